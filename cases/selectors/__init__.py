@@ -1,0 +1,1 @@
+"""Reads, each scoped to what the caller may see."""

@@ -1,0 +1,68 @@
+"""The one answer to "which offices' records may this user see?".
+
+Every list, detail, export and search query in the system filters through
+:func:`office_scope_q` (for querysets) or :func:`visible_office_paths` (for the search
+index), so the rule lives here and nowhere else: an administrator sees every office; any
+other user sees their own office and its descendants; a user without an office sees
+nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from cases.models import Office
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from cases.models import User
+
+
+_NOTHING = Q(pk__in=[])
+
+
+def visible_offices(user: User | AnonymousUser) -> QuerySet[Office]:
+    """The offices whose records ``user`` may see."""
+    if not user.is_authenticated:
+        return Office.objects.none()
+    if user.is_system_admin:
+        return Office.objects.all()
+    if user.office_id is None:
+        return Office.objects.none()
+    return Office.objects.filter(path__startswith=user.office.path)
+
+
+def visible_office_paths(user: User | AnonymousUser) -> list[str] | None:
+    """Path prefixes of the visible subtrees; ``None`` means "all offices".
+
+    For backends that cannot join (the search index stores each document's office path).
+    """
+    if not user.is_authenticated:
+        return []
+    if user.is_system_admin:
+        return None
+    if user.office_id is None:
+        return []
+    return [user.office.path]
+
+
+def office_scope_q(user: User | AnonymousUser, office_field: str = "office") -> Q:
+    """A filter for any model with a foreign key to Office at ``office_field``."""
+    if not user.is_authenticated:
+        return _NOTHING
+    if user.is_system_admin:
+        return Q()
+    if user.office_id is None:
+        return _NOTHING
+    return Q(**{f"{office_field}__path__startswith": user.office.path})
+
+
+def can_see_office(user: User | AnonymousUser, office: Office) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_system_admin:
+        return True
+    return user.office_id is not None and office.path.startswith(user.office.path)

@@ -1,0 +1,85 @@
+"""Roles as Django groups, each with the admin permissions its job needs.
+
+The mapping is the single statement of "what a role may do in the admin"; services check
+roles themselves (``user.has_role``) for workflow actions.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from cases.models import Role
+
+VIEW = ("view",)
+EDIT = ("view", "add", "change")
+ALL = ("view", "add", "change", "delete")
+
+# (app_label, model_name) → actions, per role. Models that do not exist yet are skipped,
+# so later apps only add lines here.
+ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
+    Role.OFFICER: {
+        ("cases", "office"): VIEW,
+        ("cases", "party"): EDIT,
+        ("cases", "iprright"): EDIT,
+        ("cases", "deadlinerule"): VIEW,
+        ("cases", "holiday"): VIEW,
+    },
+    Role.MEDIATOR: {
+        ("cases", "office"): VIEW,
+        ("cases", "party"): EDIT,
+        ("cases", "iprright"): VIEW,
+        ("cases", "deadlinerule"): VIEW,
+    },
+    Role.LEGAL: {
+        ("cases", "office"): VIEW,
+        ("cases", "party"): VIEW,
+        ("cases", "iprright"): VIEW,
+        ("cases", "deadlinerule"): VIEW,
+        ("cases", "holiday"): VIEW,
+    },
+    Role.HEAD: {
+        ("cases", "office"): VIEW,
+        ("cases", "user"): VIEW,
+        ("cases", "party"): VIEW,
+        ("cases", "iprright"): VIEW,
+        ("cases", "deadlinerule"): VIEW,
+        ("cases", "holiday"): VIEW,
+    },
+    Role.ADMIN: {
+        ("cases", "office"): ALL,
+        ("cases", "documentnumberprefix"): ALL,
+        ("cases", "user"): ALL,
+        ("auth", "group"): VIEW,
+        ("cases", "party"): ALL,
+        ("cases", "iprright"): ALL,
+        ("cases", "deadlinerule"): ALL,
+        ("cases", "calendaryear"): ALL,
+        ("cases", "holiday"): ALL,
+        ("django_celery_beat", "periodictask"): ALL,
+        ("django_celery_beat", "crontabschedule"): ALL,
+        ("django_celery_beat", "intervalschedule"): ALL,
+    },
+}
+
+
+@transaction.atomic
+def ensure_role_groups() -> dict[str, Group]:
+    """Create or refresh one group per role with exactly the mapped permissions. Idempotent."""
+    groups: dict[str, Group] = {}
+    for role in Role:
+        group, _ = Group.objects.get_or_create(name=role.value)
+        perms: list[Permission] = []
+        for (app_label, model_name), actions in ROLE_PERMISSIONS.get(role, {}).items():
+            try:
+                model = apps.get_model(app_label, model_name)
+            except LookupError:
+                continue
+            ct = ContentType.objects.get_for_model(model)
+            codenames = [f"{action}_{model_name}" for action in actions]
+            perms.extend(Permission.objects.filter(content_type=ct, codename__in=codenames))
+        group.permissions.set(perms)
+        groups[role.value] = group
+    return groups

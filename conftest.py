@@ -1,0 +1,88 @@
+"""Fixtures shared by every test: the Guangxi office tree and the personas.
+
+Personas (DESIGN.md): officer, mediator, legal staff, head and administrator of
+南宁市知识产权局, an officer of its county office 青秀区, and an outsider officer of
+柳州市知识产权局.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from cases.models import Office, OfficeLevel, Role, User
+from cases.services.roles import ensure_role_groups
+from tests.factories import OfficeFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(settings: pytest.FixtureRequest) -> None:
+    """Unit tests run Celery tasks inline; the worker tests opt out explicitly."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # type: ignore[attr-defined]
+    settings.CELERY_BROKER_URL = "memory://"  # type: ignore[attr-defined]
+
+
+@dataclass
+class OfficeTree:
+    guangxi: Office
+    nanning: Office
+    qingxiu: Office
+    liuzhou: Office
+
+
+@pytest.fixture
+def offices(db: None) -> OfficeTree:
+    guangxi = OfficeFactory(
+        name="广西壮族自治区知识产权局", short_name="自治区局", level=OfficeLevel.PROVINCE,
+        region_code="450000", region_name="广西壮族自治区", parent=None,
+    )
+    nanning = OfficeFactory(
+        name="南宁市知识产权局", short_name="南宁局", level=OfficeLevel.CITY,
+        region_code="450100", region_name="南宁市", parent=guangxi,
+    )
+    qingxiu = OfficeFactory(
+        name="南宁市青秀区知识产权局", short_name="青秀局", level=OfficeLevel.COUNTY,
+        region_code="450103", region_name="青秀区", parent=nanning,
+    )
+    liuzhou = OfficeFactory(
+        name="柳州市知识产权局", short_name="柳州局", level=OfficeLevel.CITY,
+        region_code="450200", region_name="柳州市", parent=guangxi,
+    )
+    return OfficeTree(guangxi, nanning, qingxiu, liuzhou)
+
+
+@dataclass
+class Personas:
+    officer: User
+    officer2: User
+    officer3: User
+    mediator: User
+    legal: User
+    head: User
+    admin: User
+    county_officer: User
+    outsider: User
+
+
+@pytest.fixture
+def personas(offices: OfficeTree) -> Personas:
+    ensure_role_groups()
+    nn = offices.nanning
+    return Personas(
+        officer=UserFactory(username="officer", name="李明", office=nn, roles=[Role.OFFICER]),
+        officer2=UserFactory(username="officer2", name="王芳", office=nn, roles=[Role.OFFICER]),
+        officer3=UserFactory(username="officer3", name="张伟", office=nn, roles=[Role.OFFICER]),
+        mediator=UserFactory(username="mediator", name="陈静", office=nn, roles=[Role.MEDIATOR]),
+        legal=UserFactory(username="legal", name="刘洋", office=nn, roles=[Role.LEGAL]),
+        head=UserFactory(username="head", name="黄强", office=nn, roles=[Role.HEAD]),
+        admin=UserFactory(
+            username="sysadmin", name="赵磊", office=offices.guangxi, roles=[Role.ADMIN]
+        ),
+        county_officer=UserFactory(
+            username="county", name="周敏", office=offices.qingxiu, roles=[Role.OFFICER]
+        ),
+        outsider=UserFactory(
+            username="outsider", name="吴刚", office=offices.liuzhou, roles=[Role.OFFICER]
+        ),
+    )
