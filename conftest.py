@@ -23,6 +23,15 @@ def _eager_celery(settings: pytest.FixtureRequest) -> None:
     settings.CELERY_BROKER_URL = "memory://"  # type: ignore[attr-defined]
 
 
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings: pytest.FixtureRequest) -> None:
+    """Tests render templates without running collectstatic, so no manifest exists."""
+    settings.STORAGES = {  # type: ignore[attr-defined]
+        **settings.STORAGES,  # type: ignore[attr-defined]
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @dataclass
 class OfficeTree:
     guangxi: Office
