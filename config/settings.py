@@ -19,7 +19,27 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
+
+class _StrictEnv(environ.Env):
+    """django-environ reads any unknown word as False; a typo such as ``HTTPS=ture``
+    must stop start-up instead of silently switching transport security off."""
+
+    _TRUE = frozenset({"1", "true", "yes", "on", "y", "t"})
+    _FALSE = frozenset({"0", "false", "no", "off", "n", "f", ""})
+
+    def bool(self, var: str, default: object = environ.Env.NOTSET) -> bool:
+        raw = self.get_value(var, cast=str, default=default)
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in self._TRUE:
+            return True
+        if text in self._FALSE:
+            return False
+        raise ImproperlyConfigured(f"{var} must be true or false, not {raw!r}")
+
+
+env = _StrictEnv()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 VAR_DIR = Path(env.str("IPCASES_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -187,12 +207,14 @@ SEARCH_EMBEDDED_DIR = Path(env.str("SEARCH_EMBEDDED_DIR", default=str(VAR_DIR / 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL == "filesystem://":
     _celery_dir = VAR_DIR / "celery"
-    for _sub in ("out", "processed"):
+    for _sub in ("out", "processed", "control"):
         (_celery_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_celery_dir / "out"),
         "data_folder_out": str(_celery_dir / "out"),
         "processed_folder": str(_celery_dir / "processed"),
+        # kombu's default is ./control, relative to wherever the worker was started.
+        "control_folder": str(_celery_dir / "control"),
         "store_processed": False,
     }
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="django-db")
