@@ -6,10 +6,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
-from django.utils.translation import gettext as _
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from cases.errors import CalendarDataMissing, ConcurrentChange, OutOfScope, TransitionNotAllowed
@@ -40,7 +40,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
     elif isinstance(exc, DjangoPermissionDenied):
         return Response(
-            {"detail": str(exc) or str(_("You do not have permission to perform this action.")), "code": "permission_denied"},
+            {
+                "detail": str(exc)
+                or str(_("You do not have permission to perform this action.")),
+                "code": "permission_denied",
+            },
             status=status.HTTP_403_FORBIDDEN,
         )
     return drf_exception_handler(exc, context)

@@ -41,7 +41,9 @@ class OutOfScope(DomainError):
 class CalendarDataMissing(DomainError):
     """A working-day calculation touched a year whose holiday data has not been entered."""
 
-    default_message = _("Holiday data for that year is missing; an administrator must enter it first.")
+    default_message = _(
+        "Holiday data for that year is missing; an administrator must enter it first."
+    )
 
     def __init__(self, year: int) -> None:
         self.year = year

@@ -69,7 +69,14 @@ class Office(models.Model):
             ancestor = self.parent
             while ancestor is not None:
                 if ancestor.pk == self.pk:
-                    raise ValidationError({"parent": _("The parent office cannot be this office or one of its descendants.")})
+                    raise ValidationError(
+                        {
+                            "parent": _(
+                                "The parent office cannot be this office "
+                                "or one of its descendants."
+                            )
+                        }
+                    )
                 ancestor = ancestor.parent
 
     def is_within(self, other: Office) -> bool:
