@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,7 +67,7 @@ def run(args: list[str], var_dir: Path, **env: str) -> subprocess.CompletedProce
     )
 
 
-def settings_in(var_dir: Path, **env: str) -> dict[str, object]:
+def settings_in(var_dir: Path, **env: str) -> dict[str, Any]:
     result = run(["-c", PRINT_SETTINGS], var_dir, **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
