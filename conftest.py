@@ -7,6 +7,7 @@ Personas (DESIGN.md): officer, mediator, legal staff, head and administrator of
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -15,6 +16,26 @@ from cases.models import Office, OfficeLevel, Role, User
 from cases.services.roles import ensure_role_groups
 from tests.factories import OfficeFactory, UserFactory
 
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip, with the reason, tests whose service this run does not have.
+
+    ``postgres`` tests need DATABASE_URL to name PostgreSQL; ``celery_worker`` tests need
+    a real broker in CELERY_TEST_BROKER_URL. .ci/run provides both in its second run.
+    """
+    from django.conf import settings
+
+    on_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    skip_postgres = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
+    skip_worker = pytest.mark.skip(
+        reason="needs a real Celery worker: set CELERY_TEST_BROKER_URL=redis://host:6379/15"
+    )
+    has_worker_broker = bool(os.environ.get("CELERY_TEST_BROKER_URL"))
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_postgres)
+        if "celery_worker" in item.keywords and not has_worker_broker:
+            item.add_marker(skip_worker)
 
 @pytest.fixture(autouse=True)
 def _eager_celery(settings: pytest.FixtureRequest) -> None:
