@@ -45,6 +45,14 @@ def _eager_celery(settings: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
+    """PBKDF2 is slow on purpose; personas need none of that strength."""
+    settings.PASSWORD_HASHERS = [  # type: ignore[attr-defined]
+        "django.contrib.auth.hashers.MD5PasswordHasher"
+    ]
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings: pytest.FixtureRequest) -> None:
     """Tests render templates without running collectstatic, so no manifest exists."""
     settings.STORAGES = {  # type: ignore[attr-defined]
@@ -116,3 +124,22 @@ def personas(offices: OfficeTree) -> Personas:
             username="outsider", name="吴刚", office=offices.liuzhou, roles=[Role.OFFICER]
         ),
     )
+
+
+@pytest.fixture
+def calendar_2026(db: None) -> list[int]:
+    """The working-day calendar for 2025 and 2026 from the chinesecalendar package."""
+    from cases import workdays
+    from cases.services.calendar import seed_calendar_from_package
+
+    workdays.clear_cache()
+    years = seed_calendar_from_package([2025, 2026])
+    yield years
+    workdays.clear_cache()
+
+
+@pytest.fixture
+def deadline_rules(db: None) -> int:
+    from cases.services.deadline_rules import seed_deadline_rules
+
+    return seed_deadline_rules()

@@ -235,6 +235,10 @@ IPCASES_PERIODIC_TASKS: dict[str, dict[str, object]] = {
         "task": "cases.tasks.sweep_deadlines",
         "schedule": crontab(minute="*/15"),
     },
+    "notification-emails": {
+        "task": "cases.tasks.send_notification_emails",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # --- reminders and e-mail -------------------------------------------------------------

@@ -40,3 +40,85 @@ class UserFactory(factory.django.DjangoModelFactory):
             group, _ = Group.objects.get_or_create(name=role)
             self.groups.add(group)
         self.__dict__.pop("roles", None)  # drop the cached_property
+
+
+def make_uscc(n: int, region: str = "450100") -> str:
+    from cases.validators import uscc_check_char
+
+    body = f"91{region}{n:09d}"[:17]
+    body = body.replace("I", "1").replace("O", "0")
+    return body + uscc_check_char(body)
+
+
+def make_resident_id(n: int, region: str = "450103", born: str = "19850612") -> str:
+    from cases.validators import resident_id_check_char
+
+    body = f"{region}{born}{n % 1000:03d}"
+    return body + resident_id_check_char(body)
+
+
+def make_patent_number(n: int, kind_digit: str = "1", year: int = 2020) -> str:
+    from cases.validators import patent_check_char
+
+    digits = f"{year}{kind_digit}{n % 10_000_000:07d}"
+    return f"{digits}.{patent_check_char(digits)}"
+
+
+class LegalPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.Party"
+
+    kind = "legal"
+    name = factory.Sequence(lambda n: f"广西某某科技有限公司{n}")
+    id_number = factory.Sequence(lambda n: make_uscc(n + 1))
+    domicile = "广西壮族自治区南宁市青秀区民族大道100号"
+    region_code = "450103"
+    legal_representative = "张三"
+    office = factory.SubFactory(OfficeFactory)
+
+
+class NaturalPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.Party"
+
+    kind = "natural"
+    name = factory.Faker("name", locale="zh_CN")
+    id_number = factory.Sequence(lambda n: make_resident_id(n))
+    domicile = "广西壮族自治区南宁市西乡塘区大学东路1号"
+    region_code = "450107"
+    phone = "13800138000"
+    office = factory.SubFactory(OfficeFactory)
+
+
+class AgentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.Agent"
+
+    name = factory.Faker("name", locale="zh_CN")
+    kind = "patent_attorney"
+    firm = "南宁某某专利代理事务所"
+    office = factory.SubFactory(OfficeFactory)
+
+
+class PatentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.IPRight"
+
+    kind = "invention_patent"
+    number = factory.Sequence(lambda n: make_patent_number(n + 1))
+    title = "一种电动车控制器"
+    status = "valid"
+    office = factory.SubFactory(OfficeFactory)
+    holder_name = "专利权人"
+
+
+class TrademarkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.IPRight"
+
+    kind = "trademark"
+    number = factory.Sequence(lambda n: str(10_000_000 + n))
+    title = "壮乡"
+    nice_class = 30
+    office = factory.SubFactory(OfficeFactory)
+    holder_name = "商标权人"

@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+from .calendar import CalendarDay, CalendarYear
+from .deadline_rules import DeadlineRule
+from .deadlines import Deadline
+from .events import CaseEvent
+from .notifications import Notification
+from .numbering import NumberSequence
 from .offices import DocumentKind, DocumentNumberPrefix, Office, OfficeLevel
+from .participants import CaseParty, PanelMember
+from .parties import Agent, Party
+from .rights import IPRight
+from .ruling import Case
 from .users import Role, User
 
 __all__ = [
+    "Agent",
+    "CalendarDay",
+    "CalendarYear",
+    "Case",
+    "CaseEvent",
+    "CaseParty",
+    "Deadline",
+    "DeadlineRule",
     "DocumentKind",
     "DocumentNumberPrefix",
+    "IPRight",
+    "Notification",
+    "NumberSequence",
     "Office",
     "OfficeLevel",
+    "PanelMember",
+    "Party",
     "Role",
     "User",
 ]

@@ -1,0 +1,107 @@
+"""Admin for ruling cases: a scoped, read-mostly view. Cases change only through the
+workflow services; the timeline is read-only by construction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from cases.models import Case, CaseEvent, CaseParty, Deadline, Notification, PanelMember
+from cases.selectors.scope import office_scope_q
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class CasePartyInline(ReadOnlyInline):
+    model = CaseParty
+    fields = ("role", "party", "agent")
+    readonly_fields = fields
+
+
+class PanelInline(ReadOnlyInline):
+    model = PanelMember
+    fields = ("role", "user")
+    readonly_fields = fields
+
+
+class DeadlineInline(ReadOnlyInline):
+    model = Deadline
+    fields = ("code", "status", "started_at", "due_on", "extended", "closed_by")
+    readonly_fields = fields
+
+
+class EventInline(ReadOnlyInline):
+    model = CaseEvent
+    fields = ("at", "actor", "name", "from_state", "to_state", "reason")
+    readonly_fields = fields
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ("number", "title", "state", "office", "officer_in_charge", "received_on")
+    list_filter = ("state", "office")
+    search_fields = ("number", "title", "case_parties__party__name")
+    inlines = [CasePartyInline, PanelInline, DeadlineInline, EventInline]
+    list_select_related = ("office", "officer_in_charge")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Case]:
+        return super().get_queryset(request).filter(office_scope_q(request.user))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [f.name for f in Case._meta.concrete_fields] + ["rights"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "case", "actor", "kind", "name", "from_state", "to_state")
+    list_filter = ("kind", "name")
+    search_fields = ("case__number", "reason")
+    list_select_related = ("case", "actor")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CaseEvent]:
+        return super().get_queryset(request).filter(office_scope_q(request.user, "case__office"))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "recipient", "kind", "message", "read_at", "emailed_at")
+    list_filter = ("kind",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Notification]:
+        qs = super().get_queryset(request)
+        if request.user.is_system_admin:  # type: ignore[union-attr]
+            return qs
+        return qs.filter(recipient=request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,311 @@
+"""REST API for ruling cases (DESIGN.md "REST API conventions").
+
+Thin: validate input, call one service or selector; errors are mapped to HTTP answers in
+``cases.api_errors``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
+from rest_framework import serializers, status
+from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cases.models import Agent, Case, IPRight, Party, Role, User
+from cases.models.ruling import CaseState, InfringingAct, SalesChannel
+from cases.selectors import cases as case_selectors
+from cases.selectors.intake import find_duplicate, jurisdiction_check
+from cases.selectors.scope import office_scope_q
+from cases.services import ruling as ruling_services
+from cases.services.intake import PartyEntry, RulingRequest, file_ruling_request
+
+
+class CasePagination(CursorPagination):
+    page_size = 25
+    max_page_size = 100
+    page_size_query_param = "page_size"
+    ordering = ("-received_on", "-id")
+
+
+# --- representations ------------------------------------------------------------------
+
+
+class PartyBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="party.id")
+    name = serializers.CharField(source="party.name")
+    role = serializers.CharField()
+    agent = serializers.CharField(source="agent.name", default=None)
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    state_display = serializers.CharField(source="get_state_display")
+    office = serializers.CharField(source="office.name")
+    officer_in_charge = serializers.CharField(source="officer_in_charge.display_name",
+                                              default=None)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = ["id", "number", "title", "state", "state_display", "office", "received_on",
+                  "officer_in_charge", "url"]
+
+    def get_url(self, obj: Case) -> str:
+        return reverse("api-case-detail", args=[obj.pk])
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    parties = serializers.SerializerMethodField()
+    panel = serializers.SerializerMethodField()
+    rights = serializers.SerializerMethodField()
+    available_transitions = serializers.SerializerMethodField()
+    deadlines = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    class Meta(CaseListSerializer.Meta):
+        fields = CaseListSerializer.Meta.fields + [
+            "parties", "panel", "rights", "accused_products", "infringing_acts",
+            "sales_channel", "platform", "infringement_place", "product_category",
+            "amount_claimed", "court_suit_pending", "acceptance_checklist", "accepted_on",
+            "answer_due_on", "hearing_at", "hearing_place", "draft_outcome", "outcome",
+            "order_text", "decided_on", "ruling_served_on", "suit_period_ends_on",
+            "litigation_court", "litigation_case_number", "effective_on", "closed_on",
+            "time_limit_extended", "state_before_suspension", "mediation_reference",
+            "referral_kind", "referral_target", "available_transitions", "deadlines", "links",
+        ]
+
+    def get_parties(self, obj: Case) -> list[dict[str, Any]]:
+        return [
+            {"id": cp.party_id, "name": cp.party.name, "role": cp.role,
+             "role_display": cp.get_role_display(),
+             "agent": cp.agent.name if cp.agent else None}
+            for cp in obj.case_parties.all()
+        ]
+
+    def get_panel(self, obj: Case) -> list[dict[str, Any]]:
+        return [{"id": m.user_id, "name": m.user.display_name, "role": m.role}
+                for m in obj.panel_members.all()]
+
+    def get_rights(self, obj: Case) -> list[dict[str, Any]]:
+        return [{"id": r.pk, "kind": r.kind, "number": r.number, "title": r.title}
+                for r in obj.rights.all()]
+
+    def get_available_transitions(self, obj: Case) -> list[dict[str, Any]]:
+        actor = self.context["request"].user
+        return [
+            {"name": spec.name, "label": str(spec.label), "secondary": spec.secondary,
+             "url": reverse("api-case-transition", args=[obj.pk, spec.name])}
+            for spec in ruling_services.available_actions(obj, actor)
+        ]
+
+    def get_deadlines(self, obj: Case) -> list[dict[str, Any]]:
+        return [d.as_dict() for d in case_selectors.deadline_views(obj)]
+
+    def get_links(self, obj: Case) -> dict[str, str]:
+        return {"timeline": reverse("api-case-timeline", args=[obj.pk]),
+                "self": reverse("api-case-detail", args=[obj.pk])}
+
+
+class TimelineEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    actor = serializers.CharField(source="actor.display_name", default=None)
+    kind = serializers.CharField()
+    name = serializers.CharField()
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    reason = serializers.CharField()
+    payload = serializers.JSONField()
+
+
+# --- input ----------------------------------------------------------------------------
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A primary key resolved only among the records the requesting user may see, so an
+    id from another office is "does not exist" (400), never a leak."""
+
+    def __init__(self, model: type[Any], **kwargs: Any) -> None:
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.model.objects.filter(office_scope_q(self.context["request"].user))
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class OfficeOfficerField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self) -> QuerySet[Any]:
+        user = self.context["request"].user
+        return User.objects.filter(office_id=user.office_id,
+                                   groups__name=Role.OFFICER).distinct()
+
+
+class PartyEntrySerializer(serializers.Serializer):
+    party = ScopedRelatedField(Party)
+    agent = ScopedRelatedField(Agent, required=False, allow_null=True)
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    received_on = serializers.DateField()
+    requesters = PartyEntrySerializer(many=True)
+    respondents = PartyEntrySerializer(many=True)
+    rights = ScopedRelatedField(IPRight, many=True)
+    accused_products = serializers.ListField(child=serializers.CharField(max_length=200),
+                                             required=False, default=list)
+    infringing_acts = serializers.ListField(
+        child=serializers.ChoiceField(choices=InfringingAct.choices), required=False,
+        default=list)
+    sales_channel = serializers.ChoiceField(choices=SalesChannel.choices,
+                                            default=SalesChannel.OFFLINE)
+    platform = serializers.CharField(max_length=50, required=False, default="",
+                                     allow_blank=True)
+    infringement_place = serializers.CharField(max_length=200, required=False, default="",
+                                               allow_blank=True)
+    infringement_region_code = serializers.RegexField(r"^(\d{6})?$", required=False,
+                                                      default="", allow_blank=True)
+    product_category = serializers.CharField(max_length=60, required=False, default="",
+                                             allow_blank=True)
+    amount_claimed = serializers.DecimalField(max_digits=14, decimal_places=2, required=False,
+                                              allow_null=True, default=None)
+    requester_claims = serializers.CharField(required=False, default="", allow_blank=True)
+    facts = serializers.CharField(required=False, default="", allow_blank=True)
+    court_suit_pending = serializers.BooleanField(default=False)
+    officer_in_charge = OfficeOfficerField(required=False, allow_null=True, default=None)
+
+    def to_request(self, office: Any) -> RulingRequest:
+        d = self.validated_data
+        return RulingRequest(
+            office=office, title=d["title"], received_on=d["received_on"],
+            requesters=[PartyEntry(e["party"], e.get("agent")) for e in d["requesters"]],
+            respondents=[PartyEntry(e["party"], e.get("agent")) for e in d["respondents"]],
+            rights=list(d["rights"]), accused_products=d["accused_products"],
+            infringing_acts=d["infringing_acts"], sales_channel=d["sales_channel"],
+            platform=d["platform"], infringement_place=d["infringement_place"],
+            infringement_region_code=d["infringement_region_code"],
+            product_category=d["product_category"], amount_claimed=d["amount_claimed"],
+            requester_claims=d["requester_claims"], facts=d["facts"],
+            court_suit_pending=d["court_suit_pending"],
+            officer_in_charge=d["officer_in_charge"],
+        )
+
+
+# --- views ----------------------------------------------------------------------------
+
+
+def _bool_param(value: str | None) -> bool | None:
+    if value is None or value == "":
+        return None
+    if value.lower() in {"1", "true", "yes"}:
+        return True
+    if value.lower() in {"0", "false", "no"}:
+        return False
+    raise serializers.ValidationError({"overdue": ["Use true or false."]})
+
+
+class CaseListView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("state", OpenApiTypes.STR, enum=CaseState.values),
+            OpenApiParameter("officer", OpenApiTypes.INT),
+            OpenApiParameter("overdue", OpenApiTypes.BOOL),
+            OpenApiParameter("due_before", OpenApiTypes.DATE),
+            OpenApiParameter("q", OpenApiTypes.STR, description="case number or party name"),
+        ],
+        responses=CaseListSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        state = params.get("state") or None
+        if state and state not in CaseState.values:
+            raise serializers.ValidationError({"state": ["Unknown state."]})
+        due_before = None
+        if params.get("due_before"):
+            due_before = serializers.DateField().to_internal_value(params["due_before"])
+        officer = params.get("officer")
+        if officer and not officer.isdigit():
+            raise serializers.ValidationError({"officer": ["Expected a user id."]})
+        qs: QuerySet[Case] = case_selectors.case_list(
+            request.user, state=state, officer_id=int(officer) if officer else None,
+            overdue=_bool_param(params.get("overdue")), due_before=due_before,
+            text=params.get("q"),
+        )
+        paginator = CasePagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(CaseListSerializer(page, many=True).data)
+
+    @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = CaseCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        case = file_ruling_request(actor=request.user,
+                                   request=serializer.to_request(request.user.office))
+        case = case_selectors.case_detail(request.user, case.pk)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class IntakeCheckView(APIView):
+    """Jurisdiction and duplicate checks shown before a request is saved."""
+
+    @extend_schema(request=CaseCreateSerializer, responses=inline_serializer(
+        "IntakeCheck", {"jurisdiction": serializers.DictField(),
+                        "duplicate": serializers.DictField(allow_null=True)}))
+    def post(self, request: Request) -> Response:
+        serializer = CaseCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        req = serializer.to_request(request.user.office)
+        verdict = jurisdiction_check(req.office, [e.party for e in req.respondents],
+                                     req.infringement_region_code)
+        dup = find_duplicate(actor=request.user, requesters=[e.party for e in req.requesters],
+                             respondents=[e.party for e in req.respondents], rights=req.rights)
+        return Response({
+            "jurisdiction": verdict.as_payload(),
+            "duplicate": {"id": dup.pk, "number": dup.number, "office": dup.office.name}
+            if dup else None,
+        })
+
+
+class CaseDetailView(APIView):
+    @extend_schema(responses=CaseDetailSerializer)
+    def get(self, request: Request, case_id: int) -> Response:
+        case = case_selectors.case_detail(request.user, case_id)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+
+class CaseTransitionView(APIView):
+    @extend_schema(
+        request=OpenApiTypes.OBJECT,
+        responses={200: CaseDetailSerializer},
+        description="Run one transition with its own fields. 409 when not allowed now or "
+                    "the case changed meanwhile (send `expected_state` to detect that), 403 "
+                    "without permission, 400 with field errors.",
+    )
+    def post(self, request: Request, case_id: int, name: str) -> Response:
+        case_selectors.case_detail(request.user, case_id)  # 404 outside scope
+        data = request.data if isinstance(request.data, dict) else {}
+        ruling_services.perform_transition(case_id=case_id, actor=request.user, name=name,
+                                           data=data)
+        case = case_selectors.case_detail(request.user, case_id)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+
+class CaseTimelineView(APIView):
+    @extend_schema(responses=TimelineEventSerializer(many=True))
+    def get(self, request: Request, case_id: int) -> Response:
+        case = case_selectors.case_detail(request.user, case_id)
+        events = case_selectors.case_timeline(case)
+        return Response(TimelineEventSerializer(events, many=True).data)

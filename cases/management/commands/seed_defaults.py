@@ -1,0 +1,27 @@
+"""Seeds what every installation needs, idempotently: role groups with their admin
+permissions, the working-day calendar years the chinesecalendar package covers, and the
+default time-limit rules. Administrators' own edits are never overwritten."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from cases.services.calendar import seed_calendar_from_package
+from cases.services.deadline_rules import seed_deadline_rules
+from cases.services.roles import ensure_role_groups
+
+
+class Command(BaseCommand):
+    help = "Seed role groups, the working-day calendar and the default time limits."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        groups = ensure_role_groups()
+        years = seed_calendar_from_package()
+        rules = seed_deadline_rules()
+        self.stdout.write(
+            f"roles: {len(groups)}; calendar years: {years[0]}–{years[-1]} "
+            f"({len(years)}); new time-limit rules: {rules}"
+            if years else f"roles: {len(groups)}; new time-limit rules: {rules}"
+        )

@@ -1,0 +1,88 @@
+"""Statutory time limits as editable, versioned configuration with their legal basis."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Workflow(models.TextChoices):
+    RULING = "ruling", _("Administrative ruling")
+    MEDIATION = "mediation", _("Administrative mediation")
+    CONFIRMATION = "confirmation", _("Judicial confirmation")
+    REFERRAL = "referral", _("Referral")
+    GENERAL = "general", _("General")
+
+
+class PeriodUnit(models.TextChoices):
+    WORKING_DAYS = "working_days", _("working days")
+    DAYS = "days", _("days")
+    MONTHS = "months", _("months")
+    HOURS = "hours", _("hours")
+
+
+class RuleNotConfigured(LookupError):
+    """No version of a rule is in force on the date asked about."""
+
+
+class DeadlineRuleQuerySet(models.QuerySet["DeadlineRule"]):
+    def in_force(self, code: str, on: date) -> DeadlineRule:
+        """The active version of ``code`` with the latest ``effective_from`` on or before
+        ``on`` (and not yet expired)."""
+        rule = (
+            self.filter(code=code, is_active=True, effective_from__lte=on)
+            .filter(Q(effective_until__isnull=True) | Q(effective_until__gte=on))
+            .order_by("-effective_from")
+            .first()
+        )
+        if rule is None:
+            raise RuleNotConfigured(
+                _("No time-limit rule “%(code)s” is in force on %(date)s; an administrator "
+                  "must configure it.") % {"code": code, "date": on})
+        return rule
+
+
+class DeadlineRule(models.Model):
+    code = models.SlugField(_("code"), max_length=60,
+                            help_text=_("Stable identifier used by the workflows, e.g. "
+                                        "ruling.answer_period."))
+    workflow = models.CharField(_("workflow"), max_length=20, choices=Workflow.choices)
+    name = models.CharField(_("what it measures"), max_length=200)
+    amount = models.PositiveIntegerField(_("amount"))
+    unit = models.CharField(_("unit"), max_length=20, choices=PeriodUnit.choices)
+    legal_basis = models.TextField(_("legal basis"))
+    effective_from = models.DateField(_("effective from"))
+    effective_until = models.DateField(_("effective until"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = DeadlineRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("time-limit rule")
+        verbose_name_plural = _("time-limit rules")
+        ordering = ["workflow", "code", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "effective_from"],
+                                    name="uniq_rule_code_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.amount} {self.get_unit_display()}"
+
+    def clean(self) -> None:
+        if self.amount is not None and self.amount <= 0:
+            raise ValidationError({"amount": _("The amount must be a positive number.")})
+        if self.effective_until and self.effective_from and (
+                self.effective_until < self.effective_from):
+            raise ValidationError({"effective_until": _(
+                "The end of validity must not be before its start.")})
+
+    def due(self, trigger: date | datetime) -> date | datetime:
+        from cases import workdays
+
+        return workdays.due_for(self.unit, self.amount, trigger)

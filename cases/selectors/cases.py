@@ -1,0 +1,129 @@
+"""Reads of ruling cases, always scoped to what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from cases import workdays
+from cases.errors import CalendarDataMissing, OutOfScope
+from cases.models import Case, CaseEvent, CaseParty, Deadline, PanelMember
+from cases.models.deadlines import DeadlineStatus
+from cases.selectors.scope import office_scope_q
+
+if TYPE_CHECKING:
+    from cases.models import User
+
+
+def cases_for(user: User) -> QuerySet[Case]:
+    return Case.objects.filter(office_scope_q(user))
+
+
+def case_list(
+    user: User, *, state: str | None = None, officer_id: int | None = None,
+    overdue: bool | None = None, due_before: date | None = None, text: str | None = None,
+) -> QuerySet[Case]:
+    qs = cases_for(user).select_related("office", "officer_in_charge")
+    if state:
+        qs = qs.filter(state=state)
+    if officer_id:
+        qs = qs.filter(officer_in_charge_id=officer_id)
+    if overdue is not None:
+        late = Deadline.objects.filter(case=OuterRef("pk"), status=DeadlineStatus.OPEN,
+                                       due_at__lt=timezone.now())
+        qs = qs.filter(Exists(late)) if overdue else qs.exclude(Exists(late))
+    if due_before:
+        qs = qs.filter(Exists(Deadline.objects.filter(
+            case=OuterRef("pk"), status=DeadlineStatus.OPEN, due_on__lte=due_before)))
+    if text:
+        text = text.strip()
+        qs = qs.filter(Q(number__icontains=text) | Q(title__icontains=text) | Exists(
+            CaseParty.objects.filter(case=OuterRef("pk"), party__name__icontains=text)))
+    return qs
+
+
+def case_detail(user: User, case_id: int) -> Case:
+    try:
+        return (
+            cases_for(user)
+            .select_related("office", "officer_in_charge", "legal_reviewer")
+            .prefetch_related(
+                Prefetch("case_parties",
+                         queryset=CaseParty.objects.select_related("party", "agent")),
+                Prefetch("panel_members", queryset=PanelMember.objects.select_related("user")),
+                "rights",
+            )
+            .get(pk=case_id)
+        )
+    except (Case.DoesNotExist, ValueError):
+        raise OutOfScope() from None
+
+
+def case_timeline(case: Case) -> QuerySet[CaseEvent]:
+    return case.events.select_related("actor").order_by("at", "id")
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    id: int
+    code: str
+    name: str
+    unit: str
+    status: str
+    status_display: str
+    due_on: date
+    due_at: datetime
+    remaining: int | None
+    remaining_unit: str
+    overdue: bool
+    legal_basis: str
+    calendar_missing_year: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "code": self.code, "name": self.name, "status": self.status,
+            "status_display": self.status_display, "due": self.due_on.isoformat(),
+            "due_at": self.due_at.isoformat(), "remaining": self.remaining,
+            "remaining_unit": self.remaining_unit, "overdue": self.overdue,
+            "legal_basis": self.legal_basis, "calendar_missing_year": self.calendar_missing_year,
+        }
+
+
+def deadline_views(case: Case, *, include_closed: bool = False) -> list[DeadlineView]:
+    """The case's clocks with what is left: working days for working-day rules, calendar
+    days otherwise, hours for hour rules; negative once overdue."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    qs = case.deadlines.select_related("rule").order_by("due_at")
+    if not include_closed:
+        qs = qs.filter(status__in=[DeadlineStatus.OPEN, DeadlineStatus.PAUSED])
+    views = []
+    for d in qs:
+        missing_year = None
+        remaining: int | None
+        if d.status == DeadlineStatus.PAUSED:
+            remaining, unit = d.remaining, d.remaining_unit
+        elif d.status != DeadlineStatus.OPEN:
+            remaining, unit = None, ""
+        elif d.rule.unit == "hours":
+            remaining, unit = int((d.due_at - now).total_seconds() // 3600), "hours"
+        elif d.rule.unit == "working_days":
+            unit = "working_days"
+            try:
+                remaining = workdays.working_days_between(today, d.due_on)
+            except CalendarDataMissing as exc:
+                remaining, missing_year = None, exc.year
+        else:
+            remaining, unit = workdays.days_between(today, d.due_on), "days"
+        views.append(DeadlineView(
+            id=d.pk, code=d.code, name=d.rule.name, unit=d.rule.unit, status=d.status,
+            status_display=d.get_status_display(), due_on=d.due_on, due_at=d.due_at,
+            remaining=remaining, remaining_unit=unit,
+            overdue=d.status == DeadlineStatus.OPEN and d.due_at < now,
+            legal_basis=d.rule.legal_basis, calendar_missing_year=missing_year,
+        ))
+    return views

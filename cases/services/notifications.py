@@ -1,0 +1,162 @@
+"""In-system notifications: deadline reminders from the sweep, and work-queue notices after
+transitions. Every insert is deduplicated by a unique constraint, so a sweep or task that
+runs twice, or two that overlap, never notify twice."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cases import workdays
+from cases.errors import CalendarDataMissing
+from cases.models import CaseEvent, Deadline, Notification, Role, User
+from cases.models.deadlines import DeadlineStatus
+from cases.models.notifications import NotificationKind
+from cases.models.ruling import CaseState
+from cases.services.deadlines import end_of_day
+
+logger = logging.getLogger("ipcases.reminders")
+
+
+@dataclass
+class SweepResult:
+    examined: int = 0
+    created: int = 0
+    missing_years: set[int] = field(default_factory=set)
+
+
+def _heads_by_office(office_ids: set[int]) -> dict[int, list[User]]:
+    heads: dict[int, list[User]] = {}
+    for user in User.objects.filter(
+        office_id__in=office_ids, groups__name=Role.HEAD, is_active=True
+    ).distinct():
+        heads.setdefault(user.office_id, []).append(user)  # type: ignore[arg-type]
+    return heads
+
+
+def _insert(notes: list[Notification]) -> int:
+    """Insert, silently skipping duplicates; returns how many are new."""
+    if not notes:
+        return 0
+    before = Notification.objects.count()
+    Notification.objects.bulk_create(notes, ignore_conflicts=True)
+    return Notification.objects.count() - before
+
+
+def sweep_deadlines(now: datetime | None = None) -> SweepResult:
+    """Notify the officer in charge a configured number of working days before a clock
+    ends and on the day it is missed, and the head of office when it is missed."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    leads = sorted(set(settings.DEADLINE_REMINDER_LEAD_WORKING_DAYS))
+    result = SweepResult()
+    try:
+        horizon = end_of_day(workdays.add_working_days(today, max(leads, default=0)))
+    except CalendarDataMissing as exc:
+        result.missing_years.add(exc.year)
+        _report_missing_years(result.missing_years)
+        return result
+    # One indexed range query over (status, due_at); no loop over cases.
+    candidates = list(
+        Deadline.objects.filter(status=DeadlineStatus.OPEN, due_at__lte=horizon)
+        .select_related("case", "case__office", "case__officer_in_charge", "rule")
+    )
+    result.examined = len(candidates)
+    heads = _heads_by_office({d.case.office_id for d in candidates if d.due_at < now})
+    notes: list[Notification] = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for d in candidates:
+            officer = d.case.officer_in_charge
+            if d.due_at < now:
+                message = _("%(case)s: the deadline “%(rule)s” (due %(due)s) was missed.") % {
+                    "case": d.case.number, "rule": d.rule.name, "due": d.due_on}
+                recipients = ([officer] if officer else []) + heads.get(d.case.office_id, [])
+                notes += [Notification(recipient=u, case=d.case, deadline=d,
+                                       kind=NotificationKind.MISSED, lead_days=0,
+                                       message=message) for u in recipients]
+                continue
+            if officer is None:
+                continue
+            try:
+                left = workdays.working_days_between(today, d.due_on)
+            except CalendarDataMissing as exc:
+                result.missing_years.add(exc.year)
+                continue
+            due_leads = [lead for lead in leads if left <= lead]
+            if not due_leads:
+                continue
+            message = _("%(case)s: “%(rule)s” is due on %(due)s (%(n)s working days left).") % {
+                "case": d.case.number, "rule": d.rule.name, "due": d.due_on, "n": left}
+            notes.append(Notification(recipient=officer, case=d.case, deadline=d,
+                                      kind=NotificationKind.DUE_SOON, lead_days=min(due_leads),
+                                      message=message))
+    result.created = _insert(notes)
+    if result.missing_years:
+        _report_missing_years(result.missing_years)
+    return result
+
+
+def _report_missing_years(years: set[int]) -> None:
+    """A missing calendar year is surfaced, never guessed: log it and tell administrators."""
+    admins = list(User.objects.filter(groups__name=Role.ADMIN, is_active=True).distinct())
+    notes = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for year in sorted(years):
+            logger.error("calendar data missing", extra={"year": year})
+            message = str(CalendarDataMissing(year).message)
+            notes += [Notification(recipient=u, kind=NotificationKind.MISSED,
+                                   dedupe_key=f"calendar-missing-{year}", message=message)
+                      for u in admins]
+    _insert(notes)
+
+
+def notify_after_event(event: CaseEvent) -> int:
+    """Work-queue notices: a draft awaiting approval or review, a newly assigned case."""
+    case = event.case
+    notes: list[Notification] = []
+    key = f"event-{event.pk}"
+    with translation.override(settings.LANGUAGE_CODE):
+        if event.to_state == CaseState.PENDING_APPROVAL and event.from_state != event.to_state:
+            staff = User.objects.filter(office_id=case.office_id, is_active=True,
+                                        groups__name__in=[Role.HEAD, Role.LEGAL]).distinct()
+            for user in staff:
+                kind = (NotificationKind.APPROVAL_NEEDED if user.has_role(Role.HEAD)
+                        else NotificationKind.REVIEW_NEEDED)
+                notes.append(Notification(
+                    recipient=user, case=case, kind=kind, dedupe_key=key,
+                    message=_("%(case)s: a draft ruling awaits legal review and approval.")
+                    % {"case": case.number}))
+        if event.name == "accept":
+            for seat in case.panel_members.select_related("user"):
+                notes.append(Notification(
+                    recipient=seat.user, case=case, kind=NotificationKind.ASSIGNED,
+                    dedupe_key=key,
+                    message=_("%(case)s was accepted and assigned to you.")
+                    % {"case": case.number}))
+    return _insert(notes)
+
+
+def send_pending_emails(limit: int = 200) -> int:
+    """E-mail notifications not yet e-mailed, where configured. Marks each as sent."""
+    if not settings.SEND_NOTIFICATION_EMAIL:
+        return 0
+    sent = 0
+    with transaction.atomic():
+        pending = (Notification.objects.select_for_update(skip_locked=True)
+                   .filter(emailed_at__isnull=True).exclude(recipient__email="")
+                   .select_related("recipient")[:limit])
+        for note in pending:
+            send_mail(subject=note.message[:80], message=note.message,
+                      from_email=settings.DEFAULT_FROM_EMAIL,
+                      recipient_list=[note.recipient.email])
+            note.emailed_at = timezone.now()
+            note.save(update_fields=["emailed_at"])
+            sent += 1
+    return sent

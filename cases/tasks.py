@@ -1,0 +1,36 @@
+"""Celery tasks of the cases app: ids in, idempotent, a service call inside."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+
+from cases.models import CaseEvent
+from cases.services import notifications
+
+logger = logging.getLogger("ipcases.tasks")
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def after_case_event(event_id: int) -> int:
+    """After-commit work of a timeline event: notices for whoever must act next."""
+    event = CaseEvent.objects.select_related("case").filter(pk=event_id).first()
+    if event is None:
+        return 0
+    return notifications.notify_after_event(event)
+
+
+@shared_task
+def sweep_deadlines() -> dict[str, object]:
+    result = notifications.sweep_deadlines()
+    logger.info("deadline sweep", extra={"examined": result.examined,
+                                         "notifications_created": result.created,
+                                         "missing_years": sorted(result.missing_years)})
+    return {"examined": result.examined, "created": result.created,
+            "missing_years": sorted(result.missing_years)}
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_notification_emails() -> int:
+    return notifications.send_pending_emails()

@@ -1,0 +1,111 @@
+"""The reminder sweep: who is told, when, and never twice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from cases.models import Notification
+from cases.models.notifications import NotificationKind
+from cases.services.notifications import sweep_deadlines
+from cases.tasks import sweep_deadlines as sweep_task
+from tests.ruling_driver import RulingDriver
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def driver(personas, calendar_2026, deadline_rules, time_machine, settings):
+    settings.DEADLINE_REMINDER_LEAD_WORKING_DAYS = [3, 1]
+    return RulingDriver(personas, time_machine)
+
+
+def _at(m: int, d: int, hour: int = 9) -> datetime:
+    return datetime(2026, m, d, hour, 0, tzinfo=SHANGHAI)
+
+
+def test_officer_reminded_before_and_head_told_when_missed(driver, time_machine, personas):
+    time_machine.move_to(_at(3, 2), tick=False)  # Monday; acceptance due Monday 9 March
+    case = driver.file()
+    sweep_deadlines()
+    assert not Notification.objects.exists()  # 5 working days left: nothing yet
+    time_machine.move_to(_at(3, 4), tick=False)  # 3 working days left
+    sweep_deadlines()
+    note = Notification.objects.get()
+    assert (note.recipient, note.kind, note.lead_days) == (
+        personas.officer, NotificationKind.DUE_SOON, 3)
+    assert case.number in note.message
+    time_machine.move_to(_at(3, 6), tick=False)  # 1 working day left
+    sweep_deadlines()
+    assert Notification.objects.filter(kind=NotificationKind.DUE_SOON).count() == 2
+    time_machine.move_to(_at(3, 10), tick=False)  # the day after the due date
+    sweep_deadlines()
+    missed = Notification.objects.filter(kind=NotificationKind.MISSED)
+    assert {n.recipient for n in missed} == {personas.officer, personas.head}
+
+
+def test_sweep_is_idempotent(driver, time_machine):
+    time_machine.move_to(_at(3, 2), tick=False)
+    for _ in range(3):
+        driver.file()
+    time_machine.move_to(_at(3, 10), tick=False)
+    first = sweep_deadlines()
+    count = Notification.objects.count()
+    assert first.created == count == 6  # three officers' and three heads' notices
+    for _ in range(3):
+        again = sweep_task.delay().get()
+        assert again["created"] == 0
+    assert Notification.objects.count() == count
+
+
+def test_overlapping_sweeps_never_double_notify(driver, time_machine):
+    """Two sweeps that read the same candidates both insert: the constraint keeps one."""
+    time_machine.move_to(_at(3, 2), tick=False)
+    driver.file()
+    time_machine.move_to(_at(3, 10), tick=False)
+    from cases.services import notifications
+
+    # Simulate the second sweep having read its candidates before the first wrote.
+    original = notifications._insert
+    notes_seen: list[list[Notification]] = []
+
+    def capture(notes):
+        notes_seen.append(list(notes))
+        return original(notes)
+
+    notifications._insert = capture
+    try:
+        sweep_deadlines()
+    finally:
+        notifications._insert = original
+    before = Notification.objects.count()
+    for n in notes_seen[0]:
+        n.pk = None
+    notifications._insert(notes_seen[0])
+    assert Notification.objects.count() == before
+
+
+def test_sweep_reads_candidates_in_one_query(driver, time_machine,
+                                             django_assert_max_num_queries):
+    time_machine.move_to(_at(3, 2), tick=False)
+    for _ in range(5):
+        driver.file()
+    time_machine.move_to(_at(3, 10), tick=False)
+    sweep_deadlines()  # warm the calendar cache
+    Notification.objects.all().delete()
+    # candidates + heads + count + insert + count (+ calendar) — independent of case count
+    with django_assert_max_num_queries(8):
+        sweep_deadlines()
+
+
+def test_missing_calendar_year_is_surfaced(driver, time_machine, personas):
+    time_machine.move_to(_at(12, 29), tick=False)  # 3 working days ahead reach 2027
+    result = sweep_deadlines()
+    assert 2027 in result.missing_years
+    note = Notification.objects.get(recipient=personas.admin)
+    assert "2027" in note.message
+    sweep_deadlines()
+    assert Notification.objects.filter(recipient=personas.admin).count() == 1

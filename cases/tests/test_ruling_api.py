@@ -1,0 +1,193 @@
+"""The ruling workflow through the REST API, as an officer, a head and legal staff use it."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from cases import workdays
+from cases.models import DocumentNumberPrefix
+from cases.models.ruling import ACCEPTANCE_CHECKLIST_ITEMS
+from tests.factories import LegalPersonFactory, PatentFactory
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api(personas, calendar_2026, deadline_rules, time_machine, offices):
+    DocumentNumberPrefix.objects.create(office=offices.nanning, kind="case_number",
+                                        prefix="南知案字")
+    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI), tick=False)
+    return APIClient()
+
+
+def as_user(client: APIClient, user) -> APIClient:
+    client.force_authenticate(user)
+    return client
+
+
+def _request_body(offices, **overrides):
+    requester = LegalPersonFactory(office=offices.nanning, region_code="450103",
+                                   name="广西南宁某某科技有限公司")
+    respondent = LegalPersonFactory(office=offices.nanning, region_code="450107",
+                                    name="南宁市某某电器有限公司")
+    patent = PatentFactory(office=offices.nanning, holder=requester)
+    body = {
+        "title": "侵害实用新型专利权纠纷", "received_on": "2026-03-02",
+        "requesters": [{"party": requester.pk}], "respondents": [{"party": respondent.pk}],
+        "rights": [patent.pk], "accused_products": ["一种电动车控制器"],
+        "infringing_acts": ["make", "sell"], "infringement_region_code": "450103",
+        "requester_claims": "请求责令停止侵权。", "facts": "被请求人制造、销售侵权产品。",
+    }
+    body.update(overrides)
+    return body
+
+
+def _post(client, url, data=None):
+    return client.post(url, data or {}, format="json")
+
+
+def test_officer_takes_a_request_to_a_closed_case(api, personas, offices, time_machine):
+    client = as_user(api, personas.officer)
+    resp = _post(client, "/api/v1/cases/", _request_body(offices))
+    assert resp.status_code == 201, resp.json()
+    case = resp.json()
+    case_id = case["id"]
+    assert case["state"] == "received"
+    assert case["number"].startswith("南知案字〔2026〕")
+    assert [d["code"] for d in case["deadlines"]] == ["ruling.acceptance_decision"]
+    assert {t["name"] for t in case["available_transitions"]} >= {"accept", "reject",
+                                                                  "request_correction"}
+
+    def step(user, name, data=None):
+        resp = _post(as_user(api, user), f"/api/v1/cases/{case_id}/transitions/{name}/", data)
+        assert resp.status_code == 200, (name, resp.json())
+        return resp.json()
+
+    today = "2026-03-02"
+    accept = {"accepted_on": today, "officer_in_charge": personas.officer.pk,
+              "panel": [personas.officer.pk, personas.officer2.pk, personas.officer3.pk],
+              "approved_by": personas.head.pk}
+    accept.update({f"check_{k}": True for k, _l in ACCEPTANCE_CHECKLIST_ITEMS})
+    assert step(personas.officer, "accept", accept)["state"] == "accepted"
+    assert step(personas.officer, "serve_respondent",
+                {"served_on": today, "method": "direct"})["state"] == "awaiting_answer"
+    time_machine.move_to(datetime(2026, 3, 9, 9, 0, tzinfo=SHANGHAI), tick=False)
+    step(personas.officer, "record_answer", {"received_on": "2026-03-09",
+                                             "defence": "不构成侵权。"})
+    hearing = timezone.make_aware(datetime.combine(
+        workdays.add_working_days(timezone.localdate(), 4), time(9, 30)))
+    step(personas.officer, "schedule_hearing", {"hearing_at": hearing.isoformat(),
+                                                "place": "第一审理庭"})
+    time_machine.move_to(hearing + timedelta(hours=3), tick=False)
+    step(personas.officer, "hold_hearing", {"held_at": (hearing + timedelta(hours=1)).isoformat(),
+                                            "minutes": "口审笔录", "respondent_absent": False})
+    step(personas.officer, "submit_for_approval", {
+        "draft_outcome": "infringement_found", "draft_order_text": "立即停止制造、销售。",
+        "findings": "查明事实", "reasoning": "本局认为"})
+    step(personas.legal, "record_legal_review", {"passed": "yes", "opinion": "同意"})
+    decided_on = timezone.localdate().isoformat()
+    assert step(personas.head, "decide", {"decided_on": decided_on})["state"] == "decided"
+    served = step(personas.officer, "serve_ruling", {"served_on": decided_on,
+                                                     "method": "direct"})
+    assert served["state"] == "served"
+    # The 15-day suit period passes without a suit.
+    ends = datetime.fromisoformat(served["suit_period_ends_on"])
+    time_machine.move_to(datetime.combine(ends.date() + timedelta(days=1), time(9),
+                                          tzinfo=SHANGHAI), tick=False)
+    assert step(personas.officer, "become_effective")["state"] == "effective"
+    closed = step(personas.officer, "close", {"summary": "被请求人已停止侵权。"})
+    assert closed["state"] == "closed"
+    assert closed["available_transitions"] == []
+
+    timeline = as_user(api, personas.officer).get(f"/api/v1/cases/{case_id}/timeline/").json()
+    assert [e["name"] for e in timeline] == [
+        "create", "accept", "serve_respondent", "record_answer", "schedule_hearing",
+        "hold_hearing", "submit_for_approval", "record_legal_review", "decide",
+        "serve_ruling", "become_effective", "close"]
+    assert {e["actor"] for e in timeline} == {personas.officer.name, personas.legal.name,
+                                              personas.head.name}
+
+
+def test_error_answers(api, personas, offices):
+    client = as_user(api, personas.officer)
+    case_id = _post(client, "/api/v1/cases/", _request_body(offices)).json()["id"]
+    url = f"/api/v1/cases/{case_id}/transitions/"
+    # 409: not possible in this state.
+    resp = _post(client, url + "decide/", {"decided_on": "2026-03-02"})
+    assert resp.status_code == 409 and resp.json()["code"] == "not_allowed"
+    # 403: a mediator may not accept.
+    resp = _post(as_user(api, personas.mediator), url + "accept/", {})
+    assert resp.status_code == 403
+    # 404: another office's officer, and an unknown case.
+    assert _post(as_user(api, personas.outsider), url + "accept/", {}).status_code == 404
+    assert as_user(api, personas.outsider).get(f"/api/v1/cases/{case_id}/").status_code == 404
+    assert as_user(api, personas.officer).get("/api/v1/cases/999999/").status_code == 404
+    # 400: field errors.
+    resp = _post(as_user(api, personas.officer), url + "request_correction/", {"items": " "})
+    assert resp.status_code == 400 and "items" in resp.json()
+    # 409 with a stale expected_state: somebody changed the case meanwhile.
+    resp = _post(client, url + "request_correction/",
+                 {"items": "补充证据", "expected_state": "accepted"})
+    assert resp.status_code == 409 and resp.json()["code"] == "concurrent_change"
+    # Unknown transition name.
+    assert _post(client, url + "fly_away/", {}).status_code == 409
+
+
+def test_invalid_request_is_refused_with_field_messages(api, personas, offices):
+    client = as_user(api, personas.officer)
+    body = _request_body(offices, infringing_acts=["steal"], received_on="2099-01-01")
+    resp = _post(client, "/api/v1/cases/", body)
+    assert resp.status_code == 400
+    assert "infringing_acts" in resp.json()
+    body = _request_body(offices, received_on="2099-01-01")
+    resp = _post(client, "/api/v1/cases/", body)
+    assert resp.status_code == 400 and "received_on" in resp.json()
+
+
+def test_duplicate_request_is_refused_with_the_existing_number(api, personas, offices):
+    client = as_user(api, personas.officer)
+    body = _request_body(offices)
+    first = _post(client, "/api/v1/cases/", body).json()
+    resp = _post(client, "/api/v1/cases/", body)
+    assert resp.status_code == 400
+    assert first["number"] in str(resp.json())
+    check = _post(client, "/api/v1/cases/intake-check/", body).json()
+    assert check["duplicate"]["number"] == first["number"]
+    assert check["jurisdiction"]["ok"] is True
+
+
+def test_list_is_scoped_filtered_and_paginated(api, personas, offices):
+    client = as_user(api, personas.officer)
+    ids = [_post(client, "/api/v1/cases/", _request_body(offices)).json()["id"]
+           for _ in range(3)]
+    resp = client.get("/api/v1/cases/?page_size=2")
+    body = resp.json()
+    assert len(body["results"]) == 2 and body["next"]
+    rest = client.get(body["next"]).json()
+    assert {c["id"] for c in body["results"] + rest["results"]} == set(ids)
+    assert client.get("/api/v1/cases/?state=accepted").json()["results"] == []
+    assert len(client.get("/api/v1/cases/?state=received").json()["results"]) == 3
+    assert client.get("/api/v1/cases/?state=nonsense").status_code == 400
+    assert client.get("/api/v1/cases/?overdue=maybe").status_code == 400
+    assert len(client.get("/api/v1/cases/?q=南宁市某某电器").json()["results"]) == 3
+    assert client.get("/api/v1/cases/?overdue=true").json()["results"] == []
+    assert len(client.get("/api/v1/cases/?due_before=2026-03-31").json()["results"]) == 3
+    assert as_user(api, personas.outsider).get("/api/v1/cases/").json()["results"] == []
+    # The superior office sees its subordinates' cases.
+    assert len(as_user(api, personas.admin).get("/api/v1/cases/").json()["results"]) == 3
+
+
+def test_schema_and_docs_are_served(api, personas):
+    client = as_user(api, personas.officer)
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200
+    assert b"/api/v1/cases/{case_id}/transitions/{name}/" in schema.content
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    assert b"cdn" not in docs.content.lower()

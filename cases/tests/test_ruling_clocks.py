@@ -1,0 +1,127 @@
+"""Statutory clocks of Workflow A on the working-day calendar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from cases.models.deadlines import DeadlineStatus
+from cases.models.ruling import CaseState
+from cases.selectors.cases import deadline_views
+from tests.ruling_driver import RulingDriver
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def driver(personas, calendar_2026, deadline_rules, time_machine):
+    return RulingDriver(personas, time_machine)
+
+
+def _at(y: int, m: int, d: int, hour: int = 9) -> datetime:
+    return datetime(y, m, d, hour, 0, tzinfo=SHANGHAI)
+
+
+def test_acceptance_clock_across_national_day(driver, time_machine):
+    time_machine.move_to(_at(2026, 9, 28), tick=False)
+    case = driver.file()
+    clock = case.deadlines.get(code="ruling.acceptance_decision")
+    # 29, 30 Sept, 8, 9 Oct, then the make-up working Saturday 10 Oct.
+    assert clock.due_on == date(2026, 10, 10)
+    view = {d.code: d for d in deadline_views(case)}["ruling.acceptance_decision"]
+    assert (view.remaining, view.remaining_unit, view.overdue) == (5, "working_days", False)
+    time_machine.move_to(_at(2026, 10, 8), tick=False)
+    view = {d.code: d for d in deadline_views(case)}["ruling.acceptance_decision"]
+    assert view.remaining == 2
+
+
+def test_answer_period_ending_in_the_holiday_rolls_to_the_next_working_day(driver,
+                                                                           time_machine):
+    time_machine.move_to(_at(2026, 9, 16), tick=False)
+    case = driver.bring_to(CaseState.AWAITING_ANSWER)
+    # 15 days from 16 Sept is 1 Oct, National Day: the period ends on 8 Oct.
+    assert case.answer_due_on == date(2026, 10, 8)
+    assert case.deadlines.get(code="ruling.answer_period").due_on == date(2026, 10, 8)
+
+
+def test_accepting_meets_the_acceptance_clock_and_starts_the_next(driver, time_machine):
+    time_machine.move_to(_at(2026, 3, 2), tick=False)
+    case = driver.bring_to(CaseState.ACCEPTED)
+    codes = dict(case.deadlines.values_list("code", "status"))
+    assert codes["ruling.acceptance_decision"] == DeadlineStatus.MET
+    assert codes["ruling.serve_respondent"] == DeadlineStatus.OPEN
+    assert case.deadlines.get(code="ruling.overall_limit").due_on == date(2026, 6, 2)
+
+
+def test_late_answer_to_a_clock_is_recorded_missed(driver, time_machine):
+    time_machine.move_to(_at(2026, 3, 2), tick=False)
+    case = driver.file()
+    time_machine.move_to(_at(2026, 3, 20), tick=False)
+    driver.act(case, "accept")
+    assert case.deadlines.get(code="ruling.acceptance_decision").status == DeadlineStatus.MISSED
+
+
+def test_suspension_pauses_the_overall_limit_and_resumption_continues_it(driver,
+                                                                         time_machine):
+    time_machine.move_to(_at(2026, 3, 2), tick=False)
+    case = driver.bring_to(CaseState.INVESTIGATION)
+    limit = case.deadlines.get(code="ruling.overall_limit")
+    assert limit.due_on == date(2026, 6, 2)
+    time_machine.move_to(_at(2026, 4, 1), tick=False)
+    driver.act(case, "suspend")
+    limit.refresh_from_db()
+    assert limit.status == DeadlineStatus.PAUSED
+    assert (limit.remaining, limit.remaining_unit) == (62, "days")
+    paused = {d.code: d for d in deadline_views(case)}["ruling.overall_limit"]
+    assert paused.remaining == 62 and not paused.overdue
+    # Six weeks later (across the May Day holiday) the case resumes with 62 days left.
+    time_machine.move_to(_at(2026, 5, 11), tick=False)
+    case = driver.act(case, "resume")
+    assert case.state == CaseState.INVESTIGATION
+    limit.refresh_from_db()
+    assert limit.status == DeadlineStatus.OPEN
+    # 11 May + 62 days = 12 July, a Sunday: the period ends on Monday 13 July.
+    assert limit.due_on == date(2026, 7, 13)
+
+
+def test_extension_adds_one_month_once(driver, time_machine):
+    time_machine.move_to(_at(2026, 3, 2), tick=False)
+    case = driver.bring_to(CaseState.INVESTIGATION)
+    case = driver.act(case, "extend_time_limit")
+    limit = case.deadlines.get(code="ruling.overall_limit")
+    assert (limit.due_on, limit.extended) == (date(2026, 7, 2), True)
+    from cases.errors import TransitionNotAllowed
+
+    with pytest.raises(TransitionNotAllowed):
+        driver.act(case, "extend_time_limit")
+
+
+def test_decision_meets_the_overall_limit_and_service_starts_the_suit_period(driver,
+                                                                            time_machine):
+    time_machine.move_to(_at(2026, 3, 2), tick=False)
+    case = driver.bring_to(CaseState.SERVED)
+    assert case.deadlines.get(code="ruling.overall_limit").status == DeadlineStatus.MET
+    suit = case.deadlines.get(code="ruling.suit_period")
+    assert suit.status == DeadlineStatus.OPEN
+    assert suit.due_on == case.suit_period_ends_on
+    assert (suit.due_on - case.ruling_served_on).days >= 15
+
+
+def test_closing_cancels_every_running_clock(driver, time_machine):
+    time_machine.move_to(_at(2026, 3, 2), tick=False)
+    case = driver.bring_to(CaseState.INVESTIGATION)
+    driver.act(case, "withdraw")
+    assert not case.deadlines.filter(status__in=["open", "paused"]).exists()
+    assert case.deadlines.filter(status=DeadlineStatus.CANCELLED).exists()
+
+
+def test_year_without_calendar_data_is_flagged_not_guessed(driver, time_machine):
+    time_machine.move_to(_at(2026, 12, 28), tick=False)
+    from cases.errors import CalendarDataMissing
+
+    with pytest.raises(CalendarDataMissing) as exc:
+        driver.file()  # 5 working days from 28 Dec 2026 reach into 2027
+    assert exc.value.year == 2027

@@ -1,0 +1,258 @@
+"""Workflow A through the services: every transition from every state it is allowed in,
+one it is not, roles allowed and refused, scope, the timeline and the clocks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from cases.errors import OutOfScope, TransitionNotAllowed
+from cases.models import Case, CaseEvent
+from cases.models.deadlines import DeadlineStatus
+from cases.models.events import AppendOnlyError
+from cases.models.ruling import CaseState
+from cases.services.ruling import ACTIONS, perform_transition
+from tests.ruling_driver import PATHS, RulingDriver
+
+S = CaseState
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+START = datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI)  # a Monday, all clocks inside 2026
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def driver(personas, calendar_2026, deadline_rules, time_machine, offices):
+    from cases.models import DocumentNumberPrefix
+
+    DocumentNumberPrefix.objects.create(office=offices.nanning, kind="case_number",
+                                        prefix="南知案字")
+    time_machine.move_to(START, tick=False)
+    return RulingDriver(personas, time_machine)
+
+
+def _sources(name: str) -> list[str]:
+    meta = getattr(Case, name)._django_fsm
+    return sorted(meta.transitions.keys())
+
+
+ALLOWED = [(name, source) for name in ACTIONS for source in _sources(name)]
+EXPECTED_TARGET = {
+    "request_correction": S.CORRECTION_REQUESTED, "receive_correction": S.RECEIVED,
+    "accept": S.ACCEPTED, "reject": S.REJECTED, "serve_respondent": S.AWAITING_ANSWER,
+    "record_answer": S.INVESTIGATION, "proceed_without_answer": S.INVESTIGATION,
+    "schedule_hearing": S.HEARING_SCHEDULED, "reschedule_hearing": S.HEARING_SCHEDULED,
+    "hold_hearing": S.DELIBERATION, "requester_absent": S.WITHDRAWN,
+    "deliberate_without_hearing": S.DELIBERATION, "submit_for_approval": S.PENDING_APPROVAL,
+    "return_draft": S.DELIBERATION, "decide": S.DECIDED, "serve_ruling": S.SERVED,
+    "record_suit": S.IN_LITIGATION, "conclude_litigation": S.EFFECTIVE,
+    "become_effective": S.EFFECTIVE, "apply_enforcement": S.ENFORCEMENT, "close": S.CLOSED,
+    "suspend": S.SUSPENDED, "start_mediation": S.MEDIATING, "mediation_succeeded": S.CLOSED,
+    "mediation_failed": S.INVESTIGATION, "withdraw": S.WITHDRAWN, "refer": S.TRANSFERRED,
+}
+
+
+def test_every_action_has_a_path_and_a_target():
+    assert set(PATHS) == set(S.values)
+    for name in ACTIONS:
+        assert _sources(name), name
+
+
+@pytest.mark.parametrize(("name", "source"), ALLOWED, ids=[f"{n}-from-{s}" for n, s in ALLOWED])
+def test_transition_from_each_allowed_state(driver, name, source):
+    case = driver.bring_to(source)
+    if name == "resume":
+        expected = S.ACCEPTED  # the state it left (PATHS suspends from accepted)
+    elif name in {"send_answer_copy", "record_legal_review", "extend_time_limit",
+                  "serve_demand"}:
+        expected = source  # recorded actions keep the state
+    else:
+        expected = EXPECTED_TARGET[name]
+    if name == "apply_enforcement":
+        driver.act(case, "serve_demand")
+    if name == "decide":
+        driver.act(case, "record_legal_review")
+    events_before = CaseEvent.objects.filter(case=case).count()
+    case = driver.act(case, name)
+    assert case.state == expected
+    event = CaseEvent.objects.filter(case=case).latest("id")
+    assert CaseEvent.objects.filter(case=case).count() == events_before + 1
+    assert (event.name, event.from_state, event.to_state) == (name, source, expected)
+    assert event.actor == driver.actor_for(name)
+
+
+NOT_ALLOWED = [
+    ("accept", S.INVESTIGATION), ("decide", S.DELIBERATION), ("serve_ruling", S.RECEIVED),
+    ("resume", S.INVESTIGATION), ("close", S.PENDING_APPROVAL), ("withdraw", S.CLOSED),
+    ("suspend", S.RECEIVED), ("record_answer", S.ACCEPTED), ("become_effective", S.DECIDED),
+    ("start_mediation", S.AWAITING_ANSWER), ("refer", S.EFFECTIVE),
+]
+
+
+@pytest.mark.parametrize(("name", "state"), NOT_ALLOWED)
+def test_transition_refused_from_a_state_it_is_not_allowed_in(driver, name, state):
+    case = driver.bring_to(state)
+    events = CaseEvent.objects.filter(case=case).count()
+    with pytest.raises(TransitionNotAllowed):
+        driver.act(case, name)
+    case.refresh_from_db()
+    assert case.state == state
+    assert CaseEvent.objects.filter(case=case).count() == events
+
+
+def test_roles_allowed_and_refused(driver, personas):
+    case = driver.file()
+    # A mediator of the same office may see the case but not accept it.
+    with pytest.raises(PermissionDenied):
+        driver.act(case, "accept", actor=personas.mediator)
+    # Legal staff review drafts; they do not decide.
+    case = driver.bring_to(S.PENDING_APPROVAL, case)
+    with pytest.raises(PermissionDenied):
+        driver.act(case, "record_legal_review", actor=personas.officer)
+    driver.act(case, "record_legal_review", actor=personas.legal)
+    with pytest.raises(PermissionDenied):
+        driver.act(case, "decide", actor=personas.legal)
+    with pytest.raises(PermissionDenied):
+        driver.act(case, "decide", actor=personas.officer)
+    case = driver.act(case, "decide", actor=personas.head)
+    assert case.state == S.DECIDED
+
+
+def test_an_officer_off_the_panel_may_not_act(driver, personas):
+    from tests.factories import UserFactory
+
+    case = driver.bring_to(S.ACCEPTED)
+    stranger = UserFactory(username="offpanel", office=personas.officer.office,
+                           roles=["officer"])
+    with pytest.raises(PermissionDenied):
+        driver.act(case, "serve_respondent", actor=stranger)
+
+
+def test_outsider_office_gets_not_found(driver, personas):
+    case = driver.file()
+    with pytest.raises(OutOfScope):
+        driver.act(case, "accept", actor=personas.outsider)
+    # The superior office's head may act on a subordinate office's case.
+    admin_case = driver.bring_to(S.PENDING_APPROVAL)
+    driver.act(admin_case, "record_legal_review")
+    with pytest.raises(OutOfScope):
+        driver.act(admin_case, "decide", actor=personas.county_officer)
+
+
+def test_head_approval_required_when_an_officer_accepts(driver):
+    case = driver.file()
+    with pytest.raises(ValidationError) as exc:
+        driver.act(case, "accept", approved_by="")
+    assert "approved_by" in exc.value.message_dict
+
+
+def test_panel_must_be_odd_and_at_least_three(driver, personas):
+    case = driver.file()
+    with pytest.raises(ValidationError) as exc:
+        driver.act(case, "accept", panel=[personas.officer.pk, personas.officer2.pk])
+    assert "panel" in exc.value.message_dict
+    case.refresh_from_db()
+    assert case.state == S.RECEIVED
+    case = driver.act(case, "accept", is_simple=True, panel=[])
+    assert case.state == S.ACCEPTED
+    assert list(case.panel_members.values_list("user_id", flat=True)) == [personas.officer.pk]
+
+
+def test_unmet_acceptance_condition_is_named(driver):
+    case = driver.file()
+    with pytest.raises(ValidationError) as exc:
+        driver.act(case, "accept", check_prima_facie_evidence=False)
+    assert "初步证据" in " ".join(exc.value.messages) or "Prima facie" in " ".join(
+        exc.value.messages)
+
+
+def test_court_suit_blocks_acceptance(driver):
+    case = driver.file(court_suit_pending=True)
+    with pytest.raises(TransitionNotAllowed):
+        driver.act(case, "accept")
+
+
+def test_hearing_needs_three_working_days_notice(driver):
+    case = driver.bring_to(S.INVESTIGATION)
+    too_soon = datetime(2026, 3, 4, 9, 30, tzinfo=SHANGHAI)  # two working days ahead
+    with pytest.raises(ValidationError) as exc:
+        driver.act(case, "schedule_hearing", hearing_at=too_soon.isoformat())
+    assert "hearing_at" in exc.value.message_dict
+
+
+def test_resume_returns_to_the_state_it_left(driver):
+    case = driver.bring_to(S.HEARING_SCHEDULED)
+    case = driver.act(case, "suspend")
+    assert case.state == S.SUSPENDED
+    case = driver.act(case, "resume")
+    assert case.state == S.HEARING_SCHEDULED
+
+
+def test_proceed_without_answer_only_after_the_period(driver):
+    case = driver.bring_to(S.AWAITING_ANSWER)
+    with pytest.raises(TransitionNotAllowed):
+        perform_transition(case_id=case.pk, actor=driver.p.officer,
+                           name="proceed_without_answer", data={})
+    case = driver.act(case, "proceed_without_answer")
+    assert case.state == S.INVESTIGATION
+    clock = case.deadlines.get(code="ruling.answer_period")
+    assert clock.status in {DeadlineStatus.MET, DeadlineStatus.MISSED}
+
+
+def test_litigation_revoking_the_ruling_closes_the_case(driver):
+    case = driver.bring_to(S.IN_LITIGATION)
+    case = driver.act(case, "conclude_litigation", result="revoked")
+    assert case.state == S.CLOSED
+
+
+def test_bad_input_changes_nothing(driver):
+    case = driver.bring_to(S.ACCEPTED)
+    before = (case.state, case.deadlines.count(), CaseEvent.objects.filter(case=case).count())
+    with pytest.raises(ValidationError):
+        driver.act(case, "serve_respondent", method="carrier-pigeon")
+    case.refresh_from_db()
+    assert (case.state, case.deadlines.count(),
+            CaseEvent.objects.filter(case=case).count()) == before
+
+
+def test_timeline_is_append_only(driver):
+    case = driver.bring_to(S.ACCEPTED)
+    event = CaseEvent.objects.filter(case=case).first()
+    event.reason = "rewritten"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        CaseEvent.objects.filter(case=case).update(reason="x")
+    with pytest.raises(AppendOnlyError):
+        CaseEvent.objects.filter(case=case).delete()
+
+
+def test_case_numbers_unique_per_office_and_year(driver):
+    a, b = driver.file(), driver.file()
+    assert (a.number, b.number) == ("南知案字〔2026〕1号", "南知案字〔2026〕2号")
+
+
+def test_full_walk_records_every_step_with_its_actor(driver, personas):
+    case = driver.bring_to(S.CLOSED)
+    names = list(CaseEvent.objects.filter(case=case).order_by("id").values_list("name",
+                                                                               flat=True))
+    assert names == ["create", *PATHS[S.CLOSED]]
+    actors = {e.name: e.actor for e in CaseEvent.objects.filter(case=case)}
+    assert actors["decide"] == personas.head
+    assert actors["record_legal_review"] == personas.legal
+    assert actors["accept"] == personas.officer
+    assert not case.deadlines.filter(status__in=["open", "paused"]).exists()
+
+
+def test_date_bookkeeping_of_the_walk(driver):
+    case = driver.bring_to(S.EFFECTIVE)
+    assert case.accepted_on == date(2026, 3, 2)
+    # Served on acceptance day; answer due 15 days later.
+    assert case.answer_due_on == date(2026, 3, 17)
+    assert case.suit_period_ends_on is not None
+    assert case.effective_on > case.suit_period_ends_on

@@ -1,0 +1,167 @@
+"""Validators for the identifiers a dispute case carries (DOMAIN.md, "Identifiers").
+
+Each raises ``ValidationError`` with a message naming the rule that failed and a
+``code``; models attach the error to the field, so the form shows it there.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# --- 统一社会信用代码 (GB 32100-2015) ----------------------------------------------------
+USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def uscc_check_char(first17: str) -> str:
+    total = sum(USCC_CHARSET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_CHARSET[(31 - total % 31) % 31]
+
+
+def validate_uscc(value: str) -> None:
+    code = (value or "").strip().upper()
+    if len(code) != 18:
+        raise ValidationError(
+            _("A unified social credit code has 18 characters; this one has %(n)s."),
+            code="uscc_length", params={"n": len(code)})
+    bad = sorted({c for c in code if c not in USCC_CHARSET})
+    if bad:
+        raise ValidationError(
+            _("A unified social credit code may not contain %(chars)s (the letters I, O, Z, "
+              "S and V are never used)."), code="uscc_char", params={"chars": "".join(bad)})
+    if not code[2:8].isdigit():
+        raise ValidationError(
+            _("Characters 3 to 8 of a unified social credit code are the region code and "
+              "must be digits."), code="uscc_region")
+    expected = uscc_check_char(code[:17])
+    if code[17] != expected:
+        raise ValidationError(
+            _("The check character of this unified social credit code is wrong: it should "
+              "be %(expected)s, not %(given)s. Check for a typing error."),
+            code="uscc_check", params={"expected": expected, "given": code[17]})
+
+
+# --- 公民身份号码 (GB 11643-1999) -----------------------------------------------------
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+
+
+def resident_id_check_char(first17: str) -> str:
+    return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
+
+
+def validate_resident_id(value: str) -> None:
+    number = (value or "").strip().upper()
+    if len(number) != 18:
+        raise ValidationError(
+            _("A resident identity number has 18 characters; this one has %(n)s."),
+            code="id_length", params={"n": len(number)})
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        raise ValidationError(
+            _("A resident identity number is 17 digits followed by a digit or X."),
+            code="id_char")
+    try:
+        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise ValidationError(
+            _("Digits 7 to 14 of a resident identity number are the date of birth; "
+              "%(value)s is not a valid date."), code="id_birth",
+            params={"value": number[6:14]}) from None
+    if born > timezone.localdate() or born.year < 1900:
+        raise ValidationError(
+            _("The date of birth %(value)s in this resident identity number is impossible."),
+            code="id_birth", params={"value": born.isoformat()})
+    expected = resident_id_check_char(number[:17])
+    if number[17] != expected:
+        raise ValidationError(
+            _("The check digit of this resident identity number is wrong: it should be "
+              "%(expected)s, not %(given)s (ISO 7064 MOD 11-2)."),
+            code="id_check", params={"expected": expected, "given": number[17]})
+
+
+# --- 专利申请号 ------------------------------------------------------------------------
+PATENT_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+PATENT_TYPES = {"1": "invention", "2": "utility_model", "3": "design", "8": "invention",
+                "9": "utility_model"}
+
+
+def patent_check_char(twelve: str) -> str:
+    remainder = sum(int(c) * w for c, w in zip(twelve, PATENT_WEIGHTS, strict=True)) % 11
+    return "X" if remainder == 10 else str(remainder)
+
+
+_PATENT_RE = re.compile(r"^(?:ZL|CN)?(\d{12})\.?([\dX])$")
+
+
+def normalize_patent_application_number(value: str) -> str:
+    """"ZL2020 1 0123456.7" / "202010123456.7" / "2020101234567" → "202010123456.7"."""
+    compact = re.sub(r"[\s\u3000]", "", (value or "")).upper()
+    match = _PATENT_RE.match(compact)
+    if not match:
+        raise ValidationError(
+            _("A patent application number is 12 digits, a dot and a check digit, e.g. "
+              "202010123456.7 or ZL2020 1 0123456.7 (numbers since 2003)."),
+            code="patent_format")
+    return f"{match.group(1)}.{match.group(2)}"
+
+
+def validate_patent_application_number(value: str) -> None:
+    number = normalize_patent_application_number(value)
+    digits, check = number[:12], number[13]
+    year = int(digits[:4])
+    if year < 2003 or year > timezone.localdate().year:
+        raise ValidationError(
+            _("The application year %(year)s in this patent number is not possible."),
+            code="patent_year", params={"year": year})
+    if digits[4] not in PATENT_TYPES:
+        raise ValidationError(
+            _("The fifth digit of a patent application number is the type (1 invention, "
+              "2 utility model, 3 design, 8 or 9 PCT); %(digit)s is not a type."),
+            code="patent_type", params={"digit": digits[4]})
+    expected = patent_check_char(digits)
+    if check != expected:
+        raise ValidationError(
+            _("The check digit of this patent application number is wrong: it should be "
+              "%(expected)s, not %(given)s."),
+            code="patent_check", params={"expected": expected, "given": check})
+
+
+def patent_type_of(number: str) -> str:
+    return PATENT_TYPES[normalize_patent_application_number(number)[4]]
+
+
+def format_patent_number(number: str) -> str:
+    """202010123456.7 → ZL2020 1 0123456.7"""
+    n = normalize_patent_application_number(number)
+    return f"ZL{n[:4]} {n[4]} {n[5:]}"
+
+
+# --- trademarks and contacts ----------------------------------------------------------
+
+
+def validate_nice_class(value: int | None) -> None:
+    if value is None or not 1 <= int(value) <= 45:
+        raise ValidationError(
+            _("The Nice class must be a number from 1 to 45."), code="nice_class")
+
+
+def validate_trademark_registration_number(value: str) -> None:
+    if not re.fullmatch(r"\d{1,10}", (value or "").strip()):
+        raise ValidationError(
+            _("A trademark registration number consists of 1 to 10 digits."),
+            code="trademark_number")
+
+
+_PHONE_RE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$")
+
+
+def validate_phone(value: str) -> None:
+    if value and not _PHONE_RE.match(value.strip()):
+        raise ValidationError(
+            _("Enter a mobile number (11 digits starting with 1) or a landline with its area "
+              "code, e.g. 0771-5551234."), code="phone")

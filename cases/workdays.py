@@ -1,0 +1,128 @@
+"""Time arithmetic on the Chinese working-day calendar (DOMAIN.md, "Time arithmetic").
+
+Every clock in the system goes through this module.
+
+- A period counted in days starts the day after the trigger (the trigger day is not
+  counted); if its last day is not a working day it ends on the next working day.
+- Working days skip weekends and public holidays but count make-up working days (调休).
+- Months: the same day number in the target month, or that month's last day.
+- Hours are exact.
+- A date in a year without complete calendar data raises ``CalendarDataMissing``.
+
+A year's exceptions are loaded once per process and cached; saving or deleting calendar
+rows clears the cache (signals in ``cases.signals``), and tests may call ``clear_cache``.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import threading
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+
+from cases.errors import CalendarDataMissing
+
+_cache: dict[int, dict[date, bool]] = {}
+_lock = threading.Lock()
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def _year(year: int) -> dict[date, bool]:
+    """The exceptions of ``year``: date → is a working day."""
+    cached = _cache.get(year)
+    if cached is not None:
+        return cached
+    from cases.models import CalendarDay, CalendarYear
+
+    if not CalendarYear.objects.filter(year=year, complete=True).exists():
+        raise CalendarDataMissing(year)
+    exceptions = {
+        d: kind == "workday"
+        for d, kind in CalendarDay.objects.filter(year__year=year).values_list("date", "kind")
+    }
+    with _lock:
+        _cache[year] = exceptions
+    return exceptions
+
+
+def is_working_day(d: date) -> bool:
+    exceptions = _year(d.year)
+    if d in exceptions:
+        return exceptions[d]
+    return d.weekday() < 5
+
+
+def next_working_day(d: date) -> date:
+    """``d`` itself when it is a working day, else the next one."""
+    while not is_working_day(d):
+        d += timedelta(days=1)
+    return d
+
+
+def add_working_days(start: date, n: int) -> date:
+    """The n-th working day after ``start`` (``start`` itself not counted)."""
+    if n < 0:
+        raise ValueError("n must not be negative")
+    d = start
+    while n > 0:
+        d += timedelta(days=1)
+        if is_working_day(d):
+            n -= 1
+    return d
+
+
+def add_days(start: date, n: int, *, roll: bool = True) -> date:
+    """A period of n calendar days from the day after ``start``."""
+    end = start + timedelta(days=n)
+    return next_working_day(end) if roll else end
+
+
+def add_months(start: date, n: int, *, roll: bool = True) -> date:
+    month_index = start.month - 1 + n
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    day = min(start.day, _calendar.monthrange(year, month)[1])
+    end = date(year, month, day)
+    return next_working_day(end) if roll else end
+
+
+def add_hours(start: datetime, n: int) -> datetime:
+    if timezone.is_naive(start):
+        raise ValueError("add_hours needs an aware datetime")
+    return start + timedelta(hours=n)
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days d with start < d <= end; negative (overdue) when end < start."""
+    if end < start:
+        return -working_days_between(end, start)
+    count, d = 0, start
+    while d < end:
+        d += timedelta(days=1)
+        if is_working_day(d):
+            count += 1
+    return count
+
+
+def days_between(start: date, end: date) -> int:
+    return (end - start).days
+
+
+def due_for(unit: str, amount: int, trigger: date | datetime) -> date | datetime:
+    """The end of a period of ``amount`` ``unit`` started by ``trigger``."""
+    if unit == "hours":
+        if not isinstance(trigger, datetime):
+            raise ValueError("an hour-based period needs a datetime trigger")
+        return add_hours(trigger, amount)
+    day = timezone.localdate(trigger) if isinstance(trigger, datetime) else trigger
+    if unit == "working_days":
+        return add_working_days(day, amount)
+    if unit == "days":
+        return add_days(day, amount)
+    if unit == "months":
+        return add_months(day, amount)
+    raise ValueError(f"unknown period unit {unit!r}")

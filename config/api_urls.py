@@ -1,0 +1,9 @@
+"""Everything under /api/v1/, one include per app."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("cases.api_urls")),
+]
