@@ -6,7 +6,7 @@ Thin: validate input, call one service or selector; errors are mapped to HTTP an
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -206,6 +206,11 @@ class CaseCreateSerializer(serializers.Serializer):
 # --- views ----------------------------------------------------------------------------
 
 
+def _user(request: Request) -> User:
+    """The authenticated user (every view requires authentication)."""
+    return cast(User, request.user)
+
+
 def _bool_param(value: str | None) -> bool | None:
     if value is None or value == "":
         return None
@@ -239,7 +244,7 @@ class CaseListView(APIView):
         if officer and not officer.isdigit():
             raise serializers.ValidationError({"officer": ["Expected a user id."]})
         qs: QuerySet[Case] = case_selectors.case_list(
-            request.user, state=state, officer_id=int(officer) if officer else None,
+            _user(request), state=state, officer_id=int(officer) if officer else None,
             overdue=_bool_param(params.get("overdue")), due_before=due_before,
             text=params.get("q"),
         )
@@ -251,9 +256,9 @@ class CaseListView(APIView):
     def post(self, request: Request) -> Response:
         serializer = CaseCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        case = file_ruling_request(actor=request.user,
-                                   request=serializer.to_request(request.user.office))
-        case = case_selectors.case_detail(request.user, case.pk)
+        case = file_ruling_request(actor=_user(request),
+                                   request=serializer.to_request(_user(request).office))
+        case = case_selectors.case_detail(_user(request), case.pk)
         return Response(CaseDetailSerializer(case, context={"request": request}).data,
                         status=status.HTTP_201_CREATED)
 
@@ -267,10 +272,10 @@ class IntakeCheckView(APIView):
     def post(self, request: Request) -> Response:
         serializer = CaseCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        req = serializer.to_request(request.user.office)
+        req = serializer.to_request(_user(request).office)
         verdict = jurisdiction_check(req.office, [e.party for e in req.respondents],
                                      req.infringement_region_code)
-        dup = find_duplicate(actor=request.user, requesters=[e.party for e in req.requesters],
+        dup = find_duplicate(actor=_user(request), requesters=[e.party for e in req.requesters],
                              respondents=[e.party for e in req.respondents], rights=req.rights)
         return Response({
             "jurisdiction": verdict.as_payload(),
@@ -282,7 +287,7 @@ class IntakeCheckView(APIView):
 class CaseDetailView(APIView):
     @extend_schema(responses=CaseDetailSerializer)
     def get(self, request: Request, case_id: int) -> Response:
-        case = case_selectors.case_detail(request.user, case_id)
+        case = case_selectors.case_detail(_user(request), case_id)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
 
@@ -295,17 +300,17 @@ class CaseTransitionView(APIView):
                     "without permission, 400 with field errors.",
     )
     def post(self, request: Request, case_id: int, name: str) -> Response:
-        case_selectors.case_detail(request.user, case_id)  # 404 outside scope
+        case_selectors.case_detail(_user(request), case_id)  # 404 outside scope
         data = request.data if isinstance(request.data, dict) else {}
-        ruling_services.perform_transition(case_id=case_id, actor=request.user, name=name,
+        ruling_services.perform_transition(case_id=case_id, actor=_user(request), name=name,
                                            data=data)
-        case = case_selectors.case_detail(request.user, case_id)
+        case = case_selectors.case_detail(_user(request), case_id)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
 
 class CaseTimelineView(APIView):
     @extend_schema(responses=TimelineEventSerializer(many=True))
     def get(self, request: Request, case_id: int) -> Response:
-        case = case_selectors.case_detail(request.user, case_id)
+        case = case_selectors.case_detail(_user(request), case_id)
         events = case_selectors.case_timeline(case)
         return Response(TimelineEventSerializer(events, many=True).data)

@@ -38,7 +38,8 @@ def transitions() -> list[tuple[str, str, str]]:
 
 
 def render(rules: list[dict[str, object]]) -> str:
-    with translation.override("zh-hans"):
+    # English msgids: the file must not depend on whether the catalogue is compiled.
+    with translation.override("en"):
         labels = {s.value: str(s.label) for s in CaseState}
         lines = [HEADER, "## Workflow A: administrative ruling (专利侵权纠纷行政裁决)\n",
                  "```mermaid", "stateDiagram-v2"]
@@ -50,7 +51,7 @@ def render(rules: list[dict[str, object]]) -> str:
         for terminal in ("rejected", "withdrawn", "transferred", "closed"):
             lines.append(f"    {terminal} --> [*]")
         lines += ["```", "", "## Actions", "",
-                  "| action | label (zh-hans) | from | to | clocks |",
+                  "| action | label | from | to | clocks |",
                   "|---|---|---|---|---|"]
         by_action: dict[str, list[tuple[str, str]]] = {}
         for source, target, name in transitions():

@@ -31,10 +31,9 @@ if TYPE_CHECKING:
     from cases.models import Case
 
 
-def _not_future(value: date) -> date:
+def _not_future(value: date) -> None:
     if value > timezone.localdate():
         raise ValidationError(_("The date cannot be in the future."), code="future")
-    return value
 
 
 class TransitionForm(forms.Form):

@@ -17,7 +17,7 @@ class CaseEventQuerySet(models.QuerySet["CaseEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("case events are append-only")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("case events are append-only")
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 if TYPE_CHECKING:
-    from cases.models import User
+    pass
 
 
 class CaseState(models.TextChoices):
@@ -113,14 +113,15 @@ class LitigationResult(models.TextChoices):
 
 
 # --- who may run a transition (django-fsm ``permission=``; services enforce it) --------
+# Typed ``Any``: django-fsm calls them with (Model, AbstractUser | AnonymousUser).
 
 
-def _in_office_tree(case: Case, user: User) -> bool:
+def _in_office_tree(case: Any, user: Any) -> bool:
     office = getattr(user, "office", None)
     return office is not None and case.office.path.startswith(office.path)
 
 
-def is_case_officer(case: Case, user: User) -> bool:
+def is_case_officer(case: Any, user: Any) -> bool:
     """The officer in charge or a panel member of this case (承办人 / 合议组成员)."""
     from cases.models import Role
 
@@ -131,7 +132,7 @@ def is_case_officer(case: Case, user: User) -> bool:
     return case.panel_members.filter(user_id=user.pk).exists()
 
 
-def is_office_officer(case: Case, user: User) -> bool:
+def is_office_officer(case: Any, user: Any) -> bool:
     """Any enforcement officer of the case's office (intake, before assignment)."""
     from cases.models import Role
 
@@ -142,28 +143,28 @@ def is_office_officer(case: Case, user: User) -> bool:
     )
 
 
-def is_head(case: Case, user: User) -> bool:
+def is_head(case: Any, user: Any) -> bool:
     """The head of the case's office or of a superior office (负责人)."""
     from cases.models import Role
 
     return user.is_authenticated and user.has_role(Role.HEAD) and _in_office_tree(case, user)
 
 
-def is_legal_reviewer(case: Case, user: User) -> bool:
+def is_legal_reviewer(case: Any, user: Any) -> bool:
     from cases.models import Role
 
     return user.is_authenticated and user.has_role(Role.LEGAL) and _in_office_tree(case, user)
 
 
-def is_case_officer_or_head(case: Case, user: User) -> bool:
+def is_case_officer_or_head(case: Any, user: Any) -> bool:
     return is_case_officer(case, user) or is_head(case, user)
 
 
-def is_intake_officer_or_head(case: Case, user: User) -> bool:
+def is_intake_officer_or_head(case: Any, user: Any) -> bool:
     return is_office_officer(case, user) or is_case_officer(case, user) or is_head(case, user)
 
 
-def is_head_or_legal(case: Case, user: User) -> bool:
+def is_head_or_legal(case: Any, user: Any) -> bool:
     return is_head(case, user) or is_legal_reviewer(case, user)
 
 
@@ -179,34 +180,34 @@ ACCEPTANCE_CHECKLIST_ITEMS: tuple[tuple[str, Any], ...] = (
 )
 
 
-def no_court_suit(case: Case) -> bool:
+def no_court_suit(case: Any) -> bool:
     return not case.court_suit_pending
 
 
-def draft_review_passed(case: Case) -> bool:
+def draft_review_passed(case: Any) -> bool:
     return case.legal_review_passed is True
 
 
-def answer_period_elapsed(case: Case) -> bool:
+def answer_period_elapsed(case: Any) -> bool:
     due = case.answer_due_on
     return due is not None and timezone.localdate() > due
 
 
-def suit_period_elapsed(case: Case) -> bool:
+def suit_period_elapsed(case: Any) -> bool:
     due = case.suit_period_ends_on
     return due is not None and timezone.localdate() > due
 
 
-def demand_wait_elapsed(case: Case) -> bool:
+def demand_wait_elapsed(case: Any) -> bool:
     due = case.demand_wait_ends_on
     return due is not None and timezone.localdate() > due
 
 
-def infringement_found(case: Case) -> bool:
+def infringement_found(case: Any) -> bool:
     return case.outcome == Outcome.INFRINGEMENT_FOUND
 
 
-def not_extended(case: Case) -> bool:
+def not_extended(case: Any) -> bool:
     return not case.time_limit_extended
 
 
@@ -361,7 +362,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.number or _("(unnumbered case)")
+        return self.number or str(_("(unnumbered case)"))
 
     @property
     def is_open(self) -> bool:

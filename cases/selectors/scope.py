@@ -30,9 +30,10 @@ def visible_offices(user: User | AnonymousUser) -> QuerySet[Office]:
         return Office.objects.none()
     if user.is_system_admin:
         return Office.objects.all()
-    if user.office_id is None:
+    office = user.office
+    if office is None:
         return Office.objects.none()
-    return Office.objects.filter(path__startswith=user.office.path)
+    return Office.objects.filter(path__startswith=office.path)
 
 
 def visible_office_paths(user: User | AnonymousUser) -> list[str] | None:
@@ -44,9 +45,10 @@ def visible_office_paths(user: User | AnonymousUser) -> list[str] | None:
         return []
     if user.is_system_admin:
         return None
-    if user.office_id is None:
+    office = user.office
+    if office is None:
         return []
-    return [user.office.path]
+    return [office.path]
 
 
 def office_scope_q(user: User | AnonymousUser, office_field: str = "office") -> Q:
@@ -55,9 +57,10 @@ def office_scope_q(user: User | AnonymousUser, office_field: str = "office") -> 
         return _NOTHING
     if user.is_system_admin:
         return Q()
-    if user.office_id is None:
+    office = user.office
+    if office is None:
         return _NOTHING
-    return Q(**{f"{office_field}__path__startswith": user.office.path})
+    return Q(**{f"{office_field}__path__startswith": office.path})
 
 
 def can_see_office(user: User | AnonymousUser, office: Office) -> bool:
@@ -65,4 +68,5 @@ def can_see_office(user: User | AnonymousUser, office: Office) -> bool:
         return False
     if user.is_system_admin:
         return True
-    return user.office_id is not None and office.path.startswith(user.office.path)
+    own = user.office
+    return own is not None and office.path.startswith(own.path)

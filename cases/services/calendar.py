@@ -35,7 +35,7 @@ def _package_exceptions(year: int) -> list[tuple[date, str, str]]:
     weekday/weekend rule."""
     import chinese_calendar
 
-    rows = []
+    rows: list[tuple[date, str, str]] = []
     d = date(year, 1, 1)
     while d.year == year:
         working = chinese_calendar.is_workday(d)

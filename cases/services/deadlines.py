@@ -173,7 +173,7 @@ def _extend(case: Case, deadlines: list[Deadline]) -> None:
         rule = DeadlineRule.objects.in_force("ruling.extension", timezone.localdate())
         if d.status == DeadlineStatus.PAUSED:
             # While paused the remaining time grows by the extension, in calendar days.
-            extra = (rule.due(d.due_on) - d.due_on).days  # type: ignore[operator]
+            extra = (rule.due(d.due_on) - d.due_on).days
             d.remaining = (d.remaining or 0) + extra
         else:
             d.due_on, d.due_at = _as_due(rule.due(d.due_on))

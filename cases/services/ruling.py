@@ -171,7 +171,7 @@ def perform_transition(
         _check_allowed(case, actor, spec)
         form = spec.form(data, case=case, actor=actor)
         if not form.is_valid():
-            raise ValidationError(form.errors.as_data())  # type: ignore[arg-type]
+            raise ValidationError(form.errors.as_data())
         from_state = case.state
         if isinstance(form, f.AcceptForm):
             _assign_panel(case, form)
