@@ -26,7 +26,7 @@ class CaseParty(models.Model):
         "cases.Agent", verbose_name=_("agent"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="case_roles",
     )
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("case party")

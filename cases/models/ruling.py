@@ -297,7 +297,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         on_delete=models.PROTECT, related_name="+",
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
-    order_text = models.TextField(_("order"), blank=True)
+    order_text = models.TextField(_("operative part of the ruling"), blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     time_limit_extended = models.BooleanField(_("time limit extended"), default=False)
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from cases.errors import ConcurrentChange, OutOfScope, TransitionNotAllowed
@@ -46,60 +46,60 @@ class ActionSpec:
 ACTIONS: dict[str, ActionSpec] = {
     spec.name: spec
     for spec in (
-        ActionSpec("request_correction", _l("Request correction"), f.RequestCorrectionForm),
-        ActionSpec("receive_correction", _l("Record complete materials"),
+        ActionSpec("request_correction", _("Request correction"), f.RequestCorrectionForm),
+        ActionSpec("receive_correction", _("Record complete materials"),
                    f.ReceiveCorrectionForm),
-        ActionSpec("accept", _l("Accept the case"), f.AcceptForm,
-                   guard_message=_l("The case cannot be accepted: a court suit on the same "
+        ActionSpec("accept", _("Accept the case"), f.AcceptForm,
+                   guard_message=_("The case cannot be accepted: a court suit on the same "
                                     "dispute has been filed.")),
-        ActionSpec("reject", _l("Decide not to accept"), f.RejectForm, secondary=True),
-        ActionSpec("serve_respondent", _l("Serve the respondent"), f.ServeRespondentForm),
-        ActionSpec("record_answer", _l("Record the answer"), f.RecordAnswerForm),
-        ActionSpec("proceed_without_answer", _l("Proceed without an answer"),
+        ActionSpec("reject", _("Decide not to accept"), f.RejectForm, secondary=True),
+        ActionSpec("serve_respondent", _("Serve the respondent"), f.ServeRespondentForm),
+        ActionSpec("record_answer", _("Record the answer"), f.RecordAnswerForm),
+        ActionSpec("proceed_without_answer", _("Proceed without an answer"),
                    f.ProceedWithoutAnswerForm,
-                   guard_message=_l("The answer period has not ended yet.")),
-        ActionSpec("send_answer_copy", _l("Send the answer to the requester"),
+                   guard_message=_("The answer period has not ended yet.")),
+        ActionSpec("send_answer_copy", _("Send the answer to the requester"),
                    f.SendAnswerCopyForm, secondary=True),
-        ActionSpec("schedule_hearing", _l("Schedule a hearing"), f.ScheduleHearingForm),
-        ActionSpec("reschedule_hearing", _l("Reschedule the hearing"), f.ScheduleHearingForm,
+        ActionSpec("schedule_hearing", _("Schedule a hearing"), f.ScheduleHearingForm),
+        ActionSpec("reschedule_hearing", _("Reschedule the hearing"), f.ScheduleHearingForm,
                    secondary=True),
-        ActionSpec("hold_hearing", _l("Record the hearing"), f.HoldHearingForm),
-        ActionSpec("requester_absent", _l("Requester absent: deem withdrawn"),
+        ActionSpec("hold_hearing", _("Record the hearing"), f.HoldHearingForm),
+        ActionSpec("requester_absent", _("Requester absent: deem withdrawn"),
                    f.RequesterAbsentForm, secondary=True),
-        ActionSpec("deliberate_without_hearing", _l("Deliberate without a hearing"),
+        ActionSpec("deliberate_without_hearing", _("Deliberate without a hearing"),
                    f.DeliberateWithoutHearingForm, secondary=True),
-        ActionSpec("submit_for_approval", _l("Submit the draft ruling for approval"),
+        ActionSpec("submit_for_approval", _("Submit the draft ruling for approval"),
                    f.SubmitForApprovalForm),
-        ActionSpec("record_legal_review", _l("Record the legal review"), f.RecordLegalReviewForm),
-        ActionSpec("return_draft", _l("Return the draft to the panel"), f.ReturnDraftForm,
+        ActionSpec("record_legal_review", _("Record the legal review"), f.RecordLegalReviewForm),
+        ActionSpec("return_draft", _("Return the draft to the panel"), f.ReturnDraftForm,
                    secondary=True),
-        ActionSpec("decide", _l("Approve and issue the ruling"), f.DecideForm,
-                   guard_message=_l("The draft has not passed legal review.")),
-        ActionSpec("serve_ruling", _l("Record service of the ruling"), f.ServeRulingForm),
-        ActionSpec("record_suit", _l("Record an administrative suit"), f.RecordSuitForm,
+        ActionSpec("decide", _("Approve and issue the ruling"), f.DecideForm,
+                   guard_message=_("The draft has not passed legal review.")),
+        ActionSpec("serve_ruling", _("Record service of the ruling"), f.ServeRulingForm),
+        ActionSpec("record_suit", _("Record an administrative suit"), f.RecordSuitForm,
                    secondary=True),
-        ActionSpec("conclude_litigation", _l("Record the court's judgment"),
+        ActionSpec("conclude_litigation", _("Record the court's judgment"),
                    f.ConcludeLitigationForm),
-        ActionSpec("become_effective", _l("Mark the ruling effective"), f.BecomeEffectiveForm,
-                   guard_message=_l("The 15-day suit period has not ended yet.")),
-        ActionSpec("serve_demand", _l("Serve a demand for performance"), f.ServeDemandForm,
-                   guard_message=_l("Only a ruling that found infringement can be enforced.")),
-        ActionSpec("apply_enforcement", _l("Apply to the court for enforcement"),
+        ActionSpec("become_effective", _("Mark the ruling effective"), f.BecomeEffectiveForm,
+                   guard_message=_("The 15-day suit period has not ended yet.")),
+        ActionSpec("serve_demand", _("Serve a demand for performance"), f.ServeDemandForm,
+                   guard_message=_("Only a ruling that found infringement can be enforced.")),
+        ActionSpec("apply_enforcement", _("Apply to the court for enforcement"),
                    f.ApplyEnforcementForm,
-                   guard_message=_l("A demand for performance must be served and its waiting "
+                   guard_message=_("A demand for performance must be served and its waiting "
                                    "period must have ended first.")),
-        ActionSpec("close", _l("Close the case"), f.CloseForm),
-        ActionSpec("suspend", _l("Suspend"), f.SuspendForm, secondary=True),
-        ActionSpec("resume", _l("Resume"), f.ResumeForm),
-        ActionSpec("extend_time_limit", _l("Extend the time limit by one month"),
+        ActionSpec("close", _("Close the case"), f.CloseForm),
+        ActionSpec("suspend", _("Suspend"), f.SuspendForm, secondary=True),
+        ActionSpec("resume", _("Resume"), f.ResumeForm),
+        ActionSpec("extend_time_limit", _("Extend the time limit by one month"),
                    f.ExtendTimeLimitForm, secondary=True,
-                   guard_message=_l("The time limit has already been extended once.")),
-        ActionSpec("start_mediation", _l("Hand over to mediation"), f.StartMediationForm,
+                   guard_message=_("The time limit has already been extended once.")),
+        ActionSpec("start_mediation", _("Hand over to mediation"), f.StartMediationForm,
                    secondary=True),
-        ActionSpec("mediation_succeeded", _l("Mediation succeeded"), f.MediationSucceededForm),
-        ActionSpec("mediation_failed", _l("Mediation failed"), f.MediationFailedForm),
-        ActionSpec("withdraw", _l("Record withdrawal"), f.WithdrawForm, secondary=True),
-        ActionSpec("refer", _l("Refer (transfer) the case"), f.ReferForm, secondary=True),
+        ActionSpec("mediation_succeeded", _("Mediation succeeded"), f.MediationSucceededForm),
+        ActionSpec("mediation_failed", _("Mediation failed"), f.MediationFailedForm),
+        ActionSpec("withdraw", _("Record withdrawal"), f.WithdrawForm, secondary=True),
+        ActionSpec("refer", _("Refer (transfer) the case"), f.ReferForm, secondary=True),
     )
 }
 
@@ -137,7 +137,7 @@ def make_form(case: Case, actor: User, name: str, data: Mapping[str, Any] | None
 def _check_guards(case: Case, spec: ActionSpec) -> None:
     if not can_proceed(getattr(case, spec.name)):
         raise TransitionNotAllowed(
-            spec.guard_message or _("The conditions for this action are not met.")
+            spec.guard_message or gettext("The conditions for this action are not met.")
         )
 
 
@@ -146,11 +146,11 @@ def _check_allowed(case: Case, actor: User, spec: ActionSpec) -> None:
     method = getattr(case, spec.name)
     if not can_proceed(method, check_conditions=False):
         raise TransitionNotAllowed(
-            _("“%(action)s” is not possible while the case is %(state)s.")
+            gettext("“%(action)s” is not possible while the case is %(state)s.")
             % {"action": spec.label, "state": case.get_state_display()}
         )
     if not method._django_fsm.has_transition_perm(case, case.state, actor):
-        raise PermissionDenied(_("You may not perform “%(action)s” on this case.")
+        raise PermissionDenied(gettext("You may not perform “%(action)s” on this case.")
                                % {"action": spec.label})
 
 
@@ -161,7 +161,7 @@ def perform_transition(
     """Run action ``name`` on the case for ``actor`` with the action's fields in ``data``."""
     spec = ACTIONS.get(name)
     if spec is None:
-        raise TransitionNotAllowed(_("Unknown action “%(name)s”.") % {"name": name})
+        raise TransitionNotAllowed(gettext("Unknown action “%(name)s”.") % {"name": name})
     data = dict(data or {})
     expected_state = expected_state or data.get("expected_state") or None
     with transaction.atomic():
