@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -42,12 +43,12 @@ def _heads_by_office(office_ids: set[int]) -> dict[int, list[User]]:
 
 
 def _insert(notes: list[Notification]) -> int:
-    """Insert, silently skipping duplicates; returns how many are new."""
+    """Insert, silently skipping duplicates (a sweep that overlapped this one may have
+    written them first); returns how many were attempted."""
     if not notes:
         return 0
-    before = Notification.objects.count()
-    Notification.objects.bulk_create(notes, ignore_conflicts=True)
-    return Notification.objects.count() - before
+    Notification.objects.bulk_create(notes, ignore_conflicts=True, batch_size=2000)
+    return len(notes)
 
 
 def sweep_deadlines(now: datetime | None = None) -> SweepResult:
@@ -63,18 +64,31 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
         result.missing_years.add(exc.year)
         _report_missing_years(result.missing_years)
         return result
-    # One indexed range query over (status, due_at); no loop over cases.
+    # One indexed range query over (status, due_at), no loop over cases; what was already
+    # sent comes along as subqueries, so a repeated sweep builds nothing.
+    missed_sent = Notification.objects.filter(
+        deadline=OuterRef("pk"), kind=NotificationKind.MISSED,
+        recipient=OuterRef("case__officer_in_charge"))
+    smallest_lead_sent = (
+        Notification.objects.filter(deadline=OuterRef("pk"), kind=NotificationKind.DUE_SOON)
+        .order_by("lead_days").values("lead_days")[:1])
     candidates = list(
         Deadline.objects.filter(status=DeadlineStatus.OPEN, due_at__lte=horizon)
+        .annotate(missed_sent=Exists(missed_sent),
+                  smallest_lead_sent=Subquery(smallest_lead_sent))
         .select_related("case", "case__office", "case__officer_in_charge", "rule")
     )
     result.examined = len(candidates)
-    heads = _heads_by_office({d.case.office_id for d in candidates if d.due_at < now})
+    heads = _heads_by_office({d.case.office_id for d in candidates
+                              if d.due_at < now and not d.missed_sent})
+    left_by_due: dict[date, int] = {}
     notes: list[Notification] = []
     with translation.override(settings.LANGUAGE_CODE):
         for d in candidates:
             officer = d.case.officer_in_charge
             if d.due_at < now:
+                if d.missed_sent:
+                    continue
                 message = _("%(case)s: the deadline “%(rule)s” (due %(due)s) was missed.") % {
                     "case": d.case.number, "rule": d.rule.name, "due": d.due_on}
                 recipients = ([officer] if officer else []) + heads.get(d.case.office_id, [])
@@ -84,18 +98,23 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
                 continue
             if officer is None:
                 continue
-            try:
-                left = workdays.working_days_between(today, d.due_on)
-            except CalendarDataMissing as exc:
-                result.missing_years.add(exc.year)
-                continue
+            if d.due_on not in left_by_due:
+                try:
+                    left_by_due[d.due_on] = workdays.working_days_between(today, d.due_on)
+                except CalendarDataMissing as exc:
+                    result.missing_years.add(exc.year)
+                    continue
+            left = left_by_due[d.due_on]
             due_leads = [lead for lead in leads if left <= lead]
             if not due_leads:
+                continue
+            lead = min(due_leads)
+            if d.smallest_lead_sent is not None and d.smallest_lead_sent <= lead:
                 continue
             message = _("%(case)s: “%(rule)s” is due on %(due)s (%(n)s working days left).") % {
                 "case": d.case.number, "rule": d.rule.name, "due": d.due_on, "n": left}
             notes.append(Notification(recipient=officer, case=d.case, deadline=d,
-                                      kind=NotificationKind.DUE_SOON, lead_days=min(due_leads),
+                                      kind=NotificationKind.DUE_SOON, lead_days=lead,
                                       message=message))
     result.created = _insert(notes)
     if result.missing_years:
