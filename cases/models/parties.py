@@ -65,19 +65,22 @@ class Party(models.Model):
                    else _("Unified social credit code"))
 
     def clean(self) -> None:
+        errors: dict[str, list[ValidationError]] = {}
         self.id_number = (self.id_number or "").strip().upper()
-        if not self.id_number:
-            return
-        try:
-            if self.is_natural_person:
-                validate_resident_id(self.id_number)
-            else:
-                validate_uscc(self.id_number)
-        except ValidationError as exc:
-            raise ValidationError({"id_number": exc.error_list}) from None
+        if self.id_number:
+            try:
+                if self.is_natural_person:
+                    validate_resident_id(self.id_number)
+                else:
+                    validate_uscc(self.id_number)
+            except ValidationError as exc:
+                errors["id_number"] = exc.error_list
+        # Checked whether or not an identifier was given: a natural person never has one.
         if self.is_natural_person and self.legal_representative:
-            raise ValidationError({"legal_representative": _(
-                "A natural person has no legal representative.")})
+            errors["legal_representative"] = [ValidationError(_(
+                "A natural person has no legal representative."), code="no_representative")]
+        if errors:
+            raise ValidationError(errors)
 
 
 class AgentKind(models.TextChoices):

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -72,16 +72,29 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     smallest_lead_sent = (
         Notification.objects.filter(deadline=OuterRef("pk"), kind=NotificationKind.DUE_SOON)
         .order_by("lead_days").values("lead_days")[:1])
+    # Which reminder lead applies to each due date up to the horizon (a handful of dates).
+    lead_for: dict[date, int] = {}
+    day = today
+    while day <= horizon.date():
+        left = workdays.working_days_between(today, day)
+        applicable = [lead for lead in leads if left <= lead]
+        if applicable:
+            lead_for[day] = min(applicable)
+        day += timedelta(days=1)
+    needs_notice = Q(due_at__lt=now, missed_sent=False)
+    for due_on, lead in lead_for.items():
+        needs_notice |= Q(due_on=due_on, due_at__gte=now) & (
+            Q(smallest_lead_sent__isnull=True) | Q(smallest_lead_sent__gt=lead))
     candidates = list(
         Deadline.objects.filter(status=DeadlineStatus.OPEN, due_at__lte=horizon)
         .annotate(missed_sent=Exists(missed_sent),
                   smallest_lead_sent=Subquery(smallest_lead_sent))
+        .filter(needs_notice)
         .select_related("case", "case__office", "case__officer_in_charge", "rule")
     )
     result.examined = len(candidates)
     heads = _heads_by_office({d.case.office_id for d in candidates
                               if d.due_at < now and not d.missed_sent})
-    left_by_due: dict[date, int] = {}
     notes: list[Notification] = []
     with translation.override(settings.LANGUAGE_CODE):
         for d in candidates:
@@ -98,19 +111,8 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
                 continue
             if officer is None:
                 continue
-            if d.due_on not in left_by_due:
-                try:
-                    left_by_due[d.due_on] = workdays.working_days_between(today, d.due_on)
-                except CalendarDataMissing as exc:
-                    result.missing_years.add(exc.year)
-                    continue
-            left = left_by_due[d.due_on]
-            due_leads = [lead for lead in leads if left <= lead]
-            if not due_leads:
-                continue
-            lead = min(due_leads)
-            if d.smallest_lead_sent is not None and d.smallest_lead_sent <= lead:
-                continue
+            lead = lead_for[d.due_on]
+            left = workdays.working_days_between(today, d.due_on)
             message = _("%(case)s: “%(rule)s” is due on %(due)s (%(n)s working days left).") % {
                 "case": d.case.number, "rule": d.rule.name, "due": d.due_on, "n": left}
             notes.append(Notification(recipient=officer, case=d.case, deadline=d,

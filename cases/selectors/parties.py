@@ -1,0 +1,50 @@
+"""Reads of parties, agents and IP rights, always within the caller's office scope."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from cases.models import Agent, IPRight, Party
+from cases.selectors.scope import office_scope_q
+from cases.validators import normalize_patent_application_number
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from cases.models import User
+
+
+def parties_for(user: User | AnonymousUser, text: str | None = None) -> QuerySet[Party]:
+    """Parties the user may see; ``text`` matches the name or the identifier."""
+    qs = Party.objects.filter(office_scope_q(user)).select_related("office")
+    text = (text or "").strip()
+    if text:
+        qs = qs.filter(Q(name__icontains=text) | Q(id_number__icontains=text.upper()))
+    return qs.order_by("name", "pk")
+
+
+def rights_for(user: User | AnonymousUser, text: str | None = None) -> QuerySet[IPRight]:
+    """IP rights the user may see; ``text`` matches the number (in any patent-number form),
+    the title or the holder."""
+    qs = IPRight.objects.filter(office_scope_q(user)).select_related("office", "holder")
+    text = (text or "").strip()
+    if text:
+        match = (Q(number__icontains=text) | Q(title__icontains=text)
+                 | Q(holder__name__icontains=text) | Q(holder_name__icontains=text))
+        compact = "".join(text.split()).upper().removeprefix("ZL").removeprefix("CN")
+        if compact != text:
+            match |= Q(number__icontains=compact)
+        try:
+            match |= Q(number=normalize_patent_application_number(text))
+        except Exception:  # noqa: S110 - not a patent number: the other matches apply
+            pass
+        qs = qs.filter(match)
+    return qs.order_by("kind", "number", "pk")
+
+
+def agents_for(user: User | AnonymousUser) -> QuerySet[Agent]:
+    """Agents registered by the offices the user may see."""
+    return Agent.objects.filter(office_scope_q(user)).select_related("office").order_by(
+        "name", "pk")
