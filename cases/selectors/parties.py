@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from cases.models import Agent, IPRight, Party
@@ -38,7 +39,7 @@ def rights_for(user: User | AnonymousUser, text: str | None = None) -> QuerySet[
             match |= Q(number__icontains=compact)
         try:
             match |= Q(number=normalize_patent_application_number(text))
-        except Exception:  # noqa: S110 - not a patent number: the other matches apply
+        except ValidationError:  # not a patent number: the other matches apply
             pass
         qs = qs.filter(match)
     return qs.order_by("kind", "number", "pk")

@@ -1,0 +1,277 @@
+"""Ruling cases in a spread of states, created through the workflow services.
+
+Transitions check dates against the real today (no future dates, hearings at least three
+working days ahead, the suit period over before a ruling becomes effective), so each
+case's steps are dated in the past, working days after its receipt, and the receipt date
+is moved back until every step and every clock the step opens fits both today and the
+last year the working-day calendar knows (a clock reaching an unknown year would raise
+``CalendarDataMissing``; the demo never guesses holidays).
+
+``bulk_cases`` is the cheap variant for benchmarks: rows only, no timeline, no clocks.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases import workdays
+from cases.demo.parties import OfficeDirectory
+from cases.demo.people import OfficeStaff
+from cases.demo.templates import PLACES
+from cases.errors import CalendarDataMissing
+from cases.models import CalendarYear, Case, CaseParty, DocumentKind, NumberSequence
+from cases.models.participants import PartyRole
+from cases.models.ruling import ACCEPTANCE_CHECKLIST_ITEMS, CaseState
+from cases.services.intake import PartyEntry, RulingRequest, file_ruling_request
+from cases.services.numbering import prefix_for
+from cases.services.ruling import perform_transition
+
+S = CaseState
+_BEFORE_RULING = ["accept", "serve_respondent", "record_answer"]
+_TO_DECISION = [*_BEFORE_RULING, "send_answer_copy", "deliberate_without_hearing",
+                "submit_for_approval",
+                "record_legal_review", "decide"]
+
+PATHS: dict[str, list[str]] = {
+    S.RECEIVED: [],
+    S.ACCEPTED: ["accept"],
+    S.AWAITING_ANSWER: ["accept", "serve_respondent"],
+    S.INVESTIGATION: _BEFORE_RULING,
+    S.HEARING_SCHEDULED: [*_BEFORE_RULING, "schedule_hearing"],
+    S.DELIBERATION: [*_BEFORE_RULING, "send_answer_copy", "deliberate_without_hearing"],
+    S.PENDING_APPROVAL: [*_BEFORE_RULING, "send_answer_copy", "deliberate_without_hearing",
+                         "submit_for_approval"],
+    S.DECIDED: _TO_DECISION,
+    S.SERVED: [*_TO_DECISION, "serve_ruling"],
+    S.EFFECTIVE: [*_TO_DECISION, "serve_ruling", "become_effective"],
+    S.CLOSED: [*_TO_DECISION, "serve_ruling", "become_effective", "close"],
+    S.SUSPENDED: ["accept", "serve_respondent", "suspend"],
+}
+
+# Working days after receipt on which each dated step happened.
+STEP_DAY = {"accept": 3, "serve_respondent": 6, "record_answer": 17, "send_answer_copy": 19,
+            "decide": 40,
+            "serve_ruling": 43}
+
+# How long ago each state's case was received, in 南宁 and in 柳州: a mix of clocks that
+# are overdue, due soon and comfortable.
+DAYS_AGO: dict[str, tuple[int, int]] = {
+    S.RECEIVED: (1, 9), S.ACCEPTED: (5, 14), S.AWAITING_ANSWER: (10, 25),
+    S.INVESTIGATION: (30, 45), S.HEARING_SCHEDULED: (35, 60), S.DELIBERATION: (50, 70),
+    S.PENDING_APPROVAL: (60, 80), S.DECIDED: (65, 95), S.SERVED: (75, 110),
+    S.EFFECTIVE: (150, 200), S.CLOSED: (200, 240), S.SUSPENDED: (20, 40),
+}
+
+# A clock opened on a date must end in a known calendar year: the longest clocks are the
+# 3-month ones opened by acceptance and by the end of the suit period.
+_LONG_CLOCK_DAYS = 100
+_SHORT_CLOCK_DAYS = 30
+
+KIND_TITLES = {"invention_patent": "侵害发明专利权纠纷", "utility_model": "侵害实用新型专利权纠纷",
+               "design_patent": "侵害外观设计专利权纠纷"}
+
+
+def calendar_horizon(today: date) -> date | None:
+    """The last day of the unbroken run of complete calendar years from today's year."""
+    known = set(CalendarYear.objects.filter(complete=True).values_list("year", flat=True))
+    if today.year not in known:
+        return None
+    year = today.year
+    while year + 1 in known:
+        year += 1
+    return date(year, 12, 31)
+
+
+def _previous_working_day(d: date) -> date:
+    while not workdays.is_working_day(d):
+        d -= timedelta(days=1)
+    return d
+
+
+def plan_dates(state: str, days_ago: int, today: date, horizon: date) -> dict[str, date]:
+    """Received date and step dates of a case that ends in ``state``, valid today."""
+    path = PATHS[state]
+    received = _previous_working_day(today - timedelta(days=days_ago))
+    for _attempt in range(400):
+        dates = {"received": received}
+        dates.update({step: workdays.add_working_days(received, n)
+                      for step, n in STEP_DAY.items() if step in path})
+        latest: list[date] = [today, horizon - timedelta(days=_SHORT_CLOCK_DAYS)]
+        overshoot = max((d - min(latest)).days for d in dates.values())
+        if "accept" in dates:
+            overshoot = max(overshoot, (dates["accept"] - horizon).days + _LONG_CLOCK_DAYS)
+        if "serve_ruling" in dates:
+            suit_end = dates["serve_ruling"] + timedelta(days=20)
+            overshoot = max(overshoot, (suit_end - horizon).days + _LONG_CLOCK_DAYS)
+            if "become_effective" in path:
+                overshoot = max(overshoot, (suit_end - today).days + 1)
+        if overshoot <= 0:
+            return dates
+        received = _previous_working_day(received - timedelta(days=overshoot))
+    raise CalendarDataMissing(horizon.year + 1)
+
+
+def _step_data(step: str, dates: dict[str, date], staff: OfficeStaff,
+               today: date) -> dict[str, Any]:
+    office = staff.office
+    if step == "accept":
+        data: dict[str, Any] = {
+            "accepted_on": dates["accept"], "officer_in_charge": staff.officer.pk,
+            "panel": [staff.officer.pk, staff.officer2.pk, staff.officer3.pk],
+            "approved_by": staff.head.pk}
+        data.update({f"check_{key}": True for key, _label in ACCEPTANCE_CHECKLIST_ITEMS})
+        return data
+    if step == "schedule_hearing":
+        hearing = timezone.make_aware(
+            datetime.combine(workdays.add_working_days(today, 5), time(9, 30)))
+        return {"hearing_at": hearing.isoformat(), "place": f"{office.name}第一审理庭"}
+    steps: dict[str, dict[str, Any]] = {
+        "serve_respondent": {"served_on": dates.get("serve_respondent"), "method": "direct"},
+        "record_answer": {"received_on": dates.get("record_answer"),
+                          "defence": "被控产品未落入涉案专利权的保护范围，"
+                                     "且被请求人有现有技术抗辩。"},
+        "send_answer_copy": {"sent_on": dates.get("send_answer_copy")},
+        "deliberate_without_hearing": {"reason": "事实清楚，双方均同意书面审理。"},
+        "submit_for_approval": {
+            "draft_outcome": "infringement_found",
+            "draft_order_text": "被请求人立即停止制造、销售侵犯涉案专利权的产品。",
+            "findings": "被控侵权产品具备涉案专利权利要求1的全部技术特征。",
+            "reasoning": "根据全面覆盖原则，被控侵权产品落入涉案专利权的保护范围，"
+                         "现有技术抗辩不成立。"},
+        "record_legal_review": {"passed": "yes", "opinion": "事实清楚，程序合法，适用法律正确。"},
+        "decide": {"decided_on": dates.get("decide")},
+        "serve_ruling": {"served_on": dates.get("serve_ruling"), "method": "direct"},
+        "become_effective": {},
+        "close": {"summary": "被请求人已停止侵权行为并销毁库存侵权产品，本案结案。"},
+        "suspend": {"reason": "被请求人已向国家知识产权局提出无效宣告请求并被受理。",
+                    "approved_by": staff.head.pk},
+    }
+    return steps[step]
+
+
+def _actor(step: str, staff: OfficeStaff) -> Any:
+    return {"decide": staff.head, "record_legal_review": staff.legal}.get(step, staff.officer)
+
+
+@dataclass
+class Scenario:
+    state: str
+    title: str
+    request: RulingRequest
+
+
+def _scenarios(staff: OfficeStaff, directory: OfficeDirectory) -> list[Scenario]:
+    office = staff.office
+    place, place_code = PLACES[office.region_code]
+    holders = [p for p in directory.companies + directory.people if p.pk in directory.patents]
+    others = [p for p in directory.companies + directory.people if p.pk not in directory.patents]
+    result = []
+    for i, state in enumerate(DAYS_AGO):
+        requester = holders[i % len(holders)]
+        respondent = others[i % len(others)]
+        right = directory.patents[requester.pk][(i // len(holders)) % 3]
+        title = f"{requester.name}与{respondent.name}{KIND_TITLES[right.kind]}"
+        agent = directory.agents[i % len(directory.agents)] if i % 2 == 0 else None
+        product = right.title.removeprefix("一种").split("及")[0]
+        request = RulingRequest(
+            office=office, title=title, received_on=date.min,
+            requesters=[PartyEntry(requester, agent)], respondents=[PartyEntry(respondent)],
+            rights=[right], accused_products=[product], infringing_acts=["make", "sell"],
+            infringement_place=place, infringement_region_code=place_code,
+            product_category=product,
+            requester_claims="请求责令被请求人立即停止制造、销售侵权产品。",
+            facts=f"被请求人未经许可，为生产经营目的制造、销售落入{right.display_number}号"
+                  "专利保护范围的产品。",
+        )
+        result.append(Scenario(state=state, title=title, request=request))
+    return result
+
+
+def ensure_cases(staff: OfficeStaff, directory: OfficeDirectory, counts: dict[str, int],
+                 warnings: list[str], *, office_index: int) -> None:
+    """One case per state of ``DAYS_AGO``; a case with the same title is left alone."""
+    today = timezone.localdate()
+    horizon = calendar_horizon(today)
+    if horizon is None:
+        warnings.append(str(CalendarDataMissing(today.year).message))
+        return
+    for scenario in _scenarios(staff, directory):
+        if Case.objects.filter(office=staff.office, title=scenario.title).exists():
+            continue
+        days_ago = DAYS_AGO[scenario.state][office_index % 2]
+        try:
+            dates = plan_dates(scenario.state, days_ago, today, horizon)
+            scenario.request.received_on = dates["received"]
+            with transaction.atomic():
+                case = file_ruling_request(actor=staff.officer, request=scenario.request)
+                for step in PATHS[scenario.state]:
+                    case = perform_transition(case_id=case.pk, actor=_actor(step, staff),
+                                              name=step,
+                                              data=_step_data(step, dates, staff, today))
+        except CalendarDataMissing as exc:
+            warnings.append(f"{scenario.title}: {exc.message}")
+            continue
+        counts["cases"] += 1
+
+
+BULK_STATES = [S.RECEIVED, S.ACCEPTED, S.AWAITING_ANSWER, S.INVESTIGATION, S.DELIBERATION,
+               S.PENDING_APPROVAL, S.DECIDED, S.SERVED, S.EFFECTIVE, S.CLOSED]
+BULK_TITLE = "批量演示案件"
+
+
+@transaction.atomic
+def bulk_cases(staff: OfficeStaff, directory: OfficeDirectory, n: int,
+               counts: dict[str, int]) -> None:
+    """Up to ``n`` extra cases in random states, as plain rows (no timeline, no clocks)."""
+    office = staff.office
+    have = Case.objects.filter(office=office, title__startswith=BULK_TITLE).count()
+    missing = n - have
+    if missing <= 0:
+        return
+    rng = random.Random(int(office.region_code) + have)  # noqa: S311 - demo data
+    today = timezone.localdate()
+    year = today.year
+    seq, _created = NumberSequence.objects.get_or_create(
+        office=office, kind=DocumentKind.CASE_NUMBER, year=year)
+    seq = NumberSequence.objects.select_for_update().get(pk=seq.pk)
+    prefix = prefix_for(office, DocumentKind.CASE_NUMBER).prefix
+    first = seq.last_value + 1
+    seq.last_value += missing
+    seq.save(update_fields=["last_value"])
+    holders = [p for p in directory.companies + directory.people if p.pk in directory.patents]
+    others = [p for p in directory.companies + directory.people if p.pk not in directory.patents]
+    rows, parties, plan = [], [], []
+    for k in range(missing):
+        state = rng.choice(BULK_STATES)
+        received = date(year, 1, 1) + timedelta(days=rng.randrange(0, today.timetuple().tm_yday))
+        accepted = None if state == S.RECEIVED else received + timedelta(days=3)
+        requester, respondent = rng.choice(holders), rng.choice(others)
+        right = rng.choice(directory.patents[requester.pk])
+        sequence = first + k
+        rows.append(Case(
+            office=office, year=year, sequence=sequence,
+            number=f"{prefix}〔{year}〕{sequence}号", state=state,
+            title=f"{BULK_TITLE}{have + k + 1}：{KIND_TITLES[right.kind]}",
+            received_on=received, accepted_on=accepted, officer_in_charge=staff.officer,
+            accused_products=[right.title], infringing_acts=["make", "sell"],
+            created_by=staff.officer,
+        ))
+        plan.append((requester, respondent, right))
+    Case.objects.bulk_create(rows, batch_size=500)
+    created = Case.objects.filter(office=office, year=year, sequence__gte=first).order_by(
+        "sequence")
+    through = Case.rights.through
+    links = []
+    for case, (requester, respondent, right) in zip(created, plan, strict=True):
+        parties += [CaseParty(case=case, party=requester, role=PartyRole.REQUESTER),
+                    CaseParty(case=case, party=respondent, role=PartyRole.RESPONDENT)]
+        links.append(through(case_id=case.pk, ipright_id=right.pk))
+    CaseParty.objects.bulk_create(parties, batch_size=1000)
+    through.objects.bulk_create(links, batch_size=1000)
+    counts["bulk cases"] += missing

@@ -1,0 +1,48 @@
+"""Loads the Guangxi demo data set (idempotent) and prints the demo logins per role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+
+from cases.demo.loader import load_demo_data
+from cases.demo.people import DEMO_PASSWORD, login_table
+
+
+class Command(BaseCommand):
+    help = _("Load demo data for Guangxi: offices, users, parties, rights and ruling cases.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--scale", type=int, default=0, metavar="N",
+            help=_("Also create N extra cases per office in random states, in bulk, for "
+                   "benchmarks (no timeline, no clocks)."),
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = load_demo_data(scale=options["scale"])
+        created = ", ".join(f"{key} +{n}" for key, n in result.created.items())
+        self.stdout.write(_("Demo data: %(created)s.") % {"created": created})
+        if not any(result.created.values()):
+            self.stdout.write(_("Everything was already there; nothing new was created."))
+        for warning in result.warnings:
+            self.stderr.write(self.style.WARNING(warning))
+        self.stdout.write("")
+        self.stdout.write(_("Demo logins (password: %(password)s)")
+                          % {"password": DEMO_PASSWORD})
+        rows = [(_("Role"), "南宁市知识产权局", "柳州市知识产权局"), *login_table()]
+        widths = [max(_width(row[i]) for row in rows) for i in range(3)]
+        for row in rows:
+            self.stdout.write("  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True)))
+        self.stdout.write(_("Superuser: admin (same password, created only if none existed)."))
+
+
+def _width(text: str) -> int:
+    """Display width: a CJK character takes two columns."""
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
