@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .attachments import Evidence
 from .calendar import CalendarDay, CalendarYear
 from .deadline_rules import DeadlineRule
 from .deadlines import Deadline
@@ -26,6 +27,7 @@ __all__ = [
     "DeadlineRule",
     "DocumentKind",
     "DocumentNumberPrefix",
+    "Evidence",
     "IPRight",
     "Notification",
     "NumberSequence",

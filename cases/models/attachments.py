@@ -1,0 +1,42 @@
+"""Evidence files attached to a case (证据材料), kept outside the web root.
+
+Files live in Django's default storage under ``MEDIA_ROOT/evidence/``; ``MEDIA_URL`` is
+never served, so the only way to a file is the permission-checked download view.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    # The stored name never reuses the uploader's file name: no path tricks, no clashes.
+    import uuid
+
+    return f"evidence/{instance.case_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
