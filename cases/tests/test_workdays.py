@@ -1,0 +1,215 @@
+"""The working-day calendar on 2026's Spring Festival and National Day weeks (with their
+make-up working days, per the chinesecalendar package), period arithmetic, and years
+without data."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from cases import workdays
+from cases.errors import CalendarDataMissing
+from cases.models import CalendarDay, CalendarYear
+from cases.models.calendar import CalendarSource, DayKind
+from cases.services.calendar import enter_calendar_year, seed_calendar_from_package
+
+D = date
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    workdays.clear_cache()
+    yield
+    workdays.clear_cache()
+
+
+@pytest.fixture
+def cal(calendar_2026):
+    return calendar_2026
+
+
+def test_the_package_knows_2026s_make_up_days():
+    import chinese_calendar
+
+    for day in (D(2026, 2, 14), D(2026, 2, 28), D(2026, 9, 20), D(2026, 10, 10)):
+        assert day.weekday() >= 5 and chinese_calendar.is_workday(day), day
+
+
+@pytest.mark.parametrize("day,working", [
+    (D(2026, 2, 13), True),   # Friday before the festival
+    (D(2026, 2, 14), True),   # Saturday, make-up working day
+    (D(2026, 2, 15), False),  # Sunday
+    (D(2026, 2, 16), False), (D(2026, 2, 17), False), (D(2026, 2, 20), False),
+    (D(2026, 2, 21), False), (D(2026, 2, 22), False),
+    (D(2026, 2, 23), False),  # Monday, still the holiday
+    (D(2026, 2, 24), True),
+    (D(2026, 2, 28), True),   # Saturday, make-up working day
+    (D(2026, 3, 1), False),   # an ordinary Sunday
+    (D(2026, 9, 20), True),   # Sunday, make-up working day
+    (D(2026, 9, 25), False),  # Mid-autumn Festival
+    (D(2026, 10, 1), False), (D(2026, 10, 4), False), (D(2026, 10, 7), False),
+    (D(2026, 10, 8), True),
+    (D(2026, 10, 10), True),  # Saturday, make-up working day
+    (D(2026, 10, 11), False),
+])
+def test_is_working_day_in_the_holiday_weeks(cal, day, working):
+    assert workdays.is_working_day(day) is working
+
+
+def test_adding_working_days_across_the_spring_festival(cal):
+    assert workdays.add_working_days(D(2026, 2, 13), 1) == D(2026, 2, 14)
+    assert workdays.add_working_days(D(2026, 2, 14), 1) == D(2026, 2, 24)
+    # 13 Feb, 14 Feb (make-up), 24, 25, 26 Feb
+    assert workdays.add_working_days(D(2026, 2, 12), 5) == D(2026, 2, 26)
+    assert workdays.add_working_days(D(2026, 2, 12), 0) == D(2026, 2, 12)
+    with pytest.raises(ValueError):
+        workdays.add_working_days(D(2026, 2, 12), -1)
+
+
+def test_adding_working_days_across_national_day(cal):
+    # 29, 30 Sep, 8, 9 Oct and the make-up Saturday 10 Oct
+    assert workdays.add_working_days(D(2026, 9, 28), 5) == D(2026, 10, 10)
+    # 19 Sep is a Saturday, the make-up Sunday 20 Sep counts
+    assert workdays.add_working_days(D(2026, 9, 18), 1) == D(2026, 9, 20)
+
+
+def test_a_calendar_day_period_ending_on_a_holiday_rolls_to_the_next_working_day(cal):
+    # Trigger 16 Sep: day 1 is 17 Sep, day 15 is 1 Oct (National Day) → 8 Oct.
+    assert workdays.add_days(D(2026, 9, 16), 15) == D(2026, 10, 8)
+    assert workdays.add_days(D(2026, 9, 16), 15, roll=False) == D(2026, 10, 1)
+    # Ending on an ordinary Sunday rolls to Monday.
+    assert workdays.add_days(D(2026, 3, 14), 15) == D(2026, 3, 30)
+
+
+def test_a_period_ending_on_a_make_up_saturday_does_not_roll(cal):
+    assert workdays.add_days(D(2026, 2, 13), 15) == D(2026, 2, 28)
+    assert workdays.add_days(D(2026, 10, 5), 5) == D(2026, 10, 10)
+
+
+def test_months_take_the_same_day_or_the_last_day_of_the_month(cal):
+    # 28 Feb 2026 is a Saturday but a make-up working day: it stays.
+    assert workdays.add_months(D(2026, 1, 31), 1) == D(2026, 2, 28)
+    assert workdays.add_months(D(2025, 1, 31), 1) == D(2025, 2, 28)  # a Friday
+    # 31 May 2026 is a Sunday: the period ends on Monday 1 June.
+    assert workdays.add_months(D(2026, 3, 31), 2, roll=False) == D(2026, 5, 31)
+    assert workdays.add_months(D(2026, 3, 31), 2) == D(2026, 6, 1)
+    # Three months from 1 July is National Day.
+    assert workdays.add_months(D(2026, 7, 1), 3) == D(2026, 10, 8)
+    assert workdays.add_months(D(2025, 11, 30), 3) == D(2026, 2, 28)
+
+
+def test_hours_are_exact_across_midnight_and_need_an_aware_time(cal):
+    start = timezone.make_aware(datetime(2026, 9, 30, 18, 30))
+    end = workdays.add_hours(start, 24)
+    assert end - start == timedelta(hours=24)
+    assert timezone.localtime(end).date() == D(2026, 10, 1)  # a holiday: hours do not care
+    assert workdays.due_for("hours", 24, start) == end
+    assert workdays.add_hours(datetime(2026, 9, 30, 10, tzinfo=UTC), 1).hour == 11
+    with pytest.raises(ValueError):
+        workdays.add_hours(datetime(2026, 9, 30, 18, 30), 24)  # noqa: DTZ001
+    with pytest.raises(ValueError):
+        workdays.due_for("hours", 24, D(2026, 9, 30))
+
+
+def test_working_days_between_is_negative_when_overdue(cal):
+    assert workdays.working_days_between(D(2026, 9, 28), D(2026, 10, 9)) == 4
+    assert workdays.working_days_between(D(2026, 10, 9), D(2026, 9, 28)) == -4
+    assert workdays.working_days_between(D(2026, 10, 9), D(2026, 10, 9)) == 0
+
+
+def test_due_for_dispatches_on_the_unit(cal):
+    assert workdays.due_for("working_days", 5, D(2026, 9, 28)) == D(2026, 10, 10)
+    assert workdays.due_for("days", 15, D(2026, 9, 16)) == D(2026, 10, 8)
+    assert workdays.due_for("months", 1, D(2026, 1, 31)) == D(2026, 2, 28)
+    with pytest.raises(ValueError):
+        workdays.due_for("weeks", 1, D(2026, 1, 31))
+
+
+def test_a_year_without_data_is_flagged_until_an_administrator_enters_it(cal, personas):
+    with pytest.raises(CalendarDataMissing) as exc:
+        workdays.add_working_days(D(2026, 12, 30), 5)
+    assert exc.value.year == 2027
+    assert "2027" in str(exc.value)
+
+    with pytest.raises(PermissionDenied):
+        enter_calendar_year(year=2027, holidays=[(D(2027, 1, 1), "元旦")], workdays=[],
+                            actor=personas.head)
+    assert not CalendarYear.objects.filter(year=2027).exists()
+
+    enter_calendar_year(year=2027, holidays=[(D(2027, 1, 1), "元旦")], workdays=[],
+                        actor=personas.admin, note="国办发明电〔2026〕")
+    # Thu 31 Dec; Fri 1 Jan is a holiday; then Mon 4 to Thu 7 Jan
+    assert workdays.add_working_days(D(2026, 12, 30), 5) == D(2027, 1, 7)
+    row = CalendarYear.objects.get(year=2027)
+    assert row.source == CalendarSource.MANUAL and row.entered_by == personas.admin
+
+
+def test_entering_a_year_refuses_a_weekday_make_up_day_and_changes_nothing(cal, personas):
+    with pytest.raises(ValidationError) as exc:
+        enter_calendar_year(year=2027, holidays=[(D(2027, 1, 1), "元旦")],
+                            workdays=[(D(2027, 1, 4), "元旦")], actor=personas.admin)
+    assert "kind" in exc.value.message_dict
+    assert not CalendarYear.objects.filter(year=2027).exists()
+    with pytest.raises(CalendarDataMissing):
+        workdays.is_working_day(D(2027, 1, 4))
+
+
+def test_an_incomplete_year_counts_as_missing(cal):
+    CalendarYear.objects.create(year=2027, complete=False)
+    with pytest.raises(CalendarDataMissing):
+        workdays.is_working_day(D(2027, 3, 1))
+
+
+def test_the_cache_follows_changes_to_the_calendar(cal):
+    assert workdays.is_working_day(D(2026, 3, 2)) is True  # cached now
+    year = CalendarYear.objects.get(year=2026)
+    day = CalendarDay.objects.create(year=year, date=D(2026, 3, 2), kind=DayKind.HOLIDAY,
+                                     name="临时")
+    assert workdays.is_working_day(D(2026, 3, 2)) is False
+    day.delete()
+    assert workdays.is_working_day(D(2026, 3, 2)) is True
+    year.complete = False
+    year.save()
+    with pytest.raises(CalendarDataMissing):
+        workdays.is_working_day(D(2026, 3, 2))
+
+
+def test_a_hundred_due_dates_in_a_seeded_year_take_at_most_two_queries(
+        cal, django_assert_max_num_queries):
+    workdays.clear_cache()
+    start = D(2026, 1, 5)
+    with django_assert_max_num_queries(2):
+        dues = [workdays.due_for(unit, 5, start + timedelta(days=i))
+                for i in range(25) for unit in ("working_days", "days", "months")]
+        dues += [workdays.add_working_days(start + timedelta(days=i), 15) for i in range(25)]
+    assert len(dues) == 100
+
+
+def test_seeding_is_idempotent_and_never_touches_a_manual_year(db, personas):
+    seed_calendar_from_package([2025, 2026])
+    first = list(CalendarDay.objects.order_by("date").values_list("date", "kind", "name"))
+    seed_calendar_from_package([2025, 2026])
+    assert list(CalendarDay.objects.order_by("date").values_list("date", "kind", "name")) == first
+    assert CalendarYear.objects.filter(year__in=[2025, 2026]).count() == 2
+    assert (D(2026, 2, 14), DayKind.WORKDAY, "春节") in first
+
+    enter_calendar_year(year=2025, holidays=[(D(2025, 1, 1), "元旦")], workdays=[],
+                        actor=personas.admin)
+    seed_calendar_from_package([2025])
+    row = CalendarYear.objects.get(year=2025)
+    assert row.source == CalendarSource.MANUAL
+    assert list(row.days.values_list("date", flat=True)) == [D(2025, 1, 1)]
+
+
+def test_calendar_day_clean_puts_each_message_on_its_field(cal):
+    year = CalendarYear.objects.get(year=2026)
+    with pytest.raises(ValidationError) as exc:
+        CalendarDay(year=year, date=D(2026, 3, 3), kind=DayKind.WORKDAY).full_clean()
+    assert list(exc.value.message_dict) == ["kind"]
+    with pytest.raises(ValidationError) as exc:
+        CalendarDay(year=year, date=D(2027, 3, 6), kind=DayKind.HOLIDAY).full_clean()
+    assert list(exc.value.message_dict) == ["date"]
+    CalendarDay(year=year, date=D(2026, 3, 7), kind=DayKind.WORKDAY).full_clean()
