@@ -8,6 +8,7 @@ Personas (DESIGN.md): officer, mediator, legal staff, head and administrator of
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -37,11 +38,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if "celery_worker" in item.keywords and not has_worker_broker:
             item.add_marker(skip_worker)
 
+
 @pytest.fixture(autouse=True)
-def _eager_celery(settings: pytest.FixtureRequest) -> None:
-    """Unit tests run Celery tasks inline; the worker tests opt out explicitly."""
-    settings.CELERY_TASK_ALWAYS_EAGER = True  # type: ignore[attr-defined]
-    settings.CELERY_BROKER_URL = "memory://"  # type: ignore[attr-defined]
+def _eager_celery() -> Iterator[None]:
+    """Unit tests run Celery tasks inline (the app's config is read once, so it is set on
+    the app itself); tests marked ``celery_worker`` switch to a real broker."""
+    from config.celery import app
+
+    saved = {k: app.conf[k] for k in ("task_always_eager", "task_eager_propagates",
+                                      "broker_url")}
+    app.conf.update(task_always_eager=True, task_eager_propagates=True, broker_url="memory://")
+    yield
+    app.conf.update(saved)
 
 
 @pytest.fixture(autouse=True)
@@ -127,7 +135,7 @@ def personas(offices: OfficeTree) -> Personas:
 
 
 @pytest.fixture
-def calendar_2026(db: None) -> list[int]:
+def calendar_2026(db: None) -> Iterator[list[int]]:
     """The working-day calendar for 2025 and 2026 from the chinesecalendar package."""
     from cases import workdays
     from cases.services.calendar import seed_calendar_from_package
