@@ -109,3 +109,32 @@ def test_missing_calendar_year_is_surfaced(driver, time_machine, personas):
     assert "2027" in note.message
     sweep_deadlines()
     assert Notification.objects.filter(recipient=personas.admin).count() == 1
+
+
+def test_notifications_are_emailed_once_where_configured(driver, time_machine, personas,
+                                                         settings, mailoutbox):
+    from cases.services.notifications import send_pending_emails
+
+    settings.SEND_NOTIFICATION_EMAIL = True
+    personas.officer.email = "liming@nanning-ip.gov.cn"
+    personas.officer.save()
+    time_machine.move_to(_at(3, 2), tick=False)
+    driver.file()
+    time_machine.move_to(_at(3, 10), tick=False)
+    sweep_deadlines()
+    assert send_pending_emails() == 1  # the head has no e-mail address: stored only
+    assert mailoutbox[0].to == ["liming@nanning-ip.gov.cn"]
+    assert send_pending_emails() == 0
+    assert Notification.objects.get(recipient=personas.officer).emailed_at is not None
+
+
+def test_no_email_unless_configured(driver, time_machine, personas, mailoutbox):
+    from cases.services.notifications import send_pending_emails
+
+    personas.officer.email = "liming@nanning-ip.gov.cn"
+    personas.officer.save()
+    time_machine.move_to(_at(3, 2), tick=False)
+    driver.file()
+    time_machine.move_to(_at(3, 10), tick=False)
+    sweep_deadlines()
+    assert send_pending_emails() == 0 and mailoutbox == []
