@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -23,6 +25,9 @@ class PeriodUnit(models.TextChoices):
     DAYS = "days", _("days")
     MONTHS = "months", _("months")
     HOURS = "hours", _("hours")
+
+
+RULE_CODE_RE = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*")
 
 
 class RuleNotConfigured(LookupError):
@@ -73,6 +78,23 @@ class DeadlineRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.amount} {self.get_unit_display()}"
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        # Codes are dotted ("ruling.answer_period"), which SlugField's own validator
+        # refuses, so no rule could be saved in the admin. The column stays a SlugField
+        # (no migration); the code is checked against RULE_CODE_RE here instead.
+        skip = set(exclude or ())
+        errors: dict[str, list[ValidationError]] = {}
+        try:
+            super().clean_fields(exclude=skip | {"code"})
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if "code" not in skip and not RULE_CODE_RE.fullmatch(self.code or ""):
+            errors.setdefault("code", []).append(ValidationError(
+                _("A rule code is lower-case words joined by dots, e.g. ruling.answer_period."),
+                code="invalid"))
+        if errors:
+            raise ValidationError(errors)
 
     def clean(self) -> None:
         if self.amount is not None and self.amount <= 0:

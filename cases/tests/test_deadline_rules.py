@@ -1,0 +1,113 @@
+"""Versioned time-limit rules: which version is in force, and seeding that respects edits."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from cases.models import DeadlineRule
+from cases.models.deadline_rules import RuleNotConfigured
+from cases.services.deadline_rules import DEFAULT_RULES, SINCE, seed_deadline_rules
+
+CODE = "ruling.answer_period"
+
+
+def _version(effective_from: date, amount: int, **extra) -> DeadlineRule:
+    return DeadlineRule.objects.create(
+        code=CODE, workflow="ruling", name="答辩期", amount=amount, unit="days",
+        legal_basis="测试", effective_from=effective_from, **extra)
+
+
+@pytest.fixture
+def two_versions(db):
+    old = _version(date(2015, 7, 1), 15)
+    new = _version(date(2025, 3, 1), 20)
+    return old, new
+
+
+def test_the_newer_version_applies_from_its_effective_date(two_versions):
+    old, new = two_versions
+    assert DeadlineRule.objects.in_force(CODE, date(2025, 2, 28)) == old
+    assert DeadlineRule.objects.in_force(CODE, date(2025, 3, 1)) == new
+    assert DeadlineRule.objects.in_force(CODE, date(2026, 1, 1)).amount == 20
+
+
+def test_an_inactive_or_expired_version_is_skipped(two_versions):
+    old, new = two_versions
+    new.is_active = False
+    new.save()
+    assert DeadlineRule.objects.in_force(CODE, date(2026, 1, 1)) == old
+    new.is_active = True
+    new.effective_until = date(2025, 12, 31)
+    new.save()
+    assert DeadlineRule.objects.in_force(CODE, date(2025, 12, 31)) == new
+    assert DeadlineRule.objects.in_force(CODE, date(2026, 1, 1)) == old
+
+
+def test_nothing_in_force_names_the_code(two_versions):
+    with translation.override("en"), pytest.raises(RuleNotConfigured) as exc:
+        DeadlineRule.objects.in_force(CODE, date(2010, 1, 1))
+    assert CODE in str(exc.value) and "2010-01-01" in str(exc.value)
+    with pytest.raises(RuleNotConfigured) as exc:
+        DeadlineRule.objects.in_force("referral.no_such_rule", date(2026, 1, 1))
+    assert "referral.no_such_rule" in str(exc.value)
+
+
+def test_clean_refuses_a_zero_amount_and_a_backwards_validity(db):
+    rule = DeadlineRule(code=CODE, workflow="ruling", name="x", amount=0, unit="days",
+                        legal_basis="x", effective_from=date(2026, 1, 1))
+    with pytest.raises(ValidationError) as exc:
+        rule.full_clean()
+    assert "amount" in exc.value.message_dict
+    rule.amount = 15
+    rule.effective_until = date(2025, 12, 31)
+    with pytest.raises(ValidationError) as exc:
+        rule.full_clean()
+    assert "effective_until" in exc.value.message_dict
+
+
+def test_two_versions_on_the_same_day_are_refused(two_versions):
+    duplicate = DeadlineRule(code=CODE, workflow="ruling", name="x", amount=30, unit="days",
+                             legal_basis="x", effective_from=date(2025, 3, 1))
+    with pytest.raises(ValidationError):
+        duplicate.full_clean()
+
+
+def test_seeding_is_idempotent_and_keeps_an_edited_amount(db):
+    assert seed_deadline_rules() == len(DEFAULT_RULES)
+    assert seed_deadline_rules() == 0
+    assert DeadlineRule.objects.count() == len(DEFAULT_RULES)
+    rule = DeadlineRule.objects.get(code="ruling.overall_limit", effective_from=SINCE)
+    rule.amount = 4
+    rule.save()
+    seed_deadline_rules()
+    rule.refresh_from_db()
+    assert rule.amount == 4
+    assert DeadlineRule.objects.filter(code="ruling.overall_limit").count() == 1
+
+
+def test_every_default_has_a_legal_basis_and_a_valid_unit(db):
+    seed_deadline_rules()
+    for rule in DeadlineRule.objects.all():
+        rule.full_clean()
+        assert rule.legal_basis.strip()
+
+
+def test_a_rule_computes_its_due_date_on_the_calendar(db, calendar_2026):
+    seed_deadline_rules()
+    rule = DeadlineRule.objects.in_force("ruling.acceptance_decision", date(2026, 9, 28))
+    assert rule.due(date(2026, 9, 28)) == date(2026, 10, 10)
+
+
+def test_a_dotted_code_passes_validation_and_a_malformed_one_does_not(db):
+    rule = DeadlineRule(code="ruling.answer_period", workflow="ruling", name="x", amount=15,
+                        unit="days", legal_basis="x", effective_from=date(2026, 1, 1))
+    rule.full_clean()  # the admin form runs exactly this on save
+    for bad in ("Ruling.Answer", "ruling..answer", "ruling answer", ""):
+        rule.code = bad
+        with pytest.raises(ValidationError) as exc:
+            rule.full_clean()
+        assert "code" in exc.value.message_dict, bad
