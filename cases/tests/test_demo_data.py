@@ -1,0 +1,118 @@
+"""manage.py load_demo_data: the Guangxi data set, idempotent, with working logins."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from cases.demo.offices import CITIES, COUNTIES, prefix_code
+from cases.demo.people import DEMO_PASSWORD, STAFF
+from cases.models import (
+    Agent,
+    Case,
+    CaseEvent,
+    DocumentKind,
+    DocumentNumberPrefix,
+    IPRight,
+    Office,
+    OfficeLevel,
+    Party,
+    User,
+)
+from cases.models.ruling import CaseState
+from cases.selectors.scope import office_scope_q
+
+S = CaseState
+EXPECTED_STATES = {S.RECEIVED, S.ACCEPTED, S.AWAITING_ANSWER, S.INVESTIGATION,
+                   S.HEARING_SCHEDULED, S.DELIBERATION, S.PENDING_APPROVAL, S.DECIDED,
+                   S.SERVED, S.EFFECTIVE, S.CLOSED, S.SUSPENDED}
+MODELS = (Office, DocumentNumberPrefix, User, Party, Agent, IPRight, Case, CaseEvent)
+
+
+def _counts() -> dict[str, int]:
+    return {m.__name__: m.objects.count() for m in MODELS}
+
+
+def _load(*args: str) -> str:
+    out = StringIO()
+    call_command("load_demo_data", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo(db, time_machine):
+    # A fixed "today": the walk dates every step against it.
+    time_machine.move_to("2026-11-25T10:00:00+08:00", tick=False)
+    return _load()
+
+
+def test_the_demo_data_set_and_a_second_run_adds_nothing(demo, client):
+    assert "nn_officer" in demo and "lz_admin" in demo and DEMO_PASSWORD in demo
+
+    region = Office.objects.get(level=OfficeLevel.PROVINCE)
+    assert (region.region_code, region.name) == ("450000", "广西壮族自治区知识产权局")
+    cities = Office.objects.filter(level=OfficeLevel.CITY, parent=region)
+    assert sorted(cities.values_list("region_code", flat=True)) == [c for c, _n, _a in CITIES]
+    assert Office.objects.get(region_code="450100").name == "南宁市知识产权局"
+    assert Office.objects.get(region_code="450100").short_name == "南宁局"
+    counties = Office.objects.filter(level=OfficeLevel.COUNTY)
+    assert {o.region_code: o.parent.region_code for o in counties} == {
+        code: parent for code, parent, _n, _a in COUNTIES}
+
+    for office in Office.objects.all():
+        kinds = set(office.number_prefixes.values_list("kind", flat=True))
+        assert kinds == set(DocumentKind.values), office
+    nn = Office.objects.get(region_code="450100")
+    assert nn.number_prefixes.get(kind=DocumentKind.RULING).prefix == "南知裁字"
+    assert nn.number_prefixes.get(kind=DocumentKind.CASE_NUMBER).prefix == "南知案字"
+    assert region.number_prefixes.get(kind=DocumentKind.RULING).prefix == "桂知裁字"
+    assert prefix_code("桂林", DocumentKind.RULING) == "桂林知裁字"
+
+    for prefix, code in (("nn", "450100"), ("lz", "450200")):
+        for suffix, role, _nn_name, _lz_name in STAFF:
+            user = User.objects.get(username=f"{prefix}_{suffix}")
+            assert user.office.region_code == code and user.is_staff and user.name
+            assert user.has_role(role)
+        office_cases = Case.objects.filter(office__region_code=code)
+        assert set(office_cases.values_list("state", flat=True)) >= EXPECTED_STATES
+        assert office_cases.get(state=S.RECEIVED).number.startswith(
+            "南知案字" if prefix == "nn" else "柳知案字")
+    assert User.objects.filter(username="admin", is_superuser=True).exists()
+
+    # Through the services: every case has its timeline and clocks.
+    for case in Case.objects.all():
+        assert case.events.exists() and case.deadlines.exists(), case
+    effective = Case.objects.filter(state=S.EFFECTIVE).first()
+    assert effective.effective_on and effective.suit_period_ends_on < effective.effective_on
+
+    # Each office's parties are its own; 南宁's officer does not see 柳州's.
+    nn_officer = User.objects.get(username="nn_officer")
+    visible = Party.objects.filter(office_scope_q(nn_officer))
+    assert visible.exists() and not visible.filter(office__region_code="450200").exists()
+    for party in Party.objects.all():
+        party.full_clean()
+    for right in IPRight.objects.all():
+        right.full_clean()
+
+    before = _counts()
+    again = _load()
+    assert _counts() == before
+    assert "nothing new" in again or "没有新建" in again or "+0" in again
+
+    for user in User.objects.filter(username__regex=r"^(nn|lz)_|^admin$"):
+        assert client.login(username=user.username, password=DEMO_PASSWORD), user.username
+        assert client.get("/admin/").status_code == 200
+        client.logout()
+
+
+def test_scale_adds_bulk_cases_once(demo):
+    before = Case.objects.count()
+    _load("--scale", "5")
+    assert Case.objects.count() == before + 10
+    _load("--scale", "5")
+    assert Case.objects.count() == before + 10
+    numbers = list(Case.objects.filter(office__region_code="450100").values_list(
+        "number", flat=True))
+    assert len(numbers) == len(set(numbers))
