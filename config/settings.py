@@ -269,6 +269,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI assets come from the vendored sidecar package: intranets have no CDN.
+    # One schema name per choice set (several model fields share them).
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStateEnum": "cases.models.ruling.CaseState",
+        "OutcomeEnum": "cases.models.ruling.Outcome",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -30,6 +30,10 @@ class Effects:
 
     start: dict[str, str] = field(default_factory=dict)
     answer: tuple[str, ...] = ()
+    # The case field holding the date the answering step happened (a served date, the
+    # decision date…): a clock is met when that day is not after its due date, whenever
+    # the step is recorded. Without one, the recording time counts.
+    answered_on: str | None = None
     cancel_all: bool = False
     cancel: tuple[str, ...] = ()
     pause_all: bool = False
@@ -42,20 +46,23 @@ EFFECTS: dict[str, Effects] = {
     "request_correction": Effects(cancel=("ruling.acceptance_decision",)),
     "receive_correction": Effects(start={"ruling.acceptance_decision": "received_on"}),
     "accept": Effects(
-        answer=("ruling.acceptance_decision",),
+        answer=("ruling.acceptance_decision",), answered_on="accepted_on",
         start={"ruling.serve_respondent": "accepted_on", "ruling.overall_limit": "accepted_on"},
     ),
-    "reject": Effects(answer=("ruling.acceptance_decision",), cancel_all=True),
+    "reject": Effects(answer=("ruling.acceptance_decision",), cancel_all=True,
+                      answered_on="closed_on"),
     "serve_respondent": Effects(
-        answer=("ruling.serve_respondent",),
+        answer=("ruling.serve_respondent",), answered_on="respondent_served_on",
         start={"ruling.answer_period": "respondent_served_on"},
     ),
     "record_answer": Effects(
-        answer=("ruling.answer_period",), start={"ruling.answer_copy": "answer_received_on"}
+        answer=("ruling.answer_period",), answered_on="answer_received_on",
+        start={"ruling.answer_copy": "answer_received_on"},
     ),
     "proceed_without_answer": Effects(answer=("ruling.answer_period",)),
-    "send_answer_copy": Effects(answer=("ruling.answer_copy",)),
-    "decide": Effects(answer=("ruling.overall_limit",)),
+    "send_answer_copy": Effects(answer=("ruling.answer_copy",),
+                                answered_on="answer_copy_sent_on"),
+    "decide": Effects(answer=("ruling.overall_limit",), answered_on="decided_on"),
     "serve_ruling": Effects(start={"ruling.suit_period": "ruling_served_on"}),
     "record_suit": Effects(answer=("ruling.suit_period",)),
     "become_effective": Effects(
@@ -63,7 +70,8 @@ EFFECTS: dict[str, Effects] = {
         start={"ruling.enforcement_window": "suit_period_ends_on"},
     ),
     "serve_demand": Effects(start={"ruling.demand_wait": "demand_served_on"}),
-    "apply_enforcement": Effects(answer=("ruling.demand_wait", "ruling.enforcement_window")),
+    "apply_enforcement": Effects(answer=("ruling.demand_wait", "ruling.enforcement_window"),
+                                 answered_on="enforcement_applied_on"),
     "close": Effects(cancel_all=True),
     "conclude_litigation": Effects(),
     "withdraw": Effects(cancel_all=True),
@@ -110,11 +118,14 @@ def start_clock(case: Case, code: str, trigger: date | datetime) -> Deadline:
     )
 
 
-def _close(deadlines: list[Deadline], *, action: str, cancelled: bool) -> None:
+def _close(deadlines: list[Deadline], *, action: str, cancelled: bool,
+           answered_on: date | None = None) -> None:
     now = timezone.now()
     for d in deadlines:
         if cancelled:
             d.status = DeadlineStatus.CANCELLED
+        elif answered_on is not None:
+            d.status = DeadlineStatus.MET if answered_on <= d.due_on else DeadlineStatus.MISSED
         else:
             d.status = DeadlineStatus.MET if now <= d.due_at else DeadlineStatus.MISSED
         d.closed_at = now
@@ -188,10 +199,12 @@ def apply_effects(case: Case, action: str) -> None:
         return
     running = [DeadlineStatus.OPEN, DeadlineStatus.PAUSED]
     if effects.answer:
+        answered_on = getattr(case, effects.answered_on) if effects.answered_on else None
         _close(
             list(case.deadlines.filter(code__in=effects.answer, status=DeadlineStatus.OPEN)),
             action=action,
             cancelled=False,
+            answered_on=answered_on,
         )
     if effects.cancel:
         _close(

@@ -125,3 +125,12 @@ def test_year_without_calendar_data_is_flagged_not_guessed(driver, time_machine)
     with pytest.raises(CalendarDataMissing) as exc:
         driver.file()  # 5 working days from 28 Dec 2026 reach into 2027
     assert exc.value.year == 2027
+
+
+def test_a_step_recorded_late_but_dated_in_time_meets_its_clock(driver, time_machine):
+    time_machine.move_to(_at(2026, 3, 2), tick=False)
+    case = driver.file()
+    # The head signed on 6 March (in time); the officer records it on 20 March.
+    time_machine.move_to(_at(2026, 3, 20), tick=False)
+    driver.act(case, "accept", accepted_on="2026-03-06")
+    assert case.deadlines.get(code="ruling.acceptance_decision").status == DeadlineStatus.MET
