@@ -6,4 +6,20 @@ from cases import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("notifications/<int:pk>/read/", views.notification_read, name="notification-read"),
+    path("notifications/read-all/", views.notifications_read_all, name="notifications-read-all"),
+    path("cases/", views.case_list, name="case-list"),
+    path("cases/export.xlsx", views.case_export, name="case-export"),
+    path("cases/new/", views.intake, name="intake"),
+    path("cases/new/parties/", views.intake_party_search, name="intake-party-search"),
+    path("cases/new/parties/chip/", views.intake_party_chip, name="intake-party-chip"),
+    path("cases/new/parties/create/", views.intake_new_party, name="intake-new-party"),
+    path("cases/new/patents/", views.intake_right_search, name="intake-right-search"),
+    path("cases/new/patents/chip/", views.intake_right_chip, name="intake-right-chip"),
+    path("cases/new/patents/create/", views.intake_new_right, name="intake-new-right"),
+    path("cases/new/checks/", views.intake_checks, name="intake-checks"),
+    path("cases/<int:pk>/", views.case_detail, name="case-detail"),
+    path("cases/<int:pk>/actions/<slug:name>/", views.case_action, name="case-action"),
+    path("cases/<int:pk>/evidence/<int:evidence_id>/", views.evidence_download,
+         name="evidence-download"),
 ]

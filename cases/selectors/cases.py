@@ -26,8 +26,17 @@ def cases_for(user: User) -> QuerySet[Case]:
 def case_list(
     user: User, *, state: str | None = None, officer_id: int | None = None,
     overdue: bool | None = None, due_before: date | None = None, text: str | None = None,
+    right_kind: str | None = None, received_from: date | None = None,
+    received_to: date | None = None,
 ) -> QuerySet[Case]:
     qs = cases_for(user).select_related("office", "officer_in_charge")
+    if right_kind:
+        qs = qs.filter(Exists(Case.rights.through.objects.filter(
+            case_id=OuterRef("pk"), ipright__kind=right_kind)))
+    if received_from:
+        qs = qs.filter(received_on__gte=received_from)
+    if received_to:
+        qs = qs.filter(received_on__lte=received_to)
     if state:
         qs = qs.filter(state=state)
     if officer_id:

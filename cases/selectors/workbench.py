@@ -1,0 +1,117 @@
+"""The workbench (我的待办): the cases waiting for this user, nearest deadline first.
+
+Everything the page shows comes from a constant number of queries whatever the page
+size: the next open clock of each case is a correlated subquery, and the remaining
+working days are computed from the memoised calendar, not per case from the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from cases import workdays
+from cases.errors import CalendarDataMissing
+from cases.models import Case, Deadline, Notification, PanelMember, Role
+from cases.models.deadlines import DeadlineStatus
+from cases.models.ruling import TERMINAL_STATES, CaseState
+from cases.selectors.cases import cases_for
+
+if TYPE_CHECKING:
+    from cases.models import User
+
+# "Due soon" is amber: within this many working days (issue 6).
+DUE_SOON_WORKING_DAYS = 3
+
+
+def waiting_q(user: User) -> Q:
+    """Which open cases wait for ``user``: their own as officer in charge or panel member;
+    for heads, drafts pending approval; for legal staff, drafts pending legal review."""
+    q = Q(pk__in=[])
+    if user.has_role(Role.OFFICER):
+        q |= Q(officer_in_charge_id=user.pk) | Exists(
+            PanelMember.objects.filter(case=OuterRef("pk"), user_id=user.pk))
+    if user.has_role(Role.HEAD):
+        q |= Q(state=CaseState.PENDING_APPROVAL)
+    if user.has_role(Role.LEGAL):
+        q |= Q(state=CaseState.PENDING_APPROVAL, legal_review_passed__isnull=True)
+    return q
+
+
+def workbench_cases(user: User, *, state: str | None = None) -> QuerySet[Case]:
+    next_clock = Deadline.objects.filter(
+        case=OuterRef("pk"), status=DeadlineStatus.OPEN).order_by("due_at", "pk")
+    qs = (
+        cases_for(user).exclude(state__in=TERMINAL_STATES).filter(waiting_q(user))
+        .select_related("officer_in_charge")
+        .annotate(
+            next_due_at=Subquery(next_clock.values("due_at")[:1]),
+            next_due_on=Subquery(next_clock.values("due_on")[:1]),
+            next_unit=Subquery(next_clock.values("rule__unit")[:1]),
+            next_name=Subquery(next_clock.values("rule__name")[:1]),
+        )
+        .order_by(F("next_due_at").asc(nulls_last=True), "received_on", "pk")
+    )
+    if state:
+        qs = qs.filter(state=state)
+    return qs
+
+
+def state_counts(user: User) -> list[tuple[str, str, int]]:
+    """(state, label, count) of the user's waiting cases, in workflow order."""
+    rows = dict(
+        cases_for(user).exclude(state__in=TERMINAL_STATES).filter(waiting_q(user))
+        .order_by().values_list("state").annotate(n=Count("pk")).values_list("state", "n")
+    )
+    return [(value, str(label), rows[value]) for value, label in CaseState.choices
+            if rows.get(value)]
+
+
+def unread_notifications(user: User, limit: int = 8) -> tuple[list[Notification], int]:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    items = list(qs.select_related("case").order_by("-created_at", "-id")[:limit])
+    total = len(items) if len(items) < limit else qs.count()
+    return items, total
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """How a deadline is shown: remaining amount, unit and urgency (overdue / soon / ok)."""
+
+    name: str
+    due_on: date | None
+    remaining: int | None
+    unit: str
+    level: str  # "overdue", "soon", "ok", "none", "unknown"
+
+
+def countdown(name: str | None, due_at: datetime | None, due_on: date | None,
+              unit: str | None) -> Countdown:
+    if due_at is None or due_on is None:
+        return Countdown(name or "", None, None, "", "none")
+    now = timezone.now()
+    today = timezone.localdate(now)
+    remaining: int | None
+    if unit == "hours":
+        remaining, shown = int((due_at - now).total_seconds() // 3600), "hours"
+    elif unit == "working_days":
+        shown = "working_days"
+        try:
+            remaining = workdays.working_days_between(today, due_on)
+        except CalendarDataMissing:
+            return Countdown(name or "", due_on, None, shown, "unknown")
+    else:
+        remaining, shown = workdays.days_between(today, due_on), "days"
+    if due_at < now:
+        level = "overdue"
+    else:
+        try:
+            soon = workdays.working_days_between(today, due_on) <= DUE_SOON_WORKING_DAYS
+        except CalendarDataMissing:
+            soon = (due_on - today).days <= DUE_SOON_WORKING_DAYS
+        level = "soon" if soon else "ok"
+    return Countdown(name or "", due_on, remaining, shown, level)

@@ -1,0 +1,154 @@
+"""The case page (header, clocks, timeline, evidence) and its actions.
+
+An action is a form (the same one the REST API validates with) opened in a modal by htmx,
+or as its own page without JavaScript. Its POST runs the one service call, and every
+domain error is mapped here: 400 re-renders the form with the field messages, 409 shows
+why and reloads the case, 403 and 404 are Django's pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cases.errors import ConcurrentChange, TransitionNotAllowed
+from cases.models import Case, Evidence, User
+from cases.models.participants import PartyRole
+from cases.selectors.cases import DeadlineView, case_timeline, deadline_views
+from cases.selectors.cases import case_detail as select_case
+from cases.selectors.workbench import DUE_SOON_WORKING_DAYS
+from cases.services import ruling
+from cases.views import integrations
+from cases.views.errors import is_htmx, scoped
+
+
+def _level(d: DeadlineView) -> str:
+    """The same urgency colours as the workbench: red overdue, amber within three working
+    days (or three days / 72 hours for clocks in those units)."""
+    if d.overdue:
+        return "overdue"
+    if d.status == "paused" or d.remaining is None:
+        return "unknown" if d.calendar_missing_year else "paused"
+    limit = 72 if d.remaining_unit == "hours" else DUE_SOON_WORKING_DAYS
+    return "soon" if d.remaining <= limit else "ok"
+
+
+def _case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+    user: User = request.user  # type: ignore[assignment]
+    actions = ruling.available_actions(case, user)
+    parties = list(case.case_parties.all())
+    return {
+        "case": case,
+        "requesters": [p for p in parties if p.role == PartyRole.REQUESTER],
+        "respondents": [p for p in parties if p.role == PartyRole.RESPONDENT],
+        "panel": list(case.panel_members.all()),
+        "rights": list(case.rights.all()),
+        "deadlines": [(d, _level(d)) for d in deadline_views(case)],
+        "timeline": list(case_timeline(case)),
+        "primary_actions": [a for a in actions if not a.secondary],
+        "secondary_actions": [a for a in actions if a.secondary],
+        "evidence": list(case.evidence.select_related("uploaded_by")),
+        "documents_panel": integrations.documents_panel(request, case),
+        "similar_panel": integrations.similar_cases_panel(request, case),
+    }
+
+
+@login_required
+@scoped
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = select_case(request.user, pk)  # type: ignore[arg-type]
+    return render(request, "cases/case_detail.html", _case_context(request, case))
+
+
+def _form_response(request: HttpRequest, case: Case, name: str, form: Any,
+                   status: int = 200) -> HttpResponse:
+    context = {"case": case, "spec": ruling.ACTIONS[name], "form": form,
+               "action_url": reverse("case-action", args=[case.pk, name]),
+               "in_modal": is_htmx(request)}
+    template = ("cases/partials/action_form.html" if is_htmx(request)
+                else "cases/action_page.html")
+    return render(request, template, context, status=status)
+
+
+def _reload_with(request: HttpRequest, case_id: int, message: str, status: int) -> HttpResponse:
+    """409: say why, and show the case as it is now."""
+    messages.error(request, message)
+    url = reverse("case-detail", args=[case_id])
+    if is_htmx(request):
+        response = HttpResponse(status=status)
+        response["HX-Redirect"] = url
+        return response
+    case = select_case(request.user, case_id)  # type: ignore[arg-type]
+    return render(request, "cases/case_detail.html", _case_context(request, case), status=status)
+
+
+def _form_data(case: Case, user: User, name: str, request: HttpRequest) -> dict[str, Any]:
+    """The POST as the service expects it: one value per field, a list only for fields
+    that take several (``dict(QueryDict)`` would make every value a list)."""
+    form = ruling.make_form(case, user, name)
+    multi = {n for n, f in form.fields.items() if isinstance(f, forms.MultipleChoiceField)}
+    return {key: values if key in multi else values[-1]
+            for key, values in request.POST.lists() if key != "csrfmiddlewaretoken"}
+
+
+@login_required
+@scoped
+def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    if name not in ruling.ACTIONS:
+        raise Http404(_("Unknown action."))
+    user: User = request.user  # type: ignore[assignment]
+    case = select_case(user, pk)
+    if request.method != "POST":
+        if not any(a.name == name for a in ruling.available_actions(case, user)):
+            return _reload_with(request, pk, _("This action is not available for this case "
+                                               "now."), 409)
+        form = ruling.make_form(case, user, name, initial={"expected_state": case.state})
+        return _form_response(request, case, name, form)
+    try:
+        ruling.perform_transition(case_id=pk, actor=user, name=name,
+                                  data=_form_data(case, user, name, request),
+                                  expected_state=request.POST.get("expected_state") or None)
+    except ValidationError as exc:
+        form = ruling.make_form(case, user, name, data=request.POST)
+        if form.is_valid():  # the service refused on a rule beyond the form's own fields
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        return _form_response(request, case, name, form, status=400)
+    except ConcurrentChange as exc:
+        return _reload_with(request, pk, str(exc.message), 409)
+    except TransitionNotAllowed as exc:
+        return _reload_with(request, pk, str(exc.message), 409)
+    except PermissionDenied:
+        raise
+    messages.success(request, _("Done: %(action)s.") % {"action": ruling.ACTIONS[name].label})
+    url = reverse("case-detail", args=[pk])
+    if is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+@login_required
+@scoped
+def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
+    case = select_case(request.user, pk)  # type: ignore[arg-type]
+    try:
+        item = case.evidence.get(pk=evidence_id)
+    except Evidence.DoesNotExist:
+        raise Http404(_("No such file.")) from None
+    response = FileResponse(item.file.open("rb"), as_attachment=True,
+                            filename=item.original_name, content_type=item.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,115 @@
+"""The case list: filters, text search, sortable columns, keyset pages, .xlsx export."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.exports import EXPORT_ROW_LIMIT, export_cases_xlsx
+from cases.models import Case, CaseParty, Role, User
+from cases.models.rights import RightKind
+from cases.models.ruling import CaseState
+from cases.selectors.cases import case_list as select_cases
+from cases.selectors.scope import office_scope_q
+from cases.views.paging import SortSpec, keyset_page
+from cases.views.workbench import PAGE_SIZES, page_size
+
+SORTS = {
+    "received": SortSpec("received", ("received_on", "pk"), (date, int)),
+    "number": SortSpec("number", ("year", "sequence", "pk"), (int, int, int)),
+    "state": SortSpec("state", ("state", "pk"), (str, int)),
+}
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Case number or party"), required=False, max_length=100)
+    state = forms.ChoiceField(label=_("State"), required=False,
+                              choices=[("", _("All states")), *CaseState.choices])
+    officer = forms.ModelChoiceField(label=_("Officer in charge"), required=False,
+                                     queryset=User.objects.none(), empty_label=_("Anyone"))
+    overdue = forms.ChoiceField(label=_("Deadlines"), required=False, choices=[
+        ("", _("Any")), ("yes", _("Overdue")), ("no", _("Not overdue"))])
+    right_kind = forms.ChoiceField(label=_("IP type"), required=False,
+                                   choices=[("", _("All types")), *RightKind.choices])
+    received_from = forms.DateField(label=_("Received from"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}))
+    received_to = forms.DateField(label=_("Received to"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(office_scope_q(user), groups__name=Role.OFFICER,
+                                is_active=True).distinct().order_by("office__path", "name"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and start > end:
+            self.add_error("received_to", _("The end date is before the start date."))
+        return data
+
+
+def filtered_cases(request: HttpRequest) -> tuple[CaseFilterForm, QuerySet[Case]]:
+    user: User = request.user  # type: ignore[assignment]
+    form = CaseFilterForm(request.GET or None, user=user)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    overdue = {"yes": True, "no": False}.get(data.get("overdue") or "")
+    officer = data.get("officer")
+    qs = select_cases(
+        user, state=data.get("state") or None, officer_id=officer.pk if officer else None,
+        overdue=overdue, text=data.get("q") or None, right_kind=data.get("right_kind") or None,
+        received_from=data.get("received_from"), received_to=data.get("received_to"),
+    ).prefetch_related(Prefetch(
+        "case_parties", queryset=CaseParty.objects.select_related("party").order_by(
+            "role", "position", "pk")))
+    return form, qs
+
+
+def _sort(request: HttpRequest) -> tuple[SortSpec, bool, str]:
+    raw = request.GET.get("sort", "-received")
+    descending = raw.startswith("-")
+    spec = SORTS.get(raw.lstrip("-"))
+    if spec is None:
+        return SORTS["received"], True, "-received"
+    return spec, descending, raw
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    form, qs = filtered_cases(request)
+    spec, descending, sort = _sort(request)
+    size = page_size(request)
+    page = keyset_page(qs, spec, descending=descending, size=size,
+                       after=request.GET.get("after"), before=request.GET.get("before"))
+    params = request.GET.copy()
+    for key in ("after", "before", "sort"):
+        params.pop(key, None)
+    base_query = params.urlencode()
+    columns = [(key, label, sort.lstrip("-") == key, descending) for key, label in (
+        ("number", _("Case number")), ("state", _("State")), ("received", _("Received on")))]
+    return render(request, "cases/case_list.html", {
+        "form": form, "page": page, "sort": sort, "size": size, "page_sizes": PAGE_SIZES,
+        "base_query": base_query, "columns": columns,
+        "export_limit": EXPORT_ROW_LIMIT, "today": timezone.localdate(),
+    })
+
+
+@login_required
+def case_export(request: HttpRequest) -> HttpResponse:
+    _form, qs = filtered_cases(request)
+    spec, descending, _sort_key = _sort(request)
+    order = [f"-{f}" if descending else f for f in spec.fields]
+    data, filename = export_cases_xlsx(qs.order_by(*order))
+    response = FileResponse(
+        data, as_attachment=True, filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return response

@@ -1,0 +1,81 @@
+"""The workbench (我的待办) and notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cases.models import Notification
+from cases.models.ruling import CaseState
+from cases.selectors.workbench import (
+    countdown,
+    state_counts,
+    unread_notifications,
+    workbench_cases,
+)
+from cases.views.errors import is_htmx
+
+PAGE_SIZES = (10, 20, 50, 100)
+
+
+def page_size(request: HttpRequest, default: int = 20) -> int:
+    try:
+        size = int(request.GET.get("size", default))
+    except ValueError:
+        return default
+    return size if size in PAGE_SIZES else default
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    size = page_size(request)
+    state = request.GET.get("state") or None
+    if state not in CaseState.values:
+        state = None
+    try:
+        page = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page = 1
+    start = (page - 1) * size
+    # One row more than the page tells whether a next page exists without a COUNT.
+    rows = list(workbench_cases(user, state=state)[start:start + size + 1])  # type: ignore[arg-type]
+    has_next = len(rows) > size
+    items: list[dict[str, Any]] = [
+        {"case": c, "clock": countdown(c.next_name, c.next_due_at, c.next_due_on, c.next_unit)}
+        for c in rows[:size]
+    ]
+    counts = state_counts(user)  # type: ignore[arg-type]
+    notes, unread = unread_notifications(user)  # type: ignore[arg-type]
+    return render(request, "cases/workbench.html", {
+        "items": items, "counts": counts, "total": sum(n for _s, _l, n in counts),
+        "state": state, "page": page, "has_next": has_next, "size": size,
+        "page_sizes": PAGE_SIZES, "notifications": notes, "unread": unread,
+        "overdue": sum(1 for i in items if i["clock"].level == "overdue"),
+        "soon": sum(1 for i in items if i["clock"].level == "soon"),
+    })
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    note = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if note.read_at is None:
+        note.read_at = timezone.now()
+        note.save(update_fields=["read_at"])
+    if is_htmx(request):
+        return HttpResponse("")
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+        read_at=timezone.now())
+    return redirect("home")

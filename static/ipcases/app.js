@@ -1,0 +1,44 @@
+/* ipcases UI glue: htmx swaps invalid forms (400) and refusals (409) instead of dropping
+   them, and an action form loaded into the modal opens it. No framework, no CDN. */
+(function () {
+  "use strict";
+  if (window.htmx) {
+    htmx.config.responseHandling = [
+      { code: "204", swap: false },
+      { code: "[23]..", swap: true },
+      { code: "400", swap: true, error: false },
+      { code: "409", swap: true, error: false },
+      { code: "[45]..", swap: false, error: true },
+    ];
+  }
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (target && target.id === "action-modal-content") {
+      var modalEl = document.getElementById("action-modal");
+      var modal = bootstrap.Modal.getOrCreateInstance(modalEl);
+      if (!modalEl.classList.contains("show")) { modal.show(); }
+      var first = target.querySelector(".is-invalid, input:not([type=hidden]), select, textarea");
+      if (first) { first.focus(); }
+    }
+  });
+  document.addEventListener("htmx:responseError", function (event) {
+    var box = document.getElementById("messages");
+    if (!box) { return; }
+    var div = document.createElement("div");
+    div.className = "alert alert-danger";
+    div.setAttribute("role", "alert");
+    div.textContent = (document.body.dataset.errorText || "Request failed") +
+      " (" + event.detail.xhr.status + ")";
+    box.appendChild(div);
+  });
+  // Remove a chosen party or patent chip (intake form).
+  document.addEventListener("click", function (event) {
+    var btn = event.target.closest("[data-remove-chip]");
+    if (btn) {
+      var chip = btn.closest(".chip");
+      var form = btn.closest("form");
+      chip.remove();
+      if (form) { form.dispatchEvent(new Event("change", { bubbles: true })); }
+    }
+  });
+})();

@@ -1,0 +1,220 @@
+"""The web pages: workbench, case list, case page and its actions, seen by each persona."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from cases.models import Notification
+from cases.models.notifications import NotificationKind
+from tests.ruling_driver import RulingDriver
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def driver(personas, calendar_2026, deadline_rules, time_machine):
+    time_machine.move_to("2026-03-02 09:00 +08:00", tick=False)
+    return RulingDriver(personas, time_machine)
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_workbench_lists_the_officers_cases_with_countdowns(client, personas, driver):
+    case = driver.file()
+    response = login(client, personas.officer).get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert case.number in html
+    assert "countdown-" in html
+    # Counts per state: one case received.
+    assert "已收件" in html
+
+
+def test_workbench_hides_other_peoples_cases(client, personas, driver):
+    case = driver.file()
+    html = login(client, personas.officer2).get("/").content.decode()
+    assert case.number not in html
+    assert "没有待办" in html or "Nothing is waiting" in html
+
+
+def test_head_sees_cases_pending_approval(client, personas, driver):
+    case = driver.bring_to("pending_approval")
+    html = login(client, personas.head).get("/?state=pending_approval").content.decode()
+    assert case.number in html
+
+
+def test_menu_follows_the_role(client, personas):
+    officer = login(client, personas.officer).get("/").content.decode()
+    assert reverse("intake") in officer
+    assert "?state=pending_approval" not in officer
+    client.logout()
+    head = login(client, personas.head).get("/").content.decode()
+    assert "?state=pending_approval" in head
+    assert reverse("intake") not in head
+
+
+def test_notification_marked_read_by_htmx(client, personas, driver):
+    case = driver.file()
+    note = Notification.objects.create(recipient=personas.officer, case=case,
+                                       kind=NotificationKind.ASSIGNED, message="新案件已分配")
+    login(client, personas.officer)
+    assert "新案件已分配" in client.get("/").content.decode()
+    response = client.post(reverse("notification-read", args=[note.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    note.refresh_from_db()
+    assert note.read_at is not None
+    assert "新案件已分配" not in client.get("/").content.decode()
+
+
+def test_someone_else_cannot_mark_my_notification(client, personas, driver):
+    note = Notification.objects.create(recipient=personas.officer, kind="assigned",
+                                       message="x")
+    response = login(client, personas.officer2).post(
+        reverse("notification-read", args=[note.pk]))
+    assert response.status_code == 404
+
+
+def test_case_list_filters_and_searches_party_names(client, personas, driver):
+    a = driver.file()
+    b = driver.bring_to("accepted")
+    login(client, personas.officer)
+    html = client.get(reverse("case-list")).content.decode()
+    assert a.number in html and b.number in html
+    html = client.get(reverse("case-list"), {"state": "accepted"}).content.decode()
+    assert b.number in html and a.number not in html
+    name = a.case_parties.get(role="respondent").party.name
+    html = client.get(reverse("case-list"), {"q": name}).content.decode()
+    assert a.number in html and b.number not in html
+
+
+def test_case_list_keyset_pages_cover_every_case_once(client, personas, driver):
+    numbers = {driver.file().number for _ in range(25)}
+    login(client, personas.officer)
+    seen: list[str] = []
+    url = reverse("case-list") + "?size=10"
+    for _page in range(5):
+        response = client.get(url)
+        page = response.context["page"]
+        seen += [c.number for c in page.rows]
+        if not page.next_cursor:
+            break
+        url = reverse("case-list") + f"?size=10&after={page.next_cursor}"
+    assert len(seen) == 25 and set(seen) == numbers
+    # And back: "previous" from the last page gives the middle page.
+    prev = client.get(reverse("case-list") + f"?size=10&before={page.prev_cursor}")
+    assert [c.number for c in prev.context["page"].rows] == seen[10:20]
+
+
+def test_case_list_rejects_a_forged_cursor_gracefully(client, personas, driver):
+    driver.file()
+    response = login(client, personas.officer).get(reverse("case-list") + "?after=!!bogus")
+    assert response.status_code == 200
+
+
+def test_export_is_scoped_and_filtered(client, personas, driver):
+    mine = driver.file()
+    response = login(client, personas.officer).get(reverse("case-export"))
+    assert response.status_code == 200
+    wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(wb.active.iter_rows(values_only=True))
+    assert rows[1][0] == mine.number
+    client.logout()
+    response = login(client, personas.outsider).get(reverse("case-export"))
+    wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert len(list(wb.active.iter_rows(values_only=True))) == 1  # the header only
+
+
+def test_export_stops_at_the_cap_with_a_message(personas, driver):
+    from cases.exports import export_cases_xlsx
+    from cases.selectors.cases import case_list
+
+    for _ in range(3):
+        driver.file()
+    data, _name = export_cases_xlsx(case_list(personas.officer), limit=2)
+    rows = list(load_workbook(data).active.iter_rows(values_only=True))
+    assert len(rows) == 4 and "2" in rows[-1][0]
+
+
+def test_case_page_shows_header_deadlines_timeline_and_only_allowed_actions(
+        client, personas, driver):
+    case = driver.file()
+    html = login(client, personas.officer).get(reverse("case-detail", args=[case.pk])) \
+        .content.decode()
+    assert case.number in html
+    assert 'data-action="accept"' in html
+    assert 'data-action="decide"' not in html
+    assert "countdown" in html
+
+
+def test_outsider_gets_404_for_another_offices_case(client, personas, driver):
+    case = driver.file()
+    response = login(client, personas.outsider).get(reverse("case-detail", args=[case.pk]))
+    assert response.status_code == 404
+    response = client.get(reverse("case-action", args=[case.pk, "accept"]))
+    assert response.status_code == 404
+
+
+def test_action_form_opens_in_a_modal_with_the_expected_state(client, personas, driver):
+    case = driver.file()
+    response = login(client, personas.officer).get(
+        reverse("case-action", args=[case.pk, "request_correction"]), HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="expected_state"' in html and 'value="received"' in html
+    assert "<html" not in html
+
+
+def test_invalid_action_input_rerenders_the_form_with_field_errors(client, personas, driver):
+    case = driver.file()
+    response = login(client, personas.officer).post(
+        reverse("case-action", args=[case.pk, "request_correction"]),
+        {"items": "", "expected_state": "received"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400, response.content.decode()[:3000]
+    assert "is-invalid" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == "received"
+
+
+def test_action_runs_and_returns_to_the_case(client, personas, driver):
+    case = driver.file()
+    response = login(client, personas.officer).post(
+        reverse("case-action", args=[case.pk, "request_correction"]),
+        {"items": "补充专利登记簿副本", "expected_state": "received"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "correction_requested"
+
+
+def test_a_lost_race_answers_409_with_a_message_and_the_case_reloaded(client, personas,
+                                                                        driver):
+    case = driver.file()
+    driver.act(case, "request_correction")
+    response = login(client, personas.officer).post(
+        reverse("case-action", args=[case.pk, "request_correction"]),
+        {"items": "x", "expected_state": "received"})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "alert-danger" in html and case.number in html
+
+
+def test_an_action_the_state_does_not_allow_answers_409(client, personas, driver):
+    case = driver.file()
+    response = login(client, personas.officer).post(
+        reverse("case-action", args=[case.pk, "serve_ruling"]),
+        {"served_on": "2026-03-02", "method": "direct"})
+    assert response.status_code == 409
+
+
+def test_an_action_without_permission_answers_403(client, personas, driver):
+    case = driver.bring_to("pending_approval")
+    response = login(client, personas.officer).post(
+        reverse("case-action", args=[case.pk, "decide"]),
+        {"decided_on": "2026-03-02", "expected_state": "pending_approval"})
+    assert response.status_code == 403
