@@ -1,0 +1,289 @@
+"""PDF conversion with LibreOffice headless, through one long-lived converter per process.
+
+Starting LibreOffice costs seconds; converting a document through a running instance costs
+a fraction of that (bench/bench_documents.py measures both). So a :class:`Converter` starts
+``soffice`` once, listening on a local socket, plus a small helper process run by Debian's
+system Python, which has the ``uno`` module (package python3-uno) that our virtualenv
+cannot import (``documents/uno_worker.py``). Requests go to the helper as JSON lines; one
+lock serialises them (a LibreOffice instance converts one document at a time anyway).
+When either process dies or a conversion hangs, both are stopped and started again and the
+conversion is retried once.
+
+Fonts: ``documents/fontconfig/fonts.conf`` (passed as FONTCONFIG_FILE) maps the official
+font names the templates use to free CJK fonts with the zh-cn language preferred, so the
+PDF shows Simplified Chinese glyphs.
+
+Optional at run time: without LibreOffice, :func:`libreoffice_available` is False and
+:func:`convert_to_pdf` raises :class:`LibreOfficeUnavailable` with a message saying so.
+
+Settings (read when a converter starts, never at import): ``DOCUMENTS_SOFFICE`` (the
+soffice executable, default ``soffice`` on PATH), ``DOCUMENTS_UNO_PYTHON`` (default
+``/usr/bin/python3``), ``DOCUMENTS_PDF_TIMEOUT`` (seconds per conversion, default 120).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import functools
+import json
+import os
+import selectors
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+FONTCONFIG_FILE = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
+WORKER_SCRIPT = Path(__file__).resolve().parent / "uno_worker.py"
+START_TIMEOUT = 60.0
+
+
+class PdfConversionError(RuntimeError):
+    """A document could not be converted to PDF."""
+
+
+class LibreOfficeUnavailable(PdfConversionError):
+    """LibreOffice (or the UNO bridge for Python) is not installed on this machine."""
+
+
+def _soffice_binary() -> str:
+    return str(getattr(settings, "DOCUMENTS_SOFFICE", "soffice"))
+
+
+def _uno_python() -> str:
+    return str(getattr(settings, "DOCUMENTS_UNO_PYTHON", "/usr/bin/python3"))
+
+
+def _timeout() -> float:
+    return float(getattr(settings, "DOCUMENTS_PDF_TIMEOUT", 120))
+
+
+@functools.cache
+def _probe(soffice: str, uno_python: str) -> str | None:
+    """None when both parts are there, else what is missing."""
+    if shutil.which(soffice) is None:
+        return "soffice"
+    try:
+        subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter path setting
+            [uno_python, "-c", "import uno"], check=True, capture_output=True, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "python3-uno"
+    return None
+
+
+def libreoffice_available() -> bool:
+    """True when LibreOffice headless and its Python bridge are installed."""
+    return _probe(_soffice_binary(), _uno_python()) is None
+
+
+def _unavailable_message() -> str:
+    return _(
+        "PDF conversion needs LibreOffice: install the packages libreoffice-writer-nogui, "
+        "python3-uno, fonts-noto-cjk and fonts-arphic-ukai on the server."
+    )
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _stop(process: subprocess.Popen[bytes] | None) -> None:
+    """Stop a child we started, with its own process group (soffice forks soffice.bin)."""
+    if process is None or process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
+
+
+def soffice_environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    env["SAL_USE_VCLPLUGIN"] = "svp"
+    env.setdefault("LANG", "C.UTF-8")
+    return env
+
+
+class Converter:
+    """One soffice instance and one UNO helper, reused for every conversion."""
+
+    def __init__(self, *, workdir: Path | None = None) -> None:
+        self._lock = threading.Lock()
+        self._own_workdir = workdir is None
+        self.workdir = workdir or Path(tempfile.mkdtemp(prefix="ipcases-lo-"))
+        self._soffice: subprocess.Popen[bytes] | None = None
+        self._worker: subprocess.Popen[bytes] | None = None
+        self._buffer = b""
+        self._request_id = 0
+        self.starts = 0
+
+    # -- life cycle ---------------------------------------------------------------------
+
+    def _start(self) -> None:
+        if not libreoffice_available():
+            raise LibreOfficeUnavailable(_unavailable_message())
+        port = _free_port()
+        profile = self.workdir / "profile"
+        env = soffice_environment()
+        self._soffice = subprocess.Popen(  # noqa: S603 - argument list, no shell
+            [
+                _soffice_binary(),
+                "--headless", "--invisible", "--nologo", "--norestore",
+                "--nodefault", "--nolockcheck",
+                f"--accept=socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext",
+                f"-env:UserInstallation={profile.as_uri()}",
+            ],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        self._worker = subprocess.Popen(  # noqa: S603 - argument list, no shell
+            [_uno_python(), str(WORKER_SCRIPT), "--port", str(port),
+             "--timeout", str(START_TIMEOUT)],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        self._buffer = b""
+        self.starts += 1
+        reply = self._read_reply(START_TIMEOUT + 5)
+        if not reply.get("ready"):
+            self.close()
+            raise PdfConversionError(_("LibreOffice did not start."))
+
+    def close(self) -> None:
+        """Stop both processes (they are started again on the next conversion)."""
+        worker, self._worker = self._worker, None
+        if worker is not None and worker.stdin is not None:
+            with contextlib.suppress(OSError):
+                worker.stdin.close()
+        _stop(worker)
+        soffice, self._soffice = self._soffice, None
+        _stop(soffice)
+
+    def shutdown(self) -> None:
+        with self._lock:
+            self.close()
+            if self._own_workdir:
+                shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def _alive(self) -> bool:
+        return (
+            self._soffice is not None and self._soffice.poll() is None
+            and self._worker is not None and self._worker.poll() is None
+        )
+
+    # -- talking to the helper ----------------------------------------------------------
+
+    def _read_reply(self, timeout: float) -> dict[str, Any]:
+        assert self._worker is not None and self._worker.stdout is not None
+        stream: IO[bytes] = self._worker.stdout
+        deadline = time.monotonic() + timeout
+        with selectors.DefaultSelector() as selector:
+            selector.register(stream, selectors.EVENT_READ)
+            while b"\n" not in self._buffer:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not selector.select(remaining):
+                    raise TimeoutError
+                chunk = os.read(stream.fileno(), 65536)
+                if not chunk:
+                    raise EOFError
+                self._buffer += chunk
+        line, _sep, self._buffer = self._buffer.partition(b"\n")
+        return dict(json.loads(line))
+
+    def _convert_once(self, source: Path, target: Path) -> None:
+        if not self._alive():
+            self.close()
+            self._start()
+        assert self._worker is not None and self._worker.stdin is not None
+        self._request_id += 1
+        request = {"id": self._request_id, "input": str(source), "output": str(target)}
+        self._worker.stdin.write((json.dumps(request) + "\n").encode())
+        self._worker.stdin.flush()
+        reply = self._read_reply(_timeout())
+        if not reply.get("ok"):
+            raise PdfConversionError(str(reply.get("error", "")))
+
+    def convert(self, docx_bytes: bytes) -> bytes:
+        """The PDF of a .docx document."""
+        with self._lock, tempfile.TemporaryDirectory(dir=self.workdir) as tmp:
+            source = Path(tmp) / "document.docx"
+            target = Path(tmp) / "document.pdf"
+            source.write_bytes(docx_bytes)
+            for attempt in (1, 2):
+                try:
+                    self._convert_once(source, target)
+                    break
+                except (TimeoutError, EOFError, BrokenPipeError, OSError, ValueError):
+                    # The helper or soffice died or hung: restart both, retry once.
+                    self.close()
+                    if attempt == 2:
+                        raise PdfConversionError(
+                            _("LibreOffice stopped while converting the document.")
+                        ) from None
+            if not target.exists() or target.stat().st_size == 0:
+                raise PdfConversionError(_("LibreOffice produced no PDF for the document."))
+            return target.read_bytes()
+
+
+_converter: Converter | None = None
+_converter_lock = threading.Lock()
+
+
+def get_converter() -> Converter:
+    """The process-wide converter (started lazily on the first conversion)."""
+    global _converter
+    with _converter_lock:
+        if _converter is None:
+            _converter = Converter()
+            atexit.register(_converter.shutdown)
+        return _converter
+
+
+def convert_to_pdf(docx_bytes: bytes) -> bytes:
+    """Convert a .docx to PDF with the warm converter.
+
+    Raises LibreOfficeUnavailable when LibreOffice is not installed, PdfConversionError
+    when the document cannot be converted.
+    """
+    if not libreoffice_available():
+        raise LibreOfficeUnavailable(_unavailable_message())
+    return get_converter().convert(docx_bytes)
+
+
+def convert_with_fresh_process(docx_bytes: bytes, *, profile_dir: Path) -> bytes:
+    """One ``soffice --convert-to pdf`` process per document: the benchmark's baseline."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "document.docx"
+        source.write_bytes(docx_bytes)
+        subprocess.run(  # noqa: S603 - argument list, no shell
+            [
+                _soffice_binary(), "--headless", "--invisible", "--nologo", "--norestore",
+                f"-env:UserInstallation={profile_dir.as_uri()}",
+                "--convert-to", "pdf", "--outdir", tmp, str(source),
+            ],
+            env=soffice_environment(), check=True, capture_output=True, timeout=_timeout(),
+        )
+        return (Path(tmp) / "document.pdf").read_bytes()

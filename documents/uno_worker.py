@@ -1,0 +1,92 @@
+"""UNO conversion helper, run by Debian's system Python (``/usr/bin/python3``).
+
+Not imported by the project: ``documents.pdf`` starts this file as a child process with
+the interpreter that has the ``uno`` module (package python3-uno; the project's virtualenv
+cannot import it). It connects to the long-lived ``soffice`` listening on ``--port`` and
+then converts one document per request:
+
+    stdin:  {"id": 1, "input": "/tmp/x.docx", "output": "/tmp/x.pdf"}\n
+    stdout: {"id": 1, "ok": true}\n   or   {"id": 1, "ok": false, "error": "..."}\n
+
+It first prints {"ready": true} once connected. It exits on end of input, and on a lost
+connection (the parent then restarts soffice and this helper).
+"""
+
+import json
+import sys
+import time
+
+import uno  # type: ignore[import-not-found]
+from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+
+
+def _prop(name, value):
+    prop = PropertyValue()
+    prop.Name = name
+    prop.Value = value
+    return prop
+
+
+def _connect(port, timeout):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local
+    )
+    url = f"uno:socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext"
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            ctx = resolver.resolve(url)
+            break
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+    return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+
+
+def _convert(desktop, source, target):
+    doc = desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(source),
+        "_blank",
+        0,
+        (_prop("Hidden", True), _prop("ReadOnly", True), _prop("UpdateDocMode", 0)),
+    )
+    if doc is None:
+        raise RuntimeError("LibreOffice could not open the document")
+    try:
+        doc.storeToURL(
+            uno.systemPathToFileUrl(target), (_prop("FilterName", "writer_pdf_Export"),)
+        )
+    finally:
+        doc.close(True)
+
+
+def _answer(payload):
+    sys.stdout.write(json.dumps(payload) + "\n")
+    sys.stdout.flush()
+
+
+def main():
+    port = int(sys.argv[sys.argv.index("--port") + 1])
+    timeout = float(sys.argv[sys.argv.index("--timeout") + 1]) if "--timeout" in sys.argv else 60
+    desktop = _connect(port, timeout)
+    _answer({"ready": True})
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        try:
+            _convert(desktop, request["input"], request["output"])
+        except Exception as exc:
+            _answer({"id": request.get("id"), "ok": False, "error": f"{type(exc).__name__}: {exc}"})
+            # A dead bridge cannot recover: let the parent restart everything.
+            if "DisposedException" in type(exc).__name__ or "RuntimeException" in type(exc).__name__:
+                return 3
+            continue
+        _answer({"id": request.get("id"), "ok": True})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
