@@ -295,6 +295,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # The serverless filesystem broker has no host name; kombu warns on every publish.
+        "kombu.connection": {"level": "ERROR"},
         "ipcases": {"level": LOG_LEVEL, "propagate": True},
     },
 }

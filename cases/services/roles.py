@@ -19,8 +19,17 @@ ALL = ("view", "add", "change", "delete")
 
 # (app_label, model_name) → actions, per role. Models that do not exist yet are skipped,
 # so later apps only add lines here.
+# Every role reads cases and their timelines in the admin (scoped to the office tree);
+# nobody changes them there: cases move only through the workflow services.
+CASE_READING = {
+    ("cases", "case"): VIEW,
+    ("cases", "caseevent"): VIEW,
+    ("cases", "notification"): VIEW,
+}
+
 ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
     Role.OFFICER: {
+        **CASE_READING,
         ("cases", "office"): VIEW,
         ("cases", "party"): EDIT,
         ("cases", "ipright"): EDIT,
@@ -30,6 +39,7 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("cases", "calendarday"): VIEW,
     },
     Role.MEDIATOR: {
+        **CASE_READING,
         ("cases", "office"): VIEW,
         ("cases", "party"): EDIT,
         ("cases", "ipright"): VIEW,
@@ -37,6 +47,7 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("cases", "deadlinerule"): VIEW,
     },
     Role.LEGAL: {
+        **CASE_READING,
         ("cases", "office"): VIEW,
         ("cases", "party"): VIEW,
         ("cases", "ipright"): VIEW,
@@ -46,6 +57,7 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("cases", "calendarday"): VIEW,
     },
     Role.HEAD: {
+        **CASE_READING,
         ("cases", "office"): VIEW,
         ("cases", "user"): VIEW,
         ("cases", "party"): VIEW,
@@ -56,6 +68,7 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("cases", "calendarday"): VIEW,
     },
     Role.ADMIN: {
+        **CASE_READING,
         ("cases", "office"): ALL,
         ("cases", "documentnumberprefix"): ALL,
         ("cases", "user"): ALL,
