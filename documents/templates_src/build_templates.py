@@ -420,8 +420,13 @@ def _setup_styles(doc: Any) -> None:
     _set_fonts(rpr, L.FONT_BODY, L.FONT_LATIN, L.BODY_SIZE_PT)
     _paragraph_style(doc, STYLE_BODY, east_asian=L.FONT_BODY, size_pt=L.BODY_SIZE_PT,
                      align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_chars=2)
-    _paragraph_style(doc, STYLE_TITLE, east_asian=L.FONT_TITLE, size_pt=L.TITLE_SIZE_PT,
-                     align=WD_ALIGN_PARAGRAPH.CENTER)
+    title = _paragraph_style(doc, STYLE_TITLE, east_asian=L.FONT_TITLE,
+                             size_pt=L.TITLE_SIZE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    # A 22 pt title line keeps its exact 28.95 pt pitch instead of taking two grid lines.
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    title_ppr = title.element.get_or_add_pPr()
+    title_ppr.insert(0, snap)
     _paragraph_style(doc, STYLE_H1, east_asian=L.FONT_HEADING_1, size_pt=L.BODY_SIZE_PT,
                      align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_chars=2)
     _paragraph_style(doc, STYLE_H2, east_asian=L.FONT_HEADING_2, size_pt=L.BODY_SIZE_PT,
@@ -557,7 +562,11 @@ def _add_table(doc: Any, rows: Sequence[tuple[str, str]]) -> None:
     table = doc.add_table(rows=len(rows), cols=2)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    label_width, value_width = Mm(40), Mm(116)
+    label_width, value_width = Mm(42), Mm(114)
+    # LibreOffice lays tables out from the grid columns, Word from the cell widths: set both.
+    table.autofit = False
+    table.columns[0].width = label_width
+    table.columns[1].width = value_width
     for row, (label, value) in zip(table.rows, rows, strict=True):
         row.height = Mm(14)
         for cell, text, width in ((row.cells[0], label, label_width),
