@@ -218,3 +218,14 @@ def test_an_action_without_permission_answers_403(client, personas, driver):
         reverse("case-action", args=[case.pk, "decide"]),
         {"decided_on": "2026-03-02", "expected_state": "pending_approval"})
     assert response.status_code == 403
+
+
+def test_accepting_with_a_panel_of_three_through_the_page(client, personas, driver):
+    case = driver.file()
+    data = driver.data_for("accept", case)
+    data["expected_state"] = "received"
+    response = login(client, personas.officer).post(
+        reverse("case-action", args=[case.pk, "accept"]), data)
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "accepted" and case.panel_members.count() == 3

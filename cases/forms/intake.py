@@ -90,7 +90,7 @@ class IntakeForm(forms.Form):
     title = forms.CharField(label=_("Cause of action"), max_length=200,
                             initial="侵害发明专利权纠纷")
     received_on = forms.DateField(label=_("Request received on"),
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     requesters = forms.ModelMultipleChoiceField(
         label=_("Requesters"), queryset=Party.objects.none(), widget=forms.MultipleHiddenInput,
         error_messages={"required": _("Name at least one requester.")})
@@ -197,8 +197,8 @@ class NewRightForm(forms.ModelForm):
         model = IPRight
         fields = ["kind", "number", "title", "holder_name", "application_date", "grant_date",
                   "evaluation_report_no"]
-        widgets = {"application_date": forms.DateInput(attrs={"type": "date"}),
-                   "grant_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"application_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "grant_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def _post_clean(self) -> None:
         pass

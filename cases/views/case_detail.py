@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -94,7 +93,8 @@ def _form_data(case: Case, user: User, name: str, request: HttpRequest) -> dict[
     """The POST as the service expects it: one value per field, a list only for fields
     that take several (``dict(QueryDict)`` would make every value a list)."""
     form = ruling.make_form(case, user, name)
-    multi = {n for n, f in form.fields.items() if isinstance(f, forms.MultipleChoiceField)}
+    multi = {n for n, f in form.fields.items()
+             if getattr(f.widget, "allow_multiple_selected", False)}
     return {key: values if key in multi else values[-1]
             for key, values in request.POST.lists() if key != "csrfmiddlewaretoken"}
 

@@ -40,9 +40,9 @@ class CaseFilterForm(forms.Form):
     right_kind = forms.ChoiceField(label=_("IP type"), required=False,
                                    choices=[("", _("All types")), *RightKind.choices])
     received_from = forms.DateField(label=_("Received from"), required=False,
-                                    widget=forms.DateInput(attrs={"type": "date"}))
+                                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     received_to = forms.DateField(label=_("Received to"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

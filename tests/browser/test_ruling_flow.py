@@ -1,0 +1,182 @@
+"""Officers, legal staff and the head take a request from intake to a served ruling
+through the pages alone; an outsider cannot reach the case by URL.
+
+The clock is frozen-then-ticking with time-machine, which patches time process-wide, so
+the live server's thread sees the same day as the test (the hearing must be announced
+three working days ahead and recorded after it took place). Session cookies end with the
+browser session because Chromium keeps its own, real clock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from cases import workdays
+from cases.models import Case
+from tests.browser.conftest import log_in
+from tests.factories import LegalPersonFactory, PatentFactory
+
+pytestmark = pytest.mark.browser
+
+PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+
+
+@pytest.fixture
+def world(transactional_db: None, personas: Any, calendar_2026: Any, deadline_rules: Any,
+          time_machine: Any, settings: Any, tmp_path: Path) -> Any:
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.MEDIA_ROOT = tmp_path
+    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.get_current_timezone()),
+                         tick=True)
+    office = personas.officer.office
+    requester = LegalPersonFactory(office=office, name="南宁市甲科技有限公司",
+                                   region_code="450103")
+    respondent = LegalPersonFactory(office=office, name="南宁市乙电子有限公司",
+                                    region_code="450107")
+    PatentFactory(office=office, holder=requester, title="一种电动车控制器")
+    return personas
+
+
+def run_action(page: Any, name: str, fields: dict[str, Any]) -> None:
+    """Open the action's form in the modal, fill it, confirm, and wait for the reload."""
+    button = page.locator(f"#case-actions [data-action={name}]")
+    if not button.is_visible():
+        page.click("#case-actions .dropdown-toggle")
+    button.click()
+    form = page.locator(f"#action-form[data-action={name}]")
+    form.wait_for()
+    for field, value in fields.items():
+        target = form.locator(f"[name={field}]")
+        tag = target.first.evaluate("e => e.tagName + ':' + (e.type || '')")
+        if tag.startswith("SELECT"):
+            target.select_option(value)
+        elif tag.endswith(":checkbox"):
+            for box in target.all():
+                box.check()
+        else:
+            target.fill(value)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    page.locator(".alert-success").wait_for()
+
+
+def state_of(page: Any) -> str:
+    return page.locator("#case-title .state-badge").inner_text()
+
+
+def choose(page: Any, box: str, text: str) -> None:
+    page.fill(f"#search-{box}", text)
+    page.locator(f"#results-{box} button", has_text=text).first.click()
+    page.locator(f"#chosen-{box} .chip", has_text=text).wait_for()
+
+
+def test_request_to_served_ruling_through_the_pages(page: Any, live_server: Any,
+                                                     world: Any, tmp_path: Path) -> None:
+    p = world
+    today = timezone.localdate().isoformat()
+
+    # Intake: the officer registers the request with its evidence.
+    log_in(page, live_server, "officer")
+    page.click("text=新建请求" if page.locator("text=新建请求").count() else "a[href='/cases/new/']")
+    page.wait_for_url("**/cases/new/")
+    choose(page, "requesters", "南宁市甲科技")
+    choose(page, "respondents", "南宁市乙电子")
+    choose(page, "rights", "电动车控制器")
+    page.fill("#id_accused_products", "XK-200型电动车控制器")
+    page.check("input[name=infringing_acts][value=make]")
+    page.check("input[name=infringing_acts][value=sell]")
+    page.fill("#id_infringement_place", "南宁市青秀区")
+    page.fill("#id_infringement_region_code", "450103")
+    page.fill("#id_requester_claims", "请求责令被请求人停止制造、销售侵权产品。")
+    page.fill("#id_facts", "被请求人未经许可制造、销售落入专利保护范围的产品。")
+    page.locator("#intake-checks [data-check=duplicate].check-ok").wait_for()
+    page.locator("#intake-checks [data-check=jurisdiction].check-ok").wait_for()
+    evidence = tmp_path / "请求书.pdf"
+    evidence.write_bytes(PDF)
+    page.set_input_files("#id_evidence", str(evidence))
+    with page.expect_navigation():
+        page.click("#intake-submit")
+    case = Case.objects.get()
+    assert page.url.endswith(f"/cases/{case.pk}/")
+    assert case.number in page.locator("#case-title").inner_text()
+    assert page.locator("a", has_text="请求书.pdf").count() == 1
+
+    # Acceptance with a panel of three, approved by the head.
+    run_action(page, "accept", {
+        "accepted_on": today, "officer_in_charge": str(p.officer.pk),
+        "panel": [str(p.officer.pk), str(p.officer2.pk), str(p.officer3.pk)],
+        "approved_by": str(p.head.pk),
+        **{f"check_{k}": True for k in ("requester_qualified", "respondent_named",
+                                        "claims_clear", "within_jurisdiction",
+                                        "no_court_suit", "prima_facie_evidence")},
+    })
+    assert state_of(page) == "已立案"
+    run_action(page, "serve_respondent", {"served_on": today, "method": "direct"})
+    run_action(page, "record_answer", {"received_on": today, "defence": "被控产品未落入保护范围。"})
+    hearing = datetime.combine(workdays.add_working_days(timezone.localdate(), 5), time(9, 30))
+    run_action(page, "schedule_hearing", {"hearing_at": hearing.strftime("%Y-%m-%dT%H:%M"),
+                                          "place": "第一审理庭"})
+    assert state_of(page) == "待口审"
+
+    # The hearing takes place; the record is made afterwards.
+    # A working week later (sessions last eight hours, so the officer logs in again).
+    _travel(hearing + timedelta(hours=3))
+    log_in(page, live_server, "officer")
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    run_action(page, "hold_hearing", {"held_at": hearing.strftime("%Y-%m-%dT%H:%M"),
+                                      "minutes": "双方到庭，进行了技术特征比对。"})
+    run_action(page, "submit_for_approval", {
+        "draft_outcome": "infringement_found", "draft_order_text": "被请求人立即停止侵权。",
+        "findings": "被控产品具备权利要求1的全部技术特征。", "reasoning": "落入保护范围。"})
+    assert state_of(page) == "待审批"
+
+    # Legal review, then the head's approval, each logged in as themselves.
+    log_in(page, live_server, "legal")
+    page.click(f"text={case.number}")
+    run_action(page, "record_legal_review", {"passed": "yes", "opinion": "事实清楚，适用法律正确。"})
+    log_in(page, live_server, "head")
+    page.goto(f"{live_server.url}/?state=pending_approval")
+    page.click(f"text={case.number}")
+    day = timezone.localdate().isoformat()
+    run_action(page, "decide", {"decided_on": day})
+    assert state_of(page) == "已裁决"
+
+    # The officer serves the ruling.
+    log_in(page, live_server, "officer")
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    run_action(page, "serve_ruling", {"served_on": day, "method": "direct"})
+    assert state_of(page) == "已送达"
+    case.refresh_from_db()
+    assert case.state == "served"
+    timeline = page.locator(".timeline").inner_text()
+    assert "审批" in timeline or "裁决" in timeline
+
+
+_TRAVELLER: list[Any] = []
+
+
+@pytest.fixture(autouse=True)
+def _keep_traveller(time_machine: Any) -> None:
+    _TRAVELLER[:] = [time_machine]
+
+
+def _travel(moment: datetime) -> None:
+    _TRAVELLER[0].move_to(timezone.make_aware(moment), tick=True)
+
+
+def test_an_outsider_cannot_open_another_offices_case(page: Any, live_server: Any,
+                                                       world: Any) -> None:
+    from tests.ruling_driver import RulingDriver
+
+    case = RulingDriver(world).file()
+    log_in(page, live_server, "outsider")
+    response = page.goto(f"{live_server.url}/cases/{case.pk}/")
+    assert response is not None and response.status == 404
+    assert case.number not in page.content()
+    page.goto(f"{live_server.url}/cases/")
+    assert case.number not in page.content()
