@@ -33,8 +33,8 @@ def waiting_q(user: User) -> Q:
     for heads, drafts pending approval; for legal staff, drafts pending legal review."""
     q = Q(pk__in=[])
     if user.has_role(Role.OFFICER):
-        q |= Q(officer_in_charge_id=user.pk) | Exists(
-            PanelMember.objects.filter(case=OuterRef("pk"), user_id=user.pk))
+        q |= Q(officer_in_charge_id=user.pk) | Q(Exists(
+            PanelMember.objects.filter(case=OuterRef("pk"), user_id=user.pk)))
     if user.has_role(Role.HEAD):
         q |= Q(state=CaseState.PENDING_APPROVAL)
     if user.has_role(Role.LEGAL):

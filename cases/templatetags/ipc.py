@@ -38,7 +38,7 @@ def field(bound: forms.BoundField, **attrs: Any) -> dict[str, Any]:
         css = "form-control"
     if bound.errors:
         css += " is-invalid"
-    extra = {"class": css.strip()}
+    extra: dict[str, str | bool] = {"class": css.strip()}
     if bound.errors:
         extra["aria-invalid"] = "true"
         extra["aria-describedby"] = f"{bound.auto_id}_errors"

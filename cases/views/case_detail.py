@@ -142,7 +142,7 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 @login_required
 @scoped
-def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> FileResponse:
     case = select_case(request.user, pk)  # type: ignore[arg-type]
     try:
         item = case.evidence.get(pk=evidence_id)

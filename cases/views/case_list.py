@@ -22,6 +22,8 @@ from cases.selectors.scope import office_scope_q
 from cases.views.paging import SortSpec, keyset_page
 from cases.views.workbench import PAGE_SIZES, page_size
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 SORTS = {
     "received": SortSpec("received", ("received_on", "pk"), (date, int)),
     "number": SortSpec("number", ("year", "sequence", "pk"), (int, int, int)),
@@ -40,9 +42,9 @@ class CaseFilterForm(forms.Form):
     right_kind = forms.ChoiceField(label=_("IP type"), required=False,
                                    choices=[("", _("All types")), *RightKind.choices])
     received_from = forms.DateField(label=_("Received from"), required=False,
-                                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+                                    widget=DATE_INPUT)
     received_to = forms.DateField(label=_("Received to"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+                                  widget=DATE_INPUT)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,7 +106,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_export(request: HttpRequest) -> HttpResponse:
+def case_export(request: HttpRequest) -> FileResponse:
     _form, qs = filtered_cases(request)
     spec, descending, _sort_key = _sort(request)
     order = [f"-{f}" if descending else f for f in spec.fields]

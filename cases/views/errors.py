@@ -8,22 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from cases.errors import OutOfScope
+
+R = TypeVar("R", bound=HttpResponseBase)
 
 
 def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def scoped(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def scoped(view: Callable[..., R]) -> Callable[..., R]:
     """A record outside the user's scope does not exist for them (404, never 403)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
         try:
             return view(request, *args, **kwargs)
         except OutOfScope as exc:

@@ -47,7 +47,9 @@ def home(request: HttpRequest) -> HttpResponse:
     rows = list(workbench_cases(user, state=state)[start:start + size + 1])  # type: ignore[arg-type]
     has_next = len(rows) > size
     items: list[dict[str, Any]] = [
-        {"case": c, "clock": countdown(c.next_name, c.next_due_at, c.next_due_on, c.next_unit)}
+        {"case": c, "clock": countdown(
+            getattr(c, "next_name", None), getattr(c, "next_due_at", None),
+            getattr(c, "next_due_on", None), getattr(c, "next_unit", None))}
         for c in rows[:size]
     ]
     counts = state_counts(user)  # type: ignore[arg-type]
@@ -76,6 +78,6 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
-    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+    Notification.objects.filter(recipient_id=request.user.pk, read_at__isnull=True).update(
         read_at=timezone.now())
     return redirect("home")
