@@ -130,7 +130,10 @@ def prepare_for_libreoffice(docx_bytes: bytes) -> bytes:
     therefore reduced to a line grid and the same squeeze is written as character spacing
     (−0.25 pt: 28 × 15.75 pt fits the line). The .docx users download is not changed.
     """
-    source = zipfile.ZipFile(io.BytesIO(docx_bytes))
+    try:
+        source = zipfile.ZipFile(io.BytesIO(docx_bytes))
+    except zipfile.BadZipFile:
+        raise PdfConversionError(_("The file is not a Word document (.docx).")) from None
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():

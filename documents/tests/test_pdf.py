@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from documents import pdf
+from documents.context import sample_context
+from documents.rendering import render_docx
+from documents.tests.conftest import template_path
+
+needs_libreoffice = pytest.mark.skipif(
+    not pdf.libreoffice_available() or shutil.which("pdftotext") is None,
+    reason="LibreOffice headless with python3-uno and poppler-utils are not installed "
+    "(apt-get install libreoffice-writer-nogui python3-uno poppler-utils fonts-noto-cjk "
+    "fonts-arphic-ukai)",
+)
+
+
+@pytest.fixture(scope="module")
+def converter():
+    conv = pdf.Converter()
+    yield conv
+    conv.shutdown()
+
+
+def _pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def _pages(path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
+                          text=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+@needs_libreoffice
+@pytest.mark.slow
+def test_ruling_pdf_has_the_text_fonts_and_pages(converter, tmp_path, rendered_ruling):
+    out = tmp_path / "ruling.pdf"
+    out.write_bytes(converter.convert(rendered_ruling))
+    text = _pdf_text(out).replace(" ", "")
+    assert "专利侵权纠纷行政裁决书" in text
+    assert "南宁绿源科技有限公司（Green&Clean）" in text
+    assert "广西<星河>智能设备有限公司" in text
+    assert "本案现已审理终结。" in text
+    assert "—1—" in text
+    # The sample ruling fills 5 pages at 22 lines × 28 characters; 14 characters a line
+    # (LibreOffice's reading of the character grid) would need 9 or more.
+    assert 4 <= _pages(out) <= 6
+    fonts = subprocess.run(["pdffonts", str(out)], check=True, capture_output=True,
+                           text=True).stdout
+    assert "NotoSerifCJK" in fonts and "NotoSansCJK" in fonts and "UKai" in fonts
+    assert "DejaVu" not in fonts  # no fallback to a font without the official mapping
+
+
+@needs_libreoffice
+@pytest.mark.slow
+def test_one_office_process_serves_many_documents(converter):
+    notice = render_docx(template_path("acceptance_notice"), sample_context("acceptance_notice"))
+    for _ in range(3):
+        assert converter.convert(notice).startswith(b"%PDF")
+    assert converter.starts == 1
+
+
+@needs_libreoffice
+@pytest.mark.slow
+def test_converter_restarts_after_office_dies(converter):
+    notice = render_docx(template_path("answer_notice"), sample_context("answer_notice"))
+    converter.convert(notice)
+    before = converter.starts
+    pdf._stop(converter._soffice)  # simulate a crash of the office process
+    assert converter.convert(notice).startswith(b"%PDF")
+    assert converter.starts == before + 1
+
+
+@needs_libreoffice
+@pytest.mark.slow
+def test_garbage_is_refused_with_a_conversion_error(converter):
+    with pytest.raises(pdf.PdfConversionError):
+        converter.convert(b"this is not a word document")
+
+
+def test_without_libreoffice_the_error_says_what_to_install(monkeypatch, settings):
+    settings.DOCUMENTS_SOFFICE = "/nonexistent/soffice"
+    assert not pdf.libreoffice_available()
+    with pytest.raises(pdf.LibreOfficeUnavailable, match="libreoffice-writer-nogui"):
+        pdf.convert_to_pdf(b"whatever")

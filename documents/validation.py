@@ -1,0 +1,179 @@
+"""Checks an uploaded .docx template before it may become active (模板校验).
+
+``validate_template(data, kind=...)`` returns a list of :class:`TemplateProblem`; an empty
+list means the template is usable. In order, it refuses:
+
+1. a file that is not a .docx (not a zip, no word/document.xml, unreadable XML);
+2. Jinja syntax errors, naming the part (body, header, footer), the paragraph (counted
+   from the top of that part, table cells included, as docxtpl lays the XML out one
+   paragraph a line) and the text around it;
+3. variables that are not top-level keys of the context contract
+   (``documents.context.CONTEXT_KEYS``), each named with the first paragraph using it;
+4. a template that fails to render the sample context of its kind, rendered with strict
+   undefined values so a misspelt attribute (``{{ doc.nmber }}``) is caught too.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.oxml import parse_xml
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, meta
+
+from documents.context import CONTEXT_KEYS, sample_context
+from documents.rendering import CompiledTemplate, _CachedDocxTemplate
+
+EXCERPT_CHARS = 60
+_TAG = re.compile(r"<[^>]+>")
+_PARAGRAPH_START = re.compile(r"<w:p([ >])")
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    code: str  # not_docx | syntax | unknown_variable | render_failed
+    message: str
+    part: str = ""
+    paragraph: int | None = None
+    excerpt: str = ""
+    variable: str = ""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass
+class _Part:
+    label: str  # body / header / footer, for messages
+    lines: list[str]  # one paragraph a line; line 1 precedes the first paragraph
+
+    @property
+    def source(self) -> str:
+        return "\n".join(self.lines)
+
+    def excerpt(self, lineno: int) -> str:
+        if not 1 <= lineno <= len(self.lines):
+            return ""
+        text = _TAG.sub("", self.lines[lineno - 1])
+        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+        return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
+
+
+def _part_labels() -> dict[str, str]:
+    return {"body": _("body"), "header": _("header"), "footer": _("footer")}
+
+
+def _open(data: bytes) -> DocxTemplate | None:
+    try:
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            return None
+        Document(io.BytesIO(data))
+        template = DocxTemplate(io.BytesIO(data))
+        template.init_docx()
+    except Exception:  # noqa: BLE001 - any failure to open means "not a .docx"
+        return None
+    return template
+
+
+def _parts(template: DocxTemplate) -> list[_Part]:
+    labels = _part_labels()
+    sources: list[tuple[str, str]] = [("body", template.get_xml())]
+    for uri, key in ((template.HEADER_URI, "header"), (template.FOOTER_URI, "footer")):
+        for _rel, part in template.get_headers_footers(uri):
+            sources.append((key, template.xml_to_string(parse_xml(part.blob))))
+    parts = []
+    for key, xml in sources:
+        patched = _PARAGRAPH_START.sub(r"\n<w:p\1", template.patch_xml(xml))
+        parts.append(_Part(labels[key], patched.split("\n")))
+    return parts
+
+
+def _syntax_problem(part: _Part, exc: TemplateSyntaxError) -> TemplateProblem:
+    lineno = exc.lineno or 1
+    paragraph = max(lineno - 1, 1)
+    excerpt = part.excerpt(lineno)
+    return TemplateProblem(
+        code="syntax",
+        message=_(
+            "Template error in the %(part)s, paragraph %(paragraph)s (“%(excerpt)s”): "
+            "%(error)s"
+        ) % {"part": part.label, "paragraph": paragraph, "excerpt": excerpt,
+             "error": exc.message or str(exc)},
+        part=part.label,
+        paragraph=paragraph,
+        excerpt=excerpt,
+    )
+
+
+def _first_use(part: _Part, name: str) -> int | None:
+    pattern = re.compile(r"[{][{%][^}]*\b" + re.escape(name) + r"\b")
+    for lineno, line in enumerate(part.lines, start=1):
+        if pattern.search(_TAG.sub("", line)):
+            return lineno
+    return None
+
+
+def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:
+    """Problems that keep ``data`` from serving as the template for ``kind``; [] if none."""
+    template = _open(data)
+    if template is None:
+        return [TemplateProblem(
+            code="not_docx",
+            message=_("The file is not a valid Word document (.docx)."),
+        )]
+    env = Environment(autoescape=True)  # noqa: S701 - XML autoescape
+    problems: list[TemplateProblem] = []
+    for part in _parts(template):
+        try:
+            env.from_string(part.source)
+            ast = env.parse(part.source)
+        except TemplateSyntaxError as exc:
+            problems.append(_syntax_problem(part, exc))
+            continue
+        for name in sorted(meta.find_undeclared_variables(ast) - CONTEXT_KEYS):
+            lineno = _first_use(part, name)
+            excerpt = part.excerpt(lineno) if lineno else ""
+            problems.append(TemplateProblem(
+                code="unknown_variable",
+                message=_(
+                    "Unknown variable “%(name)s” in the %(part)s, paragraph %(paragraph)s "
+                    "(“%(excerpt)s”). Documents know: %(known)s."
+                ) % {"name": name, "part": part.label,
+                     "paragraph": max((lineno or 2) - 1, 1), "excerpt": excerpt,
+                     "known": ", ".join(sorted(CONTEXT_KEYS))},
+                part=part.label,
+                paragraph=max((lineno or 2) - 1, 1),
+                excerpt=excerpt,
+                variable=name,
+            ))
+    if problems:
+        return problems
+    error = _sample_render_error(data, kind)
+    if error:
+        problems.append(TemplateProblem(
+            code="render_failed",
+            message=_("The template does not render with sample data: %(error)s")
+            % {"error": error},
+        ))
+    return problems
+
+
+def _sample_render_error(data: bytes, kind: str) -> str:
+    strict = Environment(autoescape=True, undefined=StrictUndefined)  # noqa: S701
+    compiled = CompiledTemplate(data=data, sha256="", autoescape=True, env=strict)
+    context: dict[str, Any] = sample_context(kind)
+    try:
+        doc = _CachedDocxTemplate(compiled)
+        doc.render(context, jinja_env=strict, autoescape=True)
+        out = io.BytesIO()
+        doc.save(out)
+        Document(io.BytesIO(out.getvalue()))
+    except Exception as exc:  # noqa: BLE001 - any failure is reported to the uploader
+        return f"{type(exc).__name__}: {exc}"
+    return ""
