@@ -229,3 +229,13 @@ def test_accepting_with_a_panel_of_three_through_the_page(client, personas, driv
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == "accepted" and case.panel_members.count() == 3
+
+
+def test_overdue_cases_are_red_and_counted(client, personas, driver, time_machine):
+    case = driver.file()
+    time_machine.move_to("2026-03-16 09:00 +08:00", tick=False)
+    response = login(client, personas.officer).get("/")
+    html = response.content.decode()
+    assert response.context["overdue"] == 1
+    assert "row-overdue" in html and "countdown-overdue" in html
+    assert case.number in html

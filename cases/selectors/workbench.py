@@ -71,6 +71,23 @@ def state_counts(user: User) -> list[tuple[str, str, int]]:
             if rows.get(value)]
 
 
+def urgency_counts(user: User) -> tuple[int, int]:
+    """(overdue, due within three working days) among the user's waiting cases."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    try:
+        soon_until = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    except CalendarDataMissing:
+        soon_until = today
+    waiting = (cases_for(user).exclude(state__in=TERMINAL_STATES).filter(waiting_q(user))
+               .values("pk"))
+    open_clocks = Deadline.objects.filter(case__in=waiting, status=DeadlineStatus.OPEN)
+    counts = open_clocks.aggregate(
+        overdue=Count("case", filter=Q(due_at__lt=now), distinct=True),
+        soon=Count("case", filter=Q(due_at__gte=now, due_on__lte=soon_until), distinct=True))
+    return counts["overdue"] or 0, counts["soon"] or 0
+
+
 def unread_notifications(user: User, limit: int = 8) -> tuple[list[Notification], int]:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     items = list(qs.select_related("case").order_by("-created_at", "-id")[:limit])

@@ -16,6 +16,7 @@ from cases.selectors.workbench import (
     countdown,
     state_counts,
     unread_notifications,
+    urgency_counts,
     workbench_cases,
 )
 from cases.views.errors import is_htmx
@@ -53,13 +54,13 @@ def home(request: HttpRequest) -> HttpResponse:
         for c in rows[:size]
     ]
     counts = state_counts(user)  # type: ignore[arg-type]
+    overdue, soon = urgency_counts(user)  # type: ignore[arg-type]
     notes, unread = unread_notifications(user)  # type: ignore[arg-type]
     return render(request, "cases/workbench.html", {
         "items": items, "counts": counts, "total": sum(n for _s, _l, n in counts),
         "state": state, "page": page, "has_next": has_next, "size": size,
         "page_sizes": PAGE_SIZES, "notifications": notes, "unread": unread,
-        "overdue": sum(1 for i in items if i["clock"].level == "overdue"),
-        "soon": sum(1 for i in items if i["clock"].level == "soon"),
+        "overdue": overdue, "soon": soon,
     })
 
 
