@@ -133,7 +133,7 @@ def prepare_for_libreoffice(docx_bytes: bytes) -> bytes:
     try:
         source = zipfile.ZipFile(io.BytesIO(docx_bytes))
     except zipfile.BadZipFile:
-        raise PdfConversionError(_("The file is not a Word document (.docx).")) from None
+        raise PdfConversionError(_("The file is not a valid Word document (.docx).")) from None
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():

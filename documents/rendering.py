@@ -15,6 +15,7 @@ measures the gain against a fresh ``DocxTemplate`` per render.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -95,7 +96,7 @@ class _CachedDocxTemplate(DocxTemplate):
         for rel_key, part in self.get_headers_footers(uri):
             xml = self.get_part_xml(part)
             encoding = self.get_headers_footers_encoding(xml)
-            rendered = self._render_part(part, lambda xml=xml: self.patch_xml(xml), context)
+            rendered = self._render_part(part, functools.partial(self.patch_xml, xml), context)
             yield rel_key, rendered.encode(encoding)
 
 

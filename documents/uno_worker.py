@@ -12,22 +12,25 @@ It first prints {"ready": true} once connected. It exits on end of input, and on
 connection (the parent then restarts soffice and this helper).
 """
 
+from __future__ import annotations
+
 import json
 import sys
 import time
+from typing import Any
 
-import uno  # type: ignore[import-not-found]
-from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+import uno
+from com.sun.star.beans import PropertyValue
 
 
-def _prop(name, value):
+def _prop(name: str, value: Any) -> Any:
     prop = PropertyValue()
     prop.Name = name
     prop.Value = value
     return prop
 
 
-def _connect(port, timeout):
+def _connect(port: int, timeout: float) -> Any:
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext(
         "com.sun.star.bridge.UnoUrlResolver", local
@@ -38,14 +41,14 @@ def _connect(port, timeout):
         try:
             ctx = resolver.resolve(url)
             break
-        except Exception:
+        except Exception:  # noqa: BLE001 - soffice not listening yet
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
     return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
 
 
-def _convert(desktop, source, target):
+def _convert(desktop: Any, source: str, target: str) -> None:
     doc = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(source),
         "_blank",
@@ -62,12 +65,12 @@ def _convert(desktop, source, target):
         doc.close(True)
 
 
-def _answer(payload):
+def _answer(payload: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(payload) + "\n")
     sys.stdout.flush()
 
 
-def main():
+def main() -> int:
     port = int(sys.argv[sys.argv.index("--port") + 1])
     timeout = float(sys.argv[sys.argv.index("--timeout") + 1]) if "--timeout" in sys.argv else 60
     desktop = _connect(port, timeout)
@@ -79,9 +82,10 @@ def main():
         try:
             _convert(desktop, request["input"], request["output"])
         except Exception as exc:
-            _answer({"id": request.get("id"), "ok": False, "error": f"{type(exc).__name__}: {exc}"})
+            name = type(exc).__name__
+            _answer({"id": request.get("id"), "ok": False, "error": f"{name}: {exc}"})
             # A dead bridge cannot recover: let the parent restart everything.
-            if "DisposedException" in type(exc).__name__ or "RuntimeException" in type(exc).__name__:
+            if "DisposedException" in name or "RuntimeException" in name:
                 return 3
             continue
         _answer({"id": request.get("id"), "ok": True})
