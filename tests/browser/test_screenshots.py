@@ -1,0 +1,133 @@
+"""Screenshots of the main pages at 1366×768 for docs/screenshots/ (and the README).
+
+Not part of the normal run: ``IPCASES_SCREENSHOTS=1 .venv/bin/pytest -m browser
+tests/browser/test_screenshots.py`` rebuilds them from a small, realistic data set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from cases.models import Notification
+from tests.browser.conftest import log_in
+from tests.factories import LegalPersonFactory, PatentFactory
+from tests.ruling_driver import RulingDriver
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.environ.get("IPCASES_SCREENSHOTS"),
+                       reason="set IPCASES_SCREENSHOTS=1 to rebuild docs/screenshots/"),
+]
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+COMPANIES = ["南宁市绿城新能源科技有限公司", "广西邕江电子有限公司", "南宁市五象智能装备有限公司",
+             "广西北部湾精密机械有限公司", "南宁市青秀区华南灯具厂", "广西八桂电动车制造有限公司",
+             "南宁市凤岭照明科技有限公司", "广西壮乡农机股份有限公司", "南宁市良庆区光明五金店",
+             "广西桂之源生物科技有限公司"]
+TITLES = ["一种电动车控制器", "一种LED路灯散热结构", "一种甘蔗收割机切割装置",
+          "一种智能门锁", "一种茶叶揉捻机"]
+
+
+def at(day: int, hour: int = 9) -> datetime:
+    return datetime(2026, 3, day, hour, 0, tzinfo=timezone.get_current_timezone())
+
+
+PLURALS = {"%(n)s working day": "%(n)s working days", "%(n)s hour": "%(n)s hours",
+           "%(n)s day": "%(n)s days", "%(n)s case on this page": "%(n)s cases on this page"}
+
+
+def _po_quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@pytest.fixture
+def chinese_catalogue(settings: Any, tmp_path: Path) -> None:
+    """Until the lead merges the UI's messages into locale/, compile them with the project's
+    catalogue into a temporary one (from the helpers' hand-off files, if present)."""
+    import shutil
+    import subprocess
+
+    tsv_dir = Path("/tmp/ipcases-i18n")
+    po = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+    if not tsv_dir.is_dir() or not po.exists() or shutil.which("msgfmt") is None:
+        return
+    text = po.read_text(encoding="utf-8")
+    known = {"".join(re.findall(r'"(.*)"', block))
+             for block in re.findall(r'^msgid ((?:".*"\n)+)', text, re.M)}
+    extra, plural_of = [], {v: k for k, v in PLURALS.items()}
+    for tsv in sorted(tsv_dir.glob("*.tsv")):
+        for line in tsv.read_text(encoding="utf-8").splitlines():
+            msgid, _tab, msgstr = line.partition("\t")
+            if not msgstr or msgid in known or msgid in plural_of:
+                continue
+            known.add(msgid)
+            if msgid in PLURALS:
+                extra.append(f"msgid {_po_quote(msgid)}\nmsgid_plural {_po_quote(PLURALS[msgid])}"
+                             f"\nmsgstr[0] {_po_quote(msgstr)}\n")
+            else:
+                extra.append(f"msgid {_po_quote(msgid)}\nmsgstr {_po_quote(msgstr)}\n")
+    target = tmp_path / "locale" / "zh_Hans" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    (target / "django.po").write_text(text + "\n" + "\n".join(extra), encoding="utf-8")
+    subprocess.run(["msgfmt", "-o", str(target / "django.mo"), str(target / "django.po")],
+                   check=True)
+    settings.LOCALE_PATHS = [tmp_path / "locale", *settings.LOCALE_PATHS]
+
+
+@pytest.fixture
+def demo(chinese_catalogue: None, transactional_db: None, personas: Any, calendar_2026: Any,
+         deadline_rules: Any,
+         time_machine: Any, settings: Any) -> dict[str, Any]:
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    office = personas.officer.office
+    parties = [LegalPersonFactory(office=office, name=n, region_code="450103")
+               for n in COMPANIES]
+    rights = [PatentFactory(office=office, holder=parties[i * 2], title=t)
+              for i, t in enumerate(TITLES)]
+    driver = RulingDriver(personas, time_machine)
+    cases: dict[str, Any] = {}
+
+    def file(i: int, title: str = "侵害发明专利权纠纷") -> Any:
+        return driver.file(requester=parties[(2 * i) % 10], respondent=parties[(2 * i + 1) % 10],
+                           right=rights[i % 5], title=title)
+
+    time_machine.move_to(at(2), tick=False)
+    cases["overdue"] = file(0)
+    cases["hearing"] = driver.bring_to("hearing_scheduled", file(1))
+    time_machine.move_to(at(4), tick=False)
+    cases["approval"] = driver.bring_to("pending_approval", file(2, "侵害实用新型专利权纠纷"))
+    time_machine.move_to(at(10), tick=False)
+    cases["soon"] = file(3)
+    cases["answer"] = driver.bring_to("awaiting_answer", file(4, "侵害外观设计专利权纠纷"))
+    time_machine.move_to(at(11, 10), tick=True)
+    for text, case in [("案件即将超过受理审查期限，请及时处理。", cases["soon"]),
+                       ("受理审查期限已届满。", cases["overdue"]),
+                       ("答辩期即将届满。", cases["answer"])]:
+        Notification.objects.create(recipient=personas.officer, case=case, kind="due_soon",
+                                    message=f"{case.number}：{text}")
+    return cases
+
+
+def test_screenshots(page: Any, live_server: Any, demo: dict[str, Any]) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    log_in(page, live_server, "officer")
+    page.screenshot(path=str(OUT / "workbench.png"))
+    page.goto(f"{live_server.url}/cases/")
+    page.screenshot(path=str(OUT / "case-list.png"))
+    page.goto(f"{live_server.url}/cases/{demo['hearing'].pk}/")
+    page.screenshot(path=str(OUT / "case-page.png"))
+    page.click("#case-actions [data-action=hold_hearing]")
+    page.locator("#action-form").wait_for()
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(OUT / "case-action.png"))
+    page.goto(f"{live_server.url}/cases/new/")
+    page.screenshot(path=str(OUT / "intake.png"))
+    log_in(page, live_server, "head")
+    page.goto(f"{live_server.url}/cases/{demo['approval'].pk}/")
+    page.screenshot(path=str(OUT / "documents-panel.png"), full_page=False)
