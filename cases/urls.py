@@ -22,4 +22,6 @@ urlpatterns = [
     path("cases/<int:pk>/actions/<slug:name>/", views.case_action, name="case-action"),
     path("cases/<int:pk>/evidence/<int:evidence_id>/", views.evidence_download,
          name="evidence-download"),
+    path("precedents/", views.precedent_search, name="precedent-search"),
+    path("precedents/<str:pk>/", views.precedent_detail, name="precedent-detail"),
 ]

@@ -239,3 +239,16 @@ def test_overdue_cases_are_red_and_counted(client, personas, driver, time_machin
     assert response.context["overdue"] == 1
     assert "row-overdue" in html and "countdown-overdue" in html
     assert case.number in html
+
+
+def test_legal_staff_have_precedent_search_in_the_menu(client, personas):
+    html = login(client, personas.legal).get("/").content.decode()
+    assert reverse("precedent-search") in html
+    assert reverse("intake") not in html
+    response = client.get(reverse("precedent-search"), {"q": "外观设计"})
+    assert response.status_code == 200
+
+
+def test_officers_menu_has_no_precedent_search(client, personas):
+    html = login(client, personas.officer).get("/").content.decode()
+    assert reverse("precedent-search") not in html

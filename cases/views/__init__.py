@@ -18,6 +18,7 @@ from cases.views.intake import (
     intake_right_chip,
     intake_right_search,
 )
+from cases.views.precedents import precedent_detail, precedent_search
 from cases.views.workbench import home, notification_read, notifications_read_all
 
 __all__ = [
@@ -37,4 +38,6 @@ __all__ = [
     "intake_right_search",
     "notification_read",
     "notifications_read_all",
+    "precedent_detail",
+    "precedent_search",
 ]

@@ -38,5 +38,13 @@ def similar_cases_panel(request: HttpRequest, case: Case) -> SafeString | None:
     return render(request, case) if render else None
 
 
-def search_available() -> bool:
-    return _hook("search.views", "precedent_search") is not None
+def search_precedents(request: HttpRequest) -> dict[str, Any] | None:
+    """Results, facets and paging for the query in ``request.GET``, or None when the search
+    app offers no search yet."""
+    run = _hook("search.ui", "search_page_context")
+    return run(request) if run else None
+
+
+def precedent_detail(request: HttpRequest, pk: str) -> dict[str, Any] | None:
+    load = _hook("search.ui", "precedent_page_context")
+    return load(request, pk) if load else None
