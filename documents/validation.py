@@ -89,13 +89,33 @@ def _parts(template: DocxTemplate) -> list[_Part]:
             sources.append((key, template.xml_to_string(parse_xml(part.blob))))
     parts = []
     for key, xml in sources:
-        patched = _PARAGRAPH_START.sub(r"\n<w:p\1", template.patch_xml(xml))
+        # Lines first, then docxtpl's patching: a {%p %} paragraph collapses to its tag but
+        # keeps its own line, so line n + 1 stays paragraph n.
+        patched = template.patch_xml(_PARAGRAPH_START.sub(r"\n<w:p\1", xml))
         parts.append(_Part(labels[key], patched.split("\n")))
     return parts
 
 
+_BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)")
+_BLOCKS = {"for", "if", "macro", "call", "filter", "with", "block", "raw", "autoescape"}
+
+
+def _unclosed_block_line(part: _Part) -> int | None:
+    """Line of the innermost block never closed (Jinja reports the end of the part)."""
+    stack: list[tuple[str, int]] = []
+    for lineno, line in enumerate(part.lines, start=1):
+        for name in _BLOCK_TAG.findall(_TAG.sub("", line)):
+            if name in _BLOCKS:
+                stack.append((name, lineno))
+            elif name.startswith("end") and stack and stack[-1][0] == name[3:]:
+                stack.pop()
+    return stack[-1][1] if stack else None
+
+
 def _syntax_problem(part: _Part, exc: TemplateSyntaxError) -> TemplateProblem:
     lineno = exc.lineno or 1
+    if "Unexpected end of template" in (exc.message or ""):
+        lineno = _unclosed_block_line(part) or lineno
     paragraph = max(lineno - 1, 1)
     excerpt = part.excerpt(lineno)
     return TemplateProblem(

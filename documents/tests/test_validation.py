@@ -38,6 +38,14 @@ def test_syntax_error_is_reported_with_its_paragraph_and_text():
     assert "paragraph 3" in problem.message
 
 
+def test_unclosed_block_is_reported_where_it_opens():
+    data = _docx("第一段", "{%p if suspension %}", "中止审理。", "第四段", "第五段")
+    [problem] = validate_template(data, kind="ruling")
+    assert problem.code == "syntax"
+    assert problem.paragraph == 2
+    assert "if suspension" in problem.excerpt
+
+
 def test_unknown_tag_is_reported_at_its_paragraph():
     data = _docx("第一段", "第二段", "{% iff outcome %}裁决{% endif %}")
     [problem] = validate_template(data, kind="ruling")
@@ -97,3 +105,10 @@ def test_corrupt_document_xml_is_refused():
             dst.writestr(info, data)
     [problem] = validate_template(buffer.getvalue(), kind="ruling")
     assert problem.code == "not_docx"
+
+
+def test_paragraph_numbers_count_docxtpl_paragraph_tags():
+    data = _docx("{%p if outcome %}", "裁决。", "{%p endif %}", "文号：{{ doc.number }")
+    [problem] = validate_template(data, kind="ruling")
+    assert problem.paragraph == 4
+    assert problem.excerpt.startswith("文号：")
