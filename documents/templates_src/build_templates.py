@@ -22,7 +22,8 @@ The document texts are written in a small line language, one paragraph per line:
 headings (一、 黑体 / （一） 楷体 / 1. 仿宋), ``>`` a body paragraph without first-line
 indent, ``R`` a right-aligned line four characters in from the right (signature, date),
 ``N`` the document number line, an empty string a blank line, anything else a body
-paragraph with the usual two-character indent.
+paragraph with the usual two-character indent. A leading ``+ `` keeps the paragraph on
+the same page as the next one (the text before a signature).
 """
 
 from __future__ import annotations
@@ -141,7 +142,7 @@ RULING: list[str] = [
     "%p else %",
     "驳回请求人的请求。",
     "%p endif %",
-    "当事人不服本裁决的，可以自收到本裁决书之日起{{ periods.suit_days_cn }}日内，"
+    "+ 当事人不服本裁决的，可以自收到本裁决书之日起{{ periods.suit_days_cn }}日内，"
     "依照《中华人民共和国行政诉讼法》向人民法院起诉；期满不起诉又不停止侵权行为的，"
     "本局可以申请人民法院强制执行。",
     "",
@@ -160,7 +161,7 @@ ACCEPTANCE: list[str] = [
     f"本案涉及{PATENTS_PHRASE}。本案由{{% for m in panel %}}{{{{ m.name }}}}"
     "{% if not loop.last %}、{% endif %}{% endfor %}组成合议组审理。"
     "当事人认为合议组成员与本案有利害关系的，可以在口头审理前提出回避申请。",
-    "特此通知。",
+    "+ 特此通知。",
     *SIGNATURE,
     "",
     "> {{ contact }}",
@@ -173,7 +174,7 @@ REJECTION: list[str] = [
     "{{ case.cause }}的请求书及有关材料收悉。经审查，该请求不符合受理条件，理由如下：",
     *_loop("reasons", numbered=True),
     "依照{{ legal_basis }}的规定，{{ office.short_name }}决定不予受理。",
-    "特此通知。",
+    "+ 特此通知。",
     *SIGNATURE,
     "",
     "> {{ contact }}",
@@ -188,7 +189,7 @@ CORRECTION: list[str] = [
     *_loop("correction_items", numbered=True),
     "期满未补正或者补正后仍不符合要求的，视为未提出请求。"
     "受理审查期限自收到齐全的补正材料之日起重新计算。",
-    "特此通知。",
+    "+ 特此通知。",
     *SIGNATURE,
     "",
     "> {{ contact }}",
@@ -201,7 +202,7 @@ ANSWER: list[str] = [
     "{{ case.accepted_on_cn }}立案受理。现将请求书副本及有关证据材料送达你方。",
     "请你方自收到本通知书之日起{{ periods.answer_days_cn }}日内向{{ office.short_name }}"
     "提交答辩书及有关证据材料。逾期不提交答辩书的，不影响{{ office.short_name }}依法审理。",
-    "特此通知。",
+    "+ 特此通知。",
     *SIGNATURE,
     "",
     "> {{ contact }}",
@@ -215,7 +216,7 @@ HEARING: list[str] = [
     "并携带身份证明、授权委托书及证据原件。",
     "请求人无正当理由拒不参加或者未经许可中途退庭的，按撤回请求处理；"
     "被请求人无正当理由拒不参加或者未经许可中途退庭的，缺席审理。",
-    "特此通知。",
+    "+ 特此通知。",
     *SIGNATURE,
     "",
     "> {{ contact }}",
@@ -228,7 +229,7 @@ SUSPENSION: list[str] = [
     "依照{{ legal_basis }}的规定，{{ office.short_name }}决定自{{ suspension.from_cn }}起"
     "中止审理。中止审理的原因消除后，{{ office.short_name }}将恢复审理并另行通知。"
     "中止审理期间不计入审理期限。",
-    "特此通知。",
+    "+ 特此通知。",
     *SIGNATURE,
     "",
     "> {{ contact }}",
@@ -240,7 +241,7 @@ RESUMPTION: list[str] = [
     f"{CASE_PHRASE}（案号：{{{{ case.number }}}}），{{{{ office.short_name }}}}于"
     "{{ suspension.from_cn }}因{{ suspension.reason }}决定中止审理。现中止审理的原因已经消除，"
     "{{ office.short_name }}决定自{{ suspension.to_cn }}起恢复审理。",
-    "特此通知。",
+    "+ 特此通知。",
     *SIGNATURE,
     "",
     "> {{ contact }}",
@@ -256,7 +257,7 @@ REMINDER: list[str] = [
     "依照《中华人民共和国行政强制法》第五十四条的规定，现催告你方自收到本催告书之日起"
     "{{ periods.performance_days_cn }}日内履行上述裁决确定的义务。你方有权进行陈述和申辩。"
     "逾期仍不履行的，{{ office.short_name }}将依法申请人民法院强制执行。",
-    "特此催告。",
+    "+ 特此催告。",
     *SIGNATURE,
     "",
     "> {{ contact }}",
@@ -276,8 +277,8 @@ ENFORCEMENT: list[str] = [
     "又未停止侵权行为，经催告后逾期仍未履行。",
     "依照《中华人民共和国专利法》第六十五条、《中华人民共和国行政强制法》第五十三条的规定，"
     "特申请强制执行。",
-    "此致",
-    "> {{ court }}",
+    "+ 此致",
+    "+ > {{ court }}",
     *SIGNATURE,
 ]
 
@@ -290,7 +291,7 @@ CLOSING: list[str] = [
     "#1 二、办理情况",
     *_loop("closing_summary"),
     "#1 三、结案意见",
-    "本案符合结案条件，建议结案。",
+    "+ 本案符合结案条件，建议结案。",
     "",
     "R 承办人：{% for m in panel %}{{ m.name }}{% if not loop.last %}、{% endif %}{% endfor %}",
     "R 负责人审批意见：                ",
@@ -398,14 +399,8 @@ def _paragraph_style(
     fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(float(L.LINE_PITCH_PT))
-    pPr = style.element.get_or_add_pPr()  # noqa: N806
-    for old in pPr.findall(qn("w:ind")):
-        pPr.remove(old)
-    ind = OxmlElement("w:ind")
     # Indents in character units so they follow the 28-character grid.
-    ind.set(qn("w:firstLineChars"), str(first_line_chars * 100))
-    ind.set(qn("w:firstLine"), str(first_line_chars * L.BODY_SIZE_PT * 20))
-    pPr.append(ind)
+    _indent(style.element.get_or_add_pPr(), first_line_chars=first_line_chars, right_chars=0)
     style.font.bold = bold
     _set_fonts(_style_rpr(style), east_asian, L.FONT_LATIN, size_pt)
     return style
@@ -425,8 +420,13 @@ def _setup_styles(doc: Any) -> None:
     # A 22 pt title line keeps its exact 28.95 pt pitch instead of taking two grid lines.
     snap = OxmlElement("w:snapToGrid")
     snap.set(qn("w:val"), "0")
-    title_ppr = title.element.get_or_add_pPr()
-    title_ppr.insert(0, snap)
+    # Schema order matters to Word: snapToGrid precedes spacing, ind and jc.
+    title.element.get_or_add_pPr().insert_element_before(
+        snap, "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+        "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+        "w:sectPr", "w:pPrChange",
+    )
     _paragraph_style(doc, STYLE_H1, east_asian=L.FONT_HEADING_1, size_pt=L.BODY_SIZE_PT,
                      align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_chars=2)
     _paragraph_style(doc, STYLE_H2, east_asian=L.FONT_HEADING_2, size_pt=L.BODY_SIZE_PT,
@@ -520,6 +520,9 @@ def _write_text(paragraph: Paragraph, text: str, style_name: str) -> None:
 
 def _add_line(container: Any, doc: Any, line: str) -> None:
     styles = doc.styles
+    keep_with_next = False
+    if line.startswith("+ "):
+        keep_with_next, line = True, line[2:]
     if line.startswith("%p "):
         paragraph = container.add_paragraph(style=styles[STYLE_BODY])
         _write_text(paragraph, "{%p " + line[3:].rstrip("% ") + " %}", STYLE_BODY)
@@ -545,17 +548,26 @@ def _add_line(container: Any, doc: Any, line: str) -> None:
     if no_indent and style_name == STYLE_BODY:
         _set_indent(paragraph, first_line_chars=0, right_chars=indent_right_chars)
     _write_text(paragraph, text, style_name)
+    # The signature block (blank lines, panel, office; not the date that ends it) stays
+    # with the paragraph before it: GB/T 9704 never leaves a date alone on a page.
+    if keep_with_next or not text or (prefix == "R" and "doc.date_cn" not in text):
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def _set_indent(paragraph: Paragraph, *, first_line_chars: int, right_chars: int) -> None:
-    p_pr = paragraph._p.get_or_add_pPr()
-    ind = OxmlElement("w:ind")
+    _indent(paragraph._p.get_or_add_pPr(), first_line_chars=first_line_chars,
+            right_chars=right_chars)
+
+
+def _indent(p_pr: Any, *, first_line_chars: int, right_chars: int) -> None:
+    """w:ind in character units (and twips for readers that ignore them), in schema order."""
+    p_pr._remove_ind()
+    ind = p_pr.get_or_add_ind()
     ind.set(qn("w:firstLineChars"), str(first_line_chars * 100))
     ind.set(qn("w:firstLine"), str(first_line_chars * L.BODY_SIZE_PT * 20))
     if right_chars:
         ind.set(qn("w:rightChars"), str(right_chars * 100))
         ind.set(qn("w:right"), str(right_chars * L.BODY_SIZE_PT * 20))
-    p_pr.append(ind)
 
 
 def _add_table(doc: Any, rows: Sequence[tuple[str, str]]) -> None:

@@ -200,3 +200,12 @@ def test_build_is_reproducible_and_matches_the_committed_files(tmp_path):
                     f"{kind}: {part} differs from the committed template; run "
                     "python -m documents.templates_src.build_templates"
                 )
+
+
+def test_signature_block_stays_with_the_text_before_it(rendered_ruling):
+    paragraphs = Document(io.BytesIO(rendered_ruling)).paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("当事人不服本裁决的"))
+    block = paragraphs[start:]
+    assert block[-1].text == "二〇二六年十一月二十四日"
+    assert all(p.paragraph_format.keep_with_next for p in block[:-1])
+    assert not block[-1].paragraph_format.keep_with_next
