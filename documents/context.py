@@ -218,6 +218,12 @@ _SAMPLE_DOC_NUMBER_CODES: dict[str, str] = {
 }
 
 
+# Notices that go to the requester; the others go to a respondent.
+_ADDRESSED_TO_REQUESTER = frozenset(
+    {"acceptance_notice", "rejection_notice", "correction_notice"}
+)
+
+
 def _sample() -> dict[str, Any]:
     issued = datetime.date(2026, 11, 24)
     claimed = Decimal("123456.78")
@@ -420,6 +426,8 @@ def sample_context(kind: str) -> dict[str, Any]:
     ctx = copy.deepcopy(_SAMPLE)
     ctx["doc"]["kind"] = kind
     ctx["doc"]["title"] = DOCUMENT_TITLES.get(kind, ctx["doc"]["title"])
+    if kind in _ADDRESSED_TO_REQUESTER:
+        ctx["recipient"] = copy.deepcopy(ctx["requesters"][0])
     code = _SAMPLE_DOC_NUMBER_CODES.get(kind, "南知字")
     ctx["doc"]["number"] = f"{code}〔2026〕12号"
     return ctx

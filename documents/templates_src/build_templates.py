@@ -574,7 +574,7 @@ def _add_table(doc: Any, rows: Sequence[tuple[str, str]]) -> None:
     table = doc.add_table(rows=len(rows), cols=2)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    label_width, value_width = Mm(42), Mm(114)
+    label_width, value_width = Mm(46), Mm(110)
     # LibreOffice lays tables out from the grid columns, Word from the cell widths: set both.
     table.autofit = False
     table.columns[0].width = label_width
