@@ -252,3 +252,15 @@ def test_legal_staff_have_precedent_search_in_the_menu(client, personas):
 def test_officers_menu_has_no_precedent_search(client, personas):
     html = login(client, personas.officer).get("/").content.decode()
     assert reverse("precedent-search") not in html
+
+
+def test_refused_pages_explain_themselves_in_the_house_layout(client, personas, driver):
+    case = driver.bring_to("pending_approval")
+    login(client, personas.officer)
+    forbidden = client.post(reverse("case-action", args=[case.pk, "decide"]),
+                            {"decided_on": "2026-03-02"})
+    assert forbidden.status_code == 403
+    assert "navbar-ipc" in forbidden.content.decode()
+    client.logout()
+    missing = login(client, personas.outsider).get(reverse("case-detail", args=[case.pk]))
+    assert missing.status_code == 404 and "navbar-ipc" in missing.content.decode()
