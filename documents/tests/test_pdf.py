@@ -88,3 +88,44 @@ def test_without_libreoffice_the_error_says_what_to_install(monkeypatch, setting
     assert not pdf.libreoffice_available()
     with pytest.raises(pdf.LibreOfficeUnavailable, match="libreoffice-writer-nogui"):
         pdf.convert_to_pdf(b"whatever")
+
+
+def _glyph_docx(lang: str) -> bytes:
+    import io
+
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    run = doc.add_paragraph().add_run("令直骨角")
+    run.font.size = Pt(40)
+    rpr = run._element.get_or_add_rPr()
+    fonts = OxmlElement("w:rFonts")
+    fonts.set(qn("w:eastAsia"), "仿宋_GB2312")
+    rpr.insert(0, fonts)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:eastAsia"), lang)
+    rpr.append(language)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _raster(pdf_bytes: bytes, tmp_path, name: str) -> bytes:
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(pdf_bytes)
+    return subprocess.run(["pdftoppm", "-gray", "-r", "50", "-f", "1", "-l", "1", str(path)],
+                          check=True, capture_output=True).stdout
+
+
+@needs_libreoffice
+@pytest.mark.slow
+def test_zh_cn_text_gets_simplified_chinese_glyphs_not_japanese(converter, tmp_path):
+    # Noto CJK is one font collection for all regions, so pdffonts names the shared
+    # CFF ("NotoSerifCJKjp") whatever the region; the glyph forms are what differ.
+    # 令, 直, 骨 and 角 are drawn differently in Japanese; our zh-CN text must not be.
+    ours = _raster(converter.convert(_glyph_docx("zh-CN")), tmp_path, "zh")
+    japanese = _raster(converter.convert(_glyph_docx("ja-JP")), tmp_path, "ja")
+    assert ours != japanese
