@@ -95,12 +95,14 @@ class IntakeForm(forms.Form):
         label=_("Requesters"), queryset=Party.objects.none(), widget=forms.MultipleHiddenInput,
         error_messages={"required": _("Name at least one requester.")})
     requester_agent = forms.ModelChoiceField(label=_("Requester's agent"), required=False,
-                                             queryset=Agent.objects.none())
+                                             queryset=Agent.objects.none(),
+                                             empty_label=_("No agent"))
     respondents = forms.ModelMultipleChoiceField(
         label=_("Respondents"), queryset=Party.objects.none(), widget=forms.MultipleHiddenInput,
         error_messages={"required": _("Name at least one respondent.")})
     respondent_agent = forms.ModelChoiceField(label=_("Respondent's agent"), required=False,
-                                              queryset=Agent.objects.none())
+                                              queryset=Agent.objects.none(),
+                                              empty_label=_("No agent"))
     rights = forms.ModelMultipleChoiceField(
         label=_("Patents in dispute"), queryset=IPRight.objects.none(),
         widget=forms.MultipleHiddenInput,

@@ -128,6 +128,10 @@ def test_screenshots(page: Any, live_server: Any, demo: dict[str, Any]) -> None:
     page.screenshot(path=str(OUT / "case-action.png"))
     page.goto(f"{live_server.url}/cases/new/")
     page.screenshot(path=str(OUT / "intake.png"))
+    page.set_viewport_size({"width": 820, "height": 1180})  # a tablet, portrait
+    page.goto(f"{live_server.url}/")
+    page.screenshot(path=str(OUT / "workbench-tablet.png"))
+    page.set_viewport_size({"width": 1366, "height": 768})
     log_in(page, live_server, "head")
     page.goto(f"{live_server.url}/cases/{demo['approval'].pk}/")
     page.screenshot(path=str(OUT / "documents-panel.png"), full_page=False)
