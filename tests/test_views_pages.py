@@ -264,3 +264,24 @@ def test_refused_pages_explain_themselves_in_the_house_layout(client, personas, 
     client.logout()
     missing = login(client, personas.outsider).get(reverse("case-detail", args=[case.pk]))
     assert missing.status_code == 404 and "navbar-ipc" in missing.content.decode()
+
+
+def test_a_lost_race_under_htmx_redirects_to_the_reloaded_case(client, personas, driver):
+    case = driver.file()
+    driver.act(case, "request_correction")
+    response = login(client, personas.officer).post(
+        reverse("case-action", args=[case.pk, "request_correction"]),
+        {"items": "x", "expected_state": "received"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 409
+    assert response["HX-Redirect"] == reverse("case-detail", args=[case.pk])
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert "alert-danger" in page  # the message survives the reload
+
+
+def test_export_follows_the_filters(client, personas, driver):
+    received = driver.file()
+    accepted = driver.bring_to("accepted")
+    response = login(client, personas.officer).get(reverse("case-export"), {"state": "accepted"})
+    wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    numbers = [row[0] for row in wb.active.iter_rows(min_row=2, values_only=True)]
+    assert numbers == [accepted.number] and received.number not in numbers
