@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -50,6 +51,17 @@ def _eager_celery() -> Iterator[None]:
     app.conf.update(task_always_eager=True, task_eager_propagates=True, broker_url="memory://")
     yield
     app.conf.update(saved)
+
+
+@pytest.fixture(autouse=True)
+def _search_index_dir(settings: pytest.FixtureRequest, tmp_path: Path) -> Iterator[None]:
+    """Each test gets its own embedded search index, never var/search."""
+    from search.backends import reset_backends
+
+    settings.SEARCH_EMBEDDED_DIR = tmp_path / "search"  # type: ignore[attr-defined]
+    reset_backends()
+    yield
+    reset_backends()
 
 
 @pytest.fixture(autouse=True)

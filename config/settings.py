@@ -235,6 +235,10 @@ IPCASES_PERIODIC_TASKS: dict[str, dict[str, object]] = {
         "task": "cases.tasks.sweep_deadlines",
         "schedule": crontab(minute="*/15"),
     },
+    "search-outbox-sweep": {
+        "task": "search.tasks.sweep_outbox",
+        "schedule": crontab(minute="*/5"),
+    },
     "notification-emails": {
         "task": "cases.tasks.send_notification_emails",
         "schedule": crontab(minute="*/5"),

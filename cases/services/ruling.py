@@ -25,6 +25,7 @@ from cases.forms import transitions as f
 from cases.models import Case, CaseEvent, PanelMember
 from cases.models.events import EventKind
 from cases.models.participants import PanelRole
+from cases.models.ruling import CaseState
 from cases.selectors.scope import office_scope_q
 from cases.services import deadlines
 
@@ -188,6 +189,10 @@ def perform_transition(
             payload=form.payload(),
         )
         deadlines.apply_effects(case, name)
+        if case.state == CaseState.DECIDED and from_state != CaseState.DECIDED:
+            from search.services import record_ruling_decision
+
+            record_ruling_decision(case)  # the precedent and its outbox row, same transaction
         schedule_after_commit(event)
     return case
 

@@ -1,0 +1,77 @@
+"""Chinese text analysis shared by both backends.
+
+Text is pre-tokenised here, in Python, so the embedded index and a cluster without
+Chinese analysis plugins see exactly the same terms:
+
+- words: rjieba segmentation with the domain dictionary of IP-law terms
+  (``search/dictionary/ip_terms.txt``), for word-level matching;
+- bigrams: overlapping character pairs (and single characters), so one- and two-character
+  words and exact phrases always match, whatever the segmenter did.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import rjieba
+
+DICTIONARY = Path(__file__).resolve().parent / "dictionary" / "ip_terms.txt"
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_TOKEN = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*")
+_lock = threading.Lock()
+_loaded = False
+
+
+def domain_terms() -> list[str]:
+    lines = DICTIONARY.read_text(encoding="utf-8").splitlines()
+    return [line.split()[0] for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _ensure_dictionary() -> None:
+    global _loaded
+    if _loaded:
+        return
+    with _lock:
+        if not _loaded:
+            for term in domain_terms():
+                rjieba.add_word(term, 2000, None)
+            _loaded = True
+
+
+def words(text: str) -> list[str]:
+    """Word tokens (lower-cased), punctuation dropped."""
+    _ensure_dictionary()
+    out = []
+    for token in rjieba.cut(text or ""):
+        token = token.strip().lower()
+        if token and _TOKEN.fullmatch(token):
+            out.append(token)
+    return out
+
+
+def bigrams(text: str) -> list[str]:
+    """Overlapping CJK character bigrams; runs of one character give the character;
+    Latin/digit runs are kept whole (lower-cased)."""
+    out: list[str] = []
+    for run in _TOKEN.findall((text or "").lower()):
+        if _CJK.match(run):
+            if len(run) == 1:
+                out.append(run)
+            else:
+                out.extend(run[i:i + 2] for i in range(len(run) - 1))
+        else:
+            out.append(run)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def query_bigrams(text: str) -> tuple[str, ...]:
+    return tuple(bigrams(text))
+
+
+def analysed(text: str) -> dict[str, str]:
+    """The two analysed forms, joined for a whitespace tokenizer."""
+    return {"words": " ".join(words(text)), "bigrams": " ".join(bigrams(text))}

@@ -1,0 +1,124 @@
+"""The contract both search backends implement, and the query they both understand."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from search.analysis import bigrams, words
+
+FACET_FIELDS = ("ip_type", "outcome", "acts", "platform", "region", "year")
+
+
+@dataclass
+class Filters:
+    ip_types: list[str] = field(default_factory=list)
+    acts: list[str] = field(default_factory=list)
+    platforms: list[str] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)
+    office_path: str | None = None  # an office subtree, e.g. "450000/450100/"
+    region_prefix: str | None = None  # e.g. "45" (Guangxi) or "4501" (Nanning)
+    date_from: date | None = None
+    date_to: date | None = None
+    amount_min: float | None = None
+    amount_max: float | None = None
+    guiding_only: bool = False
+    exclude_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class ParsedText:
+    """A legal-staff query: plain terms (all must match), "quoted phrases", -exclusions."""
+
+    terms: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.terms or self.phrases)
+
+    def highlight_terms(self) -> list[str]:
+        return [t for t in self.phrases + self.terms if t]
+
+
+_QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
+
+
+def parse_text(text: str) -> ParsedText:
+    parsed = ParsedText()
+    text = text or ""
+    for phrase in _QUOTED.findall(text):
+        if phrase.strip():
+            parsed.phrases.append(phrase.strip())
+    rest = _QUOTED.sub(" ", text)
+    for raw in rest.split():
+        if raw.startswith(("-", "－")) and len(raw) > 1:
+            parsed.excluded.append(raw[1:])
+        elif raw not in {"-", "－"}:
+            parsed.terms.append(raw)
+    return parsed
+
+
+def term_variants(term: str) -> tuple[list[str], list[str]]:
+    """A query term's word tokens and its bigram sequence (for the phrase fallback)."""
+    return words(term), bigrams(term)
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    filters: Filters = field(default_factory=Filters)
+    # Scope: None = every office; else path prefixes whose non-public decisions are visible.
+    visible_paths: list[str] | None = None
+    sort: str = "relevance"  # relevance | date | amount
+    offset: int = 0
+    limit: int = 20
+    facets: bool = True
+    boost_guiding: bool = True
+    # Extra ranking features (similar cases): ip_type and acts that weigh more.
+    prefer_ip_type: str | None = None
+    prefer_acts: list[str] = field(default_factory=list)
+    # Plain BM25 over the text only (the evaluation baseline): no boosts, no features.
+    plain: bool = False
+    # Any term may match (similar cases: a case's facts are a bag of words), else all must.
+    match_any: bool = False
+
+
+@dataclass
+class Hit:
+    id: int
+    score: float
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+class Backend(Protocol):
+    name: str
+
+    def index(self, docs: list[dict[str, Any]]) -> None: ...
+
+    def delete(self, ids: list[int]) -> None: ...
+
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+    def rebuild(self, docs: Any, progress: Any = None) -> int: ...
+
+    def count(self) -> int: ...
+
+    def versions(self) -> dict[int, int]: ...
+
+    def health(self) -> bool: ...
+
+    def clear(self) -> None: ...
+
+
+class BackendUnavailable(RuntimeError):
+    """The search backend cannot be reached; outbox rows stay for a later retry."""

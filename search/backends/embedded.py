@@ -1,0 +1,291 @@
+"""Embedded backend: a tantivy index in a directory under ``SEARCH_EMBEDDED_DIR``.
+
+Layout: ``<dir>/CURRENT`` names the live index directory (``v<timestamp>``). A rebuild
+writes a new directory and then replaces ``CURRENT`` atomically (``os.replace``), so
+readers never see a half-built index. tantivy allows one writer per index: every write
+takes a process lock and an exclusive file lock (``<dir>/.write.lock``), so two processes
+(web and worker) queue instead of failing.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from search.backends.base import (
+    FACET_FIELDS,
+    Hit,
+    SearchQuery,
+    SearchResult,
+    parse_text,
+    term_variants,
+)
+from search.schema import FIELDS
+
+_process_lock = threading.Lock()
+FACET_KEYS = {"ip_type": "ip_type", "outcome": "outcome", "acts": "acts",
+              "platform": "platform", "region": "region", "year": "year"}
+
+
+def build_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    for name, kind in FIELDS.items():
+        if kind == "id":
+            sb.add_integer_field(name, stored=True, indexed=True, fast=True)
+        elif kind == "text":
+            sb.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+        elif kind == "keyword":
+            sb.add_text_field(name, tokenizer_name="raw", fast=True)
+        elif kind == "int":
+            sb.add_integer_field(name, stored=True, indexed=True, fast=True)
+        elif kind == "float":
+            sb.add_float_field(name, indexed=True, fast=True)
+        elif kind == "bool":
+            sb.add_boolean_field(name, indexed=True, fast=True)
+    return sb.build()
+
+
+class EmbeddedBackend:
+    name = "embedded"
+
+    def __init__(self, directory: Path) -> None:
+        self.root = Path(directory)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.schema = build_schema()
+        self._index: tantivy.Index | None = None
+        self._index_dir: Path | None = None
+
+    # --- directories ----------------------------------------------------------------
+
+    def _current_dir(self) -> Path:
+        pointer = self.root / "CURRENT"
+        if pointer.exists():
+            target = self.root / pointer.read_text().strip()
+            if target.exists():
+                return target
+        target = self._new_dir()
+        tantivy.Index(self.schema, path=str(target))
+        self._swap(target)
+        return target
+
+    def _new_dir(self) -> Path:
+        target = self.root / f"v{time.time_ns()}"
+        target.mkdir(parents=True)
+        return target
+
+    def _swap(self, target: Path) -> None:
+        tmp = self.root / f"CURRENT.{os.getpid()}.tmp"
+        tmp.write_text(target.name)
+        os.replace(tmp, self.root / "CURRENT")
+
+    def _open(self) -> tantivy.Index:
+        current = self._current_dir()
+        if self._index is None or self._index_dir != current:
+            self._index = tantivy.Index(self.schema, path=str(current))
+            self._index_dir = current
+        else:
+            self._index.reload()
+        return self._index
+
+    @contextmanager
+    def _writing(self, index: tantivy.Index | None = None) -> Iterator[Any]:
+        with _process_lock, open(self.root / ".write.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                idx = index or self._open()
+                writer = idx.writer(heap_size=64_000_000, num_threads=1)
+                yield writer
+                writer.commit()
+                writer.wait_merging_threads()
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    # --- writes -----------------------------------------------------------------------
+
+    def _document(self, doc: dict[str, Any]) -> tantivy.Document:
+        return tantivy.Document(**{k: v for k, v in doc.items() if k in FIELDS})
+
+    def index(self, docs: list[dict[str, Any]]) -> None:
+        if not docs:
+            return
+        with self._writing() as writer:
+            for doc in docs:
+                writer.delete_documents_by_term("id", int(doc["id"]))
+                writer.add_document(self._document(doc))
+
+    def delete(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        with self._writing() as writer:
+            for pk in ids:
+                writer.delete_documents_by_term("id", int(pk))
+
+    def clear(self) -> None:
+        with self._writing() as writer:
+            writer.delete_all_documents()
+
+    def rebuild(self, docs: Iterable[dict[str, Any]],
+                progress: Callable[[int], None] | None = None) -> int:
+        target = self._new_dir()
+        index = tantivy.Index(self.schema, path=str(target))
+        count = 0
+        with self._writing(index) as writer:
+            for doc in docs:
+                writer.add_document(self._document(doc))
+                count += 1
+                if progress:
+                    progress(1)
+        old = self._index_dir
+        self._swap(target)
+        self._index = None
+        if old and old != target:
+            shutil.rmtree(old, ignore_errors=True)
+        return count
+
+    # --- reads ------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self._open().searcher().num_docs)
+
+    def versions(self) -> dict[int, int]:
+        searcher = self._open().searcher()
+        total = searcher.num_docs
+        if not total:
+            return {}
+        result = searcher.search(tantivy.Query.all_query(), limit=total)
+        out = {}
+        for _score, address in result.hits:
+            doc = searcher.doc(address)
+            out[int(doc["id"][0])] = int(doc["version"][0])
+        return out
+
+    def health(self) -> bool:
+        try:
+            self._open()
+            return True
+        except (OSError, ValueError):
+            return False
+
+    def _term(self, field: str, value: Any) -> tantivy.Query:
+        return tantivy.Query.term_query(self.schema, field, value)
+
+    def _any_of(self, field: str, values: list[Any]) -> tantivy.Query:
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, self._term(field, v)) for v in values])
+
+    def _text_clause(self, text: str, *, plain: bool = False) -> tantivy.Query | None:
+        """One query term: its words in the words field, or its character bigrams as a
+        phrase, so short words and odd segmentations still match."""
+        word_tokens, bigram_tokens = term_variants(text)
+        options: list[tuple[Any, tantivy.Query]] = []
+        if word_tokens:
+            if len(word_tokens) == 1:
+                words_q = self._term("words", word_tokens[0])
+            else:
+                words_q = tantivy.Query.phrase_query(self.schema, "words", word_tokens)
+            options.append((tantivy.Occur.Should, words_q))
+            if not plain:
+                title_q = (self._term("title_words", word_tokens[0]) if len(word_tokens) == 1
+                           else tantivy.Query.phrase_query(self.schema, "title_words",
+                                                           word_tokens))
+                options.append((tantivy.Occur.Should, tantivy.Query.boost_query(title_q, 2.0)))
+        if bigram_tokens:
+            bigram_q = (self._term("bigrams", bigram_tokens[0]) if len(bigram_tokens) == 1
+                        else tantivy.Query.phrase_query(self.schema, "bigrams", bigram_tokens))
+            options.append((tantivy.Occur.Should, bigram_q))
+        if not options:
+            return None
+        return tantivy.Query.boolean_query(options)
+
+    def _query(self, q: SearchQuery) -> tantivy.Query:
+        clauses: list[tuple[Any, tantivy.Query]] = []
+        parsed = parse_text(q.text)
+        occur = tantivy.Occur.Should if q.match_any else tantivy.Occur.Must
+        text_clauses = []
+        for part in parsed.terms + parsed.phrases:
+            clause = self._text_clause(part, plain=q.plain)
+            if clause is not None:
+                text_clauses.append((occur, clause))
+        if q.match_any and text_clauses:
+            # At least one term must match; the others add to the score.
+            clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(text_clauses)))
+        else:
+            clauses.extend(text_clauses)
+        for part in parsed.excluded:
+            clause = self._text_clause(part, plain=True)
+            if clause is not None:
+                clauses.append((tantivy.Occur.MustNot, clause))
+        f = q.filters
+        for field, values in (("ip_type", f.ip_types), ("acts", f.acts),
+                              ("platform", f.platforms), ("outcome", f.outcomes)):
+            if values:
+                clauses.append((tantivy.Occur.Must, self._any_of(field, values)))
+        if f.office_path:
+            clauses.append((tantivy.Occur.Must, self._term("office_paths", f.office_path)))
+        if f.region_prefix:
+            clauses.append((tantivy.Occur.Must, self._term("region_prefixes", f.region_prefix)))
+        if f.date_from or f.date_to:
+            low = int(f.date_from.strftime("%Y%m%d")) if f.date_from else 0
+            high = int(f.date_to.strftime("%Y%m%d")) if f.date_to else 99991231
+            clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(
+                self.schema, "decided", tantivy.FieldType.Integer, low, high)))
+        if f.amount_min is not None or f.amount_max is not None:
+            clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(
+                self.schema, "amount", tantivy.FieldType.Float,
+                float(f.amount_min if f.amount_min is not None else 0.0),
+                float(f.amount_max if f.amount_max is not None else 1e15))))
+        if f.guiding_only:
+            clauses.append((tantivy.Occur.Must, self._term("is_guiding", True)))
+        for pk in f.exclude_ids:
+            clauses.append((tantivy.Occur.MustNot, self._term("id", int(pk))))
+        # Scope, inside the query: public decisions, or those of a visible office subtree.
+        if q.visible_paths is not None:
+            visible = [(tantivy.Occur.Should, self._term("is_public", True))]
+            visible += [(tantivy.Occur.Should, self._term("office_paths", p))
+                        for p in q.visible_paths]
+            clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(visible)))
+        # Similar-case features: same IP type and acts weigh more (scored, not required).
+        if q.prefer_ip_type:
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(
+                self._term("ip_type", q.prefer_ip_type), 3.0)))
+        for act in q.prefer_acts:
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(
+                self._term("acts", act), 1.5)))
+        if not any(occur == tantivy.Occur.Must for occur, _q in clauses):
+            clauses.append((tantivy.Occur.Must if not clauses else tantivy.Occur.Should,
+                            tantivy.Query.all_query()))
+        return tantivy.Query.boolean_query(clauses)
+
+    def search(self, q: SearchQuery) -> SearchResult:
+        searcher = self._open().searcher()
+        query = self._query(q)
+        kwargs: dict[str, Any] = {"limit": max(q.limit, 1), "offset": q.offset, "count": True}
+        if q.sort == "date":
+            kwargs["order_by_field"] = "decided"
+        elif q.sort == "amount":
+            kwargs["order_by_field"] = "amount"
+        elif q.boost_guiding and not q.plain:
+            kwargs["weight_by_field"] = "guiding_weight"
+        result = searcher.search(query, **kwargs)
+        hits = []
+        for score, address in result.hits:
+            doc = searcher.doc(address)
+            hits.append(Hit(id=int(doc["id"][0]), score=float(score)))
+        facets: dict[str, dict[str, int]] = {}
+        if q.facets:
+            aggs = {name: {"terms": {"field": FACET_KEYS[name], "size": 50}}
+                    for name in FACET_FIELDS}
+            raw = searcher.aggregate(query, aggs)
+            for name in FACET_FIELDS:
+                facets[name] = {str(b["key"]): int(b["doc_count"])
+                                for b in raw.get(name, {}).get("buckets", [])}
+        return SearchResult(hits=hits, total=int(result.count or 0), facets=facets)

@@ -1,0 +1,108 @@
+"""Consistency statistics over similar decisions (统一执法标准): are like cases decided
+alike? Outcome distribution and amount percentiles, and flags for a draft decision."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext as _
+
+from search.models import Decision
+from search.similarity import Features, features_of_case, similar_decisions
+
+if TYPE_CHECKING:
+    from cases.models import Case, User
+
+PERCENTILES = (10, 25, 50, 75, 90)
+AMOUNT_FIELDS = ("damages_awarded", "settlement_amount", "fine")
+MAJORITY = 0.7
+MIN_FOR_MAJORITY = 5
+NEIGHBOURS = 50
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default)."""
+    ordered = sorted(values)
+    if not ordered:
+        raise ValueError("no values")
+    rank = (len(ordered) - 1) * p / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+@dataclass
+class Flag:
+    kind: str  # "outcome" | "amount"
+    message: str
+    precedent_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Consistency:
+    count: int
+    outcomes: dict[str, int]
+    amounts: dict[str, dict[int, float]]
+    flags: list[Flag]
+    precedents: list[Decision]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "count": self.count, "outcomes": self.outcomes,
+            "amounts": {k: {f"p{p}": v for p, v in d.items()} for k, d in self.amounts.items()},
+            "flags": [{"kind": f.kind, "message": f.message, "precedents": f.precedent_ids}
+                      for f in self.flags],
+            "precedents": [d.pk for d in self.precedents],
+        }
+
+
+def statistics(decisions: list[Decision]) -> tuple[dict[str, int], dict[str, dict[int, float]]]:
+    outcomes = dict(Counter(d.outcome for d in decisions))
+    amounts: dict[str, dict[int, float]] = {}
+    for name in AMOUNT_FIELDS:
+        values = [float(getattr(d, name)) for d in decisions if getattr(d, name) is not None]
+        if values:
+            amounts[name] = {p: round(percentile(values, p), 2) for p in PERCENTILES}
+    return outcomes, amounts
+
+
+def check(decisions: list[Decision], draft_outcome: str | None,
+          draft_amounts: dict[str, Decimal | float | None]) -> list[Flag]:
+    flags: list[Flag] = []
+    outcomes, amounts = statistics(decisions)
+    if draft_outcome and len(decisions) >= MIN_FOR_MAJORITY:
+        top, top_count = max(outcomes.items(), key=lambda kv: kv[1])
+        if top != draft_outcome and top_count / len(decisions) >= MAJORITY:
+            flags.append(Flag("outcome", _(
+                "The draft outcome differs from %(share)s%% of %(n)s similar decisions, which "
+                "went the other way.") % {"share": round(100 * top_count / len(decisions)),
+                                           "n": len(decisions)},
+                [d.pk for d in decisions if d.outcome == top]))
+    for name, value in draft_amounts.items():
+        if value is None or name not in amounts:
+            continue
+        low, high = amounts[name][10], amounts[name][90]
+        if not low <= float(value) <= high:
+            flags.append(Flag("amount", _(
+                "The amount %(value)s is outside the range of similar decisions (P10 %(low)s – "
+                "P90 %(high)s).") % {"value": value, "low": low, "high": high},
+                [d.pk for d in decisions if getattr(d, name) is not None]))
+    return flags
+
+
+def consistency_for(user: User, features: Features, draft_outcome: str | None = None,
+                    draft_amounts: dict[str, Decimal | float | None] | None = None
+                    ) -> Consistency:
+    neighbours = [d for d, _s in similar_decisions(user, features, k=NEIGHBOURS)]
+    outcomes, amounts = statistics(neighbours)
+    return Consistency(count=len(neighbours), outcomes=outcomes, amounts=amounts,
+                       flags=check(neighbours, draft_outcome, draft_amounts or {}),
+                       precedents=neighbours)
+
+
+def consistency_for_case(user: User, case: Case) -> Consistency:
+    return consistency_for(user, features_of_case(case),
+                           draft_outcome=case.draft_outcome or case.outcome or None)

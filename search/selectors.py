@@ -1,0 +1,102 @@
+"""Precedent search for staff: scoped inside the backend query, hydrated from the database."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+
+from cases.errors import OutOfScope
+from cases.selectors.scope import visible_office_paths
+from search.backends import get_backend
+from search.backends.base import Filters, SearchQuery, parse_text
+from search.models import Decision
+
+if TYPE_CHECKING:
+    from cases.models import User
+
+SNIPPET_CHARS = 160
+
+
+@dataclass
+class PrecedentHit:
+    decision: Decision
+    score: float
+    snippet: str  # HTML: escaped text with <mark> around the matched terms
+
+
+@dataclass
+class PrecedentPage:
+    hits: list[PrecedentHit]
+    total: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    page: int = 1
+    page_size: int = 20
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+def visible_decisions(user: User) -> QuerySet[Decision]:
+    """The same visibility rule as the index query, for detail pages and hydration."""
+    base = Decision.objects.filter(is_deleted=False)
+    paths = visible_office_paths(user)
+    if paths is None:
+        return base
+    scope = Q(is_public=True)
+    for path in paths:
+        scope |= Q(office_path__startswith=path)
+    return base.filter(scope)
+
+
+def decision_detail(user: User, pk: int) -> Decision:
+    try:
+        return visible_decisions(user).select_related("office").get(pk=pk)
+    except (Decision.DoesNotExist, ValueError):
+        raise OutOfScope() from None
+
+
+def snippet(text: str, terms: list[str], size: int = SNIPPET_CHARS) -> str:
+    """An escaped excerpt around the first match, every match wrapped in <mark>."""
+    text = re.sub(r"\s+", " ", text or "")
+    terms = sorted({t for t in terms if t}, key=len, reverse=True)
+    first = min((i for i in (text.find(t) for t in terms) if i >= 0), default=0)
+    start = max(0, first - size // 3)
+    excerpt = text[start:start + size]
+    if not terms:
+        return html.escape(excerpt)
+    pattern = re.compile("|".join(re.escape(t) for t in terms))
+    out, last = [], 0
+    for m in pattern.finditer(excerpt):
+        out.append(html.escape(excerpt[last:m.start()]))
+        out.append(f"<mark>{html.escape(m.group())}</mark>")
+        last = m.end()
+    out.append(html.escape(excerpt[last:]))
+    return ("…" if start else "") + "".join(out) + ("…" if start + size < len(text) else "")
+
+
+def run_query(user: User, query: SearchQuery) -> tuple[list[tuple[Decision, float]], Any]:
+    query.visible_paths = visible_office_paths(user)
+    result = get_backend().search(query)
+    by_id = {d.pk: d for d in visible_decisions(user).select_related("office")
+             .filter(pk__in=[h.id for h in result.hits])}
+    # The index may briefly lag a deletion; a hit without a visible row is skipped.
+    return [(by_id[h.id], h.score) for h in result.hits if h.id in by_id], result
+
+
+def search_precedents(user: User, text: str = "", filters: Filters | None = None,
+                      sort: str = "relevance", page: int = 1,
+                      page_size: int = 20) -> PrecedentPage:
+    page = max(1, page)
+    query = SearchQuery(text=text, filters=filters or Filters(), sort=sort,
+                        offset=(page - 1) * page_size, limit=page_size)
+    rows, result = run_query(user, query)
+    terms = parse_text(text).highlight_terms()
+    hits = [PrecedentHit(d, score, snippet(d.full_text or d.holding or d.title, terms))
+            for d, score in rows]
+    return PrecedentPage(hits=hits, total=result.total, facets=result.facets, page=page,
+                         page_size=page_size)

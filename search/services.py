@@ -1,0 +1,182 @@
+"""Writes to precedents. Every change writes an outbox row in the same transaction; a
+task drains the outbox after commit and a periodic sweep catches what a lost task missed,
+so the index never silently falls behind the database."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Role
+from search.backends import get_backend
+from search.models import Decision, DecisionOutcome, DecisionSource, OutboxOp, SearchOutbox
+from search.schema import to_document
+
+if TYPE_CHECKING:
+    from cases.models import Case, User
+
+logger = logging.getLogger("ipcases.search")
+MAX_BACKOFF = timedelta(hours=1)
+
+
+def enqueue(decision: Decision, op: str = OutboxOp.UPSERT) -> None:
+    SearchOutbox.objects.create(decision_id=decision.pk, op=op)
+
+    def kick() -> None:
+        from search.tasks import drain_outbox
+
+        drain_outbox.delay()
+
+    transaction.on_commit(kick)
+
+
+@transaction.atomic
+def save_decision(*, source: str, external_id: str, **fields: Any) -> Decision:
+    """Create or update (by source and external id) a decision, validated, with its
+    outbox row."""
+    decision = Decision.objects.select_for_update().filter(
+        source=source, external_id=external_id).first() or Decision(
+        source=source, external_id=external_id)
+    for key, value in fields.items():
+        setattr(decision, key, value)
+    decision.is_deleted = False
+    decision.full_clean(exclude=["office_path"])
+    decision.save()
+    enqueue(decision)
+    return decision
+
+
+def _require_legal(actor: User, decision: Decision) -> None:
+    from cases.selectors.scope import can_see_office
+
+    if not (actor.has_role(Role.LEGAL) and can_see_office(actor, decision.office)):
+        raise PermissionDenied(_("Only legal staff of the office may change precedents."))
+
+
+@transaction.atomic
+def set_public(*, decision: Decision, actor: User, public: bool) -> Decision:
+    _require_legal(actor, decision)
+    decision.is_public = public
+    decision.save(update_fields=["is_public", "updated_at", "office_path", "region_code"])
+    enqueue(decision)
+    return decision
+
+
+@transaction.atomic
+def delete_decision(*, decision: Decision, actor: User) -> None:
+    _require_legal(actor, decision)
+    decision.is_deleted = True
+    decision.save(update_fields=["is_deleted", "updated_at", "office_path", "region_code"])
+    enqueue(decision, OutboxOp.DELETE)
+
+
+@transaction.atomic
+def mark_guiding_case(*, decision: Decision, holding: str, actor: User) -> Decision:
+    """Legal staff mark a decision as a guiding case (指导案例) with its holding."""
+    _require_legal(actor, decision)
+    if not holding.strip():
+        raise ValidationError({"holding": [_("A guiding case needs its holding.")]})
+    decision.is_guiding_case = True
+    decision.holding = holding.strip()
+    decision.guiding_marked_by = actor
+    decision.guiding_marked_at = timezone.now()
+    decision.save()
+    enqueue(decision)
+    return decision
+
+
+OUTCOMES_FROM_CASE = {"infringement_found": DecisionOutcome.INFRINGEMENT_FOUND,
+                      "dismissed": DecisionOutcome.DISMISSED,
+                      "settled": DecisionOutcome.SETTLED}
+
+
+def record_ruling_decision(case: Case) -> Decision:
+    """The precedent of a decided ruling case; runs inside the deciding transaction."""
+    right = case.rights.first()
+    parts = [case.requester_claims, case.respondent_defence, case.findings, case.reasoning,
+             case.order_text]
+    return save_decision(
+        source=DecisionSource.RULING, external_id=f"case-{case.pk}", case=case,
+        title=f"{case.title}（{case.number}）", document_number=case.number,
+        office=case.office, decided_on=case.decided_on or timezone.localdate(),
+        ip_type=right.kind if right else "invention_patent",
+        infringing_acts=list(case.infringing_acts or []),
+        platform=case.platform if case.sales_channel == "online" else "",
+        product_category=case.product_category,
+        outcome=OUTCOMES_FROM_CASE.get(case.outcome, DecisionOutcome.INFRINGEMENT_FOUND),
+        damages_claimed=case.amount_claimed,
+        statutes_cited=["《中华人民共和国专利法》第六十五条"],
+        disputed_issues=case.respondent_defence, full_text="\n".join(p for p in parts if p),
+        is_public=False,
+    )
+
+
+def drain_outbox(batch_size: int = 200) -> int:
+    """Index what the outbox holds, oldest first, in batches. Returns rows processed.
+
+    Re-processing is harmless (documents are rebuilt from the current row); a failure
+    leaves the batch in the outbox with exponential backoff."""
+    processed = 0
+    backend = get_backend()
+    while True:
+        now = timezone.now()
+        with transaction.atomic():
+            rows = list(
+                SearchOutbox.objects.select_for_update(skip_locked=True)
+                .filter(processed_at__isnull=True)
+                .exclude(next_attempt_at__gt=now)
+                .order_by("id")[:batch_size]
+            )
+            if not rows:
+                return processed
+            ids = {r.decision_id for r in rows}
+            live = {d.pk: d for d in Decision.objects.filter(pk__in=ids, is_deleted=False)
+                    .select_related("office")}
+            try:
+                backend.index([to_document(d) for d in live.values()])
+                backend.delete([pk for pk in ids if pk not in live])
+            except Exception as exc:  # noqa: BLE001 - any backend failure is retried later
+                logger.warning("outbox batch failed", extra={"error": str(exc),
+                                                             "rows": len(rows)})
+                for row in rows:
+                    row.attempts += 1
+                    row.last_error = str(exc)[:2000]
+                    row.next_attempt_at = now + min(MAX_BACKOFF,
+                                                    timedelta(seconds=10 * 2 ** row.attempts))
+                SearchOutbox.objects.bulk_update(rows, ["attempts", "last_error",
+                                                        "next_attempt_at"])
+                return processed
+            SearchOutbox.objects.filter(pk__in=[r.pk for r in rows]).update(processed_at=now)
+            processed += len(rows)
+
+
+def rebuild_index(progress: Any = None) -> int:
+    """Rebuild the whole index from the database into a new index and swap it in."""
+    decisions = Decision.objects.filter(is_deleted=False).select_related("office").order_by(
+        "pk").iterator(chunk_size=500)
+    count = get_backend().rebuild((to_document(d) for d in decisions), progress)
+    SearchOutbox.objects.filter(processed_at__isnull=True).update(processed_at=timezone.now())
+    return count
+
+
+def check_index(*, repair: bool = True) -> dict[str, list[int]]:
+    """Compare the database with the index: missing, stale and orphaned documents."""
+    backend = get_backend()
+    in_index = backend.versions()
+    in_db = {d.pk: to_document(d)["version"] for d in
+             Decision.objects.filter(is_deleted=False).select_related("office")}
+    missing = sorted(pk for pk in in_db if pk not in in_index)
+    stale = sorted(pk for pk, v in in_db.items() if pk in in_index and in_index[pk] != v)
+    orphans = sorted(pk for pk in in_index if pk not in in_db)
+    if repair:
+        fix = missing + stale
+        backend.index([to_document(d) for d in
+                       Decision.objects.filter(pk__in=fix).select_related("office")])
+        backend.delete(orphans)
+    return {"missing": missing, "stale": stale, "orphans": orphans}

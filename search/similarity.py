@@ -1,0 +1,60 @@
+"""Similar decisions for a case (类案推送): its facts and its structured features."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from search.analysis import domain_terms, words
+from search.backends.base import Filters, SearchQuery
+from search.models import Decision
+from search.selectors import run_query
+
+if TYPE_CHECKING:
+    from cases.models import Case, User
+
+MAX_TERMS = 24
+_STOP = {"被请求人", "请求人", "本局", "认为", "产品", "进行", "以及", "其中", "没有", "已经",
+         "一种", "该", "其", "及", "与", "的", "了", "在", "是", "和", "对", "为"}
+
+
+@dataclass
+class Features:
+    text: str
+    ip_type: str | None = None
+    acts: list[str] = field(default_factory=list)
+    exclude_ids: list[int] = field(default_factory=list)
+
+
+def features_of_case(case: Case) -> Features:
+    right = case.rights.first()
+    text = "\n".join([case.title, " ".join(case.accused_products or []),
+                      case.product_category, case.platform, case.requester_claims, case.facts,
+                      case.respondent_defence, case.findings, case.reasoning])
+    own = list(Decision.objects.filter(case=case).values_list("pk", flat=True))
+    return Features(text=text, ip_type=right.kind if right else None,
+                    acts=list(case.infringing_acts or []), exclude_ids=own)
+
+
+def query_terms(text: str) -> list[str]:
+    """The most telling words of a text: domain terms first, then frequent words."""
+    counts = Counter(w for w in words(text) if len(w) >= 2 and w not in _STOP)
+    domain = set(domain_terms())
+    ranked = sorted(counts, key=lambda w: (w not in domain, -counts[w], w))
+    return ranked[:MAX_TERMS]
+
+
+def similar_decisions(user: User, features: Features, k: int = 10
+                      ) -> list[tuple[Decision, float]]:
+    terms = query_terms(features.text)
+    query = SearchQuery(text=" ".join(terms), match_any=True, limit=k, facets=False,
+                        prefer_ip_type=features.ip_type, prefer_acts=features.acts,
+                        filters=Filters(exclude_ids=features.exclude_ids))
+    rows, _result = run_query(user, query)
+    excluded = set(features.exclude_ids)
+    return [(d, s) for d, s in rows if d.pk not in excluded][:k]
+
+
+def similar_to_case(user: User, case: Case, k: int = 10) -> list[tuple[Decision, float]]:
+    return similar_decisions(user, features_of_case(case), k)
