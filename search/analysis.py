@@ -5,8 +5,9 @@ Chinese analysis plugins see exactly the same terms:
 
 - words: rjieba segmentation with the domain dictionary of IP-law terms
   (``search/dictionary/ip_terms.txt``), for word-level matching;
-- bigrams: overlapping character pairs (and single characters), so one- and two-character
-  words and exact phrases always match, whatever the segmenter did.
+- bigrams: overlapping character pairs, so two-character words and exact phrases always
+  match, whatever the segmenter did;
+- chars: single characters, for one-character queries.
 """
 
 from __future__ import annotations
@@ -65,6 +66,11 @@ def bigrams(text: str) -> list[str]:
         else:
             out.append(run)
     return out
+
+
+def chars(text: str) -> list[str]:
+    """Single CJK characters, so a one-character query (锁, 灯) finds longer words."""
+    return _CJK.findall(text or "")
 
 
 @lru_cache(maxsize=4096)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from search.analysis import bigrams, words
+from search.analysis import bigrams, chars, words
 
 if TYPE_CHECKING:
     from search.models import Decision
@@ -23,6 +23,7 @@ FIELDS: dict[str, str] = {
     "title_words": "text",
     "words": "text",
     "bigrams": "text",
+    "chars": "text",
     "ip_type": "keyword",
     "acts": "keyword",
     "platform": "keyword",
@@ -73,6 +74,7 @@ def to_document(d: Decision) -> dict[str, Any]:
         "title_words": " ".join(words(d.title)),
         "words": " ".join(words(text)),
         "bigrams": " ".join(bigrams(text)),
+        "chars": " ".join(chars(text)),
         "ip_type": [d.ip_type],
         "acts": list(d.infringing_acts or []),
         "platform": [d.platform or OFFLINE],

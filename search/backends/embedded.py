@@ -198,7 +198,9 @@ class EmbeddedBackend:
                            else tantivy.Query.phrase_query(self.schema, "title_words",
                                                            word_tokens))
                 options.append((tantivy.Occur.Should, tantivy.Query.boost_query(title_q, 2.0)))
-        if bigram_tokens:
+        if len(bigram_tokens) == 1 and len(bigram_tokens[0]) == 1:
+            options.append((tantivy.Occur.Should, self._term("chars", bigram_tokens[0])))
+        elif bigram_tokens:
             bigram_q = (self._term("bigrams", bigram_tokens[0]) if len(bigram_tokens) == 1
                         else tantivy.Query.phrase_query(self.schema, "bigrams", bigram_tokens))
             options.append((tantivy.Occur.Should, bigram_q))

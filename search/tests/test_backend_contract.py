@@ -1,0 +1,134 @@
+"""The same behaviour from every backend: embedded tantivy, osmem-server (OpenSearch API)
+through opensearch-py, and a real Elasticsearch/OpenSearch cluster when configured."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from search.backends.base import Filters, SearchQuery
+from search.schema import to_document
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(result):
+    return [h.id for h in result.hits]
+
+
+def load(backend, decisions):
+    backend.index([to_document(d) for d in decisions])
+    return decisions
+
+
+@pytest.fixture
+def corpus(make_decision, offices):
+    return [
+        make_decision(title="拼多多销售外观设计专利产品案", platform="拼多多",
+                      full_text="被请求人在拼多多平台销售与涉案外观设计相近似的灯具，构成侵权。",
+                      decided_on=date(2024, 3, 1), damages_awarded=50000, is_public=True),
+        make_decision(title="淘宝许诺销售实用新型专利产品案", ip_type="utility_model",
+                      infringing_acts=["offer", "sell"], platform="淘宝",
+                      full_text="被请求人在淘宝许诺销售电动车控制器，现有技术抗辩不成立。",
+                      decided_on=date(2024, 9, 1), damages_awarded=120000),
+        make_decision(title="线下制造发明专利产品案", ip_type="invention_patent",
+                      infringing_acts=["make"], office=offices.liuzhou,
+                      full_text="被请求人制造的锁具落入权利要求1的保护范围，合法来源抗辩成立。",
+                      decided_on=date(2023, 5, 1), outcome="dismissed", damages_awarded=8000),
+    ]
+
+
+def test_index_count_versions_and_reindex(backend, corpus):
+    load(backend, corpus)
+    assert backend.count() == 3
+    assert set(backend.versions()) == {d.pk for d in corpus}
+    load(backend, corpus[:1])  # re-indexing replaces, never duplicates
+    assert backend.count() == 3
+
+
+def test_word_phrase_bigram_and_exclusion(backend, corpus):
+    a, b, c = load(backend, corpus)
+    assert ids(backend.search(SearchQuery(text="外观设计"))) == [a.pk]
+    assert set(ids(backend.search(SearchQuery(text="销售")))) == {a.pk, b.pk}
+    assert ids(backend.search(SearchQuery(text="\u201c现有技术抗辩\u201d"))) == [b.pk]
+    assert ids(backend.search(SearchQuery(text="锁"))) == [c.pk]  # one character
+    assert ids(backend.search(SearchQuery(text="灯具"))) == [a.pk]  # two characters
+    assert ids(backend.search(SearchQuery(text="销售 -淘宝"))) == [a.pk]
+    assert ids(backend.search(SearchQuery(text="外观设计 拼多多 销售"))) == [a.pk]
+    assert backend.search(SearchQuery(text="商业秘密")).total == 0
+
+
+def test_filters(backend, corpus, offices):
+    a, b, c = load(backend, corpus)
+
+    def find(**kw):
+        return set(ids(backend.search(SearchQuery(filters=Filters(**kw)))))
+
+    assert find(ip_types=["utility_model"]) == {b.pk}
+    assert find(acts=["make"]) == {c.pk}
+    assert find(platforms=["拼多多", "淘宝"]) == {a.pk, b.pk}
+    assert find(platforms=["offline"]) == {c.pk}
+    assert find(outcomes=["dismissed"]) == {c.pk}
+    assert find(office_path=offices.liuzhou.path) == {c.pk}
+    assert find(office_path=offices.guangxi.path) == {a.pk, b.pk, c.pk}
+    assert find(region_prefix="4501") == {a.pk, b.pk}
+    assert find(date_from=date(2024, 1, 1), date_to=date(2024, 6, 30)) == {a.pk}
+    assert find(amount_min=10000, amount_max=100000) == {a.pk}
+    assert find(exclude_ids=[a.pk]) == {b.pk, c.pk}
+
+
+def test_facets(backend, corpus):
+    load(backend, corpus)
+    result = backend.search(SearchQuery(text="销售"))
+    assert result.facets["platform"] == {"拼多多": 1, "淘宝": 1}
+    assert result.facets["ip_type"] == {"design_patent": 1, "utility_model": 1}
+    assert result.facets["acts"] == {"sell": 2, "offer": 1}
+    assert result.facets["year"] == {"2024": 2}
+
+
+def test_scope_is_part_of_the_query(backend, corpus, offices):
+    a, b, c = load(backend, corpus)
+    liuzhou = [offices.liuzhou.path]
+    nanning = [offices.nanning.path]
+    # 柳州 sees its own and the public 南宁 decision, not 南宁's non-public one.
+    assert set(ids(backend.search(SearchQuery(visible_paths=liuzhou)))) == {a.pk, c.pk}
+    assert set(ids(backend.search(SearchQuery(visible_paths=nanning)))) == {a.pk, b.pk}
+    assert backend.search(SearchQuery(text="淘宝", visible_paths=liuzhou)).total == 0
+
+
+def test_guiding_cases_rank_first_among_equals(backend, make_decision):
+    plain = make_decision(title="销售侵权产品案", full_text="销售侵权产品。")
+    guiding = make_decision(title="销售侵权产品案", full_text="销售侵权产品。",
+                            is_guiding_case=True)
+    load(backend, [plain, guiding])
+    assert ids(backend.search(SearchQuery(text="销售"))) == [guiding.pk, plain.pk]
+    assert ids(backend.search(SearchQuery(filters=Filters(guiding_only=True)))) == [guiding.pk]
+
+
+def test_sort_by_date_and_amount(backend, corpus):
+    a, b, c = load(backend, corpus)
+    assert ids(backend.search(SearchQuery(sort="date"))) == [b.pk, a.pk, c.pk]
+    assert ids(backend.search(SearchQuery(sort="amount"))) == [b.pk, a.pk, c.pk]
+    page2 = backend.search(SearchQuery(sort="date", offset=1, limit=1))
+    assert ids(page2) == [a.pk] and page2.total == 3
+
+
+def test_delete_and_rebuild(backend, corpus):
+    a, b, c = load(backend, corpus)
+    backend.delete([b.pk])
+    assert backend.count() == 2
+    assert backend.rebuild(to_document(d) for d in [a]) == 1
+    assert backend.count() == 1
+    assert ids(backend.search(SearchQuery())) == [a.pk]
+
+
+def test_similar_features_weigh_more(backend, make_decision):
+    same = make_decision(title="销售案", ip_type="utility_model", infringing_acts=["sell"],
+                         full_text="销售控制器。")
+    other = make_decision(title="销售案", ip_type="design_patent", infringing_acts=["make"],
+                          full_text="销售控制器。")
+    load(backend, [same, other])
+    result = backend.search(SearchQuery(text="销售 控制器", match_any=True,
+                                        prefer_ip_type="utility_model", prefer_acts=["sell"]))
+    assert ids(result) == [same.pk, other.pk]
