@@ -1,0 +1,484 @@
+"""Writes to formal documents: generate, correct, issue (文号), void, serve, convert.
+
+Every write checks that the actor may see the case (else 404) and is its officer or the
+head (else 403), refuses what the document's state does not allow (409), and records a
+``document`` event on the case timeline in the same transaction. Rendering and PDF
+conversion run after commit as Celery tasks (``documents.tasks``); issuing renders in
+the issuing transaction, because the number must be in the file whose hash is recorded.
+
+Lifecycle: a draft may be regenerated or replaced by an uploaded, corrected .docx (every
+version is kept); issuing takes the next gapless number for office, kind and year, renders
+the final file with it, records its SHA-256 and plain text, and freezes the document;
+voiding keeps the number used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from cases.errors import TransitionNotAllowed
+from cases.models.events import EventKind
+from cases.models.offices import DocumentKind
+from cases.models.ruling import CaseState, is_case_officer_or_head, is_head
+from cases.selectors.cases import case_detail
+from cases.services.numbering import NumberPrefixMissing, allocate_number
+from cases.services.ruling import record_event
+from documents.models import (
+    Document,
+    DocumentState,
+    DocumentTemplate,
+    DocumentVersion,
+    PdfStatus,
+    RenderStatus,
+    ServiceRecord,
+    VersionSource,
+)
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from cases.models import Case, Party, User
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "default_templates"
+DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# What a draft shows where the 文号 will stand: issuing a corrected upload replaces it.
+DRAFT_NUMBER = "（文号签发时生成）"
+
+# Which workflow steps each default template belongs to (DocumentTemplate.allowed_actions).
+DEFAULT_ALLOWED_ACTIONS: dict[str, list[str]] = {
+    "acceptance_notice": ["accept"],
+    "rejection_notice": ["reject"],
+    "correction_notice": ["request_correction"],
+    "answer_notice": ["serve_respondent"],
+    "hearing_notice": ["schedule_hearing", "reschedule_hearing"],
+    "suspension_notice": ["suspend"],
+    "resumption_notice": ["resume"],
+    "extension_approval": ["extend_time_limit"],
+    "ruling": ["decide"],
+    "service_receipt": ["serve_respondent", "serve_ruling"],
+    "reminder": ["serve_demand"],
+    "enforcement_application": ["apply_enforcement"],
+    "closing_report": ["close"],
+}
+
+
+class DocumentRenderFailed(TransitionNotAllowed):
+    default_message = _("The document could not be rendered.")
+
+
+def _max_upload_bytes() -> int:
+    return int(getattr(settings, "DOCUMENTS_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- templates ----------------------------------------------------------------------------
+
+
+def seed_default_templates() -> int:
+    """Load the shipped templates; the number of template versions added. Idempotent.
+
+    A shipped file already stored (same SHA-256) is skipped. A changed shipped file becomes
+    a new version, active only when no administrator-uploaded template is active for the
+    kind: administrators' own choices are never overwritten.
+    """
+    from documents.context import DOCUMENT_TITLES
+
+    added = 0
+    for path in sorted(DEFAULT_TEMPLATES.glob("*.docx")):
+        kind = path.stem
+        if kind not in DocumentKind.values:
+            continue
+        data = path.read_bytes()
+        digest = sha256_hex(data)
+        with transaction.atomic():
+            existing = DocumentTemplate.objects.select_for_update().filter(kind=kind)
+            if existing.filter(sha256=digest).exists():
+                continue
+            active = existing.filter(is_active=True).first()
+            activate = active is None or active.uploaded_by_id is None
+            if active is not None and activate:
+                DocumentTemplate.objects.filter(pk=active.pk).update(is_active=False)
+            version = max([t.version for t in existing] or [0]) + 1
+            template = DocumentTemplate(
+                kind=kind, name=DOCUMENT_TITLES.get(kind, kind), version=version,
+                sha256=digest, is_active=activate,
+                allowed_actions=DEFAULT_ALLOWED_ACTIONS.get(kind, []),
+            )
+            template.file.save(f"{kind}.docx", ContentFile(data), save=False)
+            template.save()
+            added += 1
+    return added
+
+
+def active_template(kind: str) -> DocumentTemplate:
+    template = DocumentTemplate.objects.filter(kind=kind, is_active=True).first()
+    if template is None:
+        raise TransitionNotAllowed(
+            gettext("There is no active template for this kind of document; an "
+                    "administrator must upload or activate one.")
+        )
+    return template
+
+
+# --- checks -------------------------------------------------------------------------------
+
+
+def _check_actor(case: Case, actor: User) -> Case:
+    """The case as the actor sees it: 404 outside their scope, 403 when not theirs."""
+    case = case_detail(actor, case.pk)
+    if not is_case_officer_or_head(case, actor):
+        raise PermissionDenied(
+            gettext("Only the case's officers and the head of office may handle its "
+                    "documents."))
+    return case
+
+
+def _lock(document: Document) -> Document:
+    return (Document.objects.select_for_update(of=("self",))
+            .select_related("case", "case__office", "template").get(pk=document.pk))
+
+
+def _refuse_unless_draft(document: Document) -> None:
+    if document.state != DocumentState.DRAFT:
+        raise TransitionNotAllowed(
+            gettext("The document is %(state)s: it can no longer be changed.")
+            % {"state": document.get_state_display()})
+
+
+def _event(document: Document, actor: User | None, name: str, **payload: Any) -> None:
+    record_event(document.case, actor=actor, kind=EventKind.DOCUMENT, name=name,
+                 payload={"document": document.pk, "kind": document.kind, **payload})
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+
+def _render(document: Document, *, number: str, public: bool = False) -> bytes:
+    from documents.redaction import public_context
+    from documents.rendering import render_docx
+    from documents.selectors import document_context
+
+    context = document_context(document.case, kind=document.kind, number=number)
+    if public:
+        context = public_context(context)
+    with document.template.file.open("rb") as handle:
+        template_bytes = handle.read()
+    return render_docx(template_bytes, context)
+
+
+def _add_version(document: Document, data: bytes, *, source: str, actor: User | None,
+                 public: bytes | None = None) -> DocumentVersion:
+    n = (document.versions.order_by("-n").values_list("n", flat=True).first() or 0) + 1
+    version = DocumentVersion(document=document, n=n, sha256=sha256_hex(data), source=source,
+                              created_by=actor)
+    version.file.save(f"{document.kind}.docx", ContentFile(data), save=False)
+    if public is not None:
+        version.public_file.save(f"{document.kind}-public.docx", ContentFile(public),
+                                 save=False)
+    version.save()
+    return version
+
+
+def _schedule_render(document: Document) -> None:
+    from documents import tasks
+
+    document_id = document.pk
+    transaction.on_commit(lambda: tasks.render_document.delay(document_id))
+
+
+def _schedule_pdf(version: DocumentVersion) -> None:
+    from documents import tasks
+
+    version_id = version.pk
+    transaction.on_commit(lambda: tasks.convert_pdf.delay(version_id))
+
+
+def generate_document(*, case: Case, kind: str, actor: User) -> Document:
+    """A draft of ``kind`` for the case, rendered after commit (regenerates an open draft)."""
+    if kind not in DocumentKind.values or kind not in DEFAULT_ALLOWED_ACTIONS:
+        raise ValidationError({"kind": [gettext("Unknown kind of document.")]})
+    with transaction.atomic():
+        case = _check_actor(case, actor)
+        template = active_template(kind)
+        if kind == DocumentKind.RULING and Document.objects.filter(
+                case=case, kind=kind, state=DocumentState.ISSUED).exists():
+            raise TransitionNotAllowed(
+                gettext("The ruling of this case has been issued; void it before drafting "
+                        "another."))
+        document = (Document.objects.select_for_update()
+                    .filter(case=case, kind=kind, state=DocumentState.DRAFT)
+                    .order_by("-id").first())
+        if document is None:
+            document = Document.objects.create(case=case, kind=kind, template=template,
+                                               created_by=actor)
+            name = "document_generated"
+        else:
+            document.template = template
+            name = "document_regenerated"
+        document.render_status = RenderStatus.PENDING
+        document.render_error = ""
+        document.save()
+        document.case = case
+        _event(document, actor, name)
+        _schedule_render(document)
+    return document
+
+
+def render_draft(document_id: int) -> Document | None:
+    """Render a draft that waits for it (the task's body). Idempotent: a draft that is not
+    waiting, or a document no longer a draft, is left alone. A failure keeps the previous
+    version and records the error."""
+    claimed = (Document.objects.filter(
+        pk=document_id, state=DocumentState.DRAFT,
+        render_status__in=[RenderStatus.PENDING, RenderStatus.RUNNING])
+        .update(render_status=RenderStatus.RUNNING))
+    if not claimed:
+        return None
+    document = Document.objects.select_related("case", "case__office", "template").get(
+        pk=document_id)
+    try:
+        data = _render(document, number=DRAFT_NUMBER)
+        public = _render(document, number=DRAFT_NUMBER, public=True)
+    except Exception as exc:  # noqa: BLE001 - any template or data failure is reported
+        logger.warning("render of document %s failed", document_id, exc_info=True)
+        Document.objects.filter(pk=document_id, state=DocumentState.DRAFT).update(
+            render_status=RenderStatus.FAILED, render_error=f"{type(exc).__name__}: {exc}")
+        with transaction.atomic():
+            _event(document, None, "document_render_failed", error=str(exc)[:500])
+        return Document.objects.get(pk=document_id)
+    with transaction.atomic():
+        document = _lock(document)
+        if document.state != DocumentState.DRAFT or document.render_status != RenderStatus.RUNNING:
+            return document
+        version = _add_version(document, data, source=VersionSource.RENDERED, actor=None,
+                               public=public)
+        document.render_status = RenderStatus.DONE
+        document.render_error = ""
+        document.save(update_fields=["render_status", "render_error"])
+        _event(document, None, "document_rendered", version=version.n)
+        _schedule_pdf(version)
+    return document
+
+
+def _read_upload(uploaded_file: UploadedFile) -> bytes:
+    limit = _max_upload_bytes()
+    if (uploaded_file.size or 0) > limit:
+        raise ValidationError({"file": [gettext(
+            "The file is larger than %(limit)s MB.") % {"limit": limit // (1024 * 1024)}]})
+    data = uploaded_file.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError({"file": [gettext(
+            "The file is larger than %(limit)s MB.") % {"limit": limit // (1024 * 1024)}]})
+    try:
+        from docx import Document as DocxDocument
+
+        DocxDocument(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - any failure to open means "not a .docx"
+        raise ValidationError({"file": [gettext(
+            "The file is not a valid Word document (.docx).")]}) from None
+    return data
+
+
+def upload_corrected_version(*, document: Document, uploaded_file: UploadedFile,
+                             actor: User) -> DocumentVersion:
+    """A corrected .docx of a draft, checked to open as a Word document."""
+    data = _read_upload(uploaded_file)
+    with transaction.atomic():
+        document = _lock(document)
+        _check_actor(document.case, actor)
+        _refuse_unless_draft(document)
+        version = _add_version(document, data, source=VersionSource.UPLOADED, actor=actor)
+        document.render_status = RenderStatus.DONE
+        document.render_error = ""
+        document.save(update_fields=["render_status", "render_error"])
+        _event(document, actor, "document_uploaded", version=version.n,
+               sha256=version.sha256)
+        _schedule_pdf(version)
+    return version
+
+
+def _number_into_upload(data: bytes, number: str) -> bytes:
+    """The corrected upload with the draft's number placeholder replaced by the 文号."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    placeholder = escape(DRAFT_NUMBER).encode()
+    body = source.read("word/document.xml")
+    if placeholder not in body:
+        raise TransitionNotAllowed(gettext(
+            "The corrected copy no longer contains the place for the document number "
+            "(%(placeholder)s); upload a copy that keeps it.") % {"placeholder": DRAFT_NUMBER})
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                content = content.replace(placeholder, escape(number).encode())
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def issue_document(*, document: Document, actor: User) -> Document:
+    """签发: the next gapless 文号, the final file with it, its hash and text; then frozen.
+
+    A ruling may only be issued by the head, once legal review has passed (it is the
+    document the "decide" transition approves).
+    """
+    from documents.text import extract_text
+
+    with transaction.atomic():
+        document = _lock(document)
+        case = _check_actor(document.case, actor)
+        document.case = case
+        _refuse_unless_draft(document)
+        if document.kind == DocumentKind.RULING:
+            if not is_head(case, actor):
+                raise PermissionDenied(gettext("Only the head of office may issue a ruling."))
+            if case.state != CaseState.PENDING_APPROVAL or case.legal_review_passed is not True:
+                raise TransitionNotAllowed(gettext(
+                    "A ruling can be issued only while it awaits approval and after it has "
+                    "passed legal review."))
+        latest = document.latest_version()
+        today = timezone.localdate()
+        try:
+            sequence, number = allocate_number(office=case.office, kind=document.kind,
+                                               year=today.year)
+        except NumberPrefixMissing as exc:
+            raise TransitionNotAllowed(str(exc)) from None
+        public: bytes | None = None
+        try:
+            if latest is not None and latest.source == VersionSource.UPLOADED:
+                with latest.file.open("rb") as handle:
+                    data = _number_into_upload(handle.read(), number)
+            else:
+                data = _render(document, number=number)
+                public = _render(document, number=number, public=True)
+            text = extract_text(data)
+        except TransitionNotAllowed:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the number goes back with the rollback
+            logger.warning("issuing render of document %s failed", document.pk, exc_info=True)
+            raise DocumentRenderFailed(
+                gettext("The document could not be rendered: %(error)s") % {"error": exc}
+            ) from exc
+        version = _add_version(document, data, source=latest.source if latest else
+                               VersionSource.RENDERED, actor=actor, public=public)
+        document.number = number
+        document.year = today.year
+        document.sequence = sequence
+        document.sha256 = version.sha256
+        document.text = text
+        document.state = DocumentState.ISSUED
+        document.issued_at = timezone.now()
+        document.issued_by = actor
+        document.render_status = RenderStatus.DONE
+        document.render_error = ""
+        document.save()
+        _event(document, actor, "document_issued", number=number, version=version.n,
+               sha256=version.sha256)
+        _schedule_pdf(version)
+    return document
+
+
+def void_document(*, document: Document, actor: User, reason: str) -> Document:
+    """作废: the document stays on file and its number stays used."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [gettext("Give the reason for voiding.")]})
+    with transaction.atomic():
+        document = _lock(document)
+        case = _check_actor(document.case, actor)
+        if document.state == DocumentState.VOIDED:
+            raise TransitionNotAllowed(gettext("The document has already been voided."))
+        if document.kind == DocumentKind.RULING and document.state == DocumentState.ISSUED \
+                and case.state != CaseState.PENDING_APPROVAL:
+            raise TransitionNotAllowed(gettext(
+                "The ruling has taken effect in the case's workflow and cannot be voided."))
+        document.state = DocumentState.VOIDED
+        document.voided_at = timezone.now()
+        document.voided_by = actor
+        document.void_reason = reason
+        document.save(update_fields=["state", "voided_at", "voided_by", "void_reason"])
+        _event(document, actor, "document_voided", number=document.number or "",
+               reason=reason)
+    return document
+
+
+def record_service(*, document: Document, actor: User, served_on: Any, method: str,
+                   party: Party | None = None, recipient: str = "",
+                   signed: bool = True) -> ServiceRecord:
+    """送达回证 of an issued document."""
+    with transaction.atomic():
+        document = _lock(document)
+        _check_actor(document.case, actor)
+        if document.state != DocumentState.ISSUED:
+            raise TransitionNotAllowed(gettext("Only an issued document can be served."))
+        if served_on > timezone.localdate():
+            raise ValidationError({"served_on": [gettext("The date cannot be in the future.")]})
+        if party is not None and not document.case.case_parties.filter(party=party).exists():
+            raise ValidationError({"party": [gettext("The party is not a party to this case.")]})
+        record = ServiceRecord(document=document, party=party, served_on=served_on,
+                               method=method, recipient=recipient, signed=signed,
+                               created_by=actor)
+        record.full_clean()
+        record.save()
+        _event(document, actor, "document_served", number=document.number or "",
+               served_on=served_on.isoformat(), method=method)
+    return record
+
+
+def convert_version_to_pdf(version_id: int) -> DocumentVersion | None:
+    """The PDF of a version (the task's body). Idempotent; records why it failed."""
+    from documents.pdf import LibreOfficeUnavailable, PdfConversionError, convert_to_pdf
+
+    version = DocumentVersion.objects.select_related("document").filter(pk=version_id).first()
+    if version is None or version.pdf_status == PdfStatus.DONE:
+        return version
+    with version.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        pdf = convert_to_pdf(data)
+    except LibreOfficeUnavailable as exc:
+        DocumentVersion.objects.filter(pk=version_id).update(
+            pdf_status=PdfStatus.UNAVAILABLE, pdf_error=str(exc))
+        return DocumentVersion.objects.get(pk=version_id)
+    except PdfConversionError as exc:
+        DocumentVersion.objects.filter(pk=version_id).update(
+            pdf_status=PdfStatus.FAILED, pdf_error=str(exc))
+        return DocumentVersion.objects.get(pk=version_id)
+    version.pdf.save(f"{version.document.kind}.pdf", ContentFile(pdf), save=False)
+    DocumentVersion.objects.filter(pk=version_id).update(
+        pdf=version.pdf.name, pdf_status=PdfStatus.DONE, pdf_error="")
+    return DocumentVersion.objects.get(pk=version_id)
+
+
+def request_pdf(*, document: Document, actor: User) -> DocumentVersion:
+    """Queue the PDF of the document's latest version."""
+    with transaction.atomic():
+        document = _lock(document)
+        _check_actor(document.case, actor)
+        version = document.latest_version()
+        if version is None:
+            raise TransitionNotAllowed(gettext("The document has not been rendered yet."))
+        if version.pdf_status != PdfStatus.DONE:
+            DocumentVersion.objects.filter(pk=version.pk).update(pdf_status=PdfStatus.PENDING,
+                                                                 pdf_error="")
+            _schedule_pdf(version)
+    return version
