@@ -1,0 +1,133 @@
+"""REST API for precedents, similar cases and consistency (DESIGN.md conventions)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, cast
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cases.models import User
+from cases.selectors.cases import case_detail
+from search.backends.base import Filters
+from search.consistency import consistency_for_case
+from search.models import Decision
+from search.selectors import decision_detail, search_precedents
+from search.similarity import similar_to_case
+
+MAX_PAGE_SIZE = 100
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    office = serializers.CharField(source="office.name")
+    outcome_display = serializers.CharField(source="get_outcome_display")
+
+    class Meta:
+        model = Decision
+        fields = ["id", "source", "title", "document_number", "office", "region_code",
+                  "decided_on", "ip_type", "infringing_acts", "platform", "product_category",
+                  "outcome", "outcome_display", "damages_claimed", "damages_awarded",
+                  "settlement_amount", "fine", "statutes_cited", "holding",
+                  "is_guiding_case", "is_public"]
+
+
+class DecisionDetailSerializer(DecisionSerializer):
+    class Meta(DecisionSerializer.Meta):
+        fields = DecisionSerializer.Meta.fields + ["disputed_issues", "full_text"]
+
+
+class SearchParams(serializers.Serializer):
+    q = serializers.CharField(required=False, default="", allow_blank=True, max_length=500)
+    ip_type = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    act = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    platform = serializers.ListField(child=serializers.CharField(), required=False,
+                                     default=list)
+    outcome = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    region = serializers.RegexField(r"^\d{2,6}$", required=False, allow_blank=True)
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+    amount_min = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    amount_max = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    guiding = serializers.BooleanField(required=False, default=False)
+    sort = serializers.ChoiceField(choices=["relevance", "date", "amount"], default="relevance")
+    page = serializers.IntegerField(min_value=1, default=1)
+    page_size = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, default=20)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start: date | None = attrs.get("date_from")
+        end: date | None = attrs.get("date_to")
+        if start and end and start > end:
+            raise serializers.ValidationError({"date_to": ["The end date is before the start."]})
+        return attrs
+
+    def filters(self) -> Filters:
+        d = self.validated_data
+        region = (d.get("region") or "").rstrip("0") or None
+        if region and len(region) % 2:
+            region += "0"
+        return Filters(ip_types=d["ip_type"], acts=d["act"], platforms=d["platform"],
+                       outcomes=d["outcome"], region_prefix=region,
+                       date_from=d.get("date_from"), date_to=d.get("date_to"),
+                       amount_min=float(d["amount_min"]) if d.get("amount_min") is not None
+                       else None,
+                       amount_max=float(d["amount_max"]) if d.get("amount_max") is not None
+                       else None,
+                       guiding_only=d["guiding"])
+
+
+def _user(request: Request) -> User:
+    return cast(User, request.user)
+
+
+def _params(request: Request) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key in request.query_params:
+        values = request.query_params.getlist(key)
+        data[key] = values if key in {"ip_type", "act", "platform", "outcome"} else values[-1]
+    return data
+
+
+class PrecedentSearchView(APIView):
+    @extend_schema(parameters=[SearchParams], responses=DecisionSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        params = SearchParams(data=_params(request))
+        params.is_valid(raise_exception=True)
+        d = params.validated_data
+        page = search_precedents(_user(request), d["q"], params.filters(), sort=d["sort"],
+                                 page=d["page"], page_size=d["page_size"])
+        return Response({
+            "count": page.total, "page": page.page, "pages": page.pages,
+            "facets": page.facets,
+            "results": [{**DecisionSerializer(h.decision).data, "score": h.score,
+                         "snippet": h.snippet} for h in page.hits],
+        })
+
+
+class PrecedentDetailView(APIView):
+    @extend_schema(responses=DecisionDetailSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(DecisionDetailSerializer(decision_detail(_user(request), pk)).data)
+
+
+class CaseSimilarView(APIView):
+    @extend_schema(parameters=[OpenApiParameter("k", OpenApiTypes.INT)],
+                   responses=DecisionSerializer(many=True))
+    def get(self, request: Request, case_id: int) -> Response:
+        case = case_detail(_user(request), case_id)
+        k = request.query_params.get("k", "10")
+        if not k.isdigit() or not 1 <= int(k) <= 50:
+            raise serializers.ValidationError({"k": ["Use a number from 1 to 50."]})
+        rows = similar_to_case(_user(request), case, int(k))
+        return Response([{**DecisionSerializer(d).data, "score": s} for d, s in rows])
+
+
+class CaseConsistencyView(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request, case_id: int) -> Response:
+        case = case_detail(_user(request), case_id)
+        return Response(consistency_for_case(_user(request), case).as_dict())

@@ -1,0 +1,43 @@
+"""Rebuild the precedent index from the database, or check it for drift and repair it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from search.models import Decision
+from search.services import check_index, drain_outbox, rebuild_index
+
+
+class Command(BaseCommand):
+    help = "Maintain the precedent search index (--rebuild, --check, --drain)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        group = parser.add_mutually_exclusive_group(required=True)
+        group.add_argument("--rebuild", action="store_true",
+                           help="Build a new index from the database and swap it in.")
+        group.add_argument("--check", action="store_true",
+                           help="Compare database and index; repair missing, stale and "
+                                "orphaned documents.")
+        group.add_argument("--drain", action="store_true", help="Process the outbox now.")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="With --check: report only, repair nothing.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["rebuild"]:
+            total = Decision.objects.filter(is_deleted=False).count()
+            # A rebuild writes a fresh index and swaps it in at the end: an interrupted
+            # run leaves the live index untouched and is simply run again.
+            with tqdm(total=total, unit="decisions", disable=total == 0) as bar:
+                count = rebuild_index(progress=bar.update)
+            self.stdout.write(f"indexed {count} decisions")
+        elif options["check"]:
+            drift = check_index(repair=not options["dry_run"])
+            for key, ids in drift.items():
+                self.stdout.write(f"{key}: {len(ids)}" + (f" {ids[:20]}" if ids else ""))
+            if options["dry_run"] and any(drift.values()):
+                raise CommandError("the index has drifted from the database")
+        else:
+            self.stdout.write(f"processed {drain_outbox()} outbox rows")

@@ -1,0 +1,190 @@
+"""Indexing that loses nothing, scope, similar cases, consistency and the API."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from cases.models import DocumentNumberPrefix
+from cases.models.ruling import CaseState
+from search import services
+from search.backends import get_backend
+from search.backends.base import BackendUnavailable, Filters, SearchQuery
+from search.consistency import check, percentile
+from search.models import Decision, SearchOutbox
+from search.selectors import search_precedents, snippet
+from search.similarity import Features, similar_decisions, similar_to_case
+from tests.ruling_driver import RulingDriver
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def save(offices, n, **kw):
+    fields = {"title": f"销售外观设计专利产品案{n}", "office": offices.nanning,
+              "decided_on": date(2024, 1, n % 28 + 1), "ip_type": "design_patent",
+              "infringing_acts": ["sell"], "outcome": "infringement_found",
+              "full_text": f"被请求人销售灯具{n}，与涉案外观设计相近似。"}
+    fields.update(kw)
+    return services.save_decision(source="office", external_id=f"s{n}", **fields)
+
+
+def test_outbox_written_in_the_transaction_and_drained_after_commit(
+        offices, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        d = save(offices, 1)
+    assert SearchOutbox.objects.get(decision_id=d.pk).processed_at is not None
+    assert get_backend().count() == 1
+
+
+def test_nothing_lost_nothing_duplicated_while_the_backend_is_down(
+        offices, monkeypatch, django_capture_on_commit_callbacks, time_machine):
+    backend = get_backend()
+    real_index = backend.index
+
+    def down(docs):
+        raise BackendUnavailable("connection refused")
+
+    monkeypatch.setattr(backend, "index", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        a = save(offices, 1)
+        b = save(offices, 2)
+    pending = SearchOutbox.objects.filter(processed_at__isnull=True)
+    assert pending.count() == 2 and all(r.attempts == 1 for r in pending)
+    assert "connection refused" in pending.first().last_error
+    assert services.drain_outbox() == 0  # backing off: nothing retried too early
+    monkeypatch.setattr(backend, "index", real_index)
+    time_machine.move_to(datetime.now(SHANGHAI).replace(year=2099))
+    call_command("search_index", "--drain")  # what the periodic sweep runs
+    assert not SearchOutbox.objects.filter(processed_at__isnull=True).exists()
+    assert sorted(h.id for h in backend.search(SearchQuery()).hits) == [a.pk, b.pk]
+    services.drain_outbox()  # re-processing is harmless
+    assert backend.count() == 2
+
+
+def test_unpublish_delete_and_guiding(offices, personas, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        d = save(offices, 1)
+    with pytest.raises(PermissionDenied):
+        services.mark_guiding_case(decision=d, holding="要旨", actor=personas.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mark_guiding_case(decision=d, holding="电商平台销售构成侵权。",
+                                   actor=personas.legal)
+        services.set_public(decision=d, actor=personas.legal, public=True)
+    found = search_precedents(personas.outsider, "灯具").hits
+    assert [h.decision.pk for h in found] == [d.pk] and found[0].decision.is_guiding_case
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_decision(decision=d, actor=personas.legal)
+    assert get_backend().count() == 0
+
+
+def test_scope_non_public_only_within_the_office_tree(offices, personas,
+                                                     django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        private = save(offices, 1)
+        public = save(offices, 2, is_public=True)
+    assert {h.decision.pk for h in search_precedents(personas.officer, "灯具").hits} == {
+        private.pk, public.pk}
+    assert [h.decision.pk for h in search_precedents(personas.outsider, "灯具").hits] == [
+        public.pk]
+    client = APIClient()
+    client.force_authenticate(personas.outsider)
+    assert client.get(f"/api/v1/precedents/{private.pk}/").status_code == 404
+    assert client.get(f"/api/v1/precedents/{public.pk}/").status_code == 200
+
+
+def test_search_page_highlights_facets_and_filters(offices, personas,
+                                                   django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):
+            online = n % 2
+            save(offices, n, platform="拼多多" if online else "",
+                 full_text=f"被请求人在{'拼多多' if online else '门店'}销售灯具{n}。")
+    page = search_precedents(personas.officer, "外观设计 拼多多 销售")
+    assert page.total == 2
+    assert "<mark>拼多多</mark>" in page.hits[0].snippet
+    assert page.facets["platform"] == {"拼多多": 2}
+    filtered = search_precedents(personas.officer, "", Filters(platforms=["offline"]))
+    assert filtered.total == 3
+    assert snippet("<b>&</b> 灯具", ["灯具"]) == "&lt;b&gt;&amp;&lt;/b&gt; <mark>灯具</mark>"
+
+
+def test_api_search_validation_and_results(offices, personas,
+                                           django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        save(offices, 1)
+    client = APIClient()
+    client.force_authenticate(personas.legal)
+    body = client.get("/api/v1/precedents/", {"q": "灯具", "ip_type": "design_patent"}).json()
+    assert body["count"] == 1 and "<mark>" in body["results"][0]["snippet"]
+    assert client.get("/api/v1/precedents/", {"sort": "random"}).status_code == 400
+    assert client.get("/api/v1/precedents/", {"date_from": "2024-05-01",
+                                              "date_to": "2024-01-01"}).status_code == 400
+
+
+def test_deciding_a_ruling_records_its_precedent_and_similar_never_returns_itself(
+        personas, calendar_2026, deadline_rules, time_machine, offices,
+        django_capture_on_commit_callbacks):
+    DocumentNumberPrefix.objects.create(office=offices.nanning, kind="case_number",
+                                        prefix="南知案字")
+    time_machine.move_to(datetime(2026, 3, 2, 9, tzinfo=SHANGHAI), tick=False)
+    driver = RulingDriver(personas, time_machine)
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            save(offices, n, ip_type="invention_patent", infringing_acts=["make", "sell"],
+                 full_text=f"被请求人制造、销售电动车控制器{n}，落入权利要求保护范围。")
+    with django_capture_on_commit_callbacks(execute=True):
+        case = driver.bring_to(CaseState.DECIDED)
+    own = Decision.objects.get(case=case)
+    assert own.source == "ruling" and own.outcome == "infringement_found"
+    assert get_backend().count() == 4
+    similar = similar_to_case(personas.legal, case, k=10)
+    assert own.pk not in [d.pk for d, _s in similar]
+    assert len(similar) == 3
+    client = APIClient()
+    client.force_authenticate(personas.legal)
+    assert client.get(f"/api/v1/cases/{case.pk}/similar/").status_code == 200
+    body = client.get(f"/api/v1/cases/{case.pk}/consistency/").json()
+    assert body["count"] == 3 and body["outcomes"] == {"infringement_found": 3}
+    client.force_authenticate(personas.outsider)
+    assert client.get(f"/api/v1/cases/{case.pk}/consistency/").status_code == 404
+
+
+def test_consistency_flags_outcome_against_majority_and_amount_outside_range(offices):
+    decisions = [Decision(outcome="infringement_found", damages_awarded=v)
+                 for v in (10000, 20000, 30000, 40000, 50000, 60000)]
+    for i, d in enumerate(decisions):
+        d.pk = i + 1
+    flags = check(decisions, "dismissed", {"damages_awarded": 500000})
+    assert [f.kind for f in flags] == ["outcome", "amount"]
+    assert flags[0].precedent_ids == [1, 2, 3, 4, 5, 6]
+    assert check(decisions, "infringement_found", {"damages_awarded": 35000}) == []
+    assert check(decisions[:4], "dismissed", {}) == []  # too few for a "clear majority"
+    assert percentile([1, 2, 3, 4], 50) == 2.5
+
+
+def test_similar_weighs_type_and_acts(offices, personas, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        same = save(offices, 1, ip_type="utility_model", infringing_acts=["make"])
+        other = save(offices, 2)
+    rows = similar_decisions(personas.legal, Features(text="销售灯具 外观设计",
+                                                      ip_type="utility_model", acts=["make"]))
+    assert [d.pk for d, _s in rows][0] == same.pk and other.pk in [d.pk for d, _s in rows]
+
+
+def test_rebuild_and_check_repair_drift(offices, django_capture_on_commit_callbacks, capsys):
+    with django_capture_on_commit_callbacks(execute=True):
+        a = save(offices, 1)
+    b = save(offices, 2)  # committed row whose index task never ran
+    get_backend().index([{"id": 999999, "version": 1}])  # an orphan
+    call_command("search_index", "--check")
+    out = capsys.readouterr().out
+    assert f"missing: 1 [{b.pk}]" in out and "orphans: 1 [999999]" in out
+    assert sorted(h.id for h in get_backend().search(SearchQuery()).hits) == [a.pk, b.pk]
+    call_command("search_index", "--rebuild")
+    assert get_backend().count() == 2
