@@ -228,7 +228,9 @@ class ClusterBackend:
             if not plain:
                 options.append(Q("match_phrase", title_words={"query": " ".join(word_tokens),
                                                                "boost": 2.0}))
-        if len(bigram_tokens) == 1 and len(bigram_tokens[0]) == 1:
+        if plain:
+            pass
+        elif len(bigram_tokens) == 1 and len(bigram_tokens[0]) == 1:
             options.append(Q("term", chars=bigram_tokens[0]))
         elif bigram_tokens:
             options.append(Q("match_phrase", bigrams=" ".join(bigram_tokens)))
@@ -249,7 +251,7 @@ class ClusterBackend:
         else:
             must.extend(text_clauses)
         for term in parsed.excluded:
-            clause = self._text_clause(term, plain=True)
+            clause = self._text_clause(term)
             if clause is not None:
                 must_not.append(clause)
         f = q.filters

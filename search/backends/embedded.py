@@ -184,7 +184,8 @@ class EmbeddedBackend:
 
     def _text_clause(self, text: str, *, plain: bool = False) -> tantivy.Query | None:
         """One query term: its words in the words field, or its character bigrams as a
-        phrase, so short words and odd segmentations still match."""
+        phrase, so short words and odd segmentations still match. ``plain`` is the BM25
+        baseline: segmented words only."""
         word_tokens, bigram_tokens = term_variants(text)
         options: list[tuple[Any, tantivy.Query]] = []
         if word_tokens:
@@ -198,7 +199,9 @@ class EmbeddedBackend:
                            else tantivy.Query.phrase_query(self.schema, "title_words",
                                                            word_tokens))
                 options.append((tantivy.Occur.Should, tantivy.Query.boost_query(title_q, 2.0)))
-        if len(bigram_tokens) == 1 and len(bigram_tokens[0]) == 1:
+        if plain:
+            pass
+        elif len(bigram_tokens) == 1 and len(bigram_tokens[0]) == 1:
             options.append((tantivy.Occur.Should, self._term("chars", bigram_tokens[0])))
         elif bigram_tokens:
             bigram_q = (self._term("bigrams", bigram_tokens[0]) if len(bigram_tokens) == 1
@@ -223,7 +226,7 @@ class EmbeddedBackend:
         else:
             clauses.extend(text_clauses)
         for part in parsed.excluded:
-            clause = self._text_clause(part, plain=True)
+            clause = self._text_clause(part)
             if clause is not None:
                 clauses.append((tantivy.Occur.MustNot, clause))
         f = q.filters
