@@ -30,6 +30,7 @@ CASE_READING = {
 ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
     Role.OFFICER: {
         **CASE_READING,
+        ("search", "decision"): VIEW,
         ("cases", "office"): VIEW,
         ("cases", "party"): EDIT,
         ("cases", "ipright"): EDIT,
@@ -40,6 +41,7 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
     },
     Role.MEDIATOR: {
         **CASE_READING,
+        ("search", "decision"): VIEW,
         ("cases", "office"): VIEW,
         ("cases", "party"): EDIT,
         ("cases", "ipright"): VIEW,
@@ -48,6 +50,7 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
     },
     Role.LEGAL: {
         **CASE_READING,
+        ("search", "decision"): ("view", "add"),
         ("cases", "office"): VIEW,
         ("cases", "party"): VIEW,
         ("cases", "ipright"): VIEW,
@@ -58,6 +61,7 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
     },
     Role.HEAD: {
         **CASE_READING,
+        ("search", "decision"): VIEW,
         ("cases", "office"): VIEW,
         ("cases", "user"): VIEW,
         ("cases", "party"): VIEW,
@@ -69,6 +73,7 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
     },
     Role.ADMIN: {
         **CASE_READING,
+        ("search", "decision"): ("view", "add"),
         ("cases", "office"): ALL,
         ("cases", "documentnumberprefix"): ALL,
         ("cases", "user"): ALL,

@@ -1,0 +1,95 @@
+"""Admin for precedents: scoped list, guiding-case marking, and the import upload."""
+
+from __future__ import annotations
+
+import zipfile
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cases.models import Role
+from search.importing import import_rows, read_metadata
+from search.models import Decision
+from search.selectors import visible_decisions
+
+MAX_ZIP_BYTES = 200 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    metadata = forms.FileField(label=gettext_lazy("Metadata sheet (.csv or .json)"))
+    documents = forms.FileField(label=gettext_lazy("Decision files (.zip of .docx/.txt)"))
+    source = forms.ChoiceField(label=gettext_lazy("Source"), choices=[
+        ("office", gettext_lazy("Imported decision of an office")),
+        ("court", gettext_lazy("Court judgment"))])
+
+    def clean_documents(self) -> Any:
+        upload = self.cleaned_data["documents"]
+        if upload.size > MAX_ZIP_BYTES:
+            raise ValidationError(_("The archive is larger than 200 MB."))
+        if not zipfile.is_zipfile(upload):
+            raise ValidationError(_("Upload a .zip archive of the decision files."))
+        upload.seek(0)
+        return upload
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ("title", "document_number", "decided_on", "ip_type", "outcome", "office",
+                    "is_public", "is_guiding_case")
+    list_filter = ("source", "ip_type", "outcome", "is_public", "is_guiding_case")
+    search_fields = ("title", "document_number", "holding")
+    readonly_fields = ("office_path", "updated_at", "guiding_marked_by", "guiding_marked_at",
+                       "case")
+    change_list_template = "search/admin/decision_changelist.html"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Decision]:
+        return visible_decisions(request.user)  # type: ignore[arg-type]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # precedents change through the services (outbox), not by form
+
+    def get_urls(self) -> list[Any]:
+        return [path("import/", self.admin_site.admin_view(self.import_view),
+                     name="search_decision_import"), *super().get_urls()]
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        office = getattr(user, "office", None)
+        if office is None or not user.has_role(Role.LEGAL, Role.ADMIN):  # type: ignore[union-attr]
+            raise PermissionDenied(_("Only legal staff of an office may import precedents."))
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            meta = form.cleaned_data["metadata"]
+            try:
+                rows = read_metadata(meta.name, meta.read())
+            except (ValueError, ValidationError) as exc:
+                form.add_error("metadata", str(exc))
+            else:
+                archive = zipfile.ZipFile(form.cleaned_data["documents"])
+                names = set(archive.namelist())
+
+                def read_file(name: str) -> bytes:
+                    if name not in names:
+                        raise KeyError(name)
+                    return archive.read(name)
+
+                report = import_rows(rows, office=office, source=form.cleaned_data["source"],
+                                     read_file=read_file)
+                messages.success(request, _("Imported: %(c)s created, %(u)s updated.") % {
+                    "c": report.created, "u": report.updated})
+                for line, reason in report.rejected:
+                    messages.error(request, _("Line %(line)s rejected: %(reason)s") % {
+                        "line": line, "reason": reason})
+                return redirect("admin:search_decision_changelist")
+        return TemplateResponse(request, "search/admin/import.html", {
+            **self.admin_site.each_context(request), "form": form,
+            "title": _("Import precedents"), "opts": self.model._meta})

@@ -1,0 +1,56 @@
+"""Load earlier decisions (.docx/.txt plus a CSV or JSON metadata sheet) for precedent
+search. Columns: file, external_id, title, document_number, decided_on (YYYY-MM-DD),
+ip_type, acts (make;use;offer;sell;import), platform, product_category, outcome,
+damages_claimed, damages_awarded, settlement_amount, illegal_turnover, illegal_gain, fine,
+statutes (;-separated), disputed_issues, holding, is_public, is_guiding_case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from cases.models import Office
+from search.importing import import_rows, read_metadata
+
+
+class Command(BaseCommand):
+    help = "Import earlier decisions from a folder of .docx/.txt files and a metadata sheet."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("folder", type=Path)
+        parser.add_argument("--metadata", type=Path, required=True,
+                            help="CSV (with a header row) or JSON list of objects.")
+        parser.add_argument("--office", required=True,
+                            help="Region code of the importing office, e.g. 450100.")
+        parser.add_argument("--source", choices=["office", "court"], default="office")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        folder: Path = options["folder"]
+        office = Office.objects.filter(region_code=options["office"]).first()
+        if office is None:
+            raise CommandError(f"no office with region code {options['office']}")
+        if not folder.is_dir():
+            raise CommandError(f"{folder} is not a folder")
+        meta: Path = options["metadata"]
+        try:
+            rows = read_metadata(meta.name, meta.read_bytes())
+        except (OSError, ValueError, ValidationError) as exc:
+            raise CommandError(f"cannot read {meta}: {exc}") from exc
+
+        def read_file(name: str) -> bytes:
+            path = (folder / name).resolve()
+            if folder.resolve() not in path.parents:
+                raise OSError("outside the folder")
+            return path.read_bytes()
+
+        with tqdm(total=len(rows), unit="rows", disable=not rows) as bar:
+            report = import_rows(rows, office=office, source=options["source"],
+                                 read_file=read_file, progress=bar.update)
+        for line, reason in report.rejected:
+            self.stderr.write(f"line {line}: rejected: {reason}")
+        self.stdout.write(f"created {report.created}, updated {report.updated}, "
+                          f"rejected {len(report.rejected)}")
