@@ -65,6 +65,12 @@ def _search_index_dir(settings: pytest.FixtureRequest, tmp_path: Path) -> Iterat
 
 
 @pytest.fixture(autouse=True)
+def _media_root(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """Rendered documents and uploads of a test go to its own folder, never var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
     """PBKDF2 is slow on purpose; personas need none of that strength."""
     settings.PASSWORD_HASHERS = [  # type: ignore[attr-defined]

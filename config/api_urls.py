@@ -7,4 +7,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("cases.api_urls")),
     path("", include("search.api_urls")),
+    path("", include("documents.api_urls")),
 ]

@@ -179,9 +179,31 @@ class RulingDriver:
         elif name == "become_effective" and case.suit_period_ends_on:
             self.advance_to(timezone.make_aware(
                 datetime.combine(case.suit_period_ends_on + timedelta(days=1), time(9))))
+        elif name == "decide":
+            self.issue_ruling(case)
         elif name == "apply_enforcement" and case.demand_wait_ends_on:
             self.advance_to(timezone.make_aware(
                 datetime.combine(case.demand_wait_ends_on + timedelta(days=1), time(9))))
+
+    def issue_ruling(self, case: Case) -> Any:
+        """Generate and issue the ruling document (deciding requires it), once the draft has
+        passed legal review; nothing when one is issued already or it is too early."""
+        from cases.models import DocumentKind, DocumentNumberPrefix
+        from documents.selectors import issued_ruling
+        from documents.services import generate_document, issue_document, seed_default_templates
+
+        case.refresh_from_db()
+        if case.state != S.PENDING_APPROVAL or case.legal_review_passed is not True:
+            return None
+        existing = issued_ruling(case)
+        if existing is not None:
+            return existing
+        seed_default_templates()
+        DocumentNumberPrefix.objects.get_or_create(
+            office=case.office, kind=DocumentKind.RULING,
+            defaults={"prefix": f"{(case.office.short_name or case.office.name)[:1]}知裁字"})
+        draft = generate_document(case=case, kind=DocumentKind.RULING, actor=self.p.head)
+        return issue_document(document=draft, actor=self.p.head)
 
     def act(self, case: Case, name: str, actor: Any = None, **extra: Any) -> Case:
         self.prepare(name, case)

@@ -211,6 +211,8 @@ def ensure_cases(staff: OfficeStaff, directory: OfficeDirectory, counts: dict[st
             with transaction.atomic():
                 case = file_ruling_request(actor=staff.officer, request=scenario.request)
                 for step in PATHS[scenario.state]:
+                    if step == "decide":
+                        _issue_ruling(case, staff)
                     case = perform_transition(case_id=case.pk, actor=_actor(step, staff),
                                               name=step,
                                               data=_step_data(step, dates, staff, today))
@@ -218,6 +220,16 @@ def ensure_cases(staff: OfficeStaff, directory: OfficeDirectory, counts: dict[st
             warnings.append(f"{scenario.title}: {exc.message}")
             continue
         counts["cases"] += 1
+
+
+def _issue_ruling(case: Case, staff: OfficeStaff) -> None:
+    """Deciding requires the issued ruling document: draft it and have the head issue it."""
+    from cases.models import DocumentKind
+    from documents.services import generate_document, issue_document, seed_default_templates
+
+    seed_default_templates()
+    draft = generate_document(case=case, kind=DocumentKind.RULING, actor=staff.head)
+    issue_document(document=draft, actor=staff.head)
 
 
 BULK_STATES = [S.RECEIVED, S.ACCEPTED, S.AWAITING_ANSWER, S.INVESTIGATION, S.DELIBERATION,

@@ -170,6 +170,10 @@ def perform_transition(
         if expected_state and case.state != expected_state:
             raise ConcurrentChange()
         _check_allowed(case, actor, spec)
+        if name == "decide":
+            _require_issued_ruling(case)
+        elif name == "serve_ruling":
+            data = _service_from_record(case, data)
         form = spec.form(data, case=case, actor=actor)
         if not form.is_valid():
             raise ValidationError(form.errors.as_data())
@@ -195,6 +199,27 @@ def perform_transition(
             record_ruling_decision(case)  # the precedent and its outbox row, same transaction
         schedule_after_commit(event)
     return case
+
+
+def _require_issued_ruling(case: Case) -> None:
+    """Deciding approves the ruling document: it must exist, issued with its number."""
+    from documents.selectors import issued_ruling
+
+    if issued_ruling(case) is None:
+        raise TransitionNotAllowed(gettext(
+            "The case cannot be decided before its ruling document has been "
+            "issued: generate the ruling, then issue it with its document number."))
+
+
+def _service_from_record(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    """The served date of the ruling comes from its proof of service (送达回证) when one
+    has been recorded; the form's own date is used only without one."""
+    from documents.selectors import ruling_service_record
+
+    record = ruling_service_record(case)
+    if record is None:
+        return data
+    return {**data, "served_on": record.served_on, "method": record.method}
 
 
 def _assign_panel(case: Case, form: f.AcceptForm) -> None:

@@ -92,6 +92,20 @@ def test_officer_takes_a_request_to_a_closed_case(api, personas, offices, time_m
         "findings": "查明事实", "reasoning": "本局认为"})
     step(personas.legal, "record_legal_review", {"passed": "yes", "opinion": "同意"})
     decided_on = timezone.localdate().isoformat()
+    # Deciding approves the issued ruling document: without it the decision is refused.
+    refused = _post(as_user(api, personas.head), f"/api/v1/cases/{case_id}/transitions/decide/",
+                    {"decided_on": decided_on})
+    assert refused.status_code == 409
+    from documents.services import seed_default_templates
+
+    seed_default_templates()
+    DocumentNumberPrefix.objects.create(office=offices.nanning, kind="ruling",
+                                        prefix="南知裁字")
+    head = as_user(api, personas.head)
+    draft = _post(head, f"/api/v1/cases/{case_id}/documents/", {"kind": "ruling"})
+    assert draft.status_code == 202, draft.json()
+    issued = _post(head, draft.json()["links"]["issue"])
+    assert issued.json()["number"] == "南知裁字〔2026〕1号"
     assert step(personas.head, "decide", {"decided_on": decided_on})["state"] == "decided"
     served = step(personas.officer, "serve_ruling", {"served_on": decided_on,
                                                      "method": "direct"})
@@ -106,7 +120,7 @@ def test_officer_takes_a_request_to_a_closed_case(api, personas, offices, time_m
     assert closed["available_transitions"] == []
 
     timeline = as_user(api, personas.officer).get(f"/api/v1/cases/{case_id}/timeline/").json()
-    assert [e["name"] for e in timeline] == [
+    assert [e["name"] for e in timeline if e["kind"] != "document"] == [
         "create", "accept", "serve_respondent", "record_answer", "schedule_hearing",
         "hold_hearing", "submit_for_approval", "record_legal_review", "decide",
         "serve_ruling", "become_effective", "close"]
