@@ -1,0 +1,243 @@
+"""The document lifecycle as officers and the head live it: draft, correct, issue, void."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from docx import Document as DocxDocument
+
+from cases.errors import OutOfScope, TransitionNotAllowed
+from cases.models import CaseEvent, DocumentNumberPrefix
+from cases.models.ruling import CaseState
+from documents import services
+from documents.models import (
+    Document,
+    DocumentState,
+    DocumentTemplate,
+    DocumentVersion,
+    ImmutableDocument,
+    RenderStatus,
+    VersionSource,
+)
+from documents.text import extract_text
+from tests.ruling_driver import RulingDriver
+
+pytestmark = pytest.mark.django_db
+S = CaseState
+
+
+@pytest.fixture
+def driver(personas, calendar_2026, deadline_rules, time_machine, offices):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    DocumentNumberPrefix.objects.create(office=offices.nanning, kind="case_number",
+                                        prefix="南知案字")
+    for kind, code in (("ruling", "南知裁字"), ("acceptance_notice", "南知受字")):
+        DocumentNumberPrefix.objects.create(office=offices.nanning, kind=kind, prefix=code)
+    services.seed_default_templates()
+    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+                         tick=False)
+    return RulingDriver(personas, time_machine)
+
+
+def _reviewed(driver):
+    case = driver.bring_to(S.PENDING_APPROVAL)
+    return driver.act(case, "record_legal_review")
+
+
+def _docx_bytes(version: DocumentVersion) -> bytes:
+    with version.file.open("rb") as handle:
+        return handle.read()
+
+
+def test_seeding_templates_is_idempotent_and_keeps_one_active_per_kind(db):
+    first = services.seed_default_templates()
+    assert first == 13
+    assert services.seed_default_templates() == 0
+    assert DocumentTemplate.objects.filter(is_active=True).count() == 13
+    ruling = DocumentTemplate.objects.get(kind="ruling", is_active=True)
+    assert ruling.allowed_actions == ["decide"]
+
+
+def test_a_draft_is_rendered_after_commit_and_shows_where_the_number_will_go(
+        driver, personas, django_capture_on_commit_callbacks):
+    case = driver.bring_to(S.ACCEPTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = services.generate_document(case=case, kind="acceptance_notice",
+                                           actor=personas.officer)
+    draft.refresh_from_db()
+    assert draft.render_status == RenderStatus.DONE
+    assert draft.state == DocumentState.DRAFT and draft.number is None
+    text = extract_text(_docx_bytes(draft.latest_version()))
+    assert services.DRAFT_NUMBER in text
+    assert case.number in text
+    assert CaseEvent.objects.filter(case=case, kind="document").values_list(
+        "name", flat=True).count() == 2  # generated, rendered
+
+
+def test_issuing_assigns_gapless_numbers_and_freezes_the_document(driver, personas):
+    case = _reviewed(driver)
+    draft = services.generate_document(case=case, kind="ruling", actor=personas.head)
+    issued = services.issue_document(document=draft, actor=personas.head)
+    assert issued.number == "南知裁字〔2026〕1号"
+    assert (issued.year, issued.sequence) == (2026, 1)
+    version = issued.latest_version()
+    data = _docx_bytes(version)
+    import hashlib
+
+    assert issued.sha256 == hashlib.sha256(data).hexdigest() == version.sha256
+    assert "南知裁字〔2026〕1号" in issued.text
+    assert "本局认为" in issued.text and "十五日" in issued.text
+    # Immutable: no regeneration, no upload, no second issue, no new version.
+    with pytest.raises(TransitionNotAllowed):
+        services.generate_document(case=case, kind="ruling", actor=personas.head)
+    upload = SimpleUploadedFile("x.docx", data)
+    with pytest.raises(TransitionNotAllowed):
+        services.upload_corrected_version(document=issued, uploaded_file=upload,
+                                          actor=personas.head)
+    with pytest.raises(TransitionNotAllowed):
+        services.issue_document(document=issued, actor=personas.head)
+    with pytest.raises(ImmutableDocument):
+        DocumentVersion.objects.create(document=issued, n=99, sha256="0" * 64,
+                                       source=VersionSource.RENDERED)
+    assert issued.versions.count() == 1
+
+
+def test_voiding_keeps_the_number_used(driver, personas):
+    case = _reviewed(driver)
+    first = services.issue_document(
+        document=services.generate_document(case=case, kind="ruling", actor=personas.head),
+        actor=personas.head)
+    with pytest.raises(ValidationError):
+        services.void_document(document=first, actor=personas.head, reason=" ")
+    voided = services.void_document(document=first, actor=personas.head,
+                                    reason="当事人名称有误，重新制作。")
+    assert voided.state == DocumentState.VOIDED and voided.number == "南知裁字〔2026〕1号"
+    second = services.issue_document(
+        document=services.generate_document(case=case, kind="ruling", actor=personas.head),
+        actor=personas.head)
+    assert second.number == "南知裁字〔2026〕2号"
+    with pytest.raises(TransitionNotAllowed):
+        services.void_document(document=voided, actor=personas.head, reason="again")
+
+
+def test_a_failed_render_keeps_the_previous_version_and_records_the_error(
+        driver, personas, django_capture_on_commit_callbacks):
+    case = driver.bring_to(S.ACCEPTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = services.generate_document(case=case, kind="acceptance_notice",
+                                           actor=personas.officer)
+    good = draft.latest_version()
+    # An administrator activates a broken template of the same kind.
+    broken = DocumentTemplate.objects.get(kind="acceptance_notice", is_active=True)
+    with broken.file.open("rb") as handle:
+        doc = DocxDocument(io.BytesIO(handle.read()))
+    doc.add_paragraph("{{ office.name.nope() }}")
+    out = io.BytesIO()
+    doc.save(out)
+    broken.file.save("broken.docx", SimpleUploadedFile("b.docx", out.getvalue()))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.generate_document(case=case, kind="acceptance_notice", actor=personas.officer)
+    draft.refresh_from_db()
+    assert draft.render_status == RenderStatus.FAILED
+    assert "nope" in draft.render_error or "Undefined" in draft.render_error
+    assert draft.latest_version() == good
+    assert extract_text(_docx_bytes(good))
+
+
+def test_a_corrected_upload_must_be_a_word_document_and_is_issued_with_its_number(
+        driver, personas, django_capture_on_commit_callbacks):
+    case = driver.bring_to(S.ACCEPTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = services.generate_document(case=case, kind="acceptance_notice",
+                                           actor=personas.officer)
+    with pytest.raises(ValidationError) as err:
+        services.upload_corrected_version(
+            document=draft, uploaded_file=SimpleUploadedFile("a.docx", b"not a docx"),
+            actor=personas.officer)
+    assert "file" in err.value.message_dict
+    doc = DocxDocument(io.BytesIO(_docx_bytes(draft.latest_version())))
+    doc.add_paragraph("经核对，补充说明：请于收到本通知之日起按期参加。")
+    out = io.BytesIO()
+    doc.save(out)
+    version = services.upload_corrected_version(
+        document=draft, uploaded_file=SimpleUploadedFile("fixed.docx", out.getvalue()),
+        actor=personas.officer)
+    assert (version.n, version.source) == (2, VersionSource.UPLOADED)
+    issued = services.issue_document(document=draft, actor=personas.officer)
+    assert issued.number == "南知受字〔2026〕1号"
+    assert "南知受字〔2026〕1号" in issued.text and "补充说明" in issued.text
+    assert services.DRAFT_NUMBER not in issued.text
+    assert [v.n for v in issued.versions.all()] == [1, 2, 3]
+
+
+def test_upload_size_limit(driver, personas, settings):
+    settings.DOCUMENTS_MAX_UPLOAD_BYTES = 1024
+    case = driver.bring_to(S.ACCEPTED)
+    draft = services.generate_document(case=case, kind="acceptance_notice",
+                                       actor=personas.officer)
+    with pytest.raises(ValidationError):
+        services.upload_corrected_version(
+            document=draft, uploaded_file=SimpleUploadedFile("big.docx", b"x" * 2048),
+            actor=personas.officer)
+
+
+def test_who_may_handle_documents(driver, personas):
+    case = _reviewed(driver)
+    with pytest.raises(OutOfScope):
+        services.generate_document(case=case, kind="ruling", actor=personas.outsider)
+    with pytest.raises(PermissionDenied):
+        services.generate_document(case=case, kind="ruling", actor=personas.mediator)
+    draft = services.generate_document(case=case, kind="ruling", actor=personas.officer)
+    with pytest.raises(PermissionDenied):  # the ruling is issued by the head
+        services.issue_document(document=draft, actor=personas.officer)
+    assert Document.objects.get(pk=draft.pk).number is None
+
+
+def test_a_ruling_before_legal_review_cannot_be_issued_and_takes_no_number(driver, personas):
+    case = driver.bring_to(S.PENDING_APPROVAL)
+    draft = services.generate_document(case=case, kind="ruling", actor=personas.head)
+    with pytest.raises(TransitionNotAllowed):
+        services.issue_document(document=draft, actor=personas.head)
+    driver.act(case, "record_legal_review")
+    assert services.issue_document(document=draft, actor=personas.head).sequence == 1
+
+
+def test_deciding_is_refused_without_an_issued_ruling(driver, personas):
+    case = _reviewed(driver)
+    from cases.services.ruling import perform_transition
+
+    with pytest.raises(TransitionNotAllowed) as err:
+        perform_transition(case_id=case.pk, actor=personas.head, name="decide",
+                           data={"decided_on": date(2026, 3, 2)})
+    assert "ruling document" in str(err.value)
+    case.refresh_from_db()
+    assert case.state == S.PENDING_APPROVAL
+    draft = services.generate_document(case=case, kind="ruling", actor=personas.head)
+    services.issue_document(document=draft, actor=personas.head)
+    case = perform_transition(case_id=case.pk, actor=personas.head, name="decide",
+                              data={"decided_on": date(2026, 3, 2)})
+    assert case.state == S.DECIDED
+
+
+def test_the_ruling_is_served_on_the_date_of_its_proof_of_service(driver, personas,
+                                                                  time_machine):
+    case = driver.bring_to(S.DECIDED)
+    ruling = Document.objects.get(case=case, kind="ruling", state=DocumentState.ISSUED)
+    driver.advance_days(6)
+    respondent = case.case_parties.get(role="respondent").party
+    with pytest.raises(ValidationError):
+        services.record_service(document=ruling, actor=personas.officer,
+                                served_on=date(2027, 1, 1), method="direct")
+    services.record_service(document=ruling, actor=personas.officer,
+                            served_on=date(2026, 3, 4), method="mail", party=respondent,
+                            recipient="张三（收发室）")
+    # The form's own date is overridden by the proof of service.
+    case = driver.act(case, "serve_ruling", served_on=date(2026, 3, 8))
+    assert case.ruling_served_on == date(2026, 3, 4)
+    assert case.suit_period_ends_on is not None and case.suit_period_ends_on > date(2026, 3, 4)
