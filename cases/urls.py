@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from cases import views
+from cases.views import documents
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,6 +23,13 @@ urlpatterns = [
     path("cases/<int:pk>/actions/<slug:name>/", views.case_action, name="case-action"),
     path("cases/<int:pk>/evidence/<int:evidence_id>/", views.evidence_download,
          name="evidence-download"),
+    path("cases/<int:pk>/documents/", documents.panel, name="case-documents"),
+    path("cases/<int:pk>/documents/generate/", documents.generate, name="document-generate"),
+    path("cases/<int:pk>/documents/<int:doc>/issue/", documents.issue, name="document-issue"),
+    path("cases/<int:pk>/documents/<int:doc>/void/", documents.void, name="document-void"),
+    path("cases/<int:pk>/documents/<int:doc>/pdf/", documents.pdf, name="document-pdf"),
+    path("cases/<int:pk>/documents/<int:doc>/<slug:fmt>/", documents.download,
+         name="document-download"),
     path("precedents/", views.precedent_search, name="precedent-search"),
-    path("precedents/<str:pk>/", views.precedent_detail, name="precedent-detail"),
+    path("precedents/<int:pk>/", views.precedent_detail, name="precedent-detail"),
 ]

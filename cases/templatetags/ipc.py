@@ -111,3 +111,27 @@ def action_label(name: str) -> str:
         return str(spec.label)
     return {"create": _("Request registered"), "attach_evidence": _("Evidence added"),
             "update_details": _("Details changed")}.get(name, name)
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.filter
+def outcome_label(value: str) -> str:
+    from search.models import DecisionOutcome
+
+    try:
+        return str(DecisionOutcome(value).label)
+    except ValueError:
+        return value
+
+
+@register.filter
+def amount_label(name: str) -> str:
+    return {"damages_awarded": _("Damages awarded"), "settlement_amount": _("Settlement"),
+            "fine": _("Fine")}.get(name, name)

@@ -7,6 +7,7 @@ otherwise the case page shows an informative empty state instead of failing.
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import TYPE_CHECKING, Any
 
 from django.utils.safestring import SafeString
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from cases.models import Case
+
+
+log = logging.getLogger(__name__)
 
 
 def _hook(module: str, name: str) -> Any:
@@ -26,25 +30,32 @@ def _hook(module: str, name: str) -> Any:
 
 def documents_panel(request: HttpRequest, case: Case) -> SafeString | None:
     """The ruling documents panel (generate, progress, download, issue, void)."""
-    render = _hook("documents.views", "case_documents_panel")
-    return render(request, case) if render else None
+    try:
+        import documents.services  # noqa: F401  (the panel needs the app's services)
+        from cases.views.documents import documents_panel as render
+    except ImportError:
+        return None
+    return render(request, case)
 
 
 def similar_cases_panel(request: HttpRequest, case: Case) -> SafeString | None:
     """Similar cases and consistency statistics, shown while a draft awaits approval."""
     if case.state != "pending_approval":
         return None
-    render = _hook("search.views", "similar_cases_panel")
-    return render(request, case) if render else None
+    try:
+        from search.consistency import consistency_for_case
+        from search.similarity import similar_to_case
+    except ImportError:
+        return None
+    from django.template.loader import render_to_string
 
-
-def search_precedents(request: HttpRequest) -> dict[str, Any] | None:
-    """Results, facets and paging for the query in ``request.GET``, or None when the search
-    app offers no search yet."""
-    run = _hook("search.ui", "search_page_context")
-    return run(request) if run else None
-
-
-def precedent_detail(request: HttpRequest, pk: str) -> dict[str, Any] | None:
-    load = _hook("search.ui", "precedent_page_context")
-    return load(request, pk) if load else None
+    user = request.user
+    try:
+        similar = similar_to_case(user, case, k=8)  # type: ignore[arg-type]
+        consistency = consistency_for_case(user, case)  # type: ignore[arg-type]
+    except Exception:  # the index is a separate service; the case page must still open
+        log.exception("similar cases failed for case %s", case.pk)
+        return render_to_string("cases/partials/similar_panel.html", {"error": True},
+                                request=request)
+    return render_to_string("cases/partials/similar_panel.html", {
+        "similar": similar, "c": consistency, "case": case}, request=request)

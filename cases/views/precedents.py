@@ -1,29 +1,143 @@
-"""Precedent search (类案检索) pages: query, facets, highlighted snippets, a precedent's
-own page with similar cases. The index and its queries belong to the ``search`` app;
-these pages render what its selectors return, or say plainly that search is not there."""
+"""Precedent search (类案检索) pages: query box, facets with counts, highlighted snippets,
+filters and sort; a precedent's own page with its text and similar decisions.
+
+The index, its scoping and its queries belong to the ``search`` app; these views only turn
+the request into its ``Filters`` and render what its selectors return. A backend that is
+down gives a clear message, never a 500.
+"""
 
 from __future__ import annotations
+
+import logging
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from cases.views import integrations
+from cases.errors import OutOfScope
+from cases.models import Office, User
+from cases.models.rights import RightKind
+from cases.models.ruling import InfringingAct
+
+log = logging.getLogger(__name__)
+SORTS = ("relevance", "date", "amount")
+PAGE_SIZE = 20
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _amount(value: str | None) -> float | None:
+    try:
+        return float(Decimal(value)) if value else None
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def facet_labels() -> dict[str, dict[str, str]]:
+    from search.models import DecisionOutcome
+
+    return {
+        "ip_type": {k: str(v) for k, v in RightKind.choices},
+        "outcome": {k: str(v) for k, v in DecisionOutcome.choices},
+        "acts": {k: str(v) for k, v in InfringingAct.choices},
+        "region": dict(Office.objects.values_list("region_code", "region_name")),
+    }
+
+
+FACET_PARAMS = {"ip_type": "ip_type", "outcome": "outcome", "acts": "act",
+                "platform": "platform", "region": "region", "year": "year"}
+FACET_TITLES = {"ip_type": "IP type", "outcome": "Outcome", "acts": "Infringing acts",
+                "platform": "Online platform", "region": "Region", "year": "Year"}
 
 
 @login_required
 def precedent_search(request: HttpRequest) -> HttpResponse:
-    results = integrations.search_precedents(request)
-    return render(request, "cases/precedent_search.html", {
-        "q": request.GET.get("q", ""), "available": results is not None,
-        "results": results,
-    })
+    user: User = request.user  # type: ignore[assignment]
+    g = request.GET
+    q = g.get("q", "").strip()
+    sort = g.get("sort") or "relevance"
+    if sort not in SORTS:
+        sort = "relevance"
+    try:
+        page_no = max(1, int(g.get("page", 1)))
+    except ValueError:
+        page_no = 1
+    context: dict[str, Any] = {"q": q, "sort": sort, "sorts": [
+        ("relevance", _("Relevance")), ("date", _("Newest first")),
+        ("amount", _("Amount"))], "available": True, "error": None, "page": None}
+    try:
+        from search.backends.base import Filters
+        from search.selectors import search_precedents
+    except ImportError:
+        context["available"] = False
+        return render(request, "cases/precedent_search.html", context)
+    year = g.get("year", "")
+    filters = Filters(
+        ip_types=g.getlist("ip_type"), acts=g.getlist("act"), platforms=g.getlist("platform"),
+        outcomes=g.getlist("outcome"), region_prefix=g.get("region") or None,
+        date_from=_date(g.get("date_from")) or (_date(f"{year}-01-01") if year.isdigit()
+                                                 else None),
+        date_to=_date(g.get("date_to")) or (_date(f"{year}-12-31") if year.isdigit() else None),
+        amount_min=_amount(g.get("amount_min")), amount_max=_amount(g.get("amount_max")),
+        guiding_only=g.get("guiding") == "1",
+    )
+    try:
+        page = search_precedents(user, text=q, filters=filters, sort=sort, page=page_no,
+                                 page_size=PAGE_SIZE)
+    except Exception:  # the index is a separate service: say so instead of failing
+        log.exception("precedent search failed")
+        context["error"] = _("The precedent index cannot be reached right now; try again "
+                             "later or tell the administrator.")
+        return render(request, "cases/precedent_search.html", context, status=503)
+    labels = facet_labels()
+    selected = {param: g.getlist(param) for param in FACET_PARAMS.values()}
+    facets = []
+    for name, counts in (page.facets or {}).items():
+        if not counts or name not in FACET_PARAMS:
+            continue
+        param = FACET_PARAMS[name]
+        facets.append({
+            "name": name, "param": param, "title": _(FACET_TITLES[name]),
+            "values": [(value, labels.get(name, {}).get(value, value), n,
+                        value in selected[param])
+                       for value, n in sorted(counts.items(), key=lambda kv: -kv[1])[:12]],
+        })
+    base = g.copy()
+    base.pop("page", None)
+    context.update({"page": page, "facets": facets, "filters": filters,
+                    "labels": labels, "base_query": base.urlencode(),
+                    "any_filter": any(selected.values()) or filters.guiding_only})
+    return render(request, "cases/precedent_search.html", context)
 
 
 @login_required
-def precedent_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    precedent = integrations.precedent_detail(request, pk)
-    if precedent is None:
-        raise Http404(_("No such precedent, or you may not see it."))
-    return render(request, "cases/precedent_detail.html", precedent)
+def precedent_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    try:
+        from search.selectors import decision_detail
+        from search.similarity import Features, similar_decisions
+    except ImportError:
+        raise Http404(_("Precedent search is not available yet.")) from None
+    try:
+        decision = decision_detail(user, pk)
+    except OutOfScope:
+        raise Http404(_("No such precedent, or you may not see it.")) from None
+    try:
+        similar = similar_decisions(user, Features(
+            text=decision.full_text or decision.holding or decision.title,
+            ip_type=decision.ip_type, acts=list(decision.infringing_acts or []),
+            exclude_ids=[decision.pk]), k=8)
+    except Exception:  # the page still shows the decision itself
+        log.exception("similar decisions failed")
+        similar = []
+    return render(request, "cases/precedent_detail.html", {
+        "d": decision, "similar": similar, "labels": facet_labels()})

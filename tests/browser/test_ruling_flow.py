@@ -31,9 +31,16 @@ def world(transactional_db: None, personas: Any, calendar_2026: Any, deadline_ru
           time_machine: Any, settings: Any, tmp_path: Path) -> Any:
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
     settings.MEDIA_ROOT = tmp_path
+    settings.SEARCH_EMBEDDED_DIR = tmp_path / "search"
     time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.get_current_timezone()),
                          tick=True)
     office = personas.officer.office
+    # What an administrator sets up once: the document templates and the ruling's 文号 code.
+    from cases.models import DocumentNumberPrefix
+    from documents.services import seed_default_templates
+
+    seed_default_templates()
+    DocumentNumberPrefix.objects.create(office=office, kind="ruling", prefix="南知裁字")
     requester = LegalPersonFactory(office=office, name="南宁市甲科技有限公司",
                                    region_code="450103")
     LegalPersonFactory(office=office, name="南宁市乙电子有限公司",
@@ -143,6 +150,19 @@ def test_request_to_served_ruling_through_the_pages(page: Any, live_server: Any,
     log_in(page, live_server, "head")
     page.goto(f"{live_server.url}/?state=pending_approval")
     page.click(f"text={case.number}")
+    # The head drafts and issues the ruling in the documents panel, then decides.
+    page.select_option("#doc-kind", "ruling")
+    page.click("[data-doc-action=generate]")
+    ruling_row = page.locator("#documents-panel tr[data-document=ruling]")
+    ruling_row.locator(".dl-docx").wait_for()
+    page.once("dialog", lambda dialog: dialog.accept())
+    ruling_row.locator("[data-doc-action=issue]").click()
+    page.locator("#documents-panel tr[data-document=ruling][data-state=issued]").wait_for()
+    assert "南知裁字〔2026〕1号" in page.locator("#documents-panel").inner_text()
+    with page.expect_download() as download:
+        page.locator("#documents-panel tr[data-state=issued] .dl-docx").click()
+    assert download.value.suggested_filename.endswith(".docx")
+    page.reload()
     day = timezone.localdate().isoformat()
     run_action(page, "decide", {"decided_on": day})
     assert state_of(page) == "已裁决"

@@ -83,8 +83,10 @@ def chinese_catalogue(settings: Any, tmp_path: Path) -> None:
 @pytest.fixture
 def demo(chinese_catalogue: None, transactional_db: None, personas: Any, calendar_2026: Any,
          deadline_rules: Any,
-         time_machine: Any, settings: Any) -> dict[str, Any]:
+         time_machine: Any, settings: Any, tmp_path: Path) -> dict[str, Any]:
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.SEARCH_EMBEDDED_DIR = tmp_path / "search"
+    settings.MEDIA_ROOT = tmp_path / "media"
     office = personas.officer.office
     parties = [LegalPersonFactory(office=office, name=n, region_code="450103")
                for n in COMPANIES]

@@ -1,0 +1,109 @@
+"""The documents panel: generate, progress, download, issue, void, through the pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.ruling_driver import RulingDriver
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(personas, calendar_2026, deadline_rules, time_machine, settings, tmp_path):
+    from cases.models import DocumentNumberPrefix
+    from documents.services import seed_default_templates
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SEARCH_EMBEDDED_DIR = tmp_path / "search"
+    time_machine.move_to("2026-03-02 09:00 +08:00", tick=False)
+    seed_default_templates()
+    DocumentNumberPrefix.objects.get_or_create(office=personas.officer.office, kind="ruling",
+                                               defaults={"prefix": "南知裁字"})
+    driver = RulingDriver(personas, time_machine)
+    case = driver.bring_to("pending_approval")
+    driver.act(case, "record_legal_review")
+    return case
+
+
+def test_generate_then_download_a_draft(client, personas, case,
+                                       django_capture_on_commit_callbacks):
+    client.force_login(personas.officer)
+    with django_capture_on_commit_callbacks(execute=True):  # the render task, after commit
+        response = client.post(reverse("document-generate", args=[case.pk]),
+                               {"kind": "ruling"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-document="ruling"' in html and 'data-state="draft"' in html
+    html = client.get(reverse("case-documents", args=[case.pk])).content.decode()
+    assert "dl-docx" in html and "every 2s" not in html
+    doc = case.documents.get()
+    download = client.get(reverse("document-download", args=[case.pk, doc.pk, "docx"]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content)[:2] == b"PK"
+
+
+def test_only_the_head_can_issue_the_ruling_and_then_decide(client, personas, case):
+    from documents.models import Document
+
+    client.force_login(personas.officer)
+    client.post(reverse("document-generate", args=[case.pk]), {"kind": "ruling"})
+    doc = Document.objects.get(case=case)
+    html = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert 'data-doc-action="issue"' not in html  # not offered to the officer
+    refused = client.post(reverse("document-issue", args=[case.pk, doc.pk]),
+                          HTTP_HX_REQUEST="true")
+    assert refused.status_code == 403
+    client.logout()
+    client.force_login(personas.head)
+    response = client.post(reverse("document-issue", args=[case.pk, doc.pk]),
+                           HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    doc.refresh_from_db()
+    assert doc.state == "issued" and doc.number and doc.number in response.content.decode()
+    decided = client.post(reverse("case-action", args=[case.pk, "decide"]),
+                          {"decided_on": "2026-03-02", "expected_state": "pending_approval"})
+    assert decided.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "decided"
+
+
+def test_voiding_needs_a_reason(client, personas, case):
+    from documents.models import Document
+
+    client.force_login(personas.officer)
+    client.post(reverse("document-generate", args=[case.pk]), {"kind": "ruling"})
+    doc = Document.objects.get(case=case)
+    response = client.post(reverse("document-void", args=[case.pk, doc.pk]), {"reason": ""},
+                           HTTP_HX_REQUEST="true")
+    assert response.status_code == 400 and "alert-danger" in response.content.decode()
+    response = client.post(reverse("document-void", args=[case.pk, doc.pk]),
+                           {"reason": "事实认定有误，重新起草。"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    doc.refresh_from_db()
+    assert doc.state == "voided"
+
+
+def test_the_panel_polls_while_a_document_renders(client, personas, case):
+    from documents.models import Document
+
+    client.force_login(personas.officer)
+    client.post(reverse("document-generate", args=[case.pk]), {"kind": "ruling"})
+    Document.objects.filter(case=case).update(render_status="running")
+    html = client.get(reverse("case-documents", args=[case.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in html and "render-progress" in html
+
+
+def test_documents_are_out_of_reach_outside_the_scope(client, personas, case):
+    from documents.models import Document
+
+    client.force_login(personas.officer)
+    client.post(reverse("document-generate", args=[case.pk]), {"kind": "ruling"})
+    doc = Document.objects.get(case=case)
+    client.logout()
+    client.force_login(personas.outsider)
+    assert client.get(reverse("document-download", args=[case.pk, doc.pk, "docx"])) \
+        .status_code == 404
+    assert client.post(reverse("document-generate", args=[case.pk]),
+                       {"kind": "ruling"}).status_code == 404

@@ -1,0 +1,84 @@
+"""Precedent search pages: query, facets, highlights, filters, guiding label, detail page
+with similar decisions, scope; and the similar-cases panel at pending approval."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def decisions(offices, settings, tmp_path):
+    from search.services import drain_outbox, save_decision
+
+    settings.SEARCH_EMBEDDED_DIR = tmp_path / "idx"
+    made = {}
+    rows = [
+        ("a", "南宁某公司与某商行侵害外观设计专利权纠纷案", "design_patent", ["sell"], "拼多多",
+         "infringement_found", offices.nanning, True,
+         "被请求人在拼多多销售的灯具与涉案外观设计相近似。"),
+        ("b", "某公司侵害实用新型专利权纠纷案", "utility_model", ["make", "sell"], "",
+         "dismissed", offices.nanning, False, "被控产品缺少权利要求的技术特征，不构成侵权。"),
+        ("c", "柳州某厂侵害外观设计专利权纠纷案", "design_patent", ["sell"], "拼多多",
+         "infringement_found", offices.liuzhou, False,
+         "柳州的内部决定：拼多多店铺销售外观设计产品。"),
+    ]
+    for key, title, ip, acts, platform, outcome, office, guiding, text in rows:
+        made[key] = save_decision(
+            source="office", external_id=f"v-{key}", title=title, office=office,
+            decided_on=date(2024, 6, 1), ip_type=ip, infringing_acts=acts, platform=platform,
+            outcome=outcome, full_text=text, is_public=False, is_guiding_case=guiding,
+            holding="在电商平台销售相近似产品构成侵权。" if guiding else "",
+            damages_awarded=Decimal("30000") if outcome == "infringement_found" else None)
+    drain_outbox()
+    return made
+
+
+def test_legal_staff_search_with_facets_highlights_and_guiding_label(client, personas,
+                                                                    decisions):
+    client.force_login(personas.legal)
+    response = client.get(reverse("precedent-search"), {"q": "外观设计 拼多多"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert decisions["a"].title in html
+    assert decisions["c"].title not in html  # another office's non-public decision
+    assert "<mark>" in html
+    assert "guiding-badge" in html
+    assert 'name="ip_type"' in html  # a facet with counts
+
+
+def test_a_facet_filter_narrows_the_results(client, personas, decisions):
+    client.force_login(personas.legal)
+    html = client.get(reverse("precedent-search"),
+                      {"q": "侵权", "ip_type": "utility_model"}).content.decode()
+    assert decisions["b"].title in html and decisions["a"].title not in html
+
+
+def test_a_precedent_page_shows_the_text_and_similar_decisions(client, personas, decisions):
+    client.force_login(personas.legal)
+    response = client.get(reverse("precedent-detail", args=[decisions["a"].pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "相近似" in html and "在电商平台销售相近似产品构成侵权" in html
+
+
+def test_another_offices_private_precedent_is_not_found(client, personas, decisions):
+    client.force_login(personas.legal)
+    response = client.get(reverse("precedent-detail", args=[decisions["c"].pk]))
+    assert response.status_code == 404
+
+
+def test_similar_cases_panel_at_pending_approval(client, personas, decisions, calendar_2026,
+                                                 deadline_rules, time_machine):
+    from tests.ruling_driver import RulingDriver
+
+    time_machine.move_to("2026-03-02 09:00 +08:00", tick=False)
+    case = RulingDriver(personas, time_machine).bring_to("pending_approval")
+    client.force_login(personas.legal)
+    html = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert 'id="similar-panel"' in html
