@@ -1,7 +1,13 @@
 """Validators for the identifiers a dispute case carries (DOMAIN.md, "Identifiers").
 
-Each raises ``ValidationError`` with a message naming the rule that failed and a
-``code``; models attach the error to the field, so the form shows it there.
+Each raises ``ValidationError`` with a message naming the rule that failed (and, through
+``params``, the offending value) and a ``code``; models attach the error to the field, so
+the form shows it there.
+
+Patent application numbers: only the 12-digit form in use since 1 October 2003 is
+accepted (``YYYYTNNNNNNN.C``). The older 8-digit form (``YYTNNNNN.C``, e.g. 98123456.X)
+used a different serial layout and is refused with the format message; rights that old
+have expired (20 years at most), so no dispute about them reaches an office any more.
 """
 
 from __future__ import annotations
@@ -63,8 +69,8 @@ def validate_resident_id(value: str) -> None:
             code="id_length", params={"n": len(number)})
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         raise ValidationError(
-            _("A resident identity number is 17 digits followed by a digit or X."),
-            code="id_char")
+            _("A resident identity number is 17 digits followed by a digit or X; %(value)s "
+              "is not."), code="id_char", params={"value": number})
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
@@ -104,9 +110,9 @@ def normalize_patent_application_number(value: str) -> str:
     match = _PATENT_RE.match(compact)
     if not match:
         raise ValidationError(
-            _("A patent application number is 12 digits, a dot and a check digit, e.g. "
-              "202010123456.7 or ZL2020 1 0123456.7 (numbers since 2003)."),
-            code="patent_format")
+            _("%(value)s is not a patent application number: it is 12 digits, a dot and a "
+              "check digit, e.g. 202010123456.7 or ZL2020 1 0123456.7 (the form used since "
+              "2003)."), code="patent_format", params={"value": (value or "").strip()})
     return f"{match.group(1)}.{match.group(2)}"
 
 
@@ -144,24 +150,54 @@ def format_patent_number(number: str) -> str:
 # --- trademarks and contacts ----------------------------------------------------------
 
 
-def validate_nice_class(value: int | None) -> None:
-    if value is None or not 1 <= int(value) <= 45:
+def validate_nice_class(value: int | str | None) -> None:
+    """尼斯分类: the 11th and later editions have 45 classes (34 goods, 11 services)."""
+    try:
+        number = int(value) if value is not None and str(value).strip() else None
+    except (TypeError, ValueError):
+        number = None
+    if value is None or str(value).strip() == "":
         raise ValidationError(
-            _("The Nice class must be a number from 1 to 45."), code="nice_class")
+            _("A trademark needs its Nice class, a number from 1 to 45."), code="nice_class")
+    if number is None or not 1 <= number <= 45:
+        raise ValidationError(
+            _("The Nice class must be a number from 1 to 45; %(value)s is not."),
+            code="nice_class", params={"value": value})
 
 
 def validate_trademark_registration_number(value: str) -> None:
+    """商标注册号: CNIPA numbers registrations and applications with one serial of plain
+    digits, today 8 digits and growing; older ones are shorter. 10 digits leaves room
+    without accepting letters (international registrations are entered by their Chinese
+    number too)."""
+    if not (value or "").strip():
+        raise ValidationError(
+            _("A trademark needs its registration number (1 to 10 digits)."),
+            code="trademark_number")
     if not re.fullmatch(r"\d{1,10}", (value or "").strip()):
         raise ValidationError(
-            _("A trademark registration number consists of 1 to 10 digits."),
-            code="trademark_number")
+            _("A trademark registration number consists of 1 to 10 digits; %(value)s "
+              "does not."), code="trademark_number", params={"value": (value or "").strip()})
 
 
 _PHONE_RE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$")
 
 
 def validate_phone(value: str) -> None:
+    """A mainland mobile number (1[3-9] + 9 digits) or a landline with its area code and an
+    optional extension (0771-5551234, 07715551234, 0772-2345678-8001)."""
     if value and not _PHONE_RE.match(value.strip()):
         raise ValidationError(
-            _("Enter a mobile number (11 digits starting with 1) or a landline with its area "
-              "code, e.g. 0771-5551234."), code="phone")
+            _("%(value)s is not a phone number: enter a mobile number (11 digits starting "
+              "with 13 to 19) or a landline with its area code, e.g. 0771-5551234."),
+            code="phone", params={"value": value.strip()})
+
+
+def validate_region_code(value: str) -> None:
+    """行政区划代码 (GB/T 2260): six digits, province (2) + city (2) + county (2)."""
+    # Imported here: cases.models imports this module, so a module-level import would be
+    # circular whenever the validators are imported first.
+    from cases.models.offices import region_code_validator
+
+    region_code_validator(value)
+

@@ -122,3 +122,18 @@ class TrademarkFactory(factory.django.DjangoModelFactory):
     nice_class = 30
     office = factory.SubFactory(OfficeFactory)
     holder_name = "商标权人"
+
+
+class PartyFactory(LegalPersonFactory):
+    """Any party: a legal person with a valid credit code, or with ``natural=True`` a
+    natural person with a valid resident ID (and no legal representative)."""
+
+    class Params:
+        natural = factory.Trait(
+            kind="natural",
+            name=factory.Faker("name", locale="zh_CN"),
+            id_number=factory.Sequence(lambda n: make_resident_id(n + 500)),
+            legal_representative="",
+            domicile="广西壮族自治区南宁市西乡塘区大学东路1号",
+            region_code="450107",
+        )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from cases.demo.cases import bulk_cases, ensure_cases
 from cases.demo.offices import ensure_offices
-from cases.demo.parties import ensure_directory
+from cases.demo.parties import bulk_directory, ensure_directory
 from cases.demo.people import OFFICE_PREFIXES, ensure_staff
 from cases.services.calendar import seed_calendar_from_package
 from cases.services.deadline_rules import seed_deadline_rules
@@ -36,5 +36,6 @@ def load_demo_data(*, scale: int = 0) -> DemoResult:
         directory = ensure_directory(people.office, people.officer, counts)
         ensure_cases(people, directory, counts, result.warnings, office_index=index)
         if scale:
+            bulk_directory(people.office, people.officer, scale, counts)
             bulk_cases(people, directory, scale, counts)
     return result

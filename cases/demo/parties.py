@@ -149,3 +149,60 @@ def ensure_directory(office: Office, actor: User, counts: dict[str, int], *,
             nice_class=nice, status=RightStatus.VALID,
         ))
     return result
+
+
+BULK_PARTY = "批量演示企业"
+_BULK_PATENTS = ((RightKind.INVENTION_PATENT, "1", t.INVENTION_TITLES),
+                 (RightKind.UTILITY_MODEL, "2", t.UTILITY_TITLES),
+                 (RightKind.DESIGN_PATENT, "3", t.DESIGN_TITLES))
+
+
+def bulk_directory(office: Office, actor: User, n: int, counts: dict[str, int]) -> None:
+    """Up to ``n`` extra legal persons of the office, each holding one patent, for
+    benchmarks: valid identifiers, written in bulk (no per-row service call).
+
+    Party ``k`` is always the same (its random source is seeded with the office and ``k``),
+    and its credit code carries ``k`` itself, so no two bulk parties collide and none can
+    take a demo party's code (those have only digits there)."""
+    have = Party.objects.filter(office=office, name__startswith=BULK_PARTY).count()
+    if n <= have:
+        return
+    city = office.region_name.removesuffix("市")
+    areas = t.AREAS.get(office.region_code, [(office.region_code, f"{office.region_name}"
+                                                                  "{street}{n}号")])
+    taken = set(IPRight.objects.filter(office=office).values_list("kind", "number"))
+    parties: list[Party] = []
+    plans: list[tuple[RightKind, str, str]] = []
+    for k in range(have, n):
+        rng = random.Random(f"{office.region_code}:{k}")  # noqa: S311 - demo data
+        region, address = areas[k % len(areas)]
+        industry, product = t.INDUSTRIES[k % len(t.INDUSTRIES)]
+        word = t.COMPANY_WORDS[k % len(t.COMPANY_WORDS)]
+        first17 = f"91{region}{organisation_code(f'B{k:07d}')}"
+        parties.append(Party(
+            office=office, created_by=actor, kind=PartyKind.LEGAL,
+            name=f"{BULK_PARTY}{k + 1}：广西{city}{word}{industry}{t.FORMS[k % len(t.FORMS)]}",
+            id_number=first17 + uscc_check_char(first17), region_code=region,
+            domicile=address.format(street=rng.choice(t.STREETS), n=rng.randrange(1, 300)),
+            legal_representative=rng.choice("李王张刘陈杨黄赵吴周") + rng.choice("明芳伟静强敏"),
+        ))
+        kind, digit, titles = _BULK_PATENTS[k % 3]
+        number = make_patent_number(rng, digit)
+        while (kind.value, number) in taken:
+            number = make_patent_number(rng, digit)
+        taken.add((kind.value, number))
+        title = rng.choice(titles).format(p=product, v=rng.choice(t.DESIGN_VARIANTS))
+        plans.append((kind, number, title))
+    Party.objects.bulk_create(parties, batch_size=500)
+    created = {p.id_number: p for p in Party.objects.filter(
+        office=office, id_number__in=[p.id_number for p in parties])}
+    rights = []
+    for party, (kind, number, title) in zip(parties, plans, strict=True):
+        applied = date(int(number[:4]), 3, 1)
+        rights.append(IPRight(
+            office=office, kind=kind, number=number, title=title,
+            holder=created[party.id_number], status=RightStatus.VALID,
+            application_date=applied, grant_date=applied + timedelta(days=365)))
+    IPRight.objects.bulk_create(rights, batch_size=500)
+    counts["bulk parties"] += len(parties)
+    counts["bulk rights"] += len(rights)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +83,23 @@ class Party(models.Model):
                 "A natural person has no legal representative."), code="no_representative")]
         if errors:
             raise ValidationError(errors)
+
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        # The unique constraint's own message names neither the field nor the other record;
+        # the same rule checked here does both (and runs before the constraint, so the
+        # generic message never appears).
+        if self.office_id and self.id_number:
+            other = (Party.objects.filter(office_id=self.office_id, kind=self.kind,
+                                          id_number=self.id_number)
+                     .exclude(pk=self.pk).first())
+            if other is not None:
+                field = "id_number" if not exclude or "id_number" not in exclude else (
+                    NON_FIELD_ERRORS)
+                raise ValidationError({field: [ValidationError(
+                    _("This office has already registered a party with the identifier "
+                      "%(number)s: %(name)s."), code="duplicate_party",
+                    params={"number": self.id_number, "name": other.name})]})
+        super().validate_constraints(exclude)
 
 
 class AgentKind(models.TextChoices):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from collections.abc import Collection
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -98,9 +100,12 @@ class IPRight(models.Model):
                     self.number = normalize_patent_application_number(self.number)
                     validate_patent_application_number(self.number)
                     if patent_type_of(self.number) != PATENT_KINDS[RightKind(self.kind)]:
-                        errors["number"] = [_(
-                            "The type digit of this application number does not match the "
-                            "kind of patent (1/8 invention, 2/9 utility model, 3 design).")]
+                        errors["number"] = [ValidationError(
+                            _("The type digit %(digit)s of application number %(number)s "
+                              "is not that of a %(kind)s (1 or 8 invention, 2 or 9 utility "
+                              "model, 3 design)."), code="patent_kind_mismatch",
+                            params={"digit": self.number[4], "number": self.number,
+                                    "kind": self.get_kind_display()})]
                 except ValidationError as exc:
                     errors["number"] = list(exc.error_list)
         if self.kind == RightKind.TRADEMARK:
@@ -120,3 +125,20 @@ class IPRight(models.Model):
             errors["grant_date"] = [_("The grant date cannot be before the application date.")]
         if errors:
             raise ValidationError(errors)
+
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        # As for parties: the rule behind the unique constraint, with a message that names
+        # the number and the record already holding it, on the number field.
+        if self.office_id and self.number:
+            other = (IPRight.objects.filter(office_id=self.office_id, kind=self.kind,
+                                            number=self.number)
+                     .exclude(pk=self.pk).first())
+            if other is not None:
+                field = "number" if not exclude or "number" not in exclude else (
+                    NON_FIELD_ERRORS)
+                raise ValidationError({field: [ValidationError(
+                    _("This office has already registered a %(kind)s numbered %(number)s: "
+                      "%(title)s."), code="duplicate_right",
+                    params={"kind": other.get_kind_display(), "number": other.display_number,
+                            "title": other.title})]})
+        super().validate_constraints(exclude)

@@ -17,6 +17,31 @@ if TYPE_CHECKING:
     from cases.models import User
 
 
+def region_prefix(region_code: str) -> str:
+    """The prefix shared by every GB/T 2260 code inside a region: a province's code ends in
+    0000, a city's in 00, a county's in neither (450000 → "45", 450100 → "4501",
+    450103 → "450103")."""
+    code = region_code
+    while code.endswith("00") and len(code) > 2:
+        code = code[:-2]
+    return code
+
+
+def region_contains(office_region_code: str, region_code: str) -> bool:
+    """Whether a party domiciled in ``region_code`` lies in the office's region, the test
+    for jurisdiction by domicile: the region 450000 contains every 45xxxx, the city 450100
+    every 4501xx, a county only its own code. An empty or malformed code is in no region."""
+    if len(region_code or "") != 6 or not region_code.isdigit():
+        return False
+    return region_code.startswith(region_prefix(office_region_code))
+
+
+def parties_in_region(user: User | AnonymousUser, office_region_code: str) -> QuerySet[Party]:
+    """The visible parties domiciled in the region of an office (e.g. respondents the
+    office has jurisdiction over)."""
+    return parties_for(user).filter(region_code__startswith=region_prefix(office_region_code))
+
+
 def parties_for(user: User | AnonymousUser, text: str | None = None) -> QuerySet[Party]:
     """Parties the user may see; ``text`` matches the name or the identifier."""
     qs = Party.objects.filter(office_scope_q(user)).select_related("office")

@@ -6,9 +6,25 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.demo.loader import load_demo_data
 from cases.demo.people import DEMO_PASSWORD, login_table
+
+# What the loader counts, as the user reads it.
+COUNT_LABELS = {
+    "offices": gettext_lazy("offices"),
+    "prefixes": gettext_lazy("document-number codes"),
+    "users": gettext_lazy("users"),
+    "parties": gettext_lazy("parties"),
+    "agents": gettext_lazy("agents"),
+    "rights": gettext_lazy("IP rights"),
+    "cases": gettext_lazy("ruling cases"),
+    "time-limit rules": gettext_lazy("time-limit rules"),
+    "bulk parties": gettext_lazy("bulk parties"),
+    "bulk rights": gettext_lazy("bulk IP rights"),
+    "bulk cases": gettext_lazy("bulk cases"),
+}
 
 
 class Command(BaseCommand):
@@ -17,13 +33,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--scale", type=int, default=0, metavar="N",
-            help=_("Also create N extra cases per office in random states, in bulk, for "
-                   "benchmarks (no timeline, no clocks)."),
+            help=_("Also create, per office, N extra companies each holding a patent and N "
+                   "extra cases in random states, in bulk, for benchmarks (no timeline, no "
+                   "clocks)."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = load_demo_data(scale=options["scale"])
-        created = ", ".join(f"{key} +{n}" for key, n in result.created.items())
+        created = ", ".join(f"{COUNT_LABELS.get(key, key)} +{n}"
+                            for key, n in result.created.items())
         self.stdout.write(_("Demo data: %(created)s.") % {"created": created})
         if not any(result.created.values()):
             self.stdout.write(_("Everything was already there; nothing new was created."))
