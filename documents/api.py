@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -113,7 +114,17 @@ _FORMATS = {"docx", "pdf", "public"}
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+class _FileNegotiation(DefaultContentNegotiation):
+    """``?format=`` names the file format here, not DRF's renderer (errors stay JSON)."""
+
+    def select_renderer(self, request: Request, renderers: list[Any],
+                        format_suffix: str | None = None) -> tuple[Any, str]:
+        return renderers[0], renderers[0].media_type
+
+
 class DocumentDownloadView(APIView):
+    content_negotiation_class = _FileNegotiation
+
     @extend_schema(
         parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=sorted(_FORMATS))],
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
