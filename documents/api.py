@@ -7,6 +7,7 @@ input → 400).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import serializers, status
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -32,7 +34,8 @@ from documents.models import Document, DocumentVersion, PdfStatus
 
 
 class VersionSerializer(serializers.ModelSerializer):
-    source = serializers.CharField(read_only=True)  # rendered / uploaded
+    # A plain string, not a choice enum: "source" is taken in the OpenAPI enum names.
+    source = serializers.CharField(read_only=True)  # type: ignore[assignment]
     source_display = serializers.CharField(source="get_source_display")
     pdf_status_display = serializers.CharField(source="get_pdf_status_display")
     has_public_copy = serializers.SerializerMethodField()
@@ -117,9 +120,10 @@ _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document
 class _FileNegotiation(DefaultContentNegotiation):
     """``?format=`` names the file format here, not DRF's renderer (errors stay JSON)."""
 
-    def select_renderer(self, request: Request, renderers: list[Any],
-                        format_suffix: str | None = None) -> tuple[Any, str]:
-        return renderers[0], renderers[0].media_type
+    def select_renderer(self, request: Request, renderers: Iterable[BaseRenderer],
+                        format_suffix: str | None = None) -> tuple[BaseRenderer, str]:
+        renderer = next(iter(renderers))
+        return renderer, renderer.media_type
 
 
 class DocumentDownloadView(APIView):

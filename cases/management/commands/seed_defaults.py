@@ -20,8 +20,12 @@ class Command(BaseCommand):
         groups = ensure_role_groups()
         years = seed_calendar_from_package()
         rules = seed_deadline_rules()
+        from documents.services import seed_default_templates
+
+        templates = seed_default_templates()
         self.stdout.write(
             f"roles: {len(groups)}; calendar years: {years[0]}–{years[-1]} "
             f"({len(years)}); new time-limit rules: {rules}"
             if years else f"roles: {len(groups)}; new time-limit rules: {rules}"
         )
+        self.stdout.write(f"new document templates: {templates}")
