@@ -17,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from cases.errors import OutOfScope
 from cases.models import Office, User
@@ -55,8 +56,9 @@ def facet_labels() -> dict[str, dict[str, str]]:
 
 FACET_PARAMS = {"ip_type": "ip_type", "outcome": "outcome", "acts": "act",
                 "platform": "platform", "region": "region", "year": "year"}
-FACET_TITLES = {"ip_type": "IP type", "outcome": "Outcome", "acts": "Infringing acts",
-                "platform": "Online platform", "region": "Region", "year": "Year"}
+FACET_TITLES = {"ip_type": _l("IP type"), "outcome": _l("Outcome"),
+                "acts": _l("Infringing acts"), "platform": _l("Online platform"),
+                "region": _l("Region"), "year": _l("Year")}
 
 
 @login_required
@@ -106,7 +108,7 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
             continue
         param = FACET_PARAMS[name]
         facets.append({
-            "name": name, "param": param, "title": _(FACET_TITLES[name]),
+            "name": name, "param": param, "title": FACET_TITLES[name],
             "values": [(value, labels.get(name, {}).get(value, value), n,
                         value in selected[param])
                        for value, n in sorted(counts.items(), key=lambda kv: -kv[1])[:12]],

@@ -39,7 +39,10 @@ def at(day: int, hour: int = 9) -> datetime:
 
 
 PLURALS = {"%(n)s working day": "%(n)s working days", "%(n)s hour": "%(n)s hours",
-           "%(n)s day": "%(n)s days", "%(n)s case on this page": "%(n)s cases on this page"}
+           "%(n)s day": "%(n)s days", "%(n)s case on this page": "%(n)s cases on this page",
+           "%(n)s decision found": "%(n)s decisions found",
+           "%(n)s version": "%(n)s versions",
+           "Outcomes of %(n)s similar decision": "Outcomes of %(n)s similar decisions"}
 
 
 def _po_quote(text: str) -> str:
@@ -107,13 +110,61 @@ def demo(chinese_catalogue: None, transactional_db: None, personas: Any, calenda
     time_machine.move_to(at(10), tick=False)
     cases["soon"] = file(3)
     cases["answer"] = driver.bring_to("awaiting_answer", file(4, "侵害外观设计专利权纠纷"))
+    driver.act(cases["approval"], "record_legal_review")
     time_machine.move_to(at(11, 10), tick=True)
+    from cases.models import DocumentNumberPrefix
+    from documents.services import generate_document, issue_document, seed_default_templates
+
+    seed_default_templates()
+    for kind, prefix in (("ruling", "南知裁字"), ("acceptance_notice", "南知受字"),
+                         ("answer_notice", "南知答字")):
+        DocumentNumberPrefix.objects.create(office=office, kind=kind, prefix=prefix)
+    for kind in ("acceptance_notice", "answer_notice"):
+        issue_document(document=generate_document(case=cases["approval"], kind=kind,
+                                                  actor=personas.officer),
+                       actor=personas.officer)
+    generate_document(case=cases["approval"], kind="ruling", actor=personas.officer)
+    _precedents(offices=office)
     for text, case in [("案件即将超过受理审查期限，请及时处理。", cases["soon"]),
                        ("受理审查期限已届满。", cases["overdue"]),
                        ("答辩期即将届满。", cases["answer"])]:
         Notification.objects.create(recipient=personas.officer, case=case, kind="due_soon",
                                     message=f"{case.number}：{text}")
     return cases
+
+
+def _precedents(offices: Any) -> None:
+    from datetime import date
+
+    from search.services import drain_outbox, save_decision
+
+    rows = [
+        ("南宁市某灯饰有限公司与某网店经营者侵害外观设计专利权纠纷案", "design_patent",
+         ["offer", "sell"], "拼多多", "infringement_found", True, 2024, 30000,
+         "被请求人在拼多多平台开设的网店许诺销售、销售的吊灯，与涉案外观设计在整体视觉效果上"
+         "无实质性差异，构成近似，落入涉案专利权的保护范围。"),
+        ("广西某科技有限公司与某电子商行侵害外观设计专利权纠纷案", "design_patent",
+         ["sell"], "拼多多", "infringement_found", False, 2025, 20000,
+         "被控侵权产品为手机支架，被请求人在拼多多店铺销售，经比对与涉案外观设计近似。"),
+        ("某照明公司与某商贸公司侵害外观设计专利权纠纷案", "design_patent",
+         ["sell"], "淘宝", "dismissed", False, 2023, None,
+         "被控产品的装饰图案与涉案外观设计存在明显差异，不构成近似，驳回请求。"),
+        ("某农机公司与某机械厂侵害实用新型专利权纠纷案", "utility_model",
+         ["make", "sell"], "", "infringement_found", False, 2024, 80000,
+         "被控甘蔗收割机切割装置具备涉案权利要求1的全部技术特征。"),
+        ("某电动车公司与某配件店侵害外观设计专利权纠纷案", "design_patent",
+         ["offer", "sell"], "拼多多", "settled", False, 2025, None,
+         "双方就被请求人销售电动车外壳一事达成调解协议，被请求人停止销售并赔偿。"),
+    ]
+    for i, (title, ip, acts, platform, outcome, guiding, year, amount, text) in \
+            enumerate(rows):
+        save_decision(source="office", external_id=f"shot-{i}", title=title, office=offices,
+                      document_number=f"南知裁字〔{year}〕{i + 3}号",
+                      decided_on=date(year, 3 + i, 10), ip_type=ip, infringing_acts=acts,
+                      platform=platform, outcome=outcome, full_text=text, is_public=True,
+                      is_guiding_case=guiding, damages_awarded=amount,
+                      holding="电商平台网店许诺销售、销售近似产品的，构成侵权。" if guiding else "")
+    drain_outbox()
 
 
 def test_screenshots(page: Any, live_server: Any, demo: dict[str, Any]) -> None:
@@ -136,4 +187,9 @@ def test_screenshots(page: Any, live_server: Any, demo: dict[str, Any]) -> None:
     page.set_viewport_size({"width": 1366, "height": 768})
     log_in(page, live_server, "head")
     page.goto(f"{live_server.url}/cases/{demo['approval'].pk}/")
-    page.screenshot(path=str(OUT / "documents-panel.png"), full_page=False)
+    page.locator("#docs-title").scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -80)")
+    page.screenshot(path=str(OUT / "documents-panel.png"))
+    log_in(page, live_server, "legal")
+    page.goto(f"{live_server.url}/precedents/?q=外观设计+拼多多+销售")
+    page.screenshot(path=str(OUT / "precedent-search.png"))
