@@ -1,0 +1,102 @@
+"""The template library in the admin: upload a new version (validated), activate it.
+
+An upload is checked by ``documents.validation`` (syntax, unknown variables with their
+paragraph, a sample render) before it is stored; activating a version deactivates the
+other versions of its kind in the same transaction. Documents are read-only here: they
+change only through the services.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Max, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import Document, DocumentTemplate, ServiceRecord
+from documents.validation import validate_template
+
+
+class DocumentTemplateForm(forms.ModelForm):
+    class Meta:
+        model = DocumentTemplate
+        fields = ["kind", "name", "file", "allowed_actions"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        upload = cleaned.get("file")
+        kind = cleaned.get("kind")
+        if upload is not None and kind and hasattr(upload, "read") and "file" in self.changed_data:
+            upload.seek(0)
+            data = upload.read()
+            upload.seek(0)
+            problems = validate_template(data, kind=kind)
+            if problems:
+                raise forms.ValidationError({"file": [p.message for p in problems]})
+            self.instance.sha256 = hashlib.sha256(data).hexdigest()
+        return cleaned
+
+
+@admin.register(DocumentTemplate)
+class DocumentTemplateAdmin(admin.ModelAdmin):
+    form = DocumentTemplateForm
+    list_display = ["kind", "name", "version", "is_active", "uploaded_by", "created_at"]
+    list_filter = ["kind", "is_active"]
+    readonly_fields = ["version", "sha256", "is_active", "uploaded_by", "created_at"]
+    actions = ["activate"]
+
+    def save_model(self, request: HttpRequest, obj: DocumentTemplate, form: Any,
+                   change: bool) -> None:
+        if not change:
+            last = DocumentTemplate.objects.filter(kind=obj.kind).aggregate(n=Max("version"))
+            obj.version = (last["n"] or 0) + 1
+            obj.uploaded_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Activate the selected template version"))
+    def activate(self, request: HttpRequest, queryset: QuerySet[DocumentTemplate]) -> None:
+        chosen = list(queryset)
+        if len({t.kind for t in chosen}) != len(chosen):
+            self.message_user(request, gettext("Choose one version per kind of document."),
+                              messages.ERROR)
+            return
+        with transaction.atomic():
+            for template in chosen:
+                DocumentTemplate.objects.filter(kind=template.kind, is_active=True).update(
+                    is_active=False)
+                DocumentTemplate.objects.filter(pk=template.pk).update(is_active=True)
+        self.message_user(request, gettext("Activated %(n)s template(s).") % {"n": len(chosen)})
+
+
+class ServiceRecordInline(admin.TabularInline):
+    model = ServiceRecord
+    extra = 0
+    can_delete = False
+    readonly_fields = ["party", "served_on", "method", "recipient", "signed", "created_by",
+                       "created_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "case", "kind", "state", "issued_at", "render_status"]
+    list_filter = ["kind", "state"]
+    search_fields = ["number", "case__number"]
+    inlines = [ServiceRecordInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
