@@ -10,7 +10,13 @@ from django.utils import translation
 from cases.models import IPRight, Party
 from cases.models.parties import PartyKind
 from cases.models.rights import RightKind
-from cases.selectors.parties import agents_for, parties_for, rights_for
+from cases.selectors.parties import (
+    agents_for,
+    parties_for,
+    parties_in_region,
+    region_contains,
+    rights_for,
+)
 from cases.services.parties import create_agent, create_ip_right, create_party, update_party
 from cases.validators import format_patent_number
 from tests.factories import (
@@ -215,3 +221,108 @@ def test_search_by_name_identifier_and_number_in_any_form(personas, offices):
     assert list(rights_for(personas.officer, patent.number)) == [patent]
     assert list(rights_for(personas.officer, "甘蔗")) == [patent]
     assert list(rights_for(personas.outsider, "甘蔗")) == []
+
+
+# --- duplicates, kinds and regions ----------------------------------------------------
+
+
+def test_a_duplicate_is_reported_on_the_field_naming_the_party_already_registered(offices):
+    first = LegalPersonFactory(office=offices.nanning, name="广西邕江电子科技有限公司")
+    errors = _errors(Party(kind=first.kind, name="重复录入", id_number=first.id_number.lower(),
+                           office=offices.nanning))
+    assert list(errors) == ["id_number"]
+    assert errors["id_number"][0].code == "duplicate_party"
+    assert "广西邕江电子科技有限公司" in errors["id_number"][0].messages[0]
+    first.full_clean()  # the record itself is no duplicate of itself
+
+    patent = PatentFactory(office=offices.nanning, title="一种甘蔗收割机")
+    errors = _errors(IPRight(kind=patent.kind, number=patent.display_number, title="另一件",
+                             holder_name="某", office=offices.nanning))
+    assert list(errors) == ["number"] and errors["number"][0].code == "duplicate_right"
+    assert "一种甘蔗收割机" in errors["number"][0].messages[0]
+
+
+def test_the_kind_mismatch_names_the_digit_and_the_kind(offices):
+    number = make_patent_number(8, "2")
+    right = IPRight(kind=RightKind.INVENTION_PATENT, number=number, title="一种方法",
+                    holder_name="某公司", office=offices.nanning)
+    error = _errors(right)["number"][0]
+    assert error.code == "patent_kind_mismatch"
+    assert "type digit 2" in error.messages[0] and number in error.messages[0]
+
+
+@pytest.mark.parametrize("office_code,party_code,inside", [
+    ("450000", "450103", True), ("450000", "451402", True), ("450000", "440305", False),
+    ("450100", "450103", True), ("450100", "450100", True), ("450100", "450204", False),
+    ("450100", "451001", False),  # 百色 shares the "45010" prefix's first digits only
+    ("450103", "450103", True), ("450103", "450107", False),
+    ("450100", "", False), ("450100", "4501", False),
+])
+def test_region_contains_follows_the_gbt_2260_levels(office_code, party_code, inside):
+    assert region_contains(office_code, party_code) is inside
+
+
+def test_parties_in_region_are_the_visible_ones_domiciled_there(personas, offices):
+    qx = LegalPersonFactory(office=offices.nanning, region_code="450103")
+    LegalPersonFactory(office=offices.nanning, region_code="450107")
+    LegalPersonFactory(office=offices.liuzhou, region_code="450103")  # not visible
+    assert list(parties_in_region(personas.officer, offices.qingxiu.region_code)) == [qx]
+    assert len(parties_in_region(personas.officer, offices.nanning.region_code)) == 2
+
+
+# --- the admin ------------------------------------------------------------------------
+
+PARTY_ADD = "/admin/cases/party/add/"
+
+
+def _party_post(**fields: str) -> dict[str, str]:
+    return {"kind": "legal", "name": "广西八桂机械有限公司", "id_number": make_uscc(77),
+            "domicile": "南宁市青秀区民族大道1号", "region_code": "450103", "phone": "",
+            "email": "", "legal_representative": "王五", **fields}
+
+
+def test_an_officer_adds_a_party_in_the_admin_for_their_own_office(client, personas, offices):
+    client.force_login(personas.officer)
+    page = client.get(PARTY_ADD)
+    assert page.status_code == 200 and 'name="office"' not in page.content.decode()
+    response = client.post(PARTY_ADD, _party_post())
+    assert response.status_code == 302
+    party = Party.objects.get()
+    assert (party.office, party.created_by) == (offices.nanning, personas.officer)
+
+
+def test_the_admin_shows_validator_and_duplicate_messages_at_the_field(client, personas,
+                                                                       offices):
+    client.force_login(personas.officer)
+    bad = make_uscc(77)[:17] + ("0" if make_uscc(77)[17] != "0" else "1")
+    response = client.post(PARTY_ADD, _party_post(id_number=bad))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors.as_data()
+    assert list(errors) == ["id_number"] and errors["id_number"][0].code == "uscc_check"
+    assert f"应为{make_uscc(77)[17]}" in response.content.decode() or (
+        "should be" in response.content.decode())  # the catalogue may not be compiled
+
+    existing = LegalPersonFactory(office=offices.nanning, name="已登记公司")
+    response = client.post(PARTY_ADD, _party_post(id_number=existing.id_number))
+    assert response.status_code == 200
+    assert "已登记公司" in response.context["adminform"].form.errors["id_number"][0]
+    assert Party.objects.count() == 1
+
+
+def test_the_admin_lists_and_opens_only_parties_in_scope(client, personas, offices):
+    LegalPersonFactory(office=offices.nanning, name="南宁甲公司")
+    lz = LegalPersonFactory(office=offices.liuzhou, name="柳州丙公司")
+    client.force_login(personas.officer)
+    listing = client.get("/admin/cases/party/").content.decode()
+    assert "南宁甲公司" in listing and "柳州丙公司" not in listing
+    assert client.get(f"/admin/cases/party/{lz.pk}/change/").status_code in {302, 404}
+    client.force_login(personas.outsider)
+    assert "柳州丙公司" in client.get("/admin/cases/party/").content.decode()
+
+
+def test_the_admin_finds_a_patent_by_its_number_in_any_form(client, personas, offices):
+    patent = PatentFactory(office=offices.nanning, title="一种甘蔗收割机")
+    client.force_login(personas.officer)
+    compact = patent.number.replace(".", "")
+    listing = client.get("/admin/cases/ipright/", {"q": compact}).content.decode()
+    assert "一种甘蔗收割机" in listing

@@ -15,6 +15,7 @@ from cases.validators import (
     validate_nice_class,
     validate_patent_application_number,
     validate_phone,
+    validate_region_code,
     validate_resident_id,
     validate_trademark_registration_number,
     validate_uscc,
@@ -191,3 +192,35 @@ def test_phone_numbers(value, ok):
         validate_phone(value)
     else:
         assert _code(validate_phone, value) == "phone"
+
+
+# --- the offending value is named -----------------------------------------------------
+
+
+@pytest.mark.parametrize("call,value", [
+    (validate_phone, "12800138000"),
+    (validate_trademark_registration_number, "G1234"),
+    (validate_nice_class, 46),
+    (validate_resident_id, "1101051949123100AX"),
+    (validate_patent_application_number, "98123456.X"),
+])
+def test_the_message_names_the_value_that_was_refused(call, value):
+    assert str(value) in _message(call, value)
+
+
+def test_a_missing_nice_class_or_trademark_number_says_it_is_needed():
+    assert "needs its Nice class" in _message(validate_nice_class, None)
+    assert _code(validate_nice_class, "") == "nice_class"
+    assert _code(validate_nice_class, "abc") == "nice_class"
+    validate_nice_class("30")  # a form may hand over the text
+    assert "needs its registration number" in _message(
+        validate_trademark_registration_number, "")
+
+
+@pytest.mark.parametrize("value,ok", [("450000", True), ("450103", True), ("45010", False),
+                                      ("4501033", False), ("45O103", False)])
+def test_region_codes_are_six_digits(value, ok):
+    if ok:
+        validate_region_code(value)
+    else:
+        assert "GB/T 2260" in _message(validate_region_code, value)
