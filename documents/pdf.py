@@ -190,7 +190,9 @@ class Converter:
             start_new_session=True,
         )
         self._worker = subprocess.Popen(  # noqa: S603 - argument list, no shell
-            [_uno_python(), str(WORKER_SCRIPT), "--port", str(port),
+            # -I: isolated mode keeps documents/ off sys.path, so a module there named like
+            # a standard one (documents/selectors.py) cannot shadow it in the helper.
+            [_uno_python(), "-I", str(WORKER_SCRIPT), "--port", str(port),
              "--timeout", str(START_TIMEOUT)],
             env=env,
             stdin=subprocess.PIPE,
