@@ -277,6 +277,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CaseStateEnum": "cases.models.ruling.CaseState",
         "OutcomeEnum": "cases.models.ruling.Outcome",
+        "DecisionOutcomeEnum": "search.models.DecisionOutcome",
+        "DecisionSourceEnum": "search.models.DecisionSource",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
