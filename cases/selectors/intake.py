@@ -11,23 +11,11 @@ from django.utils.translation import gettext as _
 from cases.models import Case, Office
 from cases.models.participants import PartyRole
 from cases.models.ruling import TERMINAL_STATES
+from cases.selectors.parties import region_contains
 from cases.selectors.scope import office_scope_q
 
 if TYPE_CHECKING:
     from cases.models import IPRight, Party, User
-
-
-def region_prefix(region_code: str) -> str:
-    """The prefix every region code inside this region shares (GB/T 2260):
-    450000 → "45", 450100 → "4501", 450103 → "450103"."""
-    code = region_code
-    while code.endswith("00") and len(code) > 2:
-        code = code[:-2]
-    return code
-
-
-def region_contains(office_region_code: str, region_code: str) -> bool:
-    return bool(region_code) and region_code.startswith(region_prefix(office_region_code))
 
 
 @dataclass(frozen=True)
