@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -218,7 +219,7 @@ def _bool_param(value: str | None) -> bool | None:
         return True
     if value.lower() in {"0", "false", "no"}:
         return False
-    raise serializers.ValidationError({"overdue": ["Use true or false."]})
+    raise serializers.ValidationError({"overdue": [_("Use true or false.")]})
 
 
 class CaseListView(APIView):
@@ -236,13 +237,13 @@ class CaseListView(APIView):
         params = request.query_params
         state = params.get("state") or None
         if state and state not in CaseState.values:
-            raise serializers.ValidationError({"state": ["Unknown state."]})
+            raise serializers.ValidationError({"state": [_("Unknown state.")]})
         due_before = None
         if params.get("due_before"):
             due_before = serializers.DateField().to_internal_value(params["due_before"])
         officer = params.get("officer")
         if officer and not officer.isdigit():
-            raise serializers.ValidationError({"officer": ["Expected a user id."]})
+            raise serializers.ValidationError({"officer": [_("Expected a user id.")]})
         qs: QuerySet[Case] = case_selectors.case_list(
             _user(request), state=state, officer_id=int(officer) if officer else None,
             overdue=_bool_param(params.get("overdue")), due_before=due_before,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, cast
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -62,7 +63,7 @@ class SearchParams(serializers.Serializer):
         start: date | None = attrs.get("date_from")
         end: date | None = attrs.get("date_to")
         if start and end and start > end:
-            raise serializers.ValidationError({"date_to": ["The end date is before the start."]})
+            raise serializers.ValidationError({"date_to": [_("The end date is before the start.")]})
         return attrs
 
     def filters(self) -> Filters:
@@ -121,7 +122,7 @@ class CaseSimilarView(APIView):
         case = case_detail(_user(request), case_id)
         k = request.query_params.get("k", "10")
         if not k.isdigit() or not 1 <= int(k) <= 50:
-            raise serializers.ValidationError({"k": ["Use a number from 1 to 50."]})
+            raise serializers.ValidationError({"k": [_("Use a number from 1 to 50.")]})
         rows = similar_to_case(_user(request), case, int(k))
         return Response([{**DecisionSerializer(d).data, "score": s} for d, s in rows])
 
