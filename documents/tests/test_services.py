@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from docx import Document as DocxDocument
 
 from cases.errors import OutOfScope, TransitionNotAllowed
@@ -212,7 +213,7 @@ def test_deciding_is_refused_without_an_issued_ruling(driver, personas):
     case = _reviewed(driver)
     from cases.services.ruling import perform_transition
 
-    with pytest.raises(TransitionNotAllowed) as err:
+    with translation.override("en"), pytest.raises(TransitionNotAllowed) as err:
         perform_transition(case_id=case.pk, actor=personas.head, name="decide",
                            data={"decided_on": date(2026, 3, 2)})
     assert "ruling document" in str(err.value)

@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pytest
+from django.utils import translation
 from docx import Document
 
 from documents.context import DOCUMENT_TITLES
@@ -30,7 +31,8 @@ def test_default_templates_are_valid(kind):
 def test_syntax_error_is_reported_with_its_paragraph_and_text():
     data = _docx("南宁市知识产权局", "{{ doc.number }}", "请求人：{{ requesters[0].name }",
                  "本案现已审理终结。")
-    [problem] = validate_template(data, kind="ruling")
+    with translation.override("en"):
+        [problem] = validate_template(data, kind="ruling")
     assert problem.code == "syntax"
     assert problem.part == "body"
     assert problem.paragraph == 3
@@ -55,7 +57,8 @@ def test_unknown_tag_is_reported_at_its_paragraph():
 
 def test_error_in_footer_names_the_footer():
     data = _docx("{{ doc.number }}", footer="— {{ page }")
-    problems = validate_template(data, kind="ruling")
+    with translation.override("en"):
+        problems = validate_template(data, kind="ruling")
     assert [p.part for p in problems] == ["footer"]
 
 

@@ -14,6 +14,7 @@ _cache: dict[tuple[str, ...], Backend] = {}
 
 def get_backend() -> Backend:
     kind = settings.SEARCH_BACKEND
+    key: tuple[str, ...]
     if kind == "cluster":
         key = ("cluster", settings.ELASTICSEARCH_URL, settings.SEARCH_CLUSTER_FLAVOUR,
                settings.SEARCH_INDEX_PREFIX)

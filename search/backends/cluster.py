@@ -17,6 +17,7 @@ from typing import Any
 
 from elasticsearch.dsl import A, Mapping, Q, Search
 from elasticsearch.dsl.field import Boolean, Double, Keyword, Long, Text
+from elasticsearch.dsl.query import Query
 
 from search.backends.base import (
     FACET_FIELDS,
@@ -220,7 +221,7 @@ class ClusterBackend:
     def health(self) -> bool:
         return self.transport.ping()
 
-    def _text_clause(self, text: str, *, plain: bool = False) -> Q | None:
+    def _text_clause(self, text: str, *, plain: bool = False) -> Query | None:
         word_tokens, bigram_tokens = term_variants(text)
         options = []
         if word_tokens:
@@ -238,11 +239,11 @@ class ClusterBackend:
             return None
         return Q("bool", should=options, minimum_should_match=1)
 
-    def _query(self, q: SearchQuery) -> Q:
-        must: list[Q] = []
-        should: list[Q] = []
-        must_not: list[Q] = []
-        filters: list[Q] = []
+    def _query(self, q: SearchQuery) -> Query:
+        must: list[Query] = []
+        should: list[Query] = []
+        must_not: list[Query] = []
+        filters: list[Query] = []
         parsed = parse_text(q.text)
         text_clauses = [c for c in (self._text_clause(t, plain=q.plain)
                                     for t in parsed.terms + parsed.phrases) if c is not None]
@@ -303,9 +304,9 @@ class ClusterBackend:
                                                  track_total_hits=True)
         s = s.source(["id"])
         if q.sort == "date":
-            s = s.sort({"decided": "desc"}, {"id": "desc"})
+            s = s.sort("-decided", "-id")
         elif q.sort == "amount":
-            s = s.sort({"amount": "desc"}, {"id": "desc"})
+            s = s.sort("-amount", "-id")
         if q.facets:
             for name in FACET_FIELDS:
                 s.aggs.bucket(name, A("terms", field=name, size=50))

@@ -192,20 +192,23 @@ class EmbeddedBackend:
             if len(word_tokens) == 1:
                 words_q = self._term("words", word_tokens[0])
             else:
-                words_q = tantivy.Query.phrase_query(self.schema, "words", word_tokens)
+                words_q = tantivy.Query.phrase_query(self.schema, "words", list[Any](word_tokens))
             options.append((tantivy.Occur.Should, words_q))
             if not plain:
                 title_q = (self._term("title_words", word_tokens[0]) if len(word_tokens) == 1
                            else tantivy.Query.phrase_query(self.schema, "title_words",
-                                                           word_tokens))
+                                                           list[Any](word_tokens)))
                 options.append((tantivy.Occur.Should, tantivy.Query.boost_query(title_q, 2.0)))
         if plain:
             pass
         elif len(bigram_tokens) == 1 and len(bigram_tokens[0]) == 1:
             options.append((tantivy.Occur.Should, self._term("chars", bigram_tokens[0])))
         elif bigram_tokens:
-            bigram_q = (self._term("bigrams", bigram_tokens[0]) if len(bigram_tokens) == 1
-                        else tantivy.Query.phrase_query(self.schema, "bigrams", bigram_tokens))
+            if len(bigram_tokens) == 1:
+                bigram_q = self._term("bigrams", bigram_tokens[0])
+            else:
+                bigram_q = tantivy.Query.phrase_query(self.schema, "bigrams",
+                                                      list[Any](bigram_tokens))
             options.append((tantivy.Occur.Should, bigram_q))
         if not options:
             return None
@@ -293,4 +296,4 @@ class EmbeddedBackend:
             for name in FACET_FIELDS:
                 facets[name] = {str(b["key"]): int(b["doc_count"])
                                 for b in raw.get(name, {}).get("buckets", [])}
-        return SearchResult(hits=hits, total=int(result.count or 0), facets=facets)
+        return SearchResult(hits=hits, total=int(getattr(result, "count", 0) or 0), facets=facets)

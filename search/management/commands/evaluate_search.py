@@ -25,7 +25,7 @@ class Command(BaseCommand):
         backend = EmbeddedBackend(Path(tempfile.mkdtemp(prefix="ipcases-eval-")))
         backend.rebuild(index_document(s, pk) for pk, s in enumerate(decisions, start=1))
         external = {pk: s.external_id for pk, s in enumerate(decisions, start=1)}
-        rows = {"system": ([], []), "bm25": ([], [])}
+        rows: dict[str, tuple[list[float], list[float]]] = {"system": ([], []), "bm25": ([], [])}
         for item in queries:
             for name, plain in (("system", False), ("bm25", True)):
                 # Both rankings see the query as free text: any term may match, BM25 scores.

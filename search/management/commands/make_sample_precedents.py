@@ -39,7 +39,7 @@ class Command(BaseCommand):
                     for paragraph in s.full_text.split("。"):
                         if paragraph.strip():
                             doc.add_paragraph(paragraph.strip() + "。")
-                    doc.save(folder / name)
+                    doc.save(str(folder / name))
                 else:
                     (folder / name).write_text(f"{s.title}\n{s.full_text}\n", encoding="utf-8")
                 writer.writerow([
