@@ -9,21 +9,30 @@ Every clock in the system goes through this module.
 - Hours are exact.
 - A date in a year without complete calendar data raises ``CalendarDataMissing``.
 
-A year's exceptions are loaded once per process and cached; saving or deleting calendar
-rows clears the cache (signals in ``cases.signals``), and tests may call ``clear_cache``.
+A year's exceptions are loaded once per process (one query) and cached; saving or
+deleting calendar rows clears the cache of the process that saved them (signals in
+``cases.signals``), and tests may call ``clear_cache``. Other processes (web workers, Celery)
+never see that signal, so a cached year also expires after ``CACHE_SECONDS``: a correction
+entered in the admin reaches every clock within minutes without a query per day.
 """
 
 from __future__ import annotations
 
 import calendar as _calendar
 import threading
+import time
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from cases.errors import CalendarDataMissing
 
-_cache: dict[int, dict[date, bool]] = {}
+# Statutory periods run on the calendar of the office, which is always China's.
+CHINA = ZoneInfo("Asia/Shanghai")
+CACHE_SECONDS = 300.0
+
+_cache: dict[int, tuple[float, dict[date, bool]]] = {}
 _lock = threading.Lock()
 
 
@@ -35,22 +44,28 @@ def clear_cache() -> None:
 def _year(year: int) -> dict[date, bool]:
     """The exceptions of ``year``: date → is a working day."""
     cached = _cache.get(year)
-    if cached is not None:
-        return cached
-    from cases.models import CalendarDay, CalendarYear
+    now = time.monotonic()
+    if cached is not None and now - cached[0] < CACHE_SECONDS:
+        return cached[1]
+    from cases.models import CalendarYear
 
-    if not CalendarYear.objects.filter(year=year, complete=True).exists():
+    # One query: the year row joined to its days (a complete year without exceptions
+    # yields a single row with NULL day columns). A missing year is never cached, so
+    # entering it takes effect at once.
+    rows = list(
+        CalendarYear.objects.filter(year=year, complete=True)
+        .values_list("days__date", "days__kind")
+    )
+    if not rows:
         raise CalendarDataMissing(year)
-    exceptions = {
-        d: kind == "workday"
-        for d, kind in CalendarDay.objects.filter(year__year=year).values_list("date", "kind")
-    }
+    exceptions = {d: kind == "workday" for d, kind in rows if d is not None}
     with _lock:
-        _cache[year] = exceptions
+        _cache[year] = (now, exceptions)
     return exceptions
 
 
 def is_working_day(d: date) -> bool:
+    """Whether ``d`` is a working day; ``CalendarDataMissing`` for a year without data."""
     exceptions = _year(d.year)
     if d in exceptions:
         return exceptions[d]
@@ -77,12 +92,15 @@ def add_working_days(start: date, n: int) -> date:
 
 
 def add_days(start: date, n: int, *, roll: bool = True) -> date:
-    """A period of n calendar days from the day after ``start``."""
+    """A period of n calendar days from the day after ``start``; with ``roll`` a last day
+    that is not a working day moves to the next working day."""
     end = start + timedelta(days=n)
     return next_working_day(end) if roll else end
 
 
 def add_months(start: date, n: int, *, roll: bool = True) -> date:
+    """The same day number n months later, or that month's last day; rolled like
+    ``add_days``."""
     month_index = start.month - 1 + n
     year, month = start.year + month_index // 12, month_index % 12 + 1
     day = min(start.day, _calendar.monthrange(year, month)[1])
@@ -91,6 +109,7 @@ def add_months(start: date, n: int, *, roll: bool = True) -> date:
 
 
 def add_hours(start: datetime, n: int) -> datetime:
+    """Exactly n hours later (elapsed time, across midnight and holidays alike)."""
     if timezone.is_naive(start):
         raise ValueError("add_hours needs an aware datetime")
     return start + timedelta(hours=n)
@@ -109,16 +128,21 @@ def working_days_between(start: date, end: date) -> int:
 
 
 def days_between(start: date, end: date) -> int:
+    """Calendar days from ``start`` to ``end``; negative when ``end`` is earlier."""
     return (end - start).days
 
 
 def due_for(unit: str, amount: int, trigger: date | datetime) -> date | datetime:
-    """The end of a period of ``amount`` ``unit`` started by ``trigger``."""
+    """The end of a period of ``amount`` ``unit`` started by ``trigger``.
+
+    Hours give a datetime; the other units count from the date the trigger happened in
+    China, whatever time zone the datetime carries or the request has activated.
+    """
     if unit == "hours":
         if not isinstance(trigger, datetime):
             raise ValueError("an hour-based period needs a datetime trigger")
         return add_hours(trigger, amount)
-    day = timezone.localdate(trigger) if isinstance(trigger, datetime) else trigger
+    day = timezone.localdate(trigger, CHINA) if isinstance(trigger, datetime) else trigger
     if unit == "working_days":
         return add_working_days(day, amount)
     if unit == "days":

@@ -66,13 +66,24 @@ class CalendarDay(models.Model):
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()} {self.name}".strip()
 
+    def _year_row(self) -> CalendarYear | None:
+        # In the admin a new year's inline days are cleaned before the year is saved: the
+        # unsaved year is then only on the relation cache, not in year_id.
+        field = self._meta.get_field("year")
+        if self.year_id or field.is_cached(self):  # type: ignore[attr-defined]
+            return self.year
+        return None
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self.date and self.year_id and self.date.year != self.year.year:
-            errors["date"] = _("The date %(date)s does not belong to the year %(year)s.") % {
-                "date": self.date, "year": self.year.year}
-        if self.date and self.kind == DayKind.WORKDAY and self.date.weekday() < 5:
-            errors["kind"] = _("A make-up working day must fall on a Saturday or Sunday; "
-                               "%(date)s is a weekday.") % {"date": self.date}
+        year = self._year_row()
+        if self.date and year is not None and year.year and self.date.year != year.year:
+            errors["date"] = _("Date: %(date)s does not belong to the calendar year %(year)s; "
+                               "each year lists only its own dates.") % {
+                "date": self.date, "year": year.year}
+        elif self.date and self.kind == DayKind.WORKDAY and self.date.weekday() < 5:
+            errors["kind"] = _("Kind: a make-up working day must fall on a Saturday or "
+                               "Sunday; %(date)s is a weekday and is a working day anyway.") % {
+                "date": self.date}
         if errors:
             raise ValidationError(errors)

@@ -30,10 +30,6 @@ class PeriodUnit(models.TextChoices):
 RULE_CODE_RE = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*")
 
 
-class RuleNotConfigured(LookupError):
-    """No version of a rule is in force on the date asked about."""
-
-
 class DeadlineRuleQuerySet(models.QuerySet["DeadlineRule"]):
     def in_force(self, code: str, on: date) -> DeadlineRule:
         """The active version of ``code`` with the latest ``effective_from`` on or before
@@ -45,9 +41,7 @@ class DeadlineRuleQuerySet(models.QuerySet["DeadlineRule"]):
             .first()
         )
         if rule is None:
-            raise RuleNotConfigured(
-                _("No time-limit rule “%(code)s” is in force on %(date)s; an administrator "
-                  "must configure it.") % {"code": code, "date": on})
+            raise RuleNotConfigured(code, on)
         return rule
 
 
@@ -97,14 +91,36 @@ class DeadlineRule(models.Model):
             raise ValidationError(errors)
 
     def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
         if self.amount is not None and self.amount <= 0:
-            raise ValidationError({"amount": _("The amount must be a positive number.")})
+            errors["amount"] = ValidationError(
+                _("Amount: a time limit must be a positive number of %(unit)s."),
+                code="not_positive",
+                params={"unit": self.get_unit_display() if self.unit else _("units")})
         if self.effective_until and self.effective_from and (
-                self.effective_until < self.effective_from):
-            raise ValidationError({"effective_until": _(
-                "The end of validity must not be before its start.")})
+                self.effective_until <= self.effective_from):
+            errors["effective_until"] = ValidationError(
+                _("Effective until: %(until)s must be after the effective-from date "
+                  "%(since)s."), code="not_after",
+                params={"until": self.effective_until, "since": self.effective_from})
+        if errors:
+            raise ValidationError(errors)
 
     def due(self, trigger: date | datetime) -> date | datetime:
         from cases import workdays
 
         return workdays.due_for(self.unit, self.amount, trigger)
+
+
+class RuleNotConfigured(DeadlineRule.DoesNotExist):  # type: ignore[name-defined,misc]
+    """No version of a rule is in force on the date asked about.
+
+    A ``DeadlineRule.DoesNotExist`` (and so ``ObjectDoesNotExist``), so callers that
+    already handle a missing row handle this too.
+    """
+
+    def __init__(self, code: str, on: date) -> None:
+        self.code, self.on = code, on
+        super().__init__(
+            _("No time-limit rule “%(code)s” is in force on %(date)s; an administrator "
+              "must configure it.") % {"code": code, "date": on})
