@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import CalendarDay, CalendarYear
 from cases.models.calendar import CalendarSource, DayKind
+from cases.workdays import clear_cache as workdays_cache_clear
 
 if TYPE_CHECKING:
     from cases.models import User
@@ -22,6 +23,9 @@ HOLIDAY_NAMES_ZH = {
     "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
     "Mid-autumn Festival": "中秋节", "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
 }
+
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def package_years() -> list[int]:
@@ -84,20 +88,40 @@ def enter_calendar_year(
     *, year: int, holidays: list[tuple[date, str]], workdays: list[tuple[date, str]],
     actor: User, note: str = "",
 ) -> CalendarYear:
-    """An administrator enters a year's holidays and make-up working days at once."""
+    """An administrator enters (or replaces) a year's holidays and make-up working days.
+
+    All or nothing: every entry is validated and any error leaves the calendar as it was,
+    with every problem reported at once (ValidationError keyed by field).
+    """
     if not actor.is_system_admin:
         raise PermissionDenied(_("Only a system administrator may enter calendar data."))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError({"year": _("Year: %(year)s is outside %(min)s–%(max)s.") % {
+            "year": year, "min": MIN_YEAR, "max": MAX_YEAR}})
     row, _created = CalendarYear.objects.update_or_create(
         year=year, defaults={"source": CalendarSource.MANUAL, "complete": True,
                              "note": note, "entered_by": actor})
     row.days.all().delete()
     days = [CalendarDay(year=row, date=d, kind=DayKind.HOLIDAY, name=n) for d, n in holidays]
     days += [CalendarDay(year=row, date=d, kind=DayKind.WORKDAY, name=n) for d, n in workdays]
+    errors: dict[str, list[str]] = {}
     seen: set[date] = set()
     for day in days:
         if day.date in seen:
-            raise ValidationError({"date": _("%(date)s is listed twice.") % {"date": day.date}})
+            errors.setdefault("date", []).append(
+                _("Date: %(date)s is listed twice; a day is either a holiday or a make-up "
+                  "working day.") % {"date": day.date})
+            continue
         seen.add(day.date)
-        day.full_clean(exclude=["year"])
-        day.save()
+        try:
+            day.full_clean(exclude=["year"], validate_unique=False)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    CalendarDay.objects.bulk_create(days)
+    # bulk_create sends no post_save: clear the cache here (the year's own save already did
+    # once, but a concurrent read could have cached the year without its days).
+    workdays_cache_clear()
     return row
