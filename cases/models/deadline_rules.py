@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,29 @@ class PeriodUnit(models.TextChoices):
 
 RULE_CODE_RE = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*")
 
+validate_rule_code = RegexValidator(
+    r"\A" + RULE_CODE_RE.pattern + r"\Z", _(
+        "Code: a rule code is lower-case words joined by dots, e.g. ruling.answer_period."),
+    code="invalid")
+
+
+class RuleCodeField(models.SlugField):
+    """A slug column whose values are dotted ("ruling.answer_period").
+
+    SlugField's own validator (model and form) refuses the dots, so no rule could be saved
+    in the admin; this field validates against RULE_CODE_RE instead. It deconstructs as a
+    plain SlugField: the column is unchanged and no migration is needed.
+    """
+
+    default_validators = [validate_rule_code]
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return models.CharField.formfield(self, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.SlugField", args, kwargs
+
 
 class DeadlineRuleQuerySet(models.QuerySet["DeadlineRule"]):
     def in_force(self, code: str, on: date) -> DeadlineRule:
@@ -46,7 +70,7 @@ class DeadlineRuleQuerySet(models.QuerySet["DeadlineRule"]):
 
 
 class DeadlineRule(models.Model):
-    code = models.SlugField(_("code"), max_length=60,
+    code = RuleCodeField(_("code"), max_length=60,
                             help_text=_("Stable identifier used by the workflows, e.g. "
                                         "ruling.answer_period."))
     workflow = models.CharField(_("workflow"), max_length=20, choices=Workflow.choices)
@@ -72,23 +96,6 @@ class DeadlineRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.amount} {self.get_unit_display()}"
-
-    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
-        # Codes are dotted ("ruling.answer_period"), which SlugField's own validator
-        # refuses, so no rule could be saved in the admin. The column stays a SlugField
-        # (no migration); the code is checked against RULE_CODE_RE here instead.
-        skip = set(exclude or ())
-        errors: dict[str, list[ValidationError]] = {}
-        try:
-            super().clean_fields(exclude=skip | {"code"})
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        if "code" not in skip and not RULE_CODE_RE.fullmatch(self.code or ""):
-            errors.setdefault("code", []).append(ValidationError(
-                _("A rule code is lower-case words joined by dots, e.g. ruling.answer_period."),
-                code="invalid"))
-        if errors:
-            raise ValidationError(errors)
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}
