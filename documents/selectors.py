@@ -60,6 +60,27 @@ def document_detail(user: User, document_id: int) -> Document:
     return document
 
 
+# Periods written into documents come from the time-limit rules in force today, so an
+# administrator's change of a rule changes the wording of the next document too.
+_PERIOD_RULES = {"suit_days": "ruling.suit_period", "answer_days": "ruling.answer_period",
+                 "performance_days": "ruling.demand_wait",
+                 "enforcement_months": "ruling.enforcement_window"}
+
+
+def _periods() -> dict[str, Any]:
+    from django.utils import timezone
+
+    from cases.models import DeadlineRule
+
+    today = timezone.localdate()
+    periods: dict[str, Any] = {"correction_days": 15, "correction_days_cn": number_cn(15)}
+    for key, code in _PERIOD_RULES.items():
+        amount = DeadlineRule.objects.in_force(code, today).amount
+        periods[key] = amount
+        periods[f"{key}_cn"] = number_cn(amount)
+    return periods
+
+
 def issued_ruling(case: Case) -> Document | None:
     return (Document.objects.filter(case=case, kind=DocumentKind.RULING,
                                     state=DocumentState.ISSUED)
@@ -217,11 +238,7 @@ def document_context(case: Case, *, kind: str, number: str = "",
                     "claimed_figures": amount_figures(amount) if amount is not None else "",
                     "claimed_cn_capital": amount_capital(amount) if amount is not None
                     else ""},
-        "periods": {"suit_days": 15, "suit_days_cn": number_cn(15),
-                    "answer_days": 15, "answer_days_cn": number_cn(15),
-                    "correction_days": 15, "correction_days_cn": number_cn(15),
-                    "performance_days": 10, "performance_days_cn": number_cn(10),
-                    "enforcement_months": 3, "enforcement_months_cn": number_cn(3)},
+        "periods": _periods(),
         "service": _service(case, kind, recipient),
         "court": case.enforcement_court or case.litigation_court,
         "closing_summary": _paragraphs(case.closing_summary),

@@ -98,12 +98,18 @@ OUTCOMES_FROM_CASE = {"infringement_found": DecisionOutcome.INFRINGEMENT_FOUND,
 
 def record_ruling_decision(case: Case) -> Decision:
     """The precedent of a decided ruling case; runs inside the deciding transaction."""
+    from documents.selectors import issued_ruling
+
     right = case.rights.first()
-    parts = [case.requester_claims, case.respondent_defence, case.findings, case.reasoning,
-             case.order_text]
+    ruling = issued_ruling(case)
+    # The issued 行政裁决书's own text when there is one; else what the case records.
+    parts = ([ruling.text] if ruling is not None and ruling.text else
+             [case.requester_claims, case.respondent_defence, case.findings, case.reasoning,
+              case.order_text])
     return save_decision(
         source=DecisionSource.RULING, external_id=f"case-{case.pk}", case=case,
-        title=f"{case.title}（{case.number}）", document_number=case.number,
+        title=f"{case.title}（{case.number}）",
+        document_number=ruling.number if ruling is not None and ruling.number else case.number,
         office=case.office, decided_on=case.decided_on or timezone.localdate(),
         ip_type=right.kind if right else "invention_patent",
         infringing_acts=list(case.infringing_acts or []),
