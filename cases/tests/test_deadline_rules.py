@@ -111,3 +111,68 @@ def test_a_dotted_code_passes_validation_and_a_malformed_one_does_not(db):
         with pytest.raises(ValidationError) as exc:
             rule.full_clean()
         assert "code" in exc.value.message_dict, bad
+
+
+def test_a_missing_rule_is_a_does_not_exist_naming_the_code(db):
+    from django.core.exceptions import ObjectDoesNotExist
+
+    with pytest.raises(DeadlineRule.DoesNotExist) as exc:
+        DeadlineRule.objects.in_force("ruling.answer_period", date(2026, 1, 1))
+    assert isinstance(exc.value, ObjectDoesNotExist)
+    assert exc.value.code == "ruling.answer_period"  # type: ignore[attr-defined]
+
+
+def test_validation_messages_name_the_field_and_the_rule(db):
+    rule = DeadlineRule(code=CODE, workflow="ruling", name="x", amount=0, unit="days",
+                        legal_basis="x", effective_from=date(2026, 1, 1),
+                        effective_until=date(2026, 1, 1))
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        rule.full_clean()
+    errors = exc.value.message_dict
+    assert "positive number of days" in errors["amount"][0]
+    # A version must be valid for at least one day after it starts.
+    assert "must be after" in errors["effective_until"][0]
+    assert "2026-01-01" in errors["effective_until"][0]
+
+
+def test_the_seeded_codes_are_the_ones_the_workflows_use(db):
+    seed_deadline_rules()
+    expected = {
+        "ruling.acceptance_decision": (5, "working_days"),
+        "ruling.serve_respondent": (5, "working_days"),
+        "ruling.answer_period": (15, "days"),
+        "ruling.answer_copy": (5, "working_days"),
+        "ruling.hearing_notice": (3, "working_days"),
+        "ruling.overall_limit": (3, "months"),
+        "ruling.extension": (1, "months"),
+        "ruling.suit_period": (15, "days"),
+        "ruling.demand_wait": (10, "days"),
+        "ruling.enforcement_window": (3, "months"),
+        "mediation.respondent_answer": (15, "days"),
+        "mediation.session_limit": (30, "days"),
+        "confirmation.filing": (30, "days"),
+        "confirmation.court_acceptance": (3, "days"),
+        "confirmation.court_decision": (30, "days"),
+        "referral.approval": (3, "days"),
+        "referral.send": (24, "hours"),
+        "referral.police_filing": (3, "days"),
+        "referral.police_filing_economic": (10, "days"),
+        "referral.police_filing_complex": (30, "days"),
+        "referral.reconsideration": (3, "days"),
+        "referral.exhibits_handover": (3, "days"),
+        "general.public_notice_service": (30, "days"),
+    }
+    got = {r.code: (r.amount, r.unit) for r in DeadlineRule.objects.all()}
+    assert got == expected
+    for rule in DeadlineRule.objects.all():
+        assert rule.workflow == rule.code.split(".")[0]
+        assert rule.effective_from == SINCE
+
+
+def test_the_24_hour_referral_limit_is_exact(db):
+    from datetime import UTC, datetime, timedelta
+
+    seed_deadline_rules()
+    rule = DeadlineRule.objects.in_force("referral.send", date(2026, 9, 30))
+    approved = datetime(2026, 9, 30, 10, 15, tzinfo=UTC)  # the eve of National Day
+    assert rule.due(approved) == approved + timedelta(hours=24)

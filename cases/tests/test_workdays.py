@@ -213,3 +213,77 @@ def test_calendar_day_clean_puts_each_message_on_its_field(cal):
         CalendarDay(year=year, date=D(2027, 3, 6), kind=DayKind.HOLIDAY).full_clean()
     assert list(exc.value.message_dict) == ["date"]
     CalendarDay(year=year, date=D(2026, 3, 7), kind=DayKind.WORKDAY).full_clean()
+
+
+def test_a_datetime_trigger_counts_from_its_date_in_china(cal):
+    # 17:30 UTC on Monday 2 Mar is 01:30 on Tuesday 3 Mar in Beijing, even when the
+    # request has activated another time zone.
+    late = datetime(2026, 3, 2, 17, 30, tzinfo=UTC)
+    with timezone.override("UTC"):
+        assert workdays.due_for("days", 1, late) == D(2026, 3, 4)
+        assert workdays.due_for("working_days", 3, late) == D(2026, 3, 6)
+        assert workdays.due_for("months", 1, late) == D(2026, 4, 3)
+    early = datetime(2026, 9, 29, 1, 0, tzinfo=UTC)  # 09:00 on 29 Sep in Beijing
+    assert workdays.due_for("working_days", 1, early) == D(2026, 9, 30)
+
+
+def test_a_year_boundary_costs_one_query_per_year(cal, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        for i in range(50):
+            workdays.add_working_days(D(2025, 12, 1) + timedelta(days=i), 3)
+    with django_assert_num_queries(0):
+        assert workdays.is_working_day(D(2026, 1, 4)) is True  # make-up Sunday, cached
+
+
+def test_the_cache_expires_so_other_processes_see_corrections(cal, monkeypatch):
+    assert workdays.is_working_day(D(2026, 3, 2)) is True
+    year = CalendarYear.objects.get(year=2026)
+    # A change made by another process: no signal reaches this one.
+    CalendarDay.objects.bulk_create([CalendarDay(year=year, date=D(2026, 3, 2),
+                                                 kind=DayKind.HOLIDAY, name="临时")])
+    assert workdays.is_working_day(D(2026, 3, 2)) is True
+    monkeypatch.setattr(workdays, "CACHE_SECONDS", 0.0)
+    assert workdays.is_working_day(D(2026, 3, 2)) is False
+
+
+def test_entering_a_year_reports_every_bad_day_at_once(cal, personas):
+    with pytest.raises(ValidationError) as exc:
+        enter_calendar_year(
+            year=2027,
+            holidays=[(D(2027, 1, 1), "元旦"), (D(2028, 1, 1), "元旦"), (D(2027, 1, 1), "元旦")],
+            workdays=[(D(2027, 2, 8), "春节")], actor=personas.admin)
+    errors = exc.value.message_dict
+    assert len(errors["date"]) == 2 and len(errors["kind"]) == 1
+    assert any("2028-01-01" in m for m in errors["date"])
+    assert "2027-02-08" in errors["kind"][0]
+    assert not CalendarYear.objects.filter(year=2027).exists()
+
+
+def test_re_entering_a_year_replaces_its_days(cal, personas):
+    enter_calendar_year(year=2027, holidays=[(D(2027, 1, 1), "元旦")], workdays=[],
+                        actor=personas.admin)
+    assert workdays.is_working_day(D(2027, 1, 1)) is False
+    enter_calendar_year(year=2027, holidays=[(D(2027, 2, 8), "春节")],
+                        workdays=[(D(2027, 2, 6), "春节")], actor=personas.admin)
+    assert workdays.is_working_day(D(2027, 1, 1)) is True
+    assert workdays.is_working_day(D(2027, 2, 6)) is True
+    assert workdays.is_working_day(D(2027, 2, 8)) is False
+    assert CalendarDay.objects.filter(year__year=2027).count() == 2
+
+
+def test_seeding_stores_exactly_the_package_exceptions_for_2026(db):
+    import chinese_calendar
+
+    seed_calendar_from_package([2026])
+    stored = dict(CalendarDay.objects.filter(year__year=2026).values_list("date", "kind"))
+    d = D(2026, 1, 1)
+    while d.year == 2026:
+        working = chinese_calendar.is_workday(d)
+        if working != (d.weekday() < 5):
+            assert stored.pop(d) == (DayKind.WORKDAY if working else DayKind.HOLIDAY), d
+        d += timedelta(days=1)
+    assert stored == {}
+    names = dict(CalendarDay.objects.values_list("date", "name"))
+    assert names[D(2026, 10, 1)] == "国庆节" and names[D(2026, 9, 25)] == "中秋节"
+    assert names[D(2026, 1, 4)] == "元旦"
+
