@@ -69,8 +69,7 @@ class CalendarDay(models.Model):
     def _year_row(self) -> CalendarYear | None:
         # In the admin a new year's inline days are cleaned before the year is saved: the
         # unsaved year is then only on the relation cache, not in year_id.
-        field = self._meta.get_field("year")
-        if self.year_id or field.is_cached(self):  # type: ignore[attr-defined]
+        if self.year_id or type(self).year.is_cached(self):
             return self.year
         return None
 

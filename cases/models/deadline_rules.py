@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -46,8 +47,10 @@ class RuleCodeField(models.SlugField):
 
     default_validators = [validate_rule_code]
 
-    def formfield(self, **kwargs: Any) -> Any:
-        return models.CharField.formfield(self, **kwargs)
+    def formfield(self, form_class: Any = None, choices_form_class: Any = None,
+                  **kwargs: Any) -> forms.Field | None:
+        return models.CharField.formfield(self, form_class=form_class,
+                                          choices_form_class=choices_form_class, **kwargs)
 
     def deconstruct(self) -> Any:
         name, _path, args, kwargs = super().deconstruct()
@@ -119,7 +122,7 @@ class DeadlineRule(models.Model):
         return workdays.due_for(self.unit, self.amount, trigger)
 
 
-class RuleNotConfigured(DeadlineRule.DoesNotExist):  # type: ignore[name-defined,misc]
+class RuleNotConfigured(DeadlineRule.DoesNotExist):
     """No version of a rule is in force on the date asked about.
 
     A ``DeadlineRule.DoesNotExist`` (and so ``ObjectDoesNotExist``), so callers that
