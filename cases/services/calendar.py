@@ -121,7 +121,8 @@ def enter_calendar_year(
     if errors:
         raise ValidationError(errors)
     CalendarDay.objects.bulk_create(days)
-    # bulk_create sends no post_save: clear the cache here (the year's own save already did
-    # once, but a concurrent read could have cached the year without its days).
+    # bulk_create sends no post_save, so clear the cache here; again after the commit,
+    # in case another thread cached the year without its days in between.
     workdays_cache_clear()
+    transaction.on_commit(workdays_cache_clear)
     return row
