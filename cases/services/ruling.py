@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -163,7 +164,10 @@ def perform_transition(
     spec = ACTIONS.get(name)
     if spec is None:
         raise TransitionNotAllowed(gettext("Unknown action “%(name)s”.") % {"name": name})
-    data = dict(data or {})
+    # A QueryDict (a web form's POST) stays one: its .get gives one value per field and
+    # multi-selects keep their lists; a plain dict (JSON) is copied.
+    if not isinstance(data, QueryDict):
+        data = dict(data or {})
     expected_state = expected_state or data.get("expected_state") or None
     with transaction.atomic():
         case = lock_case(case_id, actor)

@@ -262,3 +262,21 @@ def test_date_bookkeeping_of_the_walk(driver):
     assert case.answer_due_on == date(2026, 3, 17)
     assert case.suit_period_ends_on is not None
     assert case.effective_on > case.suit_period_ends_on
+
+
+def test_a_web_form_post_is_read_field_by_field(driver):
+    from django.http import QueryDict
+
+    case = driver.bring_to(S.ACCEPTED)
+    post = QueryDict(mutable=True)
+    post.update({"served_on": "2026-03-02", "method": "direct", "expected_state": "accepted"})
+    case = perform_transition(case_id=case.pk, actor=driver.p.officer, name="serve_respondent",
+                              data=post)
+    assert case.state == S.AWAITING_ANSWER
+    stale = QueryDict(mutable=True)
+    stale.update({"received_on": "2026-03-02", "defence": "x", "expected_state": "accepted"})
+    from cases.errors import ConcurrentChange
+
+    with pytest.raises(ConcurrentChange):
+        perform_transition(case_id=case.pk, actor=driver.p.officer, name="record_answer",
+                           data=stale)
