@@ -92,6 +92,23 @@ class Decision(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
+class IndexRebuild(models.Model):
+    """Progress of a rebuild into a new index, so an interrupted rebuild resumes."""
+
+    backend = models.CharField(_("backend"), max_length=20)
+    target = models.CharField(_("new index"), max_length=200)
+    last_id = models.BigIntegerField(_("last decision indexed"), default=0)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("index rebuild")
+        verbose_name_plural = _("index rebuilds")
+
+    def __str__(self) -> str:
+        return f"{self.backend} {self.target} @ {self.last_id}"
+
+
 class OutboxOp(models.TextChoices):
     UPSERT = "upsert", _("Index")
     DELETE = "delete", _("Remove")

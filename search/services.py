@@ -162,12 +162,50 @@ def drain_outbox(batch_size: int = 200) -> int:
             processed += len(rows)
 
 
-def rebuild_index(progress: Any = None) -> int:
-    """Rebuild the whole index from the database into a new index and swap it in."""
-    decisions = Decision.objects.filter(is_deleted=False).select_related("office").order_by(
-        "pk").iterator(chunk_size=500)
-    count = get_backend().rebuild((to_document(d) for d in decisions), progress)
-    SearchOutbox.objects.filter(processed_at__isnull=True).update(processed_at=timezone.now())
+REBUILD_BATCH = 500
+
+
+def rebuild_index(progress: Any = None, *, restart: bool = False,
+                  stop_after: int | None = None) -> int:
+    """Rebuild the index from the database into a new index and swap it in.
+
+    Progress is recorded after every batch; an interrupted rebuild resumes into the same
+    new index from the last decision it indexed (``restart`` starts afresh). Decisions
+    changed while the rebuild ran are indexed again after the swap. ``stop_after`` ends
+    the run after that many decisions without swapping (for tests and maintenance
+    windows). Returns the number of decisions indexed in this run.
+    """
+    from search.models import IndexRebuild
+
+    backend = get_backend()
+    state = IndexRebuild.objects.filter(backend=backend.name, finished_at__isnull=True).last()
+    if state is not None and (restart or not backend.has_rebuild_target(state.target)):
+        state.delete()
+        state = None
+    if state is None:
+        state = IndexRebuild.objects.create(backend=backend.name,
+                                            target=backend.start_rebuild())
+    count = 0
+    while True:
+        batch = list(Decision.objects.filter(is_deleted=False, pk__gt=state.last_id)
+                     .select_related("office").order_by("pk")[:REBUILD_BATCH])
+        if not batch:
+            break
+        backend.add_to_rebuild(state.target, [to_document(d) for d in batch])
+        state.last_id = batch[-1].pk
+        state.save(update_fields=["last_id"])
+        count += len(batch)
+        if progress:
+            progress(len(batch))
+        if stop_after is not None and count >= stop_after:
+            return count
+    backend.finish_rebuild(state.target)
+    state.finished_at = timezone.now()
+    state.save(update_fields=["finished_at"])
+    # What changed while the rebuild ran went to the old index: index it again.
+    changed = Decision.objects.filter(updated_at__gte=state.started_at).select_related("office")
+    backend.index([to_document(d) for d in changed if not d.is_deleted])
+    backend.delete([d.pk for d in changed if d.is_deleted])
     return count
 
 

@@ -169,6 +169,29 @@ class ClusterBackend:
         for name in self.transport.alias_targets(self.alias):
             self.transport.delete_index(name)
 
+    def start_rebuild(self) -> str:
+        return self._new_index()
+
+    def has_rebuild_target(self, target: str) -> bool:
+        try:
+            return bool(self.transport.call(self.transport.client.indices.exists, index=target))
+        except BackendUnavailable:
+            raise
+        except Exception:  # noqa: BLE001
+            return False
+
+    def add_to_rebuild(self, target: str, docs: list[dict[str, Any]]) -> None:
+        self.index(docs, target=target)
+
+    def finish_rebuild(self, target: str) -> None:
+        old = self.transport.alias_targets(self.alias)
+        actions = [{"remove": {"index": o, "alias": self.alias}} for o in old if o != target]
+        actions.append({"add": {"index": target, "alias": self.alias}})
+        self.transport.update_aliases(actions)  # one atomic swap: no moment without an index
+        for o in old:
+            if o != target:
+                self.transport.delete_index(o)
+
     def rebuild(self, docs: Iterable[dict[str, Any]],
                 progress: Callable[[int], None] | None = None) -> int:
         new = self._new_index()

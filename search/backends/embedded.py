@@ -135,21 +135,49 @@ class EmbeddedBackend:
 
     def rebuild(self, docs: Iterable[dict[str, Any]],
                 progress: Callable[[int], None] | None = None) -> int:
-        target = self._new_dir()
-        index = tantivy.Index(self.schema, path=str(target))
+        target = self.start_rebuild()
+        batch: list[dict[str, Any]] = []
         count = 0
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= 1000:
+                self.add_to_rebuild(target, batch)
+                count += len(batch)
+                if progress:
+                    progress(len(batch))
+                batch = []
+        if batch:
+            self.add_to_rebuild(target, batch)
+            count += len(batch)
+            if progress:
+                progress(len(batch))
+        self.finish_rebuild(target)
+        return count
+
+    # A rebuild writes a new directory in batches (resumable) and swaps it in at the end.
+
+    def start_rebuild(self) -> str:
+        target = self._new_dir()
+        tantivy.Index(self.schema, path=str(target))
+        return target.name
+
+    def has_rebuild_target(self, target: str) -> bool:
+        return bool(target) and (self.root / target).is_dir()
+
+    def add_to_rebuild(self, target: str, docs: list[dict[str, Any]]) -> None:
+        index = tantivy.Index(self.schema, path=str(self.root / target))
         with self._writing(index) as writer:
             for doc in docs:
+                writer.delete_documents_by_term("id", int(doc["id"]))
                 writer.add_document(self._document(doc))
-                count += 1
-                if progress:
-                    progress(1)
-        old = self._index_dir
-        self._swap(target)
+
+    def finish_rebuild(self, target: str) -> None:
+        new = self.root / target
+        old = self._current_dir()
+        self._swap(new)
         self._index = None
-        if old and old != target:
+        if old != new:
             shutil.rmtree(old, ignore_errors=True)
-        return count
 
     # --- reads ------------------------------------------------------------------------
 

@@ -132,3 +132,15 @@ def test_similar_features_weigh_more(backend, make_decision):
     result = backend.search(SearchQuery(text="销售 控制器", match_any=True,
                                         prefer_ip_type="utility_model", prefer_acts=["sell"]))
     assert ids(result) == [same.pk, other.pk]
+
+
+def test_rebuild_in_batches_swaps_at_the_end(backend, corpus):
+    a, b, c = load(backend, corpus[:1]) + corpus[1:]
+    target = backend.start_rebuild()
+    backend.add_to_rebuild(target, [to_document(b)])
+    assert backend.has_rebuild_target(target)
+    assert ids(backend.search(SearchQuery())) == [a.pk]  # still the old index
+    backend.add_to_rebuild(target, [to_document(c)])
+    backend.finish_rebuild(target)
+    assert sorted(ids(backend.search(SearchQuery()))) == sorted([b.pk, c.pk])
+    assert not backend.has_rebuild_target("no-such-index")

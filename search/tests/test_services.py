@@ -188,3 +188,24 @@ def test_rebuild_and_check_repair_drift(offices, django_capture_on_commit_callba
     assert sorted(h.id for h in get_backend().search(SearchQuery()).hits) == [a.pk, b.pk]
     call_command("search_index", "--rebuild")
     assert get_backend().count() == 2
+
+
+def test_interrupted_rebuild_resumes_and_keeps_the_live_index(offices, monkeypatch,
+                                                              django_capture_on_commit_callbacks):
+    from search.models import IndexRebuild
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = save(offices, 1)
+    for n in range(2, 7):
+        save(offices, n)  # committed, never indexed (their tasks were lost)
+    monkeypatch.setattr(services, "REBUILD_BATCH", 2)
+    assert services.rebuild_index(stop_after=2) == 2  # interrupted after one batch
+    backend = get_backend()
+    assert [h.id for h in backend.search(SearchQuery()).hits] == [first.pk]  # live untouched
+    state = IndexRebuild.objects.get()
+    assert state.finished_at is None and state.last_id > 0
+    assert services.rebuild_index() == 4  # resumed: only what was left
+    assert backend.count() == 6
+    state.refresh_from_db()
+    assert state.finished_at is not None
+    assert services.rebuild_index(restart=True) == 6  # a new rebuild starts afresh

@@ -24,14 +24,17 @@ class Command(BaseCommand):
         group.add_argument("--drain", action="store_true", help="Process the outbox now.")
         parser.add_argument("--dry-run", action="store_true",
                             help="With --check: report only, repair nothing.")
+        parser.add_argument("--restart", action="store_true",
+                            help="With --rebuild: discard an interrupted rebuild and start "
+                                 "afresh (by default it resumes).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["rebuild"]:
             total = Decision.objects.filter(is_deleted=False).count()
             # A rebuild writes a fresh index and swaps it in at the end: an interrupted
-            # run leaves the live index untouched and is simply run again.
+            # run leaves the live index untouched, and the next run resumes it.
             with tqdm(total=total, unit="decisions", disable=total == 0) as bar:
-                count = rebuild_index(progress=bar.update)
+                count = rebuild_index(progress=bar.update, restart=options["restart"])
             self.stdout.write(f"indexed {count} decisions")
         elif options["check"]:
             drift = check_index(repair=not options["dry_run"])
