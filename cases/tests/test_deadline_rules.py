@@ -126,13 +126,15 @@ def test_validation_messages_name_the_field_and_the_rule(db):
     rule = DeadlineRule(code=CODE, workflow="ruling", name="x", amount=0, unit="days",
                         legal_basis="x", effective_from=date(2026, 1, 1),
                         effective_until=date(2026, 1, 1))
-    with translation.override("en"), pytest.raises(ValidationError) as exc:
-        rule.full_clean()
-    errors = exc.value.message_dict
-    assert "positive number of days" in errors["amount"][0]
-    # A version must be valid for at least one day after it starts.
-    assert "must be after" in errors["effective_until"][0]
-    assert "2026-01-01" in errors["effective_until"][0]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as exc:
+            rule.full_clean()
+        # Messages are lazy: read them while English is active.
+        errors = exc.value.message_dict
+        assert "positive number of days" in errors["amount"][0]
+        # A version must be valid for at least one day after it starts.
+        assert "must be after" in errors["effective_until"][0]
+        assert "2026-01-01" in errors["effective_until"][0]
 
 
 def test_the_seeded_codes_are_the_ones_the_workflows_use(db):
