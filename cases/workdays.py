@@ -24,6 +24,7 @@ import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import timezone
 
 from cases.errors import CalendarDataMissing
@@ -125,6 +126,24 @@ def working_days_between(start: date, end: date) -> int:
         if is_working_day(d):
             count += 1
     return count
+
+
+def missing_years(start: date, end: date) -> list[int]:
+    """The years from ``start``'s to ``end``'s without complete calendar data (one query)."""
+    from cases.models import CalendarYear
+
+    wanted = range(start.year, end.year + 1)
+    known = set(CalendarYear.objects.filter(year__in=wanted, complete=True)
+                .values_list("year", flat=True))
+    return [year for year in wanted if year not in known]
+
+
+def missing_years_ahead(today: date) -> list[int]:
+    """The years without data that a clock opened ``today`` may reach: up to
+    ``settings.CALENDAR_LOOKAHEAD_MONTHS`` ahead, so administrators are warned before an
+    acceptance is refused, not after."""
+    return missing_years(today, add_months(today, settings.CALENDAR_LOOKAHEAD_MONTHS,
+                                           roll=False))
 
 
 def days_between(start: date, end: date) -> int:

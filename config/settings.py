@@ -249,6 +249,10 @@ IPCASES_PERIODIC_TASKS: dict[str, dict[str, object]] = {
 DEADLINE_REMINDER_LEAD_WORKING_DAYS = env.list(
     "DEADLINE_REMINDER_LEAD_WORKING_DAYS", cast=int, default=[3, 1]
 )
+# How far ahead a clock opened today may reach (the three-month overall limit plus its
+# one-month extension): a year without calendar data inside this window is announced on
+# the workbench and to administrators before any acceptance is refused for it.
+CALENDAR_LOOKAHEAD_MONTHS = env.int("CALENDAR_LOOKAHEAD_MONTHS", default=4)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ipcases@localhost")

@@ -286,3 +286,16 @@ def test_export_follows_the_filters(client, personas, driver):
     wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     numbers = [row[0] for row in wb.active.iter_rows(min_row=2, values_only=True)]
     assert numbers == [accepted.number] and received.number not in numbers
+
+
+def test_workbench_warns_about_a_calendar_year_the_clocks_will_reach(client, personas,
+                                                                     driver, time_machine):
+    html = login(client, personas.officer).get("/").content.decode()
+    assert 'id="calendar-gap"' not in html  # March: four months ahead stay in 2026
+    time_machine.move_to("2026-12-01 09:00 +08:00", tick=False)
+    html = login(client, personas.officer).get("/").content.decode()  # a new day's session
+    assert 'id="calendar-gap"' in html and "2027" in html
+    assert reverse("admin:cases_calendaryear_changelist") not in html  # officers ask
+    client.logout()
+    html = login(client, personas.admin).get("/").content.decode()
+    assert reverse("admin:cases_calendaryear_changelist") in html  # administrators enter it

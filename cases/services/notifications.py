@@ -58,6 +58,9 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     today = timezone.localdate(now)
     leads = sorted(set(settings.DEADLINE_REMINDER_LEAD_WORKING_DAYS))
     result = SweepResult()
+    # Years a clock opened today may reach are announced now (once per year: the notices'
+    # dedupe key), months before an acceptance is refused for them.
+    result.missing_years.update(workdays.missing_years_ahead(today))
     try:
         horizon = end_of_day(workdays.add_working_days(today, max(leads, default=0)))
     except CalendarDataMissing as exc:

@@ -111,6 +111,19 @@ def test_missing_calendar_year_is_surfaced(driver, time_machine, personas):
     assert Notification.objects.filter(recipient=personas.admin).count() == 1
 
 
+def test_a_year_the_clocks_will_reach_is_announced_to_administrators_in_advance(
+        driver, time_machine, personas):
+    time_machine.move_to(_at(6, 1), tick=False)  # four months ahead: still 2026
+    assert sweep_deadlines().missing_years == set()
+    assert not Notification.objects.exists()
+    time_machine.move_to(_at(10, 15), tick=False)  # a case accepted now ends in 2027
+    assert sweep_deadlines().missing_years == {2027}
+    note = Notification.objects.get()
+    assert note.recipient == personas.admin and "2027" in note.message
+    sweep_deadlines()
+    assert Notification.objects.count() == 1  # announced once, however often it sweeps
+
+
 def test_notifications_are_emailed_once_where_configured(driver, time_machine, personas,
                                                          settings, mailoutbox):
     from cases.services.notifications import send_pending_emails

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cases import workdays
 from cases.models import Notification
 from cases.models.ruling import CaseState
 from cases.selectors.workbench import (
@@ -61,6 +62,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "state": state, "page": page, "has_next": has_next, "size": size,
         "page_sizes": PAGE_SIZES, "notifications": notes, "unread": unread,
         "overdue": overdue, "soon": soon,
+        "calendar_gaps": workdays.missing_years_ahead(timezone.localdate()),
+        "can_enter_calendar": user.has_perm("cases.add_calendaryear"),
     })
 
 
