@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cases import api
+from cases import api, api_parties
 
 urlpatterns = [
     path("cases/", api.CaseListView.as_view(), name="api-case-list"),
@@ -12,4 +12,11 @@ urlpatterns = [
          name="api-case-timeline"),
     path("cases/<int:case_id>/transitions/<slug:name>/", api.CaseTransitionView.as_view(),
          name="api-case-transition"),
+    path("parties/", api_parties.PartyListView.as_view(), name="api-party-list"),
+    path("parties/<int:party_id>/", api_parties.PartyDetailView.as_view(),
+         name="api-party-detail"),
+    path("agents/", api_parties.AgentListView.as_view(), name="api-agent-list"),
+    path("rights/", api_parties.RightListView.as_view(), name="api-right-list"),
+    path("rights/<int:right_id>/", api_parties.RightDetailView.as_view(),
+         name="api-right-detail"),
 ]
