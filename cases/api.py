@@ -6,8 +6,10 @@ Thin: validate input, call one service or selector; errors are mapped to HTTP an
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, cast
 
+from django import forms
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +21,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -292,7 +295,68 @@ class CaseDetailView(APIView):
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
 
+def _field_type(field: forms.Field) -> str:
+    kinds: list[tuple[type[forms.Field] | tuple[type[forms.Field], ...], str]] = [
+        ((forms.ModelMultipleChoiceField, forms.MultipleChoiceField), "multiple_choice"),
+        (forms.ChoiceField, "choice"),
+        (forms.BooleanField, "boolean"), (forms.DateTimeField, "datetime"),
+        (forms.DateField, "date"), (forms.IntegerField, "integer"),
+        (forms.DecimalField, "decimal"), (forms.FileField, "file"),
+    ]
+    return next((name for cls, name in kinds if isinstance(field, cls)), "text")
+
+
+def _choices(field: forms.Field) -> list[dict[str, Any]] | None:
+    if not isinstance(field, forms.ChoiceField):  # model choices included
+        return None
+    options = []
+    for value, label in cast(Iterable[tuple[Any, Any]], field.choices):
+        value = getattr(value, "value", value)  # ModelChoiceIteratorValue → the pk
+        if value in ("", None):
+            continue
+        options.append({"value": value, "label": str(label)})
+    return options
+
+
+def describe_form(form: forms.Form) -> list[dict[str, Any]]:
+    """The fields an action takes, as an API client needs them: name, label, type,
+    whether required, help, the allowed values (officers and heads by id, with names) and
+    any value the system proposes."""
+    described = []
+    for name, field in form.fields.items():
+        if name == "expected_state":
+            continue
+        initial = form.get_initial_for_field(field, name)
+        described.append({
+            "name": name, "label": str(field.label or name), "type": _field_type(field),
+            "required": field.required, "help_text": str(field.help_text or ""),
+            "choices": _choices(field),
+            "initial": initial.isoformat() if hasattr(initial, "isoformat") else initial,
+        })
+    return described
+
+
 class CaseTransitionView(APIView):
+    @extend_schema(
+        responses=inline_serializer("TransitionDescription", {
+            "name": serializers.CharField(), "label": serializers.CharField(),
+            "available": serializers.BooleanField(),
+            "fields": serializers.ListField(child=serializers.DictField()),
+        }),
+        description="What the action takes: its fields with type, label, whether required, "
+                    "allowed values (e.g. the office's officers by id) and proposed values; "
+                    "`available` tells whether the caller may run it now.",
+    )
+    def get(self, request: Request, case_id: int, name: str) -> Response:
+        case = case_selectors.case_detail(_user(request), case_id)  # 404 outside scope
+        spec = ruling_services.ACTIONS.get(name)
+        if spec is None:
+            raise NotFound(_("Unknown action “%(name)s”.") % {"name": name})
+        available = spec in ruling_services.available_actions(case, _user(request))
+        form = ruling_services.make_form(case, _user(request), name)
+        return Response({"name": spec.name, "label": str(spec.label), "available": available,
+                         "fields": describe_form(form)})
+
     @extend_schema(
         request=OpenApiTypes.OBJECT,
         responses={200: CaseDetailSerializer},

@@ -214,3 +214,26 @@ def test_the_schema_generates_without_warnings(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file",
                  str(tmp_path / "schema.yml"))
     assert "/api/v1/parties/" in (tmp_path / "schema.yml").read_text()
+
+
+def test_an_action_describes_its_fields_with_the_allowed_people(api, personas, offices):
+    client = as_user(api, personas.officer)
+    case = _post(client, "/api/v1/cases/", _request_body(offices)).json()
+    described = client.get(f"/api/v1/cases/{case['id']}/transitions/accept/")
+    assert described.status_code == 200
+    body = described.json()
+    assert body["available"] is True and body["label"] == "立案"
+    fields = {f["name"]: f for f in body["fields"]}
+    assert fields["accepted_on"]["type"] == "date" and fields["accepted_on"]["required"]
+    officers = {c["value"]: c["label"] for c in fields["officer_in_charge"]["choices"]}
+    assert set(officers) == {personas.officer.pk, personas.officer2.pk, personas.officer3.pk}
+    assert fields["panel"]["type"] == "multiple_choice"
+    assert [c["value"] for c in fields["approved_by"]["choices"]] == [personas.head.pk]
+    assert all(fields[f"check_{k}"]["type"] == "boolean" for k, _l in ACCEPTANCE_CHECKLIST_ITEMS)
+    assert "expected_state" not in fields
+    # Described even when it cannot run now; unknown actions and other offices are 404.
+    later = client.get(f"/api/v1/cases/{case['id']}/transitions/close/").json()
+    assert later["available"] is False
+    assert client.get(f"/api/v1/cases/{case['id']}/transitions/fly/").status_code == 404
+    outsider = as_user(APIClient(), personas.outsider)
+    assert outsider.get(f"/api/v1/cases/{case['id']}/transitions/accept/").status_code == 404
