@@ -27,7 +27,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases.models import Agent, Case, IPRight, Party, Role, User
+from cases.models import Agent, Case, CaseEvent, IPRight, Party, Role, User
 from cases.models.ruling import CaseState, InfringingAct, SalesChannel
 from cases.selectors import cases as case_selectors
 from cases.selectors.intake import find_duplicate, jurisdiction_check
@@ -126,11 +126,24 @@ class TimelineEventSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     actor = serializers.CharField(source="actor.display_name", default=None)
     kind = serializers.CharField()
+    kind_display = serializers.CharField(source="get_kind_display")
     name = serializers.CharField()
+    label = serializers.SerializerMethodField()  # type: ignore[assignment]  # DRF pops declared fields
+    detail = serializers.SerializerMethodField()
     from_state = serializers.CharField()
     to_state = serializers.CharField()
+    to_state_display = serializers.SerializerMethodField()
     reason = serializers.CharField()
     payload = serializers.JSONField()
+
+    def get_label(self, event: CaseEvent) -> str:
+        return case_selectors.event_label(event.name)
+
+    def get_detail(self, event: CaseEvent) -> str:
+        return case_selectors.event_detail(event)
+
+    def get_to_state_display(self, event: CaseEvent) -> str:
+        return str(CaseState(event.to_state).label) if event.to_state in CaseState.values else ""
 
 
 # --- input ----------------------------------------------------------------------------

@@ -67,6 +67,10 @@ def test_only_the_head_can_issue_the_ruling_and_then_decide(client, personas, ca
     assert decided.status_code == 302
     case.refresh_from_db()
     assert case.state == "decided"
+    # The timeline reads in Chinese: the issue with the ruling's number, no internal names.
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert f"文书：签发文书 <span class=\"fw-normal\">· 行政裁决 {doc.number}</span>" in page
+    assert "document_" not in page
 
 
 def test_voiding_needs_a_reason(client, personas, case):

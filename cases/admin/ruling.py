@@ -8,8 +8,10 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseEvent, CaseParty, Deadline, Notification, PanelMember
+from cases.selectors.cases import event_detail, event_label
 from cases.selectors.scope import office_scope_q
 
 
@@ -71,13 +73,18 @@ class CaseAdmin(admin.ModelAdmin):
 
 @admin.register(CaseEvent)
 class CaseEventAdmin(admin.ModelAdmin):
-    list_display = ("at", "case", "actor", "kind", "name", "from_state", "to_state")
+    list_display = ("at", "case", "actor", "kind", "action", "from_state", "to_state")
     list_filter = ("kind", "name")
     search_fields = ("case__number", "reason")
     list_select_related = ("case", "actor")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[CaseEvent]:
         return super().get_queryset(request).filter(office_scope_q(request.user, "case__office"))
+
+    @admin.display(description=_("action"), ordering="name")
+    def action(self, event: CaseEvent) -> str:
+        detail = event_detail(event)
+        return f"{event_label(event.name)} {detail}".strip()
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases import workdays
 from cases.errors import CalendarDataMissing, OutOfScope
-from cases.models import Case, CaseEvent, CaseParty, Deadline, PanelMember
+from cases.models import Case, CaseEvent, CaseParty, Deadline, DocumentKind, PanelMember
 from cases.models.deadlines import DeadlineStatus
 from cases.selectors.scope import office_scope_q
 
@@ -74,6 +75,46 @@ def case_detail(user: User, case_id: int) -> Case:
 
 def case_timeline(case: Case) -> QuerySet[CaseEvent]:
     return case.events.select_related("actor").order_by("at", "id")
+
+
+# Timeline entries that are not workflow actions (those are labelled by their action), as
+# the user reads them.
+EVENT_LABELS = {
+    "create": _("Request registered"),
+    "attach_evidence": _("Evidence added"),
+    "update_details": _("Details changed"),
+    "document_generated": _("Document generated"),
+    "document_regenerated": _("Document regenerated"),
+    "document_rendered": _("Document rendered"),
+    "document_render_failed": _("Document rendering failed"),
+    "document_uploaded": _("Corrected version uploaded"),
+    "document_issued": _("Document issued"),
+    "document_voided": _("Document voided"),
+    "document_served": _("Service of the document recorded"),
+}
+
+
+def event_label(name: str) -> str:
+    """What a timeline entry did, in the user's language."""
+    from cases.services.ruling import ACTIONS
+
+    spec = ACTIONS.get(name)
+    if spec is not None:
+        return str(spec.label)
+    label = EVENT_LABELS.get(name)
+    return str(label) if label is not None else name
+
+
+def event_detail(event: CaseEvent) -> str:
+    """The object a document entry concerns: its kind and, once issued, its number."""
+    payload = event.payload if isinstance(event.payload, dict) else {}
+    if event.kind != "document" or not payload.get("kind"):
+        return ""
+    try:
+        kind = str(DocumentKind(payload["kind"]).label)
+    except ValueError:
+        kind = str(payload["kind"])
+    return f"{kind} {payload.get('number') or ''}".strip()
 
 
 @dataclass(frozen=True)

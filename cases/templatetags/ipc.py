@@ -104,13 +104,16 @@ def state_label(value: str) -> str:
 
 @register.filter
 def action_label(name: str) -> str:
-    from cases.services.ruling import ACTIONS
+    from cases.selectors.cases import event_label
 
-    spec = ACTIONS.get(name)
-    if spec is not None:
-        return str(spec.label)
-    return {"create": _("Request registered"), "attach_evidence": _("Evidence added"),
-            "update_details": _("Details changed")}.get(name, name)
+    return event_label(name)
+
+
+@register.filter
+def event_detail(event: Any) -> str:
+    from cases.selectors.cases import event_detail as detail
+
+    return detail(event)
 
 
 @register.filter

@@ -126,6 +126,12 @@ def test_officer_takes_a_request_to_a_closed_case(api, personas, offices, time_m
         "serve_ruling", "become_effective", "close"]
     assert {e["actor"] for e in timeline} == {personas.officer.name, personas.legal.name,
                                               personas.head.name}
+    # Every entry reads in Chinese, documents with their kind and number.
+    assert all(e["label"] and e["label"] != e["name"] for e in timeline), timeline
+    issued_entry = next(e for e in timeline if e["name"] == "document_issued")
+    assert (issued_entry["label"], issued_entry["detail"]) == ("签发文书",
+                                                               "行政裁决 南知裁字〔2026〕1号")
+    assert timeline[-1]["to_state_display"] == "已结案"
 
 
 def test_error_answers(api, personas, offices):
