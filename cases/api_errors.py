@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from cases.errors import CalendarDataMissing, ConcurrentChange, OutOfScope, TransitionNotAllowed
 
 
 def _validation_detail(exc: DjangoValidationError) -> Any:
+    """Django's field → messages, with its ``__all__`` under DRF's own name, so every
+    400 of the API names record-wide errors the same way."""
     if hasattr(exc, "error_dict"):
-        return {field: [str(m) for m in msgs] for field, msgs in exc.message_dict.items()}
-    return {"non_field_errors": [str(m) for m in exc.messages]}
+        return {(api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field):
+                [str(m) for m in msgs] for field, msgs in exc.message_dict.items()}
+    return {api_settings.NON_FIELD_ERRORS_KEY: [str(m) for m in exc.messages]}
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -176,7 +176,7 @@ def test_duplicate_request_is_refused_with_the_existing_number(api, personas, of
     first = _post(client, "/api/v1/cases/", body).json()
     resp = _post(client, "/api/v1/cases/", body)
     assert resp.status_code == 400
-    assert first["number"] in str(resp.json())
+    assert first["number"] in resp.json()["non_field_errors"][0]  # DRF's key, not "__all__"
     check = _post(client, "/api/v1/cases/intake-check/", body).json()
     assert check["duplicate"]["number"] == first["number"]
     assert check["jurisdiction"]["ok"] is True
