@@ -64,3 +64,14 @@ def test_the_login_page_is_chinese_without_any_language_choice():
     assert title and chinese(title.group(1)), HINT
     for english in ("Log in", "Username", "Password"):
         assert f">{english}<" not in page, f"untranslated {english!r} on the login page"
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_chinese_unless_english_is_chosen(client: Client):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert page["Content-Language"] == "zh-hans" and "登录" in page.content.decode(), HINT
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert page["Content-Language"] == "en" and "登录" not in page.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "klingon"  # not offered: the default
+    assert client.get("/accounts/login/")["Content-Language"] == "zh-hans"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from cases import workdays
@@ -60,10 +61,11 @@ def test_an_administrator_enters_2027_and_the_clocks_use_it(client, personas, ca
 
 def test_a_weekday_make_up_day_is_refused_at_its_field(client, personas, calendar_2026):
     client.force_login(personas.admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language chosen explicitly
     with translation.override("en"):
         response = client.post(YEAR_ADD, _year_post("2027", [
             ("2027-02-08", "workday", "春节"),  # a Monday
-        ]), HTTP_ACCEPT_LANGUAGE="en")
+        ]))
     assert response.status_code == 200
     inline = response.context["inline_admin_formsets"][0].formset
     assert "kind" in inline.forms[0].errors
