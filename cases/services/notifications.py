@@ -128,16 +128,23 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
 
 
 def _report_missing_years(years: set[int]) -> None:
-    """A missing calendar year is surfaced, never guessed: log it and tell administrators."""
+    """A missing calendar year is surfaced, never guessed: tell administrators and log it,
+    once per year and administrator, however often the sweep runs."""
+    keys = {year: f"calendar-missing-{year}" for year in sorted(years)}
     admins = list(User.objects.filter(groups__name=Role.ADMIN, is_active=True).distinct())
+    told = set(Notification.objects.filter(dedupe_key__in=keys.values(),
+                                           kind=NotificationKind.MISSED)
+               .values_list("recipient_id", "dedupe_key"))
     notes = []
     with translation.override(settings.LANGUAGE_CODE):
-        for year in sorted(years):
+        for year, key in keys.items():
+            untold = [u for u in admins if (u.pk, key) not in told]
+            if not untold:
+                continue
             logger.error("calendar data missing", extra={"year": year})
             message = str(CalendarDataMissing(year).message)
-            notes += [Notification(recipient=u, kind=NotificationKind.MISSED,
-                                   dedupe_key=f"calendar-missing-{year}", message=message)
-                      for u in admins]
+            notes += [Notification(recipient=u, kind=NotificationKind.MISSED, dedupe_key=key,
+                                   message=message) for u in untold]
     _insert(notes)
 
 

@@ -73,7 +73,7 @@ def update_party(*, party: Party, actor: User, **fields: Any) -> Party:
     """Change a party's details; the registering office stays."""
     locked = Party.objects.select_for_update().select_related("office").get(pk=party.pk)
     _require_office(actor, locked.office)
-    before = {name: getattr(locked, name) for name in fields}
+    before = {name: getattr(locked, name, None) for name in fields}
     _apply(locked, fields)
     locked.full_clean()
     locked.save()

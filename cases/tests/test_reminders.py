@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -112,7 +113,7 @@ def test_missing_calendar_year_is_surfaced(driver, time_machine, personas):
 
 
 def test_a_year_the_clocks_will_reach_is_announced_to_administrators_in_advance(
-        driver, time_machine, personas):
+        driver, time_machine, personas, caplog):
     time_machine.move_to(_at(6, 1), tick=False)  # four months ahead: still 2026
     assert sweep_deadlines().missing_years == set()
     assert not Notification.objects.exists()
@@ -120,8 +121,11 @@ def test_a_year_the_clocks_will_reach_is_announced_to_administrators_in_advance(
     assert sweep_deadlines().missing_years == {2027}
     note = Notification.objects.get()
     assert note.recipient == personas.admin and "2027" in note.message
-    sweep_deadlines()
+    caplog.clear()  # the first sweep logged it
+    with caplog.at_level(logging.ERROR, logger="ipcases.reminders"):
+        sweep_deadlines()
     assert Notification.objects.count() == 1  # announced once, however often it sweeps
+    assert not [r for r in caplog.records if "calendar" in r.getMessage()]  # logged once too
 
 
 def test_notifications_are_emailed_once_where_configured(driver, time_machine, personas,
