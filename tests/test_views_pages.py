@@ -299,3 +299,9 @@ def test_workbench_warns_about_a_calendar_year_the_clocks_will_reach(client, per
     client.logout()
     html = login(client, personas.admin).get("/").content.decode()
     assert reverse("admin:cases_calendaryear_changelist") in html  # administrators enter it
+
+
+def test_the_browser_icon_is_served_without_a_404(client, personas):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
+    assert "favicon.svg" in login(client, personas.officer).get("/").content.decode()
