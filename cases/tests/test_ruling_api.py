@@ -243,3 +243,16 @@ def test_an_action_describes_its_fields_with_the_allowed_people(api, personas, o
     assert client.get(f"/api/v1/cases/{case['id']}/transitions/fly/").status_code == 404
     outsider = as_user(APIClient(), personas.outsider)
     assert outsider.get(f"/api/v1/cases/{case['id']}/transitions/accept/").status_code == 404
+
+
+def test_every_action_can_be_described_in_any_state(api, personas, offices):
+    from cases.services.ruling import ACTIONS
+
+    client = as_user(api, personas.officer)
+    case = _post(client, "/api/v1/cases/", _request_body(offices)).json()
+    head = as_user(APIClient(), personas.head)
+    for name in ACTIONS:
+        for user_client in (client, head):
+            resp = user_client.get(f"/api/v1/cases/{case['id']}/transitions/{name}/")
+            assert resp.status_code == 200, (name, resp.content[:300])
+            assert all(f["label"] and f["type"] for f in resp.json()["fields"]), name
