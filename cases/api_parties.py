@@ -10,13 +10,14 @@ classes: the same Chinese messages as the web forms) and records who did it.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
@@ -30,6 +31,8 @@ from cases.models.parties import AgentKind, PartyKind
 from cases.models.rights import RightKind, RightStatus
 from cases.selectors.parties import agents_for, parties_for, rights_for
 from cases.services import parties as services
+
+M = TypeVar("M", bound=Model)
 
 
 class RegisterPagination(CursorPagination):
@@ -154,13 +157,6 @@ def _choice_param(request: Request, name: str, choices: list[str]) -> str | None
     return value
 
 
-def _page(view: APIView, request: Request, qs: QuerySet[Any],
-          serializer: type[serializers.Serializer]) -> Response:
-    paginator = RegisterPagination()
-    page = paginator.paginate_queryset(qs.order_by("-id"), request, view=view)
-    return paginator.get_paginated_response(serializer(page, many=True).data)
-
-
 def _validated(serializer_class: type[serializers.Serializer], request: Request,
                *, partial: bool = False) -> dict[str, Any]:
     serializer = serializer_class(data=request.data, partial=partial,
@@ -169,44 +165,107 @@ def _validated(serializer_class: type[serializers.Serializer], request: Request,
     return dict(serializer.validated_data)
 
 
-class PartyListView(APIView):
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, description="name or identifier"),
-            OpenApiParameter("kind", OpenApiTypes.STR, enum=PartyKind.values),
-        ],
-        responses=PartySerializer(many=True),
-    )
+def _visible(records: QuerySet[M], pk: int) -> M:
+    record = records.filter(pk=pk).first()
+    if record is None:
+        raise OutOfScope()
+    return record
+
+
+# Search (scoped, ``q``, optional ``kind``, cursor pages) and register one kind of record;
+# a subclass names its selector, serializers, permission and service. (A comment, not a
+# docstring: drf-spectacular would publish a docstring as every endpoint's description.)
+class RegisterListView(APIView):
+
+    serializer: type[serializers.Serializer]
+    input_serializer: type[serializers.Serializer]
+    add_permission: str
+    kinds: list[str] | None = None
+
+    def records(self, user: User, text: str | None) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def create(self, *, actor: User, office: Office, **fields: Any) -> Any:
+        raise NotImplementedError
+
     def get(self, request: Request) -> Response:
-        qs = parties_for(_user(request), request.query_params.get("q"))
-        kind = _choice_param(request, "kind", PartyKind.values)
+        qs = self.records(_user(request), request.query_params.get("q"))
+        kind = _choice_param(request, "kind", self.kinds) if self.kinds else None
         if kind:
             qs = qs.filter(kind=kind)
-        return _page(self, request, qs, PartySerializer)
+        paginator = RegisterPagination()
+        page = paginator.paginate_queryset(qs.order_by("-id"), request, view=self)
+        return paginator.get_paginated_response(self.serializer(page, many=True).data)
 
-    @extend_schema(request=PartyInputSerializer, responses={201: PartySerializer})
     def post(self, request: Request) -> Response:
-        user = _require(request, "cases.add_party")
-        party = services.create_party(actor=user, office=_home_office(user),
-                                      **_validated(PartyInputSerializer, request))
-        return Response(PartySerializer(party).data, status=status.HTTP_201_CREATED)
+        user = _require(request, self.add_permission)
+        record = self.create(actor=user, office=_home_office(user),
+                             **_validated(self.input_serializer, request))
+        return Response(self.serializer(record).data, status=status.HTTP_201_CREATED)
 
 
-def _visible_party(request: Request, party_id: int) -> Party:
-    party = parties_for(_user(request)).filter(pk=party_id).first()
-    if party is None:
-        raise OutOfScope()
-    return party
+def _list_schema(serializer: type[serializers.Serializer],
+                 input_serializer: type[serializers.Serializer], q: str,
+                 kinds: list[str] | None = None) -> Callable[[type[APIView]], type[APIView]]:
+    parameters = [OpenApiParameter("q", OpenApiTypes.STR, description=q)]
+    if kinds:
+        parameters.append(OpenApiParameter("kind", OpenApiTypes.STR, enum=kinds))
+    return extend_schema_view(
+        get=extend_schema(parameters=parameters, responses=serializer(many=True)),
+        post=extend_schema(request=input_serializer, responses={201: serializer}),
+    )
+
+
+@_list_schema(PartySerializer, PartyInputSerializer, "name or identifier", PartyKind.values)
+class PartyListView(RegisterListView):
+    serializer = PartySerializer
+    input_serializer = PartyInputSerializer
+    add_permission = "cases.add_party"
+    kinds = PartyKind.values
+
+    def records(self, user: User, text: str | None) -> QuerySet[Party]:
+        return parties_for(user, text)
+
+    def create(self, *, actor: User, office: Office, **fields: Any) -> Party:
+        return services.create_party(actor=actor, office=office, **fields)
+
+
+@_list_schema(AgentSerializer, AgentInputSerializer, "name or firm")
+class AgentListView(RegisterListView):
+    serializer = AgentSerializer
+    input_serializer = AgentInputSerializer
+    add_permission = "cases.add_agent"
+
+    def records(self, user: User, text: str | None) -> QuerySet[Agent]:
+        return agents_for(user, text)
+
+    def create(self, *, actor: User, office: Office, **fields: Any) -> Agent:
+        return services.create_agent(actor=actor, office=office, **fields)
+
+
+@_list_schema(RightSerializer, RightInputSerializer,
+              "number (any patent-number form), title or holder", RightKind.values)
+class RightListView(RegisterListView):
+    serializer = RightSerializer
+    input_serializer = RightInputSerializer
+    add_permission = "cases.add_ipright"
+    kinds = RightKind.values
+
+    def records(self, user: User, text: str | None) -> QuerySet[IPRight]:
+        return rights_for(user, text)
+
+    def create(self, *, actor: User, office: Office, **fields: Any) -> IPRight:
+        return services.create_ip_right(actor=actor, office=office, **fields)
 
 
 class PartyDetailView(APIView):
     @extend_schema(responses=PartySerializer)
     def get(self, request: Request, party_id: int) -> Response:
-        return Response(PartySerializer(_visible_party(request, party_id)).data)
+        return Response(PartySerializer(_visible(parties_for(_user(request)), party_id)).data)
 
     @extend_schema(request=PartyInputSerializer, responses=PartySerializer)
     def patch(self, request: Request, party_id: int) -> Response:
-        party = _visible_party(request, party_id)
+        party = _visible(parties_for(_user(request)), party_id)
         user = _require(request, "cases.change_party")
         party = services.update_party(party=party, actor=user,
                                       **_validated(PartyInputSerializer, request,
@@ -214,54 +273,7 @@ class PartyDetailView(APIView):
         return Response(PartySerializer(party).data)
 
 
-class AgentListView(APIView):
-    @extend_schema(
-        parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="name or firm")],
-        responses=AgentSerializer(many=True),
-    )
-    def get(self, request: Request) -> Response:
-        qs = agents_for(_user(request))
-        text = (request.query_params.get("q") or "").strip()
-        if text:
-            qs = qs.filter(Q(name__icontains=text) | Q(firm__icontains=text))
-        return _page(self, request, qs, AgentSerializer)
-
-    @extend_schema(request=AgentInputSerializer, responses={201: AgentSerializer})
-    def post(self, request: Request) -> Response:
-        user = _require(request, "cases.add_agent")
-        agent = services.create_agent(actor=user, office=_home_office(user),
-                                      **_validated(AgentInputSerializer, request))
-        return Response(AgentSerializer(agent).data, status=status.HTTP_201_CREATED)
-
-
-class RightListView(APIView):
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR,
-                             description="number (any patent-number form), title or holder"),
-            OpenApiParameter("kind", OpenApiTypes.STR, enum=RightKind.values),
-        ],
-        responses=RightSerializer(many=True),
-    )
-    def get(self, request: Request) -> Response:
-        qs = rights_for(_user(request), request.query_params.get("q"))
-        kind = _choice_param(request, "kind", RightKind.values)
-        if kind:
-            qs = qs.filter(kind=kind)
-        return _page(self, request, qs, RightSerializer)
-
-    @extend_schema(request=RightInputSerializer, responses={201: RightSerializer})
-    def post(self, request: Request) -> Response:
-        user = _require(request, "cases.add_ipright")
-        right = services.create_ip_right(actor=user, office=_home_office(user),
-                                         **_validated(RightInputSerializer, request))
-        return Response(RightSerializer(right).data, status=status.HTTP_201_CREATED)
-
-
 class RightDetailView(APIView):
     @extend_schema(responses=RightSerializer)
     def get(self, request: Request, right_id: int) -> Response:
-        right = rights_for(_user(request)).filter(pk=right_id).first()
-        if right is None:
-            raise OutOfScope()
-        return Response(RightSerializer(right).data)
+        return Response(RightSerializer(_visible(rights_for(_user(request)), right_id)).data)

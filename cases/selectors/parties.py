@@ -70,7 +70,11 @@ def rights_for(user: User | AnonymousUser, text: str | None = None) -> QuerySet[
     return qs.order_by("kind", "number", "pk")
 
 
-def agents_for(user: User | AnonymousUser) -> QuerySet[Agent]:
-    """Agents registered by the offices the user may see."""
-    return Agent.objects.filter(office_scope_q(user)).select_related("office").order_by(
-        "name", "pk")
+def agents_for(user: User | AnonymousUser, text: str | None = None) -> QuerySet[Agent]:
+    """Agents registered by the offices the user may see; ``text`` matches the name or
+    the firm."""
+    qs = Agent.objects.filter(office_scope_q(user)).select_related("office")
+    text = (text or "").strip()
+    if text:
+        qs = qs.filter(Q(name__icontains=text) | Q(firm__icontains=text))
+    return qs.order_by("name", "pk")
