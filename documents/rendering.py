@@ -28,16 +28,53 @@ from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import Environment, Template
+from jinja2 import Environment, Template, Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 CACHE_SIZE = 64
 
 PathOrBytes = str | os.PathLike[str] | bytes
 
+# The filters a document template may use. Templates are uploaded by office
+# administrators, so they are untrusted input: anything not needed to lay out a document
+# (``attr``, ``format``, ``safe``, ``xmlattr``, ``pprint``, …) is left out.
+ALLOWED_FILTERS = frozenset({
+    "abs", "capitalize", "count", "d", "default", "e", "escape", "first", "float", "int",
+    "join", "last", "length", "list", "lower", "map", "max", "min", "reject", "rejectattr",
+    "replace", "round", "select", "selectattr", "sort", "string", "sum", "title", "trim",
+    "truncate", "unique", "upper", "wordcount",
+})
+# A template loop over range() may not run away with the worker.
+MAX_RANGE = 1000
 
-def make_jinja_env(*, autoescape: bool = True) -> Environment:
-    """The Jinja environment every document template is compiled in."""
-    return Environment(autoescape=autoescape)  # noqa: S701 - XML autoescape is what we want
+
+class DocumentSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox for document templates (uploaded templates are hostile input).
+
+    The sandbox refuses attributes starting with ``_`` and the interpreter's internals,
+    so ``''.__class__.__mro__`` cannot reach ``subprocess``; the immutable variant also
+    refuses methods that change the context's lists and dicts. Only :data:`ALLOWED_FILTERS`
+    exist, and the only global is a bounded ``range``.
+    """
+
+    def __init__(self, *, autoescape: bool = True,
+                 undefined: type[Undefined] = Undefined) -> None:
+        super().__init__(autoescape=autoescape, undefined=undefined)
+        self.filters = {k: v for k, v in self.filters.items() if k in ALLOWED_FILTERS}
+        self.globals = {"range": _bounded_range}
+
+
+def _bounded_range(*args: int) -> range:
+    rng = range(*args)
+    if len(rng) > MAX_RANGE:
+        raise OverflowError(f"range() of more than {MAX_RANGE} items in a document template")
+    return rng
+
+
+def make_jinja_env(*, autoescape: bool = True,
+                   undefined: type[Undefined] = Undefined) -> Environment:
+    """The sandboxed Jinja environment every document template is compiled in."""
+    return DocumentSandbox(autoescape=autoescape, undefined=undefined)
 
 
 @dataclass

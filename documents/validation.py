@@ -7,10 +7,15 @@ list means the template is usable. In order, it refuses:
 2. Jinja syntax errors, naming the part (body, header, footer), the paragraph (counted
    from the top of that part, table cells included, as docxtpl lays the XML out one
    paragraph a line) and the text around it;
-3. variables that are not top-level keys of the context contract
+3. any reach for a private attribute (``x._y``, ``x["__y"]``) or a filter documents do not
+   need, in any part docxtpl renders (footnotes and document properties included): the
+   sandbox would refuse it at render time anyway, but such a template is an attack, not a
+   mistake, and is refused before it is stored;
+4. variables that are not top-level keys of the context contract
    (``documents.context.CONTEXT_KEYS``), each named with the first paragraph using it;
-4. a template that fails to render the sample context of its kind, rendered with strict
-   undefined values so a misspelt attribute (``{{ doc.nmber }}``) is caught too.
+5. a template that fails to render the sample context of its kind, rendered in the same
+   sandbox with strict undefined values so a misspelt attribute (``{{ doc.nmber }}``) is
+   caught too.
 """
 
 from __future__ import annotations
@@ -25,10 +30,15 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
-from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, meta
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
 
 from documents.context import CONTEXT_KEYS, sample_context
-from documents.rendering import CompiledTemplate, _CachedDocxTemplate
+from documents.rendering import (
+    ALLOWED_FILTERS,
+    CompiledTemplate,
+    _CachedDocxTemplate,
+    make_jinja_env,
+)
 
 EXCERPT_CHARS = 60
 _TAG = re.compile(r"<[^>]+>")
@@ -37,7 +47,7 @@ _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 
 @dataclass(frozen=True)
 class TemplateProblem:
-    code: str  # not_docx | syntax | unknown_variable | render_failed
+    code: str  # not_docx | syntax | forbidden | unknown_variable | render_failed
     message: str
     part: str = ""
     paragraph: int | None = None
@@ -65,8 +75,14 @@ class _Part:
         return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
 
 
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+# The core properties docxtpl renders as templates (DocxTemplate.render_properties).
+PROPERTY_NAMES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
 def _part_labels() -> dict[str, str]:
-    return {"body": _("body"), "header": _("header"), "footer": _("footer")}
+    return {"body": _("body"), "header": _("header"), "footer": _("footer"),
+            "footnotes": _("footnotes"), "properties": _("document properties")}
 
 
 def _open(data: bytes) -> DocxTemplate | None:
@@ -87,6 +103,14 @@ def _parts(template: DocxTemplate) -> list[_Part]:
     for uri, key in ((template.HEADER_URI, "header"), (template.FOOTER_URI, "footer")):
         for _rel, part in template.get_headers_footers(uri):
             sources.append((key, template.xml_to_string(parse_xml(part.blob))))
+    # docxtpl renders footnotes and the document properties too.
+    for part in template.docx.part.package.parts:
+        if part.content_type == FOOTNOTES_TYPE:
+            blob = part.blob
+            sources.append(("footnotes", blob.decode("utf-8") if isinstance(blob, bytes)
+                            else blob))
+    props = template.docx.core_properties
+    sources.extend(("properties", getattr(props, name) or "") for name in PROPERTY_NAMES)
     parts = []
     for key, xml in sources:
         # Lines first, then docxtpl's patching: a {%p %} paragraph collapses to its tag but
@@ -139,6 +163,41 @@ def _first_use(part: _Part, name: str) -> int | None:
     return None
 
 
+def _forbidden_name(node: nodes.Node) -> str | None:
+    """What ``node`` reaches for that no document template may: a private attribute or
+    a filter outside the allowed set; ``None`` when it is harmless."""
+    if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
+        return node.attr
+    if (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)
+            and isinstance(node.arg.value, str) and node.arg.value.startswith("_")):
+        return node.arg.value
+    if isinstance(node, nodes.Filter) and node.name not in ALLOWED_FILTERS:
+        return f"|{node.name}"
+    return None
+
+
+def _forbidden(part: _Part, ast: nodes.Template) -> list[TemplateProblem]:
+    problems = []
+    for node in ast.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
+        name = _forbidden_name(node)
+        if name is None:
+            continue
+        paragraph = max(node.lineno - 1, 1)
+        excerpt = part.excerpt(node.lineno)
+        problems.append(TemplateProblem(
+            code="forbidden",
+            message=_(
+                "The %(part)s, paragraph %(paragraph)s (“%(excerpt)s”), uses “%(name)s”, "
+                "which document templates may not use."
+            ) % {"part": part.label, "paragraph": paragraph, "excerpt": excerpt,
+                 "name": name},
+            part=part.label,
+            paragraph=paragraph,
+            excerpt=excerpt,
+        ))
+    return problems
+
+
 def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:
     """Problems that keep ``data`` from serving as the template for ``kind``; [] if none."""
     template = _open(data)
@@ -147,12 +206,16 @@ def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:
             code="not_docx",
             message=_("The file is not a valid Word document (.docx)."),
         )]
-    env = Environment(autoescape=True)  # noqa: S701 - XML autoescape
+    env = make_jinja_env()
     problems: list[TemplateProblem] = []
     for part in _parts(template):
         try:
-            env.from_string(part.source)
             ast = env.parse(part.source)
+            forbidden = _forbidden(part, ast)
+            if forbidden:
+                problems.extend(forbidden)
+                continue
+            env.from_string(part.source)
         except TemplateSyntaxError as exc:
             problems.append(_syntax_problem(part, exc))
             continue
@@ -185,7 +248,7 @@ def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:
 
 
 def _sample_render_error(data: bytes, kind: str) -> str:
-    strict = Environment(autoescape=True, undefined=StrictUndefined)  # noqa: S701
+    strict = make_jinja_env(undefined=StrictUndefined)
     compiled = CompiledTemplate(data=data, sha256="", autoescape=True, env=strict)
     context: dict[str, Any] = sample_context(kind)
     try:
