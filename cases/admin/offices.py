@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.db.models import ForeignKey, ManyToManyField, QuerySet
+from django.forms import ModelChoiceField
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import DocumentNumberPrefix, Office, User
+from cases.models import DocumentNumberPrefix, Office, Role, User
+from cases.selectors.scope import office_scope_q, visible_offices
 
 
 class PrefixInline(admin.TabularInline):
@@ -24,6 +31,15 @@ class OfficeAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Staff records, managed within the office tree.
+
+    Only a superuser sees or changes superuser status, individual permissions and
+    membership of the administrator group; everybody else (office administrators, heads)
+    sees and manages only the users of their own office subtree, never a superuser, and
+    never another administrator's record but their own. The forms simply do not offer
+    what the editor may not set, so a crafted POST is ignored or refused by validation.
+    """
+
     list_display = ("username", "name", "office", "is_active", "is_staff")
     list_filter = ("office", "groups", "is_active")
     search_fields = ("username", "name", "email")
@@ -31,3 +47,74 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,  # type: ignore[misc]
         (_("Office and role"), {"fields": ("name", "office", "badge_number", "phone")}),
     )
+    add_fieldsets = (
+        (None, {"classes": ("wide",),
+                "fields": ("username", "usable_password", "password1", "password2")}),
+        (_("Office and role"), {"fields": ("name", "office", "badge_number", "phone")}),
+    )
+    _RESTRICTED_FIELDS = frozenset({"is_superuser", "user_permissions"})
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        users = super().get_queryset(request)
+        if request.user.is_superuser:
+            return users
+        return users.filter(office_scope_q(request.user), is_superuser=False)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return tuple(
+            (title, {**options, "fields": tuple(
+                f for f in options["fields"] if f not in self._RESTRICTED_FIELDS)})
+            for title, options in fieldsets
+        )
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False,
+                 **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not request.user.is_superuser and "office" in form.base_fields:
+            form.base_fields["office"].required = True
+        return form
+
+    def formfield_for_foreignkey(self, db_field: ForeignKey[Any, Any], request: HttpRequest,
+                                 **kwargs: Any) -> ModelChoiceField[Any] | None:
+        if db_field.name == "office":
+            kwargs["queryset"] = visible_offices(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: ManyToManyField[Any, Any],
+                                 request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "groups":
+            kwargs["queryset"] = manageable_groups(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and not request.user.is_superuser and obj != request.user and (
+                obj.is_superuser or Role.ADMIN in obj.roles):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and not request.user.is_superuser and (
+                obj == request.user or obj.is_superuser or Role.ADMIN in obj.roles):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any,
+                     change: bool) -> None:
+        user = form.instance
+        # Groups the editor may not manage (the administrator group) keep their members.
+        kept = list(user.groups.exclude(pk__in=manageable_groups(request.user)))
+        super().save_related(request, form, formsets, change)
+        if kept:
+            user.groups.add(*kept)
+
+
+def manageable_groups(user: Any) -> QuerySet[Group]:
+    """The role groups ``user`` may give or take away: all for a superuser, every role
+    but administrator for anyone else."""
+    groups = Group.objects.all()
+    if user.is_superuser:
+        return groups
+    return groups.exclude(name=Role.ADMIN)

@@ -2,9 +2,10 @@
 
 Every list, detail, export and search query in the system filters through
 :func:`office_scope_q` (for querysets) or :func:`visible_office_paths` (for the search
-index), so the rule lives here and nowhere else: an administrator sees every office; any
-other user sees their own office and its descendants; a user without an office sees
-nothing.
+index), so the rule lives here and nowhere else: a superuser sees every office; any other
+user, an office administrator included, sees their own office and its descendants (a
+region office's administrator therefore sees the whole region); a user without an office
+sees nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def visible_offices(user: User | AnonymousUser) -> QuerySet[Office]:
     """The offices whose records ``user`` may see."""
     if not user.is_authenticated:
         return Office.objects.none()
-    if user.is_system_admin:
+    if user.is_superuser:
         return Office.objects.all()
     office = user.office
     if office is None:
@@ -43,7 +44,7 @@ def visible_office_paths(user: User | AnonymousUser) -> list[str] | None:
     """
     if not user.is_authenticated:
         return []
-    if user.is_system_admin:
+    if user.is_superuser:
         return None
     office = user.office
     if office is None:
@@ -55,7 +56,7 @@ def office_scope_q(user: User | AnonymousUser, office_field: str = "office") -> 
     """A filter for any model with a foreign key to Office at ``office_field``."""
     if not user.is_authenticated:
         return _NOTHING
-    if user.is_system_admin:
+    if user.is_superuser:
         return Q()
     office = user.office
     if office is None:
@@ -66,7 +67,7 @@ def office_scope_q(user: User | AnonymousUser, office_field: str = "office") -> 
 def can_see_office(user: User | AnonymousUser, office: Office) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_system_admin:
+    if user.is_superuser:
         return True
     own = user.office
     return own is not None and office.path.startswith(own.path)

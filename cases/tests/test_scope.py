@@ -28,9 +28,23 @@ def test_county_officer_sees_only_the_county(personas, offices):
     assert not can_see_office(personas.county_officer, offices.nanning)
 
 
-def test_administrator_sees_every_office(personas, offices):
+def test_the_region_administrator_sees_every_office_of_the_region(personas, offices):
     assert visible_offices(personas.admin).count() == Office.objects.count() == 4
-    assert visible_office_paths(personas.admin) is None
+    assert visible_office_paths(personas.admin) == [offices.guangxi.path]
+
+
+def test_a_city_administrator_sees_only_its_city(personas, offices):
+    from cases.models import Role
+
+    city_admin = UserFactory(username="nn_admin", office=offices.nanning, roles=[Role.ADMIN])
+    assert names(visible_offices(city_admin)) == {"南宁市知识产权局", "南宁市青秀区知识产权局"}
+    assert not can_see_office(city_admin, offices.liuzhou)
+
+
+def test_a_superuser_sees_every_office(db, offices):
+    root = UserFactory(username="root", office=None, is_superuser=True)
+    assert visible_offices(root).count() == Office.objects.count() == 4
+    assert visible_office_paths(root) is None
 
 
 def test_scope_q_filters_any_model_with_an_office(personas, offices):
