@@ -28,12 +28,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.models import Agent, Case, CaseEvent, IPRight, Party, Role, User
-from cases.models.ruling import CaseState, InfringingAct, SalesChannel
+from cases.ruling import actions as ruling_services
+from cases.ruling.intake import PartyEntry, RulingRequest, file_ruling_request
+from cases.ruling.models import CaseState, InfringingAct, SalesChannel
 from cases.selectors import cases as case_selectors
 from cases.selectors.intake import find_duplicate, jurisdiction_check
 from cases.selectors.scope import office_scope_q
-from cases.services import ruling as ruling_services
-from cases.services.intake import PartyEntry, RulingRequest, file_ruling_request
 
 
 class CasePagination(CursorPagination):

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.utils import translation
 
 from cases.models import Case
-from cases.models.ruling import CaseState
+from cases.ruling.actions import ACTIONS
+from cases.ruling.models import CaseState
 from cases.services.deadlines import EFFECTS
-from cases.services.ruling import ACTIONS
 
 HEADER = """# Workflows
 

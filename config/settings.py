@@ -279,8 +279,8 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI assets come from the vendored sidecar package: intranets have no CDN.
     # One schema name per choice set (several model fields share them).
     "ENUM_NAME_OVERRIDES": {
-        "CaseStateEnum": "cases.models.ruling.CaseState",
-        "OutcomeEnum": "cases.models.ruling.Outcome",
+        "CaseStateEnum": "cases.ruling.models.CaseState",
+        "OutcomeEnum": "cases.ruling.models.Outcome",
         "DecisionOutcomeEnum": "search.models.DecisionOutcome",
         "DecisionSourceEnum": "search.models.DecisionSource",
         "PartyKindEnum": "cases.models.parties.PartyKind",

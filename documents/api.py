@@ -27,7 +27,7 @@ from rest_framework.views import APIView
 from cases.errors import TransitionNotAllowed
 from cases.models import Party, User
 from cases.models.offices import DocumentKind
-from cases.models.ruling import ServiceMethod
+from cases.ruling.models import ServiceMethod
 from cases.selectors.cases import case_detail
 from documents import selectors, services
 from documents.models import Document, DocumentVersion, PdfStatus

@@ -33,10 +33,10 @@ from django.utils.translation import gettext_lazy as _
 from cases.errors import TransitionNotAllowed
 from cases.models.events import EventKind
 from cases.models.offices import DocumentKind
-from cases.models.ruling import CaseState, is_case_officer_or_head, is_head
+from cases.ruling.actions import record_event
+from cases.ruling.models import CaseState, is_case_officer_or_head, is_head
 from cases.selectors.cases import case_detail
 from cases.services.numbering import NumberPrefixMissing, allocate_number
-from cases.services.ruling import record_event
 from documents.models import (
     Document,
     DocumentState,

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Office
 from cases.models.rights import RightKind
-from cases.models.ruling import InfringingAct
+from cases.ruling.models import InfringingAct
 from search.models import Decision, DecisionOutcome, DecisionSource
 from search.services import save_decision
 

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from cases import workdays
 from cases.models import Case
-from cases.models.ruling import ACCEPTANCE_CHECKLIST_ITEMS, CaseState
-from cases.services.intake import PartyEntry, RulingRequest, file_ruling_request
-from cases.services.ruling import perform_transition
+from cases.ruling.actions import perform_transition
+from cases.ruling.intake import PartyEntry, RulingRequest, file_ruling_request
+from cases.ruling.models import ACCEPTANCE_CHECKLIST_ITEMS, CaseState
 
 S = CaseState
 

@@ -27,10 +27,10 @@ from cases.demo.templates import PLACES
 from cases.errors import CalendarDataMissing
 from cases.models import CalendarYear, Case, CaseParty, DocumentKind, NumberSequence
 from cases.models.participants import PartyRole
-from cases.models.ruling import ACCEPTANCE_CHECKLIST_ITEMS, CaseState
-from cases.services.intake import PartyEntry, RulingRequest, file_ruling_request
+from cases.ruling.actions import perform_transition
+from cases.ruling.intake import PartyEntry, RulingRequest, file_ruling_request
+from cases.ruling.models import ACCEPTANCE_CHECKLIST_ITEMS, CaseState
 from cases.services.numbering import prefix_for
-from cases.services.ruling import perform_transition
 
 S = CaseState
 _BEFORE_RULING = ["accept", "serve_respondent", "record_answer"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cases.ruling.models import Case
+
 from .attachments import Evidence
 from .calendar import CalendarDay, CalendarYear
 from .deadline_rules import DeadlineRule
@@ -13,7 +15,6 @@ from .offices import DocumentKind, DocumentNumberPrefix, Office, OfficeLevel
 from .participants import CaseParty, PanelMember
 from .parties import Agent, Party
 from .rights import IPRight
-from .ruling import Case
 from .users import Role, User
 
 __all__ = [

@@ -96,7 +96,7 @@ EVENT_LABELS = {
 
 def event_label(name: str) -> str:
     """What a timeline entry did, in the user's language."""
-    from cases.services.ruling import ACTIONS
+    from cases.ruling.actions import ACTIONS
 
     spec = ACTIONS.get(name)
     if spec is not None:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case, Office
 from cases.models.participants import PartyRole
-from cases.models.ruling import TERMINAL_STATES
+from cases.ruling.models import TERMINAL_STATES
 from cases.selectors.parties import region_contains
 from cases.selectors.scope import office_scope_q
 

@@ -18,7 +18,7 @@ from cases import workdays
 from cases.errors import CalendarDataMissing
 from cases.models import Case, Deadline, Notification, PanelMember, Role
 from cases.models.deadlines import DeadlineStatus
-from cases.models.ruling import TERMINAL_STATES, CaseState
+from cases.ruling.models import TERMINAL_STATES, CaseState
 from cases.selectors.cases import cases_for
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from cases.errors import CalendarDataMissing
 from cases.models import CaseEvent, Deadline, Notification, Role, User
 from cases.models.deadlines import DeadlineStatus
 from cases.models.notifications import NotificationKind
-from cases.models.ruling import CaseState
+from cases.ruling.models import CaseState
 from cases.services.deadlines import end_of_day
 
 logger = logging.getLogger("ipcases.reminders")

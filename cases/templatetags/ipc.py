@@ -94,7 +94,7 @@ def nav_for(user: Any) -> dict[str, Any]:
 
 @register.filter
 def state_label(value: str) -> str:
-    from cases.models.ruling import CaseState
+    from cases.ruling.models import CaseState
 
     try:
         return str(CaseState(value).label)

@@ -22,7 +22,7 @@ from cases.models import (
     Party,
     User,
 )
-from cases.models.ruling import CaseState
+from cases.ruling.models import CaseState
 from cases.selectors.scope import office_scope_q
 
 pytestmark = pytest.mark.slow  # a full demo load is seconds, not milliseconds

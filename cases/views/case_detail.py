@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from cases.errors import ConcurrentChange, TransitionNotAllowed
 from cases.models import Case, Evidence, User
 from cases.models.participants import PartyRole
+from cases.ruling import actions as ruling
 from cases.selectors.cases import DeadlineView, case_timeline, deadline_views
 from cases.selectors.cases import case_detail as select_case
 from cases.selectors.workbench import DUE_SOON_WORKING_DAYS
-from cases.services import ruling
 from cases.views import integrations
 from cases.views.errors import is_htmx, scoped
 

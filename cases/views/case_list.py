@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.exports import EXPORT_ROW_LIMIT, export_cases_xlsx
 from cases.models import Case, CaseParty, Role, User
 from cases.models.rights import RightKind
-from cases.models.ruling import CaseState
+from cases.ruling.models import CaseState
 from cases.selectors.cases import case_list as select_cases
 from cases.selectors.scope import office_scope_q
 from cases.views.paging import SortSpec, keyset_page

@@ -32,7 +32,7 @@ def documents_panel(request: HttpRequest, case: Case) -> SafeString | None:
     """The ruling documents panel (generate, progress, download, issue, void)."""
     try:
         import documents.services  # noqa: F401  (the panel needs the app's services)
-        from cases.views.documents import documents_panel as render
+        from documents.views import documents_panel as render
     except ImportError:
         return None
     return render(request, case)
@@ -55,7 +55,7 @@ def similar_cases_panel(request: HttpRequest, case: Case) -> SafeString | None:
         consistency = consistency_for_case(user, case)  # type: ignore[arg-type]
     except Exception:  # the index is a separate service; the case page must still open
         log.exception("similar cases failed for case %s", case.pk)
-        return render_to_string("cases/partials/similar_panel.html", {"error": True},
+        return render_to_string("search/similar_panel.html", {"error": True},
                                 request=request)
-    return render_to_string("cases/partials/similar_panel.html", {
+    return render_to_string("search/similar_panel.html", {
         "similar": similar, "c": consistency, "case": case}, request=request)

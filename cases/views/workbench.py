@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cases import workdays
 from cases.models import Notification
-from cases.models.ruling import CaseState
+from cases.ruling.models import CaseState
 from cases.selectors.workbench import (
     countdown,
     state_counts,

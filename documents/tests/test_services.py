@@ -13,7 +13,7 @@ from docx import Document as DocxDocument
 
 from cases.errors import OutOfScope, TransitionNotAllowed
 from cases.models import CaseEvent, DocumentNumberPrefix
-from cases.models.ruling import CaseState
+from cases.ruling.models import CaseState
 from documents import services
 from documents.models import (
     Document,
@@ -211,7 +211,7 @@ def test_a_ruling_before_legal_review_cannot_be_issued_and_takes_no_number(drive
 
 def test_deciding_is_refused_without_an_issued_ruling(driver, personas):
     case = _reviewed(driver)
-    from cases.services.ruling import perform_transition
+    from cases.ruling.actions import perform_transition
 
     with translation.override("en"), pytest.raises(TransitionNotAllowed) as err:
         perform_transition(case_id=case.pk, actor=personas.head, name="decide",

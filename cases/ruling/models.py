@@ -1,7 +1,7 @@
 """The ruling case (专利侵权纠纷行政裁决案件) and its state machine (DOMAIN.md, Workflow A).
 
 Transitions only change fields on the instance: no I/O, no saving, no tasks. The services
-in ``cases.services.ruling`` lock the row, check role and scope, validate the input, run
+in ``cases.ruling.actions`` lock the row, check role and scope, validate the input, run
 one transition, keep the clocks and the timeline, and schedule after-commit work.
 Self-transitions (``target=None``) are recorded actions that keep the state, e.g. legal
 review or an extension of the time limit; they appear among a case's available actions

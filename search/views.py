@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _l
 from cases.errors import OutOfScope
 from cases.models import Office, User
 from cases.models.rights import RightKind
-from cases.models.ruling import InfringingAct
+from cases.ruling.models import InfringingAct
 
 log = logging.getLogger(__name__)
 SORTS = ("relevance", "date", "amount")
@@ -81,7 +81,7 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
         from search.selectors import search_precedents
     except ImportError:
         context["available"] = False
-        return render(request, "cases/precedent_search.html", context)
+        return render(request, "search/precedent_search.html", context)
     year = g.get("year", "")
     filters = Filters(
         ip_types=g.getlist("ip_type"), acts=g.getlist("act"), platforms=g.getlist("platform"),
@@ -99,7 +99,7 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
         log.exception("precedent search failed")
         context["error"] = _("The precedent index cannot be reached right now; try again "
                              "later or tell the administrator.")
-        return render(request, "cases/precedent_search.html", context, status=503)
+        return render(request, "search/precedent_search.html", context, status=503)
     labels = facet_labels()
     selected = {param: g.getlist(param) for param in FACET_PARAMS.values()}
     facets = []
@@ -118,7 +118,7 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
     context.update({"page": page, "facets": facets, "filters": filters,
                     "labels": labels, "base_query": base.urlencode(),
                     "any_filter": any(selected.values()) or filters.guiding_only})
-    return render(request, "cases/precedent_search.html", context)
+    return render(request, "search/precedent_search.html", context)
 
 
 @login_required
@@ -141,5 +141,5 @@ def precedent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except Exception:  # the page still shows the decision itself
         log.exception("similar decisions failed")
         similar = []
-    return render(request, "cases/precedent_detail.html", {
+    return render(request, "search/precedent_detail.html", {
         "d": decision, "similar": similar, "labels": facet_labels()})

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cases.models.deadlines import DeadlineStatus
-from cases.models.ruling import CaseState
+from cases.ruling.models import CaseState
 from cases.selectors.cases import deadline_views
 from tests.ruling_driver import RulingDriver
 

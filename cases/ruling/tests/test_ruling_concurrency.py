@@ -12,8 +12,8 @@ from django_fsm import ConcurrentTransition
 
 from cases.errors import ConcurrentChange, TransitionNotAllowed
 from cases.models import Case, CaseEvent
-from cases.models.ruling import CaseState
-from cases.services.ruling import perform_transition
+from cases.ruling.actions import perform_transition
+from cases.ruling.models import CaseState
 from tests.ruling_driver import RulingDriver
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

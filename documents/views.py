@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from cases.errors import DomainError, TransitionNotAllowed
 from cases.models import Case, User
-from cases.models.ruling import is_case_officer_or_head, is_head
+from cases.ruling.models import is_case_officer_or_head, is_head
 from cases.selectors.cases import case_detail
 from cases.views.errors import is_htmx, scoped
 
@@ -57,13 +57,13 @@ def render_panel(request: HttpRequest, case: Case, status: int = 200,
                  error: str | None = None) -> HttpResponse:
     context = panel_context(request, case)
     context["error"] = error
-    return HttpResponse(render_to_string("cases/partials/documents_panel.html", context,
+    return HttpResponse(render_to_string("documents/panel.html", context,
                                          request=request), status=status)
 
 
 def documents_panel(request: HttpRequest, case: Case) -> SafeString:
     """The panel as embedded in the case page."""
-    return render_to_string("cases/partials/documents_panel.html",
+    return render_to_string("documents/panel.html",
                             panel_context(request, case), request=request)
 
 

@@ -13,8 +13,8 @@ from cases.errors import OutOfScope, TransitionNotAllowed
 from cases.models import Case, CaseEvent
 from cases.models.deadlines import DeadlineStatus
 from cases.models.events import AppendOnlyError
-from cases.models.ruling import CaseState
-from cases.services.ruling import ACTIONS, perform_transition
+from cases.ruling.actions import ACTIONS, perform_transition
+from cases.ruling.models import CaseState
 from tests.ruling_driver import PATHS, RulingDriver
 
 S = CaseState
@@ -166,7 +166,7 @@ def test_unmet_acceptance_condition_is_named(driver):
     case = driver.file()
     with pytest.raises(ValidationError) as exc:
         driver.act(case, "accept", check_prima_facie_evidence=False)
-    from cases.models.ruling import ACCEPTANCE_CHECKLIST_ITEMS
+    from cases.ruling.models import ACCEPTANCE_CHECKLIST_ITEMS
 
     label = dict(ACCEPTANCE_CHECKLIST_ITEMS)["prima_facie_evidence"]
     assert str(label) in " ".join(exc.value.messages)  # the unmet condition, by name

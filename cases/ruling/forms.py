@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import workdays
 from cases.models import Role, User
-from cases.models.ruling import (
+from cases.ruling.models import (
     ACCEPTANCE_CHECKLIST_ITEMS,
     LitigationResult,
     Outcome,

@@ -22,11 +22,11 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from cases.errors import ConcurrentChange, OutOfScope, TransitionNotAllowed
-from cases.forms import transitions as f
 from cases.models import Case, CaseEvent, PanelMember
 from cases.models.events import EventKind
 from cases.models.participants import PanelRole
-from cases.models.ruling import CaseState
+from cases.ruling import forms as f
+from cases.ruling.models import CaseState
 from cases.selectors.scope import office_scope_q
 from cases.services import deadlines
 

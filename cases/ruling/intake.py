@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from cases.models import Case, CaseParty, DocumentKind, Role
 from cases.models.events import EventKind
 from cases.models.participants import PartyRole
-from cases.models.ruling import InfringingAct, SalesChannel, is_intake_officer_or_head
+from cases.ruling.actions import lock_case, record_event, schedule_after_commit
+from cases.ruling.models import InfringingAct, SalesChannel, is_intake_officer_or_head
 from cases.selectors.intake import find_duplicate, jurisdiction_check
 from cases.services import deadlines
 from cases.services.numbering import NumberPrefixMissing, allocate_sequence, prefix_for
-from cases.services.ruling import lock_case, record_event, schedule_after_commit
 
 if TYPE_CHECKING:
     from cases.models import Agent, IPRight, Office, Party, User
