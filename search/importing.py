@@ -23,8 +23,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.models import Office
-from cases.models.rights import RightKind
-from cases.ruling.models import InfringingAct
+from cases.models.rights import InfringingAct, RightKind
 from search.models import Decision, DecisionOutcome, DecisionSource
 from search.services import save_decision
 

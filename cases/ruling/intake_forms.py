@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Agent, Party
 from cases.models.parties import PartyKind
-from cases.models.rights import IPRight, RightKind
+from cases.models.rights import InfringingAct, IPRight, RightKind
 from cases.ruling.intake import PartyEntry, RulingRequest
-from cases.ruling.models import InfringingAct, SalesChannel
+from cases.ruling.models import SalesChannel
 from cases.selectors.parties import agents_for, parties_for, rights_for
 
 if TYPE_CHECKING:

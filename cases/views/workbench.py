@@ -10,9 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cases import workdays
+from cases import workdays, workflows
 from cases.models import Notification
-from cases.ruling.models import CaseState
 from cases.selectors.workbench import (
     countdown,
     state_counts,
@@ -38,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     size = page_size(request)
     state = request.GET.get("state") or None
-    if state not in CaseState.values:
+    if state not in dict(workflows.state_choices()):
         state = None
     try:
         page = max(1, int(request.GET.get("page", 1)))

@@ -43,7 +43,7 @@ def test_answer_period_ending_in_the_holiday_rolls_to_the_next_working_day(drive
     time_machine.move_to(_at(2026, 9, 16), tick=False)
     case = driver.bring_to(CaseState.AWAITING_ANSWER)
     # 15 days from 16 Sept is 1 Oct, National Day: the period ends on 8 Oct.
-    assert case.answer_due_on == date(2026, 10, 8)
+    assert case.ruling.answer_due_on == date(2026, 10, 8)
     assert case.deadlines.get(code="ruling.answer_period").due_on == date(2026, 10, 8)
 
 
@@ -106,8 +106,8 @@ def test_decision_meets_the_overall_limit_and_service_starts_the_suit_period(dri
     assert case.deadlines.get(code="ruling.overall_limit").status == DeadlineStatus.MET
     suit = case.deadlines.get(code="ruling.suit_period")
     assert suit.status == DeadlineStatus.OPEN
-    assert suit.due_on == case.suit_period_ends_on
-    assert (suit.due_on - case.ruling_served_on).days >= 15
+    assert suit.due_on == case.ruling.suit_period_ends_on
+    assert (suit.due_on - case.ruling.ruling_served_on).days >= 15
 
 
 def test_closing_cancels_every_running_clock(driver, time_machine):
