@@ -53,6 +53,7 @@ from documents.models import (
 )
 from documents.redaction import public_context
 from documents.rendering import render_docx
+from documents.text import extract_text
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -327,11 +328,9 @@ def _number_into_upload(data: bytes, number: str) -> bytes:
 def issue_document(*, document: Document, actor: User) -> Document:
     """签发: the next gapless 文号, the final file with it, its hash and text; then frozen.
 
-    A ruling may only be issued by the head, once legal review has passed (it is the
-    document the "decide" transition approves).
+    The case's workflow may add conditions for the kind (``DocumentRule.may_issue``),
+    e.g. who may issue a ruling and when.
     """
-    from documents.text import extract_text
-
     with transaction.atomic():
         document = _lock(document)
         case = _check_actor(document.case, actor)

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Role
+from cases.selectors.scope import can_see_office
 from cases.workflows import TransitionDone
 from search.backends import get_backend
-from search.models import Decision, OutboxOp, SearchOutbox
+from search.models import Decision, IndexRebuild, OutboxOp, SearchOutbox
 from search.schema import to_document
 
 if TYPE_CHECKING:
@@ -54,8 +55,6 @@ def save_decision(*, source: str, external_id: str, **fields: Any) -> Decision:
 
 
 def _require_legal(actor: User, decision: Decision) -> None:
-    from cases.selectors.scope import can_see_office
-
     if not (actor.has_role(Role.LEGAL) and can_see_office(actor, decision.office)):
         raise PermissionDenied(_("Only legal staff of the office may change precedents."))
 
@@ -155,8 +154,6 @@ def rebuild_index(progress: Any = None, *, restart: bool = False,
     the run after that many decisions without swapping (for tests and maintenance
     windows). Returns the number of decisions indexed in this run.
     """
-    from search.models import IndexRebuild
-
     backend = get_backend()
     state = IndexRebuild.objects.filter(backend=backend.name, finished_at__isnull=True).last()
     if state is not None and (restart or not backend.has_rebuild_target(state.target)):

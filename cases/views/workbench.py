@@ -58,7 +58,9 @@ def home(request: HttpRequest) -> HttpResponse:
     notes, unread = unread_notifications(user)  # type: ignore[arg-type]
     return render(request, "cases/workbench.html", {
         "items": items, "counts": counts, "total": sum(n for _s, _l, n in counts),
-        "state": state, "page": page, "has_next": has_next, "size": size,
+        "state": state, "approval_states": [spec.approval_state
+                                            for spec in workflows.all_workflows()],
+        "page": page, "has_next": has_next, "size": size,
         "page_sizes": PAGE_SIZES, "notifications": notes, "unread": unread,
         "overdue": overdue, "soon": soon,
         "calendar_gaps": workdays.missing_years_ahead(timezone.localdate()),
