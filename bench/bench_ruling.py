@@ -97,7 +97,7 @@ def bench_transitions(p, n_cases: int, repeat: int) -> tuple[float, float]:  # n
                     data = driver.data_for(name, case)
                     actor = driver.actor_for(name)
                     t0 = time.perf_counter()
-                    from cases.services.ruling import perform_transition
+                    from cases.services.runner import perform_transition
 
                     perform_transition(case_id=case.pk, actor=actor, name=name, data=data)
                     elapsed += time.perf_counter() - t0

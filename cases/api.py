@@ -1,4 +1,4 @@
-"""REST API for ruling cases (DESIGN.md "REST API conventions").
+"""REST API for cases of every workflow (DESIGN.md "REST API conventions").
 
 Thin: validate input, call one service or selector; errors are mapped to HTTP answers in
 ``cases.api_errors``.
@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,13 +28,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases.models import Agent, Case, CaseEvent, IPRight, Party, Role, User
-from cases.models.ruling import CaseState, InfringingAct, SalesChannel
+from cases import workflows
+from cases.models import Case, CaseEvent, Role, User
 from cases.selectors import cases as case_selectors
-from cases.selectors.intake import find_duplicate, jurisdiction_check
 from cases.selectors.scope import office_scope_q
-from cases.services import ruling as ruling_services
-from cases.services.intake import PartyEntry, RulingRequest, file_ruling_request
+from cases.services import runner
 
 
 class CasePagination(CursorPagination):
@@ -69,6 +68,13 @@ class CaseListSerializer(serializers.ModelSerializer):
         return reverse("api-case-detail", args=[obj.pk])
 
 
+def _flow_serializer(spec: workflows.Workflow) -> type[serializers.ModelSerializer]:
+    """The workflow record's fields in the case representation (Workflow.api_fields)."""
+    meta = type("Meta", (), {"model": spec.model, "fields": list(spec.api_fields)})
+    return type(f"{spec.model.__name__}Serializer", (serializers.ModelSerializer,),
+                {"Meta": meta})
+
+
 class CaseDetailSerializer(CaseListSerializer):
     parties = serializers.SerializerMethodField()
     panel = serializers.SerializerMethodField()
@@ -79,15 +85,15 @@ class CaseDetailSerializer(CaseListSerializer):
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
-            "parties", "panel", "rights", "accused_products", "infringing_acts",
-            "sales_channel", "platform", "infringement_place", "product_category",
-            "amount_claimed", "court_suit_pending", "acceptance_checklist", "accepted_on",
-            "answer_due_on", "hearing_at", "hearing_place", "draft_outcome", "outcome",
-            "order_text", "decided_on", "ruling_served_on", "suit_period_ends_on",
-            "litigation_court", "litigation_case_number", "effective_on", "closed_on",
-            "time_limit_extended", "state_before_suspension", "mediation_reference",
-            "referral_kind", "referral_target", "available_transitions", "deadlines", "links",
+            "workflow", "parties", "panel", "rights", "closed_on", "origin",
+            "available_transitions", "deadlines", "links",
         ]
+
+    def to_representation(self, instance: Case) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        spec = workflows.of(instance)
+        data.update(_flow_serializer(spec)(instance.flow, context=self.context).data)
+        return data
 
     def get_parties(self, obj: Case) -> list[dict[str, Any]]:
         return [
@@ -99,7 +105,7 @@ class CaseDetailSerializer(CaseListSerializer):
 
     def get_panel(self, obj: Case) -> list[dict[str, Any]]:
         return [{"id": m.user_id, "name": m.user.display_name, "role": m.role}
-                for m in obj.panel_members.all()]
+                for m in obj.assignments.all()]
 
     def get_rights(self, obj: Case) -> list[dict[str, Any]]:
         return [{"id": r.pk, "kind": r.kind, "number": r.number, "title": r.title}
@@ -110,7 +116,7 @@ class CaseDetailSerializer(CaseListSerializer):
         return [
             {"name": spec.name, "label": str(spec.label), "secondary": spec.secondary,
              "url": reverse("api-case-transition", args=[obj.pk, spec.name])}
-            for spec in ruling_services.available_actions(obj, actor)
+            for spec in runner.available_actions(obj, actor)
         ]
 
     def get_deadlines(self, obj: Case) -> list[dict[str, Any]]:
@@ -137,13 +143,13 @@ class TimelineEventSerializer(serializers.Serializer):
     payload = serializers.JSONField()
 
     def get_label(self, event: CaseEvent) -> str:
-        return case_selectors.event_label(event.name)
+        return case_selectors.event_label(event.name, event.case.workflow)
 
     def get_detail(self, event: CaseEvent) -> str:
         return case_selectors.event_detail(event)
 
     def get_to_state_display(self, event: CaseEvent) -> str:
-        return str(CaseState(event.to_state).label) if event.to_state in CaseState.values else ""
+        return str(dict(workflows.of(event.case).states).get(event.to_state, ""))
 
 
 # --- input ----------------------------------------------------------------------------
@@ -170,56 +176,6 @@ class OfficeOfficerField(serializers.PrimaryKeyRelatedField):
                                    groups__name=Role.OFFICER).distinct()
 
 
-class PartyEntrySerializer(serializers.Serializer):
-    party = ScopedRelatedField(Party)
-    agent = ScopedRelatedField(Agent, required=False, allow_null=True)
-
-
-class CaseCreateSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
-    received_on = serializers.DateField()
-    requesters = PartyEntrySerializer(many=True)
-    respondents = PartyEntrySerializer(many=True)
-    rights = ScopedRelatedField(IPRight, many=True)
-    accused_products = serializers.ListField(child=serializers.CharField(max_length=200),
-                                             required=False, default=list)
-    infringing_acts = serializers.ListField(
-        child=serializers.ChoiceField(choices=InfringingAct.choices), required=False,
-        default=list)
-    sales_channel = serializers.ChoiceField(choices=SalesChannel.choices,
-                                            default=SalesChannel.OFFLINE)
-    platform = serializers.CharField(max_length=50, required=False, default="",
-                                     allow_blank=True)
-    infringement_place = serializers.CharField(max_length=200, required=False, default="",
-                                               allow_blank=True)
-    infringement_region_code = serializers.RegexField(r"^(\d{6})?$", required=False,
-                                                      default="", allow_blank=True)
-    product_category = serializers.CharField(max_length=60, required=False, default="",
-                                             allow_blank=True)
-    amount_claimed = serializers.DecimalField(max_digits=14, decimal_places=2, required=False,
-                                              allow_null=True, default=None)
-    requester_claims = serializers.CharField(required=False, default="", allow_blank=True)
-    facts = serializers.CharField(required=False, default="", allow_blank=True)
-    court_suit_pending = serializers.BooleanField(default=False)
-    officer_in_charge = OfficeOfficerField(required=False, allow_null=True, default=None)
-
-    def to_request(self, office: Any) -> RulingRequest:
-        d = self.validated_data
-        return RulingRequest(
-            office=office, title=d["title"], received_on=d["received_on"],
-            requesters=[PartyEntry(e["party"], e.get("agent")) for e in d["requesters"]],
-            respondents=[PartyEntry(e["party"], e.get("agent")) for e in d["respondents"]],
-            rights=list(d["rights"]), accused_products=d["accused_products"],
-            infringing_acts=d["infringing_acts"], sales_channel=d["sales_channel"],
-            platform=d["platform"], infringement_place=d["infringement_place"],
-            infringement_region_code=d["infringement_region_code"],
-            product_category=d["product_category"], amount_claimed=d["amount_claimed"],
-            requester_claims=d["requester_claims"], facts=d["facts"],
-            court_suit_pending=d["court_suit_pending"],
-            officer_in_charge=d["officer_in_charge"],
-        )
-
-
 # --- views ----------------------------------------------------------------------------
 
 
@@ -241,7 +197,8 @@ def _bool_param(value: str | None) -> bool | None:
 class CaseListView(APIView):
     @extend_schema(
         parameters=[
-            OpenApiParameter("state", OpenApiTypes.STR, enum=CaseState.values),
+            OpenApiParameter("state", OpenApiTypes.STR,
+                             description="a state of the case's workflow"),
             OpenApiParameter("officer", OpenApiTypes.INT),
             OpenApiParameter("overdue", OpenApiTypes.BOOL),
             OpenApiParameter("due_before", OpenApiTypes.DATE),
@@ -252,7 +209,7 @@ class CaseListView(APIView):
     def get(self, request: Request) -> Response:
         params = request.query_params
         state = params.get("state") or None
-        if state and state not in CaseState.values:
+        if state and state not in dict(workflows.state_choices()):
             raise serializers.ValidationError({"state": [_("Unknown state.")]})
         due_before = None
         if params.get("due_before"):
@@ -269,36 +226,23 @@ class CaseListView(APIView):
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response(CaseListSerializer(page, many=True).data)
 
-    @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: CaseDetailSerializer},
+                   description="File a new case: `workflow` names its workflow (the default "
+                               "workflow when absent); the other fields are that workflow's "
+                               "intake fields.")
     def post(self, request: Request) -> Response:
-        serializer = CaseCreateSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        case = file_ruling_request(actor=_user(request),
-                                   request=serializer.to_request(_user(request).office))
+        data = request.data if isinstance(request.data, dict) else {}
+        try:
+            spec = workflows.get(str(data.get("workflow") or settings.DEFAULT_WORKFLOW))
+        except workflows.UnknownWorkflow:
+            raise serializers.ValidationError({"workflow": [_("Unknown workflow.")]}) from None
+        if spec.api_intake is None:
+            raise serializers.ValidationError(
+                {"workflow": [_("Cases of this workflow are not filed through the API.")]})
+        case = spec.api_intake(request)
         case = case_selectors.case_detail(_user(request), case.pk)
         return Response(CaseDetailSerializer(case, context={"request": request}).data,
                         status=status.HTTP_201_CREATED)
-
-
-class IntakeCheckView(APIView):
-    """Jurisdiction and duplicate checks shown before a request is saved."""
-
-    @extend_schema(request=CaseCreateSerializer, responses=inline_serializer(
-        "IntakeCheck", {"jurisdiction": serializers.DictField(),
-                        "duplicate": serializers.DictField(allow_null=True)}))
-    def post(self, request: Request) -> Response:
-        serializer = CaseCreateSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        req = serializer.to_request(_user(request).office)
-        verdict = jurisdiction_check(req.office, [e.party for e in req.respondents],
-                                     req.infringement_region_code)
-        dup = find_duplicate(actor=_user(request), requesters=[e.party for e in req.requesters],
-                             respondents=[e.party for e in req.respondents], rights=req.rights)
-        return Response({
-            "jurisdiction": verdict.as_payload(),
-            "duplicate": {"id": dup.pk, "number": dup.number, "office": dup.office.name}
-            if dup else None,
-        })
 
 
 class CaseDetailView(APIView):
@@ -362,11 +306,11 @@ class CaseTransitionView(APIView):
     )
     def get(self, request: Request, case_id: int, name: str) -> Response:
         case = case_selectors.case_detail(_user(request), case_id)  # 404 outside scope
-        spec = ruling_services.ACTIONS.get(name)
+        spec = runner.action_of(case, name)
         if spec is None:
             raise NotFound(_("Unknown action “%(name)s”.") % {"name": name})
-        available = spec in ruling_services.available_actions(case, _user(request))
-        form = ruling_services.make_form(case, _user(request), name)
+        available = spec in runner.available_actions(case, _user(request))
+        form = runner.make_form(case, _user(request), name)
         return Response({"name": spec.name, "label": str(spec.label), "available": available,
                          "fields": describe_form(form)})
 
@@ -380,7 +324,7 @@ class CaseTransitionView(APIView):
     def post(self, request: Request, case_id: int, name: str) -> Response:
         case_selectors.case_detail(_user(request), case_id)  # 404 outside scope
         data = request.data if isinstance(request.data, dict) else {}
-        ruling_services.perform_transition(case_id=case_id, actor=_user(request), name=name,
+        runner.perform_transition(case_id=case_id, actor=_user(request), name=name,
                                            data=data)
         case = case_selectors.case_detail(_user(request), case_id)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)

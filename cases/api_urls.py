@@ -6,7 +6,6 @@ from cases import api, api_parties
 
 urlpatterns = [
     path("cases/", api.CaseListView.as_view(), name="api-case-list"),
-    path("cases/intake-check/", api.IntakeCheckView.as_view(), name="api-case-intake-check"),
     path("cases/<int:case_id>/", api.CaseDetailView.as_view(), name="api-case-detail"),
     path("cases/<int:case_id>/timeline/", api.CaseTimelineView.as_view(),
          name="api-case-timeline"),

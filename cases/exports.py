@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from cases import workflows
 from cases.models.participants import PartyRole
 
 if TYPE_CHECKING:
@@ -33,13 +36,26 @@ def _rows(qs: QuerySet[Case], limit: int) -> Iterator[Case]:
     yield from qs[:limit].iterator(chunk_size=CHUNK)
 
 
+def _header(spec: workflows.Workflow, name: str) -> str:
+    field = spec.model._meta.get_field(name)
+    return capfirst(str(getattr(field, "verbose_name", name)))
+
+
+def _cell(flow: Any, name: str) -> Any:
+    value = getattr(flow, name)
+    return float(value) if isinstance(value, Decimal) else value
+
+
 def export_cases_xlsx(qs: QuerySet[Case], limit: int = EXPORT_ROW_LIMIT) -> tuple[io.BytesIO,
                                                                                   str]:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Cases"))
+    # Then the statistics fields of each workflow (blank for cases of another workflow).
+    extra = [(spec, name) for spec in workflows.all_workflows()
+             for name in spec.statistics_fields]
     headers = [_("Case number"), _("Cause of action"), _("State"), _("Handling office"),
                _("Officer in charge"), _("Received on"), _("Requesters"), _("Respondents"),
-               _("Amount claimed (yuan)")]
+               *(_header(spec, name) for spec, name in extra)]
     bold = Font(bold=True)
     header_cells = []
     for text in headers:
@@ -61,7 +77,8 @@ def export_cases_xlsx(qs: QuerySet[Case], limit: int = EXPORT_ROW_LIMIT) -> tupl
             case.received_on,
             "、".join(p.party.name for p in parties if p.role == PartyRole.REQUESTER),
             "、".join(p.party.name for p in parties if p.role == PartyRole.RESPONDENT),
-            float(case.amount_claimed) if case.amount_claimed is not None else None,
+            *(_cell(case.flow, name) if case.workflow == spec.name else None
+              for spec, name in extra),
         ])
     out = io.BytesIO()
     wb.save(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("cases.ruling.api_urls")),
     path("", include("cases.api_urls")),
     path("", include("search.api_urls")),
     path("", include("documents.api_urls")),

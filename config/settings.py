@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "django_celery_results",
     "django_fsm",
     "cases",
+    "cases.ruling",
     "mediation",
     "documents",
     "search",
@@ -149,6 +150,9 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The workflow of a case filed through the API without naming one (cases.workflows).
+DEFAULT_WORKFLOW = "ruling"
 
 AUTH_USER_MODEL = "cases.User"
 LOGIN_URL = "login"
@@ -279,14 +283,15 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI assets come from the vendored sidecar package: intranets have no CDN.
     # One schema name per choice set (several model fields share them).
     "ENUM_NAME_OVERRIDES": {
-        "CaseStateEnum": "cases.models.ruling.CaseState",
-        "OutcomeEnum": "cases.models.ruling.Outcome",
+        "CaseStateEnum": "cases.ruling.models.CaseState",
+        "OutcomeEnum": "cases.ruling.models.Outcome",
         "DecisionOutcomeEnum": "search.models.DecisionOutcome",
         "DecisionSourceEnum": "search.models.DecisionSource",
         "PartyKindEnum": "cases.models.parties.PartyKind",
         "AgentKindEnum": "cases.models.parties.AgentKind",
         "RightKindEnum": "cases.models.rights.RightKind",
         "RightStatusEnum": "cases.models.rights.RightStatus",
+        "DocumentKindEnum": "cases.models.offices.DocumentKind",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -24,5 +24,8 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("cases.ruling.urls")),
+    path("", include("documents.urls")),
+    path("", include("search.urls")),
     path("", include("cases.urls")),
 ]

@@ -27,7 +27,7 @@ from rest_framework.views import APIView
 from cases.errors import TransitionNotAllowed
 from cases.models import Party, User
 from cases.models.offices import DocumentKind
-from cases.models.ruling import ServiceMethod
+from cases.models.service import ServiceMethod
 from cases.selectors.cases import case_detail
 from documents import selectors, services
 from documents.models import Document, DocumentVersion, PdfStatus
@@ -80,9 +80,8 @@ def _user(request: Request) -> User:
 
 
 class GenerateSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=[
-        (k, label) for k, label in DocumentKind.choices if k in services.DEFAULT_ALLOWED_ACTIONS
-    ])
+    # Which kinds the case's workflow produces is checked by the service (400).
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
 
 
 class CaseDocumentsView(APIView):

@@ -165,7 +165,7 @@ class DocumentContext(TypedDict):
     hearing: HearingCtx | None
     suspension: SuspensionCtx | None
     extension: ExtensionCtx | None
-    outcome: str  # cases.models.ruling.Outcome value, "" before a decision
+    outcome: str  # cases.ruling.models.Outcome value, "" before a decision
     orders: list[str]  # further operative items after the stop order / dismissal
     requester_claims: list[str]
     respondent_defence: list[str]

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models.offices import DocumentKind
-from cases.models.ruling import ServiceMethod
+from cases.models.service import ServiceMethod
 
 
 class ImmutableDocument(Exception):

@@ -30,13 +30,17 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cases import workflows
 from cases.errors import TransitionNotAllowed
 from cases.models.events import EventKind
 from cases.models.offices import DocumentKind
-from cases.models.ruling import CaseState, is_case_officer_or_head, is_head
+from cases.permissions import is_case_officer_or_head
 from cases.selectors.cases import case_detail
 from cases.services.numbering import NumberPrefixMissing, allocate_number
-from cases.services.ruling import record_event
+from cases.services.runner import record_event
+from cases.workflows import DocumentRule
+from documents import tasks
+from documents.context import DOCUMENT_TITLES
 from documents.models import (
     Document,
     DocumentState,
@@ -47,6 +51,9 @@ from documents.models import (
     ServiceRecord,
     VersionSource,
 )
+from documents.redaction import public_context
+from documents.rendering import render_docx
+from documents.text import extract_text
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -59,24 +66,6 @@ DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "default_templates"
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # What a draft shows where the 文号 will stand: issuing a corrected upload replaces it.
 DRAFT_NUMBER = "（文号签发时生成）"
-
-# Which workflow steps each default template belongs to (DocumentTemplate.allowed_actions).
-DEFAULT_ALLOWED_ACTIONS: dict[str, list[str]] = {
-    "acceptance_notice": ["accept"],
-    "rejection_notice": ["reject"],
-    "correction_notice": ["request_correction"],
-    "answer_notice": ["serve_respondent"],
-    "hearing_notice": ["schedule_hearing", "reschedule_hearing"],
-    "suspension_notice": ["suspend"],
-    "resumption_notice": ["resume"],
-    "extension_approval": ["extend_time_limit"],
-    "ruling": ["decide"],
-    "service_receipt": ["serve_respondent", "serve_ruling"],
-    "reminder": ["serve_demand"],
-    "enforcement_application": ["apply_enforcement"],
-    "closing_report": ["close"],
-}
-
 
 class DocumentRenderFailed(TransitionNotAllowed):
     default_message = _("The document could not be rendered.")
@@ -100,8 +89,6 @@ def seed_default_templates() -> int:
     a new version, active only when no administrator-uploaded template is active for the
     kind: administrators' own choices are never overwritten.
     """
-    from documents.context import DOCUMENT_TITLES
-
     added = 0
     for path in sorted(DEFAULT_TEMPLATES.glob("*.docx")):
         kind = path.stem
@@ -121,7 +108,7 @@ def seed_default_templates() -> int:
             template = DocumentTemplate(
                 kind=kind, name=DOCUMENT_TITLES.get(kind, kind), version=version,
                 sha256=digest, is_active=activate,
-                allowed_actions=DEFAULT_ALLOWED_ACTIONS.get(kind, []),
+                allowed_actions=workflows.document_steps().get(kind, []),
             )
             template.file.save(f"{kind}.docx", ContentFile(data), save=False)
             template.save()
@@ -172,12 +159,18 @@ def _event(document: Document, actor: User | None, name: str, **payload: Any) ->
 # --- rendering ----------------------------------------------------------------------------
 
 
-def _render(document: Document, *, number: str, public: bool = False) -> bytes:
-    from documents.redaction import public_context
-    from documents.rendering import render_docx
-    from documents.selectors import document_context
+def _rule(case: Case, kind: str) -> DocumentRule:
+    """The case's workflow's rule for documents of ``kind`` (400 when it has none)."""
+    rule = workflows.document_rule(case.workflow, kind)
+    if rule is None:
+        raise ValidationError({"kind": [gettext("Unknown kind of document.")]})
+    return rule
 
-    context = document_context(document.case, kind=document.kind, number=number)
+
+def _render(document: Document, *, number: str, public: bool = False) -> bytes:
+    case = document.case
+    context = dict(_rule(case, document.kind).context(
+        case.flow, kind=document.kind, number=number, on=timezone.localdate()))
     if public:
         context = public_context(context)
     with document.template.file.open("rb") as handle:
@@ -199,31 +192,28 @@ def _add_version(document: Document, data: bytes, *, source: str, actor: User | 
 
 
 def _schedule_render(document: Document) -> None:
-    from documents import tasks
-
     document_id = document.pk
     transaction.on_commit(lambda: tasks.render_document.delay(document_id))
 
 
 def _schedule_pdf(version: DocumentVersion) -> None:
-    from documents import tasks
-
     version_id = version.pk
     transaction.on_commit(lambda: tasks.convert_pdf.delay(version_id))
 
 
 def generate_document(*, case: Case, kind: str, actor: User) -> Document:
     """A draft of ``kind`` for the case, rendered after commit (regenerates an open draft)."""
-    if kind not in DocumentKind.values or kind not in DEFAULT_ALLOWED_ACTIONS:
+    if kind not in DocumentKind.values or kind not in workflows.document_steps():
         raise ValidationError({"kind": [gettext("Unknown kind of document.")]})
     with transaction.atomic():
         case = _check_actor(case, actor)
+        rule = _rule(case, kind)
         template = active_template(kind)
-        if kind == DocumentKind.RULING and Document.objects.filter(
+        if rule.single_issued and Document.objects.filter(
                 case=case, kind=kind, state=DocumentState.ISSUED).exists():
             raise TransitionNotAllowed(
-                gettext("The ruling of this case has been issued; void it before drafting "
-                        "another."))
+                gettext("The %(kind)s of this case has been issued; void it before drafting "
+                        "another.") % {"kind": DocumentKind(kind).label})
         document = (Document.objects.select_for_update()
                     .filter(case=case, kind=kind, state=DocumentState.DRAFT)
                     .order_by("-id").first())
@@ -338,23 +328,17 @@ def _number_into_upload(data: bytes, number: str) -> bytes:
 def issue_document(*, document: Document, actor: User) -> Document:
     """签发: the next gapless 文号, the final file with it, its hash and text; then frozen.
 
-    A ruling may only be issued by the head, once legal review has passed (it is the
-    document the "decide" transition approves).
+    The case's workflow may add conditions for the kind (``DocumentRule.may_issue``),
+    e.g. who may issue a ruling and when.
     """
-    from documents.text import extract_text
-
     with transaction.atomic():
         document = _lock(document)
         case = _check_actor(document.case, actor)
         document.case = case
         _refuse_unless_draft(document)
-        if document.kind == DocumentKind.RULING:
-            if not is_head(case, actor):
-                raise PermissionDenied(gettext("Only the head of office may issue a ruling."))
-            if case.state != CaseState.PENDING_APPROVAL or case.legal_review_passed is not True:
-                raise TransitionNotAllowed(gettext(
-                    "A ruling can be issued only while it awaits approval and after it has "
-                    "passed legal review."))
+        rule = _rule(case, document.kind)
+        if rule.may_issue is not None:
+            rule.may_issue(case.flow, actor)
         latest = document.latest_version()
         today = timezone.localdate()
         try:
@@ -407,10 +391,9 @@ def void_document(*, document: Document, actor: User, reason: str) -> Document:
         case = _check_actor(document.case, actor)
         if document.state == DocumentState.VOIDED:
             raise TransitionNotAllowed(gettext("The document has already been voided."))
-        if document.kind == DocumentKind.RULING and document.state == DocumentState.ISSUED \
-                and case.state != CaseState.PENDING_APPROVAL:
-            raise TransitionNotAllowed(gettext(
-                "The ruling has taken effect in the case's workflow and cannot be voided."))
+        rule = _rule(case, document.kind)
+        if document.state == DocumentState.ISSUED and rule.may_void_issued is not None:
+            rule.may_void_issued(case.flow)
         document.state = DocumentState.VOIDED
         document.voided_at = timezone.now()
         document.voided_by = actor

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
+from cases import workflows
 from search.models import Decision
 from search.similarity import Features, features_of_case, similar_decisions
 
@@ -104,5 +105,6 @@ def consistency_for(user: User, features: Features, draft_outcome: str | None = 
 
 
 def consistency_for_case(user: User, case: Case) -> Consistency:
+    mapping = workflows.of(case).precedent
     return consistency_for(user, features_of_case(case),
-                           draft_outcome=case.draft_outcome or case.outcome or None)
+                           draft_outcome=mapping.draft_outcome(case.flow) if mapping else None)

@@ -23,8 +23,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.models import Office
-from cases.models.rights import RightKind
-from cases.models.ruling import InfringingAct
+from cases.models.rights import InfringingAct, RightKind
+from documents.text import extract_text
 from search.models import Decision, DecisionOutcome, DecisionSource
 from search.services import save_decision
 
@@ -59,8 +59,6 @@ def document_text(name: str, data: bytes) -> str:
     if suffix == ".txt":
         return data.decode("utf-8-sig")
     if suffix == ".docx":
-        from documents.text import extract_text
-
         return extract_text(data)
     raise ValueError(_("Only .docx and .txt files can be imported."))
 

@@ -14,12 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Role
+from cases.selectors.scope import can_see_office
+from cases.workflows import TransitionDone
 from search.backends import get_backend
-from search.models import Decision, DecisionOutcome, DecisionSource, OutboxOp, SearchOutbox
+from search.models import Decision, IndexRebuild, OutboxOp, SearchOutbox
 from search.schema import to_document
 
 if TYPE_CHECKING:
-    from cases.models import Case, User
+    from cases.models import User
 
 logger = logging.getLogger("ipcases.search")
 MAX_BACKOFF = timedelta(hours=1)
@@ -53,8 +55,6 @@ def save_decision(*, source: str, external_id: str, **fields: Any) -> Decision:
 
 
 def _require_legal(actor: User, decision: Decision) -> None:
-    from cases.selectors.scope import can_see_office
-
     if not (actor.has_role(Role.LEGAL) and can_see_office(actor, decision.office)):
         raise PermissionDenied(_("Only legal staff of the office may change precedents."))
 
@@ -91,36 +91,15 @@ def mark_guiding_case(*, decision: Decision, holding: str, actor: User) -> Decis
     return decision
 
 
-OUTCOMES_FROM_CASE = {"infringement_found": DecisionOutcome.INFRINGEMENT_FOUND,
-                      "dismissed": DecisionOutcome.DISMISSED,
-                      "settled": DecisionOutcome.SETTLED}
-
-
-def record_ruling_decision(case: Case) -> Decision:
-    """The precedent of a decided ruling case; runs inside the deciding transaction."""
-    from documents.selectors import issued_ruling
-
-    right = case.rights.first()
-    ruling = issued_ruling(case)
-    # The issued 行政裁决书's own text when there is one; else what the case records.
-    parts = ([ruling.text] if ruling is not None and ruling.text else
-             [case.requester_claims, case.respondent_defence, case.findings, case.reasoning,
-              case.order_text])
-    return save_decision(
-        source=DecisionSource.RULING, external_id=f"case-{case.pk}", case=case,
-        title=f"{case.title}（{case.number}）",
-        document_number=ruling.number if ruling is not None and ruling.number else case.number,
-        office=case.office, decided_on=case.decided_on or timezone.localdate(),
-        ip_type=right.kind if right else "invention_patent",
-        infringing_acts=list(case.infringing_acts or []),
-        platform=case.platform if case.sales_channel == "online" else "",
-        product_category=case.product_category,
-        outcome=OUTCOMES_FROM_CASE.get(case.outcome, DecisionOutcome.INFRINGEMENT_FOUND),
-        damages_claimed=case.amount_claimed,
-        statutes_cited=["《中华人民共和国专利法》第六十五条"],
-        disputed_issues=case.respondent_defence, full_text="\n".join(p for p in parts if p),
-        is_public=False,
-    )
+def record_precedent(done: TransitionDone) -> None:
+    """Transition listener: a case entering its workflow's precedent state becomes a
+    precedent (and its outbox row), in the deciding transaction."""
+    mapping = done.workflow.precedent
+    if mapping is None or done.to_state != mapping.recorded_on \
+            or done.from_state == mapping.recorded_on:
+        return
+    save_decision(source=mapping.source, external_id=f"case-{done.case.pk}", case=done.case,
+                  **mapping.fields(done.flow))
 
 
 def drain_outbox(batch_size: int = 200) -> int:
@@ -175,8 +154,6 @@ def rebuild_index(progress: Any = None, *, restart: bool = False,
     the run after that many decisions without swapping (for tests and maintenance
     windows). Returns the number of decisions indexed in this run.
     """
-    from search.models import IndexRebuild
-
     backend = get_backend()
     state = IndexRebuild.objects.filter(backend=backend.name, finished_at__isnull=True).last()
     if state is not None and (restart or not backend.has_rebuild_target(state.target)):

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from cases import workflows
 from search.analysis import domain_terms, words
 from search.backends.base import Filters, SearchQuery
 from search.models import Decision
@@ -28,13 +29,14 @@ class Features:
 
 
 def features_of_case(case: Case) -> Features:
-    right = case.rights.first()
-    text = "\n".join([case.title, " ".join(case.accused_products or []),
-                      case.product_category, case.platform, case.requester_claims, case.facts,
-                      case.respondent_defence, case.findings, case.reasoning])
+    """What the case is compared by, as its workflow's precedent mapping says."""
     own = list(Decision.objects.filter(case=case).values_list("pk", flat=True))
-    return Features(text=text, ip_type=right.kind if right else None,
-                    acts=list(case.infringing_acts or []), exclude_ids=own)
+    mapping = workflows.of(case).precedent
+    if mapping is None:
+        return Features(text=case.title, exclude_ids=own)
+    found = mapping.features(case.flow)
+    return Features(text=found.text, ip_type=found.ip_type, acts=list(found.acts),
+                    exclude_ids=own)
 
 
 def query_terms(text: str) -> list[str]:

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from cases import workdays
 from cases.models import Case
-from cases.models.ruling import ACCEPTANCE_CHECKLIST_ITEMS, CaseState
-from cases.services.intake import PartyEntry, RulingRequest, file_ruling_request
-from cases.services.ruling import perform_transition
+from cases.ruling.intake import PartyEntry, RulingRequest, file_ruling_request
+from cases.ruling.models import ACCEPTANCE_CHECKLIST_ITEMS, CaseState
+from cases.services.runner import perform_transition
 
 S = CaseState
 
@@ -171,19 +171,19 @@ class RulingDriver:
     def prepare(self, name: str, case: Case) -> None:
         """Wait where the law requires it before ``name`` may run."""
         case.refresh_from_db()
-        if name == "hold_hearing" and case.hearing_at:
-            self.advance_to(case.hearing_at + timedelta(hours=3))
-        elif name == "proceed_without_answer" and case.answer_due_on:
+        if name == "hold_hearing" and case.ruling.hearing_at:
+            self.advance_to(case.ruling.hearing_at + timedelta(hours=3))
+        elif name == "proceed_without_answer" and case.ruling.answer_due_on:
             self.advance_to(timezone.make_aware(
-                datetime.combine(case.answer_due_on + timedelta(days=1), time(9))))
-        elif name == "become_effective" and case.suit_period_ends_on:
+                datetime.combine(case.ruling.answer_due_on + timedelta(days=1), time(9))))
+        elif name == "become_effective" and case.ruling.suit_period_ends_on:
             self.advance_to(timezone.make_aware(
-                datetime.combine(case.suit_period_ends_on + timedelta(days=1), time(9))))
+                datetime.combine(case.ruling.suit_period_ends_on + timedelta(days=1), time(9))))
         elif name == "decide":
             self.issue_ruling(case)
-        elif name == "apply_enforcement" and case.demand_wait_ends_on:
+        elif name == "apply_enforcement" and case.ruling.demand_wait_ends_on:
             self.advance_to(timezone.make_aware(
-                datetime.combine(case.demand_wait_ends_on + timedelta(days=1), time(9))))
+                datetime.combine(case.ruling.demand_wait_ends_on + timedelta(days=1), time(9))))
 
     def issue_ruling(self, case: Case) -> Any:
         """Generate and issue the ruling document (deciding requires it), once the draft has
@@ -193,7 +193,7 @@ class RulingDriver:
         from documents.services import generate_document, issue_document, seed_default_templates
 
         case.refresh_from_db()
-        if case.state != S.PENDING_APPROVAL or case.legal_review_passed is not True:
+        if case.state != S.PENDING_APPROVAL or case.ruling.legal_review_passed is not True:
             return None
         existing = issued_ruling(case)
         if existing is not None:

@@ -17,7 +17,7 @@ from celery.contrib.testing.worker import start_worker
 
 from cases.models import Notification
 from cases.models.notifications import NotificationKind
-from cases.models.ruling import CaseState
+from cases.ruling.models import CaseState
 from config.celery import app
 from tests.ruling_driver import RulingDriver
 

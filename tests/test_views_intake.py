@@ -67,7 +67,7 @@ def test_a_file_is_judged_by_its_content_not_its_name(client, personas, setup):
 
 
 def test_oversized_evidence_is_refused(client, personas, setup, monkeypatch):
-    monkeypatch.setattr("cases.forms.intake.MAX_EVIDENCE_BYTES", 10)
+    monkeypatch.setattr("cases.ruling.intake_forms.MAX_EVIDENCE_BYTES", 10)
     client.force_login(personas.officer)
     big = SimpleUploadedFile("大.pdf", PDF, content_type="application/pdf")
     response = client.post(reverse("intake"), form_data(*setup, evidence=[big]))

@@ -229,7 +229,7 @@ def test_accepting_with_a_panel_of_three_through_the_page(client, personas, driv
         reverse("case-action", args=[case.pk, "accept"]), data)
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.state == "accepted" and case.panel_members.count() == 3
+    assert case.state == "accepted" and case.assignments.count() == 3
 
 
 def test_overdue_cases_are_red_and_counted(client, personas, driver, time_machine):

@@ -1,5 +1,5 @@
-"""Admin for ruling cases: a scoped, read-mostly view. Cases change only through the
-workflow services; the timeline is read-only by construction."""
+"""Admin for cases: a scoped, read-mostly view. Cases change only through the workflow
+services; the timeline is read-only by construction."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, CaseEvent, CaseParty, Deadline, Notification, PanelMember
+from cases import workflows
+from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, Deadline, Notification
 from cases.selectors.cases import event_detail, event_label
 from cases.selectors.scope import office_scope_q
 
@@ -32,8 +33,8 @@ class CasePartyInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class PanelInline(ReadOnlyInline):
-    model = PanelMember
+class AssignmentInline(ReadOnlyInline):
+    model = CaseAssignment
     fields = ("role", "user")
     readonly_fields = fields
 
@@ -52,14 +53,20 @@ class EventInline(ReadOnlyInline):
 
 @admin.register(Case)
 class CaseAdmin(admin.ModelAdmin):
-    list_display = ("number", "title", "state", "office", "officer_in_charge", "received_on")
-    list_filter = ("state", "office")
+    list_display = ("number", "title", "workflow", "state_display", "office",
+                    "officer_in_charge", "received_on")
+    list_filter = ("workflow", "office")
     search_fields = ("number", "title", "case_parties__party__name")
-    inlines = [CasePartyInline, PanelInline, DeadlineInline, EventInline]
+    inlines = [CasePartyInline, AssignmentInline, DeadlineInline, EventInline]
     list_select_related = ("office", "officer_in_charge")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Case]:
-        return super().get_queryset(request).filter(office_scope_q(request.user))
+        return (super().get_queryset(request).filter(office_scope_q(request.user))
+                .select_related(*workflows.state_relations()))
+
+    @admin.display(description=_("state"))
+    def state_display(self, case: Case) -> str:
+        return case.get_state_display()
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [f.name for f in Case._meta.concrete_fields] + ["rights"]
@@ -84,7 +91,7 @@ class CaseEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("action"), ordering="name")
     def action(self, event: CaseEvent) -> str:
         detail = event_detail(event)
-        return f"{event_label(event.name)} {detail}".strip()
+        return f"{event_label(event.name, event.case.workflow)} {detail}".strip()
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

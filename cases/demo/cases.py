@@ -27,10 +27,17 @@ from cases.demo.templates import PLACES
 from cases.errors import CalendarDataMissing
 from cases.models import CalendarYear, Case, CaseParty, DocumentKind, NumberSequence
 from cases.models.participants import PartyRole
-from cases.models.ruling import ACCEPTANCE_CHECKLIST_ITEMS, CaseState
-from cases.services.intake import PartyEntry, RulingRequest, file_ruling_request
+from cases.ruling.intake import PartyEntry, RulingRequest, file_ruling_request
+from cases.ruling.models import (
+    ACCEPTANCE_CHECKLIST_ITEMS,
+    RULING,
+    TERMINAL_STATES,
+    CaseState,
+    RulingCase,
+)
 from cases.services.numbering import prefix_for
-from cases.services.ruling import perform_transition
+from cases.services.runner import perform_transition
+from documents.services import generate_document, issue_document, seed_default_templates
 
 S = CaseState
 _BEFORE_RULING = ["accept", "serve_respondent", "record_answer"]
@@ -224,9 +231,6 @@ def ensure_cases(staff: OfficeStaff, directory: OfficeDirectory, counts: dict[st
 
 def _issue_ruling(case: Case, staff: OfficeStaff) -> None:
     """Deciding requires the issued ruling document: draft it and have the head issue it."""
-    from cases.models import DocumentKind
-    from documents.services import generate_document, issue_document, seed_default_templates
-
     seed_default_templates()
     draft = generate_document(case=case, kind=DocumentKind.RULING, actor=staff.head)
     issue_document(document=draft, actor=staff.head)
@@ -268,22 +272,28 @@ def bulk_cases(staff: OfficeStaff, directory: OfficeDirectory, n: int,
         sequence = first + k
         rows.append(Case(
             office=office, year=year, sequence=sequence,
-            number=f"{prefix}〔{year}〕{sequence}号", state=state,
+            number=f"{prefix}〔{year}〕{sequence}号", workflow=RULING,
             title=f"{BULK_TITLE}{have + k + 1}：{KIND_TITLES[right.kind]}",
-            received_on=received, accepted_on=accepted, officer_in_charge=staff.officer,
-            accused_products=[right.title], infringing_acts=["make", "sell"],
+            received_on=received, officer_in_charge=staff.officer,
+            closed_on=today if state in TERMINAL_STATES else None,
             created_by=staff.officer,
         ))
-        plan.append((requester, respondent, right))
+        plan.append((requester, respondent, right, RulingCase(
+            state=state, accepted_on=accepted, accused_products=[right.title],
+            infringing_acts=["make", "sell"])))
     Case.objects.bulk_create(rows, batch_size=500)
     created = Case.objects.filter(office=office, year=year, sequence__gte=first).order_by(
         "sequence")
     through = Case.rights.through
     links = []
-    for case, (requester, respondent, right) in zip(created, plan, strict=True):
+    rulings = []
+    for case, (requester, respondent, right, ruling) in zip(created, plan, strict=True):
+        ruling.case = case
+        rulings.append(ruling)
         parties += [CaseParty(case=case, party=requester, role=PartyRole.REQUESTER),
                     CaseParty(case=case, party=respondent, role=PartyRole.RESPONDENT)]
         links.append(through(case_id=case.pk, ipright_id=right.pk))
+    RulingCase.objects.bulk_create(rulings, batch_size=500)
     CaseParty.objects.bulk_create(parties, batch_size=1000)
     through.objects.bulk_create(links, batch_size=1000)
     counts["bulk cases"] += missing

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from .attachments import Evidence
 from .calendar import CalendarDay, CalendarYear
+from .cases import Case
 from .deadline_rules import DeadlineRule
 from .deadlines import Deadline
 from .events import CaseEvent
 from .notifications import Notification
 from .numbering import NumberSequence
 from .offices import DocumentKind, DocumentNumberPrefix, Office, OfficeLevel
-from .participants import CaseParty, PanelMember
+from .participants import CaseAssignment, CaseParty
 from .parties import Agent, Party
 from .rights import IPRight
-from .ruling import Case
 from .users import Role, User
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "CalendarDay",
     "CalendarYear",
     "Case",
+    "CaseAssignment",
     "CaseEvent",
     "CaseParty",
     "Deadline",
@@ -33,7 +34,6 @@ __all__ = [
     "NumberSequence",
     "Office",
     "OfficeLevel",
-    "PanelMember",
     "Party",
     "Role",
     "User",

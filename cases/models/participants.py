@@ -1,4 +1,4 @@
-"""Who takes part in a ruling case: parties with their agents, and the panel (合议组)."""
+"""Who takes part in a case: parties with their agents, and the users assigned to it."""
 
 from __future__ import annotations
 
@@ -41,29 +41,47 @@ class CaseParty(models.Model):
         return f"{self.get_role_display()}: {self.party}"
 
 
-class PanelRole(models.TextChoices):
+class AssignmentRole(models.TextChoices):
     PRESIDING = "presiding", _("Presiding officer")
     MEMBER = "member", _("Panel member")
+    MEDIATOR = "mediator", _("Mediator")
+    APPROVER = "approver", _("Approver")
 
 
-class PanelMember(models.Model):
+PANEL_ROLES = (AssignmentRole.PRESIDING, AssignmentRole.MEMBER)
+
+
+class CaseAssignmentQuerySet(models.QuerySet["CaseAssignment"]):
+    def panel(self) -> CaseAssignmentQuerySet:
+        """The panel (合议组): the presiding officer and the members."""
+        return self.filter(role__in=PANEL_ROLES)
+
+
+class CaseAssignment(models.Model):
+    """A user assigned to a case in a role: panel member, mediator, approver…"""
+
     case = models.ForeignKey(
         "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE,
-        related_name="panel_members",
+        related_name="assignments",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("officer"), on_delete=models.PROTECT,
-        related_name="panel_seats",
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT,
+        related_name="case_assignments",
     )
-    role = models.CharField(_("panel role"), max_length=20, choices=PanelRole.choices)
+    role = models.CharField(_("role in the case"), max_length=20,
+                            choices=AssignmentRole.choices)
+
+    objects = CaseAssignmentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("panel member")
-        verbose_name_plural = _("panel members")
+        verbose_name = _("case assignment")
+        verbose_name_plural = _("case assignments")
         ordering = ["-role", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "user"], name="uniq_panel_case_user"),
+            models.UniqueConstraint(fields=["case", "user", "role"],
+                                    name="uniq_assignment_case_user_role"),
         ]
+        indexes = [models.Index(fields=["user", "role"], name="assignment_user_role")]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.user}"

@@ -19,6 +19,17 @@ from cases.validators import (
 )
 
 
+class InfringingAct(models.TextChoices):
+    """Acts that infringe a patent (专利法 art. 11): the vocabulary of disputes and of the
+    precedent index."""
+
+    MAKE = "make", _("Making")
+    USE = "use", _("Using")
+    OFFER = "offer", _("Offering for sale")
+    SELL = "sell", _("Selling")
+    IMPORT = "import", _("Importing")
+
+
 class RightKind(models.TextChoices):
     INVENTION_PATENT = "invention_patent", _("Invention patent")
     UTILITY_MODEL = "utility_model", _("Utility model patent")

@@ -10,9 +10,9 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases import workdays
+from cases import workdays, workflows
 from cases.errors import CalendarDataMissing, OutOfScope
-from cases.models import Case, CaseEvent, CaseParty, Deadline, DocumentKind, PanelMember
+from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, Deadline, DocumentKind
 from cases.models.deadlines import DeadlineStatus
 from cases.selectors.scope import office_scope_q
 
@@ -30,7 +30,9 @@ def case_list(
     right_kind: str | None = None, received_from: date | None = None,
     received_to: date | None = None,
 ) -> QuerySet[Case]:
-    qs = cases_for(user).select_related("office", "officer_in_charge")
+    qs = (cases_for(user).select_related("office", "officer_in_charge",
+                                         *workflows.state_relations())
+          .annotate(flow_state=workflows.state_expression()))
     if right_kind:
         qs = qs.filter(Exists(Case.rights.through.objects.filter(
             case_id=OuterRef("pk"), ipright__kind=right_kind)))
@@ -39,7 +41,7 @@ def case_list(
     if received_to:
         qs = qs.filter(received_on__lte=received_to)
     if state:
-        qs = qs.filter(state=state)
+        qs = qs.filter(workflows.state_q(state))
     if officer_id:
         qs = qs.filter(officer_in_charge_id=officer_id)
     if overdue is not None:
@@ -60,11 +62,12 @@ def case_detail(user: User, case_id: int) -> Case:
     try:
         return (
             cases_for(user)
-            .select_related("office", "officer_in_charge", "legal_reviewer")
+            .select_related("office", "officer_in_charge", *workflows.state_relations())
             .prefetch_related(
                 Prefetch("case_parties",
                          queryset=CaseParty.objects.select_related("party", "agent")),
-                Prefetch("panel_members", queryset=PanelMember.objects.select_related("user")),
+                Prefetch("assignments",
+                         queryset=CaseAssignment.objects.select_related("user")),
                 "rights",
             )
             .get(pk=case_id)
@@ -74,7 +77,7 @@ def case_detail(user: User, case_id: int) -> Case:
 
 
 def case_timeline(case: Case) -> QuerySet[CaseEvent]:
-    return case.events.select_related("actor").order_by("at", "id")
+    return case.events.select_related("actor", "case").order_by("at", "id")
 
 
 # Timeline entries that are not workflow actions (those are labelled by their action), as
@@ -94,13 +97,11 @@ EVENT_LABELS = {
 }
 
 
-def event_label(name: str) -> str:
-    """What a timeline entry did, in the user's language."""
-    from cases.services.ruling import ACTIONS
-
-    spec = ACTIONS.get(name)
-    if spec is not None:
-        return str(spec.label)
+def event_label(name: str, workflow: str = "") -> str:
+    """What a timeline entry of a case of ``workflow`` did, in the user's language."""
+    own = workflows.event_label(workflow, name)
+    if own is not None:
+        return own
     label = EVENT_LABELS.get(name)
     return str(label) if label is not None else name
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case, Office
 from cases.models.participants import PartyRole
-from cases.models.ruling import TERMINAL_STATES
 from cases.selectors.parties import region_contains
 from cases.selectors.scope import office_scope_q
 
@@ -76,7 +75,7 @@ def find_duplicate(
         right_match |= Q(rights__number__in=numbers)
     candidates = (
         Case.objects.filter(office_scope_q(actor))
-        .exclude(state__in=TERMINAL_STATES)
+        .filter(closed_on__isnull=True)
         .filter(right_match)
         .filter(pk__in=Case.objects.filter(_party_match(PartyRole.REQUESTER, requesters))
                 .values("pk"))

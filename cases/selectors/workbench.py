@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from cases import workdays
+from cases import workdays, workflows
 from cases.errors import CalendarDataMissing
-from cases.models import Case, Deadline, Notification, PanelMember, Role
+from cases.models import Case, CaseAssignment, Deadline, Notification, Role
 from cases.models.deadlines import DeadlineStatus
-from cases.models.ruling import TERMINAL_STATES, CaseState
 from cases.selectors.cases import cases_for
 
 if TYPE_CHECKING:
@@ -29,18 +28,17 @@ DUE_SOON_WORKING_DAYS = 3
 
 
 def waiting_q(user: User) -> Q:
-    """Which open cases wait for ``user``: their own as officer in charge or panel member;
-    for heads, drafts pending approval; for legal staff, drafts pending legal review."""
+    """Which open cases wait for ``user``: their own as officer in charge or assigned
+    officer; beyond that, what each workflow says (e.g. heads: drafts pending approval)."""
     q = Q(pk__in=[])
     if user.has_role(Role.OFFICER):
         # An IN over the panel's user index, not a per-row EXISTS: the database can then
         # use both indexes (officer, panel seat) instead of scanning every case.
         q |= Q(officer_in_charge_id=user.pk) | Q(
-            pk__in=PanelMember.objects.filter(user_id=user.pk).values("case_id"))
-    if user.has_role(Role.HEAD):
-        q |= Q(state=CaseState.PENDING_APPROVAL)
-    if user.has_role(Role.LEGAL):
-        q |= Q(state=CaseState.PENDING_APPROVAL, legal_review_passed__isnull=True)
+            pk__in=CaseAssignment.objects.filter(user_id=user.pk).values("case_id"))
+    for spec in workflows.all_workflows():
+        if spec.waiting is not None:
+            q |= Q(workflow=spec.name) & spec.waiting(user)
     return q
 
 
@@ -48,8 +46,8 @@ def workbench_cases(user: User, *, state: str | None = None) -> QuerySet[Case]:
     next_clock = Deadline.objects.filter(
         case=OuterRef("pk"), status=DeadlineStatus.OPEN).order_by("due_at", "pk")
     qs = (
-        cases_for(user).exclude(state__in=TERMINAL_STATES).filter(waiting_q(user))
-        .select_related("officer_in_charge")
+        cases_for(user).filter(closed_on__isnull=True).filter(waiting_q(user))
+        .select_related("officer_in_charge", *workflows.state_relations())
         .annotate(
             next_due_at=Subquery(next_clock.values("due_at")[:1]),
             next_due_on=Subquery(next_clock.values("due_on")[:1]),
@@ -59,17 +57,18 @@ def workbench_cases(user: User, *, state: str | None = None) -> QuerySet[Case]:
         .order_by(F("next_due_at").asc(nulls_last=True), "received_on", "pk")
     )
     if state:
-        qs = qs.filter(state=state)
+        qs = qs.filter(workflows.state_q(state))
     return qs
 
 
 def state_counts(user: User) -> list[tuple[str, str, int]]:
     """(state, label, count) of the user's waiting cases, in workflow order."""
     rows = dict(
-        cases_for(user).exclude(state__in=TERMINAL_STATES).filter(waiting_q(user))
-        .order_by().values_list("state").annotate(n=Count("pk")).values_list("state", "n")
+        cases_for(user).filter(closed_on__isnull=True).filter(waiting_q(user))
+        .order_by().annotate(flow_state=workflows.state_expression())
+        .values_list("flow_state").annotate(n=Count("pk")).values_list("flow_state", "n")
     )
-    return [(value, str(label), rows[value]) for value, label in CaseState.choices
+    return [(value, label, rows[value]) for value, label in workflows.state_choices()
             if rows.get(value)]
 
 
@@ -81,7 +80,7 @@ def urgency_counts(user: User) -> tuple[int, int]:
         soon_until = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
     except CalendarDataMissing:
         soon_until = today
-    waiting = (cases_for(user).exclude(state__in=TERMINAL_STATES).filter(waiting_q(user))
+    waiting = (cases_for(user).filter(closed_on__isnull=True).filter(waiting_q(user))
                .values("pk"))
     open_clocks = Deadline.objects.filter(case__in=waiting, status=DeadlineStatus.OPEN)
     counts = open_clocks.aggregate(

@@ -1,87 +1,31 @@
-"""Clock bookkeeping for ruling cases: which transition starts, answers, pauses, resumes,
-extends or cancels which statutory clock (DOMAIN.md, Workflow A and "Time arithmetic").
+"""The clock engine: statutory clocks of a case as Deadline rows, started, answered,
+paused, resumed, extended or cancelled as each workflow's actions say (their
+:class:`cases.workflows.ClockEffects`; DOMAIN.md "Time arithmetic").
 
-Called only from the transition runner, inside its transaction.
+Due dates live only in Deadline rows: guards and forms ask :func:`due_on`, which follows a
+clock moved by a suspension or an extension. ``apply_effects`` is called only from the
+transition runner, inside its transaction.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from cases import workdays
 from cases.models import Deadline, DeadlineRule
 from cases.models.deadlines import DeadlineStatus
+from cases.models.service import ServiceMethod
+from cases.workflows import ClockEffects, DueOf, ServedOn, Trigger
 
 if TYPE_CHECKING:
     from cases.models import Case
 
 WORKING_UNIT = "working_days"
 HOURS_UNIT = "hours"
-
-
-@dataclass(frozen=True)
-class Effects:
-    """What one action does to the clocks. ``start`` maps a rule code to the case field
-    holding its trigger date."""
-
-    start: dict[str, str] = field(default_factory=dict)
-    answer: tuple[str, ...] = ()
-    # The case field holding the date the answering step happened (a served date, the
-    # decision date…): a clock is met when that day is not after its due date, whenever
-    # the step is recorded. Without one, the recording time counts.
-    answered_on: str | None = None
-    cancel_all: bool = False
-    cancel: tuple[str, ...] = ()
-    pause_all: bool = False
-    resume_all: bool = False
-    extend: tuple[str, ...] = ()
-
-
-EFFECTS: dict[str, Effects] = {
-    "create": Effects(start={"ruling.acceptance_decision": "received_on"}),
-    "request_correction": Effects(cancel=("ruling.acceptance_decision",)),
-    "receive_correction": Effects(start={"ruling.acceptance_decision": "received_on"}),
-    "accept": Effects(
-        answer=("ruling.acceptance_decision",), answered_on="accepted_on",
-        start={"ruling.serve_respondent": "accepted_on", "ruling.overall_limit": "accepted_on"},
-    ),
-    "reject": Effects(answer=("ruling.acceptance_decision",), cancel_all=True,
-                      answered_on="closed_on"),
-    "serve_respondent": Effects(
-        answer=("ruling.serve_respondent",), answered_on="respondent_served_on",
-        start={"ruling.answer_period": "respondent_served_on"},
-    ),
-    "record_answer": Effects(
-        answer=("ruling.answer_period",), answered_on="answer_received_on",
-        start={"ruling.answer_copy": "answer_received_on"},
-    ),
-    "proceed_without_answer": Effects(answer=("ruling.answer_period",)),
-    "send_answer_copy": Effects(answer=("ruling.answer_copy",),
-                                answered_on="answer_copy_sent_on"),
-    "decide": Effects(answer=("ruling.overall_limit",), answered_on="decided_on"),
-    "serve_ruling": Effects(start={"ruling.suit_period": "ruling_served_on"}),
-    "record_suit": Effects(answer=("ruling.suit_period",)),
-    "become_effective": Effects(
-        answer=("ruling.suit_period",),
-        start={"ruling.enforcement_window": "suit_period_ends_on"},
-    ),
-    "serve_demand": Effects(start={"ruling.demand_wait": "demand_served_on"}),
-    "apply_enforcement": Effects(answer=("ruling.demand_wait", "ruling.enforcement_window"),
-                                 answered_on="enforcement_applied_on"),
-    "close": Effects(cancel_all=True),
-    "conclude_litigation": Effects(),
-    "withdraw": Effects(cancel_all=True),
-    "requester_absent": Effects(cancel_all=True),
-    "refer": Effects(cancel_all=True),
-    "mediation_succeeded": Effects(cancel_all=True),
-    "suspend": Effects(pause_all=True),
-    "resume": Effects(resume_all=True),
-    "extend_time_limit": Effects(extend=("ruling.overall_limit",)),
-}
+PUBLIC_NOTICE_RULE = "general.public_notice_service"
 
 
 def end_of_day(d: date) -> datetime:
@@ -179,9 +123,9 @@ def _resume(deadlines: list[Deadline]) -> None:
                               "remaining_unit"])
 
 
-def _extend(case: Case, deadlines: list[Deadline]) -> None:
+def _extend(deadlines: list[Deadline], rule_code: str) -> None:
     for d in deadlines:
-        rule = DeadlineRule.objects.in_force("ruling.extension", timezone.localdate())
+        rule = DeadlineRule.objects.in_force(rule_code, timezone.localdate())
         if d.status == DeadlineStatus.PAUSED:
             # While paused the remaining time grows by the extension, in calendar days.
             extra = (rule.due(d.due_on) - d.due_on).days
@@ -192,14 +136,39 @@ def _extend(case: Case, deadlines: list[Deadline]) -> None:
         d.save(update_fields=["due_on", "due_at", "remaining", "extended"])
 
 
-def apply_effects(case: Case, action: str) -> None:
-    """Run the clock bookkeeping of ``action`` on ``case`` (already saved)."""
-    effects = EFFECTS.get(action)
+def _field(flow: Any, case: Case, name: str) -> Any:
+    """A field of the workflow record, else of the case header."""
+    return getattr(flow, name) if hasattr(flow, name) else getattr(case, name)
+
+
+def effective_service_date(served_on: date, method: str) -> date:
+    """The day a service counts as made: service by public notice (公告送达) counts once
+    the public-notice period has run from publication."""
+    if method == ServiceMethod.PUBLIC_NOTICE:
+        return due_date(PUBLIC_NOTICE_RULE, served_on)
+    return served_on
+
+
+def _trigger(case: Case, flow: Any, trigger: Trigger) -> date | datetime | None:
+    if isinstance(trigger, DueOf):
+        return due_on(case, trigger.code)
+    if isinstance(trigger, ServedOn):
+        served: date | None = _field(flow, case, trigger.date_field)
+        if served is None:
+            return None
+        return effective_service_date(served, _field(flow, case, trigger.method_field))
+    value: date | datetime | None = _field(flow, case, trigger)
+    return value
+
+
+def apply_effects(case: Case, flow: Any, effects: ClockEffects | None, *, action: str) -> None:
+    """Run the clock bookkeeping of ``action`` on ``case`` (already saved); ``flow`` is its
+    workflow record, where trigger fields are looked up first."""
     if effects is None:
         return
     running = [DeadlineStatus.OPEN, DeadlineStatus.PAUSED]
     if effects.answer:
-        answered_on = getattr(case, effects.answered_on) if effects.answered_on else None
+        answered_on = _field(flow, case, effects.answered_on) if effects.answered_on else None
         _close(
             list(case.deadlines.filter(code__in=effects.answer, status=DeadlineStatus.OPEN)),
             action=action,
@@ -219,15 +188,31 @@ def apply_effects(case: Case, action: str) -> None:
     if effects.resume_all:
         _resume(list(case.deadlines.filter(status=DeadlineStatus.PAUSED)))
     if effects.extend:
-        _extend(case, list(case.deadlines.filter(code__in=effects.extend, status__in=running)))
-    for code, field_name in effects.start.items():
-        trigger = getattr(case, field_name)
-        if trigger is not None:
-            start_clock(case, code, trigger)
+        _extend(list(case.deadlines.filter(code__in=effects.extend, status__in=running)),
+                effects.extension_rule)
+    for code, trigger in effects.start.items():
+        on = _trigger(case, flow, trigger)
+        if on is not None:
+            start_clock(case, code, on)
+
+
+def due_on(case: Case, code: str) -> date | None:
+    """The due date of the case's latest clock ``code`` (running, paused or closed, not
+    cancelled) as its Deadline row has it now, moved by any suspension or extension."""
+    deadline = (case.deadlines.filter(code=code).exclude(status=DeadlineStatus.CANCELLED)
+                .order_by("-started_at", "-id").first())
+    return deadline.due_on if deadline is not None else None
 
 
 def due_date(code: str, trigger: date | datetime) -> date:
-    """The due date of ``code`` counted from ``trigger`` (for fields shown on the case)."""
+    """The due date of ``code`` counted from ``trigger`` under the rule in force then."""
     on = trigger.date() if isinstance(trigger, datetime) else trigger
     due = DeadlineRule.objects.in_force(code, on).due(trigger)
     return timezone.localdate(due) if isinstance(due, datetime) else due
+
+
+def notice_period(code: str, on: date) -> tuple[int, date]:
+    """A notice period of working days from ``on`` (e.g. before a hearing): its length
+    under the rule in force and the first day it allows."""
+    rule = DeadlineRule.objects.in_force(code, on)
+    return rule.amount, workdays.add_working_days(on, rule.amount)

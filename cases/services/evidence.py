@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from cases.models import Evidence
 from cases.models.events import EventKind
-from cases.models.ruling import is_intake_officer_or_head
-from cases.services.ruling import lock_case, record_event
+from cases.permissions import is_intake_officer_or_head
+from cases.services.runner import lock_case, record_event
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile

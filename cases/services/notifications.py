@@ -15,12 +15,11 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases import workdays
+from cases import workdays, workflows
 from cases.errors import CalendarDataMissing
 from cases.models import CaseEvent, Deadline, Notification, Role, User
 from cases.models.deadlines import DeadlineStatus
 from cases.models.notifications import NotificationKind
-from cases.models.ruling import CaseState
 from cases.services.deadlines import end_of_day
 
 logger = logging.getLogger("ipcases.reminders")
@@ -149,28 +148,15 @@ def _report_missing_years(years: set[int]) -> None:
 
 
 def notify_after_event(event: CaseEvent) -> int:
-    """Work-queue notices: a draft awaiting approval or review, a newly assigned case."""
+    """Work-queue notices of one timeline event, as its workflow's notification rules
+    ask; deduplicated per event and recipient, so a repeated task notifies once."""
     case = event.case
-    notes: list[Notification] = []
+    spec = workflows.get(case.workflow)
     key = f"event-{event.pk}"
     with translation.override(settings.LANGUAGE_CODE):
-        if event.to_state == CaseState.PENDING_APPROVAL and event.from_state != event.to_state:
-            staff = User.objects.filter(office_id=case.office_id, is_active=True,
-                                        groups__name__in=[Role.HEAD, Role.LEGAL]).distinct()
-            for user in staff:
-                kind = (NotificationKind.APPROVAL_NEEDED if user.has_role(Role.HEAD)
-                        else NotificationKind.REVIEW_NEEDED)
-                notes.append(Notification(
-                    recipient=user, case=case, kind=kind, dedupe_key=key,
-                    message=_("%(case)s: a draft ruling awaits legal review and approval.")
-                    % {"case": case.number}))
-        if event.name == "accept":
-            for seat in case.panel_members.select_related("user"):
-                notes.append(Notification(
-                    recipient=seat.user, case=case, kind=NotificationKind.ASSIGNED,
-                    dedupe_key=key,
-                    message=_("%(case)s was accepted and assigned to you.")
-                    % {"case": case.number}))
+        notes = [Notification(recipient=notice.recipient, case=case, kind=notice.kind,
+                              dedupe_key=key, message=notice.message)
+                 for rule in spec.notification_rules for notice in rule(event, case)]
     return _insert(notes)
 
 

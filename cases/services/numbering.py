@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cases.models import DocumentNumberPrefix, NumberSequence, Office
+from cases.models import DocumentKind, DocumentNumberPrefix, NumberSequence, Office
 
 
 class NumberPrefixMissing(ValueError):
@@ -45,3 +45,14 @@ def allocate_number(*, office: Office, kind: str, year: int) -> tuple[int, str]:
     prefix = prefix_for(office, kind)
     sequence = allocate_sequence(office=office, kind=kind, year=year)
     return sequence, prefix.format_number(year, sequence)
+
+
+def case_number(office: Office, year: int) -> tuple[int, str]:
+    """The next case number (案号) of the office in ``year``: its sequence and text."""
+    sequence = allocate_sequence(office=office, kind=DocumentKind.CASE_NUMBER, year=year)
+    try:
+        prefix = prefix_for(office, DocumentKind.CASE_NUMBER).prefix
+    except NumberPrefixMissing:
+        # An office without a configured code still gets unique, readable numbers.
+        prefix = f"{office.short_name or office.name}案"
+    return sequence, f"{prefix}〔{year}〕{sequence}号"

@@ -5,24 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cases import workflows
+from cases.models import Role
+from cases.selectors.cases import event_detail as selected_event_detail
+from cases.selectors.cases import event_label
+
 register = template.Library()
-
-# Calm colours by the stage of the case; terminal states are grey.
-STATE_TONES = {
-    "received": "info", "correction_requested": "warning", "accepted": "primary",
-    "awaiting_answer": "primary", "investigation": "primary", "hearing_scheduled": "primary",
-    "deliberation": "primary", "pending_approval": "warning", "decided": "success",
-    "served": "success", "in_litigation": "danger", "effective": "success",
-    "enforcement": "danger", "suspended": "secondary", "mediating": "info",
-}
-
 
 @register.filter
 def state_tone(state: str) -> str:
-    return STATE_TONES.get(state, "secondary")
+    """The badge colour its workflow gives the state; neutral grey otherwise."""
+    return workflows.state_tone(state) or "secondary"
 
 
 @register.inclusion_tag("components/field.html")
@@ -70,10 +67,6 @@ def remaining_text(remaining: int | None, unit: str) -> str:
 @register.simple_tag
 def nav_for(user: Any) -> dict[str, Any]:
     """What the menu offers this user: by role and office (issue 6)."""
-    from django.urls import NoReverseMatch, reverse
-
-    from cases.models import Role
-
     if not getattr(user, "is_authenticated", False):
         return {}
     has_office = user.office_id is not None
@@ -87,33 +80,29 @@ def nav_for(user: Any) -> dict[str, Any]:
         "cases": has_office or user.is_system_admin,
         "intake": has_office and user.has_role(Role.OFFICER),
         "approvals": has_office and user.has_role(Role.HEAD),
+        # The workbench filtered to the state where cases wait for the head's approval.
+        "approval_state": next((spec.approval_state for spec in workflows.all_workflows()
+                                if spec.approval_state), ""),
         "search": search,
         "admin": user.is_system_admin,
     }
 
 
 @register.filter
-def state_label(value: str) -> str:
-    from cases.models.ruling import CaseState
-
-    try:
-        return str(CaseState(value).label)
-    except ValueError:
-        return value
+def state_label(value: str, workflow: str = "") -> str:
+    """``{{ state|state_label:case.workflow }}``."""
+    return workflows.state_label(workflow, value)
 
 
 @register.filter
-def action_label(name: str) -> str:
-    from cases.selectors.cases import event_label
-
-    return event_label(name)
+def action_label(name: str, workflow: str = "") -> str:
+    """``{{ event.name|action_label:case.workflow }}``."""
+    return event_label(name, workflow)
 
 
 @register.filter
 def event_detail(event: Any) -> str:
-    from cases.selectors.cases import event_detail as detail
-
-    return detail(event)
+    return selected_event_detail(event)
 
 
 @register.filter
@@ -122,19 +111,3 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
-
-
-@register.filter
-def outcome_label(value: str) -> str:
-    from search.models import DecisionOutcome
-
-    try:
-        return str(DecisionOutcome(value).label)
-    except ValueError:
-        return value
-
-
-@register.filter
-def amount_label(name: str) -> str:
-    return {"damages_awarded": _("Damages awarded"), "settlement_amount": _("Settlement"),
-            "fine": _("Fine")}.get(name, name)

@@ -22,7 +22,7 @@ from cases.models import (
     Party,
     User,
 )
-from cases.models.ruling import CaseState
+from cases.ruling.models import CaseState, RulingCase
 from cases.selectors.scope import office_scope_q
 
 pytestmark = pytest.mark.slow  # a full demo load is seconds, not milliseconds
@@ -79,15 +79,15 @@ def test_the_demo_data_set_and_a_second_run_adds_nothing(demo, client):
             assert user.office.region_code == code and user.is_staff and user.name
             assert user.has_role(role)
         office_cases = Case.objects.filter(office__region_code=code)
-        assert set(office_cases.values_list("state", flat=True)) >= EXPECTED_STATES
-        assert office_cases.get(state=S.RECEIVED).number.startswith(
+        assert set(office_cases.values_list("ruling__state", flat=True)) >= EXPECTED_STATES
+        assert office_cases.get(ruling__state=S.RECEIVED).number.startswith(
             "南知案字" if prefix == "nn" else "柳知案字")
     assert User.objects.filter(username="admin", is_superuser=True).exists()
 
     # Through the services: every case has its timeline and clocks.
     for case in Case.objects.all():
         assert case.events.exists() and case.deadlines.exists(), case
-    effective = Case.objects.filter(state=S.EFFECTIVE).first()
+    effective = RulingCase.objects.filter(state=S.EFFECTIVE).first()
     assert effective.effective_on and effective.suit_period_ends_on < effective.effective_on
 
     # Each office's parties are its own; 南宁's officer does not see 柳州's.

@@ -18,14 +18,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cases import workflows
 from cases.errors import ConcurrentChange, TransitionNotAllowed
 from cases.models import Case, Evidence, User
 from cases.models.participants import PartyRole
 from cases.selectors.cases import DeadlineView, case_timeline, deadline_views
 from cases.selectors.cases import case_detail as select_case
 from cases.selectors.workbench import DUE_SOON_WORKING_DAYS
-from cases.services import ruling
-from cases.views import integrations
+from cases.services import runner
 from cases.views.errors import is_htmx, scoped
 
 
@@ -42,21 +42,28 @@ def _level(d: DeadlineView) -> str:
 
 def _case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     user: User = request.user  # type: ignore[assignment]
-    actions = ruling.available_actions(case, user)
+    actions = runner.available_actions(case, user)
     parties = list(case.case_parties.all())
+    panels = []
+    for panel in workflows.panels():
+        html = panel.render(request, case)
+        if html is not None:
+            panels.append({"name": panel.name, "title": panel.title, "icon": panel.icon,
+                           "html": html})
     return {
         "case": case,
+        "flow": case.flow,
+        "workflow_template": workflows.of(case).detail_template,
         "requesters": [p for p in parties if p.role == PartyRole.REQUESTER],
         "respondents": [p for p in parties if p.role == PartyRole.RESPONDENT],
-        "panel": list(case.panel_members.all()),
+        "assignments": list(case.assignments.all()),
         "rights": list(case.rights.all()),
         "deadlines": [(d, _level(d)) for d in deadline_views(case)],
         "timeline": list(case_timeline(case)),
         "primary_actions": [a for a in actions if not a.secondary],
         "secondary_actions": [a for a in actions if a.secondary],
         "evidence": list(case.evidence.select_related("uploaded_by")),
-        "documents_panel": integrations.documents_panel(request, case),
-        "similar_panel": integrations.similar_cases_panel(request, case),
+        "panels": panels,
     }
 
 
@@ -69,7 +76,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _form_response(request: HttpRequest, case: Case, name: str, form: Any,
                    status: int = 200) -> HttpResponse:
-    context = {"case": case, "spec": ruling.ACTIONS[name], "form": form,
+    context = {"case": case, "spec": runner.action_of(case, name), "form": form,
                "action_url": reverse("case-action", args=[case.pk, name]),
                "in_modal": is_htmx(request)}
     template = ("cases/partials/action_form.html" if is_htmx(request)
@@ -92,7 +99,7 @@ def _reload_with(request: HttpRequest, case_id: int, message: str, status: int) 
 def _form_data(case: Case, user: User, name: str, request: HttpRequest) -> dict[str, Any]:
     """The POST as the service expects it: one value per field, a list only for fields
     that take several (``dict(QueryDict)`` would make every value a list)."""
-    form = ruling.make_form(case, user, name)
+    form = runner.make_form(case, user, name)
     multi = {n for n, f in form.fields.items()
              if getattr(f.widget, "allow_multiple_selected", False)}
     return {key: values if key in multi else values[-1]
@@ -102,22 +109,23 @@ def _form_data(case: Case, user: User, name: str, request: HttpRequest) -> dict[
 @login_required
 @scoped
 def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    if name not in ruling.ACTIONS:
-        raise Http404(_("Unknown action."))
     user: User = request.user  # type: ignore[assignment]
     case = select_case(user, pk)
+    action = runner.action_of(case, name)
+    if action is None:
+        raise Http404(_("Unknown action."))
     if request.method != "POST":
-        if not any(a.name == name for a in ruling.available_actions(case, user)):
+        if not any(a.name == name for a in runner.available_actions(case, user)):
             return _reload_with(request, pk, _("This action is not available for this case "
                                                "now."), 409)
-        form = ruling.make_form(case, user, name, initial={"expected_state": case.state})
+        form = runner.make_form(case, user, name, initial={"expected_state": case.state})
         return _form_response(request, case, name, form)
     try:
-        ruling.perform_transition(case_id=pk, actor=user, name=name,
+        runner.perform_transition(case_id=pk, actor=user, name=name,
                                   data=_form_data(case, user, name, request),
                                   expected_state=request.POST.get("expected_state") or None)
     except ValidationError as exc:
-        form = ruling.make_form(case, user, name, data=request.POST)
+        form = runner.make_form(case, user, name, data=request.POST)
         if form.is_valid():  # the service refused on a rule beyond the form's own fields
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():
@@ -131,7 +139,7 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         return _reload_with(request, pk, str(exc.message), 409)
     except PermissionDenied:
         raise
-    messages.success(request, _("Done: %(action)s.") % {"action": ruling.ACTIONS[name].label})
+    messages.success(request, _("Done: %(action)s.") % {"action": action.label})
     url = reverse("case-detail", args=[pk])
     if is_htmx(request):
         response = HttpResponse(status=204)

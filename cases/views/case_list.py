@@ -13,10 +13,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases import workflows
 from cases.exports import EXPORT_ROW_LIMIT, export_cases_xlsx
 from cases.models import Case, CaseParty, Role, User
 from cases.models.rights import RightKind
-from cases.models.ruling import CaseState
 from cases.selectors.cases import case_list as select_cases
 from cases.selectors.scope import office_scope_q
 from cases.views.paging import SortSpec, keyset_page
@@ -27,14 +27,13 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SORTS = {
     "received": SortSpec("received", ("received_on", "pk"), (date, int)),
     "number": SortSpec("number", ("year", "sequence", "pk"), (int, int, int)),
-    "state": SortSpec("state", ("state", "pk"), (str, int)),
+    "state": SortSpec("state", ("flow_state", "pk"), (str, int)),
 }
 
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Case number or party"), required=False, max_length=100)
-    state = forms.ChoiceField(label=_("State"), required=False,
-                              choices=[("", _("All states")), *CaseState.choices])
+    state = forms.ChoiceField(label=_("State"), required=False, choices=[])
     officer = forms.ModelChoiceField(label=_("Officer in charge"), required=False,
                                      queryset=User.objects.none(), empty_label=_("Anyone"))
     overdue = forms.ChoiceField(label=_("Deadlines"), required=False, choices=[
@@ -48,6 +47,8 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [  # type: ignore[attr-defined]
+            ("", _("All states")), *workflows.state_choices()]
         self.fields["officer"].queryset = (  # type: ignore[attr-defined]
             User.objects.filter(office_scope_q(user), groups__name=Role.OFFICER,
                                 is_active=True).distinct().order_by("office__path", "name"))

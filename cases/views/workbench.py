@@ -10,9 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cases import workdays
+from cases import workdays, workflows
 from cases.models import Notification
-from cases.models.ruling import CaseState
 from cases.selectors.workbench import (
     countdown,
     state_counts,
@@ -38,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     size = page_size(request)
     state = request.GET.get("state") or None
-    if state not in CaseState.values:
+    if state not in dict(workflows.state_choices()):
         state = None
     try:
         page = max(1, int(request.GET.get("page", 1)))
@@ -59,7 +58,9 @@ def home(request: HttpRequest) -> HttpResponse:
     notes, unread = unread_notifications(user)  # type: ignore[arg-type]
     return render(request, "cases/workbench.html", {
         "items": items, "counts": counts, "total": sum(n for _s, _l, n in counts),
-        "state": state, "page": page, "has_next": has_next, "size": size,
+        "state": state, "approval_states": [spec.approval_state
+                                            for spec in workflows.all_workflows()],
+        "page": page, "has_next": has_next, "size": size,
         "page_sizes": PAGE_SIZES, "notifications": notes, "unread": unread,
         "overdue": overdue, "soon": soon,
         "calendar_gaps": workdays.missing_years_ahead(timezone.localdate()),

@@ -11,7 +11,7 @@ from docx import Document as DocxDocument
 from rest_framework.test import APIClient
 
 from cases.models import DocumentNumberPrefix
-from cases.models.ruling import CaseState
+from cases.ruling.models import CaseState
 from documents import services
 from tests.ruling_driver import RulingDriver
 

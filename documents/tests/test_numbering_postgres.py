@@ -17,7 +17,7 @@ from django.db import connection
 
 from cases.errors import TransitionNotAllowed
 from cases.models import DocumentNumberPrefix, NumberSequence
-from cases.models.ruling import CaseState
+from cases.ruling.models import CaseState
 from documents import services
 from documents.models import Document, DocumentState, DocumentTemplate
 from tests.ruling_driver import RulingDriver

@@ -13,7 +13,7 @@ from docx import Document as DocxDocument
 
 from cases.errors import OutOfScope, TransitionNotAllowed
 from cases.models import CaseEvent, DocumentNumberPrefix
-from cases.models.ruling import CaseState
+from cases.ruling.models import CaseState
 from documents import services
 from documents.models import (
     Document,
@@ -211,7 +211,7 @@ def test_a_ruling_before_legal_review_cannot_be_issued_and_takes_no_number(drive
 
 def test_deciding_is_refused_without_an_issued_ruling(driver, personas):
     case = _reviewed(driver)
-    from cases.services.ruling import perform_transition
+    from cases.services.runner import perform_transition
 
     with translation.override("en"), pytest.raises(TransitionNotAllowed) as err:
         perform_transition(case_id=case.pk, actor=personas.head, name="decide",
@@ -240,5 +240,6 @@ def test_the_ruling_is_served_on_the_date_of_its_proof_of_service(driver, person
                             recipient="张三（收发室）")
     # The form's own date is overridden by the proof of service.
     case = driver.act(case, "serve_ruling", served_on=date(2026, 3, 8))
-    assert case.ruling_served_on == date(2026, 3, 4)
-    assert case.suit_period_ends_on is not None and case.suit_period_ends_on > date(2026, 3, 4)
+    assert case.ruling.ruling_served_on == date(2026, 3, 4)
+    ends = case.ruling.suit_period_ends_on
+    assert ends is not None and ends > date(2026, 3, 4)

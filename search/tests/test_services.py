@@ -11,7 +11,7 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from cases.models import DocumentNumberPrefix
-from cases.models.ruling import CaseState
+from cases.ruling.models import CaseState
 from search import services
 from search.backends import get_backend
 from search.backends.base import BackendUnavailable, Filters, SearchQuery

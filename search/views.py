@@ -16,13 +16,20 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from cases import workflows
 from cases.errors import OutOfScope
-from cases.models import Office, User
-from cases.models.rights import RightKind
-from cases.models.ruling import InfringingAct
+from cases.models import Case, Office, User
+from cases.models.rights import InfringingAct, RightKind
+from search.backends.base import Filters
+from search.consistency import consistency_for_case
+from search.models import DecisionOutcome
+from search.selectors import decision_detail, search_precedents
+from search.similarity import Features, similar_decisions, similar_to_case
 
 log = logging.getLogger(__name__)
 SORTS = ("relevance", "date", "amount")
@@ -44,8 +51,6 @@ def _amount(value: str | None) -> float | None:
 
 
 def facet_labels() -> dict[str, dict[str, str]]:
-    from search.models import DecisionOutcome
-
     return {
         "ip_type": {k: str(v) for k, v in RightKind.choices},
         "outcome": {k: str(v) for k, v in DecisionOutcome.choices},
@@ -76,12 +81,6 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"q": q, "sort": sort, "sorts": [
         ("relevance", _("Relevance")), ("date", _("Newest first")),
         ("amount", _("Amount"))], "available": True, "error": None, "page": None}
-    try:
-        from search.backends.base import Filters
-        from search.selectors import search_precedents
-    except ImportError:
-        context["available"] = False
-        return render(request, "cases/precedent_search.html", context)
     year = g.get("year", "")
     filters = Filters(
         ip_types=g.getlist("ip_type"), acts=g.getlist("act"), platforms=g.getlist("platform"),
@@ -99,7 +98,7 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
         log.exception("precedent search failed")
         context["error"] = _("The precedent index cannot be reached right now; try again "
                              "later or tell the administrator.")
-        return render(request, "cases/precedent_search.html", context, status=503)
+        return render(request, "search/precedent_search.html", context, status=503)
     labels = facet_labels()
     selected = {param: g.getlist(param) for param in FACET_PARAMS.values()}
     facets = []
@@ -118,17 +117,12 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
     context.update({"page": page, "facets": facets, "filters": filters,
                     "labels": labels, "base_query": base.urlencode(),
                     "any_filter": any(selected.values()) or filters.guiding_only})
-    return render(request, "cases/precedent_search.html", context)
+    return render(request, "search/precedent_search.html", context)
 
 
 @login_required
 def precedent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    try:
-        from search.selectors import decision_detail
-        from search.similarity import Features, similar_decisions
-    except ImportError:
-        raise Http404(_("Precedent search is not available yet.")) from None
     try:
         decision = decision_detail(user, pk)
     except OutOfScope:
@@ -141,5 +135,23 @@ def precedent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except Exception:  # the page still shows the decision itself
         log.exception("similar decisions failed")
         similar = []
-    return render(request, "cases/precedent_detail.html", {
+    return render(request, "search/precedent_detail.html", {
         "d": decision, "similar": similar, "labels": facet_labels()})
+
+
+def similar_cases_panel(request: HttpRequest, case: Case) -> SafeString | None:
+    """Similar decided cases and consistency statistics, shown in the states the case's
+    workflow names (e.g. while a draft awaits approval)."""
+    mapping = workflows.of(case).precedent
+    if mapping is None or case.state not in mapping.compare_in:
+        return None
+    user = request.user
+    try:
+        similar = similar_to_case(user, case, k=8)  # type: ignore[arg-type]
+        consistency = consistency_for_case(user, case)  # type: ignore[arg-type]
+    except Exception:  # the index is a separate service; the case page must still open
+        log.exception("similar cases failed for case %s", case.pk)
+        return render_to_string("search/similar_panel.html", {"error": True},
+                                request=request)
+    return render_to_string("search/similar_panel.html", {
+        "similar": similar, "c": consistency, "case": case}, request=request)

@@ -17,11 +17,16 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases import workflows
 from cases.errors import DomainError, TransitionNotAllowed
 from cases.models import Case, User
-from cases.models.ruling import is_case_officer_or_head, is_head
+from cases.models.offices import DocumentKind
+from cases.permissions import is_case_officer_or_head
 from cases.selectors.cases import case_detail
 from cases.views.errors import is_htmx, scoped
+from documents.models import Document, PdfStatus, RenderStatus
+from documents.selectors import case_documents, document_detail
+from documents.services import generate_document, issue_document, request_pdf, void_document
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -30,12 +35,22 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def panel_context(request: HttpRequest, case: Case) -> dict[str, Any]:
-    from cases.models.offices import DocumentKind
-    from documents.models import PdfStatus, RenderStatus
-    from documents.selectors import case_documents
-    from documents.services import DEFAULT_ALLOWED_ACTIONS
+def _may_issue(case: Case, document: Document, user: User) -> bool:
+    """Whether the issue button is offered: the workflow's rule does not refuse the user
+    (a refusal for the case's state is explained when they try)."""
+    rule = workflows.document_rule(case.workflow, document.kind)
+    if rule is None or rule.may_issue is None:
+        return True
+    try:
+        rule.may_issue(case.flow, user)
+    except PermissionDenied:
+        return False
+    except DomainError:
+        return True
+    return True
 
+
+def panel_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     user: User = request.user  # type: ignore[assignment]
     documents = list(case_documents(user, case.pk))
     rows = []
@@ -44,11 +59,13 @@ def panel_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         latest = versions[-1] if versions else None
         rows.append({"d": d, "v": latest, "n_versions": len(versions),
                      "busy": d.render_status in (RenderStatus.PENDING, RenderStatus.RUNNING),
-                     "pdf_busy": bool(latest and latest.pdf_status == PdfStatus.PENDING)})
+                     "pdf_busy": bool(latest and latest.pdf_status == PdfStatus.PENDING),
+                     "may_issue": _may_issue(case, d, user)})
     may_handle = is_case_officer_or_head(case, user)
-    kinds = [(k, label) for k, label in DocumentKind.choices if k in DEFAULT_ALLOWED_ACTIONS]
-    suggested = "ruling" if case.state in ("deliberation", "pending_approval") else ""
-    return {"case": case, "rows": rows, "may_handle": may_handle, "is_head": is_head(case, user),
+    rules = workflows.of(case).documents
+    kinds = [(k, label) for k, label in DocumentKind.choices if k in rules]
+    suggested = next((k for k, rule in rules.items() if case.state in rule.suggested_in), "")
+    return {"case": case, "rows": rows, "may_handle": may_handle,
             "kinds": kinds, "suggested": suggested,
             "polling": any(r["busy"] or r["pdf_busy"] for r in rows)}
 
@@ -57,13 +74,13 @@ def render_panel(request: HttpRequest, case: Case, status: int = 200,
                  error: str | None = None) -> HttpResponse:
     context = panel_context(request, case)
     context["error"] = error
-    return HttpResponse(render_to_string("cases/partials/documents_panel.html", context,
+    return HttpResponse(render_to_string("documents/panel.html", context,
                                          request=request), status=status)
 
 
-def documents_panel(request: HttpRequest, case: Case) -> SafeString:
+def documents_panel(request: HttpRequest, case: Case) -> SafeString | None:
     """The panel as embedded in the case page."""
-    return render_to_string("cases/partials/documents_panel.html",
+    return render_to_string("documents/panel.html",
                             panel_context(request, case), request=request)
 
 
@@ -102,8 +119,6 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @scoped
 def generate(request: HttpRequest, pk: int) -> HttpResponse:
-    from documents.services import generate_document
-
     case = case_detail(request.user, pk)  # type: ignore[arg-type]
     kind = request.POST.get("kind", "")
     return _answer(request, pk, lambda: generate_document(
@@ -111,8 +126,6 @@ def generate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _document(request: HttpRequest, case_pk: int, doc_pk: int) -> Any:
-    from documents.selectors import document_detail
-
     document = document_detail(request.user, doc_pk)  # type: ignore[arg-type]
     if document.case_id != case_pk:
         raise Http404(_("No such document."))
@@ -123,8 +136,6 @@ def _document(request: HttpRequest, case_pk: int, doc_pk: int) -> Any:
 @require_POST
 @scoped
 def issue(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
-    from documents.services import issue_document
-
     document = _document(request, pk, doc)
     return _answer(request, pk, lambda: issue_document(document=document, actor=_user(request)),
                    _("The document has been issued with its number."))
@@ -134,8 +145,6 @@ def issue(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
 @require_POST
 @scoped
 def void(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
-    from documents.services import void_document
-
     document = _document(request, pk, doc)
     reason = request.POST.get("reason", "")
     return _answer(request, pk, lambda: void_document(document=document, actor=_user(request),
@@ -147,8 +156,6 @@ def void(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
 @require_POST
 @scoped
 def pdf(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
-    from documents.services import request_pdf
-
     document = _document(request, pk, doc)
     return _answer(request, pk, lambda: request_pdf(document=document, actor=_user(request)),
                    _("The PDF is being prepared."))
@@ -157,8 +164,6 @@ def pdf(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
 @login_required
 @scoped
 def download(request: HttpRequest, pk: int, doc: int, fmt: str) -> FileResponse:
-    from documents.models import PdfStatus
-
     document = _document(request, pk, doc)
     version = document.latest_version()
     if version is None:

@@ -11,9 +11,9 @@ from django.db import connection
 from django_fsm import ConcurrentTransition
 
 from cases.errors import ConcurrentChange, TransitionNotAllowed
-from cases.models import Case, CaseEvent
-from cases.models.ruling import CaseState
-from cases.services.ruling import perform_transition
+from cases.models import CaseEvent
+from cases.ruling.models import CaseState, RulingCase
+from cases.services.runner import perform_transition
 from tests.ruling_driver import RulingDriver
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -42,11 +42,11 @@ def _attempt(barrier: threading.Barrier, outcomes: dict[str, str], label: str, c
 @pytest.mark.django_db
 def test_state_check_on_save_refuses_a_stale_instance(driver):
     case = driver.file()
-    first = Case.objects.get(pk=case.pk)
-    second = Case.objects.get(pk=case.pk)
+    first = RulingCase.objects.get(pk=case.pk)
+    second = RulingCase.objects.get(pk=case.pk)
     first.request_correction(items=["补充证据"])
     first.save()
-    second.reject(reasons="不符合受理条件", on=first.received_on)
+    second.reject(reasons="不符合受理条件", on=first.case.received_on)
     with pytest.raises(ConcurrentTransition):
         second.save()
 

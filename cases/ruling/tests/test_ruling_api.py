@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from cases import workdays
 from cases.models import DocumentNumberPrefix
-from cases.models.ruling import ACCEPTANCE_CHECKLIST_ITEMS
+from cases.ruling.models import ACCEPTANCE_CHECKLIST_ITEMS
 from tests.factories import LegalPersonFactory, PatentFactory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -246,7 +246,7 @@ def test_an_action_describes_its_fields_with_the_allowed_people(api, personas, o
 
 
 def test_every_action_can_be_described_in_any_state(api, personas, offices):
-    from cases.services.ruling import ACTIONS
+    from cases.ruling.actions import ACTIONS
 
     client = as_user(api, personas.officer)
     case = _post(client, "/api/v1/cases/", _request_body(offices)).json()

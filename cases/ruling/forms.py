@@ -8,100 +8,40 @@ timeline records.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases import workdays
-from cases.models import Role, User
-from cases.models.ruling import (
+from cases.action_forms import (
+    ActionForm,
+    DateField,
+    DateTimeField,
+    jsonable,
+    not_future,
+    office_officers,
+)
+from cases.models import User
+from cases.ruling.models import (
     ACCEPTANCE_CHECKLIST_ITEMS,
     LitigationResult,
     Outcome,
     ReferralKind,
     ServiceMethod,
 )
+from cases.services.deadlines import due_on, notice_period
 
 if TYPE_CHECKING:
-    from cases.models import Case
-
-
-def _not_future(value: date) -> None:
-    if value > timezone.localdate():
-        raise ValidationError(_("The date cannot be in the future."), code="future")
-
-
-class TransitionForm(forms.Form):
-    """Base: knows the case and the actor; subclasses add fields."""
-
-    reason_required = False
-    needs_head_approval = False
-
-    reason = forms.CharField(label=_("Reason / note"), required=False, widget=forms.Textarea(
-        attrs={"rows": 2}))
-    expected_state = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, case: Case, actor: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.case = case
-        self.actor = actor
-        self.fields["reason"].required = self.reason_required
-        if self.needs_head_approval and not actor.has_role(Role.HEAD):
-            self.fields["approved_by"] = forms.ModelChoiceField(
-                label=_("Approved by (head of office)"),
-                queryset=User.objects.filter(
-                    Q(office=case.office) | Q(office__in=case.office.ancestors()),
-                    groups__name=Role.HEAD,
-                ).distinct(),
-                help_text=_("The head of office who approved this decision."),
-            )
-
-    def to_kwargs(self) -> dict[str, Any]:
-        return {}
-
-    def payload(self) -> dict[str, Any]:
-        data: dict[str, Any] = {}
-        for name, value in self.cleaned_data.items():
-            if name in {"reason", "expected_state"}:
-                continue
-            data[name] = _jsonable(value)
-        return data
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, User):
-        return {"id": value.pk, "name": value.display_name}
-    if hasattr(value, "__iter__") and not isinstance(value, (str, dict)):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "pk"):
-        return value.pk
-    return value
-
-
-def office_officers(case: Case) -> Any:
-    return User.objects.filter(groups__name=Role.OFFICER, office_id=case.office_id,
-                               is_active=True).distinct()
-
-
-class DateField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"})
-
-
-class DateTimeField(forms.DateTimeField):
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"})
+    pass
 
 
 # --- intake ---------------------------------------------------------------------------
 
 
-class RequestCorrectionForm(TransitionForm):
+class RequestCorrectionForm(ActionForm):
     items = forms.CharField(
         label=_("Items to correct"), widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One missing item per line; list every missing item in one notice."),
@@ -117,18 +57,18 @@ class RequestCorrectionForm(TransitionForm):
         return {"items": self.cleaned_data["items"]}
 
 
-class ReceiveCorrectionForm(TransitionForm):
+class ReceiveCorrectionForm(ActionForm):
     received_on = DateField(label=_("Complete materials received on"),
-                            validators=[_not_future])
+                            validators=[not_future])
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"received_on": self.cleaned_data["received_on"]}
 
 
-class AcceptForm(TransitionForm):
+class AcceptForm(ActionForm):
     needs_head_approval = True
 
-    accepted_on = DateField(label=_("Accepted on"), validators=[_not_future])
+    accepted_on = DateField(label=_("Accepted on"), validators=[not_future])
     is_simple = forms.BooleanField(
         label=_("Simple case: one officer instead of a panel"), required=False
     )
@@ -187,16 +127,16 @@ class AcceptForm(TransitionForm):
             "accepted_on": self.cleaned_data["accepted_on"].isoformat(),
             "checklist": self.checklist(),
             "is_simple": bool(self.cleaned_data.get("is_simple")),
-            "officer_in_charge": _jsonable(self.cleaned_data["officer_in_charge"]),
-            "panel": [_jsonable(u) for u in self.cleaned_data["panel_members"]],
-            "approved_by": _jsonable(self.cleaned_data.get("approved_by") or self.actor),
+            "officer_in_charge": jsonable(self.cleaned_data["officer_in_charge"]),
+            "panel": [jsonable(u) for u in self.cleaned_data["panel_members"]],
+            "approved_by": jsonable(self.cleaned_data.get("approved_by") or self.actor),
         }
 
 
-class RejectForm(TransitionForm):
+class RejectForm(ActionForm):
     reason_required = True
     needs_head_approval = True
-    on = DateField(label=_("Decided on"), validators=[_not_future])
+    on = DateField(label=_("Decided on"), validators=[not_future])
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"reasons": self.cleaned_data["reason"], "on": self.cleaned_data["on"]}
@@ -205,35 +145,21 @@ class RejectForm(TransitionForm):
 # --- service and answer ---------------------------------------------------------------
 
 
-class ServeRespondentForm(TransitionForm):
+class ServeRespondentForm(ActionForm):
     served_on = DateField(
-        label=_("Served on"), validators=[_not_future],
+        label=_("Served on"), validators=[not_future],
         help_text=_("For service by public notice: the publication date; the respondent counts "
                     "as served 30 days later."),
     )
     method = forms.ChoiceField(label=_("Service method"), choices=ServiceMethod.choices)
 
-    def effective_service_date(self) -> date:
-        from cases.services.deadlines import due_date
-
-        served_on: date = self.cleaned_data["served_on"]
-        if self.cleaned_data["method"] == ServiceMethod.PUBLIC_NOTICE:
-            return due_date("general.public_notice_service", served_on)
-        return served_on
-
     def to_kwargs(self) -> dict[str, Any]:
-        from cases.services.deadlines import due_date
-
-        served = self.effective_service_date()
-        return {
-            "served_on": served,
-            "service_method": self.cleaned_data["method"],
-            "answer_due_on": due_date("ruling.answer_period", served),
-        }
+        return {"served_on": self.cleaned_data["served_on"],
+                "service_method": self.cleaned_data["method"]}
 
 
-class RecordAnswerForm(TransitionForm):
-    received_on = DateField(label=_("Answer received on"), validators=[_not_future])
+class RecordAnswerForm(ActionForm):
+    received_on = DateField(label=_("Answer received on"), validators=[not_future])
     defence = forms.CharField(label=_("Respondent's defence"), widget=forms.Textarea)
 
     def to_kwargs(self) -> dict[str, Any]:
@@ -241,12 +167,12 @@ class RecordAnswerForm(TransitionForm):
                 "defence": self.cleaned_data["defence"]}
 
 
-class ProceedWithoutAnswerForm(TransitionForm):
+class ProceedWithoutAnswerForm(ActionForm):
     pass
 
 
-class SendAnswerCopyForm(TransitionForm):
-    sent_on = DateField(label=_("Copy sent to the requester on"), validators=[_not_future])
+class SendAnswerCopyForm(ActionForm):
+    sent_on = DateField(label=_("Copy sent to the requester on"), validators=[not_future])
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"sent_on": self.cleaned_data["sent_on"]}
@@ -255,21 +181,17 @@ class SendAnswerCopyForm(TransitionForm):
 # --- hearing and decision -------------------------------------------------------------
 
 
-class ScheduleHearingForm(TransitionForm):
+class ScheduleHearingForm(ActionForm):
     hearing_at = DateTimeField(label=_("Hearing time"))
     place = forms.CharField(label=_("Hearing place"), max_length=200)
 
     def clean_hearing_at(self) -> datetime:
-        from cases.models import DeadlineRule
-
         hearing_at: datetime = self.cleaned_data["hearing_at"]
-        today = timezone.localdate()
-        rule = DeadlineRule.objects.in_force("ruling.hearing_notice", today)
-        earliest = workdays.add_working_days(today, rule.amount)
+        days, earliest = notice_period("ruling.hearing_notice", timezone.localdate())
         if timezone.localdate(hearing_at) < earliest:
             raise ValidationError(
                 _("The parties must be notified at least %(n)s working days ahead: the "
-                  "earliest hearing date is %(date)s.") % {"n": rule.amount, "date": earliest},
+                  "earliest hearing date is %(date)s.") % {"n": days, "date": earliest},
                 code="notice",
             )
         return hearing_at
@@ -278,7 +200,7 @@ class ScheduleHearingForm(TransitionForm):
         return {"hearing_at": self.cleaned_data["hearing_at"], "place": self.cleaned_data["place"]}
 
 
-class HoldHearingForm(TransitionForm):
+class HoldHearingForm(ActionForm):
     held_at = DateTimeField(label=_("Held at"))
     minutes = forms.CharField(label=_("Hearing minutes"), widget=forms.Textarea)
     respondent_absent = forms.BooleanField(
@@ -297,18 +219,18 @@ class HoldHearingForm(TransitionForm):
                 "respondent_absent": self.cleaned_data["respondent_absent"]}
 
 
-class RequesterAbsentForm(TransitionForm):
+class RequesterAbsentForm(ActionForm):
     reason_required = True
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"on": timezone.localdate()}
 
 
-class DeliberateWithoutHearingForm(TransitionForm):
+class DeliberateWithoutHearingForm(ActionForm):
     reason_required = True
 
 
-class SubmitForApprovalForm(TransitionForm):
+class SubmitForApprovalForm(ActionForm):
     draft_outcome = forms.ChoiceField(
         label=_("Proposed outcome"),
         choices=[(Outcome.INFRINGEMENT_FOUND, Outcome.INFRINGEMENT_FOUND.label),
@@ -323,7 +245,7 @@ class SubmitForApprovalForm(TransitionForm):
                 ("draft_outcome", "draft_order_text", "findings", "reasoning")}
 
 
-class RecordLegalReviewForm(TransitionForm):
+class RecordLegalReviewForm(ActionForm):
     passed = forms.TypedChoiceField(
         label=_("Review conclusion"), coerce=lambda v: v == "yes",
         choices=[("yes", _("Approved")), ("no", _("Not approved"))],
@@ -335,12 +257,12 @@ class RecordLegalReviewForm(TransitionForm):
                 "reviewer": self.actor}
 
 
-class ReturnDraftForm(TransitionForm):
+class ReturnDraftForm(ActionForm):
     reason_required = True
 
 
-class DecideForm(TransitionForm):
-    decided_on = DateField(label=_("Decided on"), validators=[_not_future])
+class DecideForm(ActionForm):
+    decided_on = DateField(label=_("Decided on"), validators=[not_future])
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"decided_on": self.cleaned_data["decided_on"]}
@@ -349,22 +271,17 @@ class DecideForm(TransitionForm):
 # --- after the ruling -----------------------------------------------------------------
 
 
-class ServeRulingForm(TransitionForm):
+class ServeRulingForm(ActionForm):
     served_on = DateField(label=_("Ruling received by the parties on"),
-                          validators=[_not_future])
+                          validators=[not_future])
     method = forms.ChoiceField(label=_("Service method"), choices=ServiceMethod.choices)
 
     def to_kwargs(self) -> dict[str, Any]:
-        from cases.services.deadlines import due_date
-
-        served_on = self.cleaned_data["served_on"]
-        if self.cleaned_data["method"] == ServiceMethod.PUBLIC_NOTICE:
-            served_on = due_date("general.public_notice_service", served_on)
-        return {"served_on": served_on,
-                "suit_period_ends_on": due_date("ruling.suit_period", served_on)}
+        return {"served_on": self.cleaned_data["served_on"],
+                "service_method": self.cleaned_data["method"]}
 
 
-class RecordSuitForm(TransitionForm):
+class RecordSuitForm(ActionForm):
     court = forms.CharField(label=_("Court"), max_length=100)
     court_case_number = forms.CharField(label=_("Court case number"), max_length=60)
 
@@ -373,41 +290,37 @@ class RecordSuitForm(TransitionForm):
                 "court_case_number": self.cleaned_data["court_case_number"]}
 
 
-class ConcludeLitigationForm(TransitionForm):
+class ConcludeLitigationForm(ActionForm):
     result = forms.ChoiceField(label=_("Result"), choices=LitigationResult.choices)
-    on = DateField(label=_("Judgment effective on"), validators=[_not_future])
+    on = DateField(label=_("Judgment effective on"), validators=[not_future])
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"result": self.cleaned_data["result"], "on": self.cleaned_data["on"]}
 
 
-class BecomeEffectiveForm(TransitionForm):
+class BecomeEffectiveForm(ActionForm):
     def to_kwargs(self) -> dict[str, Any]:
-        from datetime import timedelta
-
-        ends = self.case.suit_period_ends_on
+        """Effective the day after the suit period ends, as its clock has it now."""
+        ends = due_on(self.case, "ruling.suit_period")
         return {"on": (ends + timedelta(days=1)) if ends else timezone.localdate()}
 
 
-class ServeDemandForm(TransitionForm):
-    served_on = DateField(label=_("Demand served on"), validators=[_not_future])
+class ServeDemandForm(ActionForm):
+    served_on = DateField(label=_("Demand served on"), validators=[not_future])
 
     def to_kwargs(self) -> dict[str, Any]:
-        from cases.services.deadlines import due_date
-
-        served_on = self.cleaned_data["served_on"]
-        return {"served_on": served_on, "wait_ends_on": due_date("ruling.demand_wait", served_on)}
+        return {"served_on": self.cleaned_data["served_on"]}
 
 
-class ApplyEnforcementForm(TransitionForm):
+class ApplyEnforcementForm(ActionForm):
     court = forms.CharField(label=_("Court"), max_length=100)
-    applied_on = DateField(label=_("Applied on"), validators=[_not_future])
+    applied_on = DateField(label=_("Applied on"), validators=[not_future])
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"court": self.cleaned_data["court"], "applied_on": self.cleaned_data["applied_on"]}
 
 
-class CloseForm(TransitionForm):
+class CloseForm(ActionForm):
     summary = forms.CharField(label=_("Closing report"), widget=forms.Textarea)
 
     def to_kwargs(self) -> dict[str, Any]:
@@ -417,7 +330,7 @@ class CloseForm(TransitionForm):
 # --- interruptions --------------------------------------------------------------------
 
 
-class SuspendForm(TransitionForm):
+class SuspendForm(ActionForm):
     reason_required = True
     needs_head_approval = True
 
@@ -425,37 +338,37 @@ class SuspendForm(TransitionForm):
         return {"reason": self.cleaned_data["reason"]}
 
 
-class ResumeForm(TransitionForm):
+class ResumeForm(ActionForm):
     reason_required = True
 
 
-class ExtendTimeLimitForm(TransitionForm):
+class ExtendTimeLimitForm(ActionForm):
     reason_required = True
 
 
-class StartMediationForm(TransitionForm):
+class StartMediationForm(ActionForm):
     reason_required = True
 
 
-class MediationSucceededForm(TransitionForm):
+class MediationSucceededForm(ActionForm):
     summary = forms.CharField(label=_("Settlement summary"), widget=forms.Textarea)
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"summary": self.cleaned_data["summary"], "on": timezone.localdate()}
 
 
-class MediationFailedForm(TransitionForm):
+class MediationFailedForm(ActionForm):
     reason_required = True
 
 
-class WithdrawForm(TransitionForm):
+class WithdrawForm(ActionForm):
     reason_required = True
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"reason": self.cleaned_data["reason"], "on": timezone.localdate()}
 
 
-class ReferForm(TransitionForm):
+class ReferForm(ActionForm):
     reason_required = True
     needs_head_approval = True
     kind = forms.ChoiceField(label=_("Referral kind"), choices=ReferralKind.choices)

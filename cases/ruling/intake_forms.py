@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Agent, Party
 from cases.models.parties import PartyKind
-from cases.models.rights import IPRight, RightKind
-from cases.models.ruling import InfringingAct, SalesChannel
+from cases.models.rights import InfringingAct, IPRight, RightKind
+from cases.ruling.intake import PartyEntry, RulingRequest
+from cases.ruling.models import SalesChannel
 from cases.selectors.parties import agents_for, parties_for, rights_for
-from cases.services.intake import PartyEntry, RulingRequest
 
 if TYPE_CHECKING:
     from cases.models import User

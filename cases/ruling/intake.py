@@ -12,14 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, CaseParty, DocumentKind, Role
+from cases.models import Case, CaseParty, Role
 from cases.models.events import EventKind
 from cases.models.participants import PartyRole
-from cases.models.ruling import InfringingAct, SalesChannel, is_intake_officer_or_head
+from cases.models.rights import InfringingAct
+from cases.ruling.models import RULING, RulingCase, SalesChannel, is_intake_officer_or_head
 from cases.selectors.intake import find_duplicate, jurisdiction_check
-from cases.services import deadlines
-from cases.services.numbering import NumberPrefixMissing, allocate_sequence, prefix_for
-from cases.services.ruling import lock_case, record_event, schedule_after_commit
+from cases.services.numbering import case_number
+from cases.services.runner import create_case, lock_case, lock_flow, record_event
 
 if TYPE_CHECKING:
     from cases.models import Agent, IPRight, Office, Party, User
@@ -94,16 +94,6 @@ def _validate(req: RulingRequest, actor: User) -> None:
         raise ValidationError(errors)
 
 
-def _case_number(office: Office, year: int) -> tuple[int, str]:
-    sequence = allocate_sequence(office=office, kind=DocumentKind.CASE_NUMBER, year=year)
-    try:
-        prefix = prefix_for(office, DocumentKind.CASE_NUMBER).prefix
-    except NumberPrefixMissing:
-        # An office without a configured code still gets unique, readable numbers.
-        prefix = f"{office.short_name or office.name}案"
-    return sequence, f"{prefix}〔{year}〕{sequence}号"
-
-
 def file_ruling_request(*, actor: User, request: RulingRequest) -> Case:
     """Register a request: checks, case number, parties, the acceptance clock, timeline."""
     office = request.office
@@ -126,12 +116,17 @@ def file_ruling_request(*, actor: User, request: RulingRequest) -> Case:
     jurisdiction = jurisdiction_check(office, respondents, request.infringement_region_code)
     with transaction.atomic():
         year = request.received_on.year
-        sequence, number = _case_number(office, year)
+        sequence, number = case_number(office, year)
         case = Case(
-            office=office, year=year, sequence=sequence, number=number, title=request.title,
-            received_on=request.received_on,
+            office=office, year=year, sequence=sequence, number=number, workflow=RULING,
+            title=request.title, received_on=request.received_on,
             officer_in_charge=request.officer_in_charge or (
                 actor if actor.has_role(Role.OFFICER) else None),
+            created_by=actor,
+        )
+        case.full_clean()
+        case.save()
+        ruling = RulingCase(
             accused_products=list(request.accused_products),
             infringing_acts=list(request.infringing_acts),
             sales_channel=request.sales_channel, platform=request.platform,
@@ -143,10 +138,7 @@ def file_ruling_request(*, actor: User, request: RulingRequest) -> Case:
             court_suit_pending=request.court_suit_pending,
             acceptance_checklist={"within_jurisdiction": jurisdiction.ok,
                                   "no_court_suit": not request.court_suit_pending},
-            created_by=actor,
         )
-        case.full_clean(exclude=["state"])
-        case.save()
         case.rights.set(request.rights)
         CaseParty.objects.bulk_create(
             [CaseParty(case=case, party=e.party, agent=e.agent, role=PartyRole.REQUESTER,
@@ -154,13 +146,12 @@ def file_ruling_request(*, actor: User, request: RulingRequest) -> Case:
             + [CaseParty(case=case, party=e.party, agent=e.agent, role=PartyRole.RESPONDENT,
                          position=i) for i, e in enumerate(request.respondents)]
         )
-        event = record_event(
-            case, actor=actor, kind=EventKind.CREATED, name="create", to_state=case.state,
-            payload={"number": number, "jurisdiction": jurisdiction.as_payload()},
-        )
-        deadlines.apply_effects(case, "create")
-        schedule_after_commit(event)
+        create_case(case=case, flow=ruling, actor=actor,
+                    payload={"number": number, "jurisdiction": jurisdiction.as_payload()})
     return case
+
+
+HEADER_FIELDS = {"title"}
 
 
 def update_case_details(*, case_id: int, actor: User, changes: dict[str, Any]) -> Case:
@@ -173,18 +164,21 @@ def update_case_details(*, case_id: int, actor: User, changes: dict[str, Any]) -
         raise ValidationError({k: [_("This field cannot be changed here.")] for k in unknown})
     with transaction.atomic():
         case = lock_case(case_id, actor)
-        if not is_intake_officer_or_head(case, actor):
+        ruling = lock_flow(case)
+        if not is_intake_officer_or_head(ruling, actor):
             raise PermissionDenied(_("You may not change this case."))
         if not case.is_open:
             raise ValidationError(_("A finished case cannot be changed."))
-        before = {k: getattr(case, k) for k in changes}
+        before = {k: getattr(case if k in HEADER_FIELDS else ruling, k) for k in changes}
         for key, value in changes.items():
-            setattr(case, key, value)
-        case.full_clean(exclude=["state"])
-        case.save(update_fields=[*changes, "updated_at"])
+            setattr(case if key in HEADER_FIELDS else ruling, key, value)
+        case.full_clean()
+        ruling.full_clean(exclude=["state"])
+        case.save(update_fields=[*(set(changes) & HEADER_FIELDS), "updated_at"])
+        ruling.save(update_fields=[k for k in changes if k not in HEADER_FIELDS])
         record_event(
             case, actor=actor, kind=EventKind.CHANGE, name="update_details",
-            from_state=case.state, to_state=case.state,
+            from_state=ruling.state, to_state=ruling.state,
             payload={"before": _plain(before), "after": _plain(changes)},
         )
     return case

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from cases.errors import TransitionNotAllowed
 from cases.models.deadlines import DeadlineStatus
-from cases.models.ruling import CaseState
+from cases.ruling.models import CaseState
 from cases.selectors.cases import deadline_views
+from cases.services.runner import perform_transition
 from tests.ruling_driver import RulingDriver
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -43,7 +45,7 @@ def test_answer_period_ending_in_the_holiday_rolls_to_the_next_working_day(drive
     time_machine.move_to(_at(2026, 9, 16), tick=False)
     case = driver.bring_to(CaseState.AWAITING_ANSWER)
     # 15 days from 16 Sept is 1 Oct, National Day: the period ends on 8 Oct.
-    assert case.answer_due_on == date(2026, 10, 8)
+    assert case.ruling.answer_due_on == date(2026, 10, 8)
     assert case.deadlines.get(code="ruling.answer_period").due_on == date(2026, 10, 8)
 
 
@@ -106,8 +108,8 @@ def test_decision_meets_the_overall_limit_and_service_starts_the_suit_period(dri
     assert case.deadlines.get(code="ruling.overall_limit").status == DeadlineStatus.MET
     suit = case.deadlines.get(code="ruling.suit_period")
     assert suit.status == DeadlineStatus.OPEN
-    assert suit.due_on == case.suit_period_ends_on
-    assert (suit.due_on - case.ruling_served_on).days >= 15
+    assert suit.due_on == case.ruling.suit_period_ends_on
+    assert (suit.due_on - case.ruling.ruling_served_on).days >= 15
 
 
 def test_closing_cancels_every_running_clock(driver, time_machine):
@@ -134,3 +136,35 @@ def test_a_step_recorded_late_but_dated_in_time_meets_its_clock(driver, time_mac
     time_machine.move_to(_at(2026, 3, 20), tick=False)
     driver.act(case, "accept", accepted_on="2026-03-06")
     assert case.deadlines.get(code="ruling.acceptance_decision").status == DeadlineStatus.MET
+
+
+def test_answer_period_guard_follows_the_deadline_moved_by_a_suspension(driver, time_machine):
+    """Served 2 March, suspended on 5 March, resumed 20 April: the answer period runs on
+    from the resumption, so proceeding without an answer is refused until the moved
+    deadline has passed (it once read a due date that the suspension did not move)."""
+    time_machine.move_to(_at(2026, 3, 2), tick=False)
+    case = driver.bring_to(CaseState.AWAITING_ANSWER)
+    first_due = case.deadlines.get(code="ruling.answer_period").due_on
+    assert first_due == date(2026, 3, 17)
+    time_machine.move_to(_at(2026, 3, 5), tick=False)
+    driver.act(case, "suspend")
+    time_machine.move_to(_at(2026, 4, 20), tick=False)
+    driver.act(case, "resume")
+    moved = case.deadlines.get(code="ruling.answer_period")
+    assert moved.status == DeadlineStatus.OPEN and moved.due_on > date(2026, 4, 20)
+    case.refresh_from_db()
+    assert case.state == CaseState.AWAITING_ANSWER
+    assert case.ruling.answer_due_on == moved.due_on
+
+    time_machine.move_to(_at(2026, 4, 21), tick=False)
+    with pytest.raises(TransitionNotAllowed, match="答辩期尚未届满"):
+        perform_transition(case_id=case.pk, actor=driver.p.officer,
+                           name="proceed_without_answer", data={})
+    case.refresh_from_db()
+    assert case.state == CaseState.AWAITING_ANSWER
+
+    time_machine.move_to(datetime.combine(moved.due_on + timedelta(days=1), time(9),
+                                          tzinfo=SHANGHAI), tick=False)
+    case = perform_transition(case_id=case.pk, actor=driver.p.officer,
+                              name="proceed_without_answer", data={})
+    assert case.state == CaseState.INVESTIGATION

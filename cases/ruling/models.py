@@ -1,8 +1,10 @@
 """The ruling case (专利侵权纠纷行政裁决案件) and its state machine (DOMAIN.md, Workflow A).
 
-Transitions only change fields on the instance: no I/O, no saving, no tasks. The services
-in ``cases.services.ruling`` lock the row, check role and scope, validate the input, run
-one transition, keep the clocks and the timeline, and schedule after-commit work.
+:class:`RulingCase` is the ruling workflow's record of a case, one-to-one with the generic
+:class:`cases.models.Case` header (same primary key). Transitions only change fields on
+the instance and its header: no I/O, no saving, no tasks. The kernel's runner
+(``cases.services.runner``) locks the rows, checks role and scope, validates the input,
+runs one transition, keeps the clocks and the timeline, and schedules after-commit work.
 Self-transitions (``target=None``) are recorded actions that keep the state, e.g. legal
 review or an extension of the time limit; they appear among a case's available actions
 like any transition.
@@ -10,7 +12,7 @@ like any transition.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -18,8 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
-if TYPE_CHECKING:
-    pass
+from cases import permissions
+from cases.models.service import ServiceMethod
+from cases.services.deadlines import due_on
+
+# The value of Case.workflow for ruling cases.
+RULING = "ruling"
 
 
 class CaseState(models.TextChoices):
@@ -77,27 +83,9 @@ class Outcome(models.TextChoices):
     SETTLED = "settled", _("Settled by mediation")
 
 
-class InfringingAct(models.TextChoices):
-    MAKE = "make", _("Making")
-    USE = "use", _("Using")
-    OFFER = "offer", _("Offering for sale")
-    SELL = "sell", _("Selling")
-    IMPORT = "import", _("Importing")
-
-
 class SalesChannel(models.TextChoices):
     OFFLINE = "offline", _("Offline")
     ONLINE = "online", _("Online platform")
-
-
-class ServiceMethod(models.TextChoices):
-    """送达方式."""
-
-    DIRECT = "direct", _("Direct service")
-    MAIL = "mail", _("Service by post")
-    ELECTRONIC = "electronic", _("Electronic service")
-    LEFT = "left", _("Service by leaving at domicile")
-    PUBLIC_NOTICE = "public_notice", _("Service by public notice")
 
 
 class ReferralKind(models.TextChoices):
@@ -112,60 +100,28 @@ class LitigationResult(models.TextChoices):
     SUIT_WITHDRAWN = "suit_withdrawn", _("Suit withdrawn")
 
 
-# --- who may run a transition (django-fsm ``permission=``; services enforce it) --------
-# Typed ``Any``: django-fsm calls them with (Model, AbstractUser | AnonymousUser).
+# --- who may run a transition (django-fsm ``permission=``; the runner enforces it) ---------
+# Typed ``Any``: django-fsm calls them with (RulingCase, AbstractUser | AnonymousUser).
 
 
-def _in_office_tree(case: Any, user: Any) -> bool:
-    office = getattr(user, "office", None)
-    return office is not None and case.office.path.startswith(office.path)
+def is_case_officer_or_head(ruling: Any, user: Any) -> bool:
+    return permissions.is_case_officer_or_head(ruling.case, user)
 
 
-def is_case_officer(case: Any, user: Any) -> bool:
-    """The officer in charge or a panel member of this case (承办人 / 合议组成员)."""
-    from cases.models import Role
-
-    if not user.is_authenticated or not user.has_role(Role.OFFICER):
-        return False
-    if case.officer_in_charge_id == user.pk:
-        return True
-    return case.panel_members.filter(user_id=user.pk).exists()
+def is_intake_officer_or_head(ruling: Any, user: Any) -> bool:
+    return permissions.is_intake_officer_or_head(ruling.case, user)
 
 
-def is_office_officer(case: Any, user: Any) -> bool:
-    """Any enforcement officer of the case's office (intake, before assignment)."""
-    from cases.models import Role
-
-    return (
-        user.is_authenticated
-        and user.has_role(Role.OFFICER)
-        and getattr(user, "office_id", None) == case.office_id
-    )
+def is_head(ruling: Any, user: Any) -> bool:
+    return permissions.is_head(ruling.case, user)
 
 
-def is_head(case: Any, user: Any) -> bool:
-    """The head of the case's office or of a superior office (负责人)."""
-    from cases.models import Role
-
-    return user.is_authenticated and user.has_role(Role.HEAD) and _in_office_tree(case, user)
+def is_legal_reviewer(ruling: Any, user: Any) -> bool:
+    return permissions.is_legal_reviewer(ruling.case, user)
 
 
-def is_legal_reviewer(case: Any, user: Any) -> bool:
-    from cases.models import Role
-
-    return user.is_authenticated and user.has_role(Role.LEGAL) and _in_office_tree(case, user)
-
-
-def is_case_officer_or_head(case: Any, user: Any) -> bool:
-    return is_case_officer(case, user) or is_head(case, user)
-
-
-def is_intake_officer_or_head(case: Any, user: Any) -> bool:
-    return is_office_officer(case, user) or is_case_officer(case, user) or is_head(case, user)
-
-
-def is_head_or_legal(case: Any, user: Any) -> bool:
-    return is_head(case, user) or is_legal_reviewer(case, user)
+def is_head_or_legal(ruling: Any, user: Any) -> bool:
+    return is_head(ruling, user) or is_legal_reviewer(ruling, user)
 
 
 # --- guards (django-fsm ``conditions=``) ----------------------------------------------
@@ -188,19 +144,23 @@ def draft_review_passed(case: Any) -> bool:
     return case.legal_review_passed is True
 
 
-def answer_period_elapsed(case: Any) -> bool:
-    due = case.answer_due_on
+def _clock_elapsed(ruling: Any, code: str) -> bool:
+    """The clock's period is over: its Deadline row (moved by a suspension or an
+    extension) has a due date before today."""
+    due = due_on(ruling.case, code)
     return due is not None and timezone.localdate() > due
 
 
-def suit_period_elapsed(case: Any) -> bool:
-    due = case.suit_period_ends_on
-    return due is not None and timezone.localdate() > due
+def answer_period_elapsed(ruling: Any) -> bool:
+    return _clock_elapsed(ruling, "ruling.answer_period")
 
 
-def demand_wait_elapsed(case: Any) -> bool:
-    due = case.demand_wait_ends_on
-    return due is not None and timezone.localdate() > due
+def suit_period_elapsed(ruling: Any) -> bool:
+    return _clock_elapsed(ruling, "ruling.suit_period")
+
+
+def demand_wait_elapsed(ruling: Any) -> bool:
+    return _clock_elapsed(ruling, "ruling.demand_wait")
 
 
 def infringement_found(case: Any) -> bool:
@@ -211,32 +171,21 @@ def not_extended(case: Any) -> bool:
     return not case.time_limit_extended
 
 
-class Case(ConcurrentTransitionMixin, models.Model):
-    """A patent infringement dispute handled by administrative ruling."""
+class RulingCase(ConcurrentTransitionMixin, models.Model):
+    """A patent infringement dispute handled by administrative ruling: the ruling
+    workflow's columns and state machine for one case."""
 
-    office = models.ForeignKey(
-        "cases.Office", verbose_name=_("handling office"), on_delete=models.PROTECT,
-        related_name="cases",
+    case = models.OneToOneField(
+        "cases.Case", verbose_name=_("case"), primary_key=True, on_delete=models.CASCADE,
+        related_name="ruling",
     )
-    year = models.PositiveSmallIntegerField(_("year"), editable=False)
-    sequence = models.PositiveIntegerField(_("sequence"), editable=False)
-    number = models.CharField(_("case number"), max_length=60, editable=False)
-    title = models.CharField(_("cause of action"), max_length=200)
     state = FSMField(
         _("state"), default=S.RECEIVED, choices=CaseState.choices, protected=True,
         db_index=True,
     )
-    received_on = models.DateField(_("received on"))
-    officer_in_charge = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("officer in charge"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="cases_in_charge",
-    )
     is_simple = models.BooleanField(_("simple case (single officer)"), default=False)
 
     # The dispute.
-    rights = models.ManyToManyField(
-        "cases.IPRight", verbose_name=_("patents in dispute"), related_name="cases", blank=True
-    )
     accused_products = models.JSONField(_("accused products"), default=list, blank=True)
     infringing_acts = models.JSONField(_("infringing acts"), default=list, blank=True)
     sales_channel = models.CharField(
@@ -269,7 +218,6 @@ class Case(ConcurrentTransitionMixin, models.Model):
     respondent_service_method = models.CharField(
         _("service method"), max_length=20, choices=ServiceMethod.choices, blank=True
     )
-    answer_due_on = models.DateField(_("answer due on"), null=True, blank=True)
     answer_received_on = models.DateField(_("answer received on"), null=True, blank=True)
     respondent_defence = models.TextField(_("respondent's defence"), blank=True)
     answer_copy_sent_on = models.DateField(
@@ -303,7 +251,10 @@ class Case(ConcurrentTransitionMixin, models.Model):
 
     # After the ruling.
     ruling_served_on = models.DateField(_("ruling served on"), null=True, blank=True)
-    suit_period_ends_on = models.DateField(_("suit period ends on"), null=True, blank=True)
+    ruling_service_method = models.CharField(
+        _("service method of the ruling"), max_length=20, choices=ServiceMethod.choices,
+        blank=True,
+    )
     litigation_court = models.CharField(_("court"), max_length=100, blank=True)
     litigation_case_number = models.CharField(_("court case number"), max_length=60, blank=True)
     litigation_result = models.CharField(
@@ -312,7 +263,6 @@ class Case(ConcurrentTransitionMixin, models.Model):
     effective_on = models.DateField(_("effective on"), null=True, blank=True)
     demand_served_on = models.DateField(_("demand for performance served on"), null=True,
                                         blank=True)
-    demand_wait_ends_on = models.DateField(_("demand wait ends on"), null=True, blank=True)
     enforcement_court = models.CharField(_("enforcement court"), max_length=100, blank=True)
     enforcement_applied_on = models.DateField(_("enforcement applied on"), null=True,
                                               blank=True)
@@ -325,48 +275,36 @@ class Case(ConcurrentTransitionMixin, models.Model):
     state_before_mediation = models.CharField(
         _("state before mediation"), max_length=30, choices=CaseState.choices, blank=True
     )
-    mediation_reference = models.PositiveBigIntegerField(
-        _("linked mediation"), null=True, blank=True,
-        help_text=_("The mediation case this dispute was handed to."),
-    )
     referral_kind = models.CharField(
         _("referral kind"), max_length=20, choices=ReferralKind.choices, blank=True
     )
     referral_target = models.CharField(_("referred to"), max_length=200, blank=True)
-    referral_reference = models.PositiveBigIntegerField(_("linked referral"), null=True,
-                                                        blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closing_summary = models.TextField(_("closing report"), blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
-        on_delete=models.PROTECT, related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("ruling case")
         verbose_name_plural = _("ruling cases")
-        ordering = ["-received_on", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["office", "year", "sequence"], name="uniq_case_number_office_year"
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["office", "state"], name="case_office_state"),
-            models.Index(fields=["officer_in_charge", "state"], name="case_officer_state"),
-            models.Index(fields=["number"], name="case_number"),
-        ]
 
     def __str__(self) -> str:
-        return self.number or str(_("(unnumbered case)"))
+        return str(self.case)
+
+    def _close_case(self, on: Any) -> None:
+        self.case.closed_on = on
+
+    # Due dates live in the case's Deadline rows; these read them (API and pages).
 
     @property
-    def is_open(self) -> bool:
-        return self.state not in TERMINAL_STATES
+    def answer_due_on(self) -> Any:
+        return due_on(self.case, "ruling.answer_period")
+
+    @property
+    def suit_period_ends_on(self) -> Any:
+        return due_on(self.case, "ruling.suit_period")
+
+    @property
+    def demand_wait_ends_on(self) -> Any:
+        return due_on(self.case, "ruling.demand_wait")
 
     # --- intake ---------------------------------------------------------------------
 
@@ -380,7 +318,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
                 permission=is_intake_officer_or_head)
     def receive_correction(self, *, received_on: Any) -> None:
         """Complete materials arrived: the acceptance clock restarts from this day."""
-        self.received_on = received_on
+        self.case.received_on = received_on
 
     @transition(field=state, source=S.RECEIVED, target=S.ACCEPTED,
                 conditions=[no_court_suit],
@@ -393,17 +331,17 @@ class Case(ConcurrentTransitionMixin, models.Model):
                 permission=is_intake_officer_or_head)
     def reject(self, *, reasons: str, on: Any) -> None:
         self.rejection_reasons = reasons
-        self.closed_on = on
+        self._close_case(on)
 
     # --- answer ---------------------------------------------------------------------
 
     @transition(field=state, source=S.ACCEPTED, target=S.AWAITING_ANSWER,
                 permission=is_case_officer_or_head)
-    def serve_respondent(self, *, served_on: Any, service_method: str, answer_due_on: Any
-                         ) -> None:
+    def serve_respondent(self, *, served_on: Any, service_method: str) -> None:
+        """The answer period runs from the day service counts as made (the clock engine
+        applies the public-notice period)."""
         self.respondent_served_on = served_on
         self.respondent_service_method = service_method
-        self.answer_due_on = answer_due_on
 
     @transition(field=state, source=S.AWAITING_ANSWER, target=S.INVESTIGATION,
                 permission=is_case_officer_or_head)
@@ -450,7 +388,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         self.withdrawal_reason = str(
             _("The requester did not attend the hearing without good reason.")
         )
-        self.closed_on = on
+        self._close_case(on)
 
     @transition(field=state, source=S.INVESTIGATION, target=S.DELIBERATION,
                 permission=is_case_officer_or_head)
@@ -494,9 +432,9 @@ class Case(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=S.DECIDED, target=S.SERVED,
                 permission=is_case_officer_or_head)
-    def serve_ruling(self, *, served_on: Any, suit_period_ends_on: Any) -> None:
+    def serve_ruling(self, *, served_on: Any, service_method: str) -> None:
         self.ruling_served_on = served_on
-        self.suit_period_ends_on = suit_period_ends_on
+        self.ruling_service_method = service_method
 
     @transition(field=state, source=S.SERVED, target=S.IN_LITIGATION,
                 permission=is_case_officer_or_head)
@@ -510,7 +448,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
     def conclude_litigation(self, *, result: str, on: Any) -> str:
         self.litigation_result = result
         if result == LitigationResult.REVOKED:
-            self.closed_on = on
+            self._close_case(on)
             return S.CLOSED
         self.effective_on = on
         return S.EFFECTIVE
@@ -522,10 +460,9 @@ class Case(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=S.EFFECTIVE, target=None,
                 conditions=[infringement_found], permission=is_case_officer_or_head)
-    def serve_demand(self, *, served_on: Any, wait_ends_on: Any) -> None:
+    def serve_demand(self, *, served_on: Any) -> None:
         """催告: the infringer neither sued nor stopped."""
         self.demand_served_on = served_on
-        self.demand_wait_ends_on = wait_ends_on
 
     @transition(field=state, source=S.EFFECTIVE, target=S.ENFORCEMENT,
                 conditions=[infringement_found, demand_wait_elapsed],
@@ -539,7 +476,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
     def close(self, *, summary: str, on: Any) -> None:
         """结案, with the closing report."""
         self.closing_summary = summary
-        self.closed_on = on
+        self._close_case(on)
 
     # --- interruptions ---------------------------------------------------------------
 
@@ -564,17 +501,17 @@ class Case(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=MEDIATABLE_STATES, target=S.MEDIATING,
                 permission=is_case_officer_or_head)
-    def start_mediation(self, *, mediation_reference: int | None = None) -> None:
-        """The parties ask to mediate (专利法 art. 65); Workflow B attaches here."""
+    def start_mediation(self) -> None:
+        """The parties ask to mediate (专利法 art. 65); a mediation case started from
+        this one names it as its origin."""
         self.state_before_mediation = self.state
-        self.mediation_reference = mediation_reference
 
     @transition(field=state, source=S.MEDIATING, target=S.CLOSED,
                 permission=is_case_officer_or_head)
     def mediation_succeeded(self, *, on: Any, summary: str) -> None:
         self.outcome = Outcome.SETTLED
         self.closing_summary = summary
-        self.closed_on = on
+        self._close_case(on)
 
     @transition(field=state, source=S.MEDIATING, target=S.INVESTIGATION,
                 permission=is_case_officer_or_head)
@@ -585,14 +522,12 @@ class Case(ConcurrentTransitionMixin, models.Model):
                 permission=is_case_officer_or_head)
     def withdraw(self, *, reason: str, on: Any) -> None:
         self.withdrawal_reason = reason
-        self.closed_on = on
+        self._close_case(on)
 
     @transition(field=state, source=HANDLING_STATES + (S.SUSPENDED, S.MEDIATING),
                 target=S.TRANSFERRED, permission=is_case_officer_or_head)
-    def refer(self, *, kind: str, target: str, on: Any,
-              referral_reference: int | None = None) -> None:
+    def refer(self, *, kind: str, target: str, on: Any) -> None:
         """移送: to the police (D1) or the competent authority (D2)."""
         self.referral_kind = kind
         self.referral_target = target
-        self.referral_reference = referral_reference
-        self.closed_on = on
+        self._close_case(on)

@@ -10,11 +10,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.errors import OutOfScope, TransitionNotAllowed
-from cases.models import Case, CaseEvent
+from cases.models import CaseEvent
 from cases.models.deadlines import DeadlineStatus
 from cases.models.events import AppendOnlyError
-from cases.models.ruling import CaseState
-from cases.services.ruling import ACTIONS, perform_transition
+from cases.ruling.actions import ACTIONS
+from cases.ruling.models import CaseState, RulingCase
+from cases.services.runner import perform_transition
 from tests.ruling_driver import PATHS, RulingDriver
 
 S = CaseState
@@ -35,7 +36,7 @@ def driver(personas, calendar_2026, deadline_rules, time_machine, offices):
 
 
 def _sources(name: str) -> list[str]:
-    meta = getattr(Case, name)._django_fsm
+    meta = getattr(RulingCase, name)._django_fsm
     return sorted(meta.transitions.keys())
 
 
@@ -159,14 +160,14 @@ def test_panel_must_be_odd_and_at_least_three(driver, personas):
     assert case.state == S.RECEIVED
     case = driver.act(case, "accept", is_simple=True, panel=[])
     assert case.state == S.ACCEPTED
-    assert list(case.panel_members.values_list("user_id", flat=True)) == [personas.officer.pk]
+    assert list(case.assignments.values_list("user_id", flat=True)) == [personas.officer.pk]
 
 
 def test_unmet_acceptance_condition_is_named(driver):
     case = driver.file()
     with pytest.raises(ValidationError) as exc:
         driver.act(case, "accept", check_prima_facie_evidence=False)
-    from cases.models.ruling import ACCEPTANCE_CHECKLIST_ITEMS
+    from cases.ruling.models import ACCEPTANCE_CHECKLIST_ITEMS
 
     label = dict(ACCEPTANCE_CHECKLIST_ITEMS)["prima_facie_evidence"]
     assert str(label) in " ".join(exc.value.messages)  # the unmet condition, by name
@@ -257,11 +258,11 @@ def test_full_walk_records_every_step_with_its_actor(driver, personas):
 
 def test_date_bookkeeping_of_the_walk(driver):
     case = driver.bring_to(S.EFFECTIVE)
-    assert case.accepted_on == date(2026, 3, 2)
+    assert case.ruling.accepted_on == date(2026, 3, 2)
     # Served on acceptance day; answer due 15 days later.
-    assert case.answer_due_on == date(2026, 3, 17)
-    assert case.suit_period_ends_on is not None
-    assert case.effective_on > case.suit_period_ends_on
+    assert case.ruling.answer_due_on == date(2026, 3, 17)
+    assert case.ruling.suit_period_ends_on is not None
+    assert case.ruling.effective_on > case.ruling.suit_period_ends_on
 
 
 def test_a_web_form_post_is_read_field_by_field(driver):

@@ -14,13 +14,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.forms.intake import IntakeForm, NewPartyForm, NewRightForm
 from cases.models import Party, Role, User
 from cases.models.rights import PATENT_KINDS
+from cases.ruling.intake import file_ruling_request
+from cases.ruling.intake_forms import IntakeForm, NewPartyForm, NewRightForm
 from cases.selectors.intake import find_duplicate, jurisdiction_check
 from cases.selectors.parties import parties_for, rights_for
 from cases.services.evidence import attach_evidence
-from cases.services.intake import file_ruling_request
 from cases.services.parties import create_ip_right, create_party
 
 SIDES = ("requesters", "respondents")

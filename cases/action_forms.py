@@ -1,0 +1,88 @@
+"""The base of the forms that validate a workflow action's own fields, for the REST API
+and the web pages alike, and the small field helpers they share."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Role, User
+
+if TYPE_CHECKING:
+    from cases.models import Case
+
+
+def not_future(value: date) -> None:
+    if value > timezone.localdate():
+        raise ValidationError(_("The date cannot be in the future."), code="future")
+
+
+class ActionForm(forms.Form):
+    """Base of every workflow action's form: knows the case (its header; ``flow`` is its
+    workflow record) and the actor; subclasses add fields. ``to_kwargs`` gives the
+    model transition its arguments; ``payload`` is what the timeline records."""
+
+    reason_required = False
+    needs_head_approval = False
+
+    reason = forms.CharField(label=_("Reason / note"), required=False, widget=forms.Textarea(
+        attrs={"rows": 2}))
+    expected_state = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, case: Case, actor: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.flow = case.flow
+        self.actor = actor
+        self.fields["reason"].required = self.reason_required
+        if self.needs_head_approval and not actor.has_role(Role.HEAD):
+            self.fields["approved_by"] = forms.ModelChoiceField(
+                label=_("Approved by (head of office)"),
+                queryset=User.objects.filter(
+                    Q(office=case.office) | Q(office__in=case.office.ancestors()),
+                    groups__name=Role.HEAD,
+                ).distinct(),
+                help_text=_("The head of office who approved this decision."),
+            )
+
+    def to_kwargs(self) -> dict[str, Any]:
+        return {}
+
+    def payload(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for name, value in self.cleaned_data.items():
+            if name in {"reason", "expected_state"}:
+                continue
+            data[name] = jsonable(value)
+        return data
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, User):
+        return {"id": value.pk, "name": value.display_name}
+    if hasattr(value, "__iter__") and not isinstance(value, (str, dict)):
+        return [jsonable(v) for v in value]
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+def office_officers(case: Case) -> Any:
+    return User.objects.filter(groups__name=Role.OFFICER, office_id=case.office_id,
+                               is_active=True).distinct()
+
+
+class DateField(forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date"})
+
+
+class DateTimeField(forms.DateTimeField):
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"})

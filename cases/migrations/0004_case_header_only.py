@@ -1,0 +1,77 @@
+"""The case kernel, step 2 of 2: the ruling columns, copied into ``ruling.RulingCase`` by
+ruling 0001, leave the generic case header."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('cases', '0003_case_kernel_header'),
+        ('ruling', '0001_initial'),
+    ]
+
+    operations = [
+        migrations.AlterModelOptions(
+            name='case',
+            options={'ordering': ['-received_on', '-id'], 'verbose_name': 'case', 'verbose_name_plural': 'cases'},
+        ),
+        migrations.RemoveField(model_name='case', name='acceptance_checklist'),
+        migrations.RemoveField(model_name='case', name='accepted_on'),
+        migrations.RemoveField(model_name='case', name='accused_products'),
+        migrations.RemoveField(model_name='case', name='amount_claimed'),
+        migrations.RemoveField(model_name='case', name='answer_copy_sent_on'),
+        migrations.RemoveField(model_name='case', name='answer_due_on'),
+        migrations.RemoveField(model_name='case', name='answer_received_on'),
+        migrations.RemoveField(model_name='case', name='closing_summary'),
+        migrations.RemoveField(model_name='case', name='correction_items'),
+        migrations.RemoveField(model_name='case', name='court_suit_pending'),
+        migrations.RemoveField(model_name='case', name='decided_on'),
+        migrations.RemoveField(model_name='case', name='demand_served_on'),
+        migrations.RemoveField(model_name='case', name='demand_wait_ends_on'),
+        migrations.RemoveField(model_name='case', name='draft_order_text'),
+        migrations.RemoveField(model_name='case', name='draft_outcome'),
+        migrations.RemoveField(model_name='case', name='effective_on'),
+        migrations.RemoveField(model_name='case', name='enforcement_applied_on'),
+        migrations.RemoveField(model_name='case', name='enforcement_court'),
+        migrations.RemoveField(model_name='case', name='facts'),
+        migrations.RemoveField(model_name='case', name='findings'),
+        migrations.RemoveField(model_name='case', name='hearing_at'),
+        migrations.RemoveField(model_name='case', name='hearing_held_at'),
+        migrations.RemoveField(model_name='case', name='hearing_minutes'),
+        migrations.RemoveField(model_name='case', name='hearing_place'),
+        migrations.RemoveField(model_name='case', name='infringement_place'),
+        migrations.RemoveField(model_name='case', name='infringement_region_code'),
+        migrations.RemoveField(model_name='case', name='infringing_acts'),
+        migrations.RemoveField(model_name='case', name='is_simple'),
+        migrations.RemoveField(model_name='case', name='legal_review_opinion'),
+        migrations.RemoveField(model_name='case', name='legal_review_passed'),
+        migrations.RemoveField(model_name='case', name='legal_reviewer'),
+        migrations.RemoveField(model_name='case', name='litigation_case_number'),
+        migrations.RemoveField(model_name='case', name='litigation_court'),
+        migrations.RemoveField(model_name='case', name='litigation_result'),
+        migrations.RemoveField(model_name='case', name='mediation_reference'),
+        migrations.RemoveField(model_name='case', name='order_text'),
+        migrations.RemoveField(model_name='case', name='outcome'),
+        migrations.RemoveField(model_name='case', name='platform'),
+        migrations.RemoveField(model_name='case', name='product_category'),
+        migrations.RemoveField(model_name='case', name='reasoning'),
+        migrations.RemoveField(model_name='case', name='referral_kind'),
+        migrations.RemoveField(model_name='case', name='referral_reference'),
+        migrations.RemoveField(model_name='case', name='referral_target'),
+        migrations.RemoveField(model_name='case', name='rejection_reasons'),
+        migrations.RemoveField(model_name='case', name='requester_claims'),
+        migrations.RemoveField(model_name='case', name='respondent_absent'),
+        migrations.RemoveField(model_name='case', name='respondent_defence'),
+        migrations.RemoveField(model_name='case', name='respondent_served_on'),
+        migrations.RemoveField(model_name='case', name='respondent_service_method'),
+        migrations.RemoveField(model_name='case', name='ruling_served_on'),
+        migrations.RemoveField(model_name='case', name='sales_channel'),
+        migrations.RemoveField(model_name='case', name='state'),
+        migrations.RemoveField(model_name='case', name='state_before_mediation'),
+        migrations.RemoveField(model_name='case', name='state_before_suspension'),
+        migrations.RemoveField(model_name='case', name='suit_period_ends_on'),
+        migrations.RemoveField(model_name='case', name='suspension_reason'),
+        migrations.RemoveField(model_name='case', name='time_limit_extended'),
+        migrations.RemoveField(model_name='case', name='withdrawal_reason'),
+    ]

@@ -1,0 +1,115 @@
+"""The actions of the ruling workflow (Workflow A): label, form and the rules the runner
+applies around each transition. The kernel's runner (:mod:`cases.services.runner`) runs
+them; this table is registered with the workflow in :mod:`cases.ruling.workflow`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from cases.errors import TransitionNotAllowed
+from cases.models import CaseAssignment
+from cases.models.participants import AssignmentRole
+from cases.ruling import forms as f
+from cases.ruling.models import RulingCase
+from cases.workflows import Action
+from documents.selectors import issued_ruling, ruling_service_record
+
+
+def _require_issued_ruling(ruling: RulingCase) -> None:
+    """Deciding approves the ruling document: it must exist, issued with its number."""
+    if issued_ruling(ruling.case) is None:
+        raise TransitionNotAllowed(gettext(
+            "The case cannot be decided before its ruling document has been "
+            "issued: generate the ruling, then issue it with its document number."))
+
+
+def _service_from_record(ruling: RulingCase, data: dict[str, Any]) -> dict[str, Any]:
+    """The served date of the ruling comes from its proof of service (送达回证) when one
+    has been recorded; the form's own date is used only without one."""
+    record = ruling_service_record(ruling.case)
+    if record is None:
+        return data
+    return {**data, "served_on": record.served_on, "method": record.method}
+
+
+def _assign_panel(ruling: RulingCase, form: f.AcceptForm) -> None:
+    """Acceptance forms the panel (合议组): the officer in charge presides."""
+    case = ruling.case
+    ruling.acceptance_checklist = form.checklist()
+    ruling.is_simple = bool(form.cleaned_data.get("is_simple"))
+    officer = form.cleaned_data["officer_in_charge"]
+    case.officer_in_charge = officer
+    case.assignments.panel().delete()
+    CaseAssignment.objects.bulk_create(
+        CaseAssignment(case=case, user=user,
+                       role=AssignmentRole.PRESIDING if user.pk == officer.pk
+                       else AssignmentRole.MEMBER)
+        for user in form.cleaned_data["panel_members"]
+    )
+
+
+ACTIONS: dict[str, Action] = {
+    spec.name: spec
+    for spec in (
+        Action("request_correction", _("Request correction"), f.RequestCorrectionForm),
+        Action("receive_correction", _("Record complete materials"),
+                   f.ReceiveCorrectionForm),
+        Action("accept", _("Accept the case"), f.AcceptForm, apply_form=_assign_panel,
+                   guard_message=_("The case cannot be accepted: a court suit on the same "
+                                    "dispute has been filed.")),
+        Action("reject", _("Decide not to accept"), f.RejectForm, secondary=True),
+        Action("serve_respondent", _("Serve the respondent"), f.ServeRespondentForm),
+        Action("record_answer", _("Record the answer"), f.RecordAnswerForm),
+        Action("proceed_without_answer", _("Proceed without an answer"),
+                   f.ProceedWithoutAnswerForm,
+                   guard_message=_("The answer period has not ended yet.")),
+        Action("send_answer_copy", _("Send the answer to the requester"),
+                   f.SendAnswerCopyForm, secondary=True),
+        Action("schedule_hearing", _("Schedule a hearing"), f.ScheduleHearingForm),
+        Action("reschedule_hearing", _("Reschedule the hearing"), f.ScheduleHearingForm,
+                   secondary=True),
+        Action("hold_hearing", _("Record the hearing"), f.HoldHearingForm),
+        Action("requester_absent", _("Requester absent: deem withdrawn"),
+                   f.RequesterAbsentForm, secondary=True),
+        Action("deliberate_without_hearing", _("Deliberate without a hearing"),
+                   f.DeliberateWithoutHearingForm, secondary=True),
+        Action("submit_for_approval", _("Submit the draft ruling for approval"),
+                   f.SubmitForApprovalForm),
+        Action("record_legal_review", _("Record the legal review"), f.RecordLegalReviewForm),
+        Action("return_draft", _("Return the draft to the panel"), f.ReturnDraftForm,
+                   secondary=True),
+        Action("decide", _("Approve and issue the ruling"), f.DecideForm,
+                   precheck=_require_issued_ruling,
+                   guard_message=_("The draft has not passed legal review.")),
+        Action("serve_ruling", _("Record service of the ruling"), f.ServeRulingForm,
+                   prefill=_service_from_record),
+        Action("record_suit", _("Record an administrative suit"), f.RecordSuitForm,
+                   secondary=True),
+        Action("conclude_litigation", _("Record the court's judgment"),
+                   f.ConcludeLitigationForm),
+        Action("become_effective", _("Mark the ruling effective"), f.BecomeEffectiveForm,
+                   guard_message=_("The 15-day suit period has not ended yet.")),
+        Action("serve_demand", _("Serve a demand for performance"), f.ServeDemandForm,
+                   guard_message=_("Only a ruling that found infringement can be enforced.")),
+        Action("apply_enforcement", _("Apply to the court for enforcement"),
+                   f.ApplyEnforcementForm,
+                   guard_message=_("A demand for performance must be served and its waiting "
+                                   "period must have ended first.")),
+        Action("close", _("Close the case"), f.CloseForm),
+        Action("suspend", _("Suspend"), f.SuspendForm, secondary=True),
+        Action("resume", _("Resume"), f.ResumeForm),
+        Action("extend_time_limit", _("Extend the time limit by one month"),
+                   f.ExtendTimeLimitForm, secondary=True,
+                   guard_message=_("The time limit has already been extended once.")),
+        Action("start_mediation", _("Hand over to mediation"), f.StartMediationForm,
+                   secondary=True),
+        Action("mediation_succeeded", _("Mediation succeeded"), f.MediationSucceededForm),
+        Action("mediation_failed", _("Mediation failed"), f.MediationFailedForm),
+        Action("withdraw", _("Record withdrawal"), f.WithdrawForm, secondary=True),
+        Action("refer", _("Refer (transfer) the case"), f.ReferForm, secondary=True),
+    )
+}

@@ -1,0 +1,52 @@
+"""Which action of the ruling workflow starts, answers, pauses, resumes, extends or
+cancels which statutory clock (DOMAIN.md, Workflow A). The clock engine
+(:mod:`cases.services.deadlines`) runs them; ``create`` is the filing of the request."""
+
+from __future__ import annotations
+
+from cases.workflows import ClockEffects, DueOf, ServedOn
+
+CLOCK_EFFECTS: dict[str, ClockEffects] = {
+    "create": ClockEffects(start={"ruling.acceptance_decision": "received_on"}),
+    "request_correction": ClockEffects(cancel=("ruling.acceptance_decision",)),
+    "receive_correction": ClockEffects(start={"ruling.acceptance_decision": "received_on"}),
+    "accept": ClockEffects(
+        answer=("ruling.acceptance_decision",), answered_on="accepted_on",
+        start={"ruling.serve_respondent": "accepted_on", "ruling.overall_limit": "accepted_on"},
+    ),
+    "reject": ClockEffects(answer=("ruling.acceptance_decision",), cancel_all=True,
+                      answered_on="closed_on"),
+    "serve_respondent": ClockEffects(
+        answer=("ruling.serve_respondent",), answered_on="respondent_served_on",
+        start={"ruling.answer_period": ServedOn("respondent_served_on",
+                                                "respondent_service_method")},
+    ),
+    "record_answer": ClockEffects(
+        answer=("ruling.answer_period",), answered_on="answer_received_on",
+        start={"ruling.answer_copy": "answer_received_on"},
+    ),
+    "proceed_without_answer": ClockEffects(answer=("ruling.answer_period",)),
+    "send_answer_copy": ClockEffects(answer=("ruling.answer_copy",),
+                                answered_on="answer_copy_sent_on"),
+    "decide": ClockEffects(answer=("ruling.overall_limit",), answered_on="decided_on"),
+    "serve_ruling": ClockEffects(
+        start={"ruling.suit_period": ServedOn("ruling_served_on", "ruling_service_method")}),
+    "record_suit": ClockEffects(answer=("ruling.suit_period",)),
+    "become_effective": ClockEffects(
+        answer=("ruling.suit_period",),
+        start={"ruling.enforcement_window": DueOf("ruling.suit_period")},
+    ),
+    "serve_demand": ClockEffects(start={"ruling.demand_wait": "demand_served_on"}),
+    "apply_enforcement": ClockEffects(answer=("ruling.demand_wait", "ruling.enforcement_window"),
+                                 answered_on="enforcement_applied_on"),
+    "close": ClockEffects(cancel_all=True),
+    "conclude_litigation": ClockEffects(),
+    "withdraw": ClockEffects(cancel_all=True),
+    "requester_absent": ClockEffects(cancel_all=True),
+    "refer": ClockEffects(cancel_all=True),
+    "mediation_succeeded": ClockEffects(cancel_all=True),
+    "suspend": ClockEffects(pause_all=True),
+    "resume": ClockEffects(resume_all=True),
+    "extend_time_limit": ClockEffects(extend=("ruling.overall_limit",),
+                                      extension_rule="ruling.extension"),
+}

@@ -1,0 +1,72 @@
+"""Nothing outside a workflow's package names one of its states or actions: the kernel,
+documents, search, the pages and the settings ask the registry (DESIGN.md "Case kernel
+and workflows"). A quoted state or action name anywhere else fails here."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cases import workflows
+
+ROOT = Path(__file__).resolve().parents[2]
+SCANNED = ("cases", "documents", "search", "mediation", "templates", "config")
+SUFFIXES = {".py", ".html", ".js"}
+# Not part of the product code: migrations (history), tests, and the entry points that
+# script whole workflows (demo data, like tests, drives the ruling through its actions).
+SKIPPED_PARTS = {"migrations", "tests"}
+SKIPPED_PREFIXES = ("cases/demo/",)
+# The same word meaning something else, with why.
+HOMONYMS = {
+    ("cases/views/case_list.py", "received"): "the sort key of the received-on date",
+    ("search/schema.py", "decided"): "the index field of a precedent's decision date",
+    ("search/backends/embedded.py", "decided"): "the index field of the decision date",
+    ("search/evaluation/generator.py", "decided"): "the index field of the decision date",
+    ("search/models.py", "withdrawn"): "a precedent's outcome (DecisionOutcome)",
+    ("documents/context.py", "decided"): "sample data for validating uploaded templates",
+}
+
+
+def _names(spec: workflows.Workflow) -> set[str]:
+    return {value for value, _label in spec.states} | set(spec.actions)
+
+
+def _package_dir(spec: workflows.Workflow) -> str:
+    return spec.model.__module__.rsplit(".", 1)[0].replace(".", "/") + "/"
+
+
+def offending_lines(spec: workflows.Workflow) -> list[str]:
+    names = sorted(_names(spec), key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, names))
+    quoted = re.compile(r"""["'](""" + alternatives + r""")["']""")
+    own = _package_dir(spec)
+    found = []
+    for top in SCANNED:
+        for path in sorted((ROOT / top).rglob("*")):
+            rel = path.relative_to(ROOT).as_posix()
+            if (path.suffix not in SUFFIXES or rel.startswith(own)
+                    or rel.startswith(SKIPPED_PREFIXES)
+                    or SKIPPED_PARTS & set(path.relative_to(ROOT).parts)):
+                continue
+            for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+                for match in quoted.finditer(line):
+                    if (rel, match.group(1)) not in HOMONYMS:
+                        found.append(f"{rel}:{number}: {match.group(1)}")
+    return found
+
+
+@pytest.mark.parametrize("name", [spec.name for spec in workflows.all_workflows()])
+def test_no_state_or_action_of_a_workflow_is_named_outside_its_package(name):
+    assert offending_lines(workflows.get(name)) == []
+
+
+def test_the_check_sees_a_name_outside_the_package(tmp_path, monkeypatch):
+    spec = workflows.get("ruling")
+    stray = ROOT / "mediation" / "zz_boundary_probe.py"
+    monkeypatch.setattr(Path, "rglob", lambda self, pattern: iter(
+        [stray] if self == ROOT / "mediation" else []))
+    monkeypatch.setattr(Path, "read_text", lambda self, encoding="utf-8": (
+        'if flow.state == "pending_approval":\n    pass\n'))
+    assert offending_lines(spec) == ["mediation/zz_boundary_probe.py:1: pending_approval"]

@@ -1,0 +1,400 @@
+"""The workflow registry: what the kernel, documents, search, notifications and the pages
+know about a workflow, they learn here.
+
+A workflow (administrative ruling, mediation, judicial confirmation, referral…) lives in
+its own package with a model one-to-one with :class:`cases.models.Case` (sharing its
+primary key) holding its columns and its django-fsm state machine. The package registers
+one :class:`Workflow` from its ``AppConfig.ready()``; everything is keyed by the workflow's
+name, so two workflows may both have an ``accept`` or a ``close`` action.
+
+Nothing here imports a workflow package or a model: a workflow depends on the kernel, never
+the reverse. The one transition runner is :func:`cases.services.runner.run_action`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from django.db import models
+    from django.http import HttpRequest
+    from django.utils.safestring import SafeString
+    from rest_framework.request import Request
+
+    from cases.models import Case, CaseEvent, User
+
+Label = str | Promise
+
+
+# --- clocks -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueOf:
+    """A clock trigger: the due date of another clock of the case (e.g. the enforcement
+    window opens when the suit period ends), as that clock's Deadline row has it now."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class ServedOn:
+    """A clock trigger: the day a service counts as made. The date in ``date_field``, or,
+    when ``method_field`` says service by public notice (公告送达), the end of the
+    public-notice period counted from that date."""
+
+    date_field: str
+    method_field: str
+
+
+# A trigger is the name of a date field of the workflow record or of the case header, or
+# one of the computed triggers above.
+Trigger = str | DueOf | ServedOn
+
+
+@dataclass(frozen=True)
+class ClockEffects:
+    """What one action does to the case's statutory clocks (the clock engine,
+    :mod:`cases.services.deadlines`, runs them after the transition is saved)."""
+
+    # Rule code → trigger: open that clock (a running clock of the same code is superseded).
+    start: Mapping[str, Trigger] = field(default_factory=dict)
+    # Clocks the action answers: met or missed.
+    answer: tuple[str, ...] = ()
+    # The field holding the day the answering step happened: a clock is met when that day
+    # is not after its due date. Without one, the recording time counts.
+    answered_on: str | None = None
+    cancel_all: bool = False
+    cancel: tuple[str, ...] = ()
+    pause_all: bool = False
+    resume_all: bool = False
+    # Clocks extended once by the rule ``extension_rule``.
+    extend: tuple[str, ...] = ()
+    extension_rule: str = ""
+
+
+# --- actions ------------------------------------------------------------------------------
+
+
+class ActionForm(Protocol):
+    """What the runner needs of an action's form (see :class:`cases.action_forms.ActionForm`)."""
+
+    cleaned_data: dict[str, Any]
+
+    def is_valid(self) -> bool: ...
+
+    def to_kwargs(self) -> dict[str, Any]: ...
+
+    def payload(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class Action:
+    """One action of a workflow: a django-fsm transition on the workflow's model.
+
+    Who may run it is the transition's ``permission=`` and when, its ``source`` and
+    ``conditions=``; the runner enforces both.
+    """
+
+    name: str
+    label: Label
+    # Called as ``form(data, case=case, actor=actor)``; validates the action's own fields.
+    form: Callable[..., Any]
+    # Shown as a secondary action (e.g. withdraw) rather than the next step.
+    secondary: bool = False
+    # Why the action is unavailable when its guard fails (the 409 message).
+    guard_message: Label | None = None
+    # A rule beyond the state checked before the input (raises a DomainError: 409).
+    precheck: Callable[[Any], None] | None = None
+    # Completes the input from the case's records before validation.
+    prefill: Callable[[Any, dict[str, Any]], dict[str, Any]] | None = None
+    # Writes from the validated form that are not the transition's arguments (e.g. the
+    # assignments an acceptance makes); runs before the guards.
+    apply_form: Callable[[Any, Any], None] | None = None
+    # The transition method on the model, when not the action's name.
+    method: str = ""
+
+    @property
+    def transition(self) -> str:
+        return self.method or self.name
+
+
+# --- documents ----------------------------------------------------------------------------
+
+
+class ContextBuilder(Protocol):
+    def __call__(self, flow: Any, *, kind: str, number: str, on: date) -> Mapping[str, Any]:
+        ...
+
+
+@dataclass(frozen=True)
+class DocumentRule:
+    """A kind of document (cases.models.DocumentKind) a workflow produces."""
+
+    kind: str
+    # The template context of the kind, built from the workflow record (a TypedDict).
+    context: ContextBuilder
+    # The workflow's actions the document belongs to (a template's allowed_actions).
+    steps: tuple[str, ...] = ()
+    # States in which the documents panel proposes this kind first.
+    suggested_in: frozenset[str] = frozenset()
+    # At most one issued document of this kind: the issued one must be voided first.
+    single_issued: bool = False
+    # Extra conditions of issuing (raise PermissionDenied → 403, DomainError → 409).
+    may_issue: Callable[[Any, User], None] | None = None
+    # Extra conditions of voiding an issued document (raise a DomainError → 409).
+    may_void_issued: Callable[[Any], None] | None = None
+
+
+# --- notifications, precedents ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Notice:
+    """An in-system notification a rule asks for (cases.models.Notification)."""
+
+    recipient: User
+    kind: str
+    message: str
+
+
+# A rule sees each timeline event of the workflow's cases after commit.
+NotificationRule = Callable[["CaseEvent", "Case"], Iterable[Notice]]
+
+
+@dataclass(frozen=True)
+class CaseFeatures:
+    """What similar-case search compares (search.similarity)."""
+
+    text: str
+    ip_type: str | None = None
+    acts: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PrecedentMapping:
+    """How a decided case of the workflow becomes a precedent (search.models.Decision)."""
+
+    # Entering this state records the precedent, in the deciding transaction.
+    recorded_on: str
+    source: str  # search.models.DecisionSource value
+    # The Decision's fields (title, outcome, full_text…), from the workflow record.
+    fields: Callable[[Any], dict[str, Any]]
+    features: Callable[[Any], CaseFeatures]
+    # The outcome drafted or decided, compared with the precedents before approval.
+    draft_outcome: Callable[[Any], str | None]
+    # States in which the case page shows similar cases and consistency statistics.
+    compare_in: frozenset[str] = frozenset()
+
+
+# --- the workflow -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Workflow:
+    name: str  # the value of Case.workflow
+    label: Label
+    # The model one-to-one with Case (primary key ``case``) with an FSMField ``state``.
+    model: type[models.Model]
+    # Its accessor on Case (the OneToOneField's related_name).
+    related_name: str
+    states: tuple[tuple[str, Label], ...]
+    initial_state: str
+    # States a case never leaves (its header's closed_on is then set).
+    terminal_states: frozenset[str]
+    actions: Mapping[str, Action]
+    clock_effects: Mapping[str, ClockEffects] = field(default_factory=dict)
+    documents: Mapping[str, DocumentRule] = field(default_factory=dict)
+    # Timeline entries that are not actions of the workflow (actions are labelled by
+    # their Action.label).
+    event_labels: Mapping[str, Label] = field(default_factory=dict)
+    notification_rules: tuple[NotificationRule, ...] = ()
+    # Fields of the workflow record that exports and statistics report.
+    statistics_fields: tuple[str, ...] = ()
+    # Fields of the workflow record in the API's case representation.
+    api_fields: tuple[str, ...] = ()
+    precedent: PrecedentMapping | None = None
+    # Who waits for the case on the workbench beyond its officers (heads, legal staff…).
+    waiting: Callable[[User], Q] | None = None
+    # The state in which a case waits for the head's approval (the Approvals menu).
+    approval_state: str = ""
+    # Bootstrap tone of a state badge, by state; others are neutral.
+    state_tones: Mapping[str, str] = field(default_factory=dict)
+    # The template showing the workflow record on the case page.
+    detail_template: str = ""
+    # Files a new case of the workflow from a REST request (POST /api/v1/cases/): validates
+    # its own fields (400) and returns the case.
+    api_intake: Callable[[Request], Case] | None = None
+
+    def state_label(self, state: str) -> str:
+        return next((str(label) for value, label in self.states if value == state), state)
+
+    def lookup(self, name: str) -> str:
+        """The ORM path from Case to the workflow record's field ``name``."""
+        return f"{self.related_name}__{name}"
+
+
+@dataclass(frozen=True)
+class TransitionDone:
+    """What a transition listener is told, inside the transition's transaction."""
+
+    case: Case
+    flow: Any
+    workflow: Workflow
+    action: str
+    from_state: str
+    to_state: str
+    event: CaseEvent
+
+
+TransitionListener = Callable[[TransitionDone], None]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A panel of the case page offered by an app (documents, similar cases…)."""
+
+    name: str
+    title: Label
+    icon: str
+    order: int
+    # The panel's HTML, or None when it has nothing to show for this case.
+    render: Callable[[HttpRequest, Case], SafeString | None]
+
+
+_workflows: dict[str, Workflow] = {}
+_listeners: list[TransitionListener] = []
+_panels: dict[str, Panel] = {}
+
+
+class UnknownWorkflow(LookupError):
+    pass
+
+
+def register(workflow: Workflow) -> None:
+    """Register a workflow; its name must be new."""
+    if workflow.name in _workflows and _workflows[workflow.name] is not workflow:
+        raise ValueError(f"workflow {workflow.name!r} is already registered")
+    unknown = set(workflow.clock_effects) - set(workflow.actions) - {"create"}
+    if unknown:
+        raise ValueError(f"clock effects of unknown actions: {sorted(unknown)}")
+    _workflows[workflow.name] = workflow
+
+
+def unregister(name: str) -> None:
+    """Remove a workflow (for tests that register their own)."""
+    _workflows.pop(name, None)
+
+
+def get(name: str) -> Workflow:
+    try:
+        return _workflows[name]
+    except KeyError:
+        raise UnknownWorkflow(name) from None
+
+
+def all_workflows() -> list[Workflow]:
+    return list(_workflows.values())
+
+
+def of(case: Case) -> Workflow:
+    return get(case.workflow)
+
+
+def flow_of(case: Case) -> Any:
+    """The case's workflow record."""
+    return getattr(case, of(case).related_name)
+
+
+def state_label(workflow: str, state: str) -> str:
+    spec = _workflows.get(workflow)
+    return spec.state_label(state) if spec else state
+
+
+def state_choices() -> list[tuple[str, str]]:
+    """Every state of every workflow, each value once, in workflow order."""
+    seen: dict[str, str] = {}
+    for spec in _workflows.values():
+        for value, label in spec.states:
+            seen.setdefault(value, str(label))
+    return list(seen.items())
+
+
+def state_q(state: str) -> Q:
+    """Cases in ``state`` whatever their workflow."""
+    q = Q(pk__in=[])
+    for spec in _workflows.values():
+        if any(value == state for value, _label in spec.states):
+            q |= Q(workflow=spec.name, **{spec.lookup("state"): state})
+    return q
+
+
+def state_expression() -> Any:
+    """The state of a case whatever its workflow, for ``annotate`` and ``order_by``."""
+    fields = [F(spec.lookup("state")) for spec in _workflows.values()]
+    if not fields:
+        return Value("", output_field=CharField())
+    return fields[0] if len(fields) == 1 else Coalesce(*fields, output_field=CharField())
+
+
+def state_relations() -> list[str]:
+    """For ``select_related``: the workflow records of a list of cases in one query."""
+    return [spec.related_name for spec in _workflows.values()]
+
+
+def event_label(workflow: str, name: str) -> str | None:
+    """The label of a timeline entry specific to ``workflow`` (an action or its own)."""
+    spec = _workflows.get(workflow)
+    if spec is None:
+        return None
+    if name in spec.actions:
+        return str(spec.actions[name].label)
+    label = spec.event_labels.get(name)
+    return str(label) if label is not None else None
+
+
+def state_tone(state: str) -> str | None:
+    for spec in _workflows.values():
+        if state in spec.state_tones:
+            return spec.state_tones[state]
+    return None
+
+
+def document_rule(workflow: str, kind: str) -> DocumentRule | None:
+    spec = _workflows.get(workflow)
+    return spec.documents.get(kind) if spec else None
+
+
+def document_steps() -> dict[str, list[str]]:
+    """Kind → the actions it belongs to, over all workflows (default templates)."""
+    steps: dict[str, list[str]] = {}
+    for spec in _workflows.values():
+        for kind, rule in spec.documents.items():
+            steps.setdefault(kind, [])
+            steps[kind] += [s for s in rule.steps if s not in steps[kind]]
+    return steps
+
+
+def on_transition(listener: TransitionListener) -> None:
+    """Call ``listener`` after every transition, inside its transaction (outbox writers)."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def transition_listeners() -> list[TransitionListener]:
+    return list(_listeners)
+
+
+def register_panel(panel: Panel) -> None:
+    _panels[panel.name] = panel
+
+
+def panels() -> list[Panel]:
+    return sorted(_panels.values(), key=lambda p: p.order)
