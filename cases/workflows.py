@@ -139,8 +139,10 @@ class DocumentRule:
     """A kind of document (cases.models.DocumentKind) a workflow produces."""
 
     kind: str
-    # The template context of the kind, built from the workflow record (a TypedDict).
+    # The template context of the kind, built from the workflow record…
     context: ContextBuilder
+    # …and the TypedDict it returns, checked before every render (documents.contract).
+    context_type: Any
     # The workflow's actions the document belongs to (a template's allowed_actions).
     steps: tuple[str, ...] = ()
     # States in which the documents panel proposes this kind first.
