@@ -285,8 +285,15 @@ def register(workflow: Workflow) -> None:
     if workflow.name in _workflows and _workflows[workflow.name] is not workflow:
         raise ValueError(f"workflow {workflow.name!r} is already registered")
     unknown = set(workflow.clock_effects) - set(workflow.actions) - {"create"}
+    unknown |= {step for rule in workflow.documents.values() for step in rule.steps
+                if step not in workflow.actions}
     if unknown:
-        raise ValueError(f"clock effects of unknown actions: {sorted(unknown)}")
+        raise ValueError(f"{workflow.name}: effects or documents of unknown actions: "
+                         f"{sorted(unknown)}")
+    missing = [a.name for a in workflow.actions.values()
+               if not hasattr(workflow.model, a.transition)]
+    if missing:
+        raise ValueError(f"{workflow.name}: actions without a transition: {missing}")
     _workflows[workflow.name] = workflow
 
 
