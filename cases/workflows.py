@@ -139,8 +139,10 @@ class DocumentRule:
     """A kind of document (cases.models.DocumentKind) a workflow produces."""
 
     kind: str
-    # The template context of the kind, built from the workflow record (a TypedDict).
+    # The template context of the kind, built from the workflow record…
     context: ContextBuilder
+    # …and the TypedDict it returns, checked before every render (documents.contract).
+    context_type: Any
     # The workflow's actions the document belongs to (a template's allowed_actions).
     steps: tuple[str, ...] = ()
     # States in which the documents panel proposes this kind first.
@@ -283,8 +285,15 @@ def register(workflow: Workflow) -> None:
     if workflow.name in _workflows and _workflows[workflow.name] is not workflow:
         raise ValueError(f"workflow {workflow.name!r} is already registered")
     unknown = set(workflow.clock_effects) - set(workflow.actions) - {"create"}
+    unknown |= {step for rule in workflow.documents.values() for step in rule.steps
+                if step not in workflow.actions}
     if unknown:
-        raise ValueError(f"clock effects of unknown actions: {sorted(unknown)}")
+        raise ValueError(f"{workflow.name}: effects or documents of unknown actions: "
+                         f"{sorted(unknown)}")
+    missing = [a.name for a in workflow.actions.values()
+               if not hasattr(workflow.model, a.transition)]
+    if missing:
+        raise ValueError(f"{workflow.name}: actions without a transition: {missing}")
     _workflows[workflow.name] = workflow
 
 

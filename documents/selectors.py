@@ -7,7 +7,7 @@ writes parties, dates and paragraphs into the context contract
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils import timezone
 from cases.errors import OutOfScope
 from cases.models.offices import DocumentKind
 from cases.selectors.cases import case_detail
+from documents.context import AgentCtx, PartyCtx
 from documents.formatting import date_cn, number_cn
 from documents.models import Document, DocumentState, ServiceRecord
 
@@ -80,10 +81,10 @@ def time_cn(moment: datetime.datetime) -> str:
     return f"{date_cn(local.date())}{half}{number_cn(hour)}时{minutes}"
 
 
-def party_context(cp: CaseParty) -> dict[str, Any]:
+def party_context(cp: CaseParty) -> PartyCtx:
     party = cp.party
     natural = party.is_natural_person
-    agent = None
+    agent: AgentCtx | None = None
     if cp.agent is not None:
         agent = {"name": cp.agent.name, "firm": cp.agent.firm,
                  "title": _AGENT_TITLES.get(cp.agent.kind, ""), "phone": cp.agent.phone}

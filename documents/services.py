@@ -41,6 +41,7 @@ from cases.services.runner import record_event
 from cases.workflows import DocumentRule
 from documents import tasks
 from documents.context import DOCUMENT_TITLES
+from documents.contract import check_context
 from documents.models import (
     Document,
     DocumentState,
@@ -169,8 +170,10 @@ def _rule(case: Case, kind: str) -> DocumentRule:
 
 def _render(document: Document, *, number: str, public: bool = False) -> bytes:
     case = document.case
-    context = dict(_rule(case, document.kind).context(
-        case.flow, kind=document.kind, number=number, on=timezone.localdate()))
+    rule = _rule(case, document.kind)
+    context = dict(rule.context(case.flow, kind=document.kind, number=number,
+                                on=timezone.localdate()))
+    check_context(context, rule.context_type)
     if public:
         context = public_context(context)
     with document.template.file.open("rb") as handle:

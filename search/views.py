@@ -80,7 +80,7 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
         page_no = 1
     context: dict[str, Any] = {"q": q, "sort": sort, "sorts": [
         ("relevance", _("Relevance")), ("date", _("Newest first")),
-        ("amount", _("Amount"))], "available": True, "error": None, "page": None}
+        ("amount", _("Amount"))], "error": None, "page": None}
     year = g.get("year", "")
     filters = Filters(
         ip_types=g.getlist("ip_type"), acts=g.getlist("act"), platforms=g.getlist("platform"),

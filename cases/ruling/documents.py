@@ -1,5 +1,10 @@
 """The documents of the ruling workflow: the template context of each kind, built from
-the ruling case, and when a ruling may be issued or voided."""
+the ruling case, and when a ruling may be issued or voided.
+
+Every kind of the ruling takes the whole context contract (``DocumentContext``): notices
+and the ruling share parties, patents, periods and dates, and an uploaded template may use
+any of them.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +20,16 @@ from cases.models import CaseEvent, DeadlineRule, DocumentKind, User
 from cases.models.participants import AssignmentRole, PartyRole
 from cases.ruling.models import CaseState, RulingCase, is_head
 from cases.workflows import DocumentRule
-from documents.context import DOCUMENT_TITLES
+from documents.context import (
+    DOCUMENT_TITLES,
+    DocumentContext,
+    PartyCtx,
+    PeriodsCtx,
+    ServiceCtx,
+)
 from documents.formatting import amount_capital, amount_figures, date_cn, number_cn
 from documents.selectors import cn_date, issued_ruling, paragraphs, party_context, time_cn
 
-# Periods written into documents come from the time-limit rules in force today, so an
-# administrator's change of a rule changes the wording of the next document too.
 _PATENT_LABELS = {"invention_patent": "发明", "utility_model": "实用新型",
                   "design_patent": "外观设计"}
 _ACTS = {"make": "制造", "use": "使用", "offer": "许诺销售", "sell": "销售", "import": "进口"}
@@ -31,29 +40,34 @@ _LEGAL_BASIS = {
     "dismissed": "《中华人民共和国专利法》第六十五条，《专利行政执法办法》第十四条",
 }
 
+# Periods written into documents come from the time-limit rules in force today, so an
+# administrator's change of a rule changes the wording of the next document too.
 _PERIOD_RULES = {"suit_days": "ruling.suit_period", "answer_days": "ruling.answer_period",
                  "performance_days": "ruling.demand_wait",
                  "enforcement_months": "ruling.enforcement_window"}
 
 
-def _periods() -> dict[str, Any]:
+def _periods() -> PeriodsCtx:
     today = timezone.localdate()
-    periods: dict[str, Any] = {"correction_days": 15, "correction_days_cn": number_cn(15)}
-    for key, code in _PERIOD_RULES.items():
-        amount = DeadlineRule.objects.in_force(code, today).amount
-        periods[key] = amount
-        periods[f"{key}_cn"] = number_cn(amount)
-    return periods
-
-
+    amount = {key: DeadlineRule.objects.in_force(code, today).amount
+              for key, code in _PERIOD_RULES.items()}
+    return {
+        "suit_days": amount["suit_days"], "suit_days_cn": number_cn(amount["suit_days"]),
+        "answer_days": amount["answer_days"],
+        "answer_days_cn": number_cn(amount["answer_days"]),
+        "correction_days": 15, "correction_days_cn": number_cn(15),
+        "performance_days": amount["performance_days"],
+        "performance_days_cn": number_cn(amount["performance_days"]),
+        "enforcement_months": amount["enforcement_months"],
+        "enforcement_months_cn": number_cn(amount["enforcement_months"]),
+    }
 
 
 def _event(case: Any, name: str) -> CaseEvent | None:
     return case.events.filter(name=name).order_by("-at", "-id").first()
 
 
-def _service(flow: RulingCase, kind: str, recipient: dict[str, Any] | None
-             ) -> dict[str, Any] | None:
+def _service(flow: RulingCase, kind: str, recipient: PartyCtx | None) -> ServiceCtx | None:
     if kind != DocumentKind.SERVICE_RECEIPT:
         return None
     case = flow.case
@@ -73,7 +87,7 @@ def _service(flow: RulingCase, kind: str, recipient: dict[str, Any] | None
 
 
 def document_context(flow: RulingCase, *, kind: str, number: str = "",
-                     on: datetime.date | None = None) -> dict[str, Any]:
+                     on: datetime.date | None = None) -> DocumentContext:
     """The context for rendering a document of ``kind`` for the ruling case ``flow``:
     every key of the contract filled, optional parts ``None`` or empty lists."""
     on = on or timezone.localdate()
@@ -200,11 +214,13 @@ _STEPS: dict[str, tuple[str, ...]] = {
 }
 
 DOCUMENT_RULES: dict[str, DocumentRule] = {
-    kind: DocumentRule(kind=kind, context=document_context, steps=steps)
+    kind: DocumentRule(kind=kind, context=document_context, context_type=DocumentContext,
+                       steps=steps)
     for kind, steps in _STEPS.items()
 }
 DOCUMENT_RULES[DocumentKind.RULING] = DocumentRule(
-    kind=DocumentKind.RULING, context=document_context, steps=_STEPS["ruling"],
+    kind=DocumentKind.RULING, context=document_context, context_type=DocumentContext,
+    steps=_STEPS["ruling"],
     suggested_in=frozenset({CaseState.DELIBERATION, CaseState.PENDING_APPROVAL}),
     single_issued=True, may_issue=_may_issue_ruling, may_void_issued=_may_void_issued_ruling,
 )

@@ -25,12 +25,12 @@ from cases.action_forms import (
     office_officers,
 )
 from cases.models import User
+from cases.models.service import ServiceMethod
 from cases.ruling.models import (
     ACCEPTANCE_CHECKLIST_ITEMS,
     LitigationResult,
     Outcome,
     ReferralKind,
-    ServiceMethod,
 )
 from cases.services.deadlines import due_on, notice_period
 

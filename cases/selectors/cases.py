@@ -1,4 +1,4 @@
-"""Reads of ruling cases, always scoped to what the user may see."""
+"""Reads of cases of every workflow, always scoped to what the user may see."""
 
 from __future__ import annotations
 

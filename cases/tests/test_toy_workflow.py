@@ -153,5 +153,12 @@ def test_the_registry_keys_actions_by_workflow(toy_workflow):
     assert "answer" not in workflows.get("ruling").actions
     with pytest.raises(ValueError, match="already registered"):
         workflows.register(Workflow(**{**toy_workflow.__dict__, "label": "another toy"}))
+    with pytest.raises(ValueError, match="unknown actions: \\['reply'\\]"):
+        workflows.register(Workflow(**{**toy_workflow.__dict__, "name": "toy2",
+                                       "clock_effects": {"reply": ClockEffects()}}))
+    with pytest.raises(ValueError, match="without a transition"):
+        workflows.register(Workflow(**{**toy_workflow.__dict__, "name": "toy3", "actions": {
+            "answer": Action("answer", "Answer", AnswerForm, method="reply")}}))
+    assert [spec.name for spec in workflows.all_workflows()] == ["ruling", "toy"]
     with pytest.raises(forms.ValidationError):
         AnswerForm.base_fields["on"].clean("2099-01-01")

@@ -26,6 +26,7 @@ HOMONYMS = {
     ("search/evaluation/generator.py", "decided"): "the index field of the decision date",
     ("search/models.py", "withdrawn"): "a precedent's outcome (DecisionOutcome)",
     ("documents/context.py", "decided"): "sample data for validating uploaded templates",
+    ("documents/rendering.py", "reject"): "a Jinja filter templates may use",
 }
 
 

@@ -1,4 +1,5 @@
-"""Web pages of the cases app: workbench, case list, case page with actions, intake.
+"""Web pages of the case kernel: workbench, case list, case page with actions (each
+workflow adds its own pages, e.g. the ruling's intake in ``cases.ruling.views``).
 
 Views are thin: they read through selectors, write through services, and map the
 domain's errors to answers in one place (:mod:`cases.views.errors`).
