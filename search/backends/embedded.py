@@ -26,6 +26,7 @@ from search.backends.base import (
     Hit,
     SearchQuery,
     SearchResult,
+    check_window,
     parse_text,
     term_variants,
 )
@@ -302,9 +303,10 @@ class EmbeddedBackend:
         return tantivy.Query.boolean_query(clauses)
 
     def search(self, q: SearchQuery) -> SearchResult:
+        check_window(q.offset, q.limit)
         searcher = self._open().searcher()
         query = self._query(q)
-        kwargs: dict[str, Any] = {"limit": max(q.limit, 1), "offset": q.offset, "count": True}
+        kwargs: dict[str, Any] = {"limit": q.limit, "offset": q.offset, "count": True}
         if q.sort == "date":
             kwargs["order_by_field"] = "decided"
         elif q.sort == "amount":
