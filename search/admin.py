@@ -83,7 +83,7 @@ class DecisionAdmin(admin.ModelAdmin):
                     return archive.read(name)
 
                 report = import_rows(rows, office=office, source=form.cleaned_data["source"],
-                                     read_file=read_file)
+                                     read_file=read_file, actor=user)  # type: ignore[arg-type]
                 messages.success(request, _("Imported: %(c)s created, %(u)s updated.") % {
                     "c": report.created, "u": report.updated})
                 for line, reason in report.rejected:

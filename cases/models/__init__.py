@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .attachments import Evidence
+from .audit import AuditAction, AuditEntry
 from .calendar import CalendarDay, CalendarYear
 from .cases import Case
 from .deadline_rules import DeadlineRule
@@ -18,6 +19,8 @@ from .users import Role, User
 
 __all__ = [
     "Agent",
+    "AuditAction",
+    "AuditEntry",
     "CalendarDay",
     "CalendarYear",
     "Case",
