@@ -19,6 +19,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import AuditAction
+from cases.services import audit
 from documents.models import Document, DocumentTemplate, ServiceRecord
 from documents.validation import validate_template
 
@@ -71,6 +73,8 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
                 DocumentTemplate.objects.filter(kind=template.kind, is_active=True).update(
                     is_active=False)
                 DocumentTemplate.objects.filter(pk=template.pk).update(is_active=True)
+                audit.record(request, AuditAction.TEMPLATE_ACTIVATED, obj=template,
+                             detail=f"{template.kind} v{template.version} {template.name}")
         self.message_user(request, gettext("Activated %(n)s template(s).") % {"n": len(chosen)})
 
 

@@ -13,8 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases.models import User
+from cases.models import AuditAction, User
 from cases.selectors.cases import case_detail
+from cases.services import audit
 from search.backends.base import (
     MAX_PAGE_SIZE,
     MAX_RESULT_WINDOW,
@@ -109,6 +110,8 @@ class PrecedentSearchView(APIView):
         d = params.validated_data
         page = search_precedents(_user(request), d["q"], params.filters(), sort=d["sort"],
                                  page=d["page"], page_size=d["page_size"])
+        audit.record(request, AuditAction.PRECEDENTS_SEARCHED,
+                     detail=request.query_params.urlencode())
         return Response({
             "count": page.total, "page": page.page, "pages": page.pages,
             "facets": page.facets,

@@ -23,8 +23,9 @@ from django.utils.translation import gettext_lazy as _l
 
 from cases import workflows
 from cases.errors import OutOfScope
-from cases.models import Case, Office, User
+from cases.models import AuditAction, Case, Office, User
 from cases.models.rights import InfringingAct, RightKind
+from cases.services import audit
 from search.backends.base import Filters, InvalidWindow, check_page
 from search.consistency import consistency_for_case
 from search.models import DecisionOutcome
@@ -104,6 +105,7 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
         context["error"] = _("The precedent index cannot be reached right now; try again "
                              "later or tell the administrator.")
         return render(request, "search/precedent_search.html", context, status=503)
+    audit.record(request, AuditAction.PRECEDENTS_SEARCHED, detail=g.urlencode())
     labels = facet_labels()
     selected = {param: g.getlist(param) for param in FACET_PARAMS.values()}
     facets = []
