@@ -33,6 +33,7 @@ from cases.models import Case, CaseEvent, Role, User
 from cases.selectors import cases as case_selectors
 from cases.selectors.scope import office_scope_q
 from cases.services import runner
+from cases.validators import parse_id
 
 
 class CasePagination(CursorPagination):
@@ -215,10 +216,11 @@ class CaseListView(APIView):
         if params.get("due_before"):
             due_before = serializers.DateField().to_internal_value(params["due_before"])
         officer = params.get("officer")
-        if officer and not officer.isdigit():
+        officer_id = parse_id(officer) if officer else None
+        if officer and officer_id is None:
             raise serializers.ValidationError({"officer": [_("Expected a user id.")]})
         qs: QuerySet[Case] = case_selectors.case_list(
-            _user(request), state=state, officer_id=int(officer) if officer else None,
+            _user(request), state=state, officer_id=officer_id,
             overdue=_bool_param(params.get("overdue")), due_before=due_before,
             text=params.get("q"),
         )
