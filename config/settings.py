@@ -221,6 +221,14 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(_celery_dir / "control"),
         "store_processed": False,
     }
+else:
+    # Redis honours acks-late: a message a worker took but never acknowledged (it died)
+    # is delivered again after the visibility timeout, which must outlast the longest
+    # task. The filesystem broker deletes a message on receipt, so in the embedded mode
+    # the database outbox and its sweep are what make the work survive.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    }
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="django-db")
 CELERY_RESULT_EXTENDED = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -238,6 +246,14 @@ IPCASES_PERIODIC_TASKS: dict[str, dict[str, object]] = {
     "deadline-reminder-sweep": {
         "task": "cases.tasks.sweep_deadlines",
         "schedule": crontab(minute="*/15"),
+    },
+    "outbox-sweep": {
+        "task": "cases.tasks.sweep_outbox",
+        "schedule": crontab(minute="*"),
+    },
+    "stuck-documents-sweep": {
+        "task": "documents.tasks.requeue_stuck_documents",
+        "schedule": crontab(minute="*/10"),
     },
     "search-outbox-sweep": {
         "task": "search.tasks.sweep_outbox",

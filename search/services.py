@@ -5,7 +5,6 @@ so the index never silently falls behind the database."""
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import AuditAction, Role
 from cases.selectors.scope import can_see_office
-from cases.services import audit
+from cases.services import audit, outbox
 from cases.workflows import TransitionDone
 from search.backends import get_backend
 from search.models import Decision, IndexRebuild, OutboxOp, SearchOutbox
@@ -25,18 +24,13 @@ if TYPE_CHECKING:
     from cases.models import Office, User
 
 logger = logging.getLogger("ipcases.search")
-MAX_BACKOFF = timedelta(hours=1)
 
 
 def enqueue(decision: Decision, op: str = OutboxOp.UPSERT) -> None:
+    # The index has its own outbox (batched per backend call); the hand-over to Celery
+    # and the retry timing are the kernel outbox's.
     SearchOutbox.objects.create(decision_id=decision.pk, op=op)
-
-    def kick() -> None:
-        from search.tasks import drain_outbox
-
-        drain_outbox.delay()
-
-    transaction.on_commit(kick)
+    outbox.send_after_commit("search.tasks.drain_outbox")
 
 
 @transaction.atomic
@@ -156,8 +150,7 @@ def drain_outbox(batch_size: int = 200) -> int:
                 for row in rows:
                     row.attempts += 1
                     row.last_error = str(exc)[:2000]
-                    row.next_attempt_at = now + min(MAX_BACKOFF,
-                                                    timedelta(seconds=10 * 2 ** row.attempts))
+                    row.next_attempt_at = now + outbox.backoff(row.attempts)
                 SearchOutbox.objects.bulk_update(rows, ["attempts", "last_error",
                                                         "next_attempt_at"])
                 return processed

@@ -12,6 +12,7 @@ from .events import CaseEvent
 from .notifications import Notification
 from .numbering import NumberSequence
 from .offices import DocumentKind, DocumentNumberPrefix, Office, OfficeLevel
+from .outbox import OutboxEntry
 from .participants import CaseAssignment, CaseParty
 from .parties import Agent, Party
 from .rights import IPRight
@@ -36,6 +37,7 @@ __all__ = [
     "Notification",
     "NumberSequence",
     "Office",
+    "OutboxEntry",
     "OfficeLevel",
     "Party",
     "Role",
