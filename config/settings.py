@@ -194,6 +194,10 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# All uploads of one case together (evidence and corrected documents), and how far one
+# uploaded .docx/.xlsx may unpack: both refuse with a message, before anything is parsed.
+CASE_UPLOAD_QUOTA_MB = env.int("CASE_UPLOAD_QUOTA_MB", default=500)
+UPLOAD_MAX_UNCOMPRESSED_MB = env.int("UPLOAD_MAX_UNCOMPRESSED_MB", default=100)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- search ---------------------------------------------------------------------------

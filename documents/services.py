@@ -31,12 +31,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import workflows
+from cases.archives import check_archive, document_limits
 from cases.errors import TransitionNotAllowed
 from cases.models.events import EventKind
 from cases.models.offices import DocumentKind
 from cases.permissions import is_case_officer_or_head
 from cases.selectors.cases import case_detail
 from cases.services import outbox
+from cases.services.evidence import check_case_quota
 from cases.services.numbering import NumberPrefixMissing, allocate_number
 from cases.services.runner import record_event
 from cases.workflows import DocumentRule
@@ -296,6 +298,10 @@ def _read_upload(uploaded_file: UploadedFile) -> bytes:
         raise ValidationError({"file": [gettext(
             "The file is larger than %(limit)s MB.") % {"limit": limit // (1024 * 1024)}]})
     try:
+        check_archive(data, document_limits())  # before python-docx unpacks anything
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
+    try:
         from docx import Document as DocxDocument
 
         DocxDocument(io.BytesIO(data))
@@ -313,6 +319,7 @@ def upload_corrected_version(*, document: Document, uploaded_file: UploadedFile,
         document = _lock(document)
         _check_actor(document.case, actor)
         _refuse_unless_draft(document)
+        check_case_quota(document.case, len(data))
         version = _add_version(document, data, source=VersionSource.UPLOADED, actor=actor)
         document.render_status = RenderStatus.DONE
         document.render_error = ""

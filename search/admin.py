@@ -16,12 +16,16 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.archives import MB, ArchiveLimits, check_archive
 from cases.models import Role
-from search.importing import import_rows, read_metadata
+from search.importing import MAX_FILE_BYTES, import_rows, read_metadata
 from search.models import Decision
 from search.selectors import visible_decisions
 
 MAX_ZIP_BYTES = 200 * 1024 * 1024
+# Checked at upload: no decision file may unpack beyond what an import row accepts.
+IMPORT_ARCHIVE_LIMITS = ArchiveLimits(max_entries=20_000, max_total=4 * 1024 * MB,
+                                      max_entry=MAX_FILE_BYTES)
 
 
 class ImportForm(forms.Form):
@@ -38,6 +42,7 @@ class ImportForm(forms.Form):
         if not zipfile.is_zipfile(upload):
             raise ValidationError(_("Upload a .zip archive of the decision files."))
         upload.seek(0)
+        check_archive(upload, IMPORT_ARCHIVE_LIMITS)  # sizes and count before unpacking
         return upload
 
 
