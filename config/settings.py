@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so its process_exception sees a view's database failure first.
+    "config.failures.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -210,6 +212,9 @@ if SEARCH_CLUSTER_FLAVOUR not in {"elasticsearch", "opensearch"}:
     raise ImproperlyConfigured("SEARCH_CLUSTER_FLAVOUR must be 'elasticsearch' or 'opensearch'")
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="ipcases")
 SEARCH_EMBEDDED_DIR = Path(env.str("SEARCH_EMBEDDED_DIR", default=str(VAR_DIR / "search")))
+# Seconds a write to the embedded index waits for the writer lock before giving up (the
+# outbox retries it later), so one stuck writer cannot stall all background work.
+SEARCH_WRITE_LOCK_TIMEOUT = env.float("SEARCH_WRITE_LOCK_TIMEOUT", default=30.0)
 
 # --- celery ---------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")

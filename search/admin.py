@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from cases.archives import MB, ArchiveLimits, check_archive
 from cases.models import Role
+from search.health import index_status
 from search.importing import MAX_FILE_BYTES, import_rows, read_metadata
 from search.models import Decision
 from search.selectors import visible_decisions
@@ -61,6 +62,16 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # precedents change through the services (outbox), not by form
+
+    def changelist_view(self, request: HttpRequest,
+                        extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        status = index_status()
+        if not status.readable:
+            messages.error(request, _("The precedent index cannot be read (%(error)s). "
+                                      "Precedent search and similar cases are unavailable "
+                                      "until it is rebuilt: manage.py search_index --rebuild.")
+                           % {"error": status.error})
+        return super().changelist_view(request, extra_context)
 
     def get_urls(self) -> list[Any]:
         return [path("import/", self.admin_site.admin_view(self.import_view),
