@@ -29,10 +29,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases import workflows
-from cases.models import Case, CaseEvent, Role, User
+from cases.models import AuditAction, Case, CaseEvent, Role, User
 from cases.selectors import cases as case_selectors
 from cases.selectors.scope import office_scope_q
-from cases.services import runner
+from cases.services import audit, runner
 from cases.validators import parse_id
 
 
@@ -251,6 +251,7 @@ class CaseDetailView(APIView):
     @extend_schema(responses=CaseDetailSerializer)
     def get(self, request: Request, case_id: int) -> Response:
         case = case_selectors.case_detail(_user(request), case_id)
+        audit.record(request, AuditAction.CASE_VIEWED, obj=case, detail=f"API {case.number}")
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
 

@@ -46,6 +46,8 @@ def test_opening_a_case_page_is_recorded_with_user_time_and_address(client, pers
     assert (e.actor, e.office, e.object_id, e.ip) == (personas.officer, case.office,
                                                        str(case.pk), "10.1.2.3")
     assert e.user_agent == "Firefox/140" and case.number in e.detail and e.at is not None
+    client.get(reverse("api-case-detail", args=[case.pk]))
+    assert AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED).count() == 2
 
 
 def test_downloads_of_documents_and_exhibits_are_recorded(
