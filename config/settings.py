@@ -151,6 +151,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    # A row lock held too long (a stuck transaction) ends the waiting request with an
+    # OperationalError, answered as a 503 (config.failures), instead of hanging it.
+    _lock_timeout_ms = env.int("DATABASE_LOCK_TIMEOUT_MS", default=10_000)
+    if _lock_timeout_ms > 0:
+        _options = DATABASES["default"].setdefault("OPTIONS", {})
+        _options["options"] = (f"{_options.get('options', '')} "
+                               f"-c lock_timeout={_lock_timeout_ms}").strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The workflow of a case filed through the API without naming one (cases.workflows).

@@ -21,6 +21,7 @@ from search.backends.embedded import EmbeddedBackend
 from search.health import index_status
 from search.models import SearchOutbox
 from tests.factories import UserFactory
+from tests.ruling_driver import RulingDriver
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,34 @@ def test_a_locked_database_answers_503_json_on_the_api(personas, monkeypatch):
     assert response.status_code == 503
     body = response.json()
     assert body["code"] == "database_unavailable" and "数据库" in body["detail"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_row_lock_held_elsewhere_answers_503_on_postgres(personas, calendar_2026,
+                                                          deadline_rules, time_machine):
+    import psycopg
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://... (.ci/run does)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == "10s"  # DATABASE_LOCK_TIMEOUT_MS
+        cursor.execute("SET lock_timeout = '300ms'")  # the same rule, quicker
+    time_machine.move_to("2026-03-02 09:00 +08:00", tick=False)
+    case = RulingDriver(personas, time_machine).file()
+    db = connection.settings_dict
+    with psycopg.connect(dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"] or None,
+                         host=db["HOST"], port=db["PORT"] or None) as other:
+        other.execute("SELECT id FROM cases_case WHERE id = %s FOR UPDATE", [case.pk])
+        client = Client(raise_request_exception=False)
+        client.force_login(personas.officer)
+        response = client.post(reverse("case-action", args=[case.pk, "request_correction"]),
+                               {"items": "补充证据", "expected_state": "received"})
+    assert response.status_code == 503 and "数据库" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == "received"
 
 
 def save(offices, n):
