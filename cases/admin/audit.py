@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.exports import neutralise
-from cases.models import AuditEntry
+from cases.models import AuditAction, AuditEntry
 from cases.models.users import User
+from cases.services import audit
 
 
 def audit_scope(user: User) -> Q:
@@ -53,6 +54,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Export the selected entries (CSV)"))
     def export_csv(self, request: HttpRequest, queryset: QuerySet[AuditEntry]) -> HttpResponse:
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        audit.record(request, AuditAction.LIST_EXPORTED,
+                     detail=f"access-log-{stamp}.csv ({queryset.count()})")
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="access-log-{stamp}.csv"'
         response.write("\ufeff")  # Excel reads UTF-8 only with the byte-order mark
