@@ -13,11 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.archives import MB, ArchiveLimits, check_archive
-from cases.models import Role
+from cases.models import AuditAction, AuditEntry, Role
 from search.health import index_status
 from search.importing import MAX_FILE_BYTES, import_rows, read_metadata
 from search.models import Decision
@@ -54,8 +57,19 @@ class DecisionAdmin(admin.ModelAdmin):
     list_filter = ("source", "ip_type", "outcome", "is_public", "is_guiding_case")
     search_fields = ("title", "document_number", "holding")
     readonly_fields = ("office_path", "updated_at", "guiding_marked_by", "guiding_marked_at",
-                       "case")
+                       "case", "change_history")
     change_list_template = "search/admin/decision_changelist.html"
+
+    @admin.display(description=gettext_lazy("Imported and changed by"))
+    def change_history(self, obj: Decision) -> str:
+        entries = AuditEntry.objects.filter(
+            object_type="decision", object_id=str(obj.pk),
+            action__in=[AuditAction.PRECEDENT_IMPORTED, AuditAction.PRECEDENT_CHANGED],
+        ).select_related("actor").order_by("at", "id")
+        return format_html_join(
+            mark_safe("<br>"), "{} {} {} {}",  # noqa: S308 - a constant separator
+            ((timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M"), e.get_action_display(),
+              e.actor.display_name if e.actor else "", e.detail) for e in entries))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Decision]:
         return visible_decisions(request.user)  # type: ignore[arg-type]

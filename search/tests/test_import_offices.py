@@ -79,3 +79,5 @@ def test_who_imported_and_who_changed_a_precedent_is_recorded(client, personas, 
         AuditAction.PRECEDENT_CHANGED]
     assert {e.actor for e in entries} == {personas.legal}
     assert {e.office for e in entries} == {offices.nanning}
+    page = client.get(f"/admin/search/decision/{decision.pk}/change/").content.decode()
+    assert page.count("刘洋") >= 3 and "导入类案" in page and "修改类案" in page
