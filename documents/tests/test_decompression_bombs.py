@@ -13,13 +13,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from cases.models.ruling import CaseState
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cases.archives import ArchiveLimits, check_archive
 from cases.models import DocumentNumberPrefix, Evidence
+from cases.ruling.models import CaseState
 from cases.services.evidence import attach_evidence
 from documents import pdf, services
 from documents.models import DocumentTemplate
