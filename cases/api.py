@@ -29,10 +29,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases import workflows
-from cases.models import Case, CaseEvent, Role, User
+from cases.models import AuditAction, Case, CaseEvent, Role, User
 from cases.selectors import cases as case_selectors
 from cases.selectors.scope import office_scope_q
-from cases.services import runner
+from cases.services import audit, runner
+from cases.validators import parse_id
 
 
 class CasePagination(CursorPagination):
@@ -215,10 +216,11 @@ class CaseListView(APIView):
         if params.get("due_before"):
             due_before = serializers.DateField().to_internal_value(params["due_before"])
         officer = params.get("officer")
-        if officer and not officer.isdigit():
+        officer_id = parse_id(officer) if officer else None
+        if officer and officer_id is None:
             raise serializers.ValidationError({"officer": [_("Expected a user id.")]})
         qs: QuerySet[Case] = case_selectors.case_list(
-            _user(request), state=state, officer_id=int(officer) if officer else None,
+            _user(request), state=state, officer_id=officer_id,
             overdue=_bool_param(params.get("overdue")), due_before=due_before,
             text=params.get("q"),
         )
@@ -249,6 +251,7 @@ class CaseDetailView(APIView):
     @extend_schema(responses=CaseDetailSerializer)
     def get(self, request: Request, case_id: int) -> Response:
         case = case_selectors.case_detail(_user(request), case_id)
+        audit.record(request, AuditAction.CASE_VIEWED, obj=case, detail=f"API {case.number}")
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
 

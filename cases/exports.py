@@ -3,6 +3,9 @@
 openpyxl's write-only mode streams rows into the workbook without keeping cell objects,
 and the export stops at :data:`EXPORT_ROW_LIMIT` rows with a note in the sheet, so a
 careless "export everything" cannot exhaust the server.
+
+Every text cell of every export passes through :func:`neutralise`: a party name typed as
+``=HYPERLINK(...)`` must reach the spreadsheet as text, not as a formula.
 """
 
 from __future__ import annotations
@@ -29,6 +32,15 @@ if TYPE_CHECKING:
 
 EXPORT_ROW_LIMIT = 10_000
 CHUNK = 1_000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A text that a spreadsheet would read as a formula, prefixed with ``'`` (OWASP's
+    advice for CSV injection); any other value unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _rows(qs: QuerySet[Case], limit: int) -> Iterator[Case]:
@@ -71,7 +83,7 @@ def export_cases_xlsx(qs: QuerySet[Case], limit: int = EXPORT_ROW_LIMIT) -> tupl
                          "export the rest.") % {"n": limit}])
             break
         parties = list(case.case_parties.all())
-        ws.append([
+        ws.append([neutralise(value) for value in (
             case.number, case.title, case.get_state_display(), case.office.name,
             case.officer_in_charge.display_name if case.officer_in_charge else "",
             case.received_on,
@@ -79,7 +91,7 @@ def export_cases_xlsx(qs: QuerySet[Case], limit: int = EXPORT_ROW_LIMIT) -> tupl
             "、".join(p.party.name for p in parties if p.role == PartyRole.RESPONDENT),
             *(_cell(case.flow, name) if case.workflow == spec.name else None
               for spec, name in extra),
-        ])
+        )])
     out = io.BytesIO()
     wb.save(out)
     out.seek(0)

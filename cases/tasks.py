@@ -7,14 +7,27 @@ import logging
 from celery import shared_task
 
 from cases.models import CaseEvent
-from cases.services import notifications
+from cases.services import notifications, outbox
 
 logger = logging.getLogger("ipcases.tasks")
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task
+def run_outbox_entry(entry_id: int) -> bool:
+    """One attempt at an outbox entry (queued after the commit that wrote it)."""
+    return outbox.run_entry(entry_id)
+
+
+@shared_task
+def sweep_outbox() -> int:
+    """Periodic: run whatever a broker outage, a lost message or a failure left open."""
+    return outbox.sweep()
+
+
+@shared_task
 def after_case_event(event_id: int) -> int:
-    """After-commit work of a timeline event: notices for whoever must act next."""
+    """After-commit work of a timeline event (through the outbox): notices for whoever
+    must act next. Notices are deduplicated, so a second run adds nothing."""
     event = CaseEvent.objects.select_related("case").filter(pk=event_id).first()
     if event is None:
         return 0

@@ -201,3 +201,16 @@ def validate_region_code(value: str) -> None:
 
     region_code_validator(value)
 
+
+# --- database ids in query strings --------------------------------------------------------
+MAX_ID = 2**63 - 1  # the largest 64-bit primary key (PostgreSQL bigint, SQLite INTEGER)
+
+
+def parse_id(raw: object) -> int | None:
+    """A primary key typed by a client, or None when it cannot be one (not plain digits,
+    zero, or beyond a 64-bit key: SQLite raises OverflowError, a 500, for those)."""
+    text = str(raw).strip() if raw is not None else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ID else None

@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so its process_exception sees a view's database failure first.
+    "config.failures.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -149,6 +151,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    # A row lock held too long (a stuck transaction) ends the waiting request with an
+    # OperationalError, answered as a 503 (config.failures), instead of hanging it.
+    _lock_timeout_ms = env.int("DATABASE_LOCK_TIMEOUT_MS", default=10_000)
+    if _lock_timeout_ms > 0:
+        _options = DATABASES["default"].setdefault("OPTIONS", {})
+        _options["options"] = (f"{_options.get('options', '')} "
+                               f"-c lock_timeout={_lock_timeout_ms}").strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The workflow of a case filed through the API without naming one (cases.workflows).
@@ -194,6 +203,10 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# All uploads of one case together (evidence and corrected documents), and how far one
+# uploaded .docx/.xlsx may unpack: both refuse with a message, before anything is parsed.
+CASE_UPLOAD_QUOTA_MB = env.int("CASE_UPLOAD_QUOTA_MB", default=500)
+UPLOAD_MAX_UNCOMPRESSED_MB = env.int("UPLOAD_MAX_UNCOMPRESSED_MB", default=100)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- search ---------------------------------------------------------------------------
@@ -206,6 +219,9 @@ if SEARCH_CLUSTER_FLAVOUR not in {"elasticsearch", "opensearch"}:
     raise ImproperlyConfigured("SEARCH_CLUSTER_FLAVOUR must be 'elasticsearch' or 'opensearch'")
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="ipcases")
 SEARCH_EMBEDDED_DIR = Path(env.str("SEARCH_EMBEDDED_DIR", default=str(VAR_DIR / "search")))
+# Seconds a write to the embedded index waits for the writer lock before giving up (the
+# outbox retries it later), so one stuck writer cannot stall all background work.
+SEARCH_WRITE_LOCK_TIMEOUT = env.float("SEARCH_WRITE_LOCK_TIMEOUT", default=30.0)
 
 # --- celery ---------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
@@ -220,6 +236,14 @@ if CELERY_BROKER_URL == "filesystem://":
         # kombu's default is ./control, relative to wherever the worker was started.
         "control_folder": str(_celery_dir / "control"),
         "store_processed": False,
+    }
+else:
+    # Redis honours acks-late: a message a worker took but never acknowledged (it died)
+    # is delivered again after the visibility timeout, which must outlast the longest
+    # task. The filesystem broker deletes a message on receipt, so in the embedded mode
+    # the database outbox and its sweep are what make the work survive.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     }
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="django-db")
 CELERY_RESULT_EXTENDED = True
@@ -238,6 +262,14 @@ IPCASES_PERIODIC_TASKS: dict[str, dict[str, object]] = {
     "deadline-reminder-sweep": {
         "task": "cases.tasks.sweep_deadlines",
         "schedule": crontab(minute="*/15"),
+    },
+    "outbox-sweep": {
+        "task": "cases.tasks.sweep_outbox",
+        "schedule": crontab(minute="*"),
+    },
+    "stuck-documents-sweep": {
+        "task": "documents.tasks.requeue_stuck_documents",
+        "schedule": crontab(minute="*/10"),
     },
     "search-outbox-sweep": {
         "task": "search.tasks.sweep_outbox",

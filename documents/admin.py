@@ -13,12 +13,16 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cases.archives import check_archive, document_limits
+from cases.models import AuditAction
+from cases.services import audit
 from documents.models import Document, DocumentTemplate, ServiceRecord
 from documents.validation import validate_template
 
@@ -36,6 +40,10 @@ class DocumentTemplateForm(forms.ModelForm):
             upload.seek(0)
             data = upload.read()
             upload.seek(0)
+            try:
+                check_archive(data, document_limits())  # before the template is parsed
+            except ValidationError as exc:
+                raise forms.ValidationError({"file": exc.messages}) from None
             problems = validate_template(data, kind=kind)
             if problems:
                 raise forms.ValidationError({"file": [p.message for p in problems]})
@@ -71,6 +79,8 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
                 DocumentTemplate.objects.filter(kind=template.kind, is_active=True).update(
                     is_active=False)
                 DocumentTemplate.objects.filter(pk=template.pk).update(is_active=True)
+                audit.record(request, AuditAction.TEMPLATE_ACTIVATED, obj=template,
+                             detail=f"{template.kind} v{template.version} {template.name}")
         self.message_user(request, gettext("Activated %(n)s template(s).") % {"n": len(chosen)})
 
 

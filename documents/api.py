@@ -25,10 +25,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.errors import TransitionNotAllowed
-from cases.models import Party, User
+from cases.models import AuditAction, Party, User
 from cases.models.offices import DocumentKind
 from cases.models.service import ServiceMethod
 from cases.selectors.cases import case_detail
+from cases.services import audit
+from cases.validators import MAX_ID
 from documents import selectors, services
 from documents.models import Document, DocumentVersion, PdfStatus
 
@@ -152,6 +154,7 @@ class DocumentDownloadView(APIView):
             field, name, content_type = version.public_file, f"{base}-公开版.docx", _DOCX
         else:
             field, name, content_type = version.file, f"{base}.docx", _DOCX
+        audit.record(request, AuditAction.DOCUMENT_DOWNLOADED, obj=document, detail=name)
         return FileResponse(field.open("rb"), as_attachment=True, filename=name,
                             content_type=content_type)
 
@@ -203,7 +206,8 @@ class DocumentUploadView(APIView):
 class ServiceRecordSerializer(serializers.Serializer):
     served_on = serializers.DateField()
     method = serializers.ChoiceField(choices=ServiceMethod.choices)
-    party = serializers.IntegerField(required=False, allow_null=True)
+    party = serializers.IntegerField(required=False, allow_null=True, min_value=1,
+                                     max_value=MAX_ID)
     recipient = serializers.CharField(max_length=100, required=False, allow_blank=True)
     signed = serializers.BooleanField(default=True)
 
@@ -220,7 +224,10 @@ class DocumentServiceView(APIView):
         data: dict[str, Any] = dict(serializer.validated_data)
         party = None
         if data.get("party"):
-            party = Party.objects.filter(pk=data["party"]).first()
+            # Only the case's own parties: an unknown id and another office's party get the
+            # same answer, so the reply does not reveal which ids exist.
+            party = Party.objects.filter(pk=data["party"],
+                                         case_roles__case=document.case).first()
             if party is None:
                 raise ValidationError({"party": [_("The party is not a party to this case.")]})
         record = services.record_service(

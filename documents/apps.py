@@ -10,8 +10,11 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import workflows
+        from cases.services.evidence import register_upload_counter
+        from documents.selectors import uploaded_bytes
         from documents.views import documents_panel
 
         workflows.register_panel(workflows.Panel(
             name="documents", title=_("Documents"), icon="bi-file-earmark-text", order=10,
             render=documents_panel))
+        register_upload_counter(uploaded_bytes)

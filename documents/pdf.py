@@ -18,7 +18,13 @@ Optional at run time: without LibreOffice, :func:`libreoffice_available` is Fals
 
 Settings (read when a converter starts, never at import): ``DOCUMENTS_SOFFICE`` (the
 soffice executable, default ``soffice`` on PATH), ``DOCUMENTS_UNO_PYTHON`` (default
-``/usr/bin/python3``), ``DOCUMENTS_PDF_TIMEOUT`` (seconds per conversion, default 120).
+``/usr/bin/python3``), ``DOCUMENTS_PDF_TIMEOUT`` (seconds per conversion, default 120),
+``DOCUMENTS_PDF_MEMORY_MB`` (address space of soffice, default 1024).
+
+Limits: soffice runs under ``prlimit --as`` (an allocation beyond the limit fails and the
+converter restarts it), a conversion that exceeds the timeout is abandoned without a
+second try (a document that hung once hangs again), and the helper refuses a .docx that
+unpacks beyond ``UPLOAD_MAX_UNCOMPRESSED_MB`` before LibreOffice opens it.
 """
 
 from __future__ import annotations
@@ -43,7 +49,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from cases.archives import check_archive, document_limits
 
 FONTCONFIG_FILE = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
 WORKER_SCRIPT = Path(__file__).resolve().parent / "uno_worker.py"
@@ -69,6 +78,24 @@ def _uno_python() -> str:
 
 def _timeout() -> float:
     return float(getattr(settings, "DOCUMENTS_PDF_TIMEOUT", 120))
+
+
+def _memory_limit_bytes() -> int:
+    return int(getattr(settings, "DOCUMENTS_PDF_MEMORY_MB", 1024)) * 1024 * 1024
+
+
+def _max_uncompressed_bytes() -> int:
+    return int(getattr(settings, "UPLOAD_MAX_UNCOMPRESSED_MB", 100)) * 1024 * 1024
+
+
+def limited(command: list[str]) -> list[str]:
+    """``command`` under an address-space limit (util-linux ``prlimit`` execs it, so the
+    process id, and with it the process group we stop, stays the same)."""
+    prlimit = shutil.which("prlimit")
+    if prlimit is None:
+        raise LibreOfficeUnavailable(_("PDF conversion needs the prlimit program "
+                                       "(package util-linux) to limit LibreOffice's memory."))
+    return [prlimit, f"--as={_memory_limit_bytes()}", "--", *command]
 
 
 @functools.cache
@@ -176,13 +203,13 @@ class Converter:
         profile = self.workdir / "profile"
         env = soffice_environment()
         self._soffice = subprocess.Popen(  # noqa: S603 - argument list, no shell
-            [
+            limited([
                 _soffice_binary(),
                 "--headless", "--invisible", "--nologo", "--norestore",
                 "--nodefault", "--nolockcheck",
                 f"--accept=socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext",
                 f"-env:UserInstallation={profile.as_uri()}",
-            ],
+            ]),
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -193,7 +220,8 @@ class Converter:
             # -I: isolated mode keeps documents/ off sys.path, so a module there named like
             # a standard one (documents/selectors.py) cannot shadow it in the helper.
             [_uno_python(), "-I", str(WORKER_SCRIPT), "--port", str(port),
-             "--timeout", str(START_TIMEOUT)],
+             "--timeout", str(START_TIMEOUT),
+             "--max-uncompressed", str(_max_uncompressed_bytes())],
             env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -271,7 +299,12 @@ class Converter:
                 try:
                     self._convert_once(source, target)
                     break
-                except (TimeoutError, EOFError, BrokenPipeError, OSError, ValueError):
+                except TimeoutError:
+                    self.close()
+                    raise PdfConversionError(
+                        _("LibreOffice took longer than %(s)s seconds to convert the "
+                          "document and was stopped.") % {"s": int(_timeout())}) from None
+                except (EOFError, BrokenPipeError, OSError, ValueError):
                     # The helper or soffice died or hung: restart both, retry once.
                     self.close()
                     if attempt == 2:
@@ -305,6 +338,10 @@ def convert_to_pdf(docx_bytes: bytes) -> bytes:
     """
     if not libreoffice_available():
         raise LibreOfficeUnavailable(_unavailable_message())
+    try:
+        check_archive(docx_bytes, document_limits())  # before anything unpacks it
+    except ValidationError as exc:
+        raise PdfConversionError(" ".join(exc.messages)) from None
     return get_converter().convert(docx_bytes)
 
 
@@ -314,11 +351,11 @@ def convert_with_fresh_process(docx_bytes: bytes, *, profile_dir: Path) -> bytes
         source = Path(tmp) / "document.docx"
         source.write_bytes(prepare_for_libreoffice(docx_bytes))
         subprocess.run(  # noqa: S603 - argument list, no shell
-            [
+            limited([
                 _soffice_binary(), "--headless", "--invisible", "--nologo", "--norestore",
                 f"-env:UserInstallation={profile_dir.as_uri()}",
                 "--convert-to", "pdf", "--outdir", tmp, str(source),
-            ],
+            ]),
             env=soffice_environment(), check=True, capture_output=True, timeout=_timeout(),
         )
         return (Path(tmp) / "document.pdf").read_bytes()

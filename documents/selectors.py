@@ -6,6 +6,7 @@ writes parties, dates and paragraphs into the context contract
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,13 @@ from cases.models.offices import DocumentKind
 from cases.selectors.cases import case_detail
 from documents.context import AgentCtx, PartyCtx
 from documents.formatting import date_cn, number_cn
-from documents.models import Document, DocumentState, ServiceRecord
+from documents.models import (
+    Document,
+    DocumentState,
+    DocumentVersion,
+    ServiceRecord,
+    VersionSource,
+)
 
 if TYPE_CHECKING:
     from cases.models import Case, CaseParty, User
@@ -102,3 +109,13 @@ def party_context(cp: CaseParty) -> PartyCtx:
         "phone": party.phone,
         "agent": agent,
     }
+
+
+def uploaded_bytes(case: Case) -> int:
+    """Bytes of the corrected copies uploaded for the case's documents (its quota)."""
+    total = 0
+    for version in DocumentVersion.objects.filter(document__case=case,
+                                                  source=VersionSource.UPLOADED):
+        with contextlib.suppress(OSError):
+            total += version.file.size
+    return total

@@ -25,21 +25,23 @@ from xml.sax.saxutils import escape
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import workflows
+from cases.archives import check_archive, document_limits
 from cases.errors import TransitionNotAllowed
 from cases.models.events import EventKind
 from cases.models.offices import DocumentKind
 from cases.permissions import is_case_officer_or_head
 from cases.selectors.cases import case_detail
+from cases.services import outbox
+from cases.services.evidence import check_case_quota
 from cases.services.numbering import NumberPrefixMissing, allocate_number
 from cases.services.runner import record_event
 from cases.workflows import DocumentRule
-from documents import tasks
 from documents.context import DOCUMENT_TITLES
 from documents.contract import check_context
 from documents.models import (
@@ -194,14 +196,29 @@ def _add_version(document: Document, data: bytes, *, source: str, actor: User | 
     return version
 
 
+RENDER_TASK = "documents.tasks.render_document"
+PDF_TASK = "documents.tasks.convert_pdf"
+
+
 def _schedule_render(document: Document) -> None:
-    document_id = document.pk
-    transaction.on_commit(lambda: tasks.render_document.delay(document_id))
+    outbox.enqueue(RENDER_TASK, document.pk)
 
 
 def _schedule_pdf(version: DocumentVersion) -> None:
-    version_id = version.pk
-    transaction.on_commit(lambda: tasks.convert_pdf.delay(version_id))
+    outbox.enqueue(PDF_TASK, version.pk)
+
+
+def requeue_stuck() -> int:
+    """Queue again every render or PDF still waiting without open outbox work (a worker
+    lost before this outbox existed, or an entry removed by hand). Returns how many."""
+    queued = 0
+    for pk in Document.objects.filter(state=DocumentState.DRAFT, render_status__in=[
+            RenderStatus.PENDING, RenderStatus.RUNNING]).values_list("pk", flat=True):
+        queued += outbox.ensure(RENDER_TASK, pk) is not None
+    for pk in DocumentVersion.objects.filter(pdf_status=PdfStatus.PENDING).values_list(
+            "pk", flat=True):
+        queued += outbox.ensure(PDF_TASK, pk) is not None
+    return queued
 
 
 def generate_document(*, case: Case, kind: str, actor: User) -> Document:
@@ -251,6 +268,8 @@ def render_draft(document_id: int) -> Document | None:
     try:
         data = _render(document, number=DRAFT_NUMBER)
         public = _render(document, number=DRAFT_NUMBER, public=True)
+    except (DatabaseError, OSError):
+        raise  # a locked database or storage: the outbox retries, the draft stays waiting
     except Exception as exc:  # noqa: BLE001 - any template or data failure is reported
         logger.warning("render of document %s failed", document_id, exc_info=True)
         Document.objects.filter(pk=document_id, state=DocumentState.DRAFT).update(
@@ -282,6 +301,10 @@ def _read_upload(uploaded_file: UploadedFile) -> bytes:
         raise ValidationError({"file": [gettext(
             "The file is larger than %(limit)s MB.") % {"limit": limit // (1024 * 1024)}]})
     try:
+        check_archive(data, document_limits())  # before python-docx unpacks anything
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
+    try:
         from docx import Document as DocxDocument
 
         DocxDocument(io.BytesIO(data))
@@ -299,6 +322,7 @@ def upload_corrected_version(*, document: Document, uploaded_file: UploadedFile,
         document = _lock(document)
         _check_actor(document.case, actor)
         _refuse_unless_draft(document)
+        check_case_quota(document.case, len(data))
         version = _add_version(document, data, source=VersionSource.UPLOADED, actor=actor)
         document.render_status = RenderStatus.DONE
         document.render_error = ""

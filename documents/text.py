@@ -14,8 +14,12 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from cases.archives import check_archive, document_limits
+
 
 def extract_text(docx_bytes: bytes) -> str:
+    """The text; ValidationError for a file that would unpack too far (a zip bomb)."""
+    check_archive(docx_bytes, document_limits())
     doc = Document(io.BytesIO(docx_bytes))
     lines: list[str] = []
     body = doc.element.body

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+import zipfile
 from typing import Any
 
 import uno
@@ -48,7 +49,16 @@ def _connect(port: int, timeout: float) -> Any:
     return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
 
 
-def _convert(desktop: Any, source: str, target: str) -> None:
+def _check_size(source: str, max_uncompressed: int) -> None:
+    """Refuse a document that unpacks beyond the limit before LibreOffice loads it."""
+    with zipfile.ZipFile(source) as archive:
+        total = sum(info.file_size for info in archive.infolist())
+    if total > max_uncompressed:
+        raise ValueError(f"the document unpacks to {total} bytes, more than {max_uncompressed}")
+
+
+def _convert(desktop: Any, source: str, target: str, max_uncompressed: int) -> None:
+    _check_size(source, max_uncompressed)
     doc = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(source),
         "_blank",
@@ -73,6 +83,8 @@ def _answer(payload: dict[str, Any]) -> None:
 def main() -> int:
     port = int(sys.argv[sys.argv.index("--port") + 1])
     timeout = float(sys.argv[sys.argv.index("--timeout") + 1]) if "--timeout" in sys.argv else 60
+    max_uncompressed = (int(sys.argv[sys.argv.index("--max-uncompressed") + 1])
+                        if "--max-uncompressed" in sys.argv else 100 * 1024 * 1024)
     desktop = _connect(port, timeout)
     _answer({"ready": True})
     for line in sys.stdin:
@@ -80,7 +92,7 @@ def main() -> int:
             continue
         request = json.loads(line)
         try:
-            _convert(desktop, request["input"], request["output"])
+            _convert(desktop, request["input"], request["output"], max_uncompressed)
         except Exception as exc:
             name = type(exc).__name__
             _answer({"id": request.get("id"), "ok": False, "error": f"{name}: {exc}"})

@@ -19,10 +19,11 @@ from django.views.decorators.http import require_POST
 
 from cases import workflows
 from cases.errors import DomainError, TransitionNotAllowed
-from cases.models import Case, User
+from cases.models import AuditAction, Case, User
 from cases.models.offices import DocumentKind
 from cases.permissions import is_case_officer_or_head
 from cases.selectors.cases import case_detail
+from cases.services import audit
 from cases.views.errors import is_htmx, scoped
 from documents.models import Document, PdfStatus, RenderStatus
 from documents.selectors import case_documents, document_detail
@@ -181,6 +182,7 @@ def download(request: HttpRequest, pk: int, doc: int, fmt: str) -> FileResponse:
         field, name, content_type = version.file, f"{base}.docx", DOCX
     else:
         raise Http404(_("Unknown format."))
+    audit.record(request, AuditAction.DOCUMENT_DOWNLOADED, obj=document, detail=name)
     response = FileResponse(field.open("rb"), as_attachment=True, filename=name,
                             content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"

@@ -13,15 +13,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.models import Role
-from search.importing import import_rows, read_metadata
+from cases.archives import MB, ArchiveLimits, check_archive
+from cases.models import AuditAction, AuditEntry, Role
+from search.health import index_status
+from search.importing import MAX_FILE_BYTES, import_rows, read_metadata
 from search.models import Decision
 from search.selectors import visible_decisions
 
 MAX_ZIP_BYTES = 200 * 1024 * 1024
+# Checked at upload: no decision file may unpack beyond what an import row accepts.
+IMPORT_ARCHIVE_LIMITS = ArchiveLimits(max_entries=20_000, max_total=4 * 1024 * MB,
+                                      max_entry=MAX_FILE_BYTES)
 
 
 class ImportForm(forms.Form):
@@ -38,6 +46,7 @@ class ImportForm(forms.Form):
         if not zipfile.is_zipfile(upload):
             raise ValidationError(_("Upload a .zip archive of the decision files."))
         upload.seek(0)
+        check_archive(upload, IMPORT_ARCHIVE_LIMITS)  # sizes and count before unpacking
         return upload
 
 
@@ -48,14 +57,35 @@ class DecisionAdmin(admin.ModelAdmin):
     list_filter = ("source", "ip_type", "outcome", "is_public", "is_guiding_case")
     search_fields = ("title", "document_number", "holding")
     readonly_fields = ("office_path", "updated_at", "guiding_marked_by", "guiding_marked_at",
-                       "case")
+                       "case", "change_history")
     change_list_template = "search/admin/decision_changelist.html"
+
+    @admin.display(description=gettext_lazy("Imported and changed by"))
+    def change_history(self, obj: Decision) -> str:
+        entries = AuditEntry.objects.filter(
+            object_type="decision", object_id=str(obj.pk),
+            action__in=[AuditAction.PRECEDENT_IMPORTED, AuditAction.PRECEDENT_CHANGED],
+        ).select_related("actor").order_by("at", "id")
+        return format_html_join(
+            mark_safe("<br>"), "{} {} {} {}",  # noqa: S308 - a constant separator
+            ((timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M"), e.get_action_display(),
+              e.actor.display_name if e.actor else "", e.detail) for e in entries))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Decision]:
         return visible_decisions(request.user)  # type: ignore[arg-type]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # precedents change through the services (outbox), not by form
+
+    def changelist_view(self, request: HttpRequest,
+                        extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        status = index_status()
+        if not status.readable:
+            messages.error(request, _("The precedent index cannot be read (%(error)s). "
+                                      "Precedent search and similar cases are unavailable "
+                                      "until it is rebuilt: manage.py search_index --rebuild.")
+                           % {"error": status.error})
+        return super().changelist_view(request, extra_context)
 
     def get_urls(self) -> list[Any]:
         return [path("import/", self.admin_site.admin_view(self.import_view),
@@ -83,7 +113,7 @@ class DecisionAdmin(admin.ModelAdmin):
                     return archive.read(name)
 
                 report = import_rows(rows, office=office, source=form.cleaned_data["source"],
-                                     read_file=read_file)
+                                     read_file=read_file, actor=user)  # type: ignore[arg-type]
                 messages.success(request, _("Imported: %(c)s created, %(u)s updated.") % {
                     "c": report.created, "u": report.updated})
                 for line, reason in report.rejected:

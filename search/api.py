@@ -13,15 +13,20 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases.models import User
+from cases.models import AuditAction, User
 from cases.selectors.cases import case_detail
-from search.backends.base import Filters
+from cases.services import audit
+from search.backends.base import (
+    MAX_PAGE_SIZE,
+    MAX_RESULT_WINDOW,
+    Filters,
+    InvalidWindow,
+    check_page,
+)
 from search.consistency import consistency_for_case
 from search.models import Decision
 from search.selectors import decision_detail, search_precedents
 from search.similarity import similar_to_case
-
-MAX_PAGE_SIZE = 100
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -56,7 +61,7 @@ class SearchParams(serializers.Serializer):
     amount_max = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
     guiding = serializers.BooleanField(required=False, default=False)
     sort = serializers.ChoiceField(choices=["relevance", "date", "amount"], default="relevance")
-    page = serializers.IntegerField(min_value=1, default=1)
+    page = serializers.IntegerField(min_value=1, max_value=MAX_RESULT_WINDOW, default=1)
     page_size = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, default=20)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -64,6 +69,10 @@ class SearchParams(serializers.Serializer):
         end: date | None = attrs.get("date_to")
         if start and end and start > end:
             raise serializers.ValidationError({"date_to": [_("The end date is before the start.")]})
+        try:
+            check_page(attrs["page"], attrs["page_size"])
+        except InvalidWindow as exc:
+            raise serializers.ValidationError({"page": [str(exc)]}) from None
         return attrs
 
     def filters(self) -> Filters:
@@ -101,6 +110,8 @@ class PrecedentSearchView(APIView):
         d = params.validated_data
         page = search_precedents(_user(request), d["q"], params.filters(), sort=d["sort"],
                                  page=d["page"], page_size=d["page_size"])
+        audit.record(request, AuditAction.PRECEDENTS_SEARCHED,
+                     detail=request.query_params.urlencode())
         return Response({
             "count": page.total, "page": page.page, "pages": page.pages,
             "facets": page.facets,

@@ -22,7 +22,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from cases.models import Office
+from cases.models import Office, User
 from cases.models.rights import InfringingAct, RightKind
 from documents.text import extract_text
 from search.models import Decision, DecisionOutcome, DecisionSource
@@ -129,7 +129,8 @@ def clean_row(row: dict[str, Any], read_file: Callable[[str], bytes]) -> dict[st
 
 def import_rows(rows: Iterable[tuple[int, dict[str, Any]]], *, office: Office, source: str,
                 read_file: Callable[[str], bytes],
-                progress: Callable[[int], None] | None = None) -> ImportReport:
+                progress: Callable[[int], None] | None = None,
+                actor: User | None = None) -> ImportReport:
     if source not in {DecisionSource.OFFICE, DecisionSource.COURT}:
         raise ValueError("source must be 'office' or 'court'")
     report = ImportReport()
@@ -138,7 +139,7 @@ def import_rows(rows: Iterable[tuple[int, dict[str, Any]]], *, office: Office, s
             fields = clean_row(row, read_file)
             existed = Decision.objects.filter(source=source,
                                               external_id=fields["external_id"]).exists()
-            save_decision(source=source, office=office, **fields)
+            save_decision(source=source, office=office, actor=actor, **fields)
         except ValidationError as exc:
             report.rejected.append((line, "; ".join(exc.messages)))
         else:

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from cases.errors import OutOfScope
 from cases.selectors.scope import visible_office_paths
 from search.backends import get_backend
-from search.backends.base import Filters, SearchQuery, parse_text
+from search.backends.base import Filters, SearchQuery, check_page, parse_text
 from search.models import Decision
 
 if TYPE_CHECKING:
@@ -91,9 +91,9 @@ def run_query(user: User, query: SearchQuery) -> tuple[list[tuple[Decision, floa
 def search_precedents(user: User, text: str = "", filters: Filters | None = None,
                       sort: str = "relevance", page: int = 1,
                       page_size: int = 20) -> PrecedentPage:
-    page = max(1, page)
+    offset = check_page(page, page_size)  # InvalidWindow before the backend sees it
     query = SearchQuery(text=text, filters=filters or Filters(), sort=sort,
-                        offset=(page - 1) * page_size, limit=page_size)
+                        offset=offset, limit=page_size)
     rows, result = run_query(user, query)
     terms = parse_text(text).highlight_terms()
     hits = [PrecedentHit(d, score, snippet(d.full_text or d.holding or d.title, terms))

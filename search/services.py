@@ -5,7 +5,6 @@ so the index never silently falls behind the database."""
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,44 +12,57 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Role
+from cases.models import AuditAction, Role
 from cases.selectors.scope import can_see_office
+from cases.services import audit, outbox
 from cases.workflows import TransitionDone
 from search.backends import get_backend
 from search.models import Decision, IndexRebuild, OutboxOp, SearchOutbox
 from search.schema import to_document
 
 if TYPE_CHECKING:
-    from cases.models import User
+    from cases.models import Office, User
 
 logger = logging.getLogger("ipcases.search")
-MAX_BACKOFF = timedelta(hours=1)
 
 
 def enqueue(decision: Decision, op: str = OutboxOp.UPSERT) -> None:
+    # The index has its own outbox (batched per backend call); the hand-over to Celery
+    # and the retry timing are the kernel outbox's.
     SearchOutbox.objects.create(decision_id=decision.pk, op=op)
-
-    def kick() -> None:
-        from search.tasks import drain_outbox
-
-        drain_outbox.delay()
-
-    transaction.on_commit(kick)
+    outbox.send_after_commit("search.tasks.drain_outbox")
 
 
 @transaction.atomic
-def save_decision(*, source: str, external_id: str, **fields: Any) -> Decision:
-    """Create or update (by source and external id) a decision, validated, with its
-    outbox row."""
+def save_decision(*, source: str, external_id: str, office: Office,
+                  actor: User | None = None, **fields: Any) -> Decision:
+    """Create or update (by source and external id) a decision of ``office``, validated,
+    with its outbox row and, when a person did it, an access-log entry.
+
+    An external id held by another office's decision, or by a deleted one, is refused
+    (ValidationError): an import must not move a decision between offices, rewrite it, or
+    bring back what legal staff removed."""
     decision = Decision.objects.select_for_update().filter(
-        source=source, external_id=external_id).first() or Decision(
-        source=source, external_id=external_id)
+        source=source, external_id=external_id).first()
+    created = decision is None
+    if decision is None:
+        decision = Decision(source=source, external_id=external_id)
+    elif decision.office_id != office.pk:
+        raise ValidationError(_("external_id %(id)s belongs to a precedent of another office; "
+                                "it cannot be imported here.") % {"id": external_id})
+    elif decision.is_deleted:
+        raise ValidationError(_("external_id %(id)s belongs to a deleted precedent; an "
+                                "administrator must restore it first.") % {"id": external_id})
+    decision.office = office
     for key, value in fields.items():
         setattr(decision, key, value)
-    decision.is_deleted = False
     decision.full_clean(exclude=["office_path"])
     decision.save()
     enqueue(decision)
+    if actor is not None:
+        audit.record(None, AuditAction.PRECEDENT_IMPORTED if created
+                     else AuditAction.PRECEDENT_CHANGED, obj=decision, actor=actor,
+                     detail=f"{source}:{external_id}")
     return decision
 
 
@@ -65,6 +77,8 @@ def set_public(*, decision: Decision, actor: User, public: bool) -> Decision:
     decision.is_public = public
     decision.save(update_fields=["is_public", "updated_at", "office_path", "region_code"])
     enqueue(decision)
+    audit.record(None, AuditAction.PRECEDENT_CHANGED, obj=decision, actor=actor,
+                 detail="public" if public else "not public")
     return decision
 
 
@@ -74,6 +88,8 @@ def delete_decision(*, decision: Decision, actor: User) -> None:
     decision.is_deleted = True
     decision.save(update_fields=["is_deleted", "updated_at", "office_path", "region_code"])
     enqueue(decision, OutboxOp.DELETE)
+    audit.record(None, AuditAction.PRECEDENT_CHANGED, obj=decision, actor=actor,
+                 detail="deleted")
 
 
 @transaction.atomic
@@ -88,6 +104,8 @@ def mark_guiding_case(*, decision: Decision, holding: str, actor: User) -> Decis
     decision.guiding_marked_at = timezone.now()
     decision.save()
     enqueue(decision)
+    audit.record(None, AuditAction.PRECEDENT_CHANGED, obj=decision, actor=actor,
+                 detail="guiding case")
     return decision
 
 
@@ -132,8 +150,7 @@ def drain_outbox(batch_size: int = 200) -> int:
                 for row in rows:
                     row.attempts += 1
                     row.last_error = str(exc)[:2000]
-                    row.next_attempt_at = now + min(MAX_BACKOFF,
-                                                    timedelta(seconds=10 * 2 ** row.attempts))
+                    row.next_attempt_at = now + outbox.backoff(row.attempts)
                 SearchOutbox.objects.bulk_update(rows, ["attempts", "last_error",
                                                         "next_attempt_at"])
                 return processed

@@ -23,9 +23,10 @@ from django.utils.translation import gettext_lazy as _l
 
 from cases import workflows
 from cases.errors import OutOfScope
-from cases.models import Case, Office, User
+from cases.models import AuditAction, Case, Office, User
 from cases.models.rights import InfringingAct, RightKind
-from search.backends.base import Filters
+from cases.services import audit
+from search.backends.base import Filters, InvalidWindow, check_page
 from search.consistency import consistency_for_case
 from search.models import DecisionOutcome
 from search.selectors import decision_detail, search_precedents
@@ -74,13 +75,18 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
     sort = g.get("sort") or "relevance"
     if sort not in SORTS:
         sort = "relevance"
-    try:
-        page_no = max(1, int(g.get("page", 1)))
-    except ValueError:
-        page_no = 1
     context: dict[str, Any] = {"q": q, "sort": sort, "sorts": [
         ("relevance", _("Relevance")), ("date", _("Newest first")),
         ("amount", _("Amount"))], "error": None, "page": None}
+    raw_page = g.get("page", "1").strip() or "1"
+    digits = raw_page.isascii() and raw_page.isdigit()
+    # 20 digits already exceed any window; int() of thousands of digits is refused anyway.
+    page_no = int(raw_page) if digits and len(raw_page) < 20 else (10**20 if digits else 0)
+    try:
+        check_page(page_no, PAGE_SIZE)
+    except InvalidWindow as exc:
+        context["error"] = str(exc)
+        return render(request, "search/precedent_search.html", context, status=400)
     year = g.get("year", "")
     filters = Filters(
         ip_types=g.getlist("ip_type"), acts=g.getlist("act"), platforms=g.getlist("platform"),
@@ -99,6 +105,7 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
         context["error"] = _("The precedent index cannot be reached right now; try again "
                              "later or tell the administrator.")
         return render(request, "search/precedent_search.html", context, status=503)
+    audit.record(request, AuditAction.PRECEDENTS_SEARCHED, detail=g.urlencode())
     labels = facet_labels()
     selected = {param: g.getlist(param) for param in FACET_PARAMS.values()}
     facets = []

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import calendar, offices, parties, ruling
+from . import audit, calendar, offices, outbox, parties, ruling
 
-__all__ = ["calendar", "offices", "parties", "ruling"]
+__all__ = ["audit", "calendar", "offices", "outbox", "parties", "ruling"]

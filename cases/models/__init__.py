@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .attachments import Evidence
+from .audit import AuditAction, AuditEntry
 from .calendar import CalendarDay, CalendarYear
 from .cases import Case
 from .deadline_rules import DeadlineRule
@@ -11,6 +12,7 @@ from .events import CaseEvent
 from .notifications import Notification
 from .numbering import NumberSequence
 from .offices import DocumentKind, DocumentNumberPrefix, Office, OfficeLevel
+from .outbox import OutboxEntry
 from .participants import CaseAssignment, CaseParty
 from .parties import Agent, Party
 from .rights import IPRight
@@ -18,6 +20,8 @@ from .users import Role, User
 
 __all__ = [
     "Agent",
+    "AuditAction",
+    "AuditEntry",
     "CalendarDay",
     "CalendarYear",
     "Case",
@@ -33,6 +37,7 @@ __all__ = [
     "Notification",
     "NumberSequence",
     "Office",
+    "OutboxEntry",
     "OfficeLevel",
     "Party",
     "Role",

@@ -6,9 +6,21 @@ never served, so the only way to a file is the permission-checked download view.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# The extension a download gets, from the type the file's content proved at upload (never
+# the uploader's own name: "证据.html" holding a PDF is served as "证据.pdf").
+EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "application/zip": ".zip",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
@@ -40,3 +52,8 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        stem = PurePosixPath(self.original_name.replace("\\", "/")).stem or "evidence"
+        return stem + EXTENSIONS.get(self.content_type, ".bin")

@@ -22,6 +22,7 @@ from cases.selectors.intake import find_duplicate, jurisdiction_check
 from cases.selectors.parties import parties_for, rights_for
 from cases.services.evidence import attach_evidence
 from cases.services.parties import create_ip_right, create_party
+from cases.validators import parse_id
 
 SIDES = ("requesters", "respondents")
 
@@ -87,7 +88,10 @@ def intake_party_search(request: HttpRequest) -> HttpResponse:
 @login_required
 def intake_party_chip(request: HttpRequest) -> HttpResponse:
     user = _intake_user(request)
-    party = parties_for(user).filter(pk=request.GET.get("id") or 0).first()
+    pk = parse_id(request.GET.get("id"))
+    if pk is None:
+        return HttpResponse(_("Give the id of a party."), status=400)
+    party = parties_for(user).filter(pk=pk).first()
     if party is None:
         return HttpResponse(status=404)
     return render(request, "cases/partials/party_chip.html",
@@ -130,7 +134,10 @@ def intake_right_search(request: HttpRequest) -> HttpResponse:
 @login_required
 def intake_right_chip(request: HttpRequest) -> HttpResponse:
     user = _intake_user(request)
-    right = rights_for(user).filter(pk=request.GET.get("id") or 0).first()
+    pk = parse_id(request.GET.get("id"))
+    if pk is None:
+        return HttpResponse(_("Give the id of a patent."), status=400)
+    right = rights_for(user).filter(pk=pk).first()
     if right is None:
         return HttpResponse(status=404)
     return render(request, "cases/partials/right_chip.html", {"right": right})

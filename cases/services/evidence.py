@@ -1,11 +1,14 @@
-"""Writes of evidence files (证据材料) attached to a case."""
+"""Writes of evidence files (证据材料) attached to a case, and the case's upload quota."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from cases.models import Evidence
@@ -16,7 +19,31 @@ from cases.services.runner import lock_case, record_event
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
-    from cases.models import User
+    from cases.models import Case, User
+
+# Other apps that store uploads of a case (corrected documents) add their bytes here.
+_upload_counters: list[Callable[[Case], int]] = []
+
+
+def register_upload_counter(counter: Callable[[Case], int]) -> None:
+    if counter not in _upload_counters:
+        _upload_counters.append(counter)
+
+
+def case_upload_bytes(case: Case) -> int:
+    evidence = Evidence.objects.filter(case=case).aggregate(n=Sum("size"))["n"] or 0
+    return int(evidence) + sum(counter(case) for counter in _upload_counters)
+
+
+def check_case_quota(case: Case, incoming: int) -> None:
+    """Refuse an upload that would take the case past ``CASE_UPLOAD_QUOTA_MB``."""
+    quota = int(settings.CASE_UPLOAD_QUOTA_MB) * 1024 * 1024
+    used = case_upload_bytes(case)
+    if used + incoming > quota:
+        raise ValidationError(_(
+            "This case already holds %(used)s MB of uploaded files; with this upload it "
+            "would exceed its %(quota)s MB. Remove files or ask an administrator.")
+            % {"used": used // (1024 * 1024), "quota": quota // (1024 * 1024)})
 
 
 @transaction.atomic
@@ -26,6 +53,7 @@ def attach_evidence(*, case_id: int, actor: User,
     case = lock_case(case_id, actor)
     if not is_intake_officer_or_head(case, actor):
         raise PermissionDenied(_("You may not add evidence to this case."))
+    check_case_quota(case, sum(upload.size or 0 for upload, _type in files))
     stored = []
     for upload, content_type in files:
         item = Evidence(case=case, original_name=(upload.name or "file")[:200],

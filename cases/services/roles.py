@@ -77,6 +77,7 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("cases", "office"): ALL,
         ("cases", "documentnumberprefix"): ALL,
         ("cases", "user"): ALL,
+        ("cases", "auditentry"): VIEW,
         ("auth", "group"): VIEW,
         ("cases", "party"): ALL,
         ("cases", "ipright"): ALL,

@@ -21,12 +21,12 @@ from django.http import QueryDict
 from django.utils.translation import gettext
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
-from cases import tasks, workflows
+from cases import workflows
 from cases.errors import ConcurrentChange, OutOfScope, TransitionNotAllowed
 from cases.models import Case, CaseEvent
 from cases.models.events import EventKind
 from cases.selectors.scope import office_scope_q
-from cases.services import deadlines
+from cases.services import deadlines, outbox
 from cases.workflows import Action, TransitionDone, Workflow
 
 if TYPE_CHECKING:
@@ -174,6 +174,6 @@ def record_event(
 
 
 def schedule_after_commit(event: CaseEvent) -> None:
-    """The one place after-commit work of an event is sent (notifications)."""
-    event_id = event.pk
-    transaction.on_commit(lambda: tasks.after_case_event.delay(event_id))
+    """The one place after-commit work of an event is sent (notifications), through the
+    outbox so that a broker outage loses nothing."""
+    outbox.enqueue("cases.tasks.after_case_event", event.pk)

@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 
 from cases import workflows
 from cases.errors import ConcurrentChange, TransitionNotAllowed
-from cases.models import Case, Evidence, User
+from cases.models import AuditAction, Case, Evidence, User
 from cases.models.participants import PartyRole
 from cases.selectors.cases import DeadlineView, case_timeline, deadline_views
 from cases.selectors.cases import case_detail as select_case
 from cases.selectors.workbench import DUE_SOON_WORKING_DAYS
-from cases.services import runner
+from cases.services import audit, runner
 from cases.views.errors import is_htmx, scoped
 
 
@@ -71,6 +71,7 @@ def _case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
 @scoped
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = select_case(request.user, pk)  # type: ignore[arg-type]
+    audit.record(request, AuditAction.CASE_VIEWED, obj=case, detail=case.number)
     return render(request, "cases/case_detail.html", _case_context(request, case))
 
 
@@ -156,7 +157,9 @@ def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> FileRe
         item = case.evidence.get(pk=evidence_id)
     except Evidence.DoesNotExist:
         raise Http404(_("No such file.")) from None
+    audit.record(request, AuditAction.EVIDENCE_DOWNLOADED, obj=item,
+                 detail=f"{case.number} {item.original_name}")
     response = FileResponse(item.file.open("rb"), as_attachment=True,
-                            filename=item.original_name, content_type=item.content_type)
+                            filename=item.download_name, content_type=item.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -8,17 +8,20 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import workflows
 from cases.exports import EXPORT_ROW_LIMIT, export_cases_xlsx
-from cases.models import Case, CaseParty, Role, User
+from cases.models import AuditAction, Case, CaseParty, Role, User
 from cases.models.rights import RightKind
 from cases.selectors.cases import case_list as select_cases
 from cases.selectors.scope import office_scope_q
+from cases.services import audit
 from cases.views.paging import SortSpec, keyset_page
 from cases.views.workbench import PAGE_SIZES, page_size
 
@@ -74,6 +77,9 @@ def filtered_cases(request: HttpRequest) -> tuple[CaseFilterForm, QuerySet[Case]
     ).prefetch_related(Prefetch(
         "case_parties", queryset=CaseParty.objects.select_related("party").order_by(
             "role", "position", "pk")))
+    if form.is_bound and not form.is_valid():
+        # A filter that cannot be applied lists nothing rather than everything.
+        qs = qs.none()
     return form, qs
 
 
@@ -103,15 +109,21 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "form": form, "page": page, "sort": sort, "size": size, "page_sizes": PAGE_SIZES,
         "base_query": base_query, "columns": columns,
         "export_limit": EXPORT_ROW_LIMIT, "today": timezone.localdate(),
-    })
+    }, status=400 if form.errors else 200)
 
 
 @login_required
-def case_export(request: HttpRequest) -> FileResponse:
-    _form, qs = filtered_cases(request)
+def case_export(request: HttpRequest) -> HttpResponseBase:
+    form, qs = filtered_cases(request)
+    if form.errors:
+        return HttpResponseBadRequest(gettext("The filters are not valid: %(errors)s") % {
+            "errors": "; ".join(" ".join(str(m) for m in messages)
+                                for messages in form.errors.values())})
     spec, descending, _sort_key = _sort(request)
     order = [f"-{f}" if descending else f for f in spec.fields]
     data, filename = export_cases_xlsx(qs.order_by(*order))
+    audit.record(request, AuditAction.LIST_EXPORTED,
+                 detail=f"{filename} ?{request.GET.urlencode()}")
     response = FileResponse(
         data, as_attachment=True, filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

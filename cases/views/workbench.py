@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import workdays, workflows
@@ -19,9 +20,11 @@ from cases.selectors.workbench import (
     urgency_counts,
     workbench_cases,
 )
+from cases.validators import parse_id
 from cases.views.errors import is_htmx
 
 PAGE_SIZES = (10, 20, 50, 100)
+MAX_PAGE = 10_000
 
 
 def page_size(request: HttpRequest, default: int = 20) -> int:
@@ -39,10 +42,10 @@ def home(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state") or None
     if state not in dict(workflows.state_choices()):
         state = None
-    try:
-        page = max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        page = 1
+    page = parse_id(request.GET.get("page") or "1")
+    if page is None or page > MAX_PAGE:
+        return HttpResponseBadRequest(_("The page number must be a whole number from 1 to "
+                                        "%(max)s.") % {"max": MAX_PAGE})
     start = (page - 1) * size
     # One row more than the page tells whether a next page exists without a COUNT.
     rows = list(workbench_cases(user, state=state)[start:start + size + 1])  # type: ignore[arg-type]

@@ -32,7 +32,8 @@ def get_backend() -> Backend:
             else:
                 from search.backends.embedded import EmbeddedBackend
 
-                backend = EmbeddedBackend(settings.SEARCH_EMBEDDED_DIR)
+                backend = EmbeddedBackend(settings.SEARCH_EMBEDDED_DIR,
+                                          lock_timeout=settings.SEARCH_WRITE_LOCK_TIMEOUT)
             _cache[key] = backend
     return backend
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from django.utils.translation import gettext as _
+
 from search.analysis import bigrams, words
 
 FACET_FIELDS = ("ip_type", "outcome", "acts", "platform", "region", "year")
@@ -85,6 +87,38 @@ class SearchQuery:
     plain: bool = False
     # Any term may match (similar cases: a case's facts are a bag of words), else all must.
     match_any: bool = False
+
+
+# The deepest result any caller may page to (offset + limit). tantivy allocates a buffer of
+# that many hits up front and aborts the whole process when it cannot; Elasticsearch
+# refuses beyond its max_result_window (10,000 by default). Both are refused here first.
+MAX_RESULT_WINDOW = 10_000
+MAX_PAGE_SIZE = 100
+
+
+class InvalidWindow(ValueError):
+    """A page, offset or page size outside what a search may ask for (an input error)."""
+
+
+def check_window(offset: object, limit: object) -> None:
+    """Refuse an offset/limit pair before it reaches a backend."""
+    if (not isinstance(offset, int) or isinstance(offset, bool) or offset < 0
+            or not isinstance(limit, int) or isinstance(limit, bool)
+            or not 1 <= limit <= MAX_PAGE_SIZE or offset + limit > MAX_RESULT_WINDOW):
+        raise InvalidWindow(_("Only the first %(window)d results can be paged through, at "
+                              "most %(size)d a page; narrow the search.")
+                            % {"window": MAX_RESULT_WINDOW, "size": MAX_PAGE_SIZE})
+
+
+def check_page(page: object, page_size: object) -> int:
+    """A page number from the caller (1-based) as an offset, or ``InvalidWindow``."""
+    if not isinstance(page, int) or isinstance(page, bool) or page < 1:
+        raise InvalidWindow(_("The page number must be a whole number from 1."))
+    if not isinstance(page_size, int) or isinstance(page_size, bool):
+        raise InvalidWindow(_("The page size must be a whole number."))
+    offset = (page - 1) * page_size
+    check_window(offset, page_size)
+    return offset
 
 
 @dataclass

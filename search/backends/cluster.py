@@ -25,6 +25,7 @@ from search.backends.base import (
     Hit,
     SearchQuery,
     SearchResult,
+    check_window,
     parse_text,
     term_variants,
 )
@@ -322,8 +323,9 @@ class ClusterBackend:
         return query
 
     def search(self, q: SearchQuery) -> SearchResult:
+        check_window(q.offset, q.limit)
         self._ensure()
-        s = Search().query(self._query(q)).extra(from_=q.offset, size=max(q.limit, 1),
+        s = Search().query(self._query(q)).extra(from_=q.offset, size=q.limit,
                                                  track_total_hits=True)
         s = s.source(["id"])
         if q.sort == "date":

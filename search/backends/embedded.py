@@ -4,7 +4,14 @@ Layout: ``<dir>/CURRENT`` names the live index directory (``v<timestamp>``). A r
 writes a new directory and then replaces ``CURRENT`` atomically (``os.replace``), so
 readers never see a half-built index. tantivy allows one writer per index: every write
 takes a process lock and an exclusive file lock (``<dir>/.write.lock``), so two processes
-(web and worker) queue instead of failing.
+(web and worker) queue instead of failing; a writer that cannot get both within
+``lock_timeout`` seconds gives up with ``BackendUnavailable`` (the outbox retries later)
+instead of stalling every background task behind a lock someone holds.
+
+A ``CURRENT`` that names no index, or index directories without a ``CURRENT``, mean the
+index is broken: reads and writes raise ``IndexBroken`` (reported by
+``search.health.index_status`` and in the admin) until a rebuild writes a new index. Only
+a directory with no index at all gets a fresh empty one.
 """
 
 from __future__ import annotations
@@ -23,15 +30,22 @@ import tantivy
 
 from search.backends.base import (
     FACET_FIELDS,
+    BackendUnavailable,
     Hit,
     SearchQuery,
     SearchResult,
+    check_window,
     parse_text,
     term_variants,
 )
 from search.schema import FIELDS
 
 _process_lock = threading.Lock()
+LOCK_POLL_SECONDS = 0.05
+
+
+class IndexBroken(BackendUnavailable):
+    """The index pointer is missing or names no index: a rebuild is needed."""
 FACET_KEYS = {"ip_type": "ip_type", "outcome": "outcome", "acts": "acts",
               "platform": "platform", "region": "region", "year": "year"}
 
@@ -57,8 +71,9 @@ def build_schema() -> tantivy.Schema:
 class EmbeddedBackend:
     name = "embedded"
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, lock_timeout: float = 30.0) -> None:
         self.root = Path(directory)
+        self.lock_timeout = lock_timeout
         self.root.mkdir(parents=True, exist_ok=True)
         self.schema = build_schema()
         self._index: tantivy.Index | None = None
@@ -66,12 +81,28 @@ class EmbeddedBackend:
 
     # --- directories ----------------------------------------------------------------
 
-    def _current_dir(self) -> Path:
+    def _pointed_dir(self) -> Path | None:
+        """The directory ``CURRENT`` names; None when there is no ``CURRENT``."""
         pointer = self.root / "CURRENT"
-        if pointer.exists():
-            target = self.root / pointer.read_text().strip()
-            if target.exists():
-                return target
+        try:
+            name = pointer.read_text().strip()
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise IndexBroken(f"the index pointer {pointer} cannot be read: {exc}") from exc
+        target = self.root / name
+        if not name or "/" in name or not (target / "meta.json").is_file():
+            raise IndexBroken(f"the index pointer {pointer} names {name!r}, which is not an "
+                              "index; rebuild the index (manage.py search_index --rebuild)")
+        return target
+
+    def _current_dir(self) -> Path:
+        target = self._pointed_dir()
+        if target is not None:
+            return target
+        if any(p.is_dir() and p.name.startswith("v") for p in self.root.iterdir()):
+            raise IndexBroken(f"{self.root} holds index directories but no CURRENT pointer; "
+                              "rebuild the index (manage.py search_index --rebuild)")
         target = self._new_dir()
         tantivy.Index(self.schema, path=str(target))
         self._swap(target)
@@ -96,18 +127,37 @@ class EmbeddedBackend:
             self._index.reload()
         return self._index
 
+    def _lock_file(self, lock: Any, deadline: float) -> None:
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BackendUnavailable(
+                        f"the index writer lock was held for more than {self.lock_timeout} s"
+                    ) from None
+                time.sleep(LOCK_POLL_SECONDS)
+
     @contextmanager
     def _writing(self, index: tantivy.Index | None = None) -> Iterator[Any]:
-        with _process_lock, open(self.root / ".write.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                idx = index or self._open()
-                writer = idx.writer(heap_size=64_000_000, num_threads=1)
-                yield writer
-                writer.commit()
-                writer.wait_merging_threads()
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        deadline = time.monotonic() + self.lock_timeout
+        if not _process_lock.acquire(timeout=self.lock_timeout):
+            raise BackendUnavailable(
+                f"the index writer lock was held for more than {self.lock_timeout} s")
+        try:
+            with open(self.root / ".write.lock", "w") as lock:
+                self._lock_file(lock, deadline)
+                try:
+                    idx = index or self._open()
+                    writer = idx.writer(heap_size=64_000_000, num_threads=1)
+                    yield writer
+                    writer.commit()
+                    writer.wait_merging_threads()
+                finally:
+                    fcntl.flock(lock, fcntl.LOCK_UN)
+        finally:
+            _process_lock.release()
 
     # --- writes -----------------------------------------------------------------------
 
@@ -173,10 +223,13 @@ class EmbeddedBackend:
 
     def finish_rebuild(self, target: str) -> None:
         new = self.root / target
-        old = self._current_dir()
+        try:
+            old = self._pointed_dir()
+        except IndexBroken:
+            old = None  # the rebuild is the repair
         self._swap(new)
         self._index = None
-        if old != new:
+        if old is not None and old != new:
             shutil.rmtree(old, ignore_errors=True)
 
     # --- reads ------------------------------------------------------------------------
@@ -200,7 +253,7 @@ class EmbeddedBackend:
         try:
             self._open()
             return True
-        except (OSError, ValueError):
+        except (OSError, ValueError, BackendUnavailable):
             return False
 
     def _term(self, field: str, value: Any) -> tantivy.Query:
@@ -302,9 +355,10 @@ class EmbeddedBackend:
         return tantivy.Query.boolean_query(clauses)
 
     def search(self, q: SearchQuery) -> SearchResult:
+        check_window(q.offset, q.limit)
         searcher = self._open().searcher()
         query = self._query(q)
-        kwargs: dict[str, Any] = {"limit": max(q.limit, 1), "offset": q.offset, "count": True}
+        kwargs: dict[str, Any] = {"limit": q.limit, "offset": q.offset, "count": True}
         if q.sort == "date":
             kwargs["order_by_field"] = "decided"
         elif q.sort == "amount":

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from cases.models import Office
+from cases.models import Office, User
 from search.importing import import_rows, read_metadata
 
 
@@ -27,12 +27,18 @@ class Command(BaseCommand):
         parser.add_argument("--office", required=True,
                             help="Region code of the importing office, e.g. 450100.")
         parser.add_argument("--source", choices=["office", "court"], default="office")
+        parser.add_argument("--user", help="User name recorded as the importer.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         folder: Path = options["folder"]
         office = Office.objects.filter(region_code=options["office"]).first()
         if office is None:
             raise CommandError(f"no office with region code {options['office']}")
+        actor = None
+        if options["user"]:
+            actor = User.objects.filter(username=options["user"], office=office).first()
+            if actor is None:
+                raise CommandError(f"no user {options['user']} in that office")
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder")
         meta: Path = options["metadata"]
@@ -49,7 +55,7 @@ class Command(BaseCommand):
 
         with tqdm(total=len(rows), unit="rows", disable=not rows) as bar:
             report = import_rows(rows, office=office, source=options["source"],
-                                 read_file=read_file, progress=bar.update)
+                                 read_file=read_file, progress=bar.update, actor=actor)
         for line, reason in report.rejected:
             self.stderr.write(f"line {line}: rejected: {reason}")
         self.stdout.write(f"created {report.created}, updated {report.updated}, "

@@ -1,0 +1,71 @@
+"""The access log in the admin: read-only, scoped to the administrator's office subtree,
+exportable as CSV."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cases.exports import neutralise
+from cases.models import AuditAction, AuditEntry
+from cases.models.users import User
+from cases.services import audit
+
+
+def audit_scope(user: User) -> Q:
+    """Superusers read every entry; anyone else the entries of their office subtree."""
+    if user.is_superuser:
+        return Q()
+    if user.office is None:
+        return Q(pk__in=[])
+    return Q(office__path__startswith=user.office.path)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("at", "action", "actor", "username", "office", "object_type", "object_id",
+                    "detail", "ip")
+    list_filter = ("action", "at")
+    search_fields = ("username", "actor__name", "detail", "object_id", "ip")
+    date_hierarchy = "at"
+    list_select_related = ("actor", "office")
+    actions = ["export_csv"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AuditEntry]:
+        return super().get_queryset(request).filter(
+            audit_scope(request.user))  # type: ignore[arg-type]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=gettext_lazy("Export the selected entries (CSV)"))
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[AuditEntry]) -> HttpResponse:
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        audit.record(request, AuditAction.LIST_EXPORTED,
+                     detail=f"access-log-{stamp}.csv ({queryset.count()})")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="access-log-{stamp}.csv"'
+        response.write("\ufeff")  # Excel reads UTF-8 only with the byte-order mark
+        writer = csv.writer(response)
+        writer.writerow([_("Time"), _("Action"), _("User"), _("User name"), _("Office"),
+                         _("Object"), _("Details"), _("IP address")])
+        for e in queryset.select_related("actor", "office").order_by("at", "id"):
+            writer.writerow([neutralise(v) for v in (
+                timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+                e.get_action_display(), e.actor.display_name if e.actor else "", e.username,
+                e.office.name if e.office else "", f"{e.object_type} {e.object_id}".strip(),
+                e.detail, e.ip or "")])
+        return response

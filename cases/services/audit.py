@@ -1,0 +1,54 @@
+"""One call per place that reads or exports something worth recording (访问日志)."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+
+from cases.models import AuditEntry
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from cases.models import Office, User
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address; behind the proxy (``BEHIND_PROXY``) the one it appended."""
+    raw = request.META.get("REMOTE_ADDR", "")
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            raw = forwarded.split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(raw))
+    except ValueError:
+        return None
+
+
+def record(request: HttpRequest | None, action: str, *, obj: Any = None,
+           office: Office | None = None, detail: str = "", actor: User | None = None,
+           username: str = "") -> AuditEntry:
+    """Append one entry: who (the request's user unless ``actor`` is given), what
+    (``action`` and ``obj``), where from (IP and browser) and which office it concerns
+    (``office``, else the object's, else the user's)."""
+    user = actor
+    if user is None and request is not None and request.user.is_authenticated:
+        user = request.user
+    if office is None and obj is not None:
+        office = getattr(obj, "office", None)
+        if office is None and getattr(obj, "case", None) is not None:
+            office = obj.case.office
+    if office is None and user is not None:
+        office = user.office
+    return AuditEntry.objects.create(
+        actor=user, username=(username or (user.get_username() if user else ""))[:150],
+        office=office, action=action,
+        object_type=obj._meta.model_name if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        detail=detail[:500],
+        ip=client_ip(request) if request is not None else None,
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:200] if request is not None else "",
+    )

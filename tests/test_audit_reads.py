@@ -1,0 +1,135 @@
+"""Reads are audited (issue 9, item 12): opening a case, downloading a document or an
+exhibit, exporting a list, searching precedents, failed logins and template activations
+each leave an append-only entry (who, when, what, from where) that administrators of the
+office subtree can read and export in the admin."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cases.models import AuditAction, AuditEntry, Evidence, Role
+from cases.models.events import AppendOnlyError
+from cases.services import audit
+from tests.factories import UserFactory
+from tests.ruling_driver import RulingDriver
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+
+
+@pytest.fixture
+def case(personas, calendar_2026, deadline_rules, time_machine, settings, tmp_path):
+    from cases.models import DocumentNumberPrefix
+    from documents.services import seed_default_templates
+
+    time_machine.move_to("2026-03-02 09:00 +08:00", tick=False)
+    seed_default_templates()
+    DocumentNumberPrefix.objects.get_or_create(office=personas.officer.office, kind="ruling",
+                                               defaults={"prefix": "南知裁字"})
+    driver = RulingDriver(personas, time_machine)
+    case = driver.bring_to("pending_approval")
+    driver.act(case, "record_legal_review")
+    return case
+
+
+def entry(action):
+    return AuditEntry.objects.filter(action=action).get()
+
+
+def test_opening_a_case_page_is_recorded_with_user_time_and_address(client, personas, case):
+    client.force_login(personas.officer)
+    client.get(reverse("case-detail", args=[case.pk]), REMOTE_ADDR="10.1.2.3",
+               HTTP_USER_AGENT="Firefox/140")
+    e = entry(AuditAction.CASE_VIEWED)
+    assert (e.actor, e.office, e.object_id, e.ip) == (personas.officer, case.office,
+                                                       str(case.pk), "10.1.2.3")
+    assert e.user_agent == "Firefox/140" and case.number in e.detail and e.at is not None
+    client.get(reverse("api-case-detail", args=[case.pk]))
+    assert AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED).count() == 2
+
+
+def test_downloads_of_documents_and_exhibits_are_recorded(
+        client, personas, case, django_capture_on_commit_callbacks):
+    client.force_login(personas.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("document-generate", args=[case.pk]), {"kind": "ruling"},
+                    HTTP_HX_REQUEST="true")
+    doc = case.documents.get()
+    assert client.get(reverse("document-download", args=[case.pk, doc.pk, "docx"])
+                      ).status_code == 200
+    assert entry(AuditAction.DOCUMENT_DOWNLOADED).object_id == str(doc.pk)
+    item = Evidence(case=case, original_name="请求书.pdf", content_type="application/pdf",
+                    size=len(PDF), uploaded_by=personas.officer)
+    item.file.save("evidence", SimpleUploadedFile("x", PDF))
+    assert client.get(reverse("evidence-download", args=[case.pk, item.pk])).status_code == 200
+    assert entry(AuditAction.EVIDENCE_DOWNLOADED).object_id == str(item.pk)
+
+
+def test_exports_and_precedent_searches_are_recorded(client, personas, case):
+    client.force_login(personas.officer)
+    assert client.get(reverse("case-export"), {"state": "pending_approval"}).status_code == 200
+    assert "state=pending_approval" in entry(AuditAction.LIST_EXPORTED).detail
+    client.force_login(personas.legal)
+    client.get(reverse("precedent-search"), {"q": "外观设计"})
+    e = entry(AuditAction.PRECEDENTS_SEARCHED)
+    assert e.actor == personas.legal and "q=" in e.detail
+
+
+def test_failed_logins_are_recorded_under_the_accounts_office(client, personas):
+    client.post(reverse("login"), {"username": "officer", "password": "wrong"},
+                REMOTE_ADDR="10.9.9.9")
+    e = entry(AuditAction.LOGIN_FAILED)
+    assert (e.username, e.office, e.ip, e.actor) == ("officer", personas.officer.office,
+                                                     "10.9.9.9", None)
+
+
+def test_template_activation_is_recorded(client, personas, case):
+    from documents.models import DocumentTemplate
+
+    root = UserFactory(username="root", is_superuser=True, office=personas.officer.office)
+    template = DocumentTemplate.objects.filter(kind="ruling").first()
+    client.force_login(root)
+    client.post(reverse("admin:documents_documenttemplate_changelist"),
+                {"action": "activate", "_selected_action": [template.pk]})
+    e = entry(AuditAction.TEMPLATE_ACTIVATED)
+    assert e.actor == root and e.object_id == str(template.pk)
+
+
+def test_the_log_is_append_only(personas):
+    e = audit.record(None, AuditAction.CASE_VIEWED, actor=personas.officer)
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.filter(pk=e.pk).update(detail="x")
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.filter(pk=e.pk).delete()
+    e.detail = "x"
+    with pytest.raises(AppendOnlyError):
+        e.save()
+    with pytest.raises(AppendOnlyError):
+        e.delete()
+
+
+def test_administrators_read_and_export_their_office_subtrees_log_only(client, personas,
+                                                                      offices):
+    audit.record(None, AuditAction.CASE_VIEWED, actor=personas.county_officer,
+                 detail="=HYPERLINK(\"http://evil\")")
+    audit.record(None, AuditAction.CASE_VIEWED, actor=personas.outsider, detail="柳州的记录")
+    nanning_admin = UserFactory(username="nnadmin", office=offices.nanning, roles=[Role.ADMIN])
+    client.force_login(nanning_admin)
+    url = reverse("admin:cases_auditentry_changelist")
+    html = client.get(url).content.decode()
+    assert "HYPERLINK" in html and "柳州的记录" not in html
+    assert "访问日志" in html
+    mine = AuditEntry.objects.get(actor=personas.county_officer)
+    exported = client.post(url, {"action": "export_csv", "_selected_action": [mine.pk]})
+    body = exported.content.decode("utf-8-sig")
+    assert exported.status_code == 200 and "'=HYPERLINK" in body and "周敏" in body
+    other = AuditEntry.objects.get(actor=personas.outsider)
+    assert client.get(reverse("admin:cases_auditentry_change", args=[other.pk])
+                      ).status_code in (302, 404)
+    assert client.post(reverse("admin:cases_auditentry_delete", args=[mine.pk])
+                       ).status_code == 403
+    assert AuditEntry.objects.count() == 3  # the two, and the export of the log itself
+    assert AuditEntry.objects.filter(action=AuditAction.LIST_EXPORTED,
+                                     actor=nanning_admin).exists()
