@@ -29,6 +29,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases import workflows
+from cases.api_schema import transition_request
 from cases.models import AuditAction, Case, CaseEvent, Role, User
 from cases.selectors import cases as case_selectors
 from cases.selectors.scope import office_scope_q
@@ -196,6 +197,8 @@ def _bool_param(value: str | None) -> bool | None:
 
 
 class CaseListView(APIView):
+    pagination_class = CasePagination
+
     @extend_schema(
         parameters=[
             OpenApiParameter("state", OpenApiTypes.STR,
@@ -224,7 +227,7 @@ class CaseListView(APIView):
             overdue=_bool_param(params.get("overdue")), due_before=due_before,
             text=params.get("q"),
         )
-        paginator = CasePagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response(CaseListSerializer(page, many=True).data)
 
@@ -296,6 +299,24 @@ def describe_form(form: forms.Form) -> list[dict[str, Any]]:
     return described
 
 
+def _action(case: Case, name: str) -> workflows.Action:
+    """An action its workflow does not have is a URL that does not exist: 404."""
+    spec = runner.action_of(case, name)
+    if spec is None:
+        raise NotFound(_("Unknown action “%(name)s”.") % {"name": name})
+    return spec
+
+
+def _all_actions() -> dict[str, workflows.Action]:
+    return {name: action for flow in workflows.all_workflows()
+            for name, action in flow.actions.items()}
+
+
+_ACTION_NAME = OpenApiParameter("name", OpenApiTypes.STR, OpenApiParameter.PATH,
+                                enum=list(_all_actions()))
+
+
+@extend_schema(parameters=[_ACTION_NAME])
 class CaseTransitionView(APIView):
     @extend_schema(
         responses=inline_serializer("TransitionDescription", {
@@ -309,23 +330,22 @@ class CaseTransitionView(APIView):
     )
     def get(self, request: Request, case_id: int, name: str) -> Response:
         case = case_selectors.case_detail(_user(request), case_id)  # 404 outside scope
-        spec = runner.action_of(case, name)
-        if spec is None:
-            raise NotFound(_("Unknown action “%(name)s”.") % {"name": name})
+        spec = _action(case, name)
         available = spec in runner.available_actions(case, _user(request))
         form = runner.make_form(case, _user(request), name)
         return Response({"name": spec.name, "label": str(spec.label), "available": available,
                          "fields": describe_form(form)})
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT,
+        request=transition_request(_all_actions()),
         responses={200: CaseDetailSerializer},
         description="Run one transition with its own fields. 409 when not allowed now or "
                     "the case changed meanwhile (send `expected_state` to detect that), 403 "
                     "without permission, 400 with field errors.",
     )
     def post(self, request: Request, case_id: int, name: str) -> Response:
-        case_selectors.case_detail(_user(request), case_id)  # 404 outside scope
+        case = case_selectors.case_detail(_user(request), case_id)  # 404 outside scope
+        _action(case, name)
         data = request.data if isinstance(request.data, dict) else {}
         runner.perform_transition(case_id=case_id, actor=_user(request), name=name,
                                            data=data)

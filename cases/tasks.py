@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from django_celery_results.models import TaskResult
 
 from cases.models import CaseEvent
 from cases.services import notifications, outbox
@@ -47,3 +48,15 @@ def sweep_deadlines() -> dict[str, object]:
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_notification_emails() -> int:
     return notifications.send_pending_emails()
+
+
+HEARTBEAT_TASK_ID = "worker-heartbeat"
+
+
+@shared_task(ignore_result=True)
+def worker_heartbeat() -> None:
+    """Proof that a worker takes tasks, for /healthz: one row, its time refreshed."""
+    TaskResult.objects.update_or_create(
+        task_id=HEARTBEAT_TASK_ID,
+        defaults={"task_name": "cases.tasks.worker_heartbeat", "status": "SUCCESS"},
+    )

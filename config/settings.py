@@ -10,6 +10,7 @@ django-environ's error rather than being guessed at.
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -94,6 +95,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "django_fsm",
+    "axes",
+    "knox",
     "cases",
     "cases.ruling",
     "mediation",
@@ -104,6 +107,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files keep their long cache lifetime.
+    "config.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.language.InterfaceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,6 +116,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a login refused for too many failures into the lockout answer.
+    "axes.middleware.AxesMiddleware",
     # Last, so its process_exception sees a view's database failure first.
     "config.failures.DatabaseUnavailableMiddleware",
 ]
@@ -167,12 +174,31 @@ AUTH_USER_MODEL = "cases.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes first: a locked-out user or address is refused before any password is
+# hashed, so a password-guessing client costs the server almost nothing.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- login throttling (django-axes) ----------------------------------------------------
+# Failures are counted per username and per client address; either reaching the limit
+# locks that login (or that address) for the cool-off time. Administrators unlock early
+# by deleting the entry under "访问尝试" in the admin (or ``manage.py axes_reset``).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cases.auth.lockout_response"
+# Successful logins are the session's business; only failures are kept.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 # --- language and time ----------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -207,7 +233,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # uploaded .docx/.xlsx may unpack: both refuse with a message, before anything is parsed.
 CASE_UPLOAD_QUOTA_MB = env.int("CASE_UPLOAD_QUOTA_MB", default=500)
 UPLOAD_MAX_UNCOMPRESSED_MB = env.int("UPLOAD_MAX_UNCOMPRESSED_MB", default=100)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Everything of a request body except uploaded files: form fields and JSON (the API's
+# parser enforces it too). A case's longest text fits many times over.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
 
 # --- search ---------------------------------------------------------------------------
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
@@ -275,11 +303,20 @@ IPCASES_PERIODIC_TASKS: dict[str, dict[str, object]] = {
         "task": "search.tasks.sweep_outbox",
         "schedule": crontab(minute="*/5"),
     },
+    "worker-heartbeat": {
+        "task": "cases.tasks.worker_heartbeat",
+        "schedule": crontab(minute="*"),
+    },
     "notification-emails": {
         "task": "cases.tasks.send_notification_emails",
         "schedule": crontab(minute="*/5"),
     },
 }
+
+# /healthz: a worker heartbeat older than this, or index work waiting longer, is a failure.
+HEALTH_WORKER_MAX_AGE_SECONDS = env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=300)
+HEALTH_OUTBOX_MAX_AGE_SECONDS = env.int("HEALTH_OUTBOX_MAX_AGE_SECONDS", default=900)
+HEALTH_BROKER_TIMEOUT_SECONDS = env.int("HEALTH_BROKER_TIMEOUT_SECONDS", default=3)
 
 # --- reminders and e-mail -------------------------------------------------------------
 DEADLINE_REMINDER_LEAD_WORKING_DAYS = env.list(
@@ -296,17 +333,33 @@ SEND_NOTIFICATION_EMAIL = env.bool("SEND_NOTIFICATION_EMAIL", default=False)
 
 # --- REST API -------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # The token scheme first: it names the WWW-Authenticate challenge of a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "cases.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "cases.auth.ThrottledBasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": [
+        "cases.api_parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "cases.api_schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 25,
     "EXCEPTION_HANDLER": "cases.api_errors.exception_handler",
 }
+# API tokens (django-rest-knox): only a hash is stored; each token expires.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_DAYS", default=90)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_PREFIX": "ipc_",
+}
+API_TOKEN_MAX_DAYS = 365
 SPECTACULAR_SETTINGS = {
+    # The schema and its documentation are for logged-in users only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "TITLE": "ipcases API",
     "DESCRIPTION": "知识产权侵权纠纷案件管理系统 REST API",
     "VERSION": "1.0.0",
@@ -324,6 +377,7 @@ SPECTACULAR_SETTINGS = {
         "RightKindEnum": "cases.models.rights.RightKind",
         "RightStatusEnum": "cases.models.rights.RightStatus",
         "DocumentKindEnum": "cases.models.offices.DocumentKind",
+        "ReferralKindEnum": "cases.ruling.models.ReferralKind",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -2,12 +2,19 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from cases.api_errors import api_not_found
+from cases.views import tokens
+from config import health
 
 admin.site.site_header = _("ipcases IP dispute case management")
 admin.site.site_title = _("ipcases")
@@ -23,9 +30,21 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up script as a file: no inline script,
+    # so the Content-Security-Policy needs no exception.
+    path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+         name="api-docs"),
+    path("accounts/tokens/", tokens.token_list, name="api-tokens"),
+    path("accounts/tokens/<slug:key>/revoke/", tokens.token_revoke, name="api-token-revoke"),
+    path("healthz", health.healthz, name="healthz"),
     path("", include("cases.ruling.urls")),
     path("", include("documents.urls")),
     path("", include("search.urls")),
     path("", include("cases.urls")),
 ]
+
+
+def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return api_not_found(request)
+    return defaults.page_not_found(request, exception)

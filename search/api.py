@@ -47,6 +47,30 @@ class DecisionDetailSerializer(DecisionSerializer):
         fields = DecisionSerializer.Meta.fields + ["disputed_issues", "full_text"]
 
 
+class ScoredDecisionSerializer(DecisionSerializer):
+    score = serializers.FloatField(read_only=True)
+
+    class Meta(DecisionSerializer.Meta):
+        fields = DecisionSerializer.Meta.fields + ["score"]
+
+
+class PrecedentHitSerializer(ScoredDecisionSerializer):
+    snippet = serializers.CharField(read_only=True)
+
+    class Meta(ScoredDecisionSerializer.Meta):
+        fields = ScoredDecisionSerializer.Meta.fields + ["snippet"]
+
+
+class PrecedentPageSerializer(serializers.Serializer):
+    """One page of ranked results (paged by number: relevance ranks have no cursor)."""
+
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    facets = serializers.DictField(child=serializers.JSONField())
+    results = PrecedentHitSerializer(many=True)
+
+
 class SearchParams(serializers.Serializer):
     q = serializers.CharField(required=False, default="", allow_blank=True, max_length=500)
     ip_type = serializers.ListField(child=serializers.CharField(), required=False, default=list)
@@ -103,7 +127,8 @@ def _params(request: Request) -> dict[str, Any]:
 
 
 class PrecedentSearchView(APIView):
-    @extend_schema(parameters=[SearchParams], responses=DecisionSerializer(many=True))
+    @extend_schema(parameters=[SearchParams], responses=PrecedentPageSerializer,
+                   operation_id="v1_precedents_list")
     def get(self, request: Request) -> Response:
         params = SearchParams(data=_params(request))
         params.is_valid(raise_exception=True)
@@ -128,7 +153,7 @@ class PrecedentDetailView(APIView):
 
 class CaseSimilarView(APIView):
     @extend_schema(parameters=[OpenApiParameter("k", OpenApiTypes.INT)],
-                   responses=DecisionSerializer(many=True))
+                   responses=ScoredDecisionSerializer(many=True))
     def get(self, request: Request, case_id: int) -> Response:
         case = case_detail(_user(request), case_id)
         k = request.query_params.get("k", "10")

@@ -85,6 +85,9 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("cases", "calendaryear"): ALL,
         ("cases", "calendarday"): ALL,
         ("cases", "agent"): ALL,
+        # API tokens of the users it manages, and unlocking locked logins.
+        ("knox", "authtoken"): ("view", "add", "delete"),
+        ("axes", "accessattempt"): ("view", "delete"),
         ("django_celery_beat", "periodictask"): ALL,
         ("django_celery_beat", "crontabschedule"): ALL,
         ("django_celery_beat", "intervalschedule"): ALL,

@@ -75,7 +75,8 @@ def test_input_outside_the_schema_is_a_400_naming_the_field(api, personas):
     resp = client.post("/api/v1/parties/", _company(kind="robot", region_code="4501039"),
                        format="json")
     assert resp.status_code == 400
-    assert set(resp.json()) == {"kind", "region_code"}
+    assert set(resp.json()) == {"detail", "code", "kind", "region_code"}
+    assert resp.json()["code"] == "invalid"
     assert client.get("/api/v1/parties/", {"kind": "robot"}).status_code == 400
 
 

@@ -31,6 +31,26 @@
       " (" + event.detail.xhr.status + ")";
     box.appendChild(div);
   });
+  // Behaviour that used to be inline (onchange=, javascript: links, style=): the
+  // Content-Security-Policy allows no inline script or style.
+  document.addEventListener("change", function (event) {
+    var field = event.target.closest("[data-autosubmit]");
+    if (field && field.form) { field.form.submit(); }
+  });
+  document.addEventListener("click", function (event) {
+    var back = event.target.closest("[data-history-back]");
+    if (back && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
+  function sizeBars(root) {
+    root.querySelectorAll("[data-bar-width]").forEach(function (bar) {
+      bar.style.width = bar.dataset.barWidth + "%";
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { sizeBars(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { sizeBars(event.detail.target); });
   // Remove a chosen party or patent chip (intake form).
   document.addEventListener("click", function (event) {
     var btn = event.target.closest("[data-remove-chip]");

@@ -155,8 +155,9 @@ def test_error_answers(api, personas, offices):
     resp = _post(client, url + "request_correction/",
                  {"items": "补充证据", "expected_state": "accepted"})
     assert resp.status_code == 409 and resp.json()["code"] == "concurrent_change"
-    # Unknown transition name.
-    assert _post(client, url + "fly_away/", {}).status_code == 409
+    # An unknown action is a URL that does not exist.
+    resp = _post(client, url + "fly_away/", {})
+    assert resp.status_code == 404 and resp.json()["code"] == "not_found"
 
 
 def test_invalid_request_is_refused_with_field_messages(api, personas, offices):
@@ -208,9 +209,12 @@ def test_schema_and_docs_are_served(api, personas):
     schema = client.get("/api/schema/")
     assert schema.status_code == 200
     assert b"/api/v1/cases/{case_id}/transitions/{name}/" in schema.content
+    client.force_login(personas.officer)  # the docs page is a Django view, not DRF
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     assert b"cdn" not in docs.content.lower()
+    script = client.get("/api/docs/?script=")
+    assert script.status_code == 200 and b"SwaggerUIBundle" in script.content
 
 
 def test_the_schema_generates_without_warnings(tmp_path):

@@ -1,0 +1,60 @@
+"""Admin for API tokens and login lockouts.
+
+An administrator issues a token for a user of the offices it may see (the token is shown
+once, in the confirmation message) and revokes one by deleting it; a locked login is
+unlocked by deleting its access-attempt entry.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from knox.admin import AuthTokenAdmin as KnoxAuthTokenAdmin
+from knox.models import AuthToken
+
+from cases.models import User
+from cases.selectors.scope import office_scope_q
+
+
+@admin.action(description=_("Revoke the selected tokens"))
+def revoke_tokens(modeladmin: Any, request: HttpRequest, queryset: QuerySet[AuthToken]) -> None:
+    count, _rows = queryset.delete()
+    modeladmin.message_user(request, _("%(count)d tokens revoked.") % {"count": count})
+
+
+admin.site.unregister(AuthToken)
+
+
+@admin.register(AuthToken)
+class AuthTokenAdmin(KnoxAuthTokenAdmin):
+    list_display = ("token_key", "user", "created", "expiry")
+    search_fields = ["token_key", "user__username", "user__name"]
+    raw_id_fields = ()
+    actions = [revoke_tokens]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AuthToken]:
+        return super().get_queryset(request).filter(
+            office_scope_q(request.user, "user__office")).select_related("user")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest,
+                                 **kwargs: Any) -> Any:
+        if db_field.name == "user":
+            kwargs["queryset"] = User.objects.filter(office_scope_q(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: AuthToken, form: Any, change: bool) -> None:
+        admin.ModelAdmin.save_model(self, request, obj, form, change)
+        if not change:
+            self.message_user(
+                request,
+                _("Token for %(user)s: %(token)s. Hand it over now: it is shown only once.")
+                % {"user": obj.user, "token": form.token},
+                messages.SUCCESS,
+            )

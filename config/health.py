@@ -1,0 +1,99 @@
+"""``/healthz``: what an operator's monitoring needs to know, and nothing personal.
+
+Each check answers ``ok`` and aggregate facts only (ages in seconds, counts); the answer
+is 200 when every check is ok, 503 otherwise. No login: monitoring has none, and nothing
+here names a case, a person or an office.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from django_celery_results.models import TaskResult
+
+from cases.tasks import HEARTBEAT_TASK_ID
+from config.celery import app as celery_app
+from search.backends import get_backend
+from search.models import Decision, SearchOutbox
+
+Check = dict[str, Any]
+
+
+def check_database() -> Check:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"ok": True}
+
+
+def check_broker() -> Check:
+    if celery_app.conf.task_always_eager:
+        return {"ok": True, "eager": True}
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=settings.HEALTH_BROKER_TIMEOUT_SECONDS)
+    return {"ok": True}
+
+
+def check_worker() -> Check:
+    if celery_app.conf.task_always_eager:
+        return {"ok": True, "eager": True}
+    beat = TaskResult.objects.filter(task_id=HEARTBEAT_TASK_ID).values_list(
+        "date_done", flat=True).first()
+    if beat is None:
+        return {"ok": False, "last_heartbeat_age_seconds": None}
+    age = (timezone.now() - beat).total_seconds()
+    return {"ok": age <= settings.HEALTH_WORKER_MAX_AGE_SECONDS,
+            "last_heartbeat_age_seconds": round(age)}
+
+
+def check_outbox() -> Check:
+    oldest = SearchOutbox.objects.filter(processed_at__isnull=True).order_by(
+        "created_at").values_list("created_at", flat=True).first()
+    pending = SearchOutbox.objects.filter(processed_at__isnull=True).count()
+    age = round((timezone.now() - oldest).total_seconds()) if oldest else 0
+    return {"ok": age <= settings.HEALTH_OUTBOX_MAX_AGE_SECONDS, "pending": pending,
+            "oldest_age_seconds": age}
+
+
+def check_index() -> Check:
+    """The index answers and holds as many decisions as the database, unless the outbox
+    still has work for it (then the outbox age tells whether it is catching up)."""
+    indexed = get_backend().count()
+    expected = Decision.objects.filter(is_deleted=False).count()
+    catching_up = SearchOutbox.objects.filter(processed_at__isnull=True).exists()
+    return {"ok": indexed == expected or catching_up, "documents": indexed,
+            "database": expected}
+
+
+CHECKS: dict[str, Callable[[], Check]] = {
+    "database": check_database,
+    "broker": check_broker,
+    "worker": check_worker,
+    "index": check_index,
+    "outbox": check_outbox,
+}
+
+
+def run_checks() -> dict[str, Check]:
+    results: dict[str, Check] = {}
+    for name, check in CHECKS.items():
+        try:
+            results[name] = check()
+        except Exception as exc:
+            # The kind of failure only: messages can carry hosts, paths or credentials.
+            results[name] = {"ok": False, "error": type(exc).__name__}
+    return results
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    checks = run_checks()
+    healthy = all(c["ok"] for c in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "failing", "checks": checks},
+                        status=200 if healthy else 503)
