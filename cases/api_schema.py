@@ -7,15 +7,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.utils import PolymorphicProxySerializer
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
@@ -54,7 +54,7 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
         scheme: dict[str, Any] = build_bearer_security_scheme_object(
-            header_name="Authorization", token_prefix="Token")
+            header_name="Authorization", token_prefix="Token")  # noqa: S106 - a scheme name
         return scheme
 
 
@@ -110,7 +110,8 @@ def _serializer_field(field: forms.Field) -> serializers.Field:
 
 
 def _static_choices(field: forms.ChoiceField) -> list[tuple[Any, str]]:
-    return [(value, str(label)) for value, label in field.choices
+    return [(value, str(label))
+            for value, label in cast(Iterable[tuple[Any, Any]], field.choices)
             if value not in ("", None) and not isinstance(label, list | tuple)]
 
 
