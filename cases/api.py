@@ -51,14 +51,14 @@ class PartyBriefSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="party.id")
     name = serializers.CharField(source="party.name")
     role = serializers.CharField()
-    agent = serializers.CharField(source="agent.name", default=None)
+    agent = serializers.CharField(source="agent.name", default=None, allow_null=True)
 
 
 class CaseListSerializer(serializers.ModelSerializer):
     state_display = serializers.CharField(source="get_state_display")
     office = serializers.CharField(source="office.name")
     officer_in_charge = serializers.CharField(source="officer_in_charge.display_name",
-                                              default=None)
+                                              default=None, allow_null=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -132,7 +132,8 @@ class CaseDetailSerializer(CaseListSerializer):
 class TimelineEventSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     at = serializers.DateTimeField()
-    actor = serializers.CharField(source="actor.display_name", default=None)
+    actor = serializers.CharField(source="actor.display_name", default=None,
+                                  allow_null=True)
     kind = serializers.CharField()
     kind_display = serializers.CharField(source="get_kind_display")
     name = serializers.CharField()

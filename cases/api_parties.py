@@ -48,6 +48,8 @@ class RegisterPagination(CursorPagination):
 class PartySerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     office_name = serializers.CharField(source="office.name", read_only=True)
+    # Not an "email" format: most parties have none, and "" is not an address.
+    email = serializers.CharField(read_only=True)
 
     class Meta:
         model = Party
@@ -176,6 +178,7 @@ def _visible(records: QuerySet[M], pk: int) -> M:
 # a subclass names its selector, serializers, permission and service. (A comment, not a
 # docstring: drf-spectacular would publish a docstring as every endpoint's description.)
 class RegisterListView(APIView):
+    pagination_class = RegisterPagination
 
     serializer: type[serializers.Serializer]
     input_serializer: type[serializers.Serializer]
@@ -193,7 +196,7 @@ class RegisterListView(APIView):
         kind = _choice_param(request, "kind", self.kinds) if self.kinds else None
         if kind:
             qs = qs.filter(kind=kind)
-        paginator = RegisterPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(qs.order_by("-id"), request, view=self)
         return paginator.get_paginated_response(self.serializer(page, many=True).data)
 

@@ -132,5 +132,5 @@ def transition_request(actions: Mapping[str, Any]) -> PolymorphicProxySerializer
             help_text=_("The state the caller saw; 409 if the case has moved on since."))
         cls = type(f"{_camel(name)}Transition", (serializers.Serializer,), fields)
         bodies.append(cls())
-    return PolymorphicProxySerializer(component_name="TransitionRequest",
+    return PolymorphicProxySerializer(component_name="Transition",
                                       serializers=bodies, resource_type_field_name=None)

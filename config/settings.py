@@ -402,6 +402,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # The serverless filesystem broker has no host name; kombu warns on every publish.
         "kombu.connection": {"level": "ERROR"},
+        # django-axes logs every failed login at INFO; the lockouts (WARNING) matter.
+        "axes": {"level": "WARNING"},
         "ipcases": {"level": LOG_LEVEL, "propagate": True},
     },
 }

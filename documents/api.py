@@ -55,7 +55,8 @@ class DocumentSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display")
     state_display = serializers.CharField(source="get_state_display")
     render_status_display = serializers.CharField(source="get_render_status_display")
-    issued_by = serializers.CharField(source="issued_by.display_name", default=None)
+    issued_by = serializers.CharField(source="issued_by.display_name", default=None,
+                                      allow_null=True)
     template = serializers.CharField(source="template.__str__")
     versions = VersionSerializer(many=True, read_only=True)
     links = serializers.SerializerMethodField()
@@ -132,7 +133,8 @@ class DocumentDownloadView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=sorted(_FORMATS))],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses={(200, _DOCX): OpenApiTypes.BINARY,
+                   (200, "application/pdf"): OpenApiTypes.BINARY},
     )
     def get(self, request: Request, document_id: int) -> FileResponse:
         document = selectors.document_detail(_user(request), document_id)
