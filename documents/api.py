@@ -96,9 +96,10 @@ class CaseDocumentsView(APIView):
     @extend_schema(request=GenerateSerializer, responses={202: DocumentSerializer})
     def post(self, request: Request, case_id: int) -> Response:
         """Generate (or regenerate) a draft; it is rendered in the background."""
+        case = case_detail(_user(request), case_id)
+        services.check_may_handle(case, _user(request))
         serializer = GenerateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        case = case_detail(_user(request), case_id)
         document = services.generate_document(case=case, kind=serializer.validated_data["kind"],
                                               actor=_user(request))
         status_url = reverse("api-document-detail", args=[document.pk])
@@ -178,6 +179,7 @@ class DocumentVoidView(APIView):
     @extend_schema(request=VoidSerializer, responses=DocumentSerializer)
     def post(self, request: Request, document_id: int) -> Response:
         document = selectors.document_detail(_user(request), document_id)
+        services.check_may_handle(document.case, _user(request))
         serializer = VoidSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         document = services.void_document(document=document, actor=_user(request),
@@ -196,6 +198,7 @@ class DocumentUploadView(APIView):
     def post(self, request: Request, document_id: int) -> Response:
         """A corrected .docx for a draft."""
         document = selectors.document_detail(_user(request), document_id)
+        services.check_may_handle(document.case, _user(request))
         uploaded = request.FILES.get("file")
         if uploaded is None:
             raise ValidationError({"file": [_("Choose a .docx file.")]})
@@ -221,6 +224,7 @@ class DocumentServiceView(APIView):
     def post(self, request: Request, document_id: int) -> Response:
         """Record the proof of service (送达回证) of an issued document."""
         document = selectors.document_detail(_user(request), document_id)
+        services.check_may_handle(document.case, _user(request))
         serializer = ServiceRecordSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data: dict[str, Any] = dict(serializer.validated_data)

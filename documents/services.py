@@ -142,6 +142,12 @@ def _check_actor(case: Case, actor: User) -> Case:
     return case
 
 
+def check_may_handle(case: Case, actor: User) -> None:
+    """404/403 before any input is looked at, for callers that validate input first
+    (DESIGN.md's order: out of scope, then not permitted, then invalid)."""
+    _check_actor(case, actor)
+
+
 def _lock(document: Document) -> Document:
     return (Document.objects.select_for_update(of=("self",))
             .select_related("case", "case__office", "template").get(pk=document.pk))
@@ -223,10 +229,10 @@ def requeue_stuck() -> int:
 
 def generate_document(*, case: Case, kind: str, actor: User) -> Document:
     """A draft of ``kind`` for the case, rendered after commit (regenerates an open draft)."""
-    if kind not in DocumentKind.values or kind not in workflows.document_steps():
-        raise ValidationError({"kind": [gettext("Unknown kind of document.")]})
     with transaction.atomic():
         case = _check_actor(case, actor)
+        if kind not in DocumentKind.values or kind not in workflows.document_steps():
+            raise ValidationError({"kind": [gettext("Unknown kind of document.")]})
         rule = _rule(case, kind)
         template = active_template(kind)
         if rule.single_issued and Document.objects.filter(
@@ -411,11 +417,11 @@ def issue_document(*, document: Document, actor: User) -> Document:
 def void_document(*, document: Document, actor: User, reason: str) -> Document:
     """作废: the document stays on file and its number stays used."""
     reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": [gettext("Give the reason for voiding.")]})
     with transaction.atomic():
         document = _lock(document)
         case = _check_actor(document.case, actor)
+        if not reason:
+            raise ValidationError({"reason": [gettext("Give the reason for voiding.")]})
         if document.state == DocumentState.VOIDED:
             raise TransitionNotAllowed(gettext("The document has already been voided."))
         rule = _rule(case, document.kind)

@@ -14,7 +14,12 @@ from rest_framework.views import APIView
 from cases.api import OfficeOfficerField, ScopedRelatedField
 from cases.models import Agent, Case, IPRight, Party, User
 from cases.models.rights import InfringingAct
-from cases.ruling.intake import PartyEntry, RulingRequest, file_ruling_request
+from cases.ruling.intake import (
+    PartyEntry,
+    RulingRequest,
+    check_may_file,
+    file_ruling_request,
+)
 from cases.ruling.models import SalesChannel
 from cases.selectors.intake import find_duplicate, jurisdiction_check
 
@@ -82,6 +87,7 @@ class IntakeCheckView(APIView):
         "IntakeCheck", {"jurisdiction": serializers.DictField(),
                         "duplicate": serializers.DictField(allow_null=True)}))
     def post(self, request: Request) -> Response:
+        check_may_file(_user(request), _user(request).office)
         serializer = CaseCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         req = serializer.to_request(_user(request).office)
@@ -98,6 +104,7 @@ class IntakeCheckView(APIView):
 
 def file_from_api(request: Request) -> Case:
     """POST /api/v1/cases/ for a ruling: the request as filed (请求书)."""
+    check_may_file(_user(request), _user(request).office)
     serializer = CaseCreateSerializer(data=request.data, context={"request": request})
     serializer.is_valid(raise_exception=True)
     return file_ruling_request(actor=_user(request),

@@ -94,12 +94,18 @@ def _validate(req: RulingRequest, actor: User) -> None:
         raise ValidationError(errors)
 
 
+def check_may_file(actor: User, office: Office | None) -> None:
+    """Only an officer or the head of the office files requests with it (403)."""
+    if office is None or not (actor.has_role(Role.OFFICER, Role.HEAD)
+                              and actor.office_id == office.pk):
+        raise PermissionDenied(_("Only an enforcement officer of the office can file a "
+                                 "request with it."))
+
+
 def file_ruling_request(*, actor: User, request: RulingRequest) -> Case:
     """Register a request: checks, case number, parties, the acceptance clock, timeline."""
     office = request.office
-    if not (actor.has_role(Role.OFFICER, Role.HEAD) and actor.office_id == office.pk):
-        raise PermissionDenied(_("Only an enforcement officer of the office can file a "
-                                 "request with it."))
+    check_may_file(actor, office)
     _validate(request, actor)
     respondents = [e.party for e in request.respondents]
     duplicate = find_duplicate(

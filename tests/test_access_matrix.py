@@ -1,0 +1,367 @@
+"""Who may do what, for every URL: each pattern × each persona × read and write.
+
+The matrix is generated from the URL configuration: a pattern without a row here fails
+``test_every_url_has_a_row`` (and a row for a pattern that no longer exists fails too),
+so a new page or endpoint cannot ship without saying who may use it.
+
+Personas: anonymous; officer, mediator, legal staff and head of 南宁 (the city owning
+every record) and of 柳州 (another city: everything of 南宁 is "not found" for them);
+the system administrator (province); a superuser. "Read" is GET; "write" is POST with an
+empty body, inside a rolled-back transaction: an allowed write is then refused as invalid
+input (400) or not possible now (409), never as a permission problem, and changes
+nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from knox.models import AuthToken
+
+from cases.models import Notification, Role, User
+from cases.models.notifications import NotificationKind
+from search.models import Decision, SearchOutbox
+from search.services import drain_outbox
+from tests.factories import UserFactory
+from tests.ruling_driver import RulingDriver
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("officer", "mediator", "legal", "head")
+PERSONAS = ("anonymous", *(f"nn_{r}" for r in ROLES), *(f"lz_{r}" for r in ROLES),
+            "admin", "superuser")
+
+
+def _walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns, prefix + str(p.pattern))
+        else:
+            yield prefix + str(p.pattern), p
+
+
+def url_patterns() -> dict[str, URLPattern]:
+    """Every route of the site, the admin's own counted as one (``admin/``): the admin
+    checks its permissions per model, tested in cases/tests/test_admin_roles.py."""
+    routes: dict[str, URLPattern] = {}
+    for route, pattern in _walk(get_resolver().url_patterns):
+        routes["admin/" if route.startswith("admin/") else route] = pattern
+    return routes
+
+
+# --- the world every row is checked against ------------------------------------------------
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    ids: dict[str, Any] = field(default_factory=dict)
+
+
+@pytest.fixture
+def world(personas, offices, calendar_2026, deadline_rules, time_machine, settings,
+          django_capture_on_commit_callbacks) -> World:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases.models import DocumentNumberPrefix
+    from cases.services.evidence import attach_evidence
+    from documents.services import generate_document, seed_default_templates
+
+    time_machine.move_to("2026-03-02 09:00 +08:00", tick=False)
+    seed_default_templates()
+    DocumentNumberPrefix.objects.get_or_create(office=offices.nanning, kind="ruling",
+                                               defaults={"prefix": "南知裁字"})
+    driver = RulingDriver(personas, time_machine)
+    case = driver.bring_to("pending_approval")
+    driver.act(case, "record_legal_review")
+    with django_capture_on_commit_callbacks(execute=True):
+        document = generate_document(case=case, kind="ruling", actor=personas.officer)
+    evidence, = attach_evidence(case_id=case.pk, actor=personas.officer, files=[
+        (SimpleUploadedFile("合同.pdf", b"%PDF-1.4 evidence", "application/pdf"),
+         "application/pdf")])
+    decision = Decision.objects.create(
+        source="office", external_id="m-1", title="某公司侵害外观设计专利权纠纷案",
+        office=offices.nanning, decided_on=case.received_on, ip_type="design_patent",
+        outcome="infringement_found", full_text="被请求人销售的产品与涉案外观设计相近似。")
+    SearchOutbox.objects.create(decision_id=decision.pk, op="upsert")
+    drain_outbox()  # an index in step with the database: /healthz is then healthy
+    notification = Notification.objects.create(
+        recipient=personas.officer, case=case, kind=NotificationKind.choices[0][0],
+        message="请处理")
+    _token, _plain = AuthToken.objects.create(user=personas.officer)
+    liuzhou = {role: UserFactory(username=f"lz_{role}", office=offices.liuzhou, roles=[role])
+               for role in (Role.MEDIATOR, Role.LEGAL, Role.HEAD)}
+    users: dict[str, User | None] = {
+        "anonymous": None,
+        "nn_officer": personas.officer, "nn_mediator": personas.mediator,
+        "nn_legal": personas.legal, "nn_head": personas.head,
+        "lz_officer": personas.outsider, "lz_mediator": liuzhou[Role.MEDIATOR],
+        "lz_legal": liuzhou[Role.LEGAL], "lz_head": liuzhou[Role.HEAD],
+        "admin": personas.admin,
+        "superuser": UserFactory(username="root", office=offices.guangxi, roles=[],
+                                 is_superuser=True, is_staff=True),
+    }
+    party = case.case_parties.first().party
+    return World(users, {
+        "case": case.pk, "document": document.pk, "evidence": evidence.pk,
+        "decision": decision.pk, "notification": notification.pk, "token": _token.token_key,
+        "party": party.pk, "right": case.rights.first().pk,
+    })
+
+
+def _kwargs(route: str, pattern: URLPattern, world: World) -> dict[str, Any]:
+    ids = world.ids
+    by_name = {"case_id": ids["case"], "doc": ids["document"], "document_id": ids["document"],
+               "evidence_id": ids["evidence"], "party_id": ids["party"],
+               "right_id": ids["right"], "name": "return_draft", "fmt": "docx",
+               "key": ids["token"]}
+    kwargs = {}
+    for name in pattern.pattern.converters:
+        if name == "pk":
+            kwargs[name] = (ids["decision"] if "precedents" in route else
+                            ids["notification"] if "notifications" in route else ids["case"])
+        else:
+            kwargs[name] = by_name[name]
+    return kwargs
+
+
+# Query strings some pages need to do their work (the record a chip shows).
+QUERIES = {"cases/new/parties/chip/": "?id={party}", "cases/new/patents/chip/": "?id={right}"}
+
+
+def _url(route: str, pattern: URLPattern, world: World) -> str:
+    if route == "admin/":
+        return "/admin/"
+    kwargs = _kwargs(route, pattern, world)
+    path = reverse(pattern.name, kwargs=kwargs) if kwargs else "/" + route
+    return path + QUERIES.get(route, "").format(**world.ids)
+
+
+def observe(client: Client, url: str, method: str) -> str:
+    """The outcome as a user sees it: "login" (sent to the login page), or the status."""
+    if method == "read":
+        resp = client.get(url)
+    else:
+        with transaction.atomic():
+            if url.startswith("/api/"):
+                resp = client.post(url, "{}", content_type="application/json")
+            else:
+                resp = client.post(url, {})
+            transaction.set_rollback(True)
+    if resp.status_code in (301, 302) and "/login/" in resp.headers.get("Location", ""):
+        return "login"
+    return str(resp.status_code)
+
+
+MATRIX: dict[str, tuple[str, str]] = {
+    # route: (read, write), one outcome per persona in PERSONAS order:
+    #   anonymous, nn_officer nn_mediator nn_legal nn_head,
+    #   lz_officer lz_mediator lz_legal lz_head, admin, superuser
+    # The site itself: open to everyone.
+    "favicon.ico": (
+        "301 301 301 301 301 301 301 301 301 301 301",
+        "301 301 301 301 301 301 301 301 301 301 301"),
+    "admin/": (
+        "login 200 200 200 200 200 200 200 200 200 200",
+        "login 200 200 200 200 200 200 200 200 200 200"),
+    "accounts/login/": (
+        "200 200 200 200 200 200 200 200 200 200 200",
+        "200 200 200 200 200 200 200 200 200 200 200"),
+    "accounts/logout/": (
+        "405 405 405 405 405 405 405 405 405 405 405",
+        "login login login login login login login login login login login"),
+    "i18n/setlang/": (
+        "302 302 302 302 302 302 302 302 302 302 302",
+        "302 302 302 302 302 302 302 302 302 302 302"),
+    # The REST API: 401 without a login; records of 南宁 are 404 for 柳州; writes as the
+    # role allows (400 = allowed, the empty body refused), read-only endpoints 405.
+    "api/v1/cases/": (
+        "401 200 200 200 200 200 200 200 200 200 200",
+        "401 400 403 403 400 400 403 403 400 403 403"),
+    "api/v1/cases/intake-check/": (
+        "401 405 405 405 405 405 405 405 405 405 405",
+        "401 400 403 403 400 400 403 403 400 403 403"),
+    "api/v1/cases/<int:case_id>/": (
+        "401 200 200 200 200 404 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/cases/<int:case_id>/timeline/": (
+        "401 200 200 200 200 404 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/cases/<int:case_id>/transitions/<slug:name>/": (
+        "401 200 200 200 200 404 404 404 404 200 200",
+        "401 403 403 400 400 404 404 404 404 403 403"),
+    "api/v1/parties/": (
+        "401 200 200 200 200 200 200 200 200 200 200",
+        "401 400 400 403 403 400 400 403 403 400 400"),
+    "api/v1/parties/<int:party_id>/": (
+        "401 200 200 200 200 404 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/agents/": (
+        "401 200 200 200 200 200 200 200 200 200 200",
+        "401 400 400 403 403 400 400 403 403 400 400"),
+    "api/v1/rights/": (
+        "401 200 200 200 200 200 200 200 200 200 200",
+        "401 400 403 403 403 400 403 403 403 400 400"),
+    "api/v1/rights/<int:right_id>/": (
+        "401 200 200 200 200 404 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/precedents/": (
+        "401 200 200 200 200 200 200 200 200 200 200",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/precedents/<int:pk>/": (
+        "401 200 200 200 200 404 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/cases/<int:case_id>/similar/": (
+        "401 200 200 200 200 404 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/cases/<int:case_id>/consistency/": (
+        "401 200 200 200 200 404 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/cases/<int:case_id>/documents/": (
+        "401 200 200 200 200 404 404 404 404 200 200",
+        "401 400 403 403 400 404 404 404 404 403 403"),
+    "api/v1/documents/<int:document_id>/": (
+        "401 200 200 200 200 404 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/documents/<int:document_id>/download/": (
+        "401 200 200 200 200 404 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/documents/<int:document_id>/issue/": (
+        "401 405 405 405 405 405 405 405 405 405 405",
+        "401 403 403 403 200 404 404 404 404 403 403"),
+    "api/v1/documents/<int:document_id>/void/": (
+        "401 405 405 405 405 405 405 405 405 405 405",
+        "401 400 403 403 400 404 404 404 404 403 403"),
+    "api/v1/documents/<int:document_id>/versions/": (
+        "401 405 405 405 405 405 405 405 405 405 405",
+        "401 415 403 403 415 404 404 404 404 403 403"),
+    "api/v1/documents/<int:document_id>/service-records/": (
+        "401 405 405 405 405 405 405 405 405 405 405",
+        "401 400 403 403 400 404 404 404 404 403 403"),
+    # API schema and docs, tokens, health.
+    "api/schema/": (
+        "401 200 200 200 200 200 200 200 200 200 200",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/docs/": (
+        "login 200 200 200 200 200 200 200 200 200 200",
+        "login 405 405 405 405 405 405 405 405 405 405"),
+    "accounts/tokens/": (
+        "login 200 200 200 200 200 200 200 200 200 200",
+        "login 400 400 400 400 400 400 400 400 400 400"),
+    "accounts/tokens/<slug:key>/revoke/": (
+        "login 405 405 405 405 405 405 405 405 405 405",
+        "login 302 404 404 404 404 404 404 404 404 404"),
+    "healthz": (
+        "200 200 200 200 200 200 200 200 200 200 200",
+        "405 405 405 405 405 405 405 405 405 405 405"),
+    # Web pages: the login page for anonymous visitors. Read-only pages answer a POST
+    # like a GET (CSRF-checked; they change nothing).
+    "": (
+        "login 200 200 200 200 200 200 200 200 200 200",
+        "login 200 200 200 200 200 200 200 200 200 200"),
+    "notifications/<int:pk>/read/": (
+        "login 405 405 405 405 405 405 405 405 405 405",
+        "login 302 404 404 404 404 404 404 404 404 404"),
+    "notifications/read-all/": (
+        "login 405 405 405 405 405 405 405 405 405 405",
+        "login 302 302 302 302 302 302 302 302 302 302"),
+    "cases/": (
+        "login 200 200 200 200 200 200 200 200 200 200",
+        "login 200 200 200 200 200 200 200 200 200 200"),
+    "cases/export.xlsx": (
+        "login 200 200 200 200 200 200 200 200 200 200",
+        "login 200 200 200 200 200 200 200 200 200 200"),
+    # Filing requests: officers and heads of their own office only.
+    "cases/new/": (
+        "login 200 403 403 200 200 403 403 200 403 403",
+        "login 400 403 403 400 400 403 403 400 403 403"),
+    "cases/new/parties/": (
+        "login 200 403 403 200 200 403 403 200 403 403",
+        "login 200 403 403 200 200 403 403 200 403 403"),
+    "cases/new/parties/chip/": (
+        "login 200 403 403 200 404 403 403 404 403 403",
+        "login 200 403 403 200 404 403 403 404 403 403"),
+    "cases/new/parties/create/": (
+        "login 405 405 405 405 405 405 405 405 405 405",
+        "login 400 403 403 400 400 403 403 400 403 403"),
+    "cases/new/patents/": (
+        "login 200 403 403 200 200 403 403 200 403 403",
+        "login 200 403 403 200 200 403 403 200 403 403"),
+    "cases/new/patents/chip/": (
+        "login 200 403 403 200 404 403 403 404 403 403",
+        "login 200 403 403 200 404 403 403 404 403 403"),
+    "cases/new/patents/create/": (
+        "login 405 405 405 405 405 405 405 405 405 405",
+        "login 400 403 403 400 400 403 403 400 403 403"),
+    "cases/new/checks/": (
+        "login 405 405 405 405 405 405 405 405 405 405",
+        "login 200 403 403 200 200 403 403 200 403 403"),
+    # One case of 南宁 and its documents: 404 for 柳州. The action here is
+    # "return_draft" (head and legal staff); GET on an action the user may not take now
+    # reloads the case with 409.
+    "cases/<int:pk>/": (
+        "login 200 200 200 200 404 404 404 404 200 200",
+        "login 200 200 200 200 404 404 404 404 200 200"),
+    "cases/<int:pk>/actions/<slug:name>/": (
+        "login 409 409 200 200 404 404 404 404 409 409",
+        "login 403 403 400 400 404 404 404 404 403 403"),
+    "cases/<int:pk>/evidence/<int:evidence_id>/": (
+        "login 200 200 200 200 404 404 404 404 200 200",
+        "login 200 200 200 200 404 404 404 404 200 200"),
+    "cases/<int:pk>/documents/": (
+        "login 200 200 200 200 404 404 404 404 200 200",
+        "login 200 200 200 200 404 404 404 404 200 200"),
+    "cases/<int:pk>/documents/generate/": (
+        "login 405 405 405 405 405 405 405 405 405 405",
+        "login 302 403 403 302 404 404 404 404 403 403"),
+    "cases/<int:pk>/documents/<int:doc>/issue/": (
+        "login 405 405 405 405 405 405 405 405 405 405",
+        "login 403 403 403 302 404 404 404 404 403 403"),
+    "cases/<int:pk>/documents/<int:doc>/void/": (
+        "login 405 405 405 405 405 405 405 405 405 405",
+        "login 302 403 403 302 404 404 404 404 403 403"),
+    "cases/<int:pk>/documents/<int:doc>/pdf/": (
+        "login 405 405 405 405 405 405 405 405 405 405",
+        "login 302 403 403 302 404 404 404 404 403 403"),
+    "cases/<int:pk>/documents/<int:doc>/<slug:fmt>/": (
+        "login 200 200 200 200 404 404 404 404 200 200",
+        "login 200 200 200 200 404 404 404 404 200 200"),
+    # Precedents: a decision of 南宁 is 404 for 柳州.
+    "precedents/": (
+        "login 200 200 200 200 200 200 200 200 200 200",
+        "login 200 200 200 200 200 200 200 200 200 200"),
+    "precedents/<int:pk>/": (
+        "login 200 200 200 200 404 404 404 404 200 200",
+        "login 200 200 200 200 404 404 404 404 200 200"),
+}
+
+
+def test_every_url_has_a_row():
+    routes = set(url_patterns())
+    assert sorted(routes - set(MATRIX)) == [], "URL patterns without a row in MATRIX"
+    assert sorted(set(MATRIX) - routes) == [], "rows for URL patterns that do not exist"
+    for route, (read, write) in MATRIX.items():
+        assert len(read.split()) == len(write.split()) == len(PERSONAS), route
+
+
+def test_every_persona_gets_the_expected_answer(world):
+    client = Client()
+    wrong = []
+    for route, pattern in url_patterns().items():
+        url = _url(route, pattern, world)
+        for method, expected in zip(("read", "write"), MATRIX[route], strict=True):
+            for persona, outcome in zip(PERSONAS, expected.split(), strict=True):
+                client.logout()
+                user = world.users[persona]
+                if user is not None:
+                    client.force_login(user)
+                got = observe(client, url, method)
+                if got != outcome:
+                    wrong.append(f"{method} {url} as {persona}: expected {outcome}, got {got}")
+    assert wrong == []
