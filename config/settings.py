@@ -190,7 +190,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- login throttling (django-axes) ----------------------------------------------------
 # Failures are counted per username and per client address; either reaching the limit
 # locks that login (or that address) for the cool-off time. Administrators unlock early
-# by deleting the entry under "访问尝试" in the admin (or ``manage.py axes_reset``).
+# by deleting the entries under "Axes › Access attempts" in the admin (or
+# ``manage.py axes_reset_username <name>``).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
