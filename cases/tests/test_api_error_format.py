@@ -48,6 +48,11 @@ def test_a_400_carries_detail_code_and_the_field_messages(officer_api):
     assert isinstance(body["kind"], list)
 
 
+def test_an_id_beyond_64_bits_is_a_400_not_a_crash(officer_api):
+    body = _shape(officer_api.get("/api/v1/cases/", {"officer": "9" * 25}), 400, "invalid")
+    assert "officer" in body
+
+
 def test_a_body_over_the_limit_is_413_and_saves_nothing(officer_api):
     filler = "甲" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 3 + 10)
     body = json.dumps({"kind": "legal", "name": "某公司", "domicile": filler})
