@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
-from knox.models import AuthToken
 
 from cases.models import User
+from cases.selectors.tokens import api_tokens_of
 from cases.services.tokens import create_api_token, revoke_api_token
 
 
@@ -42,7 +42,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
             status = 400
         else:
             form = TokenForm()
-    tokens = AuthToken.objects.filter(user=user).order_by("-created")
+    tokens = api_tokens_of(user)
     return render(request, "cases/api_tokens.html", {
         "form": form, "tokens": tokens, "new_token": new_token, "now": timezone.now(),
     }, status=status)
