@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -27,6 +28,18 @@ def lockout_message() -> str:
         "Too many failed logins: this login is locked for %(minutes)d minutes. "
         "An administrator can unlock it sooner."
     ) % {"minutes": minutes}
+
+
+class LoginThrottlingBackend(AxesStandaloneBackend):
+    """django-axes' lockout check for every login that comes with a request (the login
+    form, HTTP Basic). A login without one (``manage.py`` commands, the test client)
+    has no client address to throttle and is left to the next backend."""
+
+    def authenticate(self, request: HttpRequest | None, username: str | None = None,
+                     password: str | None = None, **kwargs: Any) -> None:
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)
 
 
 class LoginLockedOut(exceptions.APIException):

@@ -177,7 +177,7 @@ LOGOUT_REDIRECT_URL = "login"
 # django-axes first: a locked-out user or address is refused before any password is
 # hashed, so a password-guessing client costs the server almost nothing.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "cases.auth.LoginThrottlingBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
-from django.http import HttpRequest
 from django.urls import reverse
 
 from cases.models import CalendarYear, Party
@@ -17,8 +16,7 @@ PASSWORD = "correct-horse-battery"  # noqa: S105 - the factories' test password
 @pytest.fixture
 def client_for(client, personas):
     def login(user):
-        # django-axes needs the request that the login form would pass.
-        assert client.login(request=HttpRequest(), username=user.username, password=PASSWORD)
+        assert client.login(username=user.username, password=PASSWORD)
         return client
 
     return login

@@ -6,7 +6,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.http import HttpRequest
 
 from cases.demo.offices import CITIES, COUNTIES, prefix_code
 from cases.demo.parties import BULK_PARTY
@@ -106,8 +105,7 @@ def test_the_demo_data_set_and_a_second_run_adds_nothing(demo, client):
     assert "nothing new" in again or "未新建" in again
 
     for user in User.objects.filter(username__regex=r"^(nn|lz)_|^admin$"):
-        assert client.login(request=HttpRequest(), username=user.username,
-                            password=DEMO_PASSWORD), user.username
+        assert client.login(username=user.username, password=DEMO_PASSWORD), user.username
         assert client.get("/admin/").status_code == 200
         client.logout()
 
