@@ -12,9 +12,11 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from knox.admin import AuthTokenAdmin as KnoxAuthTokenAdmin
 from knox.models import AuthToken
+from knox.settings import knox_settings
 
 from cases.models import User
 from cases.selectors.scope import office_scope_q
@@ -50,6 +52,8 @@ class AuthTokenAdmin(KnoxAuthTokenAdmin):
         return False
 
     def save_model(self, request: HttpRequest, obj: AuthToken, form: Any, change: bool) -> None:
+        if obj.expiry is None:  # every token expires: left blank, the default validity
+            obj.expiry = timezone.now() + knox_settings.TOKEN_TTL
         admin.ModelAdmin.save_model(self, request, obj, form, change)
         if not change:
             self.message_user(

@@ -84,3 +84,13 @@ def test_an_administrator_issues_a_token_for_a_user(client, personas):
     api = APIClient()
     assert api.get("/api/v1/cases/", HTTP_AUTHORIZATION=f"Token {token.rstrip('。.')}"
                    ).status_code == 200
+
+
+def test_a_token_issued_without_an_expiry_still_expires(client, personas, settings):
+    client.force_login(personas.admin)
+    resp = client.post("/admin/knox/authtoken/add/", {"user": personas.officer.pk,
+                                                      "expiry_0": "", "expiry_1": ""})
+    assert resp.status_code == 302
+    expiry = AuthToken.objects.get(user=personas.officer).expiry
+    assert expiry is not None
+    assert expiry - timezone.now() > settings.REST_KNOX["TOKEN_TTL"] - timedelta(minutes=1)
