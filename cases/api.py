@@ -313,11 +313,6 @@ def _all_actions() -> dict[str, workflows.Action]:
             for name, action in flow.actions.items()}
 
 
-_ACTION_NAME = OpenApiParameter("name", OpenApiTypes.STR, OpenApiParameter.PATH,
-                                enum=list(_all_actions()))
-
-
-@extend_schema(parameters=[_ACTION_NAME])
 class CaseTransitionView(APIView):
     @extend_schema(
         responses=inline_serializer("TransitionDescription", {
@@ -338,7 +333,7 @@ class CaseTransitionView(APIView):
                          "fields": describe_form(form)})
 
     @extend_schema(
-        request=transition_request(_all_actions()),
+        request=transition_request(_all_actions),
         responses={200: CaseDetailSerializer},
         description="Run one transition with its own fields. 409 when not allowed now or "
                     "the case changed meanwhile (send `expected_state` to detect that), 403 "

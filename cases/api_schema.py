@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, cast
 
 from django import forms
@@ -119,8 +119,16 @@ def _camel(name: str) -> str:
     return "".join(part.capitalize() for part in name.split("_"))
 
 
-def transition_request(actions: Mapping[str, Any]) -> PolymorphicProxySerializer:
-    """One body schema per action (``<Action>Transition``), offered as alternatives."""
+def transition_request(
+        actions: Callable[[], Mapping[str, Any]]) -> PolymorphicProxySerializer:
+    """One body schema per action (``<Action>Transition``), offered as alternatives;
+    ``actions`` is called when the schema is built (workflows register at start-up)."""
+    return PolymorphicProxySerializer(component_name="Transition",
+                                      serializers=lambda: _bodies(actions()),
+                                      resource_type_field_name=None)
+
+
+def _bodies(actions: Mapping[str, Any]) -> list[serializers.Serializer]:
     bodies: list[serializers.Serializer] = []
     for name, spec in actions.items():
         fields: dict[str, serializers.Field] = {
@@ -132,5 +140,4 @@ def transition_request(actions: Mapping[str, Any]) -> PolymorphicProxySerializer
             help_text=_("The state the caller saw; 409 if the case has moved on since."))
         cls = type(f"{_camel(name)}Transition", (serializers.Serializer,), fields)
         bodies.append(cls())
-    return PolymorphicProxySerializer(component_name="Transition",
-                                      serializers=bodies, resource_type_field_name=None)
+    return bodies
