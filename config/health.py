@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django_celery_results.models import TaskResult
 
+from cases.models.outbox import OutboxEntry
 from cases.tasks import HEARTBEAT_TASK_ID
 from config.celery import app as celery_app
-from search.backends import get_backend
-from search.models import Decision, SearchOutbox
+from search.health import index_status
+from search.models import SearchOutbox
 
 Check = dict[str, Any]
 
@@ -53,22 +54,29 @@ def check_worker() -> Check:
 
 
 def check_outbox() -> Check:
-    oldest = SearchOutbox.objects.filter(processed_at__isnull=True).order_by(
-        "created_at").values_list("created_at", flat=True).first()
-    pending = SearchOutbox.objects.filter(processed_at__isnull=True).count()
-    age = round((timezone.now() - oldest).total_seconds()) if oldest else 0
-    return {"ok": age <= settings.HEALTH_OUTBOX_MAX_AGE_SECONDS, "pending": pending,
-            "oldest_age_seconds": age}
+    """Work written in a transaction for after it (index updates; notifications, renders
+    and PDF conversions) that is still waiting: how much, and how long the oldest."""
+    pending = [model.objects.filter(processed_at__isnull=True)
+               for model in (SearchOutbox, OutboxEntry)]
+    oldest = [qs.order_by("created_at").values_list("created_at", flat=True).first()
+              for qs in pending]
+    age = round(max((timezone.now() - at).total_seconds() for at in oldest if at)) \
+        if any(oldest) else 0
+    return {"ok": age <= settings.HEALTH_OUTBOX_MAX_AGE_SECONDS,
+            "pending": sum(qs.count() for qs in pending), "oldest_age_seconds": age}
 
 
 def check_index() -> Check:
     """The index answers and holds as many decisions as the database, unless the outbox
     still has work for it (then the outbox age tells whether it is catching up)."""
-    indexed = get_backend().count()
-    expected = Decision.objects.filter(is_deleted=False).count()
+    status = index_status()
+    if not status.readable:
+        # The kind of failure only: the message names paths or hosts.
+        return {"ok": False, "documents": None, "database": status.expected,
+                "error": (status.error or "").split(":", 1)[0]}
     catching_up = SearchOutbox.objects.filter(processed_at__isnull=True).exists()
-    return {"ok": indexed == expected or catching_up, "documents": indexed,
-            "database": expected}
+    return {"ok": status.documents == status.expected or catching_up,
+            "documents": status.documents, "database": status.expected}
 
 
 CHECKS: dict[str, Callable[[], Check]] = {

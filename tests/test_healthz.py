@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from django_celery_results.models import TaskResult
 
+from cases.models.outbox import OutboxEntry
 from cases.tasks import HEARTBEAT_TASK_ID, worker_heartbeat
 from config.celery import app
 from search.models import Decision, SearchOutbox
@@ -71,6 +72,17 @@ def test_stuck_index_work_and_a_diverging_index_fail(client, offices, with_worke
     resp = client.get("/healthz")
     assert resp.status_code == 503
     assert resp.json()["checks"]["index"] == {"ok": False, "documents": 0, "database": 1}
+
+
+def test_stuck_after_commit_work_fails(client, with_worker):
+    worker_heartbeat.run()
+    assert client.get("/healthz").status_code == 200
+    OutboxEntry.objects.create(task="cases.tasks.after_case_event", args=[1], key="t-1")
+    OutboxEntry.objects.update(created_at=timezone.now() - timedelta(hours=1))
+    resp = client.get("/healthz")
+    assert resp.status_code == 503
+    assert resp.json()["checks"]["outbox"] == {"ok": False, "pending": 1,
+                                               "oldest_age_seconds": 3600}
 
 
 def test_an_unreachable_broker_fails(client, settings, with_worker):
