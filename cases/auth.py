@@ -69,11 +69,14 @@ class ThrottledBasicAuthentication(BasicAuthentication):
 
     def authenticate_credentials(self, userid: str, password: str,
                                  request: Request | None = None) -> tuple[Any, None]:
+        # Django's HttpRequest, as the login form passes it: receivers of the login
+        # signals (axes, the access log) read request.user, which on DRF's wrapper would
+        # start this authentication again.
+        http_request: Any = request._request if request is not None else None
         try:
-            return super().authenticate_credentials(userid, password, request)
+            return super().authenticate_credentials(userid, password, http_request)
         except exceptions.AuthenticationFailed:
-            # Axes flags the request it was given: DRF's wrapper, not the HttpRequest.
-            if getattr(request, "axes_locked_out", False):
+            if getattr(http_request, "axes_locked_out", False):
                 raise LoginLockedOut() from None
             raise
 

@@ -26,6 +26,7 @@ from knox.models import AuthToken
 
 from cases.models import Notification, Role, User
 from cases.models.notifications import NotificationKind
+from cases.services import outbox
 from search.models import Decision, SearchOutbox
 from search.services import drain_outbox
 from tests.factories import UserFactory
@@ -90,7 +91,10 @@ def world(personas, offices, calendar_2026, deadline_rules, time_machine, settin
         office=offices.nanning, decided_on=case.received_on, ip_type="design_patent",
         outcome="infringement_found", full_text="被请求人销售的产品与涉案外观设计相近似。")
     SearchOutbox.objects.create(decision_id=decision.pk, op="upsert")
-    drain_outbox()  # an index in step with the database: /healthz is then healthy
+    # The after-commit work done, as the worker and the sweeps would: an index in step
+    # with the database and no waiting work, so /healthz is healthy.
+    drain_outbox()
+    outbox.sweep()
     notification = Notification.objects.create(
         recipient=personas.officer, case=case, kind=NotificationKind.choices[0][0],
         message="请处理")
