@@ -28,6 +28,7 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cases import workflows
 from cases.archives import check_archive, document_limits
@@ -74,6 +75,10 @@ DRAFT_NUMBER = "（文号签发时生成）"
 DRAFT_DATE = "（签发日期）"
 # Internal forms: approved inside the office, never sent out, so they take no 文号.
 INTERNAL_KINDS = frozenset({DocumentKind.EXTENSION_APPROVAL, DocumentKind.CLOSING_REPORT})
+
+
+class DocumentRenderFailed(TransitionNotAllowed):
+    default_message = _("The document could not be rendered.")
 
 
 
@@ -446,7 +451,16 @@ def issue_document(*, document: Document, actor: User) -> Document:
         latest = document.latest_version()
         if latest is None or document.render_status != RenderStatus.DONE:
             # Issued before its render task ran: the draft is rendered here, once.
-            draft, draft_public = _render(document)
+            try:
+                draft, draft_public = _render(document)
+            except TransitionNotAllowed:
+                raise
+            except Exception as exc:  # noqa: BLE001 - nothing is issued, no number is taken
+                logger.warning("issuing render of document %s failed", document.pk,
+                               exc_info=True)
+                raise DocumentRenderFailed(
+                    gettext("The document could not be rendered: %(error)s") % {"error": exc}
+                ) from exc
             latest = _add_version(document, draft, source=VersionSource.RENDERED, actor=actor,
                                   public=draft_public)
         if rule.review_event and latest.source == VersionSource.UPLOADED:
