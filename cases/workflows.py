@@ -13,7 +13,7 @@ the reverse. The one transition runner is :func:`cases.services.runner.run_actio
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from django.utils.safestring import SafeString
     from rest_framework.request import Request
 
-    from cases.models import Case, CaseEvent, User
+    from cases.models import Case, CaseEvent, Party, User
+    from documents.models import Document
 
 Label = str | Promise
 
@@ -130,8 +131,17 @@ class Action:
 
 
 class ContextBuilder(Protocol):
-    def __call__(self, flow: Any, *, kind: str, number: str, on: date) -> Mapping[str, Any]:
+    """The context of a document of ``kind``; ``party`` is the party it is for (the
+    addressee of a notice, the party served), ``None`` for a document of the case."""
+
+    def __call__(self, flow: Any, *, kind: str, number: str, on: date,
+                 party: Party | None) -> Mapping[str, Any]:
         ...
+
+
+def one_for_the_case(flow: Any) -> Sequence[Party | None]:
+    """One document of the kind for the case, addressed to no party in particular."""
+    return [None]
 
 
 @dataclass(frozen=True)
@@ -153,6 +163,12 @@ class DocumentRule:
     may_issue: Callable[[Any, User], None] | None = None
     # Extra conditions of voiding an issued document (raise a DomainError → 409).
     may_void_issued: Callable[[Any], None] | None = None
+    # The parties that get a document of the kind each (one document per entry).
+    addressees: Callable[[Any], Sequence[Party | None]] = one_for_the_case
+    # The issued document a document of the kind records the service of (a 送达回证's).
+    served_document: Callable[[Any, Party | None], Document | None] | None = None
+    # The case event an uploaded draft must not be newer than when issued (a review).
+    review_event: str = ""
 
 
 # --- notifications, precedents ------------------------------------------------------------

@@ -238,6 +238,18 @@ UPLOAD_MAX_UNCOMPRESSED_MB = env.int("UPLOAD_MAX_UNCOMPRESSED_MB", default=100)
 # parser enforces it too). A case's longest text fits many times over.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
 
+# --- formal documents ---------------------------------------------------------------
+# Dates in documents: GB/T 9704-2012 §7.3.5.1 writes them in Arabic numerals
+# (2026年3月2日); offices that keep the older Chinese numerals (二〇二六年三月二日) say so.
+DOCUMENT_DATE_NUMERALS = env.str("DOCUMENT_DATE_NUMERALS", default="arabic")
+if DOCUMENT_DATE_NUMERALS not in {"arabic", "chinese"}:
+    raise ImproperlyConfigured("DOCUMENT_DATE_NUMERALS must be 'arabic' or 'chinese'")
+# A folder with the office's licensed fonts (仿宋_GB2312, 方正小标宋简体, 楷体_GB2312, 黑体):
+# the PDF uses them instead of the free fallbacks. Empty: the free fonts only.
+DOCUMENT_FONT_DIR = env.str("DOCUMENT_FONT_DIR", default="")
+if DOCUMENT_FONT_DIR and not Path(DOCUMENT_FONT_DIR).is_dir():
+    raise ImproperlyConfigured(f"DOCUMENT_FONT_DIR is not a folder: {DOCUMENT_FONT_DIR}")
+
 # --- search ---------------------------------------------------------------------------
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="cluster" if ELASTICSEARCH_URL else "embedded")

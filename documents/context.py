@@ -26,6 +26,8 @@ import datetime
 from decimal import Decimal
 from typing import Any, TypedDict
 
+from django.utils.translation import gettext_lazy as _
+
 from documents.formatting import amount_capital, amount_figures, date_cn, number_cn
 
 
@@ -35,6 +37,7 @@ class OfficeCtx(TypedDict):
     address: str
     postcode: str
     phone: str
+    government: str  # 南宁市人民政府: where 行政复议 of the office's decisions goes
 
 
 class DocCtx(TypedDict):
@@ -42,7 +45,8 @@ class DocCtx(TypedDict):
     kind: str  # cases.models.offices.DocumentKind value
     title: str  # e.g. 专利侵权纠纷行政裁决书
     date: datetime.date
-    date_cn: str  # 二〇二六年十一月二十四日
+    date_cn: str  # 2026年11月24日 or 二〇二六年十一月二十四日 (DOCUMENT_DATE_NUMERALS)
+    arabic_dates: bool  # dates are in Arabic numerals (the signature block's width)
 
 
 class CaseCtx(TypedDict):
@@ -77,7 +81,8 @@ class PartyCtx(TypedDict):
 
 
 class PatentCtx(TypedDict):
-    number_display: str  # ZL2020 1 0123456.7
+    kind: str  # cases.models.rights.RightKind value
+    number_display: str  # ZL2020 1 0123456.7, with no-break spaces: never split at a line end
     title: str
     kind_label: str  # 发明 / 实用新型 / 外观设计
     grant_date_cn: str
@@ -115,9 +120,9 @@ class ExtensionCtx(TypedDict):
 
 
 class ReasoningCtx(TypedDict):
-    claim_construction: list[str]  # 权利要求的保护范围
-    feature_comparison: list[str]  # 技术特征比对
-    defences: list[str]  # 对被请求人抗辩的评述
+    doctrine: list[str]  # the rule for the kind of patent (claims / overall visual effect)
+    analysis: list[str]  # the panel's comparison and the defences, as entered
+    conclusion: str  # from the outcome: infringing or not, request upheld or not
 
 
 class AmountsCtx(TypedDict):
@@ -137,6 +142,10 @@ class PeriodsCtx(TypedDict):
     performance_days_cn: str
     enforcement_months: int  # 申请强制执行期限 (3 months)
     enforcement_months_cn: str
+    reconsideration_days: int  # 行政复议 (行政复议法 art. 20: 60 days)
+    reconsideration_days_cn: str
+    general_suit_months: int  # 行政诉讼, general period (行政诉讼法 art. 46: 6 months)
+    general_suit_months_cn: str
 
 
 class ServiceCtx(TypedDict):
@@ -147,8 +156,18 @@ class ServiceCtx(TypedDict):
     recipient: str
     address: str
     method: str  # 直接送达 / 邮寄送达 / 电子送达 / 公告送达
-    served_on_cn: str
+    served_on_cn: str  # "" until service is recorded
+    received_by: str  # 代收人, when someone else signed for the party
     server_names: list[str]
+
+
+class RulingRefCtx(TypedDict):
+    """The issued ruling a 催告书 or 强制执行申请书 refers to."""
+
+    title: str
+    number: str
+    date_cn: str
+    served_on_cn: str
 
 
 class DocumentContext(TypedDict):
@@ -157,8 +176,10 @@ class DocumentContext(TypedDict):
     case: CaseCtx
     requesters: list[PartyCtx]
     respondents: list[PartyCtx]
-    recipient: PartyCtx | None  # addressee of a notice (主送)
+    recipient: PartyCtx | None  # addressee of a notice (主送) or the party served
+    recipient_role: str  # requester / respondent / "" (the hearing notice's warning)
     patents: list[PatentCtx]
+    is_design: bool  # a design patent: overall visual effect, 第十一条第二款
     products: list[ProductCtx]
     acts: list[str]  # infringing acts in words: 制造, 销售, 许诺销售 …
     panel: list[PanelMemberCtx]
@@ -166,20 +187,25 @@ class DocumentContext(TypedDict):
     suspension: SuspensionCtx | None
     extension: ExtensionCtx | None
     outcome: str  # cases.ruling.models.Outcome value, "" before a decision
-    orders: list[str]  # further operative items after the stop order / dismissal
+    orders: list[str]  # the one list of operative items (officer's, else the standard one)
+    procedure: list[str]  # the ruling's account of the procedure as it went
+    headings: dict[str, str]  # the ruling's section headings, numbered; "" when empty
+    evidence: list[str]  # 证据及质证
+    disputed_issues: list[str]  # 争议焦点
     requester_claims: list[str]
     respondent_defence: list[str]
     facts: list[str]
     reasoning: ReasoningCtx
-    legal_basis: str  # 《中华人民共和国专利法》第十一条第一款、第六十五条
+    legal_basis: str  # from documents.LegalBasisRule: statute, interpretation, procedure
     reasons: list[str]  # reasons of a notice: not accepted, suspension, extension …
     correction_items: list[str]  # every missing item of a 补正通知书
     amounts: AmountsCtx
     periods: PeriodsCtx
     service: ServiceCtx | None
-    court: str  # court named in an enforcement application
+    ruling_ref: RulingRefCtx | None
+    court: str  # competent court (remedy), or the enforcement court of an application
     closing_summary: list[str]  # 结案报告 body
-    contact: str  # 联系人及电话 line at the foot of a notice
+    contact: str  # 附注: 联系人：…，联系电话：… (the template adds the brackets)
 
 
 CONTEXT_KEYS: frozenset[str] = frozenset(DocumentContext.__annotations__)
@@ -283,6 +309,7 @@ def _sample() -> dict[str, Any]:
             "address": "广西壮族自治区南宁市青秀区民族大道119号",
             "postcode": "530028",
             "phone": "0771-5512345",
+            "government": "南宁市人民政府",
         },
         "doc": {
             "number": "南知裁字〔2026〕12号",
@@ -290,10 +317,11 @@ def _sample() -> dict[str, Any]:
             "title": DOCUMENT_TITLES["ruling"],
             "date": issued,
             "date_cn": date_cn(issued),
+            "arabic_dates": False,
         },
         "case": {
             "number": "南知案字〔2026〕7号",
-            "cause": "专利侵权纠纷",
+            "cause": "侵害实用新型专利权纠纷",
             "state": "decided",
             "request_date_cn": date_cn(datetime.date(2026, 6, 1)),
             "received_on_cn": date_cn(datetime.date(2026, 6, 2)),
@@ -303,9 +331,12 @@ def _sample() -> dict[str, Any]:
         "requesters": [requester],
         "respondents": [company_respondent, person_respondent],
         "recipient": company_respondent,
+        "recipient_role": "respondent",
+        "is_design": False,
         "patents": [
             {
-                "number_display": "ZL2020 2 0123456.7",
+                "kind": "utility_model",
+                "number_display": "ZL2020\u00a02\u00a00123456.7",
                 "title": "一种带指纹识别的智能门锁",
                 "kind_label": "实用新型",
                 "grant_date_cn": date_cn(datetime.date(2021, 3, 12)),
@@ -337,7 +368,29 @@ def _sample() -> dict[str, Any]:
             "reason": "案情复杂，需进一步比对被诉侵权产品的技术特征",
         },
         "outcome": "infringement_found",
-        "orders": ["被请求人销毁库存的被诉侵权产品及专用于制造该产品的模具。"],
+        "orders": [
+            "被请求人广西<星河>智能设备有限公司、黄丽华立即停止制造、销售、许诺销售侵犯"
+            "ZL2020\u00a02\u00a00123456.7号实用新型专利权的产品的行为。",
+            "被请求人销毁库存的被诉侵权产品及专用于制造该产品的模具。",
+        ],
+        "procedure": [
+            "请求人南宁绿源科技有限公司（Green & Clean）与被请求人广西<星河>智能设备有限公司、"
+            "黄丽华侵害实用新型专利权纠纷一案，请求人于二〇二六年六月一日向本局提出处理请求，"
+            "本局于二〇二六年六月八日依法立案受理，依法组成由刘建国、覃小燕、韦东参加的合议组"
+            "进行审理。",
+            "本局于二〇二六年九月十日依法进行了口头审理，请求人及其委托代理人周明、被请求人"
+            "到庭参加了口头审理。",
+            "本案现已审理终结。",
+        ],
+        "headings": {"claims": "一、请求人称", "defence": "二、被请求人辩称",
+                     "evidence": "三、证据及质证", "facts": "四、经审理查明",
+                     "issues": "五、争议焦点", "reasoning": "六、本局认为",
+                     "order": "七、裁决如下"},
+        "evidence": [
+            "请求人提交了专利证书、专利登记簿副本、公证书（2026）桂南证字第1024号及所附实物。"
+            "被请求人对其真实性无异议，但对关联性有异议。",
+        ],
+        "disputed_issues": ["被诉侵权产品是否落入涉案专利权的保护范围；合法来源抗辩是否成立。"],
         "requester_claims": [
             "请求人系ZL2020 2 0123456.7号实用新型专利的专利权人，该专利合法有效。",
             "被请求人未经许可，制造、销售、许诺销售的\"SmartLock <Pro> & Plus\"智能门锁"
@@ -358,19 +411,17 @@ def _sample() -> dict[str, Any]:
             "经现场勘验，被请求人库存被诉侵权产品共计326件。",
         ],
         "reasoning": {
-            "claim_construction": [
+            "doctrine": [
                 "涉案专利权利要求1记载：一种带指纹识别的智能门锁，包括锁体、指纹模组和控制电路……"
                 "本局依据权利要求的内容，结合说明书及附图确定其保护范围。",
             ],
-            "feature_comparison": [
+            "analysis": [
                 "1. 被诉产品具有锁体，与技术特征A相同；",
                 "2. 被诉产品的指纹模组设于把手前端，与技术特征B相同；",
                 "3. 被诉产品的控制电路与技术特征C构成等同。",
             ],
-            "defences": [
-                "被请求人黄丽华提交的进货单据与被诉产品型号一致，其合法来源抗辩成立，"
-                "但不影响责令其停止销售。被请求人关于“自主研发”的抗辩缺乏证据，本局不予支持。",
-            ],
+            "conclusion": "被请求人黄丽华提交的进货单据与被诉产品型号一致，其合法来源抗辩成立，"
+            "但不影响责令其停止销售。被请求人关于“自主研发”的抗辩缺乏证据，本局不予支持。",
         },
         "legal_basis": "《中华人民共和国专利法》第十一条第一款、第六十五条，"
         "《中华人民共和国专利法实施细则》第九十五条",
@@ -396,6 +447,10 @@ def _sample() -> dict[str, Any]:
             "performance_days_cn": number_cn(10),
             "enforcement_months": 3,
             "enforcement_months_cn": number_cn(3),
+            "reconsideration_days": 60,
+            "reconsideration_days_cn": number_cn(60),
+            "general_suit_months": 6,
+            "general_suit_months_cn": number_cn(6),
         },
         "service": {
             "document_title": DOCUMENT_TITLES["ruling"],
@@ -404,7 +459,14 @@ def _sample() -> dict[str, Any]:
             "address": company_respondent["address"],
             "method": "直接送达",
             "served_on_cn": date_cn(datetime.date(2026, 11, 26)),
+            "received_by": "",
             "server_names": ["覃小燕", "韦东"],
+        },
+        "ruling_ref": {
+            "title": DOCUMENT_TITLES["ruling"],
+            "number": "南知裁字〔2026〕12号",
+            "date_cn": date_cn(issued),
+            "served_on_cn": date_cn(datetime.date(2026, 11, 26)),
         },
         "court": "南宁市中级人民法院",
         "closing_summary": [
@@ -413,7 +475,7 @@ def _sample() -> dict[str, Any]:
             "当事人在法定期限内未提起行政诉讼，被请求人已停止侵权行为并销毁库存产品，"
             "本案已执行完毕，建议结案。",
         ],
-        "contact": "联系人：覃小燕  电话：0771-5512345",
+        "contact": "联系人：覃小燕，联系电话：0771-5512345",
     }
     return dict(ctx)
 
@@ -428,6 +490,72 @@ def sample_context(kind: str) -> dict[str, Any]:
     ctx["doc"]["title"] = DOCUMENT_TITLES.get(kind, ctx["doc"]["title"])
     if kind in _ADDRESSED_TO_REQUESTER:
         ctx["recipient"] = copy.deepcopy(ctx["requesters"][0])
+        ctx["recipient_role"] = "requester"
     code = _SAMPLE_DOC_NUMBER_CODES.get(kind, "南知字")
     ctx["doc"]["number"] = f"{code}〔2026〕12号"
     return ctx
+
+
+# What each kind of document cannot be printed without (dotted paths into the context).
+# Generating one with any of them empty is refused with the list of what is missing.
+_COMMON: list[tuple[str, Any]] = [
+    ("office.name", _("name of the office")), ("case.number", _("case number")),
+    ("case.cause", _("cause of action (kind of patent)")), ("requesters", _("requester")),
+    ("respondents", _("respondent")),
+]
+_NOTICE: list[tuple[str, Any]] = [("recipient", _("addressee")),
+                                  ("legal_basis", _("legal basis (legal basis rules)"))]
+REQUIRED_FIELDS: dict[str, list[tuple[str, Any]]] = {
+    "acceptance_notice": [*_NOTICE, ("case.accepted_on_cn", _("date of acceptance")),
+                          ("patents", _("patent in dispute")), ("panel", _("panel"))],
+    "rejection_notice": [*_NOTICE, ("reasons", _("reasons for not accepting")),
+                         ("court", _("competent court"))],
+    "correction_notice": [*_NOTICE, ("correction_items", _("items to correct"))],
+    "answer_notice": [*_NOTICE, ("case.accepted_on_cn", _("date of acceptance"))],
+    "hearing_notice": [*_NOTICE, ("hearing.at_cn", _("hearing time")),
+                       ("hearing.place", _("hearing place"))],
+    "suspension_notice": [*_NOTICE, ("suspension.reason", _("reason for suspension")),
+                          ("suspension.from_cn", _("date of suspension"))],
+    "resumption_notice": [*_NOTICE, ("suspension.reason", _("reason for suspension")),
+                          ("suspension.to_cn", _("date of resumption"))],
+    "extension_approval": [("extension.reason", _("reason for the extension")),
+                           ("panel", _("panel"))],
+    "ruling": [("patents", _("patent in dispute")), ("case.accepted_on_cn",
+                                                     _("date of acceptance")),
+               ("panel", _("panel")), ("requester_claims", _("requester's claims")),
+               ("facts", _("facts found")), ("reasoning.analysis", _("reasoning")),
+               ("outcome", _("outcome")), ("orders", _("operative part of the ruling")),
+               ("legal_basis", _("legal basis (legal basis rules)")),
+               ("court", _("competent court"))],
+    "service_receipt": [("recipient", _("party served")),
+                        ("service.document_title", _("issued document to serve")),
+                        ("service.document_number", _("number of the document served"))],
+    "reminder": [*_NOTICE, ("ruling_ref.number", _("number of the issued ruling")),
+                 ("ruling_ref.served_on_cn", _("date the ruling was served")),
+                 ("orders", _("operative part of the ruling"))],
+    "enforcement_application": [("legal_basis", _("legal basis (legal basis rules)")),
+                                ("ruling_ref.number", _("number of the issued ruling")),
+                                ("ruling_ref.served_on_cn", _("date the ruling was served")),
+                                ("orders", _("operative part of the ruling")),
+                                ("court", _("court to apply to"))],
+    "closing_report": [("closing_summary", _("closing report")), ("panel", _("panel"))],
+}
+
+
+def _lookup(context: dict[str, Any], path: str) -> Any:
+    value: Any = context
+    for key in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def missing_fields(kind: str, context: dict[str, Any]) -> list[str]:
+    """Labels of the required values of ``kind`` that are empty in ``context``."""
+    missing = []
+    for path, label in [*_COMMON, *REQUIRED_FIELDS.get(kind, [])]:
+        value = _lookup(context, path)
+        if value is None or value == "" or value == [] or value == {}:
+            missing.append(str(label))
+    return missing

@@ -118,3 +118,13 @@ def amount_capital(amount: Decimal | int | str) -> str:
             parts.append(_CAPITAL_DIGITS[jiao] + "角")
         parts.append(_CAPITAL_DIGITS[fen] + "分" if fen else "整")
     return "人民币" + "".join(parts)
+
+
+def date_arabic(value: datetime.date) -> str:
+    """Date in Arabic numerals, GB/T 9704-2012 §7.3.5.1: 2026-03-02 → 2026年3月2日."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def date_written(value: datetime.date, *, numerals: str) -> str:
+    """A document's date in the installation's numerals: ``arabic`` or ``chinese``."""
+    return date_arabic(value) if numerals == "arabic" else date_cn(value)

@@ -100,6 +100,17 @@ class Document(models.Model):
     kind = models.CharField(_("document kind"), max_length=40, choices=DocumentKind.choices)
     template = models.ForeignKey(DocumentTemplate, verbose_name=_("template"),
                                  on_delete=models.PROTECT, related_name="documents")
+    party = models.ForeignKey(
+        "cases.Party", verbose_name=_("addressee"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        help_text=_("The party a notice or proof of service is for; empty for a document "
+                    "of the whole case."),
+    )
+    served_document = models.ForeignKey(
+        "self", verbose_name=_("document served"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="receipts",
+        help_text=_("For a proof of service: the document it records the service of."),
+    )
     state = models.CharField(_("state"), max_length=10, choices=DocumentState.choices,
                              default=DocumentState.DRAFT, db_index=True)
     number = models.CharField(_("document number"), max_length=60, null=True, blank=True,
@@ -135,7 +146,8 @@ class Document(models.Model):
         indexes = [models.Index(fields=["case", "kind", "state"], name="document_case_kind")]
 
     def __str__(self) -> str:
-        return self.number or f"{self.get_kind_display()} ({self.get_state_display()})"
+        label = self.number or f"{self.get_kind_display()} ({self.get_state_display()})"
+        return f"{label} → {self.party}" if self.party_id else label
 
     @property
     def is_draft(self) -> bool:
@@ -216,3 +228,46 @@ class ServiceRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} → {self.recipient or self.party} ({self.served_on})"
+
+
+class LegalBasisRuleQuerySet(models.QuerySet["LegalBasisRule"]):
+    def in_force(self, *, kind: str, on: Any, outcome: str = "",
+                 right_kind: str = "") -> LegalBasisRule | None:
+        """The most specific active rule for the document on ``on``: one naming the outcome
+        and the kind of right beats one that leaves either open; then the latest version."""
+        rules = (self.filter(kind=kind, is_active=True, effective_from__lte=on)
+                 .filter(Q(effective_until__isnull=True) | Q(effective_until__gte=on))
+                 .filter(outcome__in=["", outcome], right_kind__in=["", right_kind]))
+        return max(rules, key=lambda r: (bool(r.outcome), bool(r.right_kind),
+                                         r.effective_from), default=None)
+
+
+class LegalBasisRule(models.Model):
+    """The legal basis a document cites (法律依据), as versioned, editable data: the
+    statute, the judicial interpretation and the procedural rule, per kind of document,
+    outcome and kind of right (an administrator enters a new version when the law changes)."""
+
+    kind = models.CharField(_("document kind"), max_length=40, choices=DocumentKind.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, blank=True,
+                               help_text=_("Empty: any outcome."))
+    right_kind = models.CharField(_("kind of right"), max_length=30, blank=True,
+                                  help_text=_("Empty: any kind of right."))
+    text = models.TextField(_("legal basis as cited"))
+    effective_from = models.DateField(_("effective from"))
+    effective_until = models.DateField(_("effective until"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = LegalBasisRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("legal basis rule")
+        verbose_name_plural = _("legal basis rules")
+        ordering = ["kind", "outcome", "right_kind", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "outcome", "right_kind", "effective_from"],
+                                    name="uniq_legal_basis_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:40]}"

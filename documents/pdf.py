@@ -9,9 +9,12 @@ lock serialises them (a LibreOffice instance converts one document at a time any
 When either process dies or a conversion hangs, both are stopped and started again and the
 conversion is retried once.
 
-Fonts: ``documents/fontconfig/fonts.conf`` (passed as FONTCONFIG_FILE) maps the official
-font names the templates use to free CJK fonts with the zh-cn language preferred, so the
-PDF shows Simplified Chinese glyphs.
+Fonts: ``documents/fontconfig/fonts.conf`` maps the official font names the templates use
+to free CJK fonts with the zh-cn language preferred, so the PDF shows Simplified Chinese
+glyphs. Offices that own licensed fonts (仿宋_GB2312, 方正小标宋简体 …) put them in the
+folder ``DOCUMENT_FONT_DIR`` names; :func:`fontconfig_file` then adds that folder, and the
+real faces win over the free ones (:func:`missing_official_fonts` says which still fall
+back, for the documents page).
 
 Optional at run time: without LibreOffice, :func:`libreoffice_available` is False and
 :func:`convert_to_pdf` raises :class:`LibreOfficeUnavailable` with a message saying so.
@@ -47,14 +50,20 @@ import time
 import zipfile
 from pathlib import Path
 from typing import IO, Any
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.archives import check_archive, document_limits
+from documents import layout as L  # noqa: N812
 
-FONTCONFIG_FILE = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
+FONTCONFIG_DIR = Path(__file__).resolve().parent / "fontconfig"
+FONTCONFIG_FILE = FONTCONFIG_DIR / "fonts.conf"
+TITLE_FALLBACK_FILE = FONTCONFIG_DIR / "title-fallback.conf"
+# The faces the templates name (documents.layout), as GB/T 9704 asks for them.
+OFFICIAL_FONTS = (L.FONT_BODY, L.FONT_TITLE, L.FONT_HEADING_1, L.FONT_HEADING_2)
 WORKER_SCRIPT = Path(__file__).resolve().parent / "uno_worker.py"
 START_TIMEOUT = 60.0
 
@@ -154,8 +163,11 @@ def prepare_for_libreoffice(docx_bytes: bytes) -> bytes:
     Word fits 28 characters of 16 pt on the 156 mm line by squeezing each into a 15.79 pt
     grid cell (w:docGrid linesAndChars, w:charSpace). LibreOffice instead gives a character
     wider than its cell two cells, i.e. 14 characters a line. For LibreOffice the grid is
-    therefore reduced to a line grid and the same squeeze is written as character spacing
-    (−0.25 pt: 28 × 15.75 pt fits the line). The .docx users download is not changed.
+    therefore reduced to a line grid and the same squeeze is written as character spacing.
+    −0.3 pt, not the grid's −0.21 pt or −0.25 pt: at −0.25 pt a full 28-character line
+    followed by "，" or "。" made LibreOffice push the mark past the margin, where the PDF
+    lost it; at −0.3 pt the mark hangs in the margin and is kept (the PDF-equals-docx text
+    test renders every kind to check). The .docx users download is not changed.
     """
     try:
         source = zipfile.ZipFile(io.BytesIO(docx_bytes))
@@ -168,14 +180,63 @@ def prepare_for_libreoffice(docx_bytes: bytes) -> bytes:
             if info.filename == "word/document.xml":
                 data = _CHAR_GRID.sub(rb"\1lines\2", data)
             elif info.filename == "word/styles.xml":
-                data = _DEFAULT_RPR.sub(rb'\1<w:spacing w:val="-5"/>', data, count=1)
+                data = _DEFAULT_RPR.sub(rb'\1<w:spacing w:val="-6"/>', data, count=1)
             target.writestr(info, data)
     return out.getvalue()
 
 
-def soffice_environment() -> dict[str, str]:
+def _font_dir() -> str:
+    return str(getattr(settings, "DOCUMENT_FONT_DIR", "") or "")
+
+
+@functools.lru_cache(maxsize=4)
+def _families_in(font_dir: str, mtime: float) -> frozenset[str]:
+    """Every family name of the fonts in ``font_dir`` (``mtime`` keys the cache)."""
+    fc_scan = shutil.which("fc-scan")
+    if fc_scan is None:
+        return frozenset()
+    try:
+        result = subprocess.run(  # noqa: S603 - fixed program, the folder is a setting
+            [fc_scan, "--format", "%{family}\n", font_dir], capture_output=True,
+            text=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    return frozenset(name.strip() for line in result.stdout.splitlines()
+                     for name in line.split(",") if name.strip())
+
+
+def licensed_fonts() -> frozenset[str]:
+    """Family names of the fonts installed in DOCUMENT_FONT_DIR (none without it)."""
+    font_dir = _font_dir()
+    if not font_dir or not Path(font_dir).is_dir():
+        return frozenset()
+    return _families_in(font_dir, Path(font_dir).stat().st_mtime)
+
+
+def missing_official_fonts() -> list[str]:
+    """The official faces the PDF replaces with a free fallback."""
+    installed = licensed_fonts()
+    return [name for name in OFFICIAL_FONTS if name not in installed]
+
+
+def fontconfig_file(workdir: Path) -> Path:
+    """The fontconfig file for LibreOffice: the shipped mapping, plus the licensed fonts'
+    folder when there is one (the title's fallback only when its real face is absent)."""
+    font_dir = _font_dir()
+    parts = [f"<dir>{escape(font_dir)}</dir>"] if font_dir else []
+    parts.append(f"<include>{escape(str(FONTCONFIG_FILE))}</include>")
+    if L.FONT_TITLE in missing_official_fonts():
+        parts.append(f"<include>{escape(str(TITLE_FALLBACK_FILE))}</include>")
+    path = workdir / "fonts.conf"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM '
+                    '"urn:fontconfig:fonts.dtd">\n<fontconfig>\n  '
+                    + "\n  ".join(parts) + "\n</fontconfig>\n", encoding="utf-8")
+    return path
+
+
+def soffice_environment(workdir: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    env["FONTCONFIG_FILE"] = str(fontconfig_file(workdir))
     env["SAL_USE_VCLPLUGIN"] = "svp"
     env.setdefault("LANG", "C.UTF-8")
     return env
@@ -201,7 +262,7 @@ class Converter:
             raise LibreOfficeUnavailable(_unavailable_message())
         port = _free_port()
         profile = self.workdir / "profile"
-        env = soffice_environment()
+        env = soffice_environment(self.workdir)
         self._soffice = subprocess.Popen(  # noqa: S603 - argument list, no shell
             limited([
                 _soffice_binary(),
@@ -356,6 +417,6 @@ def convert_with_fresh_process(docx_bytes: bytes, *, profile_dir: Path) -> bytes
                 f"-env:UserInstallation={profile_dir.as_uri()}",
                 "--convert-to", "pdf", "--outdir", tmp, str(source),
             ]),
-            env=soffice_environment(), check=True, capture_output=True, timeout=_timeout(),
+            env=soffice_environment(Path(tmp)), check=True, capture_output=True, timeout=_timeout(),
         )
         return (Path(tmp) / "document.pdf").read_bytes()

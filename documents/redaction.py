@@ -9,8 +9,14 @@ to get the publishable document. What is masked:
   number keeps its first 3 and last 4 digits (``138****5678``); the home address keeps
   province, city and district (``广西壮族自治区南宁市青秀区****``);
 - agents' phone numbers (agents are natural persons, their firm stays);
-- inside every free-text string of the context: 18-character resident ID numbers and
-  mobile numbers, wherever they appear.
+- inside every free-text string of the context, with :func:`mask_text`: home addresses
+  (kept down to the district), phone numbers in the usual formats (mobile with or without
+  +86 and separators, landlines with area code), 15- and 18-digit resident ID numbers,
+  bank account numbers, vehicle plates and e-mail addresses.
+
+:func:`mask_text` is THE masking function: the public copy, the corrected uploads' public
+copy (:func:`mask_docx`), the precedent index and the search snippets all call it, so what
+is hidden in one place is hidden in all.
 
 Legal persons' names, unified social credit codes, business addresses and phone numbers
 stay, as do the office's own details. Natural persons' names stay too: the brief for
@@ -29,7 +35,28 @@ RESIDENT_ID = re.compile(
     r"(?<![0-9A-Za-z])(\d{6})((?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"
     r"(\d{3}[\dXx])(?![0-9A-Za-z])"
 )
-MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+# The first-generation 15-digit number: region, YYMMDD, sequence.
+OLD_RESIDENT_ID = re.compile(
+    r"(?<![0-9A-Za-z])(\d{6})(\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{3})"
+    r"(?![0-9A-Za-z])"
+)
+MOBILE = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)")
+LANDLINE = re.compile(r"(?<!\d)([（(]0\d{2,3}[)）]\s?|0\d{2,3}[\s-]?)(\d{7,8})(?!\d)")
+# 16 to 19 digits, grouped or not (bank cards and accounts).
+BANK_ACCOUNT = re.compile(r"(?<![\d.])\d(?:[\s-]?\d){15,18}(?![\d.])")
+PLATE = re.compile(r"([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z])"
+                   r"[·•\s]?([A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]?)(?![A-Za-z0-9])")
+EMAIL = re.compile(r"([A-Za-z0-9])[A-Za-z0-9._%+-]*(@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+_HAN = "\u4e00-\u9fa5"
+# An address inside free text: province/city/district, then a street-level part (road,
+# village, number, building, room), which is what is masked.
+ADDRESS = re.compile(
+    rf"((?:[{_HAN}]{{2,7}}?(?:省|自治区))?(?:[{_HAN}]{{2,10}}?(?:市|自治州|地区|盟))?"
+    rf"[{_HAN}]{{1,10}}?(?:区|县|旗))"
+    rf"([{_HAN}A-Za-z0-9\-－]{{1,30}}?(?:路|街|道|巷|弄|村|镇|乡|里)"
+    rf"[{_HAN}A-Za-z0-9\-－#]{{0,30}}?(?:号|室|栋|幢|单元|楼|组|层))"
+    rf"((?:[A-Za-z0-9\-－]*(?:号|室|栋|幢|单元|楼|组|层))*)"
+)
 # Province (省/自治区/直辖市), then city (市/自治州/州/盟/地区), then county level.
 _DISTRICT = re.compile(
     r"^((?:[^省市]{2,7}?省|[^区]{2,10}?自治区|北京市|天津市|上海市|重庆市)?"
@@ -62,16 +89,27 @@ def mask_address(value: str) -> str:
     return match.group(1) + MASK
 
 
+def _mask_segment(value: str) -> str:
+    # Longest numbers first, so a bank account is not read as a phone number.
+    value = ADDRESS.sub(lambda m: m.group(1) + MASK, value)
+    value = EMAIL.sub(lambda m: m.group(1) + "***" + m.group(2), value)
+    value = RESIDENT_ID.sub(lambda m: mask_id_number(m.group(0)), value)
+    value = OLD_RESIDENT_ID.sub(lambda m: mask_id_number(m.group(0)), value)
+    value = BANK_ACCOUNT.sub(lambda m: "*" * 8 + re.sub(r"\D", "", m.group(0))[-4:], value)
+    value = MOBILE.sub(lambda m: m.group(1) + "****" + m.group(3), value)
+    value = LANDLINE.sub(lambda m: m.group(1) + "****" + m.group(2)[-2:], value)
+    return PLATE.sub(lambda m: m.group(1) + "*" * len(m.group(2)), value)
+
+
 def mask_text(value: str, *, keep: frozenset[str] = frozenset()) -> str:
-    """Mask resident ID numbers and mobile numbers inside free text (``keep`` is spared)."""
-
-    def _id(match: re.Match[str]) -> str:
-        if match.group(0) in keep:
-            return match.group(0)
-        return mask_id_number(match.group(0))
-
-    value = RESIDENT_ID.sub(_id, value)
-    return MOBILE.sub(lambda m: m.group(1) + "****" + m.group(3), value)
+    """Personal information in free text masked; the strings in ``keep`` (legal persons'
+    credit codes, addresses and phones, the office's own) are left as they are."""
+    kept = sorted((k for k in keep if k and k in value), key=len, reverse=True)
+    if not kept:
+        return _mask_segment(value)
+    pattern = re.compile("(" + "|".join(re.escape(k) for k in kept) + ")")
+    return "".join(part if i % 2 else _mask_segment(part)
+                   for i, part in enumerate(pattern.split(value)))
 
 
 def _mask_party(party: dict[str, Any]) -> None:
@@ -87,14 +125,17 @@ def _mask_party(party: dict[str, Any]) -> None:
         agent["phone"] = mask_phone(agent["phone"])
 
 
-def _legal_person_codes(context: dict[str, Any]) -> frozenset[str]:
-    """Credit codes of legal persons: never mistaken for an ID number in free text."""
-    codes = set()
+def published_details(context: dict[str, Any]) -> frozenset[str]:
+    """What legal persons and the office publish about themselves: never masked."""
+    kept: set[str] = set()
     for key in _PARTY_LISTS:
         for party in context.get(key) or []:
-            if not party.get("is_natural_person") and party.get("id_number"):
-                codes.add(str(party["id_number"]))
-    return frozenset(codes)
+            if not party.get("is_natural_person"):
+                kept.update(str(party.get(field) or "")
+                            for field in ("id_number", "address", "phone"))
+    office = context.get("office") or {}
+    kept.update(str(office.get(field) or "") for field in ("address", "phone"))
+    return frozenset(k for k in kept if k)
 
 
 def _mask_free_text(value: Any, keep: frozenset[str]) -> Any:
@@ -110,7 +151,7 @@ def _mask_free_text(value: Any, keep: frozenset[str]) -> Any:
 def public_context(context: dict[str, Any]) -> dict[str, Any]:
     """A masked deep copy of ``context`` for the public copy of a document."""
     public = copy.deepcopy(context)
-    keep = _legal_person_codes(public)
+    keep = published_details(public)
     for key in _PARTY_LISTS:
         for party in public.get(key) or []:
             _mask_party(party)
@@ -128,3 +169,29 @@ def public_context(context: dict[str, Any]) -> dict[str, Any]:
         if key != "office":
             public[key] = _mask_free_text(value, keep)
     return public
+
+
+def mask_docx(data: bytes, *, keep: frozenset[str] = frozenset()) -> bytes:
+    """The public copy of a .docx (a corrected upload): every paragraph, in the body and in
+    tables, put through :func:`mask_text`; a paragraph that changes keeps its first run's
+    formatting (a number split over several runs is still found)."""
+    import io
+
+    from docx import Document as DocxDocument
+
+    doc = DocxDocument(io.BytesIO(data))
+    paragraphs = list(doc.paragraphs)
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs.extend(cell.paragraphs)
+    for paragraph in paragraphs:
+        text = paragraph.text
+        masked = mask_text(text, keep=keep)
+        if masked != text and paragraph.runs:
+            paragraph.runs[0].text = masked
+            for run in paragraph.runs[1:]:
+                run.text = ""
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

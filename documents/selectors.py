@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import re
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -17,7 +19,7 @@ from cases.errors import OutOfScope
 from cases.models.offices import DocumentKind
 from cases.selectors.cases import case_detail
 from documents.context import AgentCtx, PartyCtx
-from documents.formatting import date_cn, number_cn
+from documents.formatting import date_written, number_cn
 from documents.models import (
     Document,
     DocumentState,
@@ -39,7 +41,8 @@ _AGENT_TITLES = {"lawyer": "律师", "patent_attorney": "专利代理师", "citi
 def case_documents(user: User, case_id: int) -> QuerySet[Document]:
     """The documents of a case the user may see (404 when the case is out of scope)."""
     case = case_detail(user, case_id)
-    return (Document.objects.filter(case=case).select_related("template", "issued_by")
+    return (Document.objects.filter(case=case)
+            .select_related("template", "issued_by", "party")
             .prefetch_related("versions").order_by("created_at", "id"))
 
 
@@ -71,21 +74,52 @@ def ruling_service_record(case: Case) -> ServiceRecord | None:
 # --- helpers of the workflows' context builders -------------------------------------
 
 
+NBSP = "\u00a0"  # patent numbers keep their spaces but never break at them
+_PATENT_NUMBER = re.compile(r"(ZL\d{4}) ?(\d) ?(\d{7}\.[\dX])")
+_REPRESENTATIVE_TITLES = {"legal": "法定代表人", "organisation": "负责人"}
+
+
+def keep_patent_numbers_whole(text: str) -> str:
+    """Patent numbers (ZL2020 1 0123456.7) with no-break spaces: never split at a line end."""
+    return _PATENT_NUMBER.sub(lambda m: NBSP.join(m.groups()), text)
+
+
 def paragraphs(text: str) -> list[str]:
     """Free text as the paragraphs a template loops over."""
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return [keep_patent_numbers_whole(line.strip()) for line in (text or "").splitlines()
+            if line.strip()]
+
+
+def clause(text: str) -> str:
+    """Free text used inside a sentence: without its own closing punctuation."""
+    return keep_patent_numbers_whole(" ".join((text or "").split()).rstrip("。；;，,. "))
+
+
+def arabic_dates() -> bool:
+    """Dates in documents are in Arabic numerals (GB/T 9704 §7.3.5.1), unless the
+    installation asks for Chinese ones (DOCUMENT_DATE_NUMERALS)."""
+    return getattr(settings, "DOCUMENT_DATE_NUMERALS", "arabic") == "arabic"
+
+
+def written_date(day: datetime.date) -> str:
+    """A date as the installation writes it in documents (DOCUMENT_DATE_NUMERALS)."""
+    return date_written(day, numerals="arabic" if arabic_dates() else "chinese")
 
 
 def cn_date(day: datetime.date | None) -> str:
-    return date_cn(day) if day else ""
+    """A date as the installation writes it in documents ("" for none)."""
+    return written_date(day) if day else ""
 
 
 def time_cn(moment: datetime.datetime) -> str:
     local = timezone.localtime(moment)
     half = "上午" if local.hour < 12 else "下午"
     hour = local.hour if local.hour <= 12 else local.hour - 12
+    if arabic_dates():
+        return f"{cn_date(local.date())}{half}{hour}时" + (f"{local.minute}分"
+                                                          if local.minute else "")
     minutes = f"{number_cn(local.minute)}分" if local.minute else ""
-    return f"{date_cn(local.date())}{half}{number_cn(hour)}时{minutes}"
+    return f"{cn_date(local.date())}{half}{number_cn(hour)}时{minutes}"
 
 
 def party_context(cp: CaseParty) -> PartyCtx:
@@ -95,6 +129,7 @@ def party_context(cp: CaseParty) -> PartyCtx:
     if cp.agent is not None:
         agent = {"name": cp.agent.name, "firm": cp.agent.firm,
                  "title": _AGENT_TITLES.get(cp.agent.kind, ""), "phone": cp.agent.phone}
+    representative = "" if natural else party.legal_representative
     return {
         "name": party.name,
         "kind": party.kind,
@@ -103,9 +138,10 @@ def party_context(cp: CaseParty) -> PartyCtx:
         "address": party.domicile,
         "id_label": "公民身份号码" if natural else "统一社会信用代码",
         "id_number": party.id_number or "",
-        "legal_representative": "" if natural else party.legal_representative,
-        "legal_representative_title": "" if natural or not party.legal_representative
-        else "法定代表人",
+        "legal_representative": representative,
+        # 非法人组织 are represented by their 负责人, legal persons by a 法定代表人.
+        "legal_representative_title": _REPRESENTATIVE_TITLES.get(party.kind, "")
+        if representative else "",
         "phone": party.phone,
         "agent": agent,
     }

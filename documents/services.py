@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import workflows
 from cases.archives import check_archive, document_limits
 from cases.errors import TransitionNotAllowed
-from cases.models.events import EventKind
+from cases.models.events import CaseEvent, EventKind
 from cases.models.offices import DocumentKind
 from cases.permissions import is_case_officer_or_head
 from cases.selectors.cases import case_detail
@@ -42,8 +42,9 @@ from cases.services.evidence import check_case_quota
 from cases.services.numbering import NumberPrefixMissing, allocate_number
 from cases.services.runner import record_event
 from cases.workflows import DocumentRule
-from documents.context import DOCUMENT_TITLES
+from documents.context import DOCUMENT_TITLES, missing_fields
 from documents.contract import check_context
+from documents.legal_basis import seed_legal_basis_rules
 from documents.models import (
     Document,
     DocumentState,
@@ -54,8 +55,9 @@ from documents.models import (
     ServiceRecord,
     VersionSource,
 )
-from documents.redaction import public_context
+from documents.redaction import mask_docx, public_context, published_details
 from documents.rendering import render_docx
+from documents.selectors import written_date
 from documents.text import extract_text
 
 if TYPE_CHECKING:
@@ -67,11 +69,17 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "default_templates"
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-# What a draft shows where the 文号 will stand: issuing a corrected upload replaces it.
+# What a draft shows where the 文号 and the date will stand: issuing stamps them into the
+# reviewed draft (rendered or uploaded) instead of rendering the document again.
 DRAFT_NUMBER = "（文号签发时生成）"
+DRAFT_DATE = "（签发日期）"
+# Internal forms: approved inside the office, never sent out, so they take no 文号.
+INTERNAL_KINDS = frozenset({DocumentKind.EXTENSION_APPROVAL, DocumentKind.CLOSING_REPORT})
+
 
 class DocumentRenderFailed(TransitionNotAllowed):
     default_message = _("The document could not be rendered.")
+
 
 
 def _max_upload_bytes() -> int:
@@ -86,12 +94,14 @@ def sha256_hex(data: bytes) -> str:
 
 
 def seed_default_templates() -> int:
-    """Load the shipped templates; the number of template versions added. Idempotent.
+    """Load the shipped templates, and the legal-basis rules they cite; the number of
+    template versions added. Idempotent.
 
     A shipped file already stored (same SHA-256) is skipped. A changed shipped file becomes
     a new version, active only when no administrator-uploaded template is active for the
     kind: administrators' own choices are never overwritten.
     """
+    seed_legal_basis_rules()
     added = 0
     for path in sorted(DEFAULT_TEMPLATES.glob("*.docx")):
         kind = path.stem
@@ -176,17 +186,42 @@ def _rule(case: Case, kind: str) -> DocumentRule:
     return rule
 
 
-def _render(document: Document, *, number: str, public: bool = False) -> bytes:
-    case = document.case
-    rule = _rule(case, document.kind)
-    context = dict(rule.context(case.flow, kind=document.kind, number=number,
-                                on=timezone.localdate()))
+class MissingValues(TransitionNotAllowed):
+    """A document would be printed with a blank: what is missing, in the user's words."""
+
+
+def _rule_context(case: Case, kind: str, party: Party | None, *,
+                  number: str = DRAFT_NUMBER) -> dict[str, Any]:
+    """The context the case's workflow builds for ``kind`` (for ``party``), checked against
+    the rule's contract."""
+    rule = _rule(case, kind)
+    context = dict(rule.context(case.flow, kind=kind, number=number,
+                                on=timezone.localdate(), party=party))
     check_context(context, rule.context_type)
-    if public:
-        context = public_context(context)
+    return context
+
+
+def _context(case: Case, kind: str, party: Party | None) -> dict[str, Any]:
+    """The draft's context, refused (409, with the list) when a required value is empty."""
+    context = _rule_context(case, kind, party)
+    missing = missing_fields(kind, context)
+    if missing:
+        who = f"（{party.name}）" if party is not None else ""
+        raise MissingValues(gettext(
+            "The %(document)s%(party)s cannot be generated: these are missing: %(missing)s."
+        ) % {"document": DocumentKind(kind).label, "party": who,
+             "missing": "、".join(missing)})
+    context["doc"]["date_cn"] = DRAFT_DATE
+    return context
+
+
+def _render(document: Document) -> tuple[bytes, bytes]:
+    """The draft and its public copy (personal information masked)."""
+    context = _context(document.case, document.kind, document.party)
     with document.template.file.open("rb") as handle:
         template_bytes = handle.read()
-    return render_docx(template_bytes, context)
+    return (render_docx(template_bytes, context),
+            render_docx(template_bytes, public_context(context)))
 
 
 def _add_version(document: Document, data: bytes, *, source: str, actor: User | None,
@@ -227,8 +262,10 @@ def requeue_stuck() -> int:
     return queued
 
 
-def generate_document(*, case: Case, kind: str, actor: User) -> Document:
-    """A draft of ``kind`` for the case, rendered after commit (regenerates an open draft)."""
+def generate_documents(*, case: Case, kind: str, actor: User) -> list[Document]:
+    """Drafts of ``kind`` for the case, one per party it goes to (a notice to each party
+    served, a 送达回证 for each), rendered after commit; open drafts are regenerated.
+    Refused (409, with the list) when a value the document needs is missing."""
     with transaction.atomic():
         case = _check_actor(case, actor)
         if kind not in DocumentKind.values or kind not in workflows.document_steps():
@@ -240,23 +277,40 @@ def generate_document(*, case: Case, kind: str, actor: User) -> Document:
             raise TransitionNotAllowed(
                 gettext("The %(kind)s of this case has been issued; void it before drafting "
                         "another.") % {"kind": DocumentKind(kind).label})
-        document = (Document.objects.select_for_update()
-                    .filter(case=case, kind=kind, state=DocumentState.DRAFT)
-                    .order_by("-id").first())
-        if document is None:
-            document = Document.objects.create(case=case, kind=kind, template=template,
-                                               created_by=actor)
-            name = "document_generated"
-        else:
-            document.template = template
-            name = "document_regenerated"
-        document.render_status = RenderStatus.PENDING
-        document.render_error = ""
-        document.save()
-        document.case = case
-        _event(document, actor, name)
-        _schedule_render(document)
-    return document
+        addressees = rule.addressees(case.flow)
+        if not addressees:
+            raise MissingValues(gettext(
+                "The %(document)s cannot be generated: the case has no party to send it to."
+            ) % {"document": DocumentKind(kind).label})
+        for party in addressees:
+            _context(case, kind, party)  # every copy is complete, or none is made
+        documents = []
+        for party in addressees:
+            document = (Document.objects.select_for_update()
+                        .filter(case=case, kind=kind, state=DocumentState.DRAFT, party=party)
+                        .order_by("-id").first())
+            if document is None:
+                document = Document(case=case, kind=kind, template=template,
+                                    created_by=actor, party=party)
+                name = "document_generated"
+            else:
+                document.template = template
+                name = "document_regenerated"
+            if rule.served_document is not None:
+                document.served_document = rule.served_document(case.flow, party)
+            document.render_status = RenderStatus.PENDING
+            document.render_error = ""
+            document.save()
+            document.case = case
+            _event(document, actor, name, party=party.pk if party else None)
+            _schedule_render(document)
+            documents.append(document)
+    return documents
+
+
+def generate_document(*, case: Case, kind: str, actor: User) -> Document:
+    """The first of :func:`generate_documents` (the only one for a document of the case)."""
+    return generate_documents(case=case, kind=kind, actor=actor)[0]
 
 
 def render_draft(document_id: int) -> Document | None:
@@ -272,8 +326,7 @@ def render_draft(document_id: int) -> Document | None:
     document = Document.objects.select_related("case", "case__office", "template").get(
         pk=document_id)
     try:
-        data = _render(document, number=DRAFT_NUMBER)
-        public = _render(document, number=DRAFT_NUMBER, public=True)
+        data, public = _render(document)
     except (DatabaseError, OSError):
         raise  # a locked database or storage: the outbox retries, the draft stays waiting
     except Exception as exc:  # noqa: BLE001 - any template or data failure is reported
@@ -320,6 +373,13 @@ def _read_upload(uploaded_file: UploadedFile) -> bytes:
     return data
 
 
+def _public_copy_of_upload(document: Document, data: bytes) -> bytes:
+    """The public copy of a corrected upload: its own text put through the one masking
+    function, keeping what legal persons and the office publish about themselves."""
+    context = _rule_context(document.case, document.kind, document.party)
+    return mask_docx(data, keep=published_details(context))
+
+
 def upload_corrected_version(*, document: Document, uploaded_file: UploadedFile,
                              actor: User) -> DocumentVersion:
     """A corrected .docx of a draft, checked to open as a Word document."""
@@ -329,7 +389,8 @@ def upload_corrected_version(*, document: Document, uploaded_file: UploadedFile,
         _check_actor(document.case, actor)
         _refuse_unless_draft(document)
         check_case_quota(document.case, len(data))
-        version = _add_version(document, data, source=VersionSource.UPLOADED, actor=actor)
+        version = _add_version(document, data, source=VersionSource.UPLOADED, actor=actor,
+                               public=_public_copy_of_upload(document, data))
         document.render_status = RenderStatus.DONE
         document.render_error = ""
         document.save(update_fields=["render_status", "render_error"])
@@ -339,12 +400,15 @@ def upload_corrected_version(*, document: Document, uploaded_file: UploadedFile,
     return version
 
 
-def _number_into_upload(data: bytes, number: str) -> bytes:
-    """The corrected upload with the draft's number placeholder replaced by the 文号."""
+def _stamp(data: bytes, *, number: str | None, date_text: str) -> bytes:
+    """The reviewed draft with the 文号 and the date in the places the draft kept for them.
+
+    A document that takes a number must still show where it goes (a corrected upload that
+    lost it is refused); the date is stamped where the draft shows it."""
     source = zipfile.ZipFile(io.BytesIO(data))
-    placeholder = escape(DRAFT_NUMBER).encode()
     body = source.read("word/document.xml")
-    if placeholder not in body:
+    number_place = escape(DRAFT_NUMBER).encode()
+    if number is not None and number_place not in body:
         raise TransitionNotAllowed(gettext(
             "The corrected copy no longer contains the place for the document number "
             "(%(placeholder)s); upload a copy that keeps it.") % {"placeholder": DRAFT_NUMBER})
@@ -353,16 +417,34 @@ def _number_into_upload(data: bytes, number: str) -> bytes:
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "word/document.xml":
-                content = content.replace(placeholder, escape(number).encode())
+                if number is not None:
+                    content = content.replace(number_place, escape(number).encode())
+                content = content.replace(escape(DRAFT_DATE).encode(),
+                                          escape(date_text).encode())
             target.writestr(info, content)
     return out.getvalue()
 
 
+def _read(field: Any) -> bytes:
+    with field.open("rb") as handle:
+        return bytes(handle.read())
+
+
+def _reviewed_at(case: Case, event_name: str) -> Any:
+    """When the draft last passed the review its kind needs (the ruling's 法制审核)."""
+    event = (CaseEvent.objects.filter(case=case, name=event_name)
+             .order_by("-at", "-id").first())
+    return event.at if event is not None else None
+
+
 def issue_document(*, document: Document, actor: User) -> Document:
-    """签发: the next gapless 文号, the final file with it, its hash and text; then frozen.
+    """签发: the reviewed draft with the next gapless 文号 (none for an internal form) and
+    the issue date stamped in, its hash and text; then frozen. Nothing is rendered again
+    from the case's current data.
 
     The case's workflow may add conditions for the kind (``DocumentRule.may_issue``),
-    e.g. who may issue a ruling and when.
+    e.g. who may issue a ruling and when; a corrected copy uploaded after the review the
+    kind needs (``DocumentRule.review_event``) needs a new review.
     """
     with transaction.atomic():
         document = _lock(document)
@@ -373,32 +455,45 @@ def issue_document(*, document: Document, actor: User) -> Document:
         if rule.may_issue is not None:
             rule.may_issue(case.flow, actor)
         latest = document.latest_version()
+        if latest is None or document.render_status != RenderStatus.DONE:
+            # Issued before its render task ran: the draft is rendered here, once.
+            try:
+                draft, draft_public = _render(document)
+            except TransitionNotAllowed:
+                raise
+            except Exception as exc:  # noqa: BLE001 - nothing is issued, no number is taken
+                logger.warning("issuing render of document %s failed", document.pk,
+                               exc_info=True)
+                raise DocumentRenderFailed(
+                    gettext("The document could not be rendered: %(error)s") % {"error": exc}
+                ) from exc
+            latest = _add_version(document, draft, source=VersionSource.RENDERED, actor=actor,
+                                  public=draft_public)
+        if rule.review_event and latest.source == VersionSource.UPLOADED:
+            reviewed_at = _reviewed_at(case, rule.review_event)
+            if reviewed_at is None or latest.created_at > reviewed_at:
+                raise TransitionNotAllowed(gettext(
+                    "The draft was changed after its review: it needs a new review before "
+                    "it can be issued."))
         today = timezone.localdate()
-        try:
-            sequence, number = allocate_number(office=case.office, kind=document.kind,
-                                               year=today.year)
-        except NumberPrefixMissing as exc:
-            raise TransitionNotAllowed(str(exc)) from None
-        public: bytes | None = None
-        try:
-            if latest is not None and latest.source == VersionSource.UPLOADED:
-                with latest.file.open("rb") as handle:
-                    data = _number_into_upload(handle.read(), number)
-            else:
-                data = _render(document, number=number)
-                public = _render(document, number=number, public=True)
-            text = extract_text(data)
-        except TransitionNotAllowed:
-            raise
-        except Exception as exc:  # noqa: BLE001 - the number goes back with the rollback
-            logger.warning("issuing render of document %s failed", document.pk, exc_info=True)
-            raise DocumentRenderFailed(
-                gettext("The document could not be rendered: %(error)s") % {"error": exc}
-            ) from exc
-        version = _add_version(document, data, source=latest.source if latest else
-                               VersionSource.RENDERED, actor=actor, public=public)
+        number: str | None = None
+        sequence: int | None = None
+        if document.kind not in INTERNAL_KINDS:
+            try:
+                sequence, number = allocate_number(office=case.office, kind=document.kind,
+                                                   year=today.year)
+            except NumberPrefixMissing as exc:
+                raise TransitionNotAllowed(str(exc)) from None
+        # What is issued is the reviewed draft itself, plus its number and the issue date.
+        date_text = written_date(today)
+        data = _stamp(_read(latest.file), number=number, date_text=date_text)
+        public = (_stamp(_read(latest.public_file), number=number, date_text=date_text)
+                  if latest.public_file else None)
+        text = extract_text(data)
+        version = _add_version(document, data, source=latest.source, actor=actor,
+                               public=public)
         document.number = number
-        document.year = today.year
+        document.year = today.year if number else None
         document.sequence = sequence
         document.sha256 = version.sha256
         document.text = text
@@ -408,8 +503,8 @@ def issue_document(*, document: Document, actor: User) -> Document:
         document.render_status = RenderStatus.DONE
         document.render_error = ""
         document.save()
-        _event(document, actor, "document_issued", number=number, version=version.n,
-               sha256=version.sha256)
+        _event(document, actor, "document_issued", number=number or "",
+               version=version.n, reviewed_version=latest.n, sha256=version.sha256)
         _schedule_pdf(version)
     return document
 

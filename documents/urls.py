@@ -11,7 +11,7 @@ urlpatterns = [
     path("cases/<int:pk>/documents/generate/", views.generate, name="document-generate"),
     path("cases/<int:pk>/documents/<int:doc>/issue/", views.issue, name="document-issue"),
     path("cases/<int:pk>/documents/<int:doc>/void/", views.void, name="document-void"),
-    path("cases/<int:pk>/documents/<int:doc>/pdf/", views.pdf, name="document-pdf"),
+    path("cases/<int:pk>/documents/<int:doc>/make-pdf/", views.pdf, name="document-pdf"),
     path("cases/<int:pk>/documents/<int:doc>/<slug:fmt>/", views.download,
          name="document-download"),
 ]

@@ -26,6 +26,7 @@ from cases.selectors.cases import case_detail
 from cases.services import audit
 from cases.views.errors import is_htmx, scoped
 from documents.models import Document, PdfStatus, RenderStatus
+from documents.pdf import missing_official_fonts
 from documents.selectors import case_documents, document_detail
 from documents.services import generate_document, issue_document, request_pdf, void_document
 
@@ -67,7 +68,7 @@ def panel_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     kinds = [(k, label) for k, label in DocumentKind.choices if k in rules]
     suggested = next((k for k, rule in rules.items() if case.state in rule.suggested_in), "")
     return {"case": case, "rows": rows, "may_handle": may_handle,
-            "kinds": kinds, "suggested": suggested,
+            "kinds": kinds, "suggested": suggested, "font_fallback": missing_official_fonts(),
             "polling": any(r["busy"] or r["pdf_busy"] for r in rows)}
 
 

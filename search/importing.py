@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Office, User
 from cases.models.rights import InfringingAct, RightKind
+from documents.redaction import mask_text
 from documents.text import extract_text
 from search.models import Decision, DecisionOutcome, DecisionSource
 from search.services import save_decision
@@ -57,9 +58,9 @@ def read_metadata(name: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
 def document_text(name: str, data: bytes) -> str:
     suffix = PurePosixPath(name).suffix.lower()
     if suffix == ".txt":
-        return data.decode("utf-8-sig")
+        return mask_text(data.decode("utf-8-sig"))
     if suffix == ".docx":
-        return extract_text(data)
+        return mask_text(extract_text(data))
     raise ValueError(_("Only .docx and .txt files can be imported."))
 
 

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from cases.errors import OutOfScope
 from cases.selectors.scope import visible_office_paths
+from documents.redaction import mask_text
 from search.backends import get_backend
 from search.backends.base import Filters, SearchQuery, check_page, parse_text
 from search.models import Decision
@@ -96,7 +97,8 @@ def search_precedents(user: User, text: str = "", filters: Filters | None = None
                         offset=offset, limit=page_size)
     rows, result = run_query(user, query)
     terms = parse_text(text).highlight_terms()
-    hits = [PrecedentHit(d, score, snippet(d.full_text or d.holding or d.title, terms))
+    hits = [PrecedentHit(d, score, snippet(mask_text(d.full_text or d.holding or d.title),
+                                           terms))
             for d, score in rows]
     return PrecedentPage(hits=hits, total=result.total, facets=result.facets, page=page,
                          page_size=page_size)

@@ -142,6 +142,9 @@ class RulingDriver:
             "submit_for_approval": {
                 "draft_outcome": "infringement_found",
                 "draft_order_text": "被请求人立即停止制造、销售侵权产品。",
+                "evidence_examination": "请求人提交了专利证书、公证购买的被控产品及公证书；"
+                                        "被请求人对其真实性无异议，对关联性有异议。",
+                "disputed_issues": "被控产品是否落入涉案专利权的保护范围。",
                 "findings": "被控产品具备权利要求1的全部技术特征。",
                 "reasoning": "根据全面覆盖原则，被控产品落入保护范围。",
             },

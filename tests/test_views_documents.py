@@ -111,3 +111,67 @@ def test_documents_are_out_of_reach_outside_the_scope(client, personas, case):
         .status_code == 404
     assert client.post(reverse("document-generate", args=[case.pk]),
                        {"kind": "ruling"}).status_code == 404
+
+
+def test_every_download_link_of_the_panel_answers_with_its_file(client, personas, case,
+                                                                django_capture_on_commit_callbacks):
+    """Clicking each link (.docx, .pdf, public copy): none is caught by an action's URL."""
+    import re
+
+    from documents.models import DocumentVersion, PdfStatus
+
+    client.force_login(personas.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("document-generate", args=[case.pk]), {"kind": "ruling"})
+    version = DocumentVersion.objects.get(document__case=case)
+    if version.pdf_status != PdfStatus.DONE:  # without LibreOffice: a stand-in PDF file
+        from django.core.files.base import ContentFile
+
+        version.pdf.save("ruling.pdf", ContentFile(b"%PDF-1.4 stand-in"), save=False)
+        version.pdf_status = PdfStatus.DONE
+        version.save()
+    html = client.get(reverse("case-documents", args=[case.pk])).content.decode()
+    links = re.findall(r'<a href="([^"]+)" class="[^"]*\bdl-(\w+)', html)
+    assert {kind for _href, kind in links} == {"docx", "pdf", "public"}
+    for href, kind in links:
+        response = client.get(href.replace("&amp;", "&"))
+        assert response.status_code == 200, (kind, href, response.status_code)
+        body = b"".join(response.streaming_content)
+        assert body[:4] == (b"%PDF" if kind == "pdf" else b"PK\x03\x04"), kind
+
+
+def test_the_panel_says_when_the_pdf_uses_substitute_fonts(client, personas, case, settings,
+                                                           tmp_path):
+    client.force_login(personas.officer)
+    client.post(reverse("document-generate", args=[case.pk]), {"kind": "ruling"})
+    settings.DOCUMENT_FONT_DIR = ""
+    html = client.get(reverse("case-documents", args=[case.pk])).content.decode()
+    assert "font-fallback" in html and "仿宋_GB2312" in html and "方正小标宋简体" in html
+
+
+def test_a_document_with_a_missing_value_is_refused_with_the_list(client, personas, case):
+    from django.utils.translation import gettext
+
+    from cases.models import Case
+    from cases.ruling.models import RulingCase
+
+    accepted = Case.objects.get(pk=case.pk)
+    RulingCase.objects.filter(pk=case.pk).update(findings="", facts="", reasoning="")
+    client.force_login(personas.officer)
+    response = client.post(reverse("document-generate", args=[accepted.pk]),
+                           {"kind": "ruling"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert gettext("facts found") in html and gettext("reasoning") in html
+    assert not accepted.documents.exists()
+
+
+def test_a_notice_is_generated_for_each_party_served(client, personas, case):
+    client.force_login(personas.officer)
+    response = client.post(reverse("document-generate", args=[case.pk]),
+                           {"kind": "hearing_notice"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    names = [cp.party.name for cp in case.case_parties.select_related("party")]
+    assert html.count('data-document="hearing_notice"') == 2
+    assert all(f"→ {name}" in html for name in names)

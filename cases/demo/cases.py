@@ -148,6 +148,12 @@ def _step_data(step: str, dates: dict[str, date], staff: OfficeStaff,
         "submit_for_approval": {
             "draft_outcome": "infringement_found",
             "draft_order_text": "被请求人立即停止制造、销售侵犯涉案专利权的产品。",
+            "evidence_examination": "请求人提交了专利证书、专利登记簿副本、公证购买的被控侵权"
+                                    "产品及公证书；被请求人对上述证据的真实性无异议，但认为"
+                                    "不能证明被控产品落入保护范围。\n被请求人提交了现有技术"
+                                    "文献一份；请求人认为该文献未公开涉案专利的全部技术特征。",
+            "disputed_issues": "被控侵权产品是否落入涉案专利权的保护范围；\n"
+                               "被请求人的现有技术抗辩是否成立。",
             "findings": "被控侵权产品具备涉案专利权利要求1的全部技术特征。",
             "reasoning": "根据全面覆盖原则，被控侵权产品落入涉案专利权的保护范围，"
                          "现有技术抗辩不成立。"},

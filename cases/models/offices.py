@@ -43,6 +43,12 @@ class Office(models.Model):
     path = models.CharField(_("tree path"), max_length=255, editable=False, db_index=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    competent_court = models.CharField(
+        _("competent court"), max_length=100, blank=True,
+        help_text=_("The court that hears suits against this office's rulings, named in "
+                    "their notice of remedy. Empty: the intermediate people's court of the "
+                    "office's city."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

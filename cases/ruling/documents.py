@@ -9,42 +9,57 @@ any of them.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from cases.errors import TransitionNotAllowed
-from cases.models import CaseEvent, DeadlineRule, DocumentKind, User
+from cases.models import Case, CaseEvent, DeadlineRule, DocumentKind, Office, Party, User
 from cases.models.participants import AssignmentRole, PartyRole
 from cases.ruling.models import CaseState, RulingCase, is_head
 from cases.workflows import DocumentRule
 from documents.context import (
     DOCUMENT_TITLES,
     DocumentContext,
+    ExtensionCtx,
+    PanelMemberCtx,
     PartyCtx,
+    PatentCtx,
     PeriodsCtx,
+    ProductCtx,
+    ReasoningCtx,
+    RulingRefCtx,
     ServiceCtx,
+    SuspensionCtx,
 )
-from documents.formatting import amount_capital, amount_figures, date_cn, number_cn
-from documents.selectors import cn_date, issued_ruling, paragraphs, party_context, time_cn
+from documents.formatting import amount_capital, amount_figures, number_cn
+from documents.models import Document, DocumentState, LegalBasisRule
+from documents.selectors import (
+    arabic_dates,
+    clause,
+    cn_date,
+    issued_ruling,
+    keep_patent_numbers_whole,
+    paragraphs,
+    party_context,
+    time_cn,
+)
 
 _PATENT_LABELS = {"invention_patent": "发明", "utility_model": "实用新型",
                   "design_patent": "外观设计"}
 _ACTS = {"make": "制造", "use": "使用", "offer": "许诺销售", "sell": "销售", "import": "进口"}
 _SERVICE_METHODS = {"direct": "直接送达", "mail": "邮寄送达", "electronic": "电子送达",
                     "left": "留置送达", "public_notice": "公告送达"}
-_LEGAL_BASIS = {
-    "infringement_found": "《中华人民共和国专利法》第十一条第一款、第六十五条",
-    "dismissed": "《中华人民共和国专利法》第六十五条，《专利行政执法办法》第十四条",
-}
 
 # Periods written into documents come from the time-limit rules in force today, so an
 # administrator's change of a rule changes the wording of the next document too.
 _PERIOD_RULES = {"suit_days": "ruling.suit_period", "answer_days": "ruling.answer_period",
                  "performance_days": "ruling.demand_wait",
-                 "enforcement_months": "ruling.enforcement_window"}
+                 "enforcement_months": "ruling.enforcement_window",
+                 "reconsideration_days": "general.reconsideration_period",
+                 "general_suit_months": "general.suit_period"}
 
 
 def _periods() -> PeriodsCtx:
@@ -60,46 +75,255 @@ def _periods() -> PeriodsCtx:
         "performance_days_cn": number_cn(amount["performance_days"]),
         "enforcement_months": amount["enforcement_months"],
         "enforcement_months_cn": number_cn(amount["enforcement_months"]),
+        "reconsideration_days": amount["reconsideration_days"],
+        "reconsideration_days_cn": number_cn(amount["reconsideration_days"]),
+        "general_suit_months": amount["general_suit_months"],
+        "general_suit_months_cn": number_cn(amount["general_suit_months"]),
     }
 
 
-def _event(case: Any, name: str) -> CaseEvent | None:
+def _event(case: Case, name: str) -> CaseEvent | None:
     return case.events.filter(name=name).order_by("-at", "-id").first()
 
 
-def _service(flow: RulingCase, kind: str, recipient: PartyCtx | None) -> ServiceCtx | None:
+# Who gets a document of each kind: one document per party (None: one for the case).
+_TO_REQUESTERS = {DocumentKind.ACCEPTANCE_NOTICE, DocumentKind.REJECTION_NOTICE,
+                  DocumentKind.CORRECTION_NOTICE}
+_TO_RESPONDENTS = {DocumentKind.ANSWER_NOTICE, DocumentKind.REMINDER}
+# Both parties: the requester's absence from the hearing counts as withdrawal, so he is
+# notified too; suspension and resumption concern both.
+_TO_BOTH = {DocumentKind.HEARING_NOTICE, DocumentKind.SUSPENSION_NOTICE,
+            DocumentKind.RESUMPTION_NOTICE}
+
+
+def _parties_in_role(case: Case, *roles: str) -> list[Party]:
+    return [cp.party for cp in case.case_parties.select_related("party")
+            .filter(role__in=roles).order_by("role", "position", "id")]
+
+
+def document_served(flow: RulingCase, party: Party | None) -> Document | None:
+    """The issued document a 送达回证 for ``party`` records the service of: the ruling once
+    issued, before it the notice to answer addressed to that party."""
+    ruling = issued_ruling(flow.case)
+    if ruling is not None:
+        return ruling
+    return (Document.objects.filter(case=flow.case, kind=DocumentKind.ANSWER_NOTICE,
+                                    state=DocumentState.ISSUED, party=party)
+            .order_by("-issued_at", "-id").first())
+
+
+def document_addressees(flow: RulingCase, kind: str) -> list[Party | None]:
+    """One entry per document of ``kind`` the case gets: the party it is for, or None."""
+    case = flow.case
+    roles: tuple[str, ...] = ()
+    if kind in _TO_REQUESTERS:
+        roles = (PartyRole.REQUESTER,)
+    elif kind in _TO_RESPONDENTS:
+        roles = (PartyRole.RESPONDENT,)
+    elif kind in _TO_BOTH:
+        roles = (PartyRole.REQUESTER, PartyRole.RESPONDENT)
+    elif kind == DocumentKind.SERVICE_RECEIPT:
+        roles = (PartyRole.REQUESTER, PartyRole.RESPONDENT) if issued_ruling(case) else (
+            PartyRole.RESPONDENT,)
+    else:
+        return [None]
+    return list(_parties_in_role(case, *roles))
+
+
+def _service(flow: RulingCase, kind: str, recipient: PartyCtx | None,
+             party: Party | None) -> ServiceCtx | None:
+    """送达回证: what is served on whom; how and when only once service is recorded."""
     if kind != DocumentKind.SERVICE_RECEIPT:
         return None
-    case = flow.case
-    ruling = issued_ruling(case)
-    record = ruling.service_records.order_by("-served_on", "-id").first() if ruling else None
-    method = (record.method if record else flow.respondent_service_method) or "direct"
+    served = document_served(flow, party)
+    record = None
+    if served is not None:
+        records = served.service_records.order_by("-served_on", "-id")
+        record = (records.filter(party=party) if party is not None else records).first()
     return {
-        "document_title": DOCUMENT_TITLES[DocumentKind.RULING] if ruling else "",
-        "document_number": (ruling.number or "") if ruling else "",
+        "document_title": DOCUMENT_TITLES.get(served.kind, "") if served else "",
+        "document_number": (served.number or "") if served else "",
         "recipient": recipient["name"] if recipient else "",
         "address": recipient["address"] if recipient else "",
-        "method": _SERVICE_METHODS.get(method, ""),
-        "served_on_cn": cn_date(record.served_on if record else flow.ruling_served_on),
-        "server_names": [m.user.display_name
-                         for m in case.assignments.panel().select_related("user")][:2],
+        "method": _SERVICE_METHODS.get(record.method, "") if record else "",
+        "served_on_cn": cn_date(record.served_on) if record else "",
+        "received_by": record.recipient if record else "",
+        "server_names": [m.user.display_name for m in
+                         flow.case.assignments.panel().select_related("user")][:2],
     }
 
 
+def _ruling_ref(flow: RulingCase) -> RulingRefCtx | None:
+    """The issued ruling a 催告书 or 强制执行申请书 refers to."""
+    ruling = issued_ruling(flow.case)
+    if ruling is None:
+        return None
+    record = ruling.service_records.order_by("-served_on", "-id").first()
+    served_on = record.served_on if record else flow.ruling_served_on
+    issued_on = timezone.localdate(ruling.issued_at) if ruling.issued_at else flow.decided_on
+    return {"title": DOCUMENT_TITLES[DocumentKind.RULING], "number": ruling.number or "",
+            "date_cn": cn_date(issued_on), "served_on_cn": cn_date(served_on)}
+
+
+def competent_court(office: Office) -> str:
+    """The court for suits against the office's decisions: as configured, else the
+    intermediate people's court of the office's city (of the province's capital office)."""
+    if office.competent_court:
+        return str(office.competent_court)
+    node: Office | None = office
+    while node is not None and node.level == "county":
+        node = node.parent
+    if node is None or node.level != "city":
+        return ""
+    return f"{node.region_name}中级人民法院"
+
+
+def _cause(kinds: set[str]) -> str:
+    """案由 from the kind of right: 侵害外观设计专利权纠纷."""
+    if len(kinds) == 1:
+        return f"侵害{_PATENT_LABELS.get(next(iter(kinds)), '')}专利权纠纷"
+    return "侵害专利权纠纷"
+
+
+def _orders(flow: RulingCase, outcome: str, respondents: list[PartyCtx],
+            patents: list[PatentCtx], products: list[ProductCtx], acts: list[str],
+            ) -> list[str]:
+    """The one list of operative items: what the officer wrote, else the standard item."""
+    written = paragraphs(flow.order_text or flow.draft_order_text)
+    if written:
+        return written
+    names = "、".join(p["name"] for p in respondents)
+    if outcome == "dismissed":
+        return ["驳回请求人的请求。"]
+    if outcome != "infringement_found":
+        return []
+    patent_phrase = "、".join(f"{p['number_display']}号{p['kind_label']}专利" for p in patents)
+    product_phrase = "、".join(
+        p["name"] + (f"（型号：{p['model']}）" if p["model"] else "") for p in products)
+    return [f"被请求人{names}立即停止{'、'.join(acts)}侵犯{patent_phrase}权的产品"
+            f"{product_phrase}的行为。"]
+
+
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _headings(sections: dict[str, bool]) -> dict[str, str]:
+    """The ruling's headings, numbered over the sections that have content."""
+    titles = {"claims": "请求人称", "defence": "被请求人辩称", "evidence": "证据及质证",
+              "facts": "经审理查明", "issues": "争议焦点", "reasoning": "本局认为",
+              "order": "裁决如下"}
+    present = [key for key in titles if sections.get(key, True)]
+    return {key: f"{_ORDINALS[present.index(key)]}、{titles[key]}" if key in present else ""
+            for key in titles}
+
+
+def _attended(role: str, parties: list[PartyCtx]) -> list[str]:
+    return [f"{role}{p['name']}" + (f"及其委托代理人{p['agent']['name']}" if p["agent"] else "")
+            for p in parties]
+
+
+def _procedure(flow: RulingCase, cause: str, requesters: list[PartyCtx],
+               respondents: list[PartyCtx], panel: list[PanelMemberCtx],
+               suspension: SuspensionCtx | None, extension: ExtensionCtx | None,
+               ) -> list[str]:
+    """The ruling's account of the procedure as it actually went."""
+    case = flow.case
+    req = "、".join(p["name"] for p in requesters)
+    resp = "、".join(p["name"] for p in respondents)
+    names = "、".join(m["name"] for m in panel)
+    who = (f"由审理人员{names}独任审理" if flow.is_simple
+           else f"依法组成由{names}参加的合议组进行审理")
+    out = [f"请求人{req}与被请求人{resp}{cause}一案，请求人于{cn_date(case.received_on)}"
+           "向本局提出处理请求，本局于"
+           f"{cn_date(flow.accepted_on)}依法立案受理，{who}。"]
+    if flow.respondent_served_on:
+        served = (f"本局于{cn_date(flow.respondent_served_on)}向被请求人{resp}送达了请求书副本"
+                  "及答辩通知书。")
+        if flow.answer_received_on:
+            served += f"被请求人于{cn_date(flow.answer_received_on)}提交了答辩书"
+            served += (f"，本局于{cn_date(flow.answer_copy_sent_on)}将答辩书副本送达请求人。"
+                       if flow.answer_copy_sent_on else "。")
+        else:
+            served += "被请求人在答辩期内未提交答辩书。"
+        out.append(served)
+    if flow.hearing_held_at:
+        held = cn_date(timezone.localdate(flow.hearing_held_at))
+        attended = _attended("请求人", requesters)
+        text = f"本局于{held}依法进行了口头审理，"
+        if flow.respondent_absent:
+            text += (f"{'、'.join(attended)}到庭参加了口头审理；被请求人{resp}经本局依法通知，"
+                     "无正当理由拒不到庭，本局依法缺席审理。")
+        else:
+            attended += _attended("被请求人", respondents)
+            text += f"{'、'.join(attended)}到庭参加了口头审理。"
+        out.append(text)
+    else:
+        out.append("本案事实清楚，本局依法进行了书面审理。")
+    if suspension:
+        text = f"因{suspension['reason']}，本局于{suspension['from_cn']}中止审理"
+        if suspension["to_cn"]:
+            text += f"，于{suspension['to_cn']}恢复审理"
+        out.append(text + "，中止审理期间不计入审理期限。")
+    if extension:
+        out.append(f"因{extension['reason']}，经本局负责人批准，本案审理期限延长"
+                   f"{extension['months_cn']}个月。")
+    out.append("本案现已审理终结。")
+    return out
+
+
+def _reasoning(flow: RulingCase, outcome: str, is_design: bool, acts: list[str],
+               ) -> ReasoningCtx:
+    """本局认为: the rule for the kind of patent, the officers' analysis, the conclusion."""
+    if is_design:
+        doctrine = ["根据《中华人民共和国专利法》第六十四条第二款的规定，外观设计专利权的保护范围"
+                    "以表示在图片或者照片中的该产品的外观设计为准。判断被诉侵权产品的外观设计与"
+                    "涉案外观设计是否相同或者近似，应当以一般消费者的知识水平和认知能力，对二者的"
+                    "整体视觉效果进行综合判断。"]
+        found = ("被诉侵权产品与涉案外观设计专利产品属于相同种类产品，二者的整体视觉效果无实质性"
+                 "差异，构成近似，落入涉案外观设计专利权的保护范围。")
+    else:
+        doctrine = ["根据《中华人民共和国专利法》第六十四条第一款的规定，发明或者实用新型专利权的"
+                    "保护范围以其权利要求的内容为准，说明书及附图可以用于解释权利要求的内容。"
+                    "被诉侵权技术方案包含与权利要求记载的全部技术特征相同或者等同的技术特征的，"
+                    "落入专利权的保护范围。"]
+        found = ("被诉侵权产品的技术方案包含了与涉案专利权利要求记载的全部技术特征相同或者等同的"
+                 "技术特征，落入涉案专利权的保护范围。")
+    if outcome == "infringement_found":
+        conclusion = (f"{found}被请求人未经专利权人许可，以生产经营为目的{'、'.join(acts)}"
+                      "被诉侵权产品，侵犯了请求人的专利权，请求人的请求成立，本局予以支持。")
+    elif outcome == "dismissed":
+        conclusion = ("现有证据不足以证明被请求人侵犯了涉案专利权，请求人的请求不能成立，"
+                      "本局不予支持。")
+    else:
+        conclusion = ""
+    return {"doctrine": doctrine, "analysis": paragraphs(flow.reasoning),
+            "conclusion": conclusion}
+
+
+def _legal_basis(kind: str, outcome: str, right_kind: str, on: datetime.date) -> str:
+    rule = LegalBasisRule.objects.in_force(kind=kind, on=on, outcome=outcome,
+                                           right_kind=right_kind)
+    return rule.text if rule else ""
+
+
 def document_context(flow: RulingCase, *, kind: str, number: str = "",
-                     on: datetime.date | None = None) -> DocumentContext:
-    """The context for rendering a document of ``kind`` for the ruling case ``flow``:
-    every key of the contract filled, optional parts ``None`` or empty lists."""
+                     on: datetime.date | None = None, party: Party | None = None,
+                     ) -> DocumentContext:
+    """The context for rendering a document of ``kind`` for the ruling case ``flow`` (for
+    ``party``, the addressee of a notice or the party served, else the first one
+    concerned): every key of the contract filled, optional parts ``None`` or empty lists."""
     on = on or timezone.localdate()
     case = flow.case
     office = case.office
     parties = list(case.case_parties.select_related("party", "agent").all())
     requesters = [party_context(cp) for cp in parties if cp.role == PartyRole.REQUESTER]
     respondents = [party_context(cp) for cp in parties if cp.role == PartyRole.RESPONDENT]
-    to_requester = kind in {DocumentKind.ACCEPTANCE_NOTICE, DocumentKind.REJECTION_NOTICE,
-                            DocumentKind.CORRECTION_NOTICE}
-    addressees = requesters if to_requester else respondents
-    recipient = addressees[0] if addressees else None
+    if party is None:
+        addressees = document_addressees(flow, kind)
+        party = addressees[0] if addressees else None
+    concerned = next((cp for cp in parties if party is not None and cp.party_id == party.pk),
+                     None)
+    recipient = party_context(concerned) if concerned is not None else None
     outcome = flow.outcome or flow.draft_outcome
     panel_members = list(case.assignments.panel().select_related("user"))
     suspended = _event(case, "suspend")
@@ -114,12 +338,55 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
         reasons = paragraphs(extended.reason)
     amount = flow.amount_claimed
     officer = case.officer_in_charge
+    rights = list(case.rights.select_related("holder").all())
+    right_kind = rights[0].kind if rights else ""
+    is_design = right_kind == "design_patent"
+    patents: list[PatentCtx] = [
+        {"number_display": keep_patent_numbers_whole(right.display_number),
+         "title": right.title, "kind": right.kind,
+         "kind_label": _PATENT_LABELS.get(right.kind, right.get_kind_display()),
+         "grant_date_cn": cn_date(right.grant_date),
+         "holder": right.holder.name if right.holder else right.holder_name}
+        for right in rights
+    ]
+    products: list[ProductCtx] = [{"name": str(p), "model": ""}
+                                  for p in flow.accused_products or []]
+    acts = [_ACTS.get(a, a) for a in flow.infringing_acts or []]
+    panel: list[PanelMemberCtx] = [
+        {"name": m.user.display_name,
+         "role": "审理人员" if flow.is_simple else
+         ("合议组组长" if m.role == AssignmentRole.PRESIDING else "合议组成员")}
+        for m in panel_members
+    ]
+    suspension: SuspensionCtx | None = {
+        "from_cn": cn_date(timezone.localdate(suspended.at)),
+        "to_cn": cn_date(timezone.localdate(resumed.at))
+        if resumed and resumed.at >= suspended.at else "",
+        "reason": clause(flow.suspension_reason),
+    } if suspended else None
+    extension: ExtensionCtx | None = {
+        "approved_on_cn": cn_date(timezone.localdate(extended.at)), "months": 1,
+        "months_cn": number_cn(1), "new_due_cn": "", "reason": clause(extended.reason),
+    } if extended else None
+    court = competent_court(office)
+    if kind == DocumentKind.ENFORCEMENT_APPLICATION:
+        court = flow.enforcement_court or court
+    defence = paragraphs(flow.respondent_defence)
+    if kind == DocumentKind.RULING and not defence:
+        defence = ["被请求人在答辩期内未提交答辩书，在审理中亦未提出抗辩意见。"]
+    cause = _cause({r.kind for r in rights})
+    claims = paragraphs(flow.requester_claims)
+    facts = paragraphs(flow.findings) or paragraphs(flow.facts)
+    evidence = paragraphs(flow.evidence_examination)
+    issues = paragraphs(flow.disputed_issues)
     return {
         "office": {"name": office.name, "short_name": "本局", "address": office.address,
-                   "postcode": "", "phone": office.phone},
+                   "postcode": "", "phone": office.phone,
+                   # 行政复议 of a department's decision goes to the government at its level.
+                   "government": f"{office.region_name}人民政府"},
         "doc": {"number": number, "kind": kind, "title": DOCUMENT_TITLES.get(kind, ""),
-                "date": on, "date_cn": date_cn(on)},
-        "case": {"number": case.number, "cause": case.title, "state": flow.state,
+                "date": on, "date_cn": cn_date(on), "arabic_dates": arabic_dates()},
+        "case": {"number": case.number, "cause": cause, "state": flow.state,
                  "request_date_cn": cn_date(case.received_on),
                  "received_on_cn": cn_date(case.received_on),
                  "accepted_on_cn": cn_date(flow.accepted_on),
@@ -127,52 +394,43 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
         "requesters": requesters,
         "respondents": respondents,
         "recipient": recipient,
-        "patents": [
-            {"number_display": right.display_number, "title": right.title,
-             "kind_label": _PATENT_LABELS.get(right.kind, right.get_kind_display()),
-             "grant_date_cn": cn_date(right.grant_date),
-             "holder": right.holder.name if right.holder else right.holder_name}
-            for right in case.rights.select_related("holder").all()
-        ],
-        "products": [{"name": str(p), "model": ""} for p in flow.accused_products or []],
-        "acts": [_ACTS.get(a, a) for a in flow.infringing_acts or []],
-        "panel": [
-            {"name": m.user.display_name,
-             "role": "审理人员" if flow.is_simple else
-             ("合议组组长" if m.role == AssignmentRole.PRESIDING else "合议组成员")}
-            for m in panel_members
-        ],
+        "recipient_role": concerned.role if concerned is not None else "",
+        "patents": patents,
+        "is_design": is_design,
+        "products": products,
+        "acts": acts,
+        "panel": panel,
         "hearing": {"at_cn": time_cn(flow.hearing_at), "place": flow.hearing_place,
                     "held": flow.hearing_held_at is not None} if flow.hearing_at else None,
-        "suspension": {
-            "from_cn": cn_date(timezone.localdate(suspended.at)),
-            "to_cn": cn_date(timezone.localdate(resumed.at))
-            if resumed and resumed.at >= suspended.at else "",
-            "reason": flow.suspension_reason,
-        } if suspended else None,
-        "extension": {
-            "approved_on_cn": cn_date(timezone.localdate(extended.at)), "months": 1,
-            "months_cn": number_cn(1), "new_due_cn": "", "reason": extended.reason,
-        } if extended else None,
+        "suspension": suspension,
+        "extension": extension,
         "outcome": outcome,
-        "orders": paragraphs(flow.order_text or flow.draft_order_text),
-        "requester_claims": paragraphs(flow.requester_claims),
-        "respondent_defence": paragraphs(flow.respondent_defence),
-        "facts": paragraphs(flow.findings) or paragraphs(flow.facts),
-        "reasoning": {"claim_construction": paragraphs(flow.reasoning),
-                      "feature_comparison": [], "defences": []},
-        "legal_basis": _LEGAL_BASIS.get(outcome, ""),
+        "orders": _orders(flow, outcome, respondents, patents, products, acts),
+        "procedure": _procedure(flow, cause, requesters, respondents, panel, suspension,
+                                extension) if kind == DocumentKind.RULING else [],
+        "headings": _headings({"claims": bool(claims), "defence": bool(defence),
+                               "evidence": bool(evidence), "facts": bool(facts),
+                               "issues": bool(issues)}),
+        "evidence": evidence,
+        "disputed_issues": issues,
+        "requester_claims": claims,
+        "respondent_defence": defence,
+        "facts": facts,
+        "reasoning": _reasoning(flow, outcome, is_design, acts),
+        "legal_basis": _legal_basis(kind, outcome, right_kind, on),
         "reasons": reasons,
-        "correction_items": [str(item) for item in flow.correction_items or []],
+        "correction_items": [clause(str(item)) for item in flow.correction_items or []],
         "amounts": {"claimed": amount,
                     "claimed_figures": amount_figures(amount) if amount is not None else "",
                     "claimed_cn_capital": amount_capital(amount) if amount is not None
                     else ""},
         "periods": _periods(),
-        "service": _service(flow, kind, recipient),
-        "court": flow.enforcement_court or flow.litigation_court,
+        "service": _service(flow, kind, recipient, party),
+        "ruling_ref": _ruling_ref(flow),
+        "court": court,
         "closing_summary": paragraphs(flow.closing_summary),
-        "contact": f"联系人：{officer.display_name}  电话：{office.phone}" if officer else "",
+        "contact": (f"联系人：{officer.display_name}"
+                    + (f"，联系电话：{office.phone}" if office.phone else "")) if officer else "",
     }
 
 
@@ -213,14 +471,25 @@ _STEPS: dict[str, tuple[str, ...]] = {
     "closing_report": ("close",),
 }
 
+def _addressees_of(kind: str) -> Callable[[RulingCase], list[Party | None]]:
+    return lambda flow: document_addressees(flow, kind)
+
+
 DOCUMENT_RULES: dict[str, DocumentRule] = {
     kind: DocumentRule(kind=kind, context=document_context, context_type=DocumentContext,
-                       steps=steps)
+                       steps=steps, addressees=_addressees_of(kind))
     for kind, steps in _STEPS.items()
 }
+DOCUMENT_RULES[DocumentKind.SERVICE_RECEIPT] = DocumentRule(
+    kind=DocumentKind.SERVICE_RECEIPT, context=document_context, context_type=DocumentContext,
+    steps=_STEPS["service_receipt"], addressees=_addressees_of("service_receipt"),
+    served_document=document_served,
+)
 DOCUMENT_RULES[DocumentKind.RULING] = DocumentRule(
     kind=DocumentKind.RULING, context=document_context, context_type=DocumentContext,
     steps=_STEPS["ruling"],
     suggested_in=frozenset({CaseState.DELIBERATION, CaseState.PENDING_APPROVAL}),
     single_issued=True, may_issue=_may_issue_ruling, may_void_issued=_may_void_issued_ruling,
+    # A corrected copy uploaded after the legal review (法制审核) needs a new review.
+    review_event="record_legal_review",
 )

@@ -237,12 +237,20 @@ class SubmitForApprovalForm(ActionForm):
                  (Outcome.DISMISSED, Outcome.DISMISSED.label)],
     )
     draft_order_text = forms.CharField(label=_("Proposed order"), widget=forms.Textarea)
+    evidence_examination = forms.CharField(
+        label=_("Evidence and cross-examination"), widget=forms.Textarea, required=False,
+        help_text=_("The evidence each party submitted and the other party's opinion on it "
+                    "(质证), one item a line."))
+    disputed_issues = forms.CharField(
+        label=_("Issues in dispute"), widget=forms.Textarea, required=False,
+        help_text=_("The points the parties disagree on (争议焦点), one a line."))
     findings = forms.CharField(label=_("Facts found"), widget=forms.Textarea)
     reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea)
 
     def to_kwargs(self) -> dict[str, Any]:
         return {k: self.cleaned_data[k] for k in
-                ("draft_outcome", "draft_order_text", "findings", "reasoning")}
+                ("draft_outcome", "draft_order_text", "evidence_examination", "disputed_issues",
+                 "findings", "reasoning")}
 
 
 class RecordLegalReviewForm(ActionForm):

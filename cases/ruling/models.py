@@ -237,6 +237,9 @@ class RulingCase(ConcurrentTransitionMixin, models.Model):
     )
     draft_order_text = models.TextField(_("draft order"), blank=True)
     findings = models.TextField(_("facts found"), blank=True)
+    # 证据及质证 and 争议焦点, entered with the draft ruling, one item a line.
+    evidence_examination = models.TextField(_("evidence and cross-examination"), blank=True)
+    disputed_issues = models.TextField(_("issues in dispute"), blank=True)
     reasoning = models.TextField(_("reasoning"), blank=True)
     legal_review_passed = models.BooleanField(_("legal review passed"), null=True, blank=True)
     legal_review_opinion = models.TextField(_("legal review opinion"), blank=True)
@@ -398,12 +401,15 @@ class RulingCase(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=S.DELIBERATION, target=S.PENDING_APPROVAL,
                 permission=is_case_officer_or_head)
     def submit_for_approval(
-        self, *, draft_outcome: str, draft_order_text: str, findings: str, reasoning: str
+        self, *, draft_outcome: str, draft_order_text: str, findings: str, reasoning: str,
+        evidence_examination: str = "", disputed_issues: str = "",
     ) -> None:
         self.draft_outcome = draft_outcome
         self.draft_order_text = draft_order_text
         self.findings = findings
         self.reasoning = reasoning
+        self.evidence_examination = evidence_examination
+        self.disputed_issues = disputed_issues
         self.legal_review_passed = None
         self.legal_review_opinion = ""
         self.legal_reviewer = None

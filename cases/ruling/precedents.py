@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cases.ruling.models import CaseState, RulingCase
 from cases.workflows import CaseFeatures, PrecedentMapping
+from documents.redaction import mask_text
 from documents.selectors import issued_ruling
 from search.models import DecisionOutcome, DecisionSource
 
@@ -39,7 +40,7 @@ def decision_fields(ruling: RulingCase) -> dict[str, Any]:
         "damages_claimed": ruling.amount_claimed,
         "statutes_cited": ["《中华人民共和国专利法》第六十五条"],
         "disputed_issues": ruling.respondent_defence,
-        "full_text": "\n".join(p for p in parts if p),
+        "full_text": mask_text("\n".join(p for p in parts if p)),
         "is_public": False,
     }
 

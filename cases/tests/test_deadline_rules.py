@@ -163,6 +163,8 @@ def test_the_seeded_codes_are_the_ones_the_workflows_use(db):
         "referral.reconsideration": (3, "days"),
         "referral.exhibits_handover": (3, "days"),
         "general.public_notice_service": (30, "days"),
+        "general.reconsideration_period": (60, "days"),  # remedy notices (不予受理)
+        "general.suit_period": (6, "months"),
     }
     got = {r.code: (r.amount, r.unit) for r in DeadlineRule.objects.all()}
     assert got == expected

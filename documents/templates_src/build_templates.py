@@ -21,6 +21,7 @@ The document texts are written in a small line language, one paragraph per line:
 ``%p ...`` a docxtpl paragraph tag (``{%p ... %}``), ``=`` a title line, ``#1``/``#2``/``#3``
 headings (一、 黑体 / （一） 楷体 / 1. 仿宋), ``>`` a body paragraph without first-line
 indent, ``R`` a right-aligned line four characters in from the right (signature, date),
+``C <w>`` a line centred over a date <w> characters wide (the office's name),
 ``N`` the document number line, an empty string a blank line, anything else a body
 paragraph with the usual two-character indent. A leading ``+ `` keeps the paragraph on
 the same page as the next one (the text before a signature).
@@ -70,81 +71,77 @@ PATENTS_PHRASE = (
     "{% for pt in patents %}{{ pt.number_display }}号{{ pt.kind_label }}专利"
     "{% if not loop.last %}、{% endif %}{% endfor %}"
 )
-PRODUCTS_PHRASE = (
-    "{% for pr in products %}{{ pr.name }}（型号：{{ pr.model }}）"
-    "{% if not loop.last %}、{% endif %}{% endfor %}"
-)
 CASE_PHRASE = f"请求人{REQUESTER_NAMES}与被请求人{RESPONDENT_NAMES}{{{{ case.cause }}}}一案"
-SIGNATURE = ["", "R {{ office.name }}", "R {{ doc.date_cn }}"]
+# GB/T 9704-2012 §7.3.5: the date four characters in from the right, the office name
+# centred over it. How wide the date is depends on the installation's numerals.
+SIGNATURE = ["", "%p if doc.arabic_dates %", "C 6.5 {{ office.name }}", "%p else %",
+             "C 10.5 {{ office.name }}", "%p endif %", "R {{ doc.date_cn }}"]
+# 附注 (§7.3.6): in round brackets, two characters in, on the line after the date.
+NOTE = ["%p if contact %", "（{{ contact }}）", "%p endif %"]
 ADDRESSEE = "> {{ recipient.name }}："
 HEADER = ["= {{ office.name }}", "= {{ doc.title }}", "N {{ doc.number }}", ""]
+# Internal forms (审批表, 结案报告) carry no outgoing 文号: the case number instead.
+INTERNAL_HEADER = ["= {{ office.name }}", "= {{ doc.title }}", "N 案号：{{ case.number }}", ""]
+# An item list is numbered only when it has more than one item.
+ITEM = "{% if items|length > 1 %}{{ loop.index }}. {% endif %}"
 
 
 def _party_block(role: str, loop_name: str) -> list[str]:
     return [
         f"%p for p in {loop_name} %",
-        f"{role}：{{{{ p.name }}}}，{{{{ p.address_label }}}}：{{{{ p.address }}}}。",
+        f"{role}：{{{{ p.name }}}}{{% if p.address %}}，{{{{ p.address_label }}}}："
+        "{{ p.address }}{% endif %}。",
+        "%p if p.id_number %",
         "{{ p.id_label }}：{{ p.id_number }}。",
+        "%p endif %",
         "%p if p.legal_representative %",
         "{{ p.legal_representative_title }}：{{ p.legal_representative }}。",
         "%p endif %",
         "%p if p.agent %",
-        "委托代理人：{{ p.agent.name }}，{{ p.agent.firm }}{{ p.agent.title }}。",
+        "委托代理人：{{ p.agent.name }}{% if p.agent.firm or p.agent.title %}，"
+        "{{ p.agent.firm }}{{ p.agent.title }}{% endif %}。",
         "%p endif %",
         "%p endfor %",
     ]
 
 
 def _loop(name: str, numbered: bool = False) -> list[str]:
-    item = "{{ loop.index }}. {{ t }}" if numbered else "{{ t }}"
-    return [f"%p for t in {name} %", item, "%p endfor %"]
+    """One paragraph per item; ``numbered``: 1. 2. … when there is more than one."""
+    if not numbered:
+        return [f"%p for t in {name} %", "{{ t }}", "%p endfor %"]
+    return [f"%p set items = {name} %", "%p for t in items %", ITEM + "{{ t }}",
+            "%p endfor %"]
+
+
+def _section(key: str, loop: str) -> list[str]:
+    """A heading of the ruling, numbered in the context, printed only with content."""
+    return [f"%p if headings.{key} %", f"#1 {{{{ headings.{key} }}}}", *_loop(loop),
+            "%p endif %"]
 
 
 RULING: list[str] = [
     *HEADER,
     *_party_block("请求人", "requesters"),
     *_party_block("被请求人", "respondents"),
-    f"{CASE_PHRASE}，请求人于{{{{ case.request_date_cn }}}}向本局提出处理请求，本局于"
-    "{{ case.accepted_on_cn }}依法立案受理，并依法组成合议组进行审理。",
-    "%p if hearing and hearing.held %",
-    "本局于{{ hearing.at_cn }}在{{ hearing.place }}依法进行了口头审理。",
+    *_loop("procedure"),
+    *_section("claims", "requester_claims"),
+    *_section("defence", "respondent_defence"),
+    *_section("evidence", "evidence"),
+    *_section("facts", "facts"),
+    *_section("issues", "disputed_issues"),
+    "#1 {{ headings.reasoning }}",
+    *_loop("reasoning.doctrine"),
+    *_loop("reasoning.analysis"),
+    "%p if reasoning.conclusion %",
+    "{{ reasoning.conclusion }}",
     "%p endif %",
-    "%p if suspension %",
-    "因{{ suspension.reason }}，本局于{{ suspension.from_cn }}中止审理"
-    "{% if suspension.to_cn %}，于{{ suspension.to_cn }}恢复审理{% endif %}，"
-    "中止审理期间不计入审理期限。",
-    "%p endif %",
-    "%p if extension %",
-    "因{{ extension.reason }}，经本局负责人批准，本案审理期限延长{{ extension.months_cn }}个月。",
-    "%p endif %",
-    "本案现已审理终结。",
-    "#1 一、请求人称",
-    *_loop("requester_claims"),
-    "#1 二、被请求人辩称",
-    *_loop("respondent_defence"),
-    "#1 三、经审理查明",
-    *_loop("facts"),
-    "#1 四、本局认为",
-    "#2 （一）涉案专利权的保护范围",
-    *_loop("reasoning.claim_construction"),
-    "#2 （二）被诉侵权产品与涉案专利的技术特征比对",
-    *_loop("reasoning.feature_comparison"),
-    "#2 （三）关于被请求人的抗辩",
-    *_loop("reasoning.defences"),
-    "#1 五、裁决如下",
+    "#1 {{ headings.order }}",
     "综上所述，依照{{ legal_basis }}的规定，本局裁决如下：",
-    "%p if outcome == 'infringement_found' %",
-    f"1. 被请求人{RESPONDENT_NAMES}立即停止{{{{ acts|join('、') }}}}侵犯{PATENTS_PHRASE}"
-    f"权的产品{PRODUCTS_PHRASE}的行为；",
-    "%p for t in orders %",
-    "{{ loop.index + 1 }}. {{ t }}",
-    "%p endfor %",
-    "%p else %",
-    "驳回请求人的请求。",
-    "%p endif %",
-    "+ 当事人不服本裁决的，可以自收到本裁决书之日起{{ periods.suit_days_cn }}日内，"
-    "依照《中华人民共和国行政诉讼法》向人民法院起诉；期满不起诉又不停止侵权行为的，"
-    "本局可以申请人民法院强制执行。",
+    *_loop("orders", numbered=True),
+    "+ 如不服本裁决，当事人可以自收到本裁决书之日起{{ periods.suit_days_cn }}日内，"
+    "依照《中华人民共和国行政诉讼法》的规定向{{ court }}提起行政诉讼"
+    "{% if outcome == 'infringement_found' %}；期满不起诉又不停止侵权行为的，"
+    "本局可以申请人民法院强制执行{% endif %}。",
     "",
     "%p for m in panel %",
     "R {{ m.role }}  {{ m.name }}",
@@ -155,71 +152,75 @@ RULING: list[str] = [
 ACCEPTANCE: list[str] = [
     *HEADER,
     ADDRESSEE,
-    f"你方于{{{{ case.request_date_cn }}}}提交的请求处理与{RESPONDENT_NAMES}之间"
-    "{{ case.cause }}的请求书及有关材料收悉。经审查，该请求符合《中华人民共和国专利法》"
-    "第六十五条规定的受理条件，{{ office.short_name }}决定立案受理，案号为{{ case.number }}。",
+    f"你方于{{{{ case.request_date_cn }}}}提交的与被请求人{RESPONDENT_NAMES}之间"
+    "{{ case.cause }}的处理请求书及有关材料收悉。经审查，该请求符合{{ legal_basis }}规定的"
+    "受理条件，{{ office.short_name }}决定立案受理，案号为{{ case.number }}。",
     f"本案涉及{PATENTS_PHRASE}。本案由{{% for m in panel %}}{{{{ m.name }}}}"
-    "{% if not loop.last %}、{% endif %}{% endfor %}组成合议组审理。"
-    "当事人认为合议组成员与本案有利害关系的，可以在口头审理前提出回避申请。",
+    "{% if not loop.last %}、{% endif %}{% endfor %}{% if panel|length > 1 %}组成合议组"
+    "{% else %}独任{% endif %}审理。当事人认为审理人员与本案有利害关系的，可以在口头审理前"
+    "提出回避申请。",
     "+ 特此通知。",
     *SIGNATURE,
-    "",
-    "> {{ contact }}",
+    *NOTE,
 ]
 
 REJECTION: list[str] = [
     *HEADER,
     ADDRESSEE,
-    f"你方于{{{{ case.request_date_cn }}}}提交的请求处理与{RESPONDENT_NAMES}之间"
-    "{{ case.cause }}的请求书及有关材料收悉。经审查，该请求不符合受理条件，理由如下：",
+    f"你方于{{{{ case.request_date_cn }}}}提交的与被请求人{RESPONDENT_NAMES}之间"
+    "{{ case.cause }}的处理请求书及有关材料收悉。经审查，该请求不符合受理条件，理由如下：",
     *_loop("reasons", numbered=True),
     "依照{{ legal_basis }}的规定，{{ office.short_name }}决定不予受理。",
+    "+ 如不服本决定，你方可以自收到本通知书之日起{{ periods.reconsideration_days_cn }}日内"
+    "向{{ office.government }}申请行政复议，也可以自收到本通知书之日起"
+    "{{ periods.general_suit_months_cn }}个月内向{{ court }}提起行政诉讼。",
     "+ 特此通知。",
     *SIGNATURE,
-    "",
-    "> {{ contact }}",
+    *NOTE,
 ]
 
 CORRECTION: list[str] = [
     *HEADER,
     ADDRESSEE,
-    f"你方于{{{{ case.request_date_cn }}}}提交的请求处理与{RESPONDENT_NAMES}之间"
-    "{{ case.cause }}的请求书及有关材料收悉。经审查，所提交的材料不齐全，"
-    "请自收到本通知书之日起{{ periods.correction_days_cn }}日内补正下列材料：",
+    f"你方于{{{{ case.request_date_cn }}}}提交的与被请求人{RESPONDENT_NAMES}之间"
+    "{{ case.cause }}的处理请求书及有关材料收悉。经审查，所提交的材料不齐全。依照"
+    "{{ legal_basis }}的规定，请自收到本通知书之日起{{ periods.correction_days_cn }}日内"
+    "补正下列材料：",
     *_loop("correction_items", numbered=True),
     "期满未补正或者补正后仍不符合要求的，视为未提出请求。"
     "受理审查期限自收到齐全的补正材料之日起重新计算。",
     "+ 特此通知。",
     *SIGNATURE,
-    "",
-    "> {{ contact }}",
+    *NOTE,
 ]
 
 ANSWER: list[str] = [
     *HEADER,
     ADDRESSEE,
     f"{CASE_PHRASE}（案号：{{{{ case.number }}}}），{{{{ office.short_name }}}}已于"
-    "{{ case.accepted_on_cn }}立案受理。现将请求书副本及有关证据材料送达你方。",
+    "{{ case.accepted_on_cn }}立案受理。依照{{ legal_basis }}的规定，现将请求书副本及有关证据"
+    "材料送达你方。",
     "请你方自收到本通知书之日起{{ periods.answer_days_cn }}日内向{{ office.short_name }}"
     "提交答辩书及有关证据材料。逾期不提交答辩书的，不影响{{ office.short_name }}依法审理。",
     "+ 特此通知。",
     *SIGNATURE,
-    "",
-    "> {{ contact }}",
+    *NOTE,
 ]
 
 HEARING: list[str] = [
     *HEADER,
     ADDRESSEE,
-    f"{CASE_PHRASE}（案号：{{{{ case.number }}}}），{{{{ office.short_name }}}}定于"
-    "{{ hearing.at_cn }}在{{ hearing.place }}进行口头审理。请你方准时参加，"
-    "并携带身份证明、授权委托书及证据原件。",
-    "请求人无正当理由拒不参加或者未经许可中途退庭的，按撤回请求处理；"
-    "被请求人无正当理由拒不参加或者未经许可中途退庭的，缺席审理。",
+    f"{CASE_PHRASE}（案号：{{{{ case.number }}}}），依照{{{{ legal_basis }}}}的规定，"
+    "{{ office.short_name }}定于{{ hearing.at_cn }}在{{ hearing.place }}进行口头审理。"
+    "请你方准时参加，并携带身份证明、授权委托书及证据原件。",
+    "%p if recipient_role == 'requester' %",
+    "你方无正当理由拒不参加或者未经许可中途退出口头审理的，按撤回请求处理。",
+    "%p else %",
+    "你方无正当理由拒不参加或者未经许可中途退出口头审理的，{{ office.short_name }}将缺席审理。",
+    "%p endif %",
     "+ 特此通知。",
     *SIGNATURE,
-    "",
-    "> {{ contact }}",
+    *NOTE,
 ]
 
 SUSPENSION: list[str] = [
@@ -231,8 +232,7 @@ SUSPENSION: list[str] = [
     "中止审理期间不计入审理期限。",
     "+ 特此通知。",
     *SIGNATURE,
-    "",
-    "> {{ contact }}",
+    *NOTE,
 ]
 
 RESUMPTION: list[str] = [
@@ -240,50 +240,49 @@ RESUMPTION: list[str] = [
     ADDRESSEE,
     f"{CASE_PHRASE}（案号：{{{{ case.number }}}}），{{{{ office.short_name }}}}于"
     "{{ suspension.from_cn }}因{{ suspension.reason }}决定中止审理。现中止审理的原因已经消除，"
-    "{{ office.short_name }}决定自{{ suspension.to_cn }}起恢复审理。",
+    "依照{{ legal_basis }}的规定，{{ office.short_name }}决定自{{ suspension.to_cn }}起"
+    "恢复审理。",
     "+ 特此通知。",
     *SIGNATURE,
-    "",
-    "> {{ contact }}",
+    *NOTE,
 ]
 
 REMINDER: list[str] = [
     *HEADER,
     ADDRESSEE,
-    "{{ office.short_name }}作出的{{ service.document_number }}《{{ service.document_title }}》"
-    f"裁决你方立即停止{{{{ acts|join('、') }}}}侵犯{PATENTS_PHRASE}权的产品的行为，"
-    "该裁决书已于{{ service.served_on_cn }}送达你方。你方在法定期限内未提起行政诉讼，"
-    "亦未停止侵权行为。",
-    "依照《中华人民共和国行政强制法》第五十四条的规定，现催告你方自收到本催告书之日起"
-    "{{ periods.performance_days_cn }}日内履行上述裁决确定的义务。你方有权进行陈述和申辩。"
+    "{{ office.short_name }}于{{ ruling_ref.date_cn }}作出的{{ ruling_ref.title }}"
+    "（{{ ruling_ref.number }}）已于{{ ruling_ref.served_on_cn }}送达你方。该裁决书确定你方"
+    "应当履行下列义务：",
+    *_loop("orders", numbered=True),
+    "你方在法定期限内未提起行政诉讼，亦未履行上述义务。",
+    "依照{{ legal_basis }}的规定，现催告你方自收到本催告书之日起"
+    "{{ periods.performance_days_cn }}日内履行上述义务。你方有权进行陈述和申辩。"
     "逾期仍不履行的，{{ office.short_name }}将依法申请人民法院强制执行。",
     "+ 特此催告。",
     *SIGNATURE,
-    "",
-    "> {{ contact }}",
+    *NOTE,
 ]
 
 ENFORCEMENT: list[str] = [
     *HEADER,
-    "申请人：{{ office.name }}，住所：{{ office.address }}。",
+    "申请人：{{ office.name }}{% if office.address %}，住所：{{ office.address }}{% endif %}。",
     *_party_block("被申请人", "respondents"),
     "#1 一、申请事项",
-    "请求依法强制执行{{ office.short_name }}作出的{{ service.document_number }}"
-    "《{{ service.document_title }}》。",
+    "请求依法强制执行{{ office.short_name }}于{{ ruling_ref.date_cn }}作出的"
+    "{{ ruling_ref.title }}（{{ ruling_ref.number }}）。",
     "#1 二、事实与理由",
-    f"{CASE_PHRASE}，{{{{ office.short_name }}}}于{{{{ doc.date_cn }}}}前依法作出裁决，"
-    f"责令被申请人立即停止{{{{ acts|join('、') }}}}侵犯{PATENTS_PHRASE}权的产品的行为。"
-    "该裁决书已于{{ service.served_on_cn }}送达被申请人。被申请人在法定期限内既未提起行政诉讼，"
-    "又未停止侵权行为，经催告后逾期仍未履行。",
-    "依照《中华人民共和国专利法》第六十五条、《中华人民共和国行政强制法》第五十三条的规定，"
-    "特申请强制执行。",
+    f"{CASE_PHRASE}，{{{{ office.short_name }}}}于{{{{ ruling_ref.date_cn }}}}依法作出裁决：",
+    *_loop("orders", numbered=True),
+    "该裁决书已于{{ ruling_ref.served_on_cn }}送达被申请人。被申请人在法定期限内既未提起"
+    "行政诉讼，又未履行裁决确定的义务，经催告后逾期仍未履行。",
+    "依照{{ legal_basis }}的规定，特申请强制执行。",
     "+ 此致",
     "+ > {{ court }}",
     *SIGNATURE,
 ]
 
 CLOSING: list[str] = [
-    *HEADER,
+    *INTERNAL_HEADER,
     "#1 一、案件基本情况",
     "案号：{{ case.number }}；案由：{{ case.cause }}；立案日期：{{ case.accepted_on_cn }}。",
     f"请求人：{REQUESTER_NAMES}；被请求人：{RESPONDENT_NAMES}。",
@@ -293,36 +292,49 @@ CLOSING: list[str] = [
     "#1 三、结案意见",
     "+ 本案符合结案条件，建议结案。",
     "",
-    "R 承办人：{% for m in panel %}{{ m.name }}{% if not loop.last %}、{% endif %}{% endfor %}",
-    "R 负责人审批意见：                ",
-    *SIGNATURE,
 ]
 
-EXTENSION_ROWS: list[tuple[str, str]] = [
-    ("案号", "{{ case.number }}"),
-    ("案由", "{{ case.cause }}"),
-    ("请求人", REQUESTER_NAMES),
-    ("被请求人", RESPONDENT_NAMES),
-    ("立案日期", "{{ case.accepted_on_cn }}"),
-    ("延长期限", "{{ extension.months_cn }}个月（延长至{{ extension.new_due_cn }}）"),
-    ("延长理由", "{{ extension.reason }}"),
-    ("承办人意见", "建议延长审理期限。承办人：{% for m in panel %}{{ m.name }}"
-     "{% if not loop.last %}、{% endif %}{% endfor %}"),
-    ("负责人审批意见", ""),
+HANDLERS = ("{% for m in panel %}{{ m.name }}{% if not loop.last %}、{% endif %}{% endfor %}")
+APPROVAL_BOX = "\n\n签名：                年    月    日"
+# (label, value, minimum row height in mm): signature and approval rows are tall enough
+# to sign in.
+Row = tuple[str, str, int]
+
+CLOSING_ROWS: list[Row] = [
+    ("承办人意见", f"建议结案。\n承办人：{HANDLERS}", 18),
+    ("负责人审批意见", APPROVAL_BOX, 30),
 ]
 
-SERVICE_ROWS: list[tuple[str, str]] = [
-    ("送达文书名称及文号", "{{ service.document_title }}（{{ service.document_number }}）"),
-    ("受送达人", "{{ service.recipient }}"),
-    ("送达地址", "{{ service.address }}"),
-    ("送达方式", "{{ service.method }}"),
-    ("送达日期", "{{ service.served_on_cn }}"),
-    ("送达人", "{{ service.server_names|join('、') }}"),
-    ("受送达人签收", "                    年    月    日"),
-    ("备注", ""),
+EXTENSION_ROWS: list[Row] = [
+    ("案由", "{{ case.cause }}", 10),
+    ("请求人", REQUESTER_NAMES, 10),
+    ("被请求人", RESPONDENT_NAMES, 10),
+    ("立案日期", "{{ case.accepted_on_cn }}", 10),
+    ("延长期限", "{{ extension.months_cn }}个月{% if extension.new_due_cn %}"
+     "（延长至{{ extension.new_due_cn }}）{% endif %}", 10),
+    ("延长理由", "{{ extension.reason }}", 18),
+    ("承办人意见", f"建议延长审理期限。\n承办人：{HANDLERS}", 18),
+    ("负责人审批意见", APPROVAL_BOX, 30),
 ]
 
-DOCUMENTS: dict[str, tuple[list[str], list[tuple[str, str]] | None, list[str]]] = {
+SERVICE_ROWS: list[Row] = [
+    ("送达文书", "{{ service.document_title }}", 10),
+    ("文号", "{{ service.document_number }}", 10),
+    ("受送达人", "{{ service.recipient }}", 10),
+    ("送达地址", "{{ service.address }}", 10),
+    ("送达方式", "{{ service.method }}", 10),
+    ("送达日期", "{% if service.served_on_cn %}{{ service.served_on_cn }}{% else %}"
+     "        年    月    日{% endif %}", 10),
+    ("受送达人签名或盖章", "", 18),
+    ("代收人签名及代收理由", "{{ service.received_by }}", 18),
+    ("见证人签名（留置送达时）", "", 18),
+    ("留置送达的原因及情况", "", 18),
+    ("送达人签名", "{{ service.server_names|join('、') }}", 14),
+    ("送达机关", "{{ office.name }}（印章）", 10),
+    ("备注", "", 10),
+]
+
+DOCUMENTS: dict[str, tuple[list[str], list[Row] | None, list[str]]] = {
     # code: (lines before the table, table rows or None, lines after the table)
     "acceptance_notice": (ACCEPTANCE, None, []),
     "rejection_notice": (REJECTION, None, []),
@@ -331,12 +343,13 @@ DOCUMENTS: dict[str, tuple[list[str], list[tuple[str, str]] | None, list[str]]] 
     "hearing_notice": (HEARING, None, []),
     "suspension_notice": (SUSPENSION, None, []),
     "resumption_notice": (RESUMPTION, None, []),
-    "extension_approval": (HEADER, EXTENSION_ROWS, SIGNATURE),
+    "extension_approval": (INTERNAL_HEADER, EXTENSION_ROWS, []),
     "ruling": (RULING, None, []),
-    "service_receipt": (HEADER, SERVICE_ROWS, SIGNATURE),
+    # The receipt is a one-page form: the header without its blank line.
+    "service_receipt": (HEADER[:3], SERVICE_ROWS, []),
     "reminder": (REMINDER, None, []),
     "enforcement_application": (ENFORCEMENT, None, []),
-    "closing_report": (CLOSING, None, []),
+    "closing_report": (CLOSING, CLOSING_ROWS, []),
 }
 
 
@@ -403,6 +416,9 @@ def _paragraph_style(
     _indent(style.element.get_or_add_pPr(), first_line_chars=first_line_chars, right_chars=0)
     style.font.bold = bold
     _set_fonts(_style_rpr(style), east_asian, L.FONT_LATIN, size_pt)
+    if name in (STYLE_H1, STYLE_H2, STYLE_H3, STYLE_TITLE):
+        # A heading is never left alone at the foot of a page.
+        fmt.keep_with_next = True
     return style
 
 
@@ -433,10 +449,24 @@ def _setup_styles(doc: Any) -> None:
                      align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_chars=2)
     _paragraph_style(doc, STYLE_H3, east_asian=L.FONT_HEADING_3, size_pt=L.BODY_SIZE_PT,
                      align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_chars=2)
-    _paragraph_style(doc, STYLE_TABLE, east_asian=L.FONT_BODY, size_pt=L.BODY_SIZE_PT,
-                     align=WD_ALIGN_PARAGRAPH.LEFT)
+    table = _paragraph_style(doc, STYLE_TABLE, east_asian=L.FONT_BODY,
+                             size_pt=L.TABLE_SIZE_PT, align=WD_ALIGN_PARAGRAPH.LEFT)
+    # Forms are set in 四号 on a 20 pt pitch, so a one-page form keeps room to sign.
+    table.paragraph_format.line_spacing = Pt(L.TABLE_LINE_PITCH_PT)
+    table.element.get_or_add_pPr().insert_element_before(
+        _no_snap(), "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+        "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+        "w:sectPr", "w:pPrChange",
+    )
     _paragraph_style(doc, STYLE_PAGE_NUMBER, east_asian=L.FONT_PAGE_NUMBER,
                      size_pt=L.PAGE_NUMBER_SIZE_PT, align=None)
+
+
+def _no_snap() -> Any:
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    return snap
 
 
 def _setup_section(doc: Any) -> None:
@@ -506,7 +536,7 @@ _STYLE_FONTS = {
     STYLE_H1: (L.FONT_HEADING_1, L.BODY_SIZE_PT),
     STYLE_H2: (L.FONT_HEADING_2, L.BODY_SIZE_PT),
     STYLE_H3: (L.FONT_HEADING_3, L.BODY_SIZE_PT),
-    STYLE_TABLE: (L.FONT_BODY, L.BODY_SIZE_PT),
+    STYLE_TABLE: (L.FONT_BODY, L.TABLE_SIZE_PT),
 }
 
 
@@ -542,16 +572,41 @@ def _add_line(container: Any, doc: Any, line: str) -> None:
         text, align, no_indent, indent_right_chars = rest, WD_ALIGN_PARAGRAPH.RIGHT, True, 4
     elif prefix == "N":
         text, align, no_indent = rest, WD_ALIGN_PARAGRAPH.CENTER, True
+    centre_over: float | None = None
+    if prefix == "C":
+        width, _, text = rest.partition(" ")
+        centre_over, align = float(width), WD_ALIGN_PARAGRAPH.CENTER
     paragraph = container.add_paragraph(style=styles[style_name])
     if align is not None:
         paragraph.alignment = align
-    if no_indent and style_name == STYLE_BODY:
+    if centre_over is not None:
+        _centre_over_date(paragraph, centre_over)
+    elif no_indent and style_name == STYLE_BODY:
         _set_indent(paragraph, first_line_chars=0, right_chars=indent_right_chars)
     _write_text(paragraph, text, style_name)
     # The signature block (blank lines, panel, office; not the date that ends it) stays
     # with the paragraph before it: GB/T 9704 never leaves a date alone on a page.
-    if keep_with_next or not text or (prefix == "R" and "doc.date_cn" not in text):
+    if keep_with_next or not text or prefix == "C" or (
+            prefix == "R" and "doc.date_cn" not in text):
         paragraph.paragraph_format.keep_with_next = True
+
+
+def _centre_over_date(paragraph: Paragraph, date_chars: float) -> None:
+    """Indents that centre the paragraph over a date of ``date_chars`` characters set four
+    characters in from the right: the widest box around the date's centre that fits."""
+    centre = L.CHARS_PER_LINE - 4 - date_chars / 2
+    half = min(centre, L.CHARS_PER_LINE - centre)
+    left, right = centre - half, L.CHARS_PER_LINE - centre - half
+    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr._remove_ind()
+    ind = p_pr.get_or_add_ind()
+    pitch = float(L.CHAR_PITCH_PT) * 20
+    ind.set(qn("w:leftChars"), str(round(left * 100)))
+    ind.set(qn("w:left"), str(round(left * pitch)))
+    ind.set(qn("w:rightChars"), str(round(right * 100)))
+    ind.set(qn("w:right"), str(round(right * pitch)))
+    ind.set(qn("w:firstLineChars"), "0")
+    ind.set(qn("w:firstLine"), "0")
 
 
 def _set_indent(paragraph: Paragraph, *, first_line_chars: int, right_chars: int) -> None:
@@ -570,7 +625,9 @@ def _indent(p_pr: Any, *, first_line_chars: int, right_chars: int) -> None:
         ind.set(qn("w:right"), str(right_chars * L.BODY_SIZE_PT * 20))
 
 
-def _add_table(doc: Any, rows: Sequence[tuple[str, str]]) -> None:
+def _add_table(doc: Any, rows: Sequence[Row]) -> None:
+    """A two-column form: every row at least its height, never split, and the whole table
+    kept on one page (each row's paragraphs keep with the next)."""
     table = doc.add_table(rows=len(rows), cols=2)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -579,14 +636,19 @@ def _add_table(doc: Any, rows: Sequence[tuple[str, str]]) -> None:
     table.autofit = False
     table.columns[0].width = label_width
     table.columns[1].width = value_width
-    for row, (label, value) in zip(table.rows, rows, strict=True):
-        row.height = Mm(14)
+    for index, (row, (label, value, height)) in enumerate(zip(table.rows, rows, strict=True)):
+        row.height = Mm(height)
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        last_row = index == len(rows) - 1
         for cell, text, width in ((row.cells[0], label, label_width),
                                   (row.cells[1], value, value_width)):
             cell.width = width
-            paragraph = cell.paragraphs[0]
-            paragraph.style = doc.styles[STYLE_TABLE]
-            _write_text(paragraph, text, STYLE_TABLE)
+            for n, line in enumerate(text.split("\n")):
+                paragraph = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
+                paragraph.style = doc.styles[STYLE_TABLE]
+                _write_text(paragraph, line, STYLE_TABLE)
+                paragraph.paragraph_format.keep_with_next = not last_row
 
 
 def build_document(code: str) -> bytes:

@@ -88,13 +88,18 @@ def test_scope_and_permission_answers(driver, personas):
                                               format="json").status_code == 403
     assert client_for(personas.officer).post(url, {"kind": "nonsense"},
                                              format="json").status_code == 400
-    created = client_for(personas.officer).post(url, {"kind": "ruling"}, format="json")
+    # The case is only accepted: a ruling would print without facts, order or reasoning.
+    refused = client_for(personas.officer).post(url, {"kind": "ruling"}, format="json")
+    assert refused.status_code == 409
+    assert "经审理查明" not in str(refused.json()) and "facts found" not in str(refused.json())
+    created = client_for(personas.officer).post(url, {"kind": "acceptance_notice"},
+                                                format="json")
     assert created.status_code == 202
     doc_url = created.json()["status_url"]
     assert client_for(personas.outsider).get(doc_url).status_code == 404
     assert client_for(personas.outsider).post(doc_url + "issue/").status_code == 404
     assert client_for(personas.mediator).post(doc_url + "issue/").status_code == 403
-    # The case is only accepted: a ruling cannot be issued yet.
+    # No number prefix for acceptance notices in this office: issuing is refused.
     assert client_for(personas.head).post(doc_url + "issue/").status_code == 409
     # Nothing rendered yet (the render runs after commit): download answers 409.
     assert client_for(personas.officer).get(doc_url + "download/").status_code == 409
@@ -105,8 +110,8 @@ def test_uploading_a_corrected_copy(driver, personas, django_capture_on_commit_c
     case = driver.bring_to(CaseState.ACCEPTED)
     officer = client_for(personas.officer)
     with django_capture_on_commit_callbacks(execute=True):
-        doc_url = officer.post(f"/api/v1/cases/{case.pk}/documents/", {"kind": "ruling"},
-                               format="json").json()["status_url"]
+        doc_url = officer.post(f"/api/v1/cases/{case.pk}/documents/",
+                               {"kind": "acceptance_notice"}, format="json").json()["status_url"]
     bad = officer.post(doc_url + "versions/",
                        {"file": io.BytesIO(b"plain text")}, format="multipart")
     assert bad.status_code == 400 and "file" in bad.json()

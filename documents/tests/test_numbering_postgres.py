@@ -1,8 +1,8 @@
 """Gapless 文号 when many documents are issued at the same moment (PostgreSQL).
 
 Twenty threads, each with its own database connection, issue twenty drafts at once; three
-of the drafts fail their final render after taking a number. The numbers of the issued
-documents must be exactly 1..17: no duplicates, and the failed issues gave theirs back.
+of the drafts, never rendered, fail the render their issue runs first. The numbers of the
+issued documents must be exactly 1..17: no duplicates, and no gap from the failed issues.
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ def test_ruling_pdf_has_the_text_fonts_and_pages(converter, tmp_path, rendered_r
     assert 4 <= _pages(out) <= 6
     fonts = subprocess.run(["pdffonts", str(out)], check=True, capture_output=True,
                            text=True).stdout
-    assert "NotoSerifCJK" in fonts and "NotoSansCJK" in fonts and "UKai" in fonts
+    assert "NotoSerifCJK" in fonts and "NotoSansCJK" in fonts  # 仿宋 and 小标宋, 黑体
     assert "DejaVu" not in fonts  # no fallback to a font without the official mapping
 
 
@@ -129,3 +129,30 @@ def test_zh_cn_text_gets_simplified_chinese_glyphs_not_japanese(converter, tmp_p
     ours = _raster(converter.convert(_glyph_docx("zh-CN")), tmp_path, "zh")
     japanese = _raster(converter.convert(_glyph_docx("ja-JP")), tmp_path, "ja")
     assert ours != japanese
+
+
+def test_licensed_fonts_folder_is_given_to_libreoffice(settings, tmp_path, monkeypatch):
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    ukai = next(iter(__import__("glob").glob("/usr/share/fonts/truetype/arphic/ukai.tt*")),
+                None)
+    if ukai is not None:
+        shutil.copy(ukai, fonts)
+    settings.DOCUMENT_FONT_DIR = str(fonts)
+    if ukai is not None:
+        assert "AR PL UKai CN" in pdf.licensed_fonts()
+    # No official face among them: every one falls back, the title rule included.
+    assert pdf.missing_official_fonts() == list(pdf.OFFICIAL_FONTS)
+    conf = pdf.fontconfig_file(tmp_path).read_text(encoding="utf-8")
+    assert f"<dir>{fonts}</dir>" in conf and "title-fallback.conf" in conf
+    # With the licensed 方正小标宋 installed, its free stand-in rule is left out.
+    monkeypatch.setattr(pdf, "licensed_fonts", lambda: frozenset({"方正小标宋简体"}))
+    assert "方正小标宋简体" not in pdf.missing_official_fonts()
+    assert "title-fallback.conf" not in pdf.fontconfig_file(tmp_path).read_text(
+        encoding="utf-8")
+
+
+def test_without_a_fonts_folder_only_the_shipped_mapping_is_used(settings, tmp_path):
+    settings.DOCUMENT_FONT_DIR = ""
+    conf = pdf.fontconfig_file(tmp_path).read_text(encoding="utf-8")
+    assert "<dir>" not in conf and str(pdf.FONTCONFIG_FILE) in conf

@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 
 from documents.context import sample_context
-from documents.redaction import mask_address, mask_id_number, mask_phone, public_context
+from documents.redaction import (
+    mask_address,
+    mask_id_number,
+    mask_phone,
+    mask_text,
+    public_context,
+)
 from documents.rendering import render_docx
 from documents.tests.conftest import template_path
 from documents.text import extract_text
@@ -78,3 +84,80 @@ def test_mask_address_keeps_the_district(address, masked):
 def test_mask_id_and_phone():
     assert mask_id_number("45010219900704561X") == "450102********561X"
     assert mask_phone("139 0771 2345") == "139****2345"
+
+
+@pytest.mark.parametrize(("text", "hidden", "shown"), [
+    ("住址：广西壮族自治区南宁市青秀区民族大道100号3栋2单元501室。", "民族大道",
+     "广西壮族自治区南宁市青秀区****"),
+    ("电话138 1234 5678", "1234", "138****5678"),
+    ("电话+86-138-1234-5678", "1234", "138****5678"),
+    ("座机0771-5512345", "5512345", "0771-****45"),
+    ("座机（0771）5566778", "5566778", "（0771）****78"),
+    ("旧身份证450103850315123", "850315", "450103*****5123"),
+    ("身份证450103198503151236", "19850315", "450103********1236"),
+    ("账号6222 0212 3456 7890 123", "3456", "********0123"),
+    ("银行卡6217002430012345678", "00243", "********5678"),
+    ("车牌桂A·12345", "12345", "桂A*****"),
+    ("新能源车牌桂AD12345", "D12345", "桂A******"),
+    ("邮箱zhang.san@example.com", "zhang.san", "z***@example.com"),
+])
+def test_mask_text_hides_personal_information_in_any_common_format(text, hidden, shown):
+    masked = mask_text(text)
+    assert hidden not in masked and shown in masked
+
+
+def test_mask_text_leaves_the_document_itself_alone():
+    text = ("专利号ZL2020 1 0123456.7，金额123,456.78元，案号南知案字〔2026〕7号，"
+            "2026年3月2日，统一社会信用代码91450100MA5L8X7P23，公证书（2026）桂南证字第1024号")
+    assert mask_text(text) == text
+    kept = "广西壮族自治区南宁市青秀区东葛路118号"
+    assert mask_text(f"住所：{kept}。", keep=frozenset({kept})) == f"住所：{kept}。"
+
+
+@pytest.mark.django_db
+def test_search_snippets_are_masked_with_the_same_function(offices, personas, settings,
+                                                           tmp_path,
+                                                           django_capture_on_commit_callbacks):
+    from search import services as search_services
+    from search.selectors import search_precedents
+
+    settings.SEARCH_EMBEDDED_DIR = tmp_path / "search"
+    with django_capture_on_commit_callbacks(execute=True):
+        search_services.save_decision(
+            source="office", external_id="x1", title="销售灯具案", office=offices.nanning,
+            decided_on=__import__("datetime").date(2024, 1, 5), ip_type="design_patent",
+            infringing_acts=["sell"], outcome="infringement_found",
+            full_text="被请求人黄某（手机138 1234 5678，身份证450103198503151236）销售灯具。")
+    page = search_precedents(personas.officer, "灯具")
+    assert page.total == 1
+    text = page.hits[0].snippet
+    assert "138****5678" in text and "450103********1236" in text
+    assert "1234 5678" not in text and "19850315" not in text
+
+
+@pytest.mark.django_db
+def test_the_precedent_of_a_ruling_holds_masked_text(personas, calendar_2026, deadline_rules,
+                                                     time_machine, offices, settings, tmp_path):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from cases.models import DocumentNumberPrefix
+    from cases.ruling.models import CaseState
+    from documents.services import seed_default_templates
+    from search.models import Decision
+    from tests.factories import NaturalPersonFactory
+    from tests.ruling_driver import RulingDriver
+
+    settings.SEARCH_EMBEDDED_DIR = tmp_path / "search"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    for kind, code in (("case_number", "南知案字"), ("ruling", "南知裁字")):
+        DocumentNumberPrefix.objects.create(office=offices.nanning, kind=kind, prefix=code)
+    seed_default_templates()
+    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+                         tick=False)
+    driver = RulingDriver(personas, time_machine)
+    person = NaturalPersonFactory(office=offices.nanning, id_number="450103198503151236")
+    case = driver.bring_to(CaseState.DECIDED, driver.file(respondent=person))
+    decision = Decision.objects.get(case=case)
+    assert "450103198503151236" not in decision.full_text
+    assert "450103********1236" in decision.full_text

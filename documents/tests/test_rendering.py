@@ -38,6 +38,7 @@ def test_repeated_renders_start_from_a_clean_template():
     second = sample_context("ruling")
     second["requesters"][0]["name"] = "柳州某某机械厂"
     second["outcome"] = "dismissed"
+    second["orders"] = ["驳回请求人的请求。"]
     a = extract_text(render_docx(template_path("ruling"), first))
     b = extract_text(render_docx(template_path("ruling"), second))
     c = extract_text(render_docx(template_path("ruling"), first))
@@ -111,4 +112,4 @@ def test_extract_text_keeps_paragraph_and_table_order():
     lines = extract_text(out).splitlines()
     assert lines[1] == "送达回证"
     row = lines.index("受送达人\t广西<星河>智能设备有限公司")
-    assert lines.index("南宁市知识产权局", row) > row  # the signature follows the table
+    assert lines.index("送达机关\t南宁市知识产权局（印章）", row) > row  # rows in order

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
+from django.utils import timezone, translation
 from docx import Document as DocxDocument
 
 from cases.errors import OutOfScope, TransitionNotAllowed
@@ -24,6 +24,7 @@ from documents.models import (
     RenderStatus,
     VersionSource,
 )
+from documents.selectors import written_date
 from documents.text import extract_text
 from tests.ruling_driver import RulingDriver
 
@@ -106,7 +107,11 @@ def test_issuing_assigns_gapless_numbers_and_freezes_the_document(driver, person
     with pytest.raises(ImmutableDocument):
         DocumentVersion.objects.create(document=issued, n=99, sha256="0" * 64,
                                        source=VersionSource.RENDERED)
-    assert issued.versions.count() == 1
+    # What was issued is the draft itself with its number and date: nothing re-rendered.
+    assert issued.versions.count() == 2
+    draft_text = extract_text(_docx_bytes(issued.versions.get(n=1)))
+    assert draft_text.replace(services.DRAFT_NUMBER, "南知裁字〔2026〕1号").replace(
+        services.DRAFT_DATE, written_date(timezone.localdate())) == issued.text
 
 
 def test_voiding_keeps_the_number_used(driver, personas):
@@ -164,12 +169,20 @@ def test_a_corrected_upload_must_be_a_word_document_and_is_issued_with_its_numbe
     assert "file" in err.value.message_dict
     doc = DocxDocument(io.BytesIO(_docx_bytes(draft.latest_version())))
     doc.add_paragraph("经核对，补充说明：请于收到本通知之日起按期参加。")
+    doc.add_paragraph("请求人联系人手机138 1234 5678，住广西壮族自治区南宁市西乡塘区大学东路1号"
+                      "5栋501室。")
     out = io.BytesIO()
     doc.save(out)
     version = services.upload_corrected_version(
         document=draft, uploaded_file=SimpleUploadedFile("fixed.docx", out.getvalue()),
         actor=personas.officer)
     assert (version.n, version.source) == (2, VersionSource.UPLOADED)
+    # The upload gets its public copy too, through the same masking function.
+    with version.public_file.open("rb") as handle:
+        public = extract_text(handle.read())
+    assert "138****5678" in public and "1234 5678" not in public
+    assert "南宁市西乡塘区****" in public and "大学东路1号" not in public
+    assert "补充说明" in public
     issued = services.issue_document(document=draft, actor=personas.officer)
     assert issued.number == "南知受字〔2026〕1号"
     assert "南知受字〔2026〕1号" in issued.text and "补充说明" in issued.text

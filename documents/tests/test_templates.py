@@ -107,9 +107,15 @@ def test_title_number_and_date_are_rendered(rendered):
     lines = text.splitlines()
     assert lines[0] == "南宁市知识产权局"
     assert lines[1] == DOCUMENT_TITLES[kind]
-    assert sample_context(kind)["doc"]["number"] in lines[2]
-    assert "〔2026〕12号" in lines[2]
-    assert "二〇二六年十一月二十四日" in text
+    if kind in ("extension_approval", "closing_report"):
+        # Internal forms carry the case number, no outgoing 文号, and an approval box.
+        assert lines[2] == "案号：南知案字〔2026〕7号"
+        assert "负责人审批意见" in text and "年    月    日" in text
+    else:
+        assert sample_context(kind)["doc"]["number"] in lines[2]
+        assert "〔2026〕12号" in lines[2]
+    if kind not in ("extension_approval", "closing_report", "service_receipt"):
+        assert "二〇二六年十一月二十四日" in text
     assert "{{" not in text and "{%" not in text
 
 
@@ -129,11 +135,10 @@ def test_footer_has_the_page_number_between_em_dashes_on_odd_and_even_pages(rend
 
 RULING_SECTIONS = [
     "专利侵权纠纷行政裁决书", "请求人：", "被请求人：", "统一社会信用代码：", "公民身份号码：",
-    "法定代表人：", "委托代理人：", "依法立案受理", "合议组", "口头审理", "中止审理",
-    "审理期限延长一个月", "本案现已审理终结。", "一、请求人称", "二、被请求人辩称",
-    "三、经审理查明", "四、本局认为", "（一）涉案专利权的保护范围", "技术特征比对",
-    "关于被请求人的抗辩", "五、裁决如下", "本局裁决如下：", "立即停止制造、销售、许诺销售",
-    "合议组组长  刘建国", "合议组成员  覃小燕",
+    "法定代表人：", "委托代理人：", "侵害实用新型专利权纠纷一案", "依法立案受理", "合议组",
+    "口头审理", "本案现已审理终结。", "一、请求人称", "二、被请求人辩称", "三、证据及质证",
+    "四、经审理查明", "五、争议焦点", "六、本局认为", "七、裁决如下", "本局裁决如下：",
+    "立即停止制造、销售、许诺销售", "合议组组长  刘建国", "合议组成员  覃小燕",
 ]
 
 
@@ -141,13 +146,23 @@ def test_ruling_has_every_section(rendered_ruling):
     text = extract_text(rendered_ruling)
     for section in RULING_SECTIONS:
         assert section in text, section
-    positions = [text.index(s) for s in ("一、请求人称", "二、被请求人辩称", "三、经审理查明",
-                                         "四、本局认为", "五、裁决如下")]
+    positions = [text.index(s) for s in ("一、请求人称", "二、被请求人辩称", "三、证据及质证",
+                                         "四、经审理查明", "五、争议焦点", "六、本局认为",
+                                         "七、裁决如下")]
     assert positions == sorted(positions)
     assert (
-        "当事人不服本裁决的，可以自收到本裁决书之日起十五日内，依照《中华人民共和国行政诉讼法》"
-        "向人民法院起诉；期满不起诉又不停止侵权行为的，本局可以申请人民法院强制执行。"
+        "如不服本裁决，当事人可以自收到本裁决书之日起十五日内，依照《中华人民共和国行政诉讼法》"
+        "的规定向南宁市中级人民法院提起行政诉讼；期满不起诉又不停止侵权行为的，"
+        "本局可以申请人民法院强制执行。"
     ) in text
+
+
+def test_a_section_without_content_is_not_printed():
+    ctx = sample_context("ruling")
+    ctx["evidence"] = []
+    ctx["headings"]["evidence"] = ""
+    text = extract_text(render_docx(template_path("ruling"), ctx))
+    assert "证据及质证" not in text and "三、" not in text.replace("三、经审理查明", "")
 
 
 def test_ruling_suit_period_comes_from_the_context():
@@ -158,15 +173,13 @@ def test_ruling_suit_period_comes_from_the_context():
     assert "自收到本裁决书之日起三十日内" in text
 
 
-def test_dismissal_replaces_the_stop_order():
+def test_a_dismissal_has_no_enforcement_warning():
     ctx = sample_context("ruling")
     ctx["outcome"] = "dismissed"
-    ctx["suspension"] = None
-    ctx["extension"] = None
+    ctx["orders"] = ["驳回请求人的请求。"]
     text = extract_text(render_docx(template_path("ruling"), ctx))
-    assert "驳回请求人的请求。" in text
-    assert "立即停止制造" not in text
-    assert "中止审理" not in text and "审理期限延长" not in text
+    assert "本局裁决如下：\n驳回请求人的请求。\n" in text  # one item: not numbered
+    assert "立即停止制造" not in text and "强制执行" not in text
 
 
 def test_special_characters_survive_verbatim(rendered_ruling):
@@ -174,7 +187,7 @@ def test_special_characters_survive_verbatim(rendered_ruling):
     text = extract_text(rendered_ruling)
     assert "南宁绿源科技有限公司（Green & Clean）" in text
     assert "广西<星河>智能设备有限公司" in text
-    assert "\"SmartLock <Pro> & Plus\" 智能门锁（型号：SL-2026<A>）" in text
+    assert "型号为SL-2026<A>的" in text
     assert "被请求人还称：\"It's our own design & we sold it < 100 units.\"" in text
     assert "“自主研发”" in text
     assert "O'Neil 李，南宁市\"正和\"专利代理事务所" in text
@@ -204,7 +217,7 @@ def test_build_is_reproducible_and_matches_the_committed_files(tmp_path):
 
 def test_signature_block_stays_with_the_text_before_it(rendered_ruling):
     paragraphs = Document(io.BytesIO(rendered_ruling)).paragraphs
-    start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("当事人不服本裁决的"))
+    start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("如不服本裁决"))
     block = paragraphs[start:]
     assert block[-1].text == "二〇二六年十一月二十四日"
     assert all(p.paragraph_format.keep_with_next for p in block[:-1])

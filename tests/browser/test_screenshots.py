@@ -193,3 +193,48 @@ def test_screenshots(page: Any, live_server: Any, demo: dict[str, Any]) -> None:
     log_in(page, live_server, "legal")
     page.goto(f"{live_server.url}/precedents/?q=外观设计+拼多多+销售")
     page.screenshot(path=str(OUT / "precedent-search.png"))
+
+
+@pytest.fixture
+def documents_driver(personas: Any, calendar_2026: Any, deadline_rules: Any,
+                     time_machine: Any, offices: Any) -> RulingDriver:
+    from cases.models import DocumentNumberPrefix
+    from documents.services import seed_default_templates
+
+    for kind, code in (("case_number", "南知案字"), ("ruling", "南知裁字")):
+        DocumentNumberPrefix.objects.create(office=offices.nanning, kind=kind, prefix=code)
+    seed_default_templates()
+    time_machine.move_to(at(2), tick=False)
+    return RulingDriver(personas, time_machine)
+
+
+def test_document_page_images(documents_driver: RulingDriver, settings: Any,
+                              tmp_path: Path) -> None:
+    """The ruling's pages (infringement found on a design patent; a dismissal on an
+    invention patent) and a 送达回证, as the PDF prints them, from case data."""
+    import subprocess
+
+    from documents.pdf import Converter
+    from documents.tests.producing import produce_all
+
+    settings.SEARCH_EMBEDDED_DIR = tmp_path / "search"
+    produced = produce_all(documents_driver)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.glob("ruling-*.png"):
+        old.unlink()
+    converter = Converter()
+    try:
+        for label, data, prefix in (("ruling-design", produced["ruling-design"][0],
+                                     "ruling-design-infringement"),
+                                    ("ruling-dismissed", produced["ruling-dismissed"][0],
+                                     "ruling-invention-dismissed"),
+                                    ("service_receipt", produced["service_receipt"][0],
+                                     "service-receipt")):
+            pdf = tmp_path / f"{label}.pdf"
+            pdf.write_bytes(converter.convert(data))
+            subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(OUT / prefix)],
+                           check=True)
+    finally:
+        converter.shutdown()
+    assert list(OUT.glob("ruling-design-infringement-*.png"))
+    assert list(OUT.glob("service-receipt-*.png")) == [OUT / "service-receipt-1.png"]
