@@ -330,7 +330,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "cases/<int:pk>/documents/<int:doc>/void/": (
         "login 405 405 405 405 405 405 405 405 405 405",
         "login 302 403 403 302 404 404 404 404 403 403"),
-    "cases/<int:pk>/documents/<int:doc>/pdf/": (
+    "cases/<int:pk>/documents/<int:doc>/make-pdf/": (
         "login 405 405 405 405 405 405 405 405 405 405",
         "login 302 403 403 302 404 404 404 404 403 403"),
     "cases/<int:pk>/documents/<int:doc>/<slug:fmt>/": (
