@@ -78,6 +78,9 @@ class ClockEffects:
     # Clocks extended once by the rule ``extension_rule``.
     extend: tuple[str, ...] = ()
     extension_rule: str = ""
+    # Rule code → condition on the workflow record: a clock of ``start`` opens only when
+    # its condition holds (e.g. an enforcement window only for a ruling to enforce).
+    start_if: Mapping[str, Callable[[Any], bool]] = field(default_factory=dict)
 
 
 # --- actions ------------------------------------------------------------------------------
@@ -213,6 +216,9 @@ class Workflow:
     terminal_states: frozenset[str]
     actions: Mapping[str, Action]
     clock_effects: Mapping[str, ClockEffects] = field(default_factory=dict)
+    # The parties' own periods (rule code → the officer's next step once it has ended):
+    # time the parties have to answer, sue or perform, never the officer's overdue work.
+    party_periods: Mapping[str, Label] = field(default_factory=dict)
     documents: Mapping[str, DocumentRule] = field(default_factory=dict)
     # Timeline entries that are not actions of the workflow (actions are labelled by
     # their Action.label).
@@ -389,6 +395,11 @@ def document_steps() -> dict[str, list[str]]:
             steps.setdefault(kind, [])
             steps[kind] += [s for s in rule.steps if s not in steps[kind]]
     return steps
+
+
+def party_periods() -> dict[str, Label]:
+    """Every workflow's parties' periods: rule code → the next step once it has ended."""
+    return {code: step for w in all_workflows() for code, step in w.party_periods.items()}
 
 
 def on_transition(listener: TransitionListener) -> None:

@@ -288,17 +288,32 @@ def test_export_follows_the_filters(client, personas, driver):
     assert numbers == [accepted.number] and received.number not in numbers
 
 
-def test_workbench_warns_about_a_calendar_year_the_clocks_will_reach(client, personas,
-                                                                     driver, time_machine):
-    html = login(client, personas.officer).get("/").content.decode()
+def test_the_missing_calendar_warning_goes_to_administrators_officers_see_marks(
+        client, personas, driver, time_machine):
+    html = login(client, personas.admin).get("/").content.decode()
     assert 'id="calendar-gap"' not in html  # March: four months ahead stay in 2026
     time_machine.move_to("2026-12-01 09:00 +08:00", tick=False)
-    html = login(client, personas.officer).get("/").content.decode()  # a new day's session
+    html = login(client, personas.admin).get("/").content.decode()  # a new day's session
     assert 'id="calendar-gap"' in html and "2027" in html
-    assert reverse("admin:cases_calendaryear_changelist") not in html  # officers ask
-    client.logout()
-    html = login(client, personas.admin).get("/").content.decode()
     assert reverse("admin:cases_calendaryear_changelist") in html  # administrators enter it
+    client.logout()
+    driver.bring_to("accepted")  # its three-month limit ends in 2027
+    html = login(client, personas.officer).get("/").content.decode()
+    assert 'id="calendar-gap"' not in html
+    assert "provisional-mark" in html and "暂定" in html
+
+
+def test_the_workbench_shows_the_parties_periods_and_the_next_step(client, personas, driver,
+                                                                    time_machine):
+    time_machine.move_to("2026-03-02 09:00 +08:00", tick=False)
+    served = driver.bring_to("served")  # the 15-day suit period runs
+    html = login(client, personas.officer).get("/").content.decode()
+    assert "当事人期间" in html and "自然日" in html
+    time_machine.move_to("2026-04-30 09:00 +08:00", tick=False)
+    html = login(client, personas.officer).get("/").content.decode()
+    assert "起诉期满，确认生效" in html
+    row = html[html.index(served.number):]
+    assert "countdown-overdue" not in row[:row.index("</tr>")]
 
 
 def test_the_browser_icon_is_served_without_a_404(client, personas):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import workdays, workflows
-from cases.errors import CalendarDataMissing, OutOfScope
+from cases.errors import OutOfScope
 from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, Deadline, DocumentKind
 from cases.models.deadlines import DeadlineStatus
 from cases.selectors.scope import office_scope_q
@@ -132,7 +132,9 @@ class DeadlineView:
     remaining_unit: str
     overdue: bool
     legal_basis: str
-    calendar_missing_year: int | None = None
+    provisional: bool = False
+    party_period: bool = False
+    next_step: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -140,7 +142,8 @@ class DeadlineView:
             "status_display": self.status_display, "due": self.due_on.isoformat(),
             "due_at": self.due_at.isoformat(), "remaining": self.remaining,
             "remaining_unit": self.remaining_unit, "overdue": self.overdue,
-            "legal_basis": self.legal_basis, "calendar_missing_year": self.calendar_missing_year,
+            "legal_basis": self.legal_basis, "provisional": self.provisional,
+            "party_period": self.party_period, "next_step": self.next_step,
         }
 
 
@@ -152,9 +155,9 @@ def deadline_views(case: Case, *, include_closed: bool = False) -> list[Deadline
     qs = case.deadlines.select_related("rule").order_by("due_at")
     if not include_closed:
         qs = qs.filter(status__in=[DeadlineStatus.OPEN, DeadlineStatus.PAUSED])
+    party_periods = workflows.party_periods()
     views = []
     for d in qs:
-        missing_year = None
         remaining: int | None
         if d.status == DeadlineStatus.PAUSED:
             remaining, unit = d.remaining, d.remaining_unit
@@ -164,17 +167,19 @@ def deadline_views(case: Case, *, include_closed: bool = False) -> list[Deadline
             remaining, unit = int((d.due_at - now).total_seconds() // 3600), "hours"
         elif d.rule.unit == "working_days":
             unit = "working_days"
-            try:
-                remaining = workdays.working_days_between(today, d.due_on)
-            except CalendarDataMissing as exc:
-                remaining, missing_year = None, exc.year
+            remaining = workdays.working_days_between(today, d.due_on)
         else:
             remaining, unit = workdays.days_between(today, d.due_on), "days"
+        # A party's period that has ended is not overdue work: it names the next step.
+        ended = d.status == DeadlineStatus.OPEN and d.due_at < now
+        party_period = d.code in party_periods
         views.append(DeadlineView(
             id=d.pk, code=d.code, name=d.rule.name, unit=d.rule.unit, status=d.status,
             status_display=d.get_status_display(), due_on=d.due_on, due_at=d.due_at,
             remaining=remaining, remaining_unit=unit,
-            overdue=d.status == DeadlineStatus.OPEN and d.due_at < now,
-            legal_basis=d.rule.legal_basis, calendar_missing_year=missing_year,
+            overdue=ended and not party_period,
+            legal_basis=d.rule.legal_basis, provisional=d.provisional,
+            party_period=party_period,
+            next_step=str(party_periods[d.code]) if party_period and ended else "",
         ))
     return views

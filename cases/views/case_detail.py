@@ -32,10 +32,12 @@ from cases.views.errors import is_htmx, scoped
 def _level(d: DeadlineView) -> str:
     """The same urgency colours as the workbench: red overdue, amber within three working
     days (or three days / 72 hours for clocks in those units)."""
+    if d.party_period:
+        return "next_step" if d.next_step else "party"
     if d.overdue:
         return "overdue"
     if d.status == "paused" or d.remaining is None:
-        return "unknown" if d.calendar_missing_year else "paused"
+        return "paused"
     limit = 72 if d.remaining_unit == "hours" else DUE_SOON_WORKING_DAYS
     return "soon" if d.remaining <= limit else "ok"
 

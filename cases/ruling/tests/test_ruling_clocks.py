@@ -120,13 +120,13 @@ def test_closing_cancels_every_running_clock(driver, time_machine):
     assert case.deadlines.filter(status=DeadlineStatus.CANCELLED).exists()
 
 
-def test_year_without_calendar_data_is_flagged_not_guessed(driver, time_machine):
+def test_a_clock_reaching_a_year_without_calendar_is_provisional(driver, time_machine):
     time_machine.move_to(_at(2026, 12, 28), tick=False)
-    from cases.errors import CalendarDataMissing
-
-    with pytest.raises(CalendarDataMissing) as exc:
-        driver.file()  # 5 working days from 28 Dec 2026 reach into 2027
-    assert exc.value.year == 2027
+    case = driver.file()  # 5 working days from 28 Dec 2026 reach into 2027
+    clock = case.deadlines.get(code="ruling.acceptance_decision")
+    assert clock.provisional and clock.due_on == date(2027, 1, 5)  # 元旦 by statute
+    in_2026 = driver.file(received_on=date(2026, 12, 1))
+    assert not in_2026.deadlines.get(code="ruling.acceptance_decision").provisional
 
 
 def test_a_step_recorded_late_but_dated_in_time_meets_its_clock(driver, time_machine):
