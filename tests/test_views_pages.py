@@ -224,6 +224,7 @@ def test_an_action_without_permission_answers_403(client, personas, driver):
 def test_accepting_with_a_panel_of_three_through_the_page(client, personas, driver):
     case = driver.file()
     data = driver.data_for("accept", case)
+    data.update({k: "on" for k in data if k.startswith("check_")})  # a ticked checkbox
     data["expected_state"] = "received"
     response = login(client, personas.officer).post(
         reverse("case-action", args=[case.pk, "accept"]), data)

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from cases import workdays
@@ -256,3 +256,30 @@ def test_every_action_can_be_described_in_any_state(api, personas, offices):
             resp = user_client.get(f"/api/v1/cases/{case['id']}/transitions/{name}/")
             assert resp.status_code == 200, (name, resp.content[:300])
             assert all(f["label"] and f["type"] for f in resp.json()["fields"]), name
+
+
+@pytest.mark.parametrize("value", ["no", "false", 0, 1, "yes", "off"])
+def test_a_boolean_that_is_not_true_or_false_is_a_400_naming_the_field(api, personas,
+                                                                        offices, value):
+    client = as_user(api, personas.officer)
+    case_id = _post(client, "/api/v1/cases/", _request_body(offices)).json()["id"]
+    body = {"accepted_on": "2026-03-02", "officer_in_charge": personas.officer.pk,
+            "panel": [personas.officer.pk, personas.officer2.pk, personas.officer3.pk],
+            "approved_by": personas.head.pk}
+    body.update({f"check_{k}": True for k, _l in ACCEPTANCE_CHECKLIST_ITEMS})
+    body["check_no_court_suit"] = value
+    resp = _post(client, f"/api/v1/cases/{case_id}/transitions/accept/", body)
+    assert resp.status_code == 400, resp.content
+    assert "check_no_court_suit" in resp.json()
+    label = dict(ACCEPTANCE_CHECKLIST_ITEMS)["no_court_suit"]
+    with translation.override("zh-hans"):
+        assert str(label) in resp.json()["check_no_court_suit"][0]
+    assert as_user(api, personas.officer).get(f"/api/v1/cases/{case_id}/").json()[
+        "state"] == "received"
+
+
+def test_intake_refuses_a_word_for_a_boolean(api, personas, offices):
+    client = as_user(api, personas.officer)
+    resp = _post(client, "/api/v1/cases/", {**_request_body(offices),
+                                             "court_suit_pending": "no"})
+    assert resp.status_code == 400 and "court_suit_pending" in resp.json()
