@@ -123,6 +123,10 @@ class Action:
     apply_form: Callable[[Any, Any], None] | None = None
     # The transition method on the model, when not the action's name.
     method: str = ""
+    # (form field, record field): a date entered cannot precede one the case already has
+    # (a respondent served before acceptance, a hearing held before its time…); the record
+    # field is looked up on the workflow record, then the case header.
+    dates_after: tuple[tuple[str, str], ...] = ()
 
     @property
     def transition(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.ruling_driver import RulingDriver
 
@@ -63,7 +64,8 @@ def test_only_the_head_can_issue_the_ruling_and_then_decide(client, personas, ca
     doc.refresh_from_db()
     assert doc.state == "issued" and doc.number and doc.number in response.content.decode()
     decided = client.post(reverse("case-action", args=[case.pk, "decide"]),
-                          {"decided_on": "2026-03-02", "expected_state": "pending_approval"})
+                          {"decided_on": timezone.localdate().isoformat(),
+                           "expected_state": "pending_approval"})
     assert decided.status_code == 302
     case.refresh_from_db()
     assert case.state == "decided"

@@ -3,7 +3,7 @@ one it is not, roles allowed and refused, scope, the timeline and the clocks."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -281,3 +281,42 @@ def test_a_web_form_post_is_read_field_by_field(driver):
     with pytest.raises(ConcurrentChange):
         perform_transition(case_id=case.pk, actor=driver.p.officer, name="record_answer",
                            data=stale)
+
+
+def test_acceptance_before_receipt_is_refused_naming_both_dates(driver):
+    case = driver.file(received_on=date(2026, 3, 2))
+    with pytest.raises(ValidationError) as exc:
+        driver.act(case, "accept", accepted_on=date(2026, 2, 27))
+    message = exc.value.message_dict["accepted_on"][0]
+    assert "2026-02-27" in message and "2026-03-02" in message
+    case.refresh_from_db()
+    assert case.state == S.RECEIVED and not case.deadlines.filter(
+        code="ruling.overall_limit").exists()
+
+
+def test_a_hearing_cannot_be_recorded_as_held_before_its_scheduled_time(driver,
+                                                                        time_machine):
+    case = driver.bring_to(S.HEARING_SCHEDULED)
+    time_machine.move_to(case.ruling.hearing_at + timedelta(days=1), tick=False)
+    early = case.ruling.hearing_at.replace(hour=8)
+    with pytest.raises(ValidationError) as exc:
+        driver.act(case, "hold_hearing", held_at=early)
+    message = exc.value.message_dict["held_at"][0]
+    assert early.strftime("%H:%M") in message and "09:30" in message
+    case.refresh_from_db()
+    assert case.state == S.HEARING_SCHEDULED
+
+
+@pytest.mark.parametrize(("state", "action", "field"), [
+    (S.ACCEPTED, "serve_respondent", "served_on"),
+    (S.AWAITING_ANSWER, "record_answer", "received_on"),
+    (S.DECIDED, "serve_ruling", "served_on"),
+])
+def test_a_step_dated_before_the_step_it_follows_is_refused(driver, time_machine, state,
+                                                            action, field):
+    case = driver.bring_to(state)
+    with pytest.raises(ValidationError) as exc:
+        driver.act(case, action, **{field: date(2026, 3, 1)})
+    assert "2026-03-01" in exc.value.message_dict[field][0]
+    case.refresh_from_db()
+    assert case.state == state
