@@ -230,6 +230,8 @@ class Workflow:
     notification_rules: tuple[NotificationRule, ...] = ()
     # Fields of the workflow record that exports and statistics report.
     statistics_fields: tuple[str, ...] = ()
+    # Fields of the workflow record the case list's text search also looks in.
+    search_fields: tuple[str, ...] = ()
     # Fields of the workflow record in the API's case representation.
     api_fields: tuple[str, ...] = ()
     precedent: PrecedentMapping | None = None

@@ -47,7 +47,8 @@ WORKFLOW = Workflow(
     party_periods=PARTY_PERIODS,
     documents=DOCUMENT_RULES,
     notification_rules=NOTIFICATION_RULES,
-    statistics_fields=("amount_claimed",),
+    statistics_fields=("platform", "accepted_on", "outcome"),
+    search_fields=("platform",),
     api_fields=(
         "accused_products", "infringing_acts", "sales_channel", "platform",
         "infringement_place", "product_category", "amount_claimed", "court_suit_pending",

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,7 @@ from cases.errors import OutOfScope
 from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, Deadline, DocumentKind
 from cases.models.deadlines import DeadlineStatus
 from cases.selectors.scope import office_scope_q
+from cases.validators import normalize_patent_application_number
 
 if TYPE_CHECKING:
     from cases.models import User
@@ -52,10 +55,42 @@ def case_list(
         qs = qs.filter(Exists(Deadline.objects.filter(
             case=OuterRef("pk"), status=DeadlineStatus.OPEN, due_on__lte=due_before)))
     if text:
-        text = text.strip()
-        qs = qs.filter(Q(number__icontains=text) | Q(title__icontains=text) | Exists(
-            CaseParty.objects.filter(case=OuterRef("pk"), party__name__icontains=text)))
+        qs = qs.filter(_text_q(text.strip()))
     return qs
+
+
+def _text_q(text: str) -> Q:
+    """Case number, cause, party name, patent number or a workflow's searchable fields
+    (a ruling's online platform): a patent number matches however it is written
+    (ZL2020 1 0123456.7, 202010123456.7…)."""
+    numbers = {text}
+    try:
+        numbers.add(normalize_patent_application_number(text))
+    except ValidationError:
+        pass
+    right_q = Q(pk__in=[])
+    for number in numbers:
+        right_q |= Q(ipright__number__icontains=number)
+    workflow_q = Q(pk__in=[])
+    for spec in workflows.all_workflows():
+        for name in spec.search_fields:
+            workflow_q |= Q(**{f"{spec.related_name}__{name}__icontains": text})
+    return (Q(number__icontains=text) | Q(title__icontains=text) | workflow_q
+            | Exists(CaseParty.objects.filter(case=OuterRef("pk"), party__name__icontains=text))
+            | Exists(Case.rights.through.objects.filter(right_q, case_id=OuterRef("pk"))))
+
+
+def with_sort_keys(qs: QuerySet[Case]) -> QuerySet[Case]:
+    """Sortable values for the list's columns that are not plain case columns: the first
+    requester's name, the officer's name and the office's name (never NULL, so keyset
+    pages compare them)."""
+    first_requester = (CaseParty.objects.filter(case=OuterRef("pk"), role="requester")
+                       .order_by("position", "pk").values("party__name")[:1])
+    return qs.annotate(
+        sort_party=Coalesce(Subquery(first_requester), Value("")),
+        sort_officer=Coalesce(F("officer_in_charge__name"), Value("")),
+        sort_office=F("office__name"),
+    )
 
 
 def case_detail(user: User, case_id: int) -> Case:

@@ -61,7 +61,8 @@ def _case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "assignments": list(case.assignments.all()),
         "rights": list(case.rights.all()),
         "deadlines": [(d, _level(d)) for d in deadline_views(case)],
-        "timeline": list(case_timeline(case)),
+        # Newest first: the last step is what a reader of the case page looks for.
+        "timeline": list(case_timeline(case).reverse()),
         "primary_actions": [a for a in actions if not a.secondary],
         "secondary_actions": [a for a in actions if a.secondary],
         "evidence": list(case.evidence.select_related("uploaded_by")),
