@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import audit, calendar, offices, outbox, parties, ruling
+from . import audit, calendar, offices, outbox, parties, ruling, system
 
-__all__ = ["audit", "calendar", "offices", "outbox", "parties", "ruling"]
+__all__ = ["audit", "calendar", "offices", "outbox", "parties", "ruling", "system"]
