@@ -127,6 +127,10 @@ class Action:
     # (a respondent served before acceptance, a hearing held before its time…); the record
     # field is looked up on the workflow record, then the case header.
     dates_after: tuple[tuple[str, str], ...] = ()
+    # Done once although its state allows it again (an answer copy sent): it leaves the
+    # menu and is refused (409). ``offered``: shown in the menu only when this holds.
+    done: Callable[[Any], bool] | None = None
+    offered: Callable[[Any], bool] | None = None
 
     @property
     def transition(self) -> str:
@@ -154,6 +158,12 @@ class DocumentRule:
     steps: tuple[str, ...] = ()
     # States in which the documents panel proposes this kind first.
     suggested_in: frozenset[str] = frozenset()
+    # States in which the documents menu offers this kind at all (empty: every state), and
+    # a further condition on the workflow record (e.g. only a ruling to enforce).
+    offered_in: frozenset[str] = frozenset()
+    offered_if: Callable[[Any], bool] | None = None
+    # Needed more than once (each service, each hearing date): still offered once issued.
+    repeatable: bool = False
     # At most one issued document of this kind: the issued one must be voided first.
     single_issued: bool = False
     # Extra conditions of issuing (raise PermissionDenied → 403, DomainError → 409).

@@ -191,6 +191,9 @@ def ensure_cases(staff: OfficeStaff, directory: OfficeDirectory, counts: dict[st
             for step in PATHS[scenario.state]:
                 if step == "decide":
                     _issue_ruling(case, staff)
+                elif step == "serve_respondent":
+                    _issue(case, DocumentKind.ANSWER_NOTICE, staff.officer,
+                           on=dates["serve_respondent"])
                 case = perform_transition(case_id=case.pk, actor=_actor(step, staff),
                                           name=step, data=_step_data(step, dates, staff, today))
         counts["cases"] += 1
@@ -198,9 +201,19 @@ def ensure_cases(staff: OfficeStaff, directory: OfficeDirectory, counts: dict[st
 
 def _issue_ruling(case: Case, staff: OfficeStaff) -> None:
     """Deciding requires the issued ruling document: draft it and have the head issue it."""
+    _issue(case, DocumentKind.RULING, staff.head)
+
+
+def _issue(case: Case, kind: str, actor: Any, on: date | None = None) -> None:
+    """Draft a document and issue it (the ruling before deciding, the notice to answer
+    before serving the respondent); ``on`` dates the issue back to the step's day, as the
+    demo's steps are dated in the past."""
     seed_default_templates()
-    draft = generate_document(case=case, kind=DocumentKind.RULING, actor=staff.head)
-    issue_document(document=draft, actor=staff.head)
+    document = issue_document(document=generate_document(case=case, kind=kind, actor=actor),
+                              actor=actor)
+    if on is not None:
+        type(document).objects.filter(pk=document.pk).update(
+            issued_at=timezone.make_aware(datetime.combine(on, time(9))))
 
 
 BULK_STATES = [S.RECEIVED, S.ACCEPTED, S.AWAITING_ANSWER, S.INVESTIGATION, S.DELIBERATION,

@@ -5,13 +5,16 @@ them; this table is registered with the workflow in :mod:`cases.ruling.workflow`
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.errors import TransitionNotAllowed
-from cases.models import CaseAssignment
+from cases.models import CaseAssignment, DocumentKind
 from cases.models.participants import AssignmentRole
 from cases.ruling import forms as f
 from cases.ruling.models import RulingCase
@@ -34,6 +37,30 @@ def _service_from_record(ruling: RulingCase, data: dict[str, Any]) -> dict[str, 
     if record is None:
         return data
     return {**data, "served_on": record.served_on, "method": record.method}
+
+
+def _answer_notice_issued_on(ruling: RulingCase) -> date | None:
+    """The day the case's notice to answer (答辩通知书) was issued, if it has been."""
+    issued_at = (ruling.case.documents.filter(kind=DocumentKind.ANSWER_NOTICE, state="issued")
+                 .order_by("issued_at").values_list("issued_at", flat=True).first())
+    return timezone.localdate(issued_at) if issued_at else None
+
+
+def _require_answer_notice(ruling: RulingCase) -> None:
+    """The respondent is served with the notice to answer: it must be issued first."""
+    if _answer_notice_issued_on(ruling) is None:
+        raise TransitionNotAllowed(gettext(
+            "The respondent cannot be served before the notice to answer (答辩通知书) has "
+            "been issued: generate it and issue it with its number first."))
+
+
+def _served_after_the_notice(ruling: RulingCase, form: f.ServeRespondentForm) -> None:
+    issued_on = _answer_notice_issued_on(ruling)
+    served_on = form.cleaned_data["served_on"]
+    if issued_on is not None and served_on < issued_on:
+        raise ValidationError({"served_on": gettext(
+            "Served on %(served)s is before the notice to answer was issued on "
+            "%(issued)s.") % {"served": served_on, "issued": issued_on}})
 
 
 def _assign_panel(ruling: RulingCase, form: f.AcceptForm) -> None:
@@ -65,7 +92,9 @@ ACTIONS: dict[str, Action] = {
         Action("reject", _("Decide not to accept"), f.RejectForm, secondary=True,
                dates_after=(("on", "received_on"),)),
         Action("serve_respondent", _("Serve the respondent"), f.ServeRespondentForm,
-               dates_after=(("served_on", "accepted_on"),)),
+               dates_after=(("served_on", "accepted_on"),),
+               precheck=_require_answer_notice, apply_form=_served_after_the_notice,
+               offered=lambda r: _answer_notice_issued_on(r) is not None),
         Action("record_answer", _("Record the answer"), f.RecordAnswerForm,
                dates_after=(("received_on", "respondent_served_on"),)),
         Action("proceed_without_answer", _("Proceed without an answer"),
@@ -73,6 +102,8 @@ ACTIONS: dict[str, Action] = {
                guard_message=_("The answer period has not ended yet.")),
         Action("send_answer_copy", _("Send the answer to the requester"),
                f.SendAnswerCopyForm, secondary=True,
+               done=lambda r: r.answer_copy_sent_on is not None
+               or r.answer_received_on is None,
                dates_after=(("sent_on", "answer_received_on"),)),
         Action("schedule_hearing", _("Schedule a hearing"), f.ScheduleHearingForm),
         Action("reschedule_hearing", _("Reschedule the hearing"), f.ScheduleHearingForm,
@@ -85,7 +116,8 @@ ACTIONS: dict[str, Action] = {
                f.DeliberateWithoutHearingForm, secondary=True),
         Action("submit_for_approval", _("Submit the draft ruling for approval"),
                f.SubmitForApprovalForm),
-        Action("record_legal_review", _("Record the legal review"), f.RecordLegalReviewForm),
+        Action("record_legal_review", _("Record the legal review"), f.RecordLegalReviewForm,
+               done=lambda r: r.legal_review_passed is not None),
         Action("return_draft", _("Return the draft to the panel"), f.ReturnDraftForm,
                secondary=True),
         Action("decide", _("Approve and issue the ruling"), f.DecideForm,
@@ -103,6 +135,7 @@ ACTIONS: dict[str, Action] = {
                guard_message=_("The 15-day suit period has not ended yet.")),
         Action("serve_demand", _("Serve a demand for performance"), f.ServeDemandForm,
                guard_message=_("Only a ruling that found infringement can be enforced."),
+               done=lambda r: r.demand_served_on is not None,
                dates_after=(("served_on", "effective_on"),)),
         Action("apply_enforcement", _("Apply to the court for enforcement"),
                f.ApplyEnforcementForm,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from cases.errors import TransitionNotAllowed
 from cases.models import CaseEvent, DeadlineRule, DocumentKind, User
 from cases.models.participants import AssignmentRole, PartyRole
-from cases.ruling.models import CaseState, RulingCase, is_head
+from cases.ruling.models import CaseState, RulingCase, infringement_found, is_head
 from cases.workflows import DocumentRule
 from documents.context import (
     DOCUMENT_TITLES,
@@ -213,14 +213,48 @@ _STEPS: dict[str, tuple[str, ...]] = {
     "closing_report": ("close",),
 }
 
+S = CaseState
+_BEFORE_DECISION = frozenset({S.ACCEPTED, S.AWAITING_ANSWER, S.INVESTIGATION,
+                              S.HEARING_SCHEDULED, S.DELIBERATION, S.PENDING_APPROVAL,
+                              S.SUSPENDED, S.MEDIATING})
+# The states in which each kind belongs to the case's next step (or records the last one):
+# the documents menu offers nothing else.
+_OFFERED_IN: dict[str, frozenset[str]] = {
+    "correction_notice": frozenset({S.RECEIVED, S.CORRECTION_REQUESTED}),
+    "rejection_notice": frozenset({S.REJECTED}),
+    "acceptance_notice": _BEFORE_DECISION,
+    "answer_notice": frozenset({S.ACCEPTED}),
+    "hearing_notice": frozenset({S.HEARING_SCHEDULED}),
+    "suspension_notice": frozenset({S.SUSPENDED}),
+    "resumption_notice": _BEFORE_DECISION - {S.SUSPENDED},
+    "extension_approval": _BEFORE_DECISION - {S.SUSPENDED, S.MEDIATING},
+    "ruling": frozenset({S.DELIBERATION, S.PENDING_APPROVAL}),
+    "service_receipt": _BEFORE_DECISION | {S.REJECTED, S.DECIDED, S.SERVED, S.IN_LITIGATION,
+                                           S.EFFECTIVE, S.ENFORCEMENT},
+    "reminder": frozenset({S.EFFECTIVE}),
+    "enforcement_application": frozenset({S.EFFECTIVE, S.ENFORCEMENT}),
+    "closing_report": frozenset({S.EFFECTIVE, S.ENFORCEMENT, S.WITHDRAWN, S.CLOSED}),
+}
+_OFFERED_IF: dict[str, Any] = {
+    "reminder": infringement_found,
+    "enforcement_application": lambda flow: infringement_found(flow)
+    and flow.demand_served_on is not None,
+    "resumption_notice": lambda flow: flow.case.events.filter(name="resume").exists(),
+}
+_REPEATABLE = {"service_receipt", "hearing_notice"}
+
 DOCUMENT_RULES: dict[str, DocumentRule] = {
     kind: DocumentRule(kind=kind, context=document_context, context_type=DocumentContext,
-                       steps=steps)
+                       steps=steps, offered_in=_OFFERED_IN[kind],
+                       offered_if=_OFFERED_IF.get(kind), repeatable=kind in _REPEATABLE,
+                       suggested_in=frozenset({S.ACCEPTED}) if kind == "answer_notice"
+                       else frozenset())
     for kind, steps in _STEPS.items()
 }
 DOCUMENT_RULES[DocumentKind.RULING] = DocumentRule(
     kind=DocumentKind.RULING, context=document_context, context_type=DocumentContext,
     steps=_STEPS["ruling"],
     suggested_in=frozenset({CaseState.DELIBERATION, CaseState.PENDING_APPROVAL}),
+    offered_in=_OFFERED_IN["ruling"],
     single_issued=True, may_issue=_may_issue_ruling, may_void_issued=_may_void_issued_ruling,
 )

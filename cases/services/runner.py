@@ -55,11 +55,14 @@ def lock_flow(case: Case) -> Any:
 
 
 def available_actions(case: Case, actor: User) -> list[Action]:
-    """Actions the actor may run on the case now (state, guards and permission met)."""
+    """Actions the actor may run on the case now (state, guards and permission met), not
+    those already done nor those the workflow does not offer yet."""
     spec = workflows.of(case)
     flow = case.flow
     return [action for action in spec.actions.values()
-            if has_transition_perm(getattr(flow, action.transition), actor)]
+            if not (action.done is not None and action.done(flow))
+            and (action.offered is None or action.offered(flow))
+            and has_transition_perm(getattr(flow, action.transition), actor)]
 
 
 def action_of(case: Case, name: str) -> Action | None:
@@ -142,6 +145,9 @@ def perform_transition(
         if expected_state and flow.state != expected_state:
             raise ConcurrentChange()
         _check_allowed(case, flow, actor, action)
+        if action.done is not None and action.done(flow):
+            raise TransitionNotAllowed(gettext("“%(action)s” has already been done or has "
+                                               "nothing to do.") % {"action": action.label})
         if action.precheck is not None:
             action.precheck(flow)
         if action.prefill is not None:

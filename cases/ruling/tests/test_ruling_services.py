@@ -77,6 +77,8 @@ def test_transition_from_each_allowed_state(driver, name, source):
     if name == "decide":
         driver.act(case, "record_legal_review")
         driver.issue_ruling(case)  # its own document events come before the count
+    if name == "serve_respondent":
+        driver.issue_answer_notice(case)
     events_before = CaseEvent.objects.filter(case=case).count()
     case = driver.act(case, name)
     assert case.state == expected
@@ -214,6 +216,7 @@ def test_litigation_revoking_the_ruling_closes_the_case(driver):
 
 def test_bad_input_changes_nothing(driver):
     case = driver.bring_to(S.ACCEPTED)
+    driver.issue_answer_notice(case)
     before = (case.state, case.deadlines.count(), CaseEvent.objects.filter(case=case).count())
     with pytest.raises(ValidationError):
         driver.act(case, "serve_respondent", method="carrier-pigeon")
@@ -269,6 +272,7 @@ def test_a_web_form_post_is_read_field_by_field(driver):
     from django.http import QueryDict
 
     case = driver.bring_to(S.ACCEPTED)
+    driver.issue_answer_notice(case)
     post = QueryDict(mutable=True)
     post.update({"served_on": "2026-03-02", "method": "direct", "expected_state": "accepted"})
     case = perform_transition(case_id=case.pk, actor=driver.p.officer, name="serve_respondent",
@@ -320,3 +324,30 @@ def test_a_step_dated_before_the_step_it_follows_is_refused(driver, time_machine
     assert "2026-03-01" in exc.value.message_dict[field][0]
     case.refresh_from_db()
     assert case.state == state
+
+
+def test_the_respondent_is_served_only_after_the_notice_to_answer_is_issued(driver):
+    from cases.services.runner import available_actions
+
+    case = driver.bring_to(S.ACCEPTED)
+    assert "serve_respondent" not in {a.name for a in available_actions(case, driver.p.officer)}
+    with pytest.raises(TransitionNotAllowed) as exc:
+        perform_transition(case_id=case.pk, actor=driver.p.officer, name="serve_respondent",
+                           data={"served_on": date(2026, 3, 2), "method": "direct"})
+    assert "答辩通知书" in str(exc.value)
+    driver.issue_answer_notice(case)
+    case.refresh_from_db()
+    assert "serve_respondent" in {a.name for a in available_actions(case, driver.p.officer)}
+    assert driver.act(case, "serve_respondent").state == S.AWAITING_ANSWER
+
+
+def test_an_action_already_done_leaves_the_menu_and_is_refused(driver):
+    from cases.services.runner import available_actions
+
+    case = driver.bring_to(S.INVESTIGATION)
+    names = {a.name for a in available_actions(case, driver.p.officer)}
+    assert "send_answer_copy" in names
+    case = driver.act(case, "send_answer_copy")
+    assert "send_answer_copy" not in {a.name for a in available_actions(case, driver.p.officer)}
+    with pytest.raises(TransitionNotAllowed):
+        driver.act(case, "send_answer_copy")
