@@ -97,3 +97,20 @@ def test_the_admin_entry_of_the_year_recomputes_the_clocks(driver, personas, cli
     assert overall.due_on == date(2027, 3, 3) and not overall.provisional
     assert Notification.objects.filter(kind=NotificationKind.DEADLINE_MOVED,
                                        recipient=personas.officer).exists()
+
+
+def test_a_newer_chinesecalendar_seeded_by_seed_defaults_recomputes_too(driver, personas,
+                                                                         monkeypatch):
+    from cases.models.calendar import DayKind
+    from cases.services import calendar as calendar_service
+
+    case = driver.bring_to(CaseState.ACCEPTED)
+    # A package release that covers 2027 and gives Tue 2 Mar 2027 off.
+    monkeypatch.setattr(calendar_service, "package_years", lambda: [2025, 2026, 2027])
+    monkeypatch.setattr(calendar_service, "_package_exceptions",
+                        lambda year: [(date(2027, 3, 2), DayKind.HOLIDAY, "假")]
+                        if year == 2027 else [])
+    assert 2027 in calendar_service.seed_calendar_from_package([2027])
+    overall = case.deadlines.get(code="ruling.overall_limit")
+    assert overall.due_on == date(2027, 3, 3) and not overall.provisional
+    assert Notification.objects.filter(kind=NotificationKind.DEADLINE_MOVED).count() == 1
