@@ -445,9 +445,9 @@ def record_service(*, document: Document, actor: User, served_on: Any, method: s
         issued_on = timezone.localdate(document.issued_at) if document.issued_at else None
         if issued_on is not None and served_on < issued_on:
             raise ValidationError({"served_on": [gettext(
-                "Served on %(served)s is before the document was issued on %(issued)s: a "
+                "Served on %(day)s is before the document was issued on %(issued)s: a "
                 "document cannot be served before it exists.") % {
-                "served": served_on, "issued": issued_on}]})
+                "day": served_on, "issued": issued_on}]})
         if party is not None and not document.case.case_parties.filter(party=party).exists():
             raise ValidationError({"party": [gettext("The party is not a party to this case.")]})
         record = ServiceRecord(document=document, party=party, served_on=served_on,
