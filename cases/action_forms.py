@@ -3,6 +3,7 @@ and the web pages alike, and the small field helpers they share."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,37 @@ from cases.models import Role, User
 
 if TYPE_CHECKING:
     from cases.models import Case
+
+
+# What a ticked checkbox sends from a web form.
+CHECKBOX_ON = "on"
+
+
+class StrictCheckboxInput(forms.CheckboxInput):
+    """Passes the submitted value through as it came: Django's checkbox turns any unknown
+    word (such as "no") into True before the field can see it."""
+
+    def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> Any:
+        if name not in data:
+            return False
+        return data.get(name)
+
+
+class StrictBooleanField(forms.BooleanField):
+    """A yes/no answer: JSON true/false, or a web form's checkbox (ticked sends "on",
+    unticked sends nothing). Anything else is an error naming the field (DESIGN.md, house
+    style 6)."""
+
+    widget = StrictCheckboxInput
+
+    def to_python(self, value: Any) -> bool:
+        if value is True or value == CHECKBOX_ON:
+            return True
+        if value is False or value is None or value == "":
+            return False
+        raise ValidationError(
+            _("“%(field)s” must be true or false; “%(value)s” is neither."),
+            code="invalid_boolean", params={"field": self.label, "value": value})
 
 
 def not_future(value: date) -> None:

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from cases.errors import CalendarDataMissing, ConcurrentChange, OutOfScope, TransitionNotAllowed
+from cases.errors import ConcurrentChange, OutOfScope, TransitionNotAllowed
 
 
 def _validation_detail(exc: DjangoValidationError) -> Any:
@@ -70,11 +70,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         code = "concurrent_change" if isinstance(exc, ConcurrentChange) else "not_allowed"
         return Response(
             {"detail": str(exc.message), "code": code}, status=status.HTTP_409_CONFLICT
-        )
-    elif isinstance(exc, CalendarDataMissing):
-        return Response(
-            {"detail": str(exc.message), "code": "calendar_missing", "year": exc.year},
-            status=status.HTTP_409_CONFLICT,
         )
     elif isinstance(exc, OutOfScope):
         return Response(

@@ -36,22 +36,3 @@ class OutOfScope(DomainError):
     """The object does not exist for this user: not found, or outside their scope (404)."""
 
     default_message = _("Not found, or you are not allowed to see it.")
-
-
-class CalendarDataMissing(DomainError):
-    """A working-day calculation touched a year whose holiday data has not been entered."""
-
-    default_message = _(
-        "Holiday data for that year is missing; an administrator must enter it first."
-    )
-
-    def __init__(self, year: int) -> None:
-        self.year = year
-        super().__init__(
-            _(
-                "No holiday and make-up working day data for %(year)s: working-day periods "
-                "cannot be computed. A system administrator must enter it under Working-day "
-                "calendar."
-            )
-            % {"year": year}
-        )

@@ -7,7 +7,12 @@ Every clock in the system goes through this module.
 - Working days skip weekends and public holidays but count make-up working days (调休).
 - Months: the same day number in the target month, or that month's last day.
 - Hours are exact.
-- A date in a year without complete calendar data raises ``CalendarDataMissing``.
+- A year without complete official data (chinesecalendar or an administrator's entry) is
+  computed *provisionally* from the statutory holidays of 《全国年节及纪念日放假办法》,
+  as the ``holidays`` package derives them by rule (lunar dates and 补假 for a holiday on
+  a weekend included, 调休 make-up working days not, since only the State Council's
+  yearly notice fixes those). Clocks that reach such a year are marked provisional and
+  recomputed when the official year is entered (``cases.services.deadlines``).
 
 A year's exceptions are loaded once per process (one query) and cached; saving or
 deleting calendar rows clears the cache of the process that saved them (signals in
@@ -24,10 +29,9 @@ import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import holidays
 from django.conf import settings
 from django.utils import timezone
-
-from cases.errors import CalendarDataMissing
 
 # Statutory periods run on the calendar of the office, which is always China's.
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -51,22 +55,30 @@ def _year(year: int) -> dict[date, bool]:
     from cases.models import CalendarYear
 
     # One query: the year row joined to its days (a complete year without exceptions
-    # yields a single row with NULL day columns). A missing year is never cached, so
-    # entering it takes effect at once.
+    # yields a single row with NULL day columns). Entering a year clears this process's
+    # cache (signals) and recomputes the provisional clocks in the same process.
     rows = list(
         CalendarYear.objects.filter(year=year, complete=True)
         .values_list("days__date", "days__kind")
     )
-    if not rows:
-        raise CalendarDataMissing(year)
-    exceptions = {d: kind == "workday" for d, kind in rows if d is not None}
+    if rows:
+        exceptions = {d: kind == "workday" for d, kind in rows if d is not None}
+    else:
+        exceptions = provisional_exceptions(year)
     with _lock:
         _cache[year] = (now, exceptions)
     return exceptions
 
 
+def provisional_exceptions(year: int) -> dict[date, bool]:
+    """The statutory holidays of ``year`` that fall on a weekday (date → False), computed
+    by rule; a holiday on a weekend is a rest day anyway and its 补假 is listed itself."""
+    statutory = holidays.country_holidays("CN", years=year, observed=True)
+    return {d: False for d in statutory if d.year == year and d.weekday() < 5}
+
+
 def is_working_day(d: date) -> bool:
-    """Whether ``d`` is a working day; ``CalendarDataMissing`` for a year without data."""
+    """Whether ``d`` is a working day (provisionally, for a year without official data)."""
     exceptions = _year(d.year)
     if d in exceptions:
         return exceptions[d]
@@ -129,7 +141,8 @@ def working_days_between(start: date, end: date) -> int:
 
 
 def missing_years(start: date, end: date) -> list[int]:
-    """The years from ``start``'s to ``end``'s without complete calendar data (one query)."""
+    """The years from ``start``'s to ``end``'s without complete official calendar data,
+    i.e. computed provisionally (one query)."""
     from cases.models import CalendarYear
 
     wanted = range(start.year, end.year + 1)
@@ -139,9 +152,9 @@ def missing_years(start: date, end: date) -> list[int]:
 
 
 def missing_years_ahead(today: date) -> list[int]:
-    """The years without data that a clock opened ``today`` may reach: up to
-    ``settings.CALENDAR_LOOKAHEAD_MONTHS`` ahead, so administrators are warned before an
-    acceptance is refused, not after."""
+    """The years without official data that a clock opened ``today`` may reach: up to
+    ``settings.CALENDAR_LOOKAHEAD_MONTHS`` ahead, so administrators are told to enter
+    them before clocks are computed provisionally on them."""
     return missing_years(today, add_months(today, settings.CALENDAR_LOOKAHEAD_MONTHS,
                                            roll=False))
 
@@ -169,3 +182,20 @@ def due_for(unit: str, amount: int, trigger: date | datetime) -> date | datetime
     if unit == "months":
         return add_months(day, amount)
     raise ValueError(f"unknown period unit {unit!r}")
+
+
+def replay(steps: list[dict[str, object]]) -> date | datetime:
+    """The due date a clock's recorded computation gives on today's calendar.
+
+    ``steps[0]`` is ``{"unit", "amount", "from"}`` (an ISO date, or datetime for hours);
+    each later step adds its period to the previous result (an extension)."""
+    first = steps[0]
+    start: date | datetime
+    if first["unit"] == "hours":
+        start = datetime.fromisoformat(str(first["from"]))
+    else:
+        start = date.fromisoformat(str(first["from"])[:10])
+    due = due_for(str(first["unit"]), int(str(first["amount"])), start)
+    for step in steps[1:]:
+        due = due_for(str(step["unit"]), int(str(step["amount"])), due)
+    return due

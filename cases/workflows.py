@@ -79,6 +79,9 @@ class ClockEffects:
     # Clocks extended once by the rule ``extension_rule``.
     extend: tuple[str, ...] = ()
     extension_rule: str = ""
+    # Rule code → condition on the workflow record: a clock of ``start`` opens only when
+    # its condition holds (e.g. an enforcement window only for a ruling to enforce).
+    start_if: Mapping[str, Callable[[Any], bool]] = field(default_factory=dict)
 
 
 # --- actions ------------------------------------------------------------------------------
@@ -121,6 +124,14 @@ class Action:
     apply_form: Callable[[Any, Any], None] | None = None
     # The transition method on the model, when not the action's name.
     method: str = ""
+    # (form field, record field): a date entered cannot precede one the case already has
+    # (a respondent served before acceptance, a hearing held before its time…); the record
+    # field is looked up on the workflow record, then the case header.
+    dates_after: tuple[tuple[str, str], ...] = ()
+    # Done once although its state allows it again (an answer copy sent): it leaves the
+    # menu and is refused (409). ``offered``: shown in the menu only when this holds.
+    done: Callable[[Any], bool] | None = None
+    offered: Callable[[Any], bool] | None = None
 
     @property
     def transition(self) -> str:
@@ -157,6 +168,12 @@ class DocumentRule:
     steps: tuple[str, ...] = ()
     # States in which the documents panel proposes this kind first.
     suggested_in: frozenset[str] = frozenset()
+    # States in which the documents menu offers this kind at all (empty: every state), and
+    # a further condition on the workflow record (e.g. only a ruling to enforce).
+    offered_in: frozenset[str] = frozenset()
+    offered_if: Callable[[Any], bool] | None = None
+    # Needed more than once (each service, each hearing date): still offered once issued.
+    repeatable: bool = False
     # At most one issued document of this kind: the issued one must be voided first.
     single_issued: bool = False
     # Extra conditions of issuing (raise PermissionDenied → 403, DomainError → 409).
@@ -229,6 +246,9 @@ class Workflow:
     terminal_states: frozenset[str]
     actions: Mapping[str, Action]
     clock_effects: Mapping[str, ClockEffects] = field(default_factory=dict)
+    # The parties' own periods (rule code → the officer's next step once it has ended):
+    # time the parties have to answer, sue or perform, never the officer's overdue work.
+    party_periods: Mapping[str, Label] = field(default_factory=dict)
     documents: Mapping[str, DocumentRule] = field(default_factory=dict)
     # Timeline entries that are not actions of the workflow (actions are labelled by
     # their Action.label).
@@ -236,6 +256,8 @@ class Workflow:
     notification_rules: tuple[NotificationRule, ...] = ()
     # Fields of the workflow record that exports and statistics report.
     statistics_fields: tuple[str, ...] = ()
+    # Fields of the workflow record the case list's text search also looks in.
+    search_fields: tuple[str, ...] = ()
     # Fields of the workflow record in the API's case representation.
     api_fields: tuple[str, ...] = ()
     precedent: PrecedentMapping | None = None
@@ -405,6 +427,11 @@ def document_steps() -> dict[str, list[str]]:
             steps.setdefault(kind, [])
             steps[kind] += [s for s in rule.steps if s not in steps[kind]]
     return steps
+
+
+def party_periods() -> dict[str, Label]:
+    """Every workflow's parties' periods: rule code → the next step once it has ended."""
+    return {code: step for w in all_workflows() for code, step in w.party_periods.items()}
 
 
 def on_transition(listener: TransitionListener) -> None:

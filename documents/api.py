@@ -24,6 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cases.api_fields import StrictBooleanField
 from cases.errors import TransitionNotAllowed
 from cases.models import AuditAction, Party, User
 from cases.models.offices import DocumentKind
@@ -214,7 +215,7 @@ class ServiceRecordSerializer(serializers.Serializer):
     party = serializers.IntegerField(required=False, allow_null=True, min_value=1,
                                      max_value=MAX_ID)
     recipient = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    signed = serializers.BooleanField(default=True)
+    signed = StrictBooleanField(default=True)
 
 
 class DocumentServiceView(APIView):

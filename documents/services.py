@@ -543,6 +543,12 @@ def record_service(*, document: Document, actor: User, served_on: Any, method: s
             raise TransitionNotAllowed(gettext("Only an issued document can be served."))
         if served_on > timezone.localdate():
             raise ValidationError({"served_on": [gettext("The date cannot be in the future.")]})
+        issued_on = timezone.localdate(document.issued_at) if document.issued_at else None
+        if issued_on is not None and served_on < issued_on:
+            raise ValidationError({"served_on": [gettext(
+                "Served on %(day)s is before the document was issued on %(issued)s: a "
+                "document cannot be served before it exists.") % {
+                "day": served_on, "issued": issued_on}]})
         if party is not None and not document.case.case_parties.filter(party=party).exists():
             raise ValidationError({"party": [gettext("The party is not a party to this case.")]})
         record = ServiceRecord(document=document, party=party, served_on=served_on,

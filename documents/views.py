@@ -32,7 +32,6 @@ from documents.services import generate_document, issue_document, request_pdf, v
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
@@ -52,6 +51,16 @@ def _may_issue(case: Case, document: Document, user: User) -> bool:
     return True
 
 
+def _offered(rule: Any, case: Case, issued: set[str]) -> bool:
+    """Whether the documents menu offers a kind now: it fits the case's state and facts,
+    and is not issued already (unless the case needs it more than once)."""
+    if rule.offered_in and case.state not in rule.offered_in:
+        return False
+    if rule.kind in issued and not rule.repeatable:
+        return False
+    return rule.offered_if is None or bool(rule.offered_if(case.flow))
+
+
 def panel_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     user: User = request.user  # type: ignore[assignment]
     documents = list(case_documents(user, case.pk))
@@ -65,7 +74,9 @@ def panel_context(request: HttpRequest, case: Case) -> dict[str, Any]:
                      "may_issue": _may_issue(case, d, user)})
     may_handle = is_case_officer_or_head(case, user)
     rules = workflows.of(case).documents
-    kinds = [(k, label) for k, label in DocumentKind.choices if k in rules]
+    issued = {d.kind for d in documents if d.state == "issued"}
+    kinds = [(k, label) for k, label in DocumentKind.choices
+             if k in rules and _offered(rules[k], case, issued)]
     suggested = next((k for k, rule in rules.items() if case.state in rule.suggested_in), "")
     return {"case": case, "rows": rows, "may_handle": may_handle,
             "kinds": kinds, "suggested": suggested, "font_fallback": missing_official_fonts(),

@@ -184,6 +184,8 @@ class RulingDriver:
                 datetime.combine(case.ruling.suit_period_ends_on + timedelta(days=1), time(9))))
         elif name == "decide":
             self.issue_ruling(case)
+        elif name == "serve_respondent":
+            self.issue_answer_notice(case)
         elif name == "apply_enforcement" and case.ruling.demand_wait_ends_on:
             self.advance_to(timezone.make_aware(
                 datetime.combine(case.ruling.demand_wait_ends_on + timedelta(days=1), time(9))))
@@ -207,6 +209,24 @@ class RulingDriver:
             defaults={"prefix": f"{(case.office.short_name or case.office.name)[:1]}知裁字"})
         draft = generate_document(case=case, kind=DocumentKind.RULING, actor=self.p.head)
         return issue_document(document=draft, actor=self.p.head)
+
+    def issue_answer_notice(self, case: Case) -> Any:
+        """The respondent is served with the notice to answer (答辩通知书): issue it first,
+        unless it already is."""
+        from cases.models import DocumentKind, DocumentNumberPrefix
+        from documents.services import generate_document, issue_document, seed_default_templates
+
+        existing = case.documents.filter(kind=DocumentKind.ANSWER_NOTICE,
+                                         state="issued").first()
+        if existing is not None:
+            return existing
+        seed_default_templates()
+        DocumentNumberPrefix.objects.get_or_create(
+            office=case.office, kind=DocumentKind.ANSWER_NOTICE,
+            defaults={"prefix": f"{(case.office.short_name or case.office.name)[:1]}知答字"})
+        draft = generate_document(case=case, kind=DocumentKind.ANSWER_NOTICE,
+                                  actor=self.p.officer)
+        return issue_document(document=draft, actor=self.p.officer)
 
     def act(self, case: Case, name: str, actor: Any = None, **extra: Any) -> Case:
         self.prepare(name, case)

@@ -56,7 +56,7 @@ def test_downloads_of_documents_and_exhibits_are_recorded(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("document-generate", args=[case.pk]), {"kind": "ruling"},
                     HTTP_HX_REQUEST="true")
-    doc = case.documents.get()
+    doc = case.documents.get(kind="ruling")
     assert client.get(reverse("document-download", args=[case.pk, doc.pk, "docx"])
                       ).status_code == 200
     assert entry(AuditAction.DOCUMENT_DOWNLOADED).object_id == str(doc.pk)

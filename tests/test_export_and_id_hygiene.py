@@ -44,7 +44,9 @@ def test_the_case_export_writes_formula_like_names_as_text(client, personas, dri
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     row = [c for c in sheet.iter_rows(min_row=2, max_row=2)][0]
     assert row[1].value == "'@SUM(1,2)" and row[1].data_type == "s"
-    assert row[6].value.startswith("'=HYPERLINK") and row[6].data_type == "s"
+    requesters = [c.value for c in sheet[1]].index("请求人")
+    assert row[requesters].value.startswith("'=HYPERLINK")
+    assert row[requesters].data_type == "s"
 
 
 def test_an_exhibit_downloads_with_the_extension_of_its_proved_type(client, personas, driver):

@@ -56,6 +56,7 @@ def test_a_transition_succeeds_for_the_user_and_its_notices_come_later(
     case = driver.file()
     data = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
             for k, v in driver.data_for("accept", case).items()}
+    data.update({k: "on" for k in data if k.startswith("check_")})  # ticked checkboxes
     client.force_login(personas.officer)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("case-action", args=[case.pk, "accept"]),
@@ -87,7 +88,7 @@ def test_a_document_render_waits_for_the_broker_and_is_not_lost(
         response = client.post(reverse("document-generate", args=[case.pk]),
                                {"kind": "ruling"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    doc = case.documents.get()
+    doc = case.documents.get(kind="ruling")
     assert doc.render_status == "pending" and not doc.versions.exists()
     broker_down.undo()
     later(time_machine)

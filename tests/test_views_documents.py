@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.ruling_driver import RulingDriver
 
@@ -38,7 +39,7 @@ def test_generate_then_download_a_draft(client, personas, case,
     assert 'data-document="ruling"' in html and 'data-state="draft"' in html
     html = client.get(reverse("case-documents", args=[case.pk])).content.decode()
     assert "dl-docx" in html and "every 2s" not in html
-    doc = case.documents.get()
+    doc = case.documents.get(kind="ruling")
     download = client.get(reverse("document-download", args=[case.pk, doc.pk, "docx"]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content)[:2] == b"PK"
@@ -49,7 +50,7 @@ def test_only_the_head_can_issue_the_ruling_and_then_decide(client, personas, ca
 
     client.force_login(personas.officer)
     client.post(reverse("document-generate", args=[case.pk]), {"kind": "ruling"})
-    doc = Document.objects.get(case=case)
+    doc = Document.objects.get(case=case, kind="ruling")
     html = client.get(reverse("case-detail", args=[case.pk])).content.decode()
     assert 'data-doc-action="issue"' not in html  # not offered to the officer
     refused = client.post(reverse("document-issue", args=[case.pk, doc.pk]),
@@ -63,7 +64,8 @@ def test_only_the_head_can_issue_the_ruling_and_then_decide(client, personas, ca
     doc.refresh_from_db()
     assert doc.state == "issued" and doc.number and doc.number in response.content.decode()
     decided = client.post(reverse("case-action", args=[case.pk, "decide"]),
-                          {"decided_on": "2026-03-02", "expected_state": "pending_approval"})
+                          {"decided_on": timezone.localdate().isoformat(),
+                           "expected_state": "pending_approval"})
     assert decided.status_code == 302
     case.refresh_from_db()
     assert case.state == "decided"
@@ -78,7 +80,7 @@ def test_voiding_needs_a_reason(client, personas, case):
 
     client.force_login(personas.officer)
     client.post(reverse("document-generate", args=[case.pk]), {"kind": "ruling"})
-    doc = Document.objects.get(case=case)
+    doc = Document.objects.get(case=case, kind="ruling")
     response = client.post(reverse("document-void", args=[case.pk, doc.pk]), {"reason": ""},
                            HTTP_HX_REQUEST="true")
     assert response.status_code == 400 and "alert-danger" in response.content.decode()
@@ -104,7 +106,7 @@ def test_documents_are_out_of_reach_outside_the_scope(client, personas, case):
 
     client.force_login(personas.officer)
     client.post(reverse("document-generate", args=[case.pk]), {"kind": "ruling"})
-    doc = Document.objects.get(case=case)
+    doc = Document.objects.get(case=case, kind="ruling")
     client.logout()
     client.force_login(personas.outsider)
     assert client.get(reverse("document-download", args=[case.pk, doc.pk, "docx"])) \
@@ -175,3 +177,29 @@ def test_a_notice_is_generated_for_each_party_served(client, personas, case):
     names = [cp.party.name for cp in case.case_parties.select_related("party")]
     assert html.count('data-document="hearing_notice"') == 2
     assert all(f"→ {name}" in html for name in names)
+
+
+def _offered(client, case):
+    import re
+
+    html = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    menu = html[html.find('id="doc-kind"'):]
+    menu = menu[:menu.find("</select>")]
+    return set(re.findall(r'<option value="([a-z_]+)"', menu))
+
+
+def test_the_documents_menu_offers_only_what_fits_the_state(client, personas, calendar_2026,
+                                                            deadline_rules, time_machine):
+    time_machine.move_to("2026-03-02 09:00 +08:00", tick=False)
+    driver = RulingDriver(personas, time_machine)
+    client.force_login(personas.officer)
+    received = driver.file()
+    assert _offered(client, received) == {"correction_notice"}
+    accepted = driver.bring_to("accepted")
+    offered = _offered(client, accepted)
+    assert "answer_notice" in offered and "acceptance_notice" in offered
+    assert not offered & {"ruling", "reminder", "closing_report", "correction_notice",
+                          "hearing_notice", "suspension_notice"}
+    driver.issue_answer_notice(accepted)
+    assert "answer_notice" not in _offered(client, accepted)  # issued: done
+    assert "service_receipt" in _offered(client, accepted)

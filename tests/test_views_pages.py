@@ -224,6 +224,7 @@ def test_an_action_without_permission_answers_403(client, personas, driver):
 def test_accepting_with_a_panel_of_three_through_the_page(client, personas, driver):
     case = driver.file()
     data = driver.data_for("accept", case)
+    data.update({k: "on" for k in data if k.startswith("check_")})  # a ticked checkbox
     data["expected_state"] = "received"
     response = login(client, personas.officer).post(
         reverse("case-action", args=[case.pk, "accept"]), data)
@@ -288,20 +289,105 @@ def test_export_follows_the_filters(client, personas, driver):
     assert numbers == [accepted.number] and received.number not in numbers
 
 
-def test_workbench_warns_about_a_calendar_year_the_clocks_will_reach(client, personas,
-                                                                     driver, time_machine):
-    html = login(client, personas.officer).get("/").content.decode()
+def test_the_missing_calendar_warning_goes_to_administrators_officers_see_marks(
+        client, personas, driver, time_machine):
+    html = login(client, personas.admin).get("/").content.decode()
     assert 'id="calendar-gap"' not in html  # March: four months ahead stay in 2026
     time_machine.move_to("2026-12-01 09:00 +08:00", tick=False)
-    html = login(client, personas.officer).get("/").content.decode()  # a new day's session
+    html = login(client, personas.admin).get("/").content.decode()  # a new day's session
     assert 'id="calendar-gap"' in html and "2027" in html
-    assert reverse("admin:cases_calendaryear_changelist") not in html  # officers ask
-    client.logout()
-    html = login(client, personas.admin).get("/").content.decode()
     assert reverse("admin:cases_calendaryear_changelist") in html  # administrators enter it
+    client.logout()
+    driver.bring_to("accepted")  # its three-month limit ends in 2027
+    html = login(client, personas.officer).get("/").content.decode()
+    assert 'id="calendar-gap"' not in html
+    assert "provisional-mark" in html and "暂定" in html
+
+
+def test_the_workbench_shows_the_parties_periods_and_the_next_step(client, personas, driver,
+                                                                    time_machine):
+    time_machine.move_to("2026-03-02 09:00 +08:00", tick=False)
+    served = driver.bring_to("served")  # the 15-day suit period runs
+    html = login(client, personas.officer).get("/").content.decode()
+    assert "当事人期间" in html and "自然日" in html
+    time_machine.move_to("2026-04-30 09:00 +08:00", tick=False)
+    html = login(client, personas.officer).get("/").content.decode()
+    assert "起诉期满，确认生效" in html
+    row = html[html.index(served.number):]
+    assert "countdown-overdue" not in row[:row.index("</tr>")]
 
 
 def test_the_browser_icon_is_served_without_a_404(client, personas):
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
     assert "favicon.svg" in login(client, personas.officer).get("/").content.decode()
+
+
+def test_case_list_finds_by_party_patent_number_and_platform(client, personas, driver):
+    from tests.factories import LegalPersonFactory, PatentFactory
+
+    office = personas.officer.office
+    seller = LegalPersonFactory(office=office, name="南宁市青秀区光明五金店", region_code="450103")
+    target = driver.file(respondent=seller, platform="拼多多")
+    other = driver.file(platform="淘宝")
+    patent = PatentFactory(office=office, holder=LegalPersonFactory(office=office))
+    by_patent = driver.file(right=patent)
+    login(client, personas.officer)
+
+    def found(q):
+        response = client.get(reverse("case-list"), {"q": q})
+        return {c.number for c in response.context["page"].rows}
+
+    assert found("光明五金") == {target.number}
+    assert found("拼多多") == {target.number}
+    assert other.number not in found("拼多多")
+    # The patent number as written on the certificate: ZL prefix and spaces.
+    written = f"ZL{patent.number[:4]} {patent.number[4]} {patent.number[5:]}"
+    assert found(written) == {by_patent.number}
+
+
+@pytest.mark.parametrize("key", ["number", "title", "parties", "state", "received",
+                                 "officer", "office"])
+def test_every_column_of_the_case_list_sorts_both_ways(client, personas, driver, key):
+    for _ in range(3):
+        driver.file()
+    login(client, personas.officer)
+    html = client.get(reverse("case-list")).content.decode()
+    assert f"sort={key}" in html or f"sort=-{key}" in html  # every column header links
+    up = client.get(reverse("case-list"), {"sort": key})
+    assert up.status_code == 200 and up.context["sort"] == key
+    down = client.get(reverse("case-list"), {"sort": f"-{key}"})
+    ascending = [c.pk for c in up.context["page"].rows]
+    assert len(ascending) == 3 and [c.pk for c in down.context["page"].rows] == ascending[::-1]
+    assert down.context["sort"] == f"-{key}"
+
+
+def test_the_export_has_the_reported_columns_a_frozen_header_and_a_filter(
+        client, personas, driver):
+    case = driver.bring_to("accepted")
+    response = login(client, personas.officer).get(reverse("case-export"))
+    assert "%E6%A1%88%E4%BB%B6%E5%88%97%E8%A1%A8" in response["Content-Disposition"]  # 案件列表
+    wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    assert header == ["案件编号", "案由", "知识产权类型", "专利号", "请求人", "被请求人",
+                      "承办人", "收件日期", "状态", "电商平台", "立案日期", "处理结果",
+                      "裁决书文号", "结案日期", "办理天数"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:O2"
+    assert ws.column_dimensions["A"].width >= 20
+    row = [c.value for c in ws[2]]
+    assert row[0] == case.number and row[2] == "发明专利" and row[10] is not None
+
+
+def test_the_timeline_shows_the_newest_step_first(client, personas, driver):
+    from django.utils import translation
+
+    from cases.ruling.actions import ACTIONS
+
+    case = driver.bring_to("awaiting_answer")
+    html = login(client, personas.officer).get(reverse("case-detail", args=[case.pk])
+                                               ).content.decode()
+    timeline = html[html.index('id="timeline-title"'):]
+    with translation.override("zh-hans"):
+        served, accepted = (str(ACTIONS[n].label) for n in ("serve_respondent", "accept"))
+    assert timeline.index(served) < timeline.index(accepted)

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import audit, calendar, offices, outbox, parties, ruling, security
+from . import audit, calendar, offices, outbox, parties, ruling, security, system
 
-__all__ = ["audit", "calendar", "offices", "outbox", "parties", "ruling", "security"]
+__all__ = ["audit", "calendar", "offices", "outbox", "parties", "ruling", "security", "system"]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import CalendarDay, CalendarYear, DeadlineRule
 from cases.models.calendar import CalendarSource
+from cases.services.calendar import apply_official_calendar
 
 
 class CalendarDayFormSet(BaseInlineFormSet):
@@ -70,6 +71,13 @@ class CalendarYearAdmin(admin.ModelAdmin):
         obj.entered_by = request.user
         obj.source = CalendarSource.MANUAL
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any,
+                     change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # The year's days are saved now: clocks computed provisionally move to it.
+        if form.instance.complete:
+            apply_official_calendar()
 
 
 @admin.register(DeadlineRule)

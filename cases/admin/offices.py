@@ -16,6 +16,25 @@ from cases.models import DocumentNumberPrefix, Office, Role, User
 from cases.selectors.scope import office_scope_q, visible_offices
 
 
+def role_label(name: str) -> str:
+    """A role group's name as the user reads it (执法人员…); other groups as named."""
+    try:
+        return str(Role(name).label)
+    except ValueError:
+        return name
+
+
+class RoleFilter(admin.SimpleListFilter):
+    title = _("role")
+    parameter_name = "role"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(value, str(label)) for value, label in Role.choices]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(groups__name=self.value()) if self.value() else queryset
+
+
 class PrefixInline(admin.TabularInline):
     model = DocumentNumberPrefix
     extra = 1
@@ -27,6 +46,11 @@ class OfficeAdmin(admin.ModelAdmin):
     list_filter = ("level", "is_active")
     search_fields = ("name", "region_code", "region_name")
     inlines = [PrefixInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Office]:
+        # A city's administrator manages the city's offices, not another city's.
+        return super().get_queryset(request).filter(
+            pk__in=visible_offices(request.user).values("pk"))
 
 
 @admin.register(User)
@@ -41,7 +65,7 @@ class UserAdmin(BaseUserAdmin):
     """
 
     list_display = ("username", "name", "office", "is_active", "is_staff")
-    list_filter = ("office", "groups", "is_active")
+    list_filter = ("office", RoleFilter, "is_active")
     search_fields = ("username", "name", "email")
     fieldsets = (
         *BaseUserAdmin.fieldsets,  # type: ignore[misc]
@@ -87,7 +111,11 @@ class UserAdmin(BaseUserAdmin):
                                  request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "groups":
             kwargs["queryset"] = manageable_groups(request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.name == "groups":
+            # Role groups by the role's name (办案人员…), not the internal one.
+            field.label_from_instance = lambda obj: role_label(obj.name)  # type: ignore[method-assign]
+        return field
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and not request.user.is_superuser and obj != request.user and (

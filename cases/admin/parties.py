@@ -16,7 +16,7 @@ from django.db.models import ForeignKey, Q, QuerySet
 from django.forms import ModelChoiceField, ModelForm
 from django.http import HttpRequest
 
-from cases.models import Agent, IPRight, Party
+from cases.models import Agent, IPRight, Party, Role
 from cases.selectors.parties import parties_for
 from cases.selectors.scope import office_scope_q, visible_offices
 from cases.validators import normalize_patent_application_number
@@ -67,8 +67,33 @@ class OfficeScopedAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class NotForMediators:
+    """Parties and agents are registered by officers in the admin; a mediator works with
+    them only inside their mediation cases, never through the admin's lists."""
+
+    def _allowed(self, request: HttpRequest) -> bool:
+        user = request.user
+        return user.is_superuser or user.has_role(  # type: ignore[union-attr]
+            Role.OFFICER, Role.LEGAL, Role.HEAD, Role.ADMIN)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request) and super().has_module_permission(request)  # type: ignore[misc]
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request) and super().has_view_permission(request, obj)  # type: ignore[misc]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request) and super().has_change_permission(request, obj)  # type: ignore[misc]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request) and super().has_add_permission(request)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request) and super().has_delete_permission(request, obj)  # type: ignore[misc]
+
+
 @admin.register(Party)
-class PartyAdmin(OfficeScopedAdmin):
+class PartyAdmin(NotForMediators, OfficeScopedAdmin):
     list_display = ("name", "kind", "id_number", "legal_representative", "region_code",
                     "phone", "office")
     list_filter = ("kind",)
@@ -82,7 +107,7 @@ class PartyAdmin(OfficeScopedAdmin):
 
 
 @admin.register(Agent)
-class AgentAdmin(OfficeScopedAdmin):
+class AgentAdmin(NotForMediators, OfficeScopedAdmin):
     list_display = ("name", "kind", "firm", "license_number", "phone", "office")
     list_filter = ("kind",)
     search_fields = ("name", "firm", "license_number")

@@ -47,8 +47,20 @@ class DeadlineInline(ReadOnlyInline):
 
 class EventInline(ReadOnlyInline):
     model = CaseEvent
-    fields = ("at", "actor", "name", "from_state", "to_state", "reason")
+    fields = ("at", "actor", "action", "from_state_label", "to_state_label", "reason")
     readonly_fields = fields
+
+    @admin.display(description=_("action"))
+    def action(self, event: CaseEvent) -> str:
+        return event_label(event.name, event.case.workflow)
+
+    @admin.display(description=_("from state"))
+    def from_state_label(self, event: CaseEvent) -> str:
+        return workflows.state_label(event.case.workflow, event.from_state)
+
+    @admin.display(description=_("to state"))
+    def to_state_label(self, event: CaseEvent) -> str:
+        return workflows.state_label(event.case.workflow, event.to_state)
 
 
 @admin.register(Case)
@@ -78,10 +90,27 @@ class CaseAdmin(admin.ModelAdmin):
         return False
 
 
+class EventNameFilter(admin.SimpleListFilter):
+    """Event types as the user reads them (受理, 送达被请求人…), not their internal names."""
+
+    title = _("action")
+    parameter_name = "name"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        names = (model_admin.get_queryset(request).order_by("name")
+                 .values_list("name", "case__workflow").distinct())
+        labels = {name: event_label(name, workflow) for name, workflow in names}
+        return sorted(labels.items(), key=lambda item: item[1])
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(name=self.value()) if self.value() else queryset
+
+
 @admin.register(CaseEvent)
 class CaseEventAdmin(admin.ModelAdmin):
-    list_display = ("at", "case", "actor", "kind", "action", "from_state", "to_state")
-    list_filter = ("kind", "name")
+    list_display = ("at", "case", "actor", "kind", "action", "from_state_label",
+                    "to_state_label")
+    list_filter = ("kind", EventNameFilter)
     search_fields = ("case__number", "reason")
     list_select_related = ("case", "actor")
 
@@ -92,6 +121,14 @@ class CaseEventAdmin(admin.ModelAdmin):
     def action(self, event: CaseEvent) -> str:
         detail = event_detail(event)
         return f"{event_label(event.name, event.case.workflow)} {detail}".strip()
+
+    @admin.display(description=_("from state"), ordering="from_state")
+    def from_state_label(self, event: CaseEvent) -> str:
+        return workflows.state_label(event.case.workflow, event.from_state)
+
+    @admin.display(description=_("to state"), ordering="to_state")
+    def to_state_label(self, event: CaseEvent) -> str:
+        return workflows.state_label(event.case.workflow, event.to_state)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -111,7 +148,8 @@ class NotificationAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Notification]:
         qs = super().get_queryset(request)
         if request.user.is_system_admin:  # type: ignore[union-attr]
-            return qs
+            # A city's administrator: the notices of their own office tree.
+            return qs.filter(office_scope_q(request.user, "recipient__office"))
         return qs.filter(recipient=request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -3,9 +3,8 @@
 Transitions check dates against the real today (no future dates, hearings at least three
 working days ahead, the suit period over before a ruling becomes effective), so each
 case's steps are dated in the past, working days after its receipt, and the receipt date
-is moved back until every step and every clock the step opens fits both today and the
-last year the working-day calendar knows (a clock reaching an unknown year would raise
-``CalendarDataMissing``; the demo never guesses holidays).
+is moved back until every step fits today (a clock reaching a year without an official
+calendar is computed provisionally, as in real use).
 
 ``bulk_cases`` is the cheap variant for benchmarks: rows only, no timeline, no clocks.
 """
@@ -24,8 +23,7 @@ from cases import workdays
 from cases.demo.parties import OfficeDirectory
 from cases.demo.people import OfficeStaff
 from cases.demo.templates import PLACES
-from cases.errors import CalendarDataMissing
-from cases.models import CalendarYear, Case, CaseParty, DocumentKind, NumberSequence
+from cases.models import Case, CaseParty, DocumentKind, NumberSequence
 from cases.models.participants import PartyRole
 from cases.ruling.intake import PartyEntry, RulingRequest, file_ruling_request
 from cases.ruling.models import (
@@ -75,24 +73,8 @@ DAYS_AGO: dict[str, tuple[int, int]] = {
     S.EFFECTIVE: (150, 200), S.CLOSED: (200, 240), S.SUSPENDED: (20, 40),
 }
 
-# A clock opened on a date must end in a known calendar year: the longest clocks are the
-# 3-month ones opened by acceptance and by the end of the suit period.
-_LONG_CLOCK_DAYS = 100
-_SHORT_CLOCK_DAYS = 30
-
 KIND_TITLES = {"invention_patent": "侵害发明专利权纠纷", "utility_model": "侵害实用新型专利权纠纷",
                "design_patent": "侵害外观设计专利权纠纷"}
-
-
-def calendar_horizon(today: date) -> date | None:
-    """The last day of the unbroken run of complete calendar years from today's year."""
-    known = set(CalendarYear.objects.filter(complete=True).values_list("year", flat=True))
-    if today.year not in known:
-        return None
-    year = today.year
-    while year + 1 in known:
-        year += 1
-    return date(year, 12, 31)
 
 
 def _previous_working_day(d: date) -> date:
@@ -101,27 +83,21 @@ def _previous_working_day(d: date) -> date:
     return d
 
 
-def plan_dates(state: str, days_ago: int, today: date, horizon: date) -> dict[str, date]:
+def plan_dates(state: str, days_ago: int, today: date) -> dict[str, date]:
     """Received date and step dates of a case that ends in ``state``, valid today."""
     path = PATHS[state]
     received = _previous_working_day(today - timedelta(days=days_ago))
-    for _attempt in range(400):
+    while True:
         dates = {"received": received}
         dates.update({step: workdays.add_working_days(received, n)
                       for step, n in STEP_DAY.items() if step in path})
-        latest: list[date] = [today, horizon - timedelta(days=_SHORT_CLOCK_DAYS)]
-        overshoot = max((d - min(latest)).days for d in dates.values())
-        if "accept" in dates:
-            overshoot = max(overshoot, (dates["accept"] - horizon).days + _LONG_CLOCK_DAYS)
-        if "serve_ruling" in dates:
+        overshoot = max((d - today).days for d in dates.values())
+        if "become_effective" in path:
             suit_end = dates["serve_ruling"] + timedelta(days=20)
-            overshoot = max(overshoot, (suit_end - horizon).days + _LONG_CLOCK_DAYS)
-            if "become_effective" in path:
-                overshoot = max(overshoot, (suit_end - today).days + 1)
+            overshoot = max(overshoot, (suit_end - today).days + 1)
         if overshoot <= 0:
             return dates
         received = _previous_working_day(received - timedelta(days=overshoot))
-    raise CalendarDataMissing(horizon.year + 1)
 
 
 def _step_data(step: str, dates: dict[str, date], staff: OfficeStaff,
@@ -206,40 +182,44 @@ def _scenarios(staff: OfficeStaff, directory: OfficeDirectory) -> list[Scenario]
     return result
 
 
-def ensure_cases(staff: OfficeStaff, directory: OfficeDirectory, counts: dict[str, int],
-                 warnings: list[str], *, office_index: int) -> None:
+def ensure_cases(staff: OfficeStaff, directory: OfficeDirectory, counts: dict[str, int], *,
+                 office_index: int) -> None:
     """One case per state of ``DAYS_AGO``; a case with the same title is left alone."""
     today = timezone.localdate()
-    horizon = calendar_horizon(today)
-    if horizon is None:
-        warnings.append(str(CalendarDataMissing(today.year).message))
-        return
     for scenario in _scenarios(staff, directory):
         if Case.objects.filter(office=staff.office, title=scenario.title).exists():
             continue
         days_ago = DAYS_AGO[scenario.state][office_index % 2]
-        try:
-            dates = plan_dates(scenario.state, days_ago, today, horizon)
-            scenario.request.received_on = dates["received"]
-            with transaction.atomic():
-                case = file_ruling_request(actor=staff.officer, request=scenario.request)
-                for step in PATHS[scenario.state]:
-                    if step == "decide":
-                        _issue_ruling(case, staff)
-                    case = perform_transition(case_id=case.pk, actor=_actor(step, staff),
-                                              name=step,
-                                              data=_step_data(step, dates, staff, today))
-        except CalendarDataMissing as exc:
-            warnings.append(f"{scenario.title}: {exc.message}")
-            continue
+        dates = plan_dates(scenario.state, days_ago, today)
+        scenario.request.received_on = dates["received"]
+        with transaction.atomic():
+            case = file_ruling_request(actor=staff.officer, request=scenario.request)
+            for step in PATHS[scenario.state]:
+                if step == "decide":
+                    _issue_ruling(case, staff)
+                elif step == "serve_respondent":
+                    _issue(case, DocumentKind.ANSWER_NOTICE, staff.officer,
+                           on=dates["serve_respondent"])
+                case = perform_transition(case_id=case.pk, actor=_actor(step, staff),
+                                          name=step, data=_step_data(step, dates, staff, today))
         counts["cases"] += 1
 
 
 def _issue_ruling(case: Case, staff: OfficeStaff) -> None:
     """Deciding requires the issued ruling document: draft it and have the head issue it."""
+    _issue(case, DocumentKind.RULING, staff.head)
+
+
+def _issue(case: Case, kind: str, actor: Any, on: date | None = None) -> None:
+    """Draft a document and issue it (the ruling before deciding, the notice to answer
+    before serving the respondent); ``on`` dates the issue back to the step's day, as the
+    demo's steps are dated in the past."""
     seed_default_templates()
-    draft = generate_document(case=case, kind=DocumentKind.RULING, actor=staff.head)
-    issue_document(document=draft, actor=staff.head)
+    document = issue_document(document=generate_document(case=case, kind=kind, actor=actor),
+                              actor=actor)
+    if on is not None:
+        type(document).objects.filter(pk=document.pk).update(
+            issued_at=timezone.make_aware(datetime.combine(on, time(9))))
 
 
 BULK_STATES = [S.RECEIVED, S.ACCEPTED, S.AWAITING_ANSWER, S.INVESTIGATION, S.DELIBERATION,

@@ -17,7 +17,6 @@ from cases.services.roles import ensure_role_groups
 @dataclass
 class DemoResult:
     created: Counter[str] = field(default_factory=Counter)
-    warnings: list[str] = field(default_factory=list)
 
 
 def load_demo_data(*, scale: int = 0) -> DemoResult:
@@ -34,7 +33,7 @@ def load_demo_data(*, scale: int = 0) -> DemoResult:
     for index, prefix in enumerate(OFFICE_PREFIXES.values()):
         people = staff[prefix]
         directory = ensure_directory(people.office, people.officer, counts)
-        ensure_cases(people, directory, counts, result.warnings, office_index=index)
+        ensure_cases(people, directory, counts, office_index=index)
         if scale:
             bulk_directory(people.office, people.officer, scale, counts)
             bulk_cases(people, directory, scale, counts)

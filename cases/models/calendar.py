@@ -3,8 +3,8 @@
 Ordinary weekdays are working days and Saturdays/Sundays rest days; a ``CalendarDay``
 records the exceptions the State Council announces each year: public holidays (休息) and
 make-up working days (调休上班) on a weekend. A year counts as known only when its
-``CalendarYear`` row is complete; any date in an unknown year raises
-``CalendarDataMissing`` instead of being guessed.
+``CalendarYear`` row is complete; any other year is computed provisionally from the
+statutory holidays (``cases.workdays``).
 """
 
 from __future__ import annotations

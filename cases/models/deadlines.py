@@ -20,6 +20,9 @@ class Deadline(models.Model):
     ``due_at`` is exact for hour-based rules and the end of the due day (Asia/Shanghai)
     for day-based ones, so one indexed range query finds every clock near its end.
     While paused (中止), ``remaining`` keeps what was left, in ``remaining_unit``.
+    ``provisional`` marks a due date computed on a year without an official calendar;
+    ``computation`` records how the due date was counted, so it can be counted again on
+    the official calendar once that year is entered.
     """
 
     case = models.ForeignKey(
@@ -39,6 +42,11 @@ class Deadline(models.Model):
     remaining = models.IntegerField(_("remaining at pause"), null=True, blank=True)
     remaining_unit = models.CharField(_("unit of remaining"), max_length=20, blank=True)
     extended = models.BooleanField(_("extended"), default=False)
+    provisional = models.BooleanField(
+        _("provisional"), default=False,
+        help_text=_("Computed on a year without an official holiday calendar; recomputed "
+                    "when the year is entered."))
+    computation = models.JSONField(_("computation"), default=list, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = models.CharField(_("closed by action"), max_length=60, blank=True)
 

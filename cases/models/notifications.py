@@ -13,6 +13,8 @@ class NotificationKind(models.TextChoices):
     APPROVAL_NEEDED = "approval_needed", _("Approval needed")
     REVIEW_NEEDED = "review_needed", _("Legal review needed")
     ASSIGNED = "assigned", _("Case assigned")
+    PERIOD_ENDED = "period_ended", _("Parties' period ended: next step due")
+    DEADLINE_MOVED = "deadline_moved", _("Deadline recomputed on the official calendar")
 
 
 class Notification(models.Model):

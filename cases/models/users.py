@@ -52,5 +52,15 @@ class User(AbstractUser):
         return self.is_superuser or Role.ADMIN in self.roles
 
     @property
+    def sees_every_office(self) -> bool:
+        """A superuser, or an administrator of the top office (or of none): a city's or
+        county's administrator administers their own office tree only."""
+        if self.is_superuser:
+            return True
+        if Role.ADMIN not in self.roles:
+            return False
+        return self.office is None or self.office.parent_id is None
+
+    @property
     def display_name(self) -> str:
         return self.name or self.get_full_name() or self.username

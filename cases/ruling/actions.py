@@ -5,13 +5,16 @@ them; this table is registered with the workflow in :mod:`cases.ruling.workflow`
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.errors import TransitionNotAllowed
-from cases.models import CaseAssignment
+from cases.models import CaseAssignment, DocumentKind
 from cases.models.participants import AssignmentRole
 from cases.ruling import forms as f
 from cases.ruling.models import RulingCase
@@ -36,6 +39,30 @@ def _service_from_record(ruling: RulingCase, data: dict[str, Any]) -> dict[str, 
     return {**data, "served_on": record.served_on, "method": record.method}
 
 
+def _answer_notice_issued_on(ruling: RulingCase) -> date | None:
+    """The day the case's notice to answer (答辩通知书) was issued, if it has been."""
+    issued_at = (ruling.case.documents.filter(kind=DocumentKind.ANSWER_NOTICE, state="issued")
+                 .order_by("issued_at").values_list("issued_at", flat=True).first())
+    return timezone.localdate(issued_at) if issued_at else None
+
+
+def _require_answer_notice(ruling: RulingCase) -> None:
+    """The respondent is served with the notice to answer: it must be issued first."""
+    if _answer_notice_issued_on(ruling) is None:
+        raise TransitionNotAllowed(gettext(
+            "The respondent cannot be served before the notice to answer (答辩通知书) has "
+            "been issued: generate it and issue it with its number first."))
+
+
+def _served_after_the_notice(ruling: RulingCase, form: f.ServeRespondentForm) -> None:
+    issued_on = _answer_notice_issued_on(ruling)
+    served_on = form.cleaned_data["served_on"]
+    if issued_on is not None and served_on < issued_on:
+        raise ValidationError({"served_on": gettext(
+            "Served on %(served)s is before the notice to answer was issued on "
+            "%(issued)s.") % {"served": served_on, "issued": issued_on}})
+
+
 def _assign_panel(ruling: RulingCase, form: f.AcceptForm) -> None:
     """Acceptance forms the panel (合议组): the officer in charge presides."""
     case = ruling.case
@@ -57,48 +84,64 @@ ACTIONS: dict[str, Action] = {
     for spec in (
         Action("request_correction", _("Request correction"), f.RequestCorrectionForm),
         Action("receive_correction", _("Record complete materials"),
-               f.ReceiveCorrectionForm),
+               f.ReceiveCorrectionForm, dates_after=(("received_on", "received_on"),)),
         Action("accept", _("Accept the case"), f.AcceptForm, apply_form=_assign_panel,
+               dates_after=(("accepted_on", "received_on"),),
                guard_message=_("The case cannot be accepted: a court suit on the same "
                                 "dispute has been filed.")),
-        Action("reject", _("Decide not to accept"), f.RejectForm, secondary=True),
-        Action("serve_respondent", _("Serve the respondent"), f.ServeRespondentForm),
-        Action("record_answer", _("Record the answer"), f.RecordAnswerForm),
+        Action("reject", _("Decide not to accept"), f.RejectForm, secondary=True,
+               dates_after=(("on", "received_on"),)),
+        Action("serve_respondent", _("Serve the respondent"), f.ServeRespondentForm,
+               dates_after=(("served_on", "accepted_on"),),
+               precheck=_require_answer_notice, apply_form=_served_after_the_notice,
+               offered=lambda r: _answer_notice_issued_on(r) is not None),
+        Action("record_answer", _("Record the answer"), f.RecordAnswerForm,
+               dates_after=(("received_on", "respondent_served_on"),)),
         Action("proceed_without_answer", _("Proceed without an answer"),
                f.ProceedWithoutAnswerForm,
                guard_message=_("The answer period has not ended yet.")),
         Action("send_answer_copy", _("Send the answer to the requester"),
-               f.SendAnswerCopyForm, secondary=True),
+               f.SendAnswerCopyForm, secondary=True,
+               done=lambda r: r.answer_copy_sent_on is not None
+               or r.answer_received_on is None,
+               dates_after=(("sent_on", "answer_received_on"),)),
         Action("schedule_hearing", _("Schedule a hearing"), f.ScheduleHearingForm),
         Action("reschedule_hearing", _("Reschedule the hearing"), f.ScheduleHearingForm,
                secondary=True),
-        Action("hold_hearing", _("Record the hearing"), f.HoldHearingForm),
+        Action("hold_hearing", _("Record the hearing"), f.HoldHearingForm,
+               dates_after=(("held_at", "hearing_at"),)),
         Action("requester_absent", _("Requester absent: deem withdrawn"),
                f.RequesterAbsentForm, secondary=True),
         Action("deliberate_without_hearing", _("Deliberate without a hearing"),
                f.DeliberateWithoutHearingForm, secondary=True),
         Action("submit_for_approval", _("Submit the draft ruling for approval"),
                f.SubmitForApprovalForm),
-        Action("record_legal_review", _("Record the legal review"), f.RecordLegalReviewForm),
+        Action("record_legal_review", _("Record the legal review"), f.RecordLegalReviewForm,
+               done=lambda r: r.legal_review_passed is not None),
         Action("return_draft", _("Return the draft to the panel"), f.ReturnDraftForm,
                secondary=True),
         Action("decide", _("Approve and issue the ruling"), f.DecideForm,
                precheck=_require_issued_ruling,
+               dates_after=(("decided_on", "accepted_on"),
+                            ("decided_on", "hearing_held_at")),
                guard_message=_("The draft has not passed legal review.")),
         Action("serve_ruling", _("Record service of the ruling"), f.ServeRulingForm,
-               prefill=_service_from_record),
+               prefill=_service_from_record, dates_after=(("served_on", "decided_on"),)),
         Action("record_suit", _("Record an administrative suit"), f.RecordSuitForm,
                secondary=True),
         Action("conclude_litigation", _("Record the court's judgment"),
-               f.ConcludeLitigationForm),
+               f.ConcludeLitigationForm, dates_after=(("on", "ruling_served_on"),)),
         Action("become_effective", _("Mark the ruling effective"), f.BecomeEffectiveForm,
                guard_message=_("The 15-day suit period has not ended yet.")),
         Action("serve_demand", _("Serve a demand for performance"), f.ServeDemandForm,
-               guard_message=_("Only a ruling that found infringement can be enforced.")),
+               guard_message=_("Only a ruling that found infringement can be enforced."),
+               done=lambda r: r.demand_served_on is not None,
+               dates_after=(("served_on", "effective_on"),)),
         Action("apply_enforcement", _("Apply to the court for enforcement"),
                f.ApplyEnforcementForm,
                guard_message=_("A demand for performance must be served and its waiting "
-                                   "period must have ended first.")),
+                               "period must have ended first."),
+               dates_after=(("applied_on", "demand_served_on"),)),
         Action("close", _("Close the case"), f.CloseForm),
         Action("suspend", _("Suspend"), f.SuspendForm, secondary=True),
         Action("resume", _("Resume"), f.ResumeForm),

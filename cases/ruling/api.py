@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.api import OfficeOfficerField, ScopedRelatedField
+from cases.api_fields import StrictBooleanField
 from cases.models import Agent, Case, IPRight, Party, User
 from cases.models.rights import InfringingAct
 from cases.ruling.intake import (
@@ -58,7 +59,7 @@ class CaseCreateSerializer(serializers.Serializer):
                                               allow_null=True, default=None)
     requester_claims = serializers.CharField(required=False, default="", allow_blank=True)
     facts = serializers.CharField(required=False, default="", allow_blank=True)
-    court_suit_pending = serializers.BooleanField(default=False)
+    court_suit_pending = StrictBooleanField(default=False)
     officer_in_charge = OfficeOfficerField(required=False, allow_null=True, default=None)
 
     def to_request(self, office: Any) -> RulingRequest:

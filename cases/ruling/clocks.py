@@ -4,7 +4,18 @@ cancels which statutory clock (DOMAIN.md, Workflow A). The clock engine
 
 from __future__ import annotations
 
-from cases.workflows import ClockEffects, DueOf, ServedOn
+from django.utils.translation import gettext_lazy as _
+
+from cases.ruling.models import infringement_found
+from cases.workflows import ClockEffects, DueOf, Label, ServedOn
+
+# The parties' own periods: time the parties have (to answer, to sue, to perform), not work
+# of the officer. When one ends, the officer's next step is due instead.
+PARTY_PERIODS: dict[str, Label] = {
+    "ruling.answer_period": _("Answer period over: proceed to the investigation"),
+    "ruling.suit_period": _("Suit period over: confirm the ruling effective"),
+    "ruling.demand_wait": _("Performance period over: apply to the court for enforcement"),
+}
 
 CLOCK_EFFECTS: dict[str, ClockEffects] = {
     "create": ClockEffects(start={"ruling.acceptance_decision": "received_on"}),
@@ -28,13 +39,17 @@ CLOCK_EFFECTS: dict[str, ClockEffects] = {
     "proceed_without_answer": ClockEffects(answer=("ruling.answer_period",)),
     "send_answer_copy": ClockEffects(answer=("ruling.answer_copy",),
                                 answered_on="answer_copy_sent_on"),
-    "decide": ClockEffects(answer=("ruling.overall_limit",), answered_on="decided_on"),
+    # Once the ruling is decided, sending the answer on is moot.
+    "decide": ClockEffects(answer=("ruling.overall_limit",), answered_on="decided_on",
+                           cancel=("ruling.answer_copy",)),
     "serve_ruling": ClockEffects(
         start={"ruling.suit_period": ServedOn("ruling_served_on", "ruling_service_method")}),
     "record_suit": ClockEffects(answer=("ruling.suit_period",)),
+    # Only a ruling that found infringement can be enforced.
     "become_effective": ClockEffects(
         answer=("ruling.suit_period",),
         start={"ruling.enforcement_window": DueOf("ruling.suit_period")},
+        start_if={"ruling.enforcement_window": infringement_found},
     ),
     "serve_demand": ClockEffects(start={"ruling.demand_wait": "demand_served_on"}),
     "apply_enforcement": ClockEffects(answer=("ruling.demand_wait", "ruling.enforcement_window"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -18,7 +19,7 @@ from django.utils.translation import gettext
 from cases.errors import TransitionNotAllowed
 from cases.models import Case, CaseEvent, DeadlineRule, DocumentKind, Office, Party, User
 from cases.models.participants import AssignmentRole, PartyRole
-from cases.ruling.models import CaseState, RulingCase, is_head
+from cases.ruling.models import CaseState, RulingCase, infringement_found, is_head
 from cases.workflows import DocumentRule
 from documents.context import (
     DOCUMENT_TITLES,
@@ -475,9 +476,43 @@ def _addressees_of(kind: str) -> Callable[[RulingCase], list[Party | None]]:
     return lambda flow: document_addressees(flow, kind)
 
 
+S = CaseState
+_BEFORE_DECISION = frozenset({S.ACCEPTED, S.AWAITING_ANSWER, S.INVESTIGATION,
+                              S.HEARING_SCHEDULED, S.DELIBERATION, S.PENDING_APPROVAL,
+                              S.SUSPENDED, S.MEDIATING})
+# The states in which each kind belongs to the case's next step (or records the last one):
+# the documents menu offers nothing else.
+_OFFERED_IN: dict[str, frozenset[str]] = {
+    "correction_notice": frozenset({S.RECEIVED, S.CORRECTION_REQUESTED}),
+    "rejection_notice": frozenset({S.REJECTED}),
+    "acceptance_notice": _BEFORE_DECISION,
+    "answer_notice": frozenset({S.ACCEPTED}),
+    "hearing_notice": frozenset({S.HEARING_SCHEDULED}),
+    "suspension_notice": frozenset({S.SUSPENDED}),
+    "resumption_notice": _BEFORE_DECISION - {S.SUSPENDED},
+    "extension_approval": _BEFORE_DECISION - {S.SUSPENDED, S.MEDIATING},
+    "ruling": frozenset({S.DELIBERATION, S.PENDING_APPROVAL}),
+    "service_receipt": _BEFORE_DECISION | {S.REJECTED, S.DECIDED, S.SERVED, S.IN_LITIGATION,
+                                           S.EFFECTIVE, S.ENFORCEMENT},
+    "reminder": frozenset({S.EFFECTIVE}),
+    "enforcement_application": frozenset({S.EFFECTIVE, S.ENFORCEMENT}),
+    "closing_report": frozenset({S.EFFECTIVE, S.ENFORCEMENT, S.WITHDRAWN, S.CLOSED}),
+}
+_OFFERED_IF: dict[str, Any] = {
+    "reminder": infringement_found,
+    "enforcement_application": lambda flow: infringement_found(flow)
+    and flow.demand_served_on is not None,
+    "resumption_notice": lambda flow: flow.case.events.filter(name="resume").exists(),
+}
+_REPEATABLE = {"service_receipt", "hearing_notice"}
+
 DOCUMENT_RULES: dict[str, DocumentRule] = {
     kind: DocumentRule(kind=kind, context=document_context, context_type=DocumentContext,
-                       steps=steps, addressees=_addressees_of(kind))
+                       steps=steps, addressees=_addressees_of(kind),
+                       offered_in=_OFFERED_IN[kind],
+                       offered_if=_OFFERED_IF.get(kind), repeatable=kind in _REPEATABLE,
+                       suggested_in=frozenset({S.ACCEPTED}) if kind == "answer_notice"
+                       else frozenset())
     for kind, steps in _STEPS.items()
 }
 DOCUMENT_RULES[DocumentKind.SERVICE_RECEIPT] = DocumentRule(
@@ -489,6 +524,7 @@ DOCUMENT_RULES[DocumentKind.RULING] = DocumentRule(
     kind=DocumentKind.RULING, context=document_context, context_type=DocumentContext,
     steps=_STEPS["ruling"],
     suggested_in=frozenset({CaseState.DELIBERATION, CaseState.PENDING_APPROVAL}),
+    offered_in=_OFFERED_IN["ruling"],
     single_issued=True, may_issue=_may_issue_ruling, may_void_issued=_may_void_issued_ruling,
     # A corrected copy uploaded after the legal review (法制审核) needs a new review.
     review_event="record_legal_review",

@@ -20,6 +20,7 @@ from cases.action_forms import (
     ActionForm,
     DateField,
     DateTimeField,
+    StrictBooleanField,
     jsonable,
     not_future,
     office_officers,
@@ -69,7 +70,7 @@ class AcceptForm(ActionForm):
     needs_head_approval = True
 
     accepted_on = DateField(label=_("Accepted on"), validators=[not_future])
-    is_simple = forms.BooleanField(
+    is_simple = StrictBooleanField(
         label=_("Simple case: one officer instead of a panel"), required=False
     )
     officer_in_charge = forms.ModelChoiceField(
@@ -86,7 +87,7 @@ class AcceptForm(ActionForm):
         self.fields["officer_in_charge"].queryset = officers  # type: ignore[attr-defined]
         self.fields["panel"].queryset = officers  # type: ignore[attr-defined]
         for key, label in ACCEPTANCE_CHECKLIST_ITEMS:
-            self.fields[f"check_{key}"] = forms.BooleanField(label=label, required=False)
+            self.fields[f"check_{key}"] = StrictBooleanField(label=label, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -203,7 +204,7 @@ class ScheduleHearingForm(ActionForm):
 class HoldHearingForm(ActionForm):
     held_at = DateTimeField(label=_("Held at"))
     minutes = forms.CharField(label=_("Hearing minutes"), widget=forms.Textarea)
-    respondent_absent = forms.BooleanField(
+    respondent_absent = StrictBooleanField(
         label=_("The respondent was absent and was heard in absence"), required=False
     )
 

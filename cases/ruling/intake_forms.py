@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.action_forms import StrictBooleanField
 from cases.models import Agent, Party
 from cases.models.parties import PartyKind
 from cases.models.rights import InfringingAct, IPRight, RightKind
@@ -130,7 +131,7 @@ class IntakeForm(forms.Form):
                                        widget=forms.Textarea(attrs={"rows": 3}))
     facts = forms.CharField(label=_("Facts and reasons"), required=False,
                             widget=forms.Textarea(attrs={"rows": 4}))
-    court_suit_pending = forms.BooleanField(
+    court_suit_pending = StrictBooleanField(
         label=_("A court suit on the same dispute has been filed"), required=False)
     evidence = EvidenceField(label=_("Evidence files"), required=False,
                              help_text=_("PDF, JPEG, PNG or DOCX; at most 20 MB each."))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Role
 from cases.ruling.actions import ACTIONS
 from cases.ruling.api import file_from_api
-from cases.ruling.clocks import CLOCK_EFFECTS
+from cases.ruling.clocks import CLOCK_EFFECTS, PARTY_PERIODS
 from cases.ruling.documents import DOCUMENT_RULES
 from cases.ruling.models import RULING, TERMINAL_STATES, CaseState, RulingCase
 from cases.ruling.notifications import NOTIFICATION_RULES
@@ -44,9 +44,11 @@ WORKFLOW = Workflow(
     terminal_states=TERMINAL_STATES,
     actions=ACTIONS,
     clock_effects=CLOCK_EFFECTS,
+    party_periods=PARTY_PERIODS,
     documents=DOCUMENT_RULES,
     notification_rules=NOTIFICATION_RULES,
-    statistics_fields=("amount_claimed",),
+    statistics_fields=("platform", "accepted_on", "outcome"),
+    search_fields=("platform",),
     api_fields=(
         "accused_products", "infringing_acts", "sales_channel", "platform",
         "infringement_place", "product_category", "amount_claimed", "court_suit_pending",

@@ -6,15 +6,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import workdays, workflows
-from cases.errors import CalendarDataMissing, OutOfScope
+from cases.errors import OutOfScope
 from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, Deadline, DocumentKind
 from cases.models.deadlines import DeadlineStatus
 from cases.selectors.scope import office_scope_q
+from cases.validators import normalize_patent_application_number
 
 if TYPE_CHECKING:
     from cases.models import User
@@ -52,10 +55,42 @@ def case_list(
         qs = qs.filter(Exists(Deadline.objects.filter(
             case=OuterRef("pk"), status=DeadlineStatus.OPEN, due_on__lte=due_before)))
     if text:
-        text = text.strip()
-        qs = qs.filter(Q(number__icontains=text) | Q(title__icontains=text) | Exists(
-            CaseParty.objects.filter(case=OuterRef("pk"), party__name__icontains=text)))
+        qs = qs.filter(_text_q(text.strip()))
     return qs
+
+
+def _text_q(text: str) -> Q:
+    """Case number, cause, party name, patent number or a workflow's searchable fields
+    (a ruling's online platform): a patent number matches however it is written
+    (ZL2020 1 0123456.7, 202010123456.7…)."""
+    numbers = {text}
+    try:
+        numbers.add(normalize_patent_application_number(text))
+    except ValidationError:
+        pass
+    right_q = Q(pk__in=[])
+    for number in numbers:
+        right_q |= Q(ipright__number__icontains=number)
+    workflow_q = Q(pk__in=[])
+    for spec in workflows.all_workflows():
+        for name in spec.search_fields:
+            workflow_q |= Q(**{f"{spec.related_name}__{name}__icontains": text})
+    return (Q(number__icontains=text) | Q(title__icontains=text) | workflow_q
+            | Exists(CaseParty.objects.filter(case=OuterRef("pk"), party__name__icontains=text))
+            | Exists(Case.rights.through.objects.filter(right_q, case_id=OuterRef("pk"))))
+
+
+def with_sort_keys(qs: QuerySet[Case]) -> QuerySet[Case]:
+    """Sortable values for the list's columns that are not plain case columns: the first
+    requester's name, the officer's name and the office's name (never NULL, so keyset
+    pages compare them)."""
+    first_requester = (CaseParty.objects.filter(case=OuterRef("pk"), role="requester")
+                       .order_by("position", "pk").values("party__name")[:1])
+    return qs.annotate(
+        sort_party=Coalesce(Subquery(first_requester), Value("")),
+        sort_officer=Coalesce(F("officer_in_charge__name"), Value("")),
+        sort_office=F("office__name"),
+    )
 
 
 def case_detail(user: User, case_id: int) -> Case:
@@ -132,7 +167,9 @@ class DeadlineView:
     remaining_unit: str
     overdue: bool
     legal_basis: str
-    calendar_missing_year: int | None = None
+    provisional: bool = False
+    party_period: bool = False
+    next_step: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -140,7 +177,8 @@ class DeadlineView:
             "status_display": self.status_display, "due": self.due_on.isoformat(),
             "due_at": self.due_at.isoformat(), "remaining": self.remaining,
             "remaining_unit": self.remaining_unit, "overdue": self.overdue,
-            "legal_basis": self.legal_basis, "calendar_missing_year": self.calendar_missing_year,
+            "legal_basis": self.legal_basis, "provisional": self.provisional,
+            "party_period": self.party_period, "next_step": self.next_step,
         }
 
 
@@ -152,9 +190,9 @@ def deadline_views(case: Case, *, include_closed: bool = False) -> list[Deadline
     qs = case.deadlines.select_related("rule").order_by("due_at")
     if not include_closed:
         qs = qs.filter(status__in=[DeadlineStatus.OPEN, DeadlineStatus.PAUSED])
+    party_periods = workflows.party_periods()
     views = []
     for d in qs:
-        missing_year = None
         remaining: int | None
         if d.status == DeadlineStatus.PAUSED:
             remaining, unit = d.remaining, d.remaining_unit
@@ -164,17 +202,19 @@ def deadline_views(case: Case, *, include_closed: bool = False) -> list[Deadline
             remaining, unit = int((d.due_at - now).total_seconds() // 3600), "hours"
         elif d.rule.unit == "working_days":
             unit = "working_days"
-            try:
-                remaining = workdays.working_days_between(today, d.due_on)
-            except CalendarDataMissing as exc:
-                remaining, missing_year = None, exc.year
+            remaining = workdays.working_days_between(today, d.due_on)
         else:
             remaining, unit = workdays.days_between(today, d.due_on), "days"
+        # A party's period that has ended is not overdue work: it names the next step.
+        ended = d.status == DeadlineStatus.OPEN and d.due_at < now
+        party_period = d.code in party_periods
         views.append(DeadlineView(
             id=d.pk, code=d.code, name=d.rule.name, unit=d.rule.unit, status=d.status,
             status_display=d.get_status_display(), due_on=d.due_on, due_at=d.due_at,
             remaining=remaining, remaining_unit=unit,
-            overdue=d.status == DeadlineStatus.OPEN and d.due_at < now,
-            legal_basis=d.rule.legal_basis, calendar_missing_year=missing_year,
+            overdue=ended and not party_period,
+            legal_basis=d.rule.legal_basis, provisional=d.provisional,
+            party_period=party_period,
+            next_step=str(party_periods[d.code]) if party_period and ended else "",
         ))
     return views

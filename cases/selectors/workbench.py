@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cases import workdays, workflows
-from cases.errors import CalendarDataMissing
 from cases.models import Case, CaseAssignment, Deadline, Notification, Role
 from cases.models.deadlines import DeadlineStatus
 from cases.selectors.cases import cases_for
@@ -53,6 +52,11 @@ def workbench_cases(user: User, *, state: str | None = None) -> QuerySet[Case]:
             next_due_on=Subquery(next_clock.values("due_on")[:1]),
             next_unit=Subquery(next_clock.values("rule__unit")[:1]),
             next_name=Subquery(next_clock.values("rule__name")[:1]),
+            next_code=Subquery(next_clock.values("code")[:1]),
+            # Any running clock of the case (not only the next) on a provisional year.
+            any_provisional=Exists(Deadline.objects.filter(
+                case=OuterRef("pk"), provisional=True,
+                status__in=[DeadlineStatus.OPEN, DeadlineStatus.PAUSED])),
         )
         .order_by(F("next_due_at").asc(nulls_last=True), "received_on", "pk")
     )
@@ -73,16 +77,15 @@ def state_counts(user: User) -> list[tuple[str, str, int]]:
 
 
 def urgency_counts(user: User) -> tuple[int, int]:
-    """(overdue, due within three working days) among the user's waiting cases."""
+    """(overdue, due within three working days) among the user's waiting cases; the
+    parties' own periods are not the user's work and count in neither."""
     now = timezone.now()
     today = timezone.localdate(now)
-    try:
-        soon_until = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
-    except CalendarDataMissing:
-        soon_until = today
+    soon_until = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
     waiting = (cases_for(user).filter(closed_on__isnull=True).filter(waiting_q(user))
                .values("pk"))
-    open_clocks = Deadline.objects.filter(case__in=waiting, status=DeadlineStatus.OPEN)
+    open_clocks = (Deadline.objects.filter(case__in=waiting, status=DeadlineStatus.OPEN)
+                   .exclude(code__in=list(workflows.party_periods())))
     counts = open_clocks.aggregate(
         overdue=Count("case", filter=Q(due_at__lt=now), distinct=True),
         soon=Count("case", filter=Q(due_at__gte=now, due_on__lte=soon_until), distinct=True))
@@ -98,38 +101,47 @@ def unread_notifications(user: User, limit: int = 8) -> tuple[list[Notification]
 
 @dataclass(frozen=True)
 class Countdown:
-    """How a deadline is shown: remaining amount, unit and urgency (overdue / soon / ok)."""
+    """How a deadline is shown: remaining amount, unit and urgency (overdue / soon / ok).
+
+    A party's own period (答辩期, 起诉期…) is ``party_period``: it is never the user's
+    overdue work; once it has ended, ``next_step`` says what the user does now.
+    """
 
     name: str
     due_on: date | None
     remaining: int | None
     unit: str
-    level: str  # "overdue", "soon", "ok", "none", "unknown"
+    level: str  # "overdue", "soon", "ok", "none", "party", "next_step"
+    provisional: bool = False
+    party_period: bool = False
+    next_step: str = ""
 
 
 def countdown(name: str | None, due_at: datetime | None, due_on: date | None,
-              unit: str | None) -> Countdown:
+              unit: str | None, *, code: str | None = None,
+              provisional: bool | None = False) -> Countdown:
     if due_at is None or due_on is None:
         return Countdown(name or "", None, None, "", "none")
+    remaining: int | None
+    party_periods = workflows.party_periods()
+    if code in party_periods:
+        ended = due_at < timezone.now()
+        remaining = workdays.days_between(timezone.localdate(), due_on)
+        return Countdown(name or "", due_on, remaining, "days",
+                         "next_step" if ended else "party", bool(provisional), True,
+                         str(party_periods[code]) if ended else "")
     now = timezone.now()
     today = timezone.localdate(now)
-    remaining: int | None
     if unit == "hours":
         remaining, shown = int((due_at - now).total_seconds() // 3600), "hours"
     elif unit == "working_days":
         shown = "working_days"
-        try:
-            remaining = workdays.working_days_between(today, due_on)
-        except CalendarDataMissing:
-            return Countdown(name or "", due_on, None, shown, "unknown")
+        remaining = workdays.working_days_between(today, due_on)
     else:
         remaining, shown = workdays.days_between(today, due_on), "days"
     if due_at < now:
         level = "overdue"
     else:
-        try:
-            soon = workdays.working_days_between(today, due_on) <= DUE_SOON_WORKING_DAYS
-        except CalendarDataMissing:
-            soon = (due_on - today).days <= DUE_SOON_WORKING_DAYS
+        soon = workdays.working_days_between(today, due_on) <= DUE_SOON_WORKING_DAYS
         level = "soon" if soon else "ok"
-    return Countdown(name or "", due_on, remaining, shown, level)
+    return Countdown(name or "", due_on, remaining, shown, level, bool(provisional))

@@ -1,5 +1,6 @@
 """Filling the working-day calendar: from the chinesecalendar package for the years it
-covers, and by administrators for later years."""
+covers, and by administrators for later years. Whenever official data arrives, the clocks
+computed provisionally are counted again and their officers told what moved."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from cases.models import CalendarDay, CalendarYear
 from cases.models.calendar import CalendarSource, DayKind
+from cases.services.deadlines import recompute_provisional
+from cases.services.notifications import notify_moved_deadlines
 from cases.workdays import clear_cache as workdays_cache_clear
 
 if TYPE_CHECKING:
@@ -26,6 +29,16 @@ HOLIDAY_NAMES_ZH = {
 
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def apply_official_calendar() -> int:
+    """Recompute the provisional clocks on the calendar as it now stands and notify the
+    officers whose due dates moved; returns how many moved. Call inside the transaction
+    that changed the calendar, so clocks and calendar never disagree."""
+    workdays_cache_clear()
+    moved = recompute_provisional()
+    notify_moved_deadlines(moved)
+    return len(moved)
 
 
 def package_years() -> list[int]:
@@ -80,6 +93,8 @@ def seed_calendar_from_package(years: Iterable[int] | None = None) -> list[int]:
                 have.kind, have.name = kind, name
                 have.save(update_fields=["kind", "name"])
         seeded.append(year)
+    if seeded:
+        apply_official_calendar()
     return seeded
 
 
@@ -121,8 +136,9 @@ def enter_calendar_year(
     if errors:
         raise ValidationError(errors)
     CalendarDay.objects.bulk_create(days)
-    # bulk_create sends no post_save, so clear the cache here; again after the commit,
-    # in case another thread cached the year without its days in between.
-    workdays_cache_clear()
+    # bulk_create sends no post_save, so clear the cache here (apply_official_calendar);
+    # again after the commit, in case another thread cached the year without its days in
+    # between.
+    apply_official_calendar()
     transaction.on_commit(workdays_cache_clear)
     return row

@@ -9,6 +9,7 @@ transition runner, inside its transaction.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,11 @@ def _as_due(value: date | datetime) -> tuple[date, datetime]:
     return value, end_of_day(value)
 
 
+def _is_provisional(unit: str, start: date, due_on: date) -> bool:
+    """Whether a due date depends on a year computed without an official calendar."""
+    return unit != HOURS_UNIT and bool(workdays.missing_years(start, due_on))
+
+
 def start_clock(case: Case, code: str, trigger: date | datetime) -> Deadline:
     """Open the clock ``code`` from ``trigger`` under the rule in force on that day.
 
@@ -48,6 +54,7 @@ def start_clock(case: Case, code: str, trigger: date | datetime) -> Deadline:
     on = trigger.date() if isinstance(trigger, datetime) else trigger
     rule = DeadlineRule.objects.in_force(code, on)
     due_on, due_at = _as_due(rule.due(trigger))
+    computation = [{"unit": rule.unit, "amount": rule.amount, "from": trigger.isoformat()}]
     started_at = (
         trigger
         if isinstance(trigger, datetime)
@@ -58,7 +65,8 @@ def start_clock(case: Case, code: str, trigger: date | datetime) -> Deadline:
         status=DeadlineStatus.CANCELLED, closed_at=timezone.now(), closed_by="superseded"
     )
     return Deadline.objects.create(
-        case=case, rule=rule, code=code, started_at=started_at, due_on=due_on, due_at=due_at
+        case=case, rule=rule, code=code, started_at=started_at, due_on=due_on, due_at=due_at,
+        provisional=_is_provisional(rule.unit, on, due_on), computation=computation,
     )
 
 
@@ -105,35 +113,40 @@ def _resume(deadlines: list[Deadline]) -> None:
         if d.remaining_unit == "seconds":
             d.due_at = now + timedelta(seconds=remaining)
             d.due_on = timezone.localdate(d.due_at)
+            d.computation = [{"unit": HOURS_UNIT, "amount": 0, "from": d.due_at.isoformat()}]
+            d.provisional = False
         else:
-            if d.remaining_unit == WORKING_UNIT:
-                due_on = workdays.add_working_days(today, remaining)
-            else:
-                due_on = (
-                    workdays.add_days(today, remaining)
-                    if remaining
-                    else workdays.next_working_day(today)
-                )
+            # A period of 0 calendar days left ends today, or on the next working day.
+            unit = WORKING_UNIT if d.remaining_unit == WORKING_UNIT else "days"
+            due_on = workdays.add_working_days(today, remaining) if unit == WORKING_UNIT \
+                else workdays.add_days(today, remaining)
             d.due_on, d.due_at = due_on, end_of_day(due_on)
+            d.computation = [{"unit": unit, "amount": remaining, "from": today.isoformat()}]
+            d.provisional = _is_provisional(unit, today, due_on)
         d.status = DeadlineStatus.OPEN
         d.paused_at = None
         d.remaining = None
         d.remaining_unit = ""
         d.save(update_fields=["due_on", "due_at", "status", "paused_at", "remaining",
-                              "remaining_unit"])
+                              "remaining_unit", "computation", "provisional"])
 
 
 def _extend(deadlines: list[Deadline], rule_code: str) -> None:
+    today = timezone.localdate()
     for d in deadlines:
-        rule = DeadlineRule.objects.in_force(rule_code, timezone.localdate())
+        rule = DeadlineRule.objects.in_force(rule_code, today)
         if d.status == DeadlineStatus.PAUSED:
             # While paused the remaining time grows by the extension, in calendar days.
             extra = (rule.due(d.due_on) - d.due_on).days
             d.remaining = (d.remaining or 0) + extra
         else:
             d.due_on, d.due_at = _as_due(rule.due(d.due_on))
+            d.provisional = d.provisional or _is_provisional(rule.unit, today, d.due_on)
+        if d.computation:
+            d.computation = [*d.computation, {"unit": rule.unit, "amount": rule.amount}]
         d.extended = True
-        d.save(update_fields=["due_on", "due_at", "remaining", "extended"])
+        d.save(update_fields=["due_on", "due_at", "remaining", "extended", "computation",
+                              "provisional"])
 
 
 def _field(flow: Any, case: Case, name: str) -> Any:
@@ -192,7 +205,8 @@ def apply_effects(case: Case, flow: Any, effects: ClockEffects | None, *, action
                 effects.extension_rule)
     for code, trigger in effects.start.items():
         on = _trigger(case, flow, trigger)
-        if on is not None:
+        condition = effects.start_if.get(code)
+        if on is not None and (condition is None or condition(flow)):
             start_clock(case, code, on)
 
 
@@ -216,3 +230,36 @@ def notice_period(code: str, on: date) -> tuple[int, date]:
     under the rule in force and the first day it allows."""
     rule = DeadlineRule.objects.in_force(code, on)
     return rule.amount, workdays.add_working_days(on, rule.amount)
+
+
+@dataclass(frozen=True)
+class MovedDeadline:
+    deadline: Deadline
+    old_due_on: date
+
+
+def recompute_provisional() -> list[MovedDeadline]:
+    """Count every running provisional clock again on the calendar as it now stands (after
+    an official year was entered); returns the clocks whose due date moved."""
+    moved: list[MovedDeadline] = []
+    running = [DeadlineStatus.OPEN, DeadlineStatus.PAUSED]
+    clocks = (Deadline.objects.select_for_update(of=("self",))
+              .filter(provisional=True, status__in=running).exclude(computation=[])
+              .select_related("case", "case__officer_in_charge", "rule"))
+    for d in clocks:
+        first = d.computation[0]
+        new_due_on, new_due_at = _as_due(workdays.replay(d.computation))
+        started_on = date.fromisoformat(str(first["from"])[:10])
+        old_due_on = d.due_on
+        d.provisional = _is_provisional(str(first["unit"]), started_on, new_due_on)
+        d.due_on, d.due_at = new_due_on, new_due_at
+        if d.status == DeadlineStatus.PAUSED and d.paused_at is not None:
+            paused_on = timezone.localdate(d.paused_at)
+            if d.remaining_unit == WORKING_UNIT:
+                d.remaining = max(0, workdays.working_days_between(paused_on, new_due_on))
+            elif d.remaining_unit == "days":
+                d.remaining = max(0, workdays.days_between(paused_on, new_due_on))
+        d.save(update_fields=["due_on", "due_at", "provisional", "remaining"])
+        if new_due_on != old_due_on:
+            moved.append(MovedDeadline(d, old_due_on))
+    return moved

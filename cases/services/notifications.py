@@ -16,11 +16,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases import workdays, workflows
-from cases.errors import CalendarDataMissing
 from cases.models import CaseEvent, Deadline, Notification, Role, User
 from cases.models.deadlines import DeadlineStatus
 from cases.models.notifications import NotificationKind
-from cases.services.deadlines import end_of_day
+from cases.services.deadlines import MovedDeadline, end_of_day
 
 logger = logging.getLogger("ipcases.reminders")
 
@@ -52,24 +51,22 @@ def _insert(notes: list[Notification]) -> int:
 
 def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     """Notify the officer in charge a configured number of working days before a clock
-    ends and on the day it is missed, and the head of office when it is missed."""
+    ends and on the day it is missed, and the head of office when it is missed. The end
+    of a parties' period (答辩期, 起诉期…) is no one's failure: the officer is told the
+    next step instead, and nobody is reminded before it ends."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     leads = sorted(set(settings.DEADLINE_REMINDER_LEAD_WORKING_DAYS))
     result = SweepResult()
     # Years a clock opened today may reach are announced now (once per year: the notices'
-    # dedupe key), months before an acceptance is refused for them.
+    # dedupe key), months before clocks are computed provisionally on them.
     result.missing_years.update(workdays.missing_years_ahead(today))
-    try:
-        horizon = end_of_day(workdays.add_working_days(today, max(leads, default=0)))
-    except CalendarDataMissing as exc:
-        result.missing_years.add(exc.year)
-        _report_missing_years(result.missing_years)
-        return result
+    horizon = end_of_day(workdays.add_working_days(today, max(leads, default=0)))
     # One indexed range query over (status, due_at), no loop over cases; what was already
     # sent comes along as subqueries, so a repeated sweep builds nothing.
     missed_sent = Notification.objects.filter(
-        deadline=OuterRef("pk"), kind=NotificationKind.MISSED,
+        deadline=OuterRef("pk"),
+        kind__in=[NotificationKind.MISSED, NotificationKind.PERIOD_ENDED],
         recipient=OuterRef("case__officer_in_charge"))
     smallest_lead_sent = (
         Notification.objects.filter(deadline=OuterRef("pk"), kind=NotificationKind.DUE_SOON)
@@ -83,9 +80,11 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
         if applicable:
             lead_for[day] = min(applicable)
         day += timedelta(days=1)
+    party_periods = workflows.party_periods()
+    party = list(party_periods)
     needs_notice = Q(due_at__lt=now, missed_sent=False)
     for due_on, lead in lead_for.items():
-        needs_notice |= Q(due_on=due_on, due_at__gte=now) & (
+        needs_notice |= Q(due_on=due_on, due_at__gte=now) & ~Q(code__in=party) & (
             Q(smallest_lead_sent__isnull=True) | Q(smallest_lead_sent__gt=lead))
     candidates = list(
         Deadline.objects.filter(status=DeadlineStatus.OPEN, due_at__lte=horizon)
@@ -96,11 +95,19 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     )
     result.examined = len(candidates)
     heads = _heads_by_office({d.case.office_id for d in candidates
-                              if d.due_at < now and not d.missed_sent})
+                              if d.due_at < now and not d.missed_sent
+                              and d.code not in party_periods})
     notes: list[Notification] = []
     with translation.override(settings.LANGUAGE_CODE):
         for d in candidates:
             officer = d.case.officer_in_charge
+            if d.due_at < now and d.code in party_periods:
+                if officer is not None and not d.missed_sent:
+                    notes.append(Notification(
+                        recipient=officer, case=d.case, deadline=d,
+                        kind=NotificationKind.PERIOD_ENDED, lead_days=0,
+                        message=f"{d.case.number}：{party_periods[d.code]}"))
+                continue
             if d.due_at < now:
                 if d.missed_sent:
                     continue
@@ -127,8 +134,9 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
 
 
 def _report_missing_years(years: set[int]) -> None:
-    """A missing calendar year is surfaced, never guessed: tell administrators and log it,
-    once per year and administrator, however often the sweep runs."""
+    """A year without an official calendar is surfaced: clocks reaching it are only
+    provisional until it is entered. Tell administrators and log it, once per year and
+    administrator, however often the sweep runs."""
     keys = {year: f"calendar-missing-{year}" for year in sorted(years)}
     admins = list(User.objects.filter(groups__name=Role.ADMIN, is_active=True).distinct())
     told = set(Notification.objects.filter(dedupe_key__in=keys.values(),
@@ -141,10 +149,34 @@ def _report_missing_years(years: set[int]) -> None:
             if not untold:
                 continue
             logger.error("calendar data missing", extra={"year": year})
-            message = str(CalendarDataMissing(year).message)
+            message = _(
+                "No official holiday calendar for %(year)s: deadlines reaching it are "
+                "computed provisionally from the statutory holidays. A system administrator "
+                "should enter it under Working-day calendar once the State Council "
+                "publishes it.") % {"year": year}
             notes += [Notification(recipient=u, kind=NotificationKind.MISSED, dedupe_key=key,
                                    message=message) for u in untold]
     _insert(notes)
+
+
+def notify_moved_deadlines(moved: list[MovedDeadline]) -> int:
+    """Tell each officer in charge which of their clocks moved when a provisional year was
+    replaced by the official calendar (once per clock and new due date)."""
+    notes = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for m in moved:
+            d = m.deadline
+            officer = d.case.officer_in_charge
+            if officer is None:
+                continue
+            notes.append(Notification(
+                recipient=officer, case=d.case, kind=NotificationKind.DEADLINE_MOVED,
+                dedupe_key=f"moved-{d.pk}-{d.due_on.isoformat()}",
+                message=_("%(case)s: “%(rule)s” now ends on %(due)s instead of %(old)s "
+                          "(recomputed on the official holiday calendar).") % {
+                    "case": d.case.number, "rule": d.rule.name, "due": d.due_on,
+                    "old": m.old_due_on}))
+    return _insert(notes)
 
 
 def notify_after_event(event: CaseEvent) -> int:

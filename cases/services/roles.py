@@ -91,6 +91,8 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("django_celery_beat", "periodictask"): ALL,
         ("django_celery_beat", "crontabschedule"): ALL,
         ("django_celery_beat", "intervalschedule"): ALL,
+        ("django_celery_results", "taskresult"): VIEW,
+        ("django_celery_results", "groupresult"): VIEW,
     },
 }
 

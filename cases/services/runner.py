@@ -13,11 +13,13 @@ and schedule the after-commit work. Bad input therefore changes nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
@@ -53,11 +55,14 @@ def lock_flow(case: Case) -> Any:
 
 
 def available_actions(case: Case, actor: User) -> list[Action]:
-    """Actions the actor may run on the case now (state, guards and permission met)."""
+    """Actions the actor may run on the case now (state, guards and permission met), not
+    those already done nor those the workflow does not offer yet."""
     spec = workflows.of(case)
     flow = case.flow
     return [action for action in spec.actions.values()
-            if has_transition_perm(getattr(flow, action.transition), actor)]
+            if not (action.done is not None and action.done(flow))
+            and (action.offered is None or action.offered(flow))
+            and has_transition_perm(getattr(flow, action.transition), actor)]
 
 
 def action_of(case: Case, name: str) -> Action | None:
@@ -81,6 +86,37 @@ def _check_allowed(case: Case, flow: Any, actor: User, action: Action) -> None:
     if not method._django_fsm.has_transition_perm(flow, flow.state, actor):
         raise PermissionDenied(gettext("You may not perform “%(action)s” on this case.")
                                % {"action": action.label})
+
+
+def _check_dates(case: Case, flow: Any, action: Action, form: Any) -> None:
+    """400 naming both dates when an entered date precedes one the case already has."""
+    errors: dict[str, str] = {}
+    for field_name, known_field in action.dates_after:
+        record = flow if hasattr(flow, known_field) else case
+        entered, known = form.cleaned_data.get(field_name), getattr(record, known_field)
+        if entered is None or known is None or field_name in errors:
+            continue
+        if isinstance(entered, datetime) != isinstance(known, datetime):
+            entered, known = _as_date(entered), _as_date(known)
+        if entered < known:
+            errors[field_name] = gettext(
+                "%(field)s %(entered)s is before %(other)s %(known)s; check the date.") % {
+                "field": form.fields[field_name].label, "entered": _shown(entered),
+                "other": getattr(record._meta.get_field(known_field), "verbose_name",
+                                 known_field),
+                "known": _shown(known)}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _as_date(value: date) -> date:
+    return timezone.localdate(value) if isinstance(value, datetime) else value
+
+
+def _shown(value: date) -> str:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
 
 
 def _check_guards(flow: Any, action: Action) -> None:
@@ -109,6 +145,9 @@ def perform_transition(
         if expected_state and flow.state != expected_state:
             raise ConcurrentChange()
         _check_allowed(case, flow, actor, action)
+        if action.done is not None and action.done(flow):
+            raise TransitionNotAllowed(gettext("“%(action)s” has already been done or has "
+                                               "nothing to do.") % {"action": action.label})
         if action.precheck is not None:
             action.precheck(flow)
         if action.prefill is not None:
@@ -116,6 +155,7 @@ def perform_transition(
         form = action.form(fields, case=case, actor=actor)
         if not form.is_valid():
             raise ValidationError(form.errors.as_data())
+        _check_dates(case, flow, action, form)
         from_state = str(flow.state)
         if action.apply_form is not None:
             action.apply_form(flow, form)

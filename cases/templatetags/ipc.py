@@ -56,7 +56,7 @@ def remaining_text(remaining: int | None, unit: str) -> str:
     elif unit == "hours":
         text = ngettext("%(n)s hour", "%(n)s hours", n) % {"n": n}
     else:
-        text = ngettext("%(n)s day", "%(n)s days", n) % {"n": n}
+        text = ngettext("%(n)s calendar day", "%(n)s calendar days", n) % {"n": n}
     if remaining < 0:
         return _("overdue by %(time)s") % {"time": text}
     if remaining == 0:

@@ -155,3 +155,19 @@ def test_no_email_unless_configured(driver, time_machine, personas, mailoutbox):
     time_machine.move_to(_at(3, 10), tick=False)
     sweep_deadlines()
     assert send_pending_emails() == 0 and mailoutbox == []
+
+
+def test_the_end_of_a_parties_period_names_the_next_step_and_blames_no_one(
+        driver, time_machine, personas):
+    time_machine.move_to(_at(3, 2), tick=False)
+    case = driver.bring_to("served")  # the 15-day suit period runs
+    Notification.objects.all().delete()
+    time_machine.move_to(_at(3, 14), tick=False)  # days before its end: no reminder
+    sweep_deadlines()
+    assert not Notification.objects.exists()
+    time_machine.move_to(_at(4, 30), tick=False)
+    sweep_deadlines()
+    sweep_deadlines()
+    note = Notification.objects.get()
+    assert (note.recipient, note.kind) == (personas.officer, NotificationKind.PERIOD_ENDED)
+    assert note.message == f"{case.number}：起诉期满，确认生效"

@@ -1,6 +1,6 @@
 """The working-day calendar on 2026's Spring Festival and National Day weeks (with their
 make-up working days, per the chinesecalendar package), period arithmetic, and years
-without data."""
+without official data (computed provisionally from the statutory holidays)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from cases import workdays
-from cases.errors import CalendarDataMissing
 from cases.models import CalendarDay, CalendarYear
 from cases.models.calendar import CalendarSource, DayKind
 from cases.services.calendar import enter_calendar_year, seed_calendar_from_package
@@ -128,11 +127,10 @@ def test_due_for_dispatches_on_the_unit(cal):
         workdays.due_for("weeks", 1, D(2026, 1, 31))
 
 
-def test_a_year_without_data_is_flagged_until_an_administrator_enters_it(cal, personas):
-    with pytest.raises(CalendarDataMissing) as exc:
-        workdays.add_working_days(D(2026, 12, 30), 5)
-    assert exc.value.year == 2027
-    assert "2027" in str(exc.value)
+def test_a_year_without_data_is_provisional_until_an_administrator_enters_it(cal, personas):
+    # Provisionally 2027 has only its statutory holidays: 元旦 on Fri 1 Jan, nothing else.
+    assert workdays.missing_years(D(2026, 12, 30), D(2027, 1, 7)) == [2027]
+    assert workdays.add_working_days(D(2026, 12, 30), 5) == D(2027, 1, 7)
 
     with pytest.raises(PermissionDenied):
         enter_calendar_year(year=2027, holidays=[(D(2027, 1, 1), "元旦")], workdays=[],
@@ -153,14 +151,26 @@ def test_entering_a_year_refuses_a_weekday_make_up_day_and_changes_nothing(cal, 
                             workdays=[(D(2027, 1, 4), "元旦")], actor=personas.admin)
     assert "kind" in exc.value.message_dict
     assert not CalendarYear.objects.filter(year=2027).exists()
-    with pytest.raises(CalendarDataMissing):
-        workdays.is_working_day(D(2027, 1, 4))
+    assert workdays.missing_years(D(2027, 1, 4), D(2027, 1, 4)) == [2027]
 
 
-def test_an_incomplete_year_counts_as_missing(cal):
+def test_an_incomplete_year_is_computed_provisionally(cal):
     CalendarYear.objects.create(year=2027, complete=False)
-    with pytest.raises(CalendarDataMissing):
-        workdays.is_working_day(D(2027, 3, 1))
+    CalendarDay.objects.create(year=CalendarYear.objects.get(year=2027), date=D(2027, 3, 1),
+                               kind=DayKind.HOLIDAY, name="未核实")
+    assert workdays.is_working_day(D(2027, 3, 1)) is True  # half-entered days don't count
+    assert workdays.missing_years(D(2027, 3, 1), D(2027, 3, 1)) == [2027]
+
+
+def test_a_provisional_year_follows_the_statutory_holidays_without_make_up_days(cal):
+    # 2027 by 《全国年节及纪念日放假办法》: 春节 from 除夕 (Fri 5 Feb) with the weekend
+    # days made up on Tue 9 and Wed 10 Feb; 国庆节 1–3 Oct made up on Mon 4, Tue 5 Oct.
+    for day in (D(2027, 1, 1), D(2027, 2, 5), D(2027, 2, 8), D(2027, 2, 10),
+                D(2027, 10, 1), D(2027, 10, 5)):
+        assert workdays.is_working_day(day) is False, day
+    assert workdays.is_working_day(D(2027, 2, 11)) is True
+    assert workdays.is_working_day(D(2027, 2, 6)) is False  # no 调休 working Saturday
+    assert workdays.add_working_days(D(2027, 2, 4), 1) == D(2027, 2, 11)
 
 
 def test_the_cache_follows_changes_to_the_calendar(cal):
@@ -173,8 +183,7 @@ def test_the_cache_follows_changes_to_the_calendar(cal):
     assert workdays.is_working_day(D(2026, 3, 2)) is True
     year.complete = False
     year.save()
-    with pytest.raises(CalendarDataMissing):
-        workdays.is_working_day(D(2026, 3, 2))
+    assert workdays.missing_years(D(2026, 3, 2), D(2026, 3, 2)) == [2026]
 
 
 def test_a_hundred_due_dates_in_a_seeded_year_take_at_most_two_queries(

@@ -32,10 +32,12 @@ from cases.views.errors import is_htmx, scoped
 def _level(d: DeadlineView) -> str:
     """The same urgency colours as the workbench: red overdue, amber within three working
     days (or three days / 72 hours for clocks in those units)."""
+    if d.party_period:
+        return "next_step" if d.next_step else "party"
     if d.overdue:
         return "overdue"
     if d.status == "paused" or d.remaining is None:
-        return "unknown" if d.calendar_missing_year else "paused"
+        return "paused"
     limit = 72 if d.remaining_unit == "hours" else DUE_SOON_WORKING_DAYS
     return "soon" if d.remaining <= limit else "ok"
 
@@ -59,7 +61,8 @@ def _case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "assignments": list(case.assignments.all()),
         "rights": list(case.rights.all()),
         "deadlines": [(d, _level(d)) for d in deadline_views(case)],
-        "timeline": list(case_timeline(case)),
+        # Newest first: the last step is what a reader of the case page looks for.
+        "timeline": list(case_timeline(case).reverse()),
         "primary_actions": [a for a in actions if not a.secondary],
         "secondary_actions": [a for a in actions if a.secondary],
         "evidence": list(case.evidence.select_related("uploaded_by")),

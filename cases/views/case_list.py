@@ -20,6 +20,7 @@ from cases.exports import EXPORT_ROW_LIMIT, export_cases_xlsx
 from cases.models import AuditAction, Case, CaseParty, Role, User
 from cases.models.rights import RightKind
 from cases.selectors.cases import case_list as select_cases
+from cases.selectors.cases import with_sort_keys
 from cases.selectors.scope import office_scope_q
 from cases.services import audit
 from cases.views.paging import SortSpec, keyset_page
@@ -30,12 +31,21 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SORTS = {
     "received": SortSpec("received", ("received_on", "pk"), (date, int)),
     "number": SortSpec("number", ("year", "sequence", "pk"), (int, int, int)),
+    "title": SortSpec("title", ("title", "pk"), (str, int)),
+    "parties": SortSpec("parties", ("sort_party", "pk"), (str, int)),
     "state": SortSpec("state", ("flow_state", "pk"), (str, int)),
+    "officer": SortSpec("officer", ("sort_officer", "pk"), (str, int)),
+    "office": SortSpec("office", ("sort_office", "pk"), (str, int)),
 }
+# Every column of the list, in its order; each sorts.
+COLUMNS = (("number", _("Case number")), ("title", _("Cause of action")),
+           ("parties", _("Parties")), ("state", _("State")), ("received", _("Received on")),
+           ("officer", _("Officer in charge")), ("office", _("Handling office")))
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=_("Case number or party"), required=False, max_length=100)
+    q = forms.CharField(label=_("Case number, party, patent number or platform"),
+                        required=False, max_length=100)
     state = forms.ChoiceField(label=_("State"), required=False, choices=[])
     officer = forms.ModelChoiceField(label=_("Officer in charge"), required=False,
                                      queryset=User.objects.none(), empty_label=_("Anyone"))
@@ -70,13 +80,13 @@ def filtered_cases(request: HttpRequest) -> tuple[CaseFilterForm, QuerySet[Case]
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     overdue = {"yes": True, "no": False}.get(data.get("overdue") or "")
     officer = data.get("officer")
-    qs = select_cases(
+    qs = with_sort_keys(select_cases(
         user, state=data.get("state") or None, officer_id=officer.pk if officer else None,
         overdue=overdue, text=data.get("q") or None, right_kind=data.get("right_kind") or None,
         received_from=data.get("received_from"), received_to=data.get("received_to"),
     ).prefetch_related(Prefetch(
         "case_parties", queryset=CaseParty.objects.select_related("party").order_by(
-            "role", "position", "pk")))
+            "role", "position", "pk"))))
     if form.is_bound and not form.is_valid():
         # A filter that cannot be applied lists nothing rather than everything.
         qs = qs.none()
@@ -103,8 +113,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     for key in ("after", "before", "sort"):
         params.pop(key, None)
     base_query = params.urlencode()
-    columns = [(key, label, sort.lstrip("-") == key, descending) for key, label in (
-        ("number", _("Case number")), ("state", _("State")), ("received", _("Received on")))]
+    columns = [(key, label, sort.lstrip("-") == key, descending) for key, label in COLUMNS]
     return render(request, "cases/case_list.html", {
         "form": form, "page": page, "sort": sort, "size": size, "page_sizes": PAGE_SIZES,
         "base_query": base_query, "columns": columns,

@@ -53,7 +53,9 @@ def home(request: HttpRequest) -> HttpResponse:
     items: list[dict[str, Any]] = [
         {"case": c, "clock": countdown(
             getattr(c, "next_name", None), getattr(c, "next_due_at", None),
-            getattr(c, "next_due_on", None), getattr(c, "next_unit", None))}
+            getattr(c, "next_due_on", None), getattr(c, "next_unit", None),
+            code=getattr(c, "next_code", None),
+            provisional=getattr(c, "any_provisional", False))}
         for c in rows[:size]
     ]
     counts = state_counts(user)  # type: ignore[arg-type]
@@ -66,8 +68,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "page": page, "has_next": has_next, "size": size,
         "page_sizes": PAGE_SIZES, "notifications": notes, "unread": unread,
         "overdue": overdue, "soon": soon,
-        "calendar_gaps": workdays.missing_years_ahead(timezone.localdate()),
-        "can_enter_calendar": user.has_perm("cases.add_calendaryear"),
+        # Only those who can enter the calendar are told it is missing; officers see the
+        # provisional marks on the clocks themselves.
+        "calendar_gaps": (workdays.missing_years_ahead(timezone.localdate())
+                          if user.has_perm("cases.add_calendaryear") else []),
     })
 
 

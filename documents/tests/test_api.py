@@ -69,7 +69,8 @@ def test_generate_poll_issue_download_and_void(driver, personas,
     assert head.get(status["links"]["docx"].replace("docx", "odt")).status_code == 400
 
     listed = head.get(url).json()
-    assert [d["number"] for d in listed] == ["南知裁字〔2026〕1号"]
+    # The notice to answer was issued before the respondent was served.
+    assert [d["number"] for d in listed] == ["南知答字〔2026〕1号", "南知裁字〔2026〕1号"]
 
     assert head.post(status["links"]["void"], {}, format="json").status_code == 400
     voided = head.post(status["links"]["void"], {"reason": "文号编错"}, format="json")

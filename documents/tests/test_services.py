@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -235,7 +235,7 @@ def test_deciding_is_refused_without_an_issued_ruling(driver, personas):
     draft = services.generate_document(case=case, kind="ruling", actor=personas.head)
     services.issue_document(document=draft, actor=personas.head)
     case = perform_transition(case_id=case.pk, actor=personas.head, name="decide",
-                              data={"decided_on": date(2026, 3, 2)})
+                              data={"decided_on": timezone.localdate()})
     assert case.state == S.DECIDED
 
 
@@ -248,11 +248,26 @@ def test_the_ruling_is_served_on_the_date_of_its_proof_of_service(driver, person
     with pytest.raises(ValidationError):
         services.record_service(document=ruling, actor=personas.officer,
                                 served_on=date(2027, 1, 1), method="direct")
+    served_on = timezone.localdate(ruling.issued_at) + timedelta(days=2)
     services.record_service(document=ruling, actor=personas.officer,
-                            served_on=date(2026, 3, 4), method="mail", party=respondent,
+                            served_on=served_on, method="mail", party=respondent,
                             recipient="张三（收发室）")
     # The form's own date is overridden by the proof of service.
-    case = driver.act(case, "serve_ruling", served_on=date(2026, 3, 8))
-    assert case.ruling.ruling_served_on == date(2026, 3, 4)
+    case = driver.act(case, "serve_ruling", served_on=served_on + timedelta(days=3))
+    assert case.ruling.ruling_served_on == served_on
     ends = case.ruling.suit_period_ends_on
-    assert ends is not None and ends > date(2026, 3, 4)
+    assert ends is not None and ends > served_on
+
+
+def test_a_proof_of_service_dated_before_the_document_was_issued_is_refused(
+        driver, personas, time_machine):
+    case = driver.bring_to(S.DECIDED)
+    ruling = Document.objects.get(case=case, kind="ruling", state=DocumentState.ISSUED)
+    issued_on = timezone.localdate(ruling.issued_at)
+    driver.advance_days(6)
+    with pytest.raises(ValidationError) as exc:
+        services.record_service(document=ruling, actor=personas.officer,
+                                served_on=issued_on - timedelta(days=1), method="direct")
+    message = exc.value.message_dict["served_on"][0]
+    assert str(issued_on) in message and str(issued_on - timedelta(days=1)) in message
+    assert not ruling.service_records.exists()

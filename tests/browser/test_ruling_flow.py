@@ -41,6 +41,7 @@ def world(transactional_db: None, personas: Any, calendar_2026: Any, deadline_ru
 
     seed_default_templates()
     DocumentNumberPrefix.objects.create(office=office, kind="ruling", prefix="南知裁字")
+    DocumentNumberPrefix.objects.create(office=office, kind="answer_notice", prefix="南知答字")
     requester = LegalPersonFactory(office=office, name="南宁市甲科技有限公司",
                                    region_code="450103")
     LegalPersonFactory(office=office, name="南宁市乙电子有限公司",
@@ -123,6 +124,17 @@ def test_request_to_served_ruling_through_the_pages(page: Any, live_server: Any,
                                         "no_court_suit", "prima_facie_evidence")},
     })
     assert state_of(page) == "已立案"
+    # The notice to answer is issued before the respondent can be served with it.
+    assert page.locator("#case-actions [data-action=serve_respondent]").count() == 0
+    page.select_option("#doc-kind", "answer_notice")
+    page.click("[data-doc-action=generate]")
+    notice_row = page.locator("#documents-panel tr[data-document=answer_notice]")
+    notice_row.locator(".dl-docx").wait_for()
+    page.once("dialog", lambda dialog: dialog.accept())
+    notice_row.locator("[data-doc-action=issue]").click()
+    page.locator("#documents-panel tr[data-document=answer_notice][data-state=issued]"
+                 ).wait_for()
+    page.reload()
     run_action(page, "serve_respondent", {"served_on": today, "method": "direct"})
     run_action(page, "record_answer", {"received_on": today, "defence": "被控产品未落入保护范围。"})
     hearing = datetime.combine(workdays.add_working_days(timezone.localdate(), 5), time(9, 30))
@@ -160,7 +172,7 @@ def test_request_to_served_ruling_through_the_pages(page: Any, live_server: Any,
     page.locator("#documents-panel tr[data-document=ruling][data-state=issued]").wait_for()
     assert "南知裁字〔2026〕1号" in page.locator("#documents-panel").inner_text()
     with page.expect_download() as download:
-        page.locator("#documents-panel tr[data-state=issued] .dl-docx").click()
+        ruling_row.locator(".dl-docx").click()
     assert download.value.suggested_filename.endswith(".docx")
     page.reload()
     day = timezone.localdate().isoformat()

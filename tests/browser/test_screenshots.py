@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -238,3 +238,31 @@ def test_document_page_images(documents_driver: RulingDriver, settings: Any,
         converter.shutdown()
     assert list(OUT.glob("ruling-design-infringement-*.png"))
     assert list(OUT.glob("service-receipt-*.png")) == [OUT / "service-receipt-1.png"]
+
+
+def test_screenshot_of_the_workbench_with_provisional_deadlines(
+        page: Any, live_server: Any, chinese_catalogue: None, transactional_db: None,
+        personas: Any, calendar_2026: Any, deadline_rules: Any, time_machine: Any,
+        settings: Any) -> None:
+    """2 December 2026, before the 2027 holidays are published: the clocks that reach 2027
+    are marked 暂定, the answer period is shown as the parties' own."""
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    office = personas.officer.office
+    parties = [LegalPersonFactory(office=office, name=n, region_code="450103")
+               for n in COMPANIES[:6]]
+    rights = [PatentFactory(office=office, holder=parties[i * 2], title=t)
+              for i, t in enumerate(TITLES[:3])]
+    driver = RulingDriver(personas, time_machine)
+    time_machine.move_to(datetime(2026, 11, 30, 9, tzinfo=timezone.get_current_timezone()),
+                         tick=False)
+    for i, state in enumerate(("awaiting_answer", "accepted", "received")):
+        case = driver.file(requester=parties[2 * i], respondent=parties[2 * i + 1],
+                           right=rights[i])
+        driver.bring_to(state, case)
+        time_machine.move_to(timezone.now() + timedelta(days=1), tick=False)
+    time_machine.move_to(datetime(2026, 12, 2, 9, tzinfo=timezone.get_current_timezone()),
+                         tick=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    log_in(page, live_server, "officer")
+    assert page.locator(".provisional-mark").count() >= 2
+    page.screenshot(path=str(OUT / "workbench-provisional.png"))

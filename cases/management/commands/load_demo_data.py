@@ -45,8 +45,6 @@ class Command(BaseCommand):
         self.stdout.write(_("Demo data: %(created)s.") % {"created": created})
         if not any(result.created.values()):
             self.stdout.write(_("Everything was already there; nothing new was created."))
-        for warning in result.warnings:
-            self.stderr.write(self.style.WARNING(warning))
         self.stdout.write("")
         self.stdout.write(_("Demo logins (password: %(password)s)")
                           % {"password": DEMO_PASSWORD})

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from cases import workdays
@@ -75,8 +75,21 @@ def test_officer_takes_a_request_to_a_closed_case(api, personas, offices, time_m
               "approved_by": personas.head.pk}
     accept.update({f"check_{k}": True for k, _l in ACCEPTANCE_CHECKLIST_ITEMS})
     assert step(personas.officer, "accept", accept)["state"] == "accepted"
-    assert step(personas.officer, "serve_respondent",
-                {"served_on": today, "method": "direct"})["state"] == "awaiting_answer"
+    # Serving needs the notice to answer, issued first (409 without it).
+    serve = {"served_on": today, "method": "direct"}
+    refused = _post(as_user(api, personas.officer),
+                    f"/api/v1/cases/{case_id}/transitions/serve_respondent/", serve)
+    assert refused.status_code == 409
+    from documents.services import seed_default_templates
+
+    seed_default_templates()
+    DocumentNumberPrefix.objects.create(office=offices.nanning, kind="answer_notice",
+                                        prefix="南知答字")
+    notice = _post(as_user(api, personas.officer), f"/api/v1/cases/{case_id}/documents/",
+                   {"kind": "answer_notice"})
+    assert _post(as_user(api, personas.officer),
+                 notice.json()["links"]["issue"]).status_code == 200
+    assert step(personas.officer, "serve_respondent", serve)["state"] == "awaiting_answer"
     time_machine.move_to(datetime(2026, 3, 9, 9, 0, tzinfo=SHANGHAI), tick=False)
     step(personas.officer, "record_answer", {"received_on": "2026-03-09",
                                              "defence": "不构成侵权。"})
@@ -96,9 +109,6 @@ def test_officer_takes_a_request_to_a_closed_case(api, personas, offices, time_m
     refused = _post(as_user(api, personas.head), f"/api/v1/cases/{case_id}/transitions/decide/",
                     {"decided_on": decided_on})
     assert refused.status_code == 409
-    from documents.services import seed_default_templates
-
-    seed_default_templates()
     DocumentNumberPrefix.objects.create(office=offices.nanning, kind="ruling",
                                         prefix="南知裁字")
     head = as_user(api, personas.head)
@@ -128,9 +138,9 @@ def test_officer_takes_a_request_to_a_closed_case(api, personas, offices, time_m
                                               personas.head.name}
     # Every entry reads in Chinese, documents with their kind and number.
     assert all(e["label"] and e["label"] != e["name"] for e in timeline), timeline
-    issued_entry = next(e for e in timeline if e["name"] == "document_issued")
-    assert (issued_entry["label"], issued_entry["detail"]) == ("签发文书",
-                                                               "行政裁决 南知裁字〔2026〕1号")
+    issued = [(e["label"], e["detail"]) for e in timeline if e["name"] == "document_issued"]
+    assert issued == [("签发文书", "答辩通知书 南知答字〔2026〕1号"),
+                      ("签发文书", "行政裁决 南知裁字〔2026〕1号")]
     assert timeline[-1]["to_state_display"] == "已结案"
 
 
@@ -260,3 +270,30 @@ def test_every_action_can_be_described_in_any_state(api, personas, offices):
             resp = user_client.get(f"/api/v1/cases/{case['id']}/transitions/{name}/")
             assert resp.status_code == 200, (name, resp.content[:300])
             assert all(f["label"] and f["type"] for f in resp.json()["fields"]), name
+
+
+@pytest.mark.parametrize("value", ["no", "false", 0, 1, "yes", "off"])
+def test_a_boolean_that_is_not_true_or_false_is_a_400_naming_the_field(api, personas,
+                                                                        offices, value):
+    client = as_user(api, personas.officer)
+    case_id = _post(client, "/api/v1/cases/", _request_body(offices)).json()["id"]
+    body = {"accepted_on": "2026-03-02", "officer_in_charge": personas.officer.pk,
+            "panel": [personas.officer.pk, personas.officer2.pk, personas.officer3.pk],
+            "approved_by": personas.head.pk}
+    body.update({f"check_{k}": True for k, _l in ACCEPTANCE_CHECKLIST_ITEMS})
+    body["check_no_court_suit"] = value
+    resp = _post(client, f"/api/v1/cases/{case_id}/transitions/accept/", body)
+    assert resp.status_code == 400, resp.content
+    assert "check_no_court_suit" in resp.json()
+    label = dict(ACCEPTANCE_CHECKLIST_ITEMS)["no_court_suit"]
+    with translation.override("zh-hans"):
+        assert str(label) in resp.json()["check_no_court_suit"][0]
+    assert as_user(api, personas.officer).get(f"/api/v1/cases/{case_id}/").json()[
+        "state"] == "received"
+
+
+def test_intake_refuses_a_word_for_a_boolean(api, personas, offices):
+    client = as_user(api, personas.officer)
+    resp = _post(client, "/api/v1/cases/", {**_request_body(offices),
+                                             "court_suit_pending": "no"})
+    assert resp.status_code == 400 and "court_suit_pending" in resp.json()

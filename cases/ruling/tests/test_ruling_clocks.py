@@ -120,13 +120,13 @@ def test_closing_cancels_every_running_clock(driver, time_machine):
     assert case.deadlines.filter(status=DeadlineStatus.CANCELLED).exists()
 
 
-def test_year_without_calendar_data_is_flagged_not_guessed(driver, time_machine):
+def test_a_clock_reaching_a_year_without_calendar_is_provisional(driver, time_machine):
     time_machine.move_to(_at(2026, 12, 28), tick=False)
-    from cases.errors import CalendarDataMissing
-
-    with pytest.raises(CalendarDataMissing) as exc:
-        driver.file()  # 5 working days from 28 Dec 2026 reach into 2027
-    assert exc.value.year == 2027
+    case = driver.file()  # 5 working days from 28 Dec 2026 reach into 2027
+    clock = case.deadlines.get(code="ruling.acceptance_decision")
+    assert clock.provisional and clock.due_on == date(2027, 1, 5)  # 元旦 by statute
+    in_2026 = driver.file(received_on=date(2026, 12, 1))
+    assert not in_2026.deadlines.get(code="ruling.acceptance_decision").provisional
 
 
 def test_a_step_recorded_late_but_dated_in_time_meets_its_clock(driver, time_machine):
@@ -168,3 +168,30 @@ def test_answer_period_guard_follows_the_deadline_moved_by_a_suspension(driver, 
     case = perform_transition(case_id=case.pk, actor=driver.p.officer,
                               name="proceed_without_answer", data={})
     assert case.state == CaseState.INVESTIGATION
+
+
+def test_deciding_closes_the_moot_answer_copy_clock(driver, time_machine):
+    time_machine.move_to(_at(2026, 3, 2), tick=False)
+    case = driver.bring_to(CaseState.INVESTIGATION)  # the answer is in, not yet sent on
+    assert case.deadlines.get(code="ruling.answer_copy").status == DeadlineStatus.OPEN
+    for name in ("schedule_hearing", "hold_hearing", "submit_for_approval",
+                 "record_legal_review", "decide"):
+        case = driver.act(case, name)
+    clock = case.deadlines.get(code="ruling.answer_copy")
+    assert (clock.status, clock.closed_by) == (DeadlineStatus.CANCELLED, "decide")
+
+
+def test_a_dismissed_ruling_opens_no_enforcement_window(driver, time_machine):
+    time_machine.move_to(_at(2026, 3, 2), tick=False)
+    case = driver.file()
+    for name in ("accept", "serve_respondent", "record_answer", "schedule_hearing",
+                 "hold_hearing"):
+        case = driver.act(case, name)
+    case = driver.act(case, "submit_for_approval", draft_outcome="dismissed")
+    for name in ("record_legal_review", "decide", "serve_ruling", "become_effective"):
+        case = driver.act(case, name)
+    assert case.state == CaseState.EFFECTIVE
+    assert not case.deadlines.filter(code="ruling.enforcement_window").exists()
+    found = driver.bring_to(CaseState.EFFECTIVE)
+    assert found.deadlines.filter(code="ruling.enforcement_window",
+                                  status=DeadlineStatus.OPEN).exists()

@@ -3,7 +3,7 @@ one it is not, roles allowed and refused, scope, the timeline and the clocks."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -77,6 +77,8 @@ def test_transition_from_each_allowed_state(driver, name, source):
     if name == "decide":
         driver.act(case, "record_legal_review")
         driver.issue_ruling(case)  # its own document events come before the count
+    if name == "serve_respondent":
+        driver.issue_answer_notice(case)
     events_before = CaseEvent.objects.filter(case=case).count()
     case = driver.act(case, name)
     assert case.state == expected
@@ -214,6 +216,7 @@ def test_litigation_revoking_the_ruling_closes_the_case(driver):
 
 def test_bad_input_changes_nothing(driver):
     case = driver.bring_to(S.ACCEPTED)
+    driver.issue_answer_notice(case)
     before = (case.state, case.deadlines.count(), CaseEvent.objects.filter(case=case).count())
     with pytest.raises(ValidationError):
         driver.act(case, "serve_respondent", method="carrier-pigeon")
@@ -269,6 +272,7 @@ def test_a_web_form_post_is_read_field_by_field(driver):
     from django.http import QueryDict
 
     case = driver.bring_to(S.ACCEPTED)
+    driver.issue_answer_notice(case)
     post = QueryDict(mutable=True)
     post.update({"served_on": "2026-03-02", "method": "direct", "expected_state": "accepted"})
     case = perform_transition(case_id=case.pk, actor=driver.p.officer, name="serve_respondent",
@@ -281,3 +285,69 @@ def test_a_web_form_post_is_read_field_by_field(driver):
     with pytest.raises(ConcurrentChange):
         perform_transition(case_id=case.pk, actor=driver.p.officer, name="record_answer",
                            data=stale)
+
+
+def test_acceptance_before_receipt_is_refused_naming_both_dates(driver):
+    case = driver.file(received_on=date(2026, 3, 2))
+    with pytest.raises(ValidationError) as exc:
+        driver.act(case, "accept", accepted_on=date(2026, 2, 27))
+    message = exc.value.message_dict["accepted_on"][0]
+    assert "2026-02-27" in message and "2026-03-02" in message
+    case.refresh_from_db()
+    assert case.state == S.RECEIVED and not case.deadlines.filter(
+        code="ruling.overall_limit").exists()
+
+
+def test_a_hearing_cannot_be_recorded_as_held_before_its_scheduled_time(driver,
+                                                                        time_machine):
+    case = driver.bring_to(S.HEARING_SCHEDULED)
+    time_machine.move_to(case.ruling.hearing_at + timedelta(days=1), tick=False)
+    early = case.ruling.hearing_at.replace(hour=8)
+    with pytest.raises(ValidationError) as exc:
+        driver.act(case, "hold_hearing", held_at=early)
+    message = exc.value.message_dict["held_at"][0]
+    assert early.strftime("%H:%M") in message and "09:30" in message
+    case.refresh_from_db()
+    assert case.state == S.HEARING_SCHEDULED
+
+
+@pytest.mark.parametrize(("state", "action", "field"), [
+    (S.ACCEPTED, "serve_respondent", "served_on"),
+    (S.AWAITING_ANSWER, "record_answer", "received_on"),
+    (S.DECIDED, "serve_ruling", "served_on"),
+])
+def test_a_step_dated_before_the_step_it_follows_is_refused(driver, time_machine, state,
+                                                            action, field):
+    case = driver.bring_to(state)
+    with pytest.raises(ValidationError) as exc:
+        driver.act(case, action, **{field: date(2026, 3, 1)})
+    assert "2026-03-01" in exc.value.message_dict[field][0]
+    case.refresh_from_db()
+    assert case.state == state
+
+
+def test_the_respondent_is_served_only_after_the_notice_to_answer_is_issued(driver):
+    from cases.services.runner import available_actions
+
+    case = driver.bring_to(S.ACCEPTED)
+    assert "serve_respondent" not in {a.name for a in available_actions(case, driver.p.officer)}
+    with pytest.raises(TransitionNotAllowed) as exc:
+        perform_transition(case_id=case.pk, actor=driver.p.officer, name="serve_respondent",
+                           data={"served_on": date(2026, 3, 2), "method": "direct"})
+    assert "答辩通知书" in str(exc.value)
+    driver.issue_answer_notice(case)
+    case.refresh_from_db()
+    assert "serve_respondent" in {a.name for a in available_actions(case, driver.p.officer)}
+    assert driver.act(case, "serve_respondent").state == S.AWAITING_ANSWER
+
+
+def test_an_action_already_done_leaves_the_menu_and_is_refused(driver):
+    from cases.services.runner import available_actions
+
+    case = driver.bring_to(S.INVESTIGATION)
+    names = {a.name for a in available_actions(case, driver.p.officer)}
+    assert "send_answer_copy" in names
+    case = driver.act(case, "send_answer_copy")
+    assert "send_answer_copy" not in {a.name for a in available_actions(case, driver.p.officer)}
+    with pytest.raises(TransitionNotAllowed):
+        driver.act(case, "send_answer_copy")

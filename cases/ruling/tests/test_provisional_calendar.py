@@ -1,0 +1,116 @@
+"""Issue 15 item 1: a year without an official calendar is computed provisionally, the
+clocks that reach it are marked, and entering the official year recomputes them and tells
+the officers whose due dates moved."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from rest_framework.test import APIClient
+
+from cases import workdays
+from cases.models import Notification
+from cases.models.notifications import NotificationKind
+from cases.ruling.models import CaseState
+from cases.services.calendar import enter_calendar_year
+from tests.ruling_driver import RulingDriver
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+TODAY = datetime(2026, 12, 2, 9, 0, tzinfo=SHANGHAI)  # no official 2027 calendar exists
+
+
+@pytest.fixture
+def driver(personas, calendar_2026, deadline_rules, time_machine):
+    workdays.clear_cache()
+    time_machine.move_to(TODAY, tick=False)
+    yield RulingDriver(personas, time_machine)
+    workdays.clear_cache()
+
+
+def test_a_case_accepted_today_has_provisional_deadlines_in_the_api(driver, personas):
+    case = driver.bring_to(CaseState.ACCEPTED)
+    client = APIClient()
+    client.force_authenticate(personas.officer)
+    body = client.get(f"/api/v1/cases/{case.pk}/").json()
+    clocks = {d["code"]: d for d in body["deadlines"]}
+    # Three months from 2 Dec 2026: Tue 2 Mar 2027, a provisional working day.
+    assert clocks["ruling.overall_limit"]["due"] == "2027-03-02"
+    assert clocks["ruling.overall_limit"]["provisional"] is True
+    assert clocks["ruling.serve_respondent"]["provisional"] is False  # ends in December
+
+
+def test_entering_the_official_year_recomputes_and_notifies_the_officer(driver, personas):
+    case = driver.bring_to(CaseState.AWAITING_ANSWER)
+    overall = case.deadlines.get(code="ruling.overall_limit")
+    assert overall.provisional and overall.due_on == date(2027, 3, 2)
+    # The State Council's notice turns out to give 2 Mar 2027 as a day off.
+    enter_calendar_year(year=2027, holidays=[(date(2027, 1, 1), "元旦"),
+                                             (date(2027, 3, 2), "调休")],
+                        workdays=[], actor=personas.admin)
+    overall.refresh_from_db()
+    assert not overall.provisional and overall.due_on == date(2027, 3, 3)
+    note = Notification.objects.get(kind=NotificationKind.DEADLINE_MOVED)
+    assert note.recipient == personas.officer and note.case == case
+    assert "2027-03-03" in note.message and "2027-03-02" in note.message
+    # The answer period (15 days from 2 Dec) ends in 2026 and was never provisional.
+    answer = case.deadlines.get(code="ruling.answer_period")
+    assert not answer.provisional
+    assert Notification.objects.filter(kind=NotificationKind.DEADLINE_MOVED).count() == 1
+
+
+def test_an_unchanged_due_date_loses_its_mark_without_a_notice(driver, personas):
+    case = driver.bring_to(CaseState.ACCEPTED)
+    enter_calendar_year(year=2027, holidays=[(date(2027, 1, 1), "元旦")], workdays=[],
+                        actor=personas.admin)
+    overall = case.deadlines.get(code="ruling.overall_limit")
+    assert not overall.provisional and overall.due_on == date(2027, 3, 2)
+    assert not Notification.objects.filter(kind=NotificationKind.DEADLINE_MOVED).exists()
+
+
+def test_a_paused_clock_is_recomputed_with_its_remaining_time(driver, personas,
+                                                              time_machine):
+    case = driver.bring_to(CaseState.SUSPENDED)
+    paused = case.deadlines.get(code="ruling.overall_limit")
+    assert paused.status == "paused" and paused.provisional
+    before = paused.remaining
+    enter_calendar_year(year=2027, holidays=[(date(2027, 3, 1), "假"),
+                                             (date(2027, 3, 2), "假")],
+                        workdays=[], actor=personas.admin)
+    paused.refresh_from_db()
+    # Mon 1 and Tue 2 Mar off: the limit rolls to Wed 3 Mar, one calendar day more.
+    assert paused.due_on == date(2027, 3, 3) and paused.remaining == before + 1
+    assert not paused.provisional
+
+
+def test_the_admin_entry_of_the_year_recomputes_the_clocks(driver, personas, client):
+    case = driver.bring_to(CaseState.ACCEPTED)
+    client.force_login(personas.admin)
+    response = client.post("/admin/cases/calendaryear/add/", {
+        "year": "2027", "complete": "on", "note": "国办发明电",
+        "days-TOTAL_FORMS": "1", "days-INITIAL_FORMS": "0", "days-MIN_NUM_FORMS": "0",
+        "days-MAX_NUM_FORMS": "1000",
+        "days-0-date": "2027-03-02", "days-0-kind": "holiday", "days-0-name": "假"})
+    assert response.status_code == 302
+    overall = case.deadlines.get(code="ruling.overall_limit")
+    assert overall.due_on == date(2027, 3, 3) and not overall.provisional
+    assert Notification.objects.filter(kind=NotificationKind.DEADLINE_MOVED,
+                                       recipient=personas.officer).exists()
+
+
+def test_a_newer_chinesecalendar_seeded_by_seed_defaults_recomputes_too(driver, personas,
+                                                                         monkeypatch):
+    from cases.models.calendar import DayKind
+    from cases.services import calendar as calendar_service
+
+    case = driver.bring_to(CaseState.ACCEPTED)
+    # A package release that covers 2027 and gives Tue 2 Mar 2027 off.
+    monkeypatch.setattr(calendar_service, "package_years", lambda: [2025, 2026, 2027])
+    monkeypatch.setattr(calendar_service, "_package_exceptions",
+                        lambda year: [(date(2027, 3, 2), DayKind.HOLIDAY, "假")]
+                        if year == 2027 else [])
+    assert 2027 in calendar_service.seed_calendar_from_package([2027])
+    overall = case.deadlines.get(code="ruling.overall_limit")
+    assert overall.due_on == date(2027, 3, 3) and not overall.provisional
+    assert Notification.objects.filter(kind=NotificationKind.DEADLINE_MOVED).count() == 1

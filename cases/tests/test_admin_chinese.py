@@ -1,0 +1,102 @@
+"""Issue 15 item 12: the admin speaks Chinese (role groups, Celery's tables, case states
+and event types), a city's administrator sees neither Celery's tables nor another city's
+data, and a mediator has no admin access to parties and agents."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
+from django_celery_results.models import TaskResult
+
+from cases.models import Notification, Role
+from cases.models.notifications import NotificationKind
+from tests.factories import LegalPersonFactory, UserFactory
+
+PASSWORD = "correct-horse-battery"  # noqa: S105 - the factories' test password
+
+
+@pytest.fixture
+def city_admin(personas, offices):
+    return UserFactory(username="nnadmin", name="南宁管理员", office=offices.nanning,
+                       roles=[Role.ADMIN])
+
+
+def _get(client, user, url, **params):
+    client.force_login(user)
+    return client.get(url, params)
+
+
+def test_role_groups_are_listed_by_their_chinese_names(client, personas):
+    html = _get(client, personas.admin, reverse("admin:auth_group_changelist")).content.decode()
+    assert "办案人员" in html and "调解员" in html
+    assert ">officer</a>" not in html and ">mediator</a>" not in html
+    users = _get(client, personas.admin, reverse("admin:cases_user_changelist")).content.decode()
+    assert "role=officer" in users and "办案人员" in users
+    assert "groups__id__exact" not in users  # the filter by raw group names is gone
+
+
+def test_celery_tables_say_what_each_task_did_in_chinese(client, personas):
+    TaskResult.objects.create(task_id="t-1", task_name="cases.tasks.sweep_deadlines",
+                              status="FAILURE")
+    PeriodicTask.objects.create(name="deadline-reminder-sweep",
+                                task="cases.tasks.sweep_deadlines",
+                                crontab=CrontabSchedule.objects.create(minute="*/15"))
+    results = _get(client, personas.admin,
+                   reverse("admin:django_celery_results_taskresult_changelist")).content.decode()
+    assert "期限提醒" in results and "失败" in results
+    assert ">FAILURE<" not in results
+    periodic = _get(client, personas.admin,
+                    reverse("admin:django_celery_beat_periodictask_changelist")).content.decode()
+    assert "期限提醒" in periodic
+
+
+def test_case_states_and_event_types_are_chinese_in_lists_and_filters(client, personas,
+                                                                      calendar_2026,
+                                                                      deadline_rules,
+                                                                      time_machine):
+    from tests.ruling_driver import RulingDriver
+
+    RulingDriver(personas, time_machine).bring_to("accepted")
+    html = _get(client, personas.admin,
+                reverse("admin:cases_caseevent_changelist")).content.decode()
+    assert "已立案" in html and ">立案<" in html
+    assert ">accepted<" not in html and ">accept<" not in html and "?name=accept" in html
+
+
+def test_a_city_administrator_sees_neither_celery_nor_another_city(client, personas,
+                                                                   offices, city_admin):
+    client.force_login(city_admin)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "django_celery_beat" not in index and "django_celery_results" not in index
+    assert client.get(reverse("admin:django_celery_beat_periodictask_changelist")
+                      ).status_code == 403
+    liuzhou_party = LegalPersonFactory(office=offices.liuzhou, name="柳州某公司")
+    liuzhou_officer = UserFactory(username="lzofficer", name="柳州执法员",
+                                  office=offices.liuzhou, roles=[Role.OFFICER])
+    Notification.objects.create(recipient=liuzhou_officer, kind=NotificationKind.ASSIGNED,
+                                message="柳州的通知")
+    for url, foreign in [(reverse("admin:cases_party_changelist"), liuzhou_party.name),
+                         (reverse("admin:cases_user_changelist"), liuzhou_officer.name),
+                         (reverse("admin:cases_office_changelist"), offices.liuzhou.name),
+                         (reverse("admin:cases_notification_changelist"), "柳州的通知")]:
+        assert foreign not in client.get(url).content.decode(), url
+    own = client.get(reverse("admin:cases_office_changelist")).content.decode()
+    assert offices.nanning.name in own
+    # The administrator of the region still sees everything.
+    client.force_login(personas.admin)
+    assert liuzhou_party.name in client.get(reverse("admin:cases_party_changelist")
+                                            ).content.decode()
+    assert client.get(reverse("admin:django_celery_beat_periodictask_changelist")
+                      ).status_code == 200
+
+
+def test_a_mediator_has_no_admin_access_to_parties_and_agents(client, personas):
+    client.force_login(personas.mediator)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:cases_party_changelist") not in index
+    for name in ("party", "agent"):
+        assert client.get(reverse(f"admin:cases_{name}_changelist")).status_code == 403
+        assert client.get(reverse(f"admin:cases_{name}_add")).status_code == 403
+    assert Group.objects.filter(name=Role.MEDIATOR).exists()
