@@ -23,7 +23,7 @@ from cases.archives import MB, ArchiveLimits, check_archive
 from cases.models import AuditAction, AuditEntry, Role
 from search.health import index_status
 from search.importing import MAX_FILE_BYTES, import_rows, read_metadata
-from search.models import Decision
+from search.models import Decision, Synonym
 from search.selectors import visible_decisions
 
 MAX_ZIP_BYTES = 200 * 1024 * 1024
@@ -123,3 +123,31 @@ class DecisionAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "search/admin/import.html", {
             **self.admin_site.each_context(request), "form": form,
             "title": _("Import precedents"), "opts": self.model._meta})
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """The synonym dictionary: legal staff add the words requesters and officers use.
+    Every change is in the object's history (admin log) and applies to the next query."""
+
+    list_display = ("__str__", "kind", "is_active", "note", "updated_at")
+    list_filter = ("kind", "is_active")
+    search_fields = ("terms", "note")
+    readonly_fields = ("updated_at",)
+
+    def _may_edit(self, request: HttpRequest) -> bool:
+        user = request.user
+        return bool(getattr(user, "is_superuser", False)) or bool(
+            hasattr(user, "has_role") and user.has_role(Role.LEGAL, Role.ADMIN))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_active and request.user.is_staff)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._may_edit(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may_edit(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may_edit(request)

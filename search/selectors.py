@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from cases.errors import OutOfScope
 from cases.selectors.scope import visible_office_paths
 from search.backends import get_backend
-from search.backends.base import Filters, SearchQuery, check_page, parse_text
+from search.backends.base import Filters, SearchQuery, check_page
 from search.models import Decision
 
 if TYPE_CHECKING:
@@ -35,6 +35,9 @@ class PrecedentPage:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     page: int = 1
     page_size: int = 20
+    # "any" when every word together found little and the page shows decisions matching
+    # most of them; "facts" when the query was read as a description of facts.
+    mode: str = ""
 
     @property
     def pages(self) -> int:
@@ -95,8 +98,8 @@ def search_precedents(user: User, text: str = "", filters: Filters | None = None
     query = SearchQuery(text=text, filters=filters or Filters(), sort=sort,
                         offset=offset, limit=page_size)
     rows, result = run_query(user, query)
-    terms = parse_text(text).highlight_terms()
-    hits = [PrecedentHit(d, score, snippet(d.full_text or d.holding or d.title, terms))
+    hits = [PrecedentHit(d, score, snippet(d.full_text or d.holding or d.title,
+                                           result.highlight))
             for d, score in rows]
     return PrecedentPage(hits=hits, total=result.total, facets=result.facets, page=page,
-                         page_size=page_size)
+                         page_size=page_size, mode=result.mode)
