@@ -32,11 +32,15 @@ COMMON_WEIGHT = 0.3  # procedural words in a description of facts
 FACTS_SHARE = 0.2  # share of a description's concepts a decision must match
 ANY_SHARE = 0.5  # share of a short query's concepts the fallback requires
 MAX_CONCEPTS = 40
+MAX_BIGRAMS = 120
+BIGRAM_WEIGHT = 0.5  # the bigram evidence of a description of facts
+FIELD_TIE = 0.3  # a word in text, title and labels: the best field, plus this share of the rest
 TITLE_BOOST = 1.5  # a word in the title
-LABEL_BOOST = 0.6  # a word among the metadata labels
+LABEL_BOOST = 1.0  # a word among the metadata labels
 STATUTE_BOOST = 1.5  # a statute reference matching an article key
 
 _QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
+_JUNK = re.compile(r"[了吗呢吧啊呀么着过]$|^[了个着]")  # 改了, 开了个: segmentation debris
 _STATUTE = re.compile(r"第[0-9零〇一二两三四五六七八九十百]+条")
 
 # Function words: never a concept.
@@ -47,6 +51,15 @@ STOP = frozenset("""
 一些 这个 那个 这些 那些 我们 他们 其中 什么 怎么 如何 是否 可以
 能否 应当 应该 有 无 个 件 次 上 下 中 内 外 后 前 时 称 经 某
 其他 相关 有关 情况 问题 案 案件 一 二 三 月 日 年 元 万元 人
+""".split())
+
+# What people add around the facts when they type or paste a question: never a concept.
+FILLER = frozenset("""
+请问 想问 想知道 了解 看看 参考 类似 相似 先例 判例 案例 一般 通常
+多少 能不能 能否 有没有 是不是 怎么办 怎么样 怎样 这种 那种 这样 那样
+这类 我们 我 你 您 他 她 它 对方 人家 自己 只是 就是 还是 还要
+一样 很像 差不多 一家 一下 一直 天天 不少 很多 一大批 许多 偷偷 结果
+处理结果 情况 时候 的话
 """.split())
 
 # Words every decision uses whatever it is about: kept in a description of facts, but
@@ -87,6 +100,9 @@ class Plan:
     excluded: list[Concept]
     minimum: int  # concepts that must match in ANY / FACTS
     highlight: list[str]
+    # A description of facts also scores its character bigrams (BM25 over bigrams adds
+    # the evidence of words the segmenter cut differently); they never decide a match.
+    bigrams: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -95,18 +111,20 @@ class Plan:
 
 def _concept(word: str, *, weight: float = 1.0, synonyms: bool = True) -> Concept | None:
     keys = query_keys(word) if _STATUTE.search(word) else []
-    if len(word) == 1 and re.match(r"[\u3400-\u9fff]", word):
-        return Concept(alternatives=[], weights=[], char=word, weight=weight)
+    single = len(word) == 1 and re.match(r"[\u3400-\u9fff]", word) is not None
     alternatives: list[tuple[str, ...]] = []
     weights: list[float] = []
     for i, alt in enumerate([word, *(expand(word) if synonyms else ())]):
+        if single and i == 0:
+            continue  # one character: matched inside longer words (chars), below
         tokens = tuple(words(alt))
         if tokens and tokens not in alternatives:
             alternatives.append(tokens)
             weights.append(1.0 if i == 0 else SYNONYM_WEIGHT)
-    if not alternatives and not keys:
+    if not alternatives and not keys and not single:
         return None
-    return Concept(alternatives=alternatives, weights=weights, statutes=keys, weight=weight)
+    return Concept(alternatives=alternatives, weights=weights, statutes=keys,
+                   char=word if single else None, weight=weight)
 
 
 def _segments(text: str) -> list[str]:
@@ -133,6 +151,8 @@ def understand(text: str) -> Plan:
         elif raw not in {"-", "－"}:
             kept.append(raw)
     segmented = [w for w in _segments(" ".join(kept)) if w not in STOP]
+    if len(set(segmented)) > LONG_CONCEPTS:
+        segmented = [w for w in segmented if w not in FILLER and not _JUNK.search(w)]
     distinct = list(dict.fromkeys(segmented))
     long_query = len(distinct) > LONG_CONCEPTS
     concepts: list[Concept] = []
@@ -163,7 +183,8 @@ def understand(text: str) -> Plan:
     if long_query:
         scored = [c for c in concepts if c.weight > COMMON_WEIGHT]
         minimum = max(1, math.floor(FACTS_SHARE * len(scored)))
-        return Plan(Mode.FACTS, concepts, bigram_phrases, excluded, minimum, highlight)
+        return Plan(Mode.FACTS, concepts, bigram_phrases, excluded, minimum, highlight,
+                    bigrams=baseline_terms(text)[:MAX_BIGRAMS])
     return Plan(Mode.ALL, concepts, bigram_phrases, excluded, len(concepts), highlight)
 
 
@@ -176,7 +197,8 @@ def relaxed(plan: Plan) -> Plan | None:
         return Plan(Mode.ANY, plan.concepts, plan.phrases, plan.excluded, minimum,
                     plan.highlight)
     if plan.mode == Mode.FACTS and plan.minimum > 1:
-        return Plan(Mode.FACTS, plan.concepts, plan.phrases, plan.excluded, 1, plan.highlight)
+        return Plan(Mode.FACTS, plan.concepts, plan.phrases, plan.excluded, 1, plan.highlight,
+                    bigrams=plan.bigrams)
     return None
 
 

@@ -29,6 +29,8 @@ from search.backends.base import (
     execute,
 )
 from search.query import (
+    BIGRAM_WEIGHT,
+    FIELD_TIE,
     LABEL_BOOST,
     STATUTE_BOOST,
     TITLE_BOOST,
@@ -256,11 +258,11 @@ class ClusterBackend:
     def _alternative(self, tokens: tuple[str, ...]) -> Query:
         """One way of saying a concept: in the text, the title (weighted) or the labels."""
         if len(tokens) == 1:
-            return Q("bool", should=[
+            return Q("dis_max", queries=[
                 Q("term", words=tokens[0]),
                 Q("term", title_words={"value": tokens[0], "boost": TITLE_BOOST}),
                 Q("term", labels={"value": tokens[0], "boost": LABEL_BOOST}),
-            ], minimum_should_match=1)
+            ], tie_breaker=FIELD_TIE)
         return Q("match_phrase", words=" ".join(tokens))
 
     def _concept(self, c: Concept) -> Query:
@@ -296,6 +298,9 @@ class ClusterBackend:
             elif concepts:
                 must.append(Q("bool", should=concepts,
                               minimum_should_match=min(plan.minimum, len(concepts))))
+            if plan.bigrams:
+                should.append(Q("bool", should=[Q("term", bigrams=t) for t in plan.bigrams],
+                                boost=BIGRAM_WEIGHT))
             must_not.extend(self._concept(c) for c in plan.excluded)
         f = q.filters
         for field, values in (("ip_type", f.ip_types), ("acts", f.acts),

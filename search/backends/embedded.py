@@ -38,6 +38,8 @@ from search.backends.base import (
     execute,
 )
 from search.query import (
+    BIGRAM_WEIGHT,
+    FIELD_TIE,
     LABEL_BOOST,
     STATUTE_BOOST,
     TITLE_BOOST,
@@ -274,13 +276,11 @@ class EmbeddedBackend:
     def _alternative(self, tokens: tuple[str, ...]) -> tantivy.Query:
         """One way of saying a concept: in the text, the title (weighted) or the labels."""
         if len(tokens) == 1:
-            return tantivy.Query.boolean_query([
-                (tantivy.Occur.Should, self._term("words", tokens[0])),
-                (tantivy.Occur.Should, tantivy.Query.boost_query(
-                    self._term("title_words", tokens[0]), TITLE_BOOST)),
-                (tantivy.Occur.Should, tantivy.Query.boost_query(
-                    self._term("labels", tokens[0]), LABEL_BOOST)),
-            ])
+            return tantivy.Query.disjunction_max_query([
+                self._term("words", tokens[0]),
+                tantivy.Query.boost_query(self._term("title_words", tokens[0]), TITLE_BOOST),
+                tantivy.Query.boost_query(self._term("labels", tokens[0]), LABEL_BOOST),
+            ], tie_breaker=FIELD_TIE)
         return tantivy.Query.phrase_query(self.schema, "words", list[Any](tokens))
 
     def _concept(self, c: Concept) -> tantivy.Query:
@@ -316,6 +316,10 @@ class EmbeddedBackend:
             clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(
                 [(tantivy.Occur.Should, c) for c in concepts],
                 minimum_number_should_match=min(plan.minimum, len(concepts)))))
+        if plan.bigrams:
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(
+                tantivy.Query.boolean_query([(tantivy.Occur.Should, self._term("bigrams", t))
+                                             for t in plan.bigrams]), BIGRAM_WEIGHT)))
         clauses += [(tantivy.Occur.MustNot, self._concept(c)) for c in plan.excluded]
         return clauses
 

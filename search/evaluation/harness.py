@@ -111,11 +111,11 @@ def evaluate(path: Path = DEFAULT_SET) -> Report:
     from django.contrib.auth.models import Group
 
     from cases.models import Office, Role, User
+    from search import selectors
     from search.backends import get_backend, reset_backends
     from search.backends.base import SearchQuery
     from search.models import Decision
     from search.schema import to_document
-    from search.selectors import run_query, search_precedents
 
     raw_decisions, queries = load_set(path)
     report = Report(decisions=len(raw_decisions))
@@ -141,13 +141,13 @@ def evaluate(path: Path = DEFAULT_SET) -> Report:
             grades = {str(k): int(v) for k, v in item["grades"].items()}
             kind = str(item.get("type") or "untyped")
             has_relevant = any(g >= 2 for g in grades.values())
-            page = search_precedents(user, text=item["query"], page_size=20)
+            page = selectors.search_precedents(user, text=item["query"], page_size=20)
             ranked = [external[h.decision.pk] for h in page.hits]
             report.system.append(QueryScore(
                 item["query"], kind, ndcg_at(ranked, grades, 10),
                 recall_at(ranked, grades, 20) if has_relevant else None, page.total,
                 page.mode))
-            rows, result = run_query(user, SearchQuery(text=item["query"], limit=20,
+            rows, result = selectors.run_query(user, SearchQuery(text=item["query"], limit=20,
                                                        facets=False, plain=True,
                                                        boost_guiding=False))
             ranked = [external[d.pk] for d, _s in rows]

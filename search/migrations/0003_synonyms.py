@@ -5,13 +5,12 @@ from django.db import migrations, models
 
 def seed(apps, schema_editor):
     """The dictionary that ships with the repository (search/dictionary/synonyms.txt)."""
+    from search.management.commands.seed_synonyms import as_terms
     from search.synonyms import seed_groups
 
     Synonym = apps.get_model("search", "Synonym")
-    Synonym.objects.bulk_create([
-        Synonym(kind=kind, terms=" = ".join(terms) if kind == "equivalent"
-                else f"{terms[0]} > {' '.join(terms[1:])}")
-        for kind, terms in seed_groups()])
+    Synonym.objects.bulk_create([Synonym(kind=kind, terms=as_terms(kind, terms))
+                                 for kind, terms in seed_groups()])
 
 
 class Migration(migrations.Migration):
