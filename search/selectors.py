@@ -103,3 +103,10 @@ def search_precedents(user: User, text: str = "", filters: Filters | None = None
             for d, score in rows]
     return PrecedentPage(hits=hits, total=result.total, facets=result.facets, page=page,
                          page_size=page_size, mode=result.mode)
+
+
+def pending_index_rows() -> int:
+    """Outbox rows not yet in the index: decisions saved but not searchable yet."""
+    from search.models import SearchOutbox
+
+    return SearchOutbox.objects.filter(processed_at__isnull=True).count()
