@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
@@ -26,6 +27,15 @@ class PrecedentHit:
     decision: Decision
     score: float
     snippet: str  # HTML: escaped text with <mark> around the matched terms
+
+    @property
+    def amount(self) -> tuple[str, Decimal] | None:
+        """The amount the index sorts by (the largest of damages, settlement, fine), with
+        the name of its field, so a page sorted by amount can show it."""
+        d = self.decision
+        values = [(name, getattr(d, name)) for name in ("damages_awarded", "settlement_amount",
+                                                         "fine") if getattr(d, name) is not None]
+        return max(values, key=lambda nv: nv[1]) if values else None
 
 
 @dataclass

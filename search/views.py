@@ -56,6 +56,7 @@ def facet_labels() -> dict[str, dict[str, str]]:
         "ip_type": {k: str(v) for k, v in RightKind.choices},
         "outcome": {k: str(v) for k, v in DecisionOutcome.choices},
         "acts": {k: str(v) for k, v in InfringingAct.choices},
+        "platform": {"offline": str(_l("Offline"))},
         "region": dict(Office.objects.values_list("region_code", "region_name")),
     }
 
