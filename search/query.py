@@ -41,7 +41,9 @@ STATUTE_BOOST = 1.5  # a statute reference matching an article key
 
 _QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
 _JUNK = re.compile(r"[了吗呢吧啊呀么着过]$|^[了个着]")  # 改了, 开了个: segmentation debris
-_STATUTE = re.compile(r"第[0-9零〇一二两三四五六七八九十百]+条")
+# A statute reference, with its law when named: one concept (its article keys).
+_STATUTE = re.compile(r"(?:《?(?:中华人民共和国)?(?:专利法|商标法|著作权法|版权法)》?)?"
+                      r"第[0-9零〇一二两三四五六七八九十百]+条")
 
 # Function words: never a concept.
 STOP = frozenset("""

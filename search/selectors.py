@@ -75,21 +75,27 @@ def decision_detail(user: User, pk: int) -> Decision:
 
 def snippet(text: str, terms: list[str], size: int = SNIPPET_CHARS) -> str:
     """An escaped excerpt around the first match, every match wrapped in <mark>."""
-    text = re.sub(r"\s+", " ", text or "")
+    text = text or ""
     terms = sorted({t for t in terms if t}, key=len, reverse=True)
-    first = min((i for i in (text.find(t) for t in terms) if i >= 0), default=0)
-    start = max(0, first - size // 3)
-    excerpt = text[start:start + size]
-    if not terms:
+    pattern = re.compile("|".join(re.escape(t) for t in terms)) if terms else None
+    first = pattern.search(text) if pattern else None
+    # Only the window around the first match is cut, normalised and marked.
+    raw_start = max(0, (first.start() if first else 0) - size)
+    window = re.sub(r"\s+", " ", text[raw_start:raw_start + 3 * size])
+    at = pattern.search(window) if pattern else None
+    start = max(0, (at.start() if at else 0) - size // 3)
+    excerpt = window[start:start + size]
+    more_before = raw_start + start > 0
+    more_after = raw_start + 3 * size < len(text) or start + size < len(window)
+    if pattern is None:
         return html.escape(excerpt)
-    pattern = re.compile("|".join(re.escape(t) for t in terms))
     out, last = [], 0
     for m in pattern.finditer(excerpt):
         out.append(html.escape(excerpt[last:m.start()]))
         out.append(f"<mark>{html.escape(m.group())}</mark>")
         last = m.end()
     out.append(html.escape(excerpt[last:]))
-    return ("…" if start else "") + "".join(out) + ("…" if start + size < len(text) else "")
+    return ("…" if more_before else "") + "".join(out) + ("…" if more_after else "")
 
 
 def run_query(user: User, query: SearchQuery) -> tuple[list[tuple[Decision, float]], Any]:

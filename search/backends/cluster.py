@@ -255,19 +255,20 @@ class ClusterBackend:
     def health(self) -> bool:
         return self.transport.ping()
 
-    def _alternative(self, tokens: tuple[str, ...]) -> Query:
-        """One way of saying a concept: in the text, the title (weighted) or the labels."""
+    def _alternative(self, tokens: tuple[str, ...], typed: bool) -> Query:
+        """One way of saying a concept: in the text or the labels, and for the word as
+        typed also in the title (weighted)."""
         if len(tokens) == 1:
-            return Q("dis_max", queries=[
-                Q("term", words=tokens[0]),
-                Q("term", title_words={"value": tokens[0], "boost": TITLE_BOOST}),
-                Q("term", labels={"value": tokens[0], "boost": LABEL_BOOST}),
-            ], tie_breaker=FIELD_TIE)
+            fields = [Q("term", words=tokens[0]),
+                      Q("term", labels={"value": tokens[0], "boost": LABEL_BOOST})]
+            if typed:
+                fields.append(Q("term", title_words={"value": tokens[0], "boost": TITLE_BOOST}))
+            return Q("dis_max", queries=fields, tie_breaker=FIELD_TIE)
         return Q("match_phrase", words=" ".join(tokens))
 
     def _concept(self, c: Concept) -> Query:
-        options = [Q("bool", should=[self._alternative(a)], boost=w)
-                   for a, w in zip(c.alternatives, c.weights, strict=True)]
+        options = [Q("bool", should=[self._alternative(a, i == 0)], boost=w)
+                   for i, (a, w) in enumerate(zip(c.alternatives, c.weights, strict=True))]
         options += [Q("term", statutes={"value": k, "boost": STATUTE_BOOST})
                     for k in c.statutes]
         if c.char:

@@ -273,19 +273,21 @@ class EmbeddedBackend:
         return tantivy.Query.boolean_query(
             [(tantivy.Occur.Should, self._term(field, v)) for v in values])
 
-    def _alternative(self, tokens: tuple[str, ...]) -> tantivy.Query:
-        """One way of saying a concept: in the text, the title (weighted) or the labels."""
+    def _alternative(self, tokens: tuple[str, ...], typed: bool) -> tantivy.Query:
+        """One way of saying a concept: in the text or the labels, and for the word as
+        typed also in the title (weighted)."""
         if len(tokens) == 1:
-            return tantivy.Query.disjunction_max_query([
-                self._term("words", tokens[0]),
-                tantivy.Query.boost_query(self._term("title_words", tokens[0]), TITLE_BOOST),
-                tantivy.Query.boost_query(self._term("labels", tokens[0]), LABEL_BOOST),
-            ], tie_breaker=FIELD_TIE)
+            fields = [self._term("words", tokens[0]),
+                      tantivy.Query.boost_query(self._term("labels", tokens[0]), LABEL_BOOST)]
+            if typed:
+                fields.append(tantivy.Query.boost_query(self._term("title_words", tokens[0]),
+                                                        TITLE_BOOST))
+            return tantivy.Query.disjunction_max_query(fields, tie_breaker=FIELD_TIE)
         return tantivy.Query.phrase_query(self.schema, "words", list[Any](tokens))
 
     def _concept(self, c: Concept) -> tantivy.Query:
-        options = [tantivy.Query.boost_query(self._alternative(a), w)
-                   for a, w in zip(c.alternatives, c.weights, strict=True)]
+        options = [tantivy.Query.boost_query(self._alternative(a, i == 0), w)
+                   for i, (a, w) in enumerate(zip(c.alternatives, c.weights, strict=True))]
         options += [tantivy.Query.boost_query(self._term("statutes", k), STATUTE_BOOST)
                     for k in c.statutes]
         if c.char:
@@ -373,7 +375,10 @@ class EmbeddedBackend:
     def _run(self, q: SearchQuery, plan: Plan | None) -> SearchResult:
         searcher = self._open().searcher()
         query = self._query(q, plan)
-        kwargs: dict[str, Any] = {"limit": q.limit, "offset": q.offset, "count": True}
+        # With facets, the aggregation pass also gives the count (every document has one
+        # IP type), so the top-k pass does not count as well.
+        kwargs: dict[str, Any] = {"limit": q.limit, "offset": q.offset,
+                                  "count": not q.facets}
         if q.sort == "date":
             kwargs["order_by_field"] = "decided"
         elif q.sort == "amount":
@@ -386,11 +391,14 @@ class EmbeddedBackend:
             doc = searcher.doc(address)
             hits.append(Hit(id=int(doc["id"][0]), score=float(score)))
         facets: dict[str, dict[str, int]] = {}
+        total = int(getattr(result, "count", 0) or 0)
         if q.facets:
             aggs = {name: {"terms": {"field": FACET_KEYS[name], "size": 50}}
                     for name in FACET_FIELDS}
+            aggs["_total"] = {"value_count": {"field": "id"}}
             raw = searcher.aggregate(query, aggs)
             for name in FACET_FIELDS:
                 facets[name] = {str(b["key"]): int(b["doc_count"])
                                 for b in raw.get(name, {}).get("buckets", [])}
-        return SearchResult(hits=hits, total=int(getattr(result, "count", 0) or 0), facets=facets)
+            total = int(raw.get("_total", {}).get("value") or 0)
+        return SearchResult(hits=hits, total=total, facets=facets)
