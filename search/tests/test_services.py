@@ -221,3 +221,26 @@ def test_interrupted_rebuild_resumes_and_keeps_the_live_index(offices, monkeypat
     state.refresh_from_db()
     assert state.finished_at is not None
     assert services.rebuild_index(restart=True) == 6  # a new rebuild starts afresh
+
+
+def test_consistency_rests_only_on_comparable_decisions(offices, personas,
+                                                         django_capture_on_commit_callbacks):
+    from search.consistency import MIN_COMPARABLE, consistency_for
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            save(offices, n, outcome="dismissed")
+        for n in range(10, 20):  # more words in common, but invention patents
+            save(offices, n, ip_type="invention_patent",
+                 full_text=f"被请求人销售灯具{n}，与涉案外观设计相近似，销售灯具。")
+    features = Features(text="销售灯具 外观设计 相近似", ip_type="design_patent", acts=["sell"])
+    c = consistency_for(personas.legal, features, draft_outcome="infringement_found")
+    assert c.count == 3 < MIN_COMPARABLE
+    assert c.verdict == "not_enough" and c.flags == []
+    assert {d.ip_type for d in c.precedents} == {"design_patent"}
+    assert c.as_dict()["comparable"] == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3, 8):
+            save(offices, n, outcome="dismissed")
+    c = consistency_for(personas.legal, features, draft_outcome="infringement_found")
+    assert c.count == 8 and c.verdict == "flagged" and c.flags[0].kind == "outcome"
