@@ -48,7 +48,7 @@ class DecisionDetailSerializer(DecisionSerializer):
 
 
 class SearchParams(serializers.Serializer):
-    q = serializers.CharField(required=False, default="", allow_blank=True, max_length=500)
+    q = serializers.CharField(required=False, default="", allow_blank=True, max_length=2000)
     ip_type = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     act = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     platform = serializers.ListField(child=serializers.CharField(), required=False,
