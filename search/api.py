@@ -115,6 +115,8 @@ class PrecedentSearchView(APIView):
         return Response({
             "count": page.total, "page": page.page, "pages": page.pages,
             "facets": page.facets,
+            # How the text was read: "all" words, "any" (the fallback), "facts", "".
+            "mode": page.mode,
             "results": [{**DecisionSerializer(h.decision).data, "score": h.score,
                          "snippet": h.snippet} for h in page.hits],
         })
