@@ -93,7 +93,6 @@ _CITATION = re.compile(
     rf"(?:《)?(?:中华人民共和国)?(专利法|商标法|著作权法|版权法)(?:实施细则)?(?:》)?"
     rf"((?:[（(][^）)]{{0,12}}[）)])?(?:\s*[、，,和及与]?\s*第{_NUM}条(?:第{_NUM}款)?)+)")
 _ARTICLE = re.compile(rf"第({_NUM})条")
-_BARE = re.compile(rf"第({_NUM})条")
 
 
 def key(law: str, article: int) -> str:
@@ -153,8 +152,8 @@ def query_keys(text: str) -> list[str]:
     for law, article in named:
         keys.extend(k for k in readings(law, article) if k not in keys)
     if not named:
-        for number in _BARE.findall(text or ""):
-            article = chinese_number(number)
-            if article:
-                keys.extend(k for k in readings(None, article) if k not in keys)
+        for number in _ARTICLE.findall(text or ""):
+            bare = chinese_number(number)
+            if bare:
+                keys.extend(k for k in readings(None, bare) if k not in keys)
     return keys

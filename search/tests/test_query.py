@@ -129,3 +129,17 @@ def test_fallback_through_the_backend(tmp_path, make_decision):
     result = backend.search(SearchQuery(text="拼多多 台灯 京东"))
     assert result.mode == "any" and result.total == 3
     assert backend.search(SearchQuery(text="拼多多 台灯")).mode == "all"
+
+
+def test_legal_staff_edit_synonyms_in_the_admin_with_history(client, personas):
+    from django.contrib.admin.models import LogEntry
+
+    client.force_login(personas.legal)
+    resp = client.post("/admin/search/synonym/add/", {
+        "kind": "equivalent", "terms": "吉祥物 = 招财猫", "note": "", "is_active": "on"})
+    assert resp.status_code == 302
+    synonym = Synonym.objects.get(terms="吉祥物 = 招财猫")
+    assert LogEntry.objects.filter(object_id=str(synonym.pk)).exists()  # the change history
+    assert "招财猫" in expand("吉祥物")
+    client.force_login(personas.officer)
+    assert client.get("/admin/search/synonym/add/").status_code == 403
