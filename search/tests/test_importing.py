@@ -108,7 +108,8 @@ def test_admin_import_upload(client, personas, offices):
     assert client.get("/admin/search/decision/import/").status_code == 403
 
 
-GBK_HEADER = "文件,编号,标题,案号,决定日期,权利类型,侵权行为,平台,处理结果,判赔金额,是否公开,地区代码\n"
+GBK_HEADER = ("文件,编号,标题,案号,决定日期,权利类型,侵权行为,平台,处理结果,判赔金额,"
+              "是否公开,地区代码\n")
 
 
 def test_office_files_gbk_chinese_labels_dates_and_region(tmp_path, offices, capsys):
