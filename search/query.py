@@ -108,7 +108,7 @@ class Plan:
 
     @property
     def empty(self) -> bool:
-        return not (self.concepts or self.phrases)
+        return not (self.concepts or self.phrases or self.bigrams)
 
 
 def _concept(word: str, *, weight: float = 1.0, synonyms: bool = True) -> Concept | None:
@@ -202,6 +202,12 @@ def relaxed(plan: Plan) -> Plan | None:
         return Plan(Mode.FACTS, plan.concepts, plan.phrases, plan.excluded, 1, plan.highlight,
                     bigrams=plan.bigrams)
     return None
+
+
+def characters(plan: Plan, text: str) -> Plan:
+    """The last resort of a query no word of which matched: any of its character pairs."""
+    return Plan(Mode.ANY, [], plan.phrases, plan.excluded, 1, plan.highlight,
+                bigrams=baseline_terms(text)[:MAX_BIGRAMS])
 
 
 def baseline_terms(text: str) -> list[str]:

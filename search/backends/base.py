@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 
-from search.query import FEW, Mode, Plan, relaxed, understand
+from search.query import FEW, Mode, Plan, characters, relaxed, understand
 
 FACET_FIELDS = ("ip_type", "outcome", "acts", "platform", "region", "year")
 
@@ -116,6 +116,14 @@ def execute(query: SearchQuery, run: Callable[[Plan | None], SearchResult]) -> S
             if wider.total > result.total:
                 result = wider
                 plan = fallback
+    if result.total == 0 and plan.concepts and not any(c.statutes for c in plan.concepts):
+        # No word matched as a word (a term the segmenter cuts differently from the
+        # decisions): the text's character pairs, ranked, rather than an empty page. An
+        # article number that no decision cites stays unanswered.
+        pairs = characters(plan, query.text)
+        if pairs.bigrams:
+            result = run(pairs)
+            plan = pairs
     result.mode = plan.mode.value if not plan.empty else ""
     result.highlight = plan.highlight
     return result

@@ -299,9 +299,10 @@ class ClusterBackend:
             elif concepts:
                 must.append(Q("bool", should=concepts,
                               minimum_should_match=min(plan.minimum, len(concepts))))
-            if plan.bigrams:
-                should.append(Q("bool", should=[Q("term", bigrams=t) for t in plan.bigrams],
-                                boost=BIGRAM_WEIGHT))
+            if plan.bigrams:  # scored evidence, or the match itself when no word is left
+                (should if concepts else must).append(
+                    Q("bool", should=[Q("term", bigrams=t) for t in plan.bigrams],
+                      minimum_should_match=1, boost=BIGRAM_WEIGHT))
             must_not.extend(self._concept(c) for c in plan.excluded)
         f = q.filters
         for field, values in (("ip_type", f.ip_types), ("acts", f.acts),

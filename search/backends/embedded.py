@@ -318,10 +318,11 @@ class EmbeddedBackend:
             clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(
                 [(tantivy.Occur.Should, c) for c in concepts],
                 minimum_number_should_match=min(plan.minimum, len(concepts)))))
-        if plan.bigrams:
-            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(
-                tantivy.Query.boolean_query([(tantivy.Occur.Should, self._term("bigrams", t))
-                                             for t in plan.bigrams]), BIGRAM_WEIGHT)))
+        if plan.bigrams:  # scored evidence, or the match itself when no word is left
+            clauses.append((tantivy.Occur.Should if concepts else tantivy.Occur.Must,
+                            tantivy.Query.boost_query(tantivy.Query.boolean_query(
+                                [(tantivy.Occur.Should, self._term("bigrams", t))
+                                 for t in plan.bigrams]), BIGRAM_WEIGHT)))
         clauses += [(tantivy.Occur.MustNot, self._concept(c)) for c in plan.excluded]
         return clauses
 

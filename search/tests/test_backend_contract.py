@@ -198,3 +198,11 @@ def test_statutes_across_the_2008_and_2020_numberings(backend, make_decision):
         assert set(ids(backend.search(SearchQuery(text=text)))) == {old.pk, new.pk}, text
     # 第六十五条 is administrative handling in 2020 but damages (now 第七十一条) in 2008.
     assert ids(backend.search(SearchQuery(text="专利法第七十一条"))) == []
+
+
+def test_no_word_matches_then_character_pairs(backend, make_decision):
+    d = make_decision(full_text="被请求人销售的锂电池组外壳与专利设计相同。")
+    load(backend, [d])
+    result = backend.search(SearchQuery(text="池组外"))  # no word of the decision
+    assert ids(result) == [d.pk] and result.mode == "any"
+    assert backend.search(SearchQuery(text="商业秘密")).total == 0
