@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import statistics
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -107,7 +108,10 @@ def _decision_fields(raw: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def evaluate(path: Path = DEFAULT_SET) -> Report:
+def evaluate(path: Path = DEFAULT_SET, cluster_url: str | None = None,
+             flavour: str = "opensearch") -> Report:
+    """``cluster_url``: run on that Elasticsearch/OpenSearch cluster (a temporary index
+    prefix) instead of a temporary embedded index."""
     from django.contrib.auth.models import Group
 
     from cases.models import Office, Role, User
@@ -119,8 +123,13 @@ def evaluate(path: Path = DEFAULT_SET) -> Report:
 
     raw_decisions, queries = load_set(path)
     report = Report(decisions=len(raw_decisions))
+    backend_settings: dict[str, Any] = {"SEARCH_BACKEND": "embedded"}
+    if cluster_url:
+        backend_settings = {"SEARCH_BACKEND": "cluster", "ELASTICSEARCH_URL": cluster_url,
+                            "SEARCH_CLUSTER_FLAVOUR": flavour,
+                            "SEARCH_INDEX_PREFIX": f"ipcases-eval-{uuid.uuid4().hex[:8]}"}
     with tempfile.TemporaryDirectory(prefix="ipcases-eval-") as tmp, \
-            override_settings(SEARCH_BACKEND="embedded", SEARCH_EMBEDDED_DIR=Path(tmp)), \
+            override_settings(SEARCH_EMBEDDED_DIR=Path(tmp), **backend_settings), \
             _rolled_back():
         reset_backends()
         office = Office.objects.create(name="评测临时局", level="city", region_code="990100",
@@ -155,5 +164,7 @@ def evaluate(path: Path = DEFAULT_SET) -> Report:
                 item["query"], kind, ndcg_at(ranked, grades, 10),
                 recall_at(ranked, grades, 20) if has_relevant else None, result.total,
                 "bm25"))
+        if cluster_url:
+            get_backend().clear()
     reset_backends()
     return report

@@ -22,13 +22,19 @@ class Command(BaseCommand):
                             help="Folder or JSON file (default: search/evaluation/).")
         parser.add_argument("--per-query", action="store_true",
                             help="Also list every query's scores.")
+        parser.add_argument("--cluster", metavar="URL",
+                            help="Run on this Elasticsearch/OpenSearch cluster (a temporary "
+                                 "index, removed afterwards) instead of the embedded index.")
+        parser.add_argument("--flavour", choices=["opensearch", "elasticsearch"],
+                            default="opensearch")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["labelled_set"]
         if not path.exists():
             raise CommandError(f"{path} does not exist")
         try:
-            report = evaluate(path)
+            report = evaluate(path, cluster_url=options.get("cluster"),
+                              flavour=options.get("flavour") or "opensearch")
         except (OSError, ValueError, KeyError) as exc:
             raise CommandError(f"cannot read the labelled set {path}: {exc}") from exc
         self.stdout.write(f"{path}: {report.decisions} decisions, {len(report.system)} "
