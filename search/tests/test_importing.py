@@ -103,7 +103,7 @@ def test_admin_import_upload(client, personas, offices):
     # The per-row report is on the page, with the rejected row's reason, and the page
     # says whether the rows are searchable yet.
     assert "Z1" in html and "Z2" in html and "b.txt" in html
-    assert "searchable now" in html or "wait for the search index" in html
+    assert "导入的决定现在已可检索" in html  # indexed by the import itself
     client.force_login(personas.officer)
     assert client.get("/admin/search/decision/import/").status_code == 403
 
