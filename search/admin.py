@@ -10,7 +10,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -23,8 +22,9 @@ from cases.archives import MB, ArchiveLimits, check_archive
 from cases.models import AuditAction, AuditEntry, Role
 from search.health import index_status
 from search.importing import MAX_FILE_BYTES, import_rows, read_metadata
-from search.models import Decision
-from search.selectors import visible_decisions
+from search.models import Decision, Synonym
+from search.selectors import pending_index_rows, visible_decisions
+from search.services import drain_outbox
 
 MAX_ZIP_BYTES = 200 * 1024 * 1024
 # Checked at upload: no decision file may unpack beyond what an import row accepts.
@@ -33,7 +33,7 @@ IMPORT_ARCHIVE_LIMITS = ArchiveLimits(max_entries=20_000, max_total=4 * 1024 * M
 
 
 class ImportForm(forms.Form):
-    metadata = forms.FileField(label=gettext_lazy("Metadata sheet (.csv or .json)"))
+    metadata = forms.FileField(label=gettext_lazy("Metadata sheet (.csv, .xlsx or .json)"))
     documents = forms.FileField(label=gettext_lazy("Decision files (.zip of .docx/.txt)"))
     source = forms.ChoiceField(label=gettext_lazy("Source"), choices=[
         ("office", gettext_lazy("Imported decision of an office")),
@@ -114,12 +114,41 @@ class DecisionAdmin(admin.ModelAdmin):
 
                 report = import_rows(rows, office=office, source=form.cleaned_data["source"],
                                      read_file=read_file, actor=user)  # type: ignore[arg-type]
-                messages.success(request, _("Imported: %(c)s created, %(u)s updated.") % {
-                    "c": report.created, "u": report.updated})
-                for line, reason in report.rejected:
-                    messages.error(request, _("Line %(line)s rejected: %(reason)s") % {
-                        "line": line, "reason": reason})
-                return redirect("admin:search_decision_changelist")
+                # Index now rather than wait for a worker that may not be running; what
+                # the index could not take yet is counted on the page.
+                drain_outbox()
+                return TemplateResponse(request, "search/admin/import.html", {
+                    **self.admin_site.each_context(request), "form": ImportForm(),
+                    "report": report, "waiting": pending_index_rows(),
+                    "title": _("Import precedents"), "opts": self.model._meta})
         return TemplateResponse(request, "search/admin/import.html", {
             **self.admin_site.each_context(request), "form": form,
             "title": _("Import precedents"), "opts": self.model._meta})
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """The synonym dictionary: legal staff add the words requesters and officers use.
+    Every change is in the object's history (admin log) and applies to the next query."""
+
+    list_display = ("__str__", "kind", "is_active", "note", "updated_at")
+    list_filter = ("kind", "is_active")
+    search_fields = ("terms", "note")
+    readonly_fields = ("updated_at",)
+
+    def _may_edit(self, request: HttpRequest) -> bool:
+        user = request.user
+        return bool(getattr(user, "is_superuser", False)) or bool(
+            hasattr(user, "has_role") and user.has_role(Role.LEGAL, Role.ADMIN))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_active and request.user.is_staff)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._may_edit(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may_edit(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may_edit(request)

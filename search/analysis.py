@@ -4,7 +4,10 @@ Text is pre-tokenised here, in Python, so the embedded index and a cluster witho
 Chinese analysis plugins see exactly the same terms:
 
 - words: rjieba segmentation with the domain dictionary of IP-law terms
-  (``search/dictionary/ip_terms.txt``), for word-level matching;
+  (``search/dictionary/ip_terms.txt``) and the synonym dictionary's terms, for word-level
+  matching. Documents are cut in search mode (a long word also yields the dictionary words
+  inside it: 外观设计专利 → 外观 设计 外观设计 专利 外观设计专利), queries precisely, so a
+  query word finds the longer words that contain it;
 - bigrams: overlapping character pairs, so two-character words and exact phrases always
   match, whatever the segmenter did;
 - chars: single characters, for one-character queries.
@@ -37,9 +40,28 @@ def _ensure_dictionary() -> None:
         return
     with _lock:
         if not _loaded:
+            from search.synonyms import seed_groups
+
             for term in domain_terms():
                 rjieba.add_word(term, 2000, None)
+            for _kind, terms in seed_groups():
+                for term in terms:
+                    if _CJK.match(term) and len(term) > 1:
+                        rjieba.add_word(term, 2000, None)
             _loaded = True
+
+
+_added: set[str] = set()
+
+
+def add_terms(terms: object) -> None:
+    """Teach the segmenter terms added in the synonym admin (query side)."""
+    _ensure_dictionary()
+    for term in terms:  # type: ignore[attr-defined]
+        if term not in _added and _CJK.match(term) and len(term) > 1:
+            with _lock:
+                rjieba.add_word(term, 2000, None)
+                _added.add(term)
 
 
 def words(text: str) -> list[str]:
@@ -47,6 +69,18 @@ def words(text: str) -> list[str]:
     _ensure_dictionary()
     out = []
     for token in rjieba.cut(text or ""):
+        token = token.strip().lower()
+        if token and _TOKEN.fullmatch(token):
+            out.append(token)
+    return out
+
+
+def index_words(text: str) -> list[str]:
+    """Search-mode word tokens for documents: every dictionary word inside a longer word
+    too, so a query's shorter word matches."""
+    _ensure_dictionary()
+    out = []
+    for token in rjieba.cut_for_search(text or ""):
         token = token.strip().lower()
         if token and _TOKEN.fullmatch(token):
             out.append(token)

@@ -72,7 +72,7 @@ class PrecedentPageSerializer(serializers.Serializer):
 
 
 class SearchParams(serializers.Serializer):
-    q = serializers.CharField(required=False, default="", allow_blank=True, max_length=500)
+    q = serializers.CharField(required=False, default="", allow_blank=True, max_length=2000)
     ip_type = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     act = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     platform = serializers.ListField(child=serializers.CharField(), required=False,
@@ -140,6 +140,8 @@ class PrecedentSearchView(APIView):
         return Response({
             "count": page.total, "page": page.page, "pages": page.pages,
             "facets": page.facets,
+            # How the text was read: "all" words, "any" (the fallback), "facts", "".
+            "mode": page.mode,
             "results": [{**DecisionSerializer(h.decision).data, "score": h.score,
                          "snippet": h.snippet} for h in page.hits],
         })

@@ -19,8 +19,13 @@ if TYPE_CHECKING:
 
 PERCENTILES = (10, 25, 50, 75, 90)
 AMOUNT_FIELDS = ("damages_awarded", "settlement_amount", "fine")
+# A ruling (行政裁决) orders the infringement to stop and awards no damages: a draft ruling
+# is compared on what such decisions do fix.
+RULING_AMOUNT_FIELDS = ("settlement_amount", "fine")
 MAJORITY = 0.7
 MIN_FOR_MAJORITY = 5
+# Fewer comparable decisions (same kind of right) than this: no verdict either way.
+MIN_COMPARABLE = 5
 NEIGHBOURS = 50
 
 
@@ -50,9 +55,21 @@ class Consistency:
     flags: list[Flag]
     precedents: list[Decision]
 
+    @property
+    def enough(self) -> bool:
+        """Whether the verdict rests on enough truly comparable decisions."""
+        return self.count >= MIN_COMPARABLE
+
+    @property
+    def verdict(self) -> str:
+        if not self.enough:
+            return "not_enough"
+        return "flagged" if self.flags else "consistent"
+
     def as_dict(self) -> dict[str, Any]:
         return {
-            "count": self.count, "outcomes": self.outcomes,
+            "count": self.count, "comparable": self.count, "verdict": self.verdict,
+            "minimum_comparable": MIN_COMPARABLE, "outcomes": self.outcomes,
             "amounts": {k: {f"p{p}": v for p, v in d.items()} for k, d in self.amounts.items()},
             "flags": [{"kind": f.kind, "message": f.message, "precedents": f.precedent_ids}
                       for f in self.flags],
@@ -60,10 +77,11 @@ class Consistency:
         }
 
 
-def statistics(decisions: list[Decision]) -> tuple[dict[str, int], dict[str, dict[int, float]]]:
+def statistics(decisions: list[Decision], amount_fields: tuple[str, ...] = AMOUNT_FIELDS
+               ) -> tuple[dict[str, int], dict[str, dict[int, float]]]:
     outcomes = dict(Counter(d.outcome for d in decisions))
     amounts: dict[str, dict[int, float]] = {}
-    for name in AMOUNT_FIELDS:
+    for name in amount_fields:
         values = [float(getattr(d, name)) for d in decisions if getattr(d, name) is not None]
         if values:
             amounts[name] = {p: round(percentile(values, p), 2) for p in PERCENTILES}
@@ -95,16 +113,20 @@ def check(decisions: list[Decision], draft_outcome: str | None,
 
 
 def consistency_for(user: User, features: Features, draft_outcome: str | None = None,
-                    draft_amounts: dict[str, Decimal | float | None] | None = None
-                    ) -> Consistency:
+                    draft_amounts: dict[str, Decimal | float | None] | None = None,
+                    amount_fields: tuple[str, ...] = AMOUNT_FIELDS) -> Consistency:
+    # similar_decisions keeps to the same kind of right: every neighbour is comparable.
     neighbours = [d for d, _s in similar_decisions(user, features, k=NEIGHBOURS)]
-    outcomes, amounts = statistics(neighbours)
+    outcomes, amounts = statistics(neighbours, amount_fields)
+    flags = (check(neighbours, draft_outcome, draft_amounts or {})
+             if len(neighbours) >= MIN_COMPARABLE else [])
     return Consistency(count=len(neighbours), outcomes=outcomes, amounts=amounts,
-                       flags=check(neighbours, draft_outcome, draft_amounts or {}),
-                       precedents=neighbours)
+                       flags=flags, precedents=neighbours)
 
 
 def consistency_for_case(user: User, case: Case) -> Consistency:
     mapping = workflows.of(case).precedent
+    ruling = mapping is not None and mapping.source == "ruling"
     return consistency_for(user, features_of_case(case),
-                           draft_outcome=mapping.draft_outcome(case.flow) if mapping else None)
+                           draft_outcome=mapping.draft_outcome(case.flow) if mapping else None,
+                           amount_fields=RULING_AMOUNT_FIELDS if ruling else AMOUNT_FIELDS)

@@ -1,10 +1,12 @@
 """Import of earlier decisions (an office's own and the courts') for precedent search.
 
-A metadata sheet (CSV with a header row, or a JSON list of objects) names one document
-file per row (.docx or .txt). Every row is validated completely before anything is
-written; a valid row is saved in its own transaction (never half a row), re-importing
-the same ``external_id`` updates that decision in place, and every rejected row is
-reported with its line number and reason.
+A metadata sheet (CSV or .xlsx with a header row, or a JSON list of objects) names one
+document file per row (.docx or .txt). Text files and CSV may be UTF-8 (with or without
+BOM) or GBK/GB18030; headers, IP types, acts and outcomes may be written in Chinese, dates
+as 2024/3/1 or 2024年3月1日 (``search.import_formats``). Every row is validated completely
+before anything is written; a valid row is saved in its own transaction (never half a
+row), re-importing the same ``external_id`` updates that decision in place, and every
+row's result (created, updated, or rejected with its reason) is in the report.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 from typing import Any
@@ -23,10 +24,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.models import Office, User
-from cases.models.rights import InfringingAct, RightKind
 from documents.redaction import mask_text
 from documents.text import extract_text
-from search.models import Decision, DecisionOutcome, DecisionSource
+from search import import_formats as formats
+from search.models import Decision, DecisionSource
 from search.services import save_decision
 
 AMOUNTS = ("damages_claimed", "damages_awarded", "settlement_amount", "illegal_turnover",
@@ -36,29 +37,41 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
+class RowResult:
+    line: int
+    external_id: str
+    status: str  # "created" | "updated" | "rejected"
+    reason: str = ""
+
+
+@dataclass
 class ImportReport:
     created: int = 0
     updated: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
+    rows: list[RowResult] = field(default_factory=list)  # every row, in sheet order
 
 
 def read_metadata(name: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
-    """(line number, row) pairs; line numbers count the CSV header as line 1."""
-    text = data.decode("utf-8-sig")
+    """(line number, row) pairs; line numbers count the header as line 1."""
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        return formats.xlsx_rows(data)
+    text = formats.decode(data, name)
     if name.lower().endswith(".json"):
         rows = json.loads(text)
         if not isinstance(rows, list):
             raise ValidationError(_("The JSON metadata must be a list of objects."))
-        return [(i + 1, dict(row)) for i, row in enumerate(rows)]
+        return [(i + 1, {formats.header(k): v for k, v in dict(row).items()})
+                for i, row in enumerate(rows)]
     reader = csv.DictReader(io.StringIO(text))
-    return [(i + 2, {k.strip(): (v or "").strip() for k, v in row.items() if k})
+    return [(i + 2, {formats.header(k): (v or "").strip() for k, v in row.items() if k})
             for i, row in enumerate(reader)]
 
 
 def document_text(name: str, data: bytes) -> str:
     suffix = PurePosixPath(name).suffix.lower()
     if suffix == ".txt":
-        return mask_text(data.decode("utf-8-sig"))
+        return mask_text(formats.decode(data, name))
     if suffix == ".docx":
         return mask_text(extract_text(data))
     raise ValueError(_("Only .docx and .txt files can be imported."))
@@ -79,18 +92,12 @@ def clean_row(row: dict[str, Any], read_file: Callable[[str], bytes]) -> dict[st
     missing = [k for k in REQUIRED if not str(row.get(k) or "").strip()]
     if missing:
         raise ValidationError(_("missing %(fields)s") % {"fields": ", ".join(missing)})
-    try:
-        decided_on = date.fromisoformat(str(row["decided_on"]))
-    except ValueError:
-        raise ValidationError(_("decided_on must be a date like 2024-05-31")) from None
-    if row["ip_type"] not in RightKind.values:
-        raise ValidationError(_("unknown ip_type %(v)s") % {"v": row["ip_type"]})
-    if row["outcome"] not in DecisionOutcome.values:
-        raise ValidationError(_("unknown outcome %(v)s") % {"v": row["outcome"]})
-    acts = _list(row.get("acts"))
-    bad_acts = [a for a in acts if a not in InfringingAct.values]
-    if bad_acts:
-        raise ValidationError(_("unknown acts %(v)s") % {"v": ", ".join(bad_acts)})
+    decided_on = formats.parse_date(row["decided_on"])
+    ip_type = formats.ip_type(row["ip_type"])
+    outcome = formats.outcome(row["outcome"])
+    acts = formats.acts(_list(str(row.get("acts") or "").replace("、", ";").replace("，", ";")
+                              .replace(",", ";")))
+    region_code = formats.region(row.get("region_code"))
     amounts: dict[str, Decimal | None] = {}
     for name in AMOUNTS:
         raw = str(row.get(name) or "").replace(",", "").strip()
@@ -117,10 +124,11 @@ def clean_row(row: dict[str, Any], read_file: Callable[[str], bytes]) -> dict[st
     return {
         "external_id": str(row["external_id"]).strip(), "title": str(row["title"]).strip(),
         "document_number": str(row.get("document_number") or "").strip(),
-        "decided_on": decided_on, "ip_type": row["ip_type"], "infringing_acts": acts,
+        "decided_on": decided_on, "ip_type": ip_type, "infringing_acts": acts,
+        "region_code": region_code,
         "platform": str(row.get("platform") or "").strip(),
         "product_category": str(row.get("product_category") or "").strip(),
-        "outcome": row["outcome"], "statutes_cited": _list(row.get("statutes")),
+        "outcome": outcome, "statutes_cited": _list(row.get("statutes")),
         "disputed_issues": str(row.get("disputed_issues") or "").strip(),
         "holding": str(row.get("holding") or "").strip(), "full_text": text,
         "is_public": _bool(row.get("is_public")),
@@ -142,12 +150,17 @@ def import_rows(rows: Iterable[tuple[int, dict[str, Any]]], *, office: Office, s
                                               external_id=fields["external_id"]).exists()
             save_decision(source=source, office=office, actor=actor, **fields)
         except ValidationError as exc:
-            report.rejected.append((line, "; ".join(exc.messages)))
+            reason = "; ".join(exc.messages)
+            report.rejected.append((line, reason))
+            report.rows.append(RowResult(line, str(row.get("external_id") or ""), "rejected",
+                                         reason))
         else:
             if existed:
                 report.updated += 1
             else:
                 report.created += 1
+            report.rows.append(RowResult(line, fields["external_id"],
+                                         "updated" if existed else "created"))
         if progress:
             progress(1)
     return report

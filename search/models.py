@@ -5,6 +5,8 @@ The database is the source of truth; the search index is rebuilt from ``Decision
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -133,3 +135,33 @@ class SearchOutbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.op} {self.decision_id}"
+
+
+class SynonymKind(models.TextChoices):
+    EQUIVALENT = "equivalent", _("Same meaning (any term finds all)")
+    CATEGORY = "category", _("Category and members (the first term finds the others)")
+
+
+class Synonym(models.Model):
+    """One group of search terms: synonyms and abbreviations, or a category and its
+    members. Seeded from ``search/dictionary/synonyms.txt``; legal staff edit them in the
+    admin (changes are in the admin's history) and they apply to the next query."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=SynonymKind.choices,
+                            default=SynonymKind.EQUIVALENT)
+    terms = models.TextField(_("terms"), help_text=_(
+        "Separated by spaces, commas or new lines. For a category, the category first."))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["kind", "id"]
+
+    def __str__(self) -> str:
+        return " / ".join(self.term_list()[:4])
+
+    def term_list(self) -> list[str]:
+        return [t.lower() for t in re.split(r"[\s,，、;；=>]+", self.terms or "") if t]

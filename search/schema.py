@@ -1,8 +1,11 @@
 """The precedent index schema, defined once; both backends derive their mappings from it.
 
 Text is pre-tokenised (``search.analysis``) into whitespace-separated ``words`` (rjieba
-with the domain dictionary) and ``bigrams`` (character pairs); structured fields are
-exact keywords or numbers. ``to_document`` turns a ``Decision`` into the index document.
+with the domain dictionary, search mode, boilerplate left out) and ``bigrams`` (character
+pairs); ``labels`` holds the Chinese labels of the metadata (IP type, acts, outcome,
+platform, product category) and ``statutes`` the article keys of the statutes cited
+(``search.statutes``); structured fields are exact keywords or numbers. ``to_document``
+turns a ``Decision`` into the index document.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from search.analysis import bigrams, chars, words
+from search.analysis import bigrams, chars, index_words
+from search.labels import label_words, without_boilerplate
+from search.statutes import statute_keys
 
 if TYPE_CHECKING:
     from search.models import Decision
@@ -24,6 +29,8 @@ FIELDS: dict[str, str] = {
     "words": "text",
     "bigrams": "text",
     "chars": "text",
+    "labels": "text",
+    "statutes": "keyword",
     "ip_type": "keyword",
     "acts": "keyword",
     "platform": "keyword",
@@ -68,15 +75,20 @@ def text_of(d: Decision) -> str:
 
 def to_document(d: Decision) -> dict[str, Any]:
     text = text_of(d)
+    acts = list(d.infringing_acts or [])
+    labels = label_words(d.ip_type, acts, d.outcome, d.platform, d.product_category)
     return {
         "id": d.pk,
         "version": int(d.updated_at.timestamp() * 1000),
-        "title_words": " ".join(words(d.title)),
-        "words": " ".join(words(text)),
+        "title_words": " ".join(index_words(d.title)),
+        # Boilerplate (驳回…其他诉讼请求, court fees, appeal notice) is not indexed as words.
+        "words": " ".join(index_words(without_boilerplate(text))),
         "bigrams": " ".join(bigrams(text)),
         "chars": " ".join(chars(text)),
+        "labels": " ".join(index_words(" ".join(labels))),
+        "statutes": statute_keys([*(d.statutes_cited or []), text], d.decided_on),
         "ip_type": [d.ip_type],
-        "acts": list(d.infringing_acts or []),
+        "acts": acts,
         "platform": [d.platform or OFFLINE],
         "outcome": [d.outcome],
         "product_category": [d.product_category] if d.product_category else [],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
@@ -13,7 +14,7 @@ from cases.errors import OutOfScope
 from cases.selectors.scope import visible_office_paths
 from documents.redaction import mask_text
 from search.backends import get_backend
-from search.backends.base import Filters, SearchQuery, check_page, parse_text
+from search.backends.base import Filters, SearchQuery, check_page
 from search.models import Decision
 
 if TYPE_CHECKING:
@@ -28,6 +29,15 @@ class PrecedentHit:
     score: float
     snippet: str  # HTML: escaped text with <mark> around the matched terms
 
+    @property
+    def amount(self) -> tuple[str, Decimal] | None:
+        """The amount the index sorts by (the largest of damages, settlement, fine), with
+        the name of its field, so a page sorted by amount can show it."""
+        d = self.decision
+        values = [(name, getattr(d, name)) for name in ("damages_awarded", "settlement_amount",
+                                                         "fine") if getattr(d, name) is not None]
+        return max(values, key=lambda nv: nv[1]) if values else None
+
 
 @dataclass
 class PrecedentPage:
@@ -36,6 +46,9 @@ class PrecedentPage:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     page: int = 1
     page_size: int = 20
+    # "any" when every word together found little and the page shows decisions matching
+    # most of them; "facts" when the query was read as a description of facts.
+    mode: str = ""
 
     @property
     def pages(self) -> int:
@@ -63,21 +76,27 @@ def decision_detail(user: User, pk: int) -> Decision:
 
 def snippet(text: str, terms: list[str], size: int = SNIPPET_CHARS) -> str:
     """An escaped excerpt around the first match, every match wrapped in <mark>."""
-    text = re.sub(r"\s+", " ", text or "")
+    text = text or ""
     terms = sorted({t for t in terms if t}, key=len, reverse=True)
-    first = min((i for i in (text.find(t) for t in terms) if i >= 0), default=0)
-    start = max(0, first - size // 3)
-    excerpt = text[start:start + size]
-    if not terms:
+    pattern = re.compile("|".join(re.escape(t) for t in terms)) if terms else None
+    first = pattern.search(text) if pattern else None
+    # Only the window around the first match is cut, normalised and marked.
+    raw_start = max(0, (first.start() if first else 0) - size)
+    window = re.sub(r"\s+", " ", text[raw_start:raw_start + 3 * size])
+    at = pattern.search(window) if pattern else None
+    start = max(0, (at.start() if at else 0) - size // 3)
+    excerpt = window[start:start + size]
+    more_before = raw_start + start > 0
+    more_after = raw_start + 3 * size < len(text) or start + size < len(window)
+    if pattern is None:
         return html.escape(excerpt)
-    pattern = re.compile("|".join(re.escape(t) for t in terms))
     out, last = [], 0
     for m in pattern.finditer(excerpt):
         out.append(html.escape(excerpt[last:m.start()]))
         out.append(f"<mark>{html.escape(m.group())}</mark>")
         last = m.end()
     out.append(html.escape(excerpt[last:]))
-    return ("…" if start else "") + "".join(out) + ("…" if start + size < len(text) else "")
+    return ("…" if more_before else "") + "".join(out) + ("…" if more_after else "")
 
 
 def run_query(user: User, query: SearchQuery) -> tuple[list[tuple[Decision, float]], Any]:
@@ -96,9 +115,15 @@ def search_precedents(user: User, text: str = "", filters: Filters | None = None
     query = SearchQuery(text=text, filters=filters or Filters(), sort=sort,
                         offset=offset, limit=page_size)
     rows, result = run_query(user, query)
-    terms = parse_text(text).highlight_terms()
     hits = [PrecedentHit(d, score, snippet(mask_text(d.full_text or d.holding or d.title),
-                                           terms))
+                                           result.highlight))
             for d, score in rows]
     return PrecedentPage(hits=hits, total=result.total, facets=result.facets, page=page,
-                         page_size=page_size)
+                         page_size=page_size, mode=result.mode)
+
+
+def pending_index_rows() -> int:
+    """Outbox rows not yet in the index: decisions saved but not searchable yet."""
+    from search.models import SearchOutbox
+
+    return SearchOutbox.objects.filter(processed_at__isnull=True).count()

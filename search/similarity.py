@@ -1,4 +1,7 @@
-"""Similar decisions for a case (类案推送): its facts and its structured features."""
+"""Similar decisions for a case (类案推送): its facts and its structured features.
+
+Only decisions on the same kind of right are similar; among them, those sharing an
+infringing act come first, then the most relevant by the case's telling words."""
 
 from __future__ import annotations
 
@@ -50,11 +53,16 @@ def query_terms(text: str) -> list[str]:
 def similar_decisions(user: User, features: Features, k: int = 10
                       ) -> list[tuple[Decision, float]]:
     terms = query_terms(features.text)
+    # Like with like: only decisions on the same kind of right (a design case is not
+    # compared with invention patents), those sharing an infringing act first.
     query = SearchQuery(text=" ".join(terms), match_any=True, limit=k, facets=False,
                         prefer_ip_type=features.ip_type, prefer_acts=features.acts,
-                        filters=Filters(exclude_ids=features.exclude_ids))
+                        filters=Filters(exclude_ids=features.exclude_ids,
+                                        ip_types=[features.ip_type] if features.ip_type else []))
     rows, _result = run_query(user, query)
     excluded = set(features.exclude_ids)
+    acts = set(features.acts)
+    rows = sorted(rows, key=lambda row: not acts & set(row[0].infringing_acts or []))
     return [(d, s) for d, s in rows if d.pk not in excluded][:k]
 
 

@@ -19,7 +19,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from cases import workflows
 from cases.errors import OutOfScope
@@ -56,15 +56,18 @@ def facet_labels() -> dict[str, dict[str, str]]:
         "ip_type": {k: str(v) for k, v in RightKind.choices},
         "outcome": {k: str(v) for k, v in DecisionOutcome.choices},
         "acts": {k: str(v) for k, v in InfringingAct.choices},
+        "platform": {"offline": str(gettext_lazy("Offline"))},
         "region": dict(Office.objects.values_list("region_code", "region_name")),
     }
 
 
 FACET_PARAMS = {"ip_type": "ip_type", "outcome": "outcome", "acts": "act",
                 "platform": "platform", "region": "region", "year": "year"}
-FACET_TITLES = {"ip_type": _l("IP type"), "outcome": _l("Outcome"),
-                "acts": _l("Infringing acts"), "platform": _l("Online platform"),
-                "region": _l("Region"), "year": _l("Year")}
+# gettext_lazy by its own name: makemessages does not know an alias, and left these out.
+FACET_TITLES = {"ip_type": gettext_lazy("IP type"), "outcome": gettext_lazy("Outcome"),
+                "acts": gettext_lazy("Infringing acts"),
+                "platform": gettext_lazy("Online platform"),
+                "region": gettext_lazy("Region"), "year": gettext_lazy("Year")}
 
 
 @login_required

@@ -25,6 +25,11 @@ HOMONYMS = {
     ("search/backends/embedded.py", "decided"): "the index field of the decision date",
     ("search/evaluation/generator.py", "decided"): "the index field of the decision date",
     ("search/models.py", "withdrawn"): "a precedent's outcome (DecisionOutcome)",
+    ("search/labels.py", "withdrawn"): "a precedent's outcome and its Chinese labels",
+    ("search/evaluation/independent/cases.py", "withdrawn"): "a labelled decision's outcome",
+    ("search/evaluation/independent/compose.py", "withdrawn"): "a labelled decision's outcome",
+    ("search/importing.py", "rejected"): "an imported row's result in the import report",
+    ("search/templates/search/admin/import.html", "rejected"): "an imported row's result",
     ("documents/context.py", "decided"): "sample data for validating uploaded templates",
     ("documents/rendering.py", "reject"): "a Jinja filter templates may use",
 }

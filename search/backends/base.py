@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 
-from search.analysis import bigrams, words
+from search.query import FEW, Mode, Plan, characters, relaxed, understand
 
 FACET_FIELDS = ("ip_type", "outcome", "acts", "platform", "region", "year")
 
@@ -31,45 +31,6 @@ class Filters:
 
 
 @dataclass
-class ParsedText:
-    """A legal-staff query: plain terms (all must match), "quoted phrases", -exclusions."""
-
-    terms: list[str] = field(default_factory=list)
-    phrases: list[str] = field(default_factory=list)
-    excluded: list[str] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return not (self.terms or self.phrases)
-
-    def highlight_terms(self) -> list[str]:
-        return [t for t in self.phrases + self.terms if t]
-
-
-_QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
-
-
-def parse_text(text: str) -> ParsedText:
-    parsed = ParsedText()
-    text = text or ""
-    for phrase in _QUOTED.findall(text):
-        if phrase.strip():
-            parsed.phrases.append(phrase.strip())
-    rest = _QUOTED.sub(" ", text)
-    for raw in rest.split():
-        if raw.startswith(("-", "－")) and len(raw) > 1:
-            parsed.excluded.append(raw[1:])
-        elif raw not in {"-", "－"}:
-            parsed.terms.append(raw)
-    return parsed
-
-
-def term_variants(term: str) -> tuple[list[str], list[str]]:
-    """A query term's word tokens and its bigram sequence (for the phrase fallback)."""
-    return words(term), bigrams(term)
-
-
-@dataclass
 class SearchQuery:
     text: str = ""
     filters: Filters = field(default_factory=Filters)
@@ -83,9 +44,10 @@ class SearchQuery:
     # Extra ranking features (similar cases): ip_type and acts that weigh more.
     prefer_ip_type: str | None = None
     prefer_acts: list[str] = field(default_factory=list)
-    # Plain BM25 over the text only (the evaluation baseline): no boosts, no features.
+    # Plain BM25 over the text's character bigrams, any of which may match (the
+    # evaluation baseline): no synonyms, no boosts, no features.
     plain: bool = False
-    # Any term may match (similar cases: a case's facts are a bag of words), else all must.
+    # Any term may match (similar cases: a case's facts are a bag of words).
     match_any: bool = False
 
 
@@ -132,6 +94,39 @@ class SearchResult:
     hits: list[Hit]
     total: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # How the text was understood: "all", "any" (the fallback), "facts" or "" (no text),
+    # and the words to highlight (the query's words and the synonyms it matched).
+    mode: str = ""
+    highlight: list[str] = field(default_factory=list)
+
+
+def execute(query: SearchQuery, run: Callable[[Plan | None], SearchResult]) -> SearchResult:
+    """Both backends' search: the plan of the text, then the any-word fallback when the
+    plan finds little. ``run(None)`` is the BM25 baseline (``plain``)."""
+    if query.plain:
+        return run(None)
+    plan = understand(query.text)
+    if query.match_any and plan.concepts:
+        plan = Plan(Mode.ANY, plan.concepts, plan.phrases, plan.excluded, 1, plan.highlight)
+    result = run(plan)
+    if result.total < FEW and not plan.empty:
+        fallback = relaxed(plan)
+        if fallback is not None:
+            wider = run(fallback)
+            if wider.total > result.total:
+                result = wider
+                plan = fallback
+    if result.total == 0 and plan.concepts and not any(c.statutes for c in plan.concepts):
+        # No word matched as a word (a term the segmenter cuts differently from the
+        # decisions): the text's character pairs, ranked, rather than an empty page. An
+        # article number that no decision cites stays unanswered.
+        pairs = characters(plan, query.text)
+        if pairs.bigrams:
+            result = run(pairs)
+            plan = pairs
+    result.mode = plan.mode.value if not plan.empty else ""
+    result.highlight = plan.highlight
+    return result
 
 
 class Backend(Protocol):

@@ -26,8 +26,18 @@ from search.backends.base import (
     SearchQuery,
     SearchResult,
     check_window,
-    parse_text,
-    term_variants,
+    execute,
+)
+from search.query import (
+    BIGRAM_WEIGHT,
+    FIELD_TIE,
+    LABEL_BOOST,
+    STATUTE_BOOST,
+    TITLE_BOOST,
+    Concept,
+    Mode,
+    Plan,
+    baseline_terms,
 )
 from search.schema import FIELDS
 
@@ -245,40 +255,55 @@ class ClusterBackend:
     def health(self) -> bool:
         return self.transport.ping()
 
-    def _text_clause(self, text: str, *, plain: bool = False) -> Query | None:
-        word_tokens, bigram_tokens = term_variants(text)
-        options = []
-        if word_tokens:
-            options.append(Q("match_phrase", words=" ".join(word_tokens)))
-            if not plain:
-                options.append(Q("match_phrase", title_words={"query": " ".join(word_tokens),
-                                                               "boost": 2.0}))
-        if plain:
-            pass
-        elif len(bigram_tokens) == 1 and len(bigram_tokens[0]) == 1:
-            options.append(Q("term", chars=bigram_tokens[0]))
-        elif bigram_tokens:
-            options.append(Q("match_phrase", bigrams=" ".join(bigram_tokens)))
-        if not options:
-            return None
-        return Q("bool", should=options, minimum_should_match=1)
+    def _alternative(self, tokens: tuple[str, ...], typed: bool) -> Query:
+        """One way of saying a concept: in the text or the labels, and for the word as
+        typed also in the title (weighted)."""
+        if len(tokens) == 1:
+            fields = [Q("term", words=tokens[0]),
+                      Q("term", labels={"value": tokens[0], "boost": LABEL_BOOST})]
+            if typed:
+                fields.append(Q("term", title_words={"value": tokens[0], "boost": TITLE_BOOST}))
+            return Q("dis_max", queries=fields, tie_breaker=FIELD_TIE)
+        return Q("match_phrase", words=" ".join(tokens))
 
-    def _query(self, q: SearchQuery) -> Query:
+    def _concept(self, c: Concept) -> Query:
+        options = [Q("bool", should=[self._alternative(a, i == 0)], boost=w)
+                   for i, (a, w) in enumerate(zip(c.alternatives, c.weights, strict=True))]
+        options += [Q("term", statutes={"value": k, "boost": STATUTE_BOOST})
+                    for k in c.statutes]
+        if c.char:
+            options.append(Q("term", chars=c.char))
+        # The best way the decision says it counts, not the sum of all the synonyms.
+        return Q("dis_max", queries=options, tie_breaker=0.1, boost=c.weight)
+
+    def _phrase(self, tokens: tuple[str, ...]) -> Query:
+        if len(tokens) == 1:
+            return Q("term", **{"chars" if len(tokens[0]) == 1 else "bigrams": tokens[0]})
+        return Q("match_phrase", bigrams=" ".join(tokens))
+
+    def _query(self, q: SearchQuery, plan: Plan | None) -> Query:
         must: list[Query] = []
         should: list[Query] = []
         must_not: list[Query] = []
         filters: list[Query] = []
-        parsed = parse_text(q.text)
-        text_clauses = [c for c in (self._text_clause(t, plain=q.plain)
-                                    for t in parsed.terms + parsed.phrases) if c is not None]
-        if q.match_any and text_clauses:
-            must.append(Q("bool", should=text_clauses, minimum_should_match=1))
+        if plan is None:  # the BM25 baseline: any character bigram, plain scores
+            terms = baseline_terms(q.text)
+            if terms:
+                must.append(Q("bool", should=[Q("term", bigrams=t) for t in terms],
+                              minimum_should_match=1))
         else:
-            must.extend(text_clauses)
-        for term in parsed.excluded:
-            clause = self._text_clause(term)
-            if clause is not None:
-                must_not.append(clause)
+            must.extend(self._phrase(p) for p in plan.phrases)
+            concepts = [self._concept(c) for c in plan.concepts]
+            if plan.mode == Mode.ALL:
+                must.extend(concepts)
+            elif concepts:
+                must.append(Q("bool", should=concepts,
+                              minimum_should_match=min(plan.minimum, len(concepts))))
+            if plan.bigrams:  # scored evidence, or the match itself when no word is left
+                (should if concepts else must).append(
+                    Q("bool", should=[Q("term", bigrams=t) for t in plan.bigrams],
+                      minimum_should_match=1, boost=BIGRAM_WEIGHT))
+            must_not.extend(self._concept(c) for c in plan.excluded)
         f = q.filters
         for field, values in (("ip_type", f.ip_types), ("acts", f.acts),
                               ("platform", f.platforms), ("outcome", f.outcomes)):
@@ -317,7 +342,7 @@ class ClusterBackend:
         if not must:
             must.append(Q("match_all"))
         query = Q("bool", must=must, should=should, must_not=must_not, filter=filters)
-        if q.boost_guiding and not q.plain and q.sort == "relevance":
+        if q.boost_guiding and plan is not None and q.sort == "relevance":
             query = Q("function_score", query=query, boost_mode="multiply",
                       functions=[{"filter": {"term": {"is_guiding": True}}, "weight": 2.0}])
         return query
@@ -325,7 +350,10 @@ class ClusterBackend:
     def search(self, q: SearchQuery) -> SearchResult:
         check_window(q.offset, q.limit)
         self._ensure()
-        s = Search().query(self._query(q)).extra(from_=q.offset, size=q.limit,
+        return execute(q, lambda plan: self._run(q, plan))
+
+    def _run(self, q: SearchQuery, plan: Plan | None) -> SearchResult:
+        s = Search().query(self._query(q, plan)).extra(from_=q.offset, size=q.limit,
                                                  track_total_hits=True)
         s = s.source(["id"])
         if q.sort == "date":

@@ -35,8 +35,18 @@ from search.backends.base import (
     SearchQuery,
     SearchResult,
     check_window,
-    parse_text,
-    term_variants,
+    execute,
+)
+from search.query import (
+    BIGRAM_WEIGHT,
+    FIELD_TIE,
+    LABEL_BOOST,
+    STATUTE_BOOST,
+    TITLE_BOOST,
+    Concept,
+    Mode,
+    Plan,
+    baseline_terms,
 )
 from search.schema import FIELDS
 
@@ -263,56 +273,61 @@ class EmbeddedBackend:
         return tantivy.Query.boolean_query(
             [(tantivy.Occur.Should, self._term(field, v)) for v in values])
 
-    def _text_clause(self, text: str, *, plain: bool = False) -> tantivy.Query | None:
-        """One query term: its words in the words field, or its character bigrams as a
-        phrase, so short words and odd segmentations still match. ``plain`` is the BM25
-        baseline: segmented words only."""
-        word_tokens, bigram_tokens = term_variants(text)
-        options: list[tuple[Any, tantivy.Query]] = []
-        if word_tokens:
-            if len(word_tokens) == 1:
-                words_q = self._term("words", word_tokens[0])
-            else:
-                words_q = tantivy.Query.phrase_query(self.schema, "words", list[Any](word_tokens))
-            options.append((tantivy.Occur.Should, words_q))
-            if not plain:
-                title_q = (self._term("title_words", word_tokens[0]) if len(word_tokens) == 1
-                           else tantivy.Query.phrase_query(self.schema, "title_words",
-                                                           list[Any](word_tokens)))
-                options.append((tantivy.Occur.Should, tantivy.Query.boost_query(title_q, 2.0)))
-        if plain:
-            pass
-        elif len(bigram_tokens) == 1 and len(bigram_tokens[0]) == 1:
-            options.append((tantivy.Occur.Should, self._term("chars", bigram_tokens[0])))
-        elif bigram_tokens:
-            if len(bigram_tokens) == 1:
-                bigram_q = self._term("bigrams", bigram_tokens[0])
-            else:
-                bigram_q = tantivy.Query.phrase_query(self.schema, "bigrams",
-                                                      list[Any](bigram_tokens))
-            options.append((tantivy.Occur.Should, bigram_q))
-        if not options:
-            return None
-        return tantivy.Query.boolean_query(options)
+    def _alternative(self, tokens: tuple[str, ...], typed: bool) -> tantivy.Query:
+        """One way of saying a concept: in the text or the labels, and for the word as
+        typed also in the title (weighted)."""
+        if len(tokens) == 1:
+            fields = [self._term("words", tokens[0]),
+                      tantivy.Query.boost_query(self._term("labels", tokens[0]), LABEL_BOOST)]
+            if typed:
+                fields.append(tantivy.Query.boost_query(self._term("title_words", tokens[0]),
+                                                        TITLE_BOOST))
+            return tantivy.Query.disjunction_max_query(fields, tie_breaker=FIELD_TIE)
+        return tantivy.Query.phrase_query(self.schema, "words", list[Any](tokens))
 
-    def _query(self, q: SearchQuery) -> tantivy.Query:
-        clauses: list[tuple[Any, tantivy.Query]] = []
-        parsed = parse_text(q.text)
-        occur = tantivy.Occur.Should if q.match_any else tantivy.Occur.Must
-        text_clauses = []
-        for part in parsed.terms + parsed.phrases:
-            clause = self._text_clause(part, plain=q.plain)
-            if clause is not None:
-                text_clauses.append((occur, clause))
-        if q.match_any and text_clauses:
-            # At least one term must match; the others add to the score.
-            clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(text_clauses)))
-        else:
-            clauses.extend(text_clauses)
-        for part in parsed.excluded:
-            clause = self._text_clause(part)
-            if clause is not None:
-                clauses.append((tantivy.Occur.MustNot, clause))
+    def _concept(self, c: Concept) -> tantivy.Query:
+        options = [tantivy.Query.boost_query(self._alternative(a, i == 0), w)
+                   for i, (a, w) in enumerate(zip(c.alternatives, c.weights, strict=True))]
+        options += [tantivy.Query.boost_query(self._term("statutes", k), STATUTE_BOOST)
+                    for k in c.statutes]
+        if c.char:
+            options.append(self._term("chars", c.char))
+        # The best way the decision says it counts, not the sum of all the synonyms.
+        query = (options[0] if len(options) == 1
+                 else tantivy.Query.disjunction_max_query(options, tie_breaker=0.1))
+        return query if c.weight == 1.0 else tantivy.Query.boost_query(query, c.weight)
+
+    def _phrase(self, tokens: tuple[str, ...]) -> tantivy.Query:
+        if len(tokens) == 1:
+            return self._term("chars" if len(tokens[0]) == 1 else "bigrams", tokens[0])
+        return tantivy.Query.phrase_query(self.schema, "bigrams", list[Any](tokens))
+
+    def _text(self, plan: Plan | None, text: str) -> list[tuple[Any, tantivy.Query]]:
+        if plan is None:  # the BM25 baseline: any character bigram, plain scores
+            terms = baseline_terms(text)
+            if not terms:
+                return []
+            return [(tantivy.Occur.Must, tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, self._term("bigrams", t)) for t in terms]))]
+        clauses: list[tuple[Any, tantivy.Query]] = [
+            (tantivy.Occur.Must, self._phrase(p)) for p in plan.phrases]
+        concepts = [self._concept(c) for c in plan.concepts]
+        if plan.mode == Mode.ALL:
+            clauses += [(tantivy.Occur.Must, c) for c in concepts]
+        elif concepts:
+            clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, c) for c in concepts],
+                minimum_number_should_match=min(plan.minimum, len(concepts)))))
+        if plan.bigrams:  # scored evidence, or the match itself when no word is left
+            clauses.append((tantivy.Occur.Should if concepts else tantivy.Occur.Must,
+                            tantivy.Query.boost_query(tantivy.Query.boolean_query(
+                                [(tantivy.Occur.Should, self._term("bigrams", t))
+                                 for t in plan.bigrams]), BIGRAM_WEIGHT)))
+        clauses += [(tantivy.Occur.MustNot, self._concept(c)) for c in plan.excluded]
+        return clauses
+
+    def _query(self, q: SearchQuery, plan: Plan | None) -> tantivy.Query:
+        clauses = self._text(plan, q.text)
         f = q.filters
         for field, values in (("ip_type", f.ip_types), ("acts", f.acts),
                               ("platform", f.platforms), ("outcome", f.outcomes)):
@@ -356,14 +371,20 @@ class EmbeddedBackend:
 
     def search(self, q: SearchQuery) -> SearchResult:
         check_window(q.offset, q.limit)
+        return execute(q, lambda plan: self._run(q, plan))
+
+    def _run(self, q: SearchQuery, plan: Plan | None) -> SearchResult:
         searcher = self._open().searcher()
-        query = self._query(q)
-        kwargs: dict[str, Any] = {"limit": q.limit, "offset": q.offset, "count": True}
+        query = self._query(q, plan)
+        # With facets, the aggregation pass also gives the count (every document has one
+        # IP type), so the top-k pass does not count as well.
+        kwargs: dict[str, Any] = {"limit": q.limit, "offset": q.offset,
+                                  "count": not q.facets}
         if q.sort == "date":
             kwargs["order_by_field"] = "decided"
         elif q.sort == "amount":
             kwargs["order_by_field"] = "amount"
-        elif q.boost_guiding and not q.plain:
+        elif q.boost_guiding and plan is not None:
             kwargs["weight_by_field"] = "guiding_weight"
         result = searcher.search(query, **kwargs)
         hits = []
@@ -371,11 +392,14 @@ class EmbeddedBackend:
             doc = searcher.doc(address)
             hits.append(Hit(id=int(doc["id"][0]), score=float(score)))
         facets: dict[str, dict[str, int]] = {}
+        total = int(getattr(result, "count", 0) or 0)
         if q.facets:
             aggs = {name: {"terms": {"field": FACET_KEYS[name], "size": 50}}
                     for name in FACET_FIELDS}
+            aggs["_total"] = {"value_count": {"field": "id"}}
             raw = searcher.aggregate(query, aggs)
             for name in FACET_FIELDS:
                 facets[name] = {str(b["key"]): int(b["doc_count"])
                                 for b in raw.get(name, {}).get("buckets", [])}
-        return SearchResult(hits=hits, total=int(getattr(result, "count", 0) or 0), facets=facets)
+            total = int(raw.get("_total", {}).get("value") or 0)
+        return SearchResult(hits=hits, total=total, facets=facets)

@@ -114,25 +114,3 @@ def generate(n: int, seed: int = 20261125) -> Iterator[Synthetic]:
             disputed_issues=defence_text, holding=f"{defence_name}：{verdict}",
             full_text=full_text, is_guiding_case=rng.random() < 0.03,
         )
-
-
-def index_document(s: Synthetic, pk: int, office_path: str = "450000/450100/") -> dict[str, Any]:
-    """The index document of a synthetic decision, without touching the database."""
-    from search.analysis import bigrams, chars, words
-
-    text = "\n".join([s.title, s.holding, s.disputed_issues, s.full_text])
-    amounts = [v for v in (s.damages_awarded, s.settlement_amount, s.fine) if v is not None]
-    parts = [p for p in office_path.split("/") if p]
-    return {
-        "id": pk, "version": 1, "title_words": " ".join(words(s.title)),
-        "words": " ".join(words(text)), "bigrams": " ".join(bigrams(text)),
-        "chars": " ".join(chars(text)),
-        "ip_type": [s.ip_type], "acts": s.infringing_acts, "platform": [s.platform or "offline"],
-        "outcome": [s.outcome], "product_category": [s.product_category],
-        "office_paths": ["/".join(parts[:i + 1]) + "/" for i in range(len(parts))],
-        "region_prefixes": [s.region_code[:2], s.region_code[:4], s.region_code],
-        "region": [s.region_code], "year": [str(s.decided_on.year)],
-        "decided": int(s.decided_on.strftime("%Y%m%d")), "amount": max(amounts, default=0.0),
-        "is_public": True, "is_guiding": s.is_guiding_case,
-        "guiding_weight": 2.0 if s.is_guiding_case else 0.0,
-    }

@@ -144,3 +144,65 @@ def test_rebuild_in_batches_swaps_at_the_end(backend, corpus):
     backend.finish_rebuild(target)
     assert sorted(ids(backend.search(SearchQuery()))) == sorted([b.pk, c.pk])
     assert not backend.has_rebuild_target("no-such-index")
+
+
+def test_synonyms_abbreviations_and_categories(backend, corpus):
+    a, b, c = load(backend, corpus)
+    assert ids(backend.search(SearchQuery(text="外观专利 PDD"))) == [a.pk]
+    assert ids(backend.search(SearchQuery(text="展示销售"))) == [b.pk]  # 许诺销售
+    assert ids(backend.search(SearchQuery(text="照明"))) == [a.pk]  # 灯具's category word
+    assert ids(backend.search(SearchQuery(text="小专利 淘宝"))) == [b.pk]  # 实用新型
+
+
+def test_metadata_labels_match(backend, corpus):
+    a, b, c = load(backend, corpus)
+    assert set(ids(backend.search(SearchQuery(text="侵权成立")))) == {a.pk, b.pk}
+    assert ids(backend.search(SearchQuery(text="发明专利 线下"))) == [c.pk]
+
+
+def test_every_word_then_any_word_fallback(backend, corpus):
+    a, b, c = load(backend, corpus)
+    strict = backend.search(SearchQuery(text="淘宝 电动车控制器"))
+    assert ids(strict) == [b.pk] and strict.mode == "all"  # fewer words would find no more
+    wide = backend.search(SearchQuery(text="淘宝 灯具"))  # no decision has both
+    assert wide.mode == "any" and set(ids(wide)) == {a.pk, b.pk}
+    assert backend.search(SearchQuery(text="商业秘密 植物新品种")).total == 0
+
+
+def test_a_pasted_description_of_facts_is_not_a_phrase(backend, corpus):
+    a, b, c = load(backend, corpus)
+    text = ("被请求人在拼多多平台上开店销售的灯具和我们的外观设计专利非常相似，"
+            "我们请求认定构成侵权并责令停止销售，想看看类似的案例")
+    result = backend.search(SearchQuery(text=text))
+    assert result.mode == "facts" and ids(result)[0] == a.pk
+
+
+def test_boilerplate_does_not_match(backend, make_decision):
+    found = make_decision(title="侵害外观设计专利权纠纷一审民事判决书",
+                          full_text="被告销售的灯具与原告专利近似。判决如下：一、被告停止侵权；"
+                                    "二、驳回原告的其他诉讼请求。案件受理费由被告负担。")
+    dismissed = make_decision(title="外观设计专利侵权纠纷处理决定书", outcome="dismissed",
+                              full_text="被诉产品与专利设计不近似。驳回请求人的处理请求。")
+    load(backend, [found, dismissed])
+    assert ids(backend.search(SearchQuery(text="驳回"))) == [dismissed.pk]
+
+
+def test_statutes_across_the_2008_and_2020_numberings(backend, make_decision):
+    old = make_decision(decided_on=date(2019, 4, 1), statutes_cited=[
+        "《中华人民共和国专利法》第十一条、第六十二条"], full_text="现有设计抗辩成立。")
+    new = make_decision(decided_on=date(2022, 4, 1),
+                        full_text="依照《中华人民共和国专利法》第十一条、第六十五条、"
+                                  "第六十七条之规定，现有设计抗辩成立。")
+    load(backend, [old, new])
+    for text in ("专利法第六十七条", "专利法第六十二条", "第67条"):
+        assert set(ids(backend.search(SearchQuery(text=text)))) == {old.pk, new.pk}, text
+    # 第六十五条 is administrative handling in 2020 but damages (now 第七十一条) in 2008.
+    assert ids(backend.search(SearchQuery(text="专利法第七十一条"))) == []
+
+
+def test_no_word_matches_then_character_pairs(backend, make_decision):
+    d = make_decision(full_text="被请求人销售的锂电池组外壳与专利设计相同。")
+    load(backend, [d])
+    result = backend.search(SearchQuery(text="池组外"))  # no word of the decision
+    assert ids(result) == [d.pk] and result.mode == "any"
+    assert backend.search(SearchQuery(text="商业秘密")).total == 0

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import io
+from datetime import date, datetime
 
 import pytest
 from django.core.management import call_command
 from docx import Document as Docx
 
+from search.backends.base import SearchQuery
 from search.models import Decision, SearchOutbox
 
 pytestmark = pytest.mark.django_db
@@ -97,5 +99,88 @@ def test_admin_import_upload(client, personas, offices):
     assert resp.status_code == 200
     assert Decision.objects.get(external_id="Z1").office == offices.nanning
     assert not Decision.objects.filter(external_id="Z2").exists()
+    html = resp.content.decode()
+    # The per-row report is on the page, with the rejected row's reason, and the page
+    # says whether the rows are searchable yet.
+    assert "Z1" in html and "Z2" in html and "b.txt" in html
+    assert "导入的决定现在已可检索" in html  # indexed by the import itself
     client.force_login(personas.officer)
     assert client.get("/admin/search/decision/import/").status_code == 403
+
+
+GBK_HEADER = ("文件,编号,标题,案号,决定日期,权利类型,侵权行为,平台,处理结果,判赔金额,"
+              "是否公开,地区代码\n")
+
+
+def test_office_files_gbk_chinese_labels_dates_and_region(tmp_path, offices, capsys):
+    (tmp_path / "gbk.txt").write_bytes("被请求人在拼多多许诺销售台灯，构成侵权。".encode("gbk"))
+    (tmp_path / "bom.txt").write_bytes("\ufeff法院判决驳回原告的诉讼请求。".encode())
+    meta = tmp_path / "meta.csv"  # what Excel saves on Chinese Windows: GBK
+    meta.write_bytes((GBK_HEADER
+                      + "gbk.txt,G1,台灯案,桂知裁字〔2024〕3号,2024/3/1,外观设计专利,"
+                        "许诺销售、销售,拼多多,侵权成立,50000,是,\n"
+                      + "bom.txt,G2,判决,（2023）桂01民初1号,2023年12月5日,实用新型专利,制造,,"
+                        "驳回,,否,450200\n"
+                      + "bom.txt,G3,坏日期,,2023/13/45,实用新型,制造,,驳回,,否,\n"
+                      + "bom.txt,G4,坏地区,,2023-01-01,实用新型,制造,,驳回,,否,45\n").encode("gbk"))
+    call_command("import_precedents", str(tmp_path), metadata=str(meta), office="450100",
+                 source="court")  # keyword arguments, as code calls it
+    out = capsys.readouterr()
+    assert "created 2, updated 0, rejected 2" in out.out
+    assert "line 4: rejected" in out.err and "line 5: rejected" in out.err
+    g1 = Decision.objects.get(external_id="G1")
+    assert (g1.ip_type, g1.outcome, g1.infringing_acts, g1.decided_on) == (
+        "design_patent", "infringement_found", ["offer", "sell"], date(2024, 3, 1))
+    assert "许诺销售台灯" in g1.full_text and g1.region_code == "450100"
+    g2 = Decision.objects.get(external_id="G2")
+    assert g2.region_code == "450200" and g2.outcome == "dismissed"
+    assert g2.full_text.startswith("法院")  # the BOM is not part of the text
+    # Indexed by the import itself, so searchable without a worker, and the command says so.
+    assert "searchable now" in out.out
+    from search.backends import get_backend
+
+    assert get_backend().search(SearchQuery(text="台灯")).total == 1
+
+
+def test_xlsx_metadata(tmp_path, offices, capsys):
+    from openpyxl import Workbook
+
+    (tmp_path / "a.txt").write_text("当事人销售假冒注册商标的运动鞋。", encoding="utf-8")
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["文件", "编号", "标题", "决定日期", "权利类型", "处理结果", "罚款"])
+    ws.append(["a.txt", "X1", "商标处罚", datetime(2024, 5, 6), "商标", "侵权成立", 30000])
+    wb.save(tmp_path / "meta.xlsx")
+    call_command("import_precedents", str(tmp_path), "--metadata", str(tmp_path / "meta.xlsx"),
+                 "--office", "450100")
+    assert "created 1" in capsys.readouterr().out
+    x1 = Decision.objects.get(external_id="X1")
+    assert (x1.ip_type, x1.decided_on, x1.fine) == ("trademark", date(2024, 5, 6), 30000)
+
+
+def test_undecodable_text_is_a_clear_rejection(tmp_path, offices, capsys):
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\xd8\x00")
+    meta = tmp_path / "m.csv"
+    meta.write_text(HEADER + "bad.txt,B1,t,,2024-01-01,design_patent,sell,,dismissed,,0\n",
+                    encoding="utf-8")
+    call_command("import_precedents", str(tmp_path), "--metadata", str(meta),
+                 "--office", "450100")
+    err = capsys.readouterr().err
+    assert "line 2: rejected" in err and "codec" not in err
+
+
+def test_import_into_an_unavailable_index_says_what_waits(tmp_path, offices, capsys,
+                                                           monkeypatch):
+    from search.backends.embedded import EmbeddedBackend
+
+    def down(self, docs):
+        raise OSError("index unavailable")
+
+    monkeypatch.setattr(EmbeddedBackend, "index", down)
+    (tmp_path / "a.txt").write_text("侵权。", encoding="utf-8")
+    meta = tmp_path / "m.csv"
+    meta.write_text(HEADER + "a.txt,W1,t,,2024-01-01,design_patent,sell,,dismissed,,0\n",
+                    encoding="utf-8")
+    call_command("import_precedents", str(tmp_path), "--metadata", str(meta),
+                 "--office", "450100")
+    assert "1 decisions wait for the index" in capsys.readouterr().out

@@ -106,9 +106,15 @@ def test_search_page_highlights_facets_and_filters(offices, personas,
             save(offices, n, platform="拼多多" if online else "",
                  full_text=f"被请求人在{'拼多多' if online else '门店'}销售灯具{n}。")
     page = search_precedents(personas.officer, "外观设计 拼多多 销售")
-    assert page.total == 2
+    # Only two have every word: too few, so the page widens to most of the words and says
+    # so, the two complete matches first.
+    assert page.mode == "any" and page.total == 5
+    assert {h.decision.platform for h in page.hits[:2]} == {"拼多多"}
     assert "<mark>拼多多</mark>" in page.hits[0].snippet
-    assert page.facets["platform"] == {"拼多多": 2}
+    assert page.facets["platform"] == {"拼多多": 2, "offline": 3}
+    strict = search_precedents(personas.officer, "外观设计 拼多多 销售",
+                               Filters(platforms=["拼多多"]))
+    assert strict.mode == "all" and strict.total == 2
     filtered = search_precedents(personas.officer, "", Filters(platforms=["offline"]))
     assert filtered.total == 3
     assert snippet("<b>&</b> 灯具", ["灯具"]) == "&lt;b&gt;&amp;&lt;/b&gt; <mark>灯具</mark>"
@@ -168,13 +174,19 @@ def test_consistency_flags_outcome_against_majority_and_amount_outside_range(off
     assert percentile([1, 2, 3, 4], 50) == 2.5
 
 
-def test_similar_weighs_type_and_acts(offices, personas, django_capture_on_commit_callbacks):
+def test_similar_compares_like_with_like(offices, personas, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        same = save(offices, 1, ip_type="utility_model", infringing_acts=["make"])
-        other = save(offices, 2)
+        same_act = save(offices, 1, ip_type="utility_model", infringing_acts=["make"],
+                        full_text="被请求人制造灯具。")
+        other_act = save(offices, 2, ip_type="utility_model", infringing_acts=["sell"],
+                         full_text="被请求人在拼多多销售灯具，销售灯具外观设计近似。")
+        design = save(offices, 3)
     rows = similar_decisions(personas.legal, Features(text="销售灯具 外观设计",
                                                       ip_type="utility_model", acts=["make"]))
-    assert [d.pk for d, _s in rows][0] == same.pk and other.pk in [d.pk for d, _s in rows]
+    ids = [d.pk for d, _s in rows]
+    # Same kind of right only (the design case shares more words but is not comparable),
+    # the one sharing the act first even though the other matches more words.
+    assert ids == [same_act.pk, other_act.pk] and design.pk not in ids
 
 
 def test_rebuild_and_check_repair_drift(offices, django_capture_on_commit_callbacks, capsys):
@@ -209,3 +221,26 @@ def test_interrupted_rebuild_resumes_and_keeps_the_live_index(offices, monkeypat
     state.refresh_from_db()
     assert state.finished_at is not None
     assert services.rebuild_index(restart=True) == 6  # a new rebuild starts afresh
+
+
+def test_consistency_rests_only_on_comparable_decisions(offices, personas,
+                                                         django_capture_on_commit_callbacks):
+    from search.consistency import MIN_COMPARABLE, consistency_for
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            save(offices, n, outcome="dismissed")
+        for n in range(10, 20):  # more words in common, but invention patents
+            save(offices, n, ip_type="invention_patent",
+                 full_text=f"被请求人销售灯具{n}，与涉案外观设计相近似，销售灯具。")
+    features = Features(text="销售灯具 外观设计 相近似", ip_type="design_patent", acts=["sell"])
+    c = consistency_for(personas.legal, features, draft_outcome="infringement_found")
+    assert c.count == 3 < MIN_COMPARABLE
+    assert c.verdict == "not_enough" and c.flags == []
+    assert {d.ip_type for d in c.precedents} == {"design_patent"}
+    assert c.as_dict()["comparable"] == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3, 8):
+            save(offices, n, outcome="dismissed")
+    c = consistency_for(personas.legal, features, draft_outcome="infringement_found")
+    assert c.count == 8 and c.verdict == "flagged" and c.flags[0].kind == "outcome"

@@ -1,45 +1,57 @@
-"""Search quality on the labelled set: NDCG@10 and recall@20, system vs plain BM25."""
+"""Search quality on a labelled set: NDCG@10 and recall@20 of the page's search beside
+BM25 over character bigrams, computed in the same run on the same index, per query type."""
 
 from __future__ import annotations
 
-import statistics
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from search.backends.base import SearchQuery
-from search.backends.embedded import EmbeddedBackend
-from search.evaluation.build import load
-from search.evaluation.generator import index_document
-from search.evaluation.metrics import ndcg_at, recall_at
+from search.evaluation.harness import DEFAULT_SET, Report, evaluate
 
 
 class Command(BaseCommand):
-    help = ("Report NDCG@10 and recall@20 of the system ranking and of a plain BM25 "
-            "baseline on the same index (search/evaluation/*.json).")
+    help = ("Run a labelled set (a folder with decisions.json and queries.json, or one JSON "
+            "file) through the page's search and report NDCG@10 and recall@20 beside plain "
+            "BM25 over character bigrams, per query type. Nothing is kept: the decisions "
+            "live in a rolled-back transaction and a temporary index.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("labelled_set", nargs="?", type=Path, default=DEFAULT_SET,
+                            help="Folder or JSON file (default: search/evaluation/).")
+        parser.add_argument("--per-query", action="store_true",
+                            help="Also list every query's scores.")
+        parser.add_argument("--cluster", metavar="URL",
+                            help="Run on this Elasticsearch/OpenSearch cluster (a temporary "
+                                 "index, removed afterwards) instead of the embedded index.")
+        parser.add_argument("--flavour", choices=["opensearch", "elasticsearch"],
+                            default="opensearch")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        decisions, queries = load()
-        backend = EmbeddedBackend(Path(tempfile.mkdtemp(prefix="ipcases-eval-")))
-        backend.rebuild(index_document(s, pk) for pk, s in enumerate(decisions, start=1))
-        external = {pk: s.external_id for pk, s in enumerate(decisions, start=1)}
-        rows: dict[str, tuple[list[float], list[float]]] = {"system": ([], []), "bm25": ([], [])}
-        for item in queries:
-            for name, plain in (("system", False), ("bm25", True)):
-                # Both rankings see the query as free text: any term may match, BM25 scores.
-                result = backend.search(SearchQuery(text=item["query"], limit=20,
-                                                    facets=False, plain=plain,
-                                                    match_any=True, boost_guiding=not plain))
-                ranked = [external[h.id] for h in result.hits]
-                rows[name][0].append(ndcg_at(ranked, item["grades"], 10))
-                # A query with no relevant decision (grade >= 2) has no recall to measure.
-                if any(g >= 2 for g in item["grades"].values()):
-                    rows[name][1].append(recall_at(ranked, item["grades"], 20))
-        self.stdout.write(f"{len(decisions)} decisions, {len(queries)} queries "
-                          "(graded 0-3; relevant for recall: grade >= 2)")
-        for name, label in (("system", "system ranking"), ("bm25", "plain BM25 baseline")):
-            ndcg, recall = rows[name]
-            self.stdout.write(f"{label:22s} NDCG@10 {statistics.mean(ndcg):.3f}   "
-                              f"recall@20 {statistics.mean(recall):.3f}")
+        path: Path = options["labelled_set"]
+        if not path.exists():
+            raise CommandError(f"{path} does not exist")
+        try:
+            report = evaluate(path, cluster_url=options.get("cluster"),
+                              flavour=options.get("flavour") or "opensearch")
+        except (OSError, ValueError, KeyError) as exc:
+            raise CommandError(f"cannot read the labelled set {path}: {exc}") from exc
+        self.stdout.write(f"{path}: {report.decisions} decisions, {len(report.system)} "
+                          "queries (graded 0-3; relevant for recall: grade >= 2)")
+        self.stdout.write(f"{'queries':18s} {'n':>3s}  {'system NDCG@10':>14s} "
+                          f"{'recall@20':>9s}   {'BM25 NDCG@10':>12s} {'recall@20':>9s}")
+        for kind in [*report.types(), "all"]:
+            system = [s for s in report.system if kind in {"all", s.type}]
+            bm25 = [s for s in report.bm25 if kind in {"all", s.type}]
+            self.stdout.write(
+                f"{kind:18s} {len(system):3d}  {Report.mean_ndcg(system):14.3f} "
+                f"{Report.mean_recall(system):9.3f}   {Report.mean_ndcg(bm25):12.3f} "
+                f"{Report.mean_recall(bm25):9.3f}")
+        empty = report.empty_where_bm25_finds()
+        self.stdout.write(f"queries with no result where BM25 finds a relevant decision: "
+                          f"{len(empty)}" + (f" ({'; '.join(empty)})" if empty else ""))
+        if options["per_query"]:
+            for s, b in zip(report.system, report.bm25, strict=True):
+                self.stdout.write(f"  [{s.type}/{s.mode}] {s.ndcg:.3f} vs {b.ndcg:.3f} "
+                                  f"({s.returned} results) {s.query[:60]}")

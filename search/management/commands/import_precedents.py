@@ -1,8 +1,12 @@
-"""Load earlier decisions (.docx/.txt plus a CSV or JSON metadata sheet) for precedent
-search. Columns: file, external_id, title, document_number, decided_on (YYYY-MM-DD),
-ip_type, acts (make;use;offer;sell;import), platform, product_category, outcome,
-damages_claimed, damages_awarded, settlement_amount, illegal_turnover, illegal_gain, fine,
-statutes (;-separated), disputed_issues, holding, is_public, is_guiding_case."""
+"""Load earlier decisions (.docx/.txt plus a CSV, .xlsx or JSON metadata sheet) for
+precedent search. Columns: file, external_id, title, document_number, decided_on
+(2024-05-31, 2024/5/31 or 2024年5月31日), ip_type (design_patent or 外观设计专利…), acts
+(make;offer;sell… or 制造、许诺销售、销售), platform, product_category, outcome
+(infringement_found or 侵权成立…), damages_claimed, damages_awarded, settlement_amount,
+illegal_turnover, illegal_gain, fine, statutes (;-separated), disputed_issues, holding,
+is_public, is_guiding_case, region_code (the decision's region when it is not the
+importing office's, e.g. courts' judgments). Chinese headers (案号, 决定日期, 权利类型…)
+are accepted. Text files and CSV may be UTF-8 or GBK/GB18030."""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from tqdm import tqdm
 
 from cases.models import Office, User
 from search.importing import import_rows, read_metadata
+from search.selectors import pending_index_rows
+from search.services import drain_outbox
 
 
 class Command(BaseCommand):
@@ -23,14 +29,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", type=Path)
         parser.add_argument("--metadata", type=Path, required=True,
-                            help="CSV (with a header row) or JSON list of objects.")
+                            help="CSV or .xlsx (with a header row) or JSON list of objects.")
+        parser.add_argument("--no-drain", action="store_true",
+                            help="Leave indexing to the worker instead of indexing now.")
         parser.add_argument("--office", required=True,
                             help="Region code of the importing office, e.g. 450100.")
         parser.add_argument("--source", choices=["office", "court"], default="office")
         parser.add_argument("--user", help="User name recorded as the importer.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        folder: Path = options["folder"]
+        folder = Path(options["folder"])
         office = Office.objects.filter(region_code=options["office"]).first()
         if office is None:
             raise CommandError(f"no office with region code {options['office']}")
@@ -41,7 +49,7 @@ class Command(BaseCommand):
                 raise CommandError(f"no user {options['user']} in that office")
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder")
-        meta: Path = options["metadata"]
+        meta = Path(options["metadata"])
         try:
             rows = read_metadata(meta.name, meta.read_bytes())
         except (OSError, ValueError, ValidationError) as exc:
@@ -60,3 +68,12 @@ class Command(BaseCommand):
             self.stderr.write(f"line {line}: rejected: {reason}")
         self.stdout.write(f"created {report.created}, updated {report.updated}, "
                           f"rejected {len(report.rejected)}")
+        if not options.get("no_drain"):
+            drain_outbox()
+        waiting = pending_index_rows()
+        if waiting:
+            self.stdout.write(f"{waiting} decisions wait for the index: they become searchable "
+                              "when the worker indexes them (or run: manage.py search_index "
+                              "--drain)")
+        else:
+            self.stdout.write("the imported decisions are searchable now")

@@ -1,0 +1,34 @@
+"""Load the synonym dictionary that ships with the repository into the database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from search.models import Synonym
+from search.synonyms import seed_groups
+
+
+def as_terms(kind: str, terms: list[str]) -> str:
+    return " = ".join(terms) if kind == "equivalent" else f"{terms[0]} > {' '.join(terms[1:])}"
+
+
+class Command(BaseCommand):
+    help = ("Add the groups of search/dictionary/synonyms.txt that the database lacks "
+            "(--replace: make the table exactly the file, dropping admin edits).")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--replace", action="store_true")
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["replace"]:
+            Synonym.objects.all().delete()
+        known = {(s.kind, tuple(s.term_list())) for s in Synonym.objects.all()}
+        new = [Synonym(kind=kind, terms=as_terms(kind, terms))
+               for kind, terms in seed_groups() if (kind, tuple(terms)) not in known]
+        Synonym.objects.bulk_create(new)
+        self.stdout.write(f"{len(new)} synonym groups added, "
+                          f"{Synonym.objects.count()} in the dictionary")

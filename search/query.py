@@ -1,0 +1,215 @@
+"""Query understanding, shared by both backends so they behave the same.
+
+Every query is segmented (rjieba with the domain dictionary; ``search.analysis``) into
+concepts; each concept matches its own word, its synonyms and abbreviations
+(``search.synonyms``), the Chinese metadata labels (``labels``) and, for a statute
+reference, the article keys under every numbering (``search.statutes``).
+
+- A short query (a few concepts) requires every concept (``ALL``). When that finds
+  little (fewer than ``FEW`` decisions) the search runs again ranked any-word with a
+  minimum-should-match (``ANY``): one word phrased differently no longer empties the page.
+- A long query is a description of facts (``FACTS``): stop-words dropped, words every
+  decision uses (party names, procedure) down-weighted, any-word with a small
+  minimum-should-match, ranked by BM25 — never one long phrase.
+- "quoted text" stays an exact phrase (character bigrams in sequence); -word excludes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from search.analysis import domain_terms, query_bigrams, words
+from search.statutes import query_keys
+from search.synonyms import expand
+
+FEW = 10  # a strict query finding fewer decisions than this falls back to any-word
+LONG_CONCEPTS = 6  # more concepts than this: a description of facts
+SYNONYM_WEIGHT = 0.9  # a synonym scores a little below the word the user typed
+COMMON_WEIGHT = 0.3  # procedural words in a description of facts
+FACTS_SHARE = 0.2  # share of a description's concepts a decision must match
+ANY_SHARE = 0.5  # share of a short query's concepts the fallback requires
+MAX_CONCEPTS = 40
+MAX_BIGRAMS = 120
+BIGRAM_WEIGHT = 0.5  # the bigram evidence of a description of facts
+FIELD_TIE = 0.3  # a word in text, title and labels: the best field, plus this share of the rest
+TITLE_BOOST = 1.5  # a word in the title
+LABEL_BOOST = 1.0  # a word among the metadata labels
+STATUTE_BOOST = 1.5  # a statute reference matching an article key
+
+_QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
+_JUNK = re.compile(r"[了吗呢吧啊呀么着过]$|^[了个着]")  # 改了, 开了个: segmentation debris
+# A statute reference, with its law when named: one concept (its article keys).
+_STATUTE = re.compile(r"(?:《?(?:中华人民共和国)?(?:专利法|商标法|著作权法|版权法)》?)?"
+                      r"第[0-9零〇一二两三四五六七八九十百]+条")
+
+# Function words: never a concept.
+STOP = frozenset("""
+的 了 在 是 和 与 及 或 对 为 被 把 将 从 向 以 于 其 该 此
+这 那 之 等 也 都 又 并 而 但 则 就 即 已 已经 以及 并且 或者
+因为 所以 如果 由于 关于 对于 按照 根据 通过 进行 没有 一个 一种
+一些 这个 那个 这些 那些 我们 他们 其中 什么 怎么 如何 是否 可以
+能否 应当 应该 有 无 个 件 次 上 下 中 内 外 后 前 时 称 经 某
+其他 相关 有关 情况 问题 案 案件 一 二 三 月 日 年 元 万元 人
+""".split())
+
+# What people add around the facts when they type or paste a question: never a concept.
+FILLER = frozenset("""
+请问 想问 想知道 了解 看看 参考 类似 相似 先例 判例 案例 一般 通常
+多少 能不能 能否 有没有 是不是 怎么办 怎么样 怎样 这种 那种 这样 那样
+这类 我们 我 你 您 他 她 它 对方 人家 自己 只是 就是 还是 还要
+一样 很像 差不多 一家 一下 一直 天天 不少 很多 一大批 许多 偷偷 结果
+处理结果 情况 时候 的话
+""".split())
+
+# Words every decision uses whatever it is about: kept in a description of facts, but
+# with little weight, so the facts decide the ranking.
+COMMON = frozenset("""
+请求人 被请求人 原告 被告 申请人 被申请人 投诉人 被投诉人 当事人 第三人
+本院 本局 本机关 我局 法院 认为 查明 审理 经审理 诉讼 请求 诉称 辩称
+判决 裁决 决定 处理 依法 规定 条 款 法 公司 有限公司 有限责任公司
+商行 经营部 店 厂 个体工商户 负责人 法定代表人 委托 代理人 提交 提供
+证据 主张 认定 事实 理由 如下 本案 涉案 被诉 纠纷 侵权 专利 产品
+要求 支付 承担 人民币 合计
+""".split())
+
+
+class Mode(str, Enum):
+    ALL = "all"
+    ANY = "any"
+    FACTS = "facts"
+
+
+@dataclass
+class Concept:
+    """One query word: alternative token sequences (the word, then its synonyms), any of
+    which matches; statute keys; a single character matches inside longer words."""
+
+    alternatives: list[tuple[str, ...]]
+    weights: list[float]
+    statutes: list[str] = field(default_factory=list)
+    char: str | None = None
+    weight: float = 1.0
+
+
+@dataclass
+class Plan:
+    mode: Mode
+    concepts: list[Concept]
+    phrases: list[tuple[str, ...]]  # bigram sequences, each must match in order
+    excluded: list[Concept]
+    minimum: int  # concepts that must match in ANY / FACTS
+    highlight: list[str]
+    # A description of facts also scores its character bigrams (BM25 over bigrams adds
+    # the evidence of words the segmenter cut differently); they never decide a match.
+    bigrams: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.concepts or self.phrases or self.bigrams)
+
+
+def _concept(word: str, *, weight: float = 1.0, synonyms: bool = True) -> Concept | None:
+    keys = query_keys(word) if _STATUTE.search(word) else []
+    single = len(word) == 1 and re.match(r"[\u3400-\u9fff]", word) is not None
+    alternatives: list[tuple[str, ...]] = []
+    weights: list[float] = []
+    for i, alt in enumerate([word, *(expand(word) if synonyms else ())]):
+        if single and i == 0:
+            continue  # one character: matched inside longer words (chars), below
+        tokens = tuple(words(alt))
+        if tokens and tokens not in alternatives:
+            alternatives.append(tokens)
+            weights.append(1.0 if i == 0 else SYNONYM_WEIGHT)
+    if not alternatives and not keys and not single:
+        return None
+    return Concept(alternatives=alternatives, weights=weights, statutes=keys,
+                   char=word if single else None, weight=weight)
+
+
+def _segments(text: str) -> list[str]:
+    """Query words: statute references kept whole, everything else segmented."""
+    out: list[str] = []
+    pos = 0
+    for m in _STATUTE.finditer(text):
+        out.extend(words(text[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.extend(words(text[pos:]))
+    return out
+
+
+def understand(text: str) -> Plan:
+    text = text or ""
+    phrases = [p.strip() for p in _QUOTED.findall(text) if p.strip()]
+    rest = _QUOTED.sub(" ", text)
+    excluded_words: list[str] = []
+    kept: list[str] = []
+    for raw in rest.split():
+        if raw[:1] in {"-", "－"} and len(raw) > 1:
+            excluded_words.append(raw[1:])
+        elif raw not in {"-", "－"}:
+            kept.append(raw)
+    segmented = [w for w in _segments(" ".join(kept)) if w not in STOP]
+    if len(set(segmented)) > LONG_CONCEPTS:
+        segmented = [w for w in segmented if w not in FILLER and not _JUNK.search(w)]
+    distinct = list(dict.fromkeys(segmented))
+    long_query = len(distinct) > LONG_CONCEPTS
+    concepts: list[Concept] = []
+    highlight: list[str] = list(phrases)
+    if long_query:
+        domain = set(domain_terms())
+        counts = {w: segmented.count(w) for w in distinct}
+        for w in distinct[:MAX_CONCEPTS]:
+            if len(w) < 2 and not w.isdigit():
+                continue
+            weight = COMMON_WEIGHT if w in COMMON else (1.3 if w in domain else 1.0)
+            weight *= 1 + 0.25 * min(counts[w] - 1, 2)
+            concept = _concept(w, weight=weight)
+            if concept:
+                concepts.append(concept)
+                if w not in COMMON:
+                    highlight.append(w)
+    else:
+        for w in distinct:
+            concept = _concept(w)
+            if concept:
+                concepts.append(concept)
+                highlight.append(w)
+                highlight.extend("".join(a) for a in concept.alternatives[1:]
+                                 if len("".join(a)) > 1)
+    excluded = [c for c in (_concept(w, synonyms=False) for w in excluded_words) if c]
+    bigram_phrases = [query_bigrams(p) for p in phrases if query_bigrams(p)]
+    if long_query:
+        scored = [c for c in concepts if c.weight > COMMON_WEIGHT]
+        minimum = max(1, math.floor(FACTS_SHARE * len(scored)))
+        return Plan(Mode.FACTS, concepts, bigram_phrases, excluded, minimum, highlight,
+                    bigrams=baseline_terms(text)[:MAX_BIGRAMS])
+    return Plan(Mode.ALL, concepts, bigram_phrases, excluded, len(concepts), highlight)
+
+
+def relaxed(plan: Plan) -> Plan | None:
+    """The any-word fallback of a plan that found little; None when there is none."""
+    if plan.mode == Mode.ALL and len(plan.concepts) >= 2:
+        minimum = max(1, math.ceil(ANY_SHARE * len(plan.concepts)))
+        if len(plan.concepts) == 2:
+            minimum = 1
+        return Plan(Mode.ANY, plan.concepts, plan.phrases, plan.excluded, minimum,
+                    plan.highlight)
+    if plan.mode == Mode.FACTS and plan.minimum > 1:
+        return Plan(Mode.FACTS, plan.concepts, plan.phrases, plan.excluded, 1, plan.highlight,
+                    bigrams=plan.bigrams)
+    return None
+
+
+def characters(plan: Plan, text: str) -> Plan:
+    """The last resort of a query no word of which matched: any of its character pairs."""
+    return Plan(Mode.ANY, [], plan.phrases, plan.excluded, 1, plan.highlight,
+                bigrams=baseline_terms(text)[:MAX_BIGRAMS])
+
+
+def baseline_terms(text: str) -> list[str]:
+    """The BM25 baseline's query: the text's character bigrams, any of which matches."""
+    return list(dict.fromkeys(query_bigrams(_QUOTED.sub(" ", text or "").replace("-", " "))))

@@ -1,0 +1,145 @@
+"""Query understanding: segmentation, synonyms, the fallback, descriptions of facts, and
+statute keys across law revisions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from search import statutes
+from search.backends.base import SearchQuery
+from search.models import Synonym
+from search.query import Mode, understand
+from search.schema import to_document
+from search.synonyms import build, expand, seed_groups
+
+pytestmark = pytest.mark.django_db
+
+
+def alternatives(text: str) -> list[set[str]]:
+    return [{"".join(a) for a in c.alternatives} for c in understand(text).concepts]
+
+
+@pytest.mark.parametrize(("kind", "terms"), seed_groups(),
+                         ids=lambda v: v if isinstance(v, str) else "/".join(v[:3]))
+def test_every_seeded_synonym_pair_expands(kind, terms):
+    for term in terms if kind == "equivalent" else terms[:1]:
+        found = set(expand(term))
+        others = [t for t in terms if t != term] if kind == "equivalent" else terms[1:]
+        assert set(others) <= found, (term, set(others) - found)
+
+
+def test_named_pairs_from_the_issue():
+    assert "外观设计专利" in expand("外观专利")
+    assert "拼多多" in expand("PDD") and "拼多多" in expand("pdd")
+    assert "许诺销售" in expand("展示销售")
+    assert "台灯" in expand("灯具") and "台灯" in expand("灯饰")  # a category's equivalent
+
+
+def test_a_synonym_added_in_the_admin_applies_to_the_next_query():
+    assert "招财猫" not in expand("吉祥物")
+    Synonym.objects.create(terms="吉祥物 = 招财猫")
+    assert "招财猫" in expand("吉祥物")
+    Synonym.objects.filter(terms="吉祥物 = 招财猫").update(is_active=False)
+    Synonym.objects.get(terms="吉祥物 = 招财猫").save()  # a save clears the cache
+    assert "招财猫" not in expand("吉祥物")
+
+
+def test_category_members_do_not_find_the_category():
+    table = build([("category", ["灯具", "台灯", "吊灯"])])
+    assert table == {"灯具": ("台灯", "吊灯")}
+
+
+def test_unspaced_short_query_is_segmented_and_every_word_required():
+    plan = understand("外观设计拼多多销售")
+    assert plan.mode == Mode.ALL and len(plan.concepts) == 3
+    assert {"外观设计", "拼多多", "销售"} <= set().union(*alternatives("外观设计拼多多销售"))
+
+
+def test_quoted_text_stays_a_phrase_and_exclusions_exclude():
+    plan = understand('"现有技术抗辩" -淘宝 拼多多')
+    assert plan.phrases == [("现有", "有技", "技术", "术抗", "抗辩")]
+    assert len(plan.excluded) == 1 and len(plan.concepts) == 1
+
+
+def test_long_query_is_a_description_of_facts():
+    text = ("我们发现对方在抖音直播间里一边展示一边卖我们外观专利的产品，直播回放里能看到"
+            "产品的样子跟我们的设计一样，请问这种情况能不能认定许诺销售")
+    plan = understand(text)
+    assert plan.mode == Mode.FACTS and not plan.phrases
+    words = set().union(*[{"".join(a) for a in c.alternatives} for c in plan.concepts])
+    assert {"抖音", "直播间", "许诺销售"} <= words
+    assert not words & {"请问", "这种", "我们"}  # what people add around the facts
+    assert 1 <= plan.minimum < len(plan.concepts)
+
+
+@pytest.mark.parametrize(("text", "decided", "key"), [
+    ("《中华人民共和国专利法》第六十二条", date(2019, 5, 1), "专利法:67"),  # 2008 numbering
+    ("《中华人民共和国专利法》第六十七条", date(2022, 5, 1), "专利法:67"),  # 2020 numbering
+    ("《专利法》第六十五条", date(2018, 1, 1), "专利法:71"),  # damages, 2008
+    ("《专利法》第七十一条", date(2023, 1, 1), "专利法:71"),
+    ("《专利法》第七十条", date(2020, 1, 1), "专利法:77"),  # innocent seller
+    ("《商标法》第五十二条", date(2012, 1, 1), "商标法:57"),  # 2001 numbering
+    ("《商标法》第五十七条", date(2020, 1, 1), "商标法:57"),
+    ("《著作权法》第四十八条", date(2019, 1, 1), "著作权法:53"),  # 2010 numbering
+    ("《著作权法》第五十三条", date(2022, 1, 1), "著作权法:53"),
+])
+def test_statutes_map_across_numberings(text, decided, key):
+    assert statutes.statute_keys([text], decided) == [key]
+
+
+def test_statute_lists_in_text_and_column():
+    text = "依照《中华人民共和国专利法》第十一条、第六十五条、第六十七条之规定，决定如下"
+    assert statutes.statute_keys([text], date(2022, 1, 1)) == [
+        "专利法:11", "专利法:65", "专利法:67"]
+    assert statutes.statute_keys([text], date(2020, 1, 1)) == [
+        "专利法:11", "专利法:71", "专利法:73"]
+    assert statutes.chinese_number("一百零五") == 105 and statutes.chinese_number("十") == 10
+    assert set(statutes.query_keys("第六十二条")) >= {"专利法:62", "专利法:67"}
+
+
+def test_statute_column_of_an_imported_decision_is_indexed(make_decision):
+    d = make_decision(decided_on=date(2019, 3, 1), full_text="现有设计抗辩成立。",
+                      statutes_cited=["《中华人民共和国专利法》第六十二条"])
+    assert "专利法:67" in to_document(d)["statutes"]
+
+
+def test_labels_index_the_metadata_in_chinese(make_decision):
+    doc = to_document(make_decision(platform="", infringing_acts=["offer"],
+                                    outcome="dismissed", product_category="灯具"))
+    labels = doc["labels"].split()
+    assert {"外观设计专利", "许诺销售", "驳回", "线下", "灯具"} <= set(labels)
+
+
+def test_boilerplate_is_not_indexed_as_words(make_decision):
+    doc = to_document(make_decision(full_text="被告停止侵权。驳回原告的其他诉讼请求。"
+                                              "案件受理费由被告负担。"))
+    assert "驳回" not in doc["words"].split() and "停止" in doc["words"].split()
+    assert "驳回" in doc["bigrams"].split()  # still found as an exact phrase
+
+
+def test_fallback_through_the_backend(tmp_path, make_decision):
+    from search.backends.embedded import EmbeddedBackend
+
+    backend = EmbeddedBackend(tmp_path / "idx")
+    docs = [make_decision(full_text=f"被请求人在拼多多销售台灯{i}。", platform="拼多多")
+            for i in range(3)]
+    backend.index([to_document(d) for d in docs])
+    result = backend.search(SearchQuery(text="拼多多 台灯 京东"))
+    assert result.mode == "any" and result.total == 3
+    assert backend.search(SearchQuery(text="拼多多 台灯")).mode == "all"
+
+
+def test_legal_staff_edit_synonyms_in_the_admin_with_history(client, personas):
+    from django.contrib.admin.models import LogEntry
+
+    client.force_login(personas.legal)
+    resp = client.post("/admin/search/synonym/add/", {
+        "kind": "equivalent", "terms": "吉祥物 = 招财猫", "note": "", "is_active": "on"})
+    assert resp.status_code == 302
+    synonym = Synonym.objects.get(terms="吉祥物 = 招财猫")
+    assert LogEntry.objects.filter(object_id=str(synonym.pk)).exists()  # the change history
+    assert "招财猫" in expand("吉祥物")
+    client.force_login(personas.officer)
+    assert client.get("/admin/search/synonym/add/").status_code == 403
