@@ -279,6 +279,10 @@ IPCASES_PERIODIC_TASKS: dict[str, dict[str, object]] = {
         "task": "cases.tasks.send_notification_emails",
         "schedule": crontab(minute="*/5"),
     },
+    "agreement-term-reminders": {
+        "task": "mediation.tasks.remind_agreement_terms",
+        "schedule": crontab(minute=20),
+    },
 }
 
 # --- reminders and e-mail -------------------------------------------------------------

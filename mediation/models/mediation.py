@@ -174,10 +174,10 @@ class MediationCase(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=S.REQUESTED, target=S.AWAITING_RESPONSE,
                 conditions=[has_mediator], permission=p.is_assigned_mediator)
-    def serve_request(self, *, served_on: date, method: str) -> None:
+    def serve_request(self, *, served_on: date, service_method: str) -> None:
         """A copy of the request goes to the respondent, who answers within 15 days."""
         self.request_served_on = served_on
-        self.service_method = method
+        self.service_method = service_method
 
     @transition(field=state, source=S.AWAITING_RESPONSE, target=S.DECLINED,
                 permission=p.is_assigned_mediator)

@@ -1,0 +1,83 @@
+"""Performance reminders: the mediator hears of each agreed term before it falls due and
+on the day after it was missed, with what the parties may do then.
+
+Idempotent by construction: every notice has a dedupe key (term, lead) and the
+notification table refuses a second one, so a sweep that runs twice, or two that
+overlap, never notify twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cases import workdays
+from cases.models import Notification
+from cases.models.notifications import NotificationKind
+from mediation.models import AgreementTerm
+from mediation.models.mediation import MediationState
+
+
+@dataclass
+class ReminderResult:
+    due_soon: int = 0
+    missed: int = 0
+
+
+def _options(term: AgreementTerm) -> str:
+    """What the parties may do about a missed term, given the agreement's confirmation."""
+    if term.agreement.confirmations.filter(state="confirmed").exists():
+        return _("The agreement was confirmed by a court: the other party may apply to "
+                 "that court for enforcement.")
+    return _("The parties may jointly apply to a court for judicial confirmation of the "
+             "agreement (within 30 days of it taking effect) and then for enforcement, or "
+             "the requester may sue.")
+
+
+def remind_agreement_terms(today: date | None = None) -> ReminderResult:
+    """Notify each performing case's mediator of terms falling due within the reminder
+    leads (working days, ``DEADLINE_REMINDER_LEAD_WORKING_DAYS``) and of terms missed."""
+    today = today or timezone.localdate()
+    leads = sorted(set(settings.DEADLINE_REMINDER_LEAD_WORKING_DAYS))
+    horizon = workdays.add_working_days(today, max(leads, default=0))
+    terms = list(
+        AgreementTerm.objects.filter(
+            done_on__isnull=True, due_on__lte=horizon,
+            agreement__mediation__state=MediationState.PERFORMING,
+            agreement__mediation__mediator__isnull=False,
+        ).select_related("agreement__mediation__case", "agreement__mediation__mediator")
+    )
+    notes: list[Notification] = []
+    result = ReminderResult()
+    with translation.override(settings.LANGUAGE_CODE):
+        for term in terms:
+            mediation = term.agreement.mediation
+            facts = {"case": mediation.case.number, "n": term.n, "due": term.due_on,
+                     "what": term.description}
+            if term.due_on < today:
+                message = _("%(case)s: term %(n)s (“%(what)s”, due %(due)s) was not "
+                            "performed.") % facts + " " + _options(term)
+                notes.append(Notification(
+                    recipient=mediation.mediator, case=mediation.case,
+                    kind=NotificationKind.MISSED, dedupe_key=f"term-{term.pk}-missed",
+                    message=message[:300]))
+                result.missed += 1
+                continue
+            left = workdays.working_days_between(today, term.due_on)
+            applicable = [lead for lead in leads if left <= lead]
+            if not applicable:
+                continue
+            lead = min(applicable)
+            message = _("%(case)s: term %(n)s (“%(what)s”) falls due on %(due)s "
+                        "(%(left)s working days left).") % {**facts, "left": left}
+            notes.append(Notification(
+                recipient=mediation.mediator, case=mediation.case,
+                kind=NotificationKind.DUE_SOON, lead_days=lead,
+                dedupe_key=f"term-{term.pk}-due-{lead}", message=message[:300]))
+            result.due_soon += 1
+    Notification.objects.bulk_create(notes, ignore_conflicts=True)
+    return result
