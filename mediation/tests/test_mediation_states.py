@@ -14,6 +14,7 @@ from mediation.models import MediationSession
 from mediation.tests.conftest import signed_agreement
 
 D = datetime.date(2026, 4, 1)
+HELD = datetime.datetime(2026, 3, 30, 9, tzinfo=datetime.UTC)
 
 # action: (allowed source states, target (None: unchanged), kwargs, a refused state)
 TABLE: dict[str, tuple[tuple[str, ...], str | None, dict[str, Any], str]] = {
@@ -42,8 +43,8 @@ def _ready(action: str, m: Any, personas: Any) -> None:
     mediation = m.mediation
     if action == "agree":
         MediationSession.objects.create(
-            mediation=mediation, n=1, scheduled_at=datetime.datetime(2026, 3, 30, 9, tzinfo=datetime.UTC),
-            place="第一调解室", held_at=datetime.datetime(2026, 3, 30, 9, tzinfo=datetime.UTC),
+            mediation=mediation, n=1, scheduled_at=HELD,
+            place="第一调解室", held_at=HELD,
             attendees=["陈静"], minutes="双方就赔偿数额达成一致。",
         )
         signed_agreement(m, personas.mediator, on=D)
@@ -139,13 +140,13 @@ def test_agreement_needs_a_held_session_and_a_complete_signed_agreement(
     m = make_mediation("in_session")
     assert not can_proceed(m.mediation.agree)
     MediationSession.objects.create(
-        mediation=m.mediation, n=1, scheduled_at=datetime.datetime(2026, 3, 30, 9, tzinfo=datetime.UTC),
-        place="第一调解室", held_at=datetime.datetime(2026, 3, 30, 9, tzinfo=datetime.UTC),
+        mediation=m.mediation, n=1, scheduled_at=HELD,
+        place="第一调解室", held_at=HELD,
         attendees=["陈静"], minutes="双方陈述意见。",
     )
     agreement = signed_agreement(m, personas.mediator, on=D)
     agreement.signatures.filter(party=m.respondent).delete()
-    assert agreement.problems() == ["Every party must sign the agreement."]
+    assert agreement.problems() == ["调解协议须经各方当事人签名。"]
     assert not can_proceed(m.mediation.agree)
     agreement.signatures.create(party=m.respondent, signed_on=D, signatory="林海",
                                 recorded_by=personas.mediator)

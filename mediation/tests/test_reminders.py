@@ -52,7 +52,7 @@ def test_a_missed_term_is_reported_once_with_the_parties_options(
     remind_agreement_terms(datetime.date(2026, 5, 19))
     notes = [n for n in _mediator_notes(personas) if n.kind == "missed"]
     assert len(notes) == 1
-    assert "judicial confirmation" in notes[0].message or "司法确认" in notes[0].message
+    assert "共同向人民法院申请司法确认" in notes[0].message
 
 
 def test_a_confirmed_agreement_points_to_enforcement(
@@ -67,7 +67,7 @@ def test_a_confirmed_agreement_points_to_enforcement(
                                     court=Court.objects.get(name="南宁知识产权法庭"))
     remind_agreement_terms(datetime.date(2026, 5, 18))
     (note,) = _mediator_notes(personas)
-    assert "enforcement" in note.message or "强制执行" in note.message
+    assert "向该人民法院申请强制执行" in note.message
 
 
 def test_performed_terms_and_other_states_are_left_alone(
