@@ -7,7 +7,7 @@ runner enforces these: django-fsm treats ``permission=`` as advisory.
 
 Typed ``Any``: django-fsm calls them with (model instance, User | AnonymousUser); the
 instance is a MediationCase or a ConfirmationCase, both of which have ``case`` (the
-generic header) and ``mediator_id``.
+generic header, whose assignments name the mediator).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from cases.models import Role
+from cases.models.participants import AssignmentRole
 
 
 def _in_office_tree(obj: Any, user: Any) -> bool:
@@ -22,14 +23,21 @@ def _in_office_tree(obj: Any, user: Any) -> bool:
     return office is not None and obj.case.office.path.startswith(office.path)
 
 
+def assigned_mediator(case: Any) -> Any:
+    """The user assigned as the mediator of ``case`` (a case header), or None."""
+    assignment = (case.assignments.filter(role=AssignmentRole.MEDIATOR)
+                  .select_related("user").first())
+    return assignment.user if assignment is not None else None
+
+
 def is_assigned_mediator(obj: Any, user: Any) -> bool:
     """The mediator (调解员) assigned to this case, within the case's office tree."""
-    return (
+    return bool(
         user.is_authenticated
         and user.has_role(Role.MEDIATOR)
-        and obj.mediator_id is not None
-        and obj.mediator_id == user.pk
         and _in_office_tree(obj, user)
+        and obj.case.assignments.filter(role=AssignmentRole.MEDIATOR,
+                                        user_id=user.pk).exists()
     )
 
 

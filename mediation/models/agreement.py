@@ -217,6 +217,10 @@ class AgreementTerm(models.Model):
     def is_done(self) -> bool:
         return self.done_on is not None
 
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_on is None and self.due_on < timezone.localdate()
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         message = right_determination_message(self.description)

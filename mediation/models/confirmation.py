@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from cases.models import DeadlineRule
+from cases.services.deadlines import due_on
 from mediation import permissions as p
 
 
@@ -56,11 +56,13 @@ def materials_complete(c: Any) -> bool:
     return all(c.materials.get(code) is True for code in MATERIAL_CODES)
 
 
-def filing_window_ends_on(effective_on: date) -> date:
-    """The last day to apply: 30 days from the agreement taking effect, rolled to the
-    next working day when it is a holiday, under the rule in force on that day."""
-    due = DeadlineRule.objects.in_force("confirmation.filing", effective_on).due(effective_on)
-    return due if isinstance(due, date) else due.date()
+FILING_CLOCK = "confirmation.filing"
+
+
+def filing_window_ends_on(agreement: Any) -> date | None:
+    """The last day to apply: the filing clock the agreement started on its mediation
+    case (30 days from the agreement taking effect, on the working-day calendar)."""
+    return due_on(agreement.mediation.case, FILING_CLOCK)
 
 
 class ConfirmationCase(ConcurrentTransitionMixin, models.Model):
@@ -103,22 +105,22 @@ class ConfirmationCase(ConcurrentTransitionMixin, models.Model):
         return str(self.case)
 
     @property
-    def mediator_id(self) -> int | None:
-        """The mediator of the agreement's mediation acts for the confirmation too."""
-        return self.agreement.mediation.mediator_id
-
-    @property
     def is_open(self) -> bool:
         return self.state not in TERMINAL_STATES
+
+    @property
+    def materials_list(self) -> list[tuple[str, Any, bool]]:
+        """(code, label, ready) of every item the court needs."""
+        return [(code, label, self.materials.get(code) is True) for code, label in MATERIALS]
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
         effective_on = self.agreement.effective_on if self.agreement_id else None
         if self.filed_on is not None:
-            if effective_on is None:
+            last_day = filing_window_ends_on(self.agreement)
+            if effective_on is None or last_day is None:
                 errors["filed_on"] = gettext("Filed on: the agreement has not taken effect.")
             else:
-                last_day = filing_window_ends_on(effective_on)
                 if self.filed_on > last_day:
                     errors["filed_on"] = gettext(
                         "Filed on: the application had to be made by %(last)s, within 30 "
@@ -166,6 +168,7 @@ class ConfirmationCase(ConcurrentTransitionMixin, models.Model):
     def record_not_accepted(self, *, on: date, reason: str) -> None:
         self.decided_on = on
         self.not_accepted_reason = reason
+        self.case.closed_on = on
 
     @transition(field=state, source=S.ACCEPTED, target=S.CONFIRMED,
                 permission=p.is_assigned_mediator)
@@ -179,6 +182,7 @@ class ConfirmationCase(ConcurrentTransitionMixin, models.Model):
         """裁定驳回: the parties may amend it, make a new agreement, or sue."""
         self.decided_on = on
         self.rejection_reason = reason
+        self.case.closed_on = on
 
     @transition(field=state, source=S.CONFIRMED, target=S.ENFORCEMENT_APPLIED,
                 permission=p.is_assigned_mediator)
@@ -186,8 +190,10 @@ class ConfirmationCase(ConcurrentTransitionMixin, models.Model):
         """A party did not perform the confirmed agreement."""
         self.enforcement_applied_on = on
         self.enforcement_court = court
+        self.case.closed_on = on
 
     @transition(field=state, source=(S.PREPARING, S.FILED), target=S.WITHDRAWN,
                 permission=p.is_assigned_mediator)
-    def withdraw(self, *, reason: str) -> None:
+    def withdraw(self, *, reason: str, on: date) -> None:
         self.withdrawal_reason = reason
+        self.case.closed_on = on

@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
@@ -71,7 +70,7 @@ class ServiceMethod(models.TextChoices):
 
 
 def has_mediator(m: Any) -> bool:
-    return m.mediator_id is not None
+    return p.assigned_mediator(m.case) is not None
 
 
 def has_held_session(m: Any) -> bool:
@@ -113,10 +112,6 @@ class MediationCase(ConcurrentTransitionMixin, models.Model):
         "mediation.DisputeType", verbose_name=_("dispute type"), on_delete=models.PROTECT,
         related_name="+",
     )
-    mediator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("mediator"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="mediations",
-    )
     requested_on = models.DateField(_("requested on"))
     request_summary = models.TextField(_("what the requester asks"), blank=True)
     amount_claimed = models.DecimalField(
@@ -134,7 +129,6 @@ class MediationCase(ConcurrentTransitionMixin, models.Model):
     failure_reason = models.TextField(_("why mediation failed"), blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
     breach_note = models.TextField(_("what was not performed"), blank=True)
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
     # Statistics-ready: how it ended, how long it took, what was agreed and paid.
     outcome = models.CharField(_("outcome"), max_length=20, choices=MediationOutcome.choices,
@@ -153,7 +147,6 @@ class MediationCase(ConcurrentTransitionMixin, models.Model):
     class Meta:
         verbose_name = _("mediation case")
         verbose_name_plural = _("mediation cases")
-        indexes = [models.Index(fields=["mediator", "state"], name="mediation_mediator_state")]
 
     def __str__(self) -> str:
         return str(self.case)
@@ -162,13 +155,28 @@ class MediationCase(ConcurrentTransitionMixin, models.Model):
     def is_open(self) -> bool:
         return self.state not in TERMINAL_STATES
 
+    @property
+    def mediator(self) -> Any:
+        """The mediator assigned to the case (a CaseAssignment of the header), or None."""
+        return p.assigned_mediator(self.case)
+
+    @property
+    def agreement_or_none(self) -> Any:
+        """The agreement, or None before one is drafted (for templates)."""
+        return getattr(self, "agreement", None)
+
+    @property
+    def mediator_id(self) -> int | None:
+        mediator = self.mediator
+        return mediator.pk if mediator is not None else None
+
     # --- assignment -------------------------------------------------------------
 
     @transition(field=state, source=OPEN_STATES, target=None,
                 permission=p.may_assign_mediator)
-    def assign_mediator(self, *, mediator: Any) -> None:
-        """The head or the officer in charge names the mediator who runs the case."""
-        self.mediator = mediator
+    def assign_mediator(self) -> None:
+        """The head or the officer in charge names the mediator who runs the case (the
+        action records the assignment on the case header)."""
 
     # --- the request ------------------------------------------------------------
 
@@ -185,7 +193,7 @@ class MediationCase(ConcurrentTransitionMixin, models.Model):
         """The respondent refused or stayed silent: no mediation, the requester is told."""
         self.decline_reason = reason
         self.response_on = on if reason == DeclineReason.REFUSED else None
-        self.ended_on = on
+        self.case.closed_on = on
         self.outcome = MediationOutcome.DECLINED
 
     @transition(field=state, source=S.AWAITING_RESPONSE, target=S.ACCEPTED,
@@ -207,6 +215,34 @@ class MediationCase(ConcurrentTransitionMixin, models.Model):
     def record_session(self) -> None:
         """The minutes (调解笔录) of a session that took place are recorded."""
 
+    # --- the agreement, while the parties negotiate ---------------------------------
+    # The action writes the agreement, its terms and signatures; the case keeps its state.
+
+    @transition(field=state, source=S.IN_SESSION, target=None,
+                permission=p.is_assigned_mediator)
+    def draft_agreement(self) -> None:
+        """The facts, the issues and other agreed matters of the 调解协议书."""
+
+    @transition(field=state, source=S.IN_SESSION, target=None,
+                permission=p.is_assigned_mediator)
+    def add_term(self) -> None:
+        """An agreed term: who performs what, how much, by when."""
+
+    @transition(field=state, source=S.IN_SESSION, target=None,
+                permission=p.is_assigned_mediator)
+    def remove_term(self) -> None:
+        """A term is dropped from the draft."""
+
+    @transition(field=state, source=S.IN_SESSION, target=None,
+                permission=p.is_assigned_mediator)
+    def record_signature(self) -> None:
+        """A party signed the agreement in front of the mediator."""
+
+    @transition(field=state, source=S.IN_SESSION, target=None,
+                permission=p.is_assigned_mediator)
+    def sign_agreement(self) -> None:
+        """The mediator signs the agreement."""
+
     @transition(field=state, source=TIME_LIMITED_STATES, target=None,
                 conditions=[not_extended], permission=p.is_head)
     def extend_time_limit(self, *, reason: str) -> None:
@@ -222,7 +258,6 @@ class MediationCase(ConcurrentTransitionMixin, models.Model):
     def agree(self, *, on: date) -> None:
         """达成协议: the signed agreement takes effect."""
         self.agreed_on = on
-        self.ended_on = on
         self.outcome = MediationOutcome.SETTLED
         self.amount_agreed = self.agreement.amount_total()
         if self.accepted_on is not None:
@@ -233,14 +268,14 @@ class MediationCase(ConcurrentTransitionMixin, models.Model):
     def fail(self, *, reason: str, on: date) -> None:
         """调解不成: the parties may sue; a ruling case it came from resumes."""
         self.failure_reason = reason
-        self.ended_on = on
+        self.case.closed_on = on
         self.outcome = MediationOutcome.FAILED
 
     @transition(field=state, source=PRE_AGREEMENT_STATES, target=S.WITHDRAWN,
                 permission=p.is_mediator_or_officer_in_charge)
     def withdraw(self, *, reason: str, on: date) -> None:
         self.withdrawal_reason = reason
-        self.ended_on = on
+        self.case.closed_on = on
         self.outcome = MediationOutcome.WITHDRAWN
 
     # --- performance ------------------------------------------------------------
@@ -250,14 +285,21 @@ class MediationCase(ConcurrentTransitionMixin, models.Model):
     def begin_performance(self) -> None:
         """The terms are followed one by one until each is done or missed."""
 
+    @transition(field=state, source=S.PERFORMING, target=None,
+                permission=p.is_assigned_mediator)
+    def record_performance(self) -> None:
+        """A payment or other performance of one term, with its evidence."""
+
     @transition(field=state, source=S.PERFORMING, target=S.PERFORMED,
                 conditions=[all_terms_done], permission=p.is_assigned_mediator)
-    def record_performed(self) -> None:
+    def record_performed(self, *, on: date) -> None:
         """Every term was performed."""
+        self.case.closed_on = on
 
     @transition(field=state, source=S.PERFORMING, target=S.BREACHED,
                 conditions=[term_missed], permission=p.is_assigned_mediator)
-    def record_breach(self, *, note: str) -> None:
+    def record_breach(self, *, note: str, on: date) -> None:
         """A term fell due and was not performed: the parties may apply for judicial
         confirmation (if not yet confirmed) and then enforcement, or sue."""
         self.breach_note = note
+        self.case.closed_on = on
