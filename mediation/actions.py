@@ -149,7 +149,7 @@ MEDIATION_ACTIONS: dict[str, Action] = {
                apply_form=_assign_mediator, secondary=True),
         Action("serve_request", _("Serve the request on the respondent"), f.ServeRequestForm,
                guard_message=_("Assign a mediator first.")),
-        Action("accept", _("Record the respondent's agreement to mediate"), f.AcceptForm),
+        Action("accept_mediation", _("Record the respondent's agreement to mediate"), f.AcceptForm),
         Action("decline", _("Record that mediation does not take place"), f.DeclineForm,
                secondary=True),
         Action("schedule_session", _("Schedule a mediation session"), f.ScheduleSessionForm,
@@ -169,10 +169,10 @@ MEDIATION_ACTIONS: dict[str, Action] = {
         Action("agree", _("Conclude the agreement"), f.AgreeForm,
                precheck=_require_complete_agreement, apply_form=_conclude_agreement),
         Action("fail", _("Mediation failed"), f.EndForm, secondary=True),
-        Action("extend_time_limit", _("Extend the mediation time limit"),
+        Action("extend_mediation", _("Extend the mediation time limit"),
                f.ExtendTimeLimitForm, secondary=True,
                guard_message=_("The mediation time limit has already been extended once.")),
-        Action("withdraw", _("Record withdrawal"), f.EndForm, secondary=True),
+        Action("withdraw_request", _("Record withdrawal"), f.EndForm, secondary=True),
         Action("begin_performance", _("Follow the performance"), f.PlainForm),
         Action("record_performance", _("Record a performance"), f.RecordPerformanceForm,
                apply_form=_record_performance),
@@ -188,7 +188,7 @@ CONFIRMATION_ACTIONS: dict[str, Action] = {
     spec.name: spec
     for spec in (
         Action("check_materials", _("Check the materials"), f.CheckMaterialsForm),
-        Action("file", _("Record the joint application"), f.FileForm,
+        Action("file_application", _("Record the joint application"), f.FileForm,
                guard_message=_("Every item of the materials checklist must be ready.")),
         Action("record_acceptance", _("Record the court's acceptance"),
                f.CourtAcceptanceForm),
@@ -197,9 +197,9 @@ CONFIRMATION_ACTIONS: dict[str, Action] = {
         Action("record_confirmation", _("Record the court's confirmation"), f.ConfirmedForm),
         Action("record_rejection", _("Record the court's refusal"), f.CourtDecisionForm,
                secondary=True),
-        Action("apply_enforcement", _("Record an application for enforcement"),
+        Action("apply_for_enforcement", _("Record an application for enforcement"),
                f.ApplyEnforcementForm),
-        Action("withdraw", _("Withdraw the application"), f.WithdrawApplicationForm,
+        Action("withdraw_application", _("Withdraw the application"), f.WithdrawApplicationForm,
                secondary=True),
     )
 }

@@ -13,7 +13,7 @@ _ANSWER_FILING = ClockEffects(answer=(FILING,), answered_on="filed_on")
 def confirmation_filed(done: TransitionDone) -> None:
     """The joint application was filed: the filing clock of the agreement's mediation
     case is met (or missed) on the filing day."""
-    if done.workflow.name != CONFIRMATION or done.action != "file":
+    if done.workflow.name != CONFIRMATION or done.action != "file_application":
         return
     mediation_case = done.flow.agreement.mediation.case
-    deadlines.apply_effects(mediation_case, done.flow, _ANSWER_FILING, action="file")
+    deadlines.apply_effects(mediation_case, done.flow, _ANSWER_FILING, action="file_application")

@@ -179,7 +179,7 @@ class TermKind(models.TextChoices):
     CEASE = "cease", _("Stop the infringing acts")
     DESTROY = "destroy", _("Destroy infringing goods or moulds")
     LICENCE = "licence", _("Take a licence")
-    WITHDRAW = "withdraw", _("Withdraw a suit or request")
+    WITHDRAW = "withdraw_proceedings", _("Withdraw a suit or request")
     OTHER = "other", _("Other undertaking")
 
 

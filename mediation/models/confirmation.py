@@ -26,12 +26,12 @@ from mediation import permissions as p
 class ConfirmationState(models.TextChoices):
     PREPARING = "preparing", _("Application being prepared")
     FILED = "filed", _("Filed with the court")
-    ACCEPTED = "accepted", _("Accepted by the court")
+    ACCEPTED = "court_accepted", _("Accepted by the court")
     NOT_ACCEPTED = "not_accepted", _("Not accepted by the court")
-    CONFIRMED = "confirmed", _("Agreement confirmed")
-    REJECTED = "rejected", _("Confirmation refused")
+    CONFIRMED = "agreement_confirmed", _("Agreement confirmed")
+    REJECTED = "confirmation_refused", _("Confirmation refused")
     ENFORCEMENT_APPLIED = "enforcement_applied", _("Enforcement applied for")
-    WITHDRAWN = "withdrawn", _("Application withdrawn")
+    WITHDRAWN = "application_withdrawn", _("Application withdrawn")
 
 
 S = ConfirmationState
@@ -124,13 +124,13 @@ class ConfirmationCase(ConcurrentTransitionMixin, models.Model):
                 if self.filed_on > last_day:
                     errors["filed_on"] = gettext(
                         "Filed on: the application had to be made by %(last)s, within 30 "
-                        "days of the agreement taking effect on %(effective)s; a court will "
+                        "days of the agreement taking effect on %(effective_on)s; a court will "
                         "not accept it later. The parties may sue instead."
-                    ) % {"last": last_day, "effective": effective_on}
+                    ) % {"last": last_day, "effective_on": effective_on}
                 elif self.filed_on < effective_on:
                     errors["filed_on"] = gettext(
                         "Filed on: the application cannot precede the agreement taking "
-                        "effect on %(effective)s.") % {"effective": effective_on}
+                        "effect on %(effective_on)s.") % {"effective_on": effective_on}
         if self.court_case_number and not COURT_NUMBER_RE.match(self.court_case_number):
             errors["court_case_number"] = gettext(
                 "Court case number: write it as the court does, e.g. （2026）桂01民特12号 or "
@@ -152,7 +152,7 @@ class ConfirmationCase(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=S.PREPARING, target=S.FILED,
                 conditions=[materials_complete], permission=p.is_assigned_mediator)
-    def file(self, *, filed_on: date, court: Any) -> None:
+    def file_application(self, *, filed_on: date, court: Any) -> None:
         """Both parties applied jointly to the court."""
         self.filed_on = filed_on
         self.court = court
@@ -186,7 +186,7 @@ class ConfirmationCase(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=S.CONFIRMED, target=S.ENFORCEMENT_APPLIED,
                 permission=p.is_assigned_mediator)
-    def apply_enforcement(self, *, on: date, court: Any) -> None:
+    def apply_for_enforcement(self, *, on: date, court: Any) -> None:
         """A party did not perform the confirmed agreement."""
         self.enforcement_applied_on = on
         self.enforcement_court = court
@@ -194,6 +194,6 @@ class ConfirmationCase(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=(S.PREPARING, S.FILED), target=S.WITHDRAWN,
                 permission=p.is_assigned_mediator)
-    def withdraw(self, *, reason: str, on: date) -> None:
+    def withdraw_application(self, *, reason: str, on: date) -> None:
         self.withdrawal_reason = reason
         self.case.closed_on = on

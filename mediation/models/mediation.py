@@ -24,14 +24,14 @@ class MediationState(models.TextChoices):
     REQUESTED = "requested", _("Mediation requested")
     AWAITING_RESPONSE = "awaiting_response", _("Awaiting the respondent's response")
     DECLINED = "declined", _("Mediation declined")
-    ACCEPTED = "accepted", _("Mediation accepted")
+    ACCEPTED = "agreed_to_mediate", _("Mediation accepted")
     IN_SESSION = "in_session", _("In mediation")
     AGREED = "agreed", _("Agreement reached")
-    FAILED = "failed", _("Mediation failed")
+    FAILED = "unsuccessful", _("Mediation failed")
     PERFORMING = "performing", _("Agreement being performed")
     PERFORMED = "performed", _("Agreement performed")
     BREACHED = "breached", _("Agreement breached")
-    WITHDRAWN = "withdrawn", _("Request withdrawn")
+    WITHDRAWN = "request_withdrawn", _("Request withdrawn")
 
 
 S = MediationState
@@ -50,7 +50,7 @@ class MediationOutcome(models.TextChoices):
     SETTLED = "settled", _("Settled")
     FAILED = "failed", _("Failed")
     DECLINED = "declined", _("Declined by the respondent")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "request_withdrawn", _("Withdrawn")
 
 
 class DeclineReason(models.TextChoices):
@@ -198,7 +198,7 @@ class MediationCase(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=S.AWAITING_RESPONSE, target=S.ACCEPTED,
                 permission=p.is_assigned_mediator)
-    def accept(self, *, on: date) -> None:
+    def accept_mediation(self, *, on: date) -> None:
         """The respondent agreed to mediate: the mediation time limit starts."""
         self.response_on = on
         self.accepted_on = on
@@ -245,7 +245,7 @@ class MediationCase(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=TIME_LIMITED_STATES, target=None,
                 conditions=[not_extended], permission=p.is_head)
-    def extend_time_limit(self, *, reason: str) -> None:
+    def extend_mediation(self, *, reason: str) -> None:
         """The head approves more time for mediation (once)."""
         self.time_limit_extended = True
         self.extension_reason = reason
@@ -273,7 +273,7 @@ class MediationCase(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=PRE_AGREEMENT_STATES, target=S.WITHDRAWN,
                 permission=p.is_mediator_or_officer_in_charge)
-    def withdraw(self, *, reason: str, on: date) -> None:
+    def withdraw_request(self, *, reason: str, on: date) -> None:
         self.withdrawal_reason = reason
         self.case.closed_on = on
         self.outcome = MediationOutcome.WITHDRAWN

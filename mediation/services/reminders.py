@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases import workdays
-from cases.models import Notification
+from cases.models import CaseAssignment, Notification
+from cases.models.participants import AssignmentRole
 from cases.models.notifications import NotificationKind
 from mediation.models import AgreementTerm
+from mediation.models.confirmation import ConfirmationState
 from mediation.models.mediation import MediationState
 
 
@@ -30,7 +33,7 @@ class ReminderResult:
 
 def _options(term: AgreementTerm) -> str:
     """What the parties may do about a missed term, given the agreement's confirmation."""
-    if term.agreement.confirmations.filter(state="confirmed").exists():
+    if term.agreement.confirmations.filter(state=ConfirmationState.CONFIRMED).exists():
         return _("The agreement was confirmed by a court: the other party may apply to "
                  "that court for enforcement.")
     return _("The parties may jointly apply to a court for judicial confirmation of the "
@@ -44,12 +47,15 @@ def remind_agreement_terms(today: date | None = None) -> ReminderResult:
     today = today or timezone.localdate()
     leads = sorted(set(settings.DEADLINE_REMINDER_LEAD_WORKING_DAYS))
     horizon = workdays.add_working_days(today, max(leads, default=0))
+    mediator = CaseAssignment.objects.filter(
+        case_id=OuterRef("agreement__mediation__case_id"),
+        role=AssignmentRole.MEDIATOR).values("user_id")[:1]
     terms = list(
         AgreementTerm.objects.filter(
             done_on__isnull=True, due_on__lte=horizon,
             agreement__mediation__state=MediationState.PERFORMING,
-            agreement__mediation__mediator__isnull=False,
-        ).select_related("agreement__mediation__case", "agreement__mediation__mediator")
+        ).annotate(mediator_id=Subquery(mediator)).filter(mediator_id__isnull=False)
+        .select_related("agreement__mediation__case")
     )
     notes: list[Notification] = []
     result = ReminderResult()
@@ -62,7 +68,7 @@ def remind_agreement_terms(today: date | None = None) -> ReminderResult:
                 message = _("%(case)s: term %(n)s (“%(what)s”, due %(due)s) was not "
                             "performed.") % facts + " " + _options(term)
                 notes.append(Notification(
-                    recipient=mediation.mediator, case=mediation.case,
+                    recipient_id=term.mediator_id, case=mediation.case,
                     kind=NotificationKind.MISSED, dedupe_key=f"term-{term.pk}-missed",
                     message=message[:300]))
                 result.missed += 1
@@ -75,7 +81,7 @@ def remind_agreement_terms(today: date | None = None) -> ReminderResult:
             message = _("%(case)s: term %(n)s (“%(what)s”) falls due on %(due)s "
                         "(%(left)s working days left).") % {**facts, "left": left}
             notes.append(Notification(
-                recipient=mediation.mediator, case=mediation.case,
+                recipient_id=term.mediator_id, case=mediation.case,
                 kind=NotificationKind.DUE_SOON, lead_days=lead,
                 dedupe_key=f"term-{term.pk}-due-{lead}", message=message[:300]))
             result.due_soon += 1

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from cases.models import Case, CaseParty, Party
-from cases.models.participants import PartyRole
+from cases.models import Case, CaseAssignment, CaseParty, Party
+from cases.models.participants import AssignmentRole, PartyRole
 from mediation.models import Agreement, DisputeType, MediationCase
 from tests.factories import PartyFactory
 
@@ -43,9 +43,12 @@ def make_mediation(personas: Any, offices: Any) -> Callable[..., Mediation]:
         respondent = PartyFactory(office=office, name=f"广西星河智能设备有限公司{n}")
         CaseParty.objects.create(case=header, party=requester, role=PartyRole.REQUESTER)
         CaseParty.objects.create(case=header, party=respondent, role=PartyRole.RESPONDENT)
+        mediator = personas.mediator if mediator == "default" else mediator
+        if mediator is not None:
+            CaseAssignment.objects.create(case=header, user=mediator,
+                                          role=AssignmentRole.MEDIATOR)
         mediation = MediationCase.objects.create(
             case=header, state=state, dispute_type=DisputeType.objects.get(code="patent_damages"),
-            mediator=personas.mediator if mediator == "default" else mediator,
             requested_on=datetime.date(2026, 3, 2), **fields,
         )
         return Mediation(mediation, requester, respondent)

@@ -19,21 +19,22 @@ HELD = datetime.datetime(2026, 3, 30, 9, tzinfo=datetime.UTC)
 # action: (allowed source states, target (None: unchanged), kwargs, a refused state)
 TABLE: dict[str, tuple[tuple[str, ...], str | None, dict[str, Any], str]] = {
     "serve_request": (("requested",), "awaiting_response",
-                      {"served_on": D, "service_method": "direct"}, "accepted"),
+                      {"served_on": D, "service_method": "direct"}, "agreed_to_mediate"),
     "decline": (("awaiting_response",), "declined", {"reason": "refused", "on": D},
                 "requested"),
-    "accept": (("awaiting_response",), "accepted", {"on": D}, "requested"),
-    "schedule_session": (("accepted", "in_session"), "in_session", {}, "awaiting_response"),
-    "record_session": (("in_session",), None, {}, "accepted"),
-    "extend_time_limit": (("accepted", "in_session"), None, {"reason": "案情复杂"}, "agreed"),
-    "fail": (("accepted", "in_session"), "failed", {"reason": "赔偿数额差距过大", "on": D},
+    "accept_mediation": (("awaiting_response",), "agreed_to_mediate", {"on": D}, "requested"),
+    "schedule_session": (("agreed_to_mediate", "in_session"), "in_session", {}, "awaiting_response"),
+    "record_session": (("in_session",), None, {}, "agreed_to_mediate"),
+    "extend_mediation": (("agreed_to_mediate", "in_session"), None, {"reason": "案情复杂"}, "agreed"),
+    "fail": (("agreed_to_mediate", "in_session"), "unsuccessful", {"reason": "赔偿数额差距过大", "on": D},
              "agreed"),
-    "withdraw": (("requested", "awaiting_response", "accepted", "in_session"), "withdrawn",
+    "withdraw_request": (("requested", "awaiting_response", "agreed_to_mediate", "in_session"),
+                         "request_withdrawn",
                  {"reason": "双方已和解", "on": D}, "agreed"),
     "begin_performance": (("agreed",), "performing", {}, "in_session"),
-    "record_performed": (("performing",), "performed", {}, "agreed"),
-    "record_breach": (("performing",), "breached", {"note": "第1项未履行"}, "agreed"),
-    "agree": (("in_session",), "agreed", {"on": D}, "accepted"),
+    "record_performed": (("performing",), "performed", {"on": D}, "agreed"),
+    "record_breach": (("performing",), "breached", {"note": "第1项未履行", "on": D}, "agreed"),
+    "agree": (("in_session",), "agreed", {"on": D}, "agreed_to_mediate"),
 }
 CASES = [(action, state) for action, (sources, *_rest) in TABLE.items() for state in sources]
 
@@ -57,7 +58,7 @@ def _ready(action: str, m: Any, personas: Any) -> None:
 
 
 def _actor(action: str, personas: Any) -> Any:
-    return personas.head if action == "extend_time_limit" else personas.mediator
+    return personas.head if action == "extend_mediation" else personas.mediator
 
 
 @pytest.mark.parametrize("action, state", CASES)
@@ -90,8 +91,7 @@ def test_assigning_the_mediator_is_for_the_head_or_the_officer_in_charge(
     assert has_transition_perm(method, personas.officer)  # the officer in charge
     for other in (personas.officer2, personas.mediator, personas.legal, personas.outsider):
         assert not has_transition_perm(method, other)
-    method(mediator=personas.mediator)
-    assert m.mediation.mediator == personas.mediator
+    method()
     closed = make_mediation("performed")
     assert not can_proceed(closed.mediation.assign_mediator, check_conditions=False)
 
@@ -111,7 +111,7 @@ def test_only_the_assigned_mediator_acts(make_mediation: Any, personas: Any,
     other_mediator = UserFactory(username="mediator2", office=offices.nanning,
                                  roles=[Role.MEDIATOR])
     m = make_mediation("awaiting_response")
-    accept = m.mediation.accept
+    accept = m.mediation.accept_mediation
     assert has_transition_perm(accept, personas.mediator)
     for user in (other_mediator, personas.officer, personas.head, personas.legal,
                  personas.outsider):
@@ -122,17 +122,17 @@ def test_a_mediator_moved_to_another_office_loses_the_case(
         make_mediation: Any, personas: Any, offices: Any) -> None:
     m = make_mediation("awaiting_response")
     personas.mediator.office = offices.liuzhou
-    assert not has_transition_perm(m.mediation.accept, personas.mediator)
+    assert not has_transition_perm(m.mediation.accept_mediation, personas.mediator)
 
 
 def test_only_a_head_of_the_office_tree_extends_once(
         make_mediation: Any, personas: Any) -> None:
     m = make_mediation("in_session")
-    method = m.mediation.extend_time_limit
+    method = m.mediation.extend_mediation
     assert not has_transition_perm(method, personas.mediator)
     assert has_transition_perm(method, personas.head)
     method(reason="需要补充评估")
-    assert not can_proceed(m.mediation.extend_time_limit)
+    assert not can_proceed(m.mediation.extend_mediation)
 
 
 def test_agreement_needs_a_held_session_and_a_complete_signed_agreement(

@@ -62,8 +62,10 @@ def test_a_confirmed_agreement_points_to_enforcement(
     m, term = performing
     header = Case.objects.create(office=m.mediation.case.office, year=2026, sequence=9001,
                                  number="南知确字〔2026〕1号", title="申请司法确认",
+                                 workflow="confirmation",
                                  received_on=SIGNED)
-    ConfirmationCase.objects.create(case=header, agreement=term.agreement, state="confirmed",
+    ConfirmationCase.objects.create(case=header, agreement=term.agreement,
+                                    state="agreement_confirmed",
                                     court=Court.objects.get(name="南宁知识产权法庭"))
     remind_agreement_terms(datetime.date(2026, 5, 18))
     (note,) = _mediator_notes(personas)
