@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.action_forms import ActionForm, DateField, DateTimeField, not_future
+from cases.action_forms import ActionForm as BaseActionForm
+from cases.action_forms import DateField, DateTimeField, not_future
 from cases.models import Party, Role, User
 from cases.services.deadlines import due_on
 from mediation.guards import right_determination_message
@@ -31,6 +32,15 @@ def _not_before(form: forms.Form, field: str, value: Any, earliest: Any, what: s
     if value is not None and earliest is not None and value < earliest:
         form.add_error(field, _("The date cannot be before %(what)s (%(date)s).")
                        % {"what": what, "date": earliest})
+
+
+class ActionForm(BaseActionForm):
+    """The kernel's action form; amounts go to the timeline as text (JSON has no
+    decimals)."""
+
+    def payload(self) -> dict[str, Any]:
+        return {k: str(v) if isinstance(v, Decimal) else v
+                for k, v in super().payload().items()}
 
 
 # --- mediation --------------------------------------------------------------------------

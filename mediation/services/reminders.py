@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from cases import workdays
 from cases.models import CaseAssignment, Notification
-from cases.models.participants import AssignmentRole
 from cases.models.notifications import NotificationKind
+from cases.models.participants import AssignmentRole
 from mediation.models import AgreementTerm
 from mediation.models.confirmation import ConfirmationState
 from mediation.models.mediation import MediationState
