@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseAssignment, Role
@@ -19,7 +20,7 @@ from mediation.models import confirmation as c
 from mediation.models import mediation as m
 from mediation.notifications import NOTIFICATION_RULES
 from mediation.precedents import PRECEDENT
-from mediation.services.intake import CONFIRMATION, MEDIATION
+from mediation.services.intake import CONFIRMATION, MEDIATION, start_from_origin
 
 if TYPE_CHECKING:
     from cases.models import User
@@ -31,6 +32,20 @@ def mediators_cases(user: User) -> Q:
         return Q(pk__in=[])
     return Q(pk__in=CaseAssignment.objects.filter(
         user_id=user.pk, role=AssignmentRole.MEDIATOR).values("case_id"))
+
+
+def result_data(mediation: MediationCase) -> dict[str, str]:
+    """What a case the mediation came from records when it settles or resumes."""
+    agreement = getattr(mediation, "agreement", None)
+    if mediation.state == m.MediationState.AGREED and agreement is not None:
+        summary = gettext("Settled by mediation case %(case)s, agreement %(number)s "
+                          "(amount %(amount)s yuan).") % {
+            "case": mediation.case.number, "number": agreement.number,
+            "amount": mediation.amount_agreed or 0}
+        return {"summary": summary, "reason": summary}
+    reason = gettext("Mediation case %(case)s ended without agreement: %(state)s.") % {
+        "case": mediation.case.number, "state": mediation.get_state_display()}
+    return {"summary": reason, "reason": reason}
 
 
 MS = m.MediationState
@@ -61,6 +76,10 @@ MEDIATION_WORKFLOW = Workflow(
         MS.BREACHED: "danger",
     },
     detail_template="mediation/mediation_detail.html",
+    start_from=start_from_origin,
+    results={MS.AGREED: "settled", MS.FAILED: "failed", MS.DECLINED: "failed",
+             MS.WITHDRAWN: "failed"},
+    result_data=result_data,
 )
 
 CONFIRMATION_WORKFLOW = Workflow(

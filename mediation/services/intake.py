@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 MEDIATION = "mediation"
 CONFIRMATION = "confirmation"
+# What a case handed over from a ruling mediates (seeded reference data).
+DAMAGES_DISPUTE = "patent_damages"
 
 # An agreement whose confirmation may be applied for: in force, performed or not.
 CONFIRMABLE_STATES = (MediationState.AGREED, MediationState.PERFORMING,
@@ -118,6 +121,21 @@ def file_mediation_request(*, actor: User, request: MediationRequest,
                     payload={"number": case.number,
                              "origin": origin.number if origin is not None else ""})
     return case
+
+
+def start_from_origin(origin: Case, actor: User, data: Mapping[str, Any]) -> Case:
+    """A case handed over to mediation (e.g. a ruling case whose parties asked to mediate
+    the damages, 专利法 art. 65): the same parties and rights, the same officer in charge,
+    a mediator to be assigned."""
+    parties = list(origin.case_parties.all())
+    request = MediationRequest(
+        office=origin.office, title=origin.title,
+        dispute_type=DisputeType.objects.get(code=DAMAGES_DISPUTE),
+        requested_on=timezone.localdate(),
+        requesters=[cp.party for cp in parties if cp.role == PartyRole.REQUESTER],
+        respondents=[cp.party for cp in parties if cp.role == PartyRole.RESPONDENT],
+        request_summary=str(data.get("reason", "")), rights=list(origin.rights.all()))
+    return file_mediation_request(actor=actor, request=request, origin=origin)
 
 
 def start_confirmation(*, mediation_case_id: int, actor: User, court: Court) -> Case:
