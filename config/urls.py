@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("cases.ruling.urls")),
     path("", include("documents.urls")),
     path("", include("search.urls")),
+    path("", include("mediation.urls")),
     path("", include("cases.urls")),
 ]
