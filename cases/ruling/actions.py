@@ -10,12 +10,12 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cases import workflows
 from cases.errors import TransitionNotAllowed
 from cases.models import CaseAssignment
 from cases.models.participants import AssignmentRole
 from cases.ruling import forms as f
 from cases.ruling.models import RulingCase
-from cases import workflows
 from cases.workflows import Action
 from documents.selectors import issued_ruling, ruling_service_record
 

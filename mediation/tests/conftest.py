@@ -36,7 +36,8 @@ def make_mediation(personas: Any, offices: Any) -> Callable[..., Mediation]:
         n = next(_numbers)
         header = Case.objects.create(
             office=office, year=2026, sequence=1000 + n, number=f"南知调字〔2026〕{n}号",
-            workflow="mediation", title="专利侵权纠纷赔偿数额调解", received_on=datetime.date(2026, 3, 2),
+            workflow="mediation", title="专利侵权纠纷赔偿数额调解",
+            received_on=datetime.date(2026, 3, 2),
             officer_in_charge=personas.officer,
         )
         requester = PartyFactory(office=office, name=f"南宁绿源科技有限公司{n}")

@@ -30,7 +30,8 @@ class MediationDriver:
         requester = PartyFactory(office=self.office, name="南宁绿源科技有限公司")
         respondent = PartyFactory(office=self.office, name="广西星河智能设备有限公司")
         request = MediationRequest(
-            office=self.office, title="专利侵权纠纷赔偿数额", requested_on=datetime.date(2026, 4, 1),
+            office=self.office, title="专利侵权纠纷赔偿数额",
+            requested_on=datetime.date(2026, 4, 1),
             dispute_type=DisputeType.objects.get(code="patent_damages"),
             requesters=[requester], respondents=[respondent],
             request_summary="请求被请求人赔偿经济损失10万元。", amount_claimed=100000)

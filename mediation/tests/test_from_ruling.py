@@ -11,11 +11,11 @@ import pytest
 from django.utils import timezone
 
 from cases import workdays
-
 from cases.models import DocumentNumberPrefix
 from cases.services.runner import perform_transition
 from mediation.tests.driver import MediationDriver
 from tests.ruling_driver import RulingDriver
+
 
 @pytest.fixture
 def drivers(personas: Any, offices: Any, calendar_2026: Any, deadline_rules: int,
