@@ -5,6 +5,7 @@ included), with dates counted back from today so every step is valid today."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -136,7 +137,7 @@ def ensure_mediation_cases(staff: OfficeStaff, directory: OfficeDirectory,
             office=staff.office, title=title, dispute_type=damages,
             requested_on=today - timedelta(days=35), requesters=[requester],
             respondents=[respondent], request_summary="请求调解被请求人应支付的赔偿数额。",
-            amount_claimed=100000, rights=directory.patents.get(requester.pk, [])[:1])
+            amount_claimed=Decimal("100000"), rights=directory.patents.get(requester.pk, [])[:1])
         with transaction.atomic():
             case = file_mediation_request(actor=staff.officer, request=request)
             for name, actor, values in _steps(stage, today, staff, (requester, respondent)):

@@ -97,16 +97,19 @@ def _assign(case: Case, mediator: User | None) -> None:
 
 def file_mediation_request(*, actor: User, request: MediationRequest,
                            origin: Case | None = None) -> Case:
-    """Register a request for mediation; an officer or the head of the office files it."""
+    """Register a request for mediation; an officer or the head of the office files it
+    (a case handed over from ``origin`` by whoever may act on that case)."""
     office = request.office
-    if not (actor.has_role(Role.OFFICER, Role.HEAD) and actor.office_id == office.pk):
+    if origin is None and not (actor.has_role(Role.OFFICER, Role.HEAD)
+                               and actor.office_id == office.pk):
         raise PermissionDenied(_("Only an enforcement officer or the head of the office can "
                                  "file a request for mediation with it."))
     _validate(request)
     with transaction.atomic():
         case = _new_header(office=office, title=request.title, workflow=MEDIATION,
                            received_on=request.requested_on, actor=actor, origin=origin,
-                           officer=actor if actor.has_role(Role.OFFICER) else None)
+                           officer=origin.officer_in_charge if origin is not None
+                           else actor if actor.has_role(Role.OFFICER) else None)
         case.rights.set(request.rights)
         CaseParty.objects.bulk_create(
             [CaseParty(case=case, party=p, role=PartyRole.REQUESTER, position=i)
