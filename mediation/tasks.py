@@ -14,6 +14,7 @@ logger = logging.getLogger("ipcases.tasks")
 @shared_task
 def remind_agreement_terms() -> dict[str, int]:
     result = reminders.remind_agreement_terms()
-    logger.info("agreement term reminders", extra={"due_soon": result.due_soon,
-                                                   "missed": result.missed})
-    return {"due_soon": result.due_soon, "missed": result.missed}
+    counts = {"due_soon": result.due_soon, "missed": result.missed,
+              "filing_windows": result.filing_windows}
+    logger.info("agreement term reminders", extra=counts)
+    return counts

@@ -17,9 +17,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases import workdays
-from cases.models import CaseAssignment, Notification
+from cases.models import CaseAssignment, Deadline, Notification
+from cases.models.deadlines import DeadlineStatus
 from cases.models.notifications import NotificationKind
 from cases.models.participants import AssignmentRole
+from mediation.clocks import FILING
 from mediation.models import AgreementTerm
 from mediation.models.confirmation import ConfirmationState
 from mediation.models.mediation import MediationState
@@ -29,6 +31,7 @@ from mediation.models.mediation import MediationState
 class ReminderResult:
     due_soon: int = 0
     missed: int = 0
+    filing_windows: int = 0
 
 
 def _options(term: AgreementTerm) -> str:
@@ -85,5 +88,35 @@ def remind_agreement_terms(today: date | None = None) -> ReminderResult:
                 kind=NotificationKind.DUE_SOON, lead_days=lead,
                 dedupe_key=f"term-{term.pk}-due-{lead}", message=message[:300]))
             result.due_soon += 1
+        notes += _filing_window_notes(today, leads, horizon, result)
     Notification.objects.bulk_create(notes, ignore_conflicts=True)
     return result
+
+
+def _filing_window_notes(today: date, leads: list[int], horizon: date,
+                         result: ReminderResult) -> list[Notification]:
+    """The mediator is warned before the 30-day window for judicial confirmation closes
+    on an agreement not yet filed (the clock's own reminders go to the officer in
+    charge)."""
+    mediator = CaseAssignment.objects.filter(
+        case_id=OuterRef("case_id"), role=AssignmentRole.MEDIATOR).values("user_id")[:1]
+    windows = (Deadline.objects.filter(code=FILING, status=DeadlineStatus.OPEN,
+                                       due_on__gte=today, due_on__lte=horizon)
+               .annotate(mediator_id=Subquery(mediator)).filter(mediator_id__isnull=False)
+               .select_related("case"))
+    notes = []
+    for window in windows:
+        left = workdays.working_days_between(today, window.due_on)
+        applicable = [lead for lead in leads if left <= lead]
+        if not applicable:
+            continue
+        lead = min(applicable)
+        notes.append(Notification(
+            recipient_id=window.mediator_id, case=window.case,
+            kind=NotificationKind.DUE_SOON, lead_days=lead,
+            dedupe_key=f"filing-{window.pk}-{lead}",
+            message=_("%(case)s: the parties may apply for judicial confirmation of the "
+                      "agreement until %(due)s (%(left)s working days left).")
+            % {"case": window.case.number, "due": window.due_on, "left": left}))
+        result.filing_windows += 1
+    return notes

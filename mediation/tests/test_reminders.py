@@ -79,3 +79,19 @@ def test_performed_terms_and_other_states_are_left_alone(
     term.save()
     remind_agreement_terms(datetime.date(2026, 5, 18))
     assert _mediator_notes(personas) == []
+
+
+def test_the_mediator_is_warned_before_the_confirmation_window_closes(
+        make_mediation: Any, personas: Any, calendar_2026: Any, deadline_rules: int,
+        settings: Any) -> None:
+    from cases.services.deadlines import start_clock
+
+    settings.DEADLINE_REMINDER_LEAD_WORKING_DAYS = [3, 1]
+    m = make_mediation("agreed")
+    window = start_clock(m.mediation.case, "confirmation.filing", datetime.date(2026, 4, 15))
+    assert window.due_on == datetime.date(2026, 5, 15)
+    assert remind_agreement_terms(datetime.date(2026, 5, 8)).filing_windows == 0
+    remind_agreement_terms(datetime.date(2026, 5, 12))
+    remind_agreement_terms(datetime.date(2026, 5, 12))
+    (note,) = _mediator_notes(personas)
+    assert "司法确认" in note.message and "2026-05-15" in note.message
