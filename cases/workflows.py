@@ -272,6 +272,17 @@ class Workflow:
     # Files a new case of the workflow from a REST request (POST /api/v1/cases/): validates
     # its own fields (400) and returns the case.
     api_intake: Callable[[Request], Case] | None = None
+    # Cases started from another case (its header's ``origin``), e.g. a ruling case handed
+    # over to mediation. ``start_from(origin, actor, data)`` opens a case of this workflow
+    # from the origin, inside the origin's transition.
+    start_from: Callable[[Case, User, Mapping[str, Any]], Case] | None = None
+    # Entering one of these states ends a derived case with a result ("settled",
+    # "failed"); ``result_data`` gives the fields the origin's answer takes.
+    results: Mapping[str, str] = field(default_factory=dict)
+    result_data: Callable[[Any], Mapping[str, Any]] | None = None
+    # How this workflow answers the result of a case derived from one of its cases: the
+    # action the runner then runs on the origin, in the same transaction.
+    on_derived_result: Mapping[str, str] = field(default_factory=dict)
 
     def state_label(self, state: str) -> str:
         return next((str(label) for value, label in self.states if value == state), state)
@@ -345,6 +356,15 @@ def get(name: str) -> Workflow:
         return _workflows[name]
     except KeyError:
         raise UnknownWorkflow(name) from None
+
+
+def start_derived(name: str, origin: Case, actor: User, data: Mapping[str, Any]) -> Case:
+    """Open a case of workflow ``name`` from ``origin`` (e.g. a ruling case handed over to
+    mediation); the workflow must accept derived cases."""
+    spec = get(name)
+    if spec.start_from is None:
+        raise ValueError(f"workflow {name!r} does not start from another case")
+    return spec.start_from(origin, actor, data)
 
 
 def all_workflows() -> list[Workflow]:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("cases.api_urls")),
     path("", include("search.api_urls")),
     path("", include("documents.api_urls")),
+    path("", include("mediation.api_urls")),
 ]

@@ -324,6 +324,10 @@ IPCASES_PERIODIC_TASKS: dict[str, dict[str, object]] = {
         "task": "cases.tasks.send_notification_emails",
         "schedule": crontab(minute="*/5"),
     },
+    "agreement-term-reminders": {
+        "task": "mediation.tasks.remind_agreement_terms",
+        "schedule": crontab(minute=20),
+    },
 }
 
 # /healthz: a worker heartbeat older than this, or index work waiting longer, is a failure.

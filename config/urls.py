@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("cases.ruling.urls")),
     path("", include("documents.urls")),
     path("", include("search.urls")),
+    path("", include("mediation.urls")),
     path("", include("cases.urls")),
 ]
 

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from cases.demo.cases import bulk_cases, ensure_cases
+from cases.demo.mediation import ensure_mediation_cases
 from cases.demo.offices import ensure_offices
 from cases.demo.parties import bulk_directory, ensure_directory
 from cases.demo.people import OFFICE_PREFIXES, ensure_staff
@@ -34,6 +35,7 @@ def load_demo_data(*, scale: int = 0) -> DemoResult:
         people = staff[prefix]
         directory = ensure_directory(people.office, people.officer, counts)
         ensure_cases(people, directory, counts, office_index=index)
+        ensure_mediation_cases(people, directory, counts)
         if scale:
             bulk_directory(people.office, people.officer, scale, counts)
             bulk_cases(people, directory, scale, counts)

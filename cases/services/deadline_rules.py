@@ -68,6 +68,8 @@ DEFAULT_RULES: list[RuleDefault] = [
      "legal_basis": "《专利行政执法办法》(2015) 第二十三条"},
     {"code": "mediation.session_limit", "workflow": "mediation", "amount": 30,
      "unit": "days", "name": "调解期限（无法定期限，可配置）", "legal_basis": "本机关规定"},
+    {"code": "mediation.extension", "workflow": "mediation", "amount": 15, "unit": "days",
+     "name": "经负责人批准可延长的调解期限", "legal_basis": "本机关规定"},
     {"code": "confirmation.filing", "workflow": "confirmation", "amount": 30, "unit": "days",
      "name": "调解协议生效后共同向人民法院申请司法确认",
      "legal_basis": "《民事诉讼法》(2023) 第二百零五条；《人民调解法》第三十三条"},

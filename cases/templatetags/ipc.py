@@ -76,8 +76,15 @@ def nav_for(user: Any) -> dict[str, Any]:
             search = reverse("precedent-search")
         except NoReverseMatch:  # the search app's pages are not installed
             search = None
+    mediator_day = None
+    if has_office and user.has_role(Role.MEDIATOR):
+        try:
+            mediator_day = reverse("mediator-workbench")
+        except NoReverseMatch:  # the mediation app's pages are not installed
+            mediator_day = None
     return {
         "cases": has_office or user.is_system_admin,
+        "mediator_day": mediator_day,
         "intake": has_office and user.has_role(Role.OFFICER),
         "approvals": has_office and user.has_role(Role.HEAD),
         # The workbench filtered to the state where cases wait for the head's approval.

@@ -152,6 +152,7 @@ def test_the_seeded_codes_are_the_ones_the_workflows_use(db):
         "ruling.enforcement_window": (3, "months"),
         "mediation.respondent_answer": (15, "days"),
         "mediation.session_limit": (30, "days"),
+        "mediation.extension": (15, "days"),
         "confirmation.filing": (30, "days"),
         "confirmation.court_acceptance": (3, "days"),
         "confirmation.court_decision": (30, "days"),

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from cases.demo.mediation import STAGES as MEDIATION_STAGES
 from cases.demo.offices import CITIES, COUNTIES, prefix_code
 from cases.demo.parties import BULK_PARTY
 from cases.demo.people import DEMO_PASSWORD, STAFF
@@ -84,9 +85,19 @@ def test_the_demo_data_set_and_a_second_run_adds_nothing(demo, client):
             "南知案字" if prefix == "nn" else "柳知案字")
     assert User.objects.filter(username="admin", is_superuser=True).exists()
 
-    # Through the services: every case has its timeline and clocks.
+    # Through the services: every case has its timeline, every ruling case its clocks.
     for case in Case.objects.all():
-        assert case.events.exists() and case.deadlines.exists(), case
+        assert case.events.exists(), case
+        assert case.workflow != "ruling" or case.deadlines.exists(), case
+    # Mediation in each stage, and judicial confirmation, for both offices.
+    for code in ("450100", "450200"):
+        states = set(Case.objects.filter(office__region_code=code, workflow="mediation")
+                     .values_list("mediation__state", flat=True))
+        assert states >= set(MEDIATION_STAGES) - {"confirmation_filed", "agreement_confirmed"}
+        confirmations = set(Case.objects.filter(office__region_code=code,
+                                                workflow="confirmation")
+                            .values_list("confirmation__state", flat=True))
+        assert confirmations == {"court_accepted", "agreement_confirmed"}
     effective = RulingCase.objects.filter(state=S.EFFECTIVE).first()
     assert effective.effective_on and effective.suit_period_ends_on < effective.effective_on
 

@@ -159,6 +159,7 @@ def test_the_registry_keys_actions_by_workflow(toy_workflow):
     with pytest.raises(ValueError, match="without a transition"):
         workflows.register(Workflow(**{**toy_workflow.__dict__, "name": "toy3", "actions": {
             "answer": Action("answer", "Answer", AnswerForm, method="reply")}}))
-    assert [spec.name for spec in workflows.all_workflows()] == ["ruling", "toy"]
+    names = [spec.name for spec in workflows.all_workflows()]
+    assert names.count("toy") == 1 and names[-1] == "toy" and "ruling" in names
     with pytest.raises(forms.ValidationError):
         AnswerForm.base_fields["on"].clean("2099-01-01")

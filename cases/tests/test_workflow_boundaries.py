@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 
 from cases import workflows
 
@@ -40,7 +41,10 @@ def _names(spec: workflows.Workflow) -> set[str]:
 
 
 def _package_dir(spec: workflows.Workflow) -> str:
-    return spec.model.__module__.rsplit(".", 1)[0].replace(".", "/") + "/"
+    """The app that holds the workflow's model (its models may be a package)."""
+    app = django_apps.get_containing_app_config(spec.model.__module__)
+    assert app is not None
+    return app.name.replace(".", "/") + "/"
 
 
 def offending_lines(spec: workflows.Workflow) -> list[str]:
