@@ -11,9 +11,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from cases import workflows
 from cases.demo.parties import OfficeDirectory
 from cases.demo.people import OfficeStaff
-from cases import workflows
 from cases.models import Case
 from cases.services.runner import perform_transition
 from mediation.models import Court, DisputeType
