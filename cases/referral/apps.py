@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferralConfig(AppConfig):
+    """Referral (案件移送): suspected crimes to public security, transfers between
+    authorities both ways, and the criminal thresholds that flag a case for referral."""
+
+    name = "cases.referral"
+    label = "referral"
+    verbose_name = _("Referrals")
+
+    def seed_defaults(self) -> str:
+        """Called by ``manage.py seed_defaults``: the default criminal thresholds."""
+        from cases.referral.seeds import seed_threshold_rules
+
+        return f"new criminal thresholds: {seed_threshold_rules()}"
