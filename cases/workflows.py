@@ -231,6 +231,9 @@ class Workflow:
     state_tones: Mapping[str, str] = field(default_factory=dict)
     # The template showing the workflow record on the case page.
     detail_template: str = ""
+    # Cases of the workflow that users beyond the case's office tree may also see (e.g.
+    # a transfer, by the receiving office once sent): a filter on Case for the user.
+    shared_with: Callable[[User], Q] | None = None
     # Files a new case of the workflow from a REST request (POST /api/v1/cases/): validates
     # its own fields (400) and returns the case.
     api_intake: Callable[[Request], Case] | None = None
@@ -272,6 +275,8 @@ class Panel:
 
 
 _workflows: dict[str, Workflow] = {}
+# Labels of timeline entries an app writes on cases of any workflow (e.g. a threshold flag).
+_event_labels: dict[str, Label] = {}
 _listeners: list[TransitionListener] = []
 _panels: dict[str, Panel] = {}
 
@@ -365,8 +370,13 @@ def event_label(workflow: str, name: str) -> str | None:
         return None
     if name in spec.actions:
         return str(spec.actions[name].label)
-    label = spec.event_labels.get(name)
+    label = spec.event_labels.get(name, _event_labels.get(name))
     return str(label) if label is not None else None
+
+
+def register_event_labels(labels: Mapping[str, Label]) -> None:
+    """Labels of timeline entries an app writes on cases of every workflow."""
+    _event_labels.update(labels)
 
 
 def state_tone(state: str) -> str | None:

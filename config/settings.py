@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "django_fsm",
     "cases",
     "cases.ruling",
+    "cases.complaints",
     "cases.referral",
     "mediation",
     "documents",

@@ -17,3 +17,13 @@ class ReferralConfig(AppConfig):
         from cases.referral.seeds import seed_threshold_rules
 
         return f"new criminal thresholds: {seed_threshold_rules()}"
+
+    def ready(self) -> None:
+        from cases import workflows
+        from cases.referral.services import on_transfer_decided
+        from cases.referral.workflow import EVENT_LABELS, REFERRAL_WORKFLOW, TRANSFER_WORKFLOW
+
+        workflows.register(REFERRAL_WORKFLOW)
+        workflows.register(TRANSFER_WORKFLOW)
+        workflows.on_transition(on_transfer_decided)
+        workflows.register_event_labels(EVENT_LABELS)

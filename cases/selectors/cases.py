@@ -14,14 +14,14 @@ from cases import workdays, workflows
 from cases.errors import CalendarDataMissing, OutOfScope
 from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, Deadline, DocumentKind
 from cases.models.deadlines import DeadlineStatus
-from cases.selectors.scope import office_scope_q
+from cases.selectors.scope import case_scope_q
 
 if TYPE_CHECKING:
     from cases.models import User
 
 
 def cases_for(user: User) -> QuerySet[Case]:
-    return Case.objects.filter(office_scope_q(user))
+    return Case.objects.filter(case_scope_q(user))
 
 
 def case_list(

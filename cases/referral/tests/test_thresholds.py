@@ -16,11 +16,11 @@ PATENT = offences_for([RightKind.INVENTION_PATENT])
 
 
 @pytest.fixture
-def thresholds(db: None) -> int:
+def seeded(db: None) -> int:
     return seed_threshold_rules()
 
 
-def test_a_case_over_the_seeded_figure_is_flagged_with_the_rule_and_figures(thresholds):
+def test_a_case_over_the_seeded_figure_is_flagged_with_the_rule_and_figures(seeded):
     hits = judge_amounts({"turnover": Decimal("60000")}, on=date(2024, 5, 1),
                          offences=TRADEMARK)
     assert [h.offence for h in hits] == ["213", "215"]
@@ -32,12 +32,12 @@ def test_a_case_over_the_seeded_figure_is_flagged_with_the_rule_and_figures(thre
     assert first.needs_verification
 
 
-def test_below_every_figure_nothing_is_flagged(thresholds):
+def test_below_every_figure_nothing_is_flagged(seeded):
     assert judge_amounts({"turnover": 49_999, "gain": 29_999}, on=date(2024, 5, 1),
                          offences=TRADEMARK) == []
 
 
-def test_a_rule_replaced_in_2025_applies_to_a_case_by_its_date(thresholds):
+def test_a_rule_replaced_in_2025_applies_to_a_case_by_its_date(seeded):
     # 法释〔2025〕5号, entered by an administrator once verified: a higher figure (for
     # the test) from 2025-04-26; the seeded figure ended on 2025-04-25.
     ThresholdRule.objects.create(
@@ -53,7 +53,7 @@ def test_a_rule_replaced_in_2025_applies_to_a_case_by_its_date(thresholds):
     assert not after[0].needs_verification
 
 
-def test_article_214_changes_version_with_the_eleventh_amendment(thresholds):
+def test_article_214_changes_version_with_the_eleventh_amendment(seeded):
     amounts = {"sales": 80_000}
     old = judge_amounts(amounts, on=date(2021, 2, 28), offences={"214"})
     new = judge_amounts(amounts, on=date(2021, 3, 1), offences={"214"})
@@ -62,14 +62,14 @@ def test_article_214_changes_version_with_the_eleventh_amendment(thresholds):
     assert "修正案(十一)" in new[0].legal_basis
 
 
-def test_lower_figures_for_two_or_more_marks(thresholds):
+def test_lower_figures_for_two_or_more_marks(seeded):
     amounts = {"turnover": 35_000}
     assert judge_amounts(amounts, on=date(2024, 5, 1), offences={"213"}, marks=1) == []
     hits = judge_amounts(amounts, on=date(2024, 5, 1), offences={"213"}, marks=2)
     assert [f.rule.code for h in hits for f in h.figures] == ["cl213.two_marks.turnover"]
 
 
-def test_the_offences_follow_the_kind_of_right(thresholds):
+def test_the_offences_follow_the_kind_of_right(seeded):
     amounts = {"turnover": 150_000}
     assert judge_amounts(amounts, on=date(2024, 5, 1), offences=PATENT) == []
     assert judge_amounts({"loss": 500_000}, on=date(2024, 5, 1), offences=PATENT)[0].offence \
@@ -77,7 +77,7 @@ def test_the_offences_follow_the_kind_of_right(thresholds):
     assert {"213", "214", "215"} == TRADEMARK
 
 
-def test_counts_are_judged_like_money(thresholds):
+def test_counts_are_judged_like_money(seeded):
     hits = judge_amounts({"copies": 1_200}, on=date(2024, 5, 1), offences={"217"})
     assert str(hits[0]).endswith("1,200 ≥ 1,000")
 
@@ -94,25 +94,25 @@ def test_a_group_that_needs_every_figure(db):
     assert len(judge(rules, {"loss": 150, "gain": 100}, on=on)[0].figures) == 2
 
 
-def test_unknown_or_malformed_figures_never_reach_a_threshold(thresholds):
+def test_unknown_or_malformed_figures_never_reach_a_threshold(seeded):
     assert judge_amounts({"turnover": "abc", "gain": None, "sales": ""},
                          on=date(2024, 5, 1)) == []
 
 
-def test_an_inactive_rule_is_not_applied(thresholds):
+def test_an_inactive_rule_is_not_applied(seeded):
     ThresholdRule.objects.filter(code="cl217.copies").update(is_active=False)
     assert judge_amounts({"copies": 5_000}, on=date(2024, 5, 1), offences={"217"}) == []
 
 
-def test_seeding_is_idempotent_and_keeps_an_edited_figure(thresholds):
-    assert thresholds == len(DEFAULT_THRESHOLDS)
+def test_seeding_is_idempotent_and_keeps_an_edited_figure(seeded):
+    assert seeded == len(DEFAULT_THRESHOLDS)
     ThresholdRule.objects.filter(code="cl216.gain").update(amount=Decimal("90000"))
     assert seed_threshold_rules() == 0
     assert ThresholdRule.objects.get(code="cl216.gain").amount == Decimal("90000")
 
 
 def test_every_seeded_figure_is_marked_verify_and_ends_before_the_2025_interpretation(
-        thresholds):
+        seeded):
     for rule in ThresholdRule.objects.all():
         assert rule.verify and rule.legal_basis
         assert rule.effective_until is not None
