@@ -34,6 +34,7 @@ REFERRAL_PATHS: dict[str, list[str]] = {
     "closed": ["submit", "approve", "send", "record_receipt", "record_filed",
                "hand_over_exhibits"],
 }
+TRANSFER_KEYS = {"transfer:record_receipt", "transfer:send", "transfer:cancel"}
 HEAD_ACTIONS = {"approve", "reject", "extend_verification"}
 RECEIVER_ACTIONS = {"accept", "object"}
 
@@ -88,7 +89,9 @@ class Driver:
             "object": {"on": today, "objection": "本局对该案亦无管辖权"},
             "designate": {"on": today, "office": self.offices.liuzhou.pk,
                           "reason": "侵权行为地在柳州市"},
-            "record_receipt_transfer": {"on": today, "signed_by": "收件人"},
+            "transfer:record_receipt": {"on": today, "signed_by": "收件人"},
+            "transfer:send": {"on": today},
+            "transfer:cancel": {"on": today},
         }[name]
 
     def actor_for(self, case: Case, name: str) -> User:
@@ -102,9 +105,8 @@ class Driver:
         return self.p.officer
 
     def act(self, case: Case, name: str, actor: User | None = None, **data: Any) -> Case:
-        key = "record_receipt_transfer" if (case.workflow, name) == (
-            "transfer", "record_receipt") else name
-        fields = {**self.fields(case, key), **data}
+        key = f"{case.workflow}:{name}"
+        fields = {**self.fields(case, key if key in TRANSFER_KEYS else name), **data}
         return perform_transition(case_id=case.pk, actor=actor or self.actor_for(case, name),
                                   name=name, data=fields)
 
