@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("cases.ruling.urls")),
+    path("", include("cases.referral.urls")),
     path("", include("documents.urls")),
     path("", include("search.urls")),
     path("", include("cases.urls")),

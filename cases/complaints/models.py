@@ -213,10 +213,15 @@ class ComplaintCase(ConcurrentTransitionMixin, models.Model):
         """The figures by threshold measure (cases.referral.thresholds.judge)."""
         return {measure: getattr(self, name) for measure, name in AMOUNT_FIELDS.items()}
 
-    @property
-    def clock_code(self) -> str:
-        return ("complaint.tipoff_verification" if self.kind == ComplaintKind.TIP_OFF
-                else "complaint.decision")
+    def figure_rows(self) -> list[tuple[str, Any]]:
+        """The recorded figures as (label, value), for the case page."""
+        rows: list[tuple[str, Any]] = []
+        for name in (*AMOUNT_FIELDS.values(), "marks_count"):
+            value = getattr(self, name)
+            if value is not None and not (name == "marks_count" and value == 1):
+                label = getattr(self._meta.get_field(name), "verbose_name", name)
+                rows.append((str(label), value))
+        return rows
 
     # Clock triggers: the one of the two clocks that applies to this kind of matter.
     @property

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.complaints.actions import ACTIONS
+from cases.complaints.api import register_from_api
 from cases.complaints.models import COMPLAINT, ComplaintCase, ComplaintState
 from cases.models import Role
 from cases.workflows import ClockEffects, Workflow
@@ -67,4 +68,5 @@ WORKFLOW = Workflow(
     waiting=waiting,
     state_tones={S.RECEIVED: "info", S.DECIDED: "warning"},
     detail_template="complaints/complaint_detail.html",
+    api_intake=register_from_api,
 )

@@ -21,9 +21,16 @@ class ReferralConfig(AppConfig):
     def ready(self) -> None:
         from cases import workflows
         from cases.referral.services import on_transfer_decided
+        from cases.referral.views import related_panel, threshold_panel
         from cases.referral.workflow import EVENT_LABELS, REFERRAL_WORKFLOW, TRANSFER_WORKFLOW
 
         workflows.register(REFERRAL_WORKFLOW)
         workflows.register(TRANSFER_WORKFLOW)
         workflows.on_transition(on_transfer_decided)
         workflows.register_event_labels(EVENT_LABELS)
+        workflows.register_panel(workflows.Panel(
+            name="threshold", title=_("Suspected crime: to be referred"),
+            icon="bi-exclamation-octagon", order=5, render=threshold_panel))
+        workflows.register_panel(workflows.Panel(
+            name="related_cases", title=_("Related cases"), icon="bi-link-45deg", order=8,
+            render=related_panel))

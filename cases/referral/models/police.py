@@ -168,6 +168,11 @@ class ReferralCase(ConcurrentTransitionMixin, models.Model):
     def __str__(self) -> str:
         return str(self.case)
 
+    def package_rows(self) -> list[tuple[str, str]]:
+        """Each item of the package checklist with what was sent for it (or "")."""
+        return [(str(label), self.package.get(item, "")) for item, label in
+                PackageItem.choices]
+
     # Clock triggers (cases.workflows.ClockEffects look fields up by name).
     @property
     def approved_on(self) -> Any:
