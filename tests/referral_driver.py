@@ -20,21 +20,21 @@ if TYPE_CHECKING:
 # The actions each workflow's state is reached by, from a new case.
 REFERRAL_PATHS: dict[str, list[str]] = {
     "drafting": [],
-    "pending_approval": ["submit"],
-    "rejected": ["submit", "reject"],
-    "approved": ["submit", "approve"],
-    "sent": ["submit", "approve", "send"],
-    "with_police": ["submit", "approve", "send", "record_receipt"],
-    "filed": ["submit", "approve", "send", "record_receipt", "record_filed"],
-    "not_filed": ["submit", "approve", "send", "record_receipt", "record_not_filed"],
-    "reconsideration": ["submit", "approve", "send", "record_receipt", "record_not_filed",
+    "pending_approval": ["submit_report"],
+    "rejected": ["submit_report", "reject"],
+    "approved": ["submit_report", "approve"],
+    "sent": ["submit_report", "approve", "send"],
+    "with_police": ["submit_report", "approve", "send", "record_receipt"],
+    "filed": ["submit_report", "approve", "send", "record_receipt", "record_filed"],
+    "not_filed": ["submit_report", "approve", "send", "record_receipt", "record_not_filed"],
+    "reconsideration": ["submit_report", "approve", "send", "record_receipt", "record_not_filed",
                         "request_reconsideration"],
-    "supervision": ["submit", "approve", "send", "record_receipt", "record_not_filed",
+    "supervision": ["submit_report", "approve", "send", "record_receipt", "record_not_filed",
                     "request_supervision"],
-    "closed": ["submit", "approve", "send", "record_receipt", "record_filed",
+    "closed": ["submit_report", "approve", "send", "record_receipt", "record_filed",
                "hand_over_exhibits"],
 }
-TRANSFER_KEYS = {"transfer:record_receipt", "transfer:send", "transfer:cancel"}
+TRANSFER_KEYS = {"transfer:record_receipt", "transfer:send", "transfer:abandon"}
 HEAD_ACTIONS = {"approve", "reject", "extend_verification"}
 RECEIVER_ACTIONS = {"accept", "object"}
 
@@ -56,7 +56,7 @@ class Driver:
             "extend_verification": {"reason": "涉及多个销售点，需进一步核查"},
             "open_ruling": {"on": today},
             "open_mediation": {"on": today},
-            "transfer": {"on": today, "reason": "被投诉人住所地及侵权行为地均不在本辖区",
+            "transfer_matter": {"on": today, "reason": "被投诉人住所地及侵权行为地均不在本辖区",
                          "target_authority": "南宁市市场监督管理局"},
             "refer_to_police": {"on": today, "offence": "213",
                                 "suspicion": "非法经营数额超过追诉标准",
@@ -66,7 +66,7 @@ class Driver:
                              "summary": "已告知处理结果"},
             "close": {"on": today},
             # referral to public security
-            "submit": {"report": "经调查，当事人涉嫌假冒注册商标罪。", "on": today},
+            "submit_report": {"report": "经调查，当事人涉嫌假冒注册商标罪。", "on": today},
             "approve": {"at": now},
             "reject": {"reason": "证据不足，继续行政调查", "on": today},
             "send": {"at": now, "police_bureau": "南宁市公安局",
@@ -91,7 +91,7 @@ class Driver:
                           "reason": "侵权行为地在柳州市"},
             "transfer:record_receipt": {"on": today, "signed_by": "收件人"},
             "transfer:send": {"on": today},
-            "transfer:cancel": {"on": today},
+            "transfer:abandon": {"on": today},
         }[name]
 
     def actor_for(self, case: Case, name: str) -> User:
@@ -145,5 +145,5 @@ class Driver:
         origin = self.complaint()
         data = ({"target_office": self.offices.liuzhou.pk, "target_authority": ""}
                 if internal else {})
-        self.act(origin, "transfer", **data)
+        self.act(origin, "transfer_matter", **data)
         return Case.objects.get(origin=origin, workflow="transfer")

@@ -59,7 +59,7 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
            precheck=_no_transfer_under_way, apply_form=_open_ruling, guard_message=SETTLE),
     Action("open_mediation", _("Hand over to mediation"), f.OpenMediationForm,
            precheck=_no_transfer_under_way, guard_message=SETTLE),
-    Action("transfer", _("Transfer to the competent authority"), f.TransferForm,
+    Action("transfer_matter", _("Transfer to the competent authority"), f.TransferForm,
            precheck=_no_transfer_under_way, apply_form=_open_transfer, guard_message=SETTLE,
            secondary=True),
     Action("refer_to_police", _("Refer to public security (suspected crime)"),

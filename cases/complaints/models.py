@@ -42,7 +42,7 @@ class Channel(models.TextChoices):
     LETTER = "letter", _("Letter")
     ONLINE = "online", _("Online form")
     VISIT = "visit", _("Visit")
-    TRANSFERRED = "transferred", _("Transferred from another authority")
+    FROM_AUTHORITY = "from_authority", _("Transferred from another authority")
 
 
 class ComplaintState(models.TextChoices):
@@ -140,7 +140,7 @@ class ComplaintCase(ConcurrentTransitionMixin, models.Model):
     state = FSMField(_("state"), default=S.RECEIVED, choices=ComplaintState.choices,
                      protected=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=10, choices=ComplaintKind.choices)
-    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     source_authority = models.CharField(
         _("transferring authority"), max_length=200, blank=True,
         help_text=_("For a matter transferred from another authority: who sent it."))
@@ -204,7 +204,7 @@ class ComplaintCase(ConcurrentTransitionMixin, models.Model):
                                        or self.complainant_party_id):
             errors["complainant_name"] = _("Name the complainant, or mark the tip-off "
                                            "anonymous.")
-        if self.channel == Channel.TRANSFERRED and not self.source_authority.strip():
+        if self.channel == Channel.FROM_AUTHORITY and not self.source_authority.strip():
             errors["source_authority"] = _("Name the authority that transferred the matter.")
         if errors:
             raise ValidationError(errors)
@@ -260,7 +260,7 @@ class ComplaintCase(ConcurrentTransitionMixin, models.Model):
     # under way" is checked before the input (the action's precheck) instead.
     @transition(field=state, source=S.RECEIVED, target=RETURN_VALUE(S.RECEIVED, S.DECIDED),
                 conditions=[referral_settled], permission=is_office_officer_or_head)
-    def transfer(self, *, on: Any, target: str, internal: bool, reasons: str) -> str:
+    def transfer_matter(self, *, on: Any, target: str, internal: bool, reasons: str) -> str:
         """No jurisdiction: to the competent authority. Inside the system the matter
         waits for the receiving office, which triages it once it accepts; to an outside
         authority it is decided here."""

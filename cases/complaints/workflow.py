@@ -29,7 +29,7 @@ CLOCK_EFFECTS: dict[str, ClockEffects] = {
     # office's decision too (it has no decision date of its own: the recording counts).
     **{name: ClockEffects(answer=TRIAGE_CLOCKS, answered_on="decided_on")
        for name in ("open_ruling", "open_mediation", "refer_to_police", "not_accept",
-                    "transfer")},
+                    "transfer_matter")},
 }
 
 

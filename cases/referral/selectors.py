@@ -22,7 +22,7 @@ from cases.selectors.cases import cases_for
 if TYPE_CHECKING:
     from cases.models import User
 
-OPEN_TRANSFER_STATES = (TransferState.DRAFT, TransferState.SENT, TransferState.OBJECTED)
+OPEN_TRANSFER_STATES = (TransferState.PREPARING, TransferState.SENT, TransferState.OBJECTED)
 
 
 def referred(case: Case) -> bool:

@@ -29,7 +29,7 @@ def _store_package(referral: ReferralCase, form: f.SendForm) -> None:
 
 
 REFERRAL_ACTIONS: dict[str, Action] = {a.name: a for a in (
-    Action("submit", _("Submit the referral report for approval"), f.SubmitReportForm,
+    Action("submit_report", _("Submit the referral report for approval"), f.SubmitReportForm,
            guard_message=_("A task force of at least two officers must be assigned first.")),
     Action("approve", _("Approve the referral"), f.ApproveForm),
     Action("reject", _("Do not approve the referral"), f.RejectReferralForm, secondary=True),
@@ -57,7 +57,7 @@ REFERRAL_ACTIONS: dict[str, Action] = {a.name: a for a in (
 )}
 
 REFERRAL_CLOCKS: dict[str, ClockEffects] = {
-    "submit": ClockEffects(start={"referral.approval": "submitted_on"}),
+    "submit_report": ClockEffects(start={"referral.approval": "submitted_on"}),
     "approve": ClockEffects(answer=("referral.approval",), answered_on="approved_on",
                             start={"referral.send": "approved_at"}),
     "reject": ClockEffects(answer=("referral.approval",), cancel_all=True),
@@ -92,7 +92,7 @@ REFERRAL_CLOCKS: dict[str, ClockEffects] = {
 
 TRANSFER_ACTIONS: dict[str, Action] = {a.name: a for a in (
     Action("send", _("Send the transfer"), f.OnForm),
-    Action("cancel", _("Cancel the transfer"), f.OnForm, secondary=True),
+    Action("abandon", _("Abandon the transfer"), f.OnForm, secondary=True),
     Action("accept", _("Accept the transferred case"), f.AcceptTransferForm),
     Action("object", _("Object and refer to the superior office"), f.ObjectForm,
            secondary=True),
@@ -180,8 +180,8 @@ TRANSFER_WORKFLOW = Workflow(
     model=TransferCase,
     related_name="transfer",
     states=tuple(TransferState.choices),
-    initial_state=T.DRAFT,
-    terminal_states=frozenset({T.ACCEPTED, T.DESIGNATED, T.RECEIPTED, T.CANCELLED}),
+    initial_state=T.PREPARING,
+    terminal_states=frozenset({T.ACCEPTED, T.DESIGNATED, T.RECEIPTED, T.ABANDONED}),
     actions=TRANSFER_ACTIONS,
     api_fields=(
         "direction", "target_office", "target_authority", "reasons", "sent_on",
@@ -190,7 +190,7 @@ TRANSFER_WORKFLOW = Workflow(
     ),
     waiting=transfer_waiting,
     shared_with=transfer_shared_with,
-    state_tones={T.DRAFT: "info", T.SENT: "warning", T.OBJECTED: "danger",
+    state_tones={T.PREPARING: "info", T.SENT: "warning", T.OBJECTED: "danger",
                  T.ACCEPTED: "success", T.DESIGNATED: "success", T.RECEIPTED: "success"},
     detail_template="referral/transfer_detail.html",
 )

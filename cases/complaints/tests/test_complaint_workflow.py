@@ -45,7 +45,7 @@ def _state(case: Case) -> str:
 
 
 EXPECTED = {"extend_verification": S.RECEIVED, "open_ruling": S.DECIDED,
-            "open_mediation": S.DECIDED, "transfer": S.DECIDED, "refer_to_police": S.DECIDED,
+            "open_mediation": S.DECIDED, "transfer_matter": S.DECIDED, "refer_to_police": S.DECIDED,
             "not_accept": S.DECIDED, "record_reply": S.CLOSED, "close": S.CLOSED}
 ALLOWED = [(n, s) for n in ACTIONS for s in _sources(n)]
 
@@ -169,7 +169,7 @@ def test_a_task_force_of_one_is_refused(driver, personas):
 
 def test_an_outside_transfer_decides_the_complaint_and_opens_the_transfer(driver):
     case = driver.complaint()
-    driver.act(case, "transfer")
+    driver.act(case, "transfer_matter")
     transfer = TransferCase.objects.get(case__origin=case)
     assert (transfer.direction, transfer.target_authority) == ("external", "南宁市市场监督管理局")
     assert _state(case) == S.DECIDED
@@ -220,7 +220,7 @@ def test_figures_are_judged_by_the_rules_in_force_on_the_day_received(driver):
 
 def test_a_flagged_case_is_not_closed_otherwise_without_the_head(driver, personas):
     case = driver.complaint(figures={"illegal_turnover": 80_000})
-    for name in ("not_accept", "open_mediation", "transfer"):
+    for name in ("not_accept", "open_mediation", "transfer_matter"):
         with pytest.raises(TransitionNotAllowed, match="涉嫌犯罪，应当移送"):
             driver.act(case, name)
     with pytest.raises(PermissionDenied):

@@ -207,7 +207,7 @@ class ReferralCase(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=S.DRAFTING, target=S.PENDING_APPROVAL,
                 conditions=[task_force_formed], permission=is_task_force_or_head)
-    def submit(self, *, report: str, on: Any) -> None:
+    def submit_report(self, *, report: str, on: Any) -> None:
         self.report = report
         self.submitted_on = on
 

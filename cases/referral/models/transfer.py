@@ -25,13 +25,13 @@ TRANSFER = "transfer"
 
 
 class TransferState(models.TextChoices):
-    DRAFT = "draft", _("Being prepared")
+    PREPARING = "preparing", _("Being prepared")
     SENT = "sent", _("Sent, awaiting the receiving authority")
     OBJECTED = "objected", _("Objected, awaiting designation by the superior office")
     ACCEPTED = "accepted", _("Accepted by the receiving office")
     RECEIPTED = "receipted", _("Receipt recorded")
     DESIGNATED = "designated", _("Designated by the superior office")
-    CANCELLED = "cancelled", _("Cancelled")
+    ABANDONED = "abandoned", _("Abandoned")
 
 
 class TransferDirection(models.TextChoices):
@@ -98,7 +98,7 @@ class TransferCase(ConcurrentTransitionMixin, models.Model):
         "cases.Case", verbose_name=_("case"), primary_key=True, on_delete=models.CASCADE,
         related_name="transfer",
     )
-    state = FSMField(_("state"), default=S.DRAFT, choices=TransferState.choices,
+    state = FSMField(_("state"), default=S.PREPARING, choices=TransferState.choices,
                      protected=True, db_index=True)
     direction = models.CharField(_("direction"), max_length=10,
                                  choices=TransferDirection.choices)
@@ -145,12 +145,12 @@ class TransferCase(ConcurrentTransitionMixin, models.Model):
     def receiver_label(self) -> str:
         return self.target_office.name if self.target_office else self.target_authority
 
-    @transition(field=state, source=S.DRAFT, target=S.SENT, permission=is_sender)
+    @transition(field=state, source=S.PREPARING, target=S.SENT, permission=is_sender)
     def send(self, *, on: Any) -> None:
         self.sent_on = on
 
-    @transition(field=state, source=S.DRAFT, target=S.CANCELLED, permission=is_sender)
-    def cancel(self, *, on: Any) -> None:
+    @transition(field=state, source=S.PREPARING, target=S.ABANDONED, permission=is_sender)
+    def abandon(self, *, on: Any) -> None:
         self.case.closed_on = on
 
     @transition(field=state, source=S.SENT, target=S.ACCEPTED, conditions=[is_internal],

@@ -37,7 +37,7 @@ def _sources(name: str) -> list[str]:
 
 
 EXPECTED = {
-    "submit": S.PENDING_APPROVAL, "approve": S.APPROVED, "reject": S.REJECTED,
+    "submit_report": S.PENDING_APPROVAL, "approve": S.APPROVED, "reject": S.REJECTED,
     "send": S.SENT, "record_receipt": S.WITH_POLICE, "record_filed": S.FILED,
     "record_not_filed": S.NOT_FILED, "request_reconsideration": S.RECONSIDERATION,
     "record_reconsideration": S.FILED, "request_supervision": S.SUPERVISION,
@@ -61,7 +61,7 @@ def test_transition_from_each_allowed_state(driver, name, source):
     assert (event.name, event.from_state, event.to_state) == (name, source, EXPECTED[name])
 
 
-@pytest.mark.parametrize("name", [n for n in REFERRAL_ACTIONS if n != "submit"])
+@pytest.mark.parametrize("name", [n for n in REFERRAL_ACTIONS if n != "submit_report"])
 def test_refused_from_drafting(driver, name):
     case = driver.referral_in("drafting")
     with pytest.raises(TransitionNotAllowed):
@@ -103,7 +103,7 @@ def test_the_report_needs_a_task_force_of_two(driver, personas):
     case = driver.referral_in("drafting")
     CaseAssignment.objects.filter(case=case, user=personas.officer2).delete()
     with pytest.raises(TransitionNotAllowed, match="two officers"):
-        driver.act(case, "submit")
+        driver.act(case, "submit_report")
 
 
 def test_the_package_must_be_complete(driver):

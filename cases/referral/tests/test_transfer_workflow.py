@@ -39,7 +39,7 @@ def _sources(name: str) -> list[str]:
     return sorted(getattr(TransferCase, name)._django_fsm.transitions.keys())
 
 
-EXPECTED = {"send": S.SENT, "cancel": S.CANCELLED, "accept": S.ACCEPTED, "object": S.OBJECTED,
+EXPECTED = {"send": S.SENT, "abandon": S.ABANDONED, "accept": S.ACCEPTED, "object": S.OBJECTED,
             "designate": S.DESIGNATED, "record_receipt": S.RECEIPTED}
 ALLOWED = [(n, s) for n in TRANSFER_ACTIONS for s in _sources(n)]
 
@@ -60,12 +60,12 @@ def test_transition_from_each_allowed_state(driver, name, source):
     assert _state(case) == EXPECTED[name]
 
 
-@pytest.mark.parametrize("name", sorted(set(TRANSFER_ACTIONS) - {"send", "cancel"}))
+@pytest.mark.parametrize("name", sorted(set(TRANSFER_ACTIONS) - {"send", "abandon"}))
 def test_refused_before_sending(driver, personas, name):
     case = driver.transfer()
     with pytest.raises((TransitionNotAllowed, OutOfScope)):
         driver.act(case, name, actor=personas.officer if name == "designate" else None)
-    assert _state(case) == S.DRAFT
+    assert _state(case) == S.PREPARING
 
 
 def test_the_common_superior(offices):
@@ -115,10 +115,10 @@ def test_a_case_received_by_transfer_is_not_passed_on_again(driver, personas, of
     driver.act(transfer, "accept")
     origin = transfer.origin
     with pytest.raises(TransitionNotAllowed, match="passed on again"):
-        driver.act(origin, "transfer", actor=personas.outsider,
+        driver.act(origin, "transfer_matter", actor=personas.outsider,
                    target_office=offices.qingxiu.pk, target_authority="")
     with pytest.raises(TransitionNotAllowed, match="passed on again"):
-        driver.act(origin, "transfer", actor=personas.outsider)
+        driver.act(origin, "transfer_matter", actor=personas.outsider)
     assert _state(origin) == "received"
 
 
@@ -155,7 +155,7 @@ def test_while_a_transfer_is_under_way_the_matter_is_not_triaged(driver):
     with pytest.raises(TransitionNotAllowed, match="under way"):
         driver.act(origin, "not_accept")
     with pytest.raises(TransitionNotAllowed, match="under way"):
-        driver.act(origin, "transfer")
+        driver.act(origin, "transfer_matter")
 
 
 def test_an_outside_transfer_has_a_receipt_and_no_acceptance(driver, personas):
