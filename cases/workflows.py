@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from django.db.models import CharField, F, Q, Value
+from django.db.models import BooleanField, CharField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 
@@ -274,7 +274,19 @@ class Panel:
     render: Callable[[HttpRequest, Case], SafeString | None]
 
 
+@dataclass(frozen=True)
+class Marker:
+    """A badge an app puts on cases in the lists (case list, workbench) when
+    ``condition()`` (a filter on Case) holds, e.g. "涉嫌犯罪，应当移送"."""
+
+    name: str
+    label: Label
+    tone: str
+    condition: Callable[[], Q]
+
+
 _workflows: dict[str, Workflow] = {}
+_markers: dict[str, Marker] = {}
 # Labels of timeline entries an app writes on cases of any workflow (e.g. a threshold flag).
 _event_labels: dict[str, Label] = {}
 _listeners: list[TransitionListener] = []
@@ -372,6 +384,20 @@ def event_label(workflow: str, name: str) -> str | None:
         return str(spec.actions[name].label)
     label = spec.event_labels.get(name, _event_labels.get(name))
     return str(label) if label is not None else None
+
+
+def register_marker(marker: Marker) -> None:
+    _markers[marker.name] = marker
+
+
+def markers() -> list[Marker]:
+    return list(_markers.values())
+
+
+def marker_annotations() -> dict[str, Any]:
+    """For ``annotate``: one boolean ``marker_<name>`` per registered marker."""
+    return {f"marker_{m.name}": ExpressionWrapper(m.condition(), output_field=BooleanField())
+            for m in _markers.values()}
 
 
 def register_event_labels(labels: Mapping[str, Label]) -> None:

@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("cases.ruling.urls")),
     path("", include("cases.referral.urls")),
+    path("", include("cases.complaints.urls")),
     path("", include("documents.urls")),
     path("", include("search.urls")),
     path("", include("cases.urls")),

@@ -13,6 +13,10 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import workflows
+        from cases.complaints.views import duplicates_panel
         from cases.complaints.workflow import WORKFLOW
 
         workflows.register(WORKFLOW)
+        workflows.register_panel(workflows.Panel(
+            name="duplicates", title=_("Other matters about the same party and right"),
+            icon="bi-files", order=9, render=duplicates_panel))

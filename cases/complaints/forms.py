@@ -8,9 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.action_forms import ActionForm, DateField, not_future, office_officers
-from cases.complaints.models import ReplyMethod
-from cases.models import Office, Party
+from cases.complaints.models import Channel, ComplaintKind, ReplyMethod
+from cases.complaints.services import ComplaintRequest
+from cases.models import IPRight, Office, Party, User
 from cases.referral.models.thresholds import Offence
+from cases.selectors.scope import office_scope_q
 
 
 class TriageForm(ActionForm):
@@ -123,3 +125,52 @@ class CloseForm(ActionForm):
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"on": self.cleaned_data["on"]}
+
+
+class RegisterComplaintForm(forms.Form):
+    """The registration page: what was received, by whom, about whom."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=ComplaintKind.choices)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    received_on = DateField(label=_("Received on"), validators=[not_future])
+    title = forms.CharField(label=_("Subject"), max_length=200)
+    accused_party = forms.ModelChoiceField(label=_("Accused party"),
+                                           queryset=Party.objects.none())
+    rights = forms.ModelMultipleChoiceField(label=_("Rights concerned"),
+                                            queryset=IPRight.objects.none(), required=False)
+    facts = forms.CharField(label=_("Facts reported"), widget=forms.Textarea(attrs={"rows": 4}))
+    anonymous = forms.BooleanField(label=_("Anonymous tip-off"), required=False)
+    complainant_party = forms.ModelChoiceField(
+        label=_("Complainant (registered party)"), queryset=Party.objects.none(),
+        required=False)
+    complainant_name = forms.CharField(label=_("Complainant"), max_length=200, required=False)
+    complainant_phone = forms.CharField(label=_("Telephone"), max_length=40, required=False)
+    source_authority = forms.CharField(label=_("Transferring authority"), max_length=200,
+                                       required=False)
+    illegal_turnover = forms.DecimalField(label=_("illegal turnover (yuan)"), min_value=0,
+                                          max_digits=14, decimal_places=2, required=False)
+    illegal_gain = forms.DecimalField(label=_("illegal gain (yuan)"), min_value=0,
+                                      max_digits=14, decimal_places=2, required=False)
+    copies = forms.IntegerField(label=_("number of copies"), min_value=0, required=False)
+    labels = forms.IntegerField(label=_("number of labels"), min_value=0, required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scope = office_scope_q(user)
+        parties = Party.objects.filter(scope).order_by("name")
+        self.fields["accused_party"].queryset = parties  # type: ignore[attr-defined]
+        self.fields["complainant_party"].queryset = parties  # type: ignore[attr-defined]
+        self.fields["rights"].queryset = (  # type: ignore[attr-defined]
+            IPRight.objects.filter(scope).order_by("kind", "number"))
+
+    def to_request(self) -> ComplaintRequest:
+        d = self.cleaned_data
+        figures = {k: d[k] for k in ("illegal_turnover", "illegal_gain", "copies", "labels")
+                   if d.get(k) is not None}
+        return ComplaintRequest(
+            kind=d["kind"], channel=d["channel"], received_on=d["received_on"],
+            title=d["title"], accused_party=d["accused_party"], facts=d["facts"],
+            rights=list(d["rights"]), anonymous=bool(d["anonymous"]),
+            complainant_name=d["complainant_name"], complainant_phone=d["complainant_phone"],
+            complainant_party=d["complainant_party"], source_authority=d["source_authority"],
+            figures=figures)

@@ -20,6 +20,7 @@ class ReferralConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import workflows
+        from cases.referral.selectors import flagged_not_referred
         from cases.referral.services import on_transfer_decided
         from cases.referral.views import related_panel, threshold_panel
         from cases.referral.workflow import EVENT_LABELS, REFERRAL_WORKFLOW, TRANSFER_WORKFLOW
@@ -31,6 +32,9 @@ class ReferralConfig(AppConfig):
         workflows.register_panel(workflows.Panel(
             name="threshold", title=_("Suspected crime: to be referred"),
             icon="bi-exclamation-octagon", order=5, render=threshold_panel))
+        workflows.register_marker(workflows.Marker(
+            name="suspected_crime", label=_("Suspected crime: to be referred"), tone="danger",
+            condition=flagged_not_referred))
         workflows.register_panel(workflows.Panel(
             name="related_cases", title=_("Related cases"), icon="bi-link-45deg", order=8,
             render=related_panel))

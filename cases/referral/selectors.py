@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -116,18 +116,22 @@ def _open_items(qs: QuerySet[Case]) -> list[OpenItem]:
     return sorted(items, key=lambda i: (i.clock is None, i.clock.due_at if i.clock else now))
 
 
+def flagged_not_referred() -> Q:
+    """Cases over a threshold, neither referred nor excused by the head (够罪不移)."""
+    live_referral = ReferralCase.objects.filter(case__origin=OuterRef("pk")).exclude(
+        state=ReferralState.REJECTED)
+    return (Q(threshold_flag__isnull=False, threshold_flag__waived_at__isnull=True)
+            & ~Q(Exists(live_referral)))
+
+
 def dashboard(user: User) -> Board:
     """What heads and legal staff watch: open referrals and transfers (theirs and their
     subordinate offices', and transfers sent to them) with the next clock, overdue
     answers, and cases over a threshold neither referred nor excused (够罪不移)."""
     scoped = cases_for(user)
-    live_referral = ReferralCase.objects.filter(case__origin=OuterRef("pk")).exclude(
-        state=ReferralState.REJECTED)
     flagged = list(
-        scoped.filter(threshold_flag__isnull=False, threshold_flag__waived_at__isnull=True,
-                      closed_on__isnull=True)
-        .exclude(Exists(live_referral)).select_related("office", "threshold_flag")
-        .order_by("received_on", "pk"))
+        scoped.filter(flagged_not_referred(), closed_on__isnull=True)
+        .select_related("office", "threshold_flag").order_by("received_on", "pk"))
     today = timezone.localdate()
     covered = set(ThresholdRule.objects.in_force(today).values_list("offence", flat=True))
     uncovered = [str(label) for value, label in Offence.choices

@@ -32,7 +32,7 @@ def case_list(
 ) -> QuerySet[Case]:
     qs = (cases_for(user).select_related("office", "officer_in_charge",
                                          *workflows.state_relations())
-          .annotate(flow_state=workflows.state_expression()))
+          .annotate(flow_state=workflows.state_expression(), **workflows.marker_annotations()))
     if right_kind:
         qs = qs.filter(Exists(Case.rights.through.objects.filter(
             case_id=OuterRef("pk"), ipright__kind=right_kind)))

@@ -53,6 +53,7 @@ def workbench_cases(user: User, *, state: str | None = None) -> QuerySet[Case]:
             next_due_on=Subquery(next_clock.values("due_on")[:1]),
             next_unit=Subquery(next_clock.values("rule__unit")[:1]),
             next_name=Subquery(next_clock.values("rule__name")[:1]),
+            **workflows.marker_annotations(),
         )
         .order_by(F("next_due_at").asc(nulls_last=True), "received_on", "pk")
     )
