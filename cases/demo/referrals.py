@@ -51,7 +51,7 @@ def _at(day: date, hour: int) -> str:
 
 def _fields(name: str, day: date, staff: OfficeStaff, police: str) -> dict[str, Any]:
     on = day.isoformat()
-    return {
+    fields: dict[str, dict[str, Any]] = {
         "submit_report": {"report": "当事人涉嫌假冒注册商标，非法经营数额已达追诉标准。", "on": on},
         "approve": {"at": _at(day, 10)},
         "reject": {"reason": "现有证据尚不足以认定涉嫌犯罪，继续行政调查。", "on": on},
@@ -72,7 +72,8 @@ def _fields(name: str, day: date, staff: OfficeStaff, police: str) -> dict[str, 
         "not_accept": {"on": on, "reason": "经核查，所反映的侵权行为不存在。"},
         "record_reply": {"replied_on": on, "method": "letter", "summary": "已书面告知核查结果。"},
         "transfer_matter": {"on": on},
-    }[name]
+    }
+    return fields[name]
 
 
 def _actor(name: str, staff: OfficeStaff) -> Any:
@@ -81,7 +82,8 @@ def _actor(name: str, staff: OfficeStaff) -> Any:
 
 def _complaint(staff: OfficeStaff, directory: OfficeDirectory, title: str, received: date,
                *, turnover: int | None, named: bool, kind: str = "tip_off") -> Case:
-    figures = {"illegal_turnover": Decimal(turnover)} if turnover else {}
+    figures: dict[str, Decimal | int | None] = (
+        {"illegal_turnover": Decimal(turnover)} if turnover else {})
     complainant = directory.companies[0] if named else None
     return register_complaint(actor=staff.officer, request=ComplaintRequest(
         kind=kind, channel="12345" if named else "online", received_on=received,
