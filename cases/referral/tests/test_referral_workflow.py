@@ -83,7 +83,7 @@ def test_the_complex_filing_period_is_extended_once_by_30_days(driver):
 
 def test_an_ordinary_case_cannot_be_extended(driver):
     case = driver.referral_in("with_police")
-    with pytest.raises(TransitionNotAllowed, match="complex"):
+    with pytest.raises(TransitionNotAllowed, match="重大复杂案件"):
         driver.act(case, "extend_filing_period")
 
 
@@ -102,7 +102,7 @@ def test_only_the_head_approves_and_a_rejection_needs_reasons(driver, personas):
 def test_the_report_needs_a_task_force_of_two(driver, personas):
     case = driver.referral_in("drafting")
     CaseAssignment.objects.filter(case=case, user=personas.officer2).delete()
-    with pytest.raises(TransitionNotAllowed, match="two officers"):
+    with pytest.raises(TransitionNotAllowed, match="两名执法人员"):
         driver.act(case, "submit_report")
 
 
@@ -120,7 +120,7 @@ def test_reconsideration_only_once(driver):
     case = driver.referral_in("reconsideration")
     driver.act(case, "record_reconsideration", result="upheld", police_case_number="")
     assert Case.objects.get(pk=case.pk).state == S.NOT_FILED
-    with pytest.raises(TransitionNotAllowed, match="once"):
+    with pytest.raises(TransitionNotAllowed, match="一次复议"):
         driver.act(case, "request_reconsideration")
     driver.act(case, "request_supervision")
     driver.act(case, "record_filed")

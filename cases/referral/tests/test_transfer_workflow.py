@@ -114,10 +114,10 @@ def test_a_case_received_by_transfer_is_not_passed_on_again(driver, personas, of
     driver.act(transfer, "send")
     driver.act(transfer, "accept")
     origin = transfer.origin
-    with pytest.raises(TransitionNotAllowed, match="passed on again"):
+    with pytest.raises(TransitionNotAllowed, match="不得再行移交"):
         driver.act(origin, "transfer_matter", actor=personas.outsider,
                    target_office=offices.qingxiu.pk, target_authority="")
-    with pytest.raises(TransitionNotAllowed, match="passed on again"):
+    with pytest.raises(TransitionNotAllowed, match="不得再行移交"):
         driver.act(origin, "transfer_matter", actor=personas.outsider)
     assert _state(origin) == "received"
 
@@ -152,9 +152,9 @@ def test_the_superior_may_designate_the_sending_office(driver, offices):
 def test_while_a_transfer_is_under_way_the_matter_is_not_triaged(driver):
     transfer = driver.transfer()
     origin = transfer.origin
-    with pytest.raises(TransitionNotAllowed, match="under way"):
+    with pytest.raises(TransitionNotAllowed, match="正在办理中"):
         driver.act(origin, "not_accept")
-    with pytest.raises(TransitionNotAllowed, match="under way"):
+    with pytest.raises(TransitionNotAllowed, match="正在办理中"):
         driver.act(origin, "transfer_matter")
 
 
