@@ -43,7 +43,7 @@ def register(page: Any, live_server: Any, title: str, turnover: str) -> Case:
     page.fill("#id_complainant_name", "广西壮乡酒业有限公司")
     page.fill("#id_illegal_turnover", turnover)
     with page.expect_navigation():
-        page.click("button[type=submit]")
+        page.click("#complaint-submit")
     return Case.objects.filter(workflow="complaint").latest("pk")
 
 

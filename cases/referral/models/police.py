@@ -99,10 +99,6 @@ def task_force_formed(referral: Any) -> bool:
         >= TASK_FORCE_MIN
 
 
-def package_complete(referral: Any) -> bool:
-    return all(referral.package.get(item) for item in REQUIRED_PACKAGE)
-
-
 def complex_not_extended(referral: Any) -> bool:
     return referral.filing_period == FilingPeriod.COMPLEX and not referral.filing_extended
 
@@ -223,8 +219,9 @@ class ReferralCase(ConcurrentTransitionMixin, models.Model):
 
     # --- to the police -------------------------------------------------------------------
 
+    # The package checklist is the action's input (SendForm refuses an incomplete one).
     @transition(field=state, source=S.APPROVED, target=S.SENT,
-                conditions=[package_complete], permission=is_task_force_or_head)
+                permission=is_task_force_or_head)
     def send(self, *, at: Any, police_bureau: str) -> None:
         self.sent_at = at
         self.police_bureau = police_bureau
