@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0005_deadline_rule_complaint_workflow'),
+        ('cases', '0007_deadline_rule_complaint_workflow'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_deadline_rule_complaint_workflow'),
+        ('cases', '0007_deadline_rule_complaint_workflow'),
         ('referral', '0001_threshold_rules'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

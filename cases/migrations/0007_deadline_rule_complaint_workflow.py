@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_case_header_only'),
+        ('cases', '0006_outbox'),
     ]
 
     operations = [
