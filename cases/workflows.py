@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from django.db.models import CharField, F, Q, Value
+from django.db.models import BooleanField, CharField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 
@@ -269,6 +269,9 @@ class Workflow:
     state_tones: Mapping[str, str] = field(default_factory=dict)
     # The template showing the workflow record on the case page.
     detail_template: str = ""
+    # Cases of the workflow that users beyond the case's office tree may also see (e.g.
+    # a transfer, by the receiving office once sent): a filter on Case for the user.
+    shared_with: Callable[[User], Q] | None = None
     # Files a new case of the workflow from a REST request (POST /api/v1/cases/): validates
     # its own fields (400) and returns the case.
     api_intake: Callable[[Request], Case] | None = None
@@ -320,7 +323,21 @@ class Panel:
     render: Callable[[HttpRequest, Case], SafeString | None]
 
 
+@dataclass(frozen=True)
+class Marker:
+    """A badge an app puts on cases in the lists (case list, workbench) when
+    ``condition()`` (a filter on Case) holds, e.g. "涉嫌犯罪，应当移送"."""
+
+    name: str
+    label: Label
+    tone: str
+    condition: Callable[[], Q]
+
+
 _workflows: dict[str, Workflow] = {}
+_markers: dict[str, Marker] = {}
+# Labels of timeline entries an app writes on cases of any workflow (e.g. a threshold flag).
+_event_labels: dict[str, Label] = {}
 _listeners: list[TransitionListener] = []
 _panels: dict[str, Panel] = {}
 
@@ -423,8 +440,27 @@ def event_label(workflow: str, name: str) -> str | None:
         return None
     if name in spec.actions:
         return str(spec.actions[name].label)
-    label = spec.event_labels.get(name)
+    label = spec.event_labels.get(name, _event_labels.get(name))
     return str(label) if label is not None else None
+
+
+def register_marker(marker: Marker) -> None:
+    _markers[marker.name] = marker
+
+
+def markers() -> list[Marker]:
+    return list(_markers.values())
+
+
+def marker_annotations() -> dict[str, Any]:
+    """For ``annotate``: one boolean ``marker_<name>`` per registered marker."""
+    return {f"marker_{m.name}": ExpressionWrapper(m.condition(), output_field=BooleanField())
+            for m in _markers.values()}
+
+
+def register_event_labels(labels: Mapping[str, Label]) -> None:
+    """Labels of timeline entries an app writes on cases of every workflow."""
+    _event_labels.update(labels)
 
 
 def state_tone(state: str) -> str | None:

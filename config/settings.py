@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "knox",
     "cases",
     "cases.ruling",
+    "cases.complaints",
+    "cases.referral",
     "mediation",
     "documents",
     "search",

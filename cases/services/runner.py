@@ -27,7 +27,7 @@ from cases import workflows
 from cases.errors import ConcurrentChange, OutOfScope, TransitionNotAllowed
 from cases.models import Case, CaseEvent
 from cases.models.events import EventKind
-from cases.selectors.scope import office_scope_q
+from cases.selectors.scope import case_scope_q
 from cases.services import deadlines, outbox
 from cases.workflows import Action, TransitionDone, Workflow
 
@@ -39,7 +39,7 @@ def lock_case(case_id: int, actor: User) -> Case:
     """The case header, locked, if the actor may see it (else 404)."""
     try:
         return (
-            Case.objects.filter(office_scope_q(actor)).select_for_update(of=("self",))
+            Case.objects.filter(case_scope_q(actor)).select_for_update(of=("self",))
             .select_related("office").get(pk=case_id)
         )
     except Case.DoesNotExist:

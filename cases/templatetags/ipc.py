@@ -64,6 +64,13 @@ def remaining_text(remaining: int | None, unit: str) -> str:
     return _("%(time)s left") % {"time": text}
 
 
+def _url_if_installed(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:  # the app offering the page is not installed
+        return None
+
+
 @register.simple_tag
 def nav_for(user: Any) -> dict[str, Any]:
     """What the menu offers this user: by role and office (issue 6)."""
@@ -91,8 +98,18 @@ def nav_for(user: Any) -> dict[str, Any]:
         "approval_state": next((spec.approval_state for spec in workflows.all_workflows()
                                 if spec.approval_state), ""),
         "search": search,
+        "complaint": _url_if_installed("complaint-register")
+        if has_office and user.has_role(Role.OFFICER) else None,
+        "referrals": _url_if_installed("referral-dashboard")
+        if has_office and user.has_role(Role.HEAD, Role.LEGAL) else None,
         "admin": user.is_system_admin,
     }
+
+
+@register.filter
+def case_markers(case: Any) -> list[workflows.Marker]:
+    """The badges apps put on this case of a list (annotated by the list's selector)."""
+    return [m for m in workflows.markers() if getattr(case, f"marker_{m.name}", False)]
 
 
 @register.filter

@@ -163,6 +163,11 @@ def test_the_seeded_codes_are_the_ones_the_workflows_use(db):
         "referral.police_filing_complex": (30, "days"),
         "referral.reconsideration": (3, "days"),
         "referral.exhibits_handover": (3, "days"),
+        "referral.police_filing_extension": (30, "days"),
+        "referral.reconsideration_answer": (3, "days"),
+        "complaint.decision": (7, "working_days"),
+        "complaint.tipoff_verification": (15, "working_days"),
+        "complaint.tipoff_extension": (15, "working_days"),
         "general.public_notice_service": (30, "days"),
         "general.reconsideration_period": (60, "days"),  # remedy notices (不予受理)
         "general.suit_period": (6, "months"),
