@@ -518,7 +518,8 @@ DOCUMENT_RULES: dict[str, DocumentRule] = {
 DOCUMENT_RULES[DocumentKind.SERVICE_RECEIPT] = DocumentRule(
     kind=DocumentKind.SERVICE_RECEIPT, context=document_context, context_type=DocumentContext,
     steps=_STEPS["service_receipt"], addressees=_addressees_of("service_receipt"),
-    served_document=document_served,
+    served_document=document_served, offered_in=_OFFERED_IN["service_receipt"],
+    repeatable=True,
 )
 DOCUMENT_RULES[DocumentKind.RULING] = DocumentRule(
     kind=DocumentKind.RULING, context=document_context, context_type=DocumentContext,
