@@ -33,6 +33,7 @@ HOMONYMS = {
     ("search/templates/search/admin/import.html", "rejected"): "an imported row's result",
     ("documents/context.py", "decided"): "sample data for validating uploaded templates",
     ("documents/rendering.py", "reject"): "a Jinja filter templates may use",
+    ("cases/complaints/models.py", "not_accepted"): "a complaint's triage outcome",
 }
 
 
