@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cases.errors import TransitionNotAllowed
 from cases.models import User
+from cases.selectors.cases import case_detail
 from cases.views.errors import scoped
 from mediation.models import Court
 from mediation.selectors import mediator_day
@@ -26,11 +27,12 @@ def mediator_workbench(request: HttpRequest) -> HttpResponse:
     return render(request, "mediation/workbench.html", {"day": mediator_day(user)})
 
 
-@require_POST
 @login_required
+@require_POST
 @scoped
 def start_confirmation_view(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
+    case_detail(user, pk)  # out of scope: 404 before anything else is looked at
     court = Court.objects.filter(is_active=True, pk=request.POST.get("court") or 0).first()
     if court is None:
         messages.error(request, _("Choose the court the parties apply to."))

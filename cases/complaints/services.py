@@ -22,6 +22,7 @@ from cases.complaints.models import (
     ComplaintKind,
     is_office_officer_or_head,
 )
+from cases.errors import TransitionNotAllowed
 from cases.models import Case, Role
 from cases.models.events import EventKind
 from cases.referral.models import ThresholdFlag
@@ -129,7 +130,7 @@ def update_figures(*, case_id: int, actor: User, figures: dict[str, Any]) -> Cas
         case = lock_case(case_id, actor)
         complaint = lock_flow(case)
         if not isinstance(complaint, ComplaintCase):
-            raise ValidationError(_("Only a complaint or tip-off records these figures."))
+            raise TransitionNotAllowed(_("Only a complaint or tip-off records these figures."))
         if not is_office_officer_or_head(complaint, actor):
             raise PermissionDenied(_("You may not change this case."))
         if not case.is_open:

@@ -20,6 +20,7 @@ from cases.models import Case, Role, User
 from cases.referral import selectors
 from cases.referral.models import ThresholdFlag
 from cases.referral.services import waive_flag
+from cases.views.errors import scoped
 
 
 def threshold_panel(request: HttpRequest, case: Case) -> SafeString | None:
@@ -46,6 +47,7 @@ def related_panel(request: HttpRequest, case: Case) -> SafeString | None:
 
 @login_required
 @require_POST
+@scoped
 def waive(request: HttpRequest, pk: int) -> HttpResponse:
     """The head records why a flagged case is not referred."""
     try:
