@@ -169,3 +169,20 @@ def deadline_rules(db: None) -> int:
     from cases.services.deadline_rules import seed_deadline_rules
 
     return seed_deadline_rules()
+
+
+@pytest.fixture
+def thresholds(db: None) -> int:
+    """The seeded criminal thresholds (valid until 2025-04-25) and, as an administrator
+    would enter them for 法释〔2025〕5号, the same figures from 2025-04-26."""
+    from datetime import date
+
+    from cases.referral.models import ThresholdRule
+    from cases.referral.seeds import REPLACED_2025, seed_threshold_rules
+
+    created = seed_threshold_rules()
+    for rule in ThresholdRule.objects.filter(effective_until=REPLACED_2025):
+        rule.pk, rule.effective_from, rule.effective_until = None, date(2025, 4, 26), None
+        rule.legal_basis = "法释〔2025〕5号（测试数据）"
+        rule.save()
+    return created

@@ -309,8 +309,11 @@ def _action(case: Case, name: str) -> workflows.Action:
 
 
 def _all_actions() -> dict[str, workflows.Action]:
-    return {name: action for flow in workflows.all_workflows()
-            for name, action in flow.actions.items()}
+    """Every workflow's actions for the schema, keyed so that two workflows' ``accept``
+    do not overwrite each other: the default workflow's by their names, any other's by
+    workflow and name (``mediation_accept``)."""
+    return {name if flow.name == settings.DEFAULT_WORKFLOW else f"{flow.name}_{name}": action
+            for flow in workflows.all_workflows() for name, action in flow.actions.items()}
 
 
 class CaseTransitionView(APIView):

@@ -104,8 +104,9 @@ def export_cases_xlsx(qs: QuerySet[Case], limit: int = EXPORT_ROW_LIMIT) -> tupl
                                                                                   str]:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Cases"))
-    # The statistics fields of each workflow (blank for cases of another workflow).
-    extra = [(spec, name) for spec in workflows.all_workflows()
+    # The statistics fields of each workflow the list holds (blank for cases of another).
+    present = set(qs.order_by().values_list("workflow", flat=True).distinct())
+    extra = [(spec, name) for spec in workflows.all_workflows() if spec.name in present
              for name in spec.statistics_fields]
     columns = _columns(extra)
     for index, (_header_text, width) in enumerate(columns, start=1):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from django.db.models import CharField, F, Q, Value
+from django.db.models import BooleanField, CharField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 
@@ -269,9 +269,23 @@ class Workflow:
     state_tones: Mapping[str, str] = field(default_factory=dict)
     # The template showing the workflow record on the case page.
     detail_template: str = ""
+    # Cases of the workflow that users beyond the case's office tree may also see (e.g.
+    # a transfer, by the receiving office once sent): a filter on Case for the user.
+    shared_with: Callable[[User], Q] | None = None
     # Files a new case of the workflow from a REST request (POST /api/v1/cases/): validates
     # its own fields (400) and returns the case.
     api_intake: Callable[[Request], Case] | None = None
+    # Cases started from another case (its header's ``origin``), e.g. a ruling case handed
+    # over to mediation. ``start_from(origin, actor, data)`` opens a case of this workflow
+    # from the origin, inside the origin's transition.
+    start_from: Callable[[Case, User, Mapping[str, Any]], Case] | None = None
+    # Entering one of these states ends a derived case with a result ("settled",
+    # "failed"); ``result_data`` gives the fields the origin's answer takes.
+    results: Mapping[str, str] = field(default_factory=dict)
+    result_data: Callable[[Any], Mapping[str, Any]] | None = None
+    # How this workflow answers the result of a case derived from one of its cases: the
+    # action the runner then runs on the origin, in the same transaction.
+    on_derived_result: Mapping[str, str] = field(default_factory=dict)
 
     def state_label(self, state: str) -> str:
         return next((str(label) for value, label in self.states if value == state), state)
@@ -309,7 +323,21 @@ class Panel:
     render: Callable[[HttpRequest, Case], SafeString | None]
 
 
+@dataclass(frozen=True)
+class Marker:
+    """A badge an app puts on cases in the lists (case list, workbench) when
+    ``condition()`` (a filter on Case) holds, e.g. "涉嫌犯罪，应当移送"."""
+
+    name: str
+    label: Label
+    tone: str
+    condition: Callable[[], Q]
+
+
 _workflows: dict[str, Workflow] = {}
+_markers: dict[str, Marker] = {}
+# Labels of timeline entries an app writes on cases of any workflow (e.g. a threshold flag).
+_event_labels: dict[str, Label] = {}
 _listeners: list[TransitionListener] = []
 _panels: dict[str, Panel] = {}
 
@@ -345,6 +373,15 @@ def get(name: str) -> Workflow:
         return _workflows[name]
     except KeyError:
         raise UnknownWorkflow(name) from None
+
+
+def start_derived(name: str, origin: Case, actor: User, data: Mapping[str, Any]) -> Case:
+    """Open a case of workflow ``name`` from ``origin`` (e.g. a ruling case handed over to
+    mediation); the workflow must accept derived cases."""
+    spec = get(name)
+    if spec.start_from is None:
+        raise ValueError(f"workflow {name!r} does not start from another case")
+    return spec.start_from(origin, actor, data)
 
 
 def all_workflows() -> list[Workflow]:
@@ -403,8 +440,27 @@ def event_label(workflow: str, name: str) -> str | None:
         return None
     if name in spec.actions:
         return str(spec.actions[name].label)
-    label = spec.event_labels.get(name)
+    label = spec.event_labels.get(name, _event_labels.get(name))
     return str(label) if label is not None else None
+
+
+def register_marker(marker: Marker) -> None:
+    _markers[marker.name] = marker
+
+
+def markers() -> list[Marker]:
+    return list(_markers.values())
+
+
+def marker_annotations() -> dict[str, Any]:
+    """For ``annotate``: one boolean ``marker_<name>`` per registered marker."""
+    return {f"marker_{m.name}": ExpressionWrapper(m.condition(), output_field=BooleanField())
+            for m in _markers.values()}
+
+
+def register_event_labels(labels: Mapping[str, Label]) -> None:
+    """Labels of timeline entries an app writes on cases of every workflow."""
+    _event_labels.update(labels)
 
 
 def state_tone(state: str) -> str | None:

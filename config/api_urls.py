@@ -6,7 +6,10 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("cases.ruling.api_urls")),
+    path("", include("cases.complaints.api_urls")),
+    path("", include("cases.referral.api_urls")),
     path("", include("cases.api_urls")),
     path("", include("search.api_urls")),
     path("", include("documents.api_urls")),
+    path("", include("mediation.api_urls")),
 ]

@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "knox",
     "cases",
     "cases.ruling",
+    "cases.complaints",
+    "cases.referral",
     "mediation",
     "documents",
     "search",
@@ -324,6 +326,10 @@ IPCASES_PERIODIC_TASKS: dict[str, dict[str, object]] = {
         "task": "cases.tasks.send_notification_emails",
         "schedule": crontab(minute="*/5"),
     },
+    "agreement-term-reminders": {
+        "task": "mediation.tasks.remind_agreement_terms",
+        "schedule": crontab(minute=20),
+    },
 }
 
 # /healthz: a worker heartbeat older than this, or index work waiting longer, is a failure.
@@ -391,6 +397,10 @@ SPECTACULAR_SETTINGS = {
         "RightStatusEnum": "cases.models.rights.RightStatus",
         "DocumentKindEnum": "cases.models.offices.DocumentKind",
         "ReferralKindEnum": "cases.ruling.models.ReferralKind",
+        "ServiceMethodEnum": "cases.models.service.ServiceMethod",
+        "ReplyMethodEnum": "cases.complaints.models.ReplyMethod",
+        "ComplaintKindEnum": "cases.complaints.models.ComplaintKind",
+        "TermKindEnum": "mediation.models.agreement.TermKind",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -38,8 +38,11 @@ urlpatterns = [
     path("accounts/tokens/<slug:key>/revoke/", tokens.token_revoke, name="api-token-revoke"),
     path("healthz", health.healthz, name="healthz"),
     path("", include("cases.ruling.urls")),
+    path("", include("cases.referral.urls")),
+    path("", include("cases.complaints.urls")),
     path("", include("documents.urls")),
     path("", include("search.urls")),
+    path("", include("mediation.urls")),
     path("", include("cases.urls")),
 ]
 

@@ -343,6 +343,41 @@ MATRIX: dict[str, tuple[str, str]] = {
     "precedents/<int:pk>/": (
         "login 200 200 200 200 404 404 404 404 200 200",
         "login 200 200 200 200 404 404 404 404 200 200"),
+    # Mediation, complaints and referral. The world's case is a ruling case: a mediation
+    # endpoint of it is 404, a complaint-only write 409 (not possible for this case).
+    "api/v1/cases/<int:case_id>/figures/": (
+        "401 405 405 405 405 405 405 405 405 405 405",
+        "401 409 409 409 409 404 404 404 404 409 409"),
+    "api/v1/cases/<int:case_id>/duplicates/": (
+        "401 200 200 200 200 404 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/cases/<int:case_id>/threshold-waiver/": (
+        "401 405 405 405 405 405 405 405 405 405 405",
+        "401 409 409 409 409 404 404 404 404 409 409"),
+    "api/v1/referrals/dashboard/": (
+        "401 403 403 200 200 403 403 200 200 200 200",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/cases/<int:case_id>/sessions/": (
+        "401 404 404 404 404 404 404 404 404 404 404",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/cases/<int:case_id>/agreement/": (
+        "401 404 404 404 404 404 404 404 404 404 404",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "referrals/": (
+        "login 403 403 200 200 403 403 200 200 200 200",
+        "login 403 403 200 200 403 403 200 200 200 200"),
+    "cases/<int:pk>/threshold/waive/": (
+        "login 405 405 405 405 405 405 405 405 405 405",
+        "login 302 302 302 302 404 404 404 404 302 302"),
+    "complaints/new/": (
+        "login 200 403 403 200 200 403 403 200 403 403",
+        "login 400 403 403 400 400 403 403 400 403 403"),
+    "mediation/": (
+        "login 200 200 200 200 200 200 200 200 200 200",
+        "login 200 200 200 200 200 200 200 200 200 200"),
+    "cases/<int:pk>/judicial-confirmation/": (
+        "login 405 405 405 405 405 405 405 405 405 405",
+        "login 302 302 302 302 404 404 404 404 302 302"),
 }
 
 

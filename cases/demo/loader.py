@@ -6,9 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from cases.demo.cases import bulk_cases, ensure_cases
+from cases.demo.mediation import ensure_mediation_cases
 from cases.demo.offices import ensure_offices
 from cases.demo.parties import bulk_directory, ensure_directory
 from cases.demo.people import OFFICE_PREFIXES, ensure_staff
+from cases.demo.referrals import ensure_referral_demo
 from cases.services.calendar import seed_calendar_from_package
 from cases.services.deadline_rules import seed_deadline_rules
 from cases.services.roles import ensure_role_groups
@@ -30,10 +32,14 @@ def load_demo_data(*, scale: int = 0) -> DemoResult:
     counts["time-limit rules"] += seed_deadline_rules()
     offices = ensure_offices(counts)
     staff = ensure_staff(offices, groups, counts)
-    for index, prefix in enumerate(OFFICE_PREFIXES.values()):
+    prefixes = list(OFFICE_PREFIXES.values())
+    for index, prefix in enumerate(prefixes):
         people = staff[prefix]
         directory = ensure_directory(people.office, people.officer, counts)
         ensure_cases(people, directory, counts, office_index=index)
+        ensure_mediation_cases(people, directory, counts)
+        other = staff[prefixes[(index + 1) % len(prefixes)]].office
+        ensure_referral_demo(people, directory, other, counts)
         if scale:
             bulk_directory(people.office, people.officer, scale, counts)
             bulk_cases(people, directory, scale, counts)

@@ -19,6 +19,7 @@ class Workflow(models.TextChoices):
     MEDIATION = "mediation", _("Administrative mediation")
     CONFIRMATION = "confirmation", _("Judicial confirmation")
     REFERRAL = "referral", _("Referral")
+    COMPLAINT = "complaint", _("Complaints and tip-offs")
     GENERAL = "general", _("General")
 
 

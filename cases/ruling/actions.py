@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cases import workflows
 from cases.errors import TransitionNotAllowed
 from cases.models import CaseAssignment, DocumentKind
 from cases.models.participants import AssignmentRole
@@ -77,6 +78,17 @@ def _assign_panel(ruling: RulingCase, form: f.AcceptForm) -> None:
                        else AssignmentRole.MEMBER)
         for user in form.cleaned_data["panel_members"]
     )
+
+
+# The workflow that mediates the damages of a ruling case (registered by its package).
+MEDIATION = "mediation"
+
+
+def _hand_over_to_mediation(ruling: RulingCase, form: f.StartMediationForm) -> None:
+    """The parties asked to mediate: a mediation case is opened from this one (its
+    origin), which waits until the mediation ends."""
+    workflows.start_derived(MEDIATION, ruling.case, form.actor,
+                            {"reason": form.cleaned_data["reason"]})
 
 
 ACTIONS: dict[str, Action] = {
@@ -149,7 +161,7 @@ ACTIONS: dict[str, Action] = {
                f.ExtendTimeLimitForm, secondary=True,
                guard_message=_("The time limit has already been extended once.")),
         Action("start_mediation", _("Hand over to mediation"), f.StartMediationForm,
-               secondary=True),
+               apply_form=_hand_over_to_mediation, secondary=True),
         Action("mediation_succeeded", _("Mediation succeeded"), f.MediationSucceededForm),
         Action("mediation_failed", _("Mediation failed"), f.MediationFailedForm),
         Action("withdraw", _("Record withdrawal"), f.WithdrawForm, secondary=True),

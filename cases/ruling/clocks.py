@@ -60,6 +60,9 @@ CLOCK_EFFECTS: dict[str, ClockEffects] = {
     "requester_absent": ClockEffects(cancel_all=True),
     "refer": ClockEffects(cancel_all=True),
     "mediation_succeeded": ClockEffects(cancel_all=True),
+    # Mediation time does not count: the clocks stop and continue with what was left.
+    "start_mediation": ClockEffects(pause_all=True),
+    "mediation_failed": ClockEffects(resume_all=True),
     "suspend": ClockEffects(pause_all=True),
     "resume": ClockEffects(resume_all=True),
     "extend_time_limit": ClockEffects(extend=("ruling.overall_limit",),

@@ -72,4 +72,6 @@ WORKFLOW = Workflow(
     },
     detail_template="ruling/case_detail.html",
     api_intake=file_from_api,
+    # A mediation started from the case settles it or hands it back.
+    on_derived_result={"settled": "mediation_succeeded", "failed": "mediation_failed"},
 )

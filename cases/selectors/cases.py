@@ -16,7 +16,7 @@ from cases import workdays, workflows
 from cases.errors import OutOfScope
 from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, Deadline, DocumentKind
 from cases.models.deadlines import DeadlineStatus
-from cases.selectors.scope import office_scope_q
+from cases.selectors.scope import case_scope_q
 from cases.validators import normalize_patent_application_number
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def cases_for(user: User) -> QuerySet[Case]:
-    return Case.objects.filter(office_scope_q(user))
+    return Case.objects.filter(case_scope_q(user))
 
 
 def case_list(
@@ -35,7 +35,7 @@ def case_list(
 ) -> QuerySet[Case]:
     qs = (cases_for(user).select_related("office", "officer_in_charge",
                                          *workflows.state_relations())
-          .annotate(flow_state=workflows.state_expression()))
+          .annotate(flow_state=workflows.state_expression(), **workflows.marker_annotations()))
     if right_kind:
         qs = qs.filter(Exists(Case.rights.through.objects.filter(
             case_id=OuterRef("pk"), ipright__kind=right_kind)))

@@ -1,7 +1,8 @@
 """The one answer to "which offices' records may this user see?".
 
 Every list, detail, export and search query in the system filters through
-:func:`office_scope_q` (for querysets) or :func:`visible_office_paths` (for the search
+:func:`office_scope_q` (for querysets; :func:`case_scope_q` for cases, which adds what a
+workflow shares beyond the office tree) or :func:`visible_office_paths` (for the search
 index), so the rule lives here and nowhere else: a superuser sees every office; any other
 user, an office administrator included, sees their own office and its descendants (a
 region office's administrator therefore sees the whole region); a user without an office
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
+from cases import workflows
 from cases.models import Office
 
 if TYPE_CHECKING:
@@ -62,6 +64,19 @@ def office_scope_q(user: User | AnonymousUser, office_field: str = "office") -> 
     if office is None:
         return _NOTHING
     return Q(**{f"{office_field}__path__startswith": office.path})
+
+
+def case_scope_q(user: User | AnonymousUser) -> Q:
+    """The cases ``user`` may see: those of its office tree, and those a workflow shares
+    beyond it (``Workflow.shared_with``, e.g. a transfer with its receiving office)."""
+    q = office_scope_q(user)
+    # A superuser's scope is the empty Q, which an OR with another Q would drop.
+    if not user.is_authenticated or user.is_superuser:
+        return q
+    for spec in workflows.all_workflows():
+        if spec.shared_with is not None:
+            q |= Q(workflow=spec.name) & spec.shared_with(user)
+    return q
 
 
 def can_see_office(user: User | AnonymousUser, office: Office) -> bool:

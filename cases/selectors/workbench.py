@@ -57,6 +57,7 @@ def workbench_cases(user: User, *, state: str | None = None) -> QuerySet[Case]:
             any_provisional=Exists(Deadline.objects.filter(
                 case=OuterRef("pk"), provisional=True,
                 status__in=[DeadlineStatus.OPEN, DeadlineStatus.PAUSED])),
+            **workflows.marker_annotations(),
         )
         .order_by(F("next_due_at").asc(nulls_last=True), "received_on", "pk")
     )

@@ -71,11 +71,14 @@ def start_clock(case: Case, code: str, trigger: date | datetime) -> Deadline:
 
 
 def _close(deadlines: list[Deadline], *, action: str, cancelled: bool,
-           answered_on: date | None = None) -> None:
+           answered_on: date | datetime | None = None) -> None:
     now = timezone.now()
     for d in deadlines:
         if cancelled:
             d.status = DeadlineStatus.CANCELLED
+        elif isinstance(answered_on, datetime):
+            # A moment (an hour-based clock's answer): exact against the due moment.
+            d.status = DeadlineStatus.MET if answered_on <= d.due_at else DeadlineStatus.MISSED
         elif answered_on is not None:
             d.status = DeadlineStatus.MET if answered_on <= d.due_on else DeadlineStatus.MISSED
         else:

@@ -27,7 +27,7 @@ from cases import workflows
 from cases.errors import ConcurrentChange, OutOfScope, TransitionNotAllowed
 from cases.models import Case, CaseEvent
 from cases.models.events import EventKind
-from cases.selectors.scope import office_scope_q
+from cases.selectors.scope import case_scope_q
 from cases.services import deadlines, outbox
 from cases.workflows import Action, TransitionDone, Workflow
 
@@ -39,7 +39,7 @@ def lock_case(case_id: int, actor: User) -> Case:
     """The case header, locked, if the actor may see it (else 404)."""
     try:
         return (
-            Case.objects.filter(office_scope_q(actor)).select_for_update(of=("self",))
+            Case.objects.filter(case_scope_q(actor)).select_for_update(of=("self",))
             .select_related("office").get(pk=case_id)
         )
     except Case.DoesNotExist:
@@ -75,7 +75,8 @@ def make_form(case: Case, actor: User, name: str, data: Mapping[str, Any] | None
     return workflows.of(case).actions[name].form(data, case=case, actor=actor, **kwargs)
 
 
-def _check_allowed(case: Case, flow: Any, actor: User, action: Action) -> None:
+def _check_allowed(case: Case, flow: Any, actor: User, action: Action, *,
+                   check_permission: bool = True) -> None:
     """State (409) and permission (403); guards are checked once the input is applied."""
     method = getattr(flow, action.transition)
     if not can_proceed(method, check_conditions=False):
@@ -83,7 +84,8 @@ def _check_allowed(case: Case, flow: Any, actor: User, action: Action) -> None:
             gettext("“%(action)s” is not possible while the case is %(state)s.")
             % {"action": action.label, "state": case.get_state_display()}
         )
-    if not method._django_fsm.has_transition_perm(flow, flow.state, actor):
+    if check_permission and not method._django_fsm.has_transition_perm(flow, flow.state,
+                                                                        actor):
         raise PermissionDenied(gettext("You may not perform “%(action)s” on this case.")
                                % {"action": action.label})
 
@@ -128,9 +130,13 @@ def _check_guards(flow: Any, action: Action) -> None:
 
 def perform_transition(
     *, case_id: int, actor: User, name: str, data: Mapping[str, Any] | None = None,
-    expected_state: str | None = None,
+    expected_state: str | None = None, answering: Case | None = None,
 ) -> Case:
-    """Run action ``name`` on the case for ``actor`` with the action's fields in ``data``."""
+    """Run action ``name`` on the case for ``actor`` with the action's fields in ``data``.
+
+    ``answering`` is a case derived from this one whose result this action answers (see
+    ``Workflow.on_derived_result``): the actor ended that case, so the action needs no
+    permission of its own here; state, input and guards are checked as always."""
     # A QueryDict (a web form's POST) stays one: its .get gives one value per field and
     # multi-selects keep their lists; a plain dict (JSON) is copied.
     fields: Any = data if isinstance(data, QueryDict) else dict(data or {})
@@ -144,7 +150,7 @@ def perform_transition(
         flow = lock_flow(case)
         if expected_state and flow.state != expected_state:
             raise ConcurrentChange()
-        _check_allowed(case, flow, actor, action)
+        _check_allowed(case, flow, actor, action, check_permission=answering is None)
         if action.done is not None and action.done(flow):
             raise TransitionNotAllowed(gettext("“%(action)s” has already been done or has "
                                                "nothing to do.") % {"action": action.label})
@@ -176,7 +182,29 @@ def perform_transition(
         deadlines.apply_effects(case, flow, spec.clock_effects.get(name), action=name)
         _notify_listeners(case, flow, spec, name, from_state, event)
         schedule_after_commit(event)
+        _answer_origin(case, flow, spec, actor, from_state)
     return case
+
+
+def _answer_origin(case: Case, flow: Any, spec: Workflow, actor: User,
+                   from_state: str) -> None:
+    """A derived case reached a result: its origin's workflow answers it (a ruling case
+    resumes after failed mediation, or closes as settled), in the same transaction."""
+    result = spec.results.get(str(flow.state))
+    if result is None or from_state == flow.state or case.origin_id is None:
+        return
+    origin = Case.objects.get(pk=case.origin_id)
+    origin_spec = workflows.of(origin)
+    answer = origin_spec.on_derived_result.get(result)
+    if answer is None:
+        return
+    # The origin may have moved on meanwhile (withdrawn, transferred): nothing to answer.
+    transition = getattr(origin.flow, origin_spec.actions[answer].transition)
+    if not can_proceed(transition, check_conditions=False):
+        return
+    data = dict(spec.result_data(flow)) if spec.result_data is not None else {}
+    perform_transition(case_id=origin.pk, actor=actor, name=answer, data=data,
+                       answering=case)
 
 
 def _notify_listeners(case: Case, flow: Any, spec: Workflow, name: str, from_state: str,

@@ -64,6 +64,13 @@ def remaining_text(remaining: int | None, unit: str) -> str:
     return _("%(time)s left") % {"time": text}
 
 
+def _url_if_installed(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:  # the app offering the page is not installed
+        return None
+
+
 @register.simple_tag
 def nav_for(user: Any) -> dict[str, Any]:
     """What the menu offers this user: by role and office (issue 6)."""
@@ -76,16 +83,33 @@ def nav_for(user: Any) -> dict[str, Any]:
             search = reverse("precedent-search")
         except NoReverseMatch:  # the search app's pages are not installed
             search = None
+    mediator_day = None
+    if has_office and user.has_role(Role.MEDIATOR):
+        try:
+            mediator_day = reverse("mediator-workbench")
+        except NoReverseMatch:  # the mediation app's pages are not installed
+            mediator_day = None
     return {
         "cases": has_office or user.is_system_admin,
+        "mediator_day": mediator_day,
         "intake": has_office and user.has_role(Role.OFFICER),
         "approvals": has_office and user.has_role(Role.HEAD),
         # The workbench filtered to the state where cases wait for the head's approval.
         "approval_state": next((spec.approval_state for spec in workflows.all_workflows()
                                 if spec.approval_state), ""),
         "search": search,
+        "complaint": _url_if_installed("complaint-register")
+        if has_office and user.has_role(Role.OFFICER) else None,
+        "referrals": _url_if_installed("referral-dashboard")
+        if has_office and user.has_role(Role.HEAD, Role.LEGAL) else None,
         "admin": user.is_system_admin,
     }
+
+
+@register.filter
+def case_markers(case: Any) -> list[workflows.Marker]:
+    """The badges apps put on this case of a list (annotated by the list's selector)."""
+    return [m for m in workflows.markers() if getattr(case, f"marker_{m.name}", False)]
 
 
 @register.filter

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cases import workflows
 from cases.tests.test_import_graph import import_graph
+from cases.tests.test_workflow_boundaries import _package_dir
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "architecture.md"
 
@@ -35,5 +36,5 @@ def test_the_package_diagram_is_the_import_graph():
 def test_every_registered_workflow_package_is_described():
     text = DOC.read_text("utf-8")
     for spec in workflows.all_workflows():
-        package = spec.model.__module__.rsplit(".", 1)[0].replace(".", "/")
-        assert f"`{package}/`" in text, package
+        package = _package_dir(spec)
+        assert f"`{package}`" in text, package

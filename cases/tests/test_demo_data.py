@@ -7,9 +7,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from cases import workflows
+from cases.demo.mediation import STAGES as MEDIATION_STAGES
 from cases.demo.offices import CITIES, COUNTIES, prefix_code
 from cases.demo.parties import BULK_PARTY
 from cases.demo.people import DEMO_PASSWORD, STAFF
+from cases.demo.referrals import REFERRAL_STAGES
 from cases.models import (
     Agent,
     Case,
@@ -80,13 +83,31 @@ def test_the_demo_data_set_and_a_second_run_adds_nothing(demo, client):
             assert user.has_role(role)
         office_cases = Case.objects.filter(office__region_code=code)
         assert set(office_cases.values_list("ruling__state", flat=True)) >= EXPECTED_STATES
+        assert set(office_cases.values_list("referral__state", flat=True)) >= set(
+            REFERRAL_STAGES)
+        assert set(office_cases.values_list("complaint__state", flat=True)) >= {
+            "received", "decided", "closed"}
+        assert office_cases.filter(workflow="transfer").count() == 2
+        assert office_cases.filter(threshold_flag__isnull=False).exists()
         assert office_cases.get(ruling__state=S.RECEIVED).number.startswith(
             "南知案字" if prefix == "nn" else "柳知案字")
     assert User.objects.filter(username="admin", is_superuser=True).exists()
 
-    # Through the services: every case has its timeline and clocks.
+    # Through the services: every case has its timeline, and its clocks if its workflow
+    # starts one on filing (a referral's first clock starts with its report).
     for case in Case.objects.all():
-        assert case.events.exists() and case.deadlines.exists(), case
+        assert case.events.exists(), case
+        assert case.deadlines.exists() or "create" not in workflows.of(case).clock_effects, \
+            case
+    # Mediation in each stage, and judicial confirmation, for both offices.
+    for code in ("450100", "450200"):
+        states = set(Case.objects.filter(office__region_code=code, workflow="mediation")
+                     .values_list("mediation__state", flat=True))
+        assert states >= set(MEDIATION_STAGES) - {"confirmation_filed", "agreement_confirmed"}
+        confirmations = set(Case.objects.filter(office__region_code=code,
+                                                workflow="confirmation")
+                            .values_list("confirmation__state", flat=True))
+        assert confirmations == {"court_accepted", "agreement_confirmed"}
     effective = RulingCase.objects.filter(state=S.EFFECTIVE).first()
     assert effective.effective_on and effective.suit_period_ends_on < effective.effective_on
 

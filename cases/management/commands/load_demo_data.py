@@ -20,6 +20,7 @@ COUNT_LABELS = {
     "agents": gettext_lazy("agents"),
     "rights": gettext_lazy("IP rights"),
     "cases": gettext_lazy("ruling cases"),
+    "mediation cases": gettext_lazy("mediation cases"),
     "time-limit rules": gettext_lazy("time-limit rules"),
     "bulk parties": gettext_lazy("bulk parties"),
     "bulk rights": gettext_lazy("bulk IP rights"),

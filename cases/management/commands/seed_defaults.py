@@ -1,11 +1,14 @@
 """Seeds what every installation needs, idempotently: role groups with their admin
 permissions, the working-day calendar years the chinesecalendar package covers, and the
-default time-limit rules. Administrators' own edits are never overwritten."""
+default time-limit rules, then whatever each app seeds (an ``AppConfig.seed_defaults()``
+returning a line to report, e.g. the referral app's criminal thresholds). Administrators'
+own edits are never overwritten."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from cases.services.calendar import seed_calendar_from_package
@@ -29,3 +32,7 @@ class Command(BaseCommand):
             if years else f"roles: {len(groups)}; new time-limit rules: {rules}"
         )
         self.stdout.write(f"new document templates: {templates}")
+        for config in apps.get_app_configs():
+            seed = getattr(config, "seed_defaults", None)
+            if seed is not None:
+                self.stdout.write(seed())

@@ -1,0 +1,73 @@
+"""The actions of the complaints workflow and what each triage outcome opens: a ruling
+case, a transfer or a referral with the complaint as its ``origin``. The kernel's runner
+runs them; this table is registered in :mod:`cases.complaints.workflow`."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from cases.complaints import forms as f
+from cases.complaints.models import ComplaintCase, not_in_transfer
+from cases.errors import TransitionNotAllowed
+from cases.referral.services import open_referral, open_transfer
+from cases.ruling.intake import PartyEntry, RulingRequest, file_ruling_request
+from cases.workflows import Action
+
+
+def _open_ruling(complaint: ComplaintCase, form: f.OpenRulingForm) -> None:
+    """The right holder's request becomes a ruling case of this office (its own checks
+    apply: patents only, parties, duplicates)."""
+    case = complaint.case
+    ruling = file_ruling_request(actor=form.actor, request=RulingRequest(
+        office=case.office, title=case.title, received_on=form.cleaned_data["on"],
+        requesters=[PartyEntry(form.cleaned_data["requester"])],
+        respondents=[PartyEntry(complaint.accused_party)], rights=list(case.rights.all()),
+        facts=complaint.facts))
+    ruling.origin = case
+    ruling.save(update_fields=["origin"])
+
+
+def _no_transfer_under_way(complaint: ComplaintCase) -> None:
+    if not not_in_transfer(complaint):
+        raise TransitionNotAllowed(gettext("A transfer of this matter is already under way."))
+
+
+def _open_transfer(complaint: ComplaintCase, form: f.TransferForm) -> None:
+    open_transfer(origin=complaint.case, actor=form.actor, reasons=form.cleaned_data["reason"],
+                  target_office=form.cleaned_data.get("target_office"),
+                  target_authority=form.cleaned_data.get("target_authority") or "",
+                  on=form.cleaned_data["on"])
+
+
+def _open_referral(complaint: ComplaintCase, form: f.ReferToPoliceForm) -> None:
+    open_referral(origin=complaint.case, actor=form.actor,
+                  offence=form.cleaned_data["offence"],
+                  suspicion=form.cleaned_data["suspicion"],
+                  task_force=list(form.cleaned_data["task_force"]),
+                  on=form.cleaned_data["on"])
+
+
+SETTLE = _("The figures reach a criminal threshold (涉嫌犯罪，应当移送): refer the case to "
+           "public security, or the head of office records why not.")
+
+ACTIONS: dict[str, Action] = {a.name: a for a in (
+    Action("extend_verification", _("Extend the verification by 15 working days"),
+           f.ExtendVerificationForm, secondary=True,
+           guard_message=_("Only a tip-off's verification can be extended, and only once.")),
+    Action("open_ruling", _("Right holder requests a ruling"), f.OpenRulingForm,
+           precheck=_no_transfer_under_way, apply_form=_open_ruling, guard_message=SETTLE),
+    Action("open_mediation", _("Hand over to mediation"), f.OpenMediationForm,
+           precheck=_no_transfer_under_way, guard_message=SETTLE),
+    Action("transfer_matter", _("Transfer to the competent authority"), f.TransferForm,
+           precheck=_no_transfer_under_way, apply_form=_open_transfer, guard_message=SETTLE,
+           secondary=True),
+    Action("refer_to_police", _("Refer to public security (suspected crime)"),
+           f.ReferToPoliceForm, precheck=_no_transfer_under_way, apply_form=_open_referral),
+    Action("not_accept", _("Do not accept"), f.NotAcceptForm, secondary=True,
+           precheck=_no_transfer_under_way, guard_message=SETTLE),
+    Action("record_reply", _("Record the reply to the complainant"), f.RecordReplyForm,
+           guard_message=_("An anonymous tip-off has nobody to answer: close it.")),
+    Action("close", _("Close (anonymous tip-off)"), f.CloseForm,
+           guard_message=_("A named complainant must be answered first.")),
+)}

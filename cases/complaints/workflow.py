@@ -1,0 +1,72 @@
+"""The complaints workflow's registration (see :mod:`cases.workflows`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cases.complaints.actions import ACTIONS
+from cases.complaints.api import register_from_api
+from cases.complaints.models import COMPLAINT, ComplaintCase, ComplaintState
+from cases.models import Role
+from cases.workflows import ClockEffects, Workflow
+
+if TYPE_CHECKING:
+    from cases.models import User
+
+S = ComplaintState
+TRIAGE_CLOCKS = ("complaint.decision", "complaint.tipoff_verification")
+
+CLOCK_EFFECTS: dict[str, ClockEffects] = {
+    # Only the clock of the matter's kind starts: the other trigger is empty.
+    "create": ClockEffects(start={"complaint.decision": "complaint_received_on",
+                                  "complaint.tipoff_verification": "tip_off_received_on"}),
+    "extend_verification": ClockEffects(extend=("complaint.tipoff_verification",),
+                                        extension_rule="complaint.tipoff_extension"),
+    # Every triage outcome answers the clock; a transfer inside the system is this
+    # office's decision too (it has no decision date of its own: the recording counts).
+    **{name: ClockEffects(answer=TRIAGE_CLOCKS, answered_on="decided_on")
+       for name in ("open_ruling", "open_mediation", "refer_to_police", "not_accept",
+                    "transfer_matter")},
+}
+
+
+def waiting(user: User) -> Q:
+    """Officers of the office wait for every matter not yet triaged or answered; heads
+    for matters flagged over a criminal threshold and not yet triaged."""
+    q = Q(pk__in=[])
+    if user.has_role(Role.OFFICER):
+        q |= Q(office=user.office, complaint__state__in=(S.RECEIVED, S.DECIDED))
+    if user.has_role(Role.HEAD):
+        q |= Q(complaint__state=S.RECEIVED, threshold_flag__isnull=False,
+               threshold_flag__waived_at__isnull=True)
+    return q
+
+
+WORKFLOW = Workflow(
+    name=COMPLAINT,
+    label=_("Complaint or tip-off"),
+    model=ComplaintCase,
+    related_name="complaint",
+    states=tuple(ComplaintState.choices),
+    initial_state=S.RECEIVED,
+    terminal_states=frozenset({S.CLOSED}),
+    actions=ACTIONS,
+    clock_effects=CLOCK_EFFECTS,
+    event_labels={"update_figures": _("Figures recorded")},
+    statistics_fields=("illegal_turnover", "illegal_gain"),
+    api_fields=(
+        "kind", "channel", "source_authority", "anonymous", "complainant_name",
+        "complainant_phone", "complainant_address", "complainant_party", "accused_party",
+        "facts", "illegal_turnover", "illegal_gain", "sales_amount", "unsold_value",
+        "loss_amount", "copies", "labels", "marks_count", "verification_extended", "outcome",
+        "decided_on", "decision_reasons", "transfer_target", "replied_on", "reply_method",
+        "reply_summary",
+    ),
+    waiting=waiting,
+    state_tones={S.RECEIVED: "info", S.DECIDED: "warning"},
+    detail_template="complaints/complaint_detail.html",
+    api_intake=register_from_api,
+)

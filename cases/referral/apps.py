@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferralConfig(AppConfig):
+    """Referral (案件移送): suspected crimes to public security, transfers between
+    authorities both ways, and the criminal thresholds that flag a case for referral."""
+
+    name = "cases.referral"
+    label = "referral"
+    verbose_name = _("Referrals")
+
+    def seed_defaults(self) -> str:
+        """Called by ``manage.py seed_defaults``: the default criminal thresholds."""
+        from cases.referral.seeds import seed_threshold_rules
+
+        return f"new criminal thresholds: {seed_threshold_rules()}"
+
+    def ready(self) -> None:
+        from cases import workflows
+        from cases.referral.selectors import flagged_not_referred
+        from cases.referral.services import on_transfer_decided
+        from cases.referral.views import related_panel, threshold_panel
+        from cases.referral.workflow import EVENT_LABELS, REFERRAL_WORKFLOW, TRANSFER_WORKFLOW
+
+        workflows.register(REFERRAL_WORKFLOW)
+        workflows.register(TRANSFER_WORKFLOW)
+        workflows.on_transition(on_transfer_decided)
+        workflows.register_event_labels(EVENT_LABELS)
+        workflows.register_panel(workflows.Panel(
+            name="threshold", title=_("Suspected crime: to be referred"),
+            icon="bi-exclamation-octagon", order=5, render=threshold_panel))
+        workflows.register_marker(workflows.Marker(
+            name="suspected_crime", label=_("Suspected crime: to be referred"), tone="danger",
+            condition=flagged_not_referred))
+        workflows.register_panel(workflows.Panel(
+            name="related_cases", title=_("Related cases"), icon="bi-link-45deg", order=8,
+            render=related_panel))

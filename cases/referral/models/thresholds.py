@@ -1,0 +1,126 @@
+"""Criminal thresholds (刑法 arts. 213-219) as editable, versioned configuration.
+
+A case whose recorded amounts reach a threshold in force on the case's date is suspected
+of a crime and must be referred to public security (行刑衔接; DOMAIN.md, Workflow D). The
+figures change with the judicial interpretations (法释〔2004〕19号, 法释〔2020〕10号,
+法释〔2025〕5号 …), so each figure is one row with its validity and legal basis, and an
+administrator adds a new version rather than editing an old one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cases.models.deadline_rules import RuleCodeField
+
+
+class Offence(models.TextChoices):
+    """The IP offences of 刑法 chapter III section 7 the office may come across."""
+
+    COUNTERFEIT_MARK = "213", _("Counterfeiting a registered trademark (Criminal Law art. 213)")
+    SELLING_COUNTERFEIT_GOODS = "214", _(
+        "Selling goods bearing a counterfeit registered trademark (art. 214)")
+    ILLEGAL_LABELS = "215", _(
+        "Illegally making or selling registered trademark labels (art. 215)")
+    PATENT_PASSING_OFF = "216", _("Passing off a patent (art. 216)")
+    COPYRIGHT = "217", _("Copyright infringement (art. 217)")
+    SELLING_PIRATED_COPIES = "218", _("Selling infringing copies (art. 218)")
+    TRADE_SECRET = "219", _("Infringing a trade secret (art. 219)")
+
+
+class Measure(models.TextChoices):
+    """What a threshold measures; money in yuan, the others in items."""
+
+    TURNOVER = "turnover", _("illegal turnover (yuan)")
+    GAIN = "gain", _("illegal gain (yuan)")
+    SALES = "sales", _("sales amount (yuan)")
+    UNSOLD_VALUE = "unsold_value", _("value of goods not yet sold (yuan)")
+    LOSS = "loss", _("right holder's loss (yuan)")
+    COPIES = "copies", _("number of copies")
+    LABELS = "labels", _("number of labels")
+
+
+MONEY_MEASURES = frozenset({Measure.TURNOVER, Measure.GAIN, Measure.SALES,
+                            Measure.UNSOLD_VALUE, Measure.LOSS})
+
+
+class ThresholdRuleQuerySet(models.QuerySet["ThresholdRule"]):
+    def in_force(self, on: date) -> ThresholdRuleQuerySet:
+        """The active rules valid on ``on`` (every offence and measure)."""
+        return self.filter(is_active=True, effective_from__lte=on).filter(
+            Q(effective_until__isnull=True) | Q(effective_until__gte=on))
+
+
+class ThresholdRule(models.Model):
+    """One figure of one offence: ``measure`` ≥ ``amount`` suspects the crime.
+
+    Rules of the same offence and ``group`` are read together: with ``any_one_suffices``
+    one figure reached is enough (the usual wording "或者"); without it every figure of the
+    group must be reached. ``min_marks`` limits a rule to cases involving at least that
+    many registered trademarks (art. 213: lower figures for two or more marks).
+    """
+
+    code = RuleCodeField(_("code"), max_length=60, help_text=_(
+        "Stable identifier of this figure across its versions, e.g. cl213.turnover."))
+    offence = models.CharField(_("offence"), max_length=3, choices=Offence.choices)
+    article = models.CharField(_("Criminal Law article"), max_length=40,
+                               help_text=_("e.g. 刑法第二百一十三条"))
+    measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices)
+    amount = models.DecimalField(_("threshold"), max_digits=14, decimal_places=2)
+    group = models.CharField(_("group"), max_length=40, default="main", help_text=_(
+        "Figures of the same offence and group are read together."))
+    any_one_suffices = models.BooleanField(_("any one figure suffices"), default=True)
+    min_marks = models.PositiveSmallIntegerField(
+        _("applies from this many trademarks"), null=True, blank=True,
+        help_text=_("Empty: whatever the number of trademarks."))
+    effective_from = models.DateField(_("effective from"))
+    effective_until = models.DateField(_("effective until"), null=True, blank=True)
+    legal_basis = models.TextField(_("legal basis"))
+    verify = models.BooleanField(
+        _("to be verified"), default=True,
+        help_text=_("The figure is the best available understanding, not confirmed text."))
+    note = models.TextField(_("note"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ThresholdRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("criminal threshold")
+        verbose_name_plural = _("criminal thresholds")
+        ordering = ["offence", "group", "code", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "effective_from"],
+                                    name="uniq_threshold_code_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} {self.get_measure_display()} ≥ {self.amount_display}"
+
+    @property
+    def amount_display(self) -> str:
+        if self.measure in MONEY_MEASURES:
+            return f"¥{self.amount:,.0f}"
+        return f"{self.amount:,.0f}"
+
+    def is_in_force(self, on: date) -> bool:
+        return (self.is_active and self.effective_from <= on
+                and (self.effective_until is None or on <= self.effective_until))
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        if self.amount is not None and self.amount <= 0:
+            errors["amount"] = ValidationError(
+                _("Threshold: the figure must be positive."), code="not_positive")
+        if self.effective_until and self.effective_from and (
+                self.effective_until <= self.effective_from):
+            errors["effective_until"] = ValidationError(
+                _("Effective until: %(until)s must be after the effective-from date "
+                  "%(since)s."), code="not_after",
+                params={"until": self.effective_until, "since": self.effective_from})
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,210 @@
+"""Writes of the referral package: the threshold flag of a case, opening a referral to
+public security or a transfer to another authority from a case, and what a transfer's
+acceptance or designation does to the transferred case. Transitions of the referral and
+transfer workflows go through the kernel's runner (``cases.services.runner``)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import permissions
+from cases.errors import TransitionNotAllowed
+from cases.models import Case, CaseAssignment, Role
+from cases.models.events import EventKind
+from cases.models.participants import AssignmentRole
+from cases.referral.models import ReferralCase, ThresholdFlag, TransferCase
+from cases.referral.models.police import REFERRAL, TASK_FORCE_MIN
+from cases.referral.models.thresholds import Offence
+from cases.referral.models.transfer import (
+    TRANSFER,
+    TransferDirection,
+    TransferState,
+)
+from cases.referral.selectors import open_transfer_of, passed_on_before, referred
+from cases.referral.thresholds import Amounts, ThresholdHit, judge_amounts
+from cases.services.numbering import case_number
+from cases.services.runner import create_case, lock_case, record_event
+from cases.workflows import TransitionDone
+
+if TYPE_CHECKING:
+    from cases.models import Office, User
+
+
+# --- the threshold flag -------------------------------------------------------------------
+
+
+def _hit_payload(hit: ThresholdHit) -> dict[str, Any]:
+    return {
+        "offence": hit.offence, "article": hit.article, "text": str(hit),
+        "legal_basis": hit.legal_basis, "verify": hit.needs_verification,
+        "figures": [{"rule": f.rule.pk, "code": f.rule.code, "measure": f.rule.measure,
+                     "value": str(f.value), "threshold": str(f.rule.amount)}
+                    for f in hit.figures],
+    }
+
+
+def judge_case(case: Case, amounts: Amounts, *, on: date, marks: int = 1,
+               offences: Collection[str] | None = None, actor: User | None = None
+               ) -> ThresholdFlag | None:
+    """Judge a case's figures and keep its flag in step, inside the caller's transaction.
+
+    A new or changed flag and a cleared one are written to the timeline. A waiver by the
+    head holds only for the figures it was given on: changed figures that still reach a
+    threshold flag the case again.
+    """
+    hits = judge_amounts(amounts, on=on, marks=marks, offences=offences)
+    flag = ThresholdFlag.objects.filter(case=case).first()
+    if not hits:
+        if flag is not None:
+            flag.delete()
+            record_event(case, actor=actor, kind=EventKind.CHANGE, name="threshold_cleared",
+                         payload={"judged_on": on.isoformat()})
+        return None
+    summary = "；".join(str(hit) for hit in hits)
+    payload = [_hit_payload(hit) for hit in hits]
+    if flag is not None and flag.summary == summary and flag.judged_on == on:
+        return flag
+    if flag is None:
+        flag = ThresholdFlag(case=case)
+    flag.judged_on, flag.summary, flag.hits = on, summary, payload
+    flag.waived_by, flag.waived_at, flag.waiver_reason = None, None, ""
+    flag.save()
+    record_event(case, actor=actor, kind=EventKind.CHANGE, name="threshold_flagged",
+                 payload={"judged_on": on.isoformat(), "summary": summary})
+    return flag
+
+
+def waive_flag(*, case_id: int, actor: User, reason: str) -> ThresholdFlag:
+    """The head records why a flagged case is not referred (e.g. the figures were not
+    confirmed by the investigation); only then may it be closed otherwise."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        case = lock_case(case_id, actor)
+        flag = ThresholdFlag.objects.select_for_update().filter(case=case).first()
+        if flag is None:
+            raise TransitionNotAllowed(_("The case is not flagged over a criminal threshold."))
+        if not permissions.is_head(case, actor):
+            raise PermissionDenied(_("Only the head of office may decide not to refer a "
+                                     "case flagged over a criminal threshold."))
+        if not reason:
+            raise ValidationError({"reason": [_("State why the case is not referred.")]})
+        if flag.is_waived:
+            raise TransitionNotAllowed(_("The decision not to refer is already recorded."))
+        flag.waived_by, flag.waived_at, flag.waiver_reason = actor, timezone.now(), reason
+        flag.save(update_fields=["waived_by", "waived_at", "waiver_reason"])
+        record_event(case, actor=actor, kind=EventKind.CHANGE, name="threshold_waived",
+                     reason=reason, payload={"summary": flag.summary})
+    return flag
+
+
+# --- opening a referral or a transfer from a case -----------------------------------------
+
+
+def _new_header(origin: Case, *, workflow: str, title: str, actor: User,
+                received_on: date) -> Case:
+    sequence, number = case_number(origin.office, received_on.year)
+    case = Case(office=origin.office, year=received_on.year, sequence=sequence,
+                number=number, workflow=workflow, title=title, received_on=received_on,
+                officer_in_charge=actor if actor.has_role(Role.OFFICER) else None,
+                origin=origin, created_by=actor)
+    case.full_clean()
+    case.save()
+    case.rights.set(origin.rights.all())
+    return case
+
+
+def open_referral(*, origin: Case, actor: User, offence: str, suspicion: str,
+                  task_force: Sequence[User], on: date | None = None) -> Case:
+    """A referral to public security from ``origin`` (inside the caller's transaction):
+    the task force of at least two officers of the office is assigned to it."""
+    on = on or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if offence not in Offence.values:
+        errors["offence"] = [_("Choose the suspected offence.")]
+    if not (suspicion or "").strip():
+        errors["suspicion"] = [_("State the grounds of suspicion.")]
+    members = list(dict.fromkeys(task_force))
+    if len(members) < TASK_FORCE_MIN or any(
+            u.office_id != origin.office_id or not u.has_role(Role.OFFICER) for u in members):
+        errors["task_force"] = [_("The task force needs at least two enforcement officers "
+                                  "of the handling office.")]
+    if errors:
+        raise ValidationError(errors)
+    if referred(origin):
+        raise TransitionNotAllowed(_("The case has already been referred to public security."))
+    flag = ThresholdFlag.objects.filter(case=origin).first()
+    case = _new_header(origin, workflow=REFERRAL, actor=actor, received_on=on,
+                       title=_("Referral of a suspected crime: %(title)s")
+                       % {"title": origin.title})
+    CaseAssignment.objects.bulk_create(
+        CaseAssignment(case=case, user=user, role=AssignmentRole.MEMBER) for user in members)
+    flow = ReferralCase(offence=offence, suspicion=suspicion.strip(),
+                        threshold_summary=flag.summary if flag else "")
+    create_case(case=case, flow=flow, actor=actor,
+                payload={"origin": origin.number, "offence": offence})
+    return case
+
+
+def open_transfer(*, origin: Case, actor: User, reasons: str,
+                  target_office: Office | None = None, target_authority: str = "",
+                  on: date | None = None) -> Case:
+    """A transfer of ``origin`` to the competent authority (inside the caller's
+    transaction): one of our offices, or an authority outside the system."""
+    on = on or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if not (reasons or "").strip():
+        errors["reasons"] = [_("State why this office has no jurisdiction.")]
+    if target_office is None and not target_authority.strip():
+        errors["target_office"] = [_("Choose the receiving office or name the authority.")]
+    if target_office is not None and target_office.pk == origin.office_id:
+        errors["target_office"] = [_("A case cannot be transferred to its own office.")]
+    if errors:
+        raise ValidationError(errors)
+    if passed_on_before(origin):
+        raise TransitionNotAllowed(_(
+            "The case came here by transfer and may not be passed on again: object to it, "
+            "and the common superior office designates who handles it."))
+    if open_transfer_of(origin) is not None:
+        raise TransitionNotAllowed(_("A transfer of this case is already under way."))
+    case = _new_header(origin, workflow=TRANSFER, actor=actor, received_on=on,
+                       title=_("Transfer: %(title)s") % {"title": origin.title})
+    flow = TransferCase(
+        direction=TransferDirection.INTERNAL if target_office else TransferDirection.EXTERNAL,
+        target_office=target_office, target_authority=target_authority.strip(),
+        reasons=reasons.strip())
+    create_case(case=case, flow=flow, actor=actor,
+                payload={"origin": origin.number, "to": flow.receiver_label})
+    return case
+
+
+# --- what a transfer's outcome does to the transferred case -------------------------------
+
+
+def on_transfer_decided(done: TransitionDone) -> None:
+    """Transition listener: once a transfer is accepted or designated, the transferred
+    case belongs to the office handling it, history and all (its timeline says so)."""
+    if done.workflow.name != TRANSFER or done.to_state not in (
+            TransferState.ACCEPTED, TransferState.DESIGNATED):
+        return
+    transfer: TransferCase = done.flow
+    origin = done.case.origin
+    office = transfer.handled_by
+    if origin is None or office is None:
+        return
+    origin = Case.objects.select_for_update().get(pk=origin.pk)
+    moved = origin.office_id != office.pk
+    before = origin.office.name
+    origin.office = office
+    origin.officer_in_charge = None
+    origin.save(update_fields=["office", "officer_in_charge", "updated_at"])
+    record_event(origin, actor=done.event.actor, kind=EventKind.CHANGE,
+                 name="transferred_in", reason=transfer.designation_reasons,
+                 payload={"from": before, "to": office.name, "moved": moved,
+                          "transfer": done.case.number})

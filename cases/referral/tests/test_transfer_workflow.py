@@ -1,0 +1,169 @@
+"""Workflow D2 through the runner: a transfer between two offices of the tree, accepted
+or objected to and designated by the common superior, never passed on a second time; a
+transfer outside the system with its receipt; and who sees what when."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from cases.errors import OutOfScope, TransitionNotAllowed
+from cases.models import Case
+from cases.referral.models import TransferCase
+from cases.referral.models.transfer import TransferState, common_superior
+from cases.referral.workflow import TRANSFER_ACTIONS
+from cases.selectors.cases import cases_for
+from tests.referral_driver import Driver
+
+S = TransferState
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+START = datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def driver(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
+    time_machine.move_to(START, tick=False)
+    return Driver(personas, offices)
+
+
+def _state(case: Case) -> str:
+    return Case.objects.get(pk=case.pk).state
+
+
+def _sources(name: str) -> list[str]:
+    return sorted(getattr(TransferCase, name)._django_fsm.transitions.keys())
+
+
+EXPECTED = {"send": S.SENT, "abandon": S.ABANDONED, "accept": S.ACCEPTED, "object": S.OBJECTED,
+            "designate": S.DESIGNATED, "record_receipt": S.RECEIPTED}
+ALLOWED = [(n, s) for n in TRANSFER_ACTIONS for s in _sources(n)]
+
+
+def _bring(driver: Driver, name: str, source: str) -> Case:
+    case = driver.transfer(internal=name != "record_receipt")
+    if source in (S.SENT, S.OBJECTED):
+        driver.act(case, "send")
+    if source == S.OBJECTED:
+        driver.act(case, "object")
+    return case
+
+
+@pytest.mark.parametrize(("name", "source"), ALLOWED, ids=[f"{n}-from-{s}" for n, s in ALLOWED])
+def test_transition_from_each_allowed_state(driver, name, source):
+    case = _bring(driver, name, source)
+    driver.act(case, name)
+    assert _state(case) == EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", sorted(set(TRANSFER_ACTIONS) - {"send", "abandon"}))
+def test_refused_before_sending(driver, personas, name):
+    case = driver.transfer()
+    with pytest.raises((TransitionNotAllowed, OutOfScope)):
+        driver.act(case, name, actor=personas.officer if name == "designate" else None)
+    assert _state(case) == S.PREPARING
+
+
+def test_the_common_superior(offices):
+    assert common_superior(offices.nanning, offices.liuzhou) == offices.guangxi
+    assert common_superior(offices.qingxiu, offices.liuzhou) == offices.guangxi
+    assert common_superior(offices.guangxi, offices.liuzhou) is None
+
+
+def test_the_receiving_office_sees_the_transfer_only_once_sent(driver, personas):
+    transfer = driver.transfer()
+    lz = personas.outsider
+    assert not cases_for(lz).filter(pk=transfer.pk).exists()
+    with pytest.raises(OutOfScope):
+        driver.act(transfer, "accept")
+    driver.act(transfer, "send")
+    assert cases_for(lz).filter(pk=transfer.pk).exists()
+    assert not cases_for(lz).filter(pk=transfer.origin_id).exists()
+    assert not cases_for(personas.county_officer).filter(pk=transfer.pk).exists()
+
+
+def test_accepted_the_case_becomes_the_receiving_offices_with_its_history(driver, personas,
+                                                                          offices):
+    transfer = driver.transfer()
+    origin = transfer.origin
+    driver.act(transfer, "send")
+    with pytest.raises(PermissionDenied):
+        driver.act(transfer, "accept", actor=personas.officer)  # the sender cannot accept
+    driver.act(transfer, "accept")
+    origin.refresh_from_db()
+    assert origin.office == offices.liuzhou and origin.state == "received"
+    names = list(origin.events.values_list("name", flat=True))
+    assert names[0] == "create" and names[-1] == "transferred_in"
+    lz, nn = personas.outsider, personas.officer
+    assert cases_for(lz).filter(pk=origin.pk).exists()
+    assert not cases_for(nn).filter(pk=origin.pk).exists()
+    # The sending office keeps its transfer case, and reads the outcome there.
+    flow = TransferCase.objects.get(pk=cases_for(nn).get(pk=transfer.pk).pk)
+    assert (flow.state, flow.handled_by) == (S.ACCEPTED, offices.liuzhou)
+    # The receiving office now triages the matter.
+    driver.act(origin, "not_accept", actor=lz)
+    assert _state(origin) == "decided"
+
+
+def test_a_case_received_by_transfer_is_not_passed_on_again(driver, personas, offices):
+    transfer = driver.transfer()
+    driver.act(transfer, "send")
+    driver.act(transfer, "accept")
+    origin = transfer.origin
+    with pytest.raises(TransitionNotAllowed, match="不得再行移交"):
+        driver.act(origin, "transfer_matter", actor=personas.outsider,
+                   target_office=offices.qingxiu.pk, target_authority="")
+    with pytest.raises(TransitionNotAllowed, match="不得再行移交"):
+        driver.act(origin, "transfer_matter", actor=personas.outsider)
+    assert _state(origin) == "received"
+
+
+def test_an_objection_goes_to_the_common_superior_which_designates(driver, personas,
+                                                                    offices):
+    transfer = driver.transfer()
+    driver.act(transfer, "send")
+    driver.act(transfer, "object")
+    with pytest.raises(PermissionDenied):
+        driver.act(transfer, "designate", actor=personas.head)  # 南宁's head is not above 柳州
+    with pytest.raises(ValidationError):
+        driver.act(transfer, "designate", reason="")
+    driver.act(transfer, "designate")
+    origin = Case.objects.get(pk=transfer.origin_id)
+    assert origin.office == offices.liuzhou
+    flow = TransferCase.objects.get(pk=transfer.pk)
+    assert (flow.designated_office, flow.decided_by) == (offices.liuzhou,
+                                                         driver.superior_head)
+    with pytest.raises(TransitionNotAllowed):
+        driver.act(transfer, "object")
+
+
+def test_the_superior_may_designate_the_sending_office(driver, offices):
+    transfer = driver.transfer()
+    driver.act(transfer, "send")
+    driver.act(transfer, "object")
+    driver.act(transfer, "designate", office=offices.nanning.pk)
+    assert Case.objects.get(pk=transfer.origin_id).office == offices.nanning
+
+
+def test_while_a_transfer_is_under_way_the_matter_is_not_triaged(driver):
+    transfer = driver.transfer()
+    origin = transfer.origin
+    with pytest.raises(TransitionNotAllowed, match="正在办理中"):
+        driver.act(origin, "not_accept")
+    with pytest.raises(TransitionNotAllowed, match="正在办理中"):
+        driver.act(origin, "transfer_matter")
+
+
+def test_an_outside_transfer_has_a_receipt_and_no_acceptance(driver, personas):
+    transfer = driver.transfer(internal=False)
+    driver.act(transfer, "send")
+    with pytest.raises((TransitionNotAllowed, OutOfScope)):
+        driver.act(transfer, "accept")
+    driver.act(transfer, "record_receipt")
+    flow = TransferCase.objects.get(pk=transfer.pk)
+    assert (flow.state, flow.receipt_signed_by) == (S.RECEIPTED, "收件人")
+    assert Case.objects.get(pk=transfer.pk).closed_on == START.date()

@@ -1,0 +1,12 @@
+"""Pages of the referral package."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from cases.referral import views
+
+urlpatterns = [
+    path("referrals/", views.dashboard, name="referral-dashboard"),
+    path("cases/<int:pk>/threshold/waive/", views.waive, name="threshold-waive"),
+]

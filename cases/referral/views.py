@@ -1,0 +1,78 @@
+"""Pages of the referral package: the threshold panel and the related-cases panel of the
+case page, the head's decision not to refer, and the referral dashboard."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases import permissions
+from cases.errors import TransitionNotAllowed
+from cases.models import Case, Role, User
+from cases.referral import selectors
+from cases.referral.models import ThresholdFlag
+from cases.referral.services import waive_flag
+from cases.views.errors import scoped
+
+
+def threshold_panel(request: HttpRequest, case: Case) -> SafeString | None:
+    """涉嫌犯罪，应当移送: the rule and figures, and what became of the flag."""
+    flag = ThresholdFlag.objects.filter(case=case).select_related("waived_by").first()
+    if flag is None:
+        return None
+    user = request.user
+    return render_to_string("referral/threshold_panel.html", {
+        "case": case, "flag": flag, "referred": selectors.referred(case),
+        "may_waive": (not flag.is_waived and case.is_open
+                      and permissions.is_head(case, user)),
+    }, request=request)
+
+
+def related_panel(request: HttpRequest, case: Case) -> SafeString | None:
+    """Where the case came from and what was opened from it, with their states: the
+    sending office follows a transfer's case at the receiving office here."""
+    rows = selectors.related_cases(case, request.user)  # type: ignore[arg-type]
+    if not rows:
+        return None
+    return render_to_string("referral/related_panel.html", {"rows": rows}, request=request)
+
+
+@login_required
+@require_POST
+@scoped
+def waive(request: HttpRequest, pk: int) -> HttpResponse:
+    """The head records why a flagged case is not referred."""
+    try:
+        waive_flag(case_id=pk, actor=request.user,  # type: ignore[arg-type]
+                   reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    except TransitionNotAllowed as exc:
+        messages.error(request, str(exc.message))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return HttpResponse(str(exc), status=403)
+    else:
+        messages.success(request, _("The decision not to refer is recorded."))
+    return redirect(reverse("case-detail", args=[pk]))
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Open referrals and transfers with their clocks and stage, overdue answers, and
+    cases flagged over a threshold and not referred (够罪不移), for heads and legal staff
+    of the office and of the offices above it."""
+    user: User = request.user  # type: ignore[assignment]
+    if not (user.has_role(Role.HEAD, Role.LEGAL) or user.is_system_admin):
+        raise PermissionDenied(_("The referral dashboard is for heads of office and legal "
+                                 "staff."))
+    board = selectors.dashboard(user)
+    return render(request, "referral/dashboard.html", {"board": board})

@@ -1,0 +1,195 @@
+"""The registrations of the referral (D1, to public security) and transfer (D2, to
+another authority) workflows: actions, clocks, labels and who waits for what (see
+:mod:`cases.workflows`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Role
+from cases.referral import forms as f
+from cases.referral.models import ReferralCase, TransferCase
+from cases.referral.models.police import FILING_CLOCKS, REFERRAL, ReferralState
+from cases.referral.models.transfer import TRANSFER, TransferState
+from cases.workflows import Action, ClockEffects, Workflow
+
+if TYPE_CHECKING:
+    from cases.models import User
+
+R = ReferralState
+T = TransferState
+FILING = tuple(FILING_CLOCKS.values())
+
+
+def _store_package(referral: ReferralCase, form: f.SendForm) -> None:
+    referral.package = form.package()
+
+
+REFERRAL_ACTIONS: dict[str, Action] = {a.name: a for a in (
+    Action("submit_report", _("Submit the referral report for approval"), f.SubmitReportForm,
+           guard_message=_("A task force of at least two officers must be assigned first.")),
+    Action("approve", _("Approve the referral"), f.ApproveForm),
+    Action("reject", _("Do not approve the referral"), f.RejectReferralForm, secondary=True),
+    Action("send", _("Send to public security"), f.SendForm, apply_form=_store_package),
+    Action("record_receipt", _("Record the police's receipt"), f.RecordReceiptForm),
+    Action("extend_filing_period", _("Record the police's extension (complex case)"),
+           f.ExtendFilingForm, secondary=True,
+           guard_message=_("Only a complex case's review can be extended, and only once.")),
+    Action("record_filed", _("Record: the police filed the case"), f.RecordFiledForm),
+    Action("record_not_filed", _("Record: the police did not file"), f.RecordNotFiledForm),
+    Action("request_reconsideration", _("Request reconsideration"),
+           f.RequestReconsiderationForm,
+           guard_message=_("Reconsideration has already been requested once.")),
+    Action("record_reconsideration", _("Record the reconsideration decision"),
+           f.RecordReconsiderationForm),
+    Action("request_supervision", _("Ask the procuratorate to supervise"),
+           f.RequestSupervisionForm, secondary=True),
+    Action("record_supervision_declined", _("Record: the procuratorate did not intervene"),
+           f.RecordSupervisionDeclinedForm),
+    Action("hand_over_exhibits", _("Record the hand-over of the exhibits"),
+           f.HandOverExhibitsForm),
+    Action("finish", _("Finish: the administrative case goes on without referral"),
+           f.FinishForm, secondary=True),
+)}
+
+REFERRAL_CLOCKS: dict[str, ClockEffects] = {
+    "submit_report": ClockEffects(start={"referral.approval": "submitted_on"}),
+    "approve": ClockEffects(answer=("referral.approval",), answered_on="approved_on",
+                            start={"referral.send": "approved_at"}),
+    "reject": ClockEffects(answer=("referral.approval",), cancel_all=True),
+    "send": ClockEffects(answer=("referral.send",), answered_on="sent_at"),
+    "record_receipt": ClockEffects(start={
+        "referral.police_filing": "ordinary_filing_from",
+        "referral.police_filing_economic": "economic_filing_from",
+        "referral.police_filing_complex": "complex_filing_from",
+    }),
+    "extend_filing_period": ClockEffects(
+        extend=("referral.police_filing_complex",),
+        extension_rule="referral.police_filing_extension"),
+    "record_filed": ClockEffects(
+        answer=FILING + ("referral.reconsideration_answer",), answered_on="police_decided_on",
+        cancel=("referral.reconsideration",),
+        start={"referral.exhibits_handover": "police_decided_on"}),
+    "record_not_filed": ClockEffects(
+        answer=FILING, answered_on="police_decided_on",
+        start={"referral.reconsideration": "police_decided_on"}),
+    "request_reconsideration": ClockEffects(
+        answer=("referral.reconsideration",), answered_on="reconsideration_requested_on",
+        start={"referral.reconsideration_answer": "reconsideration_requested_on"}),
+    "record_reconsideration": ClockEffects(
+        answer=("referral.reconsideration_answer",),
+        answered_on="reconsideration_answered_on",
+        start={"referral.exhibits_handover": "filed_after_reconsideration_on"}),
+    "request_supervision": ClockEffects(cancel=("referral.reconsideration",)),
+    "hand_over_exhibits": ClockEffects(answer=("referral.exhibits_handover",),
+                                       answered_on="exhibits_handed_over_on"),
+    "finish": ClockEffects(cancel_all=True),
+}
+
+TRANSFER_ACTIONS: dict[str, Action] = {a.name: a for a in (
+    Action("send", _("Send the transfer"), f.OnForm),
+    Action("abandon", _("Abandon the transfer"), f.OnForm, secondary=True),
+    Action("accept", _("Accept the transferred case"), f.AcceptTransferForm),
+    Action("object", _("Object and refer to the superior office"), f.ObjectForm,
+           secondary=True),
+    Action("designate", _("Designate the handling office"), f.DesignateForm),
+    Action("record_receipt", _("Record the receiving authority's receipt"),
+           f.RecordTransferReceiptForm),
+)}
+
+
+def referral_waiting(user: User) -> Q:
+    """Heads wait for reports to approve; the task force for everything else open."""
+    q = Q(pk__in=[])
+    if user.has_role(Role.HEAD):
+        q |= Q(referral__state=R.PENDING_APPROVAL)
+    return q
+
+
+def transfer_waiting(user: User) -> Q:
+    """The receiving office waits for transfers sent to it; a head above both offices for
+    objections to designate."""
+    office = user.office
+    if office is None:
+        return Q(pk__in=[])
+    q = Q(transfer__state=T.SENT, transfer__target_office=office)
+    if user.has_role(Role.HEAD):
+        q |= Q(transfer__state=T.OBJECTED)
+    return q
+
+
+SHARED_STATES = (T.SENT, T.OBJECTED, T.ACCEPTED, T.DESIGNATED)
+
+
+def transfer_shared_with(user: User) -> Q:
+    """The receiving (or designated) office and the offices above it see a transfer once
+    it is sent; the sending office sees it all along (it is its case)."""
+    office = user.office
+    if office is None:
+        return Q(pk__in=[])
+    return Q(transfer__state__in=SHARED_STATES) & (
+        Q(transfer__target_office__path__startswith=office.path)
+        | Q(transfer__designated_office__path__startswith=office.path))
+
+
+# Timeline entries the referral package writes on cases of any workflow.
+EVENT_LABELS = {
+    "threshold_flagged": _("Flagged: suspected crime, to be referred"),
+    "threshold_cleared": _("Criminal threshold flag cleared"),
+    "threshold_waived": _("Head decided not to refer"),
+    "transferred_in": _("Taken over by transfer"),
+}
+
+
+REFERRAL_WORKFLOW = Workflow(
+    name=REFERRAL,
+    label=_("Referral to public security"),
+    model=ReferralCase,
+    related_name="referral",
+    states=tuple(ReferralState.choices),
+    initial_state=R.DRAFTING,
+    terminal_states=frozenset({R.REJECTED, R.CLOSED}),
+    actions=REFERRAL_ACTIONS,
+    clock_effects=REFERRAL_CLOCKS,
+    api_fields=(
+        "offence", "suspicion", "threshold_summary", "report", "submitted_on", "approved_at",
+        "rejection_reasons", "police_bureau", "package", "sent_at", "receipt_at",
+        "receipt_signed_by", "filing_period", "filing_extended", "police_decided_on",
+        "police_case_number", "not_filed_reasons", "reconsideration_requested_on",
+        "reconsideration_answered_on", "reconsideration_result", "procuratorate",
+        "supervision_requested_on", "supervision_result", "exhibits",
+        "exhibits_handed_over_on", "closing_summary",
+    ),
+    waiting=referral_waiting,
+    approval_state=R.PENDING_APPROVAL,
+    state_tones={
+        R.DRAFTING: "info", R.PENDING_APPROVAL: "warning", R.APPROVED: "danger",
+        R.SENT: "primary", R.WITH_POLICE: "primary", R.FILED: "success",
+        R.NOT_FILED: "warning", R.RECONSIDERATION: "primary", R.SUPERVISION: "primary",
+    },
+    detail_template="referral/referral_detail.html",
+)
+
+TRANSFER_WORKFLOW = Workflow(
+    name=TRANSFER,
+    label=_("Transfer to another authority"),
+    model=TransferCase,
+    related_name="transfer",
+    states=tuple(TransferState.choices),
+    initial_state=T.PREPARING,
+    terminal_states=frozenset({T.ACCEPTED, T.DESIGNATED, T.RECEIPTED, T.ABANDONED}),
+    actions=TRANSFER_ACTIONS,
+    api_fields=(
+        "direction", "target_office", "target_authority", "reasons", "sent_on",
+        "accepted_on", "objection", "objected_on", "designated_office", "designated_on",
+        "designation_reasons", "receipt_on", "receipt_signed_by", "handled_by",
+    ),
+    waiting=transfer_waiting,
+    shared_with=transfer_shared_with,
+    state_tones={T.PREPARING: "info", T.SENT: "warning", T.OBJECTED: "danger",
+                 T.ACCEPTED: "success", T.DESIGNATED: "success", T.RECEIPTED: "success"},
+    detail_template="referral/transfer_detail.html",
+)

@@ -1,0 +1,93 @@
+"""A ruling case handed over to mediation: the mediation case is opened from it, the
+ruling waits with its clocks stopped, then resumes with what was left or closes as
+settled."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from cases import workdays
+from cases.models import DocumentNumberPrefix
+from cases.services.runner import perform_transition
+from mediation.tests.driver import MediationDriver
+from tests.ruling_driver import RulingDriver
+
+
+@pytest.fixture
+def drivers(personas: Any, offices: Any, calendar_2026: Any, deadline_rules: int,
+            time_machine: Any) -> tuple[RulingDriver, MediationDriver]:
+    DocumentNumberPrefix.objects.create(office=offices.nanning, kind="case_number",
+                                        prefix="南知案字")
+    time_machine.move_to(datetime.fromisoformat("2026-03-02T09:00+08:00"), tick=False)
+    return RulingDriver(personas, time_machine), MediationDriver(personas, offices.nanning)
+
+
+def _hand_over(ruling_driver: RulingDriver, personas: Any) -> tuple[Any, Any]:
+    ruling = ruling_driver.bring_to("investigation")
+    ruling_driver.act(ruling, "start_mediation", reason="双方当事人请求就赔偿数额进行调解。")
+    ruling.refresh_from_db()
+    assert ruling.state == "mediating"
+    mediation_case = ruling.derived_cases.get(workflow="mediation")
+    # The officer in charge names the mediator.
+    perform_transition(case_id=mediation_case.pk, actor=personas.officer,
+                       name="assign_mediator", data={"mediator": personas.mediator.pk})
+    return ruling, mediation_case
+
+
+def test_the_mediation_is_opened_from_the_ruling_case(drivers: Any, personas: Any) -> None:
+    ruling_driver, _driver = drivers
+    ruling, mediation_case = _hand_over(ruling_driver, personas)
+    assert mediation_case.origin_id == ruling.pk
+    assert mediation_case.officer_in_charge == ruling.officer_in_charge
+    assert {(cp.party_id, cp.role) for cp in mediation_case.case_parties.all()} == {
+        (cp.party_id, cp.role) for cp in ruling.case_parties.all()}
+    assert mediation_case.mediation.dispute_type.code == "patent_damages"
+    assert not ruling.deadlines.filter(status="open").exists()  # stopped while mediating
+
+
+def test_failed_mediation_resumes_the_ruling_with_its_clock_continued(
+        drivers: Any, personas: Any) -> None:
+    ruling_driver, driver = drivers
+    ruling, mediation_case = _hand_over(ruling_driver, personas)
+    overall = ruling.deadlines.get(code="ruling.overall_limit")
+    assert overall.status == "paused"
+    left = overall.remaining
+    ruling_driver.advance_to(datetime.fromisoformat("2026-04-20T10:00+08:00"))
+    driver.to_in_session(mediation_case)
+    driver.run(mediation_case, "fail", reason="赔偿数额差距过大", on="2026-04-20")
+    ruling.refresh_from_db()
+    assert ruling.state == "investigation"
+    overall.refresh_from_db()
+    assert overall.status == "open"
+    # The time spent mediating does not count: the ruling goes on with what was left.
+    assert overall.due_on == workdays.add_days(timezone.localdate(), left)
+    event = ruling.events.get(name="mediation_failed")
+    assert event.actor == personas.mediator and mediation_case.number in event.reason
+
+
+def test_settled_mediation_closes_the_ruling_as_settled(drivers: Any, personas: Any) -> None:
+    ruling_driver, driver = drivers
+    ruling, mediation_case = _hand_over(ruling_driver, personas)
+    ruling_driver.advance_to(datetime.fromisoformat("2026-04-20T10:00+08:00"))
+    driver.to_agreed(mediation_case)
+    ruling.refresh_from_db()
+    assert (ruling.state, ruling.ruling.outcome) == ("closed", "settled")
+    assert ruling.closed_on is not None
+    assert mediation_case.mediation.agreement.number in ruling.ruling.closing_summary
+    assert not ruling.deadlines.filter(status__in=["open", "paused"]).exists()
+
+
+def test_a_ruling_that_moved_on_is_left_alone(drivers: Any, personas: Any) -> None:
+    ruling_driver, driver = drivers
+    ruling, mediation_case = _hand_over(ruling_driver, personas)
+    ruling_driver.act(ruling, "mediation_failed", reason="当事人放弃调解")
+    ruling_driver.advance_to(datetime.fromisoformat("2026-04-20T10:00+08:00"))
+    driver.to_in_session(mediation_case)
+    driver.run(mediation_case, "fail", reason="未达成协议", on="2026-04-20")
+    ruling.refresh_from_db()
+    assert ruling.state == "investigation"
+    assert ruling.events.filter(name="mediation_failed").count() == 1

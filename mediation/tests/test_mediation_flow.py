@@ -1,0 +1,255 @@
+"""Mediation and judicial confirmation through the one transition runner: a full walk
+with every step on the timeline, roles, scope, the 确权 guard, clocks and precedents."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from cases.errors import OutOfScope, TransitionNotAllowed
+from cases.models import Deadline, Role
+from mediation.models import AgreementTerm
+from mediation.tests.driver import TODAY, MediationDriver
+from search.models import Decision
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def driver(personas: Any, offices: Any, calendar_2026: Any, deadline_rules: int,
+           time_machine: Any) -> MediationDriver:
+    time_machine.move_to(datetime.datetime(2026, 4, 20, 10, tzinfo=datetime.UTC))
+    return MediationDriver(personas=personas, office=offices.nanning)
+
+
+def _clock(case: Any, code: str) -> Deadline:
+    return case.deadlines.filter(code=code).latest("started_at")
+
+
+def test_a_full_mediation_records_every_step_with_its_actor(
+        driver: MediationDriver, personas: Any) -> None:
+    case = driver.new()
+    driver.to_agreed(case)
+    driver.run(case, "begin_performance")
+    term = AgreementTerm.objects.get(agreement__mediation=case.mediation, n=1)
+    driver.run(case, "record_performance", term=term.pk, paid_on="2026-04-18",
+               amount_paid="30000.00", evidence="银行转账回单 No. 2026041801")
+    confirmation = driver.confirmation(case)
+    driver.run(confirmation, "check_materials", **{
+        f"material_{code}": "on" for code in
+        ("application", "agreement", "identity", "mediation_proof", "contact")})
+    driver.run(confirmation, "file_application", filed_on="2026-04-20",
+               court=confirmation.confirmation.court_id)
+    case.refresh_from_db()
+    events = [(e.name, e.actor.username if e.actor else None)
+              for e in case.events.order_by("at", "id")]
+    assert events == [
+        ("create", "officer"), ("assign_mediator", "head"), ("serve_request", "mediator"),
+        ("accept_mediation", "mediator"), ("schedule_session", "mediator"),
+        ("record_session", "mediator"), ("draft_agreement", "mediator"),
+        ("add_term", "mediator"), ("add_term", "mediator"), ("record_signature", "mediator"),
+        ("record_signature", "mediator"), ("sign_agreement", "mediator"),
+        ("agree", "mediator"), ("begin_performance", "mediator"),
+        ("record_performance", "mediator"),
+    ]
+    flow = case.mediation
+    flow.refresh_from_db()
+    assert (flow.state, flow.outcome, flow.days_to_agreement) == ("performing", "settled", 7)
+    assert (flow.amount_agreed, flow.amount_performed) == (Decimal("60000"), Decimal("30000"))
+    assert flow.agreement.number  # numbered when it took effect
+    term.refresh_from_db()
+    assert (term.done_on, term.amount_paid) == (datetime.date(2026, 4, 18), Decimal("30000"))
+    # The agreement became a precedent: settled, with the amounts.
+    decision = Decision.objects.get(case=case)
+    assert (decision.source, decision.outcome) == ("mediation", "settled")
+    assert decision.settlement_amount == Decimal("60000")
+    assert decision.damages_claimed == Decimal("100000")
+    # The 30-day confirmation window ran from the agreement and was met by the filing.
+    window = _clock(case, "confirmation.filing")
+    assert (window.due_on, window.status) == (datetime.date(2026, 5, 15), "met")
+    assert confirmation.origin_id == case.pk
+    assert _clock(confirmation, "confirmation.court_acceptance").due_on == datetime.date(
+        2026, 4, 23)
+
+
+def test_the_confirmation_runs_to_enforcement(driver: MediationDriver) -> None:
+    case = driver.to_state("performing")
+    confirmation = driver.confirmation(case)
+    driver.run(confirmation, "check_materials", **{
+        f"material_{code}": "on" for code in
+        ("application", "agreement", "identity", "mediation_proof", "contact")})
+    driver.run(confirmation, "file_application", filed_on="2026-04-16",
+               court=confirmation.confirmation.court_id)
+    driver.run(confirmation, "record_acceptance", on="2026-04-17",
+               court_case_number="（2026）桂01民特12号")
+    driver.run(confirmation, "record_confirmation", on="2026-04-20")
+    driver.run(confirmation, "apply_for_enforcement", on="2026-04-20",
+               court=confirmation.confirmation.court_id)
+    confirmation.refresh_from_db()
+    assert confirmation.confirmation.state == "enforcement_applied"
+    assert confirmation.closed_on == TODAY
+    assert _clock(confirmation, "confirmation.court_decision").status == "met"
+
+
+def test_filing_needs_the_whole_materials_checklist(driver: MediationDriver) -> None:
+    confirmation = driver.confirmation(driver.to_state("agreed"))
+    with pytest.raises(TransitionNotAllowed) as err:
+        driver.run(confirmation, "file_application", filed_on="2026-04-16",
+                   court=confirmation.confirmation.court_id)
+    assert "清单" in str(err.value) or "materials" in str(err.value)
+
+
+def test_a_second_open_application_is_refused(driver: MediationDriver) -> None:
+    case = driver.to_state("agreed")
+    driver.confirmation(case)
+    with pytest.raises(TransitionNotAllowed):
+        driver.confirmation(case)
+
+
+@pytest.mark.parametrize("state, action", [
+    ("requested", "accept_mediation"),
+    ("awaiting_response", "agree"),
+    ("agreed", "record_session"),
+    ("in_session", "begin_performance"),
+])
+def test_an_action_from_a_state_it_is_not_allowed_in_is_refused(
+        driver: MediationDriver, state: str, action: str) -> None:
+    case = driver.to_state(state)
+    with pytest.raises(TransitionNotAllowed):
+        driver.run(case, action)
+    case.mediation.refresh_from_db()
+    assert case.mediation.state == state
+
+
+def test_a_mediator_not_assigned_is_refused(driver: MediationDriver, offices: Any) -> None:
+    other = UserFactory(username="mediator2", office=offices.nanning, roles=[Role.MEDIATOR])
+    case = driver.to_state("awaiting_response")
+    with pytest.raises(PermissionDenied):
+        driver.run(case, "accept_mediation", actor=other, on="2026-04-08")
+
+
+def test_nobody_acts_before_a_mediator_is_assigned(driver: MediationDriver,
+                                                   personas: Any) -> None:
+    case = driver.new(mediator=False)
+    with pytest.raises(PermissionDenied):
+        driver.run(case, "serve_request", served_on="2026-04-02", service_method="direct")
+    with pytest.raises(PermissionDenied):  # only the head or the officer in charge assigns
+        driver.run(case, "assign_mediator", actor=personas.mediator,
+                   mediator=personas.mediator.pk)
+    driver.run(case, "assign_mediator", actor=personas.officer, mediator=personas.mediator.pk)
+    driver.run(case, "serve_request", served_on="2026-04-02", service_method="direct")
+
+
+def test_a_legal_officer_cannot_sign_for_a_party(driver: MediationDriver,
+                                                 personas: Any) -> None:
+    case = driver.to_state("in_session")
+    driver.hold_session(case)
+    driver.draft(case)
+    requester, _respondent = driver.parties(case)
+    for user in (personas.legal, personas.officer, personas.head):
+        with pytest.raises(PermissionDenied):
+            driver.run(case, "record_signature", actor=user, party=requester.pk,
+                       signatory="陈志远", signed_on="2026-04-15")
+    assert not case.mediation.agreement.signatures.exists()
+
+
+def test_another_office_does_not_see_the_case(driver: MediationDriver,
+                                              personas: Any) -> None:
+    case = driver.to_state("awaiting_response")
+    with pytest.raises(OutOfScope):
+        driver.run(case, "accept_mediation", actor=personas.outsider, on="2026-04-08")
+
+
+def test_a_term_deciding_ownership_is_refused_and_nothing_changes(
+        driver: MediationDriver) -> None:
+    case = driver.to_state("in_session")
+    driver.draft(case, terms=1)
+    requester, _respondent = driver.parties(case)
+    with pytest.raises(ValidationError) as err:
+        driver.run(case, "add_term", kind="other", obligor=requester.pk,
+                   description="确认涉案专利权归请求人所有。", due_on="2026-05-30")
+    assert "确权" in str(err.value.message_dict["description"])
+    assert case.mediation.agreement.terms.count() == 1
+    assert case.events.filter(name="add_term").count() == 1
+
+
+def test_the_agreement_needs_signatures_and_says_which(driver: MediationDriver) -> None:
+    case = driver.to_state("in_session")
+    driver.hold_session(case)
+    driver.draft(case)
+    with pytest.raises(TransitionNotAllowed) as err:
+        driver.run(case, "agree", on="2026-04-15")
+    assert "签名" in str(err.value)
+
+
+def test_changing_a_term_voids_the_signatures(driver: MediationDriver) -> None:
+    case = driver.to_state("in_session")
+    driver.hold_session(case)
+    driver.draft(case)
+    driver.sign(case)
+    _requester, respondent = driver.parties(case)
+    driver.run(case, "add_term", kind="cease", obligor=respondent.pk,
+               description="被请求人停止销售被诉侵权产品。", due_on="2026-04-30")
+    agreement = case.mediation.agreement
+    agreement.refresh_from_db()
+    assert not agreement.signatures.exists() and agreement.mediator_signed_on is None
+
+
+def test_mediation_time_limit_starts_on_acceptance_and_extends_once(
+        driver: MediationDriver, personas: Any) -> None:
+    case = driver.to_state("in_session")
+    limit = _clock(case, "mediation.session_limit")
+    assert limit.due_on == datetime.date(2026, 5, 8)  # 8 April + 30 days
+    with pytest.raises(PermissionDenied):
+        driver.run(case, "extend_mediation", reason="需要补充证据")
+    driver.run(case, "extend_mediation", actor=personas.head, reason="需要补充证据")
+    limit.refresh_from_db()
+    assert limit.due_on == datetime.date(2026, 5, 25)  # +15 days, 23 May is a Saturday
+    with pytest.raises(TransitionNotAllowed):
+        driver.run(case, "extend_mediation", actor=personas.head, reason="再次延长")
+
+
+def test_silence_counts_as_refusal_only_after_the_answer_period(
+        driver: MediationDriver) -> None:
+    case = driver.to_state("awaiting_response")
+    answer = _clock(case, "mediation.respondent_answer")
+    assert answer.due_on == datetime.date(2026, 4, 17)
+    with pytest.raises(ValidationError):
+        driver.run(case, "decline", decline_reason="no_answer", on="2026-04-17")
+    driver.run(case, "decline", decline_reason="no_answer", on="2026-04-20")
+    case.refresh_from_db()
+    assert (case.mediation.state, case.closed_on) == ("declined", TODAY)
+    assert not case.deadlines.filter(status__in=["open", "paused"]).exists()
+
+
+def test_failure_closes_the_case_and_its_clocks(driver: MediationDriver) -> None:
+    case = driver.to_state("in_session")
+    driver.run(case, "fail", reason="赔偿数额差距过大", on="2026-04-20")
+    case.refresh_from_db()
+    assert (case.mediation.state, case.mediation.outcome) == ("unsuccessful", "failed")
+    assert case.closed_on == TODAY
+    assert not case.deadlines.filter(status="open").exists()
+
+
+def test_performance_then_closing_as_performed(driver: MediationDriver) -> None:
+    case = driver.to_state("performing")
+    with pytest.raises(TransitionNotAllowed):
+        driver.run(case, "record_performed", on="2026-04-20")
+    for term in case.mediation.agreement.terms.all():
+        driver.run(case, "record_performance", term=term.pk, paid_on="2026-04-20",
+                   amount_paid="30000.00", evidence="转账回单")
+    driver.run(case, "record_performed", on="2026-04-20")
+    case.refresh_from_db()
+    assert case.mediation.state == "performed"
+    assert case.mediation.amount_performed == Decimal("60000")
+
+
+def test_overpaying_a_term_is_refused(driver: MediationDriver) -> None:
+    case = driver.to_state("performing")
+    term = case.mediation.agreement.terms.get(n=1)
+    with pytest.raises(ValidationError):
+        driver.run(case, "record_performance", term=term.pk, paid_on="2026-04-20",
+                   amount_paid="30000.01", evidence="转账回单")

@@ -1,0 +1,111 @@
+"""What the mediator and the office see: the workbench, the case page's panels, the API
+(transitions, sessions, the agreement), each in its scope."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from mediation.tests.driver import MediationDriver
+
+
+@pytest.fixture
+def driver(personas: Any, offices: Any, calendar_2026: Any, deadline_rules: int,
+           time_machine: Any) -> MediationDriver:
+    time_machine.move_to(datetime.datetime(2026, 4, 20, 10, tzinfo=datetime.UTC))
+    return MediationDriver(personas=personas, office=offices.nanning)
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_mediators_workbench_lists_sessions_agreements_and_terms_due(
+        driver: MediationDriver, personas: Any) -> None:
+    scheduled = driver.to_state("in_session")
+    performing = driver.to_state("performing")
+    performing.mediation.agreement.terms.filter(n=1).update(due_on=datetime.date(2026, 4, 24))
+    page = _client(personas.mediator).get("/mediation/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert scheduled.number in text and "第一调解室" in text
+    assert performing.number in text and "被请求人支付第1期赔偿金。" in text
+    assert "被请求人支付第2期赔偿金。" not in text  # due in 60 days: not yet
+    assert "调解" in _client(personas.mediator).get("/").content.decode()  # the menu
+
+
+def test_another_mediator_sees_none_of_it(driver: MediationDriver, offices: Any) -> None:
+    from cases.models import Role
+    from tests.factories import UserFactory
+
+    driver.to_state("in_session")
+    other = UserFactory(username="mediator2", office=offices.nanning, roles=[Role.MEDIATOR])
+    text = _client(other).get("/mediation/").content.decode()
+    assert "第一调解室" not in text
+
+
+def test_the_case_page_shows_sessions_agreement_and_performance(
+        driver: MediationDriver, personas: Any) -> None:
+    case = driver.to_state("performing")
+    for user in (personas.mediator, personas.officer2, personas.head):
+        page = _client(user).get(f"/cases/{case.pk}/")
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert "双方就赔偿数额进行协商。" in text  # the minutes
+        assert case.mediation.agreement.number in text
+        assert "被请求人支付第2期赔偿金。" in text
+    assert _client(personas.outsider).get(f"/cases/{case.pk}/").status_code == 404
+
+
+def test_the_mediator_opens_the_confirmation_from_the_case_page(
+        driver: MediationDriver, personas: Any) -> None:
+    from mediation.models import Court
+
+    case = driver.to_state("agreed")
+    court = Court.objects.get(name="南宁知识产权法庭")
+    assert _client(personas.officer).post(f"/cases/{case.pk}/judicial-confirmation/",
+                                          {"court": court.pk}).status_code == 403
+    response = _client(personas.mediator).post(f"/cases/{case.pk}/judicial-confirmation/",
+                                               {"court": court.pk})
+    assert response.status_code == 302
+    confirmation = case.derived_cases.get(workflow="confirmation")
+    assert response["Location"] == f"/cases/{confirmation.pk}/"
+    page = _client(personas.mediator).get(response["Location"]).content.decode()
+    assert "南宁知识产权法庭" in page and "各方当事人的身份证明" in page
+
+
+def test_api_transition_sessions_and_agreement(driver: MediationDriver,
+                                               personas: Any) -> None:
+    case = driver.to_state("awaiting_response")
+    api = _client(personas.mediator)
+    url = f"/api/v1/cases/{case.pk}/transitions/accept_mediation/"
+    assert api.post(url, {"on": "2026-04-08"}, content_type="application/json").status_code == 200
+    again = api.post(url, {"on": "2026-04-08"}, content_type="application/json")
+    assert again.status_code == 409
+    bad = api.post(f"/api/v1/cases/{case.pk}/transitions/schedule_session/",
+                   {"scheduled_at": "2026-04-22T09:00"}, content_type="application/json")
+    assert bad.status_code == 400 and "place" in str(bad.json())
+    assert _client(personas.officer).post(
+        f"/api/v1/cases/{case.pk}/transitions/schedule_session/",
+        {"scheduled_at": "2026-04-22T09:00", "place": "调解室"},
+        content_type="application/json").status_code == 403
+    driver.run(case, "schedule_session", scheduled_at="2026-04-22T09:00", place="调解室")
+    sessions = api.get(f"/api/v1/cases/{case.pk}/sessions/").json()
+    assert [s["place"] for s in sessions] == ["调解室"]
+    assert api.get(f"/api/v1/cases/{case.pk}/agreement/").status_code == 404
+    detail = api.get(f"/api/v1/cases/{case.pk}/").json()
+    assert detail["state"] == "in_session"
+    assert _client(personas.outsider).get(
+        f"/api/v1/cases/{case.pk}/sessions/").status_code == 404
+
+
+def test_api_agreement_with_terms(driver: MediationDriver, personas: Any) -> None:
+    case = driver.to_state("agreed")
+    data = _client(personas.legal).get(f"/api/v1/cases/{case.pk}/agreement/").json()
+    assert [t["amount"] for t in data["terms"]] == ["30000.00", "30000.00"]
+    assert len(data["signatures"]) == 2 and data["effective_on"] == "2026-04-15"
