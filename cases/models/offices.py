@@ -113,8 +113,22 @@ class DocumentKind(models.TextChoices):
     REMINDER = "reminder", _("Demand for performance")
     ENFORCEMENT_APPLICATION = "enforcement_application", _("Application for enforcement")
     CLOSING_REPORT = "closing_report", _("Closing report")
+    MEDIATION_REQUEST_NOTICE = "mediation_request_notice", _("Notice of a mediation request")
+    MEDIATION_SESSION_NOTICE = "mediation_session_notice", _("Notice of a mediation session")
+    MEDIATION_RECORD = "mediation_record", _("Mediation record")
     MEDIATION_AGREEMENT = "mediation_agreement", _("Mediation agreement")
+    MEDIATION_TERMINATION_NOTICE = "mediation_termination_notice", _(
+        "Notice of termination of mediation")
+    CONFIRMATION_APPLICATION = "confirmation_application", _(
+        "Application for judicial confirmation")
+    CONFIRMATION_MATERIALS = "confirmation_materials", _(
+        "List of materials for judicial confirmation")
     REFERRAL_LETTER = "referral_letter", _("Criminal referral letter")
+    REFERRAL_ATTACHMENTS = "referral_attachments", _("List of attachments of a referral")
+    RECONSIDERATION_REQUEST = "reconsideration_request", _("Request for reconsideration")
+    EXHIBIT_TRANSFER_LIST = "exhibit_transfer_list", _("List of exhibits handed over")
+    TRANSFER_LETTER = "transfer_letter", _("Case transfer letter")
+    COMPLAINT_REPLY = "complaint_reply", _("Reply to a complaint")
     CASE_NUMBER = "case_number", _("Case number")
 
 
