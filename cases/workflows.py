@@ -186,6 +186,14 @@ class DocumentRule:
     served_document: Callable[[Any, Party | None], Document | None] | None = None
     # The case event an uploaded draft must not be newer than when issued (a review).
     review_event: str = ""
+    # What a document of the kind cannot be printed without: (dotted path into the
+    # context, label) pairs; generating it with one empty is refused with the list
+    # (documents.context.missing_fields). The ruling workflow's kinds keep their table in
+    # documents.context.REQUIRED_FIELDS.
+    required: tuple[tuple[str, Any], ...] = ()
+    # A complete, realistic context of the kind, for validating an uploaded template
+    # (documents.context.sample_context); None: the ruling case's sample.
+    sample: Callable[[], dict[str, Any]] | None = None
 
 
 # --- notifications, precedents ------------------------------------------------------------
@@ -473,6 +481,15 @@ def state_tone(state: str) -> str | None:
 def document_rule(workflow: str, kind: str) -> DocumentRule | None:
     spec = _workflows.get(workflow)
     return spec.documents.get(kind) if spec else None
+
+
+def kind_rule(kind: str) -> DocumentRule | None:
+    """The rule of a document kind in whichever workflow produces it (a kind belongs to
+    one workflow; the first registered wins)."""
+    for spec in _workflows.values():
+        if kind in spec.documents:
+            return spec.documents[kind]
+    return None
 
 
 def document_steps() -> dict[str, list[str]]:

@@ -484,7 +484,13 @@ _SAMPLE = _sample()
 
 
 def sample_context(kind: str) -> dict[str, Any]:
-    """A complete context for a document of ``kind`` (a DocumentKind value); a fresh copy."""
+    """A complete context for a document of ``kind`` (a DocumentKind value); a fresh copy.
+    A kind whose workflow declares its own sample (DocumentRule.sample) gets that one."""
+    from cases.workflows import kind_rule
+
+    rule = kind_rule(kind)
+    if rule is not None and rule.sample is not None:
+        return copy.deepcopy(rule.sample())
     ctx = copy.deepcopy(_SAMPLE)
     ctx["doc"]["kind"] = kind
     ctx["doc"]["title"] = DOCUMENT_TITLES.get(kind, ctx["doc"]["title"])
@@ -552,9 +558,17 @@ def _lookup(context: dict[str, Any], path: str) -> Any:
 
 
 def missing_fields(kind: str, context: dict[str, Any]) -> list[str]:
-    """Labels of the required values of ``kind`` that are empty in ``context``."""
+    """Labels of the required values of ``kind`` that are empty in ``context``: the ruling
+    workflow's kinds from REQUIRED_FIELDS, every other kind from its DocumentRule."""
+    from cases.workflows import kind_rule
+
+    if kind in REQUIRED_FIELDS:
+        required = [*_COMMON, *REQUIRED_FIELDS[kind]]
+    else:
+        rule = kind_rule(kind)
+        required = list(rule.required) if rule is not None else list(_COMMON)
     missing = []
-    for path, label in [*_COMMON, *REQUIRED_FIELDS.get(kind, [])]:
+    for path, label in required:
         value = _lookup(context, path)
         if value is None or value == "" or value == [] or value == {}:
             missing.append(str(label))
