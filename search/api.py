@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from cases.models import AuditAction, User
 from cases.selectors.cases import case_detail
 from cases.services import audit
+from documents.redaction import mask_text
 from search.backends.base import (
     MAX_PAGE_SIZE,
     MAX_RESULT_WINDOW,
@@ -29,8 +30,18 @@ from search.selectors import decision_detail, search_precedents
 from search.similarity import similar_to_case
 
 
+class MaskedText(serializers.CharField):
+    """Free text of a decision with personal data masked, as the snippets and the index
+    have it (``documents.redaction.mask_text``)."""
+
+    def to_representation(self, value: Any) -> str:
+        return mask_text(str(value or ""))
+
+
 class DecisionSerializer(serializers.ModelSerializer):
     office = serializers.CharField(source="office.name")
+    title = MaskedText(read_only=True)
+    holding = MaskedText(read_only=True)
     outcome_display = serializers.CharField(source="get_outcome_display")
 
     class Meta:
@@ -43,6 +54,9 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 
 class DecisionDetailSerializer(DecisionSerializer):
+    disputed_issues = MaskedText(read_only=True)
+    full_text = MaskedText(read_only=True)
+
     class Meta(DecisionSerializer.Meta):
         fields = DecisionSerializer.Meta.fields + ["disputed_issues", "full_text"]
 

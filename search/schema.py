@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from documents.redaction import mask_text
 from search.analysis import bigrams, chars, index_words
 from search.labels import label_words, without_boilerplate
 from search.statutes import statute_keys
@@ -70,7 +71,11 @@ def amount_of(d: Decision) -> float:
 
 
 def text_of(d: Decision) -> str:
-    return "\n".join(x for x in (d.title, d.holding, d.disputed_issues, d.full_text) if x)
+    """The searchable text, personal data masked (``documents.redaction.mask_text``, the
+    masking of public copies and snippets): a phone or ID number in a decision is never an
+    index term, so searching for one cannot reveal which decision holds it."""
+    return mask_text("\n".join(x for x in (d.title, d.holding, d.disputed_issues,
+                                            d.full_text) if x))
 
 
 def to_document(d: Decision) -> dict[str, Any]:
@@ -80,7 +85,7 @@ def to_document(d: Decision) -> dict[str, Any]:
     return {
         "id": d.pk,
         "version": int(d.updated_at.timestamp() * 1000),
-        "title_words": " ".join(index_words(d.title)),
+        "title_words": " ".join(index_words(mask_text(d.title or ""))),
         # Boilerplate (驳回…其他诉讼请求, court fees, appeal notice) is not indexed as words.
         "words": " ".join(index_words(without_boilerplate(text))),
         "bigrams": " ".join(bigrams(text)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
+from documents.redaction import mask_text
 from search.models import DecisionOutcome
 
 register = template.Library()
@@ -22,3 +23,10 @@ def outcome_label(value: str) -> str:
 def amount_label(name: str) -> str:
     return {"damages_awarded": _("Damages awarded"), "settlement_amount": _("Settlement"),
             "fine": _("Fine")}.get(name, name)
+
+
+@register.filter
+def masked(value: str | None) -> str:
+    """A decision's free text with personal data masked, as the index and the snippets
+    have it (``documents.redaction.mask_text``)."""
+    return mask_text(str(value or ""))

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from search.evaluation.heldout.cases import CASES, C, D, INV, T, U, Case
+from search.evaluation.heldout.cases import CASES, INV, C, Case, D, T, U
 
 HERE = Path(__file__).resolve().parent
 NEW_PATENT_LAW = "2021-06-01"

@@ -1,0 +1,79 @@
+"""Personal data in a decision never reaches the index, the snippets, the API or the
+detail page unmasked (``documents.redaction.mask_text``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from rest_framework.test import APIClient
+
+from search import services
+from search.schema import to_document
+from search.selectors import search_precedents, snippet
+
+pytestmark = pytest.mark.django_db
+
+PHONE, ID_NUMBER = "13812345678", "450103199001011236"
+TEXT = (f"被请求人张某（身份证号{ID_NUMBER}，联系电话{PHONE}）在拼多多销售台灯，"
+        "与涉案外观设计相近似。")
+
+
+def save(offices, **kw):
+    fields = {"title": "台灯外观设计专利侵权纠纷处理决定书", "office": offices.nanning,
+              "decided_on": date(2024, 3, 1), "ip_type": "design_patent",
+              "infringing_acts": ["sell"], "outcome": "infringement_found",
+              "full_text": TEXT, "holding": f"张某（电话{PHONE}）应停止销售。"}
+    fields.update(kw)
+    return services.save_decision(source="office", external_id="m1", **fields)
+
+
+def test_the_index_document_holds_no_personal_data(offices):
+    doc = to_document(save(offices))
+    indexed = " ".join(str(v) for v in doc.values())
+    # 138****5678 stays, as in public copies.
+    for secret in (PHONE, ID_NUMBER, "19900101", "12345678"):
+        assert secret not in indexed.replace(" ", "")
+    assert "台灯" in doc["words"].split()
+
+
+def test_searching_a_phone_number_reveals_nothing_and_snippets_are_masked(
+        offices, personas, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        save(offices)
+    assert search_precedents(personas.legal, PHONE).total == 0
+    assert search_precedents(personas.legal, ID_NUMBER).total == 0
+    page = search_precedents(personas.legal, "联系电话 台灯")
+    assert page.total == 1
+    shown = page.hits[0].snippet
+    assert "<mark>联系电话</mark>" in shown and "<mark>台灯</mark>" in shown
+    assert PHONE not in shown and ID_NUMBER not in shown and "138****5678" in shown
+
+
+def test_the_window_is_cut_from_the_masked_text():
+    # A window cut from the raw text and masked afterwards would end inside the number
+    # and leave its first digits; cut from the masked text there is nothing to leave.
+    text = "甲" * 150 + f"台灯 电话{PHONE}" + "乙" * 300
+    from documents.redaction import mask_text
+
+    shown = snippet(mask_text(text), ["台灯"])
+    assert "1381234" not in shown and "138****5678" in shown
+
+
+def test_api_and_detail_page_show_masked_text(offices, personas, client,
+                                              django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        d = save(offices)
+    api = APIClient()
+    api.force_authenticate(personas.legal)
+    detail = api.get(f"/api/v1/precedents/{d.pk}/")
+    assert detail.status_code == 200
+    body = detail.content.decode()
+    assert PHONE not in body and ID_NUMBER not in body and "138****5678" in body
+    listing = api.get("/api/v1/precedents/", {"q": "台灯"}).content.decode()
+    assert listing.count("台灯") and PHONE not in listing
+    client.force_login(personas.legal)
+    page = client.get(f"/precedents/{d.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert PHONE not in html and ID_NUMBER not in html and "138****5678" in html
