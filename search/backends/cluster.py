@@ -264,7 +264,8 @@ class ClusterBackend:
             if typed:
                 fields.append(Q("term", title_words={"value": tokens[0], "boost": TITLE_BOOST}))
             return Q("dis_max", queries=fields, tie_breaker=FIELD_TIE)
-        return Q("match_phrase", words=" ".join(tokens))
+        # A term the segmenter cuts in several words: every word, not their adjacency.
+        return Q("bool", must=[Q("term", words=t) for t in tokens])
 
     def _concept(self, c: Concept) -> Query:
         options = [Q("bool", should=[self._alternative(a, i == 0)], boost=w)

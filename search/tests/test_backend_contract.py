@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from search.backends.base import Filters, SearchQuery
+from search.query import Concept, Mode, Plan
 from search.schema import to_document
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +113,35 @@ def test_sort_by_date_and_amount(backend, corpus):
     assert ids(backend.search(SearchQuery(sort="amount"))) == [b.pk, a.pk, c.pk]
     page2 = backend.search(SearchQuery(sort="date", offset=1, limit=1))
     assert ids(page2) == [a.pk] and page2.total == 3
+    # With facets or without, one pass or two: the same page, the same count.
+    for sort in ("date", "amount"):
+        for offset in (0, 1, 2):
+            with_facets = backend.search(SearchQuery(sort=sort, offset=offset, limit=1))
+            plain = backend.search(SearchQuery(sort=sort, offset=offset, limit=1,
+                                               facets=False))
+            assert ids(with_facets) == ids(plain) and with_facets.total == plain.total == 3
+            assert sum(with_facets.facets["ip_type"].values()) == 3
+
+
+def test_equal_sort_values_tie_by_id_newest_first(backend, make_decision):
+    same = [make_decision(decided_on=date(2024, 1, 1), fine=5000) for _ in range(3)]
+    load(backend, same)
+    newest_first = sorted((d.pk for d in same), reverse=True)
+    for sort in ("date", "amount"):
+        assert ids(backend.search(SearchQuery(sort=sort))) == newest_first
+        assert ids(backend.search(SearchQuery(sort=sort, offset=1, limit=2))) == \
+            newest_first[1:]
+
+
+def test_a_term_cut_in_several_words_needs_every_word_not_their_adjacency(
+        backend, make_decision):
+    apart = make_decision(full_text="被请求人展示了侵权产品并销售。")
+    one = make_decision(full_text="被请求人展示了侵权产品。")
+    load(backend, [apart, one])
+    plan = Plan(Mode.ALL, [Concept(alternatives=[("展示", "销售")], weights=[1.0])], [], [],
+                1, [])
+    result = backend._run(SearchQuery(facets=False), plan)
+    assert ids(result) == [apart.pk]
 
 
 def test_delete_and_rebuild(backend, corpus):
