@@ -3,9 +3,12 @@
 For two sizes (default 100,000 and 1,000,000; ``--short``: 10,000 and 50,000, under five
 minutes) it builds, in a temporary directory only (never ``var/`` or a shared database):
 
-- a SQLite database with the decisions (``search.Decision`` rows, migrated schema) and an
-  office with a legal-staff user who sees only that office's decisions and public ones;
-- the embedded tantivy index of the same decisions.
+- a temporary PostgreSQL database (``bench_srch_search_<pid>``, JIT off, dropped at the
+  end; ``--sqlite``: a temporary SQLite file) with the decisions (``search.Decision`` rows,
+  migrated schema) and an office with a legal-staff user who sees only that office's
+  decisions and public ones;
+- the embedded tantivy index of the same decisions, written with
+  ``EmbeddedBackend.bulk_add``.
 
 Decisions are of realistic length (about 2,000 characters): a header naming the parties,
 then paragraphs drawn from the independent labelled set's five layouts (rulings, court
@@ -21,7 +24,8 @@ lookup of the 20 hits, highlighted snippets from the stored text. The SQL baseli
 the same keywords as ``LIKE`` with the same filters, the same facet counts (GROUP BY per
 facet) and the total, in the same run. p50, p95 and the ratio at p95 are printed.
 
-    .venv/bin/python bench/bench_search.py --short
+    .venv/bin/python bench/bench_search.py --short           # PostgreSQL, temporary database
+    .venv/bin/python bench/bench_search.py --short --sqlite
     .venv/bin/python bench/bench_search.py                  # 100000 and 1000000 (long)
     .venv/bin/python bench/bench_search.py --sizes 200000 --queries 30
 """
@@ -45,7 +49,21 @@ TMP = Path(tempfile.mkdtemp(prefix="ipcases-bench-search-"))
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 os.environ["LOG_LEVEL"] = "WARNING"
 os.environ["IPCASES_VAR_DIR"] = str(TMP / "var")  # always temporary
-os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
+# PostgreSQL (the production database) in a temporary database of its own, dropped at the
+# end; --sqlite uses a temporary SQLite file instead. Never a configured database.
+PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+PG_DB = f"bench_srch_search_{os.getpid()}"
+USE_SQLITE = "--sqlite" in sys.argv
+if USE_SQLITE:
+    os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
+else:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{PG_DB}"')
+        # The production settings for OLTP (docs/performance.md): no JIT.
+        admin.execute(f'ALTER DATABASE "{PG_DB}" SET jit = off')
+    os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_DB}"
 os.environ["SEARCH_BACKEND"] = "embedded"
 os.environ.pop("ELASTICSEARCH_URL", None)
 
@@ -80,13 +98,16 @@ QUERIES = [  # (text, filters): short, synonym, category and a pasted descriptio
     ("现有技术抗辩", Filters()),
     ("被请求人在拼多多开设的网店上架了一款台灯，外形与专利图片几乎一样，请求人公证购买后请求责令停止销售",
      Filters()),
+    ("商标 销售", Filters(ip_types=["trademark"])),  # sorted by date: see SORTS
 ]
+SORTS = {6: "date"}  # the page sorted by date (one aggregation pass); others by relevance
 LIKE_TERMS = {  # the baseline's LIKE terms for each query: its words as typed
     0: ["外观设计", "销售"], 1: ["外观专利", "PDD"], 2: ["灯具", "许诺销售"],
     3: ["假冒", "运动鞋", "网店"], 4: ["现有技术抗辩"], 5: ["拼多多", "台灯", "停止销售"],
+    6: ["商标", "销售"],
 }
 CHUNK = 20_000
-FACETS = ("ip_type", "outcome", "platform", "region_code", "substr(decided_on, 1, 4)")
+FACETS = ("ip_type", "outcome", "platform", "region_code")  # and the year, per database
 
 
 def p95(values: list[float]) -> float:
@@ -162,20 +183,20 @@ def document(d: Decision, pk: int) -> dict[str, Any]:
 
 
 def like_search(terms: list[str], f: Filters) -> tuple[int, dict[str, list[Any]]]:
-    where = ["is_deleted = 0", "(is_public = 1 OR office_path LIKE ?)"]
+    where = ["NOT is_deleted", "(is_public OR office_path LIKE %s)"]
     args: list[Any] = ["990000/%"]
     for t in terms:
-        where.append("(title LIKE ? OR full_text LIKE ?)")
+        where.append("(title LIKE %s OR full_text LIKE %s)")
         args += [f"%{t}%", f"%{t}%"]
     if f.ip_types:
-        where.append(f"ip_type IN ({','.join('?' * len(f.ip_types))})")
+        where.append(f"ip_type IN ({','.join(['%s'] * len(f.ip_types))})")
         args += f.ip_types
     if f.date_from:
-        where.append("decided_on >= ?")
-        args.append(f.date_from.isoformat())
+        where.append("decided_on >= %s")
+        args.append(f.date_from)
     if f.date_to:
-        where.append("decided_on <= ?")
-        args.append(f.date_to.isoformat())
+        where.append("decided_on <= %s")
+        args.append(f.date_to)
     sql_where = " AND ".join(where)
     table = Decision._meta.db_table
     with connection.cursor() as cur:
@@ -185,7 +206,9 @@ def like_search(terms: list[str], f: Filters) -> tuple[int, dict[str, list[Any]]
         cur.execute(f"SELECT COUNT(*) FROM {table} WHERE {sql_where}", args)
         total = cur.fetchone()[0]
         facets = {}
-        for facet in FACETS:
+        year = ("substr(decided_on, 1, 4)" if connection.vendor == "sqlite"
+                else "EXTRACT(YEAR FROM decided_on)")
+        for facet in (*FACETS, year):
             cur.execute(f"SELECT {facet}, COUNT(*) FROM {table} WHERE {sql_where} "
                         f"GROUP BY {facet}", args)
             facets[facet] = cur.fetchall()
@@ -197,7 +220,7 @@ def run(size: int, queries: int, sql_queries: int, user: Any, offices: list[Any]
     Decision.objects.all().delete()
     backend = get_backend()
     target = backend.start_rebuild()
-    db_s = build_s = 0.0
+    db_s = build_s = doc_s = 0.0
     sample: list[Decision] = []
     for chunk_start in range(0, size, CHUNK):
         t0 = time.perf_counter()
@@ -207,8 +230,10 @@ def run(size: int, queries: int, sql_queries: int, user: Any, offices: list[Any]
                    .order_by("id").values_list("id", flat=True))
         db_s += time.perf_counter() - t0
         t0 = time.perf_counter()
-        backend.add_to_rebuild(target, [document(d, pk) for d, pk in
-                                        zip(decisions, ids, strict=True)])
+        docs = [document(d, pk) for d, pk in zip(decisions, ids, strict=True)]
+        doc_s += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        backend.bulk_add(docs, target)
         build_s += time.perf_counter() - t0
         if not sample:
             sample = decisions[:500]
@@ -221,8 +246,9 @@ def run(size: int, queries: int, sql_queries: int, user: Any, offices: list[Any]
     for d in sample:
         to_document(d)
     seg_rate = len(sample) / (time.perf_counter() - t0)
-    print(f"RESULT size={size}: database {size / db_s:,.0f} rows/s; index build "
-          f"{size / build_s:,.0f} decisions/s ({build_s:.0f} s, paragraph analysis memoised); "
+    print(f"RESULT size={size}: database ({connection.vendor}) {size / db_s:,.0f} rows/s; "
+          f"index documents {size / doc_s:,.0f}/s (paragraph analysis memoised), "
+          f"EmbeddedBackend.bulk_add {size / build_s:,.0f} decisions/s ({build_s:.0f} s); "
           f"whole-document analysis through to_document {seg_rate:,.0f} decisions/s",
           flush=True)
     index_times: list[float] = []
@@ -231,7 +257,8 @@ def run(size: int, queries: int, sql_queries: int, user: Any, offices: list[Any]
         k = n % len(QUERIES)
         text, filters = QUERIES[k]
         t0 = time.perf_counter()
-        page = search_precedents(user, text=text, filters=filters, page_size=20)
+        page = search_precedents(user, text=text, filters=filters, page_size=20,
+                                 sort=SORTS.get(k, "relevance"))
         [h.snippet for h in page.hits]
         index_times.append(time.perf_counter() - t0)
         if n < sql_queries:  # a full scan each time: fewer repetitions, every query
@@ -257,6 +284,10 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--sql-queries", type=int, default=12,
                         help="SQL baseline repetitions (each scans every row)")
+    parser.add_argument("--sqlite", action="store_true",
+                        help="a temporary SQLite file instead of a temporary PostgreSQL "
+                             "database (BENCH_POSTGRES, default postgres://postgres@"
+                             "127.0.0.1:5432)")
     args = parser.parse_args()
     sizes = [10_000, 50_000] if args.short else [int(s) for s in args.sizes.split(",") if s]
     print(f"temporary data in {TMP}; index in {settings.SEARCH_EMBEDDED_DIR}", flush=True)
@@ -273,8 +304,24 @@ def main() -> None:
                                   region_name="基准外", parent=None)
     user = User.objects.create(username="bench-legal", office=office, is_staff=True)
     user.groups.add(Group.objects.get_or_create(name=Role.LEGAL)[0])
-    for size in sizes:
-        run(size, args.queries, args.sql_queries, user, [office, other])
+    try:
+        for size in sizes:
+            run(size, args.queries, args.sql_queries, user, [office, other])
+    finally:
+        cleanup()
+
+
+def cleanup() -> None:
+    """Drop the temporary PostgreSQL database and remove the temporary directory."""
+    import shutil
+
+    from django.db import connections
+
+    connections.close_all()
+    if not USE_SQLITE:
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
+    shutil.rmtree(TMP, ignore_errors=True)
 
 
 if __name__ == "__main__":

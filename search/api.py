@@ -16,7 +16,6 @@ from rest_framework.views import APIView
 from cases.models import AuditAction, User
 from cases.selectors.cases import case_detail
 from cases.services import audit
-from documents.redaction import mask_text
 from search.backends.base import (
     MAX_PAGE_SIZE,
     MAX_RESULT_WINDOW,
@@ -25,6 +24,7 @@ from search.backends.base import (
     check_page,
 )
 from search.consistency import consistency_for_case
+from search.masking import masked
 from search.models import Decision
 from search.selectors import decision_detail, search_precedents
 from search.similarity import similar_to_case
@@ -35,7 +35,7 @@ class MaskedText(serializers.CharField):
     have it (``documents.redaction.mask_text``)."""
 
     def to_representation(self, value: Any) -> str:
-        return mask_text(str(value or ""))
+        return masked(str(value or ""))
 
 
 class DecisionSerializer(serializers.ModelSerializer):

@@ -13,9 +13,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from documents.redaction import mask_text
 from search.analysis import bigrams, chars, index_words
 from search.labels import label_words, without_boilerplate
+from search.masking import masked
 from search.statutes import statute_keys
 
 if TYPE_CHECKING:
@@ -72,9 +72,10 @@ def amount_of(d: Decision) -> float:
 
 def text_of(d: Decision) -> str:
     """The searchable text, personal data masked (``documents.redaction.mask_text``, the
-    masking of public copies and snippets): a phone or ID number in a decision is never an
-    index term, so searching for one cannot reveal which decision holds it."""
-    return mask_text("\n".join(x for x in (d.title, d.holding, d.disputed_issues,
+    masking of public copies and snippets, through ``search.masking``): a phone or ID
+    number in a decision is never an index term, so searching for one cannot reveal which
+    decision holds it."""
+    return masked("\n".join(x for x in (d.title, d.holding, d.disputed_issues,
                                             d.full_text) if x))
 
 
@@ -85,7 +86,7 @@ def to_document(d: Decision) -> dict[str, Any]:
     return {
         "id": d.pk,
         "version": int(d.updated_at.timestamp() * 1000),
-        "title_words": " ".join(index_words(mask_text(d.title or ""))),
+        "title_words": " ".join(index_words(masked(d.title or ""))),
         # Boilerplate (驳回…其他诉讼请求, court fees, appeal notice) is not indexed as words.
         "words": " ".join(index_words(without_boilerplate(text))),
         "bigrams": " ".join(bigrams(text)),

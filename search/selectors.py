@@ -12,9 +12,9 @@ from django.db.models import Q, QuerySet
 
 from cases.errors import OutOfScope
 from cases.selectors.scope import visible_office_paths
-from documents.redaction import mask_text
 from search.backends import get_backend
 from search.backends.base import Filters, SearchQuery, check_page
+from search.masking import masked
 from search.models import Decision
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def search_precedents(user: User, text: str = "", filters: Filters | None = None
     query = SearchQuery(text=text, filters=filters or Filters(), sort=sort,
                         offset=offset, limit=page_size)
     rows, result = run_query(user, query)
-    hits = [PrecedentHit(d, score, snippet(mask_text(d.full_text or d.holding or d.title),
+    hits = [PrecedentHit(d, score, snippet(masked(d.full_text or d.holding or d.title),
                                            result.highlight))
             for d, score in rows]
     return PrecedentPage(hits=hits, total=result.total, facets=result.facets, page=page,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
-from documents.redaction import mask_text
+from search.masking import masked as masked_text
 from search.models import DecisionOutcome
 
 register = template.Library()
@@ -29,4 +29,4 @@ def amount_label(name: str) -> str:
 def masked(value: str | None) -> str:
     """A decision's free text with personal data masked, as the index and the snippets
     have it (``documents.redaction.mask_text``)."""
-    return mask_text(str(value or ""))
+    return masked_text(str(value or ""))

@@ -77,3 +77,30 @@ def test_api_and_detail_page_show_masked_text(offices, personas, client,
     assert page.status_code == 200
     html = page.content.decode()
     assert PHONE not in html and ID_NUMBER not in html and "138****5678" in html
+
+
+@pytest.mark.parametrize("text", [
+    TEXT, "住址：广西壮族自治区南宁市青秀区民族大道100号3栋2单元501室。电话138 1234 5678",
+    "电话+86-138-1234-5678，座机0771-5512345；座机（0771）5566778、旧身份证450103850315123",
+    "身份证450103198503151236！账号6222 0212 3456 7890 123？银行卡6217002430012345678",
+    "车牌桂A·12345，新能源车牌桂AD12345。邮箱zhang.san@example.com：被请求人住南宁市西乡塘区",
+    "北京市朝阳区建国路1号院2号楼\n电话\n13812345678。统一社会信用代码914501031990010112",
+])
+def test_clause_by_clause_masking_is_mask_text(text):
+    from documents.redaction import mask_text
+    from search.masking import masked
+
+    assert masked(text) == mask_text(text)
+
+
+def test_clause_by_clause_masking_is_mask_text_on_the_labelled_sets():
+    import json
+    from pathlib import Path
+
+    from documents.redaction import mask_text
+    from search.masking import masked
+
+    root = Path(__file__).resolve().parent.parent / "evaluation"
+    for name in ("decisions.json", "independent/decisions.json", "heldout/decisions.json"):
+        for d in json.loads((root / name).read_text(encoding="utf-8")):
+            assert masked(d["full_text"]) == mask_text(d["full_text"])
