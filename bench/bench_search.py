@@ -81,6 +81,7 @@ from django.utils import timezone
 from search.analysis import bigrams, chars, index_words
 from search.backends import get_backend, reset_backends
 from search.backends.base import Filters
+from search.backends.embedded import EmbeddedBackend
 from search.evaluation.independent.cases import CASES
 from search.evaluation.independent.compose import decision as compose_decision
 from search.labels import label_words, without_boilerplate
@@ -219,6 +220,7 @@ def run(size: int, queries: int, sql_queries: int, user: Any, offices: list[Any]
     rng = random.Random(size)
     Decision.objects.all().delete()
     backend = get_backend()
+    assert isinstance(backend, EmbeddedBackend)
     target = backend.start_rebuild()
     db_s = build_s = doc_s = 0.0
     sample: list[Decision] = []

@@ -316,11 +316,12 @@ def grades(rule: Rule) -> dict[str, int]:
 
 def main() -> None:
     decisions = [compose(c, n) for n, c in enumerate(CASES, start=1)]
-    queries = [{"query": q, "type": kind, "rule": text, "grades": grades(rule)}
-               for kind, q, text, rule in QUERIES]
-    for item in queries:
-        if not any(g >= 2 for g in item["grades"].values()):  # type: ignore[union-attr]
-            raise SystemExit(f"query without a relevant decision: {item['query']}")
+    queries: list[dict[str, object]] = []
+    for kind, q, text, rule in QUERIES:
+        graded = grades(rule)
+        if not any(g >= 2 for g in graded.values()):
+            raise SystemExit(f"query without a relevant decision: {q}")
+        queries.append({"query": q, "type": kind, "rule": text, "grades": graded})
     (HERE / "decisions.json").write_text(json.dumps(decisions, ensure_ascii=False, indent=1),
                                          encoding="utf-8")
     (HERE / "queries.json").write_text(json.dumps(queries, ensure_ascii=False, indent=1),
