@@ -99,6 +99,31 @@ def snippet(text: str, terms: list[str], size: int = SNIPPET_CHARS) -> str:
     return ("…" if more_before else "") + "".join(out) + ("…" if more_after else "")
 
 
+_CLAUSE_END = "，。；：、！？"
+
+
+def masked_snippet(text: str, terms: list[str], size: int = SNIPPET_CHARS) -> str:
+    """``snippet`` of the masked text, masking only the whole clauses around the first
+    match: the window is cut at clause punctuation (which no personal-data pattern spans,
+    see ``search.masking``), masked, and only then is the excerpt computed and marked, so
+    it can never end inside a half-masked number. A judgment of thousands of characters is
+    not masked in full for a 160-character excerpt."""
+    text = text or ""
+    ordered = sorted({t for t in terms if t}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(t) for t in ordered)) if ordered else None
+    first = pattern.search(text) if pattern else None
+    at = first.start() if first else 0
+    lo = max(text.rfind(c, 0, max(0, at - 2 * size)) for c in _CLAUSE_END) + 1
+    ends = [i for c in _CLAUSE_END if (i := text.find(c, at + 4 * size)) >= 0]
+    hi = min(ends) + 1 if ends else len(text)
+    out = snippet(masked(text[lo:hi]), terms, size)
+    if lo > 0 and not out.startswith("…"):
+        out = "…" + out
+    if hi < len(text) and not out.endswith("…"):
+        out += "…"
+    return out
+
+
 def run_query(user: User, query: SearchQuery) -> tuple[list[tuple[Decision, float]], Any]:
     query.visible_paths = visible_office_paths(user)
     result = get_backend().search(query)
@@ -115,7 +140,7 @@ def search_precedents(user: User, text: str = "", filters: Filters | None = None
     query = SearchQuery(text=text, filters=filters or Filters(), sort=sort,
                         offset=offset, limit=page_size)
     rows, result = run_query(user, query)
-    hits = [PrecedentHit(d, score, snippet(masked(d.full_text or d.holding or d.title),
+    hits = [PrecedentHit(d, score, masked_snippet(d.full_text or d.holding or d.title,
                                            result.highlight))
             for d, score in rows]
     return PrecedentPage(hits=hits, total=result.total, facets=result.facets, page=page,

@@ -104,3 +104,20 @@ def test_clause_by_clause_masking_is_mask_text_on_the_labelled_sets():
     for name in ("decisions.json", "independent/decisions.json", "heldout/decisions.json"):
         for d in json.loads((root / name).read_text(encoding="utf-8")):
             assert masked(d["full_text"]) == mask_text(d["full_text"])
+
+
+def test_the_snippet_masks_only_the_clauses_around_the_match_and_leaks_nothing():
+    from documents.redaction import mask_text
+    from search.selectors import masked_snippet
+
+    pii = f"联系电话{PHONE}，身份证号{ID_NUMBER}，住南宁市青秀区民族大道100号3栋501室。"
+    long_text = (pii + "甲" * 400 + "。" + pii + "被请求人在拼多多销售台灯" + PHONE + "。"
+                 + pii + "乙" * 400 + "。" + pii)
+    shown = masked_snippet(long_text, ["台灯"])
+    assert "<mark>台灯</mark>" in shown and shown.startswith("…") and shown.endswith("…")
+    for secret in (PHONE, ID_NUMBER, "1234", "19900101", "民族大道"):
+        assert secret not in shown
+    # A short decision is masked whole: the same excerpt as snippet(mask_text(text)).
+    for text in (TEXT, pii + "被请求人销售台灯。", "台灯" + PHONE):
+        assert masked_snippet(text, ["台灯", "电话"]) == snippet(mask_text(text), ["台灯", "电话"])
+    assert masked_snippet("", ["台灯"]) == ""
