@@ -285,6 +285,10 @@ def run(size: int, queries: int, sql_queries: int, user: Any, offices: list[Any]
 
 
 def main() -> None:
+    import signal
+
+    # A timeout's SIGTERM ends the run through ``cleanup`` too (temporary database dropped).
+    signal.signal(signal.SIGTERM, lambda *_a: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100000,1000000")
