@@ -76,3 +76,37 @@ def test_independent_set_meets_the_quality_bar():
     assert Report.mean_ndcg(by_type["long"]) >= 0.75
     assert Report.mean_ndcg(by_type["synonym"]) >= 0.75
     assert report.empty_where_bm25_finds() == []
+
+
+def test_heldout_set_is_complete_and_what_its_composer_writes():
+    from search.evaluation.heldout import compose as heldout
+
+    decisions, queries = load_set(heldout.HERE)
+    independent_layouts = {d["layout"] for d in load_set(INDEPENDENT)[0]}
+    layouts = {d["layout"] for d in decisions}
+    assert len(layouts) == 5 and not layouts & independent_layouts
+    kinds = Counter(q["type"] for q in queries)
+    assert len(queries) >= 40
+    assert kinds["long"] >= len(queries) / 4 and kinds["synonym"] >= len(queries) / 4
+    ids = {d["external_id"] for d in decisions}
+    for q in queries:
+        assert q["rule"] and set(q["grades"]) <= ids
+        assert any(g >= 2 for g in q["grades"].values())
+    # The JSON is the composer's output, not edited by hand to suit the search.
+    assert decisions == [heldout.compose(c, n) for n, c in enumerate(heldout.CASES, start=1)]
+    assert [q["grades"] for q in queries] == [heldout.grades(r) for *_x, r in heldout.QUERIES]
+
+
+@pytest.mark.django_db
+def test_heldout_set_generalises():
+    """The held-out set is never tuned on; this is a floor that says the tuning on the
+    other sets still carries over, not a target to tune towards."""
+    from search.evaluation.heldout.compose import HERE as HELDOUT
+
+    report = evaluate(HELDOUT)
+    by_type = {k: [s for s in report.system if s.type == k] for k in report.types()}
+    assert Report.mean_ndcg(report.system) >= 0.85
+    assert Report.mean_ndcg(report.system) > Report.mean_ndcg(report.bm25)
+    assert Report.mean_ndcg(by_type["long"]) >= 0.75
+    assert Report.mean_ndcg(by_type["synonym"]) >= 0.75
+    assert report.empty_where_bm25_finds() == []

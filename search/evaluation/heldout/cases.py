@@ -8,7 +8,7 @@ settlement or fine), date, region, topics (what the case turns on, used by the g
 rules) and the facts in the decision's own words. ``compose.py`` frames them.
 
 Layouts (procedural text of their own, see ``compose.py``):
-appeal (二审民事判决书, 上诉人/被上诉人, "驳回上诉，维持原判"), mediation (人民调解协议书 and
+appeal (二审民事判决书, 上诉人/被上诉人, "驳回上诉，维持原判"), people_mediation (人民调解协议书 and
 诉前调解笔录), amr_penalty (市场监督管理局行政处罚决定书: trademark and 假冒专利),
 culture_penalty (文化市场综合行政执法 copyright penalties), adjudication (专利侵权纠纷行政
 裁决书 with 申请人/被申请人).
@@ -115,34 +115,34 @@ CASES: list[Case] = [
          "2022-03-18", "440600", ("oem", "factory"),
          "被上诉人接受境外公司委托定牌加工服装，产品全部出口，不在境内销售，一审认为不构成商标法意义上的使用，驳回诉请，二审予以维持。"),
     # --- mediation (人民调解协议书 / 诉前调解笔录) ---
-    Case("ho-025", "mediation", D, ("sell",), "拼多多", "儿童书包", "文具", SETL, 8000,
+    Case("ho-025", "people_mediation", D, ("sell",), "拼多多", "儿童书包", "文具", SETL, 8000,
          "2023-03-22", "450100", ("online_shop", "settlement_payment"),
          "双方就拼多多店铺销售的儿童书包是否侵犯外观设计专利发生争议，经调解，被申请人同意下架商品并一次性支付补偿款八千元。"),
-    Case("ho-026", "mediation", T, ("sell",), "", "茶叶", "食品", CONF, 30000,
+    Case("ho-026", "people_mediation", T, ("sell",), "", "茶叶", "食品", CONF, 30000,
          "2024-05-30", "450300", ("offline", "settlement_payment", "court_confirmed"),
          "茶叶店销售的袋装茶使用了与申请人注册商标近似的文字，双方达成调解协议，由被申请人赔偿三万元并更换包装，协议经人民法院司法确认。"),
-    Case("ho-027", "mediation", U, ("make", "sell"), "", "农用喷雾器", "农机", SETL, 50000,
+    Case("ho-027", "people_mediation", U, ("make", "sell"), "", "农用喷雾器", "农机", SETL, 50000,
          "2022-10-12", "450200", ("factory", "settlement_payment", "license"),
          "双方就喷雾器实用新型专利侵权纠纷达成调解：被申请人补交许可费五万元，此后按件支付许可使用费继续生产。"),
-    Case("ho-028", "mediation", C, ("use",), "", "原创图片", "图片", SETL, 3000,
+    Case("ho-028", "people_mediation", C, ("use",), "", "原创图片", "图片", SETL, 3000,
          "2024-08-08", "450100", ("online_transmission", "settlement_payment"),
          "被申请人在其微信公众号文章中使用了申请人拍摄的风景照片且未署名，经调解删除文章并支付使用费三千元。"),
-    Case("ho-029", "mediation", D, ("offer", "sell"), "京东", "电饭煲", "小家电", CONF, 20000,
+    Case("ho-029", "people_mediation", D, ("offer", "sell"), "京东", "电饭煲", "小家电", CONF, 20000,
          "2023-12-01", "450100", ("online_shop", "settlement_payment", "court_confirmed"),
          "被申请人在京东销售的电饭煲外形与申请人外观设计近似，双方在诉前调解中达成协议，赔偿两万元，经法院司法确认具有强制执行力。"),
-    Case("ho-030", "mediation", T, ("sell",), "快手", "化妆品", "日化用品", SETL, 15000,
+    Case("ho-030", "people_mediation", T, ("sell",), "快手", "化妆品", "日化用品", SETL, 15000,
          "2023-07-07", "450500", ("live_stream", "counterfeit_goods", "settlement_payment"),
          "被申请人在快手直播间销售仿冒申请人商标的口红，经调解，被申请人承认过错，销毁库存并赔偿一万五千元。"),
-    Case("ho-031", "mediation", INV, ("use",), "", "锂电池隔膜工艺", "新能源", WDRW, None,
+    Case("ho-031", "people_mediation", INV, ("use",), "", "锂电池隔膜工艺", "新能源", WDRW, None,
          "2024-10-21", "450100", ("method",),
          "调解过程中申请人对其发明专利的权利稳定性有顾虑，决定撤回调解申请，另行协商许可事宜。"),
-    Case("ho-032", "mediation", D, ("sell",), "", "灯笼", "灯具", SETL, 5000,
+    Case("ho-032", "people_mediation", D, ("sell",), "", "灯笼", "灯具", SETL, 5000,
          "2022-01-19", "450400", ("offline", "settlement_payment", "similar_design"),
          "春节前，被申请人在花市摊位销售的宫灯造型灯笼与申请人外观设计近似，调解后被申请人撤柜并补偿五千元。"),
-    Case("ho-033", "mediation", C, ("sell",), "淘宝", "教辅图书", "图书", CONF, 40000,
+    Case("ho-033", "people_mediation", C, ("sell",), "淘宝", "教辅图书", "图书", CONF, 40000,
          "2023-09-26", "450100", ("piracy_books", "online_shop", "settlement_payment", "court_confirmed"),
          "被申请人在淘宝店铺销售盗印的高考复习资料，经出版社投诉调解，赔偿四万元，双方申请司法确认。"),
-    Case("ho-034", "mediation", U, ("sell",), "", "水龙头", "卫浴", SETL, 12000,
+    Case("ho-034", "people_mediation", U, ("sell",), "", "水龙头", "卫浴", SETL, 12000,
          "2021-05-06", "450200", ("offline", "settlement_payment", "legal_source"),
          "被申请人五金店销售的感应水龙头涉嫌侵犯实用新型专利，被申请人说明了进货渠道，调解后同意停售并补偿一万二千元。"),
     # --- market regulation penalties (市场监督管理局行政处罚决定书) ---
@@ -220,7 +220,7 @@ CASES: list[Case] = [
     Case("ho-058", "appeal", T, ("sell",), "拼多多", "奶粉", "母婴用品", FOUND, 500000,
          "2023-10-24", "440100", ("counterfeit_goods", "online_shop", "punitive", "damages"),
          "上诉人在拼多多大量销售假冒知名品牌奶粉，涉及婴幼儿食品安全，主观恶意明显，一审适用惩罚性赔偿五十万元。"),
-    Case("ho-059", "mediation", T, ("sell",), "淘宝", "运动鞋", "鞋服", SETL, 10000,
+    Case("ho-059", "people_mediation", T, ("sell",), "淘宝", "运动鞋", "鞋服", SETL, 10000,
          "2024-03-13", "450100", ("online_shop", "counterfeit_goods", "settlement_payment"),
          "被申请人在淘宝店铺销售仿冒运动品牌的跑鞋，调解后关闭店铺链接并赔偿一万元。"),
     Case("ho-060", "amr_penalty", T, ("sell",), "京东", "电动车电池", "电动车配件", FOUND, 30000,

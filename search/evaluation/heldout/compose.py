@@ -107,7 +107,7 @@ def compose(case: Case, n: int) -> dict[str, object]:
                 f"第一百七十七条第一款第一项之规定，判决如下：\n驳回上诉，维持原判。\n二审案件"
                 f"受理费由上诉人负担。\n本判决为终审判决。\n审判长 林某\n审判员 陈某\n"
                 f"{case.date}\n书记员 黄某")
-    elif case.layout == "mediation":
+    elif case.layout == "people_mediation":
         confirmed = case.outcome == "confirmed"
         title = f"{a}与{b}{ip_name}纠纷{'诉前调解笔录' if confirmed else '人民调解协议书'}"
         number = f"{place[:2]}知调〔{year}〕{n:02d}号"
@@ -152,7 +152,7 @@ def compose(case: Case, n: int) -> dict[str, object]:
         "product_category": case.category, "outcome": case.outcome,
         "statutes_cited": statutes(case), "full_text": text,
         "damages_awarded": amount if case.layout == "appeal" else None,
-        "settlement_amount": amount if case.layout == "mediation" else None,
+        "settlement_amount": amount if case.layout == "people_mediation" else None,
         "fine": amount if case.layout.endswith("penalty") else None,
         "layout": case.layout, "topics": list(case.topics),
     }
@@ -198,7 +198,7 @@ QUERIES: list[tuple[str, str, str, Rule]] = [
     ("short", "惩罚性赔偿", "3: punitive damages applied",
      _g((3, lambda c: t(c, "punitive")))),
     ("short", "司法确认 调解", "3: mediation confirmed by a court; 1: other mediation settled",
-     _g((3, lambda c: c.outcome == "confirmed"), (1, lambda c: c.layout == "mediation"))),
+     _g((3, lambda c: c.outcome == "confirmed"), (1, lambda c: c.layout == "people_mediation"))),
     ("short", "缺少技术特征", "3: a missing claim feature decides; 1: all-features comparisons",
      _g((3, lambda c: t(c, "missing_feature")), (1, lambda c: t(c, "all_features")))),
     ("short", "私服 网络游戏", "3: private game servers",
@@ -302,7 +302,7 @@ QUERIES: list[tuple[str, str, str, Rule]] = [
     ("long", "双方因为网上卖的一款小家电外观发生纠纷，后来谈好了对方赔一笔钱，还想让法院确认一下协议有效，可以强制执行，有没有这样做的",
      "3: mediation confirmed by a court; 2: mediation settled with a payment",
      _g((3, lambda c: c.outcome == "confirmed"),
-        (2, lambda c: c.layout == "mediation" and t(c, "settlement_payment")))),
+        (2, lambda c: c.layout == "people_mediation" and t(c, "settlement_payment")))),
     ("long", "对方在国外电商平台卖帐篷之类的户外用品，款式跟我们的外观设计差不多，货是从国内发出去的，想问问这种跨境卖的能不能告",
      "3: cross-border sale of a similar design; 1: other design cases online",
      _g((3, lambda c: c.platform == "亚马逊"),
