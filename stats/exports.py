@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from cases import workflows
 from cases.exports import neutralise
+from stats.figures import COMMON_LABELS
 from stats.repeat import Finding
 from stats.selectors import Report, Table
 
@@ -57,7 +58,7 @@ def _trend_table(report: Report) -> Table:
     total = Row(_("Total"), {"received": Cell(sum(m["received"] for m in months)),
                              "closed": Cell(sum(m["closed"] for m in months))})
     return Table("trend", _("Month by month"),
-                 [("received", _("Received")), ("closed", _("Closed"))], rows, total)
+                 [(key, str(COMMON_LABELS[key])) for key in ("received", "closed")], rows, total)
 
 
 def report_xlsx(report: Report) -> HttpResponse:
@@ -171,8 +172,8 @@ def chart_data(report: Report) -> dict[str, Any]:
     months = report.trend.get("months", [])
     return {
         "trend": {"categories": [m["month"] for m in months], "series": [
-            {"name": _("Received"), "data": [m["received"] for m in months]},
-            {"name": _("Closed"), "data": [m["closed"] for m in months]}]},
+            {"name": str(COMMON_LABELS["received"]), "data": [m["received"] for m in months]},
+            {"name": str(COMMON_LABELS["closed"]), "data": [m["closed"] for m in months]}]},
         "workflows": bars(report.summary, ("received", "closed", "open")),
         "offices": bars(office, ("received", "closed")) if office else None,
         "ip": {"data": [{"name": r.label, "value": r.cells["received"].value}

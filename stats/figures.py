@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases import workflows
 from cases.models import Case, CaseEvent, Deadline
@@ -40,9 +41,9 @@ if TYPE_CHECKING:
 NOTHING = Q(pk__in=[])
 
 COMMON: tuple[tuple[str, Label], ...] = (
-    ("received", _("Received")),
-    ("accepted", _("Accepted")),
-    ("closed", _("Closed")),
+    ("received", pgettext_lazy("statistics", "Received")),
+    ("accepted", pgettext_lazy("statistics", "Accepted")),
+    ("closed", pgettext_lazy("statistics", "Closed")),
     ("open", _("Open at the end of the period")),
     ("in_time", _("Closed within the time limit")),
     ("late", _("Closed after the time limit")),
