@@ -87,9 +87,14 @@ def repeat_identifiers(since: date | None = None, *, effective_only: bool = Fals
 
 def against_repeat_infringer_q(since: date | None = None) -> Q:
     """Cases with a respondent who is a repeat infringer."""
+    return against_identifiers_q(repeat_identifiers(since))
+
+
+def against_identifiers_q(identifiers: Any) -> Q:
+    """Cases with a respondent of one of these identifiers (a list or a subquery)."""
     return Q(Exists(CaseParty.objects.filter(
         case_id=OuterRef("pk"), role=PartyRole.RESPONDENT,
-        party__id_number__in=repeat_identifiers(since))))
+        party__id_number__in=identifiers)))
 
 
 @dataclass(frozen=True)

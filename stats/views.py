@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from cases.models import AuditAction, Role, User
 from cases.services import audit
@@ -49,6 +50,7 @@ def _report(request: HttpRequest) -> tuple[StatisticsForm, Any]:
 
 
 @login_required
+@require_safe
 def statistics(request: HttpRequest) -> HttpResponse:
     form, report = _report(request)
     return render(request, "stats/statistics.html", {
@@ -59,6 +61,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def statistics_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     form, report = _report(request)
     if report is None:
@@ -83,6 +86,7 @@ def _repeat(request: HttpRequest) -> tuple[RepeatFilterForm, Any, bool]:
 
 
 @login_required
+@require_safe
 def repeat_infringers(request: HttpRequest) -> HttpResponse:
     form, rows, effective = _repeat(request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -99,6 +103,7 @@ def repeat_infringers(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def repeat_infringers_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     form, rows, effective = _repeat(request)
     rows = list(rows[:exports.REPEAT_EXPORT_LIMIT])
