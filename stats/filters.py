@@ -72,8 +72,24 @@ def figure_q(params: Mapping[str, str], user: User) -> tuple[Q, str]:
             raise ValueError(_("Unknown breakdown: %(dim)s = %(val)s.") % {
                 "dim": dim, "val": val}) from None
         names = {d.key: str(d.label) for d in f.dimensions()}
-        parts.append(f"{names.get(dim, dim)}: {val or _('(not recorded)')}")
+        parts.append(f"{names.get(dim, dim)}: {_value_label(dim, val)}")
     return q, _("Statistics figure: %(what)s") % {"what": " · ".join(parts)}
+
+
+def _value_label(dim: str, val: str) -> str:
+    """A breakdown row's value as the user reads it (an office's or officer's name…)."""
+    from cases.models import Office, User
+    from cases.models.rights import RightKind
+
+    if dim == "office":
+        return str(Office.objects.filter(pk=int(val)).values_list("name", flat=True).first()
+                   or val)
+    if dim == "officer":
+        user = User.objects.filter(pk=int(val)).first() if val else None
+        return user.display_name if user else _("(no officer assigned)")
+    if dim == "ip" and val:
+        return str(dict(RightKind.choices).get(val, val))
+    return val or _("(not recorded)")
 
 
 def figure_filter(params: Mapping[str, str], user: User) -> tuple[Q, str] | None:
