@@ -237,6 +237,65 @@ class PrecedentMapping:
     compare_in: frozenset[str] = frozenset()
 
 
+# --- statistics ---------------------------------------------------------------------------
+
+
+# A set of cases counted by a figure: a filter on Case for the period [start, end].
+PeriodQ = Callable[[date, date], Q]
+
+
+@dataclass(frozen=True)
+class StatFigure:
+    """One figure a workflow reports beyond the common ones (an outcome, a stage, a
+    mediation's settlements…): the cases it counts, as a filter on Case for a period, and
+    optionally amounts of the workflow record summed over those cases."""
+
+    key: str
+    label: Label
+    cases: PeriodQ
+    # (lookup from Case, label): amounts summed over the counted cases (e.g. agreed, paid).
+    amounts: tuple[tuple[str, Label], ...] = ()
+
+
+@dataclass(frozen=True)
+class StatRate:
+    """A rate of two of the workflow's figures (e.g. mediation success: settled / ended)."""
+
+    key: str
+    label: Label
+    numerator: str
+    denominator: str
+
+
+@dataclass(frozen=True)
+class WorkflowStatistics:
+    """What the statistics page (the ``stats`` app) reports of a workflow's cases, beyond
+    the header's received, closed and open counts."""
+
+    # The workflow record's date field of acceptance (立案); empty: no acceptance step.
+    accepted_on: str = ""
+    # The code of the statutory time-limit clock of a case (closed within the limit: the
+    # clock was met); empty: no overall limit.
+    time_limit: str = ""
+    # Actions that suspend the case, and that extend its time limit (timeline names).
+    suspend_actions: tuple[str, ...] = ()
+    extend_actions: tuple[str, ...] = ()
+    # Outcomes, among cases closed (or decided) in the period.
+    outcomes: tuple[StatFigure, ...] = ()
+    # The workflow's own figures (mediation results and amounts, referral stages…).
+    figures: tuple[StatFigure, ...] = ()
+    rates: tuple[StatRate, ...] = ()
+    # Record fields broken down by value (lookup from Case, label), e.g. the platform.
+    dimensions: tuple[tuple[str, Label], ...] = ()
+    # Cases where a respondent was found to infringe or settled admitting it (repeat
+    # infringers), and the lookup from Case of the day that was established.
+    infringement: Callable[[], Q] | None = None
+    infringement_on: str = ""
+    # The lookup from Case of the day that decision became effective (a ruling's); the
+    # repeat-infringer list can be limited to effective decisions.
+    infringement_effective: str = ""
+
+
 # --- the workflow -------------------------------------------------------------------------
 
 
@@ -264,6 +323,8 @@ class Workflow:
     notification_rules: tuple[NotificationRule, ...] = ()
     # Fields of the workflow record that exports and statistics report.
     statistics_fields: tuple[str, ...] = ()
+    # The figures the statistics page reports of the workflow (None: the common ones only).
+    statistics: WorkflowStatistics | None = None
     # Fields of the workflow record the case list's text search also looks in.
     search_fields: tuple[str, ...] = ()
     # Fields of the workflow record in the API's case representation.
@@ -523,3 +584,34 @@ def register_panel(panel: Panel) -> None:
 
 def panels() -> list[Panel]:
     return sorted(_panels.values(), key=lambda p: p.order)
+
+
+# --- hooks of other apps into the kernel's pages ------------------------------------------
+
+# A case-list filter an app offers: called with the list's query parameters and the user,
+# it returns None when its parameters are absent, else (filter on Case, what it shows,
+# in words); a ValueError says the parameters are invalid (the list is then empty).
+CaseListFilter = Callable[[Mapping[str, str], "User"], "tuple[Q, str] | None"]
+# A check shown at intake: called with the user and the chosen respondents.
+IntakeCheck = Callable[["User", Sequence["Party"]], "SafeString | None"]
+
+_list_filters: list[CaseListFilter] = []
+_intake_checks: list[IntakeCheck] = []
+
+
+def register_case_list_filter(fn: CaseListFilter) -> None:
+    if fn not in _list_filters:
+        _list_filters.append(fn)
+
+
+def case_list_filters() -> list[CaseListFilter]:
+    return list(_list_filters)
+
+
+def register_intake_check(fn: IntakeCheck) -> None:
+    if fn not in _intake_checks:
+        _intake_checks.append(fn)
+
+
+def intake_checks() -> list[IntakeCheck]:
+    return list(_intake_checks)

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "mediation",
     "documents",
     "search",
+    "stats",
 ]
 
 MIDDLEWARE = [
@@ -430,3 +431,7 @@ LOGGING = {
         "ipcases": {"level": LOG_LEVEL, "propagate": True},
     },
 }
+
+# Repeat infringers (stats.repeat): a respondent found to infringe in two or more cases
+# within this many years back from today.
+REPEAT_INFRINGER_WINDOW_YEARS = env.int("REPEAT_INFRINGER_WINDOW_YEARS", default=5)

@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("search.urls")),
     path("", include("mediation.urls")),
+    path("", include("stats.urls")),
     path("", include("cases.urls")),
 ]
 

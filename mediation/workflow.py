@@ -21,6 +21,7 @@ from mediation.models import mediation as m
 from mediation.notifications import NOTIFICATION_RULES
 from mediation.precedents import PRECEDENT
 from mediation.services.intake import CONFIRMATION, MEDIATION, start_from_origin
+from mediation.statistics import STATISTICS
 
 if TYPE_CHECKING:
     from cases.models import User
@@ -64,6 +65,7 @@ MEDIATION_WORKFLOW = Workflow(
     notification_rules=NOTIFICATION_RULES,
     statistics_fields=("outcome", "days_to_agreement", "amount_claimed", "amount_agreed",
                        "amount_performed"),
+    statistics=STATISTICS,
     api_fields=("dispute_type", "requested_on", "request_summary", "amount_claimed",
                 "request_served_on", "service_method", "response_on", "decline_reason",
                 "accepted_on", "time_limit_extended", "failure_reason", "outcome",

@@ -164,6 +164,26 @@ def observe(client: Client, url: str, method: str) -> str:
 
 
 MATRIX: dict[str, tuple[str, str]] = {
+    # Statistics and repeat infringers: heads, legal staff and administrators of any
+    # office (each sees its own tree); read-only pages.
+    "statistics/": (
+        "login 403 403 200 200 403 403 200 200 200 200",
+        "login 405 405 405 405 405 405 405 405 405 405"),
+    "statistics/export.xlsx": (
+        "login 403 403 200 200 403 403 200 200 200 200",
+        "login 405 405 405 405 405 405 405 405 405 405"),
+    "statistics/export.csv": (
+        "login 403 403 200 200 403 403 200 200 200 200",
+        "login 405 405 405 405 405 405 405 405 405 405"),
+    "statistics/repeat-infringers/": (
+        "login 403 403 200 200 403 403 200 200 200 200",
+        "login 405 405 405 405 405 405 405 405 405 405"),
+    "statistics/repeat-infringers/export.xlsx": (
+        "login 403 403 200 200 403 403 200 200 200 200",
+        "login 405 405 405 405 405 405 405 405 405 405"),
+    "statistics/repeat-infringers/export.csv": (
+        "login 403 403 200 200 403 403 200 200 200 200",
+        "login 405 405 405 405 405 405 405 405 405 405"),
     # route: (read, write), one outcome per persona in PERSONAS order:
     #   anonymous, nn_officer nn_mediator nn_legal nn_head,
     #   lz_officer lz_mediator lz_legal lz_head, admin, superuser

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.complaints.actions import ACTIONS
 from cases.complaints.api import register_from_api
 from cases.complaints.models import COMPLAINT, ComplaintCase, ComplaintState
+from cases.complaints.statistics import STATISTICS
 from cases.models import Role
 from cases.workflows import ClockEffects, Workflow
 
@@ -57,6 +58,7 @@ WORKFLOW = Workflow(
     clock_effects=CLOCK_EFFECTS,
     event_labels={"update_figures": _("Figures recorded")},
     statistics_fields=("illegal_turnover", "illegal_gain"),
+    statistics=STATISTICS,
     api_fields=(
         "kind", "channel", "source_authority", "anonymous", "complainant_name",
         "complainant_phone", "complainant_address", "complainant_party", "accused_party",

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases import workflows
 from cases.models import Party, Role, User
 from cases.models.rights import PATENT_KINDS
 from cases.ruling.intake import file_ruling_request
@@ -184,6 +185,9 @@ def intake_checks(request: HttpRequest) -> HttpResponse:
         jurisdiction = jurisdiction_check(user.office, respondents, region)  # type: ignore[arg-type]
     duplicate = find_duplicate(actor=user, requesters=requesters, respondents=respondents,
                                rights=rights)
+    # Checks other apps add (e.g. a respondent who is a repeat infringer).
+    extra = [html for check in workflows.intake_checks()
+             if (html := check(user, respondents)) is not None]
     return render(request, "cases/partials/intake_checks.html",
                   {"jurisdiction": jurisdiction, "duplicate": duplicate,
-                   "complete": bool(requesters and respondents and rights)})
+                   "complete": bool(requesters and respondents and rights), "extra": extra})

@@ -16,6 +16,7 @@ from cases.ruling.documents import DOCUMENT_RULES
 from cases.ruling.models import RULING, TERMINAL_STATES, CaseState, RulingCase
 from cases.ruling.notifications import NOTIFICATION_RULES
 from cases.ruling.precedents import PRECEDENT
+from cases.ruling.statistics import STATISTICS
 from cases.workflows import Workflow
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ WORKFLOW = Workflow(
     documents=DOCUMENT_RULES,
     notification_rules=NOTIFICATION_RULES,
     statistics_fields=("platform", "accepted_on", "outcome"),
+    statistics=STATISTICS,
     search_fields=("platform",),
     api_fields=(
         "accused_products", "infringing_acts", "sales_channel", "platform",

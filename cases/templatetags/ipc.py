@@ -102,6 +102,9 @@ def nav_for(user: Any) -> dict[str, Any]:
         if has_office and user.has_role(Role.OFFICER) else None,
         "referrals": _url_if_installed("referral-dashboard")
         if has_office and user.has_role(Role.HEAD, Role.LEGAL) else None,
+        "statistics": _url_if_installed("statistics")
+        if (has_office or user.is_system_admin)
+        and (user.has_role(Role.HEAD, Role.LEGAL) or user.is_system_admin) else None,
         "admin": user.is_system_admin,
     }
 

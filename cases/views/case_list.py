@@ -90,6 +90,22 @@ def filtered_cases(request: HttpRequest) -> tuple[CaseFilterForm, QuerySet[Case]
     if form.is_bound and not form.is_valid():
         # A filter that cannot be applied lists nothing rather than everything.
         qs = qs.none()
+    # Filters other apps offer (e.g. the cases a figure of the statistics counts).
+    form.extra_filters = []  # type: ignore[attr-defined]
+    # Their parameters ("fig…") are kept by the filter form as hidden inputs.
+    form.extra_params = [(key, value) for key, value in request.GET.items()  # type: ignore[attr-defined]
+                         if key.startswith("fig")]
+    for extra in workflows.case_list_filters():
+        try:
+            found = extra(request.GET, user)
+        except ValueError as exc:
+            form.add_error(None, str(exc))
+            qs = qs.none()
+            continue
+        if found is not None:
+            q, description = found
+            qs = qs.filter(q)
+            form.extra_filters.append(description)  # type: ignore[attr-defined]
     return form, qs
 
 

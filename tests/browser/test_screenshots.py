@@ -266,3 +266,23 @@ def test_screenshot_of_the_workbench_with_provisional_deadlines(
     log_in(page, live_server, "officer")
     assert page.locator(".provisional-mark").count() >= 2
     page.screenshot(path=str(OUT / "workbench-provisional.png"))
+
+
+def test_screenshots_of_statistics(page: Any, live_server: Any, chinese_catalogue: None,
+                                   transactional_db: None, offices: Any, personas: Any,
+                                   calendar_2026: Any, deadline_rules: Any) -> None:
+    """The statistics page of the region office with its charts, and the repeat-infringer
+    list (issue 16), from the statistics tests' hand-counted cases."""
+    from stats.tests.fixture import build
+
+    build(offices, personas)
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    log_in(page, live_server, "sysadmin")
+    page.goto(f"{live_server.url}/statistics/?office={offices.guangxi.pk}"
+              "&start=2026-01-01&end=2026-06-30")
+    page.locator(".stats-chart svg").first.wait_for()
+    page.screenshot(path=str(OUT / "statistics-region.png"), full_page=True)
+    page.goto(f"{live_server.url}/statistics/repeat-infringers/")
+    page.locator("[data-infringer]").first.wait_for()
+    page.screenshot(path=str(OUT / "repeat-infringers.png"))

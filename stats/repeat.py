@@ -1,0 +1,231 @@
+"""Repeat infringers (重复侵权) for credit supervision.
+
+A party is identified by its unified social credit code or resident identity number
+(``Party.id_number``), never by its name: the same company is registered under varying
+names by different offices and over the years. A respondent is a repeat infringer when,
+in two or more cases within the window (``settings.REPEAT_INFRINGER_WINDOW_YEARS``,
+counted back from today), a ruling found it infringing or it settled admitting the
+infringement: each workflow declares which of its cases count
+(``WorkflowStatistics.infringement``) and the day it was established
+(``infringement_on``). Findings are counted across every office (a company that
+infringed in two counties is a repeat infringer in both).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from cases import workflows
+from cases.models import Case, CaseParty
+from cases.models.participants import PartyRole
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from cases.models import Party, User
+
+MIN_FINDINGS = 2
+
+
+def window_start(today: date | None = None) -> date:
+    """The first day of the window ending today."""
+    today = today or timezone.localdate()
+    years = int(settings.REPEAT_INFRINGER_WINDOW_YEARS)
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def findings_q(since: date, *, effective_only: bool = False) -> Q:
+    """Cases in which the respondent was found to infringe (or settled admitting it)
+    since ``since``; ``effective_only``: only decisions that have become effective
+    (a workflow without that notion, e.g. mediation, then counts none)."""
+    q = Q(pk__in=[])
+    for spec in workflows.all_workflows():
+        stats = spec.statistics
+        if stats is None or stats.infringement is None or not stats.infringement_on:
+            continue
+        if effective_only and not stats.infringement_effective:
+            continue
+        one = (Q(workflow=spec.name) & stats.infringement()
+               & Q(**{f"{stats.infringement_on}__gte": since}))
+        if effective_only:
+            one &= Q(**{f"{stats.infringement_effective}__isnull": False})
+        q |= one
+    return q
+
+
+def finding_roles(since: date | None = None, *, effective_only: bool = False
+                  ) -> QuerySet[CaseParty]:
+    """Respondents (with an identifier) of the cases that count as findings."""
+    since = since or window_start()
+    return CaseParty.objects.filter(
+        role=PartyRole.RESPONDENT, case__in=Case.objects.filter(
+            findings_q(since, effective_only=effective_only))
+    ).exclude(party__id_number="")
+
+
+def repeat_identifiers(since: date | None = None, *, effective_only: bool = False
+                       ) -> QuerySet[Any, Any]:
+    """``id_number`` values of the repeat infringers (a subquery, one row each)."""
+    return (finding_roles(since, effective_only=effective_only)
+            .values("party__id_number")
+            .annotate(findings=Count("case", distinct=True))
+            .filter(findings__gte=MIN_FINDINGS)
+            .values("party__id_number"))
+
+
+def against_repeat_infringer_q(since: date | None = None) -> Q:
+    """Cases with a respondent who is a repeat infringer."""
+    return against_identifiers_q(repeat_identifiers(since))
+
+
+def against_identifiers_q(identifiers: Any) -> Q:
+    """Cases with a respondent of one of these identifiers (a list or a subquery)."""
+    return Q(Exists(CaseParty.objects.filter(
+        case_id=OuterRef("pk"), role=PartyRole.RESPONDENT,
+        party__id_number__in=identifiers)))
+
+
+@dataclass(frozen=True)
+class Finding:
+    case_id: int
+    number: str
+    office: str
+    on: date | None
+    workflow: str
+    name: str  # the respondent's name as that case has it
+    visible: bool
+
+
+def findings_of(identifiers: list[str], user: User | None = None, *,
+                since: date | None = None, exclude_case: int | None = None,
+                effective_only: bool = False) -> dict[str, list[Finding]]:
+    """The findings of each identifier (one query), newest first."""
+    from cases.selectors.scope import case_scope_q
+
+    if not identifiers:
+        return {}
+    since = since or window_start()
+    visible_ids: set[int] = set()
+    rows = (finding_roles(since, effective_only=effective_only)
+            .filter(party__id_number__in=identifiers)
+            .values("case_id", "case__number", "case__office__name", "case__workflow",
+                    "party__id_number", "party__name")
+            .order_by("party__id_number", "-case__received_on", "-case_id"))
+    if exclude_case is not None:
+        rows = rows.exclude(case_id=exclude_case)
+    rows_list = list(rows)
+    if user is not None:
+        visible_ids = set(Case.objects.filter(case_scope_q(user), pk__in=[
+            r["case_id"] for r in rows_list]).values_list("pk", flat=True))
+    dates = _finding_dates([r["case_id"] for r in rows_list])
+    out: dict[str, list[Finding]] = {}
+    seen: set[tuple[str, int]] = set()
+    for r in rows_list:
+        key = (r["party__id_number"], r["case_id"])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.setdefault(r["party__id_number"], []).append(Finding(
+            case_id=r["case_id"], number=r["case__number"], office=r["case__office__name"],
+            on=dates.get(r["case_id"]), workflow=_workflow_label(r["case__workflow"]),
+            name=r["party__name"], visible=r["case_id"] in visible_ids))
+    return out
+
+
+def _workflow_label(name: str) -> str:
+    try:
+        return str(workflows.get(name).label)
+    except workflows.UnknownWorkflow:
+        return name
+
+
+def _finding_dates(case_ids: list[int]) -> dict[int, date | None]:
+    """The day each finding was established (the workflow's ``infringement_on``)."""
+    if not case_ids:
+        return {}
+    result: dict[int, date | None] = {}
+    for spec in workflows.all_workflows():
+        stats = spec.statistics
+        if stats is None or not stats.infringement_on:
+            continue
+        for pk, on in Case.objects.filter(pk__in=case_ids, workflow=spec.name).values_list(
+                "pk", stats.infringement_on):
+            result[pk] = on
+    return result
+
+
+def repeat_infringers_in(identifiers: list[str], *, exclude_case: int | None = None
+                         ) -> dict[str, list[Finding]]:
+    """Of these identifiers, those with two or more findings (other than ``exclude_case``)."""
+    found = findings_of(identifiers, exclude_case=exclude_case)
+    return {key: rows for key, rows in found.items() if len(rows) >= MIN_FINDINGS}
+
+
+def repeat_list(user: User, *, since: date | None = None, effective_only: bool = False,
+                text: str = "") -> QuerySet[Any, Any]:
+    """The repeat infringers with at least one finding in the user's scope: one row per
+    identifier with its number of findings and the first and last names recorded."""
+    from cases.selectors.scope import case_scope_q
+
+    since = since or window_start()
+    ids = repeat_identifiers(since, effective_only=effective_only)
+    qs = (finding_roles(since, effective_only=effective_only)
+          .filter(party__id_number__in=ids))
+    in_scope = finding_roles(since, effective_only=effective_only).filter(
+        case__in=Case.objects.filter(case_scope_q(user))).values("party__id_number")
+    qs = qs.filter(party__id_number__in=in_scope)
+    if text:
+        qs = qs.filter(Q(party__id_number__icontains=text) | Q(
+            party__id_number__in=CaseParty.objects.filter(
+                role=PartyRole.RESPONDENT, party__name__icontains=text)
+            .values("party__id_number")))
+    return (qs.values("party__id_number")
+            .annotate(findings=Count("case", distinct=True), name=Max("party__name"),
+                      other_name=Min("party__name"), kind=Max(F("party__kind")))
+            .order_by("-findings", "party__id_number"))
+
+
+# --- where it is shown --------------------------------------------------------------------
+
+
+def intake_check(user: User, respondents: Sequence[Party]) -> SafeString | None:
+    """At intake: a chosen respondent who is a repeat infringer (by identifier)."""
+    identifiers = sorted({p.id_number for p in respondents if p.id_number})
+    found = repeat_infringers_in(identifiers)
+    if not found:
+        return None
+    return SafeString(render_to_string("stats/partials/repeat_warning.html", {
+        "found": _named(found, respondents), "years": settings.REPEAT_INFRINGER_WINDOW_YEARS,
+        "user": user}))
+
+
+def case_panel(request: HttpRequest, case: Case) -> SafeString | None:
+    """On the case page: a respondent of this case who is a repeat infringer, counting
+    findings in other cases."""
+    respondents = [cp.party for cp in case.case_parties.all()
+                   if cp.role == PartyRole.RESPONDENT]
+    identifiers = sorted({p.id_number for p in respondents if p.id_number})
+    found = repeat_infringers_in(identifiers, exclude_case=case.pk)
+    if not found:
+        return None
+    return SafeString(render_to_string("stats/partials/repeat_warning.html", {
+        "found": _named(found, respondents), "years": settings.REPEAT_INFRINGER_WINDOW_YEARS,
+        "panel": True}, request=request))
+
+
+def _named(found: dict[str, list[Finding]], parties: Sequence[Party]
+           ) -> list[tuple[str, str, list[Finding]]]:
+    names = {p.id_number: p.name for p in parties if p.id_number}
+    return [(names.get(key, ""), key, rows) for key, rows in sorted(found.items())]
