@@ -41,14 +41,14 @@ from documents.formatting import amount_capital, amount_figures, date_cn, number
 from documents.models import LegalBasisRule
 from documents.selectors import arabic_dates, clause, cn_date, paragraphs, party_context, time_cn
 from mediation.models import Agreement, ConfirmationCase, MediationCase, MediationSession
-from mediation.models.confirmation import filing_window_ends_on
 from mediation.models.confirmation import ConfirmationState as CS
+from mediation.models.confirmation import filing_window_ends_on
 from mediation.models.mediation import DeclineReason
 from mediation.models.mediation import MediationState as MS
 
 K = DocumentKind
 
-TITLES: dict[str, str] = {
+TITLES: dict[str, str] = {  # the same as documents.context.DOCUMENT_TITLES
     K.MEDIATION_REQUEST_NOTICE: "调解申请通知书",
     K.MEDIATION_SESSION_NOTICE: "调解会议通知书",
     K.MEDIATION_RECORD: "调解笔录",
@@ -180,16 +180,17 @@ def _money(amount: Decimal | None) -> tuple[str, str]:
     return amount_figures(amount), amount_capital(amount)
 
 
-def _mediation_of(flow: MediationCase | ConfirmationCase) -> MediationCase:
-    if isinstance(flow, ConfirmationCase):
-        return flow.agreement.mediation
-    return flow
+def _mediation_of(flow: Any) -> MediationCase:
+    """The mediation a document is about (a confirmation's is its agreement's)."""
+    mediation: MediationCase = (flow.agreement.mediation if isinstance(flow, ConfirmationCase)
+                                else flow)
+    return mediation
 
 
-def _agreement_of(flow: MediationCase | ConfirmationCase) -> Agreement | None:
-    if isinstance(flow, ConfirmationCase):
-        return flow.agreement
-    return flow.agreement_or_none
+def _agreement_of(flow: Any) -> Agreement | None:
+    agreement: Agreement | None = (flow.agreement if isinstance(flow, ConfirmationCase)
+                                   else flow.agreement_or_none)
+    return agreement
 
 
 def _session_for(mediation: MediationCase, kind: str) -> MediationSession | None:
@@ -231,7 +232,7 @@ def _term_text(description: str, obligor: str, due: str, figures: str, capital: 
     return text + "。"
 
 
-def _agreement(agreement: Agreement | None, roles: dict[int, str]) -> AgreementCtx | None:
+def _agreement(agreement: Agreement | None, roles: dict[str, str]) -> AgreementCtx | None:
     if agreement is None:
         return None
     terms: list[TermCtx] = []
@@ -328,7 +329,7 @@ def _legal_basis(kind: str, dispute_basis: str, outcome: str, on: datetime.date)
     return f"{dispute_basis}，{rule.text}"
 
 
-_ROLES = {PartyRole.REQUESTER: "请求人", PartyRole.RESPONDENT: "被请求人"}
+_ROLES: dict[str, str] = {PartyRole.REQUESTER: "请求人", PartyRole.RESPONDENT: "被请求人"}
 
 
 def document_context(flow: MediationCase | ConfirmationCase, *, kind: str, number: str = "",
@@ -492,7 +493,7 @@ REQUIRED: dict[str, tuple[tuple[str, Any], ...]] = {
 
 # --- samples: a complete, realistic context of each kind --------------------------------------
 
-_SAMPLE_NUMBERS = {
+_SAMPLE_NUMBERS: dict[str, str] = {
     K.MEDIATION_REQUEST_NOTICE: "南知调通字〔2026〕12号",
     K.MEDIATION_SESSION_NOTICE: "南知调会字〔2026〕12号",
     K.MEDIATION_AGREEMENT: "南知调字〔2026〕12号",
@@ -567,7 +568,8 @@ def _sample_base() -> dict[str, Any]:
                            "signed_on_cn": date_cn(effective)}],
                       "copies_cn": number_cn(3), "filing_days_cn": number_cn(30)},
         "termination": {"reason": "failed",
-                        "facts": "经本局主持调解二次，双方当事人未能达成协议。双方对赔偿数额分歧较大。",
+                        "facts": "经本局主持调解二次，双方当事人未能达成协议。"
+                                 "双方对赔偿数额分歧较大。",
                         "decision": "终止调解，本调解案件予以撤销",
                         "on_cn": date_cn(datetime.date(2026, 11, 20)),
                         "remedies": [_REMEDY_SUIT]},
@@ -583,13 +585,13 @@ def _sample_base() -> dict[str, Any]:
     return dict(ctx)
 
 
-_LEGAL_BASIS_SAMPLES = {
-    K.MEDIATION_REQUEST_NOTICE: "《中华人民共和国专利法》第六十五条，《专利行政执法办法》第二十三条",
-    K.MEDIATION_SESSION_NOTICE: "《中华人民共和国专利法》第六十五条，《专利行政执法办法》第二十四条",
-    K.MEDIATION_RECORD: "《中华人民共和国专利法》第六十五条，《专利行政执法办法》第二十五条",
-    K.MEDIATION_AGREEMENT: "《中华人民共和国专利法》第六十五条，《专利行政执法办法》第二十六条",
-    K.MEDIATION_TERMINATION_NOTICE:
-        "《中华人民共和国专利法》第六十五条，《专利行政执法办法》第二十六条",
+_PATENT_65 = "《中华人民共和国专利法》第六十五条"
+_LEGAL_BASIS_SAMPLES: dict[str, str] = {
+    K.MEDIATION_REQUEST_NOTICE: f"{_PATENT_65}，《专利行政执法办法》第二十三条",
+    K.MEDIATION_SESSION_NOTICE: f"{_PATENT_65}，《专利行政执法办法》第二十四条",
+    K.MEDIATION_RECORD: f"{_PATENT_65}，《专利行政执法办法》第二十五条",
+    K.MEDIATION_AGREEMENT: f"{_PATENT_65}，《专利行政执法办法》第二十六条",
+    K.MEDIATION_TERMINATION_NOTICE: f"{_PATENT_65}，《专利行政执法办法》第二十六条",
     K.CONFIRMATION_APPLICATION: "《中华人民共和国民事诉讼法》第二百零五条、第二百零六条",
     K.CONFIRMATION_MATERIALS: "《最高人民法院关于人民调解协议司法确认程序的若干规定》第三条",
 }
