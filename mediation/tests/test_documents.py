@@ -8,7 +8,7 @@ import datetime
 from typing import Any
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from cases import workflows
@@ -234,3 +234,20 @@ def test_request_notice_is_issued_numbered_to_the_respondent(
     assert issued.number == "南知调通字〔2026〕1号"
     assert issued.party is not None and issued.party.name == "广西星河智能设备有限公司"
     assert AgreementTerm.objects.count() == 0
+
+
+def test_the_joint_application_is_prepared_by_the_mediator_without_a_number(
+        driver: MediationDriver, personas: Any) -> None:
+    case = driver.new()
+    driver.to_agreed(case)
+    confirmation = driver.confirmation(case)
+    for kind in (K.CONFIRMATION_APPLICATION, K.CONFIRMATION_MATERIALS):
+        [draft] = services.generate_documents(case=confirmation, kind=kind,
+                                              actor=personas.mediator)
+        issued = _issue(draft, personas.mediator)
+        assert issued.state == DocumentState.ISSUED and issued.number is None
+        assert f"案号：{confirmation.number}" in issued.text
+    # The mediation's own documents are not offered on the confirmation case.
+    with pytest.raises(ValidationError):
+        services.generate_documents(case=confirmation, kind=K.MEDIATION_AGREEMENT,
+                                    actor=personas.mediator)
