@@ -15,9 +15,6 @@ PATENT_LAW = "《中华人民共和国专利法》"
 INTERPRETATION = "《最高人民法院关于审理侵犯专利权纠纷案件应用法律若干问题的解释》"
 PROCEDURE = "《专利行政执法办法》"
 IMPLEMENTING_RULES = "《中华人民共和国专利法实施细则》"
-CIVIL_PROCEDURE = "《中华人民共和国民事诉讼法》"
-CIVIL_INTERPRETATION = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》"
-CONFIRMATION_RULES = "《最高人民法院关于人民调解协议司法确认程序的若干规定》"
 VERIFY = "条文序号待法制审核人员核实；2025年《专利纠纷行政裁决和调解办法》施行后另录新版本。"
 DEFAULT_LEGAL_BASIS: list[tuple[str, str, str, str]] = [
     ("ruling", "infringement_found", "invention_patent",
@@ -47,20 +44,17 @@ DEFAULT_LEGAL_BASIS: list[tuple[str, str, str, str]] = [
     ("reminder", "", "", "《中华人民共和国行政强制法》第五十四条"),
     ("enforcement_application", "", "",
      f"{PATENT_LAW}第六十五条，《中华人民共和国行政强制法》第五十三条"),
-    # Mediation: the dispute type's own provision (mediation.DisputeType) comes first;
-    # these are the procedure of the kind, by how a mediation ended where it matters.
-    ("mediation_request_notice", "", "", f"{PROCEDURE}第二十三条"),
-    ("mediation_session_notice", "", "", f"{PROCEDURE}第二十四条"),
-    ("mediation_record", "", "", f"{PROCEDURE}第二十五条"),
-    ("mediation_agreement", "", "", f"{PROCEDURE}第二十六条"),
-    ("mediation_termination_notice", "declined", "", f"{PROCEDURE}第二十四条"),
-    ("mediation_termination_notice", "failed", "", f"{PROCEDURE}第二十六条"),
-    ("mediation_termination_notice", "request_withdrawn", "", f"{PROCEDURE}第二十六条"),
-    ("confirmation_application", "", "",
-     f"{CIVIL_PROCEDURE}第二百零五条、第二百零六条，{CONFIRMATION_RULES}第一条"),
-    ("confirmation_materials", "", "", f"{CONFIRMATION_RULES}第三条，{CIVIL_INTERPRETATION}"
-     "第三百五十二条"),
 ]
+
+
+# The defaults of other workflows' kinds, which register them from their AppConfig.ready()
+# (documents imports no workflow package).
+_registered: list[tuple[str, str, str, str]] = []
+
+
+def register_defaults(rows: list[tuple[str, str, str, str]]) -> None:
+    """A workflow's default legal bases: (kind, outcome, kind of right, text) rows."""
+    _registered.extend(row for row in rows if row not in _registered)
 
 
 def seed_legal_basis_rules() -> int:
@@ -69,7 +63,7 @@ def seed_legal_basis_rules() -> int:
     from documents.models import LegalBasisRule
 
     created = 0
-    for kind, outcome, right_kind, text in DEFAULT_LEGAL_BASIS:
+    for kind, outcome, right_kind, text in [*DEFAULT_LEGAL_BASIS, *_registered]:
         _rule, was_created = LegalBasisRule.objects.get_or_create(
             kind=kind, outcome=outcome, right_kind=right_kind, effective_from=SINCE,
             defaults={"text": text, "note": VERIFY})

@@ -43,7 +43,7 @@ from documents.selectors import arabic_dates, clause, cn_date, paragraphs, party
 from mediation.models import Agreement, ConfirmationCase, MediationCase, MediationSession
 from mediation.models.confirmation import ConfirmationState as CS
 from mediation.models.confirmation import filing_window_ends_on
-from mediation.models.mediation import DeclineReason
+from mediation.models.mediation import DeclineReason, MediationOutcome
 from mediation.models.mediation import MediationState as MS
 
 K = DocumentKind
@@ -283,7 +283,7 @@ def _termination(mediation: MediationCase, answer_days: int) -> TerminationCtx |
             answer = (f"被请求人在收到调解请求书副本之日起{number_cn(answer_days)}日内未提交"
                       "意见陈述书。")
         facts = (f"本局已于{served}将调解请求书副本送达被请求人。" if served else "") + answer
-        return {"reason": "declined", "facts": facts, "decision": "不予调解",
+        return {"reason": MediationOutcome.DECLINED, "facts": facts, "decision": "不予调解",
                 "on_cn": on, "remedies": remedies}
     if mediation.state == MS.FAILED:
         held = mediation.sessions.filter(held_at__isnull=False).count()
@@ -292,14 +292,14 @@ def _termination(mediation: MediationCase, answer_days: int) -> TerminationCtx |
         reason = clause(mediation.failure_reason)
         if reason:
             facts += f"{reason}。"
-        return {"reason": "failed", "facts": facts, "decision": "终止调解，本调解案件予以撤销",
-                "on_cn": on, "remedies": remedies}
+        return {"reason": MediationOutcome.FAILED, "facts": facts,
+                "decision": "终止调解，本调解案件予以撤销", "on_cn": on, "remedies": remedies}
     if mediation.state == MS.WITHDRAWN:
         facts = f"请求人于{on}撤回调解请求。"
         reason = clause(mediation.withdrawal_reason)
         if reason:
             facts = f"请求人于{on}以{reason}为由撤回调解请求。"
-        return {"reason": "request_withdrawn", "facts": facts, "decision": "终止调解",
+        return {"reason": MediationOutcome.WITHDRAWN, "facts": facts, "decision": "终止调解",
                 "on_cn": on, "remedies": remedies}
     return None
 
@@ -567,7 +567,7 @@ def _sample_base() -> dict[str, Any]:
                           {"role": "被请求人", "name": respondent["name"],
                            "signed_on_cn": date_cn(effective)}],
                       "copies_cn": number_cn(3), "filing_days_cn": number_cn(30)},
-        "termination": {"reason": "failed",
+        "termination": {"reason": MediationOutcome.FAILED,
                         "facts": "经本局主持调解二次，双方当事人未能达成协议。"
                                  "双方对赔偿数额分歧较大。",
                         "decision": "终止调解，本调解案件予以撤销",
@@ -619,6 +619,31 @@ def sample(kind: str) -> Callable[[], dict[str, Any]]:
             ctx["recipient"], ctx["recipient_role"] = None, ""
         return copy.deepcopy(ctx)
     return build
+
+
+# --- default legal bases (documents.LegalBasisRule), seeded with the templates -------------
+
+_PROCEDURE = "《专利行政执法办法》"
+_CIVIL_PROCEDURE = "《中华人民共和国民事诉讼法》"
+_CIVIL_INTERPRETATION = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》"
+_CONFIRMATION_RULES = "《最高人民法院关于人民调解协议司法确认程序的若干规定》"
+# The dispute type's own provision (DisputeType.legal_basis) comes first in a mediation
+# document; these are the procedure of the kind, by how a mediation ended where it matters
+# (MediationOutcome). Article numbers are to be verified by legal staff (documents.legal_basis).
+LEGAL_BASIS_DEFAULTS: list[tuple[str, str, str, str]] = [
+    (K.MEDIATION_REQUEST_NOTICE, "", "", f"{_PROCEDURE}第二十三条"),
+    (K.MEDIATION_SESSION_NOTICE, "", "", f"{_PROCEDURE}第二十四条"),
+    (K.MEDIATION_RECORD, "", "", f"{_PROCEDURE}第二十五条"),
+    (K.MEDIATION_AGREEMENT, "", "", f"{_PROCEDURE}第二十六条"),
+    (K.MEDIATION_TERMINATION_NOTICE, MediationOutcome.DECLINED, "", f"{_PROCEDURE}第二十四条"),
+    (K.MEDIATION_TERMINATION_NOTICE, MediationOutcome.FAILED, "", f"{_PROCEDURE}第二十六条"),
+    (K.MEDIATION_TERMINATION_NOTICE, MediationOutcome.WITHDRAWN, "",
+     f"{_PROCEDURE}第二十六条"),
+    (K.CONFIRMATION_APPLICATION, "", "",
+     f"{_CIVIL_PROCEDURE}第二百零五条、第二百零六条，{_CONFIRMATION_RULES}第一条"),
+    (K.CONFIRMATION_MATERIALS, "", "",
+     f"{_CONFIRMATION_RULES}第三条，{_CIVIL_INTERPRETATION}第三百五十二条"),
+]
 
 
 # --- the rules ------------------------------------------------------------------------------

@@ -409,7 +409,7 @@ MEDIATION_AGREEMENT: list[str] = [
 MEDIATION_TERMINATION: list[str] = [
     *HEADER,
     ADDRESSEE,
-    "%p if termination.reason == 'declined' or not case.accepted_on_cn %",
+    "%p if not case.accepted_on_cn %",
     f"请求人{REQUESTER_NAMES}于{{{{ request.requested_on_cn }}}}请求{{{{ office.short_name }}}}"
     f"就其与被请求人{RESPONDENT_NAMES}之间的{{{{ dispute.name }}}}进行调解。",
     "%p else %",
