@@ -34,7 +34,7 @@ pytestmark = pytest.mark.slow  # a full demo load is seconds, not milliseconds
 S = CaseState
 EXPECTED_STATES = {S.RECEIVED, S.ACCEPTED, S.AWAITING_ANSWER, S.INVESTIGATION,
                    S.HEARING_SCHEDULED, S.DELIBERATION, S.PENDING_APPROVAL, S.DECIDED,
-                   S.SERVED, S.EFFECTIVE, S.CLOSED, S.SUSPENDED}
+                   S.SERVED, S.EFFECTIVE, S.CLOSED, S.SUSPENDED, S.MEDIATING}
 MODELS = (Office, DocumentNumberPrefix, User, Party, Agent, IPRight, Case, CaseEvent)
 
 
@@ -109,6 +109,10 @@ def test_the_demo_data_set_and_a_second_run_adds_nothing(demo, client):
                                                 workflow="confirmation")
                             .values_list("confirmation__state", flat=True))
         assert confirmations == set(CONFIRMATION_STAGES.values())
+        # A ruling case handed over to mediation waits for the mediation it started.
+        mediating = Case.objects.get(office__region_code=code, ruling__state=S.MEDIATING)
+        assert Case.objects.filter(origin=mediating, workflow="mediation",
+                                   mediation__state="requested").exists()
         breached = Case.objects.get(office__region_code=code, mediation__state="breached")
         assert breached.events.get(name="record_breach").actor.username == "system"
     effective = RulingCase.objects.filter(state=S.EFFECTIVE).first()
