@@ -49,6 +49,22 @@ def is_case_officer_or_head(case: Case, user: Any) -> bool:
     return is_case_officer(case, user) or is_head(case, user)
 
 
+def is_case_mediator(case: Case, user: Any) -> bool:
+    """The mediator (调解员) assigned to this case, within the case's office tree."""
+    from cases.models.participants import AssignmentRole
+
+    return bool(user.is_authenticated and user.has_role(Role.MEDIATOR)
+                and _in_office_tree(case, user)
+                and case.assignments.filter(user_id=user.pk,
+                                            role=AssignmentRole.MEDIATOR).exists())
+
+
+def may_handle_documents(case: Case, user: Any) -> bool:
+    """Generate, correct, issue and void a case's documents: its officers, the head, and
+    on a mediation or confirmation case its mediator (who runs it)."""
+    return is_case_officer_or_head(case, user) or is_case_mediator(case, user)
+
+
 def is_intake_officer_or_head(case: Case, user: Any) -> bool:
     """Before assignment any officer of the office handles the case (intake)."""
     return is_office_officer(case, user) or is_case_officer_or_head(case, user)

@@ -194,6 +194,10 @@ class DocumentRule:
     # A complete, realistic context of the kind, for validating an uploaded template
     # (documents.context.sample_context); None: the ruling case's sample.
     sample: Callable[[], dict[str, Any]] | None = None
+    # The number the workflow already gave what the document records (a mediation
+    # agreement's 调解协议书编号, taken when it is concluded): issuing stamps it instead of
+    # taking a new 文号; "" refuses issuing (the kind's ``may_issue`` says why).
+    number_of: Callable[[Any], str] | None = None
 
 
 # --- notifications, precedents ------------------------------------------------------------

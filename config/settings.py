@@ -331,7 +331,15 @@ IPCASES_PERIODIC_TASKS: dict[str, dict[str, object]] = {
         "task": "mediation.tasks.remind_agreement_terms",
         "schedule": crontab(minute=20),
     },
+    "breached-agreements": {
+        "task": "mediation.tasks.mark_breached_agreements",
+        "schedule": crontab(minute=40, hour=1),
+    },
 }
+# A missed agreement term marks the agreement breached once its due date is this many
+# working days past (a payment made on the due day is often recorded a little later).
+MEDIATION_BREACH_GRACE_WORKING_DAYS = env.int("MEDIATION_BREACH_GRACE_WORKING_DAYS",
+                                              default=3)
 
 # /healthz: a worker heartbeat older than this, or index work waiting longer, is a failure.
 HEALTH_WORKER_MAX_AGE_SECONDS = env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=300)

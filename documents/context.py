@@ -225,6 +225,14 @@ DOCUMENT_TITLES: dict[str, str] = {
     "reminder": "催告书",
     "enforcement_application": "强制执行申请书",
     "closing_report": "结案报告",
+    # Mediation and judicial confirmation (mediation.documents)
+    "mediation_request_notice": "调解申请通知书",
+    "mediation_session_notice": "调解会议通知书",
+    "mediation_record": "调解笔录",
+    "mediation_agreement": "调解协议书",
+    "mediation_termination_notice": "调解终止通知书",
+    "confirmation_application": "司法确认申请书",
+    "confirmation_materials": "司法确认申请材料清单",
 }
 
 _SAMPLE_DOC_NUMBER_CODES: dict[str, str] = {

@@ -47,13 +47,23 @@ DEFAULT_LEGAL_BASIS: list[tuple[str, str, str, str]] = [
 ]
 
 
+# The defaults of other workflows' kinds, which register them from their AppConfig.ready()
+# (documents imports no workflow package).
+_registered: list[tuple[str, str, str, str]] = []
+
+
+def register_defaults(rows: list[tuple[str, str, str, str]]) -> None:
+    """A workflow's default legal bases: (kind, outcome, kind of right, text) rows."""
+    _registered.extend(row for row in rows if row not in _registered)
+
+
 def seed_legal_basis_rules() -> int:
     """Insert the default rules that are missing (administrators' versions are kept);
     returns how many were inserted."""
     from documents.models import LegalBasisRule
 
     created = 0
-    for kind, outcome, right_kind, text in DEFAULT_LEGAL_BASIS:
+    for kind, outcome, right_kind, text in [*DEFAULT_LEGAL_BASIS, *_registered]:
         _rule, was_created = LegalBasisRule.objects.get_or_create(
             kind=kind, outcome=outcome, right_kind=right_kind, effective_from=SINCE,
             defaults={"text": text, "note": VERIFY})

@@ -35,7 +35,7 @@ from cases.archives import check_archive, document_limits
 from cases.errors import TransitionNotAllowed
 from cases.models.events import CaseEvent, EventKind
 from cases.models.offices import DocumentKind
-from cases.permissions import is_case_officer_or_head
+from cases.permissions import may_handle_documents
 from cases.selectors.cases import case_detail
 from cases.services import outbox
 from cases.services.evidence import check_case_quota
@@ -74,7 +74,12 @@ DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DRAFT_NUMBER = "（文号签发时生成）"
 DRAFT_DATE = "（签发日期）"
 # Internal forms: approved inside the office, never sent out, so they take no 文号.
-INTERNAL_KINDS = frozenset({DocumentKind.EXTENSION_APPROVAL, DocumentKind.CLOSING_REPORT})
+# The 调解笔录 is a record of the case; the 司法确认申请书 and its materials list are the
+# parties' joint application to a court, which the office prepares but does not number.
+INTERNAL_KINDS = frozenset({DocumentKind.EXTENSION_APPROVAL, DocumentKind.CLOSING_REPORT,
+                            DocumentKind.MEDIATION_RECORD,
+                            DocumentKind.CONFIRMATION_APPLICATION,
+                            DocumentKind.CONFIRMATION_MATERIALS})
 
 
 class DocumentRenderFailed(TransitionNotAllowed):
@@ -145,10 +150,10 @@ def active_template(kind: str) -> DocumentTemplate:
 def _check_actor(case: Case, actor: User) -> Case:
     """The case as the actor sees it: 404 outside their scope, 403 when not theirs."""
     case = case_detail(actor, case.pk)
-    if not is_case_officer_or_head(case, actor):
+    if not may_handle_documents(case, actor):
         raise PermissionDenied(
-            gettext("Only the case's officers and the head of office may handle its "
-                    "documents."))
+            gettext("Only the case's officers, its mediator and the head of office may "
+                    "handle its documents."))
     return case
 
 
@@ -478,7 +483,13 @@ def issue_document(*, document: Document, actor: User) -> Document:
         today = timezone.localdate()
         number: str | None = None
         sequence: int | None = None
-        if document.kind not in INTERNAL_KINDS:
+        if rule.number_of is not None:
+            number = rule.number_of(case.flow) or None
+            if number is None:
+                raise TransitionNotAllowed(gettext(
+                    "The document has no number yet: it takes the number of what it "
+                    "records."))
+        elif document.kind not in INTERNAL_KINDS:
             try:
                 sequence, number = allocate_number(office=case.office, kind=document.kind,
                                                    year=today.year)

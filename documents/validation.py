@@ -24,7 +24,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_type_hints
 
 from django.utils.translation import gettext as _
 from docx import Document
@@ -198,6 +198,17 @@ def _forbidden(part: _Part, ast: nodes.Template) -> list[TemplateProblem]:
     return problems
 
 
+def context_keys(kind: str) -> frozenset[str]:
+    """The top-level keys a template of ``kind`` may use: those of its workflow's context
+    type (DocumentRule.context_type), else the ruling case's contract."""
+    from cases.workflows import kind_rule
+
+    rule = kind_rule(kind)
+    if rule is None:
+        return CONTEXT_KEYS
+    return frozenset(get_type_hints(rule.context_type))
+
+
 def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:
     """Problems that keep ``data`` from serving as the template for ``kind``; [] if none."""
     template = _open(data)
@@ -208,6 +219,7 @@ def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:
         )]
     env = make_jinja_env()
     problems: list[TemplateProblem] = []
+    known = context_keys(kind)
     for part in _parts(template):
         try:
             ast = env.parse(part.source)
@@ -219,7 +231,7 @@ def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:
         except TemplateSyntaxError as exc:
             problems.append(_syntax_problem(part, exc))
             continue
-        for name in sorted(meta.find_undeclared_variables(ast) - CONTEXT_KEYS):
+        for name in sorted(meta.find_undeclared_variables(ast) - known):
             lineno = _first_use(part, name)
             excerpt = part.excerpt(lineno) if lineno else ""
             problems.append(TemplateProblem(
@@ -229,7 +241,7 @@ def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:
                     "(“%(excerpt)s”). Documents know: %(known)s."
                 ) % {"name": name, "part": part.label,
                      "paragraph": max((lineno or 2) - 1, 1), "excerpt": excerpt,
-                     "known": ", ".join(sorted(CONTEXT_KEYS))},
+                     "known": ", ".join(sorted(known))},
                 part=part.label,
                 paragraph=max((lineno or 2) - 1, 1),
                 excerpt=excerpt,

@@ -21,7 +21,7 @@ from cases import workflows
 from cases.errors import DomainError, TransitionNotAllowed
 from cases.models import AuditAction, Case, User
 from cases.models.offices import DocumentKind
-from cases.permissions import is_case_officer_or_head
+from cases.permissions import may_handle_documents
 from cases.selectors.cases import case_detail
 from cases.services import audit
 from cases.views.errors import is_htmx, scoped
@@ -72,7 +72,7 @@ def panel_context(request: HttpRequest, case: Case) -> dict[str, Any]:
                      "busy": d.render_status in (RenderStatus.PENDING, RenderStatus.RUNNING),
                      "pdf_busy": bool(latest and latest.pdf_status == PdfStatus.PENDING),
                      "may_issue": _may_issue(case, d, user)})
-    may_handle = is_case_officer_or_head(case, user)
+    may_handle = may_handle_documents(case, user)
     rules = workflows.of(case).documents
     issued = {d.kind for d in documents if d.state == "issued"}
     kinds = [(k, label) for k, label in DocumentKind.choices

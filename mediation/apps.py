@@ -12,9 +12,12 @@ class MediationConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import workflows
+        from documents.legal_basis import register_defaults
+        from mediation.documents import LEGAL_BASIS_DEFAULTS
         from mediation.listeners import confirmation_filed
         from mediation.workflow import CONFIRMATION_WORKFLOW, MEDIATION_WORKFLOW
 
         workflows.register(MEDIATION_WORKFLOW)
         workflows.register(CONFIRMATION_WORKFLOW)
         workflows.on_transition(confirmation_filed)
+        register_defaults([(str(k), str(o), r, t) for k, o, r, t in LEGAL_BASIS_DEFAULTS])

@@ -26,4 +26,23 @@ def mediator_assigned(event: CaseEvent, case: Case) -> Iterator[Notice]:
                      % {"case": case.number})
 
 
-NOTIFICATION_RULES = (mediator_assigned,)
+def breach_recorded(event: CaseEvent, case: Case) -> Iterator[Notice]:
+    """The agreement was marked breached (by the sweep, or by someone else than the
+    mediator): the mediator hears what was missed and what the parties may do now."""
+    if event.name != "record_breach":
+        return
+    mediator = assigned_mediator(case)
+    if mediator is None or mediator.pk == event.actor_id:
+        return
+    from mediation.services.reminders import breach_options
+
+    flow = case.mediation
+    agreement = flow.agreement_or_none
+    options = breach_options(agreement) if agreement is not None else ""
+    note = flow.breach_note.strip()
+    yield Notice(recipient=mediator, kind=NotificationKind.MISSED,
+                 message=(_("%(case)s: the agreement was marked breached.") % {
+                     "case": case.number} + f" {note} {options}").strip())
+
+
+NOTIFICATION_RULES = (mediator_assigned, breach_recorded)

@@ -15,6 +15,7 @@ from cases.models.participants import AssignmentRole
 from cases.workflows import Workflow
 from mediation.actions import CONFIRMATION_ACTIONS, MEDIATION_ACTIONS
 from mediation.clocks import CONFIRMATION_CLOCKS, MEDIATION_CLOCKS
+from mediation.documents import CONFIRMATION_DOCUMENTS, MEDIATION_DOCUMENTS
 from mediation.models import ConfirmationCase, MediationCase
 from mediation.models import confirmation as c
 from mediation.models import mediation as m
@@ -62,6 +63,7 @@ MEDIATION_WORKFLOW = Workflow(
     terminal_states=m.TERMINAL_STATES,
     actions=MEDIATION_ACTIONS,
     clock_effects=MEDIATION_CLOCKS,
+    documents=MEDIATION_DOCUMENTS,
     notification_rules=NOTIFICATION_RULES,
     statistics_fields=("outcome", "days_to_agreement", "amount_claimed", "amount_agreed",
                        "amount_performed"),
@@ -94,6 +96,7 @@ CONFIRMATION_WORKFLOW = Workflow(
     terminal_states=c.TERMINAL_STATES,
     actions=CONFIRMATION_ACTIONS,
     clock_effects=CONFIRMATION_CLOCKS,
+    documents=CONFIRMATION_DOCUMENTS,
     api_fields=("court", "materials", "filed_on", "court_case_number", "court_accepted_on",
                 "decided_on", "not_accepted_reason", "rejection_reason",
                 "enforcement_applied_on"),

@@ -57,6 +57,8 @@ PATHS: dict[str, list[str]] = {
     S.EFFECTIVE: [*_TO_DECISION, "serve_ruling", "become_effective"],
     S.CLOSED: [*_TO_DECISION, "serve_ruling", "become_effective", "close"],
     S.SUSPENDED: ["accept", "serve_respondent", "suspend"],
+    # The parties asked to mediate the damages: a mediation case waits for its mediator.
+    S.MEDIATING: [*_BEFORE_RULING, "start_mediation"],
 }
 
 # Working days after receipt on which each dated step happened.
@@ -71,6 +73,7 @@ DAYS_AGO: dict[str, tuple[int, int]] = {
     S.INVESTIGATION: (30, 45), S.HEARING_SCHEDULED: (35, 60), S.DELIBERATION: (50, 70),
     S.PENDING_APPROVAL: (60, 80), S.DECIDED: (65, 95), S.SERVED: (75, 110),
     S.EFFECTIVE: (150, 200), S.CLOSED: (200, 240), S.SUSPENDED: (20, 40),
+    S.MEDIATING: (25, 35),
 }
 
 KIND_TITLES = {"invention_patent": "侵害发明专利权纠纷", "utility_model": "侵害实用新型专利权纠纷",
@@ -140,6 +143,7 @@ def _step_data(step: str, dates: dict[str, date], staff: OfficeStaff,
         "close": {"summary": "被请求人已停止侵权行为并销毁库存侵权产品，本案结案。"},
         "suspend": {"reason": "被请求人已向国家知识产权局提出无效宣告请求并被受理。",
                     "approved_by": staff.head.pk},
+        "start_mediation": {"reason": "双方当事人请求就赔偿数额进行调解。"},
     }
     return steps[step]
 

@@ -23,7 +23,16 @@ from mediation.services.intake import MediationRequest, file_mediation_request, 
 # The stages shown, in the order the steps are taken (a case stops at its stage).
 STAGES = ("requested", "awaiting_response", "declined", "agreed_to_mediate", "in_session",
           "unsuccessful", "request_withdrawn", "agreed", "performing", "performed",
-          "confirmation_filed", "agreement_confirmed")
+          "confirmation_filed", "agreement_confirmed", "breached", "confirmation_preparing",
+          "confirmation_court_accepted", "confirmation_not_accepted", "confirmation_refused",
+          "enforcement_applied")
+# The confirmation stages: the state the judicial confirmation of the agreement reaches.
+CONFIRMATION_STAGES = {
+    "confirmation_preparing": "preparing", "confirmation_filed": "filed",
+    "confirmation_court_accepted": "court_accepted",
+    "confirmation_not_accepted": "not_accepted", "agreement_confirmed": "agreement_confirmed",
+    "confirmation_refused": "confirmation_refused", "enforcement_applied": "enforcement_applied",
+}
 COURTS = {"450100": ("南宁知识产权法庭", "桂01"), "450200": ("柳州市中级人民法院", "桂02")}
 
 
@@ -38,7 +47,8 @@ def _steps(stage: str, today: date, staff: OfficeStaff, parties: tuple[Any, Any]
     order = ["serve_request", "accept_mediation", "schedule_session", "record_session",
              "agreement", "agree", "begin_performance", "performance"]
     plan = {"requested": 0, "awaiting_response": 1, "declined": 1, "agreed_to_mediate": 2,
-            "in_session": 3, "unsuccessful": 4, "request_withdrawn": 3, "agreed": 6}
+            "in_session": 3, "unsuccessful": 4, "request_withdrawn": 3, "agreed": 6,
+            "breached": 7}
     upto = plan.get(stage, 8)
     data: dict[str, list[tuple[str, dict[str, Any]]]] = {
         "serve_request": [("serve_request", {"served_on": d(33), "service_method": "mail"})],
@@ -114,12 +124,41 @@ def _confirm(case: Case, stage: str, staff: OfficeStaff, today: date, n: int) ->
     def run(step: str, **data: Any) -> None:
         perform_transition(case_id=confirmation.pk, actor=staff.mediator, name=step, data=data)
 
+    target = CONFIRMATION_STAGES[stage]
+    if target == "preparing":
+        # The mediator is still collecting the parties' papers.
+        run("check_materials", material_application="on", material_agreement="on")
+        return
     run("check_materials", **{f"material_{c}": "on" for c in MATERIAL_CODES})
     run("file_application", filed_on=(today - timedelta(days=10)).isoformat(), court=court.pk)
+    if target == "filed":
+        return
+    if target == "not_accepted":
+        run("record_not_accepted", on=(today - timedelta(days=8)).isoformat(),
+            reason="调解协议内容涉及确认专利权归属，不属于司法确认案件受理范围。")
+        return
     run("record_acceptance", on=(today - timedelta(days=8)).isoformat(),
         court_case_number=f"（{today.year}）{code}民特{n}号")
-    if stage == "agreement_confirmed":
+    if target == "confirmation_refused":
+        run("record_rejection", on=(today - timedelta(days=3)).isoformat(),
+            reason="调解协议约定的履行期限不明确，裁定驳回申请。")
+    elif target in ("agreement_confirmed", "enforcement_applied"):
         run("record_confirmation", on=(today - timedelta(days=3)).isoformat())
+        if target == "enforcement_applied":
+            run("apply_for_enforcement", on=(today - timedelta(days=1)).isoformat(),
+                court=court.pk)
+
+
+def _breach(case: Case, today: date) -> None:
+    """The demo's breached agreement: its first term is dated back as if the agreement
+    had been made two months ago (a term cannot be entered with a past due date), then
+    the daily sweep marks it breached as the system, as it would in use."""
+    from mediation.models import AgreementTerm
+    from mediation.services.breach import mark_breaches
+
+    AgreementTerm.objects.filter(agreement__mediation_id=case.pk, n=1).update(
+        due_on=today - timedelta(days=20))
+    mark_breaches(today)
 
 
 def ensure_mediation_cases(staff: OfficeStaff, directory: OfficeDirectory,
@@ -129,8 +168,10 @@ def ensure_mediation_cases(staff: OfficeStaff, directory: OfficeDirectory,
     companies = directory.companies
     damages = DisputeType.objects.get(code="patent_damages")
     for i, stage in enumerate(STAGES):
-        requester = companies[i % len(companies)]
-        respondent = companies[(i + 1) % len(companies)]
+        n = len(companies)
+        requester = companies[i % n]
+        # Past the first n stages the pairs step further, so every title stays unique.
+        respondent = companies[(i + 1 + i // n) % n]
         title = f"{requester.name}与{respondent.name}专利侵权纠纷赔偿数额调解"
         if len(companies) < 2 or Case.objects.filter(office=staff.office, title=title).exists():
             continue
@@ -145,6 +186,8 @@ def ensure_mediation_cases(staff: OfficeStaff, directory: OfficeDirectory,
                 case.refresh_from_db()
                 perform_transition(case_id=case.pk, actor=actor, name=name,
                                    data=_resolve(case, values))
-            if stage.startswith("confirmation") or stage == "agreement_confirmed":
+            if stage in CONFIRMATION_STAGES:
                 _confirm(case, stage, staff, today, 100 + i)
+            elif stage == "breached":
+                _breach(case, today)
         counts["mediation cases"] += 1

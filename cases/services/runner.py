@@ -131,18 +131,30 @@ def _check_guards(flow: Any, action: Action) -> None:
 def perform_transition(
     *, case_id: int, actor: User, name: str, data: Mapping[str, Any] | None = None,
     expected_state: str | None = None, answering: Case | None = None,
+    system: bool = False,
 ) -> Case:
     """Run action ``name`` on the case for ``actor`` with the action's fields in ``data``.
 
     ``answering`` is a case derived from this one whose result this action answers (see
     ``Workflow.on_derived_result``): the actor ended that case, so the action needs no
-    permission of its own here; state, input and guards are checked as always."""
+    permission of its own here; state, input and guards are checked as always.
+
+    ``system``: a periodic task acts (e.g. a missed agreement term marks the agreement
+    breached); ``actor`` is then the system user (:func:`system_user`), who has no office
+    scope nor role, so scope and permission are not asked; state, input and guards are."""
     # A QueryDict (a web form's POST) stays one: its .get gives one value per field and
     # multi-selects keep their lists; a plain dict (JSON) is copied.
     fields: Any = data if isinstance(data, QueryDict) else dict(data or {})
     expected_state = expected_state or fields.get("expected_state") or None
     with transaction.atomic():
-        case = lock_case(case_id, actor)
+        if system:
+            try:
+                case = (Case.objects.select_for_update(of=("self",))
+                        .select_related("office").get(pk=case_id))
+            except Case.DoesNotExist:
+                raise OutOfScope() from None
+        else:
+            case = lock_case(case_id, actor)
         spec = workflows.of(case)
         action = spec.actions.get(name)
         if action is None:
@@ -150,7 +162,8 @@ def perform_transition(
         flow = lock_flow(case)
         if expected_state and flow.state != expected_state:
             raise ConcurrentChange()
-        _check_allowed(case, flow, actor, action, check_permission=answering is None)
+        _check_allowed(case, flow, actor, action,
+                       check_permission=answering is None and not system)
         if action.done is not None and action.done(flow):
             raise TransitionNotAllowed(gettext("“%(action)s” has already been done or has "
                                                "nothing to do.") % {"action": action.label})
@@ -182,12 +195,28 @@ def perform_transition(
         deadlines.apply_effects(case, flow, spec.clock_effects.get(name), action=name)
         _notify_listeners(case, flow, spec, name, from_state, event)
         schedule_after_commit(event)
-        _answer_origin(case, flow, spec, actor, from_state)
+        _answer_origin(case, flow, spec, actor, from_state, system=system)
     return case
 
 
+SYSTEM_USERNAME = "system"
+
+
+def system_user() -> User:
+    """The actor of what periodic tasks do on cases (shown on the timeline as 系统): an
+    inactive account without password, office or role, so nobody can log in as it."""
+    from cases.models import User
+
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME, defaults={"name": "系统（自动处理）", "is_active": False})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
 def _answer_origin(case: Case, flow: Any, spec: Workflow, actor: User,
-                   from_state: str) -> None:
+                   from_state: str, *, system: bool = False) -> None:
     """A derived case reached a result: its origin's workflow answers it (a ruling case
     resumes after failed mediation, or closes as settled), in the same transaction."""
     result = spec.results.get(str(flow.state))
@@ -204,7 +233,7 @@ def _answer_origin(case: Case, flow: Any, spec: Workflow, actor: User,
         return
     data = dict(spec.result_data(flow)) if spec.result_data is not None else {}
     perform_transition(case_id=origin.pk, actor=actor, name=answer, data=data,
-                       answering=case)
+                       answering=case, system=system)
 
 
 def _notify_listeners(case: Case, flow: Any, spec: Workflow, name: str, from_state: str,

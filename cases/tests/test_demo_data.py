@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from cases import workflows
+from cases.demo.mediation import CONFIRMATION_STAGES
 from cases.demo.mediation import STAGES as MEDIATION_STAGES
 from cases.demo.offices import CITIES, COUNTIES, prefix_code
 from cases.demo.parties import BULK_PARTY
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.slow  # a full demo load is seconds, not milliseconds
 S = CaseState
 EXPECTED_STATES = {S.RECEIVED, S.ACCEPTED, S.AWAITING_ANSWER, S.INVESTIGATION,
                    S.HEARING_SCHEDULED, S.DELIBERATION, S.PENDING_APPROVAL, S.DECIDED,
-                   S.SERVED, S.EFFECTIVE, S.CLOSED, S.SUSPENDED}
+                   S.SERVED, S.EFFECTIVE, S.CLOSED, S.SUSPENDED, S.MEDIATING}
 MODELS = (Office, DocumentNumberPrefix, User, Party, Agent, IPRight, Case, CaseEvent)
 
 
@@ -103,11 +104,17 @@ def test_the_demo_data_set_and_a_second_run_adds_nothing(demo, client):
     for code in ("450100", "450200"):
         states = set(Case.objects.filter(office__region_code=code, workflow="mediation")
                      .values_list("mediation__state", flat=True))
-        assert states >= set(MEDIATION_STAGES) - {"confirmation_filed", "agreement_confirmed"}
+        assert states >= set(MEDIATION_STAGES) - set(CONFIRMATION_STAGES)
         confirmations = set(Case.objects.filter(office__region_code=code,
                                                 workflow="confirmation")
                             .values_list("confirmation__state", flat=True))
-        assert confirmations == {"court_accepted", "agreement_confirmed"}
+        assert confirmations == set(CONFIRMATION_STAGES.values())
+        # A ruling case handed over to mediation waits for the mediation it started.
+        mediating = Case.objects.get(office__region_code=code, ruling__state=S.MEDIATING)
+        assert Case.objects.filter(origin=mediating, workflow="mediation",
+                                   mediation__state="requested").exists()
+        breached = Case.objects.get(office__region_code=code, mediation__state="breached")
+        assert breached.events.get(name="record_breach").actor.username == "system"
     effective = RulingCase.objects.filter(state=S.EFFECTIVE).first()
     assert effective.effective_on and effective.suit_period_ends_on < effective.effective_on
 

@@ -294,6 +294,181 @@ CLOSING: list[str] = [
     "",
 ]
 
+# --- mediation and judicial confirmation (mediation.documents) ------------------------------
+
+MEDIATION_PHRASE = (f"请求人{REQUESTER_NAMES}与被请求人{RESPONDENT_NAMES}"
+                    "{{ dispute.name }}调解一案")
+TERMS = ["%p for t in agreement.terms %",
+         "{% if agreement.terms|length > 1 %}{{ loop.index }}. {% endif %}{{ t.text }}",
+         "%p endfor %"]
+
+MEDIATION_REQUEST: list[str] = [
+    *HEADER,
+    ADDRESSEE,
+    f"请求人{REQUESTER_NAMES}于{{{{ request.requested_on_cn }}}}向{{{{ office.short_name }}}}"
+    "提出调解请求，请求{{ office.short_name }}就其与你方之间的{{ dispute.name }}进行调解。"
+    "依照{{ legal_basis }}的规定，现将调解请求书副本及有关材料送达你方。",
+    "%p if request.summary %",
+    "请求人的请求事项如下：",
+    *_loop("request.summary"),
+    "%p endif %",
+    "请你方自收到本通知书之日起{{ request.answer_days_cn }}日内向{{ office.short_name }}"
+    "提交意见陈述书，写明是否同意调解，并可以附具有关证据材料。你方逾期未提交意见陈述书，"
+    "或者在意见陈述书中表示不同意调解的，{{ office.short_name }}将不予调解，并通知请求人。",
+    "调解遵循自愿、合法的原则。调解不影响当事人依法向人民法院提起诉讼。",
+    "+ 特此通知。",
+    *SIGNATURE,
+    *NOTE,
+]
+
+MEDIATION_SESSION: list[str] = [
+    *HEADER,
+    ADDRESSEE,
+    f"{MEDIATION_PHRASE}（案号：{{{{ case.number }}}}），依照{{{{ legal_basis }}}}的规定，"
+    "{{ office.short_name }}定于{{ session.at_cn }}在{{ session.place }}进行第"
+    "{{ session.n_cn }}次调解，由调解员{{ mediator }}主持。请你方准时参加，并携带身份证明、"
+    "授权委托书及有关证据材料。",
+    "你方因故不能按时参加的，请于调解日前告知{{ office.short_name }}。"
+    "当事人无正当理由不参加调解的，视为不同意继续调解。",
+    "+ 特此通知。",
+    *SIGNATURE,
+    *NOTE,
+]
+
+MEDIATION_RECORD: list[str] = [
+    *INTERNAL_HEADER,
+    "> 时间：{{ session.held_at_cn }}",
+    "> 地点：{{ session.place }}",
+    "> 事由：{{ dispute.name }}调解（第{{ session.n_cn }}次）",
+    "> 调解员：{{ mediator }}",
+    "> 参加人员：{{ session.attendees|join('、') }}",
+    "#1 调解经过",
+    *_loop("session.minutes"),
+    "%p if session.requester_position %",
+    "#1 请求人的意见",
+    *_loop("session.requester_position"),
+    "%p endif %",
+    "%p if session.respondent_position %",
+    "#1 被请求人的意见",
+    *_loop("session.respondent_position"),
+    "%p endif %",
+    "%p if session.confirmed %",
+    "以上笔录经当事人核对，确认无误。",
+    "%p else %",
+    "以上笔录已交当事人核对。",
+    "%p endif %",
+    "",
+    "%p for p in requesters %",
+    "+ > 请求人：{{ p.name }}（签名或盖章）",
+    "%p endfor %",
+    "%p for p in respondents %",
+    "+ > 被请求人：{{ p.name }}（签名或盖章）",
+    "%p endfor %",
+    "+ > 调解员：{{ mediator }}（签名）",
+    "> 记录人（签名）：",
+]
+
+MEDIATION_AGREEMENT: list[str] = [
+    *HEADER,
+    *_party_block("请求人", "requesters"),
+    *_party_block("被请求人", "respondents"),
+    "调解员：{{ mediator }}。",
+    f"{MEDIATION_PHRASE}，请求人于{{{{ request.requested_on_cn }}}}请求"
+    "{{ office.name }}调解。经{{ office.short_name }}主持调解，双方当事人在自愿、平等的基础上，"
+    "依照{{ legal_basis }}的规定，达成如下协议。",
+    "#1 一、纠纷的主要事实",
+    *_loop("agreement.facts"),
+    "#1 二、争议事项",
+    *_loop("agreement.issues"),
+    "#1 三、协议内容",
+    *TERMS,
+    "%p for t in agreement.other_terms %",
+    "{{ t }}",
+    "%p endfor %",
+    "%p if agreement.amount_total_figures %",
+    "上述款项合计{{ agreement.amount_total_figures }}（{{ agreement.amount_total_capital }}）。",
+    "%p endif %",
+    "#1 四、协议的履行和效力",
+    "本协议自双方当事人签名或者盖章、调解员签名并加盖{{ office.name }}印章之日起生效，"
+    "双方当事人应当按照约定自觉履行。本协议不涉及知识产权效力或者权属的认定。",
+    "双方当事人可以自本协议生效之日起{{ agreement.filing_days_cn }}日内共同向有管辖权的"
+    "人民法院申请司法确认；人民法院依法确认本协议有效后，一方当事人拒绝履行或者未全部履行的，"
+    "对方当事人可以向人民法院申请强制执行。",
+    "+ 本协议一式{{ agreement.copies_cn }}份，双方当事人各执一份，{{ office.short_name }}"
+    "存档一份，具有同等效力。",
+    "",
+    "%p for s in agreement.signatories %",
+    "+ > {{ s.role }}：{{ s.name }}（签名或盖章）{% if s.signed_on_cn %}  "
+    "{{ s.signed_on_cn }}{% endif %}",
+    "%p endfor %",
+    "+ > 调解员：{{ mediator }}（签名）{% if agreement.mediator_signed_on_cn %}  "
+    "{{ agreement.mediator_signed_on_cn }}{% endif %}",
+    *SIGNATURE,
+]
+
+MEDIATION_TERMINATION: list[str] = [
+    *HEADER,
+    ADDRESSEE,
+    "%p if not case.accepted_on_cn %",
+    f"请求人{REQUESTER_NAMES}于{{{{ request.requested_on_cn }}}}请求{{{{ office.short_name }}}}"
+    f"就其与被请求人{RESPONDENT_NAMES}之间的{{{{ dispute.name }}}}进行调解。",
+    "%p else %",
+    f"{MEDIATION_PHRASE}（案号：{{{{ case.number }}}}），{{{{ office.short_name }}}}于"
+    "{{ case.accepted_on_cn }}开始调解。",
+    "%p endif %",
+    "{{ termination.facts }}依照{{ legal_basis }}的规定，{{ office.short_name }}于"
+    "{{ termination.on_cn }}决定{{ termination.decision }}。",
+    *_loop("termination.remedies"),
+    "+ 特此通知。",
+    *SIGNATURE,
+    *NOTE,
+]
+
+CONFIRMATION_APPLICATION: list[str] = [
+    *INTERNAL_HEADER,
+    *_party_block("申请人", "requesters"),
+    *_party_block("申请人", "respondents"),
+    "#1 一、请求事项",
+    "请求{{ confirmation.court }}依法确认申请人于{{ agreement.effective_on_cn }}经"
+    "{{ office.name }}主持调解达成的调解协议（{{ agreement.number }}）有效。",
+    "#1 二、事实和理由",
+    "申请人之间因{{ dispute.name }}发生纠纷，经{{ office.name }}主持调解，于"
+    "{{ agreement.effective_on_cn }}达成调解协议，协议的主要内容如下：",
+    *TERMS,
+    "上述调解协议系申请人在自愿、平等的基础上达成，是申请人的真实意思表示，不违反法律、"
+    "行政法规的强制性规定，不损害国家利益、社会公共利益和他人合法权益，亦不涉及知识产权"
+    "效力或者权属的认定。依照{{ legal_basis }}的规定，申请人自调解协议生效之日起"
+    "{{ agreement.filing_days_cn }}日内共同向贵院申请司法确认。",
+    "申请人承诺：申请人出于解决纠纷的目的申请司法确认，所提交的材料真实、合法，调解协议"
+    "不存在恶意串通、规避法律的情形；如因虚假陈述造成他人损失的，愿意承担相应的法律责任。",
+    "+ 此致",
+    "+ > {{ confirmation.court }}",
+    "",
+    "%p for s in agreement.signatories %",
+    "+ R 申请人：{{ s.name }}（签名或盖章）",
+    "%p endfor %",
+    "R {{ doc.date_cn }}",
+    "> 附：调解协议书及司法确认申请材料清单所列材料。",
+]
+
+CONFIRMATION_MATERIALS: list[str] = [
+    *INTERNAL_HEADER,
+    f"> 申请人：{REQUESTER_NAMES}、{RESPONDENT_NAMES}",
+    "> 调解协议：{{ agreement.number }}（{{ office.name }}主持调解达成）",
+    "> 受理法院：{{ confirmation.court }}",
+    "%p if confirmation.filing_due_cn %",
+    "> 申请期限：自调解协议生效之日起{{ agreement.filing_days_cn }}日内，"
+    "即{{ confirmation.filing_due_cn }}前",
+    "%p endif %",
+    "> 依照{{ legal_basis }}的规定，随申请书提交下列材料：",
+    "%p for m in confirmation.materials %",
+    "{{ loop.index }}. {{ m.label }}：{% if m.ready %}已备齐{% else %}尚未备齐{% endif %}",
+    "%p endfor %",
+    "",
+    "+ R 经办调解员：{{ mediator }}",
+    "R {{ doc.date_cn }}",
+]
+
 HANDLERS = ("{% for m in panel %}{{ m.name }}{% if not loop.last %}、{% endif %}{% endfor %}")
 APPROVAL_BOX = "\n\n签名：                年    月    日"
 # (label, value, minimum row height in mm): signature and approval rows are tall enough
@@ -350,6 +525,13 @@ DOCUMENTS: dict[str, tuple[list[str], list[Row] | None, list[str]]] = {
     "reminder": (REMINDER, None, []),
     "enforcement_application": (ENFORCEMENT, None, []),
     "closing_report": (CLOSING, CLOSING_ROWS, []),
+    "mediation_request_notice": (MEDIATION_REQUEST, None, []),
+    "mediation_session_notice": (MEDIATION_SESSION, None, []),
+    "mediation_record": (MEDIATION_RECORD, None, []),
+    "mediation_agreement": (MEDIATION_AGREEMENT, None, []),
+    "mediation_termination_notice": (MEDIATION_TERMINATION, None, []),
+    "confirmation_application": (CONFIRMATION_APPLICATION, None, []),
+    "confirmation_materials": (CONFIRMATION_MATERIALS, None, []),
 }
 
 

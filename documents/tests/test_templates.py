@@ -13,6 +13,7 @@ from docx.shared import Mm
 from documents import layout as L  # noqa: N812
 from documents.context import DOCUMENT_TITLES, sample_context
 from documents.rendering import render_docx
+from documents.services import INTERNAL_KINDS
 from documents.templates_src.build_templates import DOCUMENTS, build_all
 from documents.tests.conftest import TEMPLATES, template_path
 from documents.text import extract_text
@@ -107,14 +108,16 @@ def test_title_number_and_date_are_rendered(rendered):
     lines = text.splitlines()
     assert lines[0] == "南宁市知识产权局"
     assert lines[1] == DOCUMENT_TITLES[kind]
-    if kind in ("extension_approval", "closing_report"):
-        # Internal forms carry the case number, no outgoing 文号, and an approval box.
+    if kind in INTERNAL_KINDS:
+        # Internal forms and records carry the case number, no outgoing 文号.
         assert lines[2] == "案号：南知案字〔2026〕7号"
-        assert "负责人审批意见" in text and "年    月    日" in text
+        if kind in ("extension_approval", "closing_report"):
+            assert "负责人审批意见" in text and "年    月    日" in text
     else:
         assert sample_context(kind)["doc"]["number"] in lines[2]
         assert "〔2026〕12号" in lines[2]
-    if kind not in ("extension_approval", "closing_report", "service_receipt"):
+    if kind not in ("extension_approval", "closing_report", "service_receipt",
+                    "mediation_record"):
         assert "二〇二六年十一月二十四日" in text
     assert "{{" not in text and "{%" not in text
 

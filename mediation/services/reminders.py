@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
@@ -35,8 +36,12 @@ class ReminderResult:
 
 
 def _options(term: AgreementTerm) -> str:
+    return breach_options(term.agreement)
+
+
+def breach_options(agreement: Any) -> str:
     """What the parties may do about a missed term, given the agreement's confirmation."""
-    if term.agreement.confirmations.filter(state=ConfirmationState.CONFIRMED).exists():
+    if agreement.confirmations.filter(state=ConfirmationState.CONFIRMED).exists():
         return _("The agreement was confirmed by a court: the other party may apply to "
                  "that court for enforcement.")
     return _("The parties may jointly apply to a court for judicial confirmation of the "

@@ -286,3 +286,46 @@ def test_screenshots_of_statistics(page: Any, live_server: Any, chinese_catalogu
     page.goto(f"{live_server.url}/statistics/repeat-infringers/")
     page.locator("[data-infringer]").first.wait_for()
     page.screenshot(path=str(OUT / "repeat-infringers.png"))
+
+
+@pytest.fixture
+def mediation_demo(chinese_catalogue: None, transactional_db: None, personas: Any,
+                   offices: Any, calendar_2026: Any, deadline_rules: Any, time_machine: Any,
+                   settings: Any, tmp_path: Path) -> Any:
+    """The mediator's cases: one performing its agreement (a term paid, one falling due),
+    one in session with the next session fixed, one waiting for the respondent."""
+    from datetime import UTC
+
+    from documents.services import generate_document, seed_default_templates
+    from mediation.models import AgreementTerm
+    from mediation.tests.driver import MediationDriver
+
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+    time_machine.move_to(datetime(2026, 4, 20, 2, tzinfo=UTC), tick=False)
+    seed_default_templates()
+    driver = MediationDriver(personas=personas, office=offices.nanning)
+    performing = driver.new()
+    driver.to_agreed(performing)
+    driver.run(performing, "begin_performance")
+    term = AgreementTerm.objects.get(agreement__mediation_id=performing.pk, n=1)
+    driver.run(performing, "record_performance", term=term.pk, paid_on="2026-04-18",
+               amount_paid="30000.00", term_done="on", evidence="银行转账回单 No. 2026041801")
+    generate_document(case=performing, kind="mediation_agreement", actor=personas.mediator)
+    in_session = driver.new()
+    driver.to_in_session(in_session)
+    driver.hold_session(in_session)
+    driver.run(in_session, "schedule_session", scheduled_at="2026-04-22T14:30",
+               place="第二调解室")
+    driver.run(driver.new(), "serve_request", served_on="2026-04-16", service_method="mail")
+    time_machine.move_to(datetime(2026, 4, 20, 2, tzinfo=UTC), tick=True)
+    return performing
+
+
+def test_mediation_screenshots(page: Any, live_server: Any, mediation_demo: Any) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    log_in(page, live_server, "mediator")
+    page.goto(f"{live_server.url}/mediation/")
+    page.screenshot(path=str(OUT / "mediator-workbench.png"))
+    page.goto(f"{live_server.url}/cases/{mediation_demo.pk}/")
+    page.screenshot(path=str(OUT / "mediation-case.png"))
