@@ -12,7 +12,8 @@ list means the template is usable. In order, it refuses:
    sandbox would refuse it at render time anyway, but such a template is an attack, not a
    mistake, and is refused before it is stored;
 4. variables that are not top-level keys of the context contract
-   (``documents.context.CONTEXT_KEYS``), each named with the first paragraph using it;
+   (``documents.context.context_keys``: the kind's context type), each named with the
+   first paragraph using it;
 5. a template that fails to render the sample context of its kind, rendered in the same
    sandbox with strict undefined values so a misspelt attribute (``{{ doc.nmber }}``) is
    caught too.
@@ -32,7 +33,7 @@ from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
 
-from documents.context import CONTEXT_KEYS, sample_context
+from documents.context import context_keys, sample_context
 from documents.rendering import (
     ALLOWED_FILTERS,
     CompiledTemplate,
@@ -208,6 +209,7 @@ def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:
         )]
     env = make_jinja_env()
     problems: list[TemplateProblem] = []
+    known = context_keys(kind)
     for part in _parts(template):
         try:
             ast = env.parse(part.source)
@@ -219,7 +221,7 @@ def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:
         except TemplateSyntaxError as exc:
             problems.append(_syntax_problem(part, exc))
             continue
-        for name in sorted(meta.find_undeclared_variables(ast) - CONTEXT_KEYS):
+        for name in sorted(meta.find_undeclared_variables(ast) - known):
             lineno = _first_use(part, name)
             excerpt = part.excerpt(lineno) if lineno else ""
             problems.append(TemplateProblem(
@@ -229,7 +231,7 @@ def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:
                     "(“%(excerpt)s”). Documents know: %(known)s."
                 ) % {"name": name, "part": part.label,
                      "paragraph": max((lineno or 2) - 1, 1), "excerpt": excerpt,
-                     "known": ", ".join(sorted(CONTEXT_KEYS))},
+                     "known": ", ".join(sorted(known))},
                 part=part.label,
                 paragraph=max((lineno or 2) - 1, 1),
                 excerpt=excerpt,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Role
 from cases.referral import forms as f
+from cases.referral.documents import REFERRAL_DOCUMENTS, TRANSFER_DOCUMENTS
 from cases.referral.models import ReferralCase, TransferCase
 from cases.referral.models.police import FILING_CLOCKS, REFERRAL, ReferralState
 from cases.referral.models.transfer import TRANSFER, TransferState
@@ -154,6 +155,7 @@ REFERRAL_WORKFLOW = Workflow(
     terminal_states=frozenset({R.REJECTED, R.CLOSED}),
     actions=REFERRAL_ACTIONS,
     clock_effects=REFERRAL_CLOCKS,
+    documents=REFERRAL_DOCUMENTS,
     api_fields=(
         "offence", "suspicion", "threshold_summary", "report", "submitted_on", "approved_at",
         "rejection_reasons", "police_bureau", "package", "sent_at", "receipt_at",
@@ -182,6 +184,7 @@ TRANSFER_WORKFLOW = Workflow(
     initial_state=T.PREPARING,
     terminal_states=frozenset({T.ACCEPTED, T.DESIGNATED, T.RECEIPTED, T.ABANDONED}),
     actions=TRANSFER_ACTIONS,
+    documents=TRANSFER_DOCUMENTS,
     api_fields=(
         "direction", "target_office", "target_authority", "reasons", "sent_on",
         "accepted_on", "objection", "objected_on", "designated_office", "designated_on",
