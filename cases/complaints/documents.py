@@ -50,8 +50,9 @@ OUTCOME_WORDS: dict[str, str] = {
     TriageOutcome.REFERRAL: "你方反映的事项涉嫌犯罪，{office}已依法移送公安机关处理。",
     TriageOutcome.NOT_ACCEPTED: "{office}决定不予受理。",
 }
-_DERIVED_WORKFLOW = {TriageOutcome.RULING: "ruling", TriageOutcome.MEDIATION: "mediation",
-                     TriageOutcome.TRANSFER: "transfer", TriageOutcome.REFERRAL: "referral"}
+_DERIVED_WORKFLOW: dict[str, str] = {
+    TriageOutcome.RULING: "ruling", TriageOutcome.MEDIATION: "mediation",
+    TriageOutcome.TRANSFER: "transfer", TriageOutcome.REFERRAL: "referral"}
 
 
 class RecipientCtx(TypedDict):

@@ -384,7 +384,7 @@ REFERRAL_LETTER: list[str] = [
     "%p endif %",
     "依照{{ legal_basis }}的规定，现将该案移送你局，请依法审查并作出立案或者不予立案的决定，"
     "同时将决定书面告知{{ office.short_name }}。",
-    "附件：移送案件附件清单（共{{ attachments|length }}项）",
+    "附件：移送案件附件清单{% if attachments %}（共{{ attachments|length }}项）{% endif %}",
     *SIGNATURE,
     *NOTE,
 ]

@@ -58,10 +58,11 @@ def _docx_bytes(version: DocumentVersion) -> bytes:
 
 
 def test_seeding_templates_is_idempotent_and_keeps_one_active_per_kind(db):
+    shipped = len(list(services.DEFAULT_TEMPLATES.glob("*.docx")))
     first = services.seed_default_templates()
-    assert first == 13
+    assert first == shipped >= 13
     assert services.seed_default_templates() == 0
-    assert DocumentTemplate.objects.filter(is_active=True).count() == 13
+    assert DocumentTemplate.objects.filter(is_active=True).count() == shipped
     ruling = DocumentTemplate.objects.get(kind="ruling", is_active=True)
     assert ruling.allowed_actions == ["decide"]
 
