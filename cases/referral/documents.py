@@ -199,12 +199,15 @@ def _figure(value: str, unit: str) -> str:
     return f"{number:,.0f}{unit}"
 
 
-def threshold_paragraphs(origin: Case | None, summary: str) -> list[str]:
+def threshold_paragraphs(origin: Case | None, summary: str, offence: str = "") -> list[str]:
     """The thresholds reached, one sentence each: from the origin's flag (the rule and the
-    figures that triggered it), else the referral's own summary."""
+    figures that triggered it; those of the offence referred when it is among them), else
+    the referral's own summary."""
     flag = ThresholdFlag.objects.filter(case=origin).first() if origin is not None else None
+    hits = list(flag.hits) if flag is not None else []
+    hits = [h for h in hits if h.get("offence") == offence] or hits
     sentences = []
-    for hit in flag.hits if flag is not None else []:
+    for hit in hits:
         for figure in hit.get("figures", []):
             label, unit = MEASURE_WORDS.get(figure.get("measure", ""), ("涉案数额", ""))
             sentences.append(
@@ -251,7 +254,7 @@ def referral_context(flow: ReferralCase, *, kind: str, number: str = "",
                     "article": f"《中华人民共和国刑法》第{number_cn(int(flow.offence))}条"
                     if flow.offence.isdigit() else ""},
         "facts": facts,
-        "threshold": threshold_paragraphs(origin, flow.threshold_summary),
+        "threshold": threshold_paragraphs(origin, flow.threshold_summary, flow.offence),
         "referral": {
             "approved_on_cn": cn_date(_date(flow.approved_at)),
             "sent_on_cn": cn_date(_date(flow.sent_at)),

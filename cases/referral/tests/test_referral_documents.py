@@ -68,6 +68,7 @@ def test_referral_letter_when_approved(driver):
             in text)
     assert "经调查，当事人涉嫌假冒注册商标罪。" in text  # the report
     assert "非法经营数额80,000.00元，已达到刑法第二百一十三条规定的50,000.00元的追诉标准" in text
+    assert "第二百一十五条" not in text  # only the offence referred
     assert "依照《中华人民共和国行政处罚法》第二十七条，《行政执法机关移送涉嫌犯罪案件的规定》" \
            "第三条、第六条的规定，现将该案移送你局" in text
     assert "联系人：李明" in text
