@@ -198,6 +198,8 @@ def ensure_referral_demo(staff: OfficeStaff, directory: OfficeDirectory, receive
                            data={"on": (today - timedelta(days=5)).isoformat()})
         accepting = User.objects.filter(office=receiver, groups__name=Role.OFFICER,
                                         is_active=True).order_by("username").first()
+        if accepting is None:  # the other office has no officer: leave the transfer sent
+            return
         perform_transition(case_id=transfer.pk, actor=accepting, name="accept",
                            data={"on": (today - timedelta(days=3)).isoformat()})
 

@@ -54,6 +54,8 @@ POLICE_PERIODS = {
 
 
 def _heads(office_id: int | None) -> list[User]:
+    if office_id is None:
+        return []
     return list(User.objects.filter(office_id=office_id, is_active=True,
                                     groups__name=Role.HEAD).distinct())
 
