@@ -141,7 +141,7 @@ def reply_sample() -> ComplaintReplyContext:
                       "received_on_cn": "二〇二六年十一月十六日",
                       "channel": "通过12345政务服务便民热线",
                       "accused": "南宁市某某商贸有限公司 <门店>",
-                      "subject": "销售假冒“壮乡”商标白酒", "outcome": "not_accepted",
+                      "subject": "销售假冒“壮乡”商标白酒", "outcome": TriageOutcome.NOT_ACCEPTED,
                       "outcome_text": "本局决定不予受理。",
                       "decided_on_cn": "二〇二六年十一月二十日"},
         "reasons": ["所反映事项不属于知识产权侵权，属于产品质量问题。"],
