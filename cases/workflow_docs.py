@@ -53,6 +53,9 @@ def _workflow(spec: Workflow) -> list[str]:
     by_action: dict[str, list[tuple[str, str]]] = {}
     for source, target, name in rows:
         by_action.setdefault(name, []).append((source, target))
+    if "create" in spec.clock_effects:
+        lines.append(f"| `create` | (case registered) | | {spec.initial_state} | "
+                     f"{_effects(spec.clock_effects['create'])} |")
     for name, action in spec.actions.items():
         pairs = by_action[name]
         sources = ", ".join(sorted({s for s, _t in pairs}))
@@ -60,7 +63,35 @@ def _workflow(spec: Workflow) -> list[str]:
         lines.append(f"| `{name}` | {action.label} | {sources} | {targets} | "
                      f"{_effects(spec.clock_effects.get(name))} |")
     lines.append("")
+    lines += _party_periods(spec) + _documents(spec)
     return lines
+
+
+def _party_periods(spec: Workflow) -> list[str]:
+    """The clocks that are the other side's time (parties, police): when one ends the
+    deadline sweep tells the officer the next step instead of reporting a missed deadline."""
+    if not spec.party_periods:
+        return []
+    lines = [f"### Other side's periods of `{spec.name}`", "",
+             "| clock | when it ends, the officer is prompted |", "|---|---|"]
+    lines += [f"| `{code}` | {step} |" for code, step in spec.party_periods.items()]
+    return [*lines, ""]
+
+
+def _documents(spec: Workflow) -> list[str]:
+    """The documents the workflow produces, the steps they belong to and the states in
+    which the documents menu offers them."""
+    from cases.models import DocumentKind
+
+    if not spec.documents:
+        return []
+    lines = [f"### Documents of `{spec.name}`", "",
+             "| kind | document | steps | offered in |", "|---|---|---|---|"]
+    for kind, rule in spec.documents.items():
+        offered = ", ".join(sorted(rule.offered_in)) if rule.offered_in else "every state"
+        lines.append(f"| `{kind}` | {DocumentKind(kind).label} | "
+                     f"{', '.join(rule.steps)} | {offered} |")
+    return [*lines, ""]
 
 
 def render(rules: list[dict[str, object]]) -> str:
@@ -94,5 +125,6 @@ def _effects(e: ClockEffects | None) -> str:
     if e.resume_all:
         parts.append("resumes all")
     if e.extend:
-        parts.append("extends " + ", ".join(f"`{c}`" for c in e.extend))
+        parts.append("extends " + ", ".join(f"`{c}`" for c in e.extend)
+                     + (f" by `{e.extension_rule}`" if e.extension_rule else ""))
     return "; ".join(parts)

@@ -235,6 +235,17 @@ DOCUMENT_TITLES: dict[str, str] = {
     "confirmation_materials": "司法确认申请材料清单",
 }
 
+# Complaints and referral (issue 12): titles of their documents.
+DOCUMENT_TITLES.update({
+    "referral_letter": "涉嫌犯罪案件移送书",
+    "referral_attachments": "移送案件附件清单",
+    "reconsideration_request": "提请复议书",
+    "exhibit_transfer_list": "移交涉案物品清单",
+    "transfer_letter": "案件移送函",
+    "complaint_reply": "投诉举报答复书",
+})
+
+
 _SAMPLE_DOC_NUMBER_CODES: dict[str, str] = {
     "acceptance_notice": "南知受字",
     "rejection_notice": "南知不受字",
@@ -563,6 +574,19 @@ def _lookup(context: dict[str, Any], path: str) -> Any:
             return None
         value = value.get(key)
     return value
+
+
+def context_keys(kind: str) -> frozenset[str]:
+    """The top-level keys a template of ``kind`` may use: those of its workflow's context
+    type (DocumentRule.context_type), the ruling's contract for the ruling's kinds."""
+    from typing import is_typeddict
+
+    from cases.workflows import kind_rule
+
+    rule = kind_rule(kind)
+    if rule is not None and is_typeddict(rule.context_type):
+        return frozenset(rule.context_type.__annotations__)
+    return CONTEXT_KEYS
 
 
 def missing_fields(kind: str, context: dict[str, Any]) -> list[str]:

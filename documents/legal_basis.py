@@ -57,6 +57,20 @@ def register_defaults(rows: list[tuple[str, str, str, str]]) -> None:
     _registered.extend(row for row in rows if row not in _registered)
 
 
+# Complaints and referral (issue 12). 国务院令第310号 is the 2020 revision of
+# 《行政执法机关移送涉嫌犯罪案件的规定》; article numbers are to be verified like the rest.
+REFERRAL_RULES = "《行政执法机关移送涉嫌犯罪案件的规定》"
+DEFAULT_LEGAL_BASIS += [
+    ("referral_letter", "", "",
+     f"《中华人民共和国行政处罚法》第二十七条，{REFERRAL_RULES}第三条、第六条"),
+    ("referral_attachments", "", "", f"{REFERRAL_RULES}第六条"),
+    ("reconsideration_request", "", "", f"{REFERRAL_RULES}第九条"),
+    ("exhibit_transfer_list", "", "", f"{REFERRAL_RULES}第十二条"),
+    ("transfer_letter", "", "", "《市场监督管理行政处罚程序规定》第十五条"),
+    ("complaint_reply", "", "", "《市场监督管理投诉举报处理暂行办法》第十四条、第三十一条"),
+]
+
+
 def seed_legal_basis_rules() -> int:
     """Insert the default rules that are missing (administrators' versions are kept);
     returns how many were inserted."""

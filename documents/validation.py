@@ -12,7 +12,8 @@ list means the template is usable. In order, it refuses:
    sandbox would refuse it at render time anyway, but such a template is an attack, not a
    mistake, and is refused before it is stored;
 4. variables that are not top-level keys of the context contract
-   (``documents.context.CONTEXT_KEYS``), each named with the first paragraph using it;
+   (``documents.context.context_keys``: the kind's context type), each named with the
+   first paragraph using it;
 5. a template that fails to render the sample context of its kind, rendered in the same
    sandbox with strict undefined values so a misspelt attribute (``{{ doc.nmber }}``) is
    caught too.
@@ -24,7 +25,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Any, get_type_hints
+from typing import Any
 
 from django.utils.translation import gettext as _
 from docx import Document
@@ -32,7 +33,7 @@ from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
 
-from documents.context import CONTEXT_KEYS, sample_context
+from documents.context import context_keys, sample_context
 from documents.rendering import (
     ALLOWED_FILTERS,
     CompiledTemplate,
@@ -196,17 +197,6 @@ def _forbidden(part: _Part, ast: nodes.Template) -> list[TemplateProblem]:
             excerpt=excerpt,
         ))
     return problems
-
-
-def context_keys(kind: str) -> frozenset[str]:
-    """The top-level keys a template of ``kind`` may use: those of its workflow's context
-    type (DocumentRule.context_type), else the ruling case's contract."""
-    from cases.workflows import kind_rule
-
-    rule = kind_rule(kind)
-    if rule is None:
-        return CONTEXT_KEYS
-    return frozenset(get_type_hints(rule.context_type))
 
 
 def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:

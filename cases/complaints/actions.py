@@ -7,12 +7,17 @@ from __future__ import annotations
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cases import workflows
 from cases.complaints import forms as f
 from cases.complaints.models import ComplaintCase, not_in_transfer
 from cases.errors import TransitionNotAllowed
+from cases.models import CaseParty
+from cases.models.participants import PartyRole
 from cases.referral.services import open_referral, open_transfer
 from cases.ruling.intake import PartyEntry, RulingRequest, file_ruling_request
 from cases.workflows import Action
+
+MEDIATION = "mediation"
 
 
 def _open_ruling(complaint: ComplaintCase, form: f.OpenRulingForm) -> None:
@@ -26,6 +31,18 @@ def _open_ruling(complaint: ComplaintCase, form: f.OpenRulingForm) -> None:
         facts=complaint.facts))
     ruling.origin = case
     ruling.save(update_fields=["origin"])
+
+
+def _open_mediation(complaint: ComplaintCase, form: f.OpenMediationForm) -> None:
+    """Mediation between the complainant and the accused party: a mediation case with this
+    complaint as its origin (the two become the complaint's parties, which the mediation
+    takes over)."""
+    case = complaint.case
+    for role, party in ((PartyRole.REQUESTER, form.cleaned_data["requester"]),
+                        (PartyRole.RESPONDENT, complaint.accused_party)):
+        CaseParty.objects.get_or_create(case=case, party=party, role=role)
+    workflows.start_derived(MEDIATION, case, form.actor,
+                            {"reason": form.cleaned_data.get("reason") or complaint.facts})
 
 
 def _no_transfer_under_way(complaint: ComplaintCase) -> None:
@@ -58,7 +75,7 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
     Action("open_ruling", _("Right holder requests a ruling"), f.OpenRulingForm,
            precheck=_no_transfer_under_way, apply_form=_open_ruling, guard_message=SETTLE),
     Action("open_mediation", _("Hand over to mediation"), f.OpenMediationForm,
-           precheck=_no_transfer_under_way, guard_message=SETTLE),
+           precheck=_no_transfer_under_way, apply_form=_open_mediation, guard_message=SETTLE),
     Action("transfer_matter", _("Transfer to the competent authority"), f.TransferForm,
            precheck=_no_transfer_under_way, apply_form=_open_transfer, guard_message=SETTLE,
            secondary=True),

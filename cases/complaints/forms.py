@@ -47,8 +47,8 @@ class OpenRulingForm(TriageForm):
         return data
 
 
-class OpenMediationForm(TriageForm):
-    pass
+class OpenMediationForm(OpenRulingForm):
+    """The complainant (a registered party) and the accused party mediate."""
 
 
 class TransferForm(TriageForm):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.complaints.actions import ACTIONS
 from cases.complaints.api import register_from_api
+from cases.complaints.documents import COMPLAINT_DOCUMENTS
 from cases.complaints.models import COMPLAINT, ComplaintCase, ComplaintState
 from cases.complaints.statistics import STATISTICS
 from cases.models import Role
@@ -56,6 +57,7 @@ WORKFLOW = Workflow(
     terminal_states=frozenset({S.CLOSED}),
     actions=ACTIONS,
     clock_effects=CLOCK_EFFECTS,
+    documents=COMPLAINT_DOCUMENTS,
     event_labels={"update_figures": _("Figures recorded")},
     statistics_fields=("illegal_turnover", "illegal_gain"),
     statistics=STATISTICS,

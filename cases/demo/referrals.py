@@ -14,13 +14,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cases.complaints.services import ComplaintRequest, register_complaint
 from cases.demo.parties import OfficeDirectory
 from cases.demo.people import OfficeStaff
-from cases.models import Case, Office
+from cases.models import Case, Office, Role, User
 from cases.referral.seeds import seed_threshold_rules
+from cases.referral.services import waive_flag
 from cases.services.runner import perform_transition
 
 # Referral stages and the actions that reach them from a new referral.
@@ -39,6 +41,13 @@ REFERRAL_STAGES: dict[str, list[str]] = {
                     "request_supervision"],
     "closed": ["submit_report", "approve", "send", "record_receipt", "record_filed",
                "hand_over_exhibits"],
+}
+# How each stage reads in a demo case's title.
+STAGE_TITLES: dict[str, str] = {
+    "drafting": "起草移送报告", "pending_approval": "待负责人审批", "rejected": "不予移送",
+    "approved": "已批准待移送", "sent": "已移送待签收", "with_police": "公安机关审查中",
+    "filed": "公安机关已立案", "not_filed": "公安机关不予立案", "reconsideration": "提请复议中",
+    "supervision": "检察监督中", "closed": "涉案物品已移交",
 }
 # A Monday before the 2025 interpretation took effect.
 SPRING_2025 = date(2025, 3, 3)
@@ -71,6 +80,8 @@ def _fields(name: str, day: date, staff: OfficeStaff, police: str) -> dict[str, 
         "not_accept": {"on": on, "reason": "经核查，所反映的侵权行为不存在。"},
         "record_reply": {"replied_on": on, "method": "letter", "summary": "已书面告知核查结果。"},
         "transfer_matter": {"on": on},
+        "close": {"on": on},
+        "open_mediation": {"on": on, "reason": "双方同意就停止销售及赔偿事宜进行调解。"},
     }
     return fields[name]
 
@@ -108,7 +119,9 @@ def ensure_referral_demo(staff: OfficeStaff, directory: OfficeDirectory, receive
     today = timezone.localdate()
 
     def once(title: str, build: Any) -> None:
-        if Case.objects.filter(office=staff.office, title=title).exists():
+        # A matter transferred and accepted now belongs to the receiving office.
+        if Case.objects.filter(Q(office=staff.office) | Q(created_by__office=staff.office),
+                               title=title).exists():
             return
         with transaction.atomic():
             build(title)
@@ -161,10 +174,42 @@ def ensure_referral_demo(staff: OfficeStaff, directory: OfficeDirectory, receive
         perform_transition(case_id=transfer.pk, actor=staff.officer, name="record_receipt",
                            data={"on": today.isoformat(), "signed_by": "收发室"})
 
+    def waived(title: str) -> None:
+        case = _complaint(staff, directory, title, SPRING_2025, turnover=60_000, named=False)
+        waive_flag(case_id=case.pk, actor=staff.head,
+                   reason="经现场核查，账册记载的经营数额含正品销售，侵权商品数额未达追诉标准。")
+        _act(case, "not_accept", staff, SPRING_2025 + timedelta(days=2), police,
+             reason="侵权商品数额未达追诉标准，转入行政处罚程序。")
+        _act(case, "close", staff, SPRING_2025 + timedelta(days=2), police)
+
+    def mediation(title: str) -> None:
+        case = _complaint(staff, directory, title, today - timedelta(days=5), turnover=None,
+                          named=True, kind="complaint")
+        _act(case, "open_mediation", staff, today - timedelta(days=4), police)
+
+    def transfer_accepted(title: str) -> None:
+        origin = _complaint(staff, directory, title, today - timedelta(days=6), turnover=None,
+                            named=True, kind="complaint")
+        _act(origin, "transfer_matter", staff, today - timedelta(days=5), police,
+             target_office=receiver.pk, target_authority="",
+             reason=f"侵权商品的生产地在{receiver.region_name}")
+        transfer = Case.objects.get(origin=origin)
+        perform_transition(case_id=transfer.pk, actor=staff.officer, name="send",
+                           data={"on": (today - timedelta(days=5)).isoformat()})
+        accepting = User.objects.filter(office=receiver, groups__name=Role.OFFICER,
+                                        is_active=True).order_by("username").first()
+        if accepting is None:  # the other office has no officer: leave the transfer sent
+            return
+        perform_transition(case_id=transfer.pk, actor=accepting, name="accept",
+                           data={"on": (today - timedelta(days=3)).isoformat()})
+
     once("举报：门店销售假冒注册商标白酒（待处理，达到追诉标准）", flagged)
+    once("举报：超市销售假冒注册商标食用油（负责人决定不移送）", waived)
+    once("投诉：商场专柜销售侵权商品（转行政调解）", mediation)
     once("投诉：网店销售侵权商品（不予受理，待答复）", not_accepted)
     once("投诉：展会销售侵权商品（已答复）", answered)
     for stage in REFERRAL_STAGES:
-        once(f"举报：假冒注册商标案（移送{stage}）", referral(stage))
+        once(f"举报：假冒注册商标案（{STAGE_TITLES[stage]}）", referral(stage))
     once(f"投诉：移交{receiver.short_name or receiver.name}的侵权事项", transfer_out)
+    once(f"投诉：{receiver.short_name or receiver.name}已接收的移交事项", transfer_accepted)
     once("投诉：移交市场监管部门的商标侵权事项", transfer_outside)

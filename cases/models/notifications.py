@@ -15,6 +15,7 @@ class NotificationKind(models.TextChoices):
     ASSIGNED = "assigned", _("Case assigned")
     PERIOD_ENDED = "period_ended", _("Parties' period ended: next step due")
     DEADLINE_MOVED = "deadline_moved", _("Deadline recomputed on the official calendar")
+    STATUS_CHANGED = "status_changed", _("Status changed at the receiving authority")
 
 
 class Notification(models.Model):

@@ -200,11 +200,17 @@ def on_transfer_decided(done: TransitionDone) -> None:
         return
     origin = Case.objects.select_for_update().get(pk=origin.pk)
     moved = origin.office_id != office.pk
-    before = origin.office.name
+    before, old_number = origin.office.name, origin.number
+    fields = ["office", "officer_in_charge", "updated_at"]
+    if moved:
+        # Registered under the receiving office's own numbering (its sequence would
+        # otherwise collide with that office's cases); the old number stays in the timeline.
+        origin.sequence, origin.number = case_number(office, origin.year)
+        fields += ["sequence", "number"]
     origin.office = office
     origin.officer_in_charge = None
-    origin.save(update_fields=["office", "officer_in_charge", "updated_at"])
+    origin.save(update_fields=fields)
     record_event(origin, actor=done.event.actor, kind=EventKind.CHANGE,
                  name="transferred_in", reason=transfer.designation_reasons,
                  payload={"from": before, "to": office.name, "moved": moved,
-                          "transfer": done.case.number})
+                          "transfer": done.case.number, "previous_number": old_number})

@@ -11,9 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Role
 from cases.referral import forms as f
+from cases.referral.documents import REFERRAL_DOCUMENTS, TRANSFER_DOCUMENTS
 from cases.referral.models import ReferralCase, TransferCase
 from cases.referral.models.police import FILING_CLOCKS, REFERRAL, ReferralState
 from cases.referral.models.transfer import TRANSFER, TransferState
+from cases.referral.notifications import (
+    POLICE_PERIODS,
+    referral_status_changed,
+    transfer_status_changed,
+)
 from cases.referral.statistics import REFERRAL_STATISTICS, TRANSFER_STATISTICS
 from cases.workflows import Action, ClockEffects, Workflow
 
@@ -156,6 +162,9 @@ REFERRAL_WORKFLOW = Workflow(
     actions=REFERRAL_ACTIONS,
     clock_effects=REFERRAL_CLOCKS,
     statistics=REFERRAL_STATISTICS,
+    documents=REFERRAL_DOCUMENTS,
+    party_periods=POLICE_PERIODS,
+    notification_rules=(referral_status_changed,),
     api_fields=(
         "offence", "suspicion", "threshold_summary", "report", "submitted_on", "approved_at",
         "rejection_reasons", "police_bureau", "package", "sent_at", "receipt_at",
@@ -185,6 +194,8 @@ TRANSFER_WORKFLOW = Workflow(
     terminal_states=frozenset({T.ACCEPTED, T.DESIGNATED, T.RECEIPTED, T.ABANDONED}),
     actions=TRANSFER_ACTIONS,
     statistics=TRANSFER_STATISTICS,
+    documents=TRANSFER_DOCUMENTS,
+    notification_rules=(transfer_status_changed,),
     api_fields=(
         "direction", "target_office", "target_authority", "reasons", "sent_on",
         "accepted_on", "objection", "objected_on", "designated_office", "designated_on",

@@ -154,7 +154,9 @@ ACTIONS: dict[str, Action] = {
                guard_message=_("A demand for performance must be served and its waiting "
                                "period must have ended first."),
                dates_after=(("applied_on", "demand_served_on"),)),
-        Action("close", _("Close the case"), f.CloseForm),
+        Action("close", _("Close the case"), f.CloseForm, guard_message=_(
+            "The figures reach a criminal threshold (涉嫌犯罪，应当移送): refer the case to "
+            "public security, or the head of office records why not.")),
         Action("suspend", _("Suspend"), f.SuspendForm, secondary=True),
         Action("resume", _("Resume"), f.ResumeForm),
         Action("extend_time_limit", _("Extend the time limit by one month"),

@@ -88,7 +88,18 @@ def test_the_demo_data_set_and_a_second_run_adds_nothing(demo, client):
             REFERRAL_STAGES)
         assert set(office_cases.values_list("complaint__state", flat=True)) >= {
             "received", "decided", "closed"}
-        assert office_cases.filter(workflow="transfer").count() == 2
+        transfers = office_cases.filter(workflow="transfer")
+        assert set(transfers.values_list("transfer__state", flat=True)) == {
+            "sent", "receipted", "accepted"}
+        # Every triage outcome, and a head's decision not to refer.
+        assert set(office_cases.values_list("complaint__outcome", flat=True)) >= {
+            "not_accepted", "referral", "transfer", "mediation"}
+        assert office_cases.filter(workflow="mediation", origin__workflow="complaint").exists()
+        assert office_cases.filter(threshold_flag__waived_at__isnull=False).exists()
+        # The accepted transfer's complaint now belongs to the receiving office.
+        other = "450200" if code == "450100" else "450100"
+        assert Case.objects.filter(office__region_code=other, workflow="complaint",
+                                   title__contains="已接收的移交事项").exists()
         assert office_cases.filter(threshold_flag__isnull=False).exists()
         assert office_cases.get(ruling__state=S.RECEIVED).number.startswith(
             "南知案字" if prefix == "nn" else "柳知案字")

@@ -535,6 +535,131 @@ DOCUMENTS: dict[str, tuple[list[str], list[Row] | None, list[str]]] = {
 }
 
 
+
+# --- complaints and referral (issue 12): 行刑衔接, 案件移送, 投诉举报答复 -------------------
+# Their contexts are the referral and complaints workflows' own (cases/referral/documents.py,
+# cases/complaints/documents.py), not the ruling's.
+SUSPECT_NAMES = "{{ suspects|map(attribute='name')|join('、') }}"
+
+
+def _suspect_block() -> list[str]:
+    return [
+        "%p for p in suspects %",
+        "涉嫌单位（人）：{{ p.name }}{% if p.address %}，{{ p.address_label }}："
+        "{{ p.address }}{% endif %}{% if p.id_number %}，{{ p.id_label }}：{{ p.id_number }}"
+        "{% endif %}。",
+        "%p endfor %",
+    ]
+
+
+REFERRAL_LETTER: list[str] = [
+    *HEADER,
+    ADDRESSEE,
+    "{{ office.short_name }}在办理{{ case.origin_title }}（案号：{{ case.origin_number }}）"
+    f"过程中发现，{SUSPECT_NAMES}涉嫌{{{{ offence.name }}}}（{{{{ offence.article }}}}）。"
+    "有关情况如下：",
+    *_suspect_block(),
+    *_loop("facts"),
+    "%p if threshold %",
+    "经核查，涉案数额已达到刑事追诉标准：",
+    *_loop("threshold"),
+    "%p endif %",
+    "依照{{ legal_basis }}的规定，现将该案移送你局，请依法审查并作出立案或者不予立案的决定，"
+    "同时将决定书面告知{{ office.short_name }}。",
+    "附件：移送案件附件清单{% if attachments %}（共{{ attachments|length }}项）{% endif %}",
+    *SIGNATURE,
+    *NOTE,
+]
+
+REFERRAL_ATTACHMENTS: list[str] = [
+    *HEADER,
+    f"{{{{ office.short_name }}}}移送你局的{SUSPECT_NAMES}涉嫌{{{{ offence.name }}}}一案"
+    "（案号：{{ case.origin_number }}），随案移送下列材料：",
+    "%p set items = attachments %",
+    "%p for a in items %",
+    ITEM + "{{ a.title }}：{{ a.detail }}",
+    "%p endfor %",
+    "依照{{ legal_basis }}的规定，以上材料随涉嫌犯罪案件移送书一并移送。",
+    *SIGNATURE,
+    *NOTE,
+]
+
+RECONSIDERATION_REQUEST: list[str] = [
+    *HEADER,
+    ADDRESSEE,
+    f"{{{{ office.short_name }}}}于{{{{ referral.sent_on_cn }}}}移送你局的{SUSPECT_NAMES}"
+    "涉嫌{{ offence.name }}一案，你局于{{ referral.police_decided_on_cn }}作出不予立案的决定，"
+    "理由如下：",
+    *_loop("referral.not_filed_reasons"),
+    "{{ office.short_name }}认为，该案涉案数额已达到刑事追诉标准，依法应当追究刑事责任：",
+    *_loop("facts"),
+    *_loop("threshold"),
+    "依照{{ legal_basis }}的规定，{{ office.short_name }}提请你局复议。请你局自收到本提请复议书"
+    "之日起{{ periods.reconsideration_answer_days_cn }}日内作出复议决定，并将复议决定书面告知"
+    "{{ office.short_name }}。",
+    "+ 特此提请。",
+    *SIGNATURE,
+    *NOTE,
+]
+
+EXHIBIT_TRANSFER: list[str] = [
+    *HEADER,
+    ADDRESSEE,
+    f"{{{{ office.short_name }}}}移送的{SUSPECT_NAMES}涉嫌{{{{ offence.name }}}}一案，你局已于"
+    "{{ referral.police_decided_on_cn }}立案侦查（{{ referral.police_case_number }}）。依照"
+    "{{ legal_basis }}的规定，{{ office.short_name }}将该案涉案物品移交你局，清单如下：",
+    *_loop("exhibits", numbered=True),
+    "以上物品共{{ exhibits|length }}项，经双方当面清点无误。",
+    "",
+    "R 移交人（签名）：            ",
+    "R 接收人（签名）：            ",
+    *SIGNATURE,
+    *NOTE,
+]
+
+TRANSFER_LETTER: list[str] = [
+    *HEADER,
+    ADDRESSEE,
+    "{{ office.short_name }}于{{ transfer.origin_received_on_cn }}收到"
+    "{% if transfer.accused %}关于{{ transfer.accused }}的{% endif %}"
+    "{{ transfer.origin_title }}（案号：{{ transfer.origin_number }}）。经审查，该案不属于"
+    "{{ office.short_name }}管辖，理由如下：",
+    *_loop("transfer.reasons", numbered=True),
+    "依照{{ legal_basis }}的规定，现将该案移送你单位处理，案件材料随函移送。"
+    "请你单位收到后将处理情况告知{{ office.short_name }}。",
+    "+ 特此函告。",
+    *SIGNATURE,
+    *NOTE,
+]
+
+COMPLAINT_REPLY: list[str] = [
+    *HEADER,
+    ADDRESSEE,
+    "你方于{{ complaint.received_on_cn }}{{ complaint.channel }}反映{{ complaint.accused }}"
+    "{{ complaint.subject }}一事，{{ office.short_name }}已收悉。",
+    "经审查，{{ complaint.outcome_text }}",
+    "%p set items = reasons %",
+    "%p if items %",
+    "理由如下：",
+    "%p for t in items %",
+    ITEM + "{{ t }}",
+    "%p endfor %",
+    "%p endif %",
+    "依照{{ legal_basis }}的规定，特此答复。",
+    "感谢你方对知识产权保护工作的支持。",
+    *SIGNATURE,
+    *NOTE,
+]
+
+DOCUMENTS.update({
+    "referral_letter": (REFERRAL_LETTER, None, []),
+    "referral_attachments": (REFERRAL_ATTACHMENTS, None, []),
+    "reconsideration_request": (RECONSIDERATION_REQUEST, None, []),
+    "exhibit_transfer_list": (EXHIBIT_TRANSFER, None, []),
+    "transfer_letter": (TRANSFER_LETTER, None, []),
+    "complaint_reply": (COMPLAINT_REPLY, None, []),
+})
+
 # --- low-level XML helpers -------------------------------------------------------------
 
 

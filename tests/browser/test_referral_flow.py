@@ -60,6 +60,11 @@ def test_a_suspected_crime_referred_and_a_transfer_accepted(page: Any, live_serv
     assert page.url.endswith(f"/cases/{complaint.pk}/")
     flag = page.locator("section", has_text="涉嫌犯罪，应当移送").first.inner_text()
     assert "¥80,000" in flag and "¥50,000" in flag
+    # The flag shows in the case list too, until the matter is referred.
+    page.goto(f"{live_server.url}/cases/")
+    row = page.locator("tr", has_text=complaint.number).first.inner_text()
+    assert "涉嫌犯罪，应当移送" in row
+    page.goto(f"{live_server.url}/cases/{complaint.pk}/")
     run_action(page, "refer_to_police", {
         "on": today, "offence": "213", "suspicion": "非法经营数额八万元，超过追诉标准",
         "task_force": [str(p.officer.pk), str(p.officer2.pk)]})
@@ -84,6 +89,11 @@ def test_a_suspected_crime_referred_and_a_transfer_accepted(page: Any, live_serv
     run_action(page, "record_filed", {"on": today, "police_case_number": "南公立字〔2026〕8号"})
     assert state_of(page) == "公安机关已立案"
     assert "南公立字〔2026〕8号" in page.content()
+    # The other member of the task force hears of each step of the police.
+    log_in(page, live_server, "officer2")
+    notices = page.locator("#notification-list").inner_text()
+    assert "南宁市公安局" in notices and referral.number in notices
+    log_in(page, live_server, "officer")
 
     # A second complaint: no jurisdiction here, transferred to 柳州, accepted there.
     page.goto(f"{live_server.url}/")
@@ -103,3 +113,8 @@ def test_a_suspected_crime_referred_and_a_transfer_accepted(page: Any, live_serv
     assert other.office_id == p.outsider.office_id
     page.goto(f"{live_server.url}/cases/{other.pk}/")
     assert "经移交接收本案" in page.content()
+    # Two-way status: the sending officer is told that 柳州 accepted.
+    log_in(page, live_server, "officer")
+    notice = page.locator("#notification-list li.notification",
+                          has_text=transfer.number).first.inner_text()
+    assert "柳州市知识产权局" in notice and "接收移交案件" in notice

@@ -329,3 +329,33 @@ def test_mediation_screenshots(page: Any, live_server: Any, mediation_demo: Any)
     page.screenshot(path=str(OUT / "mediator-workbench.png"))
     page.goto(f"{live_server.url}/cases/{mediation_demo.pk}/")
     page.screenshot(path=str(OUT / "mediation-case.png"))
+
+
+@pytest.fixture
+def referral_demo(chinese_catalogue: None, transactional_db: None, personas: Any,
+                  offices: Any, calendar_2026: Any, deadline_rules: Any, thresholds: Any,
+                  time_machine: Any, settings: Any) -> dict[str, Any]:
+    """A flagged complaint not yet triaged, referrals at several stages with the police and
+    a transfer to 柳州 awaiting its answer."""
+    from tests.referral_driver import Driver
+
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    time_machine.move_to(at(2), tick=False)
+    driver = Driver(personas, offices)
+    flagged = driver.complaint(figures={"illegal_turnover": 86_000})
+    for state in ("pending_approval", "with_police", "filed", "not_filed"):
+        driver.referral_in(state)
+    transfer = driver.transfer(internal=True)
+    driver.act(transfer, "send")
+    time_machine.move_to(at(9, 10), tick=True)
+    return {"flagged": flagged}
+
+
+def test_referral_screenshots(page: Any, live_server: Any,
+                              referral_demo: dict[str, Any]) -> None:
+    log_in(page, live_server, "head")
+    page.goto(f"{live_server.url}/referrals/")
+    page.screenshot(path=str(OUT / "referral-dashboard.png"))
+    log_in(page, live_server, "officer")
+    page.goto(f"{live_server.url}/cases/{referral_demo['flagged'].pk}/")
+    page.screenshot(path=str(OUT / "complaint-page.png"))

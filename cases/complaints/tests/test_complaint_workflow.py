@@ -247,3 +247,22 @@ def test_changed_figures_are_judged_again(driver, personas):
     with pytest.raises(ValidationError):
         update_figures(case_id=case.pk, actor=personas.officer,
                        figures={"illegal_gain": "-5"})
+
+
+def test_mediation_opens_a_mediation_case_with_the_complaint_as_origin(driver, personas):
+    case = driver.complaint()
+    driver.act(case, "open_mediation", reason="双方同意就赔偿数额进行调解")
+    mediation = Case.objects.get(origin=case, workflow="mediation")
+    parties = {(cp.role, cp.party.name) for cp in mediation.case_parties.select_related("party")}
+    assert parties == {("requester", "广西壮乡食品有限公司"),
+                       ("respondent", "南宁市某某商贸有限公司")}
+    assert mediation.flow.request_summary == "双方同意就赔偿数额进行调解"
+    assert Case.objects.get(pk=case.pk).flow.outcome == "mediation"
+
+
+def test_mediation_needs_a_registered_complainant(driver, personas):
+    case = driver.complaint(kind="tip_off", anonymous=True)
+    with pytest.raises(ValidationError):
+        driver.act(case, "open_mediation")
+    assert Case.objects.get(pk=case.pk).state == "received"
+    assert not Case.objects.filter(origin=case).exists()

@@ -167,3 +167,17 @@ def test_an_outside_transfer_has_a_receipt_and_no_acceptance(driver, personas):
     flow = TransferCase.objects.get(pk=transfer.pk)
     assert (flow.state, flow.receipt_signed_by) == (S.RECEIPTED, "收件人")
     assert Case.objects.get(pk=transfer.pk).closed_on == START.date()
+
+
+def test_an_accepted_case_takes_a_number_of_the_receiving_office(driver, offices):
+    transfer = driver.transfer(internal=True)
+    origin = Case.objects.get(pk=transfer.origin_id)
+    old_number = origin.number
+    driver.act(transfer, "send")
+    driver.act(transfer, "accept")
+    origin.refresh_from_db()
+    assert origin.office == offices.liuzhou and origin.number != old_number
+    event = origin.events.get(name="transferred_in")
+    assert event.payload["previous_number"] == old_number
+    # The receiving office's own next case does not collide with it.
+    driver.complaint(office=offices.liuzhou, actor=driver.p.outsider)

@@ -1,0 +1,186 @@
+"""The referral, transfer and complaint documents, rendered with the shipped templates from
+real cases in the state where each is produced: the key sentences come from the case's
+data, nothing is left blank, and a document missing a value it needs is refused with the
+list of what is missing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone, translation
+
+from cases import workflows
+from cases.models import Case, DocumentKind
+from cases.referral.models import ReferralCase
+from documents import services
+from documents.context import missing_fields
+from documents.contract import check_context
+from documents.legal_basis import seed_legal_basis_rules
+from documents.models import Document
+from documents.rendering import render_docx
+from documents.tests.conftest import template_path
+from documents.text import extract_text
+from tests.referral_driver import Driver
+
+pytestmark = pytest.mark.django_db
+START = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
+# What a value left empty leaves behind in these texts.
+BLANKS = ("{{", "{%", "（案号：）", "（）", "于移送", "于作出", "于立案", "涉嫌一案", "涉嫌罪",
+          "None", "：。", "，。", "（共0项）")
+
+
+@pytest.fixture
+def driver(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
+    time_machine.move_to(START, tick=False)
+    seed_legal_basis_rules()
+    return Driver(personas, offices)
+
+
+def _render(case: Case, kind: str) -> str:
+    case = Case.objects.get(pk=case.pk)
+    spec = workflows.of(case)
+    rule = spec.documents[kind]
+    flow = case.flow
+    # The documents menu offers the kind in the state it is produced in.
+    assert flow.state in rule.offered_in, (kind, flow.state)
+    assert rule.offered_if is None or rule.offered_if(flow)
+    context = dict(rule.context(flow, kind=kind, number="南知字〔2026〕1号",
+                                on=timezone.localdate(), party=None))
+    check_context(context, rule.context_type)
+    assert missing_fields(kind, context) == []
+    text = extract_text(render_docx(template_path(kind), context))
+    for blank in BLANKS:
+        assert blank not in text, (kind, blank, text)
+    return text
+
+
+def test_referral_letter_when_approved(driver):
+    case = driver.referral_in("approved")
+    text = _render(case, DocumentKind.REFERRAL_LETTER)
+    origin = Case.objects.get(pk=case.pk).origin
+    assert "涉嫌犯罪案件移送书" in text
+    # The same-level public security bureau before the officer names one when sending.
+    assert "南宁市公安局：" in text
+    assert (f"本局在办理{origin.title}（案号：{origin.number}）过程中发现，"
+            "南宁市某某商贸有限公司涉嫌假冒注册商标罪（《中华人民共和国刑法》第二百一十三条）"
+            in text)
+    assert "经调查，当事人涉嫌假冒注册商标罪。" in text  # the report
+    assert "非法经营数额80,000.00元，已达到刑法第二百一十三条规定的50,000.00元的追诉标准" in text
+    assert "第二百一十五条" not in text  # only the offence referred
+    assert "依照《中华人民共和国行政处罚法》第二十七条，《行政执法机关移送涉嫌犯罪案件的规定》" \
+           "第三条、第六条的规定，现将该案移送你局" in text
+    assert "联系人：李明" in text
+
+
+def test_attachment_list_once_sent_lists_the_package(driver):
+    case = driver.referral_in("sent")
+    text = _render(case, DocumentKind.REFERRAL_ATTACHMENTS)
+    assert "1. 涉嫌犯罪案件移送书：涉嫌犯罪案件移送书" in text
+    assert "2. 涉嫌犯罪案件调查报告：调查报告" in text
+    assert "3. 涉案物品清单：涉案物品清单" in text
+    assert "第六条的规定，以上材料随涉嫌犯罪案件移送书一并移送" in text
+    letter = _render(case, DocumentKind.REFERRAL_LETTER)
+    assert "附件：移送案件附件清单（共3项）" in letter
+
+
+def test_reconsideration_request_when_the_police_declined(driver):
+    case = driver.referral_in("not_filed")
+    text = _render(case, DocumentKind.RECONSIDERATION_REQUEST)
+    assert "南宁市公安局：" in text
+    assert "本局于2026年3月2日移送你局的南宁市某某商贸有限公司涉嫌假冒注册商标罪一案，" \
+           "你局于2026年3月2日作出不予立案的决定，理由如下：" in text
+    assert "证据不足" in text
+    assert "请你局自收到本提请复议书之日起三日内作出复议决定" in text
+    assert "《行政执法机关移送涉嫌犯罪案件的规定》第九条" in text
+    driver.act(case, "request_reconsideration")
+    assert Case.objects.get(pk=case.pk).state == "reconsideration"
+    _render(case, DocumentKind.RECONSIDERATION_REQUEST)
+
+
+def test_exhibit_list_after_the_hand_over(driver):
+    case = driver.referral_in("closed")
+    text = _render(case, DocumentKind.EXHIBIT_TRANSFER_LIST)
+    assert "你局已于2026年3月2日立案侦查（南公（经）立字〔2026〕8号）" in text
+    assert "1. 假冒商标白酒 120箱" in text and "2. 标识 3000张" in text
+    assert "以上物品共2项" in text
+    assert "第十二条" in text
+
+
+def test_transfer_letter_to_another_office(driver):
+    case = driver.transfer(internal=True)
+    text = _render(case, DocumentKind.TRANSFER_LETTER)
+    origin = Case.objects.get(pk=case.pk).origin
+    assert "柳州市知识产权局：" in text
+    assert (f"本局于2026年3月2日收到关于南宁市某某商贸有限公司的{origin.title}"
+            f"（案号：{origin.number}）。经审查，该案不属于本局管辖" in text)
+    assert "被投诉人住所地及侵权行为地均不在本辖区" in text
+    assert "《市场监督管理行政处罚程序规定》第十五条" in text
+
+
+def test_transfer_letter_to_an_outside_authority(driver):
+    case = driver.transfer(internal=False)
+    text = _render(case, DocumentKind.TRANSFER_LETTER)
+    assert "南宁市市场监督管理局：" in text
+
+
+@pytest.mark.parametrize(("action", "expected"), [
+    ("not_accept", "经审查，本局决定不予受理。\n理由如下：\n所反映事项不属于知识产权侵权"),
+    ("refer_to_police", "经审查，你方反映的事项涉嫌犯罪，本局已依法移送公安机关处理。"),
+    ("transfer_matter", "不属于本局管辖，本局已将其移送南宁市市场监督管理局依法处理。"),
+])
+def test_complaint_reply_says_what_was_decided(driver, action, expected):
+    figures = {"illegal_turnover": 80_000} if action == "refer_to_police" else None
+    complaint = driver.complaint(figures=figures)
+    driver.act(complaint, action)
+    text = _render(complaint, DocumentKind.COMPLAINT_REPLY)
+    assert "广西壮乡食品有限公司：" in text
+    assert ("你方于2026年3月2日通过12345政务服务便民热线反映南宁市某某商贸有限公司"
+            "销售假冒“壮乡”商标白酒一事，本局已收悉。") in text
+    assert expected in text
+    assert "《市场监督管理投诉举报处理暂行办法》" in text
+
+
+def test_an_anonymous_tip_off_gets_no_reply(driver, personas):
+    services.seed_default_templates()
+    case = driver.complaint(kind="tip_off", anonymous=True)
+    driver.act(case, "not_accept")
+    rule = workflows.of(case).documents[DocumentKind.COMPLAINT_REPLY]
+    assert not rule.offered_if(Case.objects.get(pk=case.pk).flow)
+    with translation.override("en"), pytest.raises(services.MissingValues) as excinfo:
+        services.generate_documents(case=case, kind=DocumentKind.COMPLAINT_REPLY,
+                                    actor=personas.officer)
+    assert "complainant" in str(excinfo.value)
+    assert not Document.objects.filter(case=case).exists()
+
+
+def test_missing_values_are_refused_with_the_list(driver, personas):
+    services.seed_default_templates()
+    case = driver.referral_in("filed")  # no exhibits handed over yet
+    with translation.override("en"), pytest.raises(services.MissingValues) as excinfo:
+        services.generate_documents(case=case, kind=DocumentKind.EXHIBIT_TRANSFER_LIST,
+                                    actor=personas.officer)
+    assert "exhibits handed over" in str(excinfo.value)
+    ReferralCase.objects.filter(pk=case.pk).update(police_case_number="", report="",
+                                                   suspicion="")
+    with translation.override("en"), pytest.raises(services.MissingValues) as excinfo:
+        services.generate_documents(case=case, kind=DocumentKind.REFERRAL_LETTER,
+                                    actor=personas.officer)
+    assert "referral report" in str(excinfo.value)
+    assert not Document.objects.filter(case=case).exists()
+    # With every value there, the draft is made.
+    sent = driver.referral_in("sent")
+    [draft] = services.generate_documents(case=sent, kind=DocumentKind.REFERRAL_ATTACHMENTS,
+                                          actor=personas.officer)
+    assert draft.kind == DocumentKind.REFERRAL_ATTACHMENTS and draft.party is None
+
+
+def test_the_legal_basis_comes_from_the_rules(driver):
+    from documents.models import LegalBasisRule
+
+    LegalBasisRule.objects.filter(kind=DocumentKind.REFERRAL_LETTER).update(
+        text="《行政执法机关移送涉嫌犯罪案件的规定》（2020年修订）第三条")
+    case = driver.referral_in("approved")
+    text = _render(case, DocumentKind.REFERRAL_LETTER)
+    assert "依照《行政执法机关移送涉嫌犯罪案件的规定》（2020年修订）第三条的规定" in text
