@@ -112,7 +112,7 @@ class CompiledTemplate:
             with self.lock:
                 if self.package is None:
                     self.package = _Package.build(self) or False
-        return self.package or None
+        return self.package if isinstance(self.package, _Package) else None
 
     def compiled(self, partname: str, source: Callable[[], str]) -> Template:
         template = self.parts.get(partname)
