@@ -307,6 +307,16 @@ class RulingCase(ConcurrentTransitionMixin, models.Model):
     def __str__(self) -> str:
         return str(self.case)
 
+    @property
+    def attendance_lines(self) -> list[str]:
+        """The hearing's attendance as shown on the case page, one party a line."""
+        from cases.models.participants import PartyRole
+
+        roles, labels = dict(PartyRole.choices), dict(Attendance.choices)
+        return [f"{roles.get(a['role'], '')}{a['name']}：{labels.get(a['status'], a['status'])}"
+                + (f"（{a['agent']}）" if a["status"] == Attendance.AGENT else "")
+                for a in self.hearing_attendance]
+
     def _close_case(self, on: Any) -> None:
         self.case.closed_on = on
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cases import workflows
 from cases.ruling.documents import cn_date
-from cases.ruling.models import CaseState
+from cases.ruling.models import Attendance, CaseState
 from tests.factories import AgentFactory, NaturalPersonFactory
 from tests.ruling_driver import RulingDriver, hearing_attendance
 
@@ -68,6 +68,10 @@ def test_attendance_per_party_and_the_panel_are_recorded(scheduled):
     assert f"合议组成员{'、'.join(u.display_name for u in panel)}出席" in text
     assert f"请求人{requester.party.name}的委托代理人陆明到庭参加了口头审理" in text
     assert "被请求人黄丽华经本局依法通知，无正当理由拒不到庭，本局依法缺席审理" in text
+    # The case page shows the record.
+    assert f"被请求人黄丽华：{Attendance.ABSENT.label}" in flow.attendance_lines
+    lines = flow.attendance_lines
+    assert f"请求人{requester.party.name}：{Attendance.AGENT.label}（陆明）" in lines
     # The timeline keeps the record as entered.
     event = case.events.filter(name="hold_hearing").latest("at")
     assert event.payload[f"attendance_{respondent.party_id}"] == "absent"
