@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cases import api, api_parties
+from cases import api, api_evidence, api_parties
 
 urlpatterns = [
     path("cases/", api.CaseListView.as_view(), name="api-case-list"),
@@ -11,6 +11,8 @@ urlpatterns = [
          name="api-case-timeline"),
     path("cases/<int:case_id>/transitions/<slug:name>/", api.CaseTransitionView.as_view(),
          name="api-case-transition"),
+    path("cases/<int:case_id>/evidence/", api_evidence.CaseEvidenceView.as_view(),
+         name="api-case-evidence"),
     path("parties/", api_parties.PartyListView.as_view(), name="api-party-list"),
     path("parties/<int:party_id>/", api_parties.PartyDetailView.as_view(),
          name="api-party-detail"),

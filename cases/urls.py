@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/export.xlsx", views.case_export, name="case-export"),
     path("cases/<int:pk>/", views.case_detail, name="case-detail"),
     path("cases/<int:pk>/actions/<slug:name>/", views.case_action, name="case-action"),
+    path("cases/<int:pk>/evidence/add/", views.evidence_item_add, name="case-evidence-add"),
     path("cases/<int:pk>/evidence/<int:evidence_id>/", views.evidence_download,
          name="evidence-download"),
 ]

@@ -61,13 +61,15 @@ class DocumentSerializer(serializers.ModelSerializer):
     template = serializers.CharField(source="template.__str__")
     versions = VersionSerializer(many=True, read_only=True)
     links = serializers.SerializerMethodField()
+    # The party the copy is for (addressee of a notice, party served by a 送达回证).
+    party_name = serializers.CharField(source="party.name", default=None, allow_null=True)
 
     class Meta:
         model = Document
         fields = ["id", "case", "kind", "kind_display", "state", "state_display", "number",
                   "year", "sequence", "issued_at", "issued_by", "voided_at", "void_reason",
                   "sha256", "render_status", "render_status_display", "render_error",
-                  "template", "created_at", "versions", "links"]
+                  "template", "created_at", "party", "party_name", "versions", "links"]
 
     def get_links(self, obj: Document) -> dict[str, str]:
         base = reverse("api-document-detail", args=[obj.pk])
@@ -94,20 +96,33 @@ class CaseDocumentsView(APIView):
         documents = selectors.case_documents(_user(request), case_id)
         return Response(DocumentSerializer(documents, many=True).data)
 
-    @extend_schema(request=GenerateSerializer, responses={202: DocumentSerializer})
+    @extend_schema(
+        request=GenerateSerializer,
+        responses={202: inline_serializer("GeneratedDocuments", {
+            "documents": DocumentSerializer(many=True),
+            "status_url": serializers.CharField(),
+        })},
+        description="Generate (or regenerate) the drafts of a kind: one per party it goes "
+                    "to (a notice to each party served, a 送达回证 for each), rendered in "
+                    "the background. `documents` lists every draft made, each with its "
+                    "`status_url`; the first draft's fields are also given at the top level "
+                    "(and its status URL as `Location`) for clients of a single document.",
+    )
     def post(self, request: Request, case_id: int) -> Response:
-        """Generate (or regenerate) a draft; it is rendered in the background."""
         case = case_detail(_user(request), case_id)
         services.check_may_handle(case, _user(request))
         serializer = GenerateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        document = services.generate_document(case=case, kind=serializer.validated_data["kind"],
-                                              actor=_user(request))
-        status_url = reverse("api-document-detail", args=[document.pk])
-        data = dict(DocumentSerializer(document).data)
-        data["status_url"] = status_url
+        documents = services.generate_documents(
+            case=case, kind=serializer.validated_data["kind"], actor=_user(request))
+        made = []
+        for document in documents:
+            item = dict(DocumentSerializer(document).data)
+            item["status_url"] = reverse("api-document-detail", args=[document.pk])
+            made.append(item)
+        data = {**made[0], "documents": made}
         return Response(data, status=status.HTTP_202_ACCEPTED,
-                        headers={"Location": status_url})
+                        headers={"Location": made[0]["status_url"]})
 
 
 class DocumentDetailView(APIView):

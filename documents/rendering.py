@@ -6,30 +6,46 @@ free text can never break the document's XML.
 
 Templates are cached per process, keyed by the SHA-256 of their bytes (a path is first
 checked by size and mtime, so an edited file is reloaded). What is cached is the expensive,
-immutable part of a render: the patched XML of the body, headers and footers compiled to
-Jinja templates. docxtpl's ``DocxTemplate`` mutates its document on render, so every render
-still opens a fresh python-docx ``Document`` from the cached bytes: each render starts from
-a clean copy and no state leaks between renders or threads. bench/bench_documents.py
-measures the gain against a fresh ``DocxTemplate`` per render.
+immutable part of a render:
+
+- the patched XML of the body, headers, footers and footnotes compiled to Jinja templates
+  (in the same sandbox as an uncached render);
+- the package split for a warm render (:class:`_Package`): every part that is not rendered
+  (styles, theme, numbering, fonts, relationships, media) compressed once into a base zip,
+  and the document element without its body. A warm render renders the compiled parts,
+  applies docxtpl's post-processing (line breaks of the listing, table grid repair, drawing
+  ids), and appends the rendered parts to a copy of the base zip: it neither parses nor
+  re-serialises nor re-compresses the template's unchanged parts, which are most of a
+  .docx (the styles alone are ~800 kB of XML).
+
+Each render starts from the cached, never-mutated sources, so no state leaks between
+renders or threads. A template using docxtpl features the warm path does not reproduce
+(Jinja in the core properties, or a package without them) is rendered by docxtpl on a fresh
+python-docx document from the cached bytes and compiled parts instead.
+bench/bench_documents.py measures both against a fresh ``DocxTemplate`` per render.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import io
 import os
 import re
 import threading
+import zipfile
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 from jinja2 import Environment, Template, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
 
 CACHE_SIZE = 64
 
@@ -87,6 +103,16 @@ class CompiledTemplate:
     env: Environment
     parts: dict[str, Template] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # The package split for the warm path; built on the first render, None until then,
+    # False when the template needs docxtpl's full render (see _Package.build).
+    package: _Package | None | bool = None
+
+    def warm_package(self) -> _Package | None:
+        if self.package is None:
+            with self.lock:
+                if self.package is None:
+                    self.package = _Package.build(self) or False
+        return self.package if isinstance(self.package, _Package) else None
 
     def compiled(self, partname: str, source: Callable[[], str]) -> Template:
         template = self.parts.get(partname)
@@ -101,6 +127,138 @@ class CompiledTemplate:
         return template
 
 
+_XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+# Core properties docxtpl renders as templates (DocxTemplate.render_properties).
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+_WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+# docxtpl's post-processing, borrowed from an empty DocxTemplate (these methods only use
+# their arguments).
+_DOCXTPL = DocxTemplate(io.BytesIO())
+
+
+@dataclass(frozen=True)
+class _RenderedPart:
+    partname: str  # python-docx's name, "/word/footer1.xml"
+    zipname: str  # "word/footer1.xml"
+    source: str  # the patched XML the compiled template is made from
+    reparse: bool  # headers and footers are re-serialised as python-docx would
+
+
+@dataclass(frozen=True)
+class _Package:
+    """A template's .docx split into what a render changes and what it copies."""
+
+    base_zip: bytes  # every part not rendered, already compressed, in the original order
+    infos: dict[str, zipfile.ZipInfo]  # the rendered parts' original zip entries
+    body: _RenderedPart
+    document_root: etree._Element  # the document element without its body; never mutated
+    parts: tuple[_RenderedPart, ...]  # headers, footers, footnotes
+
+    @classmethod
+    def build(cls, compiled: CompiledTemplate) -> _Package | None:
+        """Split ``compiled``'s package, or None when docxtpl must render it in full."""
+        doc = DocxTemplate(io.BytesIO(compiled.data))
+        doc.init_docx()
+        package = doc.docx.part.package
+        core = [rel.target_part for rel in package.rels.values()
+                if rel.reltype == RT.CORE_PROPERTIES]
+        if not core:
+            return None  # docxtpl would add default core properties: let it
+        props = doc.docx.core_properties
+        if any(_has_jinja(getattr(props, name) or "") for name in _RENDERED_PROPERTIES):
+            return None
+        main = doc.docx.part
+        body = _RenderedPart(str(main.partname), str(main.partname).lstrip("/"),
+                             doc.patch_xml(doc.get_xml()), reparse=False)
+        parts: list[_RenderedPart] = []
+        for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+            for _key, part in doc.get_headers_footers(uri):
+                name = str(part.partname)
+                if any(p.partname == name for p in parts):
+                    continue
+                parts.append(_RenderedPart(name, name.lstrip("/"),
+                                           doc.patch_xml(doc.get_part_xml(part)), reparse=True))
+        for part in package.parts:
+            if part.content_type == _FOOTNOTES_TYPE:
+                blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+                name = str(part.partname)
+                parts.append(_RenderedPart(name, name.lstrip("/"), doc.patch_xml(blob),
+                                           reparse=False))
+        root = etree.fromstring(etree.tostring(main.element))
+        root.remove(root.find(_w("body")))
+        rendered = {body.zipname} | {p.zipname for p in parts}
+        base = io.BytesIO()
+        infos: dict[str, zipfile.ZipInfo] = {}
+        with zipfile.ZipFile(io.BytesIO(compiled.data)) as src, \
+                zipfile.ZipFile(base, "w", zipfile.ZIP_DEFLATED) as dst:
+            names = {info.filename for info in src.infolist()}
+            if not rendered <= names:
+                return None  # a part name python-docx normalised: not a plain package
+            for info in src.infolist():
+                if info.filename in rendered:
+                    infos[info.filename] = info
+                    continue
+                entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                entry.external_attr = info.external_attr
+                dst.writestr(entry, src.read(info), compress_type=zipfile.ZIP_DEFLATED)
+        return cls(base_zip=base.getvalue(), infos=infos, body=body, document_root=root,
+                   parts=tuple(parts))
+
+    def render(self, compiled: CompiledTemplate, context: dict[str, Any]) -> bytes:
+        body = _render_part_xml(compiled, self.body, context)
+        tree = _DOCXTPL.fix_tables(body)
+        for index, elt in enumerate(tree.iter(f"{{{_WP_NS}}}docPr"), start=1001):
+            elt.attrib["id"] = str(index)  # docxtpl's fix_docpr_ids, from the same 1000
+        root = copy.deepcopy(self.document_root)
+        root.append(tree)
+        rendered = {self.body.zipname: etree.tostring(root, encoding="UTF-8", standalone=True)}
+        for part in self.parts:
+            xml = _render_part_xml(compiled, part, context)
+            if part.reparse:
+                rendered[part.zipname] = etree.tostring(
+                    etree.fromstring(xml.encode("utf-8")), encoding="UTF-8", standalone=True)
+            else:
+                rendered[part.zipname] = xml.encode("utf-8")
+        out = io.BytesIO(self.base_zip)
+        out.seek(0, io.SEEK_END)
+        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as package:
+            for name, data in rendered.items():
+                original = self.infos[name]
+                entry = zipfile.ZipInfo(name, date_time=original.date_time)
+                entry.external_attr = original.external_attr
+                package.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED)
+        return out.getvalue()
+
+
+def _w(tag: str) -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
+
+
+def _has_jinja(text: str) -> bool:
+    return any(mark in text for mark in ("{{", "{%", "{#"))
+
+
+def _render_part_xml(compiled: CompiledTemplate, part: _RenderedPart,
+                     context: dict[str, Any]) -> str:
+    """Render one compiled part and post-process it as docxtpl's render_xml_part does."""
+    template = compiled.compiled(part.partname, lambda: part.source)
+    return _postprocess(template.render(context))
+
+
+def _postprocess(dst_xml: str) -> str:
+    dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+    dst_xml = (
+        dst_xml.replace("{_{", "{{")
+        .replace("}_}", "}}")
+        .replace("{_%", "{%")
+        .replace("%_}", "%}")
+    )
+    if not any(mark in dst_xml for mark in "\t\a\n\f"):
+        return dst_xml  # resolve_listing only rewrites these characters
+    return str(_DOCXTPL.resolve_listing(dst_xml))
+
+
 class _CachedDocxTemplate(DocxTemplate):
     """docxtpl's template, rendering body/headers/footers from precompiled Jinja templates."""
 
@@ -111,16 +269,8 @@ class _CachedDocxTemplate(DocxTemplate):
     def _render_part(self, part: Any, source: Callable[[], str], context: dict[str, Any]) -> str:
         self.current_rendering_part = part
         template = self._compiled.compiled(str(part.partname), source)
-        dst_xml = template.render(context)
         # docxtpl's post-processing of a rendered part (render_xml_part), unchanged.
-        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
-        dst_xml = (
-            dst_xml.replace("{_{", "{{")
-            .replace("}_}", "}}")
-            .replace("{_%", "{%")
-            .replace("%_}", "%}")
-        )
-        return str(self.resolve_listing(dst_xml))
+        return _postprocess(template.render(context))
 
     def build_xml(self, context: dict[str, Any], jinja_env: Environment | None = None) -> str:
         return self._render_part(
@@ -204,6 +354,9 @@ def render_docx(
     uploaded templates are checked beforehand by ``documents.validation``.
     """
     compiled = template_cache.get(template, autoescape=autoescape)
+    package = compiled.warm_package()
+    if package is not None:
+        return package.render(compiled, context)
     doc = _CachedDocxTemplate(compiled)
     doc.render(context, jinja_env=compiled.env, autoescape=autoescape)
     out = io.BytesIO()

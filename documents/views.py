@@ -5,6 +5,7 @@ input (a message in the panel), 404 out of scope."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cases import workflows
@@ -28,7 +30,7 @@ from cases.views.errors import is_htmx, scoped
 from documents.models import Document, PdfStatus, RenderStatus
 from documents.pdf import missing_official_fonts
 from documents.selectors import case_documents, document_detail
-from documents.services import generate_document, issue_document, request_pdf, void_document
+from documents.services import generate_documents, issue_document, request_pdf, void_document
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -97,12 +99,16 @@ def documents_panel(request: HttpRequest, case: Case) -> SafeString | None:
                             panel_context(request, case), request=request)
 
 
-def _answer(request: HttpRequest, case_id: int, action: Any, done: str) -> HttpResponse:
-    """Run one document service and answer the panel (htmx) or the case page."""
+def _answer(request: HttpRequest, case_id: int, action: Any,
+            done: str | Callable[[Any], str]) -> HttpResponse:
+    """Run one document service and answer the panel (htmx) or the case page; ``done`` is
+    the success message, or makes it from what the service returned."""
     user: User = request.user  # type: ignore[assignment]
-    error, status = None, 200
+    error, status, message = None, 200, done if isinstance(done, str) else ""
     try:
-        action()
+        result = action()
+        if callable(done):
+            message = done(result)
     except ValidationError as exc:
         error, status = " ".join(exc.messages), 400
     except PermissionDenied as exc:
@@ -117,7 +123,7 @@ def _answer(request: HttpRequest, case_id: int, action: Any, done: str) -> HttpR
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, done)
+        messages.success(request, message)
     return redirect("case-detail", pk=case_id)
 
 
@@ -134,8 +140,11 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
 def generate(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_detail(request.user, pk)  # type: ignore[arg-type]
     kind = request.POST.get("kind", "")
-    return _answer(request, pk, lambda: generate_document(
-        case=case, kind=kind, actor=_user(request)), _("The document is being generated."))
+    return _answer(
+        request, pk, lambda: generate_documents(case=case, kind=kind, actor=_user(request)),
+        lambda made: ngettext("The document is being generated.",
+                              "%(n)s documents are being generated, one for each party.",
+                              len(made)) % {"n": len(made)})
 
 
 def _document(request: HttpRequest, case_pk: int, doc_pk: int) -> Any:

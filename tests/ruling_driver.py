@@ -61,6 +61,18 @@ HEAD_ACTIONS = {"decide", "extend_time_limit", "return_draft"}
 LEGAL_ACTIONS = {"record_legal_review"}
 
 
+def hearing_attendance(case: Case, **status: str) -> dict[str, Any]:
+    """hold_hearing's attendance fields: every party present unless ``status`` says
+    otherwise (keyed by party name), and the whole panel sitting."""
+    data: dict[str, Any] = {
+        f"attendance_{cp.party_id}": status.get(cp.party.name, "present")
+        for cp in case.case_parties.select_related("party")
+        if cp.role in ("requester", "respondent")
+    }
+    data["panel"] = [a.user_id for a in case.assignments.panel()]
+    return data
+
+
 class RulingDriver:
     def __init__(self, personas: Any, traveller: time_machine.Coordinates | None = None,
                  ) -> None:
@@ -119,6 +131,9 @@ class RulingDriver:
             }
             data.update({f"check_{key}": True for key, _l in ACCEPTANCE_CHECKLIST_ITEMS})
             return data
+        if name == "hold_hearing":
+            return {"held_at": timezone.now().isoformat(),
+                    "minutes": "双方到庭，进行了技术特征比对。", **hearing_attendance(case)}
         hearing = timezone.make_aware(
             datetime.combine(workdays.add_working_days(today, 5), time(9, 30)))
         return {
@@ -134,9 +149,6 @@ class RulingDriver:
                                  "place": "南宁市知识产权局第一审理庭"},
             "reschedule_hearing": {"hearing_at": hearing.isoformat(),
                                    "place": "南宁市知识产权局第二审理庭"},
-            "hold_hearing": {"held_at": timezone.now().isoformat(),
-                             "minutes": "双方到庭，进行了技术特征比对。",
-                             "respondent_absent": False},
             "requester_absent": {"reason": "请求人经通知无正当理由拒不参加口头审理。"},
             "deliberate_without_hearing": {"reason": "事实清楚，书面审理。"},
             "submit_for_approval": {

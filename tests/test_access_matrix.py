@@ -217,6 +217,9 @@ MATRIX: dict[str, tuple[str, str]] = {
     "api/v1/cases/<int:case_id>/timeline/": (
         "401 200 200 200 200 404 404 404 404 200 200",
         "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/cases/<int:case_id>/evidence/": (
+        "401 200 200 200 200 404 404 404 404 200 200",
+        "401 400 403 403 400 404 404 404 404 403 403"),
     "api/v1/cases/<int:case_id>/transitions/<slug:name>/": (
         "401 200 200 200 200 404 404 404 404 200 200",
         "401 403 403 400 400 404 404 404 404 403 403"),
@@ -335,6 +338,9 @@ MATRIX: dict[str, tuple[str, str]] = {
     "cases/<int:pk>/actions/<slug:name>/": (
         "login 409 409 200 200 404 404 404 404 409 409",
         "login 403 403 400 400 404 404 404 404 403 403"),
+    "cases/<int:pk>/evidence/add/": (
+        "login 302 302 302 302 404 404 404 404 302 302",
+        "login 400 403 403 400 404 404 404 404 403 403"),
     "cases/<int:pk>/evidence/<int:evidence_id>/": (
         "login 200 200 200 200 404 404 404 404 200 200",
         "login 200 200 200 200 404 404 404 404 200 200"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from tests.ruling_driver import RulingDriver
 
@@ -177,6 +178,18 @@ def test_a_notice_is_generated_for_each_party_served(client, personas, case):
     names = [cp.party.name for cp in case.case_parties.select_related("party")]
     assert html.count('data-document="hearing_notice"') == 2
     assert all(f"→ {name}" in html for name in names)
+
+
+def test_the_page_says_how_many_documents_were_made(client, personas, case):
+    client.force_login(personas.officer)
+    response = client.post(reverse("document-generate", args=[case.pk]),
+                           {"kind": "hearing_notice"}, follow=True)
+    assert response.status_code == 200
+    said = [str(m) for m in response.context["messages"]]
+    assert said == [ngettext("The document is being generated.",
+                             "%(n)s documents are being generated, one for each party.",
+                             2) % {"n": 2}]
+    assert case.documents.filter(kind="hearing_notice").count() == 2
 
 
 def _offered(client, case):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .attachments import Evidence
+from .attachments import Evidence, EvidenceForm, EvidenceItem
 from .audit import AuditAction, AuditEntry
 from .calendar import CalendarDay, CalendarYear
 from .cases import Case
@@ -33,6 +33,8 @@ __all__ = [
     "DocumentKind",
     "DocumentNumberPrefix",
     "Evidence",
+    "EvidenceForm",
+    "EvidenceItem",
     "IPRight",
     "Notification",
     "NumberSequence",

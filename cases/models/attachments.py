@@ -57,3 +57,53 @@ class Evidence(models.Model):
     def download_name(self) -> str:
         stem = PurePosixPath(self.original_name.replace("\\", "/")).stem or "evidence"
         return stem + EXTENSIONS.get(self.content_type, ".bin")
+
+
+class EvidenceForm(models.TextChoices):
+    ORIGINAL = "original", _("Original")
+    COPY = "copy", _("Copy")
+
+
+class EvidenceItem(models.Model):
+    """One entry of a case's evidence catalogue (证据目录): who submitted what, to prove
+    what, on how many pages, original or copy, and who recorded it when. The ruling's
+    evidence and cross-examination section (证据及质证) reads the catalogue."""
+
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE,
+        related_name="evidence_items",
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    # The party that submitted it; empty when the office collected it (本局调取).
+    submitted_by = models.ForeignKey(
+        "cases.CaseParty", verbose_name=_("submitted by"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="evidence_items",
+    )
+    name = models.CharField(_("evidence"), max_length=200)
+    purpose = models.TextField(_("what it proves"))
+    pages = models.PositiveSmallIntegerField(_("pages"))
+    form = models.CharField(_("original or copy"), max_length=10, choices=EvidenceForm.choices)
+    submitted_on = models.DateField(_("submitted on"))
+    examination = models.TextField(_("cross-examination opinion"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence catalogue entry")
+        verbose_name_plural = _("evidence catalogue")
+        ordering = ["case", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="uniq_evidence_item_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+    @property
+    def submitter_label(self) -> str:
+        if self.submitted_by is None:
+            return str(_("Collected by the office"))
+        return f"{self.submitted_by.get_role_display()}{self.submitted_by.party.name}"

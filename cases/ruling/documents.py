@@ -17,9 +17,18 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cases.errors import TransitionNotAllowed
-from cases.models import Case, CaseEvent, DeadlineRule, DocumentKind, Office, Party, User
+from cases.models import (
+    Case,
+    CaseEvent,
+    DeadlineRule,
+    DocumentKind,
+    EvidenceItem,
+    Office,
+    Party,
+    User,
+)
 from cases.models.participants import AssignmentRole, PartyRole
-from cases.ruling.models import CaseState, RulingCase, infringement_found, is_head
+from cases.ruling.models import Attendance, CaseState, RulingCase, infringement_found, is_head
 from cases.workflows import DocumentRule
 from documents.context import (
     DOCUMENT_TITLES,
@@ -223,6 +232,67 @@ def _attended(role: str, parties: list[PartyCtx]) -> list[str]:
             for p in parties]
 
 
+_ROLE_CN: dict[str, str] = {PartyRole.REQUESTER: "请求人", PartyRole.RESPONDENT: "被请求人"}
+
+
+def _hearing_held(flow: RulingCase, panel: list[PanelMemberCtx]) -> str:
+    """The hearing as recorded: date, the panel members who sat, who attended for each
+    party, and 缺席审理 for an absent respondent."""
+    held = cn_date(timezone.localdate(flow.hearing_held_at))
+    sat = "、".join(m["name"] for m in flow.hearing_panel) or "、".join(
+        m["name"] for m in panel)
+    bench = "审理人员" if flow.is_simple else "合议组成员"
+    text = f"本局于{held}依法进行了口头审理，{bench}{sat}出席。"
+    present, absent_req, absent_resp = [], [], []
+    for entry in flow.hearing_attendance:
+        who = f"{_ROLE_CN.get(entry['role'], '')}{entry['name']}"
+        if entry["status"] == Attendance.AGENT:
+            present.append(f"{who}的委托代理人{entry['agent']}")
+        elif entry["status"] == Attendance.PRESENT:
+            present.append(who)
+        elif entry["role"] == PartyRole.REQUESTER:
+            absent_req.append(entry["name"])
+        else:
+            absent_resp.append(entry["name"])
+    clauses = []
+    if present:
+        clauses.append(f"{'、'.join(present)}到庭参加了口头审理")
+    if absent_req:
+        clauses.append(f"请求人{'、'.join(absent_req)}经本局依法通知未到庭")
+    if absent_resp:
+        clauses.append(f"被请求人{'、'.join(absent_resp)}经本局依法通知，无正当理由拒不到庭，"
+                       "本局依法缺席审理")
+    return text + "；".join(clauses) + "。"
+
+
+_FORM_CN = {"original": "原件", "copy": "复印件"}
+
+
+def _evidence_catalogue(case: Case) -> list[str]:
+    """证据及质证 from the evidence catalogue: per submitter, the items in order (name,
+    original or copy, pages, what each proves), then the opinions given on them."""
+    items = list(EvidenceItem.objects.filter(case=case)
+                 .select_related("submitted_by__party").order_by("number"))
+    groups: dict[str, list[EvidenceItem]] = {}
+    for item in items:
+        cp = item.submitted_by
+        who = (f"{_ROLE_CN.get(cp.role, '第三人')}{cp.party.name}" if cp is not None
+               else "本局依职权")
+        groups.setdefault(who, []).append(item)
+    out = []
+    for who, group in groups.items():
+        listed = "；".join(
+            f"{n}．{item.name}（{_FORM_CN.get(item.form, '')}，{item.pages}页），"
+            f"证明{item.purpose.rstrip('。；;.')}"
+            for n, item in enumerate(group, start=1))
+        verb = "调取了以下证据" if who == "本局依职权" else "提交了以下证据"
+        out.append(f"{who}{verb}：{listed}。")
+        out += [f"对{who}提交的{item.name}，{item.examination.rstrip('。')}。"
+                if who != "本局依职权" else f"对{item.name}，{item.examination.rstrip('。')}。"
+                for item in group if item.examination.strip()]
+    return out
+
+
 def _procedure(flow: RulingCase, cause: str, requesters: list[PartyCtx],
                respondents: list[PartyCtx], panel: list[PanelMemberCtx],
                suspension: SuspensionCtx | None, extension: ExtensionCtx | None,
@@ -247,7 +317,9 @@ def _procedure(flow: RulingCase, cause: str, requesters: list[PartyCtx],
         else:
             served += "被请求人在答辩期内未提交答辩书。"
         out.append(served)
-    if flow.hearing_held_at:
+    if flow.hearing_held_at and flow.hearing_attendance:
+        out.append(_hearing_held(flow, panel))
+    elif flow.hearing_held_at:  # recorded before attendance was kept per party
         held = cn_date(timezone.localdate(flow.hearing_held_at))
         attended = _attended("请求人", requesters)
         text = f"本局于{held}依法进行了口头审理，"
@@ -378,7 +450,7 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
     cause = _cause({r.kind for r in rights})
     claims = paragraphs(flow.requester_claims)
     facts = paragraphs(flow.findings) or paragraphs(flow.facts)
-    evidence = paragraphs(flow.evidence_examination)
+    evidence = _evidence_catalogue(case) + paragraphs(flow.evidence_examination)
     issues = paragraphs(flow.disputed_issues)
     return {
         "office": {"name": office.name, "short_name": "本局", "address": office.address,

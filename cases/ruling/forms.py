@@ -26,9 +26,11 @@ from cases.action_forms import (
     office_officers,
 )
 from cases.models import User
+from cases.models.participants import PartyRole
 from cases.models.service import ServiceMethod
 from cases.ruling.models import (
     ACCEPTANCE_CHECKLIST_ITEMS,
+    Attendance,
     LitigationResult,
     Outcome,
     ReferralKind,
@@ -202,11 +204,33 @@ class ScheduleHearingForm(ActionForm):
 
 
 class HoldHearingForm(ActionForm):
+    """The hearing as held: when, the minutes, who attended for each party (one field
+    ``attendance_<party id>`` a party: present / agent / absent) and the panel members who
+    sat (``panel``, user ids)."""
+
     held_at = DateTimeField(label=_("Held at"))
     minutes = forms.CharField(label=_("Hearing minutes"), widget=forms.Textarea)
-    respondent_absent = StrictBooleanField(
-        label=_("The respondent was absent and was heard in absence"), required=False
-    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case_parties = [
+            cp for cp in self.case.case_parties.select_related("party", "agent")
+            if cp.role in (PartyRole.REQUESTER, PartyRole.RESPONDENT)
+        ]
+        for cp in self.case_parties:
+            self.fields[f"attendance_{cp.party_id}"] = forms.ChoiceField(
+                label=f"{cp.get_role_display()}{cp.party.name}",
+                choices=Attendance.choices, initial=Attendance.PRESENT,
+                help_text=(_("Agent: %(name)s") % {"name": cp.agent.name}) if cp.agent else "",
+            )
+        self.panel_members = list(self.case.assignments.panel().select_related("user"))
+        self.fields["panel"] = forms.ModelMultipleChoiceField(
+            label=_("Panel members who sat"),
+            queryset=User.objects.filter(pk__in=[m.user_id for m in self.panel_members]),
+            initial=[m.user_id for m in self.panel_members],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"required": _("Tick the panel members who sat at the hearing.")},
+        )
 
     def clean_held_at(self) -> datetime:
         held_at: datetime = self.cleaned_data["held_at"]
@@ -215,9 +239,40 @@ class HoldHearingForm(ActionForm):
                                   code="future")
         return held_at
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        statuses = {cp.pk: data.get(f"attendance_{cp.party_id}") for cp in self.case_parties}
+        for cp in self.case_parties:
+            if statuses[cp.pk] == Attendance.AGENT and cp.agent is None:
+                self.add_error(f"attendance_{cp.party_id}", ValidationError(
+                    _("%(party)s has no agent on record: record the agent first, or choose "
+                      "present or absent.") % {"party": cp.party.name}, code="no_agent"))
+        requesters = [cp for cp in self.case_parties if cp.role == PartyRole.REQUESTER]
+        if requesters and all(statuses[cp.pk] == Attendance.ABSENT for cp in requesters):
+            raise ValidationError(
+                _("No requester attended: a requester who stays away without good reason is "
+                  "deemed to withdraw; use “Requester absent: deem withdrawn” instead."),
+                code="requester_absent")
+        sat = data.get("panel")
+        if sat is not None and not self.flow.is_simple and (len(sat) < 3 or len(sat) % 2 == 0):
+            self.add_error("panel", ValidationError(
+                _("A collegiate panel sits with an odd number of members, at least three; "
+                  "%(n)s ticked.") % {"n": len(sat)}, code="panel_size"))
+        return data
+
     def to_kwargs(self) -> dict[str, Any]:
-        return {"held_at": self.cleaned_data["held_at"], "minutes": self.cleaned_data["minutes"],
-                "respondent_absent": self.cleaned_data["respondent_absent"]}
+        data = self.cleaned_data
+        attendance = [
+            {"party_id": cp.party_id, "role": cp.role, "name": cp.party.name,
+             "status": data[f"attendance_{cp.party_id}"],
+             "agent": cp.agent.name if cp.agent else ""}
+            for cp in self.case_parties
+        ]
+        sat = {user.pk for user in data["panel"]}
+        panel = [{"user_id": m.user_id, "name": m.user.display_name, "role": m.role}
+                 for m in self.panel_members if m.user_id in sat]
+        return {"held_at": data["held_at"], "minutes": data["minutes"],
+                "attendance": attendance, "panel": panel}
 
 
 class RequesterAbsentForm(ActionForm):

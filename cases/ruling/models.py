@@ -88,6 +88,14 @@ class SalesChannel(models.TextChoices):
     ONLINE = "online", _("Online platform")
 
 
+class Attendance(models.TextChoices):
+    """How a party attended the hearing (口头审理到庭情况)."""
+
+    PRESENT = "present", _("Present in person")
+    AGENT = "agent", _("Represented by the agent")
+    ABSENT = "absent", _("Absent")
+
+
 class ReferralKind(models.TextChoices):
     CRIME = "crime", _("Suspected crime, to public security")
     JURISDICTION = "jurisdiction", _("No jurisdiction, to the competent authority")
@@ -238,7 +246,14 @@ class RulingCase(ConcurrentTransitionMixin, models.Model):
     hearing_place = models.CharField(_("hearing place"), max_length=200, blank=True)
     hearing_held_at = models.DateTimeField(_("hearing held at"), null=True, blank=True)
     hearing_minutes = models.TextField(_("hearing minutes"), blank=True)
+    # Kept for the cases recorded before attendance per party; since then derived from
+    # hearing_attendance (a respondent absent: 缺席审理).
     respondent_absent = models.BooleanField(_("respondent heard in absence"), default=False)
+    # [{"party_id", "role", "name", "status" (Attendance), "agent"}], one per party.
+    hearing_attendance = models.JSONField(_("attendance at the hearing"), default=list,
+                                          blank=True)
+    # [{"user_id", "name", "role"}]: the panel members who sat.
+    hearing_panel = models.JSONField(_("panel members who sat"), default=list, blank=True)
 
     # Decision.
     draft_outcome = models.CharField(
@@ -300,6 +315,16 @@ class RulingCase(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return str(self.case)
+
+    @property
+    def attendance_lines(self) -> list[str]:
+        """The hearing's attendance as shown on the case page, one party a line."""
+        from cases.models.participants import PartyRole
+
+        roles, labels = dict(PartyRole.choices), dict(Attendance.choices)
+        return [f"{roles.get(a['role'], '')}{a['name']}：{labels.get(a['status'], a['status'])}"
+                + (f"（{a['agent']}）" if a["status"] == Attendance.AGENT else "")
+                for a in self.hearing_attendance]
 
     def _close_case(self, on: Any) -> None:
         self.case.closed_on = on
@@ -388,10 +413,14 @@ class RulingCase(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=S.HEARING_SCHEDULED, target=S.DELIBERATION,
                 permission=is_case_officer_or_head)
-    def hold_hearing(self, *, held_at: Any, minutes: str, respondent_absent: bool) -> None:
+    def hold_hearing(self, *, held_at: Any, minutes: str, attendance: list[dict[str, Any]],
+                     panel: list[dict[str, Any]]) -> None:
         self.hearing_held_at = held_at
         self.hearing_minutes = minutes
-        self.respondent_absent = respondent_absent
+        self.hearing_attendance = attendance
+        self.hearing_panel = panel
+        self.respondent_absent = any(
+            a["role"] == "respondent" and a["status"] == Attendance.ABSENT for a in attendance)
 
     @transition(field=state, source=S.HEARING_SCHEDULED, target=S.WITHDRAWN,
                 permission=is_case_officer_or_head)

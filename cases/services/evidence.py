@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils.translation import gettext as _
 
-from cases.models import Evidence
+from cases.errors import TransitionNotAllowed
+from cases.models import Evidence, EvidenceItem
 from cases.models.events import EventKind
 from cases.permissions import is_intake_officer_or_head
 from cases.services.runner import lock_case, record_event
@@ -66,3 +67,38 @@ def attach_evidence(*, case_id: int, actor: User,
                      from_state=case.state, to_state=case.state,
                      payload={"files": [e.original_name for e in stored]})
     return stored
+
+
+def can_record_evidence(case: Case, user: User) -> bool:
+    """The officers of the case (before assignment any officer of the office) and heads."""
+    return is_intake_officer_or_head(case, user)
+
+
+@transaction.atomic
+def add_evidence_item(*, case_id: int, actor: User, data: Any) -> EvidenceItem:
+    """Add an entry to the case's evidence catalogue (证据目录) at any open stage.
+
+    403 for a user who may not record evidence, 409 on a closed case, 400 (ValidationError
+    per field) for bad input; the entry is numbered after the last one and noted on the
+    timeline.
+    """
+    from cases.evidence_forms import EvidenceItemForm
+
+    case = lock_case(case_id, actor)
+    if not can_record_evidence(case, actor):
+        raise PermissionDenied(_("You may not add evidence to this case."))
+    if not case.is_open:
+        raise TransitionNotAllowed(_(
+            "The case was closed on %(date)s: no evidence can be added to it.")
+            % {"date": case.closed_on})
+    form = EvidenceItemForm(data, case=case)
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    last = EvidenceItem.objects.filter(case=case).aggregate(n=Max("number"))["n"] or 0
+    item = EvidenceItem.objects.create(case=case, number=last + 1, recorded_by=actor,
+                                       **form.cleaned_item())
+    record_event(case, actor=actor, kind=EventKind.CHANGE, name="add_evidence_item",
+                 from_state=case.state, to_state=case.state,
+                 payload={"number": item.number, "name": item.name,
+                          "submitted_by": item.submitter_label})
+    return item

@@ -7,7 +7,12 @@ domain's errors to answers in one place (:mod:`cases.views.errors`).
 
 from __future__ import annotations
 
-from cases.views.case_detail import case_action, case_detail, evidence_download
+from cases.views.case_detail import (
+    case_action,
+    case_detail,
+    evidence_download,
+    evidence_item_add,
+)
 from cases.views.case_list import case_export, case_list
 from cases.views.workbench import home, notification_read, notifications_read_all
 
@@ -17,6 +22,7 @@ __all__ = [
     "case_export",
     "case_list",
     "evidence_download",
+    "evidence_item_add",
     "home",
     "notification_read",
     "notifications_read_all",

@@ -16,16 +16,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import workflows
 from cases.errors import ConcurrentChange, TransitionNotAllowed
+from cases.evidence_forms import EvidenceItemForm
 from cases.models import AuditAction, Case, Evidence, User
 from cases.models.participants import PartyRole
 from cases.selectors.cases import DeadlineView, case_timeline, deadline_views
 from cases.selectors.cases import case_detail as select_case
 from cases.selectors.workbench import DUE_SOON_WORKING_DAYS
 from cases.services import audit, runner
+from cases.services.evidence import add_evidence_item, can_record_evidence
 from cases.views.errors import is_htmx, scoped
 
 
@@ -42,7 +45,8 @@ def _level(d: DeadlineView) -> str:
     return "soon" if d.remaining <= limit else "ok"
 
 
-def _case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+def _case_context(request: HttpRequest, case: Case,
+                  evidence_form: EvidenceItemForm | None = None) -> dict[str, Any]:
     user: User = request.user  # type: ignore[assignment]
     actions = runner.available_actions(case, user)
     parties = list(case.case_parties.all())
@@ -66,6 +70,11 @@ def _case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "primary_actions": [a for a in actions if not a.secondary],
         "secondary_actions": [a for a in actions if a.secondary],
         "evidence": list(case.evidence.select_related("uploaded_by")),
+        "catalogue": list(case.evidence_items.select_related("submitted_by__party",
+                                                            "recorded_by")),
+        "can_add_evidence": case.is_open and can_record_evidence(case, user),
+        "evidence_form": evidence_form or EvidenceItemForm(
+            case=case, initial={"submitted_on": timezone.localdate()}),
         "panels": panels,
     }
 
@@ -150,6 +159,30 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         response["HX-Redirect"] = url
         return response
     return redirect(url)
+
+
+@login_required
+@scoped
+def evidence_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an entry to the evidence catalogue from the case page (POST only)."""
+    user: User = request.user  # type: ignore[assignment]
+    case = select_case(user, pk)
+    if request.method != "POST":
+        return redirect(reverse("case-detail", args=[pk]) + "#evidence-catalogue")
+    try:
+        item = add_evidence_item(case_id=pk, actor=user, data=request.POST)
+    except ValidationError as exc:
+        form = EvidenceItemForm(request.POST, case=case)
+        form.is_valid()
+        if not form.errors:  # pragma: no cover - the service's form is the same form
+            form.add_error(None, exc.messages)
+        return render(request, "cases/case_detail.html",
+                      _case_context(request, case, evidence_form=form), status=400)
+    except TransitionNotAllowed as exc:
+        return _reload_with(request, pk, str(exc.message), 409)
+    messages.success(request, _("Evidence %(number)s added to the catalogue.")
+                     % {"number": item.number})
+    return redirect(reverse("case-detail", args=[pk]) + "#evidence-catalogue")
 
 
 @login_required

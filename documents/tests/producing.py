@@ -16,6 +16,7 @@ from django.utils import timezone
 from cases import workflows
 from cases.models import Case
 from cases.ruling.models import CaseState
+from cases.services.evidence import add_evidence_item
 from documents.rendering import render_docx
 from tests.factories import (
     LegalPersonFactory,
@@ -48,6 +49,22 @@ def _design_case(driver: Any) -> Case:
     return driver.file(requester=requester, right=right, title="台灯外观设计纠纷")
 
 
+def _catalogue(case: Case, officer: Any) -> None:
+    """Two entries of the evidence catalogue, read by the ruling's 证据及质证 section."""
+    requester = case.case_parties.get(role="requester")
+    respondent = case.case_parties.get(role="respondent")
+    today = timezone.localdate().isoformat()
+    add_evidence_item(case_id=case.pk, actor=officer, data={
+        "submitted_by": str(requester.party_id), "name": "公证书（2026）桂南证字第1024号",
+        "purpose": "被请求人于2026年5月20日销售了型号为SL-2026的被诉侵权产品", "pages": 12,
+        "form": "original", "submitted_on": today,
+        "examination": "被请求人对其真实性无异议，但认为不能证明其制造了该产品"})
+    add_evidence_item(case_id=case.pk, actor=officer, data={
+        "submitted_by": str(respondent.party_id), "name": "进货发票及供货合同",
+        "purpose": "被诉侵权产品有合法来源", "pages": 4, "form": "copy",
+        "submitted_on": today})
+
+
 def produce_all(driver: Any) -> dict[str, list[bytes]]:
     out: dict[str, list[bytes]] = {}
     office = driver.p.officer.office
@@ -66,6 +83,7 @@ def produce_all(driver: Any) -> dict[str, list[bytes]]:
     case = driver.act(case, "schedule_hearing")
     out["hearing_notice"] = render_kind(case, "hearing_notice")
     case = driver.act(case, "hold_hearing")
+    _catalogue(case, driver.p.officer)
     case = driver.act(case, "submit_for_approval")
     case = driver.act(case, "record_legal_review")
     out["ruling"] = render_kind(case, "ruling")

@@ -122,3 +122,19 @@ def test_uploading_a_corrected_copy(driver, personas, django_capture_on_commit_c
     good = officer.post(doc_url + "versions/", {"file": upload}, format="multipart")
     assert good.status_code == 201
     assert [v["source"] for v in good.json()["versions"]] == ["rendered", "uploaded"]
+
+
+def test_generating_answers_with_every_document_made_one_per_party(driver, personas):
+    case = driver.bring_to(CaseState.HEARING_SCHEDULED)
+    resp = client_for(personas.officer).post(f"/api/v1/cases/{case.pk}/documents/",
+                                             {"kind": "hearing_notice"}, format="json")
+    assert resp.status_code == 202, resp.json()
+    made = resp.json()["documents"]
+    parties = {cp.party_id: cp.party.name for cp in case.case_parties.select_related("party")}
+    assert sorted(d["party"] for d in made) == sorted(parties)
+    assert {d["party_name"] for d in made} == set(parties.values())
+    assert len({d["status_url"] for d in made}) == len(made) == 2
+    assert resp["Location"] == made[0]["status_url"] == resp.json()["status_url"]
+    listed = client_for(personas.officer).get(f"/api/v1/cases/{case.pk}/documents/").json()
+    assert sorted(d["id"] for d in listed if d["kind"] == "hearing_notice") == sorted(
+        d["id"] for d in made)

@@ -113,3 +113,59 @@ def test_extract_text_keeps_paragraph_and_table_order():
     assert lines[1] == "送达回证"
     row = lines.index("受送达人\t广西<星河>智能设备有限公司")
     assert lines.index("送达机关\t南宁市知识产权局（印章）", row) > row  # rows in order
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+@pytest.mark.parametrize("kind", ["ruling", "service_receipt", "hearing_notice"])
+def test_warm_render_has_every_part_of_a_plain_docxtpl_render(kind):
+    ctx = sample_context(kind)
+    warm, plain = (_parts(render_docx(template_path(kind), ctx)),
+                   _parts(render_docx_uncached(template_path(kind), ctx)))
+    assert set(warm) == set(plain)
+    # Body, headers and footers byte for byte; the core properties differ only by the
+    # empty elements python-docx writes when docxtpl sets them.
+    assert [n for n in plain if warm[n] != plain[n]] == ["docProps/core.xml"]
+
+
+def test_core_properties_with_jinja_are_rendered_by_docxtpl():
+    doc = Document()
+    doc.add_paragraph("致{{ recipient.name }}")
+    doc.core_properties.title = "{{ doc.title }}"
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    ctx = sample_context("ruling")
+    out = render_docx(buffer.getvalue(), ctx)
+    rendered = Document(io.BytesIO(out))
+    assert rendered.core_properties.title == ctx["doc"]["title"]
+    assert rendered.paragraphs[0].text == "致" + ctx["recipient"]["name"]
+    template_cache.clear()
+
+
+def test_the_warm_path_does_not_parse_the_template_again():
+    cache_entry = template_cache.get(template_path("answer_notice"))
+    render_docx(template_path("answer_notice"), sample_context("answer_notice"))
+    package = cache_entry.warm_package()
+    assert package is not None
+    from docx import api as docx_api
+
+    def refuse(*args, **kwargs):  # pragma: no cover - failing path
+        raise AssertionError("python-docx opened the template on a warm render")
+
+    original = docx_api.Document
+    docx_api.Document = refuse
+    try:
+        import docxtpl.template as docxtpl_template
+        saved = docxtpl_template.Document
+        docxtpl_template.Document = refuse
+        try:
+            text = extract_text(render_docx(template_path("answer_notice"),
+                                            sample_context("answer_notice")))
+        finally:
+            docxtpl_template.Document = saved
+    finally:
+        docx_api.Document = original
+    assert "答辩通知书" in text

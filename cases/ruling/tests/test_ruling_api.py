@@ -10,9 +10,10 @@ from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from cases import workdays
-from cases.models import DocumentNumberPrefix
+from cases.models import Case, DocumentNumberPrefix
 from cases.ruling.models import ACCEPTANCE_CHECKLIST_ITEMS
 from tests.factories import LegalPersonFactory, PatentFactory
+from tests.ruling_driver import hearing_attendance
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 pytestmark = pytest.mark.django_db
@@ -99,7 +100,8 @@ def test_officer_takes_a_request_to_a_closed_case(api, personas, offices, time_m
                                                 "place": "第一审理庭"})
     time_machine.move_to(hearing + timedelta(hours=3), tick=False)
     step(personas.officer, "hold_hearing", {"held_at": (hearing + timedelta(hours=1)).isoformat(),
-                                            "minutes": "口审笔录", "respondent_absent": False})
+                                            "minutes": "口审笔录",
+                                            **hearing_attendance(Case.objects.get(pk=case_id))})
     step(personas.officer, "submit_for_approval", {
         "draft_outcome": "infringement_found", "draft_order_text": "立即停止制造、销售。",
         "findings": "查明事实", "reasoning": "本局认为"})

@@ -1,0 +1,136 @@
+"""The evidence catalogue (证据目录): added at any open stage with who and when, listed on
+the case page and in the API, scoped and role-checked, refused on a closed case (409), and
+read by the ruling's evidence and cross-examination section."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from cases import workflows
+from cases.models import EvidenceItem
+from cases.ruling.models import CaseState
+from tests.ruling_driver import PATHS, RulingDriver
+
+pytestmark = pytest.mark.django_db
+S = CaseState
+
+
+@pytest.fixture
+def driver(personas, calendar_2026, deadline_rules, time_machine):
+    time_machine.move_to(datetime(2026, 3, 2, 9, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
+    return RulingDriver(personas, time_machine)
+
+
+def _api(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def _entry(case, **overrides):
+    requester = case.case_parties.get(role="requester")
+    return {"submitted_by": str(requester.party_id), "name": "公证书（2026）桂南证字第1024号",
+            "purpose": "被请求人销售了被诉侵权产品", "pages": 12, "form": "original",
+            "submitted_on": "2026-03-02", **overrides}
+
+
+def test_officer_adds_entries_numbered_in_order_with_who_and_when(driver, personas):
+    case = driver.bring_to(S.ACCEPTED)
+    url = f"/api/v1/cases/{case.pk}/evidence/"
+    first = _api(personas.officer).post(url, _entry(case), format="json")
+    assert first.status_code == 201, first.content
+    second = _api(personas.officer).post(url, _entry(
+        case, submitted_by="office", name="现场勘验笔录", form="copy", pages=3,
+        examination="被请求人对其真实性无异议"), format="json")
+    assert second.status_code == 201, second.content
+    listed = _api(personas.head).get(url).json()
+    assert [e["number"] for e in listed] == [1, 2]
+    assert listed[0]["submitted_by"]["role"] == "requester"
+    assert listed[0]["recorded_by"]["id"] == personas.officer.pk and listed[0]["recorded_at"]
+    assert listed[1]["submitted_by"] is None and listed[1]["form"] == "copy"
+    assert case.events.filter(name="add_evidence_item").count() == 2
+
+
+@pytest.mark.parametrize(("overrides", "field"), [
+    ({"pages": 0}, "pages"),
+    ({"form": "scan"}, "form"),
+    ({"submitted_by": "999999"}, "submitted_by"),
+    ({"name": ""}, "name"),
+    ({"submitted_on": "2026-03-09"}, "submitted_on"),  # in the future
+    ({"submitted_on": "2026-02-01"}, "submitted_on"),  # before the request was received
+])
+def test_bad_input_is_a_400_naming_the_field_and_stores_nothing(driver, personas, overrides,
+                                                                 field):
+    case = driver.bring_to(S.ACCEPTED)
+    response = _api(personas.officer).post(f"/api/v1/cases/{case.pk}/evidence/",
+                                           _entry(case, **overrides), format="json")
+    assert response.status_code == 400 and field in response.json(), response.content
+    assert not EvidenceItem.objects.filter(case=case).exists()
+
+
+def test_scope_and_roles(driver, personas):
+    case = driver.bring_to(S.ACCEPTED)
+    url = f"/api/v1/cases/{case.pk}/evidence/"
+    assert _api(personas.outsider).get(url).status_code == 404
+    assert _api(personas.outsider).post(url, _entry(case), format="json").status_code == 404
+    assert _api(personas.legal).get(url).status_code == 200
+    assert _api(personas.legal).post(url, _entry(case), format="json").status_code == 403
+    assert not EvidenceItem.objects.filter(case=case).exists()
+
+
+def test_a_closed_case_refuses_new_evidence_with_409(driver, personas):
+    case = driver.bring_to(S.ACCEPTED)
+    case = driver.act(case, "withdraw")
+    assert not case.is_open
+    response = _api(personas.officer).post(f"/api/v1/cases/{case.pk}/evidence/",
+                                           _entry(case), format="json")
+    assert response.status_code == 409 and response.json()["code"] == "not_allowed"
+    assert str(case.closed_on) in response.json()["detail"]
+    assert not EvidenceItem.objects.filter(case=case).exists()
+
+
+def test_the_case_page_lists_the_catalogue_and_adds_to_it(driver, personas, client):
+    case = driver.bring_to(S.AWAITING_ANSWER)
+    client.force_login(personas.officer)
+    page = client.get(reverse("case-detail", args=[case.pk]))
+    assert page.status_code == 200 and 'id="evidence-catalogue"' in page.content.decode()
+    bad = client.post(reverse("case-evidence-add", args=[case.pk]), _entry(case, pages=""))
+    assert bad.status_code == 400 and "evidence-add" in bad.content.decode()
+    assert not EvidenceItem.objects.filter(case=case).exists()
+    done = client.post(reverse("case-evidence-add", args=[case.pk]), _entry(case))
+    assert done.status_code == 302
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert "公证书（2026）桂南证字第1024号" in page and "被请求人销售了被诉侵权产品" in page
+    client.force_login(personas.legal)
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert "公证书（2026）桂南证字第1024号" in page and 'id="evidence-add"' not in page
+
+
+def test_the_ruling_evidence_section_reads_the_catalogue(driver, personas):
+    case = driver.bring_to(S.ACCEPTED)
+    url = f"/api/v1/cases/{case.pk}/evidence/"
+    respondent = case.case_parties.get(role="respondent")
+    _api(personas.officer).post(url, _entry(
+        case, examination="被请求人对其真实性无异议，但对关联性有异议"), format="json")
+    _api(personas.officer).post(url, _entry(
+        case, submitted_by=str(respondent.party_id), name="进货发票", form="copy", pages=2,
+        purpose="被诉侵权产品有合法来源"), format="json")
+    for name in PATHS[S.PENDING_APPROVAL][1:]:
+        case = driver.act(case, name)
+    rule = workflows.document_rule(case.workflow, "ruling")
+    context = rule.context(case.flow, kind="ruling", number="南知裁字〔2026〕1号",
+                           on=datetime(2026, 4, 1).date())
+    text = "\n".join(context["evidence"])
+    requester = case.case_parties.get(role="requester").party.name
+    assert (f"请求人{requester}提交了以下证据：1．公证书（2026）桂南证字第1024号（原件，12页），"
+            "证明被请求人销售了被诉侵权产品。") in text
+    assert (f"对请求人{requester}提交的公证书（2026）桂南证字第1024号，"
+            "被请求人对其真实性无异议") in text
+    assert (f"被请求人{respondent.party.name}提交了以下证据：1．进货发票（复印件，2页），"
+            "证明被诉侵权产品有合法来源。") in text
+    assert context["headings"]["evidence"]
