@@ -18,7 +18,7 @@ from cases.errors import TransitionNotAllowed
 from cases.models import CaseAssignment, DocumentKind
 from cases.models.participants import AssignmentRole
 from cases.ruling import forms as f
-from cases.ruling.models import RulingCase
+from cases.ruling.models import RulingCase, is_case_officer_or_head
 from cases.workflows import Action
 from documents.selectors import issued_ruling, ruling_service_record
 
@@ -99,6 +99,7 @@ ACTIONS: dict[str, Action] = {
                f.ReceiveCorrectionForm, dates_after=(("received_on", "received_on"),)),
         Action("accept", _("Accept the case"), f.AcceptForm, apply_form=_assign_panel,
                dates_after=(("accepted_on", "received_on"),),
+               needs_approval=True, approved_on_field="accepted_on",
                guard_message=_("The case cannot be accepted: a court suit on the same "
                                 "dispute has been filed.")),
         Action("reject", _("Decide not to accept"), f.RejectForm, secondary=True,
@@ -133,7 +134,9 @@ ACTIONS: dict[str, Action] = {
         Action("return_draft", _("Return the draft to the panel"), f.ReturnDraftForm,
                secondary=True),
         Action("decide", _("Approve and issue the ruling"), f.DecideForm,
-               precheck=_require_issued_ruling,
+               precheck=_require_issued_ruling, needs_approval=True,
+               submit_permission=is_case_officer_or_head, approved_on_field="decided_on",
+               on_return="return_draft",
                dates_after=(("decided_on", "accepted_on"),
                             ("decided_on", "hearing_held_at")),
                guard_message=_("The draft has not passed legal review.")),
@@ -158,7 +161,8 @@ ACTIONS: dict[str, Action] = {
         Action("suspend", _("Suspend"), f.SuspendForm, secondary=True),
         Action("resume", _("Resume"), f.ResumeForm),
         Action("extend_time_limit", _("Extend the time limit by one month"),
-               f.ExtendTimeLimitForm, secondary=True,
+               f.ExtendTimeLimitForm, secondary=True, needs_approval=True,
+               submit_permission=is_case_officer_or_head,
                guard_message=_("The time limit has already been extended once.")),
         Action("start_mediation", _("Hand over to mediation"), f.StartMediationForm,
                apply_form=_hand_over_to_mediation, secondary=True),

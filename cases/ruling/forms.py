@@ -67,8 +67,6 @@ class ReceiveCorrectionForm(ActionForm):
 
 
 class AcceptForm(ActionForm):
-    needs_head_approval = True
-
     accepted_on = DateField(label=_("Accepted on"), validators=[not_future])
     is_simple = StrictBooleanField(
         label=_("Simple case: one officer instead of a panel"), required=False
@@ -130,7 +128,6 @@ class AcceptForm(ActionForm):
             "is_simple": bool(self.cleaned_data.get("is_simple")),
             "officer_in_charge": jsonable(self.cleaned_data["officer_in_charge"]),
             "panel": [jsonable(u) for u in self.cleaned_data["panel_members"]],
-            "approved_by": jsonable(self.cleaned_data.get("approved_by") or self.actor),
         }
 
 
