@@ -262,8 +262,8 @@ def test_full_walk_records_every_step_with_its_actor(driver, personas):
     assert [e.payload["action"] for e in submitted] == ["accept", "decide"]
     assert {e.actor for e in submitted} == {personas.officer}
     # The ruling document is generated and issued just before the decision.
-    assert list(events.values_list("name", flat=True))[-6:-4] == [
-        "document_generated", "document_issued"]
+    assert list(events.values_list("name", flat=True))[-7:-4] == [
+        "document_generated", "document_issued", "approval_submitted"]
     actors = {e.name: e.actor for e in CaseEvent.objects.filter(case=case)}
     assert actors["decide"] == personas.head
     assert actors["record_legal_review"] == personas.legal
