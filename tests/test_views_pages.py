@@ -54,10 +54,10 @@ def test_head_sees_cases_pending_approval(client, personas, driver):
 def test_menu_follows_the_role(client, personas):
     officer = login(client, personas.officer).get("/").content.decode()
     assert reverse("intake") in officer
-    assert "?state=pending_approval" not in officer
+    assert reverse("approval-queue") not in officer
     client.logout()
     head = login(client, personas.head).get("/").content.decode()
-    assert "?state=pending_approval" in head
+    assert reverse("approval-queue") in head
     assert reverse("intake") not in head
 
 
