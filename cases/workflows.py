@@ -143,6 +143,9 @@ class Action:
     # An action the approver's return also runs, with the reasons (e.g. the draft goes
     # back to the panel).
     on_return: str = ""
+    # The URL name of a page of its own (taking the case's id) where the action is done,
+    # instead of the modal form (e.g. the draft ruling's page).
+    page: str = ""
 
     @property
     def transition(self) -> str:

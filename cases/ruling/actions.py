@@ -128,7 +128,7 @@ ACTIONS: dict[str, Action] = {
         Action("deliberate_without_hearing", _("Deliberate without a hearing"),
                f.DeliberateWithoutHearingForm, secondary=True),
         Action("submit_for_approval", _("Submit the draft ruling for approval"),
-               f.SubmitForApprovalForm),
+               f.SubmitForApprovalForm, page="ruling-draft"),
         Action("record_legal_review", _("Record the legal review"), f.RecordLegalReviewForm,
                done=lambda r: r.legal_review_passed is not None),
         Action("return_draft", _("Return the draft to the panel"), f.ReturnDraftForm,

@@ -262,6 +262,13 @@ class RecordLegalReviewForm(ActionForm):
         return {"passed": self.cleaned_data["passed"], "opinion": self.cleaned_data["opinion"],
                 "reviewer": self.actor}
 
+    def payload(self) -> dict[str, Any]:
+        """The review and the draft it reviewed: the next review shows what changed."""
+        flow = self.flow
+        return {**super().payload(), "draft": {name: str(getattr(flow, name) or "") for name in (
+            "draft_outcome", "evidence_examination", "disputed_issues", "findings",
+            "reasoning", "draft_order_text")}}
+
 
 class ReturnDraftForm(ActionForm):
     reason_required = True

@@ -13,6 +13,7 @@ the request with the head's reasons. One request of an action per case may be pe
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -143,17 +144,18 @@ def _check_decider(request: ApprovalRequest, actor: User) -> None:
                                        "office decides on approvals."))
 
 
-def approve(*, request_id: int, actor: User) -> ApprovalRequest:
+def approve(*, request_id: int, actor: User, on: date | None = None) -> ApprovalRequest:
     """Approve: run the action with the head as its actor. When the action is refused now
     (the case moved on, a condition of the head's own is missing), nothing changes and
-    the request stays pending."""
+    the request stays pending. ``on``: the day of approval (today; the demo data dates
+    its history back)."""
     with transaction.atomic():
         request = _lock_request(request_id, actor)
         _check_decider(request, actor)
         action = runner.action_of(request.case, request.action)
         data = dict(request.payload)
         if action is not None and action.approved_on_field:
-            data[action.approved_on_field] = timezone.localdate().isoformat()
+            data[action.approved_on_field] = (on or timezone.localdate()).isoformat()
         runner.perform_transition(case_id=request.case_id, actor=actor, name=request.action,
                                   data=data, approval=request)
         request.outcome = ApprovalOutcome.APPROVED
