@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from cases.errors import ConcurrentChange, TransitionNotAllowed
 from cases.models import AuditAction, User
@@ -38,7 +39,11 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not editable:
             messages.error(request, _("The draft can be edited while the panel deliberates."))
-            return redirect("case-detail", pk=pk)
+            form = r.DraftForm(initial=r.draft_snapshot(case.ruling),  # type: ignore[attr-defined]
+                               case=case, actor=user)
+            return render(request, "ruling/draft.html",
+                          {"case": case, "form": form, "editable": False,
+                           "review": r.last_review(case)}, status=409)
         submitting = "submit" in request.POST
         try:
             if submitting:
@@ -74,6 +79,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 @scoped
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]

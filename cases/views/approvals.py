@@ -14,9 +14,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from cases import workflows
+from cases import permissions, workflows
 from cases.errors import ConcurrentChange, OutOfScope, TransitionNotAllowed
 from cases.models import ApprovalRequest, Role, User
 from cases.selectors.approvals import approval_queue, approvals_for
@@ -38,6 +38,7 @@ def _back(request: HttpRequest, default: str = "approval-queue") -> HttpResponse
 
 
 @login_required
+@require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if not user.has_role(Role.HEAD):
@@ -88,6 +89,9 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 def return_request(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     item = _visible(user, pk)
+    if not permissions.is_head(item.case, user):
+        raise PermissionDenied(_("Only a head of the case's office or of a superior office "
+                                 "decides on approvals."))
     error = ""
     if request.method == "POST":
         try:

@@ -51,7 +51,7 @@ def test_the_panel_saves_the_draft_on_its_page_then_submits(client, driver, pers
     case.refresh_from_db()
     assert case.state == "pending_approval"
     # Not editable any more; legal staff cannot edit it at all.
-    assert client.post(url, {"save": "1", "findings": "x"}).status_code == 302
+    assert client.post(url, {"save": "1", "findings": "x"}).status_code == 409
     client.force_login(personas.legal)
     assert client.get(url).status_code == 403
 
