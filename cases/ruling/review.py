@@ -4,7 +4,8 @@ The panel edits the draft on its own page (saved as often as needed while delibe
 each save on the timeline) and submits it for approval; legal staff and the head read it
 on the review page with the answer, the hearing record and the evidence, and with the
 differences since the last review: each legal review keeps a snapshot of the draft it
-reviewed in its timeline entry (``payload["draft"]``).
+reviewed in its timeline entry (``payload["draft"]``), and the draft as it stands is
+compared with the last review made before its latest submission.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ DRAFT_SAVED = "draft_saved"
 # States in which the draft is being written or reviewed.
 DRAFT_STATES = frozenset({CaseState.DELIBERATION, CaseState.PENDING_APPROVAL})
 REVIEW = "record_legal_review"
+SUBMIT = "submit_for_approval"
 
 
 def draft_snapshot(ruling: RulingCase) -> dict[str, str]:
@@ -119,6 +121,18 @@ def last_review(case: Case) -> CaseEvent | None:
             .order_by("-at", "-id").first())
 
 
+def previous_review(case: Case) -> CaseEvent | None:
+    """The review the current draft is compared with: the last one before the draft was
+    last submitted (so the head, reading after this round's review, still sees what
+    changed since the round before)."""
+    submitted = (CaseEvent.objects.filter(case=case, name=SUBMIT).order_by("-at", "-id")
+                 .values_list("id", flat=True).first())
+    reviews = CaseEvent.objects.filter(case=case, name=REVIEW)
+    if submitted is not None:
+        reviews = reviews.filter(id__lt=submitted)
+    return reviews.select_related("actor").order_by("-at", "-id").first()
+
+
 def draft_diff(ruling: RulingCase, review: CaseEvent | None) -> list[FieldDiff]:
     """Each draft field as it is now, with what changed since ``review``'s snapshot."""
     now = draft_snapshot(ruling)
@@ -143,11 +157,13 @@ def draft_diff(ruling: RulingCase, review: CaseEvent | None) -> list[FieldDiff]:
 def review_context(case: Case) -> dict[str, Any]:
     ruling: RulingCase = case.ruling  # type: ignore[attr-defined]
     review = last_review(case)
-    has_snapshot = review is not None and isinstance((review.payload or {}).get("draft"),
-                                                     dict)
-    diff = draft_diff(ruling, review if has_snapshot else None)
+    earlier = previous_review(case)
+    has_snapshot = earlier is not None and isinstance((earlier.payload or {}).get("draft"),
+                                                      dict)
+    diff = draft_diff(ruling, earlier if has_snapshot else None)
     return {
         "flow": ruling, "diff": diff, "review": review, "has_snapshot": has_snapshot,
+        "compared_with": earlier,
         "changed": [d for d in diff if d.changed],
         "evidence": list(case.evidence.select_related("uploaded_by")
                          .order_by("uploaded_at", "id")),

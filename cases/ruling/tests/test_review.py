@@ -89,6 +89,10 @@ def test_differences_since_the_last_review(client, driver, personas):
     assert changed == ["reasoning"]
     assert '<ins class="diff-ins">现有技术抗辩不成立。</ins>' in html
     assert "请补充现有技术抗辩的评述。" in html  # the last review's opinion
+    # Reviewed again: the head still sees what changed since the round before.
+    driver.act(case, "record_legal_review")
+    again = client.get(reverse("ruling-review", args=[case.pk]))
+    assert [d.name for d in again.context["changed"]] == ["reasoning"]
 
 
 def test_saving_the_draft_outside_deliberation_is_refused(driver, personas):
