@@ -124,8 +124,7 @@ class RulingDriver:
         return {
             "request_correction": {"items": "补充专利登记簿副本\n补充侵权比对材料"},
             "receive_correction": {"received_on": today},
-            "reject": {"reason": "请求人不是专利权人或者利害关系人。", "on": today,
-                       "approved_by": p.head.pk},
+            "reject": {"reason": "请求人不是专利权人或者利害关系人。", "on": today},
             "serve_respondent": {"served_on": today, "method": "direct"},
             "record_answer": {"received_on": today, "defence": "被控产品未落入保护范围。"},
             "proceed_without_answer": {},
@@ -159,8 +158,7 @@ class RulingDriver:
             "serve_demand": {"served_on": today},
             "apply_enforcement": {"court": "南宁市中级人民法院", "applied_on": today},
             "close": {"summary": "被请求人已停止侵权，本案结案。"},
-            "suspend": {"reason": "被请求人已向国家知识产权局提出无效宣告请求并被受理。",
-                        "approved_by": p.head.pk},
+            "suspend": {"reason": "被请求人已向国家知识产权局提出无效宣告请求并被受理。"},
             "resume": {"reason": "无效宣告审查决定已作出，专利权维持有效。"},
             "extend_time_limit": {"reason": "案情复杂，经负责人批准延长一个月。"},
             "start_mediation": {"reason": "双方请求就赔偿数额进行调解。"},
@@ -168,7 +166,7 @@ class RulingDriver:
             "mediation_failed": {"reason": "双方未能达成一致。"},
             "withdraw": {"reason": "请求人撤回处理请求。"},
             "refer": {"reason": "涉嫌假冒专利罪，达到刑事追诉标准。", "kind": "crime",
-                      "target": "南宁市公安局", "approved_by": p.head.pk},
+                      "target": "南宁市公安局"},
         }[name]
 
     def prepare(self, name: str, case: Case) -> None:

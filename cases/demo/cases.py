@@ -138,8 +138,7 @@ def _step_data(step: str, dates: dict[str, date], staff: OfficeStaff,
         "serve_ruling": {"served_on": dates.get("serve_ruling"), "method": "direct"},
         "become_effective": {},
         "close": {"summary": "被请求人已停止侵权行为并销毁库存侵权产品，本案结案。"},
-        "suspend": {"reason": "被请求人已向国家知识产权局提出无效宣告请求并被受理。",
-                    "approved_by": staff.head.pk},
+        "suspend": {"reason": "被请求人已向国家知识产权局提出无效宣告请求并被受理。"},
     }
     return steps[step]
 

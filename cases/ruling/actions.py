@@ -103,6 +103,7 @@ ACTIONS: dict[str, Action] = {
                guard_message=_("The case cannot be accepted: a court suit on the same "
                                 "dispute has been filed.")),
         Action("reject", _("Decide not to accept"), f.RejectForm, secondary=True,
+               needs_approval=True, approved_on_field="on",
                dates_after=(("on", "received_on"),)),
         Action("serve_respondent", _("Serve the respondent"), f.ServeRespondentForm,
                dates_after=(("served_on", "accepted_on"),),
@@ -158,7 +159,7 @@ ACTIONS: dict[str, Action] = {
                                "period must have ended first."),
                dates_after=(("applied_on", "demand_served_on"),)),
         Action("close", _("Close the case"), f.CloseForm),
-        Action("suspend", _("Suspend"), f.SuspendForm, secondary=True),
+        Action("suspend", _("Suspend"), f.SuspendForm, secondary=True, needs_approval=True),
         Action("resume", _("Resume"), f.ResumeForm),
         Action("extend_time_limit", _("Extend the time limit by one month"),
                f.ExtendTimeLimitForm, secondary=True, needs_approval=True,
@@ -169,6 +170,7 @@ ACTIONS: dict[str, Action] = {
         Action("mediation_succeeded", _("Mediation succeeded"), f.MediationSucceededForm),
         Action("mediation_failed", _("Mediation failed"), f.MediationFailedForm),
         Action("withdraw", _("Record withdrawal"), f.WithdrawForm, secondary=True),
-        Action("refer", _("Refer (transfer) the case"), f.ReferForm, secondary=True),
+        Action("refer", _("Refer (transfer) the case"), f.ReferForm, secondary=True,
+               needs_approval=True),
     )
 }

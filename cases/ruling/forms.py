@@ -133,7 +133,6 @@ class AcceptForm(ActionForm):
 
 class RejectForm(ActionForm):
     reason_required = True
-    needs_head_approval = True
     on = DateField(label=_("Decided on"), validators=[not_future])
 
     def to_kwargs(self) -> dict[str, Any]:
@@ -345,7 +344,6 @@ class CloseForm(ActionForm):
 
 class SuspendForm(ActionForm):
     reason_required = True
-    needs_head_approval = True
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"reason": self.cleaned_data["reason"]}
@@ -383,7 +381,6 @@ class WithdrawForm(ActionForm):
 
 class ReferForm(ActionForm):
     reason_required = True
-    needs_head_approval = True
     kind = forms.ChoiceField(label=_("Referral kind"), choices=ReferralKind.choices)
     target = forms.CharField(label=_("Referred to"), max_length=200)
 

@@ -155,7 +155,7 @@ def draft_diff(ruling: RulingCase, review: CaseEvent | None) -> list[FieldDiff]:
 
 
 def review_context(case: Case) -> dict[str, Any]:
-    ruling: RulingCase = case.ruling  # type: ignore[attr-defined]
+    ruling: RulingCase = case.ruling
     review = last_review(case)
     earlier = previous_review(case)
     has_snapshot = earlier is not None and isinstance((earlier.payload or {}).get("draft"),

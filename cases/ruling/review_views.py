@@ -34,12 +34,12 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("This case has no draft ruling."))
     if not r.may_edit_draft(case, user):
         raise PermissionDenied(_("Only the case's officers edit the draft."))
-    editable = case.ruling.state == CaseState.DELIBERATION  # type: ignore[attr-defined]
+    editable = case.ruling.state == CaseState.DELIBERATION
     status = 200
     if request.method == "POST":
         if not editable:
             messages.error(request, _("The draft can be edited while the panel deliberates."))
-            form = r.DraftForm(initial=r.draft_snapshot(case.ruling),  # type: ignore[attr-defined]
+            form = r.DraftForm(initial=r.draft_snapshot(case.ruling),
                                case=case, actor=user)
             return render(request, "ruling/draft.html",
                           {"case": case, "form": form, "editable": False,
@@ -71,7 +71,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Draft saved."))
             return redirect("ruling-draft", pk=pk)
     else:
-        initial = r.draft_snapshot(case.ruling)  # type: ignore[attr-defined]
+        initial = r.draft_snapshot(case.ruling)
         form = r.DraftForm(initial=initial, case=case, actor=user)
     context = {"case": case, "form": form, "editable": editable,
                "review": r.last_review(case)}

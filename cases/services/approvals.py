@@ -66,7 +66,7 @@ def _summary(case: Case, actor: User, name: str, data: dict[str, Any]) -> list[l
         elif hasattr(value, "__iter__") and not isinstance(value, str):
             text = "、".join(getattr(v, "display_name", str(v)) for v in value)
         elif hasattr(field, "choices") and not hasattr(value, "pk"):
-            text = str(dict(field.choices).get(value, value))  # type: ignore[attr-defined]
+            text = str(dict(field.choices).get(value, value))
         elif hasattr(value, "isoformat"):
             text = (timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
                     if hasattr(value, "hour") else value.isoformat())

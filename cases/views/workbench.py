@@ -77,7 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "approvals": approvals,
         "approvals_total": len(approvals) if len(approvals) < APPROVALS_SHOWN
         else queue.count(),
-        "is_head": user.has_role(Role.HEAD),
+        "is_head": user.has_role(Role.HEAD),  # type: ignore[union-attr]
         # Only those who can enter the calendar are told it is missing; officers see the
         # provisional marks on the clocks themselves.
         "calendar_gaps": (workdays.missing_years_ahead(timezone.localdate())
