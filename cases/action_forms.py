@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -61,7 +60,6 @@ class ActionForm(forms.Form):
     model transition its arguments; ``payload`` is what the timeline records."""
 
     reason_required = False
-    needs_head_approval = False
 
     reason = forms.CharField(label=_("Reason / note"), required=False, widget=forms.Textarea(
         attrs={"rows": 2}))
@@ -73,15 +71,6 @@ class ActionForm(forms.Form):
         self.flow = case.flow
         self.actor = actor
         self.fields["reason"].required = self.reason_required
-        if self.needs_head_approval and not actor.has_role(Role.HEAD):
-            self.fields["approved_by"] = forms.ModelChoiceField(
-                label=_("Approved by (head of office)"),
-                queryset=User.objects.filter(
-                    Q(office=case.office) | Q(office__in=case.office.ancestors()),
-                    groups__name=Role.HEAD,
-                ).distinct(),
-                help_text=_("The head of office who approved this decision."),
-            )
 
     def to_kwargs(self) -> dict[str, Any]:
         return {}

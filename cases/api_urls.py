@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cases import api, api_evidence, api_parties
+from cases import api, api_approvals, api_evidence, api_parties
 
 urlpatterns = [
     path("cases/", api.CaseListView.as_view(), name="api-case-list"),
@@ -13,6 +13,13 @@ urlpatterns = [
          name="api-case-transition"),
     path("cases/<int:case_id>/evidence/", api_evidence.CaseEvidenceView.as_view(),
          name="api-case-evidence"),
+    path("cases/<int:case_id>/transitions/<slug:name>/submit/",
+         api_approvals.SubmitForApprovalView.as_view(), name="api-case-submit"),
+    path("approvals/", api_approvals.ApprovalListView.as_view(), name="api-approval-list"),
+    path("approvals/<int:approval_id>/", api_approvals.ApprovalDetailView.as_view(),
+         name="api-approval-detail"),
+    path("approvals/<int:approval_id>/transitions/<slug:name>/",
+         api_approvals.ApprovalTransitionView.as_view(), name="api-approval-transition"),
     path("parties/", api_parties.PartyListView.as_view(), name="api-party-list"),
     path("parties/<int:party_id>/", api_parties.PartyDetailView.as_view(),
          name="api-party-detail"),

@@ -9,6 +9,10 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case management")
 
     def ready(self) -> None:
-        from cases import signals
+        from cases import signals, workflows
 
         signals.connect()
+        workflows.register_event_labels({
+            "approval_submitted": _("Submitted for approval"),
+            "approval_returned": _("Returned by the head of office"),
+        })

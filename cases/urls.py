@@ -3,11 +3,15 @@ from __future__ import annotations
 from django.urls import path
 
 from cases import views
+from cases.views import approvals
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification-read"),
     path("notifications/read-all/", views.notifications_read_all, name="notifications-read-all"),
+    path("approvals/", approvals.queue, name="approval-queue"),
+    path("approvals/<int:pk>/approve/", approvals.approve, name="approval-approve"),
+    path("approvals/<int:pk>/return/", approvals.return_request, name="approval-return"),
     path("cases/", views.case_list, name="case-list"),
     path("cases/export.xlsx", views.case_export, name="case-export"),
     path("cases/<int:pk>/", views.case_detail, name="case-detail"),

@@ -132,6 +132,20 @@ class Action:
     # menu and is refused (409). ``offered``: shown in the menu only when this holds.
     done: Callable[[Any], bool] | None = None
     offered: Callable[[Any], bool] | None = None
+    # Approvals (cases.services.approvals): an officer submits the action and a head of
+    # the case's office (or above) approves it, which runs it with the head as actor, or
+    # returns it with reasons. A head may run it directly (their own decision).
+    needs_approval: bool = False
+    # Who may submit it (flow, user); None: whoever the transition's permission allows.
+    submit_permission: Callable[[Any, Any], bool] | None = None
+    # The date field of the input set to the day of approval (the day the head decides).
+    approved_on_field: str = ""
+    # An action the approver's return also runs, with the reasons (e.g. the draft goes
+    # back to the panel).
+    on_return: str = ""
+    # The URL name of a page of its own (taking the case's id) where the action is done,
+    # instead of the modal form (e.g. the draft ruling's page).
+    page: str = ""
 
     @property
     def transition(self) -> str:

@@ -22,6 +22,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from knox.models import AuthToken
 
 from cases.models import Notification, Role, User
@@ -111,11 +112,14 @@ def world(personas, offices, calendar_2026, deadline_rules, time_machine, settin
         "superuser": UserFactory(username="root", office=offices.guangxi, roles=[],
                                  is_superuser=True, is_staff=True),
     }
+    # The officer submitted the decision: it waits for the head's approval.
+    approval = driver.submit(case, "decide",
+                             data={"decided_on": timezone.localdate().isoformat()})
     party = case.case_parties.first().party
     return World(users, {
         "case": case.pk, "document": document.pk, "evidence": evidence.pk,
         "decision": decision.pk, "notification": notification.pk, "token": _token.token_key,
-        "party": party.pk, "right": case.rights.first().pk,
+        "party": party.pk, "right": case.rights.first().pk, "approval": approval.pk,
     })
 
 
@@ -124,12 +128,15 @@ def _kwargs(route: str, pattern: URLPattern, world: World) -> dict[str, Any]:
     by_name = {"case_id": ids["case"], "doc": ids["document"], "document_id": ids["document"],
                "evidence_id": ids["evidence"], "party_id": ids["party"],
                "right_id": ids["right"], "name": "return_draft", "fmt": "docx",
-               "key": ids["token"]}
+               "key": ids["token"], "approval_id": ids["approval"]}
     kwargs = {}
     for name in pattern.pattern.converters:
         if name == "pk":
             kwargs[name] = (ids["decision"] if "precedents" in route else
-                            ids["notification"] if "notifications" in route else ids["case"])
+                            ids["notification"] if "notifications" in route else
+                            ids["approval"] if route.startswith("approvals/") else ids["case"])
+        elif name == "name" and "approvals/" in route:
+            kwargs[name] = "return"
         else:
             kwargs[name] = by_name[name]
     return kwargs
@@ -404,6 +411,36 @@ MATRIX: dict[str, tuple[str, str]] = {
     "cases/<int:pk>/judicial-confirmation/": (
         "login 405 405 405 405 405 405 405 405 405 405",
         "login 302 302 302 302 404 404 404 404 302 302"),
+    # Approvals (issue 15, item 4): the world's decision waits for the head's approval.
+    "api/v1/cases/<int:case_id>/transitions/<slug:name>/submit/": (
+        "401 405 405 405 405 405 405 405 405 405 405",
+        "401 409 409 409 409 404 404 404 404 409 409"),
+    "api/v1/approvals/": (
+        "401 200 200 200 200 200 200 200 200 200 200",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/approvals/<int:approval_id>/": (
+        "401 200 200 200 200 404 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405 405 405"),
+    "api/v1/approvals/<int:approval_id>/transitions/<slug:name>/": (
+        "401 405 405 405 405 405 405 405 405 405 405",
+        "401 403 403 403 400 404 404 404 404 403 403"),
+    "approvals/": (
+        "login 403 403 403 200 403 403 403 200 403 403",
+        "login 405 405 405 405 405 405 405 405 405 405"),
+    "approvals/<int:pk>/approve/": (
+        "login 405 405 405 405 405 405 405 405 405 405",
+        "login 403 403 403 302 404 404 404 404 403 403"),
+    "approvals/<int:pk>/return/": (
+        "login 403 403 403 200 404 404 404 404 403 403",
+        "login 403 403 403 400 404 404 404 404 403 403"),
+    # The draft ruling's page (the case's officers and heads) and the review page (legal
+    # staff and heads); the world's draft is no longer editable (409).
+    "cases/<int:pk>/draft/": (
+        "login 200 403 403 200 404 404 404 404 403 403",
+        "login 409 403 403 409 404 404 404 404 403 403"),
+    "cases/<int:pk>/review/": (
+        "login 403 403 200 200 404 404 404 404 403 403",
+        "login 405 405 405 405 405 405 405 405 405 405"),
 }
 
 

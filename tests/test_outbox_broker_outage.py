@@ -57,7 +57,8 @@ def test_a_transition_succeeds_for_the_user_and_its_notices_come_later(
     data = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
             for k, v in driver.data_for("accept", case).items()}
     data.update({k: "on" for k in data if k.startswith("check_")})  # ticked checkboxes
-    client.force_login(personas.officer)
+    # The head accepts (an officer's acceptance waits for the head's approval).
+    client.force_login(personas.head)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("case-action", args=[case.pk, "accept"]),
                                {**data, "expected_state": "received"})

@@ -54,10 +54,10 @@ def test_head_sees_cases_pending_approval(client, personas, driver):
 def test_menu_follows_the_role(client, personas):
     officer = login(client, personas.officer).get("/").content.decode()
     assert reverse("intake") in officer
-    assert "?state=pending_approval" not in officer
+    assert reverse("approval-queue") not in officer
     client.logout()
     head = login(client, personas.head).get("/").content.decode()
-    assert "?state=pending_approval" in head
+    assert reverse("approval-queue") in head
     assert reverse("intake") not in head
 
 
@@ -215,7 +215,8 @@ def test_an_action_the_state_does_not_allow_answers_409(client, personas, driver
 
 def test_an_action_without_permission_answers_403(client, personas, driver):
     case = driver.bring_to("pending_approval")
-    response = login(client, personas.officer).post(
+    # Legal staff neither decide nor submit the decision for approval.
+    response = login(client, personas.legal).post(
         reverse("case-action", args=[case.pk, "decide"]),
         {"decided_on": "2026-03-02", "expected_state": "pending_approval"})
     assert response.status_code == 403
@@ -229,6 +230,12 @@ def test_accepting_with_a_panel_of_three_through_the_page(client, personas, driv
     response = login(client, personas.officer).post(
         reverse("case-action", args=[case.pk, "accept"]), data)
     assert response.status_code == 302
+    case.refresh_from_db()
+    # Submitted for the head's approval: nothing changes until the head approves.
+    assert case.state == "received" and case.assignments.count() == 0
+    request = case.approval_requests.get()
+    client.force_login(personas.head)
+    assert client.post(reverse("approval-approve", args=[request.pk])).status_code == 302
     case.refresh_from_db()
     assert case.state == "accepted" and case.assignments.count() == 3
 
@@ -258,7 +265,7 @@ def test_officers_menu_has_no_precedent_search(client, personas):
 
 def test_refused_pages_explain_themselves_in_the_house_layout(client, personas, driver):
     case = driver.bring_to("pending_approval")
-    login(client, personas.officer)
+    login(client, personas.legal)
     forbidden = client.post(reverse("case-action", args=[case.pk, "decide"]),
                             {"decided_on": "2026-03-02"})
     assert forbidden.status_code == 403

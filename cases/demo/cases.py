@@ -19,7 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from cases import workdays
+from cases import workdays, workflows
 from cases.demo.parties import OfficeDirectory
 from cases.demo.people import OfficeStaff
 from cases.demo.templates import PLACES
@@ -33,6 +33,7 @@ from cases.ruling.models import (
     CaseState,
     RulingCase,
 )
+from cases.services import approvals
 from cases.services.numbering import prefix_for
 from cases.services.runner import perform_transition
 from documents.services import generate_document, issue_document, seed_default_templates
@@ -109,8 +110,7 @@ def _step_data(step: str, dates: dict[str, date], staff: OfficeStaff,
     if step == "accept":
         data: dict[str, Any] = {
             "accepted_on": dates["accept"], "officer_in_charge": staff.officer.pk,
-            "panel": [staff.officer.pk, staff.officer2.pk, staff.officer3.pk],
-            "approved_by": staff.head.pk}
+            "panel": [staff.officer.pk, staff.officer2.pk, staff.officer3.pk]}
         data.update({f"check_{key}": True for key, _label in ACCEPTANCE_CHECKLIST_ITEMS})
         return data
     if step == "schedule_hearing":
@@ -141,8 +141,7 @@ def _step_data(step: str, dates: dict[str, date], staff: OfficeStaff,
         "serve_ruling": {"served_on": dates.get("serve_ruling"), "method": "direct"},
         "become_effective": {},
         "close": {"summary": "被请求人已停止侵权行为并销毁库存侵权产品，本案结案。"},
-        "suspend": {"reason": "被请求人已向国家知识产权局提出无效宣告请求并被受理。",
-                    "approved_by": staff.head.pk},
+        "suspend": {"reason": "被请求人已向国家知识产权局提出无效宣告请求并被受理。"},
         "start_mediation": {"reason": "双方当事人请求就赔偿数额进行调解。"},
     }
     return steps[step]
@@ -204,8 +203,18 @@ def ensure_cases(staff: OfficeStaff, directory: OfficeDirectory, counts: dict[st
                 elif step == "serve_respondent":
                     _issue(case, DocumentKind.ANSWER_NOTICE, staff.officer,
                            on=dates["serve_respondent"])
+                data = _step_data(step, dates, staff, today)
+                action = workflows.of(case).actions[step]
+                if action.needs_approval:
+                    # Submitted by the officer, approved by the head on the step's day.
+                    request = approvals.submit(case_id=case.pk, actor=staff.officer,
+                                               name=step, data=data)
+                    approvals.approve(request_id=request.pk, actor=staff.head,
+                                      on=dates.get(step))
+                    case = Case.objects.get(pk=case.pk)
+                    continue
                 case = perform_transition(case_id=case.pk, actor=_actor(step, staff),
-                                          name=step, data=_step_data(step, dates, staff, today))
+                                          name=step, data=data)
         counts["cases"] += 1
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .approvals import ApprovalOutcome, ApprovalRequest
 from .attachments import Evidence, EvidenceForm, EvidenceItem
 from .audit import AuditAction, AuditEntry
 from .calendar import CalendarDay, CalendarYear
@@ -19,6 +20,8 @@ from .rights import IPRight
 from .users import Role, User
 
 __all__ = [
+    "ApprovalOutcome",
+    "ApprovalRequest",
     "Agent",
     "AuditAction",
     "AuditEntry",

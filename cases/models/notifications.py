@@ -11,6 +11,7 @@ class NotificationKind(models.TextChoices):
     DUE_SOON = "due_soon", _("Deadline approaching")
     MISSED = "missed", _("Deadline missed")
     APPROVAL_NEEDED = "approval_needed", _("Approval needed")
+    APPROVAL_RETURNED = "approval_returned", _("Returned by the head of office")
     REVIEW_NEEDED = "review_needed", _("Legal review needed")
     ASSIGNED = "assigned", _("Case assigned")
     PERIOD_ENDED = "period_ended", _("Parties' period ended: next step due")

@@ -18,7 +18,7 @@ from cases.errors import TransitionNotAllowed
 from cases.models import CaseAssignment, DocumentKind
 from cases.models.participants import AssignmentRole
 from cases.ruling import forms as f
-from cases.ruling.models import RulingCase
+from cases.ruling.models import RulingCase, is_case_officer_or_head
 from cases.workflows import Action
 from documents.selectors import issued_ruling, ruling_service_record
 
@@ -99,9 +99,11 @@ ACTIONS: dict[str, Action] = {
                f.ReceiveCorrectionForm, dates_after=(("received_on", "received_on"),)),
         Action("accept", _("Accept the case"), f.AcceptForm, apply_form=_assign_panel,
                dates_after=(("accepted_on", "received_on"),),
+               needs_approval=True, approved_on_field="accepted_on",
                guard_message=_("The case cannot be accepted: a court suit on the same "
                                 "dispute has been filed.")),
         Action("reject", _("Decide not to accept"), f.RejectForm, secondary=True,
+               needs_approval=True, approved_on_field="on",
                dates_after=(("on", "received_on"),)),
         Action("serve_respondent", _("Serve the respondent"), f.ServeRespondentForm,
                dates_after=(("served_on", "accepted_on"),),
@@ -127,13 +129,15 @@ ACTIONS: dict[str, Action] = {
         Action("deliberate_without_hearing", _("Deliberate without a hearing"),
                f.DeliberateWithoutHearingForm, secondary=True),
         Action("submit_for_approval", _("Submit the draft ruling for approval"),
-               f.SubmitForApprovalForm),
+               f.SubmitForApprovalForm, page="ruling-draft"),
         Action("record_legal_review", _("Record the legal review"), f.RecordLegalReviewForm,
                done=lambda r: r.legal_review_passed is not None),
         Action("return_draft", _("Return the draft to the panel"), f.ReturnDraftForm,
                secondary=True),
         Action("decide", _("Approve and issue the ruling"), f.DecideForm,
-               precheck=_require_issued_ruling,
+               precheck=_require_issued_ruling, needs_approval=True,
+               submit_permission=is_case_officer_or_head, approved_on_field="decided_on",
+               on_return="return_draft",
                dates_after=(("decided_on", "accepted_on"),
                             ("decided_on", "hearing_held_at")),
                guard_message=_("The draft has not passed legal review.")),
@@ -157,16 +161,18 @@ ACTIONS: dict[str, Action] = {
         Action("close", _("Close the case"), f.CloseForm, guard_message=_(
             "The figures reach a criminal threshold (涉嫌犯罪，应当移送): refer the case to "
             "public security, or the head of office records why not.")),
-        Action("suspend", _("Suspend"), f.SuspendForm, secondary=True),
+        Action("suspend", _("Suspend"), f.SuspendForm, secondary=True, needs_approval=True),
         Action("resume", _("Resume"), f.ResumeForm),
         Action("extend_time_limit", _("Extend the time limit by one month"),
-               f.ExtendTimeLimitForm, secondary=True,
+               f.ExtendTimeLimitForm, secondary=True, needs_approval=True,
+               submit_permission=is_case_officer_or_head,
                guard_message=_("The time limit has already been extended once.")),
         Action("start_mediation", _("Hand over to mediation"), f.StartMediationForm,
                apply_form=_hand_over_to_mediation, secondary=True),
         Action("mediation_succeeded", _("Mediation succeeded"), f.MediationSucceededForm),
         Action("mediation_failed", _("Mediation failed"), f.MediationFailedForm),
         Action("withdraw", _("Record withdrawal"), f.WithdrawForm, secondary=True),
-        Action("refer", _("Refer (transfer) the case"), f.ReferForm, secondary=True),
+        Action("refer", _("Refer (transfer) the case"), f.ReferForm, secondary=True,
+               needs_approval=True),
     )
 }

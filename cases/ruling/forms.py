@@ -69,8 +69,6 @@ class ReceiveCorrectionForm(ActionForm):
 
 
 class AcceptForm(ActionForm):
-    needs_head_approval = True
-
     accepted_on = DateField(label=_("Accepted on"), validators=[not_future])
     is_simple = StrictBooleanField(
         label=_("Simple case: one officer instead of a panel"), required=False
@@ -132,13 +130,11 @@ class AcceptForm(ActionForm):
             "is_simple": bool(self.cleaned_data.get("is_simple")),
             "officer_in_charge": jsonable(self.cleaned_data["officer_in_charge"]),
             "panel": [jsonable(u) for u in self.cleaned_data["panel_members"]],
-            "approved_by": jsonable(self.cleaned_data.get("approved_by") or self.actor),
         }
 
 
 class RejectForm(ActionForm):
     reason_required = True
-    needs_head_approval = True
     on = DateField(label=_("Decided on"), validators=[not_future])
 
     def to_kwargs(self) -> dict[str, Any]:
@@ -320,6 +316,13 @@ class RecordLegalReviewForm(ActionForm):
         return {"passed": self.cleaned_data["passed"], "opinion": self.cleaned_data["opinion"],
                 "reviewer": self.actor}
 
+    def payload(self) -> dict[str, Any]:
+        """The review and the draft it reviewed: the next review shows what changed."""
+        flow = self.flow
+        return {**super().payload(), "draft": {name: str(getattr(flow, name) or "") for name in (
+            "draft_outcome", "evidence_examination", "disputed_issues", "findings",
+            "reasoning", "draft_order_text")}}
+
 
 class ReturnDraftForm(ActionForm):
     reason_required = True
@@ -396,7 +399,6 @@ class CloseForm(ActionForm):
 
 class SuspendForm(ActionForm):
     reason_required = True
-    needs_head_approval = True
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"reason": self.cleaned_data["reason"]}
@@ -434,7 +436,6 @@ class WithdrawForm(ActionForm):
 
 class ReferForm(ActionForm):
     reason_required = True
-    needs_head_approval = True
     kind = forms.ChoiceField(label=_("Referral kind"), choices=ReferralKind.choices)
     target = forms.CharField(label=_("Referred to"), max_length=200)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cases.ruling import views
+from cases.ruling import review_views, views
 
 urlpatterns = [
     path("cases/new/", views.intake, name="intake"),
@@ -14,5 +14,7 @@ urlpatterns = [
     path("cases/new/patents/", views.intake_right_search, name="intake-right-search"),
     path("cases/new/patents/chip/", views.intake_right_chip, name="intake-right-chip"),
     path("cases/new/patents/create/", views.intake_new_right, name="intake-new-right"),
+    path("cases/<int:pk>/draft/", review_views.draft, name="ruling-draft"),
+    path("cases/<int:pk>/review/", review_views.review, name="ruling-review"),
     path("cases/new/checks/", views.intake_checks, name="intake-checks"),
 ]

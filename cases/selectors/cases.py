@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import workdays, workflows
@@ -141,9 +142,20 @@ def event_label(name: str, workflow: str = "") -> str:
     return str(label) if label is not None else name
 
 
+# Timeline entries of approvals (cases.services.approvals) and the action they concern.
+APPROVAL_EVENTS = ("approval_submitted", "approval_returned")
+
+
 def event_detail(event: CaseEvent) -> str:
-    """The object a document entry concerns: its kind and, once issued, its number."""
+    """The object a document entry concerns: its kind and, once issued, its number; the
+    action an approval entry concerns; who submitted an approved step."""
     payload = event.payload if isinstance(event.payload, dict) else {}
+    if payload.get("action_label") and event.name in APPROVAL_EVENTS:
+        return str(payload["action_label"])
+    approval = payload.get("approval")
+    if event.kind == "transition" and isinstance(approval, dict):
+        return gettext("approved; submitted by %(who)s") % {
+            "who": (approval.get("requested_by") or {}).get("name", "")}
     if event.kind != "document" or not payload.get("kind"):
         return ""
     try:

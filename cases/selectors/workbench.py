@@ -15,7 +15,15 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cases import workdays, workflows
-from cases.models import Case, CaseAssignment, Deadline, Notification, Role
+from cases.models import (
+    ApprovalOutcome,
+    ApprovalRequest,
+    Case,
+    CaseAssignment,
+    Deadline,
+    Notification,
+    Role,
+)
 from cases.models.deadlines import DeadlineStatus
 from cases.selectors.cases import cases_for
 
@@ -35,6 +43,10 @@ def waiting_q(user: User) -> Q:
         # use both indexes (officer, panel seat) instead of scanning every case.
         q |= Q(officer_in_charge_id=user.pk) | Q(
             pk__in=CaseAssignment.objects.filter(user_id=user.pk).values("case_id"))
+    if user.has_role(Role.HEAD):
+        # Steps submitted for the head's approval (the case's scope is applied outside).
+        q |= Q(pk__in=ApprovalRequest.objects.filter(outcome=ApprovalOutcome.PENDING)
+               .values("case_id"))
     for spec in workflows.all_workflows():
         if spec.waiting is not None:
             q |= Q(workflow=spec.name) & spec.waiting(user)

@@ -23,9 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
-from cases import workflows
+from cases import permissions, workflows
 from cases.errors import ConcurrentChange, OutOfScope, TransitionNotAllowed
-from cases.models import Case, CaseEvent
+from cases.models import ApprovalOutcome, ApprovalRequest, Case, CaseEvent
 from cases.models.events import EventKind
 from cases.selectors.scope import case_scope_q
 from cases.services import deadlines, outbox
@@ -55,14 +55,38 @@ def lock_flow(case: Case) -> Any:
 
 
 def available_actions(case: Case, actor: User) -> list[Action]:
-    """Actions the actor may run on the case now (state, guards and permission met), not
-    those already done nor those the workflow does not offer yet."""
+    """Actions the actor may run (or submit for approval) on the case now (state, guards
+    and permission met), not those already done, those the workflow does not offer yet,
+    nor those already waiting for approval."""
     spec = workflows.of(case)
     flow = case.flow
+    pending: set[str] = set()
+    if any(a.needs_approval for a in spec.actions.values()):
+        pending = set(case.approval_requests.filter(outcome=ApprovalOutcome.PENDING)
+                      .values_list("action", flat=True))
     return [action for action in spec.actions.values()
             if not (action.done is not None and action.done(flow))
             and (action.offered is None or action.offered(flow))
-            and has_transition_perm(getattr(flow, action.transition), actor)]
+            and action.name not in pending
+            and (has_transition_perm(getattr(flow, action.transition), actor)
+                 or (may_submit(case, flow, actor, action)
+                     and can_proceed(getattr(flow, action.transition))))]
+
+
+def may_submit(case: Case, flow: Any, actor: User, action: Action) -> bool:
+    """Whether ``actor`` may submit ``action`` for approval (the state aside)."""
+    if not action.needs_approval:
+        return False
+    if action.submit_permission is not None:
+        return bool(action.submit_permission(flow, actor))
+    method = getattr(flow, action.transition)
+    return bool(method._django_fsm.has_transition_perm(flow, flow.state, actor))
+
+
+def submits_for_approval(case: Case, actor: User, action: Action) -> bool:
+    """The actor's request to run ``action`` becomes a submission for approval: the action
+    needs one and the actor is not an approver of the case (a head decides directly)."""
+    return action.needs_approval and not permissions.is_head(case, actor)
 
 
 def action_of(case: Case, name: str) -> Action | None:
@@ -128,10 +152,30 @@ def _check_guards(flow: Any, action: Action) -> None:
         )
 
 
+class _DryRun(Exception):
+    """Rolls a checked-but-not-wanted transition back (see :func:`check_transition`)."""
+
+
+def check_transition(*, case_id: int, actor: User, name: str,
+                     data: Mapping[str, Any] | None = None) -> None:
+    """Everything :func:`perform_transition` checks for a submission for approval, then
+    nothing kept: state (409), the submitter's permission (403), input (400), dates
+    (400) and guards (409). The action's precheck is a condition on the approver's own
+    work (e.g. the head issues the ruling) and is checked at approval."""
+    try:
+        with transaction.atomic():
+            perform_transition(case_id=case_id, actor=actor, name=name, data=data,
+                               _submitting=True)
+            raise _DryRun()
+    except _DryRun:
+        pass
+
+
 def perform_transition(
     *, case_id: int, actor: User, name: str, data: Mapping[str, Any] | None = None,
     expected_state: str | None = None, answering: Case | None = None,
     system: bool = False,
+    approval: ApprovalRequest | None = None, _submitting: bool = False,
 ) -> Case:
     """Run action ``name`` on the case for ``actor`` with the action's fields in ``data``.
 
@@ -141,7 +185,11 @@ def perform_transition(
 
     ``system``: a periodic task acts (e.g. a missed agreement term marks the agreement
     breached); ``actor`` is then the system user (:func:`system_user`), who has no office
-    scope nor role, so scope and permission are not asked; state, input and guards are."""
+    scope nor role, so scope and permission are not asked; state, input and guards are.
+
+    An action that needs approval is run only by an approver of the case (a head of its
+    office or above): directly, or approving ``approval`` (the request it answers, named
+    on the timeline); anybody else submits it (cases.services.approvals)."""
     # A QueryDict (a web form's POST) stays one: its .get gives one value per field and
     # multi-selects keep their lists; a plain dict (JSON) is copied.
     fields: Any = data if isinstance(data, QueryDict) else dict(data or {})
@@ -163,11 +211,20 @@ def perform_transition(
         if expected_state and flow.state != expected_state:
             raise ConcurrentChange()
         _check_allowed(case, flow, actor, action,
-                       check_permission=answering is None and not system)
+                       check_permission=answering is None and not system
+                       and not _submitting)
+        if _submitting and not may_submit(case, flow, actor, action):
+            raise PermissionDenied(gettext("You may not submit “%(action)s” for approval "
+                                           "on this case.") % {"action": action.label})
+        if (not _submitting and action.needs_approval and answering is None and not system
+                and not permissions.is_head(case, actor)):
+            raise PermissionDenied(gettext(
+                "“%(action)s” needs the approval of the head of office: submit it for "
+                "approval.") % {"action": action.label})
         if action.done is not None and action.done(flow):
             raise TransitionNotAllowed(gettext("“%(action)s” has already been done or has "
                                                "nothing to do.") % {"action": action.label})
-        if action.precheck is not None:
+        if action.precheck is not None and not _submitting:
             action.precheck(flow)
         if action.prefill is not None:
             fields = action.prefill(flow, fields)
@@ -187,10 +244,19 @@ def perform_transition(
             flow.save()
         except ConcurrentTransition as exc:
             raise ConcurrentChange() from exc
+        payload = form.payload()
+        if approval is not None:
+            payload["approval"] = {
+                "request": approval.pk,
+                "requested_by": {"id": approval.requested_by_id,
+                                 "name": approval.requested_by.display_name},
+                "requested_at": approval.requested_at.isoformat(),
+                "approved_by": {"id": actor.pk, "name": actor.display_name},
+            }
         event = record_event(
             case, actor=actor, kind=EventKind.TRANSITION, name=name, from_state=from_state,
             to_state=flow.state, reason=form.cleaned_data.get("reason", ""),
-            payload=form.payload(),
+            payload=payload,
         )
         deadlines.apply_effects(case, flow, spec.clock_effects.get(name), action=name)
         _notify_listeners(case, flow, spec, name, from_state, event)

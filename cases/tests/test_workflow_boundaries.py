@@ -34,6 +34,10 @@ HOMONYMS = {
     ("documents/context.py", "decided"): "sample data for validating uploaded templates",
     ("documents/rendering.py", "reject"): "a Jinja filter templates may use",
     ("cases/complaints/models.py", "not_accepted"): "a complaint's triage outcome",
+    ("cases/api_approvals.py", "approve"): "the approval request's own transition",
+    ("cases/models/approvals.py", "approved"): "an approval request's outcome",
+    ("cases/templates/cases/partials/approval_card.html", "approved"):
+        "an approval request's outcome",
 }
 
 

@@ -19,15 +19,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import workflows
+from cases import permissions, workflows
 from cases.errors import ConcurrentChange, TransitionNotAllowed
 from cases.evidence_forms import EvidenceItemForm
 from cases.models import AuditAction, Case, Evidence, User
 from cases.models.participants import PartyRole
+from cases.selectors.approvals import case_approvals
 from cases.selectors.cases import DeadlineView, case_timeline, deadline_views
 from cases.selectors.cases import case_detail as select_case
 from cases.selectors.workbench import DUE_SOON_WORKING_DAYS
-from cases.services import audit, runner
+from cases.services import approvals, audit, runner
 from cases.services.evidence import add_evidence_item, can_record_evidence
 from cases.views.errors import is_htmx, scoped
 
@@ -76,6 +77,8 @@ def _case_context(request: HttpRequest, case: Case,
         "evidence_form": evidence_form or EvidenceItemForm(
             case=case, initial={"submitted_on": timezone.localdate()}),
         "panels": panels,
+        "approvals": case_approvals(case),
+        "can_decide_approvals": permissions.is_head(case, user),
     }
 
 
@@ -89,9 +92,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _form_response(request: HttpRequest, case: Case, name: str, form: Any,
                    status: int = 200) -> HttpResponse:
-    context = {"case": case, "spec": runner.action_of(case, name), "form": form,
+    spec = runner.action_of(case, name)
+    context = {"case": case, "spec": spec, "form": form,
                "action_url": reverse("case-action", args=[case.pk, name]),
-               "in_modal": is_htmx(request)}
+               "in_modal": is_htmx(request),
+               "submits": spec is not None and runner.submits_for_approval(
+                   case, request.user, spec)}  # type: ignore[arg-type]
     template = ("cases/partials/action_form.html" if is_htmx(request)
                 else "cases/action_page.html")
     return render(request, template, context, status=status)
@@ -133,10 +139,19 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                                                "now."), 409)
         form = runner.make_form(case, user, name, initial={"expected_state": case.state})
         return _form_response(request, case, name, form)
+    submits = runner.submits_for_approval(case, user, action)
     try:
-        runner.perform_transition(case_id=pk, actor=user, name=name,
-                                  data=_form_data(case, user, name, request),
-                                  expected_state=request.POST.get("expected_state") or None)
+        if submits:
+            expected = request.POST.get("expected_state") or None
+            if expected and case.state != expected:
+                raise ConcurrentChange()
+            approvals.submit(case_id=pk, actor=user, name=name,
+                             data=_form_data(case, user, name, request))
+        else:
+            runner.perform_transition(case_id=pk, actor=user, name=name,
+                                      data=_form_data(case, user, name, request),
+                                      expected_state=request.POST.get("expected_state")
+                                      or None)
     except ValidationError as exc:
         form = runner.make_form(case, user, name, data=request.POST)
         if form.is_valid():  # the service refused on a rule beyond the form's own fields
@@ -152,7 +167,12 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         return _reload_with(request, pk, str(exc.message), 409)
     except PermissionDenied:
         raise
-    messages.success(request, _("Done: %(action)s.") % {"action": action.label})
+    if submits:
+        messages.success(request, _("Submitted for approval: %(action)s. The head of office "
+                                    "decides; nothing changes until then.")
+                         % {"action": action.label})
+    else:
+        messages.success(request, _("Done: %(action)s.") % {"action": action.label})
     url = reverse("case-detail", args=[pk])
     if is_htmx(request):
         response = HttpResponse(status=204)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import workdays, workflows
-from cases.models import Notification
+from cases.models import Notification, Role
+from cases.selectors.approvals import approval_queue
 from cases.selectors.workbench import (
     countdown,
     state_counts,
@@ -24,6 +25,8 @@ from cases.validators import parse_id
 from cases.views.errors import is_htmx
 
 PAGE_SIZES = (10, 20, 50, 100)
+# The head's workbench shows this many of the approvals queue (all on /approvals/).
+APPROVALS_SHOWN = 5
 MAX_PAGE = 10_000
 
 
@@ -58,6 +61,9 @@ def home(request: HttpRequest) -> HttpResponse:
             provisional=getattr(c, "any_provisional", False))}
         for c in rows[:size]
     ]
+    queue = approval_queue(user)  # type: ignore[arg-type]
+    approvals = [{"request": r, "label": workflows.event_label(r.case.workflow, r.action)}
+                 for r in queue[:APPROVALS_SHOWN]]
     counts = state_counts(user)  # type: ignore[arg-type]
     overdue, soon = urgency_counts(user)  # type: ignore[arg-type]
     notes, unread = unread_notifications(user)  # type: ignore[arg-type]
@@ -68,6 +74,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "page": page, "has_next": has_next, "size": size,
         "page_sizes": PAGE_SIZES, "notifications": notes, "unread": unread,
         "overdue": overdue, "soon": soon,
+        "approvals": approvals,
+        "approvals_total": len(approvals) if len(approvals) < APPROVALS_SHOWN
+        else queue.count(),
+        "is_head": user.has_role(Role.HEAD),  # type: ignore[union-attr]
         # Only those who can enter the calendar are told it is missing; officers see the
         # provisional marks on the clocks themselves.
         "calendar_gaps": (workdays.missing_years_ahead(timezone.localdate())

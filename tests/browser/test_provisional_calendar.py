@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.conftest import log_in
-from tests.browser.test_ruling_flow import run_action, state_of
+from tests.browser.test_ruling_flow import approve_in_queue, run_action, state_of
 from tests.ruling_driver import RulingDriver
 
 pytestmark = pytest.mark.browser
@@ -38,11 +38,11 @@ def test_a_case_accepted_today_shows_provisional_deadlines(page: Any, live_serve
     run_action(page, "accept", {
         "accepted_on": "2026-12-02", "officer_in_charge": str(p.officer.pk),
         "panel": [str(p.officer.pk), str(p.officer2.pk), str(p.officer3.pk)],
-        "approved_by": str(p.head.pk),
         **{f"check_{k}": True for k in ("requester_qualified", "respondent_named",
                                         "claims_clear", "within_jurisdiction",
                                         "no_court_suit", "prima_facie_evidence")},
     })
+    approve_in_queue(page, live_server, filed, then="officer")
     assert state_of(page) == "已立案"
     limit = page.locator("li.deadline", has_text="2027-03-02")
     assert limit.locator(".provisional-mark").inner_text() == "暂定"

@@ -73,6 +73,34 @@ def run_action(page: Any, name: str, fields: dict[str, Any]) -> None:
     page.locator(".alert-success").wait_for()
 
 
+def approve_in_queue(page: Any, live_server: Any, case: Any, then: str) -> None:
+    """The head approves the case's pending request in the approvals queue, then ``then``
+    logs in again and opens the case."""
+    log_in(page, live_server, "head")
+    page.goto(f"{live_server.url}/approvals/")
+    card = page.locator("#approval-queue .approval-item", has_text=case.number)
+    with page.expect_navigation():
+        card.locator("[data-approve]").click()
+    page.locator(".alert-success").wait_for()
+    log_in(page, live_server, then)
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+
+
+def write_draft(page: Any, fields: dict[str, str], *, submit: bool) -> None:
+    """On the draft ruling's own page: fill the parts, save or submit."""
+    page.locator("#case-actions [data-action=submit_for_approval]").click()
+    page.locator("#draft-form").wait_for()
+    for field, value in fields.items():
+        target = page.locator(f"#draft-form [name={field}]")
+        if field == "draft_outcome":
+            target.select_option(value)
+        else:
+            target.fill(value)
+    with page.expect_navigation():
+        page.click("#submit-draft" if submit else "#save-draft")
+    page.locator(".alert-success").wait_for()
+
+
 def state_of(page: Any) -> str:
     return page.locator("#case-title .state-badge").inner_text()
 
@@ -114,15 +142,16 @@ def test_request_to_served_ruling_through_the_pages(page: Any, live_server: Any,
     assert case.number in page.locator("#case-title").inner_text()
     assert page.locator("a", has_text="请求书.pdf").count() == 1
 
-    # Acceptance with a panel of three, approved by the head.
+    # Acceptance with a panel of three, submitted to and approved by the head.
     run_action(page, "accept", {
         "accepted_on": today, "officer_in_charge": str(p.officer.pk),
         "panel": [str(p.officer.pk), str(p.officer2.pk), str(p.officer3.pk)],
-        "approved_by": str(p.head.pk),
         **{f"check_{k}": True for k in ("requester_qualified", "respondent_named",
                                         "claims_clear", "within_jurisdiction",
                                         "no_court_suit", "prima_facie_evidence")},
     })
+    assert state_of(page) == "已收件"
+    approve_in_queue(page, live_server, case, then="officer")
     assert state_of(page) == "已立案"
     # The notice to answer is issued before the respondent can be served with it.
     assert page.locator("#case-actions [data-action=serve_respondent]").count() == 0
@@ -149,9 +178,10 @@ def test_request_to_served_ruling_through_the_pages(page: Any, live_server: Any,
     page.goto(f"{live_server.url}/cases/{case.pk}/")
     run_action(page, "hold_hearing", {"held_at": hearing.strftime("%Y-%m-%dT%H:%M"),
                                       "minutes": "双方到庭，进行了技术特征比对。"})
-    run_action(page, "submit_for_approval", {
+    write_draft(page, {
         "draft_outcome": "infringement_found", "draft_order_text": "被请求人立即停止侵权。",
-        "findings": "被控产品具备权利要求1的全部技术特征。", "reasoning": "落入保护范围。"})
+        "findings": "被控产品具备权利要求1的全部技术特征。", "reasoning": "落入保护范围。"},
+        submit=True)
     assert state_of(page) == "待审批"
 
     # Legal review, then the head's approval, each logged in as themselves.

@@ -359,3 +359,47 @@ def test_referral_screenshots(page: Any, live_server: Any,
     log_in(page, live_server, "officer")
     page.goto(f"{live_server.url}/cases/{referral_demo['flagged'].pk}/")
     page.screenshot(path=str(OUT / "complaint-page.png"))
+
+
+def test_screenshots_of_the_approval_queue_and_the_review_page(
+        page: Any, live_server: Any, chinese_catalogue: None, transactional_db: None,
+        personas: Any, calendar_2026: Any, deadline_rules: Any, time_machine: Any,
+        settings: Any, offices: Any) -> None:
+    """The head's approvals queue (an acceptance, an extension and a decision submitted)
+    and the review page of a draft changed since its first, failed review."""
+    from documents.services import seed_default_templates
+
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    seed_default_templates()
+    office = personas.officer.office
+    parties = [LegalPersonFactory(office=office, name=n, region_code="450103")
+               for n in COMPANIES[:6]]
+    rights = [PatentFactory(office=office, holder=parties[i * 2], title=t)
+              for i, t in enumerate(TITLES[:3])]
+    driver = RulingDriver(personas, time_machine)
+    time_machine.move_to(at(2), tick=False)
+    cases = [driver.file(requester=parties[2 * i], respondent=parties[2 * i + 1],
+                         right=rights[i]) for i in range(3)]
+    reviewed = driver.bring_to("pending_approval", cases[1])
+    driver.act(reviewed, "record_legal_review", passed="no",
+               opinion="请补充对被请求人现有技术抗辩的评述。")
+    driver.act(reviewed, "return_draft")
+    data = driver.data_for("submit_for_approval", reviewed)
+    data["reasoning"] += ("被请求人提交的现有技术文献未公开权利要求1的技术特征C，"
+                          "现有技术抗辩不成立。")
+    driver.act(reviewed, "submit_for_approval", **data)
+    driver.act(reviewed, "record_legal_review")
+    driver.submit(reviewed, "decide", data={"decided_on": timezone.localdate().isoformat()})
+    extended = driver.bring_to("investigation", cases[2])
+    driver.submit(extended, "extend_time_limit")
+    driver.submit(cases[0], "accept")
+    time_machine.move_to(timezone.now() + timedelta(hours=1), tick=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    log_in(page, live_server, "head")
+    page.goto(f"{live_server.url}/approvals/")
+    page.locator("#approval-queue").wait_for()
+    page.screenshot(path=str(OUT / "approval-queue.png"))
+    log_in(page, live_server, "legal")
+    page.goto(f"{live_server.url}/cases/{reviewed.pk}/review/")
+    page.locator("#review-draft").wait_for()
+    page.screenshot(path=str(OUT / "review-page.png"))

@@ -72,10 +72,21 @@ def test_officer_takes_a_request_to_a_closed_case(api, personas, offices, time_m
 
     today = "2026-03-02"
     accept = {"accepted_on": today, "officer_in_charge": personas.officer.pk,
-              "panel": [personas.officer.pk, personas.officer2.pk, personas.officer3.pk],
-              "approved_by": personas.head.pk}
+              "panel": [personas.officer.pk, personas.officer2.pk, personas.officer3.pk]}
     accept.update({f"check_{k}": True for k, _l in ACCEPTANCE_CHECKLIST_ITEMS})
-    assert step(personas.officer, "accept", accept)["state"] == "accepted"
+    # Acceptance needs the head's approval: run directly by the officer it is refused,
+    # submitted it waits; the head approves it.
+    direct = _post(as_user(api, personas.officer),
+                   f"/api/v1/cases/{case_id}/transitions/accept/", accept)
+    assert direct.status_code == 403
+    submitted = _post(as_user(api, personas.officer),
+                      f"/api/v1/cases/{case_id}/transitions/accept/submit/", accept)
+    assert submitted.status_code == 201, submitted.json()
+    assert submitted.json()["outcome"] == "pending"
+    approved = _post(as_user(api, personas.head), submitted.json()["links"]["approve"])
+    assert approved.status_code == 200, approved.json()
+    assert approved.json()["outcome"] == "approved"
+    assert approved.json()["case_state"] == "accepted"
     # Serving needs the notice to answer, issued first (409 without it).
     serve = {"served_on": today, "method": "direct"}
     refused = _post(as_user(api, personas.officer),
@@ -133,7 +144,8 @@ def test_officer_takes_a_request_to_a_closed_case(api, personas, offices, time_m
 
     timeline = as_user(api, personas.officer).get(f"/api/v1/cases/{case_id}/timeline/").json()
     assert [e["name"] for e in timeline if e["kind"] != "document"] == [
-        "create", "accept", "serve_respondent", "record_answer", "schedule_hearing",
+        "create", "approval_submitted", "accept", "serve_respondent", "record_answer",
+        "schedule_hearing",
         "hold_hearing", "submit_for_approval", "record_legal_review", "decide",
         "serve_ruling", "become_effective", "close"]
     assert {e["actor"] for e in timeline} == {personas.officer.name, personas.legal.name,
@@ -250,7 +262,7 @@ def test_an_action_describes_its_fields_with_the_allowed_people(api, personas, o
     officers = {c["value"]: c["label"] for c in fields["officer_in_charge"]["choices"]}
     assert set(officers) == {personas.officer.pk, personas.officer2.pk, personas.officer3.pk}
     assert fields["panel"]["type"] == "multiple_choice"
-    assert [c["value"] for c in fields["approved_by"]["choices"]] == [personas.head.pk]
+    assert "approved_by" not in fields  # the head approves; nobody names one
     assert all(fields[f"check_{k}"]["type"] == "boolean" for k, _l in ACCEPTANCE_CHECKLIST_ITEMS)
     assert "expected_state" not in fields
     # Described even when it cannot run now; unknown actions and other offices are 404.
@@ -280,11 +292,10 @@ def test_a_boolean_that_is_not_true_or_false_is_a_400_naming_the_field(api, pers
     client = as_user(api, personas.officer)
     case_id = _post(client, "/api/v1/cases/", _request_body(offices)).json()["id"]
     body = {"accepted_on": "2026-03-02", "officer_in_charge": personas.officer.pk,
-            "panel": [personas.officer.pk, personas.officer2.pk, personas.officer3.pk],
-            "approved_by": personas.head.pk}
+            "panel": [personas.officer.pk, personas.officer2.pk, personas.officer3.pk]}
     body.update({f"check_{k}": True for k, _l in ACCEPTANCE_CHECKLIST_ITEMS})
     body["check_no_court_suit"] = value
-    resp = _post(client, f"/api/v1/cases/{case_id}/transitions/accept/", body)
+    resp = _post(client, f"/api/v1/cases/{case_id}/transitions/accept/submit/", body)
     assert resp.status_code == 400, resp.content
     assert "check_no_court_suit" in resp.json()
     label = dict(ACCEPTANCE_CHECKLIST_ITEMS)["no_court_suit"]

@@ -132,9 +132,11 @@ def test_a_clock_reaching_a_year_without_calendar_is_provisional(driver, time_ma
 def test_a_step_recorded_late_but_dated_in_time_meets_its_clock(driver, time_machine):
     time_machine.move_to(_at(2026, 3, 2), tick=False)
     case = driver.file()
-    # The head signed on 6 March (in time); the officer records it on 20 March.
+    # The head signed on paper on 6 March (in time) and records it on 20 March: a head's
+    # own acceptance keeps the date entered (an approval in the system is dated the day
+    # the head approves).
     time_machine.move_to(_at(2026, 3, 20), tick=False)
-    driver.act(case, "accept", accepted_on="2026-03-06")
+    driver.act(case, "accept", actor=driver.p.head, accepted_on="2026-03-06")
     assert case.deadlines.get(code="ruling.acceptance_decision").status == DeadlineStatus.MET
 
 

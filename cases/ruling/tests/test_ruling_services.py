@@ -83,9 +83,13 @@ def test_transition_from_each_allowed_state(driver, name, source):
     case = driver.act(case, name)
     assert case.state == expected
     event = CaseEvent.objects.filter(case=case).latest("id")
-    assert CaseEvent.objects.filter(case=case).count() == events_before + 1
+    approved = ACTIONS[name].needs_approval
+    # An action that needs approval: the officer's submission, then the head's approval.
+    assert CaseEvent.objects.filter(case=case).count() == events_before + 1 + approved
     assert (event.name, event.from_state, event.to_state) == (name, source, expected)
-    assert event.actor == driver.actor_for(name)
+    assert event.actor == (driver.p.head if approved else driver.actor_for(name))
+    if approved:
+        assert event.payload["approval"]["requested_by"]["id"] == driver.p.officer.pk
 
 
 NOT_ALLOWED = [
@@ -146,11 +150,14 @@ def test_outsider_office_gets_not_found(driver, personas):
         driver.act(admin_case, "decide", actor=personas.county_officer)
 
 
-def test_head_approval_required_when_an_officer_accepts(driver):
+def test_head_approval_required_when_an_officer_accepts(driver, personas):
+    """An officer no longer names a head in a select box: acceptance is submitted and the
+    head approves it; run directly by the officer it is refused (403)."""
     case = driver.file()
-    with pytest.raises(ValidationError) as exc:
-        driver.act(case, "accept", approved_by="")
-    assert "approved_by" in exc.value.message_dict
+    with pytest.raises(PermissionDenied):
+        driver.act(case, "accept", actor=personas.officer)
+    case.refresh_from_db()
+    assert case.state == S.RECEIVED
 
 
 def test_panel_must_be_odd_and_at_least_three(driver, personas):
@@ -247,15 +254,21 @@ def test_case_numbers_unique_per_office_and_year(driver):
 def test_full_walk_records_every_step_with_its_actor(driver, personas):
     case = driver.bring_to(S.CLOSED)
     events = CaseEvent.objects.filter(case=case).order_by("id")
-    names = list(events.exclude(kind="document").values_list("name", flat=True))
+    names = list(events.exclude(kind="document").exclude(name="approval_submitted")
+                 .values_list("name", flat=True))
     assert names == ["create", *PATHS[S.CLOSED]]
+    # Acceptance and the decision were submitted by the officer, then approved.
+    submitted = events.filter(name="approval_submitted")
+    assert [e.payload["action"] for e in submitted] == ["accept", "decide"]
+    assert {e.actor for e in submitted} == {personas.officer}
     # The ruling document is generated and issued just before the decision.
-    assert list(events.values_list("name", flat=True))[-6:-4] == [
-        "document_generated", "document_issued"]
+    assert list(events.values_list("name", flat=True))[-7:-4] == [
+        "document_generated", "document_issued", "approval_submitted"]
     actors = {e.name: e.actor for e in CaseEvent.objects.filter(case=case)}
     assert actors["decide"] == personas.head
     assert actors["record_legal_review"] == personas.legal
-    assert actors["accept"] == personas.officer
+    # The timeline names the approver as the actor of an approved step.
+    assert actors["accept"] == personas.head
     assert not case.deadlines.filter(status__in=["open", "paused"]).exists()
 
 
