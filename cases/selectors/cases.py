@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import workdays, workflows
@@ -141,9 +142,28 @@ def event_label(name: str, workflow: str = "") -> str:
     return str(label) if label is not None else name
 
 
+def assignment_change_text(payload: dict[str, Any]) -> str:
+    """An assignment change in words: old → new, per assignment."""
+    def names(value: Any) -> str:
+        if isinstance(value, list) and value:
+            return "、".join(str(v.get("name", "")) for v in value if isinstance(v, dict))
+        if isinstance(value, dict):
+            return str(value.get("name", ""))
+        return gettext("nobody")
+
+    labels = {"officer_in_charge": gettext("Officer in charge"), "panel": gettext("Panel"),
+              "mediator": gettext("Mediator")}
+    return "；".join(
+        f"{label}：{names(change.get('old'))} → {names(change.get('new'))}"
+        for key, label in labels.items()
+        if isinstance(change := payload.get(key), dict))
+
+
 def event_detail(event: CaseEvent) -> str:
     """The object a document entry concerns: its kind and, once issued, its number."""
     payload = event.payload if isinstance(event.payload, dict) else {}
+    if event.name == "assignment_changed":
+        return assignment_change_text(payload)
     if event.kind != "document" or not payload.get("kind"):
         return ""
     try:
