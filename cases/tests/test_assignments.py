@@ -181,3 +181,77 @@ def test_api_batch(driver, personas):
                              "reason": "x"}, format="json").status_code == 403
     a.refresh_from_db()
     assert a.officer_in_charge_id == p.officer3.pk
+
+
+# --- pages ----------------------------------------------------------------------------
+
+
+def test_case_page_form_changes_the_officer(client, driver, personas, fourth):
+    p = personas
+    case = driver.bring_to(CaseState.ACCEPTED)
+    url = f"/cases/{case.pk}/assignment/"
+    client.force_login(p.officer)
+    assert client.get(url).status_code == 403
+    assert "change-assignment" not in client.get(f"/cases/{case.pk}/").content.decode()
+    client.force_login(p.head)
+    assert 'id="change-assignment"' in client.get(f"/cases/{case.pk}/").content.decode()
+    page = client.get(url)
+    assert page.status_code == 200 and "孙丽" in page.content.decode()
+    current = [p.officer.pk, p.officer2.pk, p.officer3.pk]
+    # No reason: 400, nothing changes.
+    bad = client.post(url, {"officer_in_charge": fourth.pk, "panel": current, "reason": ""})
+    assert bad.status_code == 400
+    case.refresh_from_db()
+    assert case.officer_in_charge_id == p.officer.pk
+    # Only the officer changed (the panel as it was): the new one takes the seat.
+    ok = client.post(url, {"officer_in_charge": fourth.pk, "panel": current,
+                           "reason": "李明休产假"})
+    assert ok.status_code == 302
+    case.refresh_from_db()
+    assert case.officer_in_charge_id == fourth.pk
+    assert panel_ids(case) == sorted([fourth.pk, p.officer2.pk, p.officer3.pk])
+    timeline = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "李明休产假" in timeline and "李明 → 孙丽" in timeline
+
+
+def test_distribution_page_and_case_list_batch(client, driver, personas):
+    p = personas
+    unassigned = driver.file()
+    Case = type(unassigned)
+    Case.objects.filter(pk=unassigned.pk).update(officer_in_charge=None)
+    new = driver.file(title="侵害实用新型专利权纠纷")
+    client.force_login(p.officer)
+    assert client.get("/cases/distribute/").status_code == 403
+    client.force_login(p.head)
+    page = client.get("/cases/distribute/").content.decode()
+    assert unassigned.number in page and new.number not in page
+    page = client.get("/cases/distribute/?show=new").content.decode()
+    assert unassigned.number in page and new.number in page
+    # Not selected, or no officer: 400 with a summary, nothing changes.
+    bad = client.post("/cases/distribute/", {"officer": p.officer2.pk, "reason": "分案"})
+    assert bad.status_code == 400 and "form-errors" in bad.content.decode()
+    bad = client.post("/cases/distribute/?show=new",
+                      {"cases": [unassigned.pk], "officer": p.outsider.pk, "reason": "分案"})
+    assert bad.status_code == 400
+    ok = client.post("/cases/distribute/", {"cases": [unassigned.pk, new.pk],
+                                            "officer": p.officer2.pk, "reason": "分案"})
+    assert ok.status_code == 302
+    assert set(Case.objects.filter(pk__in=[unassigned.pk, new.pk])
+               .values_list("officer_in_charge_id", flat=True)) == {p.officer2.pk}
+    # The empty state once everything is distributed.
+    assert "每个未结案件都有承办人" in client.get("/cases/distribute/").content.decode() or \
+        "Every open case has an officer in charge" in client.get(
+            "/cases/distribute/").content.decode()
+    # From the case list: back to the list, with its filters.
+    listing = client.get("/cases/?q=").content.decode()
+    assert 'id="reassign-form"' in listing
+    back = client.post("/cases/distribute/", {"cases": [new.pk], "officer": p.officer3.pk,
+                                              "reason": "均衡工作量", "next": "/cases/?q="})
+    assert back.status_code == 302 and back["Location"] == "/cases/?q="
+    new.refresh_from_db()
+    assert new.officer_in_charge_id == p.officer3.pk
+    refused = client.post("/cases/distribute/", {"cases": [new.pk], "officer": p.officer3.pk,
+                                                 "reason": "", "next": "/cases/"})
+    assert refused.status_code == 302  # the message says why on the list
+    client.force_login(p.officer)
+    assert 'id="reassign-form"' not in client.get("/cases/").content.decode()

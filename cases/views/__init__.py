@@ -7,15 +7,18 @@ domain's errors to answers in one place (:mod:`cases.views.errors`).
 
 from __future__ import annotations
 
+from cases.views.assignments import case_assignment, distribution
 from cases.views.case_detail import case_action, case_detail, evidence_download
 from cases.views.case_list import case_export, case_list
 from cases.views.workbench import home, notification_read, notifications_read_all
 
 __all__ = [
     "case_action",
+    "case_assignment",
     "case_detail",
     "case_export",
     "case_list",
+    "distribution",
     "evidence_download",
     "home",
     "notification_read",

@@ -25,7 +25,7 @@ from cases.models.participants import PartyRole
 from cases.selectors.cases import DeadlineView, case_timeline, deadline_views
 from cases.selectors.cases import case_detail as select_case
 from cases.selectors.workbench import DUE_SOON_WORKING_DAYS
-from cases.services import audit, runner
+from cases.services import assignments, audit, runner
 from cases.views.errors import is_htmx, scoped
 
 
@@ -67,6 +67,7 @@ def _case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "secondary_actions": [a for a in actions if a.secondary],
         "evidence": list(case.evidence.select_related("uploaded_by")),
         "panels": panels,
+        "may_assign": assignments.may_assign(case, user),
     }
 
 
