@@ -7,7 +7,6 @@ the Chinese messages shown at the field. Evidence files are checked by content.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -125,8 +124,6 @@ class IntakeForm(forms.Form):
         error_messages={"invalid": _("Enter a six-digit region code.")})
     product_category = forms.CharField(label=_("Product category"), required=False,
                                        max_length=60)
-    amount_claimed = forms.DecimalField(label=_("Amount claimed (yuan)"), required=False,
-                                        min_value=Decimal(0), max_digits=14, decimal_places=2)
     requester_claims = forms.CharField(label=_("Claims"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 3}))
     facts = forms.CharField(label=_("Facts and reasons"), required=False,
@@ -168,7 +165,6 @@ class IntakeForm(forms.Form):
             infringement_place=d.get("infringement_place") or "",
             infringement_region_code=d.get("infringement_region_code") or "",
             product_category=d.get("product_category") or "",
-            amount_claimed=d.get("amount_claimed"),
             requester_claims=d.get("requester_claims") or "", facts=d.get("facts") or "",
             court_suit_pending=bool(d.get("court_suit_pending")),
         )
