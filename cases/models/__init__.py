@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .attachments import Evidence
+from .attachments import Evidence, StagedUpload
 from .audit import AuditAction, AuditEntry
 from .calendar import CalendarDay, CalendarYear
 from .cases import Case
@@ -33,6 +33,7 @@ __all__ = [
     "DocumentKind",
     "DocumentNumberPrefix",
     "Evidence",
+    "StagedUpload",
     "IPRight",
     "Notification",
     "NumberSequence",
