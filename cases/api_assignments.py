@@ -83,7 +83,7 @@ ASSIGNMENT_SCHEMA = inline_serializer("Assignment", {
 
 
 class CaseAssignmentView(APIView):
-    @extend_schema(responses=ASSIGNMENT_SCHEMA,
+    @extend_schema(operation_id="case_assignment_read", responses=ASSIGNMENT_SCHEMA,
                    description="Who handles the case, what its workflow assigns "
                                "(`roles`), whether the caller may change it and, if so, "
                                "who may be chosen.")
@@ -93,6 +93,7 @@ class CaseAssignmentView(APIView):
         return Response(representation(case, user))
 
     @extend_schema(
+        operation_id="case_assignment_change",
         request=inline_serializer("AssignmentChange", {
             "officer_in_charge": serializers.IntegerField(required=False),
             "panel": serializers.ListField(child=serializers.IntegerField(), required=False),
@@ -134,6 +135,7 @@ class CaseAssignmentView(APIView):
 
 class BatchAssignmentView(APIView):
     @extend_schema(
+        operation_id="cases_batch_assignment",
         request=inline_serializer("BatchAssignment", {
             "cases": serializers.ListField(child=serializers.IntegerField()),
             "officer_in_charge": serializers.IntegerField(),
