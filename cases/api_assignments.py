@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -12,7 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases.models import Case, User
+from cases.models import Case, Role, User
+from cases.permissions import is_head
 from cases.selectors import cases as case_selectors
 from cases.selectors.scope import office_scope_q
 from cases.services import assignments
@@ -109,7 +111,10 @@ class CaseAssignmentView(APIView):
     )
     def post(self, request: Request, case_id: int) -> Response:
         user = cast(User, request.user)
-        case_selectors.case_detail(user, case_id)  # 404 outside scope
+        case = case_selectors.case_detail(user, case_id)  # 404 outside scope
+        if not is_head(case, user):
+            raise PermissionDenied(_("Only the head of the case's office changes who "
+                                     "handles it."))
         data = request.data if isinstance(request.data, dict) else {}
         kwargs: dict[str, Any] = {}
         if "officer_in_charge" in data:
@@ -153,6 +158,8 @@ class BatchAssignmentView(APIView):
     )
     def post(self, request: Request) -> Response:
         user = cast(User, request.user)
+        if not user.has_role(Role.HEAD):
+            raise PermissionDenied(_("Only a head of office distributes cases."))
         data = request.data if isinstance(request.data, dict) else {}
         raw = data.get("cases")
         if not isinstance(raw, list) or not raw:
