@@ -63,8 +63,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                 with transaction.atomic():
                     case = file_ruling_request(actor=user, request=form.to_request())
                     files = [*staging.as_files(kept), *(form.cleaned_data.get("evidence") or [])]
-                    attach_evidence(case_id=case.pk, actor=user,
-                                    files=files)  # type: ignore[arg-type]
+                    attach_evidence(case_id=case.pk, actor=user, files=files)
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:

@@ -181,7 +181,7 @@ def _apply(case: Case, actor: User, *, officer: Any, panel: Sequence[User] | Non
                            if new_officer is not None and u.pk == new_officer.pk
                            else AssignmentRole.MEMBER)
             for u in new_panel)
-    if "mediator" in changes:
+    if "mediator" in changes and new_mediator is not None:
         case.assignments.filter(role=AssignmentRole.MEDIATOR).delete()
         CaseAssignment.objects.create(case=case, user=new_mediator,
                                       role=AssignmentRole.MEDIATOR)

@@ -4,7 +4,7 @@ with an error does not lose the evidence files chosen with it."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.files import File
@@ -22,7 +22,7 @@ KEPT_FOR = timedelta(days=1)
 MAX_PER_USER = 40
 
 
-def purge_staged(now: timezone.datetime | None = None) -> int:
+def purge_staged(now: datetime | None = None) -> int:
     """Remove staged files older than a day, their stored bytes included."""
     limit = (now or timezone.now()) - KEPT_FOR
     old = list(StagedUpload.objects.filter(created_at__lt=limit))
@@ -53,7 +53,7 @@ def stage(owner: User, files: Iterable[tuple[UploadedFile, str]]) -> list[Staged
 def staged_of(owner: User, ids: Iterable[object]) -> list[StagedUpload]:
     """The owner's own staged files among ``ids`` (anyone else's, or a purged one, is
     silently not there), oldest first."""
-    wanted = {int(i) for i in ids if str(i).isdigit()}
+    wanted = {int(str(i)) for i in ids if str(i).isdigit() and len(str(i)) < 19}
     if not wanted:
         return []
     return list(StagedUpload.objects.filter(

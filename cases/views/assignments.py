@@ -198,8 +198,7 @@ def distribution(request: HttpRequest) -> HttpResponse:
     if not (user.has_role(Role.HEAD) and user.office_id):
         raise PermissionDenied(_("Only a head of office distributes cases."))
     default = reverse("distribution")
-    show = request.GET.get("show") if request.GET.get("show") in {"new", "unassigned"} \
-        else "unassigned"
+    show = "new" if request.GET.get("show") == "new" else "unassigned"
     form = ReassignForm(request.POST or None, user=user)
     errors: list[str] = []
     status = 200
