@@ -14,15 +14,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cases import workflows
 from cases.errors import OutOfScope, TransitionNotAllowed
 from cases.models import Case, CaseAssignment, CaseEvent, Role, User
 from cases.models.events import EventKind
+from cases.models.notifications import Notification, NotificationKind
 from cases.models.participants import PANEL_ROLES, AssignmentRole
 from cases.permissions import is_head
 from cases.selectors.scope import case_scope_q
@@ -189,8 +192,26 @@ def _apply(case: Case, actor: User, *, officer: Any, panel: Sequence[User] | Non
     event = record_event(case, actor=actor, kind=EventKind.CHANGE, name=EVENT,
                          from_state=state, to_state=state, reason=reason,
                          payload=changes)
+    _notify_newcomers(case, actor, event, before, new_officer, new_panel, new_mediator)
     transaction.on_commit(lambda: schedule_after_commit(event))
     return event
+
+
+def _notify_newcomers(case: Case, actor: User, event: CaseEvent, before: Current,
+                      officer: User | None, panel: Sequence[User],
+                      mediator: User | None) -> None:
+    """Who is newly assigned hears of it in their notifications (not the actor)."""
+    had = {u.pk for u in before.panel} | {
+        u.pk for u in (before.officer, before.mediator) if u is not None}
+    now = [u for u in (officer, *panel, mediator) if u is not None]
+    newcomers = {u.pk: u for u in now if u.pk not in had and u.pk != actor.pk}
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _("%(case)s was assigned to you by %(head)s.") % {
+            "case": case.number, "head": actor.display_name}
+    Notification.objects.bulk_create([
+        Notification(recipient=u, case=case, kind=NotificationKind.ASSIGNED,
+                     dedupe_key=f"assignment-{event.pk}", message=message[:300])
+        for u in newcomers.values()], ignore_conflicts=True)
 
 
 def _reason(reason: str | None) -> str:

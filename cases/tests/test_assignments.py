@@ -54,6 +54,10 @@ def test_head_changes_the_officer_who_takes_the_seat_and_presides(driver, person
     assert [u["id"] for u in event.payload["panel"]["old"]][0] == p.officer.pk
     from cases.selectors.cases import event_detail
     assert "李明 → 孙丽" in event_detail(event)
+    # The newcomer hears of it; those already on the case do not.
+    from cases.models import Notification
+    assert list(Notification.objects.filter(kind="assigned").values_list(
+        "recipient_id", flat=True)) == [fourth.pk]
 
 
 def test_the_panel_follows_the_workflows_rule(driver, personas, fourth):
