@@ -2,11 +2,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cases import api, api_approvals, api_evidence, api_parties
+from cases import api, api_approvals, api_assignments, api_evidence, api_parties
 
 urlpatterns = [
     path("cases/", api.CaseListView.as_view(), name="api-case-list"),
     path("cases/<int:case_id>/", api.CaseDetailView.as_view(), name="api-case-detail"),
+    path("cases/assignment/", api_assignments.BatchAssignmentView.as_view(),
+         name="api-case-batch-assignment"),
+    path("cases/<int:case_id>/assignment/", api_assignments.CaseAssignmentView.as_view(),
+         name="api-case-assignment"),
     path("cases/<int:case_id>/timeline/", api.CaseTimelineView.as_view(),
          name="api-case-timeline"),
     path("cases/<int:case_id>/transitions/<slug:name>/", api.CaseTransitionView.as_view(),

@@ -9,7 +9,11 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case management")
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
         from cases import signals, workflows
+
+        workflows.register_event_labels({"assignment_changed": _("Assignment changed")})
 
         signals.connect()
         workflows.register_event_labels({

@@ -373,6 +373,13 @@ class Workflow:
     # How this workflow answers the result of a case derived from one of its cases: the
     # action the runner then runs on the origin, in the same transaction.
     on_derived_result: Mapping[str, str] = field(default_factory=dict)
+    # Who the head of office assigns on cases of this workflow (cases.services.assignments):
+    # "officer" (the officer in charge, 承办人), "panel" (合议组: presiding officer and
+    # members), "mediator" (调解员).
+    assignment_roles: tuple[str, ...] = ()
+    # The workflow's rule on a panel, given the officer in charge and the members (the
+    # officer included): raises ValidationError (e.g. an odd number of at least three).
+    check_panel: Callable[[Any, User, Sequence[User]], None] | None = None
 
     def state_label(self, state: str) -> str:
         return next((str(label) for value, label in self.states if value == state), state)

@@ -80,6 +80,7 @@ MEDIATION_WORKFLOW = Workflow(
         MS.BREACHED: "danger",
     },
     detail_template="mediation/mediation_detail.html",
+    assignment_roles=("officer", "mediator"),
     start_from=start_from_origin,
     results={MS.AGREED: "settled", MS.FAILED: "failed", MS.DECLINED: "failed",
              MS.WITHDRAWN: "failed"},

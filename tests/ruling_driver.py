@@ -106,7 +106,7 @@ class RulingDriver:
             requesters=[PartyEntry(requester)], respondents=[PartyEntry(respondent)],
             rights=[right], accused_products=["一种新型电动车控制器"],
             infringing_acts=["make", "sell"], infringement_place="南宁市青秀区",
-            infringement_region_code="450103", amount_claimed=None,
+            infringement_region_code="450103",
             requester_claims="请求责令被请求人立即停止制造、销售侵权产品。",
             facts="被请求人未经许可制造、销售落入涉案专利保护范围的产品。",
             **overrides,

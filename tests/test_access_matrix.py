@@ -221,6 +221,13 @@ MATRIX: dict[str, tuple[str, str]] = {
     "api/v1/cases/<int:case_id>/": (
         "401 200 200 200 200 404 404 404 404 200 200",
         "401 405 405 405 405 405 405 405 405 405 405"),
+    # Assignments: the head of the case's office (tree) changes them.
+    "api/v1/cases/assignment/": (
+        "401 405 405 405 405 405 405 405 405 405 405",
+        "401 403 403 403 400 403 403 403 400 403 403"),
+    "api/v1/cases/<int:case_id>/assignment/": (
+        "401 200 200 200 200 404 404 404 404 200 200",
+        "401 403 403 403 400 404 404 404 404 403 403"),
     "api/v1/cases/<int:case_id>/timeline/": (
         "401 200 200 200 200 404 404 404 404 200 200",
         "401 405 405 405 405 405 405 405 405 405 405"),
@@ -339,6 +346,12 @@ MATRIX: dict[str, tuple[str, str]] = {
     # One case of 南宁 and its documents: 404 for 柳州. The action here is
     # "return_draft" (head and legal staff); GET on an action the user may not take now
     # reloads the case with 409.
+    "cases/distribute/": (
+        "login 403 403 403 200 403 403 403 200 403 403",
+        "login 403 403 403 400 403 403 403 400 403 403"),
+    "cases/<int:pk>/assignment/": (
+        "login 403 403 403 200 404 404 404 404 403 403",
+        "login 403 403 403 400 404 404 404 404 403 403"),
     "cases/<int:pk>/": (
         "login 200 200 200 200 404 404 404 404 200 200",
         "login 200 200 200 200 404 404 404 404 200 200"),

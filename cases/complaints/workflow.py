@@ -72,5 +72,6 @@ WORKFLOW = Workflow(
     waiting=waiting,
     state_tones={S.RECEIVED: "info", S.DECIDED: "warning"},
     detail_template="complaints/complaint_detail.html",
+    assignment_roles=("officer",),
     api_intake=register_from_api,
 )

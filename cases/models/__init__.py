@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .approvals import ApprovalOutcome, ApprovalRequest
-from .attachments import Evidence, EvidenceForm, EvidenceItem
+from .attachments import Evidence, EvidenceForm, EvidenceItem, StagedUpload
 from .audit import AuditAction, AuditEntry
 from .calendar import CalendarDay, CalendarYear
 from .cases import Case
@@ -38,6 +38,7 @@ __all__ = [
     "Evidence",
     "EvidenceForm",
     "EvidenceItem",
+    "StagedUpload",
     "IPRight",
     "Notification",
     "NumberSequence",

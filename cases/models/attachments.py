@@ -107,3 +107,31 @@ class EvidenceItem(models.Model):
         if self.submitted_by is None:
             return str(_("Collected by the office"))
         return f"{self.submitted_by.get_role_display()}{self.submitted_by.party.name}"
+
+
+def staged_path(instance: StagedUpload, filename: str) -> str:
+    import uuid
+
+    return f"staged/{instance.owner_id}/{uuid.uuid4().hex}"
+
+
+class StagedUpload(models.Model):
+    """A file uploaded with a form that was refused (an intake with an error): kept for
+    its owner so the form can be sent again without choosing the files anew. Only its
+    owner uses it; it is purged a day after upload (cases.services.staging)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"),
+                              on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(_("file"), upload_to=staged_path, max_length=200)
+    original_name = models.CharField(_("original name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("staged upload")
+        verbose_name_plural = _("staged uploads")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -182,6 +182,7 @@ REFERRAL_WORKFLOW = Workflow(
         R.NOT_FILED: "warning", R.RECONSIDERATION: "primary", R.SUPERVISION: "primary",
     },
     detail_template="referral/referral_detail.html",
+    assignment_roles=("officer",),
 )
 
 TRANSFER_WORKFLOW = Workflow(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -55,12 +56,19 @@ class CaseCreateSerializer(serializers.Serializer):
                                                       default="", allow_blank=True)
     product_category = serializers.CharField(max_length=60, required=False, default="",
                                              allow_blank=True)
-    amount_claimed = serializers.DecimalField(max_digits=14, decimal_places=2, required=False,
-                                              allow_null=True, default=None)
+    # Refused: a ruling awards no damages (issue 15); damages are mediated.
+    amount_claimed = serializers.JSONField(required=False, write_only=True, default=None)
     requester_claims = serializers.CharField(required=False, default="", allow_blank=True)
     facts = serializers.CharField(required=False, default="", allow_blank=True)
     court_suit_pending = StrictBooleanField(default=False)
     officer_in_charge = OfficeOfficerField(required=False, allow_null=True, default=None)
+
+    def validate_amount_claimed(self, value: Any) -> None:
+        if value not in (None, ""):
+            raise serializers.ValidationError(_(
+                "An administrative ruling awards no damages: state the claims in words, "
+                "and ask for damages in mediation."))
+        return None
 
     def to_request(self, office: Any) -> RulingRequest:
         d = self.validated_data
@@ -72,7 +80,7 @@ class CaseCreateSerializer(serializers.Serializer):
             infringing_acts=d["infringing_acts"], sales_channel=d["sales_channel"],
             platform=d["platform"], infringement_place=d["infringement_place"],
             infringement_region_code=d["infringement_region_code"],
-            product_category=d["product_category"], amount_claimed=d["amount_claimed"],
+            product_category=d["product_category"],
             requester_claims=d["requester_claims"], facts=d["facts"],
             court_suit_pending=d["court_suit_pending"],
             officer_in_charge=d["officer_in_charge"],

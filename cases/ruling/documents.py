@@ -409,7 +409,8 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
         reasons = paragraphs(flow.suspension_reason)
     elif kind == DocumentKind.EXTENSION_APPROVAL and extended:
         reasons = paragraphs(extended.reason)
-    amount = flow.amount_claimed
+    # A ruling awards no damages (they are for mediation): no amount is claimed in it.
+    amount = None
     officer = case.officer_in_charge
     rights = list(case.rights.select_related("holder").all())
     right_kind = rights[0].kind if rights else ""

@@ -68,6 +68,26 @@ class ReceiveCorrectionForm(ActionForm):
         return {"received_on": self.cleaned_data["received_on"]}
 
 
+def panel_errors(is_simple: bool, size: int) -> str | None:
+    """What is wrong with a panel of ``size`` officers (the officer in charge included)."""
+    if is_simple:
+        if size != 1:
+            return str(_("A simple case is handled by the officer in charge alone: leave "
+                         "the panel empty."))
+    elif size < 3 or size % 2 == 0:
+        return str(_("A panel has an odd number of at least three officers (now %(n)s, "
+                     "the officer in charge included).") % {"n": size})
+    return None
+
+
+def check_panel(ruling: Any, officer: Any, panel: Any) -> None:
+    """The ruling's rule on its panel (Workflow.check_panel), when it changes later."""
+    members = {u.pk for u in panel} | {officer.pk}
+    message = panel_errors(bool(ruling.is_simple), len(members))
+    if message:
+        raise ValidationError(message)
+
+
 class AcceptForm(ActionForm):
     accepted_on = DateField(label=_("Accepted on"), validators=[not_future])
     is_simple = StrictBooleanField(
@@ -105,14 +125,9 @@ class AcceptForm(ActionForm):
         panel = set(data.get("panel") or [])
         if officer is not None:
             panel.add(officer)
-        if data.get("is_simple"):
-            if len(panel) != 1:
-                self.add_error("panel", _("A simple case is handled by the officer in charge "
-                                          "alone: leave the panel empty."))
-        elif len(panel) < 3 or len(panel) % 2 == 0:
-            self.add_error("panel", _("A panel has an odd number of at least three officers "
-                                      "(now %(n)s, the officer in charge included).")
-                           % {"n": len(panel)})
+        message = panel_errors(bool(data.get("is_simple")), len(panel))
+        if message:
+            self.add_error("panel", message)
         data["panel_members"] = sorted(panel, key=lambda u: u.pk)
         return data
 

@@ -48,7 +48,6 @@ class RulingRequest:
     infringement_place: str = ""
     infringement_region_code: str = ""
     product_category: str = ""
-    amount_claimed: Decimal | None = None
     requester_claims: str = ""
     facts: str = ""
     court_suit_pending: bool = False
@@ -81,8 +80,6 @@ def _validate(req: RulingRequest, actor: User) -> None:
         err("platform", _("Name the online platform for online infringement."))
     if req.received_on > timezone.localdate():
         err("received_on", _("The date cannot be in the future."))
-    if req.amount_claimed is not None and req.amount_claimed < 0:
-        err("amount_claimed", _("The amount cannot be negative."))
     if not req.title.strip():
         err("title", _("Enter the cause of action."))
     officer = req.officer_in_charge
@@ -139,7 +136,6 @@ def file_ruling_request(*, actor: User, request: RulingRequest) -> Case:
             infringement_place=request.infringement_place,
             infringement_region_code=request.infringement_region_code,
             product_category=request.product_category,
-            amount_claimed=request.amount_claimed,
             requester_claims=request.requester_claims, facts=request.facts,
             court_suit_pending=request.court_suit_pending,
             acceptance_checklist={"within_jurisdiction": jurisdiction.ok,
@@ -164,7 +160,7 @@ def update_case_details(*, case_id: int, actor: User, changes: dict[str, Any]) -
     """A significant change outside a transition (e.g. a court suit becomes known)."""
     allowed = {"title", "accused_products", "infringing_acts", "sales_channel", "platform",
                "infringement_place", "infringement_region_code", "product_category",
-               "amount_claimed", "requester_claims", "facts", "court_suit_pending"}
+               "requester_claims", "facts", "court_suit_pending"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError({k: [_("This field cannot be changed here.")] for k in unknown})

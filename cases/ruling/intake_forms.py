@@ -7,16 +7,18 @@ the Chinese messages shown at the field. Evidence files are checked by content.
 
 from __future__ import annotations
 
-from decimal import Decimal
+import json
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.action_forms import StrictBooleanField
+from cases.causes import CAUSES, all_causes, causes_for
 from cases.models import Agent, Party
 from cases.models.parties import PartyKind
 from cases.models.rights import InfringingAct, IPRight, RightKind
@@ -88,8 +90,11 @@ def _lines(text: str) -> list[str]:
 
 
 class IntakeForm(forms.Form):
-    title = forms.CharField(label=_("Cause of action"), max_length=200,
-                            initial="侵害发明专利权纠纷")
+    ip_type = forms.ChoiceField(
+        label=_("IP type"), choices=RightKind.choices, initial=RightKind.INVENTION_PATENT,
+        required=False, help_text=_("The causes of action offered follow the IP type."))
+    title = forms.ChoiceField(label=_("Cause of action"), initial="侵害发明专利权纠纷",
+                              choices=[(c, c) for c in all_causes()])
     received_on = forms.DateField(label=_("Request received on"),
                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     requesters = forms.ModelMultipleChoiceField(
@@ -125,8 +130,6 @@ class IntakeForm(forms.Form):
         error_messages={"invalid": _("Enter a six-digit region code.")})
     product_category = forms.CharField(label=_("Product category"), required=False,
                                        max_length=60)
-    amount_claimed = forms.DecimalField(label=_("Amount claimed (yuan)"), required=False,
-                                        min_value=Decimal(0), max_digits=14, decimal_places=2)
     requester_claims = forms.CharField(label=_("Claims"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 3}))
     facts = forms.CharField(label=_("Facts and reasons"), required=False,
@@ -146,6 +149,28 @@ class IntakeForm(forms.Form):
             self.fields[name].queryset = agents_for(user)  # type: ignore[attr-defined]
         self.fields["rights"].queryset = rights_for(user)  # type: ignore[attr-defined]
         self.fields["received_on"].initial = timezone.localdate()
+        self.fields["ip_type"].widget.attrs["data-causes"] = json.dumps(
+            {str(k): list(v) for k, v in CAUSES.items()}, ensure_ascii=False)
+        self.fields["title"].widget.attrs["data-cause-for"] = "ip_type"
+        region_picker(self.fields["infringement_region_code"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        rights = list(data.get("rights") or [])
+        ip_type = data.get("ip_type") or (rights[0].kind if rights else "")
+        data["ip_type"] = ip_type
+        title = data.get("title")
+        if ip_type and title and title not in causes_for(ip_type):
+            self.add_error("title", _("“%(cause)s” is not a cause of action for %(type)s; "
+                                      "choose one of: %(causes)s.") % {
+                "cause": title, "type": RightKind(ip_type).label,
+                "causes": "、".join(causes_for(ip_type))})
+        other = [r for r in rights if r.kind != ip_type]
+        if ip_type and other:
+            self.add_error("rights", _("Not of the IP type chosen (%(type)s): %(rights)s.")
+                           % {"type": RightKind(ip_type).label,
+                              "rights": "、".join(r.display_number for r in other)})
+        return data
 
     def chosen(self, name: str) -> list[Any]:
         """What is chosen so far (for re-rendering the chips after an error)."""
@@ -168,10 +193,19 @@ class IntakeForm(forms.Form):
             infringement_place=d.get("infringement_place") or "",
             infringement_region_code=d.get("infringement_region_code") or "",
             product_category=d.get("product_category") or "",
-            amount_claimed=d.get("amount_claimed"),
             requester_claims=d.get("requester_claims") or "", facts=d.get("facts") or "",
             court_suit_pending=bool(d.get("court_suit_pending")),
         )
+
+
+def region_picker(field: forms.Field) -> None:
+    """Chosen from cascading province → city → county lists (static/ipcases/intake.js on
+    the vendored GB/T 2260 table); without JavaScript the six digits are typed."""
+    field.widget.attrs.update({
+        "data-region-picker": static("ipcases/regions.json"),
+        "data-region-labels": "|".join(str(x) for x in (
+            _("Province"), _("City"), _("County or district"))),
+    })
 
 
 class NewPartyForm(forms.ModelForm):
@@ -183,6 +217,7 @@ class NewPartyForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].initial = PartyKind.LEGAL
+        region_picker(self.fields["region_code"])
 
     def _post_clean(self) -> None:
         # Model validation (with the Chinese identifier messages) runs in the service.

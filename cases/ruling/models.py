@@ -215,9 +215,6 @@ class RulingCase(ConcurrentTransitionMixin, models.Model):
         _("region code of the place of infringement"), max_length=6, blank=True
     )
     product_category = models.CharField(_("product category"), max_length=60, blank=True)
-    amount_claimed = models.DecimalField(
-        _("amount claimed (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
     requester_claims = models.TextField(_("requester's claims"), blank=True)
     facts = models.TextField(_("facts and reasons"), blank=True)
     court_suit_pending = models.BooleanField(

@@ -37,7 +37,7 @@ def decision_fields(ruling: RulingCase) -> dict[str, Any]:
         "platform": ruling.platform if ruling.sales_channel == "online" else "",
         "product_category": ruling.product_category,
         "outcome": OUTCOMES.get(ruling.outcome, DecisionOutcome.INFRINGEMENT_FOUND),
-        "damages_claimed": ruling.amount_claimed,
+        "damages_claimed": None,
         "statutes_cited": ["《中华人民共和国专利法》第六十五条"],
         "disputed_issues": ruling.respondent_defence,
         "full_text": mask_text("\n".join(p for p in parts if p)),

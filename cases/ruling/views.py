@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import workflows
-from cases.models import Party, Role, User
+from cases.models import Party, Role, StagedUpload, User
 from cases.models.rights import PATENT_KINDS
 from cases.ruling.intake import file_ruling_request
 from cases.ruling.intake_forms import IntakeForm, NewPartyForm, NewRightForm
 from cases.selectors.intake import find_duplicate, jurisdiction_check
-from cases.selectors.parties import parties_for, rights_for
+from cases.selectors.parties import already_registered, parties_for, rights_for
+from cases.services import staging
 from cases.services.evidence import attach_evidence
 from cases.services.parties import create_ip_right, create_party
 from cases.validators import parse_id
@@ -53,23 +54,32 @@ def intake(request: HttpRequest) -> HttpResponse:
     user = _intake_user(request)
     form = IntakeForm(request.POST or None, request.FILES or None, user=user)
     status = 200
+    kept: list[StagedUpload] = []
     if request.method == "POST":
+        staging.purge_staged()
+        # Files kept from an earlier, refused attempt (the user's own, under a day old).
+        kept = staging.staged_of(user, request.POST.getlist("staged"))
         if form.is_valid():
             try:
                 with transaction.atomic():
                     case = file_ruling_request(actor=user, request=form.to_request())
-                    attach_evidence(case_id=case.pk, actor=user,
-                                    files=form.cleaned_data.get("evidence") or [])
+                    files = [*staging.as_files(kept), *(form.cleaned_data.get("evidence") or [])]
+                    attach_evidence(case_id=case.pk, actor=user, files=files)
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
+                staging.discard(kept)
                 messages.success(request, _("Request registered as case %(number)s.")
                                  % {"number": case.number})
                 return redirect("case-detail", pk=case.pk)
+        # Keep the files that passed their checks, so they need not be chosen again.
+        evidence = form.cleaned_data.get("evidence") if hasattr(form, "cleaned_data") else None
+        if evidence:
+            kept += staging.stage(user, evidence)
         status = 400
     chosen = {name: form.chosen(name) for name in (*SIDES, "rights")}
     return render(request, "cases/intake.html", {
-        "form": form, "chosen": chosen,
+        "form": form, "chosen": chosen, "staged": kept,
         "sides": [("requesters", _("Requesters"), chosen["requesters"], form["requester_agent"]),
                   ("respondents", _("Respondents"), chosen["respondents"],
                    form["respondent_agent"])],
@@ -105,8 +115,21 @@ def intake_new_party(request: HttpRequest) -> HttpResponse:
     user = _intake_user(request)
     side = _side(request)
     form = NewPartyForm(request.POST, prefix="np")
+    existing: list[Party] = []
     if form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        existing = already_registered(user, name=fields.get("name", ""),
+                                      id_number=fields.get("id_number", ""))
+        same_id = any(p.id_number and p.id_number == str(fields.get("id_number", "")).strip()
+                      .upper() for p in existing)
+        if existing and (same_id or request.POST.get("np-register_anyway") != "1"):
+            # Use the registered party with one click rather than register it twice.
+            response = render(request, "cases/partials/new_party_form.html",
+                              {"party_form": form, "side": side, "existing": existing,
+                               "same_id": same_id}, status=409)
+            response["HX-Retarget"] = "#new-party-box"
+            response["HX-Reswap"] = "innerHTML"
+            return response
         try:
             party = create_party(actor=user, office=user.office, **fields)  # type: ignore[arg-type]
         except ValidationError as exc:

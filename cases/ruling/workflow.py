@@ -13,6 +13,7 @@ from cases.ruling.actions import ACTIONS
 from cases.ruling.api import file_from_api
 from cases.ruling.clocks import CLOCK_EFFECTS, PARTY_PERIODS
 from cases.ruling.documents import DOCUMENT_RULES
+from cases.ruling.forms import check_panel
 from cases.ruling.models import RULING, TERMINAL_STATES, CaseState, RulingCase
 from cases.ruling.notifications import NOTIFICATION_RULES
 from cases.ruling.precedents import PRECEDENT
@@ -53,7 +54,7 @@ WORKFLOW = Workflow(
     search_fields=("platform",),
     api_fields=(
         "accused_products", "infringing_acts", "sales_channel", "platform",
-        "infringement_place", "product_category", "amount_claimed", "court_suit_pending",
+        "infringement_place", "product_category", "court_suit_pending",
         "acceptance_checklist", "accepted_on", "answer_due_on", "hearing_at",
         "hearing_place", "draft_outcome", "outcome", "order_text", "decided_on",
         "ruling_served_on", "suit_period_ends_on", "litigation_court",
@@ -73,6 +74,8 @@ WORKFLOW = Workflow(
         S.SUSPENDED: "secondary", S.MEDIATING: "info",
     },
     detail_template="ruling/case_detail.html",
+    assignment_roles=("officer", "panel"),
+    check_panel=check_panel,
     api_intake=file_from_api,
     # A mediation started from the case settles it or hands it back.
     on_derived_result={"settled": "mediation_succeeded", "failed": "mediation_failed"},

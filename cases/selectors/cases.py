@@ -146,6 +146,23 @@ def event_label(name: str, workflow: str = "") -> str:
 APPROVAL_EVENTS = ("approval_submitted", "approval_returned")
 
 
+def assignment_change_text(payload: dict[str, Any]) -> str:
+    """An assignment change in words: old → new, per assignment."""
+    def names(value: Any) -> str:
+        if isinstance(value, list) and value:
+            return "、".join(str(v.get("name", "")) for v in value if isinstance(v, dict))
+        if isinstance(value, dict):
+            return str(value.get("name", ""))
+        return gettext("nobody")
+
+    labels = {"officer_in_charge": gettext("Officer in charge"), "panel": gettext("Panel"),
+              "mediator": gettext("Mediator")}
+    return "；".join(
+        f"{label}：{names(change.get('old'))} → {names(change.get('new'))}"
+        for key, label in labels.items()
+        if isinstance(change := payload.get(key), dict))
+
+
 def event_detail(event: CaseEvent) -> str:
     """The object a document entry concerns: its kind and, once issued, its number; the
     action an approval entry concerns; who submitted an approved step."""
@@ -156,6 +173,8 @@ def event_detail(event: CaseEvent) -> str:
     if event.kind == "transition" and isinstance(approval, dict):
         return gettext("approved; submitted by %(who)s") % {
             "who": (approval.get("requested_by") or {}).get("name", "")}
+    if event.name == "assignment_changed":
+        return assignment_change_text(payload)
     if event.kind != "document" or not payload.get("kind"):
         return ""
     try:

@@ -78,3 +78,17 @@ def agents_for(user: User | AnonymousUser, text: str | None = None) -> QuerySet[
     if text:
         qs = qs.filter(Q(name__icontains=text) | Q(firm__icontains=text))
     return qs.order_by("name", "pk")
+
+
+def already_registered(user: User | AnonymousUser, *, name: str,
+                       id_number: str = "") -> list[Party]:
+    """Parties the user may see that a new registration would duplicate: the same
+    identifier (credit code or ID number), or the same name."""
+    name = (name or "").strip()
+    ident = (id_number or "").strip().upper()
+    q = Q(pk__in=[])
+    if name:
+        q |= Q(name=name)
+    if ident:
+        q |= Q(id_number=ident)
+    return list(parties_for(user).filter(q).order_by("name", "pk")[:5])

@@ -7,6 +7,7 @@ domain's errors to answers in one place (:mod:`cases.views.errors`).
 
 from __future__ import annotations
 
+from cases.views.assignments import case_assignment, distribution
 from cases.views.case_detail import (
     case_action,
     case_detail,
@@ -18,9 +19,11 @@ from cases.views.workbench import home, notification_read, notifications_read_al
 
 __all__ = [
     "case_action",
+    "case_assignment",
     "case_detail",
     "case_export",
     "case_list",
+    "distribution",
     "evidence_download",
     "evidence_item_add",
     "home",

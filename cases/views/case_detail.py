@@ -28,7 +28,7 @@ from cases.selectors.approvals import case_approvals
 from cases.selectors.cases import DeadlineView, case_timeline, deadline_views
 from cases.selectors.cases import case_detail as select_case
 from cases.selectors.workbench import DUE_SOON_WORKING_DAYS
-from cases.services import approvals, audit, runner
+from cases.services import approvals, assignments, audit, runner
 from cases.services.evidence import add_evidence_item, can_record_evidence
 from cases.views.errors import is_htmx, scoped
 
@@ -79,6 +79,7 @@ def _case_context(request: HttpRequest, case: Case,
         "panels": panels,
         "approvals": case_approvals(case),
         "can_decide_approvals": permissions.is_head(case, user),
+        "may_assign": assignments.may_assign(case, user),
     }
 
 

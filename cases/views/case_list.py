@@ -23,6 +23,7 @@ from cases.selectors.cases import case_list as select_cases
 from cases.selectors.cases import with_sort_keys
 from cases.selectors.scope import office_scope_q
 from cases.services import audit
+from cases.views.assignments import ReassignForm
 from cases.views.paging import SortSpec, keyset_page
 from cases.views.workbench import PAGE_SIZES, page_size
 
@@ -130,7 +131,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
         params.pop(key, None)
     base_query = params.urlencode()
     columns = [(key, label, sort.lstrip("-") == key, descending) for key, label in COLUMNS]
+    user: User = request.user  # type: ignore[assignment]
+    may_reassign = user.has_role(Role.HEAD) and user.office_id is not None
     return render(request, "cases/case_list.html", {
+        "may_reassign": may_reassign,
+        "reassign_form": ReassignForm(user=user) if may_reassign else None,
+        "here": request.get_full_path(),
         "form": form, "page": page, "sort": sort, "size": size, "page_sizes": PAGE_SIZES,
         "base_query": base_query, "columns": columns,
         "export_limit": EXPORT_ROW_LIMIT, "today": timezone.localdate(),

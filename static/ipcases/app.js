@@ -61,4 +61,12 @@
       if (form) { form.dispatchEvent(new Event("change", { bubbles: true })); }
     }
   });
+  // A "select all" checkbox of a table ticks every box of its name (distribution, case list).
+  document.addEventListener("change", function (event) {
+    var all = event.target.closest("[data-select-all]");
+    if (!all) { return; }
+    var scope = all.closest("form, table") || document;
+    var boxes = document.querySelectorAll("input[type=checkbox][name=" + all.dataset.selectAll + "]");
+    boxes.forEach(function (box) { if (scope.contains(box) || box.form === all.form) { box.checked = all.checked; } });
+  });
 })();

@@ -179,8 +179,6 @@ def test_screenshots(page: Any, live_server: Any, demo: dict[str, Any]) -> None:
     page.locator("#action-form").wait_for()
     page.wait_for_timeout(400)
     page.screenshot(path=str(OUT / "case-action.png"))
-    page.goto(f"{live_server.url}/cases/new/")
-    page.screenshot(path=str(OUT / "intake.png"))
     page.set_viewport_size({"width": 820, "height": 1180})  # a tablet, portrait
     page.goto(f"{live_server.url}/")
     page.screenshot(path=str(OUT / "workbench-tablet.png"))
@@ -193,6 +191,55 @@ def test_screenshots(page: Any, live_server: Any, demo: dict[str, Any]) -> None:
     log_in(page, live_server, "legal")
     page.goto(f"{live_server.url}/precedents/?q=外观设计+拼多多+销售")
     page.screenshot(path=str(OUT / "precedent-search.png"))
+
+
+@pytest.fixture
+def new_requests(transactional_db: None, personas: Any, calendar_2026: Any,
+                 deadline_rules: Any, time_machine: Any, settings: Any,
+                 tmp_path: Path) -> list[Any]:
+    """A few new requests, two of them filed without an officer in charge."""
+    from cases.models import Case
+
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+    office = personas.officer.office
+    parties = [LegalPersonFactory(office=office, name=n, region_code="450103")
+               for n in COMPANIES[:6]]
+    rights = [PatentFactory(office=office, holder=parties[i * 2], title=t)
+              for i, t in enumerate(TITLES[:3])]
+    driver = RulingDriver(personas, time_machine)
+    time_machine.move_to(at(2), tick=False)
+    cases = [driver.file(requester=parties[2 * i], respondent=parties[2 * i + 1],
+                         right=rights[i], title=title)
+             for i, title in enumerate(["侵害发明专利权纠纷", "侵害实用新型专利权纠纷",
+                                        "侵害外观设计专利权纠纷"])]
+    Case.objects.filter(pk__in=[c.pk for c in cases[:2]]).update(officer_in_charge=None)
+    time_machine.move_to(at(3, 10), tick=True)
+    return cases
+
+
+def test_screenshots_of_intake_and_distribution(page: Any, live_server: Any,
+                                                new_requests: list[Any],
+                                                personas: Any) -> None:
+    """intake.png: the cause of action by IP type and the region from cascading lists;
+    distribute.png: the head's distribution page with new requests to give out."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    log_in(page, live_server, "officer")
+    page.goto(f"{live_server.url}/cases/new/")
+    page.select_option("#id_ip_type", "utility_model")
+    page.select_option("#id_infringement_region_code_level0", label="广西壮族自治区")
+    page.select_option("#id_infringement_region_code_level1", label="南宁市")
+    page.select_option("#id_infringement_region_code_level2", label="青秀区")
+    page.locator("#s-acts").scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -120)")
+    page.screenshot(path=str(OUT / "intake.png"))
+    log_in(page, live_server, "head")
+    page.goto(f"{live_server.url}/cases/distribute/?show=new")
+    page.check(f"#case-{new_requests[0].pk}")
+    page.check(f"#case-{new_requests[1].pk}")
+    page.select_option("#id_officer", str(personas.officer2.pk))
+    page.fill("#id_reason", "按承办量均衡分案")
+    page.screenshot(path=str(OUT / "distribute.png"))
 
 
 @pytest.fixture

@@ -34,6 +34,14 @@ def _latest() -> list[tuple[str, str | None]]:
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
+AMOUNT_KEPT = "0003_hearing_attendance"
+
+
+def _with_amount() -> list[tuple[str, str | None]]:
+    """Every app at its latest migration, the ruling just before "amount claimed" went."""
+    return [(app, AMOUNT_KEPT if app == "ruling" else name) for app, name in _latest()]
+
+
 def _old_cases(old: Any) -> list[int]:
     """Ruling cases as the demo data has them, in the schema before the kernel."""
     Office = old.get_model("cases", "Office")
@@ -131,7 +139,7 @@ def test_migrating_a_database_of_ruling_cases_loses_nothing():
         _migrate(_latest())
     Case.objects.filter(pk=ids[0]).update(mediation_reference=None)
 
-    new = _migrate(_latest())
+    new = _migrate(_with_amount())
     NewCase = new.get_model("cases", "Case")
     RulingCase = new.get_model("ruling", "RulingCase")
     assert set(NewCase.objects.values_list("workflow", flat=True)) == {"ruling"}
@@ -157,4 +165,29 @@ def test_migrating_a_database_of_ruling_cases_loses_nothing():
     for pk, row in before.items():
         assert {f: again[pk][f] for f in (*HEADER, *COPIED)} == {
             f: row[f] for f in (*HEADER, *COPIED)}
+    _migrate(_latest())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_amount_claimed_of_a_ruling_request_stays_in_its_claims():
+    """Issue 15: a ruling awards no damages, the column goes; an amount recorded before is
+    kept in words at the end of the claims, and comes back if the migration is reversed."""
+    old = _migrate(BEFORE)
+    ids = _old_cases(old)
+    mid = _migrate(_with_amount())
+    RulingCase = mid.get_model("ruling", "RulingCase")
+    RulingCase.objects.filter(case_id=ids[1]).update(amount_claimed=None)
+    RulingCase.objects.filter(case_id=ids[2]).update(requester_claims="")
+    new = _migrate(_latest())
+    claims = dict(new.get_model("ruling", "RulingCase").objects.values_list(
+        "case_id", "requester_claims"))
+    assert claims[ids[0]] == "停止侵权。\n请求金额：123456.78元"
+    assert claims[ids[1]] == "停止侵权。"
+    assert claims[ids[2]] == "请求金额：123456.78元"
+    back = _migrate(_with_amount())
+    rows = {r["case_id"]: r for r in back.get_model("ruling", "RulingCase").objects.values(
+        "case_id", "amount_claimed", "requester_claims")}
+    assert rows[ids[0]]["amount_claimed"] == Decimal("123456.78")
+    assert rows[ids[0]]["requester_claims"] == "停止侵权。"
+    assert rows[ids[1]]["amount_claimed"] is None
     _migrate(_latest())
