@@ -127,11 +127,25 @@ def write_rows(model: type[models.Model], objs: Sequence[models.Model]) -> int:
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
                                [[_db_value(f, obj) for f in fields] for obj in objs])
         return len(objs)
+    getters = [_fast_getter(f) for f in fields]
     raw = connection.connection  # the psycopg connection under Django's wrapper
     with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for obj in objs:
-            copy.write_row([_db_value(f, obj) for f in fields])
+            copy.write_row([get(obj) for get in getters])
     return len(objs)
+
+
+def _fast_getter(f: Any) -> Callable[[models.Model], Any]:
+    """The column value psycopg takes as it is (no per-value field machinery)."""
+    attname = f.attname
+    if isinstance(f, models.JSONField):
+        return lambda obj: json.dumps(getattr(obj, attname), ensure_ascii=False)
+    if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+        now = timezone.now()
+        return lambda obj: getattr(obj, attname) or now
+    if isinstance(f, models.DecimalField | models.UUIDField | models.FileField):
+        return lambda obj: _db_value(f, obj)
+    return lambda obj: getattr(obj, attname)
 
 
 def _db_value(f: Any, obj: models.Model) -> Any:
