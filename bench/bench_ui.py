@@ -103,7 +103,7 @@ def pages(size: int) -> list[tuple[str, Client, str]]:
                .annotate(n=Count("cases_in_charge",
                                  filter=Q(cases_in_charge__closed_on__isnull=True)))
                .order_by("-n").first())
-    assert officer is not None
+    assert officer is not None and officer.office is not None
     client = Client()
     client.force_login(officer)
     # A party recurring across cases of the officer's scope, searched by a part of its name.

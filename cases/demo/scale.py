@@ -107,7 +107,7 @@ class _Ids:
             return
         with connection.cursor() as cursor:
             for model, after in self.next.items():
-                table, pk = model._meta.db_table, model._meta.pk.column  # type: ignore[union-attr]
+                table, pk = model._meta.db_table, model._meta.pk.column
                 cursor.execute(
                     "SELECT setval(pg_get_serial_sequence(%s, %s), %s, false)",
                     [table, pk, after])
@@ -305,8 +305,9 @@ def _plan() -> _Plan:
                 "is_simple": rng.random() < 0.3, "accused_products": ["产品"],
                 "infringing_acts": ["make", "sell"]}
 
-    extra = {"mediation": mediation, "confirmation": confirmation, "complaint": complaint,
-             "referral": referral, "transfer": transfer, "ruling": ruling}
+    extra: dict[str, Callable[[random.Random, Case, str], dict[str, Any]]] = {
+        "mediation": mediation, "confirmation": confirmation, "complaint": complaint,
+        "referral": referral, "transfer": transfer, "ruling": ruling}
     return _Plan(rules=rules, spec_states=spec_states, extra=extra)
 
 
@@ -475,8 +476,9 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
             best = nearest.get(d.case_id)
             if best is None or d.due_at < best.due_at:
                 nearest[d.case_id] = d
-            if d.due_on <= today + timedelta(days=5) and rng.random() < 0.5:
-                case = cases[d.case_id - first_case]
+            case = cases[d.case_id - first_case]
+            if d.due_on <= today + timedelta(days=5) and rng.random() < 0.5 \
+                    and case.officer_in_charge_id is not None:
                 notes.append(Notification(
                     recipient_id=case.officer_in_charge_id, case_id=d.case_id, deadline_id=d.pk,
                     kind=NotificationKind.MISSED if d.due_at < now
