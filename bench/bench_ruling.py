@@ -5,7 +5,7 @@ form validation, validation of the changed columns, save, timeline event, clock
 bookkeeping with the header's next deadline, outbox row) — no page rendering, no
 document rendering, no after-commit work run inline (Celery is not eager: the on-commit
 hook only publishes the outbox id to a temporary filesystem broker). Each of ``--clients``
-threads (default 4) works on its own ruling cases on its own connection: ``accept``, then
+processes (default 4) works on its own ruling cases on its own connection: ``accept``, then
 ``suspend`` / ``resume`` pairs (clocks paused and resumed). Beside it, in the same run and
 with the same number of clients and operations, the baseline: a transaction that locks
 the case row (``SELECT … FOR UPDATE``) and updates it, the floor of any transition.
@@ -24,11 +24,11 @@ It never touches the installation's data: a temporary PostgreSQL database
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -73,9 +73,11 @@ from django.utils import timezone  # noqa: E402
 
 
 def _run_clients(work: list[list[Any]], step: Any) -> float:
-    """Run ``step(item)`` for each client's items in its own thread; wall seconds."""
-    barrier = threading.Barrier(len(work) + 1)
-    errors: list[BaseException] = []
+    """Run ``step(item)`` for each client's items in its own process (threads would share
+    one interpreter lock) and its own connection; wall seconds from the common start."""
+    ctx = multiprocessing.get_context("fork")
+    barrier = ctx.Barrier(len(work) + 1)
+    failures = ctx.Queue()
 
     def client(items: list[Any]) -> None:
         try:
@@ -83,20 +85,21 @@ def _run_clients(work: list[list[Any]], step: Any) -> float:
             for item in items:
                 step(item)
         except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
+            failures.put(repr(exc))
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=client, args=(items,)) for items in work]
-    for thread in threads:
-        thread.start()
+    connection.close()  # each process opens its own connection
+    processes = [ctx.Process(target=client, args=(items,)) for items in work]
+    for process in processes:
+        process.start()
     barrier.wait()
     t0 = time.perf_counter()
-    for thread in threads:
-        thread.join()
+    for process in processes:
+        process.join()
     elapsed = time.perf_counter() - t0
-    if errors:
-        raise errors[0]
+    if not failures.empty():
+        raise RuntimeError(failures.get())
     return elapsed
 
 
