@@ -1,193 +1,180 @@
-"""Benchmark: ruling-case transitions through the services, and one reminder sweep.
+"""Benchmark: transition throughput through the services, with concurrent clients.
 
-What it measures, in one run on a throw-away database:
-  1. transitions per second through ``perform_transition`` (row lock, permission and
-     guard checks, form validation, save, timeline event, clock bookkeeping), walking
-     cases from acceptance to an effective ruling; beside it, as the baseline, the bare
-     ORM cost of the same number of state updates (``UPDATE ... SET state``), so the
-     ratio shows what the bookkeeping costs;
-  2. the time of one reminder sweep over N open cases (default 100,000) whose clocks
-     fall due within two weeks (a worst case: most need a reminder), first when every
-     reminder must be written, then repeated when all were already sent (the steady
-     state of a sweep every 15 minutes); beside it a plain ``COUNT(*)`` over the same
-     open deadlines, the floor of any sweep that reads them.
+What it times: only ``perform_transition`` calls (row lock, state and permission checks,
+form validation, validation of the changed columns, save, timeline event, clock
+bookkeeping with the header's next deadline, outbox row) — no page rendering, no
+document rendering, no after-commit work run inline (Celery is not eager: the on-commit
+hook only publishes the outbox id to a temporary filesystem broker). Each of ``--clients``
+processes (default 4) works on its own ruling cases on its own connection: ``accept``, then
+``suspend`` / ``resume`` pairs (clocks paused and resumed). Beside it, in the same run and
+with the same number of clients and operations, the baseline: a transaction that locks
+the case row (``SELECT … FOR UPDATE``) and updates it, the floor of any transition.
 
-How to run (from the repository root):
-    .venv/bin/python bench/bench_ruling.py                       # SQLite under a temp dir
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ipcases_bench \\
-        .venv/bin/python bench/bench_ruling.py                   # PostgreSQL
-Options: --cases 200 (walked cases), --sweep-cases 100000, --repeat 3.
-Figures are medians over --repeat runs; the machine is shared, so compare ratios.
+The figures are printed at each size of ``--sizes`` (cases already in the database,
+made by ``generate_cases``) so growth is visible, judged against the budget of issue 17
+(≥ 200 transitions/s aggregate with 4 clients).
+
+It never touches the installation's data: a temporary PostgreSQL database
+(``bench_ruling_<pid>``, jit off, dropped at the end) and a temporary IPCASES_VAR_DIR.
+
+    .venv/bin/python bench/bench_ruling.py             # 10,000 then 100,000 cases
+    .venv/bin/python bench/bench_ruling.py --short     # 2,000 then 10,000 (< 5 min)
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
-import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ["IPCASES_VAR_DIR"] = tempfile.mkdtemp(prefix="ipcases-bench-")
-os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+BUDGET = 200.0
+
+
+def _args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--short", action="store_true")
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--cases-per-client", type=int, default=10)
+    parser.add_argument("--pairs", type=int, default=3, help="suspend/resume pairs per case")
+    return parser.parse_args()
+
+
+ARGS = _args()
+DB_NAME = f"bench_ruling_{os.getpid()}"
+VAR = tempfile.mkdtemp(prefix="ipcases-bench-ruling-")
+os.environ["IPCASES_VAR_DIR"] = VAR
+subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
+                f"CREATE DATABASE {DB_NAME}"], check=True)
+subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
+                f"ALTER DATABASE {DB_NAME} SET jit = off"], check=True)
+os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
+os.environ["CELERY_BROKER_URL"] = "filesystem://"
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import django  # noqa: E402
 
 django.setup()
 
-import time_machine  # noqa: E402
-from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import get_runner  # noqa: E402
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-WALK = ["accept", "serve_respondent", "record_answer", "schedule_hearing", "hold_hearing",
-        "submit_for_approval", "record_legal_review", "decide", "serve_ruling",
-        "become_effective"]
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 
-def setup_database() -> object:
-    runner = get_runner(settings)(verbosity=0, interactive=False)
-    old = runner.setup_databases()
-    return runner, old
+def _run_clients(work: list[list[Any]], step: Any) -> float:
+    """Run ``step(item)`` for each client's items in its own process (threads would share
+    one interpreter lock) and its own connection; wall seconds from the common start."""
+    ctx = multiprocessing.get_context("fork")
+    barrier = ctx.Barrier(len(work) + 1)
+    failures = ctx.Queue()
+
+    def client(items: list[Any]) -> None:
+        try:
+            barrier.wait()
+            for item in items:
+                step(item)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.put(repr(exc))
+        finally:
+            connection.close()
+
+    connection.close()  # each process opens its own connection
+    processes = [ctx.Process(target=client, args=(items,)) for items in work]
+    for process in processes:
+        process.start()
+    barrier.wait()
+    t0 = time.perf_counter()
+    for process in processes:
+        process.join()
+    elapsed = time.perf_counter() - t0
+    if not failures.empty():
+        raise RuntimeError(failures.get())
+    return elapsed
 
 
-def personas():  # noqa: ANN201
-    from types import SimpleNamespace
-
-    from cases.models import DocumentNumberPrefix, Office, Role
-    from cases.services.roles import ensure_role_groups
-    from tests.factories import UserFactory
-
-    ensure_role_groups()
-    gx = Office.objects.create(name="广西壮族自治区知识产权局", short_name="自治区局",
-                               level="province", region_code="450000", region_name="广西")
-    nn = Office.objects.create(name="南宁市知识产权局", short_name="南宁局", level="city",
-                               region_code="450100", region_name="南宁市", parent=gx)
-    DocumentNumberPrefix.objects.create(office=nn, kind="case_number", prefix="南知案字")
-    mk = lambda name, role: UserFactory(username=name, office=nn, roles=[role])  # noqa: E731
-    return SimpleNamespace(officer=mk("o1", Role.OFFICER), officer2=mk("o2", Role.OFFICER),
-                           officer3=mk("o3", Role.OFFICER), head=mk("h", Role.HEAD),
-                           legal=mk("l", Role.LEGAL), mediator=mk("m", Role.MEDIATOR))
-
-
-def bench_transitions(p, n_cases: int, repeat: int) -> tuple[float, float]:  # noqa: ANN001
+def measure(staff: Any) -> tuple[int, float, float]:
     from cases.models import Case
+    from cases.services.runner import perform_transition
     from tests.ruling_driver import RulingDriver
 
-    rates, baseline = [], []
-    for r in range(repeat):
-        with time_machine.travel(datetime(2026, 3, 2, 9, tzinfo=SHANGHAI), tick=False) as tm:
-            driver = RulingDriver(p, tm)
-            cases = [driver.file() for _ in range(n_cases)]
-            elapsed, count = 0.0, 0
-            for name in WALK:
-                for case in cases:
-                    driver.prepare(name, case)
-                    data = driver.data_for(name, case)
-                    actor = driver.actor_for(name)
-                    t0 = time.perf_counter()
-                    from cases.services.runner import perform_transition
+    driver = RulingDriver(staff)
+    per_client = [[driver.file() for _ in range(ARGS.cases_per_client)]
+                  for _ in range(ARGS.clients)]
+    today = timezone.localdate()
+    data = {
+        "accept": driver.data_for("accept", per_client[0][0]),
+        "suspend": driver.data_for("suspend", per_client[0][0]),
+        "resume": driver.data_for("resume", per_client[0][0]),
+    }
+    data["accept"]["accepted_on"] = today
+    plan = ["accept"] + ["suspend", "resume"] * ARGS.pairs
+    work = [[(case.pk, name) for case in cases for name in plan] for cases in per_client]
+    ops = sum(len(items) for items in work)
 
-                    perform_transition(case_id=case.pk, actor=actor, name=name, data=data)
-                    elapsed += time.perf_counter() - t0
-                    count += 1
-            rates.append(count / elapsed)
-            # Baseline: the same number of bare state updates, no bookkeeping.
-            ids = [c.pk for c in cases]
-            t0 = time.perf_counter()
-            for i in range(count):
-                Case.objects.filter(pk=ids[i % len(ids)]).update(state="investigation")
-            baseline.append(count / (time.perf_counter() - t0))
-        print(f"  run {r + 1}: {rates[-1]:.1f} transitions/s  (bare UPDATE {baseline[-1]:.0f}/s)")
-    return statistics.median(rates), statistics.median(baseline)
+    def transition(item: tuple[int, str]) -> None:
+        case_id, name = item
+        perform_transition(case_id=case_id, actor=driver.actor_for(name), name=name,
+                           data=data[name])
 
+    def bare(item: tuple[int, str]) -> None:
+        with transaction.atomic():
+            Case.objects.select_for_update().only("pk").get(pk=item[0])
+            Case.objects.filter(pk=item[0]).update(updated_at=timezone.now())
 
-def bench_sweep(p, n: int, repeat: int) -> tuple[float, float, int]:  # noqa: ANN001
-    """N open cases with one open acceptance clock each, due over the next two weeks."""
-    from cases.models import Case, Deadline, DeadlineRule, Notification
-    from cases.services.deadlines import end_of_day
-    from cases.services.notifications import sweep_deadlines
-
-    start = datetime(2026, 3, 2, 9, tzinfo=SHANGHAI)
-    rule = DeadlineRule.objects.in_force("ruling.acceptance_decision", start.date())
-    office = p.officer.office
-    batch = 5000
-    for offset in range(0, n, batch):
-        size = min(batch, n - offset)
-        cases = Case.objects.bulk_create(
-            Case(office=office, year=2026, sequence=100000 + offset + i,
-                 number=f"B〔2026〕{100000 + offset + i}号", title="bench",
-                 received_on=start.date(), officer_in_charge=p.officer)
-            for i in range(size))
-        Deadline.objects.bulk_create(
-            Deadline(case=c, rule=rule, code=rule.code, started_at=start,
-                     due_on=(start + timedelta(days=(i % 14))).date(),
-                     due_at=end_of_day((start + timedelta(days=(i % 14))).date()))
-            for i, c in enumerate(cases))
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
-            cur.execute("ANALYZE")
-    first, steady, floor = [], [], []
-    created = 0
-    with time_machine.travel(start + timedelta(days=3), tick=False):
-        for _ in range(repeat):
-            Notification.objects.all().delete()
-            t0 = time.perf_counter()
-            result = sweep_deadlines()
-            first.append(time.perf_counter() - t0)
-            created = result.created
-            t0 = time.perf_counter()
-            again = sweep_deadlines()
-            steady.append(time.perf_counter() - t0)
-            assert again.created == 0
-            t0 = time.perf_counter()
-            Deadline.objects.filter(status="open").count()
-            floor.append(time.perf_counter() - t0)
-    return (statistics.median(first), statistics.median(steady), statistics.median(floor),
-            created)
+    services = _run_clients(work, transition)
+    baseline = _run_clients(work, bare)
+    return ops, ops / services, ops / baseline
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--cases", type=int, default=200)
-    parser.add_argument("--sweep-cases", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    runner, old = setup_database()
-    try:
-        from cases.services.calendar import seed_calendar_from_package
-        from cases.services.deadline_rules import seed_deadline_rules
+    from cases.demo.loader import load_demo_data
+    from cases.demo.people import OFFICE_PREFIXES
+    from cases.demo.scale import generate_cases
+    from cases.models import Case, User
 
-        seed_calendar_from_package([2025, 2026])
-        seed_deadline_rules()
-        p = personas()
-        print(f"database: {connection.vendor}")
-        print(f"transitions: {args.cases} cases × {len(WALK)} transitions, "
-              f"{args.repeat} runs")
-        rate, bare = bench_transitions(p, args.cases, args.repeat)
-        print(f"RESULT transitions/s median {rate:.1f}; baseline bare UPDATE {bare:.0f}/s; "
-              f"bookkeeping costs {bare / rate:.1f}x a bare update")
-        print(f"sweep: {args.sweep_cases} open cases")
-        first, steady, floor = bench_sweep(p, args.sweep_cases, args.repeat)[:3]
-        print(f"RESULT sweep median: first run {first * 1000:.0f} ms (writes the reminders), "
-              f"repeated run {steady * 1000:.0f} ms (nothing new to send); baseline COUNT(*) "
-              f"of the open deadlines {floor * 1000:.1f} ms")
-    finally:
-        runner.teardown_databases(old)
-        call_command("check", verbosity=0)
+    call_command("migrate", verbosity=0)
+    load_demo_data()
+    prefix = next(iter(OFFICE_PREFIXES.values()))
+
+    class Staff:
+        officer = User.objects.get(username=f"{prefix}_officer")
+        officer2 = User.objects.get(username=f"{prefix}_officer2")
+        officer3 = User.objects.get(username=f"{prefix}_officer3")
+        legal = User.objects.get(username=f"{prefix}_legal")
+        head = User.objects.get(username=f"{prefix}_head")
+
+    sizes = [2000, 10000] if ARGS.short else [int(s) for s in ARGS.sizes.split(",")]
+    results = []
+    for size in sizes:
+        have = Case.objects.count()
+        if size > have:
+            generate_cases(size - have, seed=size, stdout=lambda _line: None)
+        total = Case.objects.count()
+        ops, rate, floor = measure(Staff)
+        results.append((total, rate))
+        verdict = "ok" if rate >= BUDGET else "UNDER"
+        print(f"RESULT {total:>8} cases: {ops} transitions by {ARGS.clients} clients "
+              f"{rate:7.1f}/s  baseline (row lock + UPDATE) {floor:7.1f}/s  "
+              f"ratio {floor / rate:5.1f}x  {verdict} (budget {BUDGET:.0f}/s)", flush=True)
+    print("RESULT budget >= 200 transitions/s: " + (
+        "holds" if all(rate >= BUDGET for _n, rate in results) else "missed"))
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        connection.close()
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
+                        f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"], check=False)

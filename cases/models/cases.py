@@ -48,6 +48,16 @@ class Case(models.Model):
         "cases.IPRight", verbose_name=_("patents in dispute"), related_name="cases", blank=True
     )
 
+    # The nearest running clock of the case, kept by the clock engine
+    # (cases.services.deadlines) on every clock change, so that the workbench and the
+    # case list sort and filter on an indexed column instead of a subquery per case.
+    next_deadline = models.ForeignKey(
+        "cases.Deadline", verbose_name=_("next deadline"), null=True, blank=True,
+        editable=False, on_delete=models.SET_NULL, related_name="+",
+    )
+    next_deadline_at = models.DateTimeField(_("next deadline due at"), null=True, blank=True,
+                                            editable=False)
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
         on_delete=models.PROTECT, related_name="+",
@@ -68,6 +78,19 @@ class Case(models.Model):
             models.Index(fields=["office", "workflow"], name="case_office_workflow"),
             models.Index(fields=["officer_in_charge", "closed_on"], name="case_officer_closed"),
             models.Index(fields=["number"], name="case_number"),
+            # The case list's default order, whole scope and per office.
+            models.Index(fields=["-received_on", "-id"], name="case_received_desc"),
+            models.Index(fields=["office", "-received_on", "-id"],
+                         name="case_office_received_desc"),
+            # The workbench: an officer's open cases by their next deadline.
+            models.Index(fields=["officer_in_charge", "next_deadline_at", "received_on", "id"],
+                         condition=models.Q(closed_on__isnull=True),
+                         name="case_open_officer_next"),
+            # Open cases by their next deadline (overdue filter, heads' and legal
+            # staff's workbenches).
+            models.Index(fields=["next_deadline_at", "received_on", "id"],
+                         condition=models.Q(closed_on__isnull=True),
+                         name="case_open_next"),
         ]
 
     def __str__(self) -> str:

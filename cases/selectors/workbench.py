@@ -1,7 +1,7 @@
 """The workbench (我的待办): the cases waiting for this user, nearest deadline first.
 
 Everything the page shows comes from a constant number of queries whatever the page
-size: the next open clock of each case is a correlated subquery, and the remaining
+size: the next open clock of each case is on its header (``Case.next_deadline``), and the remaining
 working days are computed from the memoised calendar, not per case from the database.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from cases import workdays, workflows
@@ -54,24 +54,26 @@ def waiting_q(user: User) -> Q:
 
 
 def workbench_cases(user: User, *, state: str | None = None) -> QuerySet[Case]:
-    next_clock = Deadline.objects.filter(
-        case=OuterRef("pk"), status=DeadlineStatus.OPEN).order_by("due_at", "pk")
+    """The user's waiting cases, nearest deadline first: the order is the header's
+    ``next_deadline_at`` (kept by the clock engine), which the partial index on open
+    cases serves; the clock's details come along by a join, not a subquery per case."""
     qs = (
         cases_for(user).filter(closed_on__isnull=True).filter(waiting_q(user))
         .select_related("officer_in_charge", *workflows.state_relations())
         .annotate(
-            next_due_at=Subquery(next_clock.values("due_at")[:1]),
-            next_due_on=Subquery(next_clock.values("due_on")[:1]),
-            next_unit=Subquery(next_clock.values("rule__unit")[:1]),
-            next_name=Subquery(next_clock.values("rule__name")[:1]),
-            next_code=Subquery(next_clock.values("code")[:1]),
-            # Any running clock of the case (not only the next) on a provisional year.
+            next_due_at=F("next_deadline_at"),
+            next_due_on=F("next_deadline__due_on"),
+            next_unit=F("next_deadline__rule__unit"),
+            next_name=F("next_deadline__rule__name"),
+            next_code=F("next_deadline__code"),
+            # Any running clock of the case (not only the next) on a provisional year:
+            # evaluated for the rows of the page only.
             any_provisional=Exists(Deadline.objects.filter(
                 case=OuterRef("pk"), provisional=True,
                 status__in=[DeadlineStatus.OPEN, DeadlineStatus.PAUSED])),
             **workflows.marker_annotations(),
         )
-        .order_by(F("next_due_at").asc(nulls_last=True), "received_on", "pk")
+        .order_by(F("next_deadline_at").asc(nulls_last=True), "received_on", "pk")
     )
     if state:
         qs = qs.filter(workflows.state_q(state))

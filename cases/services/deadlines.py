@@ -211,6 +211,21 @@ def apply_effects(case: Case, flow: Any, effects: ClockEffects | None, *, action
         condition = effects.start_if.get(code)
         if on is not None and (condition is None or condition(flow)):
             start_clock(case, code, on)
+    refresh_next_deadline(case)
+
+
+def refresh_next_deadline(case: Case) -> None:
+    """Keep the case header's nearest running clock (``Case.next_deadline``) in step with
+    its Deadline rows: one indexed read and one UPDATE of the header, after every clock
+    change, so the workbench and the case list sort on an indexed column."""
+    nearest = (Deadline.objects.filter(case_id=case.pk, status=DeadlineStatus.OPEN)
+               .order_by("due_at", "id").values_list("id", "due_at").first())
+    next_id, next_at = nearest if nearest is not None else (None, None)
+    if case.next_deadline_id == next_id and case.next_deadline_at == next_at:
+        return
+    type(case).objects.filter(pk=case.pk).update(next_deadline_id=next_id,
+                                                 next_deadline_at=next_at)
+    case.next_deadline_id, case.next_deadline_at = next_id, next_at
 
 
 def due_on(case: Case, code: str) -> date | None:
@@ -265,4 +280,6 @@ def recompute_provisional() -> list[MovedDeadline]:
         d.save(update_fields=["due_on", "due_at", "provisional", "remaining"])
         if new_due_on != old_due_on:
             moved.append(MovedDeadline(d, old_due_on))
+    for case in {m.deadline.case_id: m.deadline.case for m in moved}.values():
+        refresh_next_deadline(case)
     return moved

@@ -5,13 +5,15 @@ In one transaction and always in this order: lock the case (not visible → 404)
 action (unknown → 409), check the expected state (changed meanwhile → 409), the state
 (409) and the actor's permission (403), the action's own rules beyond the state (409),
 validate its fields (400), check its guards (409); then run the model transition,
-``full_clean`` and save the workflow record and the header, append the timeline event,
+validate what it changed (``full_clean`` of the changed columns), save the workflow
+record and the header, append the timeline event,
 run the clock effects, call the transition listeners (outbox rows, e.g. the precedent),
 and schedule the after-commit work. Bad input therefore changes nothing.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -233,12 +235,13 @@ def perform_transition(
             raise ValidationError(form.errors.as_data())
         _check_dates(case, flow, action, form)
         from_state = str(flow.state)
+        case_before, flow_before = _snapshot(case), _snapshot(flow)
         if action.apply_form is not None:
             action.apply_form(flow, form)
         _check_guards(flow, action)
         getattr(flow, action.transition)(**form.to_kwargs())
-        case.full_clean()
-        flow.full_clean(exclude=["state"])
+        _validate_changes(case, case_before)
+        _validate_changes(flow, flow_before, also_exclude=("state",))
         case.save()
         try:
             flow.save()
@@ -279,6 +282,31 @@ def system_user() -> User:
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
+
+
+def _snapshot(obj: Any) -> dict[str, Any]:
+    """The stored values of a record's columns, to tell afterwards what an action changed
+    (JSON values copied, as actions may change them in place)."""
+    return {f.attname: copy.deepcopy(getattr(obj, f.attname)) if isinstance(
+        getattr(obj, f.attname), dict | list) else getattr(obj, f.attname)
+        for f in obj._meta.concrete_fields}
+
+
+def _validate_changes(obj: Any, before: dict[str, Any], *,
+                      also_exclude: tuple[str, ...] = ()) -> None:
+    """``full_clean`` of what the action changed only: the model's own rules (``clean``)
+    always, field validation, uniqueness and constraints of the changed columns. A
+    foreign key set to an object the action already holds (validated by its form) is not
+    looked up again: that would be one existence query per key and transition."""
+    exclude = set(also_exclude)
+    for f in obj._meta.concrete_fields:
+        value = getattr(obj, f.attname)
+        if f.attname in before and before[f.attname] == value:
+            exclude.add(f.name)
+        elif f.is_relation and value is not None and f.is_cached(obj) \
+                and getattr(f.get_cached_value(obj), "pk", None) == value:
+            exclude.add(f.name)
+    obj.full_clean(exclude=sorted(exclude))
 
 
 def _answer_origin(case: Case, flow: Any, spec: Workflow, actor: User,

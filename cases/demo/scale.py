@@ -1,0 +1,517 @@
+"""A data set at the scale of a province (up to a million cases) for benchmarks.
+
+``generate_cases(n)`` writes ``n`` cases across every registered workflow and its states:
+five years of received dates (older cases mostly ended), every office of the tree, a
+directory of parties that recur across cases, panels, running and ended clocks (the
+header's ``next_deadline`` filled as the clock engine would), timeline events and
+reminders. Officers are created per office so that each holds tens to a few hundred open
+cases, as officers do. Rows are written by PostgreSQL's ``COPY`` (``bulk_create`` on
+other databases), with primary keys allocated up front, in chunks of ``CHUNK`` cases.
+
+It is for benchmarks only: the cases are not made through the workflow services (they
+carry no documents, and their fields are only those each state needs to be listed).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import time as clock
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from datetime import time as day_time
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from cases import workflows
+from cases.demo.offices import ensure_offices
+from cases.demo.people import DEMO_PASSWORD
+from cases.models import (
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CaseParty,
+    Deadline,
+    DeadlineRule,
+    DocumentKind,
+    DocumentNumberPrefix,
+    Notification,
+    NumberSequence,
+    Office,
+    Party,
+    Role,
+    User,
+)
+from cases.models.deadlines import DeadlineStatus
+from cases.models.notifications import NotificationKind
+from cases.models.participants import AssignmentRole, PartyRole
+from cases.models.parties import PartyKind
+from cases.services.calendar import seed_calendar_from_package
+from cases.services.deadline_rules import seed_deadline_rules
+from cases.services.roles import ensure_role_groups
+
+CHUNK = 20_000
+YEARS = 5
+# Open cases an officer holds on average (the load of a real officer, not 1/50 of all).
+OPEN_PER_OFFICER = 120
+# Share of the cases of each workflow (the rest are rulings).
+WORKFLOW_SHARE = {"mediation": 0.18, "complaint": 0.15, "referral": 0.04, "transfer": 0.03,
+                  "confirmation": 0.03}
+SCALE_USER = "scale_officer_"
+TITLE = "规模测试案件"
+
+SURNAMES = "李王张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐韦覃蒙莫陆"
+GIVEN = "明芳伟静强敏磊军洋勇艳杰娟涛超秀霞平刚桂英华丽海燕"
+COMPANY_WORDS = ["华盛", "金桂", "绿城", "南方", "八桂", "宏远", "佳美", "鑫达", "联创", "恒通",
+                 "博瑞", "新锐", "嘉禾", "瑞丰", "广源", "天成", "永兴", "远航", "中科", "凯达"]
+INDUSTRIES = ["电子", "机械", "食品", "日用品", "照明", "家具", "建材", "医疗器械", "农业机械",
+              "汽车配件", "服装", "化工"]
+CAUSES = ["发明专利侵权纠纷", "实用新型专利侵权纠纷", "外观设计专利侵权纠纷", "商标侵权投诉",
+          "假冒专利举报", "专利纠纷调解", "涉嫌犯罪移送"]
+
+
+@dataclass
+class ScaleResult:
+    cases: int = 0
+    seconds: float = 0.0
+    rows: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    @property
+    def per_second(self) -> float:
+        return self.cases / self.seconds if self.seconds else 0.0
+
+
+class _Ids:
+    """Primary keys allocated up front for each table, so related rows are written
+    without reading any back."""
+
+    def __init__(self) -> None:
+        self.next: dict[type[models.Model], int] = {}
+
+    def take(self, model: type[models.Model], n: int) -> int:
+        if model not in self.next:
+            top = model._default_manager.aggregate(m=models.Max("pk"))["m"] or 0
+            self.next[model] = top + 1
+        first = self.next[model]
+        self.next[model] += n
+        return first
+
+    def sync_sequences(self) -> None:
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            for model, after in self.next.items():
+                table, pk = model._meta.db_table, model._meta.pk.column
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, %s), %s, false)",
+                    [table, pk, after])
+
+
+def write_rows(model: type[models.Model], objs: Sequence[models.Model]) -> int:
+    """Insert ``objs`` (primary keys set) by COPY on PostgreSQL, by executemany elsewhere;
+    dates already set on auto_now(_add) fields are kept (five years of history)."""
+    if not objs:
+        return 0
+    fields = list(model._meta.concrete_fields)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    if connection.vendor != "postgresql":
+        marks = ", ".join(["%s"] * len(fields))
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
+                               [[_db_value(f, obj) for f in fields] for obj in objs])
+        return len(objs)
+    getters = [_fast_getter(f) for f in fields]
+    raw = connection.connection  # the psycopg connection under Django's wrapper
+    with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for obj in objs:
+            copy.write_row([get(obj) for get in getters])
+    return len(objs)
+
+
+def _fast_getter(f: Any) -> Callable[[models.Model], Any]:
+    """The column value psycopg takes as it is (no per-value field machinery)."""
+    attname = f.attname
+    if isinstance(f, models.JSONField):
+        return lambda obj: json.dumps(getattr(obj, attname), ensure_ascii=False)
+    if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+        now = timezone.now()
+        return lambda obj: getattr(obj, attname) or now
+    if isinstance(f, models.DecimalField | models.UUIDField | models.FileField):
+        return lambda obj: _db_value(f, obj)
+    return lambda obj: getattr(obj, attname)
+
+
+def _db_value(f: Any, obj: models.Model) -> Any:
+    if (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)) and \
+            getattr(obj, f.attname) is not None:
+        value = getattr(obj, f.attname)
+    else:
+        value = f.pre_save(obj, True)
+    if isinstance(f, models.JSONField):
+        return None if value is None else json.dumps(value, ensure_ascii=False)
+    return f.get_db_prep_save(value, connection)
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < .6
+                                                       else "")
+
+
+def _uscc(k: int) -> str:
+    """A unique 18-character identifier of the generated legal person ``k`` (the check
+    character is not computed: these parties are for benchmarks only)."""
+    return f"91450{k:012d}X"[:18]
+
+
+def _prepare(stdout: Callable[[str], None]) -> tuple[list[Office], dict[int, str]]:
+    ensure_role_groups()
+    seed_calendar_from_package()
+    seed_deadline_rules()
+    ensure_offices(defaultdict(int))
+    offices = list(Office.objects.filter(is_active=True).order_by("path"))
+    prefixes = dict(DocumentNumberPrefix.objects.filter(kind=DocumentKind.CASE_NUMBER)
+                    .values_list("office_id", "prefix"))
+    for office in offices:
+        prefixes.setdefault(office.pk, f"{office.short_name or office.region_name}案字")
+    stdout(f"offices: {len(offices)}")
+    return offices, prefixes
+
+
+def _officers(offices: list[Office], weights: list[float], n_open: int, ids: _Ids,
+              result: ScaleResult) -> dict[int, list[int]]:
+    """Officers of each office, enough for about OPEN_PER_OFFICER open cases each."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name=Role.OFFICER)
+    have: dict[int, list[int]] = defaultdict(list)
+    for pk, office_id in User.objects.filter(username__startswith=SCALE_USER).values_list(
+            "pk", "office_id"):
+        have[office_id].append(pk)
+    password = make_password(DEMO_PASSWORD)
+    users, links = [], []
+    for office, weight in zip(offices, weights, strict=True):
+        wanted = max(2, math.ceil(n_open * weight / OPEN_PER_OFFICER))
+        missing = wanted - len(have[office.pk])
+        if missing <= 0:
+            continue
+        first = ids.take(User, missing)
+        rng = random.Random(office.pk)  # noqa: S311 - benchmark data
+        for k in range(missing):
+            pk = first + k
+            users.append(User(pk=pk, username=f"{SCALE_USER}{office.region_code}_{pk}",
+                              name=_name(rng), office=office, password=password,
+                              is_active=True))
+            links.append(User.groups.through(user_id=pk, group_id=group.pk))
+            have[office.pk].append(pk)
+    result.rows["users"] += write_rows(User, users)
+    User.groups.through.objects.bulk_create(links, batch_size=1000)
+    return have
+
+
+def _parties(offices: list[Office], n: int, ids: _Ids, result: ScaleResult
+             ) -> dict[int, list[int]]:
+    """A directory of about n/3 parties: cases draw on them unevenly, so that a few
+    companies appear in hundreds of cases (repeat parties), most in one or two."""
+    wanted = max(20, n // 3)
+    have = Party.objects.filter(name__contains="（规模）").count()
+    missing = wanted - have
+    by_office: dict[int, list[int]] = defaultdict(list)
+    if missing > 0:
+        first = ids.take(Party, missing)
+        rng = random.Random(7)  # noqa: S311 - benchmark data
+        rows = []
+        for k in range(missing):
+            pk = first + k
+            office = offices[k % len(offices)]
+            city = office.region_name.removesuffix("市")
+            if rng.random() < 0.7:
+                name = (f"广西{city}{rng.choice(COMPANY_WORDS)}{rng.choice(INDUSTRIES)}"
+                        f"有限公司{pk}（规模）")
+                rows.append(Party(pk=pk, kind=PartyKind.LEGAL, name=name, id_number=_uscc(pk),
+                                  office=office, region_code=office.region_code,
+                                  legal_representative=_name(rng)))
+            else:
+                rows.append(Party(pk=pk, kind=PartyKind.NATURAL, name=f"{_name(rng)}（规模）",
+                                  id_number=f"450{pk:014d}X"[:18], office=office,
+                                  region_code=office.region_code))
+            if len(rows) >= CHUNK:
+                result.rows["parties"] += write_rows(Party, rows)
+                rows = []
+        result.rows["parties"] += write_rows(Party, rows)
+    for pk, office_id in Party.objects.filter(name__contains="（规模）").values_list(
+            "pk", "office_id"):
+        by_office[office_id].append(pk)
+    return by_office
+
+
+def _skewed(rng: random.Random, items: list[int]) -> int:
+    """An item drawn unevenly: the first ones far more often (repeat parties)."""
+    return items[min(len(items) - 1, int(len(items) * rng.random() ** 3))]
+
+
+@dataclass
+class _Plan:
+    rules: dict[str, list[DeadlineRule]]
+    spec_states: dict[str, tuple[list[str], list[str]]]
+    extra: dict[str, Callable[[random.Random, Case, str], dict[str, Any]]]
+
+
+def _plan() -> _Plan:
+    rules: dict[str, list[DeadlineRule]] = defaultdict(list)
+    seen = set()
+    for rule in DeadlineRule.objects.order_by("code", "-effective_from"):
+        if rule.code not in seen:
+            seen.add(rule.code)
+            rules[rule.workflow].append(rule)
+    spec_states = {}
+    for spec in workflows.all_workflows():
+        terminal = [s for s, _l in spec.states if s in spec.terminal_states]
+        running = [s for s, _l in spec.states if s not in spec.terminal_states]
+        spec_states[spec.name] = (running, terminal or running[-1:])
+    from mediation.models import Court, DisputeType
+
+    dispute_types = list(DisputeType.objects.values_list("pk", flat=True))
+    courts = list(Court.objects.values_list("pk", flat=True))
+
+    def mediation(rng: random.Random, case: Case, state: str) -> dict[str, Any]:
+        return {"dispute_type_id": rng.choice(dispute_types), "requested_on": case.received_on}
+
+    def confirmation(rng: random.Random, case: Case, state: str) -> dict[str, Any]:
+        return {"court_id": rng.choice(courts)}
+
+    def complaint(rng: random.Random, case: Case, state: str) -> dict[str, Any]:
+        return {"kind": rng.choice(["complaint", "tip_off"]),
+                "channel": rng.choice(["12345", "12315", "letter"]),
+                "facts": "被投诉人在其网店销售涉嫌侵犯专利权的产品。"}
+
+    def referral(rng: random.Random, case: Case, state: str) -> dict[str, Any]:
+        return {"offence": rng.choice(["213", "214", "215"]),
+                "suspicion": "涉案金额较大，涉嫌构成犯罪。"}
+
+    def transfer(rng: random.Random, case: Case, state: str) -> dict[str, Any]:
+        return {"direction": "internal", "reasons": "不属于本局管辖。"}
+
+    def ruling(rng: random.Random, case: Case, state: str) -> dict[str, Any]:
+        accepted = case.received_on + timedelta(days=rng.randrange(1, 6))
+        return {"accepted_on": None if state in ("received", "correction_requested",
+                                                 "rejected") else accepted,
+                "is_simple": rng.random() < 0.3, "accused_products": ["产品"],
+                "infringing_acts": ["make", "sell"]}
+
+    extra: dict[str, Callable[[random.Random, Case, str], dict[str, Any]]] = {
+        "mediation": mediation, "confirmation": confirmation, "complaint": complaint,
+        "referral": referral, "transfer": transfer, "ruling": ruling}
+    return _Plan(rules=rules, spec_states=spec_states, extra=extra)
+
+
+def generate_cases(n: int, *, seed: int = 1, stdout: Callable[[str], None] = print
+                   ) -> ScaleResult:
+    """Create ``n`` cases (see the module's description); returns counts and timing."""
+    result = ScaleResult()
+    started = clock.perf_counter()
+    offices, prefixes = _prepare(stdout)
+    rng = random.Random(seed)  # noqa: S311 - benchmark data
+    # Cities and the region handle more than counties: weight by level.
+    level_weight = {"province": 3.0, "city": 2.0, "county": 0.5}
+    raw = [level_weight.get(o.level, 1.0) for o in offices]
+    weights = [w / sum(raw) for w in raw]
+    ids = _Ids()
+    with transaction.atomic():
+        officers = _officers(offices, weights, int(n * 0.3), ids, result)
+        parties = _parties(offices, n, ids, result)
+        all_parties = [pk for pks in parties.values() for pk in pks]
+        plan = _plan()
+        sequences = {(o, k, y): v for o, k, y, v in NumberSequence.objects.filter(
+            kind=DocumentKind.CASE_NUMBER).values_list("office_id", "kind", "year",
+                                                       "last_value")}
+        seq_next: dict[tuple[int, int], int] = {}
+        done = 0
+        while done < n:
+            size = min(CHUNK, n - done)
+            _chunk(size, rng, offices, weights, officers, parties, all_parties, plan,
+                   prefixes, sequences, seq_next, ids, result)
+            done += size
+            stdout(f"  {done}/{n} cases, {done / (clock.perf_counter() - started):.0f}/s")
+        _save_sequences(seq_next, sequences)
+        ids.sync_sequences()
+    result.cases = n
+    result.seconds = clock.perf_counter() - started
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return result
+
+
+def _save_sequences(seq_next: dict[tuple[int, int], int],
+                    sequences: dict[tuple[int, str, int], int]) -> None:
+    for (office_id, year), last in seq_next.items():
+        NumberSequence.objects.update_or_create(
+            office_id=office_id, kind=DocumentKind.CASE_NUMBER, year=year,
+            defaults={"last_value": last})
+
+
+def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[float],
+           officers: dict[int, list[int]], parties: dict[int, list[int]],
+           all_parties: list[int], plan: _Plan, prefixes: dict[int, str],
+           sequences: dict[tuple[int, str, int], int], seq_next: dict[tuple[int, int], int],
+           ids: _Ids, result: ScaleResult) -> None:
+    now = timezone.now()
+    today = timezone.localdate(now)
+    first_day = today - timedelta(days=365 * YEARS)
+    span = (today - first_day).days
+    names = list(WORKFLOW_SHARE)
+    cum = []
+    acc = 0.0
+    for name in names:
+        acc += WORKFLOW_SHARE[name]
+        cum.append(acc)
+    first_case = ids.take(Case, size)
+    chosen = rng.choices(offices, weights=weights, k=size)
+    cases: list[Case] = []
+    flows: dict[str, list[models.Model]] = defaultdict(list)
+    case_parties: list[CaseParty] = []
+    assignments: list[CaseAssignment] = []
+    events: list[CaseEvent] = []
+    clocks: list[Deadline] = []
+    notes: list[Notification] = []
+    unpaired: list[int] = []  # mediation cases of the chunk without a confirmation yet
+    agreements: list[Any] = []
+    from mediation.models import Agreement
+    specs = {spec.name: spec for spec in workflows.all_workflows()}
+    for k in range(size):
+        pk = first_case + k
+        office = chosen[k]
+        draw = rng.random()
+        name = next((w for w, c in zip(names, cum, strict=True) if draw < c), "ruling")
+        if name not in specs:
+            name = "ruling"
+        if name == "confirmation" and not unpaired:
+            name = "mediation"  # a confirmation needs a mediation case before it
+        spec = specs[name]
+        # Recent cases are mostly running, older ones mostly ended.
+        received = first_day + timedelta(days=int(span * rng.random() ** 0.6))
+        age = (today - received).days
+        running, terminal = plan.spec_states[name]
+        ended = rng.random() < (0.15 if age < 120 else 0.6 if age < 365 else 0.97)
+        state = rng.choice(terminal if ended else running)
+        closed_on = (min(today, received + timedelta(days=rng.randrange(20, 200)))
+                     if state in spec.terminal_states else None)
+        officer = rng.choice(officers[office.pk])
+        key = (office.pk, received.year)
+        if key not in seq_next:
+            seq_next[key] = sequences.get((office.pk, DocumentKind.CASE_NUMBER,
+                                           received.year), 0)
+        seq_next[key] += 1
+        sequence = seq_next[key]
+        case = Case(pk=pk, office=office, year=received.year, sequence=sequence,
+                    number=f"{prefixes[office.pk]}〔{received.year}〕{sequence}号",
+                    workflow=name, title=f"{TITLE}：{rng.choice(CAUSES)}", received_on=received,
+                    officer_in_charge_id=officer, closed_on=closed_on, created_by_id=officer)
+        cases.append(case)
+        requester = _skewed(rng, parties.get(office.pk) or all_parties)
+        respondent = _skewed(rng, all_parties)
+        if respondent == requester:
+            respondent = all_parties[(all_parties.index(requester) + 1) % len(all_parties)]
+        extra = plan.extra.get(name, lambda *_a: {})(rng, case, state)
+        if name == "complaint":
+            extra["accused_party_id"] = respondent
+        if name == "mediation":
+            unpaired.append(pk)
+        if name == "confirmation":
+            # A confirmation applies for the agreement of a mediation case (its origin).
+            origin = unpaired.pop()
+            case.origin_id = origin
+            agreement = Agreement(mediation_id=origin, number=f"调解协议{origin}",
+                                  facts="双方就专利侵权赔偿达成协议。", issues="赔偿数额。",
+                                  other_terms="")
+            agreements.append(agreement)
+            extra["agreement"] = agreement
+        flows[name].append(spec.model(case_id=pk, state=state, **extra))
+        case_parties += [
+            CaseParty(case_id=pk, party_id=requester, role=PartyRole.REQUESTER),
+            CaseParty(case_id=pk, party_id=respondent, role=PartyRole.RESPONDENT)]
+        if name == "ruling" and not extra.get("is_simple") and len(officers[office.pk]) > 1:
+            member = rng.choice([u for u in officers[office.pk] if u != officer])
+            assignments += [
+                CaseAssignment(case_id=pk, user_id=officer, role=AssignmentRole.PRESIDING),
+                CaseAssignment(case_id=pk, user_id=member, role=AssignmentRole.MEMBER)]
+        at = timezone.make_aware(datetime.combine(received, day_time(9)))
+        events.append(CaseEvent(case_id=pk, actor_id=officer, kind="created", name="create",
+                                to_state=running[0], at=at))
+        if state != running[0]:
+            events.append(CaseEvent(case_id=pk, actor_id=officer, kind="transition",
+                                    name="scale", from_state=running[0], to_state=state,
+                                    at=at + timedelta(days=rng.randrange(1, 15))))
+        rules = plan.rules.get(name) or plan.rules.get("ruling", [])
+        for j in range(rng.randrange(1, 3)):
+            rule = rules[(k + j) % len(rules)]
+            started = at + timedelta(days=rng.randrange(0, 10))
+            if closed_on is None and j == 0:
+                due_on = today + timedelta(days=rng.randrange(-15, 60))
+                status = DeadlineStatus.OPEN
+            else:
+                due_on = started.date() + timedelta(days=rng.randrange(5, 60))
+                status = rng.choice([DeadlineStatus.MET, DeadlineStatus.MET,
+                                     DeadlineStatus.MISSED, DeadlineStatus.CANCELLED])
+            due_at = timezone.make_aware(datetime.combine(due_on, day_time.max))
+            clocks.append(Deadline(
+                case_id=pk, rule_id=rule.pk, code=rule.code, started_at=started,
+                due_on=due_on, due_at=due_at, status=status,
+                closed_at=None if status == DeadlineStatus.OPEN else due_at,
+                computation=[{"unit": rule.unit, "amount": rule.amount,
+                              "from": started.date().isoformat()}]))
+    # Clocks: keys up front, the header's nearest running clock set as the engine would.
+    first_clock = ids.take(Deadline, len(clocks))
+    nearest: dict[int, Deadline] = {}
+    for j, d in enumerate(clocks):
+        d.pk = first_clock + j
+        if d.status == DeadlineStatus.OPEN:
+            best = nearest.get(d.case_id)
+            if best is None or d.due_at < best.due_at:
+                nearest[d.case_id] = d
+            case = cases[d.case_id - first_case]
+            if d.due_on <= today + timedelta(days=5) and rng.random() < 0.5 \
+                    and case.officer_in_charge_id is not None:
+                notes.append(Notification(
+                    recipient_id=case.officer_in_charge_id, case_id=d.case_id, deadline_id=d.pk,
+                    kind=NotificationKind.MISSED if d.due_at < now
+                    else NotificationKind.DUE_SOON,
+                    lead_days=0 if d.due_at < now else 3,
+                    message=f"{case.number}：期限将至或已届满"))
+    for case_id, d in nearest.items():
+        case = cases[case_id - first_case]
+        case.next_deadline_id, case.next_deadline_at = d.pk, d.due_at
+    result.rows["cases"] += write_rows(Case, cases)
+    _with_ids(Agreement, agreements, ids)
+    for flow in flows.get("confirmation", []):
+        flow.agreement_id = flow.agreement.pk  # type: ignore[attr-defined]
+    order = sorted(flows, key=lambda name: name == "confirmation")
+    for name in order:
+        result.rows[name] += write_rows(specs[name].model, flows[name])
+        if name == "mediation":
+            result.rows["agreements"] += write_rows(Agreement, agreements)
+    if "mediation" not in flows:
+        result.rows["agreements"] += write_rows(Agreement, agreements)
+    for model, rows in ((CaseParty, case_parties), (CaseAssignment, assignments),
+                        (CaseEvent, events), (Deadline, clocks), (Notification, notes)):
+        _with_ids(model, rows, ids)
+        result.rows[model._meta.model_name or ""] += write_rows(model, rows)
+
+
+def _with_ids(model: type[models.Model], rows: Iterable[models.Model], ids: _Ids) -> None:
+    rows = list(rows)
+    if not rows or rows[0].pk is not None:
+        return
+    first = ids.take(model, len(rows))
+    for j, row in enumerate(rows):
+        row.pk = first + j
+
+
+__all__ = ["CHUNK", "ScaleResult", "generate_cases", "write_rows"]
