@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from cases import workdays
@@ -41,8 +41,15 @@ def _mine(user: User, prefix: str) -> dict[str, Any]:
             f"{prefix}case__assignments__role": AssignmentRole.MEDIATOR}
 
 
+# Open mediations before an agreement: the mediator's next step is his own (serve the
+# request, record the answer, fix a session) unless a session is already fixed.
+_TO_TAKE_UP = (MediationState.REQUESTED, MediationState.AWAITING_RESPONSE,
+               MediationState.ACCEPTED, MediationState.IN_SESSION)
+
+
 @dataclass
 class MediatorDay:
+    to_take_up: QuerySet[MediationCase]
     sessions: QuerySet[MediationSession]
     open_agreements: QuerySet[MediationCase]
     terms_due: QuerySet[AgreementTerm]
@@ -69,9 +76,15 @@ def mediator_day(user: User) -> MediatorDay:
         **_mine(user, "agreement__mediation__"), done_on__isnull=True, due_on__lte=horizon,
         agreement__mediation__state=MediationState.PERFORMING)
         .select_related("agreement__mediation__case", "obligor").order_by("due_on"))
+    pending_session = MediationSession.objects.filter(mediation=OuterRef("pk"),
+                                                      held_at__isnull=True)
+    to_take_up = (MediationCase.objects.filter(
+        office_scope_q(user, "case__office"), **_mine(user, ""), state__in=_TO_TAKE_UP)
+        .filter(~Exists(pending_session))
+        .select_related("case").order_by("case__received_on", "pk"))
     confirmations = ConfirmationCase.objects.filter(
         office_scope_q(user, "case__office"), **_mine(user, ""),
         state__in=[ConfirmationState.PREPARING, ConfirmationState.FILED,
                    ConfirmationState.ACCEPTED]).distinct().count()
-    return MediatorDay(sessions.distinct(), open_agreements.distinct(), terms_due.distinct(),
-                       confirmations)
+    return MediatorDay(to_take_up.distinct(), sessions.distinct(), open_agreements.distinct(),
+                       terms_due.distinct(), confirmations)

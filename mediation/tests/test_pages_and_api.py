@@ -39,6 +39,20 @@ def test_the_mediators_workbench_lists_sessions_agreements_and_terms_due(
     assert "调解" in _client(personas.mediator).get("/").content.decode()  # the menu
 
 
+def test_a_newly_assigned_mediation_waits_on_the_workbench_until_a_session_is_fixed(
+        driver: MediationDriver, personas: Any) -> None:
+    fresh = driver.new()
+    unassigned = driver.new(mediator=False)
+    scheduled = driver.to_in_session(driver.new())
+    day = _client(personas.mediator).get("/mediation/").context["day"]
+    assert list(day.to_take_up) == [fresh.mediation]  # not another's, not one with a session
+    assert scheduled.mediation not in day.to_take_up
+    assert unassigned.mediation not in day.to_take_up
+    driver.hold_session(scheduled)  # held, no next session fixed: his move again
+    day = _client(personas.mediator).get("/mediation/").context["day"]
+    assert set(day.to_take_up) == {fresh.mediation, scheduled.mediation}
+
+
 def test_another_mediator_sees_none_of_it(driver: MediationDriver, offices: Any) -> None:
     from cases.models import Role
     from tests.factories import UserFactory
