@@ -172,6 +172,19 @@ def deadline_rules(db: None) -> int:
 
 
 @pytest.fixture
+def mediation_reference(db: None) -> None:
+    """The courts and dispute types a migration seeds, again: a test on a transactional
+    database finds the tables emptied by the flush after an earlier one."""
+    from mediation.models import Court, DisputeType
+    from mediation.reference_data import COURTS, DISPUTE_TYPES
+
+    for court in COURTS:
+        Court.objects.get_or_create(name=court["name"], defaults=court)
+    for dispute in DISPUTE_TYPES:
+        DisputeType.objects.get_or_create(code=dispute["code"], defaults=dispute)
+
+
+@pytest.fixture
 def thresholds(db: None) -> int:
     """The seeded criminal thresholds (valid until 2025-04-25) and, as an administrator
     would enter them for 法释〔2025〕5号, the same figures from 2025-04-26."""

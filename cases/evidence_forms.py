@@ -53,7 +53,7 @@ class EvidenceItemForm(forms.Form):
         if self.case.received_on and value < self.case.received_on:
             raise ValidationError(
                 _("Evidence cannot be submitted on %(date)s, before the request was received "
-                  "on %(received)s.") % {"date": value, "received": self.case.received_on},
+                  "on %(received_on)s.") % {"date": value, "received_on": self.case.received_on},
                 code="before_received")
         return value
 

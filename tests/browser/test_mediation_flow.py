@@ -30,7 +30,8 @@ def _travel(day: int, hour: int = 12) -> None:
 
 
 @pytest.fixture
-def world(transactional_db: None, personas: Any, calendar_2026: Any, deadline_rules: Any,
+def world(transactional_db: None, mediation_reference: None, personas: Any,
+          calendar_2026: Any, deadline_rules: Any,
           time_machine: Any, settings: Any, tmp_path: Path) -> Any:
     from documents.services import seed_default_templates
     from tests.ruling_driver import RulingDriver

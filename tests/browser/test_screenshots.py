@@ -336,7 +336,8 @@ def test_screenshots_of_statistics(page: Any, live_server: Any, chinese_catalogu
 
 
 @pytest.fixture
-def mediation_demo(chinese_catalogue: None, transactional_db: None, personas: Any,
+def mediation_demo(chinese_catalogue: None, transactional_db: None, mediation_reference: None,
+                   personas: Any,
                    offices: Any, calendar_2026: Any, deadline_rules: Any, time_machine: Any,
                    settings: Any, tmp_path: Path) -> Any:
     """The mediator's cases: one performing its agreement (a term paid, one falling due),
