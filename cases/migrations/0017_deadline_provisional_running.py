@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0016_fill_next_deadline_trigram'),
+        ('cases', '0016_fill_next_deadline'),
     ]
 
     operations = [
