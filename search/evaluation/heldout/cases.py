@@ -16,28 +16,24 @@ culture_penalty (文化市场综合行政执法 copyright penalties), adjudicati
 
 from __future__ import annotations
 
-from typing import NamedTuple
+# The record type and shorthands of the independent set (the cases themselves share nothing).
+from search.evaluation.independent.cases import (
+    CONF,
+    DISM,
+    FOUND,
+    INV,
+    PART,
+    SETL,
+    WDRW,
+    C,
+    Case,
+    D,
+    T,
+    U,
+)
 
-
-class Case(NamedTuple):
-    id: str
-    layout: str
-    ip: str
-    acts: tuple[str, ...]
-    platform: str
-    product: str
-    category: str
-    outcome: str
-    amount: float | None
-    date: str
-    region: str
-    topics: tuple[str, ...]
-    facts: str
-
-
-D, U, INV, T, C = "design_patent", "utility_model", "invention_patent", "trademark", "copyright"
-FOUND, PART, DISM, SETL, CONF, WDRW = ("infringement_found", "partially_found", "dismissed",
-                                       "settled", "confirmed", "withdrawn")
+__all__ = ["CASES", "CONF", "DISM", "FOUND", "INV", "PART", "SETL", "WDRW", "C", "Case", "D",
+           "T", "U"]
 
 CASES: list[Case] = [
     # --- patent adjudications (行政裁决书, 申请人/被申请人) ---
