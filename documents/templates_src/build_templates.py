@@ -398,11 +398,12 @@ MEDIATION_AGREEMENT: list[str] = [
     "存档一份，具有同等效力。",
     "",
     "%p for s in agreement.signatories %",
-    "+ > {{ s.role }}：{{ s.name }}（签名或盖章）{% if s.signed_on_cn %}  "
-    "{{ s.signed_on_cn }}{% endif %}",
+    "+ > {{ s.role }}：{{ s.name }}（签名或盖章）",
+    "R {% if s.signed_on_cn %}{{ s.signed_on_cn }}{% else %}年　　月　　日{% endif %}",
     "%p endfor %",
-    "+ > 调解员：{{ mediator }}（签名）{% if agreement.mediator_signed_on_cn %}  "
-    "{{ agreement.mediator_signed_on_cn }}{% endif %}",
+    "+ > 调解员：{{ mediator }}（签名）",
+    "R {% if agreement.mediator_signed_on_cn %}{{ agreement.mediator_signed_on_cn }}"
+    "{% else %}年　　月　　日{% endif %}",
     *SIGNATURE,
 ]
 

@@ -67,7 +67,7 @@ def test_request_notice_goes_to_each_respondent_with_the_answer_period(
     assert ("请求人南宁绿源科技有限公司于2026年4月1日向本局提出调解请求，请求本局就其与你方"
             "之间的专利侵权纠纷赔偿数额进行调解。") in text
     # The legal basis: the dispute type's provision, then the kind's rule (data, not text).
-    assert "依照《中华人民共和国专利法》第六十五条，《专利行政执法办法》第二十三条的规定" in text
+    assert "依照《中华人民共和国专利法》第六十五条、《专利行政执法办法》第二十三条的规定" in text
     assert "请求被请求人赔偿经济损失10万元。" in text
     assert "请你方自收到本通知书之日起十五日内向本局提交意见陈述书" in text
 
@@ -108,7 +108,10 @@ def test_agreement_has_parties_facts_issues_terms_and_signatures(
     assert "2. 被请求人支付第2期赔偿金。" in text
     assert "上述款项合计60,000.00元（人民币陆万元整）。" in text
     assert "《专利行政执法办法》第二十六条" in text
-    assert "请求人：南宁绿源科技有限公司（签名或盖章）  2026年4月15日" in text
+    # Each signatory's line, then the day he signed on a line of its own (a long name
+    # does not push the date onto a broken line).
+    assert "请求人：南宁绿源科技有限公司（签名或盖章）\n2026年4月15日" in text
+    assert "调解员：" in text and "（签名）\n" in text
     assert "本协议一式三份" in text
 
 
@@ -135,7 +138,7 @@ def test_termination_notice_says_why_and_to_whom(driver: MediationDriver, ending
     text = notices[0]
     if ending == "declined":
         assert ("本局已于2026年4月2日将调解请求书副本送达被请求人。被请求人于2026年4月10日表示"
-                "不同意调解。依照《中华人民共和国专利法》第六十五条，《专利行政执法办法》"
+                "不同意调解。依照《中华人民共和国专利法》第六十五条、《专利行政执法办法》"
                 "第二十四条的规定，本局于2026年4月10日决定不予调解。") in text
     elif ending == "failed":
         assert "经本局主持调解一次，双方当事人未能达成协议。赔偿数额差距过大。" in text
