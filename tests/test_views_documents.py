@@ -207,12 +207,40 @@ def test_the_documents_menu_offers_only_what_fits_the_state(client, personas, ca
     driver = RulingDriver(personas, time_machine)
     client.force_login(personas.officer)
     received = driver.file()
-    assert _offered(client, received) == {"correction_notice"}
+    # Nothing to print before the officer asks for a correction: the notice lists the items
+    # the action records.
+    assert _offered(client, received) == set()
+    assert _offered(client, driver.act(received, "request_correction")) == {"correction_notice"}
     accepted = driver.bring_to("accepted")
     offered = _offered(client, accepted)
     assert "answer_notice" in offered and "acceptance_notice" in offered
+    # Nothing issued to serve yet, no extension asked for.
     assert not offered & {"ruling", "reminder", "closing_report", "correction_notice",
-                          "hearing_notice", "suspension_notice"}
+                          "hearing_notice", "suspension_notice", "service_receipt",
+                          "extension_approval"}
     driver.issue_answer_notice(accepted)
     assert "answer_notice" not in _offered(client, accepted)  # issued: done
     assert "service_receipt" in _offered(client, accepted)
+
+
+def test_the_extension_form_is_offered_once_submitted_and_reads_the_submitted_reason(
+        client, personas, calendar_2026, deadline_rules, time_machine):
+    """The 延长审理期限审批表 is what goes to the head: offered as soon as the officer submits
+    the extension, printed with his reasons before the head has decided."""
+    from cases import workflows
+    from cases.services import approvals
+    from documents.context import missing_fields
+
+    time_machine.move_to("2026-03-02 09:00 +08:00", tick=False)
+    driver = RulingDriver(personas, time_machine)
+    client.force_login(personas.officer)
+    case = driver.bring_to("investigation")
+    assert "extension_approval" not in _offered(client, case)
+    approvals.submit(case_id=case.pk, actor=personas.officer, name="extend_time_limit",
+                     data={"reason": "需要委托技术鉴定。"})
+    assert "extension_approval" in _offered(client, case)
+    rule = workflows.document_rule("ruling", "extension_approval")
+    context = dict(rule.context(case.flow, kind="extension_approval", number="",
+                                on=case.received_on, party=None))
+    assert context["extension"]["reason"] == "需要委托技术鉴定"  # a clause, as printed
+    assert missing_fields("extension_approval", context) == []

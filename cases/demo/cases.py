@@ -48,8 +48,10 @@ PATHS: dict[str, list[str]] = {
     S.RECEIVED: [],
     S.ACCEPTED: ["accept"],
     S.AWAITING_ANSWER: ["accept", "serve_respondent"],
-    S.INVESTIGATION: _BEFORE_RULING,
-    S.HEARING_SCHEDULED: [*_BEFORE_RULING, "schedule_hearing"],
+    # Suspended while the patent's validity was examined, then resumed.
+    S.INVESTIGATION: [*_BEFORE_RULING, "suspend", "resume"],
+    # The time limit extended by a month (the head approved), then a hearing fixed.
+    S.HEARING_SCHEDULED: [*_BEFORE_RULING, "extend_time_limit", "schedule_hearing"],
     S.DELIBERATION: [*_BEFORE_RULING, "send_answer_copy", "deliberate_without_hearing"],
     S.PENDING_APPROVAL: [*_BEFORE_RULING, "send_answer_copy", "deliberate_without_hearing",
                          "submit_for_approval"],
@@ -58,6 +60,10 @@ PATHS: dict[str, list[str]] = {
     S.EFFECTIVE: [*_TO_DECISION, "serve_ruling", "become_effective"],
     S.CLOSED: [*_TO_DECISION, "serve_ruling", "become_effective", "close"],
     S.SUSPENDED: ["accept", "serve_respondent", "suspend"],
+    S.CORRECTION_REQUESTED: ["request_correction"],
+    S.REJECTED: ["reject"],
+    S.ENFORCEMENT: [*_TO_DECISION, "serve_ruling", "become_effective", "serve_demand",
+                    "apply_enforcement"],
     # The parties asked to mediate the damages: a mediation case waits for its mediator.
     S.MEDIATING: [*_BEFORE_RULING, "start_mediation"],
 }
@@ -65,7 +71,7 @@ PATHS: dict[str, list[str]] = {
 # Working days after receipt on which each dated step happened.
 STEP_DAY = {"accept": 3, "serve_respondent": 6, "record_answer": 17, "send_answer_copy": 19,
             "decide": 40,
-            "serve_ruling": 43}
+            "serve_ruling": 43, "serve_demand": 62, "apply_enforcement": 76, "reject": 3}
 
 # How long ago each state's case was received, in 南宁 and in 柳州: a mix of clocks that
 # are overdue, due soon and comfortable.
@@ -74,7 +80,8 @@ DAYS_AGO: dict[str, tuple[int, int]] = {
     S.INVESTIGATION: (30, 45), S.HEARING_SCHEDULED: (35, 60), S.DELIBERATION: (50, 70),
     S.PENDING_APPROVAL: (60, 80), S.DECIDED: (65, 95), S.SERVED: (75, 110),
     S.EFFECTIVE: (150, 200), S.CLOSED: (200, 240), S.SUSPENDED: (20, 40),
-    S.MEDIATING: (25, 35),
+    S.MEDIATING: (25, 35), S.CORRECTION_REQUESTED: (2, 4), S.REJECTED: (12, 18),
+    S.ENFORCEMENT: (220, 260),
 }
 
 KIND_TITLES = {"invention_patent": "侵害发明专利权纠纷", "utility_model": "侵害实用新型专利权纠纷",
@@ -142,6 +149,17 @@ def _step_data(step: str, dates: dict[str, date], staff: OfficeStaff,
         "become_effective": {},
         "close": {"summary": "被请求人已停止侵权行为并销毁库存侵权产品，本案结案。"},
         "suspend": {"reason": "被请求人已向国家知识产权局提出无效宣告请求并被受理。"},
+        "resume": {"reason": "国家知识产权局已作出维持涉案专利权有效的审查决定，中止审理的"
+                             "原因消除。"},
+        "extend_time_limit": {"reason": "案情复杂，被控产品的技术特征比对需要委托技术鉴定，"
+                                        "申请延长审理期限一个月。"},
+        "request_correction": {"items": "请求人的主体资格证明（营业执照副本）\n"
+                                        "涉案专利的专利登记簿副本"},
+        "reject": {"reason": "请求人就同一侵权纠纷已向人民法院起诉，不符合受理条件。",
+                   "on": dates.get("reject")},
+        "serve_demand": {"served_on": dates.get("serve_demand")},
+        "apply_enforcement": {"court": office.competent_court or f"{office.name}所在地中级人民法院",
+                              "applied_on": dates.get("apply_enforcement")},
         "start_mediation": {"reason": "双方当事人请求就赔偿数额进行调解。"},
     }
     return steps[step]
@@ -203,6 +221,9 @@ def ensure_cases(staff: OfficeStaff, directory: OfficeDirectory, counts: dict[st
                 elif step == "serve_respondent":
                     _issue(case, DocumentKind.ANSWER_NOTICE, staff.officer,
                            on=dates["serve_respondent"])
+                elif step == "serve_demand":
+                    _issue(case, DocumentKind.REMINDER, staff.officer,
+                           on=dates["serve_demand"])
                 data = _step_data(step, dates, staff, today)
                 action = workflows.of(case).actions[step]
                 if action.needs_approval:

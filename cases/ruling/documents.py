@@ -18,6 +18,8 @@ from django.utils.translation import gettext
 
 from cases.errors import TransitionNotAllowed
 from cases.models import (
+    ApprovalOutcome,
+    ApprovalRequest,
     Case,
     CaseEvent,
     DeadlineRule,
@@ -109,6 +111,33 @@ _TO_BOTH = {DocumentKind.HEARING_NOTICE, DocumentKind.SUSPENSION_NOTICE,
 def _parties_in_role(case: Case, *roles: str) -> list[Party]:
     return [cp.party for cp in case.case_parties.select_related("party")
             .filter(role__in=roles).order_by("role", "position", "id")]
+
+
+def _pending_extension(case: Case) -> str | None:
+    """The reasons of an extension submitted for the head's approval and not decided yet."""
+    request = (ApprovalRequest.objects.filter(case=case, action="extend_time_limit",
+                                              outcome=ApprovalOutcome.PENDING)
+               .order_by("-requested_at").first())
+    return None if request is None else str(request.payload.get("reason") or "")
+
+
+def _extension_asked(flow: RulingCase) -> bool:
+    """The 延长审理期限审批表 has something to say: an extension approved, or submitted."""
+    return (flow.case.events.filter(name="extend_time_limit").exists()
+            or _pending_extension(flow.case) is not None)
+
+
+def _something_to_serve(flow: RulingCase) -> bool:
+    """A 送达回证 records the service of an issued document: the notice to answer, or the
+    ruling once issued."""
+    return Document.objects.filter(
+        case=flow.case, state=DocumentState.ISSUED,
+        kind__in=[DocumentKind.ANSWER_NOTICE, DocumentKind.RULING]).exists()
+
+
+def _draft_entered(flow: RulingCase) -> bool:
+    """The ruling is drafted from the panel's draft: nothing to print before its outcome."""
+    return bool(flow.outcome or flow.draft_outcome)
 
 
 def document_served(flow: RulingCase, party: Party | None) -> Document | None:
@@ -402,6 +431,9 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
     suspended = _event(case, "suspend")
     resumed = _event(case, "resume")
     extended = _event(case, "extend_time_limit")
+    # Before the head approves, the approval form (审批表) is what goes to him: the
+    # extension asked for, with the officer's reasons.
+    pending_extension = None if extended else _pending_extension(case)
     reasons: list[str] = []
     if kind == DocumentKind.REJECTION_NOTICE:
         reasons = paragraphs(flow.rejection_reasons)
@@ -409,6 +441,8 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
         reasons = paragraphs(flow.suspension_reason)
     elif kind == DocumentKind.EXTENSION_APPROVAL and extended:
         reasons = paragraphs(extended.reason)
+    elif kind == DocumentKind.EXTENSION_APPROVAL and pending_extension is not None:
+        reasons = paragraphs(pending_extension)
     # A ruling awards no damages (they are for mediation): no amount is claimed in it.
     amount = None
     officer = case.officer_in_charge
@@ -441,7 +475,10 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
     extension: ExtensionCtx | None = {
         "approved_on_cn": cn_date(timezone.localdate(extended.at)), "months": 1,
         "months_cn": number_cn(1), "new_due_cn": "", "reason": clause(extended.reason),
-    } if extended else None
+    } if extended else {
+        "approved_on_cn": "", "months": 1, "months_cn": number_cn(1), "new_due_cn": "",
+        "reason": clause(pending_extension),
+    } if pending_extension is not None else None
     court = competent_court(office)
     if kind == DocumentKind.ENFORCEMENT_APPLICATION:
         court = flow.enforcement_court or court
@@ -576,6 +613,13 @@ _OFFERED_IF: dict[str, Any] = {
     "enforcement_application": lambda flow: infringement_found(flow)
     and flow.demand_served_on is not None,
     "resumption_notice": lambda flow: flow.case.events.filter(name="resume").exists(),
+    # The data these are printed from is entered by an action first (the items to correct,
+    # the extension asked for, the draft, the closing report): before it, the menu would
+    # offer a document that can only be refused with a list of what is missing.
+    "correction_notice": lambda flow: bool(flow.correction_items),
+    "extension_approval": _extension_asked,
+    "ruling": _draft_entered,
+    "closing_report": lambda flow: bool(flow.closing_summary.strip()),
 }
 _REPEATABLE = {"service_receipt", "hearing_notice"}
 
@@ -592,13 +636,13 @@ DOCUMENT_RULES[DocumentKind.SERVICE_RECEIPT] = DocumentRule(
     kind=DocumentKind.SERVICE_RECEIPT, context=document_context, context_type=DocumentContext,
     steps=_STEPS["service_receipt"], addressees=_addressees_of("service_receipt"),
     served_document=document_served, offered_in=_OFFERED_IN["service_receipt"],
-    repeatable=True,
+    offered_if=_something_to_serve, repeatable=True,
 )
 DOCUMENT_RULES[DocumentKind.RULING] = DocumentRule(
     kind=DocumentKind.RULING, context=document_context, context_type=DocumentContext,
     steps=_STEPS["ruling"],
     suggested_in=frozenset({CaseState.DELIBERATION, CaseState.PENDING_APPROVAL}),
-    offered_in=_OFFERED_IN["ruling"],
+    offered_in=_OFFERED_IN["ruling"], offered_if=_OFFERED_IF["ruling"],
     single_issued=True, may_issue=_may_issue_ruling, may_void_issued=_may_void_issued_ruling,
     # A corrected copy uploaded after the legal review (法制审核) needs a new review.
     review_event="record_legal_review",

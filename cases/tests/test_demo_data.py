@@ -34,7 +34,8 @@ pytestmark = pytest.mark.slow  # a full demo load is seconds, not milliseconds
 S = CaseState
 EXPECTED_STATES = {S.RECEIVED, S.ACCEPTED, S.AWAITING_ANSWER, S.INVESTIGATION,
                    S.HEARING_SCHEDULED, S.DELIBERATION, S.PENDING_APPROVAL, S.DECIDED,
-                   S.SERVED, S.EFFECTIVE, S.CLOSED, S.SUSPENDED, S.MEDIATING}
+                   S.SERVED, S.EFFECTIVE, S.CLOSED, S.SUSPENDED, S.MEDIATING,
+                   S.CORRECTION_REQUESTED, S.REJECTED, S.ENFORCEMENT}
 MODELS = (Office, DocumentNumberPrefix, User, Party, Agent, IPRight, Case, CaseEvent)
 
 
