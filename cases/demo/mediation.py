@@ -167,11 +167,15 @@ def ensure_mediation_cases(staff: OfficeStaff, directory: OfficeDirectory,
     today = timezone.localdate()
     companies = directory.companies
     damages = DisputeType.objects.get(code="patent_damages")
+    # A patent-damages mediation is asked for by the patent's holder.
+    holders = [c for c in companies if directory.patents.get(c.pk)] or companies
     for i, stage in enumerate(STAGES):
         n = len(companies)
-        requester = companies[i % n]
+        requester = holders[i % len(holders)]
         # Past the first n stages the pairs step further, so every title stays unique.
         respondent = companies[(i + 1 + i // n) % n]
+        if respondent == requester:
+            respondent = companies[(i + 2 + i // n) % n]
         title = f"{requester.name}与{respondent.name}专利侵权纠纷赔偿数额调解"
         if len(companies) < 2 or Case.objects.filter(office=staff.office, title=title).exists():
             continue
