@@ -326,7 +326,7 @@ def _legal_basis(kind: str, dispute_basis: str, outcome: str, on: datetime.date)
         return ""
     if kind in (K.CONFIRMATION_APPLICATION, K.CONFIRMATION_MATERIALS) or not dispute_basis:
         return rule.text
-    return f"{dispute_basis}、{rule.text}"
+    return f"{dispute_basis}，{rule.text}"
 
 
 _ROLES: dict[str, str] = {PartyRole.REQUESTER: "请求人", PartyRole.RESPONDENT: "被请求人"}

@@ -67,7 +67,7 @@ def test_request_notice_goes_to_each_respondent_with_the_answer_period(
     assert ("请求人南宁绿源科技有限公司于2026年4月1日向本局提出调解请求，请求本局就其与你方"
             "之间的专利侵权纠纷赔偿数额进行调解。") in text
     # The legal basis: the dispute type's provision, then the kind's rule (data, not text).
-    assert "依照《中华人民共和国专利法》第六十五条、《专利行政执法办法》第二十三条的规定" in text
+    assert "依照《中华人民共和国专利法》第六十五条，《专利行政执法办法》第二十三条的规定" in text
     assert "请求被请求人赔偿经济损失10万元。" in text
     assert "请你方自收到本通知书之日起十五日内向本局提交意见陈述书" in text
 
@@ -138,7 +138,7 @@ def test_termination_notice_says_why_and_to_whom(driver: MediationDriver, ending
     text = notices[0]
     if ending == "declined":
         assert ("本局已于2026年4月2日将调解请求书副本送达被请求人。被请求人于2026年4月10日表示"
-                "不同意调解。依照《中华人民共和国专利法》第六十五条、《专利行政执法办法》"
+                "不同意调解。依照《中华人民共和国专利法》第六十五条，《专利行政执法办法》"
                 "第二十四条的规定，本局于2026年4月10日决定不予调解。") in text
     elif ending == "failed":
         assert "经本局主持调解一次，双方当事人未能达成协议。赔偿数额差距过大。" in text
