@@ -217,7 +217,7 @@ def ensure_cases(staff: OfficeStaff, directory: OfficeDirectory, counts: dict[st
             case = file_ruling_request(actor=staff.officer, request=scenario.request)
             for step in PATHS[scenario.state]:
                 if step == "decide":
-                    _issue_ruling(case, staff)
+                    _issue_ruling(case, staff, on=dates["decide"])
                 elif step == "serve_respondent":
                     _issue(case, DocumentKind.ANSWER_NOTICE, staff.officer,
                            on=dates["serve_respondent"])
@@ -239,9 +239,10 @@ def ensure_cases(staff: OfficeStaff, directory: OfficeDirectory, counts: dict[st
         counts["cases"] += 1
 
 
-def _issue_ruling(case: Case, staff: OfficeStaff) -> None:
-    """Deciding requires the issued ruling document: draft it and have the head issue it."""
-    _issue(case, DocumentKind.RULING, staff.head)
+def _issue_ruling(case: Case, staff: OfficeStaff, on: date) -> None:
+    """Deciding requires the issued ruling document: draft it and have the head issue it
+    (dated the day of the decision)."""
+    _issue(case, DocumentKind.RULING, staff.head, on=on)
 
 
 def _issue(case: Case, kind: str, actor: Any, on: date | None = None) -> None:
