@@ -21,13 +21,14 @@ class ReferralConfig(AppConfig):
     def ready(self) -> None:
         from cases import workflows
         from cases.referral.selectors import flagged_not_referred
-        from cases.referral.services import on_transfer_decided
+        from cases.referral.services import check_finishing, on_transfer_decided
         from cases.referral.views import related_panel, threshold_panel
         from cases.referral.workflow import EVENT_LABELS, REFERRAL_WORKFLOW, TRANSFER_WORKFLOW
 
         workflows.register(REFERRAL_WORKFLOW)
         workflows.register(TRANSFER_WORKFLOW)
         workflows.on_transition(on_transfer_decided)
+        workflows.register_finish_check(check_finishing)
         workflows.register_event_labels(EVENT_LABELS)
         workflows.register_panel(workflows.Panel(
             name="threshold", title=_("Suspected crime: to be referred"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import workflows
 from cases.models import Case, Deadline
 from cases.models.deadlines import DeadlineStatus
-from cases.referral.models import ReferralCase, ThresholdFlag, ThresholdRule, TransferCase
+from cases.referral.models import ReferralCase, ThresholdRule, TransferCase
 from cases.referral.models.police import REFERRAL, ReferralState
 from cases.referral.models.thresholds import Offence
 from cases.referral.models.transfer import TRANSFER, TransferDirection, TransferState
@@ -43,13 +43,6 @@ def passed_on_before(case: Case) -> bool:
     return TransferCase.objects.filter(
         case__origin=case, direction=TransferDirection.INTERNAL,
         state__in=(TransferState.ACCEPTED, TransferState.DESIGNATED)).exists()
-
-
-def flag_requires_referral(case: Case) -> bool:
-    """The case is flagged over a criminal threshold, not referred, and the head has not
-    recorded why not."""
-    flag = ThresholdFlag.objects.filter(case=case).first()
-    return flag is not None and not flag.is_waived and not referred(case)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import permissions
+from cases import permissions, workflows
 from cases.errors import TransitionNotAllowed
 from cases.models import Case, CaseAssignment, Role
 from cases.models.events import EventKind
@@ -97,11 +97,47 @@ def waive_flag(*, case_id: int, actor: User, reason: str) -> ThresholdFlag:
             raise ValidationError({"reason": [_("State why the case is not referred.")]})
         if flag.is_waived:
             raise TransitionNotAllowed(_("The decision not to refer is already recorded."))
-        flag.waived_by, flag.waived_at, flag.waiver_reason = actor, timezone.now(), reason
-        flag.save(update_fields=["waived_by", "waived_at", "waiver_reason"])
-        record_event(case, actor=actor, kind=EventKind.CHANGE, name="threshold_waived",
-                     reason=reason, payload={"summary": flag.summary})
+        _record_waiver(case, flag, actor=actor, reason=reason)
     return flag
+
+
+def check_finishing(finishing: workflows.Finishing) -> None:
+    """Finish check (:func:`cases.workflows.register_finish_check`): a case flagged over a
+    criminal threshold, neither referred nor excused, is not finished otherwise (no fine,
+    settlement or closing instead of a referral) except by the head of office, whose
+    reason is recorded as the decision not to refer. A submission for approval is left to
+    the approver; a periodic task's step is not the office's decision."""
+    if finishing.submitting or finishing.system:
+        return
+    action, case = finishing.action, finishing.case
+    if action.refers is not None and action.refers(finishing.flow):
+        return
+    flag = ThresholdFlag.objects.select_for_update().filter(case=case).first()
+    if flag is None or flag.is_waived or referred(case):
+        return
+    if not permissions.is_head(case, finishing.actor):
+        raise TransitionNotAllowed(_(
+            "%(number)s: the figures reach a criminal threshold (涉嫌犯罪，应当移送): refer "
+            "the case to public security. Only the head of office may end it otherwise, "
+            "recording why it is not referred.") % {"number": case.number})
+    reason = finishing.reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [_(
+            "%(number)s is flagged over a criminal threshold: state in the reason why it "
+            "is not referred to public security.") % {"number": case.number}]})
+    _record_waiver(case, flag, actor=finishing.actor, reason=reason,
+                   action=action.name)
+
+
+def _record_waiver(case: Case, flag: ThresholdFlag, *, actor: User, reason: str,
+                   action: str = "") -> None:
+    flag.waived_by, flag.waived_at, flag.waiver_reason = actor, timezone.now(), reason
+    flag.save(update_fields=["waived_by", "waived_at", "waiver_reason"])
+    payload: dict[str, Any] = {"summary": flag.summary}
+    if action:
+        payload["action"] = action
+    record_event(case, actor=actor, kind=EventKind.CHANGE, name="threshold_waived",
+                 reason=reason, payload=payload)
 
 
 # --- opening a referral or a transfer from a case -----------------------------------------
