@@ -124,3 +124,26 @@ def judge_amounts(amounts: Amounts, *, on: date, marks: int = 1,
 def offences_for(right_kinds: Iterable[str]) -> set[str]:
     """The offences the rights of a case can give rise to."""
     return {o for kind in right_kinds for o in OFFENCES_BY_RIGHT_KIND.get(kind, ())}
+
+
+@dataclass(frozen=True)
+class FigureRecord:
+    """Figures recorded outside a case (e.g. an imported enforcement decision), with the
+    date they are judged by and the kinds of right concerned."""
+
+    key: int
+    on: date
+    right_kinds: tuple[str, ...]
+    amounts: Amounts
+
+
+def judge_records(records: Iterable[FigureRecord]) -> dict[int, list[ThresholdHit]]:
+    """Each record's thresholds reached (by the rules in force on its own date), keyed by
+    ``key``; records reaching none are left out. The rules are read once."""
+    records = list(records)
+    if not records:
+        return {}
+    rules = list(ThresholdRule.objects.filter(is_active=True))
+    judged = {r.key: judge(rules, r.amounts, on=r.on, offences=offences_for(r.right_kinds))
+              for r in records}
+    return {key: hits for key, hits in judged.items() if hits}
