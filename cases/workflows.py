@@ -388,6 +388,10 @@ class Workflow:
     # (a mediation agreement, a complaint's triage decision): entering one from a state
     # that is neither is finishing the case, and the finish checks apply.
     finishing_states: frozenset[str] = frozenset()
+    # The case page lets the case's officers record the amounts the investigation found
+    # (illegal turnover, gain, loss…), which the criminal thresholds judge (the referral
+    # app's figures); a workflow with amount fields of its own (complaints) judges those.
+    records_amounts: bool = False
 
     def finishes(self, from_state: str, to_state: str) -> bool:
         """Whether a transition from ``from_state`` to ``to_state`` finishes the case."""

@@ -63,6 +63,7 @@ MEDIATION_WORKFLOW = Workflow(
     terminal_states=m.TERMINAL_STATES,
     # An agreement settles the dispute before it is performed.
     finishing_states=frozenset({MS.AGREED}),
+    records_amounts=True,
     actions=MEDIATION_ACTIONS,
     clock_effects=MEDIATION_CLOCKS,
     documents=MEDIATION_DOCUMENTS,

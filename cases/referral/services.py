@@ -5,7 +5,7 @@ transfer workflows go through the kernel's runner (``cases.services.runner``).""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,8 @@ from cases.errors import TransitionNotAllowed
 from cases.models import Case, CaseAssignment, Role
 from cases.models.events import EventKind
 from cases.models.participants import AssignmentRole
-from cases.referral.models import ReferralCase, ThresholdFlag, TransferCase
+from cases.referral.models import CaseFigures, ReferralCase, ThresholdFlag, TransferCase
+from cases.referral.models.figures import FIGURE_FIELDS
 from cases.referral.models.police import REFERRAL, TASK_FORCE_MIN
 from cases.referral.models.thresholds import Offence
 from cases.referral.models.transfer import (
@@ -28,7 +29,7 @@ from cases.referral.models.transfer import (
     TransferState,
 )
 from cases.referral.selectors import open_transfer_of, passed_on_before, referred
-from cases.referral.thresholds import Amounts, ThresholdHit, judge_amounts
+from cases.referral.thresholds import Amounts, ThresholdHit, judge_amounts, offences_for
 from cases.services.numbering import case_number
 from cases.services.runner import create_case, lock_case, record_event
 from cases.workflows import TransitionDone
@@ -79,6 +80,42 @@ def judge_case(case: Case, amounts: Amounts, *, on: date, marks: int = 1,
     record_event(case, actor=actor, kind=EventKind.CHANGE, name="threshold_flagged",
                  payload={"judged_on": on.isoformat(), "summary": summary})
     return flag
+
+
+def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: (str(v) if v is not None else None) for k, v in values.items()}
+
+
+def record_figures(*, case: Case, actor: User, figures: Mapping[str, Any]) -> CaseFigures:
+    """Record the figures found in a case of a workflow that records amounts (a ruling or
+    mediation case), inside the caller's transaction with the case locked; the thresholds
+    in force on the day the case was received are judged again and the flag follows."""
+    if not workflows.of(case).records_amounts:
+        raise TransitionNotAllowed(_("This kind of case does not record these figures."))
+    if not permissions.is_case_officer_or_head(case, actor):
+        raise PermissionDenied(_("Only the case's officers or the head of office may record "
+                                 "its figures."))
+    if not case.is_open:
+        raise ValidationError(_("A finished case cannot be changed."))
+    unknown = set(figures) - {*FIGURE_FIELDS.values(), "marks_count"}
+    if unknown:
+        raise ValidationError({k: [_("This field cannot be changed here.")]
+                               for k in sorted(unknown)})
+    record = CaseFigures.objects.select_for_update().filter(case=case).first()
+    if record is None:
+        record = CaseFigures(case=case, recorded_by=actor)
+    before = {k: getattr(record, k) for k in figures}
+    for key, value in figures.items():
+        setattr(record, key, value)
+    record.recorded_by = actor
+    record.full_clean(exclude=["case", "recorded_by"])
+    record.save()
+    record_event(case, actor=actor, kind=EventKind.CHANGE, name="figures_recorded",
+                 payload={"before": _plain(before), "after": _plain(figures)})
+    kinds = [r.kind for r in case.rights.all()]
+    judge_case(case, record.amounts(), on=case.received_on, marks=record.marks_count,
+               offences=offences_for(kinds) if kinds else None, actor=actor)
+    return record
 
 
 def waive_flag(*, case_id: int, actor: User, reason: str) -> ThresholdFlag:
