@@ -86,15 +86,21 @@ def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: (str(v) if v is not None else None) for k, v in values.items()}
 
 
-def record_figures(*, case: Case, actor: User, figures: Mapping[str, Any]) -> CaseFigures:
-    """Record the figures found in a case of a workflow that records amounts (a ruling or
-    mediation case), inside the caller's transaction with the case locked; the thresholds
-    in force on the day the case was received are judged again and the flag follows."""
+def check_may_record_figures(case: Case, actor: User) -> None:
+    """The case's workflow records amounts (409) and the actor is one of its officers or
+    the head (403)."""
     if not workflows.of(case).records_amounts:
         raise TransitionNotAllowed(_("This kind of case does not record these figures."))
     if not permissions.is_case_officer_or_head(case, actor):
         raise PermissionDenied(_("Only the case's officers or the head of office may record "
                                  "its figures."))
+
+
+def record_figures(*, case: Case, actor: User, figures: Mapping[str, Any]) -> CaseFigures:
+    """Record the figures found in a case of a workflow that records amounts (a ruling or
+    mediation case), inside the caller's transaction with the case locked; the thresholds
+    in force on the day the case was received are judged again and the flag follows."""
+    check_may_record_figures(case, actor)
     if not case.is_open:
         raise ValidationError(_("A finished case cannot be changed."))
     unknown = set(figures) - {*FIGURE_FIELDS.values(), "marks_count"}

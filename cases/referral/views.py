@@ -21,7 +21,7 @@ from cases.models import Case, Role, User
 from cases.referral import selectors
 from cases.referral.forms import FiguresForm
 from cases.referral.models import CaseFigures, ThresholdFlag
-from cases.referral.services import record_figures, waive_flag
+from cases.referral.services import check_may_record_figures, record_figures, waive_flag
 from cases.services.runner import lock_case
 from cases.views.errors import scoped
 
@@ -87,17 +87,18 @@ def waive(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @scoped
 def figures(request: HttpRequest, pk: int) -> HttpResponse:
-    """The case's officers or the head record the figures found (the thresholds follow)."""
-    form = FiguresForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[k].label}：{'；'.join(v)}"
-                                         for k, v in form.errors.items()))
-        return redirect(reverse("case-detail", args=[pk]))
+    """The case's officers or the head record the figures found (the thresholds follow):
+    the case's scope (404) and the right to record (403) before the input."""
+    user: User = request.user  # type: ignore[assignment]
     try:
         with transaction.atomic():
-            record_figures(case=lock_case(pk, request.user),  # type: ignore[arg-type]
-                           actor=request.user,  # type: ignore[arg-type]
-                           figures=form.cleaned_data)
+            case = lock_case(pk, user)
+            check_may_record_figures(case, user)
+            form = FiguresForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError([f"{form.fields[k].label}：{'；'.join(map(str, v))}"
+                                       for k, v in form.errors.items()])
+            record_figures(case=case, actor=user, figures=form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     except TransitionNotAllowed as exc:
