@@ -445,6 +445,24 @@ FinishCheck = Callable[[Finishing], None]
 
 
 @dataclass(frozen=True)
+class FigureRecord:
+    """Figures recorded outside a case (e.g. an imported enforcement decision): amounts by
+    threshold measure ("turnover", "gain"…), the date they are judged by and the kinds of
+    right concerned; ``key`` identifies the record in the answer."""
+
+    key: int
+    on: date
+    right_kinds: tuple[str, ...]
+    amounts: Mapping[str, Any]
+
+
+# Judges such records against the criminal thresholds: key → the thresholds reached
+# (each printable as its rule and figures, with a ``legal_basis``), records reaching none
+# left out.
+FiguresJudge = Callable[[Sequence[FigureRecord]], Mapping[int, Sequence[Any]]]
+
+
+@dataclass(frozen=True)
 class Panel:
     """A panel of the case page offered by an app (documents, similar cases…)."""
 
@@ -473,6 +491,7 @@ _markers: dict[str, Marker] = {}
 _event_labels: dict[str, Label] = {}
 _listeners: list[TransitionListener] = []
 _finish_checks: list[FinishCheck] = []
+_figures_judges: list[FiguresJudge] = []
 _panels: dict[str, Panel] = {}
 
 
@@ -652,6 +671,22 @@ def register_finish_check(check: FinishCheck) -> None:
 
 def finish_checks() -> list[FinishCheck]:
     return list(_finish_checks)
+
+
+def register_figures_judge(judge: FiguresJudge) -> None:
+    """The app that holds the criminal thresholds judges figures recorded outside cases."""
+    if judge not in _figures_judges:
+        _figures_judges.append(judge)
+
+
+def judge_figures(records: Iterable[FigureRecord]) -> dict[int, list[Any]]:
+    """What the registered judges find in ``records`` (nothing without one)."""
+    records = list(records)
+    found: dict[int, list[Any]] = {}
+    for judge in _figures_judges if records else []:
+        for key, hits in judge(records).items():
+            found.setdefault(key, []).extend(hits)
+    return found
 
 
 def register_panel(panel: Panel) -> None:

@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.models import Office, User
-from cases.referral.thresholds import FigureRecord, judge_records
+from cases.workflows import FigureRecord, judge_figures
 from documents.redaction import mask_text
 from documents.text import extract_text
 from search import import_formats as formats
@@ -176,6 +176,6 @@ def import_rows(rows: Iterable[tuple[int, dict[str, Any]]], *, office: Office, s
                 judged[len(report.rows) - 1] = replace(record, key=len(report.rows) - 1)
         if progress:
             progress(1)
-    for index, hits in judge_records(judged.values()).items():
+    for index, hits in judge_figures(judged.values()).items():
         report.rows[index].thresholds = "；".join(str(hit) for hit in hits)
     return report

@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from cases.referral.models import Measure
-from cases.referral.thresholds import FigureRecord, ThresholdHit, judge_records
+from cases.workflows import FigureRecord, judge_figures
 from search.models import Decision, DecisionSource
 
-# A decision's figures, by threshold measure.
-DECISION_FIGURES = {Measure.TURNOVER: "illegal_turnover", Measure.GAIN: "illegal_gain"}
+# A decision's figures, by threshold measure (the referral app judges them).
+DECISION_FIGURES = {"turnover": "illegal_turnover", "gain": "illegal_gain"}
 
 
 def figure_record(decision: Decision) -> FigureRecord | None:
@@ -30,6 +29,6 @@ def figure_record(decision: Decision) -> FigureRecord | None:
                         right_kinds=(decision.ip_type,), amounts=amounts)
 
 
-def decision_thresholds(decisions: Iterable[Decision]) -> dict[int, list[ThresholdHit]]:
+def decision_thresholds(decisions: Iterable[Decision]) -> dict[int, list[Any]]:
     """Decision id → the thresholds its figures reach, for those reaching any."""
-    return judge_records(r for r in map(figure_record, decisions) if r is not None)
+    return judge_figures(r for r in map(figure_record, decisions) if r is not None)

@@ -22,6 +22,7 @@ class ReferralConfig(AppConfig):
         from cases import workflows
         from cases.referral.selectors import flagged_not_referred
         from cases.referral.services import check_finishing, on_transfer_decided
+        from cases.referral.thresholds import judge_records
         from cases.referral.views import figures_panel, related_panel, threshold_panel
         from cases.referral.workflow import EVENT_LABELS, REFERRAL_WORKFLOW, TRANSFER_WORKFLOW
 
@@ -29,6 +30,7 @@ class ReferralConfig(AppConfig):
         workflows.register(TRANSFER_WORKFLOW)
         workflows.on_transition(on_transfer_decided)
         workflows.register_finish_check(check_finishing)
+        workflows.register_figures_judge(judge_records)
         workflows.register_event_labels(EVENT_LABELS)
         workflows.register_panel(workflows.Panel(
             name="threshold", title=_("Suspected crime: to be referred"),
