@@ -146,6 +146,10 @@ class Action:
     # The URL name of a page of its own (taking the case's id) where the action is done,
     # instead of the modal form (e.g. the draft ruling's page).
     page: str = ""
+    # The action hands the case to public security (行刑衔接) when this holds for the
+    # workflow record (checked after the transition): ending the case so is a referral,
+    # and the finish checks (:func:`register_finish_check`) do not apply.
+    refers: Callable[[Any], bool] | None = None
 
     @property
     def transition(self) -> str:
@@ -380,6 +384,19 @@ class Workflow:
     # The workflow's rule on a panel, given the officer in charge and the members (the
     # officer included): raises ValidationError (e.g. an odd number of at least three).
     check_panel: Callable[[Any, User, Sequence[User]], None] | None = None
+    # States that settle the matter before the case is over, beyond the terminal states
+    # (a mediation agreement, a complaint's triage decision): entering one from a state
+    # that is neither is finishing the case, and the finish checks apply.
+    finishing_states: frozenset[str] = frozenset()
+    # The case page lets the case's officers record the amounts the investigation found
+    # (illegal turnover, gain, loss…), which the criminal thresholds judge (the referral
+    # app's figures); a workflow with amount fields of its own (complaints) judges those.
+    records_amounts: bool = False
+
+    def finishes(self, from_state: str, to_state: str) -> bool:
+        """Whether a transition from ``from_state`` to ``to_state`` finishes the case."""
+        ending = self.terminal_states | self.finishing_states
+        return to_state in ending and from_state not in ending
 
     def state_label(self, state: str) -> str:
         return next((str(label) for value, label in self.states if value == state), state)
@@ -403,6 +420,46 @@ class TransitionDone:
 
 
 TransitionListener = Callable[[TransitionDone], None]
+
+
+@dataclass(frozen=True)
+class Finishing:
+    """A transition about to finish a case (:meth:`Workflow.finishes`), as a finish check
+    sees it: inside the transition's transaction, after the model transition ran and
+    before anything is saved. ``reason`` is the action's reason field; ``submitting``: an
+    officer's submission for approval being checked (the approver's run is checked again);
+    ``system``: a periodic task acts."""
+
+    case: Case
+    flow: Any
+    workflow: Workflow
+    action: Action
+    actor: User
+    reason: str
+    submitting: bool
+    system: bool
+
+
+# Raises a DomainError (409), PermissionDenied (403) or ValidationError (400) to refuse.
+FinishCheck = Callable[[Finishing], None]
+
+
+@dataclass(frozen=True)
+class FigureRecord:
+    """Figures recorded outside a case (e.g. an imported enforcement decision): amounts by
+    threshold measure ("turnover", "gain"…), the date they are judged by and the kinds of
+    right concerned; ``key`` identifies the record in the answer."""
+
+    key: int
+    on: date
+    right_kinds: tuple[str, ...]
+    amounts: Mapping[str, Any]
+
+
+# Judges such records against the criminal thresholds: key → the thresholds reached
+# (each printable as its rule and figures, with a ``legal_basis``), records reaching none
+# left out.
+FiguresJudge = Callable[[Sequence[FigureRecord]], Mapping[int, Sequence[Any]]]
 
 
 @dataclass(frozen=True)
@@ -433,6 +490,8 @@ _markers: dict[str, Marker] = {}
 # Labels of timeline entries an app writes on cases of any workflow (e.g. a threshold flag).
 _event_labels: dict[str, Label] = {}
 _listeners: list[TransitionListener] = []
+_finish_checks: list[FinishCheck] = []
+_figures_judges: list[FiguresJudge] = []
 _panels: dict[str, Panel] = {}
 
 
@@ -601,6 +660,33 @@ def on_transition(listener: TransitionListener) -> None:
 
 def transition_listeners() -> list[TransitionListener]:
     return list(_listeners)
+
+
+def register_finish_check(check: FinishCheck) -> None:
+    """Call ``check`` before any transition that finishes a case (an app's rule on ending
+    cases, e.g. no closing instead of referring a suspected crime)."""
+    if check not in _finish_checks:
+        _finish_checks.append(check)
+
+
+def finish_checks() -> list[FinishCheck]:
+    return list(_finish_checks)
+
+
+def register_figures_judge(judge: FiguresJudge) -> None:
+    """The app that holds the criminal thresholds judges figures recorded outside cases."""
+    if judge not in _figures_judges:
+        _figures_judges.append(judge)
+
+
+def judge_figures(records: Iterable[FigureRecord]) -> dict[int, list[Any]]:
+    """What the registered judges find in ``records`` (nothing without one)."""
+    records = list(records)
+    found: dict[int, list[Any]] = {}
+    for judge in _figures_judges if records else []:
+        for key, hits in judge(records).items():
+            found.setdefault(key, []).extend(hits)
+    return found
 
 
 def register_panel(panel: Panel) -> None:

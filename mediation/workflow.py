@@ -61,6 +61,9 @@ MEDIATION_WORKFLOW = Workflow(
     states=tuple(MS.choices),
     initial_state=MS.REQUESTED,
     terminal_states=m.TERMINAL_STATES,
+    # An agreement settles the dispute before it is performed.
+    finishing_states=frozenset({MS.AGREED}),
+    records_amounts=True,
     actions=MEDIATION_ACTIONS,
     clock_effects=MEDIATION_CLOCKS,
     documents=MEDIATION_DOCUMENTS,

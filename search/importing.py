@@ -15,7 +15,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 from typing import Any
@@ -24,11 +24,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.models import Office, User
+from cases.workflows import FigureRecord, judge_figures
 from documents.redaction import mask_text
 from documents.text import extract_text
 from search import import_formats as formats
 from search.models import Decision, DecisionSource
 from search.services import save_decision
+from search.thresholds import figure_record
 
 AMOUNTS = ("damages_claimed", "damages_awarded", "settlement_amount", "illegal_turnover",
            "illegal_gain", "fine")
@@ -42,6 +44,8 @@ class RowResult:
     external_id: str
     status: str  # "created" | "updated" | "rejected"
     reason: str = ""
+    # The criminal thresholds an office's decision reaches (涉嫌犯罪，应当移送), in words.
+    thresholds: str = ""
 
 
 @dataclass
@@ -50,6 +54,11 @@ class ImportReport:
     updated: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
     rows: list[RowResult] = field(default_factory=list)  # every row, in sheet order
+
+    @property
+    def over_threshold(self) -> int:
+        """Rows whose decision reaches a criminal threshold."""
+        return sum(1 for row in self.rows if row.thresholds)
 
 
 def read_metadata(name: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
@@ -143,12 +152,13 @@ def import_rows(rows: Iterable[tuple[int, dict[str, Any]]], *, office: Office, s
     if source not in {DecisionSource.OFFICE, DecisionSource.COURT}:
         raise ValueError("source must be 'office' or 'court'")
     report = ImportReport()
+    judged: dict[int, FigureRecord] = {}
     for line, row in rows:
         try:
             fields = clean_row(row, read_file)
             existed = Decision.objects.filter(source=source,
                                               external_id=fields["external_id"]).exists()
-            save_decision(source=source, office=office, actor=actor, **fields)
+            decision = save_decision(source=source, office=office, actor=actor, **fields)
         except ValidationError as exc:
             reason = "; ".join(exc.messages)
             report.rejected.append((line, reason))
@@ -161,6 +171,11 @@ def import_rows(rows: Iterable[tuple[int, dict[str, Any]]], *, office: Office, s
                 report.created += 1
             report.rows.append(RowResult(line, fields["external_id"],
                                          "updated" if existed else "created"))
+            record = figure_record(decision)
+            if record is not None:
+                judged[len(report.rows) - 1] = replace(record, key=len(report.rows) - 1)
         if progress:
             progress(1)
+    for index, hits in judge_figures(judged.values()).items():
+        report.rows[index].thresholds = "；".join(str(hit) for hit in hits)
     return report

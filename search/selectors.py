@@ -28,6 +28,8 @@ class PrecedentHit:
     decision: Decision
     score: float
     snippet: str  # HTML: escaped text with <mark> around the matched terms
+    # The criminal thresholds the decision's figures reach (search.thresholds).
+    thresholds: list[Any] = field(default_factory=list)
 
     @property
     def amount(self) -> tuple[str, Decimal] | None:

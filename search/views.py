@@ -31,6 +31,7 @@ from search.consistency import consistency_for_case
 from search.models import DecisionOutcome
 from search.selectors import decision_detail, search_precedents
 from search.similarity import Features, similar_decisions, similar_to_case
+from search.thresholds import decision_thresholds
 
 log = logging.getLogger(__name__)
 SORTS = ("relevance", "date", "amount")
@@ -109,6 +110,9 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
                              "later or tell the administrator.")
         return render(request, "search/precedent_search.html", context, status=503)
     audit.record(request, AuditAction.PRECEDENTS_SEARCHED, detail=g.urlencode())
+    flagged = decision_thresholds(hit.decision for hit in page.hits)
+    for hit in page.hits:
+        hit.thresholds = flagged.get(hit.decision.pk, [])
     labels = facet_labels()
     selected = {param: g.getlist(param) for param in FACET_PARAMS.values()}
     facets = []
@@ -146,7 +150,8 @@ def precedent_detail(request: HttpRequest, pk: int) -> HttpResponse:
         log.exception("similar decisions failed")
         similar = []
     return render(request, "search/precedent_detail.html", {
-        "d": decision, "similar": similar, "labels": facet_labels()})
+        "d": decision, "similar": similar, "labels": facet_labels(),
+        "thresholds": decision_thresholds([decision]).get(decision.pk, [])})
 
 
 def similar_cases_panel(request: HttpRequest, case: Case) -> SafeString | None:

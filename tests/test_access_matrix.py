@@ -390,10 +390,11 @@ MATRIX: dict[str, tuple[str, str]] = {
         "login 200 200 200 200 404 404 404 404 200 200",
         "login 200 200 200 200 404 404 404 404 200 200"),
     # Mediation, complaints and referral. The world's case is a ruling case: a mediation
-    # endpoint of it is 404, a complaint-only write 409 (not possible for this case).
+    # endpoint of it is 404, a complaint-only write 409 (not possible for this case); its
+    # figures are recorded by its officer and the head.
     "api/v1/cases/<int:case_id>/figures/": (
         "401 405 405 405 405 405 405 405 405 405 405",
-        "401 409 409 409 409 404 404 404 404 409 409"),
+        "401 200 403 403 200 404 404 404 404 403 403"),
     "api/v1/cases/<int:case_id>/duplicates/": (
         "401 200 200 200 200 404 404 404 404 200 200",
         "401 405 405 405 405 405 405 405 405 405 405"),
@@ -412,6 +413,10 @@ MATRIX: dict[str, tuple[str, str]] = {
     "referrals/": (
         "login 403 403 200 200 403 403 200 200 200 200",
         "login 403 403 200 200 403 403 200 200 200 200"),
+    # The world's ruling case records figures: its officer and the head; others 403.
+    "cases/<int:pk>/figures/": (
+        "login 405 405 405 405 405 405 405 405 405 405",
+        "login 302 403 403 302 404 404 404 404 403 403"),
     "cases/<int:pk>/threshold/waive/": (
         "login 405 405 405 405 405 405 405 405 405 405",
         "login 302 302 302 302 404 404 404 404 302 302"),

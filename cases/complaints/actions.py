@@ -65,24 +65,21 @@ def _open_referral(complaint: ComplaintCase, form: f.ReferToPoliceForm) -> None:
                   on=form.cleaned_data["on"])
 
 
-SETTLE = _("The figures reach a criminal threshold (涉嫌犯罪，应当移送): refer the case to "
-           "public security, or the head of office records why not.")
-
 ACTIONS: dict[str, Action] = {a.name: a for a in (
     Action("extend_verification", _("Extend the verification by 15 working days"),
            f.ExtendVerificationForm, secondary=True,
            guard_message=_("Only a tip-off's verification can be extended, and only once.")),
     Action("open_ruling", _("Right holder requests a ruling"), f.OpenRulingForm,
-           precheck=_no_transfer_under_way, apply_form=_open_ruling, guard_message=SETTLE),
+           precheck=_no_transfer_under_way, apply_form=_open_ruling),
     Action("open_mediation", _("Hand over to mediation"), f.OpenMediationForm,
-           precheck=_no_transfer_under_way, apply_form=_open_mediation, guard_message=SETTLE),
+           precheck=_no_transfer_under_way, apply_form=_open_mediation),
     Action("transfer_matter", _("Transfer to the competent authority"), f.TransferForm,
-           precheck=_no_transfer_under_way, apply_form=_open_transfer, guard_message=SETTLE,
-           secondary=True),
+           precheck=_no_transfer_under_way, apply_form=_open_transfer, secondary=True),
     Action("refer_to_police", _("Refer to public security (suspected crime)"),
-           f.ReferToPoliceForm, precheck=_no_transfer_under_way, apply_form=_open_referral),
+           f.ReferToPoliceForm, precheck=_no_transfer_under_way, apply_form=_open_referral,
+           refers=lambda complaint: True),
     Action("not_accept", _("Do not accept"), f.NotAcceptForm, secondary=True,
-           precheck=_no_transfer_under_way, guard_message=SETTLE),
+           precheck=_no_transfer_under_way),
     Action("record_reply", _("Record the reply to the complainant"), f.RecordReplyForm,
            guard_message=_("An anonymous tip-off has nobody to answer: close it.")),
     Action("close", _("Close (anonymous tip-off)"), f.CloseForm,

@@ -90,7 +90,8 @@ class FiguresView(APIView):
     @extend_schema(request=FiguresSerializer, responses=inline_serializer(
         "ComplaintFigures", {"threshold_flag": serializers.CharField(allow_null=True)}))
     def post(self, request: Request, case_id: int) -> Response:
-        """Record the figures the verification found; the thresholds are judged again."""
+        """Record the figures the verification found (a complaint's, or a ruling or
+        mediation case's); the thresholds are judged again."""
         serializer = FiguresSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         update_figures(case_id=case_id, actor=_user(request),

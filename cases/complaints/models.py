@@ -26,7 +26,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 
 from cases import permissions
 from cases.referral.models import Measure
-from cases.referral.selectors import flag_requires_referral, open_transfer_of
+from cases.referral.selectors import open_transfer_of
 
 COMPLAINT = "complaint"
 
@@ -116,13 +116,9 @@ def not_in_transfer(complaint: Any) -> bool:
     return open_transfer_of(complaint.case) is None
 
 
-def referral_settled(complaint: Any) -> bool:
-    """Not flagged over a criminal threshold, or referred, or the head recorded why not:
-    only then may the matter end otherwise (no fine instead of a referral)."""
-    return not flag_requires_referral(complaint.case)
-
-
-TRIAGE_GUARDS: list[Callable[[models.Model], bool]] = [not_in_transfer, referral_settled]
+# A triage outcome other than a referral finishes a matter flagged over a criminal
+# threshold only by the head's decision (the referral app's finish check).
+TRIAGE_GUARDS: list[Callable[[models.Model], bool]] = [not_in_transfer]
 
 
 def money(label: Any) -> models.DecimalField[Decimal | None, Decimal | None]:
@@ -259,11 +255,11 @@ class ComplaintCase(ConcurrentTransitionMixin, models.Model):
     # The transfer opens the transfer case before its guards are checked, so "no transfer
     # under way" is checked before the input (the action's precheck) instead.
     @transition(field=state, source=S.RECEIVED, target=RETURN_VALUE(S.RECEIVED, S.DECIDED),
-                conditions=[referral_settled], permission=is_office_officer_or_head)
+                permission=is_office_officer_or_head)
     def transfer_matter(self, *, on: Any, target: str, internal: bool, reasons: str) -> str:
         """No jurisdiction: to the competent authority. Inside the system the matter
-        waits for the receiving office, which triages it once it accepts; to an outside
-        authority it is decided here."""
+        waits for the receiving office, which triages it once it accepts (a threshold flag
+        goes with it); to an outside authority it is decided here."""
         self.transfer_target = target
         if internal:
             return S.RECEIVED

@@ -22,11 +22,10 @@ from cases.complaints.models import (
     ComplaintKind,
     is_office_officer_or_head,
 )
-from cases.errors import TransitionNotAllowed
 from cases.models import Case, Role
 from cases.models.events import EventKind
 from cases.referral.models import ThresholdFlag
-from cases.referral.services import judge_case
+from cases.referral.services import judge_case, record_figures
 from cases.referral.thresholds import offences_for
 from cases.services.numbering import case_number
 from cases.services.runner import create_case, lock_case, lock_flow, record_event
@@ -124,13 +123,16 @@ def register_complaint(*, actor: User, request: ComplaintRequest) -> Case:
 
 
 def update_figures(*, case_id: int, actor: User, figures: dict[str, Any]) -> Case:
-    """Record the figures the verification found; the thresholds are judged again."""
+    """Record the figures the verification found; the thresholds are judged again. A case
+    of another workflow records them as the figures of its case (a ruling or mediation
+    case; cases.referral.services.record_figures)."""
     _check_figures(figures)
     with transaction.atomic():
         case = lock_case(case_id, actor)
         complaint = lock_flow(case)
         if not isinstance(complaint, ComplaintCase):
-            raise TransitionNotAllowed(_("Only a complaint or tip-off records these figures."))
+            record_figures(case=case, actor=actor, figures=figures)
+            return case
         if not is_office_officer_or_head(complaint, actor):
             raise PermissionDenied(_("You may not change this case."))
         if not case.is_open:

@@ -55,6 +55,8 @@ WORKFLOW = Workflow(
     states=tuple(ComplaintState.choices),
     initial_state=S.RECEIVED,
     terminal_states=frozenset({S.CLOSED}),
+    # The triage decision settles the matter (the reply that follows closes it).
+    finishing_states=frozenset({S.DECIDED}),
     actions=ACTIONS,
     clock_effects=CLOCK_EFFECTS,
     documents=COMPLAINT_DOCUMENTS,

@@ -21,13 +21,16 @@ class ReferralConfig(AppConfig):
     def ready(self) -> None:
         from cases import workflows
         from cases.referral.selectors import flagged_not_referred
-        from cases.referral.services import on_transfer_decided
-        from cases.referral.views import related_panel, threshold_panel
+        from cases.referral.services import check_finishing, on_transfer_decided
+        from cases.referral.thresholds import judge_records
+        from cases.referral.views import figures_panel, related_panel, threshold_panel
         from cases.referral.workflow import EVENT_LABELS, REFERRAL_WORKFLOW, TRANSFER_WORKFLOW
 
         workflows.register(REFERRAL_WORKFLOW)
         workflows.register(TRANSFER_WORKFLOW)
         workflows.on_transition(on_transfer_decided)
+        workflows.register_finish_check(check_finishing)
+        workflows.register_figures_judge(judge_records)
         workflows.register_event_labels(EVENT_LABELS)
         workflows.register_panel(workflows.Panel(
             name="threshold", title=_("Suspected crime: to be referred"),
@@ -35,6 +38,9 @@ class ReferralConfig(AppConfig):
         workflows.register_marker(workflows.Marker(
             name="suspected_crime", label=_("Suspected crime: to be referred"), tone="danger",
             condition=flagged_not_referred))
+        workflows.register_panel(workflows.Panel(
+            name="figures", title=_("Figures judged against the criminal thresholds"),
+            icon="bi-calculator", order=6, render=figures_panel))
         workflows.register_panel(workflows.Panel(
             name="related_cases", title=_("Related cases"), icon="bi-link-45deg", order=8,
             render=related_panel))

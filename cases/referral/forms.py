@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.action_forms import ActionForm, DateField, DateTimeField, jsonable, not_future
 from cases.models import Office
+from cases.referral.models.figures import FIGURE_FIELDS, CaseFigures
 from cases.referral.models.police import (
     REQUIRED_PACKAGE,
     FilingPeriod,
@@ -276,3 +277,13 @@ class RecordTransferReceiptForm(OnForm):
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"on": self.cleaned_data["on"], "signed_by": self.cleaned_data["signed_by"]}
+
+
+class FiguresForm(forms.ModelForm):
+    """The figures of a ruling or mediation case (cases.referral.models.CaseFigures)."""
+
+    class Meta:
+        model = CaseFigures
+        fields = [*FIGURE_FIELDS.values(), "marks_count"]
+        widgets = {name: forms.NumberInput(attrs={"class": "form-control form-control-sm"})
+                   for name in fields}

@@ -13,14 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from cases import workflows
 from cases.models import Case, Deadline
 from cases.models.deadlines import DeadlineStatus
-from cases.referral.models import ReferralCase, ThresholdFlag, ThresholdRule, TransferCase
+from cases.referral.models import ReferralCase, ThresholdRule, TransferCase
 from cases.referral.models.police import REFERRAL, ReferralState
 from cases.referral.models.thresholds import Offence
 from cases.referral.models.transfer import TRANSFER, TransferDirection, TransferState
 from cases.selectors.cases import cases_for
 
 if TYPE_CHECKING:
-    from cases.models import User
+    from cases.models import Office, User
 
 OPEN_TRANSFER_STATES = (TransferState.PREPARING, TransferState.SENT, TransferState.OBJECTED)
 
@@ -43,13 +43,6 @@ def passed_on_before(case: Case) -> bool:
     return TransferCase.objects.filter(
         case__origin=case, direction=TransferDirection.INTERNAL,
         state__in=(TransferState.ACCEPTED, TransferState.DESIGNATED)).exists()
-
-
-def flag_requires_referral(case: Case) -> bool:
-    """The case is flagged over a criminal threshold, not referred, and the head has not
-    recorded why not."""
-    flag = ThresholdFlag.objects.filter(case=case).first()
-    return flag is not None and not flag.is_waived and not referred(case)
 
 
 @dataclass(frozen=True)
@@ -90,6 +83,15 @@ class OpenItem:
     overdue: bool
 
 
+@dataclass
+class OfficeRow:
+    office: Office
+    referrals: int = 0
+    transfers: int = 0
+    overdue: int = 0
+    flagged: int = 0
+
+
 @dataclass(frozen=True)
 class Board:
     referrals: list[OpenItem]
@@ -100,6 +102,26 @@ class Board:
     @property
     def overdue(self) -> list[OpenItem]:
         return [item for item in self.referrals + self.transfers if item.overdue]
+
+    @property
+    def by_office(self) -> list[OfficeRow]:
+        """Per office of the user's tree that has anything to watch (a superior office
+        over its subordinates): open referrals and transfers, overdue answers, suspected
+        crimes not referred."""
+        rows: dict[int, OfficeRow] = {}
+
+        def row(case: Case) -> OfficeRow:
+            return rows.setdefault(case.office_id, OfficeRow(office=case.office))
+
+        for item in self.referrals:
+            row(item.case).referrals += 1
+        for item in self.transfers:
+            row(item.case).transfers += 1
+        for item in self.overdue:
+            row(item.case).overdue += 1
+        for case in self.flagged:
+            row(case).flagged += 1
+        return sorted(rows.values(), key=lambda r: r.office.path)
 
 
 def _open_items(qs: QuerySet[Case]) -> list[OpenItem]:
@@ -127,10 +149,13 @@ def flagged_not_referred() -> Q:
 def dashboard(user: User) -> Board:
     """What heads and legal staff watch: open referrals and transfers (theirs and their
     subordinate offices', and transfers sent to them) with the next clock, overdue
-    answers, and cases over a threshold neither referred nor excused (够罪不移)."""
+    answers, and cases over a threshold neither referred nor excused (够罪不移), open or
+    finished."""
     scoped = cases_for(user)
+    # Finished cases too: one closed over a threshold, neither referred nor excused by
+    # the head (e.g. before the figures were judged), is the risk itself.
     flagged = list(
-        scoped.filter(flagged_not_referred(), closed_on__isnull=True)
+        scoped.filter(flagged_not_referred())
         .select_related("office", "threshold_flag").order_by("received_on", "pk"))
     today = timezone.localdate()
     covered = set(ThresholdRule.objects.in_force(today).values_list("offence", flat=True))

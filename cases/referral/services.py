@@ -5,7 +5,7 @@ transfer workflows go through the kernel's runner (``cases.services.runner``).""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -14,12 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import permissions
+from cases import permissions, workflows
 from cases.errors import TransitionNotAllowed
 from cases.models import Case, CaseAssignment, Role
 from cases.models.events import EventKind
 from cases.models.participants import AssignmentRole
-from cases.referral.models import ReferralCase, ThresholdFlag, TransferCase
+from cases.referral.models import CaseFigures, ReferralCase, ThresholdFlag, TransferCase
+from cases.referral.models.figures import FIGURE_FIELDS
 from cases.referral.models.police import REFERRAL, TASK_FORCE_MIN
 from cases.referral.models.thresholds import Offence
 from cases.referral.models.transfer import (
@@ -28,7 +29,7 @@ from cases.referral.models.transfer import (
     TransferState,
 )
 from cases.referral.selectors import open_transfer_of, passed_on_before, referred
-from cases.referral.thresholds import Amounts, ThresholdHit, judge_amounts
+from cases.referral.thresholds import Amounts, ThresholdHit, judge_amounts, offences_for
 from cases.services.numbering import case_number
 from cases.services.runner import create_case, lock_case, record_event
 from cases.workflows import TransitionDone
@@ -81,6 +82,48 @@ def judge_case(case: Case, amounts: Amounts, *, on: date, marks: int = 1,
     return flag
 
 
+def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: (str(v) if v is not None else None) for k, v in values.items()}
+
+
+def check_may_record_figures(case: Case, actor: User) -> None:
+    """The case's workflow records amounts (409) and the actor is one of its officers or
+    the head (403)."""
+    if not workflows.of(case).records_amounts:
+        raise TransitionNotAllowed(_("This kind of case does not record these figures."))
+    if not permissions.is_case_officer_or_head(case, actor):
+        raise PermissionDenied(_("Only the case's officers or the head of office may record "
+                                 "its figures."))
+
+
+def record_figures(*, case: Case, actor: User, figures: Mapping[str, Any]) -> CaseFigures:
+    """Record the figures found in a case of a workflow that records amounts (a ruling or
+    mediation case), inside the caller's transaction with the case locked; the thresholds
+    in force on the day the case was received are judged again and the flag follows."""
+    check_may_record_figures(case, actor)
+    if not case.is_open:
+        raise ValidationError(_("A finished case cannot be changed."))
+    unknown = set(figures) - {*FIGURE_FIELDS.values(), "marks_count"}
+    if unknown:
+        raise ValidationError({k: [_("This field cannot be changed here.")]
+                               for k in sorted(unknown)})
+    record = CaseFigures.objects.select_for_update().filter(case=case).first()
+    if record is None:
+        record = CaseFigures(case=case, recorded_by=actor)
+    before = {k: getattr(record, k) for k in figures}
+    for key, value in figures.items():
+        setattr(record, key, value)
+    record.recorded_by = actor
+    record.full_clean(exclude=["case", "recorded_by"])
+    record.save()
+    record_event(case, actor=actor, kind=EventKind.CHANGE, name="figures_recorded",
+                 payload={"before": _plain(before), "after": _plain(figures)})
+    kinds = [r.kind for r in case.rights.all()]
+    judge_case(case, record.amounts(), on=case.received_on, marks=record.marks_count,
+               offences=offences_for(kinds) if kinds else None, actor=actor)
+    return record
+
+
 def waive_flag(*, case_id: int, actor: User, reason: str) -> ThresholdFlag:
     """The head records why a flagged case is not referred (e.g. the figures were not
     confirmed by the investigation); only then may it be closed otherwise."""
@@ -97,11 +140,47 @@ def waive_flag(*, case_id: int, actor: User, reason: str) -> ThresholdFlag:
             raise ValidationError({"reason": [_("State why the case is not referred.")]})
         if flag.is_waived:
             raise TransitionNotAllowed(_("The decision not to refer is already recorded."))
-        flag.waived_by, flag.waived_at, flag.waiver_reason = actor, timezone.now(), reason
-        flag.save(update_fields=["waived_by", "waived_at", "waiver_reason"])
-        record_event(case, actor=actor, kind=EventKind.CHANGE, name="threshold_waived",
-                     reason=reason, payload={"summary": flag.summary})
+        _record_waiver(case, flag, actor=actor, reason=reason)
     return flag
+
+
+def check_finishing(finishing: workflows.Finishing) -> None:
+    """Finish check (:func:`cases.workflows.register_finish_check`): a case flagged over a
+    criminal threshold, neither referred nor excused, is not finished otherwise (no fine,
+    settlement or closing instead of a referral) except by the head of office, whose
+    reason is recorded as the decision not to refer. A submission for approval is left to
+    the approver; a periodic task's step is not the office's decision."""
+    if finishing.submitting or finishing.system:
+        return
+    action, case = finishing.action, finishing.case
+    if action.refers is not None and action.refers(finishing.flow):
+        return
+    flag = ThresholdFlag.objects.select_for_update().filter(case=case).first()
+    if flag is None or flag.is_waived or referred(case):
+        return
+    if not permissions.is_head(case, finishing.actor):
+        raise TransitionNotAllowed(_(
+            "%(number)s: the figures reach a criminal threshold (涉嫌犯罪，应当移送): refer "
+            "the case to public security. Only the head of office may end it otherwise, "
+            "recording why it is not referred.") % {"number": case.number})
+    reason = finishing.reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [_(
+            "%(number)s is flagged over a criminal threshold: state in the reason why it "
+            "is not referred to public security.") % {"number": case.number}]})
+    _record_waiver(case, flag, actor=finishing.actor, reason=reason,
+                   action=action.name)
+
+
+def _record_waiver(case: Case, flag: ThresholdFlag, *, actor: User, reason: str,
+                   action: str = "") -> None:
+    flag.waived_by, flag.waived_at, flag.waiver_reason = actor, timezone.now(), reason
+    flag.save(update_fields=["waived_by", "waived_at", "waiver_reason"])
+    payload: dict[str, Any] = {"summary": flag.summary}
+    if action:
+        payload["action"] = action
+    record_event(case, actor=actor, kind=EventKind.CHANGE, name="threshold_waived",
+                 reason=reason, payload=payload)
 
 
 # --- opening a referral or a transfer from a case -----------------------------------------

@@ -8,7 +8,7 @@ show "涉嫌犯罪，应当移送" with its reasons. :func:`judge_amounts` reads
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from cases.models.rights import RightKind
 from cases.referral.models import Measure, Offence, ThresholdRule
 from cases.referral.models.thresholds import MONEY_MEASURES
+from cases.workflows import FigureRecord
 
 # The offences a kind of right can give rise to (a passing-off of a patent, not its
 # infringement, is the crime of art. 216).
@@ -124,3 +125,16 @@ def judge_amounts(amounts: Amounts, *, on: date, marks: int = 1,
 def offences_for(right_kinds: Iterable[str]) -> set[str]:
     """The offences the rights of a case can give rise to."""
     return {o for kind in right_kinds for o in OFFENCES_BY_RIGHT_KIND.get(kind, ())}
+
+
+def judge_records(records: Sequence[FigureRecord]) -> dict[int, list[ThresholdHit]]:
+    """Each record's thresholds reached (by the rules in force on its own date), keyed by
+    ``key``; records reaching none are left out. The rules are read once
+    (:func:`cases.workflows.register_figures_judge`)."""
+    records = list(records)
+    if not records:
+        return {}
+    rules = list(ThresholdRule.objects.filter(is_active=True))
+    judged = {r.key: judge(rules, r.amounts, on=r.on, offences=offences_for(r.right_kinds))
+              for r in records}
+    return {key: hits for key, hits in judged.items() if hits}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -14,12 +15,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import permissions
+from cases import permissions, workflows
 from cases.errors import TransitionNotAllowed
 from cases.models import Case, Role, User
 from cases.referral import selectors
-from cases.referral.models import ThresholdFlag
-from cases.referral.services import waive_flag
+from cases.referral.forms import FiguresForm
+from cases.referral.models import CaseFigures, ThresholdFlag
+from cases.referral.services import check_may_record_figures, record_figures, waive_flag
+from cases.services.runner import lock_case
 from cases.views.errors import scoped
 
 
@@ -33,6 +36,21 @@ def threshold_panel(request: HttpRequest, case: Case) -> SafeString | None:
         "case": case, "flag": flag, "referred": selectors.referred(case),
         "may_waive": (not flag.is_waived and case.is_open
                       and permissions.is_head(case, user)),
+    }, request=request)
+
+
+def figures_panel(request: HttpRequest, case: Case) -> SafeString | None:
+    """The amounts found in a ruling or mediation case, judged against the criminal
+    thresholds; the case's officers and the head record them while the case is open."""
+    if not workflows.of(case).records_amounts:
+        return None
+    record = CaseFigures.objects.filter(case=case).select_related("recorded_by").first()
+    may_record = case.is_open and permissions.is_case_officer_or_head(case, request.user)
+    if record is None and not may_record:
+        return None
+    return render_to_string("referral/figures_panel.html", {
+        "case": case, "record": record, "may_record": may_record,
+        "form": FiguresForm(instance=record) if may_record else None,
     }, request=request)
 
 
@@ -62,6 +80,33 @@ def waive(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(str(exc), status=403)
     else:
         messages.success(request, _("The decision not to refer is recorded."))
+    return redirect(reverse("case-detail", args=[pk]))
+
+
+@login_required
+@require_POST
+@scoped
+def figures(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's officers or the head record the figures found (the thresholds follow):
+    the case's scope (404) and the right to record (403) before the input."""
+    user: User = request.user  # type: ignore[assignment]
+    try:
+        with transaction.atomic():
+            case = lock_case(pk, user)
+            check_may_record_figures(case, user)
+            form = FiguresForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError([f"{form.fields[k].label}：{'；'.join(map(str, v))}"
+                                       for k, v in form.errors.items()])
+            record_figures(case=case, actor=user, figures=form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    except TransitionNotAllowed as exc:
+        messages.error(request, str(exc.message))
+    except PermissionDenied as exc:
+        return HttpResponse(str(exc), status=403)
+    else:
+        messages.success(request, _("The figures are recorded."))
     return redirect(reverse("case-detail", args=[pk]))
 
 

@@ -148,6 +148,7 @@ EVENT_LABELS = {
     "threshold_cleared": _("Criminal threshold flag cleared"),
     "threshold_waived": _("Head decided not to refer"),
     "transferred_in": _("Taken over by transfer"),
+    "figures_recorded": _("Figures recorded"),
 }
 
 

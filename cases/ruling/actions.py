@@ -18,7 +18,7 @@ from cases.errors import TransitionNotAllowed
 from cases.models import CaseAssignment, DocumentKind
 from cases.models.participants import AssignmentRole
 from cases.ruling import forms as f
-from cases.ruling.models import RulingCase, is_case_officer_or_head
+from cases.ruling.models import ReferralKind, RulingCase, is_case_officer_or_head
 from cases.workflows import Action
 from documents.selectors import issued_ruling, ruling_service_record
 
@@ -91,6 +91,11 @@ def _hand_over_to_mediation(ruling: RulingCase, form: f.StartMediationForm) -> N
                             {"reason": form.cleaned_data["reason"]})
 
 
+def _to_public_security(ruling: RulingCase) -> bool:
+    """A referral to the police ends the case by referring it (行刑衔接)."""
+    return ruling.referral_kind == ReferralKind.CRIME
+
+
 ACTIONS: dict[str, Action] = {
     spec.name: spec
     for spec in (
@@ -158,9 +163,7 @@ ACTIONS: dict[str, Action] = {
                guard_message=_("A demand for performance must be served and its waiting "
                                "period must have ended first."),
                dates_after=(("applied_on", "demand_served_on"),)),
-        Action("close", _("Close the case"), f.CloseForm, guard_message=_(
-            "The figures reach a criminal threshold (涉嫌犯罪，应当移送): refer the case to "
-            "public security, or the head of office records why not.")),
+        Action("close", _("Close the case"), f.CloseForm),
         Action("suspend", _("Suspend"), f.SuspendForm, secondary=True, needs_approval=True),
         Action("resume", _("Resume"), f.ResumeForm),
         Action("extend_time_limit", _("Extend the time limit by one month"),
@@ -173,6 +176,6 @@ ACTIONS: dict[str, Action] = {
         Action("mediation_failed", _("Mediation failed"), f.MediationFailedForm),
         Action("withdraw", _("Record withdrawal"), f.WithdrawForm, secondary=True),
         Action("refer", _("Refer (transfer) the case"), f.ReferForm, secondary=True,
-               needs_approval=True),
+               needs_approval=True, refers=_to_public_security),
     )
 }

@@ -112,15 +112,6 @@ class LitigationResult(models.TextChoices):
 # Typed ``Any``: django-fsm calls them with (RulingCase, AbstractUser | AnonymousUser).
 
 
-def referral_settled(ruling: Any) -> bool:
-    """Not flagged over a criminal threshold, or referred, or the head of office recorded
-    why not (cases.referral.services.waive_flag): a case that must be referred is not
-    closed instead (no fine instead of a referral)."""
-    from cases.referral.selectors import flag_requires_referral
-
-    return not flag_requires_referral(ruling.case)
-
-
 def is_case_officer_or_head(ruling: Any, user: Any) -> bool:
     return permissions.is_case_officer_or_head(ruling.case, user)
 
@@ -513,7 +504,7 @@ class RulingCase(ConcurrentTransitionMixin, models.Model):
         self.enforcement_applied_on = applied_on
 
     @transition(field=state, source=(S.EFFECTIVE, S.ENFORCEMENT), target=S.CLOSED,
-                conditions=[referral_settled], permission=is_case_officer_or_head)
+                permission=is_case_officer_or_head)
     def close(self, *, summary: str, on: Any) -> None:
         """结案, with the closing report."""
         self.closing_summary = summary

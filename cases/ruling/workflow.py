@@ -44,6 +44,7 @@ WORKFLOW = Workflow(
     states=tuple(CaseState.choices),
     initial_state=S.RECEIVED,
     terminal_states=TERMINAL_STATES,
+    records_amounts=True,
     actions=ACTIONS,
     clock_effects=CLOCK_EFFECTS,
     party_periods=PARTY_PERIODS,

@@ -5,8 +5,9 @@ In one transaction and always in this order: lock the case (not visible → 404)
 action (unknown → 409), check the expected state (changed meanwhile → 409), the state
 (409) and the actor's permission (403), the action's own rules beyond the state (409),
 validate its fields (400), check its guards (409); then run the model transition,
-validate what it changed (``full_clean`` of the changed columns), save the workflow
-record and the header, append the timeline event,
+make the finish checks of a transition that finishes the case (an app's rules on ending
+cases), validate what it changed (``full_clean`` of the changed columns), save the
+workflow record and the header, append the timeline event,
 run the clock effects, call the transition listeners (outbox rows, e.g. the precedent),
 and schedule the after-commit work. Bad input therefore changes nothing.
 """
@@ -240,6 +241,13 @@ def perform_transition(
             action.apply_form(flow, form)
         _check_guards(flow, action)
         getattr(flow, action.transition)(**form.to_kwargs())
+        if spec.finishes(from_state, str(flow.state)):
+            finishing = workflows.Finishing(
+                case=case, flow=flow, workflow=spec, action=action, actor=actor,
+                reason=str(form.cleaned_data.get("reason") or ""), submitting=_submitting,
+                system=system)
+            for check in workflows.finish_checks():
+                check(finishing)
         _validate_changes(case, case_before)
         _validate_changes(flow, flow_before, also_exclude=("state",))
         case.save()

@@ -66,6 +66,9 @@ class Command(BaseCommand):
                                  read_file=read_file, progress=bar.update, actor=actor)
         for line, reason in report.rejected:
             self.stderr.write(f"line {line}: rejected: {reason}")
+        for row in report.rows:
+            if row.thresholds:
+                self.stdout.write(f"line {row.line}: 涉嫌犯罪，应当移送: {row.thresholds}")
         self.stdout.write(f"created {report.created}, updated {report.updated}, "
                           f"rejected {len(report.rejected)}")
         if not options.get("no_drain"):
