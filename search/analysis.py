@@ -27,6 +27,11 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _TOKEN = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*")
 _lock = threading.Lock()
 _loaded = False
+# Dictionary words of four characters or more. Search mode yields only the two- and
+# three-character words inside a longer word, so 全部技术特征 would not give 技术特征:
+# ``index_words`` adds these itself.
+_long_terms: set[str] = set()
+LONG_TERM = 4
 
 
 def domain_terms() -> list[str]:
@@ -43,12 +48,18 @@ def _ensure_dictionary() -> None:
             from search.synonyms import seed_groups
 
             for term in domain_terms():
-                rjieba.add_word(term, 2000, None)
+                _learn(term)
             for _kind, terms in seed_groups():
                 for term in terms:
                     if _CJK.match(term) and len(term) > 1:
-                        rjieba.add_word(term, 2000, None)
+                        _learn(term)
             _loaded = True
+
+
+def _learn(term: str) -> None:
+    rjieba.add_word(term, 2000, None)
+    if len(term) >= LONG_TERM:
+        _long_terms.add(term.lower())
 
 
 _added: set[str] = set()
@@ -60,7 +71,7 @@ def add_terms(terms: object) -> None:
     for term in terms:  # type: ignore[attr-defined]
         if term not in _added and _CJK.match(term) and len(term) > 1:
             with _lock:
-                rjieba.add_word(term, 2000, None)
+                _learn(term)
                 _added.add(term)
 
 
@@ -84,7 +95,15 @@ def index_words(text: str) -> list[str]:
         token = token.strip().lower()
         if token and _TOKEN.fullmatch(token):
             out.append(token)
+            if len(token) > LONG_TERM and _CJK.match(token):
+                out.extend(_inner_terms(token))
     return out
+
+
+def _inner_terms(token: str) -> list[str]:
+    """The dictionary words of four characters or more inside a longer word."""
+    return [token[i:i + size] for size in range(LONG_TERM, len(token))
+            for i in range(len(token) - size + 1) if token[i:i + size] in _long_terms]
 
 
 def bigrams(text: str) -> list[str]:

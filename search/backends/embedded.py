@@ -302,8 +302,10 @@ class EmbeddedBackend:
             return tantivy.Query.disjunction_max_query(fields, tie_breaker=FIELD_TIE)
         # A term the segmenter cuts in several words: every word, not their adjacency (a
         # modifier between them must not lose the decision; and no positions to read).
-        return tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, self._term("words", t)) for t in tokens])
+        # Scored as their mean, not their sum: a synonym of three common words must not
+        # outscore the one word the user typed.
+        return tantivy.Query.boost_query(tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, self._term("words", t)) for t in tokens]), 1 / len(tokens))
 
     def _concept(self, c: Concept) -> tantivy.Query:
         options = [tantivy.Query.boost_query(self._alternative(a, i == 0), w)
@@ -335,9 +337,14 @@ class EmbeddedBackend:
         if plan.mode == Mode.ALL:
             clauses += [(tantivy.Occur.Must, c) for c in concepts]
         elif concepts:
+            # Any-word: ``minimum`` typed words, each matched by any of its concepts.
+            typed = [self._concept(group[0]) if len(group) == 1
+                     else tantivy.Query.boolean_query(
+                         [(tantivy.Occur.Should, self._concept(c)) for c in group])
+                     for group in plan.words()]
             clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, c) for c in concepts],
-                minimum_number_should_match=min(plan.minimum, len(concepts)))))
+                [(tantivy.Occur.Should, t) for t in typed],
+                minimum_number_should_match=min(plan.minimum, len(typed)))))
         if plan.bigrams:  # scored evidence, or the match itself when no word is left
             clauses.append((tantivy.Occur.Should if concepts else tantivy.Occur.Must,
                             tantivy.Query.boost_query(tantivy.Query.boolean_query(
