@@ -100,10 +100,15 @@ def index_words(text: str) -> list[str]:
     return out
 
 
+_NEGATION = frozenset("不未非无没")
+
+
 def _inner_terms(token: str) -> list[str]:
-    """The dictionary words of four characters or more inside a longer word."""
+    """The dictionary words of four characters or more inside a longer word, except
+    right after a negation (不构成侵权 does not say 构成侵权)."""
     return [token[i:i + size] for size in range(LONG_TERM, len(token))
-            for i in range(len(token) - size + 1) if token[i:i + size] in _long_terms]
+            for i in range(len(token) - size + 1)
+            if token[i:i + size] in _long_terms and not (i and token[i - 1] in _NEGATION)]
 
 
 def bigrams(text: str) -> list[str]:

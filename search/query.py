@@ -96,6 +96,9 @@ class Concept:
     # The typed word the concept comes from (宠物喂食器 → 宠物, 喂食: one word): the
     # any-word fallback counts typed words, not the pieces the segmenter cut them into.
     word: int = 0
+    # Scored where it matches, never a reason to match (words every decision uses, in a
+    # description of facts): the posting lists of 请求人 or 专利 hold nearly every decision.
+    optional: bool = False
 
 
 @dataclass
@@ -115,11 +118,18 @@ class Plan:
         return not (self.concepts or self.phrases or self.bigrams)
 
     def words(self) -> list[list[Concept]]:
-        """The concepts by typed word, in order: what ``minimum`` counts."""
+        """The concepts by typed word, in order: what ``minimum`` counts (the optional
+        ones only when there is nothing else)."""
+        counted = [c for c in self.concepts if not c.optional] or self.concepts
         grouped: dict[int, list[Concept]] = {}
-        for c in self.concepts:
+        for c in counted:
             grouped.setdefault(c.word, []).append(c)
         return list(grouped.values())
+
+    def optional(self) -> list[Concept]:
+        """Concepts that only score (when others decide the match)."""
+        return [c for c in self.concepts if c.optional] if any(
+            not c.optional for c in self.concepts) else []
 
 
 def _concept(word: str, *, weight: float = 1.0, synonyms: bool = True) -> Concept | None:
@@ -192,6 +202,7 @@ def understand(text: str) -> Plan:
             concept = _concept(w, weight=weight)
             if concept:
                 concept.word = len(concepts)  # a description of facts: every concept
+                concept.optional = w in COMMON
                 concepts.append(concept)
                 if w not in COMMON:
                     highlight.append(w)
@@ -209,7 +220,7 @@ def understand(text: str) -> Plan:
     excluded = [c for c in (_concept(w, synonyms=False) for w in excluded_words) if c]
     bigram_phrases = [query_bigrams(p) for p in phrases if query_bigrams(p)]
     if long_query:
-        scored = [c for c in concepts if c.weight > COMMON_WEIGHT]
+        scored = [c for c in concepts if not c.optional]
         minimum = max(1, math.floor(FACTS_SHARE * len(scored)))
         return Plan(Mode.FACTS, concepts, bigram_phrases, excluded, minimum, highlight,
                     bigrams=baseline_terms(text)[:MAX_BIGRAMS])

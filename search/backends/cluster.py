@@ -305,6 +305,7 @@ class ClusterBackend:
                          for group in plan.words()]
                 must.append(Q("bool", should=typed,
                               minimum_should_match=min(plan.minimum, len(typed))))
+                should.extend(self._concept(c) for c in plan.optional())
             if plan.bigrams:  # scored evidence, or the match itself when no word is left
                 (should if concepts else must).append(
                     Q("bool", should=[Q("term", bigrams=t) for t in plan.bigrams],

@@ -92,6 +92,7 @@ class EmbeddedBackend:
         self.schema = build_schema()
         self._index: tantivy.Index | None = None
         self._index_dir: Path | None = None
+        self._meta_stamp: tuple[int, int, int] | None = None
 
     # --- directories ----------------------------------------------------------------
 
@@ -134,11 +135,15 @@ class EmbeddedBackend:
 
     def _open(self) -> tantivy.Index:
         current = self._current_dir()
+        # A commit replaces meta.json (a new inode): reload only then, not every query.
+        meta = (current / "meta.json").stat()
+        stamp = (meta.st_ino, meta.st_mtime_ns, meta.st_size)
         if self._index is None or self._index_dir != current:
             self._index = tantivy.Index(self.schema, path=str(current))
             self._index_dir = current
-        else:
+        elif stamp != self._meta_stamp:
             self._index.reload()
+        self._meta_stamp = stamp
         return self._index
 
     def _lock_file(self, lock: Any, deadline: float) -> None:
@@ -333,9 +338,9 @@ class EmbeddedBackend:
                 [(tantivy.Occur.Should, self._term("bigrams", t)) for t in terms]))]
         clauses: list[tuple[Any, tantivy.Query]] = [
             (tantivy.Occur.Must, self._phrase(p)) for p in plan.phrases]
-        concepts = [self._concept(c) for c in plan.concepts]
+        concepts = plan.concepts
         if plan.mode == Mode.ALL:
-            clauses += [(tantivy.Occur.Must, c) for c in concepts]
+            clauses += [(tantivy.Occur.Must, self._concept(c)) for c in concepts]
         elif concepts:
             # Any-word: ``minimum`` typed words, each matched by any of its concepts.
             typed = [self._concept(group[0]) if len(group) == 1
@@ -345,6 +350,7 @@ class EmbeddedBackend:
             clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(
                 [(tantivy.Occur.Should, t) for t in typed],
                 minimum_number_should_match=min(plan.minimum, len(typed)))))
+            clauses += [(tantivy.Occur.Should, self._concept(c)) for c in plan.optional()]
         if plan.bigrams:  # scored evidence, or the match itself when no word is left
             clauses.append((tantivy.Occur.Should if concepts else tantivy.Occur.Must,
                             tantivy.Query.boost_query(tantivy.Query.boolean_query(
