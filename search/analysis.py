@@ -27,11 +27,6 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _TOKEN = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*")
 _lock = threading.Lock()
 _loaded = False
-# Dictionary words of four characters or more. Search mode yields only the two- and
-# three-character words inside a longer word, so 全部技术特征 would not give 技术特征:
-# ``index_words`` adds these itself.
-_long_terms: set[str] = set()
-LONG_TERM = 4
 
 
 def domain_terms() -> list[str]:
@@ -48,18 +43,12 @@ def _ensure_dictionary() -> None:
             from search.synonyms import seed_groups
 
             for term in domain_terms():
-                _learn(term)
+                rjieba.add_word(term, 2000, None)
             for _kind, terms in seed_groups():
                 for term in terms:
                     if _CJK.match(term) and len(term) > 1:
-                        _learn(term)
+                        rjieba.add_word(term, 2000, None)
             _loaded = True
-
-
-def _learn(term: str) -> None:
-    rjieba.add_word(term, 2000, None)
-    if len(term) >= LONG_TERM:
-        _long_terms.add(term.lower())
 
 
 _added: set[str] = set()
@@ -71,7 +60,7 @@ def add_terms(terms: object) -> None:
     for term in terms:  # type: ignore[attr-defined]
         if term not in _added and _CJK.match(term) and len(term) > 1:
             with _lock:
-                _learn(term)
+                rjieba.add_word(term, 2000, None)
                 _added.add(term)
 
 
@@ -95,20 +84,7 @@ def index_words(text: str) -> list[str]:
         token = token.strip().lower()
         if token and _TOKEN.fullmatch(token):
             out.append(token)
-            if len(token) > LONG_TERM and _CJK.match(token):
-                out.extend(_inner_terms(token))
     return out
-
-
-_NEGATION = frozenset("不未非无没")
-
-
-def _inner_terms(token: str) -> list[str]:
-    """The dictionary words of four characters or more inside a longer word, except
-    right after a negation (不构成侵权 does not say 构成侵权)."""
-    return [token[i:i + size] for size in range(LONG_TERM, len(token))
-            for i in range(len(token) - size + 1)
-            if token[i:i + size] in _long_terms and not (i and token[i - 1] in _NEGATION)]
 
 
 def bigrams(text: str) -> list[str]:

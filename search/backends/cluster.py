@@ -264,9 +264,10 @@ class ClusterBackend:
             if typed:
                 fields.append(Q("term", title_words={"value": tokens[0], "boost": TITLE_BOOST}))
             return Q("dis_max", queries=fields, tie_breaker=FIELD_TIE)
-        # A term the segmenter cuts in several words: every word, not their adjacency,
-        # scored as their mean (not their sum, which would outscore the typed word).
-        return Q("bool", must=[Q("term", words=t) for t in tokens], boost=1 / len(tokens))
+        # A term the segmenter cuts in several words: every word, not their adjacency; a
+        # synonym scored as their mean (their sum would outscore the typed word).
+        return Q("bool", must=[Q("term", words=t) for t in tokens],
+                 boost=1.0 if typed else 1 / len(tokens))
 
     def _concept(self, c: Concept) -> Query:
         options = [Q("bool", should=[self._alternative(a, i == 0)], boost=w)

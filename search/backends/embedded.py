@@ -308,10 +308,11 @@ class EmbeddedBackend:
             return tantivy.Query.disjunction_max_query(fields, tie_breaker=FIELD_TIE)
         # A term the segmenter cuts in several words: every word, not their adjacency (a
         # modifier between them must not lose the decision; and no positions to read).
-        # Scored as their mean, not their sum: a synonym of three common words must not
-        # outscore the one word the user typed.
+        # A synonym scores as their mean, not their sum: a synonym of three common words
+        # must not outscore the one word the user typed.
         return tantivy.Query.boost_query(tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, self._term("words", t)) for t in tokens]), 1 / len(tokens))
+            [(tantivy.Occur.Must, self._term("words", t)) for t in tokens]),
+            1.0 if typed else 1 / len(tokens))
 
     def _concept(self, c: Concept) -> tantivy.Query:
         options = [tantivy.Query.boost_query(self._alternative(a, i == 0), w)

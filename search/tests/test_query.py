@@ -126,14 +126,6 @@ def test_boilerplate_goes_by_clause_and_facts_in_its_sentence_stay(make_decision
     assert "技术特征" in words and "缺少" in words and "上诉" not in words
 
 
-def test_dictionary_words_inside_a_longer_word_are_indexed_unless_negated(make_decision):
-    doc = to_document(make_decision(full_text="推车的折叠机构与专利权利要求全部技术特征相同，"
-                                              "被诉产品不构成侵权。"))
-    words = doc["words"].split()
-    assert "全部技术特征" in words and "技术特征" in words
-    assert "不构成侵权" in words and "构成侵权" not in words
-
-
 def test_one_character_left_over_from_a_typed_word_is_no_concept():
     assert alternatives("宠物喂食器 外观设计")[:2] == [{"宠物"}, {"喂食"}]
     assert not any(c.char for c in understand("宠物喂食器 外观设计").concepts)
