@@ -216,7 +216,9 @@ def like_search(terms: list[str], f: Filters) -> tuple[int, dict[str, list[Any]]
     return total, facets
 
 
-def run(size: int, queries: int, sql_queries: int, user: Any, offices: list[Any]) -> None:
+def run(size: int, queries: int, sql_queries: int, user: Any, offices: list[Any]
+        ) -> tuple[float, float, float]:
+    """Build ``size`` decisions and time the queries; (wall p95, CPU p95, SQL p95) in ms."""
     rng = random.Random(size)
     Decision.objects.all().delete()
     backend = get_backend()
@@ -281,7 +283,22 @@ def run(size: int, queries: int, sql_queries: int, user: Any, offices: list[Any]
           f"{os.getloadavg()[0]:.1f})", flush=True)
     for n, (text, _f) in enumerate(QUERIES):
         times = index_times[n::len(QUERIES)]
-        print(f"  query {n}: p95 {p95(times) * 1000:.1f} ms  {text[:30]}", flush=True)
+        cpu = index_cpu[n::len(QUERIES)]
+        print(f"  query {n}: p95 {p95(times) * 1000:.1f} ms, CPU p95 {p95(cpu) * 1000:.1f} ms"
+              f"  {text[:30]}", flush=True)
+    return p95_i, p95(index_cpu) * 1000, p95_s
+
+
+def extrapolate(figures: dict[int, tuple[float, float, float]], target: int) -> None:
+    """The p95 at ``target`` decisions on the line through the two largest sizes: the
+    facet and scoring passes visit every matching decision, so their cost grows with the
+    number of decisions (an estimate, printed as one, never as a measurement)."""
+    (n1, a), (n2, b) = sorted(figures.items())[-2:]
+    for i, name in enumerate(("wall-clock", "CPU", "SQL LIKE")):
+        slope = (b[i] - a[i]) / (n2 - n1)
+        print(f"ESTIMATE size={target}: {name} p95 {b[i] + slope * (target - n2):.0f} ms "
+              f"(linear from {n1} and {n2}: {a[i]:.1f} → {b[i]:.1f} ms, ×{b[i] / a[i]:.2f} "
+              f"for ×{n2 / n1:.1f} decisions)", flush=True)
 
 
 def main() -> None:
@@ -317,8 +334,10 @@ def main() -> None:
     user = User.objects.create(username="bench-legal", office=office, is_staff=True)
     user.groups.add(Group.objects.get_or_create(name=Role.LEGAL)[0])
     try:
-        for size in sizes:
-            run(size, args.queries, args.sql_queries, user, [office, other])
+        figures = {size: run(size, args.queries, args.sql_queries, user, [office, other])
+                   for size in sizes}
+        if len(figures) >= 2 and max(figures) < 1_000_000:
+            extrapolate(figures, 1_000_000)
     finally:
         cleanup()
 

@@ -61,13 +61,15 @@ def label_words(ip_type: str, acts: list[str], outcome: str, platform: str,
     return out
 
 
-# Sentences every judgment or decision carries whatever it decided: the dismissal of the
-# remaining claims, court fees, the appeal notice. They say nothing about the case.
+# Clauses every judgment or decision carries whatever it decided: the dismissal of the
+# remaining claims, court fees, the appeal notice. They say nothing about the case. Only
+# the clause goes, not its sentence: "专利权人不服提起上诉，二审认为被诉产品缺少该技术特征"
+# keeps its facts.
 _BOILERPLATE = re.compile(
     r"其[他它余](?:诉讼)?请求|受理费|如不服|申请行政复议|提起行政诉讼|提起上诉|上诉于|"
     r"终审判决|逾期不|加倍支付迟延履行|发生法律效力|本调解书经双方")
-_SENTENCE = re.compile(r"[^。；;！!\n]+[。；;！!\n]?")
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
 
 
 def without_boilerplate(text: str) -> str:
-    return "".join(s for s in _SENTENCE.findall(text or "") if not _BOILERPLATE.search(s))
+    return "".join(c for c in _CLAUSE.findall(text or "") if not _BOILERPLATE.search(c))

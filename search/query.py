@@ -40,6 +40,7 @@ LABEL_BOOST = 1.0  # a word among the metadata labels
 STATUTE_BOOST = 1.5  # a statute reference matching an article key
 
 _QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _JUNK = re.compile(r"[了吗呢吧啊呀么着过]$|^[了个着]")  # 改了, 开了个: segmentation debris
 # A statute reference, with its law when named: one concept (its article keys).
 _STATUTE = re.compile(r"(?:《?(?:中华人民共和国)?(?:专利法|商标法|著作权法|版权法)》?)?"
@@ -92,6 +93,12 @@ class Concept:
     statutes: list[str] = field(default_factory=list)
     char: str | None = None
     weight: float = 1.0
+    # The typed word the concept comes from (宠物喂食器 → 宠物, 喂食: one word): the
+    # any-word fallback counts typed words, not the pieces the segmenter cut them into.
+    word: int = 0
+    # Scored where it matches, never a reason to match (words every decision uses, in a
+    # description of facts): the posting lists of 请求人 or 专利 hold nearly every decision.
+    optional: bool = False
 
 
 @dataclass
@@ -109,6 +116,20 @@ class Plan:
     @property
     def empty(self) -> bool:
         return not (self.concepts or self.phrases or self.bigrams)
+
+    def words(self) -> list[list[Concept]]:
+        """The concepts by typed word, in order: what ``minimum`` counts (the optional
+        ones only when there is nothing else)."""
+        counted = [c for c in self.concepts if not c.optional] or self.concepts
+        grouped: dict[int, list[Concept]] = {}
+        for c in counted:
+            grouped.setdefault(c.word, []).append(c)
+        return list(grouped.values())
+
+    def optional(self) -> list[Concept]:
+        """Concepts that only score (when others decide the match)."""
+        return [c for c in self.concepts if c.optional] if any(
+            not c.optional for c in self.concepts) else []
 
 
 def _concept(word: str, *, weight: float = 1.0, synonyms: bool = True) -> Concept | None:
@@ -141,6 +162,15 @@ def _segments(text: str) -> list[str]:
     return out
 
 
+def _typed(raw: str) -> list[str]:
+    """The words of one typed token. A single character the segmenter leaves over from a
+    longer token (宠物喂食器 → 宠物 喂食 器) is debris, not a concept of its own (it would
+    match any decision with that character); a character typed alone (锁) stays."""
+    segments = _segments(raw)
+    longer = [w for w in segments if len(w) > 1 or not _CJK_CHAR.match(w)]
+    return longer if longer else segments
+
+
 def understand(text: str) -> Plan:
     text = text or ""
     phrases = [p.strip() for p in _QUOTED.findall(text) if p.strip()]
@@ -152,9 +182,11 @@ def understand(text: str) -> Plan:
             excluded_words.append(raw[1:])
         elif raw not in {"-", "－"}:
             kept.append(raw)
-    segmented = [w for w in _segments(" ".join(kept)) if w not in STOP]
-    if len(set(segmented)) > LONG_CONCEPTS:
-        segmented = [w for w in segmented if w not in FILLER and not _JUNK.search(w)]
+    typed = [(w, n) for n, raw in enumerate(kept) for w in _typed(raw) if w not in STOP]
+    if len({w for w, _n in typed}) > LONG_CONCEPTS:
+        typed = [(w, n) for w, n in typed if w not in FILLER and not _JUNK.search(w)]
+    segmented = [w for w, _n in typed]
+    word_of = {w: n for w, n in reversed(typed)}  # the first typed word holding it
     distinct = list(dict.fromkeys(segmented))
     long_query = len(distinct) > LONG_CONCEPTS
     concepts: list[Concept] = []
@@ -169,13 +201,18 @@ def understand(text: str) -> Plan:
             weight *= 1 + 0.25 * min(counts[w] - 1, 2)
             concept = _concept(w, weight=weight)
             if concept:
+                concept.word = len(concepts)  # a description of facts: every concept
+                concept.optional = w in COMMON
                 concepts.append(concept)
                 if w not in COMMON:
                     highlight.append(w)
     else:
+        # Typed without spaces, the whole query is one typed word: its pieces count.
+        spaced = len(kept) > 1
         for w in distinct:
             concept = _concept(w)
             if concept:
+                concept.word = word_of[w] if spaced else len(concepts)
                 concepts.append(concept)
                 highlight.append(w)
                 highlight.extend("".join(a) for a in concept.alternatives[1:]
@@ -183,7 +220,7 @@ def understand(text: str) -> Plan:
     excluded = [c for c in (_concept(w, synonyms=False) for w in excluded_words) if c]
     bigram_phrases = [query_bigrams(p) for p in phrases if query_bigrams(p)]
     if long_query:
-        scored = [c for c in concepts if c.weight > COMMON_WEIGHT]
+        scored = [c for c in concepts if not c.optional]
         minimum = max(1, math.floor(FACTS_SHARE * len(scored)))
         return Plan(Mode.FACTS, concepts, bigram_phrases, excluded, minimum, highlight,
                     bigrams=baseline_terms(text)[:MAX_BIGRAMS])
@@ -193,9 +230,8 @@ def understand(text: str) -> Plan:
 def relaxed(plan: Plan) -> Plan | None:
     """The any-word fallback of a plan that found little; None when there is none."""
     if plan.mode == Mode.ALL and len(plan.concepts) >= 2:
-        minimum = max(1, math.ceil(ANY_SHARE * len(plan.concepts)))
-        if len(plan.concepts) == 2:
-            minimum = 1
+        typed = len(plan.words())
+        minimum = 1 if typed <= 2 else math.ceil(ANY_SHARE * typed)
         return Plan(Mode.ANY, plan.concepts, plan.phrases, plan.excluded, minimum,
                     plan.highlight)
     if plan.mode == Mode.FACTS and plan.minimum > 1:

@@ -115,8 +115,8 @@ def masked_snippet(text: str, terms: list[str], size: int = SNIPPET_CHARS) -> st
     pattern = re.compile("|".join(re.escape(t) for t in ordered)) if ordered else None
     first = pattern.search(text) if pattern else None
     at = first.start() if first else 0
-    lo = max(text.rfind(c, 0, max(0, at - 2 * size)) for c in _CLAUSE_END) + 1
-    ends = [i for c in _CLAUSE_END if (i := text.find(c, at + 4 * size)) >= 0]
+    lo = max(text.rfind(c, 0, max(0, at - size)) for c in _CLAUSE_END) + 1
+    ends = [i for c in _CLAUSE_END if (i := text.find(c, at + 2 * size)) >= 0]
     hi = min(ends) + 1 if ends else len(text)
     out = snippet(masked(text[lo:hi]), terms, size)
     if lo > 0 and not out.startswith("…"):

@@ -264,8 +264,10 @@ class ClusterBackend:
             if typed:
                 fields.append(Q("term", title_words={"value": tokens[0], "boost": TITLE_BOOST}))
             return Q("dis_max", queries=fields, tie_breaker=FIELD_TIE)
-        # A term the segmenter cuts in several words: every word, not their adjacency.
-        return Q("bool", must=[Q("term", words=t) for t in tokens])
+        # A term the segmenter cuts in several words: every word, not their adjacency; a
+        # synonym scored as their mean (their sum would outscore the typed word).
+        return Q("bool", must=[Q("term", words=t) for t in tokens],
+                 boost=1.0 if typed else 1 / len(tokens))
 
     def _concept(self, c: Concept) -> Query:
         options = [Q("bool", should=[self._alternative(a, i == 0)], boost=w)
@@ -298,8 +300,13 @@ class ClusterBackend:
             if plan.mode == Mode.ALL:
                 must.extend(concepts)
             elif concepts:
-                must.append(Q("bool", should=concepts,
-                              minimum_should_match=min(plan.minimum, len(concepts))))
+                # Any-word: ``minimum`` typed words, each matched by any of its concepts.
+                typed = [self._concept(group[0]) if len(group) == 1
+                         else Q("bool", should=[self._concept(c) for c in group])
+                         for group in plan.words()]
+                must.append(Q("bool", should=typed,
+                              minimum_should_match=min(plan.minimum, len(typed))))
+                should.extend(self._concept(c) for c in plan.optional())
             if plan.bigrams:  # scored evidence, or the match itself when no word is left
                 (should if concepts else must).append(
                     Q("bool", should=[Q("term", bigrams=t) for t in plan.bigrams],

@@ -22,6 +22,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,7 @@ class EmbeddedBackend:
         self.schema = build_schema()
         self._index: tantivy.Index | None = None
         self._index_dir: Path | None = None
+        self._meta_stamp: tuple[int, int, int] | None = None
 
     # --- directories ----------------------------------------------------------------
 
@@ -134,11 +136,15 @@ class EmbeddedBackend:
 
     def _open(self) -> tantivy.Index:
         current = self._current_dir()
+        # A commit replaces meta.json (a new inode): reload only then, not every query.
+        meta = (current / "meta.json").stat()
+        stamp = (meta.st_ino, meta.st_mtime_ns, meta.st_size)
         if self._index is None or self._index_dir != current:
             self._index = tantivy.Index(self.schema, path=str(current))
             self._index_dir = current
-        else:
+        elif stamp != self._meta_stamp:
             self._index.reload()
+        self._meta_stamp = stamp
         return self._index
 
     def _lock_file(self, lock: Any, deadline: float) -> None:
@@ -302,8 +308,11 @@ class EmbeddedBackend:
             return tantivy.Query.disjunction_max_query(fields, tie_breaker=FIELD_TIE)
         # A term the segmenter cuts in several words: every word, not their adjacency (a
         # modifier between them must not lose the decision; and no positions to read).
-        return tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, self._term("words", t)) for t in tokens])
+        # A synonym scores as their mean, not their sum: a synonym of three common words
+        # must not outscore the one word the user typed.
+        return tantivy.Query.boost_query(tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, self._term("words", t)) for t in tokens]),
+            1.0 if typed else 1 / len(tokens))
 
     def _concept(self, c: Concept) -> tantivy.Query:
         options = [tantivy.Query.boost_query(self._alternative(a, i == 0), w)
@@ -331,13 +340,19 @@ class EmbeddedBackend:
                 [(tantivy.Occur.Should, self._term("bigrams", t)) for t in terms]))]
         clauses: list[tuple[Any, tantivy.Query]] = [
             (tantivy.Occur.Must, self._phrase(p)) for p in plan.phrases]
-        concepts = [self._concept(c) for c in plan.concepts]
+        concepts = plan.concepts
         if plan.mode == Mode.ALL:
-            clauses += [(tantivy.Occur.Must, c) for c in concepts]
+            clauses += [(tantivy.Occur.Must, self._concept(c)) for c in concepts]
         elif concepts:
+            # Any-word: ``minimum`` typed words, each matched by any of its concepts.
+            typed = [self._concept(group[0]) if len(group) == 1
+                     else tantivy.Query.boolean_query(
+                         [(tantivy.Occur.Should, self._concept(c)) for c in group])
+                     for group in plan.words()]
             clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, c) for c in concepts],
-                minimum_number_should_match=min(plan.minimum, len(concepts)))))
+                [(tantivy.Occur.Should, t) for t in typed],
+                minimum_number_should_match=min(plan.minimum, len(typed)))))
+            clauses += [(tantivy.Occur.Should, self._concept(c)) for c in plan.optional()]
         if plan.bigrams:  # scored evidence, or the match itself when no word is left
             clauses.append((tantivy.Occur.Should if concepts else tantivy.Occur.Must,
                             tantivy.Query.boost_query(tantivy.Query.boolean_query(
@@ -397,6 +412,7 @@ class EmbeddedBackend:
         searcher = self._open().searcher()
         query = self._query(q, plan)
         sort_field = {"date": "decided", "amount": "amount"}.get(q.sort)
+        facets_pass: Future[dict[str, Any]] | None = None
         if q.facets:
             # One aggregation pass gives the facets and the count (every document has an
             # id); sorted by a field, it also gives the page (top_hits on fast fields,
@@ -408,29 +424,43 @@ class EmbeddedBackend:
                 aggs["_page"] = {"top_hits": {
                     "size": q.limit, "from": q.offset, "docvalue_fields": ["id"],
                     "sort": [{sort_field: "desc"}, {"id": "desc"}]}}
-            raw = searcher.aggregate(query, aggs)
-            facets = {name: {str(b["key"]): int(b["doc_count"])
-                             for b in raw.get(name, {}).get("buckets", [])}
-                      for name in FACET_FIELDS}
-            total = int(raw.get("_total", {}).get("value") or 0)
-            if sort_field:
+                raw = searcher.aggregate(query, aggs)
                 hits = [Hit(id=int(h["docvalue_fields"]["id"][0]), score=0.0)
                         for h in raw.get("_page", {}).get("hits", [])]
-                return SearchResult(hits=hits, total=total, facets=facets)
-        # Ranked by relevance: tantivy's top-k collector (the aggregation cannot order by
-        # score), which counts as well when there are no facets.
+                return _with_facets(hits, raw)
+            # Ranked by relevance, the scoring pass below is a second pass (the
+            # aggregation cannot order by score): the facets are counted beside it, on
+            # another core (tantivy releases the GIL), so the page waits for the slower
+            # of the two instead of their sum.
+            facets_pass = _FACET_POOL.submit(searcher.aggregate, query, aggs)
         kwargs: dict[str, Any] = {"limit": q.limit, "offset": q.offset,
                                   "count": not q.facets}
         if sort_field:
             kwargs["order_by_field"] = sort_field
         elif q.boost_guiding and plan is not None:
             kwargs["weight_by_field"] = "guiding_weight"
-        result = searcher.search(query, **kwargs)
-        hits = []
-        for score, address in result.hits:
-            doc = searcher.doc(address)
-            hits.append(Hit(id=int(doc["id"][0]),
-                            score=0.0 if sort_field else float(score)))
-        if q.facets:
-            return SearchResult(hits=hits, total=total, facets=facets)
+        try:
+            result = searcher.search(query, **kwargs)
+        finally:
+            raw = facets_pass.result() if facets_pass is not None else {}
+        # The ids from the fast field (no stored document read); a segment without the
+        # column (written by an older schema) answers None: its stored id.
+        ids = searcher.fast_field_values("id", [address for _s, address in result.hits])
+        hits = [Hit(id=int(pk if pk is not None else searcher.doc(a)["id"][0]),
+                    score=0.0 if sort_field else float(score))
+                for pk, (score, a) in zip(ids, result.hits, strict=True)]
+        if facets_pass is not None:
+            return _with_facets(hits, raw)
         return SearchResult(hits=hits, total=int(getattr(result, "count", 0) or 0))
+
+
+# Facet passes running beside the scoring pass of relevance-ranked pages.
+_FACET_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="search-facets")
+
+
+def _with_facets(hits: list[Hit], raw: dict[str, Any]) -> SearchResult:
+    facets = {name: {str(b["key"]): int(b["doc_count"])
+                     for b in raw.get(name, {}).get("buckets", [])}
+              for name in FACET_FIELDS}
+    return SearchResult(hits=hits, total=int(raw.get("_total", {}).get("value") or 0),
+                        facets=facets)

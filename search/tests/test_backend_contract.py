@@ -144,6 +144,36 @@ def test_a_term_cut_in_several_words_needs_every_word_not_their_adjacency(
     assert ids(result) == [apart.pk]
 
 
+def test_a_synonym_of_several_words_scores_no_more_than_the_typed_word(
+        backend, make_decision):
+    typed = make_decision(full_text="被请求人许诺销售台灯。")
+    apart = make_decision(full_text="被请求人展示台灯并销售台灯，展示于展会，对外销售。")
+    load(backend, [typed, apart])
+    plan = Plan(Mode.ANY, [Concept(alternatives=[("许诺销售",), ("展示", "销售")],
+                                   weights=[1.0, 1.0])], [], [], 1, [])
+    assert ids(backend._run(SearchQuery(facets=False), plan)) == [typed.pk, apart.pk]
+
+
+def test_fallback_finds_decisions_with_one_of_two_typed_words(backend, make_decision):
+    feeder = make_decision(full_text="被请求人销售宠物喂食器，与外观设计相近似。")
+    design = [make_decision(full_text=f"被请求人销售灯具{i}，与外观设计相近似。")
+              for i in range(3)]
+    load(backend, [feeder, *design])
+    result = backend.search(SearchQuery(text="宠物喂食器 外观设计"))
+    assert result.mode == "any" and ids(result)[0] == feeder.pk and result.total == 4
+
+
+def test_words_every_decision_uses_do_not_make_a_description_match(backend, make_decision):
+    facts = make_decision(full_text="被请求人在拼多多网店销售台灯，请求人公证购买。")
+    procedure = make_decision(full_text="请求人与被请求人均为公司，请求依法处理。",
+                              infringing_acts=[])
+    load(backend, [facts, procedure])
+    result = backend.search(SearchQuery(
+        text="被请求人在拼多多开设的网店上架了一款台灯，外形与专利图片几乎一样，"
+             "请求人公证购买后请求责令停止销售"))
+    assert result.mode == "facts" and ids(result) == [facts.pk]
+
+
 def test_delete_and_rebuild(backend, corpus):
     a, b, c = load(backend, corpus)
     backend.delete([b.pk])

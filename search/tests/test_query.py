@@ -10,7 +10,7 @@ import pytest
 from search import statutes
 from search.backends.base import SearchQuery
 from search.models import Synonym
-from search.query import Mode, understand
+from search.query import Mode, relaxed, understand
 from search.schema import to_document
 from search.synonyms import build, expand, seed_groups
 
@@ -117,6 +117,35 @@ def test_boilerplate_is_not_indexed_as_words(make_decision):
                                               "案件受理费由被告负担。"))
     assert "驳回" not in doc["words"].split() and "停止" in doc["words"].split()
     assert "驳回" in doc["bigrams"].split()  # still found as an exact phrase
+
+
+def test_boilerplate_goes_by_clause_and_facts_in_its_sentence_stay(make_decision):
+    doc = to_document(make_decision(full_text="专利权人不服提起上诉，二审认为被诉产品确缺少该"
+                                              "技术特征。"))
+    words = doc["words"].split()
+    assert "技术特征" in words and "缺少" in words and "上诉" not in words
+
+
+def test_one_character_left_over_from_a_typed_word_is_no_concept():
+    assert alternatives("宠物喂食器 外观设计")[:2] == [{"宠物"}, {"喂食"}]
+    assert not any(c.char for c in understand("宠物喂食器 外观设计").concepts)
+    assert understand("锁").concepts[0].char == "锁"  # typed alone it stays
+
+
+def test_the_fallback_counts_typed_words_not_segments():
+    plan = understand("宠物喂食器 外观设计")  # 宠物 喂食 | 外观设计: two typed words
+    assert len(plan.concepts) == 3 and len(plan.words()) == 2
+    assert relaxed(plan).minimum == 1
+    unspaced = understand("外观设计拼多多销售")  # typed as one: its pieces count
+    assert len(unspaced.words()) == 3 and relaxed(unspaced).minimum == 2
+
+
+def test_a_description_of_facts_matches_on_its_telling_words():
+    plan = understand("被请求人在拼多多开设的网店上架了一款台灯，外形与专利图片几乎一样，"
+                      "请求人公证购买后请求责令停止销售")
+    optional = {c.alternatives[0] for c in plan.optional()}
+    assert {("被请求人",), ("请求人",), ("专利",)} <= optional
+    assert all(not c.optional for group in plan.words() for c in group)
 
 
 def test_fallback_through_the_backend(tmp_path, make_decision):
