@@ -59,10 +59,41 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context.close()
 
 
-def log_in(page: Any, live_server: Any, username: str) -> None:
+def log_in(page: Any, live_server: Any, username: str, password: str = PASSWORD) -> None:
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+
+
+def log_in_demo(page: Any, live_server: Any, username: str) -> None:
+    """Log in with one of the demo data's accounts (README, "Demo logins")."""
+    from cases.demo.people import DEMO_PASSWORD
+
+    log_in(page, live_server, username, DEMO_PASSWORD)
+
+
+@pytest.fixture
+def demo_data(transactional_db: None, mediation_reference: None, time_machine: Any,
+              settings: Any, tmp_path: Path) -> dict[str, Any]:
+    """The demo data set as ``manage.py load_demo_data`` loads it, on Monday 2 March 2026
+    (the clock ticking from there), and its users by login name. Its files (templates,
+    documents) and search index live in the test's own directory."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from cases.demo.loader import load_demo_data
+    from cases.models import User
+    from cases.referral.seeds import seed_threshold_rules
+
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SEARCH_EMBEDDED_DIR = tmp_path / "search"
+    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.get_current_timezone()),
+                         tick=True)
+    seed_threshold_rules()
+    load_demo_data()
+    return {u.username: u for u in User.objects.filter(username__regex=r"^(nn|lz)_")}

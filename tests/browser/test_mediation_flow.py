@@ -1,13 +1,12 @@
-"""Issue 11 through the pages alone: an officer hands a ruling case over to mediation and
-assigns the mediator; the mediator records two sessions, an agreement with two payment
-terms and the parties' signatures, generates and issues the 调解协议书, records a
-payment, files for judicial confirmation and records the court's confirmation. The
-timelines show every step with its actor."""
+"""Issue 11 through the pages alone, with the demo data's accounts: ``nn_officer`` hands a
+ruling case over to mediation and assigns ``nn_mediator``; the mediator records two
+sessions, an agreement with two payment terms and the parties' signatures, generates and
+issues the 调解协议书, records a payment, files for judicial confirmation and records the
+court's confirmation. The timelines show every step with its actor."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,9 +14,8 @@ from django.utils import timezone
 
 from cases.models import Case
 from mediation.models import AgreementTerm, Court, MediationSession
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in_demo
 from tests.browser.test_ruling_flow import run_action, state_of
-from tests.factories import LegalPersonFactory, PatentFactory
 
 pytestmark = pytest.mark.browser
 
@@ -30,30 +28,15 @@ def _travel(day: int, hour: int = 12) -> None:
 
 
 @pytest.fixture
-def world(transactional_db: None, mediation_reference: None, personas: Any,
-          calendar_2026: Any, deadline_rules: Any,
-          time_machine: Any, settings: Any, tmp_path: Path) -> Any:
-    from documents.services import seed_default_templates
-    from tests.ruling_driver import RulingDriver
-
-    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-    settings.MEDIA_ROOT = tmp_path
-    settings.SEARCH_EMBEDDED_DIR = tmp_path / "search"
+def world(demo_data: dict[str, Any], time_machine: Any) -> Any:
+    """The demo, loaded on 2 March 2026; the ruling case nn_officer has under
+    investigation is the one the parties ask to mediate, a week later."""
     _TRAVELLER[:] = [time_machine]
-    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.get_current_timezone()),
-                         tick=False)
-    seed_default_templates()
-    office = personas.officer.office
-    requester = LegalPersonFactory(office=office, name="南宁市甲科技有限公司",
-                                   region_code="450103")
-    respondent = LegalPersonFactory(office=office, name="南宁市乙电子有限公司",
-                                    region_code="450107")
-    right = PatentFactory(office=office, holder=requester, title="一种电动车控制器")
-    driver = RulingDriver(personas, time_machine)
-    ruling = driver.bring_to("investigation", driver.file(requester=requester,
-                                                          respondent=respondent, right=right))
+    officer = demo_data["nn_officer"]
+    ruling = Case.objects.get(workflow="ruling", office=officer.office,
+                              officer_in_charge=officer, ruling__state="investigation")
     _travel(9, 9)
-    return personas, ruling
+    return demo_data, ruling
 
 
 def _timeline(page: Any) -> str:
@@ -62,17 +45,18 @@ def _timeline(page: Any) -> str:
 
 def test_a_ruling_case_mediated_settled_and_confirmed_through_the_pages(
         page: Any, live_server: Any, world: Any) -> None:
-    p, ruling = world
+    users, ruling = world
+    officer, mediator = users["nn_officer"], users["nn_mediator"]
     # The officer hands the case over to mediation and names the mediator.
-    log_in(page, live_server, "officer")
+    log_in_demo(page, live_server, "nn_officer")
     page.goto(f"{live_server.url}/cases/{ruling.pk}/")
     run_action(page, "start_mediation", {"reason": "双方当事人请求就赔偿数额进行调解。"})
     mediation = Case.objects.get(origin=ruling, workflow="mediation")
     page.goto(f"{live_server.url}/cases/{mediation.pk}/")
-    run_action(page, "assign_mediator", {"mediator": str(p.mediator.pk)})
+    run_action(page, "assign_mediator", {"mediator": str(mediator.pk)})
 
     # The mediator serves the request, the respondent agrees, a session is fixed.
-    log_in(page, live_server, "mediator")
+    log_in_demo(page, live_server, "nn_mediator")
     # The newly assigned case waits in 我的待办.
     page.locator("a", has_text=mediation.number).first.click()
     run_action(page, "serve_request", {"served_on": "2026-03-09", "service_method": "direct"})
@@ -85,7 +69,7 @@ def test_a_ruling_case_mediated_settled_and_confirmed_through_the_pages(
     for n, (day, minutes) in enumerate(((10, "双方陈述意见，分歧在赔偿数额。"),
                                         (12, "双方同意分两期赔偿六万元。")), start=1):
         _travel(day)
-        log_in(page, live_server, "mediator")
+        log_in_demo(page, live_server, "nn_mediator")
         page.goto(f"{live_server.url}/cases/{mediation.pk}/")
         session = MediationSession.objects.get(mediation_id=mediation.pk, n=n)
         run_action(page, "record_session", {
@@ -156,15 +140,15 @@ def test_a_ruling_case_mediated_settled_and_confirmed_through_the_pages(
     timeline = _timeline(page)
     for label in ("记录法院裁定协议有效", "记录法院受理", "记录共同申请司法确认"):
         assert label in timeline
-    assert timeline.count(p.mediator.display_name) >= 4
+    assert timeline.count(mediator.display_name) >= 4
 
     # The mediation's timeline: each step with its actor.
     page.goto(f"{live_server.url}/cases/{mediation.pk}/")
     timeline = _timeline(page)
     items = page.locator(".timeline-item").all_inner_texts()
     by_actor = {text.splitlines()[0].split(" · ")[-1] for text in items}
-    assert {p.officer.display_name, p.mediator.display_name} <= by_actor
-    assert sum(p.mediator.display_name in text for text in items) >= 15
+    assert {officer.display_name, mediator.display_name} <= by_actor
+    assert sum(mediator.display_name in text for text in items) >= 15
     for step in ("指定调解员", "向被申请人送达调解申请书",
                  "记录调解（调解笔录）", "达成调解协议", "记录履行情况"):
         assert step in timeline

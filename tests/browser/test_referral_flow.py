@@ -1,4 +1,4 @@
-"""The demo's own accounts (``manage.py load_demo``'s loader, offices and logins as the
+"""The demo's own accounts (``manage.py load_demo_data``'s loader, offices and logins as the
 README lists them): ``nn_officer`` registers a complaint over a criminal threshold, the
 flag shows on the case page, the workbench and the case list, the matter is triaged as a
 suspected crime, ``nn_head`` approves the referral, and the police's receipt and filing
@@ -7,42 +7,18 @@ decision are recorded; a second complaint is transferred to 柳州 and accepted 
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from cases.demo.loader import load_demo_data
-from cases.demo.people import DEMO_PASSWORD
 from cases.models import Case, IPRight, Party, User
 from cases.models.parties import PartyKind
 from cases.models.rights import RightKind
-from cases.referral.seeds import seed_threshold_rules
+from tests.browser.conftest import log_in_demo
 from tests.browser.test_ruling_flow import run_action, state_of
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page: Any, live_server: Any, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-
-
-@pytest.fixture
-def demo(transactional_db: None, time_machine: Any,
-         settings: Any) -> dict[str, User]:
-    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.get_current_timezone()),
-                         tick=True)
-    seed_threshold_rules()
-    load_demo_data()
-    return {u.username: u for u in User.objects.filter(
-        username__in=["nn_officer", "nn_officer2", "nn_head", "lz_officer"])}
 
 
 def register(page: Any, title: str, turnover: str, received_on: str) -> Case:
@@ -75,14 +51,15 @@ def timeline(page: Any) -> str:
 
 
 def test_demo_users_refer_a_suspected_crime_and_transfer_a_complaint_to_liuzhou(
-        page: Any, live_server: Any, demo: dict[str, User]) -> None:
-    officer, officer2, head = demo["nn_officer"], demo["nn_officer2"], demo["nn_head"]
-    lz_officer = demo["lz_officer"]
+        page: Any, live_server: Any, demo_data: dict[str, Any]) -> None:
+    officer, officer2 = demo_data["nn_officer"], demo_data["nn_officer2"]
+    head = demo_data["nn_head"]
+    lz_officer = demo_data["lz_officer"]
     assert officer.office.name == "南宁市知识产权局"
     assert lz_officer.office.name == "柳州市知识产权局"
     today = timezone.localdate().isoformat()
 
-    log_in(page, live_server, "nn_officer")
+    log_in_demo(page, live_server, "nn_officer")
     # The demo's thresholds are the seeded ones (in force until 2025-04-25; the 2025
     # figures are entered once verified): a matter received in March 2025 is judged by them.
     complaint = register(page, "销售假冒注册商标白酒（演示账号）", "80000", "2025-03-03")
@@ -104,12 +81,12 @@ def test_demo_users_refer_a_suspected_crime_and_transfer_a_complaint_to_liuzhou(
     run_action(page, "submit_report", {"report": "当事人涉嫌假冒注册商标罪。", "on": today})
     assert state_of(page) == "待负责人审批"
 
-    log_in(page, live_server, "nn_head")
+    log_in_demo(page, live_server, "nn_head")
     page.goto(f"{live_server.url}/cases/{referral.pk}/")
     run_action(page, "approve", {"at": now()})
     assert state_of(page) == "已批准，24小时内移送"
 
-    log_in(page, live_server, "nn_officer")
+    log_in_demo(page, live_server, "nn_officer")
     page.goto(f"{live_server.url}/cases/{referral.pk}/")
     run_action(page, "send", {
         "at": now(), "police_bureau": "南宁市公安局",
@@ -141,7 +118,7 @@ def test_demo_users_refer_a_suspected_crime_and_transfer_a_complaint_to_liuzhou(
     page.goto(f"{live_server.url}/cases/{transfer.pk}/")
     run_action(page, "send", {"on": today})
 
-    log_in(page, live_server, "lz_officer")
+    log_in_demo(page, live_server, "lz_officer")
     page.goto(f"{live_server.url}/cases/{transfer.pk}/")
     run_action(page, "accept", {"on": today})
     assert state_of(page) == "接收机关已接收"
@@ -152,7 +129,7 @@ def test_demo_users_refer_a_suspected_crime_and_transfer_a_complaint_to_liuzhou(
     assert "经移交接收本案" in page.content()
     assert lz_officer.display_name in timeline(page)
     # Two-way status: the sending officer is told that 柳州 accepted.
-    log_in(page, live_server, "nn_officer")
+    log_in_demo(page, live_server, "nn_officer")
     notice = page.locator("#notification-list li.notification",
                           has_text=transfer.number).first.inner_text()
     assert "柳州市知识产权局" in notice and "接收移交案件" in notice
