@@ -64,6 +64,7 @@ def case_list(
 
 # A text matching at most this many cases is searched from its matches (see _text_q).
 TEXT_CANDIDATES = 500
+TRIGRAM = 3
 
 
 def _text_q(text: str) -> Q:
@@ -76,7 +77,8 @@ def _text_q(text: str) -> Q:
     number, a company's name) is then a filter on those keys, so the database reads a few
     cases and applies the user's scope to them instead of testing every case of the scope
     against an OR across the joined tables. A common text (a word of many names) keeps
-    that OR: walking the list in its order finds a page of matches quickly."""
+    that OR: walking the list in its order finds a page of matches quickly. So does a text
+    of one or two characters, which no trigram index serves."""
     numbers = {text}
     try:
         numbers.add(normalize_patent_application_number(text))
@@ -97,10 +99,13 @@ def _text_q(text: str) -> Q:
             sources.append(spec.model._default_manager.filter(**{f"{name}__icontains": text})
                            .order_by().values_list("pk", flat=True))
     own = Case.objects.filter(Q(number__icontains=text) | Q(title__icontains=text))
-    found = list(own.order_by().values_list("pk", flat=True)
-                 .union(*sources, all=True)[:TEXT_CANDIDATES + 1])
-    if len(found) <= TEXT_CANDIDATES:
-        return Q(pk__in=set(found))
+    # A trigram index cannot serve a text of one or two characters (it would read every
+    # entry): such a text goes straight to the walk.
+    if len(text) >= TRIGRAM:
+        found = list(own.order_by().values_list("pk", flat=True)
+                     .union(*sources, all=True)[:TEXT_CANDIDATES + 1])
+        if len(found) <= TEXT_CANDIDATES:
+            return Q(pk__in=set(found))
     return (Q(number__icontains=text) | Q(title__icontains=text) | workflow_q
             | Exists(CaseParty.objects.filter(case=OuterRef("pk"), party__name__icontains=text))
             | Exists(Case.rights.through.objects.filter(right_q, case_id=OuterRef("pk"))))
