@@ -7,6 +7,7 @@ working days are computed from the memoised calendar, not per case from the data
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -73,15 +74,20 @@ def _waiting(user: User, state: str | None, waiting: Q | None) -> QuerySet[Case]
     return qs.filter(workflows.state_q(state)) if state else qs
 
 
-def workbench_page(user: User, *, state: str | None = None, waiting: Q | None = None,
-                   start: int = 0, size: int = 20) -> list[Case]:
+def workbench_page(user: User, *, state: str | None = None,
+                   keys: dict[str, list[int]] | None = None, start: int = 0,
+                   size: int = 20) -> list[Case]:
     """Rows ``start`` to ``start + size`` (one more than the page, to tell whether a next
     page exists) of :func:`workbench_cases`: the page's keys are sorted on the header
-    alone, then only those rows are read with their clock, state and markers (the joins
-    of the full query, over the hundreds of waiting cases, cost more than the page)."""
-    keys = list(_waiting(user, state, waiting).order_by(*ORDER)
-                .values_list("pk", flat=True)[start:start + size + 1])
-    return list(workbench_cases(user, state=state, waiting=Q(pk__in=keys)))
+    alone, among the waiting keys (:func:`waiting_keys`, already scoped), then only those
+    rows are read with their clock, state and markers (the joins of the full query, over
+    the hundreds of waiting cases, cost more than the page)."""
+    keys = waiting_keys(user) if keys is None else keys
+    waiting = Case.objects.filter(keys_q(keys))
+    if state:
+        waiting = waiting.filter(workflows.state_q(state))
+    page = list(waiting.order_by(*ORDER).values_list("pk", flat=True)[start:start + size + 1])
+    return list(workbench_cases(user, state=state, waiting=Q(pk__in=page)))
 
 
 def workbench_cases(user: User, *, state: str | None = None,
@@ -110,27 +116,48 @@ def workbench_cases(user: User, *, state: str | None = None,
     return qs
 
 
-def state_counts(user: User, waiting: Q | None = None) -> list[tuple[str, str, int]]:
-    """(state, label, count) of the user's waiting cases, in workflow order."""
-    rows = dict(
-        cases_for(user).filter(closed_on__isnull=True)
-        .filter(waiting_q(user) if waiting is None else waiting)
-        .order_by().annotate(flow_state=workflows.state_expression())
-        .values_list("flow_state").annotate(n=Count("pk")).values_list("flow_state", "n")
-    )
+def waiting_keys(user: User) -> dict[str, list[int]]:
+    """The keys of the user's waiting cases within the scope, by workflow: read once per
+    request (from :func:`waiting_q`'s keys) for the workbench's page and counts, which
+    then need neither the scope's joins nor every workflow's table for every case."""
+    keys: dict[str, list[int]] = defaultdict(list)
+    for pk, workflow in (cases_for(user).filter(closed_on__isnull=True)
+                         .filter(waiting_q(user)).order_by().values_list("pk", "workflow")):
+        keys[workflow].append(pk)
+    return keys
+
+
+def keys_q(keys: dict[str, list[int]]) -> Q:
+    return Q(pk__in=[pk for pks in keys.values() for pk in pks])
+
+
+def state_counts(user: User, keys: dict[str, list[int]] | None = None
+                 ) -> list[tuple[str, str, int]]:
+    """(state, label, count) of the user's waiting cases, in workflow order: one query,
+    a ``UNION ALL`` of each workflow's states over its own waiting cases."""
+    keys = waiting_keys(user) if keys is None else keys
+    parts = [spec.model._default_manager.filter(pk__in=keys[spec.name]).order_by()
+             .values_list("state").annotate(n=Count("pk")).values_list("state", "n")
+             for spec in workflows.all_workflows() if keys.get(spec.name)]
+    rows: dict[str, int] = defaultdict(int)
+    if parts:
+        first, *others = parts
+        for value, n in (first.union(*others, all=True) if others else first):
+            rows[value] += n
     return [(value, label, rows[value]) for value, label in workflows.state_choices()
             if rows.get(value)]
 
 
-def urgency_counts(user: User, waiting: Q | None = None) -> tuple[int, int]:
+def urgency_counts(user: User, keys: dict[str, list[int]] | None = None) -> tuple[int, int]:
     """(overdue, due within three working days) among the user's waiting cases; the
     parties' own periods are not the user's work and count in neither."""
     now = timezone.now()
     today = timezone.localdate(now)
     soon_until = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
-    cases = (cases_for(user).filter(closed_on__isnull=True)
-             .filter(waiting_q(user) if waiting is None else waiting).order_by().values("pk"))
-    open_clocks = (Deadline.objects.filter(case__in=cases, status=DeadlineStatus.OPEN)
+    keys = waiting_keys(user) if keys is None else keys
+    open_clocks = (Deadline.objects.filter(case_id__in=[pk for pks in keys.values()
+                                                        for pk in pks],
+                                           status=DeadlineStatus.OPEN)
                    .exclude(code__in=list(workflows.party_periods())))
     counts = open_clocks.aggregate(
         overdue=Count("case", filter=Q(due_at__lt=now), distinct=True),

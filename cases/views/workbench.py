@@ -19,7 +19,7 @@ from cases.selectors.workbench import (
     state_counts,
     unread_notifications,
     urgency_counts,
-    waiting_q,
+    waiting_keys,
     workbench_page,
 )
 from cases.validators import parse_id
@@ -51,9 +51,9 @@ def home(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(_("The page number must be a whole number from 1 to "
                                         "%(max)s.") % {"max": MAX_PAGE})
     start = (page - 1) * size
-    waiting = waiting_q(user)  # type: ignore[arg-type]
+    keys = waiting_keys(user)  # type: ignore[arg-type]
     # One row more than the page tells whether a next page exists without a COUNT.
-    rows = workbench_page(user, state=state, waiting=waiting,  # type: ignore[arg-type]
+    rows = workbench_page(user, state=state, keys=keys,  # type: ignore[arg-type]
                           start=start, size=size)
     has_next = len(rows) > size
     items: list[dict[str, Any]] = [
@@ -67,8 +67,8 @@ def home(request: HttpRequest) -> HttpResponse:
     queue = approval_queue(user)  # type: ignore[arg-type]
     approvals = [{"request": r, "label": workflows.event_label(r.case.workflow, r.action)}
                  for r in queue[:APPROVALS_SHOWN]]
-    counts = state_counts(user, waiting)  # type: ignore[arg-type]
-    overdue, soon = urgency_counts(user, waiting)  # type: ignore[arg-type]
+    counts = state_counts(user, keys)  # type: ignore[arg-type]
+    overdue, soon = urgency_counts(user, keys)  # type: ignore[arg-type]
     notes, unread = unread_notifications(user)  # type: ignore[arg-type]
     return render(request, "cases/workbench.html", {
         "items": items, "counts": counts, "total": sum(n for _s, _l, n in counts),
