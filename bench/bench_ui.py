@@ -6,6 +6,8 @@ each page, judged against the budget of issue 17 (p95 <= 150 ms):
   - the workbench of an officer (the one holding the most open cases);
   - the case list: first page, a deep page reached by its keyset cursor, a party-name
     search (a party that recurs across cases) and a case-number search.
+Beside them, in the same run, the baseline: the bare SQL of a list page's keys through
+the same connection (the floor of the machine at that moment; the ratio p95/baseline).
 The data set is ``cases.demo.scale.generate_cases`` (every workflow, five years, the
 office tree, per-officer load); the figures are printed at each size of ``--sizes`` so
 that growth is visible (the second size adds to the first).
@@ -130,6 +132,24 @@ def measure(client: Client, url: str, repeat: int) -> tuple[float, float, float,
     return statistics.median(times), p95, statistics.median(cpu), queries
 
 
+def baseline(size: int, repeat: int) -> tuple[float, float]:
+    """The same-run floor: p50 and p95 of the bare SQL of a list page's keys (the newest
+    ``size`` + 1 cases by the list's index), through the same connection, no Django."""
+    from cases.models import Case
+
+    table = connection.ops.quote_name(Case._meta.db_table)
+    sql = f"SELECT id FROM {table} ORDER BY received_on DESC, id DESC LIMIT {size + 1}"  # noqa: S608
+    times = []
+    with connection.cursor() as cursor:
+        for _ in range(repeat + 1):
+            t0 = time.perf_counter()
+            cursor.execute(sql)
+            cursor.fetchall()
+            times.append((time.perf_counter() - t0) * 1000)
+    times = sorted(times[1:])
+    return statistics.median(times), times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
+
+
 def pages(size: int) -> list[tuple[str, Client, str]]:
     from django.db.models import Count, Q
 
@@ -184,13 +204,16 @@ def main() -> None:
                   f"({result.per_second:.0f}/s)", flush=True)
         total = Case.objects.count()
         print(f"database: {connection.vendor}; {total} cases", flush=True)
+        base50, base95 = baseline(ARGS.size, ARGS.requests)
+        print(f"RESULT {total:>8} {'baseline: bare SQL of a page':32s} p50 {base50:7.1f} ms  "
+              f"p95 {base95:7.1f} ms", flush=True)
         for label, client, url in pages(ARGS.size):
             p50, p95, cpu, queries = measure(client, url, ARGS.requests)
             rows.append((total, label, p50, p95, queries))
             verdict = "ok" if p95 <= BUDGET_MS else "OVER"
             print(f"RESULT {total:>8} {label:32s} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
-                  f"cpu {cpu:6.1f} ms  {queries:3d} queries  {verdict} "
-                  f"(budget {BUDGET_MS:.0f} ms)", flush=True)
+                  f"(x{p95 / max(base95, 0.01):.0f} baseline)  cpu {cpu:6.1f} ms  "
+                  f"{queries:3d} queries  {verdict} (budget {BUDGET_MS:.0f} ms)", flush=True)
     over = [f"{label} at {n}" for n, label, _p50, p95, _q in rows if p95 > BUDGET_MS]
     print("RESULT budget p95 <= 150 ms: " + ("holds" if not over else
                                               "missed for " + "; ".join(over)))
