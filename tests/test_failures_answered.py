@@ -31,7 +31,7 @@ def locked(*args, **kwargs):
 
 
 def test_a_locked_database_answers_503_in_chinese_on_pages(personas, monkeypatch):
-    monkeypatch.setattr("cases.views.workbench.workbench_cases", locked)
+    monkeypatch.setattr("cases.views.workbench.workbench_page", locked)
     client = Client(raise_request_exception=False)
     client.force_login(personas.officer)
     response = client.get("/")

@@ -5,8 +5,10 @@ five years of received dates (older cases mostly ended), every office of the tre
 directory of parties that recur across cases, panels, running and ended clocks (the
 header's ``next_deadline`` filled as the clock engine would), timeline events and
 reminders. Officers are created per office so that each holds tens to a few hundred open
-cases, as officers do. Rows are written by PostgreSQL's ``COPY`` (``bulk_create`` on
-other databases), with primary keys allocated up front, in chunks of ``CHUNK`` cases.
+cases, as officers do. On PostgreSQL every row is made by the server, one set-based
+``INSERT … SELECT`` per table (:mod:`cases.demo.scale_pg`); on other databases rows are
+built here and written by ``executemany``, with primary keys allocated up front, in chunks
+of ``CHUNK`` cases.
 
 It is for benchmarks only: the cases are not made through the workflow services (they
 carry no documents, and their fields are only those each state needs to be listed).
@@ -60,11 +62,14 @@ CHUNK = 20_000
 YEARS = 5
 # Open cases an officer holds on average (the load of a real officer, not 1/50 of all).
 OPEN_PER_OFFICER = 120
+# Share of the generated cases still open (recent ones mostly): officers are sized on it.
+OPEN_SHARE = 0.19
 # Share of the cases of each workflow (the rest are rulings).
 WORKFLOW_SHARE = {"mediation": 0.18, "complaint": 0.15, "referral": 0.04, "transfer": 0.03,
                   "confirmation": 0.03}
 SCALE_USER = "scale_officer_"
 TITLE = "规模测试案件"
+PARTY_MARK = "（规模）"  # the end of every generated party's name
 
 SURNAMES = "李王张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐韦覃蒙莫陆"
 GIVEN = "明芳伟静强敏磊军洋勇艳杰娟涛超秀霞平刚桂英华丽海燕"
@@ -215,12 +220,18 @@ def _officers(offices: list[Office], weights: list[float], n_open: int, ids: _Id
     return have
 
 
+def _party_target(offices: list[Office], n: int) -> int:
+    """About n/3 parties, and at least one per office (each office's cases draw their
+    requesters among its own parties)."""
+    return max(20, len(offices), n // 3)
+
+
 def _parties(offices: list[Office], n: int, ids: _Ids, result: ScaleResult
              ) -> dict[int, list[int]]:
     """A directory of about n/3 parties: cases draw on them unevenly, so that a few
     companies appear in hundreds of cases (repeat parties), most in one or two."""
-    wanted = max(20, n // 3)
-    have = Party.objects.filter(name__contains="（规模）").count()
+    wanted = _party_target(offices, n)
+    have = Party.objects.filter(name__endswith=PARTY_MARK).count()
     missing = wanted - have
     by_office: dict[int, list[int]] = defaultdict(list)
     if missing > 0:
@@ -233,19 +244,19 @@ def _parties(offices: list[Office], n: int, ids: _Ids, result: ScaleResult
             city = office.region_name.removesuffix("市")
             if rng.random() < 0.7:
                 name = (f"广西{city}{rng.choice(COMPANY_WORDS)}{rng.choice(INDUSTRIES)}"
-                        f"有限公司{pk}（规模）")
+                        f"有限公司{pk}{PARTY_MARK}")
                 rows.append(Party(pk=pk, kind=PartyKind.LEGAL, name=name, id_number=_uscc(pk),
                                   office=office, region_code=office.region_code,
                                   legal_representative=_name(rng)))
             else:
-                rows.append(Party(pk=pk, kind=PartyKind.NATURAL, name=f"{_name(rng)}（规模）",
+                rows.append(Party(pk=pk, kind=PartyKind.NATURAL, name=f"{_name(rng)}{PARTY_MARK}",
                                   id_number=f"450{pk:014d}X"[:18], office=office,
                                   region_code=office.region_code))
             if len(rows) >= CHUNK:
                 result.rows["parties"] += write_rows(Party, rows)
                 rows = []
         result.rows["parties"] += write_rows(Party, rows)
-    for pk, office_id in Party.objects.filter(name__contains="（规模）").values_list(
+    for pk, office_id in Party.objects.filter(name__endswith=PARTY_MARK).values_list(
             "pk", "office_id"):
         by_office[office_id].append(pk)
     return by_office
@@ -324,29 +335,93 @@ def generate_cases(n: int, *, seed: int = 1, stdout: Callable[[str], None] = pri
     weights = [w / sum(raw) for w in raw]
     ids = _Ids()
     with transaction.atomic():
-        officers = _officers(offices, weights, int(n * 0.3), ids, result)
-        parties = _parties(offices, n, ids, result)
-        all_parties = [pk for pks in parties.values() for pk in pks]
-        plan = _plan()
-        sequences = {(o, k, y): v for o, k, y, v in NumberSequence.objects.filter(
-            kind=DocumentKind.CASE_NUMBER).values_list("office_id", "kind", "year",
-                                                       "last_value")}
-        seq_next: dict[tuple[int, int], int] = {}
-        done = 0
-        while done < n:
-            size = min(CHUNK, n - done)
-            _chunk(size, rng, offices, weights, officers, parties, all_parties, plan,
-                   prefixes, sequences, seq_next, ids, result)
-            done += size
-            stdout(f"  {done}/{n} cases, {done / (clock.perf_counter() - started):.0f}/s")
-        _save_sequences(seq_next, sequences)
+        officers = _officers(offices, weights, int(n * OPEN_SHARE), ids, result)
+        if connection.vendor == "postgresql":
+            _generate_on_server(n, seed, offices, weights, officers, prefixes, ids, result)
+        else:
+            _generate_here(n, rng, offices, weights, officers, prefixes, ids, result,
+                           lambda done: stdout(
+                               f"  {done}/{n} cases, "
+                               f"{done / (clock.perf_counter() - started):.0f}/s"))
         ids.sync_sequences()
+    if connection.vendor == "postgresql":
+        _analyze()
     result.cases = n
     result.seconds = clock.perf_counter() - started
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
     return result
+
+
+def _analyze() -> None:
+    """Fresh planner statistics for the tables written (the benchmarks query them at once)."""
+    from mediation.models import Agreement
+
+    tables = [m._meta.db_table for m in (Case, CaseParty, CaseAssignment, CaseEvent, Deadline,
+                                         Notification, Party, User, Agreement)]
+    tables += [spec.model._meta.db_table for spec in workflows.all_workflows()]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+
+
+def _generate_on_server(n: int, seed: int, offices: list[Office], weights: list[float],
+                        officers: dict[int, list[int]], prefixes: dict[int, str], ids: _Ids,
+                        result: ScaleResult) -> None:
+    """PostgreSQL: every row made by the server, one statement per table
+    (:mod:`cases.demo.scale_pg`)."""
+    from cases.demo import scale_pg
+    from mediation.models import Agreement
+
+    tables = [m._meta.db_table for m in (Case, CaseParty, CaseAssignment, CaseEvent, Deadline,
+                                         Notification, Party, Agreement)]
+    tables += [spec.model._meta.db_table for spec in workflows.all_workflows()]
+    # A load at least as big as what is there: indexes built once at the end.
+    rebuild = n >= max(CHUNK, Case.objects.count())
+    with scale_pg.bulk_load(tables, rebuild_indexes=rebuild):
+        _server_rows(n, seed, offices, weights, officers, prefixes, ids, result)
+
+
+def _server_rows(n: int, seed: int, offices: list[Office], weights: list[float],
+                 officers: dict[int, list[int]], prefixes: dict[int, str], ids: _Ids,
+                 result: ScaleResult) -> None:
+    from cases.demo import scale_pg
+
+    wanted = _party_target(offices, n)
+    missing = wanted - Party.objects.filter(name__endswith=PARTY_MARK).count()
+    if missing > 0:
+        result.rows["parties"] += scale_pg.make_parties(
+            offices, ids.take(Party, missing), missing,
+            {"surnames": SURNAMES, "given": GIVEN, "company": COMPANY_WORDS,
+             "industries": INDUSTRIES})
+    plan = _plan()
+    specs = scale_pg.Plan(offices=offices, weights=weights, officers=officers,
+                          prefixes=prefixes, shares=WORKFLOW_SHARE, states=plan.spec_states,
+                          rules=plan.rules)
+
+    def count(table: str, rows: int) -> None:
+        result.rows[table] += rows
+
+    scale_pg.make_cases(n, seed, specs, first_case=ids.take(Case, n),
+                        first_clock=ids.take(Deadline, 2 * n), party_marker=PARTY_MARK,
+                        causes=CAUSES, title=TITLE, count=count)
+
+
+def _generate_here(n: int, rng: random.Random, offices: list[Office], weights: list[float],
+                   officers: dict[int, list[int]], prefixes: dict[int, str], ids: _Ids,
+                   result: ScaleResult, progress: Callable[[int], None]) -> None:
+    """Other databases: rows built in Python and written by ``executemany``, by chunks."""
+    parties = _parties(offices, n, ids, result)
+    all_parties = [pk for pks in parties.values() for pk in pks]
+    plan = _plan()
+    sequences = {(o, k, y): v for o, k, y, v in NumberSequence.objects.filter(
+        kind=DocumentKind.CASE_NUMBER).values_list("office_id", "kind", "year", "last_value")}
+    seq_next: dict[tuple[int, int], int] = {}
+    done = 0
+    while done < n:
+        size = min(CHUNK, n - done)
+        _chunk(size, rng, offices, weights, officers, parties, all_parties, plan,
+               prefixes, sequences, seq_next, ids, result)
+        done += size
+        progress(done)
+    _save_sequences(seq_next, sequences)
 
 
 def _save_sequences(seq_next: dict[tuple[int, int], int],

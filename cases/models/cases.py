@@ -91,6 +91,11 @@ class Case(models.Model):
             models.Index(fields=["next_deadline_at", "received_on", "id"],
                          condition=models.Q(closed_on__isnull=True),
                          name="case_open_next"),
+            # An office's open cases of one workflow (what a workflow says waits for the
+            # office's staff on their workbench, e.g. complaints to handle).
+            models.Index(fields=["office", "workflow"],
+                         condition=models.Q(closed_on__isnull=True),
+                         name="case_open_office_workflow"),
         ]
 
     def __str__(self) -> str:

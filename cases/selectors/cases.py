@@ -62,10 +62,23 @@ def case_list(
     return qs
 
 
+# A text matching at most this many cases is searched from its matches (see _text_q).
+TEXT_CANDIDATES = 500
+TRIGRAM = 3
+
+
 def _text_q(text: str) -> Q:
     """Case number, cause, party name, patent number or a workflow's searchable fields
     (a ruling's online platform): a patent number matches however it is written
-    (ZL2020 1 0123456.7, 202010123456.7…)."""
+    (ZL2020 1 0123456.7, 202010123456.7…).
+
+    First one query gathers the matching cases of every source, each from its own index
+    (trigram indexes on PostgreSQL), up to ``TEXT_CANDIDATES``: a text that rare (a case
+    number, a company's name) is then a filter on those keys, so the database reads a few
+    cases and applies the user's scope to them instead of testing every case of the scope
+    against an OR across the joined tables. A common text (a word of many names) keeps
+    that OR: walking the list in its order finds a page of matches quickly. So does a text
+    of one or two characters, which no trigram index serves."""
     numbers = {text}
     try:
         numbers.add(normalize_patent_application_number(text))
@@ -75,9 +88,24 @@ def _text_q(text: str) -> Q:
     for number in numbers:
         right_q |= Q(ipright__number__icontains=number)
     workflow_q = Q(pk__in=[])
+    sources: list[QuerySet[Any]] = [
+        CaseParty.objects.filter(party__name__icontains=text)
+        .order_by().values_list("case_id", flat=True),
+        Case.rights.through.objects.filter(right_q).order_by().values_list("case_id", flat=True),
+    ]
     for spec in workflows.all_workflows():
         for name in spec.search_fields:
             workflow_q |= Q(**{f"{spec.related_name}__{name}__icontains": text})
+            sources.append(spec.model._default_manager.filter(**{f"{name}__icontains": text})
+                           .order_by().values_list("pk", flat=True))
+    own = Case.objects.filter(Q(number__icontains=text) | Q(title__icontains=text))
+    # A trigram index cannot serve a text of one or two characters (it would read every
+    # entry): such a text goes straight to the walk.
+    if len(text) >= TRIGRAM:
+        found = list(own.order_by().values_list("pk", flat=True)
+                     .union(*sources, all=True)[:TEXT_CANDIDATES + 1])
+        if len(found) <= TEXT_CANDIDATES:
+            return Q(pk__in=set(found))
     return (Q(number__icontains=text) | Q(title__icontains=text) | workflow_q
             | Exists(CaseParty.objects.filter(case=OuterRef("pk"), party__name__icontains=text))
             | Exists(Case.rights.through.objects.filter(right_q, case_id=OuterRef("pk"))))

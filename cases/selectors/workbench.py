@@ -7,9 +7,10 @@ working days are computed from the memoised calendar, not per case from the data
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -36,29 +37,66 @@ DUE_SOON_WORKING_DAYS = 3
 
 def waiting_q(user: User) -> Q:
     """Which open cases wait for ``user``: their own as officer in charge or assigned
-    officer; beyond that, what each workflow says (e.g. heads: drafts pending approval)."""
-    q = Q(pk__in=[])
+    officer; beyond that, what each workflow says (e.g. heads: drafts pending approval).
+
+    The keys are read first, by one ``UNION`` of a query per reason, each on its own index
+    (the officer's open cases, the panel seats, the pending approvals, each workflow's open
+    cases of the office): the workbench's queries then start from those few hundred cases,
+    instead of testing an OR of every reason against every open case of the scope. The
+    view reads it once per request for its list and its counts."""
+    sources: list[QuerySet[Any]] = []
     if user.has_role(Role.OFFICER):
-        # An IN over the panel's user index, not a per-row EXISTS: the database can then
-        # use both indexes (officer, panel seat) instead of scanning every case.
-        q |= Q(officer_in_charge_id=user.pk) | Q(
-            pk__in=CaseAssignment.objects.filter(user_id=user.pk).values("case_id"))
+        sources += [
+            Case.objects.filter(officer_in_charge_id=user.pk, closed_on__isnull=True),
+            CaseAssignment.objects.filter(user_id=user.pk, case__closed_on__isnull=True)]
     if user.has_role(Role.HEAD):
         # Steps submitted for the head's approval (the case's scope is applied outside).
-        q |= Q(pk__in=ApprovalRequest.objects.filter(outcome=ApprovalOutcome.PENDING)
-               .values("case_id"))
+        sources.append(ApprovalRequest.objects.filter(outcome=ApprovalOutcome.PENDING))
     for spec in workflows.all_workflows():
         if spec.waiting is not None:
-            q |= Q(workflow=spec.name) & spec.waiting(user)
-    return q
+            sources.append(Case.objects.filter(Q(workflow=spec.name) & spec.waiting(user),
+                                               closed_on__isnull=True))
+    keys = [qs.order_by().values_list("pk" if qs.model is Case else "case_id", flat=True)
+            for qs in sources]
+    if not keys:
+        return Q(pk__in=[])
+    first, *others = keys
+    return Q(pk__in=set(first.union(*others) if others else first))
 
 
-def workbench_cases(user: User, *, state: str | None = None) -> QuerySet[Case]:
+# Nearest deadline first; the header's next_deadline_at is kept by the clock engine.
+ORDER = (F("next_deadline_at").asc(nulls_last=True), "received_on", "pk")
+
+
+def _waiting(user: User, state: str | None, waiting: Q | None) -> QuerySet[Case]:
+    qs = (cases_for(user).filter(closed_on__isnull=True)
+          .filter(waiting_q(user) if waiting is None else waiting))
+    return qs.filter(workflows.state_q(state)) if state else qs
+
+
+def workbench_page(user: User, *, state: str | None = None,
+                   keys: dict[str, list[int]] | None = None, start: int = 0,
+                   size: int = 20) -> list[Case]:
+    """Rows ``start`` to ``start + size`` (one more than the page, to tell whether a next
+    page exists) of :func:`workbench_cases`: the page's keys are sorted on the header
+    alone, among the waiting keys (:func:`waiting_keys`, already scoped), then only those
+    rows are read with their clock, state and markers (the joins of the full query, over
+    the hundreds of waiting cases, cost more than the page)."""
+    keys = waiting_keys(user) if keys is None else keys
+    waiting = Case.objects.filter(keys_q(keys))
+    if state:
+        waiting = waiting.filter(workflows.state_q(state))
+    page = list(waiting.order_by(*ORDER).values_list("pk", flat=True)[start:start + size + 1])
+    return list(workbench_cases(user, state=state, waiting=Q(pk__in=page)))
+
+
+def workbench_cases(user: User, *, state: str | None = None,
+                    waiting: Q | None = None) -> QuerySet[Case]:
     """The user's waiting cases, nearest deadline first: the order is the header's
     ``next_deadline_at`` (kept by the clock engine), which the partial index on open
     cases serves; the clock's details come along by a join, not a subquery per case."""
     qs = (
-        cases_for(user).filter(closed_on__isnull=True).filter(waiting_q(user))
+        _waiting(user, state, waiting)
         .select_related("officer_in_charge", *workflows.state_relations())
         .annotate(
             next_due_at=F("next_deadline_at"),
@@ -73,33 +111,53 @@ def workbench_cases(user: User, *, state: str | None = None) -> QuerySet[Case]:
                 status__in=[DeadlineStatus.OPEN, DeadlineStatus.PAUSED])),
             **workflows.marker_annotations(),
         )
-        .order_by(F("next_deadline_at").asc(nulls_last=True), "received_on", "pk")
+        .order_by(*ORDER)
     )
-    if state:
-        qs = qs.filter(workflows.state_q(state))
     return qs
 
 
-def state_counts(user: User) -> list[tuple[str, str, int]]:
-    """(state, label, count) of the user's waiting cases, in workflow order."""
-    rows = dict(
-        cases_for(user).filter(closed_on__isnull=True).filter(waiting_q(user))
-        .order_by().annotate(flow_state=workflows.state_expression())
-        .values_list("flow_state").annotate(n=Count("pk")).values_list("flow_state", "n")
-    )
+def waiting_keys(user: User) -> dict[str, list[int]]:
+    """The keys of the user's waiting cases within the scope, by workflow: read once per
+    request (from :func:`waiting_q`'s keys) for the workbench's page and counts, which
+    then need neither the scope's joins nor every workflow's table for every case."""
+    keys: dict[str, list[int]] = defaultdict(list)
+    for pk, workflow in (cases_for(user).filter(closed_on__isnull=True)
+                         .filter(waiting_q(user)).order_by().values_list("pk", "workflow")):
+        keys[workflow].append(pk)
+    return keys
+
+
+def keys_q(keys: dict[str, list[int]]) -> Q:
+    return Q(pk__in=[pk for pks in keys.values() for pk in pks])
+
+
+def state_counts(user: User, keys: dict[str, list[int]] | None = None
+                 ) -> list[tuple[str, str, int]]:
+    """(state, label, count) of the user's waiting cases, in workflow order: one query,
+    a ``UNION ALL`` of each workflow's states over its own waiting cases."""
+    keys = waiting_keys(user) if keys is None else keys
+    parts = [spec.model._default_manager.filter(pk__in=keys[spec.name]).order_by()
+             .values_list("state").annotate(n=Count("pk")).values_list("state", "n")
+             for spec in workflows.all_workflows() if keys.get(spec.name)]
+    rows: dict[str, int] = defaultdict(int)
+    if parts:
+        first, *others = parts
+        for value, n in (first.union(*others, all=True) if others else first):
+            rows[value] += n
     return [(value, label, rows[value]) for value, label in workflows.state_choices()
             if rows.get(value)]
 
 
-def urgency_counts(user: User) -> tuple[int, int]:
+def urgency_counts(user: User, keys: dict[str, list[int]] | None = None) -> tuple[int, int]:
     """(overdue, due within three working days) among the user's waiting cases; the
     parties' own periods are not the user's work and count in neither."""
     now = timezone.now()
     today = timezone.localdate(now)
     soon_until = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
-    waiting = (cases_for(user).filter(closed_on__isnull=True).filter(waiting_q(user))
-               .values("pk"))
-    open_clocks = (Deadline.objects.filter(case__in=waiting, status=DeadlineStatus.OPEN)
+    keys = waiting_keys(user) if keys is None else keys
+    open_clocks = (Deadline.objects.filter(case_id__in=[pk for pks in keys.values()
+                                                        for pk in pks],
+                                           status=DeadlineStatus.OPEN)
                    .exclude(code__in=list(workflows.party_periods())))
     counts = open_clocks.aggregate(
         overdue=Count("case", filter=Q(due_at__lt=now), distinct=True),

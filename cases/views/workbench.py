@@ -19,7 +19,8 @@ from cases.selectors.workbench import (
     state_counts,
     unread_notifications,
     urgency_counts,
-    workbench_cases,
+    waiting_keys,
+    workbench_page,
 )
 from cases.validators import parse_id
 from cases.views.errors import is_htmx
@@ -50,8 +51,10 @@ def home(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(_("The page number must be a whole number from 1 to "
                                         "%(max)s.") % {"max": MAX_PAGE})
     start = (page - 1) * size
+    keys = waiting_keys(user)  # type: ignore[arg-type]
     # One row more than the page tells whether a next page exists without a COUNT.
-    rows = list(workbench_cases(user, state=state)[start:start + size + 1])  # type: ignore[arg-type]
+    rows = workbench_page(user, state=state, keys=keys,  # type: ignore[arg-type]
+                          start=start, size=size)
     has_next = len(rows) > size
     items: list[dict[str, Any]] = [
         {"case": c, "clock": countdown(
@@ -64,8 +67,8 @@ def home(request: HttpRequest) -> HttpResponse:
     queue = approval_queue(user)  # type: ignore[arg-type]
     approvals = [{"request": r, "label": workflows.event_label(r.case.workflow, r.action)}
                  for r in queue[:APPROVALS_SHOWN]]
-    counts = state_counts(user)  # type: ignore[arg-type]
-    overdue, soon = urgency_counts(user)  # type: ignore[arg-type]
+    counts = state_counts(user, keys)  # type: ignore[arg-type]
+    overdue, soon = urgency_counts(user, keys)  # type: ignore[arg-type]
     notes, unread = unread_notifications(user)  # type: ignore[arg-type]
     return render(request, "cases/workbench.html", {
         "items": items, "counts": counts, "total": sum(n for _s, _l, n in counts),

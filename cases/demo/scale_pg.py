@@ -1,0 +1,429 @@
+# ruff: noqa: S608 - SQL built from the generator's own constants and numbers, no user input
+"""The scale generator on PostgreSQL: every row is made by the server, set-based.
+
+One ``INSERT … SELECT`` per table over ``generate_series``: a plan of the n cases (their
+workflow, state, office, officer, panel member, parties, dates, number and first clock) is
+drawn once into a temporary table with ``random()`` (seeded by ``setseed``), and each
+table is filled from it in one statement. Python builds no object per row, so the rate is
+the server's (tens of thousands of cases a second), not the interpreter's.
+
+The choices are those of the portable generator in :mod:`cases.demo.scale`: workflow
+shares, states (older cases mostly ended), offices weighted by level, officers of the
+case's office, parties drawn unevenly from the directory (repeat parties), one or two
+clocks with the running one on the header as ``next_deadline``, timeline events and
+reminders. Primary keys of cases and clocks are computed (so the header can point at its
+clock), the others come from their identity sequences.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, models
+from django.utils import timezone
+
+from cases import workflows
+from cases.models import (
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CaseParty,
+    Deadline,
+    DocumentKind,
+    Notification,
+    NumberSequence,
+    Office,
+    Party,
+)
+from cases.models.deadlines import DeadlineStatus
+from cases.models.notifications import NotificationKind
+from cases.models.participants import AssignmentRole, PartyRole
+from cases.models.parties import PartyKind
+
+
+def lit(value: Any) -> str:
+    """A SQL literal of one of the generator's own constants (never user input)."""
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return f"'{value.isoformat()}'::timestamptz"
+    if isinstance(value, date):
+        return f"'{value.isoformat()}'::date"
+    if isinstance(value, list | dict):
+        return lit(json.dumps(value, ensure_ascii=False)) + "::jsonb"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def pick(values: Sequence[Any]) -> str:
+    """SQL drawing one of ``values`` at random, per row."""
+    items = ", ".join(lit(v) for v in values)
+    return f"(ARRAY[{items}])[1 + floor(random() * {len(values)})::int]"
+
+
+def insert(model: type[models.Model], exprs: dict[str, str], source: str) -> int:
+    """``INSERT INTO`` the model's table ``SELECT`` the columns of ``exprs`` (SQL over
+    ``source``); every other column takes its field's default (empty text, NULL, the
+    default value, ``now()`` for automatic dates) and an auto primary key its identity."""
+    columns, values = [], []
+    for f in model._meta.concrete_fields:
+        if f.column in exprs:
+            value = exprs[f.column]
+        elif f.primary_key and isinstance(f, models.AutoField):
+            continue
+        elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            value = "now()"
+        else:
+            default = f.get_default()
+            if default is None and not f.null:
+                raise ValueError(f"{model._meta.label}.{f.name} needs a value")
+            value = f"CAST({lit(default)} AS {f.cast_db_type(connection)})"  # type: ignore[attr-defined]
+        columns.append(connection.ops.quote_name(f.column))
+        values.append(value)
+    unknown = set(exprs) - {f.column for f in model._meta.concrete_fields}
+    if unknown:
+        raise ValueError(f"{model._meta.label} has no column {sorted(unknown)}")
+    sql = (f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} "
+           f"({', '.join(columns)}) SELECT {', '.join(values)} FROM {source}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.rowcount
+
+
+def run(sql: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+
+
+@contextmanager
+def bulk_load(tables: list[str], *, rebuild_indexes: bool) -> Iterator[None]:
+    """Settings of a bulk load for the rest of the transaction: memory for the plan's sorts
+    and the index builds; the foreign-key triggers skipped when the role may (superuser,
+    as ``pg_restore --disable-triggers`` does: the rows are consistent by construction);
+    and, when ``rebuild_indexes`` (a load at least as big as the table), the non-unique
+    indexes of ``tables`` dropped before and built again after, which is several times
+    faster than maintaining them row by row. All of it is undone if the load fails."""
+    # temp_buffers only takes effect before the session's first temporary table.
+    run("SET LOCAL temp_buffers = '512MB'")
+    run("SET LOCAL work_mem = '256MB'")
+    run("SET LOCAL maintenance_work_mem = '512MB'")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        if cursor.fetchone()[0]:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        indexes: list[tuple[str, str]] = []
+        if rebuild_indexes:
+            cursor.execute(
+                "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+                "WHERE indrelid::regclass::text = ANY(%s) AND NOT indisunique "
+                "AND NOT indisprimary AND NOT EXISTS "
+                "(SELECT 1 FROM pg_constraint WHERE conindid = indexrelid)", [tables])
+            indexes = cursor.fetchall()
+            for name, _definition in indexes:
+                cursor.execute(f"DROP INDEX {name}")
+    yield
+    with connection.cursor() as cursor:
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+
+
+def person_name(surnames: str, given: str) -> str:
+    def one(chars: str) -> str:
+        return f"substr({lit(chars)}, 1 + floor(random() * {len(chars)})::int, 1)"
+    return (f"({one(surnames)} || {one(given)} "
+            f"|| CASE WHEN random() < 0.6 THEN {one(given)} ELSE '' END)")
+
+
+def _local(day_sql: str, at: str) -> str:
+    """The instant of the time of day ``at`` on the local day ``day_sql``."""
+    return f"(({day_sql}) + time {lit(at)}) AT TIME ZONE {lit(settings.TIME_ZONE)}"
+
+
+def make_parties(offices: list[Office], first: int, count: int, words: dict[str, Any]) -> int:
+    """``count`` parties with keys from ``first``, spread over the offices: 70 % companies
+    (named after the office's city), the others natural persons."""
+    office_rows = ", ".join(
+        f"({k + 1}, {o.pk}, {lit(o.region_name.removesuffix('市'))}, {lit(o.region_code)})"
+        for k, o in enumerate(offices))
+    person = person_name(words["surnames"], words["given"])
+    source = (
+        f"(SELECT {first} + g - 1 AS id, g, random() < 0.7 AS legal, {person} AS person, "
+        f"{person} AS representative, {pick(words['company'])} AS word, "
+        f"{pick(words['industries'])} AS industry "
+        f"FROM generate_series(1, {count}) AS g OFFSET 0) AS p "
+        f"JOIN (VALUES {office_rows}) AS o(idx, office_id, city, region_code) "
+        f"ON o.idx = 1 + mod(p.g - 1, {len(offices)})")
+    legal = lit(PartyKind.LEGAL)
+    return insert(Party, {
+        "id": "p.id",
+        "kind": f"CASE WHEN p.legal THEN {legal} ELSE {lit(PartyKind.NATURAL)} END",
+        "name": "CASE WHEN p.legal THEN '广西' || o.city || p.word || p.industry || '有限公司' "
+                "|| p.id || '（规模）' ELSE p.person || '（规模）' END",
+        "id_number": "CASE WHEN p.legal THEN left('91450' || lpad(p.id::text, 12, '0') || 'X', 18)"
+                     " ELSE left('450' || lpad(p.id::text, 14, '0') || 'X', 18) END",
+        "office_id": "o.office_id",
+        "region_code": "o.region_code",
+        "legal_representative": "CASE WHEN p.legal THEN p.representative ELSE '' END",
+    }, source)
+
+
+class Plan:
+    """What the plan of the cases needs from Python: the offices with their weights,
+    officers and number prefixes, the workflows with their states and clock rules."""
+
+    def __init__(self, *, offices: list[Office], weights: list[float],
+                 officers: dict[int, list[int]], prefixes: dict[int, str],
+                 shares: dict[str, float], states: dict[str, tuple[list[str], list[str]]],
+                 rules: dict[str, list[Any]]) -> None:
+        self.offices, self.weights, self.officers = offices, weights, officers
+        self.prefixes, self.shares, self.states, self.rules = prefixes, shares, states, rules
+
+
+def _temp_tables(plan: Plan, party_marker: str) -> int:
+    """The offices, workflows, rules and party directory as temporary tables; returns the
+    number of parties in the directory."""
+    rows, low = [], 0.0
+    for k, (office, weight) in enumerate(zip(plan.offices, plan.weights, strict=True)):
+        officers = plan.officers[office.pk]
+        rows.append(f"({k + 1}, {office.pk}, {lit(plan.prefixes[office.pk])}, "
+                    f"{len(officers)}, ARRAY[{', '.join(map(str, officers))}]::bigint[])")
+        low += weight
+    run("CREATE TEMP TABLE scale_office (idx int, office_id bigint, prefix text, "
+        "n_officers int, officers bigint[], n_parties int) ON COMMIT DROP")
+    run(f"INSERT INTO scale_office (idx, office_id, prefix, n_officers, officers) "
+        f"VALUES {', '.join(rows)}")
+    specs = {spec.name: spec for spec in workflows.all_workflows()}
+    flows, rules = [], []
+    for name, (running, terminal) in plan.states.items():
+        ends = sorted(str(s) for s in specs[name].terminal_states)
+        own = plan.rules.get(name) or plan.rules.get("ruling", [])
+        flows.append(f"({lit(name)}, ARRAY[{', '.join(map(lit, running))}]::text[], "
+                     f"ARRAY[{', '.join(map(lit, terminal))}]::text[], "
+                     f"ARRAY[{', '.join(map(lit, ends)) or 'NULL'}]::text[], {len(own)})")
+        rules += [f"({lit(name)}, {j}, {r.pk}, {lit(r.code)}, {lit(r.unit)}, {r.amount})"
+                  for j, r in enumerate(own)]
+    run("CREATE TEMP TABLE scale_flow (name text, running text[], terminal text[], "
+        "ends text[], n_rules int) ON COMMIT DROP")
+    run(f"INSERT INTO scale_flow VALUES {', '.join(flows)}")
+    run("CREATE TEMP TABLE scale_rule (workflow text, idx int, rule_id bigint, code text, "
+        "unit text, amount int) ON COMMIT DROP")
+    run(f"INSERT INTO scale_rule VALUES {', '.join(rules)}")
+    party = connection.ops.quote_name(Party._meta.db_table)
+    run(f"CREATE TEMP TABLE scale_party ON COMMIT DROP AS "
+        f"SELECT id, office_id, row_number() OVER (ORDER BY id) AS ord, "
+        f"row_number() OVER (PARTITION BY office_id ORDER BY id) AS ord_office "
+        f"FROM {party} WHERE name LIKE {lit('%' + party_marker)}")
+    run("UPDATE scale_office o SET n_parties = p.n FROM (SELECT office_id, count(*) AS n "
+        "FROM scale_party GROUP BY office_id) AS p WHERE p.office_id = o.office_id")
+    run("ANALYZE scale_office; ANALYZE scale_flow; ANALYZE scale_rule; ANALYZE scale_party")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM scale_party")
+        return int(cursor.fetchone()[0])
+
+
+def _draw_cases(n: int, seed: int, plan: Plan, first_case: int, first_clock: int,
+                n_parties: int, causes: list[str], title: str) -> None:
+    """The plan of the n cases, one row each, in the temporary table ``scale_case``."""
+    today = timezone.localdate()
+    first_day = today - timedelta(days=365 * 5)
+    span = (today - first_day).days
+    thresholds, low = [], 0.0
+    for weight in plan.weights:
+        thresholds.append(low)
+        low += weight
+    draw, acc = [], 0.0
+    for name, share in plan.shares.items():
+        acc += share
+        if name in plan.states:
+            draw.append(f"WHEN r_wf < {acc} THEN {lit(name)}")
+    workflow = f"CASE {' '.join(draw)} ELSE 'ruling' END" if draw else "'ruling'"
+    numbers = connection.ops.quote_name(NumberSequence._meta.db_table)
+    first = f"1 + floor(v.r_resp ^ 3 * {n_parties})::int"
+    run(f"SELECT setseed({(seed % 1000) / 1000 - 0.5})")
+    run(f"""
+CREATE TEMP TABLE scale_case ON COMMIT DROP AS
+WITH b AS (
+  SELECT g AS k, random() AS r_wf,
+         width_bucket(random(), ARRAY[{', '.join(map(str, thresholds))}]::float8[]) AS oidx,
+         {lit(first_day)} + floor({span} * random() ^ 0.6)::int AS received_on,
+         random() AS r_end, random() AS r_state, random() AS r_close, random() AS r_off,
+         random() AS r_mem, random() AS r_req, random() AS r_resp, random() AS r_simple,
+         random() AS r_clocks, random() AS r_due, random() AS r_cause
+  FROM generate_series(1, {n}) AS g),
+w AS (SELECT b.*, {workflow} AS wf0 FROM b),
+r AS (SELECT w.*, row_number() OVER (PARTITION BY wf0 ORDER BY k) AS wf_rank,
+             count(*) FILTER (WHERE wf0 = 'mediation') OVER () AS n_mediation FROM w),
+s AS (SELECT r.*, CASE WHEN wf0 = 'confirmation' AND wf_rank > n_mediation
+                       THEN 'mediation' ELSE wf0 END AS workflow FROM r),
+t AS (SELECT s.*, f.running, f.ends,
+             CASE WHEN s.r_end < CASE WHEN {lit(today)} - s.received_on < 120 THEN 0.15
+                                      WHEN {lit(today)} - s.received_on < 365 THEN 0.6
+                                      ELSE 0.97 END
+                  THEN f.terminal[1 + floor(s.r_state * cardinality(f.terminal))::int]
+                  ELSE f.running[1 + floor(s.r_state * cardinality(f.running))::int]
+             END AS state
+      FROM s JOIN scale_flow f ON f.name = s.workflow),
+u AS (SELECT t.*, extract(year FROM t.received_on)::int AS year,
+             CASE WHEN t.state = ANY(t.ends)
+                  THEN least({lit(today)}, t.received_on + 20 + floor(t.r_close * 180)::int)
+             END AS closed_on,
+             o.office_id, o.prefix, o.n_parties,
+             o.officers[1 + floor(t.r_off * o.n_officers)::int] AS officer,
+             CASE WHEN o.n_officers > 1 THEN o.officers[1 + mod(
+                 floor(t.r_off * o.n_officers)::int + 1
+                 + floor(t.r_mem * (o.n_officers - 1))::int, o.n_officers)] END AS member
+      FROM t JOIN scale_office o ON o.idx = t.oidx),
+v AS (SELECT u.*, row_number() OVER (PARTITION BY u.office_id, u.year ORDER BY u.k)
+                  + coalesce(ns.last_value, 0) AS sequence
+      FROM u LEFT JOIN {numbers} ns ON ns.office_id = u.office_id AND ns.year = u.year
+                                    AND ns.kind = {lit(DocumentKind.CASE_NUMBER)})
+SELECT {first_case} + v.k - 1 AS id, v.k, v.workflow, v.wf0, v.wf_rank, v.state,
+       v.running[1] AS first_state, v.received_on, v.year, v.sequence, v.closed_on,
+       v.office_id, v.officer, v.member, v.r_simple < 0.3 AS is_simple,
+       v.prefix || '〔' || v.year || '〕' || v.sequence || '号' AS number,
+       {lit(title + '：')} || (ARRAY[{', '.join(map(lit, causes))}])[
+           1 + floor(v.r_cause * {len(causes)})::int] AS title,
+       CASE WHEN v.r_clocks < 0.5 THEN 2 ELSE 1 END AS n_clocks,
+       CASE WHEN v.closed_on IS NULL THEN {first_clock} + 2 * (v.k - 1) END AS next_id,
+       CASE WHEN v.closed_on IS NULL
+            THEN {lit(today)} - 15 + floor(v.r_due * 75)::int END AS next_due_on,
+       rq.id AS requester, rp.id AS respondent
+FROM v
+JOIN scale_party rq ON rq.office_id = v.office_id
+                   AND rq.ord_office = 1 + floor(v.r_req ^ 3 * v.n_parties)::int
+JOIN scale_party rp ON rp.ord = CASE WHEN rq.ord = {first} THEN 1 + mod({first}, {n_parties})
+                                     ELSE {first} END
+""")
+    run("ANALYZE scale_case")
+    run("CREATE TEMP TABLE scale_pair ON COMMIT DROP AS "
+        "SELECT c.id AS confirmation_id, m.id AS mediation_id FROM scale_case c "
+        "JOIN scale_case m ON m.wf0 = 'mediation' AND m.wf_rank = c.wf_rank "
+        "WHERE c.workflow = 'confirmation'")
+
+
+def _flow_columns(name: str, lookups: dict[str, list[int]]) -> tuple[dict[str, str], str]:
+    """The columns of a workflow's record beyond its case and state, and its source."""
+    plain = f"scale_case c WHERE c.workflow = {lit(name)}"
+    if name == "ruling":
+        return {"accepted_on": "CASE WHEN c.state IN ('received', 'correction_requested', "
+                               "'rejected') THEN NULL "
+                               "ELSE c.received_on + 1 + floor(random() * 5)::int END",
+                "is_simple": "c.is_simple", "accused_products": lit(["产品"]),
+                "infringing_acts": lit(["make", "sell"])}, plain
+    if name == "mediation":
+        return {"dispute_type_id": pick(lookups["dispute_types"]),
+                "requested_on": "c.received_on"}, plain
+    if name == "confirmation":
+        return ({"court_id": pick(lookups["courts"]), "agreement_id": "p.mediation_id"},
+                "scale_case c JOIN scale_pair p ON p.confirmation_id = c.id")
+    if name == "complaint":
+        return {"kind": pick(["complaint", "tip_off"]),
+                "channel": pick(["12345", "12315", "letter"]),
+                "facts": lit("被投诉人在其网店销售涉嫌侵犯专利权的产品。"),
+                "accused_party_id": "c.respondent"}, plain
+    if name == "referral":
+        return {"offence": pick(["213", "214", "215"]),
+                "suspicion": lit("涉案金额较大，涉嫌构成犯罪。")}, plain
+    if name == "transfer":
+        return {"direction": lit("internal"), "reasons": lit("不属于本局管辖。")}, plain
+    return {}, plain
+
+
+def make_cases(n: int, seed: int, plan: Plan, *, first_case: int, first_clock: int,
+               party_marker: str, causes: list[str], title: str,
+               count: Callable[[str, int], None]) -> None:
+    """The n cases with their workflow records, parties, panels, clocks, events and
+    reminders; ``count(table, rows)`` is told each table's number of rows."""
+    from mediation.models import Agreement, Court, DisputeType
+
+    n_parties = _temp_tables(plan, party_marker)
+    _draw_cases(n, seed, plan, first_case, first_clock, n_parties, causes, title)
+    due_at = "(" + _local("c.next_due_on", "23:59:59.999999") + ")"
+    count("cases", insert(Case, {
+        "id": "c.id", "office_id": "c.office_id", "year": "c.year", "sequence": "c.sequence",
+        "number": "c.number", "workflow": "c.workflow", "title": "c.title",
+        "received_on": "c.received_on", "officer_in_charge_id": "c.officer",
+        "closed_on": "c.closed_on", "origin_id": "p.mediation_id", "next_deadline_id": "c.next_id",
+        "next_deadline_at": due_at, "created_by_id": "c.officer",
+    }, "scale_case c LEFT JOIN scale_pair p ON p.confirmation_id = c.id"))
+    lookups = {"dispute_types": list(DisputeType.objects.values_list("pk", flat=True)),
+               "courts": list(Court.objects.values_list("pk", flat=True))}
+    count("agreements", insert(Agreement, {
+        "mediation_id": "p.mediation_id", "number": "'调解协议' || p.mediation_id",
+        "facts": lit("双方就专利侵权赔偿达成协议。"), "issues": lit("赔偿数额。")}, "scale_pair p"))
+    for spec in workflows.all_workflows():
+        if spec.name not in plan.states:
+            continue
+        columns, source = _flow_columns(spec.name, lookups)
+        count(spec.name, insert(spec.model, {"case_id": "c.id", "state": "c.state", **columns},
+                                source))
+    for role, column in ((PartyRole.REQUESTER, "requester"), (PartyRole.RESPONDENT, "respondent")):
+        count("caseparty", insert(CaseParty, {"case_id": "c.id", "party_id": f"c.{column}",
+                                              "role": lit(role)}, "scale_case c"))
+    panel = "scale_case c WHERE c.workflow = 'ruling' AND NOT c.is_simple AND c.member IS NOT NULL"
+    for member, column in ((AssignmentRole.PRESIDING, "officer"),
+                           (AssignmentRole.MEMBER, "member")):
+        count("caseassignment", insert(CaseAssignment, {
+            "case_id": "c.id", "user_id": f"c.{column}", "role": lit(member)}, panel))
+    created = _local("c.received_on", "09:00")
+    count("caseevent", insert(CaseEvent, {
+        "case_id": "c.id", "actor_id": "c.officer", "kind": "'created'", "name": "'create'",
+        "to_state": "c.first_state", "at": created}, "scale_case c"))
+    count("caseevent", insert(CaseEvent, {
+        "case_id": "c.id", "actor_id": "c.officer", "kind": "'transition'", "name": "'scale'",
+        "from_state": "c.first_state", "to_state": "c.state",
+        "at": f"{created} + (1 + floor(random() * 14)::int) * interval '1 day'"},
+        "scale_case c WHERE c.state <> c.first_state"))
+    # Clock j of case k has the key first_clock + 2(k - 1) + j: the header's next deadline
+    # (the running clock of an open case, j = 0) is known before the clocks are written.
+    closed_status = pick([DeadlineStatus.MET, DeadlineStatus.MET, DeadlineStatus.MISSED,
+                          DeadlineStatus.CANCELLED])
+    clocks = (
+        f"(SELECT c.id AS case_id, {first_clock} + 2 * (c.k - 1) + j AS id, c.workflow, "
+        f"c.k + j AS turn, c.received_on + floor(random() * 10)::int AS started_on, "
+        f"c.next_due_on, j = 0 AND c.closed_on IS NULL AS running, {closed_status} AS ended, "
+        f"5 + floor(random() * 55)::int AS days "
+        f"FROM scale_case c CROSS JOIN generate_series(0, c.n_clocks - 1) AS j OFFSET 0) AS d "
+        f"JOIN scale_flow f ON f.name = d.workflow "
+        f"JOIN scale_rule r ON r.workflow = d.workflow AND r.idx = mod(d.turn, f.n_rules)")
+    due_on = "CASE WHEN d.running THEN d.next_due_on ELSE d.started_on + d.days END"
+    due_at = _local(due_on, "23:59:59.999999")
+    count("deadline", insert(Deadline, {
+        "id": "d.id", "case_id": "d.case_id", "rule_id": "r.rule_id", "code": "r.code",
+        "started_at": _local("d.started_on", "09:00"), "due_on": due_on, "due_at": due_at,
+        "status": f"CASE WHEN d.running THEN {lit(DeadlineStatus.OPEN)} ELSE d.ended END",
+        "closed_at": f"CASE WHEN d.running THEN NULL ELSE {due_at} END",
+        "computation": "jsonb_build_array(jsonb_build_object('unit', r.unit, 'amount', "
+                       "r.amount, 'from', d.started_on))",
+    }, clocks))
+    now = lit(timezone.now())
+    late = f"{_local('c.next_due_on', '23:59:59.999999')} < {now}"
+    count("notification", insert(Notification, {
+        "recipient_id": "c.officer", "case_id": "c.id", "deadline_id": "c.next_id",
+        "kind": f"CASE WHEN {late} THEN {lit(NotificationKind.MISSED)} "
+                f"ELSE {lit(NotificationKind.DUE_SOON)} END",
+        "lead_days": f"CASE WHEN {late} THEN 0 ELSE 3 END",
+        "message": "c.number || '：期限将至或已届满'",
+    }, f"scale_case c WHERE c.next_id IS NOT NULL AND c.officer IS NOT NULL "
+       f"AND c.next_due_on <= {lit(timezone.localdate() + timedelta(days=5))} "
+       f"AND random() < 0.5"))
+    numbers = connection.ops.quote_name(NumberSequence._meta.db_table)
+    run(f"INSERT INTO {numbers} (office_id, kind, year, last_value) "
+        f"SELECT office_id, {lit(DocumentKind.CASE_NUMBER)}, year, max(sequence) "
+        f"FROM scale_case GROUP BY office_id, year "
+        f"ON CONFLICT (office_id, kind, year) DO UPDATE SET last_value = EXCLUDED.last_value")
+    # Dropped now rather than at commit: a caller's transaction may generate again.
+    run("DROP TABLE scale_office, scale_flow, scale_rule, scale_party, scale_case, scale_pair")

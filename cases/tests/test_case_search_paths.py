@@ -1,0 +1,59 @@
+"""The case list's text search gives the same cases whichever way it is evaluated: from
+the keys of the few matches (a case number, a company), by the walk over the list (a
+text matching many cases, or one of two characters), always within the user's scope."""
+
+from __future__ import annotations
+
+import pytest
+from django.db.models import Q
+
+from cases.demo.scale import SCALE_USER, generate_cases
+from cases.models import Case, CaseParty, User
+from cases.selectors import cases as selectors
+from cases.selectors.scope import case_scope_q
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer():
+    generate_cases(400, seed=21, stdout=lambda _line: None)
+    return User.objects.filter(username__startswith=SCALE_USER, office__level="city").first()
+
+
+def _expected(user, text):
+    text = text.upper()
+    party_cases = CaseParty.objects.filter(party__name__icontains=text).values("case_id")
+    return set(Case.objects.filter(case_scope_q(user)).filter(
+        Q(number__icontains=text) | Q(title__icontains=text) | Q(pk__in=party_cases))
+        .values_list("pk", flat=True))
+
+
+def _found(user, text):
+    return set(selectors.case_list(user, text=text).values_list("pk", flat=True))
+
+
+def test_a_case_number_finds_its_case_within_the_scope(officer):
+    mine = Case.objects.filter(case_scope_q(officer)).first()
+    assert _found(officer, mine.number) == {mine.pk}
+    outside = Case.objects.exclude(case_scope_q(officer)).first()
+    assert _found(officer, outside.number) == set()
+
+
+@pytest.mark.parametrize("cap", [selectors.TEXT_CANDIDATES, 0])
+def test_a_party_name_gives_the_same_cases_from_its_matches_or_by_the_walk(
+        officer, monkeypatch, cap):
+    monkeypatch.setattr(selectors, "TEXT_CANDIDATES", cap)
+    party = (CaseParty.objects.filter(case__office__path__startswith=officer.office.path,
+                                      party__kind="legal")
+             .select_related("party").first().party)
+    needle = party.name[2:10]
+    assert _found(officer, needle) == _expected(officer, needle) != set()
+
+
+def test_a_two_character_name_is_found_by_the_walk(officer):
+    person = (CaseParty.objects.filter(case__office__path__startswith=officer.office.path,
+                                       party__kind="natural")
+              .select_related("party").first().party)
+    needle = person.name[:2]
+    assert _found(officer, needle) == _expected(officer, needle) != set()

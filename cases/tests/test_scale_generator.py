@@ -1,0 +1,112 @@
+"""manage.py generate_cases: the benchmark data set keeps what it promises, on SQLite (rows
+built in Python) and on PostgreSQL (rows made by the server, cases.demo.scale_pg)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+
+from cases import workflows
+from cases.demo.scale import OPEN_PER_OFFICER, SCALE_USER, generate_cases
+from cases.models import (
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CaseParty,
+    Deadline,
+    DocumentKind,
+    NumberSequence,
+    Party,
+    User,
+)
+from cases.models.deadlines import DeadlineStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_workflow_state_office_and_five_years():
+    result = generate_cases(1500, seed=11, stdout=lambda _line: None)
+    assert result.cases == 1500 and Case.objects.count() == 1500
+    cases = Case.objects.all()
+    assert set(cases.values_list("workflow", flat=True)) == {
+        spec.name for spec in workflows.all_workflows()}
+    # Each case has its workflow record, and the rulings cover many of their states.
+    for spec in workflows.all_workflows():
+        assert spec.model.objects.count() == cases.filter(workflow=spec.name).count()
+    ruling = workflows.get("ruling").model
+    assert ruling.objects.values("state").distinct().count() >= 10
+    # Ended cases carry the day they ended; open ones none.
+    assert 0 < cases.filter(closed_on__isnull=True).count() < 1500
+    span = cases.aggregate(first=Min("received_on"), last=Max("received_on"))
+    today = timezone.localdate()
+    assert span["last"] <= today
+    assert span["first"] >= today - timedelta(days=365 * 5)
+    assert span["last"] - span["first"] > timedelta(days=365 * 4)
+    # Offices across the tree, the larger ones (cities, the region) busier than counties.
+    by_level = Counter(cases.values_list("office__level", flat=True))
+    assert by_level["city"] > by_level["county"] / 10 > 0
+    # Numbers are unique and the office's sequence continues after them.
+    assert cases.values("number").distinct().count() == 1500
+    top = NumberSequence.objects.filter(kind=DocumentKind.CASE_NUMBER).aggregate(m=Max(
+        "last_value"))["m"]
+    assert top >= cases.aggregate(m=Max("sequence"))["m"]
+
+
+def test_parties_recur_panels_clocks_events_and_reminders():
+    generate_cases(1500, seed=12, stdout=lambda _line: None)
+    cases = Case.objects.all()
+    assert CaseParty.objects.count() == 3000
+    assert not cases.annotate(n=Count("case_parties")).exclude(n=2).exists()
+    per_party = CaseParty.objects.values("party").annotate(n=Count("pk")).order_by("-n")
+    assert per_party[0]["n"] >= 20  # a repeat party
+    assert Party.objects.filter(name__endswith="（规模）").count() >= 500
+    # Panels for rulings: a presiding officer and a member, two different officers.
+    assert CaseAssignment.objects.filter(role="member").exists()
+    assert not CaseAssignment.objects.values("case").annotate(
+        n=Count("user", distinct=True)).exclude(n=2).exists()
+    # Every case its creation event; the header's next deadline is its nearest running clock.
+    assert CaseEvent.objects.filter(kind="created").count() == 1500
+    for case in cases.filter(closed_on__isnull=True)[:200]:
+        nearest = case.deadlines.filter(status=DeadlineStatus.OPEN).order_by("due_at").first()
+        assert nearest is not None
+        assert (case.next_deadline_id, case.next_deadline_at) == (nearest.pk, nearest.due_at)
+    assert not cases.filter(closed_on__isnull=False, next_deadline__isnull=False).exists()
+    assert not Deadline.objects.filter(case__closed_on__isnull=False,
+                                       status=DeadlineStatus.OPEN).exists()
+    # A confirmation applies for the agreement of its mediation case.
+    confirmation = workflows.get("confirmation").model.objects.select_related(
+        "case", "agreement").first()
+    assert confirmation.case.origin_id == confirmation.agreement.mediation_id
+    # Officers hold a realistic load, not a fiftieth of everything.
+    open_cases = Count("cases_in_charge", filter=Q(cases_in_charge__closed_on__isnull=True))
+    load = (User.objects.filter(username__startswith=SCALE_USER)
+            .annotate(n=open_cases).values_list("n", flat=True))
+    assert max(load) < OPEN_PER_OFFICER * 3
+
+
+def test_a_second_run_adds_to_the_first_and_keys_keep_working():
+    generate_cases(300, seed=1, stdout=lambda _line: None)
+    parties = Party.objects.count()
+    generate_cases(300, seed=2, stdout=lambda _line: None)
+    assert Case.objects.count() == 600
+    assert Party.objects.count() == parties  # the directory is reused, not doubled
+    assert Case.objects.values("number").distinct().count() == 600
+    # Primary key sequences moved past the generated keys: the ORM can insert again.
+    office = Case.objects.first().office
+    party = Party.objects.create(kind="natural", name="新当事人", office=office)
+    assert party.pk > Party.objects.exclude(pk=party.pk).aggregate(m=Max("pk"))["m"]
+
+
+def test_the_command_reports_and_refuses_nonsense():
+    out = StringIO()
+    call_command("generate_cases", "50", "--seed", "4", stdout=out)
+    assert Case.objects.count() == 50
+    assert "50" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("generate_cases", "0")
