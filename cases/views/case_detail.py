@@ -136,8 +136,13 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         raise Http404(_("Unknown action."))
     if request.method != "POST":
         if not any(a.name == name for a in runner.available_actions(case, user)):
-            return _reload_with(request, pk, _("This action is not available for this case "
-                                               "now."), 409)
+            return _reload_with(request, pk, runner.unavailable_reason(case, user, action),
+                                409)
+        if action.precheck is not None and not runner.submits_for_approval(case, user, action):
+            try:
+                action.precheck(case.flow)
+            except TransitionNotAllowed as exc:
+                return _reload_with(request, pk, str(exc.message), 409)
         form = runner.make_form(case, user, name, initial={"expected_state": case.state})
         return _form_response(request, case, name, form)
     submits = runner.submits_for_approval(case, user, action)

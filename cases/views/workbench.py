@@ -21,6 +21,7 @@ from cases.selectors.workbench import (
     urgency_counts,
     workbench_cases,
 )
+from cases.services import approvals as approval_services
 from cases.validators import parse_id
 from cases.views.errors import is_htmx
 
@@ -62,7 +63,8 @@ def home(request: HttpRequest) -> HttpResponse:
         for c in rows[:size]
     ]
     queue = approval_queue(user)  # type: ignore[arg-type]
-    approvals = [{"request": r, "label": workflows.event_label(r.case.workflow, r.action)}
+    approvals = [{"request": r, "label": workflows.event_label(r.case.workflow, r.action),
+                  "missing": approval_services.missing_before_approval(r)}
                  for r in queue[:APPROVALS_SHOWN]]
     counts = state_counts(user)  # type: ignore[arg-type]
     overdue, soon = urgency_counts(user)  # type: ignore[arg-type]
