@@ -59,7 +59,11 @@ def home(request: HttpRequest) -> HttpResponse:
             getattr(c, "next_name", None), getattr(c, "next_due_at", None),
             getattr(c, "next_due_on", None), getattr(c, "next_unit", None),
             code=getattr(c, "next_code", None),
-            provisional=getattr(c, "any_provisional", False))}
+            provisional=getattr(c, "any_provisional", False)),
+         # The row is marked for any provisional clock of the case; the mark says so
+         # when the clock shown is not itself the provisional one.
+         "provisional_elsewhere": bool(getattr(c, "any_provisional", False)
+                                       and not getattr(c, "next_provisional", False))}
         for c in rows[:size]
     ]
     queue = approval_queue(user)  # type: ignore[arg-type]
