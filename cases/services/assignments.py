@@ -56,7 +56,8 @@ def assignable(case: Case, user: Any, *, open_only: bool = True) -> tuple[str, .
     """What ``user`` may change on the case: the head of the case's office (or of a
     superior office) everything its workflow assigns; the officer in charge the mediator
     (the officer who handles a mediation names who mediates it). Nothing on a closed
-    case (unless ``open_only`` is False: to tell "closed" from "not yours")."""
+    case (unless ``open_only`` is False: a 409 for a finished case, a 403 for a user
+    who may not change it)."""
     roles = roles_of(case)
     if not roles or (open_only and not case.is_open) or not user.is_authenticated:
         return ()

@@ -235,7 +235,8 @@ def test_the_case_page_corrects_and_removes_entries(driver, personas, client):
     assert refused.status_code == 400 and 'id="remove-reason-error"' in refused.content.decode()
     assert client.post(remove, {"reason": "当事人撤回该证据"}).status_code == 302
     assert not EvidenceItem.objects.filter(case=case).exists()
-    timeline = client.get(reverse("case-detail", args=[case.pk]), HTTP_ACCEPT_LANGUAGE="en")
-    assert "Evidence catalogue entry removed" in timeline.content.decode()
+    timeline = client.get(reverse("case-detail", args=[case.pk]),
+                          HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "删除证据目录条目" in timeline.content.decode()
     client.force_login(personas.legal)
     assert client.get(edit).status_code in (403, 404)
