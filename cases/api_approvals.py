@@ -49,16 +49,22 @@ class ApprovalSerializer(serializers.ModelSerializer):
     requested_by = _Person()
     decided_by = _Person(allow_null=True)
     case_state = serializers.SerializerMethodField()
+    missing = serializers.SerializerMethodField(
+        help_text="What must be done before a head can approve (e.g. issue the ruling "
+                  "document); empty when nothing is missing or the request is decided.")
     links = serializers.SerializerMethodField()
 
     class Meta:
         model = ApprovalRequest
         fields = ["id", "case", "case_number", "action", "action_label", "payload", "summary",
                   "note", "requested_by", "requested_at", "outcome", "outcome_display",
-                  "decided_by", "decided_at", "reasons", "case_state", "links"]
+                  "decided_by", "decided_at", "reasons", "case_state", "missing", "links"]
 
     def get_action_label(self, obj: ApprovalRequest) -> str:
         return workflows.event_label(obj.case.workflow, obj.action) or obj.action
+
+    def get_missing(self, obj: ApprovalRequest) -> str:
+        return approvals.missing_before_approval(obj)
 
     def get_case_state(self, obj: ApprovalRequest) -> str:
         return str(workflows.flow_of(obj.case).state)

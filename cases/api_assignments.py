@@ -14,7 +14,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.models import Case, Role, User
-from cases.permissions import is_head
 from cases.selectors import cases as case_selectors
 from cases.selectors.scope import office_scope_q
 from cases.services import assignments
@@ -37,11 +36,13 @@ def representation(case: Case, user: User) -> dict[str, Any]:
     if assignments.MEDIATOR in roles:
         data["mediator"] = _brief(now.mediator)
     if data["may_change"]:
+        slots = assignments.assignable(case, user)
+        data["may_change_roles"] = list(slots)
         eligible: dict[str, list[dict[str, Any] | None]] = {}
-        if assignments.OFFICER in roles or assignments.PANEL in roles:
+        if assignments.OFFICER in slots or assignments.PANEL in slots:
             eligible["officer"] = [_brief(u) for u in
                                    assignments.eligible(case, assignments.OFFICER)]
-        if assignments.MEDIATOR in roles:
+        if assignments.MEDIATOR in slots:
             eligible["mediator"] = [_brief(u) for u in
                                     assignments.eligible(case, assignments.MEDIATOR)]
         data["eligible"] = eligible
@@ -77,6 +78,7 @@ ASSIGNMENT_SCHEMA = inline_serializer("Assignment", {
     "case": serializers.IntegerField(), "number": serializers.CharField(),
     "roles": serializers.ListField(child=serializers.CharField()),
     "may_change": serializers.BooleanField(),
+    "may_change_roles": serializers.ListField(child=serializers.CharField(), required=False),
     "officer_in_charge": serializers.DictField(required=False, allow_null=True),
     "panel": serializers.ListField(child=serializers.DictField(), required=False),
     "mediator": serializers.DictField(required=False, allow_null=True),
@@ -105,16 +107,16 @@ class CaseAssignmentView(APIView):
         responses=ASSIGNMENT_SCHEMA,
         description="Change the officer in charge, the panel (the officer in charge "
                     "presides and is added if missing) or the mediator, with a reason; "
-                    "fields left out keep their assignees. Head of office only (403); "
+                    "fields left out keep their assignees. The head of office changes "
+                    "any, the officer in charge only the mediator (403); "
                     "400 for an assignee outside the case's office, a panel the workflow "
                     "refuses, no reason or no change; 409 on a closed case.",
     )
     def post(self, request: Request, case_id: int) -> Response:
         user = cast(User, request.user)
         case = case_selectors.case_detail(user, case_id)  # 404 outside scope
-        if not is_head(case, user):
-            raise PermissionDenied(_("Only the head of the case's office changes who "
-                                     "handles it."))
+        if not assignments.assignable(case, user, open_only=False):
+            raise PermissionDenied(assignments.refusal(case))
         data = request.data if isinstance(request.data, dict) else {}
         kwargs: dict[str, Any] = {}
         if "officer_in_charge" in data:

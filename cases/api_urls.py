@@ -17,6 +17,8 @@ urlpatterns = [
          name="api-case-transition"),
     path("cases/<int:case_id>/evidence/", api_evidence.CaseEvidenceView.as_view(),
          name="api-case-evidence"),
+    path("cases/<int:case_id>/evidence/<int:item_id>/",
+         api_evidence.CaseEvidenceItemView.as_view(), name="api-case-evidence-item"),
     path("cases/<int:case_id>/transitions/<slug:name>/submit/",
          api_approvals.SubmitForApprovalView.as_view(), name="api-case-submit"),
     path("approvals/", api_approvals.ApprovalListView.as_view(), name="api-approval-list"),

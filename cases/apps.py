@@ -19,4 +19,7 @@ class CasesConfig(AppConfig):
         workflows.register_event_labels({
             "approval_submitted": _("Submitted for approval"),
             "approval_returned": _("Returned by the head of office"),
+            "add_evidence_item": _("Evidence added to the catalogue"),
+            "change_evidence_item": _("Evidence catalogue entry corrected"),
+            "remove_evidence_item": _("Evidence catalogue entry removed"),
         })

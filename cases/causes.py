@@ -5,7 +5,15 @@ chosen, and refuses a cause that does not belong to it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
 from cases.models.rights import RightKind
+
+if TYPE_CHECKING:
+    from cases.models import IPRight
 
 CAUSES: dict[str, tuple[str, ...]] = {
     RightKind.INVENTION_PATENT: ("侵害发明专利权纠纷", "发明专利临时保护期使用费纠纷",
@@ -28,3 +36,24 @@ def causes_for(ip_type: str) -> tuple[str, ...]:
 def all_causes() -> list[str]:
     """Every cause once, in table order."""
     return list(dict.fromkeys(c for causes in CAUSES.values() for c in causes))
+
+
+def cause_errors(ip_type: str, title: str, rights: Sequence[IPRight]) -> dict[str, list[str]]:
+    """The one check of intake's cause against its IP type, for the form and the API alike:
+    the cause must be one of the IP type's, and every right in dispute of that type. Without
+    an IP type chosen, the first right's kind is the type. Field name → messages."""
+    ip_type = ip_type or (rights[0].kind if rights else "")
+    if not ip_type:
+        return {}
+    errors: dict[str, list[str]] = {}
+    label = RightKind(ip_type).label
+    if title and title not in causes_for(ip_type):
+        errors["title"] = [_("“%(cause)s” is not a cause of action for %(type)s; choose one "
+                             "of: %(causes)s.") % {"cause": title, "type": label,
+                                                   "causes": "、".join(causes_for(ip_type))}]
+    other = [r for r in rights if r.kind != ip_type]
+    if other:
+        errors["rights"] = [_("Not of the IP type chosen (%(type)s): %(rights)s.")
+                            % {"type": label, "rights": "、".join(r.display_number
+                                                                   for r in other)}]
+    return errors

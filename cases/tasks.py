@@ -8,7 +8,7 @@ from celery import shared_task
 from django_celery_results.models import TaskResult
 
 from cases.models import CaseEvent
-from cases.services import notifications, outbox
+from cases.services import notifications, outbox, staging
 
 logger = logging.getLogger("ipcases.tasks")
 
@@ -43,6 +43,13 @@ def sweep_deadlines() -> dict[str, object]:
                                          "missing_years": sorted(result.missing_years)})
     return {"examined": result.examined, "created": result.created,
             "missing_years": sorted(result.missing_years)}
+
+
+@shared_task
+def purge_staged_uploads() -> int:
+    """Periodic: files kept from refused intake forms go once older than a day, even when
+    nobody files another request (their owner may never come back)."""
+    return staging.purge_staged()
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -19,6 +19,10 @@ urlpatterns = [
     path("cases/<int:pk>/assignment/", views.case_assignment, name="case-assignment"),
     path("cases/<int:pk>/actions/<slug:name>/", views.case_action, name="case-action"),
     path("cases/<int:pk>/evidence/add/", views.evidence_item_add, name="case-evidence-add"),
+    path("cases/<int:pk>/evidence/items/<int:item_id>/edit/", views.evidence_item_edit,
+         name="case-evidence-edit"),
+    path("cases/<int:pk>/evidence/items/<int:item_id>/remove/", views.evidence_item_remove,
+         name="case-evidence-remove"),
     path("cases/<int:pk>/evidence/<int:evidence_id>/", views.evidence_download,
          name="evidence-download"),
 ]

@@ -327,6 +327,10 @@ IPCASES_PERIODIC_TASKS: dict[str, dict[str, object]] = {
         "task": "cases.tasks.send_notification_emails",
         "schedule": crontab(minute="*/5"),
     },
+    "staged-uploads-purge": {
+        "task": "cases.tasks.purge_staged_uploads",
+        "schedule": crontab(minute=30),
+    },
     "agreement-term-reminders": {
         "task": "mediation.tasks.remind_agreement_terms",
         "schedule": crontab(minute=20),

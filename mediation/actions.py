@@ -16,19 +16,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.errors import TransitionNotAllowed
-from cases.models import CaseAssignment, DocumentKind
-from cases.models.participants import AssignmentRole
+from cases.models import DocumentKind
 from cases.services.numbering import NumberPrefixMissing, allocate_sequence, prefix_for
 from cases.workflows import Action
 from mediation import forms as f
 from mediation.models import Agreement, AgreementTerm, MediationCase
-
-
-def _assign_mediator(flow: MediationCase, form: f.AssignMediatorForm) -> None:
-    case = flow.case
-    case.assignments.filter(role=AssignmentRole.MEDIATOR).delete()
-    CaseAssignment.objects.create(case=case, user=form.cleaned_data["mediator"],
-                                  role=AssignmentRole.MEDIATOR)
 
 
 def _schedule_session(flow: MediationCase, form: f.ScheduleSessionForm) -> None:
@@ -145,8 +137,6 @@ def _record_performance(flow: MediationCase, form: f.RecordPerformanceForm) -> N
 MEDIATION_ACTIONS: dict[str, Action] = {
     spec.name: spec
     for spec in (
-        Action("assign_mediator", _("Assign the mediator"), f.AssignMediatorForm,
-               apply_form=_assign_mediator, secondary=True),
         Action("serve_request", _("Serve the request on the respondent"), f.ServeRequestForm,
                guard_message=_("Assign a mediator first.")),
         Action("accept_mediation", _("Record the respondent's agreement to mediate"), f.AcceptForm),

@@ -14,14 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.action_forms import ActionForm as BaseActionForm
 from cases.action_forms import DateField, DateTimeField, not_future
-from cases.models import Party, Role, User
+from cases.models import Party
 from cases.services.deadlines import due_on
 from mediation.guards import right_determination_message
 from mediation.models import AgreementTerm, Court, MediationSession
 from mediation.models.agreement import TermKind
 from mediation.models.confirmation import MATERIALS
 from mediation.models.mediation import DeclineReason, ServiceMethod
-from mediation.permissions import assigned_mediator
 
 
 def _case_parties(case: Any) -> Any:
@@ -44,19 +43,6 @@ class ActionForm(BaseActionForm):
 
 
 # --- mediation --------------------------------------------------------------------------
-
-
-class AssignMediatorForm(ActionForm):
-    mediator = forms.ModelChoiceField(label=_("Mediator"), queryset=User.objects.none())
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["mediator"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            groups__name=Role.MEDIATOR, office_id=self.case.office_id, is_active=True,
-        ).distinct()
-        current = assigned_mediator(self.case)
-        if current is not None:
-            self.fields["mediator"].initial = current.pk
 
 
 class ServeRequestForm(ActionForm):

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 
 def mediator_assigned(event: CaseEvent, case: Case) -> Iterator[Notice]:
-    """The mediator named to a case hears of it (a new case started with one, too)."""
-    if event.name not in {"assign_mediator", "create"}:
+    """The mediator named when a case is started hears of it (a mediator named later is
+    told by the assignment service, cases.services.assignments)."""
+    if event.name != "create":
         return
     mediator = assigned_mediator(case)
     if mediator is not None and mediator.pk != event.actor_id:

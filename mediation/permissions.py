@@ -54,9 +54,5 @@ def is_officer_in_charge(obj: Any, user: Any) -> bool:
     )
 
 
-def may_assign_mediator(obj: Any, user: Any) -> bool:
-    return is_head(obj, user) or is_officer_in_charge(obj, user)
-
-
 def is_mediator_or_officer_in_charge(obj: Any, user: Any) -> bool:
     return is_assigned_mediator(obj, user) or is_officer_in_charge(obj, user)

@@ -72,7 +72,7 @@ def world(personas, offices, calendar_2026, deadline_rules, time_machine, settin
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from cases.models import DocumentNumberPrefix
-    from cases.services.evidence import attach_evidence
+    from cases.services.evidence import add_evidence_item, attach_evidence
     from documents.services import generate_document, seed_default_templates
 
     time_machine.move_to("2026-03-02 09:00 +08:00", tick=False)
@@ -87,6 +87,10 @@ def world(personas, offices, calendar_2026, deadline_rules, time_machine, settin
     evidence, = attach_evidence(case_id=case.pk, actor=personas.officer, files=[
         (SimpleUploadedFile("合同.pdf", b"%PDF-1.4 evidence", "application/pdf"),
          "application/pdf")])
+    requester = case.case_parties.get(role="requester")
+    item = add_evidence_item(case_id=case.pk, actor=personas.officer, data={
+        "submitted_by": str(requester.party_id), "name": "公证书", "purpose": "销售事实",
+        "pages": 3, "form": "original", "submitted_on": case.received_on.isoformat()})
     decision = Decision.objects.create(
         source="office", external_id="m-1", title="某公司侵害外观设计专利权纠纷案",
         office=offices.nanning, decided_on=case.received_on, ip_type="design_patent",
@@ -117,7 +121,7 @@ def world(personas, offices, calendar_2026, deadline_rules, time_machine, settin
                              data={"decided_on": timezone.localdate().isoformat()})
     party = case.case_parties.first().party
     return World(users, {
-        "case": case.pk, "document": document.pk, "evidence": evidence.pk,
+        "case": case.pk, "document": document.pk, "evidence": evidence.pk, "item": item.pk,
         "decision": decision.pk, "notification": notification.pk, "token": _token.token_key,
         "party": party.pk, "right": case.rights.first().pk, "approval": approval.pk,
     })
@@ -128,7 +132,8 @@ def _kwargs(route: str, pattern: URLPattern, world: World) -> dict[str, Any]:
     by_name = {"case_id": ids["case"], "doc": ids["document"], "document_id": ids["document"],
                "evidence_id": ids["evidence"], "party_id": ids["party"],
                "right_id": ids["right"], "name": "return_draft", "fmt": "docx",
-               "key": ids["token"], "approval_id": ids["approval"]}
+               "key": ids["token"], "approval_id": ids["approval"],
+               "item_id": ids["item"]}
     kwargs = {}
     for name in pattern.pattern.converters:
         if name == "pk":
@@ -234,6 +239,11 @@ MATRIX: dict[str, tuple[str, str]] = {
     "api/v1/cases/<int:case_id>/evidence/": (
         "401 200 200 200 200 404 404 404 404 200 200",
         "401 400 403 403 400 404 404 404 404 403 403"),
+    # An entry of the catalogue: corrected (PATCH) or removed (DELETE) by the case's
+    # officers and heads; neither GET nor POST.
+    "api/v1/cases/<int:case_id>/evidence/<int:item_id>/": (
+        "401 405 405 405 405 405 405 405 405 405 405",
+        "401 405 405 405 405 405 405 405 405 405 405"),
     "api/v1/cases/<int:case_id>/transitions/<slug:name>/": (
         "401 200 200 200 200 404 404 404 404 200 200",
         "401 403 403 400 400 404 404 404 404 403 403"),
@@ -359,6 +369,12 @@ MATRIX: dict[str, tuple[str, str]] = {
         "login 409 409 200 200 404 404 404 404 409 409",
         "login 403 403 400 400 404 404 404 404 403 403"),
     "cases/<int:pk>/evidence/add/": (
+        "login 302 302 302 302 404 404 404 404 302 302",
+        "login 400 403 403 400 404 404 404 404 403 403"),
+    "cases/<int:pk>/evidence/items/<int:item_id>/edit/": (
+        "login 200 403 403 200 404 404 404 404 403 403",
+        "login 400 403 403 400 404 404 404 404 403 403"),
+    "cases/<int:pk>/evidence/items/<int:item_id>/remove/": (
         "login 302 302 302 302 404 404 404 404 302 302",
         "login 400 403 403 400 404 404 404 404 403 403"),
     "cases/<int:pk>/evidence/<int:evidence_id>/": (

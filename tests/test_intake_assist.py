@@ -14,11 +14,14 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
 from rest_framework.test import APIClient
 
 from cases.causes import CAUSES, causes_for
+from cases.management.commands.setup_schedule import sync_periodic_tasks
 from cases.models import Case, Evidence, Party, StagedUpload
 from cases.services.staging import purge_staged, stage
+from cases.tasks import purge_staged_uploads
 from tests.factories import LegalPersonFactory, PatentFactory
 from tests.test_views_intake import PDF, form_data
 
@@ -102,6 +105,21 @@ def test_staged_files_are_purged_after_a_day(personas, setup, time_machine):
     assert path.exists()
     assert purge_staged() == 0
     assert purge_staged(timezone.now() + timedelta(days=1, minutes=1)) == 1
+    assert not StagedUpload.objects.exists() and not path.exists()
+
+
+def test_staged_files_are_purged_on_a_schedule_without_another_intake(
+        personas, setup, time_machine):
+    """The beat schedule runs the purge hourly: a refused form's files do not wait for the
+    next intake POST (which may never come)."""
+    sync_periodic_tasks()
+    task = PeriodicTask.objects.get(task="cases.tasks.purge_staged_uploads")
+    assert task.enabled and task.crontab.minute == "30" and task.crontab.hour == "*"
+    item = stage(personas.officer, [(SimpleUploadedFile("x.pdf", PDF), "application/pdf")])[0]
+    path = Path(item.file.path)
+    assert purge_staged_uploads.apply().get() == 0 and path.exists()
+    time_machine.move_to(timezone.now() + timedelta(days=1, minutes=1))
+    assert purge_staged_uploads.apply().get() == 1
     assert not StagedUpload.objects.exists() and not path.exists()
 
 

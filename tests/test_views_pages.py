@@ -309,6 +309,8 @@ def test_the_missing_calendar_warning_goes_to_administrators_officers_see_marks(
     html = login(client, personas.officer).get("/").content.decode()
     assert 'id="calendar-gap"' not in html
     assert "provisional-mark" in html and "暂定" in html
+    # The clock shown (5 working days) ends in 2026: the mark says another one is provisional.
+    assert "本案另有期限" in html
 
 
 def test_the_workbench_shows_the_parties_periods_and_the_next_step(client, personas, driver,

@@ -30,6 +30,7 @@ TASK_LABELS: dict[str, Promise] = {
     "cases.tasks.after_case_event": _("Work after a case step (notices, documents)"),
     "cases.tasks.sweep_deadlines": _("Deadline reminders"),
     "cases.tasks.send_notification_emails": _("Notification e-mails"),
+    "cases.tasks.purge_staged_uploads": _("Remove files kept from refused intake forms"),
     "documents.tasks.render_document": _("Render a document"),
     "documents.tasks.convert_pdf": _("Convert a document to PDF"),
     "search.tasks.drain_outbox": _("Update the precedent index"),

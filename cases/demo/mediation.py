@@ -15,6 +15,7 @@ from cases import workflows
 from cases.demo.parties import OfficeDirectory
 from cases.demo.people import OfficeStaff
 from cases.models import Case
+from cases.services.assignments import change_assignment
 from cases.services.runner import perform_transition
 from mediation.models import Court, DisputeType
 from mediation.models.confirmation import MATERIAL_CODES
@@ -42,8 +43,7 @@ def _steps(stage: str, today: date, staff: OfficeStaff, parties: tuple[Any, Any]
     d = lambda n: (today - timedelta(days=n)).isoformat()  # noqa: E731 - n days ago
     held = timezone.make_aware(datetime.combine(today - timedelta(days=21), time(9, 30)))
     m = staff.mediator
-    steps: list[tuple[str, Any, dict[str, Any]]] = [
-        ("assign_mediator", staff.head, {"mediator": m.pk})]
+    steps: list[tuple[str, Any, dict[str, Any]]] = []
     order = ["serve_request", "accept_mediation", "schedule_session", "record_session",
              "agreement", "agree", "begin_performance", "performance"]
     plan = {"requested": 0, "awaiting_response": 1, "declined": 1, "agreed_to_mediate": 2,
@@ -186,6 +186,8 @@ def ensure_mediation_cases(staff: OfficeStaff, directory: OfficeDirectory,
             amount_claimed=Decimal("100000"), rights=directory.patents.get(requester.pk, [])[:1])
         with transaction.atomic():
             case = file_mediation_request(actor=staff.officer, request=request)
+            change_assignment(case.pk, staff.head, mediator=staff.mediator,
+                              reason="调解员由局负责人指定。")
             for name, actor, values in _steps(stage, today, staff, (requester, respondent)):
                 case.refresh_from_db()
                 perform_transition(case_id=case.pk, actor=actor, name=name,

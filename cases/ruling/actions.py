@@ -24,11 +24,26 @@ from documents.selectors import issued_ruling, ruling_service_record
 
 
 def _require_issued_ruling(ruling: RulingCase) -> None:
-    """Deciding approves the ruling document: it must exist, issued with its number."""
-    if issued_ruling(ruling.case) is None:
+    """Deciding approves the ruling document: it must exist, issued with its number. The
+    refusal names what is missing, in the order the steps are taken (legal review, the
+    ruling generated, the ruling issued), so the head knows what to do before approving."""
+    if issued_ruling(ruling.case) is not None:
+        return
+    if ruling.legal_review_passed is not True:
         raise TransitionNotAllowed(gettext(
-            "The case cannot be decided before its ruling document has been "
-            "issued: generate the ruling, then issue it with its document number."))
+            "The ruling cannot be approved yet: the draft has not passed legal review. "
+            "Legal staff record the review first; then the head generates and issues the "
+            "ruling document (Documents on the case page) and approves."))
+    draft = ruling.case.documents.filter(kind=DocumentKind.RULING, state="draft").first()
+    if draft is not None:
+        raise TransitionNotAllowed(gettext(
+            "The ruling cannot be approved yet: the ruling document is generated but not "
+            "issued. Issue it with its document number (Documents on the case page), "
+            "then approve."))
+    raise TransitionNotAllowed(gettext(
+        "The ruling cannot be approved yet: no ruling document has been generated. "
+        "Generate the ruling document (Documents on the case page), issue it with its "
+        "document number, then approve."))
 
 
 def _service_from_record(ruling: RulingCase, data: dict[str, Any]) -> dict[str, Any]:

@@ -14,8 +14,9 @@ from rest_framework.views import APIView
 
 from cases.api import OfficeOfficerField, ScopedRelatedField
 from cases.api_fields import StrictBooleanField
+from cases.causes import cause_errors
 from cases.models import Agent, Case, IPRight, Party, User
-from cases.models.rights import InfringingAct
+from cases.models.rights import InfringingAct, RightKind
 from cases.ruling.intake import (
     PartyEntry,
     RulingRequest,
@@ -36,6 +37,10 @@ class PartyEntrySerializer(serializers.Serializer):
 
 
 class CaseCreateSerializer(serializers.Serializer):
+    # As on the form: the cause (案由) is one of the IP type's (by default the kind of the
+    # rights in dispute), checked by the same function.
+    ip_type = serializers.ChoiceField(choices=RightKind.choices, required=False, default="",
+                                      allow_blank=True)
     title = serializers.CharField(max_length=200)
     received_on = serializers.DateField()
     requesters = PartyEntrySerializer(many=True)
@@ -70,6 +75,13 @@ class CaseCreateSerializer(serializers.Serializer):
                 "and ask for damages in mediation."))
         return None
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        errors = cause_errors(attrs.get("ip_type") or "", attrs.get("title") or "",
+                              list(attrs.get("rights") or []))
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
     def to_request(self, office: Any) -> RulingRequest:
         d = self.validated_data
         return RulingRequest(
@@ -85,8 +97,6 @@ class CaseCreateSerializer(serializers.Serializer):
             court_suit_pending=d["court_suit_pending"],
             officer_in_charge=d["officer_in_charge"],
         )
-
-
 
 
 class IntakeCheckView(APIView):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.action_forms import StrictBooleanField
-from cases.causes import CAUSES, all_causes, causes_for
+from cases.causes import CAUSES, all_causes, cause_errors
 from cases.models import Agent, Party
 from cases.models.parties import PartyKind
 from cases.models.rights import InfringingAct, IPRight, RightKind
@@ -157,19 +157,11 @@ class IntakeForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         rights = list(data.get("rights") or [])
-        ip_type = data.get("ip_type") or (rights[0].kind if rights else "")
-        data["ip_type"] = ip_type
-        title = data.get("title")
-        if ip_type and title and title not in causes_for(ip_type):
-            self.add_error("title", _("“%(cause)s” is not a cause of action for %(type)s; "
-                                      "choose one of: %(causes)s.") % {
-                "cause": title, "type": RightKind(ip_type).label,
-                "causes": "、".join(causes_for(ip_type))})
-        other = [r for r in rights if r.kind != ip_type]
-        if ip_type and other:
-            self.add_error("rights", _("Not of the IP type chosen (%(type)s): %(rights)s.")
-                           % {"type": RightKind(ip_type).label,
-                              "rights": "、".join(r.display_number for r in other)})
+        data["ip_type"] = data.get("ip_type") or (rights[0].kind if rights else "")
+        for name, messages in cause_errors(data["ip_type"], data.get("title") or "",
+                                           rights).items():
+            for message in messages:
+                self.add_error(name, message)
         return data
 
     def chosen(self, name: str) -> list[Any]:

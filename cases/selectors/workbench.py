@@ -104,6 +104,7 @@ def workbench_cases(user: User, *, state: str | None = None,
             next_unit=F("next_deadline__rule__unit"),
             next_name=F("next_deadline__rule__name"),
             next_code=F("next_deadline__code"),
+            next_provisional=F("next_deadline__provisional"),
             # Any running clock of the case (not only the next) on a provisional year:
             # evaluated for the rows of the page only.
             any_provisional=Exists(Deadline.objects.filter(

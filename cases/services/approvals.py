@@ -22,7 +22,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from cases import permissions
+from cases import permissions, workflows
 from cases.errors import OutOfScope, TransitionNotAllowed
 from cases.models import ApprovalOutcome, ApprovalRequest, Case, Notification, Role, User
 from cases.models.events import EventKind
@@ -122,6 +122,20 @@ def submit(*, case_id: int, actor: User, name: str,
                           dedupe_key=f"approval:{request.pk}", message=message[:300])
              for head in _heads_of(case)], ignore_conflicts=True)
     return request
+
+
+def missing_before_approval(request: ApprovalRequest) -> str:
+    """What must be done before the head can approve ``request`` (its action's precheck,
+    e.g. the ruling document issued), or "" when nothing is missing: the queue says it
+    before the head clicks, the refusal says it again if the head does."""
+    action = runner.action_of(request.case, request.action)
+    if action is None or action.precheck is None or not request.pending:
+        return ""
+    try:
+        action.precheck(workflows.flow_of(request.case))
+    except TransitionNotAllowed as exc:
+        return str(exc.message)
+    return ""
 
 
 def _lock_request(request_id: int, actor: User) -> ApprovalRequest:

@@ -3,7 +3,8 @@
 Generic over workflows: a workflow declares in ``Workflow.assignment_roles`` which of
 these it assigns ("officer", "panel", "mediator") and, for a panel, its own rule
 (``Workflow.check_panel``). Only the head of the case's office (or of a superior office)
-changes them, with a reason; every change is one timeline entry
+changes them, with a reason; the officer in charge of a case that has a mediator also
+names the mediator (:func:`assignable`). Every change is one timeline entry
 (``assignment_changed``) with the old and the new assignees. The head also distributes
 new requests (:func:`reassign_cases`), all or nothing.
 """
@@ -51,10 +52,34 @@ def eligible(case: Case, slot: str) -> QuerySet[User]:
             .distinct().order_by("name", "username"))
 
 
+def assignable(case: Case, user: Any, *, open_only: bool = True) -> tuple[str, ...]:
+    """What ``user`` may change on the case: the head of the case's office (or of a
+    superior office) everything its workflow assigns; the officer in charge the mediator
+    (the officer who handles a mediation names who mediates it). Nothing on a closed
+    case (unless ``open_only`` is False: a 409 for a finished case, a 403 for a user
+    who may not change it)."""
+    roles = roles_of(case)
+    if not roles or (open_only and not case.is_open) or not user.is_authenticated:
+        return ()
+    if is_head(case, user):
+        return roles
+    if (MEDIATOR in roles and user.has_role(Role.OFFICER)
+            and case.officer_in_charge_id == user.pk):
+        return (MEDIATOR,)
+    return ()
+
+
 def may_assign(case: Case, user: Any) -> bool:
-    """The head of the case's office or of a superior office, on an open case of a
-    workflow that assigns anyone."""
-    return bool(roles_of(case)) and case.is_open and is_head(case, user)
+    """Whether ``user`` may change any assignment of the open case."""
+    return bool(assignable(case, user))
+
+
+def refusal(case: Case) -> str:
+    """The 403's message: who may change the assignments of cases like this one."""
+    if MEDIATOR in roles_of(case):
+        return _("Only the head of the case's office changes who handles it; the officer "
+                 "in charge may name the mediator.")
+    return _("Only the head of the case's office changes who handles it.")
 
 
 @dataclass(frozen=True)
@@ -81,12 +106,12 @@ def _brief(user: User | None) -> dict[str, Any] | None:
 _UNSET: Any = object()
 
 
-def _check_case(case: Case, actor: User) -> None:
+def _check_case(case: Case, actor: User, slots: Iterable[str] = (OFFICER,)) -> None:
     if not roles_of(case):
         raise TransitionNotAllowed(_("Nobody is assigned on cases of this kind."))
-    if not is_head(case, actor):
-        raise PermissionDenied(_("Only the head of the case's office changes who handles "
-                                 "it."))
+    allowed = assignable(case, actor, open_only=False)
+    if not allowed or not set(slots) <= set(allowed):
+        raise PermissionDenied(refusal(case))
     if not case.is_open:
         raise TransitionNotAllowed(_("The case is closed: its assignments no longer "
                                      "change."))
@@ -237,14 +262,18 @@ def change_assignment(case_id: int, actor: User, *, reason: str | None,
                       mediator: Any = _UNSET) -> CaseEvent:
     """Change who handles one case. Leave an argument out to keep that assignment.
 
-    404 outside the actor's scope, 403 unless the head, 409 on a closed case, 400 on an
+    404 outside the actor's scope, 403 unless the head (or, for the mediator alone, the
+    officer in charge), 409 on a closed case, 400 on an
     assignee outside the case's office, a panel the workflow refuses, no reason, or no
     change at all. Atomic: nothing is written unless all of it is.
     """
     text = _reason(reason)
+    slots = [slot for slot, given in ((OFFICER, officer is not _UNSET),
+                                      (PANEL, panel is not None),
+                                      (MEDIATOR, mediator is not _UNSET)) if given]
     with transaction.atomic():
         case = _locked(case_id, actor)
-        _check_case(case, actor)
+        _check_case(case, actor, slots)
         event = _apply(case, actor, officer=officer, panel=panel, mediator=mediator,
                        reason=text)
         if event is None:

@@ -76,6 +76,32 @@ def available_actions(case: Case, actor: User) -> list[Action]:
                      and can_proceed(getattr(flow, action.transition))))]
 
 
+def unavailable_reason(case: Case, actor: User, action: Action) -> str:
+    """Why ``action`` is not among :func:`available_actions` for the actor now, in the
+    words of the refusal the action itself would give (a 409 that says what is missing)."""
+    flow = case.flow
+    method = getattr(flow, action.transition)
+    if case.approval_requests.filter(action=action.name,
+                                     outcome=ApprovalOutcome.PENDING).exists():
+        return gettext("“%(action)s” has already been submitted and is waiting for "
+                       "approval.") % {"action": action.label}
+    if action.done is not None and action.done(flow):
+        return gettext("“%(action)s” has already been done or has nothing to do.") % {
+            "action": action.label}
+    if (not can_proceed(method, check_conditions=False)
+            or (action.offered is not None and not action.offered(flow))):
+        return gettext("“%(action)s” is not possible while the case is %(state)s.") % {
+            "action": action.label, "state": case.get_state_display()}
+    if not (method._django_fsm.has_transition_perm(flow, flow.state, actor)
+            or may_submit(case, flow, actor, action)):
+        return gettext("You may not perform “%(action)s” on this case.") % {
+            "action": action.label}
+    if not can_proceed(method):
+        return str(action.guard_message
+                   or gettext("The conditions for this action are not met."))
+    return gettext("This action is not available for this case now.")
+
+
 def may_submit(case: Case, flow: Any, actor: User, action: Action) -> bool:
     """Whether ``actor`` may submit ``action`` for approval (the state aside)."""
     if not action.needs_approval:

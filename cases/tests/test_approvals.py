@@ -240,3 +240,61 @@ def test_api_submit_list_approve_and_return(driver, personas):
     api.force_authenticate(personas.outsider)
     assert api.get(f"/api/v1/approvals/{created.json()['id']}/").status_code == 404
     assert api.post(approve).status_code == 404
+
+
+def test_approving_the_ruling_says_what_is_missing(client, driver, personas):
+    """Approving 作出裁决 before its ruling document is issued is refused (409) with what is
+    missing, in Chinese, in the API and on the pages; the queue says it before the click."""
+    from cases.models import DocumentKind, DocumentNumberPrefix
+    from documents.services import generate_document, issue_document, seed_default_templates
+
+    case = driver.act(driver.bring_to("pending_approval"), "record_legal_review")
+    client.force_login(personas.head)  # the head deciding directly is told the same
+    page = client.get(reverse("case-action", args=[case.pk, "decide"]),
+                      HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code == 409 and "尚未生成行政裁决书" in page.content.decode()
+    request = driver.submit(case, "decide", data={"decided_on": _today()})
+    api = APIClient()
+    api.force_authenticate(personas.head)
+    approve = f"/api/v1/approvals/{request.pk}/transitions/approve/"
+    refused = api.post(approve, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert refused.status_code == 409
+    assert "尚未生成行政裁决书" in refused.json()["detail"]
+    assert "尚未生成行政裁决书" in api.get(f"/api/v1/approvals/{request.pk}/",
+                                       HTTP_ACCEPT_LANGUAGE="zh-hans").json()["missing"]
+    client.force_login(personas.head)
+    queue = client.get(reverse("approval-queue"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "尚未生成行政裁决书" in queue.content.decode()
+    assert f'data-approval-missing="{request.pk}"' in queue.content.decode()
+    page = client.get(reverse("case-action", args=[case.pk, "decide"]),
+                      HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code == 409 and "正在等待审批" in page.content.decode()
+    seed_default_templates()
+    DocumentNumberPrefix.objects.create(office=case.office, kind=DocumentKind.RULING,
+                                        prefix="南知裁字")
+    draft = generate_document(case=case, kind=DocumentKind.RULING, actor=personas.head)
+    answer = client.post(reverse("approval-approve", args=[request.pk]), follow=True,
+                         HTTP_ACCEPT_LANGUAGE="zh-hans")
+    shown = [str(m) for m in answer.context["messages"]]
+    assert any("已生成但尚未编号签发" in m for m in shown), shown
+    request.refresh_from_db()
+    case.refresh_from_db()
+    assert request.pending and case.state == "pending_approval"
+    issue_document(document=draft, actor=personas.head)
+    assert "data-approval-missing" not in client.get(reverse("approval-queue")).content.decode()
+    assert api.post(approve).status_code == 200
+    case.refresh_from_db()
+    assert case.state == "decided"
+
+
+def test_an_unavailable_action_says_why(client, driver, personas):
+    case = driver.file()
+    driver.submit(case, "accept")
+    client.force_login(personas.officer)
+    page = client.get(reverse("case-action", args=[case.pk, "accept"]),
+                      HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code == 409
+    assert "等待审批" in page.content.decode() or "待审批" in page.content.decode()
+    page = client.get(reverse("case-action", args=[case.pk, "close"]),
+                      HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code == 409 and "不能" in page.content.decode()

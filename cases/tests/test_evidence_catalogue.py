@@ -134,3 +134,109 @@ def test_the_ruling_evidence_section_reads_the_catalogue(driver, personas):
     assert (f"被请求人{respondent.party.name}提交了以下证据：1．进货发票（复印件，2页），"
             "证明被诉侵权产品有合法来源。") in text
     assert context["headings"]["evidence"]
+
+
+# --- corrections and removals (the timeline is their audit trail) ----------------------
+
+
+def test_an_entry_is_corrected_through_the_api_with_who_and_when(driver, personas):
+    case = driver.bring_to(S.AWAITING_ANSWER)
+    url = f"/api/v1/cases/{case.pk}/evidence/"
+    item = _api(personas.officer).post(url, _entry(case), format="json").json()
+    driver.advance_days(1)
+    changed = _api(personas.head).patch(f"{url}{item['id']}/", {
+        "pages": 14, "examination": "被请求人对真实性无异议"}, format="json")
+    assert changed.status_code == 200, changed.content
+    body = changed.json()
+    assert (body["pages"], body["name"], body["number"]) == (14, _entry(case)["name"], 1)
+    assert body["changed"]["by"]["id"] == personas.head.pk and body["changed"]["at"]
+    assert body["recorded_by"]["id"] == personas.officer.pk  # who recorded it stays
+    event = case.events.get(name="change_evidence_item")
+    assert event.actor == personas.head
+    assert event.payload["changes"]["pages"] == {"before": 12, "after": 14}
+    assert set(event.payload["changes"]) == {"pages", "examination"}
+    listed = _api(personas.officer).get(url).json()
+    assert listed[0]["changed"]["by"]["name"] == personas.head.display_name
+    # The same checks as adding: 400 naming the field, nothing changed.
+    for bad, field in (({"pages": 0}, "pages"), ({"submitted_on": "2026-02-01"},
+                                                  "submitted_on"),
+                       ({"number": 7}, "number"), ({"submitted_by": "999999"},
+                                                   "submitted_by")):
+        refused = _api(personas.officer).patch(f"{url}{item['id']}/", bad, format="json")
+        assert refused.status_code == 400 and field in refused.json(), refused.content
+    assert EvidenceItem.objects.get(pk=item["id"]).pages == 14
+    assert case.events.filter(name="change_evidence_item").count() == 1
+    # Sending the values it has changes nothing and writes nothing on the timeline.
+    assert _api(personas.officer).patch(f"{url}{item['id']}/", {"pages": 14},
+                                        format="json").status_code == 200
+    assert case.events.filter(name="change_evidence_item").count() == 1
+
+
+def test_an_entry_is_removed_with_a_reason_kept_on_the_timeline(driver, personas):
+    case = driver.bring_to(S.ACCEPTED)
+    url = f"/api/v1/cases/{case.pk}/evidence/"
+    first = _api(personas.officer).post(url, _entry(case), format="json").json()
+    second = _api(personas.officer).post(url, _entry(case, name="重复录入"),
+                                         format="json").json()
+    without = _api(personas.officer).delete(f"{url}{second['id']}/", {"reason": " "},
+                                            format="json")
+    assert without.status_code == 400 and "reason" in without.json()
+    assert EvidenceItem.objects.filter(pk=second["id"]).exists()
+    gone = _api(personas.officer).delete(f"{url}{second['id']}/", {"reason": "重复录入"},
+                                         format="json")
+    assert gone.status_code == 204
+    event = case.events.get(name="remove_evidence_item")
+    assert (event.actor, event.reason) == (personas.officer, "重复录入")
+    assert event.payload["number"] == 2 and event.payload["entry"]["name"] == "重复录入"
+    assert [e["id"] for e in _api(personas.officer).get(url).json()] == [first["id"]]
+    # The removed number is not given again.
+    third = _api(personas.officer).post(url, _entry(case, name="购买发票"), format="json")
+    assert third.json()["number"] == 3
+    assert _api(personas.officer).delete(f"{url}{second['id']}/", {"reason": "x"},
+                                         format="json").status_code == 404
+
+
+def test_who_may_correct_or_remove_and_when(driver, personas):
+    case = driver.bring_to(S.ACCEPTED)
+    url = f"/api/v1/cases/{case.pk}/evidence/"
+    item = _api(personas.officer).post(url, _entry(case), format="json").json()
+    target = f"{url}{item['id']}/"
+    assert _api(personas.outsider).patch(target, {"pages": 3},
+                                         format="json").status_code == 404
+    assert _api(personas.legal).patch(target, {"pages": 3}, format="json").status_code == 403
+    assert _api(personas.legal).delete(target, {"reason": "x"},
+                                       format="json").status_code == 403
+    case = driver.act(case, "withdraw")
+    closed = _api(personas.officer).patch(target, {"pages": 3}, format="json")
+    assert closed.status_code == 409 and str(case.closed_on) in closed.json()["detail"]
+    assert _api(personas.officer).delete(target, {"reason": "x"},
+                                         format="json").status_code == 409
+    assert EvidenceItem.objects.get(pk=item["id"]).pages == 12
+
+
+def test_the_case_page_corrects_and_removes_entries(driver, personas, client):
+    case = driver.bring_to(S.AWAITING_ANSWER)
+    client.force_login(personas.officer)
+    client.post(reverse("case-evidence-add", args=[case.pk]), _entry(case))
+    item = EvidenceItem.objects.get(case=case)
+    edit = reverse("case-evidence-edit", args=[case.pk, item.pk])
+    assert f'data-evidence-edit="{item.pk}"' in client.get(
+        reverse("case-detail", args=[case.pk])).content.decode()
+    page = client.get(edit)
+    assert page.status_code == 200 and item.name in page.content.decode()
+    bad = client.post(edit, {**_entry(case), "pages": "0"})
+    assert bad.status_code == 400 and EvidenceItem.objects.get(pk=item.pk).pages == 12
+    done = client.post(edit, {**_entry(case), "pages": "15"})
+    assert done.status_code == 302
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert f'data-evidence-changed="{item.pk}"' in page
+    remove = reverse("case-evidence-remove", args=[case.pk, item.pk])
+    refused = client.post(remove, {"reason": ""})
+    assert refused.status_code == 400 and 'id="remove-reason-error"' in refused.content.decode()
+    assert client.post(remove, {"reason": "当事人撤回该证据"}).status_code == 302
+    assert not EvidenceItem.objects.filter(case=case).exists()
+    timeline = client.get(reverse("case-detail", args=[case.pk]),
+                          HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "删除证据目录条目" in timeline.content.decode()
+    client.force_login(personas.legal)
+    assert client.get(edit).status_code in (403, 404)

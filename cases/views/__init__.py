@@ -13,6 +13,8 @@ from cases.views.case_detail import (
     case_detail,
     evidence_download,
     evidence_item_add,
+    evidence_item_edit,
+    evidence_item_remove,
 )
 from cases.views.case_list import case_export, case_list
 from cases.views.workbench import home, notification_read, notifications_read_all
@@ -26,6 +28,8 @@ __all__ = [
     "distribution",
     "evidence_download",
     "evidence_item_add",
+    "evidence_item_edit",
+    "evidence_item_remove",
     "home",
     "notification_read",
     "notifications_read_all",

@@ -51,7 +51,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     start = (page - 1) * size
     rows = list(approval_queue(user)[start:start + size + 1])
     return render(request, "cases/approvals.html", {
-        "items": [{"request": r, "label": _label(r)} for r in rows[:size]],
+        "items": [{"request": r, "label": _label(r),
+                   "missing": approvals.missing_before_approval(r)} for r in rows[:size]],
         "page": page, "has_next": len(rows) > size, "size": size,
     })
 

@@ -49,11 +49,14 @@ class PanelChoice(forms.ModelMultipleChoiceField):
 
 
 class CaseAssignmentForm(forms.Form):
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+    """The assignments ``user`` may change (the head: all; the officer in charge of a
+    mediation: the mediator), and the reason."""
+
+    def __init__(self, *args: Any, case: Case, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.case = case
         self.now = assignments.current(case)
-        roles = assignments.roles_of(case)
+        roles = assignments.assignable(case, user)
         officers = assignments.eligible(case, assignments.OFFICER)
         if assignments.OFFICER in roles:
             self.fields["officer_in_charge"] = OfficerChoice(
@@ -109,9 +112,8 @@ def case_assignment(request: HttpRequest, pk: int) -> HttpResponse:
         if not case.is_open or not assignments.roles_of(case):
             messages.error(request, _("Who handles this case no longer changes."))
             return redirect("case-detail", pk=pk)
-        raise PermissionDenied(_("Only the head of the case's office changes who handles "
-                                 "it."))
-    form = CaseAssignmentForm(request.POST or None, case=case)
+        raise PermissionDenied(assignments.refusal(case))
+    form = CaseAssignmentForm(request.POST or None, case=case, user=user)
     status = 200
     if request.method == "POST":
         status = 400

@@ -21,14 +21,15 @@ from django.utils.translation import gettext as _
 
 from cases import permissions, workflows
 from cases.errors import ConcurrentChange, TransitionNotAllowed
-from cases.evidence_forms import EvidenceItemForm
-from cases.models import AuditAction, Case, Evidence, User
+from cases.evidence_forms import OFFICE, EvidenceItemForm
+from cases.models import AuditAction, Case, Evidence, EvidenceItem, User
 from cases.models.participants import PartyRole
 from cases.selectors.approvals import case_approvals
 from cases.selectors.cases import DeadlineView, case_timeline, deadline_views
 from cases.selectors.cases import case_detail as select_case
 from cases.selectors.workbench import DUE_SOON_WORKING_DAYS
 from cases.services import approvals, assignments, audit, runner
+from cases.services import evidence as evidence_services
 from cases.services.evidence import add_evidence_item, can_record_evidence
 from cases.views.errors import is_htmx, scoped
 
@@ -74,6 +75,7 @@ def _case_context(request: HttpRequest, case: Case,
         "catalogue": list(case.evidence_items.select_related("submitted_by__party",
                                                             "recorded_by")),
         "can_add_evidence": case.is_open and can_record_evidence(case, user),
+        "catalogue_changes": evidence_services.last_changes(case),
         "evidence_form": evidence_form or EvidenceItemForm(
             case=case, initial={"submitted_on": timezone.localdate()}),
         "panels": panels,
@@ -136,8 +138,13 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         raise Http404(_("Unknown action."))
     if request.method != "POST":
         if not any(a.name == name for a in runner.available_actions(case, user)):
-            return _reload_with(request, pk, _("This action is not available for this case "
-                                               "now."), 409)
+            return _reload_with(request, pk, runner.unavailable_reason(case, user, action),
+                                409)
+        if action.precheck is not None and not runner.submits_for_approval(case, user, action):
+            try:
+                action.precheck(case.flow)
+            except TransitionNotAllowed as exc:
+                return _reload_with(request, pk, str(exc.message), 409)
         form = runner.make_form(case, user, name, initial={"expected_state": case.state})
         return _form_response(request, case, name, form)
     submits = runner.submits_for_approval(case, user, action)
@@ -202,6 +209,78 @@ def evidence_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     except TransitionNotAllowed as exc:
         return _reload_with(request, pk, str(exc.message), 409)
     messages.success(request, _("Evidence %(number)s added to the catalogue.")
+                     % {"number": item.number})
+    return redirect(reverse("case-detail", args=[pk]) + "#evidence-catalogue")
+
+
+def _catalogue_item(case: Case, item_id: int) -> EvidenceItem:
+    try:
+        return case.evidence_items.select_related("submitted_by__party").get(pk=item_id)
+    except EvidenceItem.DoesNotExist:
+        raise Http404(_("No such entry in the evidence catalogue.")) from None
+
+
+def _item_form(case: Case, item: EvidenceItem) -> EvidenceItemForm:
+    """The entry as it is, for correcting it."""
+    return EvidenceItemForm(case=case, initial={
+        "submitted_by": str(item.submitted_by.party_id) if item.submitted_by else OFFICE,
+        "name": item.name, "purpose": item.purpose, "pages": item.pages, "form": item.form,
+        "submitted_on": item.submitted_on, "examination": item.examination})
+
+
+@login_required
+@scoped
+def evidence_item_edit(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
+    """Correct an entry of the evidence catalogue (GET the page, POST the changes)."""
+    user: User = request.user  # type: ignore[assignment]
+    case = select_case(user, pk)
+    item = _catalogue_item(case, item_id)
+    if not (case.is_open and can_record_evidence(case, user)):
+        raise PermissionDenied(_("You may not change the evidence catalogue of this case."))
+    status = 200
+    if request.method == "POST":
+        # The page sends the whole entry: a field left out is a field emptied.
+        data = {name: request.POST.get(name, "") for name in EvidenceItemForm.base_fields}
+        try:
+            evidence_services.change_evidence_item(case_id=pk, item_id=item_id, actor=user,
+                                                   data=data)
+        except ValidationError as exc:
+            form = EvidenceItemForm(request.POST, case=case)
+            if form.is_valid():  # pragma: no cover - the service's form is the same form
+                form.add_error(None, exc.messages)
+            status = 400
+        except TransitionNotAllowed as exc:
+            return _reload_with(request, pk, str(exc.message), 409)
+        else:
+            messages.success(request, _("Evidence %(number)s corrected.")
+                             % {"number": item.number})
+            return redirect(reverse("case-detail", args=[pk]) + "#evidence-catalogue")
+    else:
+        form = _item_form(case, item)
+    return render(request, "cases/evidence_item_edit.html",
+                  {"case": case, "item": item, "form": form}, status=status)
+
+
+@login_required
+@scoped
+def evidence_item_remove(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
+    """Remove an entry with the reason (POST; the edit page holds the form)."""
+    user: User = request.user  # type: ignore[assignment]
+    case = select_case(user, pk)
+    item = _catalogue_item(case, item_id)
+    if request.method != "POST":
+        return redirect(reverse("case-evidence-edit", args=[pk, item_id]))
+    try:
+        evidence_services.remove_evidence_item(case_id=pk, item_id=item_id, actor=user,
+                                               reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        form = _item_form(case, item)
+        return render(request, "cases/evidence_item_edit.html",
+                      {"case": case, "item": item, "form": form,
+                       "remove_error": "；".join(exc.messages)}, status=400)
+    except TransitionNotAllowed as exc:
+        return _reload_with(request, pk, str(exc.message), 409)
+    messages.success(request, _("Evidence %(number)s removed from the catalogue.")
                      % {"number": item.number})
     return redirect(reverse("case-detail", args=[pk]) + "#evidence-catalogue")
 

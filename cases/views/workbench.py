@@ -22,6 +22,7 @@ from cases.selectors.workbench import (
     waiting_keys,
     workbench_page,
 )
+from cases.services import approvals as approval_services
 from cases.validators import parse_id
 from cases.views.errors import is_htmx
 
@@ -61,11 +62,16 @@ def home(request: HttpRequest) -> HttpResponse:
             getattr(c, "next_name", None), getattr(c, "next_due_at", None),
             getattr(c, "next_due_on", None), getattr(c, "next_unit", None),
             code=getattr(c, "next_code", None),
-            provisional=getattr(c, "any_provisional", False))}
+            provisional=getattr(c, "any_provisional", False)),
+         # The row is marked for any provisional clock of the case; the mark says so
+         # when the clock shown is not itself the provisional one.
+         "provisional_elsewhere": bool(getattr(c, "any_provisional", False)
+                                       and not getattr(c, "next_provisional", False))}
         for c in rows[:size]
     ]
     queue = approval_queue(user)  # type: ignore[arg-type]
-    approvals = [{"request": r, "label": workflows.event_label(r.case.workflow, r.action)}
+    approvals = [{"request": r, "label": workflows.event_label(r.case.workflow, r.action),
+                  "missing": approval_services.missing_before_approval(r)}
                  for r in queue[:APPROVALS_SHOWN]]
     counts = state_counts(user, keys)  # type: ignore[arg-type]
     overdue, soon = urgency_counts(user, keys)  # type: ignore[arg-type]

@@ -37,9 +37,8 @@ class MediationState(models.TextChoices):
 S = MediationState
 
 TERMINAL_STATES = frozenset({S.DECLINED, S.FAILED, S.PERFORMED, S.BREACHED, S.WITHDRAWN})
-# Before an agreement: the request may be withdrawn, the mediator (re)assigned.
+# Before an agreement: the request may be withdrawn.
 PRE_AGREEMENT_STATES = (S.REQUESTED, S.AWAITING_RESPONSE, S.ACCEPTED, S.IN_SESSION)
-OPEN_STATES = tuple(s for s in S if s not in TERMINAL_STATES)
 # The mediation time limit runs from acceptance until agreement or failure.
 TIME_LIMITED_STATES = (S.ACCEPTED, S.IN_SESSION)
 
@@ -169,14 +168,6 @@ class MediationCase(ConcurrentTransitionMixin, models.Model):
     def mediator_id(self) -> int | None:
         mediator = self.mediator
         return mediator.pk if mediator is not None else None
-
-    # --- assignment -------------------------------------------------------------
-
-    @transition(field=state, source=OPEN_STATES, target=None,
-                permission=p.may_assign_mediator)
-    def assign_mediator(self) -> None:
-        """The head or the officer in charge names the mediator who runs the case (the
-        action records the assignment on the case header)."""
 
     # --- the request ------------------------------------------------------------
 

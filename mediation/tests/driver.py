@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cases.models import Case
+from cases.services.assignments import change_assignment
 from cases.services.runner import perform_transition
 from mediation.models import Court, DisputeType
 from mediation.services.intake import (
@@ -38,8 +39,8 @@ class MediationDriver:
         case = file_mediation_request(actor=self.personas.officer, request=request,
                                       origin=origin)
         if mediator:
-            self.run(case, "assign_mediator", actor=self.personas.head,
-                     mediator=self.personas.mediator.pk)
+            change_assignment(case.pk, self.personas.head, mediator=self.personas.mediator,
+                              reason="指定调解员。")
         return case
 
     def run(self, case: Case, name: str, *, actor: Any = None, **data: Any) -> Case:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cases import workdays
 from cases.models import DocumentNumberPrefix
-from cases.services.runner import perform_transition
+from cases.services.assignments import change_assignment
 from mediation.tests.driver import MediationDriver
 from tests.ruling_driver import RulingDriver
 
@@ -33,8 +33,8 @@ def _hand_over(ruling_driver: RulingDriver, personas: Any) -> tuple[Any, Any]:
     assert ruling.state == "mediating"
     mediation_case = ruling.derived_cases.get(workflow="mediation")
     # The officer in charge names the mediator.
-    perform_transition(case_id=mediation_case.pk, actor=personas.officer,
-                       name="assign_mediator", data={"mediator": personas.mediator.pk})
+    change_assignment(mediation_case.pk, personas.officer, mediator=personas.mediator,
+                      reason="承办人指定调解员。")
     return ruling, mediation_case
 
 

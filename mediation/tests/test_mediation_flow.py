@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.errors import OutOfScope, TransitionNotAllowed
 from cases.models import Deadline, Role
+from cases.services.assignments import change_assignment
 from mediation.models import AgreementTerm
 from mediation.tests.driver import TODAY, MediationDriver
 from search.models import Decision
@@ -47,7 +48,7 @@ def test_a_full_mediation_records_every_step_with_its_actor(
     events = [(e.name, e.actor.username if e.actor else None)
               for e in case.events.order_by("at", "id")]
     assert events == [
-        ("create", "officer"), ("assign_mediator", "head"), ("serve_request", "mediator"),
+        ("create", "officer"), ("assignment_changed", "head"), ("serve_request", "mediator"),
         ("accept_mediation", "mediator"), ("schedule_session", "mediator"),
         ("record_session", "mediator"), ("draft_agreement", "mediator"),
         ("add_term", "mediator"), ("add_term", "mediator"), ("record_signature", "mediator"),
@@ -136,10 +137,20 @@ def test_nobody_acts_before_a_mediator_is_assigned(driver: MediationDriver,
     case = driver.new(mediator=False)
     with pytest.raises(PermissionDenied):
         driver.run(case, "serve_request", served_on="2026-04-02", service_method="direct")
-    with pytest.raises(PermissionDenied):  # only the head or the officer in charge assigns
-        driver.run(case, "assign_mediator", actor=personas.mediator,
-                   mediator=personas.mediator.pk)
-    driver.run(case, "assign_mediator", actor=personas.officer, mediator=personas.mediator.pk)
+    # One place, one rule: the head or the officer in charge names the mediator, with a
+    # reason on the timeline (cases.services.assignments); nobody else.
+    for other in (personas.mediator, personas.legal, personas.officer2):
+        with pytest.raises(PermissionDenied):
+            change_assignment(case.pk, other, mediator=personas.mediator, reason="指定")
+    with pytest.raises(PermissionDenied):  # the officer in charge names only the mediator
+        change_assignment(case.pk, personas.officer, officer=personas.officer2, reason="换人")
+    with pytest.raises(ValidationError):
+        change_assignment(case.pk, personas.officer, mediator=personas.mediator, reason=" ")
+    change_assignment(case.pk, personas.officer, mediator=personas.mediator,
+                      reason="由承办人指定调解员。")
+    event = case.events.get(name="assignment_changed")
+    assert (event.actor, event.reason) == (personas.officer, "由承办人指定调解员。")
+    assert event.payload["mediator"]["new"]["id"] == personas.mediator.pk
     driver.run(case, "serve_request", served_on="2026-04-02", service_method="direct")
 
 
@@ -253,3 +264,42 @@ def test_overpaying_a_term_is_refused(driver: MediationDriver) -> None:
     with pytest.raises(ValidationError):
         driver.run(case, "record_performance", term=term.pk, paid_on="2026-04-20",
                    amount_paid="30000.01", evidence="转账回单")
+
+
+def test_the_mediator_is_named_on_the_assignment_page_and_api(
+        client: Any, driver: MediationDriver, personas: Any) -> None:
+    """The case page links the officer in charge to the one assignment page, which offers
+    him only the mediator; the API gives him the same (and the head everything)."""
+    from rest_framework.test import APIClient
+
+    case = driver.new(mediator=False)
+    client.force_login(personas.officer)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'id="assign-mediator"' in page and "assign_mediator" not in page
+    form = client.get(f"/cases/{case.pk}/assignment/").content.decode()
+    assert 'name="mediator"' in form and 'name="officer_in_charge"' not in form
+    assert client.post(f"/cases/{case.pk}/assignment/",
+                       {"mediator": personas.mediator.pk, "reason": ""}).status_code == 400
+    assert client.post(f"/cases/{case.pk}/assignment/",
+                       {"mediator": personas.mediator.pk,
+                        "reason": "调解员熟悉该类纠纷。"}).status_code == 302
+    case.refresh_from_db()
+    assert case.mediation.mediator == personas.mediator
+    assert case.events.get(name="assignment_changed").reason == "调解员熟悉该类纠纷。"
+    api = APIClient()
+    api.force_authenticate(personas.officer)
+    seen = api.get(f"/api/v1/cases/{case.pk}/assignment/").json()
+    assert seen["may_change_roles"] == ["mediator"] and "officer" not in seen["eligible"]
+    refused = api.post(f"/api/v1/cases/{case.pk}/assignment/",
+                       {"officer_in_charge": personas.officer2.pk, "reason": "x"},
+                       format="json")
+    assert refused.status_code == 403
+    api.force_authenticate(personas.mediator)
+    assert api.post(f"/api/v1/cases/{case.pk}/assignment/",
+                    {"mediator": personas.mediator.pk, "reason": "x"},
+                    format="json").status_code == 403
+    api.force_authenticate(personas.head)
+    assert api.get(f"/api/v1/cases/{case.pk}/assignment/").json()["may_change_roles"] == [
+        "officer", "mediator"]
+    assert api.post(f"/api/v1/cases/{case.pk}/transitions/assign_mediator/", {},
+                    format="json").status_code == 404

@@ -86,19 +86,6 @@ def test_each_transition_is_refused_from_another_state(
     assert not can_proceed(getattr(m.mediation, action), check_conditions=False)
 
 
-def test_assigning_the_mediator_is_for_the_head_or_the_officer_in_charge(
-        make_mediation: Any, personas: Any) -> None:
-    m = make_mediation("requested", mediator=None)
-    method = m.mediation.assign_mediator
-    assert has_transition_perm(method, personas.head)
-    assert has_transition_perm(method, personas.officer)  # the officer in charge
-    for other in (personas.officer2, personas.mediator, personas.legal, personas.outsider):
-        assert not has_transition_perm(method, other)
-    method()
-    closed = make_mediation("performed")
-    assert not can_proceed(closed.mediation.assign_mediator, check_conditions=False)
-
-
 def test_the_request_cannot_be_served_before_a_mediator_is_assigned(
         make_mediation: Any) -> None:
     m = make_mediation("requested", mediator=None)

@@ -53,7 +53,13 @@ def test_a_ruling_case_mediated_settled_and_confirmed_through_the_pages(
     run_action(page, "start_mediation", {"reason": "双方当事人请求就赔偿数额进行调解。"})
     mediation = Case.objects.get(origin=ruling, workflow="mediation")
     page.goto(f"{live_server.url}/cases/{mediation.pk}/")
-    run_action(page, "assign_mediator", {"mediator": str(mediator.pk)})
+    # The one assignment page: the officer in charge names the mediator, with a reason.
+    page.click("#assign-mediator")
+    page.select_option("#assignment-form [name=mediator]", str(mediator.pk))
+    page.fill("#assignment-form [name=reason]", "调解员熟悉专利赔偿纠纷。")
+    with page.expect_navigation():
+        page.click("#assignment-form button[type=submit]")
+    page.locator(".alert-success").wait_for()
 
     # The mediator serves the request, the respondent agrees, a session is fixed.
     log_in_demo(page, live_server, "nn_mediator")
@@ -149,7 +155,8 @@ def test_a_ruling_case_mediated_settled_and_confirmed_through_the_pages(
     by_actor = {text.splitlines()[0].split(" · ")[-1] for text in items}
     assert {officer.display_name, mediator.display_name} <= by_actor
     assert sum(mediator.display_name in text for text in items) >= 15
-    for step in ("指定调解员", "向被申请人送达调解申请书",
+    assert f"调解员：无 → {mediator.display_name}" in timeline
+    for step in ("调解员熟悉专利赔偿纠纷。", "向被申请人送达调解申请书",
                  "记录调解（调解笔录）", "达成调解协议", "记录履行情况"):
         assert step in timeline
     # The ruling case it came from records the hand-over and the settlement.

@@ -39,7 +39,7 @@ def _request_body(offices, **overrides):
                                     name="南宁市某某电器有限公司")
     patent = PatentFactory(office=offices.nanning, holder=requester)
     body = {
-        "title": "侵害实用新型专利权纠纷", "received_on": "2026-03-02",
+        "title": "侵害发明专利权纠纷", "received_on": "2026-03-02",
         "requesters": [{"party": requester.pk}], "respondents": [{"party": respondent.pk}],
         "rights": [patent.pk], "accused_products": ["一种电动车控制器"],
         "infringing_acts": ["make", "sell"], "infringement_region_code": "450103",
@@ -303,6 +303,25 @@ def test_a_boolean_that_is_not_true_or_false_is_a_400_naming_the_field(api, pers
         assert str(label) in resp.json()["check_no_court_suit"][0]
     assert as_user(api, personas.officer).get(f"/api/v1/cases/{case_id}/").json()[
         "state"] == "received"
+
+
+def test_intake_refuses_a_cause_of_another_ip_type(api, personas, offices):
+    """The API checks 案由 against the IP type as the form does (one function, one message):
+    400 naming the field, nothing filed."""
+    client = as_user(api, personas.officer)
+    body = _request_body(offices, title="侵害实用新型专利权纠纷")
+    resp = _post(client, "/api/v1/cases/", body)
+    assert resp.status_code == 400, resp.json()
+    assert "侵害发明专利权纠纷" in resp.json()["title"][0] and "rights" not in resp.json()
+    assert _post(client, "/api/v1/cases/intake-check/", body).status_code == 400
+    resp = _post(client, "/api/v1/cases/", {**body, "ip_type": "utility_model"})
+    assert resp.status_code == 400 and "rights" in resp.json() and "title" not in resp.json()
+    resp = _post(client, "/api/v1/cases/", {**body, "ip_type": "invention_patent",
+                                             "title": "侵害商标权纠纷"})
+    assert resp.status_code == 400 and "title" in resp.json()
+    assert not Case.objects.exists()
+    resp = _post(client, "/api/v1/cases/", {**body, "title": "假冒他人专利纠纷"})
+    assert resp.status_code == 201, resp.json()
 
 
 def test_intake_refuses_a_word_for_a_boolean(api, personas, offices):
