@@ -156,3 +156,16 @@ def test_without_a_fonts_folder_only_the_shipped_mapping_is_used(settings, tmp_p
     settings.DOCUMENT_FONT_DIR = ""
     conf = pdf.fontconfig_file(tmp_path).read_text(encoding="utf-8")
     assert "<dir>" not in conf and str(pdf.FONTCONFIG_FILE) in conf
+
+
+@pytest.mark.parametrize(("got", "lost"), [
+    ("本局已于2026年11月16日立案受理依照", True),   # the 。 at the end of a line
+    ("本局已于2026年11月16日立案受理。依照", False),  # all there
+    ("本局已于2026年11月日立案受理。依照", False),    # a digit missing: not a lost mark
+    ("本局已于2026年11月16日立案受理。依照规定", False),  # more text: not judged
+    ("本局已于2026年11月16日立案受理依", False),     # a letter missing too
+])
+def test_a_pdf_is_converted_again_only_when_marks_alone_are_missing(got, lost):
+    from documents.pdf import only_marks_missing
+
+    assert only_marks_missing("本局已于2026年11月16日立案受理。依照", got) is lost
