@@ -242,9 +242,9 @@ def perform_transition(
         getattr(flow, action.transition)(**form.to_kwargs())
         _validate_changes(case, case_before)
         _validate_changes(flow, flow_before, also_exclude=("state",))
-        case.save()
         try:
-            flow.save()
+            # The state always: its optimistic check (UPDATE … WHERE state = before).
+            flow.save(update_fields=_changed(flow, flow_before, always=("state",)))
         except ConcurrentTransition as exc:
             raise ConcurrentChange() from exc
         payload = form.payload()
@@ -261,7 +261,11 @@ def perform_transition(
             to_state=flow.state, reason=form.cleaned_data.get("reason", ""),
             payload=payload,
         )
-        deadlines.apply_effects(case, flow, spec.clock_effects.get(name), action=name)
+        # The clocks set the header's next deadline; the header is written once, with
+        # what the action changed.
+        deadlines.apply_effects(case, flow, spec.clock_effects.get(name), action=name,
+                                save_header=False)
+        case.save(update_fields=_changed(case, case_before))
         _notify_listeners(case, flow, spec, name, from_state, event)
         schedule_after_commit(event)
         _answer_origin(case, flow, spec, actor, from_state, system=system)
@@ -290,6 +294,14 @@ def _snapshot(obj: Any) -> dict[str, Any]:
     return {f.attname: copy.deepcopy(getattr(obj, f.attname)) if isinstance(
         getattr(obj, f.attname), dict | list) else getattr(obj, f.attname)
         for f in obj._meta.concrete_fields}
+
+
+def _changed(obj: Any, before: dict[str, Any], *, always: tuple[str, ...] = ()) -> list[str]:
+    """What saving ``obj`` must write: the columns whose value differs from the snapshot
+    ``before``, those set on every save (``auto_now``) and ``always``."""
+    return [f.name for f in obj._meta.concrete_fields
+            if f.name in always or getattr(f, "auto_now", False)
+            or before.get(f.attname) != getattr(obj, f.attname)]
 
 
 def _validate_changes(obj: Any, before: dict[str, Any], *,
