@@ -6,9 +6,10 @@ action (unknown → 409), check the expected state (changed meanwhile → 409), 
 (409) and the actor's permission (403), the action's own rules beyond the state (409),
 validate its fields (400), check its guards (409); then run the model transition,
 validate what it changed (``full_clean`` of the changed columns), save the workflow
-record and the header, append the timeline event,
-run the clock effects, call the transition listeners (outbox rows, e.g. the precedent),
-and schedule the after-commit work. Bad input therefore changes nothing.
+record (its changed columns), append the timeline event, run the clock effects, save
+the header once (its changed columns and the next deadline the clocks set), call the
+transition listeners (outbox rows, e.g. the precedent), and schedule the after-commit
+work. Bad input therefore changes nothing.
 """
 
 from __future__ import annotations
