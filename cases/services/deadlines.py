@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import F
 from django.utils import timezone
 
 from cases import workdays
@@ -103,10 +104,11 @@ def _close(deadlines: list[Deadline], *, action: str, cancelled: bool,
 
 
 def _pause(deadlines: list[Deadline]) -> set[str]:
+    """``deadlines`` carry their rule's unit as ``rule_unit``."""
     now = timezone.now()
     today = timezone.localdate(now)
     for d in deadlines:
-        unit = d.rule.unit
+        unit = d.rule_unit  # type: ignore[attr-defined]
         if unit == HOURS_UNIT:
             d.remaining = max(0, int((d.due_at - now).total_seconds()))
             d.remaining_unit = "seconds"
@@ -202,7 +204,7 @@ def apply_effects(case: Case, flow: Any, effects: ClockEffects | None, *, action
     if effects is None:
         return
     running = list(Deadline.objects.filter(case_id=case.pk, status__in=RUNNING)
-                   .select_related("rule").select_for_update(of=("self",)))
+                   .annotate(rule_unit=F("rule__unit")).select_for_update(of=("self",)))
     changed: dict[int, Deadline] = {}
     fields: set[str] = set()
 
