@@ -156,13 +156,24 @@ def measure(staff: Any) -> tuple[int, float, float, float, float]:
 
 
 def main() -> None:
-    from cases.demo.loader import load_demo_data
-    from cases.demo.people import OFFICE_PREFIXES
+    from collections import Counter
+
+    from cases.demo.offices import ensure_offices
+    from cases.demo.people import OFFICE_PREFIXES, ensure_staff
     from cases.demo.scale import generate_cases
     from cases.models import Case, User
+    from cases.services.calendar import seed_calendar_from_package
+    from cases.services.deadline_rules import seed_deadline_rules
+    from cases.services.roles import ensure_role_groups
 
     call_command("migrate", verbosity=0)
-    load_demo_data()
+    # What the transitions need (roles, calendar, time limits, offices, staff), not the
+    # demo cases: the cases are generate_cases' and the driver's.
+    counts: Counter[str] = Counter()
+    groups = ensure_role_groups()
+    seed_calendar_from_package()
+    seed_deadline_rules()
+    ensure_staff(ensure_offices(counts), groups, counts)
     prefix = next(iter(OFFICE_PREFIXES.values()))
 
     class Staff:
