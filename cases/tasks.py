@@ -38,11 +38,9 @@ def after_case_event(event_id: int) -> int:
 @shared_task
 def sweep_deadlines() -> dict[str, object]:
     result = notifications.sweep_deadlines()
-    logger.info("deadline sweep", extra={"examined": result.examined,
-                                         "notifications_created": result.created,
+    logger.info("deadline sweep", extra={"notifications_created": result.created,
                                          "missing_years": sorted(result.missing_years)})
-    return {"examined": result.examined, "created": result.created,
-            "missing_years": sorted(result.missing_years)}
+    return {"created": result.created, "missing_years": sorted(result.missing_years)}
 
 
 @shared_task

@@ -37,7 +37,8 @@ from django.utils import timezone
 CHINA = ZoneInfo("Asia/Shanghai")
 CACHE_SECONDS = 300.0
 
-_cache: dict[int, tuple[float, dict[date, bool]]] = {}
+# year → (when loaded, its exceptions: date → is a working day, whether it is official)
+_cache: dict[int, tuple[float, dict[date, bool], bool]] = {}
 _lock = threading.Lock()
 
 
@@ -48,10 +49,14 @@ def clear_cache() -> None:
 
 def _year(year: int) -> dict[date, bool]:
     """The exceptions of ``year``: date → is a working day."""
+    return _load(year)[1]
+
+
+def _load(year: int) -> tuple[float, dict[date, bool], bool]:
     cached = _cache.get(year)
     now = time.monotonic()
     if cached is not None and now - cached[0] < CACHE_SECONDS:
-        return cached[1]
+        return cached
     from cases.models import CalendarYear
 
     # One query: the year row joined to its days (a complete year without exceptions
@@ -65,9 +70,10 @@ def _year(year: int) -> dict[date, bool]:
         exceptions = {d: kind == "workday" for d, kind in rows if d is not None}
     else:
         exceptions = provisional_exceptions(year)
+    loaded = (now, exceptions, bool(rows))
     with _lock:
-        _cache[year] = (now, exceptions)
-    return exceptions
+        _cache[year] = loaded
+    return loaded
 
 
 def provisional_exceptions(year: int) -> dict[date, bool]:
@@ -142,13 +148,9 @@ def working_days_between(start: date, end: date) -> int:
 
 def missing_years(start: date, end: date) -> list[int]:
     """The years from ``start``'s to ``end``'s without complete official calendar data,
-    i.e. computed provisionally (one query)."""
-    from cases.models import CalendarYear
-
-    wanted = range(start.year, end.year + 1)
-    known = set(CalendarYear.objects.filter(year__in=wanted, complete=True)
-                .values_list("year", flat=True))
-    return [year for year in wanted if year not in known]
+    i.e. computed provisionally: as the cached calendar the due dates were counted on
+    has them (no query for a year already loaded)."""
+    return [year for year in range(start.year, end.year + 1) if not _load(year)[2]]
 
 
 def missing_years_ahead(today: date) -> list[int]:

@@ -83,6 +83,13 @@ class ClockEffects:
     # its condition holds (e.g. an enforcement window only for a ruling to enforce).
     start_if: Mapping[str, Callable[[Any], bool]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # The clock engine reads every trigger before it starts any clock.
+        for code, trigger in self.start.items():
+            if isinstance(trigger, DueOf) and trigger.code in self.start:
+                raise ValueError(f"clock {code}: its trigger DueOf({trigger.code!r}) is a "
+                                 "clock the same action starts")
+
 
 # --- actions ------------------------------------------------------------------------------
 

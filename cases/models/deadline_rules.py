@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -71,6 +72,20 @@ class DeadlineRuleQuerySet(models.QuerySet["DeadlineRule"]):
         if rule is None:
             raise RuleNotConfigured(code, on)
         return rule
+
+    def in_force_all(self, wanted: Mapping[str, date]) -> dict[str, DeadlineRule]:
+        """``in_force`` of several codes, each on its own day, in one query."""
+        versions = self.filter(code__in=list(wanted), is_active=True).order_by("-effective_from")
+        found: dict[str, DeadlineRule] = {}
+        for rule in versions:
+            on = wanted[rule.code]
+            if (rule.code not in found and rule.effective_from <= on
+                    and (rule.effective_until is None or rule.effective_until >= on)):
+                found[rule.code] = rule
+        for code, on in wanted.items():
+            if code not in found:
+                raise RuleNotConfigured(code, on)
+        return found
 
 
 class DeadlineRule(models.Model):

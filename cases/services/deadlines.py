@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import F
 from django.utils import timezone
 
 from cases import workdays
@@ -45,6 +46,26 @@ def _is_provisional(unit: str, start: date, due_on: date) -> bool:
     return unit != HOURS_UNIT and bool(workdays.missing_years(start, due_on))
 
 
+RUNNING = (DeadlineStatus.OPEN, DeadlineStatus.PAUSED)
+
+
+def _new_clock(case: Case, rule: DeadlineRule, code: str,
+               trigger: date | datetime) -> Deadline:
+    """A clock ``code`` of ``case`` counted from ``trigger`` under ``rule`` (not saved)."""
+    on = trigger.date() if isinstance(trigger, datetime) else trigger
+    due_on, due_at = _as_due(rule.due(trigger))
+    started_at = (
+        trigger
+        if isinstance(trigger, datetime)
+        else timezone.make_aware(datetime.combine(trigger, time.min))
+    )
+    return Deadline(
+        case=case, rule=rule, code=code, started_at=started_at, due_on=due_on, due_at=due_at,
+        provisional=_is_provisional(rule.unit, on, due_on),
+        computation=[{"unit": rule.unit, "amount": rule.amount, "from": trigger.isoformat()}],
+    )
+
+
 def start_clock(case: Case, code: str, trigger: date | datetime) -> Deadline:
     """Open the clock ``code`` from ``trigger`` under the rule in force on that day.
 
@@ -53,25 +74,19 @@ def start_clock(case: Case, code: str, trigger: date | datetime) -> Deadline:
     """
     on = trigger.date() if isinstance(trigger, datetime) else trigger
     rule = DeadlineRule.objects.in_force(code, on)
-    due_on, due_at = _as_due(rule.due(trigger))
-    computation = [{"unit": rule.unit, "amount": rule.amount, "from": trigger.isoformat()}]
-    started_at = (
-        trigger
-        if isinstance(trigger, datetime)
-        else timezone.make_aware(datetime.combine(trigger, time.min))
-    )
-    running = [DeadlineStatus.OPEN, DeadlineStatus.PAUSED]
-    case.deadlines.filter(code=code, status__in=running).update(
+    case.deadlines.filter(code=code, status__in=RUNNING).update(
         status=DeadlineStatus.CANCELLED, closed_at=timezone.now(), closed_by="superseded"
     )
-    return Deadline.objects.create(
-        case=case, rule=rule, code=code, started_at=started_at, due_on=due_on, due_at=due_at,
-        provisional=_is_provisional(rule.unit, on, due_on), computation=computation,
-    )
+    clock = _new_clock(case, rule, code, trigger)
+    clock.save(force_insert=True)
+    return clock
 
+
+# Each step below changes clocks in memory and returns the columns it changed; the clock
+# engine writes every changed clock in one UPDATE at the end.
 
 def _close(deadlines: list[Deadline], *, action: str, cancelled: bool,
-           answered_on: date | datetime | None = None) -> None:
+           answered_on: date | datetime | None = None) -> set[str]:
     now = timezone.now()
     for d in deadlines:
         if cancelled:
@@ -85,14 +100,15 @@ def _close(deadlines: list[Deadline], *, action: str, cancelled: bool,
             d.status = DeadlineStatus.MET if now <= d.due_at else DeadlineStatus.MISSED
         d.closed_at = now
         d.closed_by = action
-        d.save(update_fields=["status", "closed_at", "closed_by"])
+    return {"status", "closed_at", "closed_by"}
 
 
-def _pause(deadlines: list[Deadline]) -> None:
+def _pause(deadlines: list[Deadline]) -> set[str]:
+    """``deadlines`` carry their rule's unit as ``rule_unit``."""
     now = timezone.now()
     today = timezone.localdate(now)
     for d in deadlines:
-        unit = d.rule.unit
+        unit = d.rule_unit  # type: ignore[attr-defined]
         if unit == HOURS_UNIT:
             d.remaining = max(0, int((d.due_at - now).total_seconds()))
             d.remaining_unit = "seconds"
@@ -104,10 +120,10 @@ def _pause(deadlines: list[Deadline]) -> None:
             d.remaining_unit = "days"
         d.status = DeadlineStatus.PAUSED
         d.paused_at = now
-        d.save(update_fields=["status", "paused_at", "remaining", "remaining_unit"])
+    return {"status", "paused_at", "remaining", "remaining_unit"}
 
 
-def _resume(deadlines: list[Deadline]) -> None:
+def _resume(deadlines: list[Deadline]) -> set[str]:
     """Suspended time does not count: continue with what was left at the pause."""
     now = timezone.now()
     today = timezone.localdate(now)
@@ -130,14 +146,13 @@ def _resume(deadlines: list[Deadline]) -> None:
         d.paused_at = None
         d.remaining = None
         d.remaining_unit = ""
-        d.save(update_fields=["due_on", "due_at", "status", "paused_at", "remaining",
-                              "remaining_unit", "computation", "provisional"])
+    return {"due_on", "due_at", "status", "paused_at", "remaining", "remaining_unit",
+            "computation", "provisional"}
 
 
-def _extend(deadlines: list[Deadline], rule_code: str) -> None:
+def _extend(deadlines: list[Deadline], rule: DeadlineRule) -> set[str]:
     today = timezone.localdate()
     for d in deadlines:
-        rule = DeadlineRule.objects.in_force(rule_code, today)
         if d.status == DeadlineStatus.PAUSED:
             # While paused the remaining time grows by the extension, in calendar days.
             extra = (rule.due(d.due_on) - d.due_on).days
@@ -148,8 +163,7 @@ def _extend(deadlines: list[Deadline], rule_code: str) -> None:
         if d.computation:
             d.computation = [*d.computation, {"unit": rule.unit, "amount": rule.amount}]
         d.extended = True
-        d.save(update_fields=["due_on", "due_at", "remaining", "extended", "computation",
-                              "provisional"])
+    return {"due_on", "due_at", "remaining", "extended", "computation", "provisional"}
 
 
 def _field(flow: Any, case: Case, name: str) -> Any:
@@ -177,47 +191,116 @@ def _trigger(case: Case, flow: Any, trigger: Trigger) -> date | datetime | None:
     return value
 
 
-def apply_effects(case: Case, flow: Any, effects: ClockEffects | None, *, action: str) -> None:
-    """Run the clock bookkeeping of ``action`` on ``case`` (already saved); ``flow`` is its
-    workflow record, where trigger fields are looked up first."""
+def apply_effects(case: Case, flow: Any, effects: ClockEffects | None, *, action: str,
+                  save_header: bool = True) -> None:
+    """Run the clock bookkeeping of ``action`` on ``case``; ``flow`` is its workflow
+    record, where trigger fields are looked up first.
+
+    The case's running clocks are read and locked once; every step works on them in memory,
+    then the changed ones are written in one UPDATE, the new ones in one INSERT, and the
+    header's next deadline is taken from them. With ``save_header`` false the caller
+    saves the header (the transition runner, which writes it once with the action's own
+    changes); otherwise it is updated here when it changed."""
     if effects is None:
         return
-    running = [DeadlineStatus.OPEN, DeadlineStatus.PAUSED]
+    running = list(Deadline.objects.filter(case_id=case.pk, status__in=RUNNING)
+                   .annotate(rule_unit=F("rule__unit")).select_for_update(of=("self",)))
+    changed: dict[int, Deadline] = {}
+    fields: set[str] = set()
+
+    def clocks(codes: tuple[str, ...] | None = None,
+               statuses: tuple[str, ...] = RUNNING) -> list[Deadline]:
+        return [d for d in running
+                if d.status in statuses and (codes is None or d.code in codes)]
+
+    def apply(chosen: list[Deadline], columns: set[str]) -> None:
+        if chosen:
+            changed.update((d.pk, d) for d in chosen)
+            fields.update(columns)
+
     if effects.answer:
         answered_on = _field(flow, case, effects.answered_on) if effects.answered_on else None
-        _close(
-            list(case.deadlines.filter(code__in=effects.answer, status=DeadlineStatus.OPEN)),
-            action=action,
-            cancelled=False,
-            answered_on=answered_on,
-        )
+        chosen = clocks(effects.answer, (DeadlineStatus.OPEN,))
+        apply(chosen, _close(chosen, action=action, cancelled=False, answered_on=answered_on))
     if effects.cancel:
-        _close(
-            list(case.deadlines.filter(code__in=effects.cancel, status__in=running)),
-            action=action,
-            cancelled=True,
-        )
+        chosen = clocks(effects.cancel)
+        apply(chosen, _close(chosen, action=action, cancelled=True))
     if effects.cancel_all:
-        _close(list(case.deadlines.filter(status__in=running)), action=action, cancelled=True)
+        chosen = clocks()
+        apply(chosen, _close(chosen, action=action, cancelled=True))
     if effects.pause_all:
-        _pause(list(case.deadlines.filter(status=DeadlineStatus.OPEN).select_related("rule")))
+        chosen = clocks(statuses=(DeadlineStatus.OPEN,))
+        apply(chosen, _pause(chosen))
     if effects.resume_all:
-        _resume(list(case.deadlines.filter(status=DeadlineStatus.PAUSED)))
+        chosen = clocks(statuses=(DeadlineStatus.PAUSED,))
+        apply(chosen, _resume(chosen))
     if effects.extend:
-        _extend(list(case.deadlines.filter(code__in=effects.extend, status__in=running)),
-                effects.extension_rule)
+        chosen = clocks(effects.extend)
+        if chosen:
+            rule = DeadlineRule.objects.in_force(effects.extension_rule, timezone.localdate())
+            apply(chosen, _extend(chosen, rule))
+    triggers: dict[str, date | datetime] = {}
     for code, trigger in effects.start.items():
+        if isinstance(trigger, DueOf) and changed:
+            # The trigger is read from the clocks as stored: store the changes first.
+            _store(changed, fields)
         on = _trigger(case, flow, trigger)
         condition = effects.start_if.get(code)
         if on is not None and (condition is None or condition(flow)):
-            start_clock(case, code, on)
-    refresh_next_deadline(case)
+            triggers[code] = on
+    started: list[Deadline] = []
+    if triggers:
+        rules = DeadlineRule.objects.in_force_all(
+            {code: on.date() if isinstance(on, datetime) else on
+             for code, on in triggers.items()})
+        for code, on in triggers.items():
+            # A clock of the same code still running is superseded, e.g. the acceptance
+            # clock restarting after a correction.
+            superseded = clocks((code,))
+            apply(superseded, _close(superseded, action="superseded", cancelled=True))
+            started.append(_new_clock(case, rules[code], code, on))
+    _store(changed, fields)
+    if started:
+        Deadline.objects.bulk_create(started)
+    _set_next_deadline(case, [*running, *started], save=save_header)
+
+
+def _store(changed: dict[int, Deadline], fields: set[str]) -> None:
+    """Write the changed clocks: one UPDATE for each set of equal new values (closing or
+    cancelling several clocks is one), then forget them."""
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    columns = sorted(fields)
+    for d in changed.values():
+        values = tuple(getattr(d, c) for c in columns)
+        groups.setdefault(_hashable(values), []).append(d.pk)
+    for pks in groups.values():
+        d = changed[pks[0]]
+        Deadline.objects.filter(pk__in=pks).update(**{c: getattr(d, c) for c in columns})
+    changed.clear()
+
+
+def _hashable(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(repr(v) if isinstance(v, list | dict) else v for v in values)
+
+
+def _set_next_deadline(case: Case, clocks: list[Deadline], *, save: bool) -> None:
+    """The header's next deadline from ``clocks``, all the case's clocks that were running
+    before the change and those it started (so the running ones are among them)."""
+    open_clocks = [d for d in clocks if d.status == DeadlineStatus.OPEN]
+    nearest = min(open_clocks, key=lambda d: (d.due_at, d.pk), default=None)
+    next_id, next_at = (nearest.pk, nearest.due_at) if nearest is not None else (None, None)
+    if case.next_deadline_id == next_id and case.next_deadline_at == next_at:
+        return
+    case.next_deadline_id, case.next_deadline_at = next_id, next_at
+    if save:
+        type(case).objects.filter(pk=case.pk).update(next_deadline_id=next_id,
+                                                     next_deadline_at=next_at)
 
 
 def refresh_next_deadline(case: Case) -> None:
     """Keep the case header's nearest running clock (``Case.next_deadline``) in step with
-    its Deadline rows: one indexed read and one UPDATE of the header, after every clock
-    change, so the workbench and the case list sort on an indexed column."""
+    its Deadline rows: one indexed read and one UPDATE of the header when it changed (for
+    clocks changed outside :func:`apply_effects`, e.g. recomputed on a new calendar)."""
     nearest = (Deadline.objects.filter(case_id=case.pk, status=DeadlineStatus.OPEN)
                .order_by("due_at", "id").values_list("id", "due_at").first())
     next_id, next_at = nearest if nearest is not None else (None, None)
@@ -260,9 +343,8 @@ def recompute_provisional() -> list[MovedDeadline]:
     """Count every running provisional clock again on the calendar as it now stands (after
     an official year was entered); returns the clocks whose due date moved."""
     moved: list[MovedDeadline] = []
-    running = [DeadlineStatus.OPEN, DeadlineStatus.PAUSED]
     clocks = (Deadline.objects.select_for_update(of=("self",))
-              .filter(provisional=True, status__in=running).exclude(computation=[])
+              .filter(provisional=True, status__in=RUNNING).exclude(computation=[])
               .select_related("case", "case__officer_in_charge", "rule"))
     for d in clocks:
         first = d.computation[0]

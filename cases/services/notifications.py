@@ -5,18 +5,20 @@ runs twice, or two that overlap, never notify twice."""
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases import workdays, workflows
-from cases.models import CaseEvent, Deadline, Notification, Role, User
+from cases.models import Case, CaseEvent, Deadline, DeadlineRule, Notification, Role, User
 from cases.models.deadlines import DeadlineStatus
 from cases.models.notifications import NotificationKind
 from cases.services.deadlines import MovedDeadline, end_of_day
@@ -26,22 +28,12 @@ logger = logging.getLogger("ipcases.reminders")
 
 @dataclass
 class SweepResult:
-    examined: int = 0
     created: int = 0
     missing_years: set[int] = field(default_factory=set)
 
 
-def _heads_by_office(office_ids: set[int]) -> dict[int, list[User]]:
-    heads: dict[int, list[User]] = {}
-    for user in User.objects.filter(
-        office_id__in=office_ids, groups__name=Role.HEAD, is_active=True
-    ).distinct():
-        heads.setdefault(user.office_id, []).append(user)  # type: ignore[arg-type]
-    return heads
-
-
 def _insert(notes: list[Notification]) -> int:
-    """Insert, silently skipping duplicates (a sweep that overlapped this one may have
+    """Insert, silently skipping duplicates (a task that overlapped this one may have
     written them first); returns how many were attempted."""
     if not notes:
         return 0
@@ -53,7 +45,14 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     """Notify the officer in charge a configured number of working days before a clock
     ends and on the day it is missed, and the head of office when it is missed. The end
     of a parties' period (答辩期, 起诉期…) is no one's failure: the officer is told the
-    next step instead, and nobody is reminded before it ends."""
+    next step instead, and nobody is reminded before it ends.
+
+    Set-based: two ``INSERT … SELECT`` statements, one for the clocks overdue and one for
+    those within the reminder horizon, each an indexed range read of the running clocks
+    (``deadline_status_due``) with "already told" as ``NOT EXISTS`` on the notices'
+    unique index; nothing is built in Python per clock. ``ON CONFLICT DO NOTHING`` on
+    ``uniq_deadline_notification`` makes two overlapping sweeps notify once, and the rows
+    are inserted in key order so that they wait for each other instead of deadlocking."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     leads = sorted(set(settings.DEADLINE_REMINDER_LEAD_WORKING_DAYS))
@@ -62,75 +61,163 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     # dedupe key), months before clocks are computed provisionally on them.
     result.missing_years.update(workdays.missing_years_ahead(today))
     horizon = end_of_day(workdays.add_working_days(today, max(leads, default=0)))
-    # One indexed range query over (status, due_at), no loop over cases; what was already
-    # sent comes along as subqueries, so a repeated sweep builds nothing.
-    missed_sent = Notification.objects.filter(
-        deadline=OuterRef("pk"),
-        kind__in=[NotificationKind.MISSED, NotificationKind.PERIOD_ENDED],
-        recipient=OuterRef("case__officer_in_charge"))
-    smallest_lead_sent = (
-        Notification.objects.filter(deadline=OuterRef("pk"), kind=NotificationKind.DUE_SOON)
-        .order_by("lead_days").values("lead_days")[:1])
-    # Which reminder lead applies to each due date up to the horizon (a handful of dates).
-    lead_for: dict[date, int] = {}
+    # Which reminder lead applies to each due date up to the horizon (a handful of dates),
+    # and how many working days are then left.
+    lead_for: dict[date, tuple[int, int]] = {}
     day = today
     while day <= horizon.date():
         left = workdays.working_days_between(today, day)
         applicable = [lead for lead in leads if left <= lead]
         if applicable:
-            lead_for[day] = min(applicable)
+            lead_for[day] = (min(applicable), left)
         day += timedelta(days=1)
-    party_periods = workflows.party_periods()
-    party = list(party_periods)
-    needs_notice = Q(due_at__lt=now, missed_sent=False)
-    for due_on, lead in lead_for.items():
-        needs_notice |= Q(due_on=due_on, due_at__gte=now) & ~Q(code__in=party) & (
-            Q(smallest_lead_sent__isnull=True) | Q(smallest_lead_sent__gt=lead))
-    candidates = list(
-        Deadline.objects.filter(status=DeadlineStatus.OPEN, due_at__lte=horizon)
-        .annotate(missed_sent=Exists(missed_sent),
-                  smallest_lead_sent=Subquery(smallest_lead_sent))
-        .filter(needs_notice)
-        .select_related("case", "case__office", "case__officer_in_charge", "rule")
-    )
-    result.examined = len(candidates)
-    heads = _heads_by_office({d.case.office_id for d in candidates
-                              if d.due_at < now and not d.missed_sent
-                              and d.code not in party_periods})
-    notes: list[Notification] = []
     with translation.override(settings.LANGUAGE_CODE):
-        for d in candidates:
-            officer = d.case.officer_in_charge
-            if d.due_at < now and d.code in party_periods:
-                if officer is not None and not d.missed_sent:
-                    notes.append(Notification(
-                        recipient=officer, case=d.case, deadline=d,
-                        kind=NotificationKind.PERIOD_ENDED, lead_days=0,
-                        message=f"{d.case.number}：{party_periods[d.code]}"))
-                continue
-            if d.due_at < now:
-                if d.missed_sent:
-                    continue
-                message = _("%(case)s: the deadline “%(rule)s” (due %(due)s) was missed.") % {
-                    "case": d.case.number, "rule": d.rule.name, "due": d.due_on}
-                recipients = ([officer] if officer else []) + heads.get(d.case.office_id, [])
-                notes += [Notification(recipient=u, case=d.case, deadline=d,
-                                       kind=NotificationKind.MISSED, lead_days=0,
-                                       message=message) for u in recipients]
-                continue
-            if officer is None:
-                continue
-            lead = lead_for[d.due_on]
-            left = workdays.working_days_between(today, d.due_on)
-            message = _("%(case)s: “%(rule)s” is due on %(due)s (%(n)s working days left).") % {
-                "case": d.case.number, "rule": d.rule.name, "due": d.due_on, "n": left}
-            notes.append(Notification(recipient=officer, case=d.case, deadline=d,
-                                      kind=NotificationKind.DUE_SOON, lead_days=lead,
-                                      message=message))
-    result.created = _insert(notes)
+        result.created = _notify_overdue(now, workflows.party_periods())
+        result.created += _notify_due_soon(now, horizon, lead_for)
     if result.missing_years:
         _report_missing_years(result.missing_years)
     return result
+
+
+_COLUMNS = ("recipient_id, case_id, deadline_id, kind, lead_days, dedupe_key, message, "
+            "created_at")
+
+
+def _tables() -> dict[str, str]:
+    return {"note": Notification._meta.db_table, "deadline": Deadline._meta.db_table,
+            "case": Case._meta.db_table, "rule": DeadlineRule._meta.db_table,
+            "user": User._meta.db_table, "group": Group._meta.db_table,
+            "user_groups": User.groups.through._meta.db_table}
+
+
+def _message_sql(template: str, columns: dict[str, str]) -> tuple[str, list[Any]]:
+    """SQL for ``template % columns`` (at most the field's 300 characters): its literal
+    parts as parameters, each ``%(name)s`` as the SQL expression ``columns[name]``."""
+    pieces = re.split(r"%\((\w+)\)s", template)
+    sql: list[str] = []
+    params: list[Any] = []
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            sql.append(columns[piece])
+        elif piece:
+            sql.append("%s")
+            params.append(piece.replace("%%", "%"))
+    return f"SUBSTR({' || '.join(sql)}, 1, 300)", params
+
+
+def _execute(sql: str, params: list[Any]) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return max(cursor.rowcount, 0)
+
+
+def _in(values: list[str]) -> tuple[str, list[str]]:
+    """``IN (…)`` of ``values``; a list that cannot match when there are none."""
+    if not values:
+        return "IN (NULL)", []
+    return f"IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
+def _notify_overdue(now: datetime, party_periods: dict[str, Any]) -> int:
+    """The running clocks past their end whose officer has not been told (or, on a case
+    without an officer, nobody was): the officer is told it was missed and the heads of
+    the case's office with him, or, for a parties' period, the officer is told the next
+    step. One statement; returns the notices written."""
+    t = _tables()
+    party = sorted(party_periods)
+    party_in, party_params = _in(party)
+    missed, missed_params = _message_sql(
+        _("%(case)s: the deadline “%(rule)s” (due %(due)s) was missed."),
+        {"case": "d.number", "rule": "d.rule_name", "due": "CAST(d.due_on AS TEXT)"})
+    ended_cases = " ".join(["WHEN %s THEN %s"] * len(party))
+    ended_params = [value for code in party for value in (code, str(party_periods[code]))]
+    ended = (f"SUBSTR(d.number || %s || CASE d.code {ended_cases} END, 1, 300)"
+             if party else "''")
+    told = [NotificationKind.MISSED, NotificationKind.PERIOD_ENDED]
+    # Only table names and placeholders are formatted in; every value is a parameter.
+    sql = f"""
+        INSERT INTO {t["note"]} ({_COLUMNS})
+        WITH d AS (
+            SELECT d.id, d.case_id, d.code, d.due_on, c.number, c.office_id,
+                   c.officer_in_charge_id AS officer_id, r.name AS rule_name,
+                   CASE WHEN d.code {party_in} THEN 1 ELSE 0 END AS party
+            FROM {t["deadline"]} d
+            JOIN {t["case"]} c ON c.id = d.case_id
+            JOIN {t["rule"]} r ON r.id = d.rule_id
+            WHERE d.status = %s AND d.due_at < %s
+              AND NOT EXISTS (
+                  SELECT 1 FROM {t["note"]} n
+                  WHERE n.deadline_id = d.id AND n.kind IN (%s, %s)
+                    AND (n.recipient_id = c.officer_in_charge_id
+                         OR c.officer_in_charge_id IS NULL)))
+        SELECT recipient_id, case_id, deadline_id, kind, 0, '', message, %s FROM (
+            SELECT d.officer_id AS recipient_id, d.case_id, d.id AS deadline_id,
+                   CASE WHEN d.party = 1 THEN %s ELSE %s END AS kind,
+                   CASE WHEN d.party = 1 THEN {ended} ELSE {missed} END AS message
+            FROM d WHERE d.officer_id IS NOT NULL
+            UNION ALL
+            SELECT u.id, d.case_id, d.id, %s, {missed}
+            FROM d
+            JOIN {t["user"]} u ON u.office_id = d.office_id AND u.is_active
+            JOIN {t["user_groups"]} ug ON ug.user_id = u.id
+            JOIN {t["group"]} g ON g.id = ug.group_id AND g.name = %s
+            WHERE d.party = 0 AND (d.officer_id IS NULL OR u.id <> d.officer_id)
+        ) AS notes
+        WHERE recipient_id IS NOT NULL
+        ORDER BY deadline_id, recipient_id, kind
+        ON CONFLICT DO NOTHING"""  # noqa: S608
+    params: list[Any] = [
+        *party_params, DeadlineStatus.OPEN, now, *told,
+        now, NotificationKind.PERIOD_ENDED, NotificationKind.MISSED,
+        *(["：", *ended_params] if party else []), *missed_params,
+        NotificationKind.MISSED, *missed_params, Role.HEAD,
+    ]
+    return _execute(sql, params)
+
+
+def _notify_due_soon(now: datetime, horizon: datetime,
+                     lead_for: dict[date, tuple[int, int]]) -> int:
+    """The running clocks (not parties' periods) ending within the reminder horizon whose
+    officer has not had the reminder of this lead or a closer one. One statement."""
+    if not lead_for:
+        return 0
+    t = _tables()
+    party_in, party_params = _in(sorted(workflows.party_periods()))
+    lead_cases = " ".join(["WHEN d.due_on = %s THEN %s"] * len(lead_for))
+    lead_params = [value for day, (lead, _left) in lead_for.items() for value in (day, lead)]
+    left_params = [value for day, (_lead, left) in lead_for.items()
+                   for value in (day, str(left))]
+    message, message_params = _message_sql(
+        _("%(case)s: “%(rule)s” is due on %(due)s (%(n)s working days left)."),
+        {"case": "d.number", "rule": "d.rule_name", "due": "CAST(d.due_on AS TEXT)",
+         "n": "d.days_left"})
+    # Only table names and placeholders are formatted in; every value is a parameter.
+    sql = f"""
+        INSERT INTO {t["note"]} ({_COLUMNS})
+        SELECT d.officer_id, d.case_id, d.id, %s, d.lead, '', {message}, %s
+        FROM (
+            SELECT d.id, d.case_id, d.due_on, c.number, r.name AS rule_name,
+                   c.officer_in_charge_id AS officer_id,
+                   CASE {lead_cases} END AS lead, CASE {lead_cases} END AS days_left
+            FROM {t["deadline"]} d
+            JOIN {t["case"]} c ON c.id = d.case_id
+            JOIN {t["rule"]} r ON r.id = d.rule_id
+            WHERE d.status = %s AND d.due_at >= %s AND d.due_at <= %s
+              AND d.code NOT {party_in}
+        ) AS d
+        WHERE d.lead IS NOT NULL AND d.officer_id IS NOT NULL
+          AND NOT EXISTS (
+              SELECT 1 FROM {t["note"]} n
+              WHERE n.deadline_id = d.id AND n.kind = %s AND n.lead_days <= d.lead)
+        ORDER BY d.id, d.officer_id
+        ON CONFLICT DO NOTHING"""  # noqa: S608
+    params: list[Any] = [
+        NotificationKind.DUE_SOON, *message_params, now,
+        *lead_params, *left_params,
+        DeadlineStatus.OPEN, now, horizon, *party_params,
+        NotificationKind.DUE_SOON,
+    ]
+    return _execute(sql, params)
 
 
 def _report_missing_years(years: set[int]) -> None:

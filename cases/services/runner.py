@@ -7,9 +7,10 @@ action (unknown → 409), check the expected state (changed meanwhile → 409), 
 validate its fields (400), check its guards (409); then run the model transition,
 make the finish checks of a transition that finishes the case (an app's rules on ending
 cases), validate what it changed (``full_clean`` of the changed columns), save the
-workflow record and the header, append the timeline event,
-run the clock effects, call the transition listeners (outbox rows, e.g. the precedent),
-and schedule the after-commit work. Bad input therefore changes nothing.
+workflow record (its changed columns), append the timeline event, run the clock effects,
+save the header once (its changed columns and the next deadline the clocks set), call the
+transition listeners (outbox rows, e.g. the precedent), and schedule the after-commit
+work. Bad input therefore changes nothing.
 """
 
 from __future__ import annotations
@@ -276,9 +277,9 @@ def perform_transition(
                 check(finishing)
         _validate_changes(case, case_before)
         _validate_changes(flow, flow_before, also_exclude=("state",))
-        case.save()
         try:
-            flow.save()
+            # The state always: its optimistic check (UPDATE … WHERE state = before).
+            flow.save(update_fields=_changed(flow, flow_before, always=("state",)))
         except ConcurrentTransition as exc:
             raise ConcurrentChange() from exc
         payload = form.payload()
@@ -295,7 +296,11 @@ def perform_transition(
             to_state=flow.state, reason=form.cleaned_data.get("reason", ""),
             payload=payload,
         )
-        deadlines.apply_effects(case, flow, spec.clock_effects.get(name), action=name)
+        # The clocks set the header's next deadline; the header is written once, with
+        # what the action changed.
+        deadlines.apply_effects(case, flow, spec.clock_effects.get(name), action=name,
+                                save_header=False)
+        case.save(update_fields=_changed(case, case_before))
         _notify_listeners(case, flow, spec, name, from_state, event)
         schedule_after_commit(event)
         _answer_origin(case, flow, spec, actor, from_state, system=system)
@@ -324,6 +329,14 @@ def _snapshot(obj: Any) -> dict[str, Any]:
     return {f.attname: copy.deepcopy(getattr(obj, f.attname)) if isinstance(
         getattr(obj, f.attname), dict | list) else getattr(obj, f.attname)
         for f in obj._meta.concrete_fields}
+
+
+def _changed(obj: Any, before: dict[str, Any], *, always: tuple[str, ...] = ()) -> list[str]:
+    """What saving ``obj`` must write: the columns whose value differs from the snapshot
+    ``before``, those set on every save (``auto_now``) and ``always``."""
+    return [f.name for f in obj._meta.concrete_fields
+            if f.name in always or getattr(f, "auto_now", False)
+            or before.get(f.attname) != getattr(obj, f.attname)]
 
 
 def _validate_changes(obj: Any, before: dict[str, Any], *,

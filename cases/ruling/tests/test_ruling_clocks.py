@@ -197,3 +197,37 @@ def test_a_dismissed_ruling_opens_no_enforcement_window(driver, time_machine):
     found = driver.bring_to(CaseState.EFFECTIVE)
     assert found.deadlines.filter(code="ruling.enforcement_window",
                                   status=DeadlineStatus.OPEN).exists()
+
+
+def test_a_clock_started_again_supersedes_the_running_one_and_moves_the_next_deadline(
+        driver, time_machine):
+    from cases.models import Case
+    from cases.services.deadlines import apply_effects
+    from cases.workflows import ClockEffects
+
+    time_machine.move_to(_at(2026, 3, 2), tick=False)
+    case = driver.file()
+    old = case.deadlines.get(code="ruling.acceptance_decision")
+    time_machine.move_to(_at(2026, 3, 4), tick=False)
+    case = Case.objects.get(pk=case.pk)
+    case.received_on = date(2026, 3, 4)
+    apply_effects(case, case.flow,
+                  ClockEffects(start={"ruling.acceptance_decision": "received_on"},
+                               pause_all=True),
+                  action="test")
+    old.refresh_from_db()
+    new = case.deadlines.get(code="ruling.acceptance_decision", status=DeadlineStatus.OPEN)
+    # Paused first (the old clock), then superseded when the same code starts again.
+    assert (old.status, old.closed_by) == (DeadlineStatus.CANCELLED, "superseded")
+    assert old.paused_at is not None
+    assert new.due_on == date(2026, 3, 11)
+    case.refresh_from_db()
+    assert (case.next_deadline_id, case.next_deadline_at) == (new.pk, new.due_at)
+
+
+def test_a_clock_cannot_start_from_the_due_date_of_one_started_with_it():
+    from cases.workflows import ClockEffects, DueOf
+
+    with pytest.raises(ValueError, match="ruling.suit_period"):
+        ClockEffects(start={"ruling.suit_period": "served_on",
+                            "ruling.enforcement_window": DueOf("ruling.suit_period")})
