@@ -159,7 +159,9 @@ class _Data:
             month__gte=start, month__lte=end, dim="", value="",
             figure__in=("received", "closed")).values("month", "figure")
             .annotate(n=Sum("n")).order_by()}
-        children = SummaryCell.objects.filter(office__parent=office, dim="", value="")
+        self.units = list(Office.objects.filter(parent=office).order_by("path"))
+        children = SummaryCell.objects.filter(office__in=[u.pk for u in self.units], dim="",
+                                              value="")
         if workflow:
             children = children.filter(workflow=workflow)
         self.children: dict[tuple[int, str], int] = defaultdict(int)
@@ -170,15 +172,24 @@ class _Data:
         for r in _stock(children, end).values("office").annotate(n=_stock_sum()).order_by():
             self.children[(r["office"], "open")] += r["n"]
 
+        # Every workflow's together, by breakdown value: (figure, dim, value) → n.
+        self.across: dict[tuple[str, str, str], int] = defaultdict(int)
+        self.by_dim: dict[str, set[str]] = defaultdict(set)
+        for (_wf, figure, dim, value), (n, *_rest) in self.period.items():
+            self.across[(figure, dim, value)] += n
+            self.by_dim[dim].add(value)
+        for (_wf, dim, value), n in self.open.items():
+            self.across[("open", dim, value)] += n
+            self.by_dim[dim].add(value)
+
     def count(self, wf: str, figure: str, dim: str = "", value: str = "") -> int:
         if figure == "open":
             return int(self.open.get((wf, dim, value), 0))
         return int(self.period.get((wf, figure, dim, value), [0])[0])
 
-    def values(self, dim: str) -> set[tuple[str, str]]:
-        """(workflow, value) of a breakdown present in the period or the open stock."""
-        return ({(wf, v) for wf, _fig, d, v in self.period if d == dim}
-                | {(wf, v) for wf, d, v in self.open if d == dim})
+    def total(self, figure: str, dim: str = "", value: str = "") -> int:
+        """A figure over every workflow of the report."""
+        return int(self.across.get((figure, dim, value), 0))
 
 
 def _stock(rows: Any, end: date) -> Any:
@@ -249,7 +260,7 @@ def _build_report(office: Office, start: date, end: date, workflow: str | None
                                                             "workflow": spec.label}
             report.tables.append(_dim_table(dim.key, str(title), data, direct,
                                             {**args, "fig_wf": dim.workflow}, {},
-                                            only=dim.workflow, total=True))
+                                            total=True))
     if f.act_workflows(workflow):
         report.tables.append(_dim_table(
             "act", str(_("By infringing act")), data, direct, args,
@@ -367,13 +378,11 @@ def _office_table(office: Office, data: _Data, direct: dict[tuple[str, str], int
                   args: dict[str, str]) -> Table:
     """By subordinate office (each with its subtree), and the office's own cases (its
     subtree's figures less its subordinates')."""
-    units = list(Office.objects.filter(parent=office).order_by("path"))
-    figures = {"received": "received", "closed": "closed", "in_time": "in_time",
-               "open": "open"}
-    own = {key: sum(data.count(wf, key) for wf in _workflows_of(data)) for key in figures}
+    figures = ("received", "closed", "in_time", "open")
+    own = {key: data.total(key) for key in figures}
     own["overdue"] = direct.get(("office_path", office.path), 0)
     rows = []
-    for unit in units:
+    for unit in data.units:
         counts = {key: data.children.get((unit.pk, key), 0) for key in figures}
         counts["overdue"] = direct.get(("office_path", unit.path), 0)
         for key in figures:
@@ -389,19 +398,14 @@ def _office_table(office: Office, data: _Data, direct: dict[tuple[str, str], int
                  _total(out, args))
 
 
-def _workflows_of(data: _Data) -> set[str]:
-    return {wf for wf, *_rest in data.period} | {wf for wf, *_rest in data.open}
-
-
 def _dim_table(dim: str, title: str, data: _Data, direct: dict[tuple[str, str], int],
                args: dict[str, str], labels: dict[str, str], *, note: str = "",
-               only: str = "", total: bool = False) -> Table:
-    values = sorted({v for wf, v in data.values(dim) if not only or wf == only}
-                    | {v for (d, v) in direct if d == dim})
+               total: bool = False) -> Table:
+    """A breakdown (a workflow's declared dimension is recorded by its cases only)."""
+    values = sorted(data.by_dim.get(dim, set()) | {v for (d, v) in direct if d == dim})
     rows = []
     for value in values:
-        counts = {key: sum(data.count(wf, key, dim, value) for wf in _workflows_of(data)
-                           if not only or wf == only)
+        counts = {key: data.total(key, dim, value)
                   for key in ("received", "closed", "open", "in_time")}
         counts["overdue"] = direct.get((dim, value), 0)
         if not any(counts.values()):
@@ -415,13 +419,12 @@ def _dim_table(dim: str, title: str, data: _Data, direct: dict[tuple[str, str], 
 
 def _officer_table(data: _Data, direct: dict[tuple[str, str], int], args: dict[str, str]
                    ) -> Table:
-    ids = {int(v) for _wf, v in data.values("officer") if v}
+    ids = {int(v) for v in data.by_dim.get("officer", set()) if v}
     ids |= {int(v) for (d, v) in direct if d == "officer" and v}
     labels = {str(u.pk): u.display_name for u in User.objects.filter(pk__in=ids)}
     labels[""] = str(_("(no officer assigned)"))
-    table = _dim_table("officer", str(_("By officer in charge")), data, direct, args, labels,
-                       total=True)
-    return table
+    return _dim_table("officer", str(_("By officer in charge")), data, direct, args, labels,
+                      total=True)
 
 
 def _trend(data: _Data, start: date, end: date, args: dict[str, str]) -> dict[str, Any]:
