@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
@@ -144,17 +144,22 @@ class _Data:
         rows = SummaryCell.objects.filter(office=office)
         if workflow:
             rows = rows.filter(workflow=workflow)
-        self.period: Cells = {
-            (r["workflow"], r["figure"], r["dim"], r["value"]):
-                [r["n"], r["d"], r["a0"], r["a1"]]
-            for r in rows.filter(month__gte=start, month__lte=end)
-            .values("workflow", "figure", "dim", "value")
-            .annotate(n=Sum("n"), d=Sum("days"), a0=Sum("amount0"), a1=Sum("amount1"))
-            .order_by()}
-        self.open: dict[tuple[str, str, str], int] = {
-            (r["workflow"], r["dim"], r["value"]): r["n"]
-            for r in _stock(rows, end).values("workflow", "dim", "value")
-            .annotate(n=_stock_sum()).order_by()}
+        in_period = Q(month__gte=start, month__lte=end)
+        in_stock = _in_stock(end)
+        self.period: Cells = {}
+        self.open: dict[tuple[str, str, str], int] = defaultdict(int)
+        for r in (rows.filter(in_period | in_stock)
+                  .values("workflow", "figure", "dim", "value")
+                  .annotate(pn=Sum("n", filter=in_period), d=Sum("days", filter=in_period),
+                            a0=Sum("amount0", filter=in_period),
+                            a1=Sum("amount1", filter=in_period),
+                            stock=Sum("n", filter=in_stock)).order_by()):
+            if r["pn"] is not None:
+                self.period[(r["workflow"], r["figure"], r["dim"], r["value"])] = [
+                    r["pn"], r["d"], r["a0"], r["a1"]]
+            if r["stock"] is not None:
+                self.open[(r["workflow"], r["dim"], r["value"])] += (
+                    -r["stock"] if r["figure"] == "received" else r["stock"])
         self.trend = {(r["month"], r["figure"]): r["n"] for r in rows.filter(
             month__gte=start, month__lte=end, dim="", value="",
             figure__in=("received", "closed")).values("month", "figure")
@@ -164,14 +169,14 @@ class _Data:
                                               value="")
         if workflow:
             children = children.filter(workflow=workflow)
+        in_period &= Q(figure__in=("received", "closed", "in_time"))
         self.children: dict[tuple[int, str], int] = defaultdict(int)
-        for r in (children.filter(month__gte=start, month__lte=end,
-                                  figure__in=("received", "closed", "in_time"))
-                  .values("office", "figure").annotate(n=Sum("n")).order_by()):
-            self.children[(r["office"], r["figure"])] += r["n"]
-        for r in _stock(children, end).values("office").annotate(n=_stock_sum()).order_by():
-            self.children[(r["office"], "open")] += r["n"]
-
+        for r in (children.filter(in_period | in_stock).values("office", "figure")
+                  .annotate(pn=Sum("n", filter=in_period), stock=Sum("n", filter=in_stock))
+                  .order_by()):
+            self.children[(r["office"], r["figure"])] += r["pn"] or 0
+            self.children[(r["office"], "open")] += (
+                -(r["stock"] or 0) if r["figure"] == "received" else r["stock"] or 0)
         # Every workflow's together, by breakdown value: (figure, dim, value) → n.
         self.across: dict[tuple[str, str, str], int] = defaultdict(int)
         self.by_dim: dict[str, set[str]] = defaultdict(set)
@@ -192,15 +197,11 @@ class _Data:
         return int(self.across.get((figure, dim, value), 0))
 
 
-def _stock(rows: Any, end: date) -> Any:
+def _in_stock(end: date) -> Q:
     """The rows giving the cases open at the end of the period: open today, and for the
     months after it, closed (still open at its end) and received (not yet received)."""
-    return rows.filter(figure__in=("open_now", "open_out", "received")).filter(
+    return Q(figure__in=("open_now", "open_out", "received")) & (
         Q(month=NOW_MONTH) | Q(month__gt=end))
-
-
-def _stock_sum() -> Sum:
-    return Sum(models.Case(models.When(figure="received", then=-F("n")), default=F("n")))
 
 
 def _build_report(office: Office, start: date, end: date, workflow: str | None
@@ -289,18 +290,16 @@ def _direct(base: Any, office: Office, start: date, end: date, workflow: str | N
                           .annotate(n=Count("case", distinct=True)).order_by()):
         out[(wf, figure)] = n
     overdue = base.filter(f.overdue_q())
-    for wf, n in overdue.values_list("workflow").annotate(n=Count("pk")).order_by():
-        out[(wf, "overdue")] = n
     width = len(office.path) + 7  # a region code and its slash per level
-    for unit, n in (overdue.annotate(unit=Substr("office__path", 1, width))
-                    .values_list("unit").annotate(n=Count("pk")).order_by()):
-        out[("office_path", unit)] = n
+    for wf, unit, officer, n in (overdue.annotate(unit=Substr("office__path", 1, width))
+                                 .values_list("workflow", "unit", "officer_in_charge")
+                                 .annotate(n=Count("pk")).order_by()):
+        out[(wf, "overdue")] += n
+        out[("office_path", unit)] += n
+        out[("officer", str(officer or ""))] += n
     for kind, n in (overdue.values_list(F("rights__kind"))
                     .annotate(n=Count("pk", distinct=True)).order_by()):
         out[("ip", kind or "")] = n
-    for officer, n in (overdue.values_list("officer_in_charge")
-                       .annotate(n=Count("pk")).order_by()):
-        out[("officer", str(officer or ""))] = n
     for dim in f.dimensions(workflow):
         if dim.workflow:
             for value, n in (overdue.filter(workflow=dim.workflow).values_list(dim.key)
