@@ -20,6 +20,7 @@ from cases.services.runner import record_event
 from mediation.models import MediationCase
 from mediation.models.reference import DisputeType
 from stats import summary
+from stats.exports import chart_data
 from stats.filters import figure_q
 from stats.models import SummaryCell
 from stats.selectors import build_report
@@ -94,6 +95,12 @@ def test_transitions_keep_the_summary_current(driver, offices) -> None:  # type:
     total = report.summary.total.cells
     assert (total["received"].value, total["accepted"].value, total["closed"].value,
             total["open"].value) == (2, 1, 1, 1)
+    # Both requests name making and selling: the act breakdown counts each case under both,
+    # and the page charts it.
+    acts = next(t for t in report.tables if t.key == "act")
+    assert {r.key: (r.cells["received"].value, r.cells["closed"].value)
+            for r in acts.rows} == {"make": (2, 1), "sell": (2, 1)}
+    assert chart_data(report)["acts"]["categories"] == [r.label for r in acts.rows]
     # Rebuilding from the cases gives what the transitions left.
     incremental = _cells()
     summary.rebuild()
