@@ -217,11 +217,12 @@ def dimension_q(dim: str, value: str, office: Office) -> Q:
         return Q(Exists(Case.rights.through.objects.filter(case_id=OuterRef("pk"),
                                                           ipright__kind=value)))
     if dim == "officer":
+        # The officer breakdown is of the office's own cases (stats.summary.OWN_ONLY).
         if value == "":
-            return Q(officer_in_charge__isnull=True)
+            return Q(office_id=office.pk, officer_in_charge__isnull=True)
         if not value.isdigit():
             raise ValueError(value)
-        return Q(officer_in_charge_id=int(value))
+        return Q(office_id=office.pk, officer_in_charge_id=int(value))
     if dim == "act":
         from cases.models.rights import InfringingAct
 

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
@@ -267,7 +267,7 @@ def _build_report(office: Office, start: date, end: date, workflow: str | None
             "act", str(_("By infringing act")), data, direct, args,
             {value: str(label) for value, label in InfringingAct.choices},
             note=str(_("A case of several infringing acts counts under each."))))
-    report.tables.append(_officer_table(data, direct, args))
+    report.tables.append(_officer_table(office, data, direct, args))
     report.trend = _trend(data, start, end, args)
     return report
 
@@ -291,12 +291,17 @@ def _direct(base: Any, office: Office, start: date, end: date, workflow: str | N
         out[(wf, figure)] = n
     overdue = base.filter(f.overdue_q())
     width = len(office.path) + 7  # a region code and its slash per level
-    for wf, unit, officer, n in (overdue.annotate(unit=Substr("office__path", 1, width))
-                                 .values_list("workflow", "unit", "officer_in_charge")
-                                 .annotate(n=Count("pk")).order_by()):
+    for wf, unit, own, officer, n in (
+            overdue.annotate(unit=Substr("office__path", 1, width),
+                             own=models.Case(models.When(office_id=office.pk, then=True),
+                                             default=False,
+                                             output_field=models.BooleanField()))
+            .values_list("workflow", "unit", "own", "officer_in_charge")
+            .annotate(n=Count("pk")).order_by()):
         out[(wf, "overdue")] += n
         out[("office_path", unit)] += n
-        out[("officer", str(officer or ""))] += n
+        if own:
+            out[("officer", str(officer or ""))] += n
     for kind, n in (overdue.values_list(F("rights__kind"))
                     .annotate(n=Count("pk", distinct=True)).order_by()):
         out[("ip", kind or "")] = n
@@ -399,7 +404,7 @@ def _office_table(office: Office, data: _Data, direct: dict[tuple[str, str], int
 
 def _dim_table(dim: str, title: str, data: _Data, direct: dict[tuple[str, str], int],
                args: dict[str, str], labels: dict[str, str], *, note: str = "",
-               total: bool = False) -> Table:
+               total: bool = False, total_args: dict[str, str] | None = None) -> Table:
     """A breakdown (a workflow's declared dimension is recorded by its cases only)."""
     values = sorted(data.by_dim.get(dim, set()) | {v for (d, v) in direct if d == dim})
     rows = []
@@ -412,18 +417,23 @@ def _dim_table(dim: str, title: str, data: _Data, direct: dict[tuple[str, str], 
         cells = {key: Cell(counts[key], _params(args, key, dim=dim, val=value))
                  for key in BREAKDOWN_KEYS}
         rows.append(Row(labels.get(value, value or str(_("(not recorded)"))), cells, value))
-    return Table(dim, title, _breakdown_columns(), rows, _total(rows, args) if total else None,
-                 note)
+    return Table(dim, title, _breakdown_columns(), rows,
+                 _total(rows, total_args or args) if total else None, note)
 
 
-def _officer_table(data: _Data, direct: dict[tuple[str, str], int], args: dict[str, str]
-                   ) -> Table:
+def _officer_table(office: Office, data: _Data, direct: dict[tuple[str, str], int],
+                   args: dict[str, str]) -> Table:
+    """By officer in charge of the office's own cases (a superior office's subordinates
+    break theirs down on their own pages); the total is the office's own cases."""
     ids = {int(v) for v in data.by_dim.get("officer", set()) if v}
     ids |= {int(v) for (d, v) in direct if d == "officer" and v}
     labels = {str(u.pk): u.display_name for u in User.objects.filter(pk__in=ids)}
     labels[""] = str(_("(no officer assigned)"))
-    return _dim_table("officer", str(_("By officer in charge")), data, direct, args, labels,
-                      total=True)
+    total_args = {**args, "fig_dim": "office", "fig_val": str(office.pk)}
+    title = (_("By officer in charge") if not data.units
+             else _("By officer in charge (the office's own cases)"))
+    return _dim_table("officer", str(title), data, direct, args, labels, total=True,
+                      total_args=total_args)
 
 
 def _trend(data: _Data, start: date, end: date, args: dict[str, str]) -> dict[str, Any]:

@@ -14,8 +14,9 @@ consistency test compares the cells with the direct aggregation of the same figu
 
 Each fact is counted in the office's subtree cell of the case's office and of every
 office above it, so a report reads the rows of one office (``office = X``), never its
-subtree's. ``open`` at the end of a period is a stock: the cases open today (``open_now``)
-plus, for the months after the period, those closed (``open_out``) minus those received.
+subtree's; the officer breakdown only at the case's own office (:data:`OWN_ONLY`).
+``open`` at the end of a period is a stock: the cases open today (``open_now``) plus,
+for the months after the period, those closed (``open_out``) minus those received.
 
 Not kept here (read from the cases by :mod:`stats.selectors`): "overdue now", which the
 passing time changes without any transition, and "against a repeat infringer", which
@@ -45,6 +46,11 @@ NOW_MONTH = date(1, 1, 1)
 # and "open_out" for the open stock); the others are kept over all the office's cases.
 BROKEN_DOWN = ("received", "closed", "open_out", "in_time", "open_now")
 BATCH = 5000
+# Breakdowns kept at the case's own office only, not rolled up: an officer works for one
+# office, and a superior office's page breaks its own cases down by officer (its
+# subordinates' officers are on their pages): thousands of officers would otherwise be
+# rows of the region's page.
+OWN_ONLY = ("officer",)
 
 Key = tuple[int, str, date, str, str, str]  # office, workflow, month, figure, dim, value
 Amounts = list[Any]  # [n, days, amount0, amount1]
@@ -274,6 +280,8 @@ def _spread(cells: dict[tuple[int, str, date, str, str, str], Amounts],
             ancestors: dict[int, list[int]], sign: int = 1) -> None:
     for unit in ancestors.get(office, [office]):
         for (wf, month, figure, dim, value), (n, days, a0, a1) in increments.items():
+            if dim in OWN_ONLY and unit != office:
+                continue
             cell = cells.setdefault((unit, wf, month, figure, dim, value),
                                     [0, 0, Decimal(0), Decimal(0)])
             cell[0] += sign * n
@@ -424,6 +432,8 @@ def rebuild(batch: int = BATCH) -> int:
         cells: dict[Key, Amounts] = {}
         for (office, *rest), amounts in leaf.items():
             for unit in ancestors.get(office, [office]):
+                if rest[3] in OWN_ONLY and unit != office:
+                    continue
                 cell = cells.setdefault((unit, *rest),  # type: ignore[arg-type]
                                         [0, 0, Decimal(0), Decimal(0)])
                 for j, v in enumerate(amounts):
