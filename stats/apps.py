@@ -14,7 +14,7 @@ class StatsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_save
 
         from cases import workflows
-        from cases.models import Case, CaseEvent, Office
+        from cases.models import Case, CaseEvent
         from stats import filters, repeat, summary
 
         workflows.register_case_list_filter(filters.figure_filter)
@@ -26,5 +26,3 @@ class StatsConfig(AppConfig):
         post_save.connect(summary.on_event, sender=CaseEvent, dispatch_uid="stats-summary-event")
         m2m_changed.connect(summary.on_rights_changed, sender=Case.rights.through,
                             dispatch_uid="stats-summary-rights")
-        post_save.connect(summary.forget_offices, sender=Office,
-                          dispatch_uid="stats-summary-offices")

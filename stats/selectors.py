@@ -148,7 +148,10 @@ class _Data:
         in_stock = _in_stock(end)
         self.period: Cells = {}
         self.open: dict[tuple[str, str, str], int] = defaultdict(int)
-        for r in (rows.filter(in_period | in_stock)
+        # The rows of both, as two index ranges of month (the period and after it, and the
+        # cases open today); the sums below tell them apart.
+        either = Q(month__gte=start) | Q(month=NOW_MONTH)
+        for r in (rows.filter(either).filter(in_period | in_stock)
                   .values("workflow", "figure", "dim", "value")
                   .annotate(pn=Sum("n", filter=in_period), d=Sum("days", filter=in_period),
                             a0=Sum("amount0", filter=in_period),
@@ -171,7 +174,8 @@ class _Data:
             children = children.filter(workflow=workflow)
         in_period &= Q(figure__in=("received", "closed", "in_time"))
         self.children: dict[tuple[int, str], int] = defaultdict(int)
-        for r in (children.filter(in_period | in_stock).values("office", "figure")
+        for r in (children.filter(either).filter(in_period | in_stock)
+                  .values("office", "figure")
                   .annotate(pn=Sum("n", filter=in_period), stock=Sum("n", filter=in_stock))
                   .order_by()):
             self.children[(r["office"], r["figure"])] += r["pn"] or 0

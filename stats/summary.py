@@ -254,10 +254,10 @@ _ANCESTORS: dict[int, list[int]] = {}
 
 
 def _ancestors(*needed: int) -> dict[int, list[int]]:
-    """Each office → itself and every office above it (read once per process, and again
-    after a change of an office, :func:`forget_offices`, or for an office it lacks: one
-    created by another process; moving an office under another parent is followed by
-    ``rebuild_statistics``)."""
+    """Each office → itself and every office above it: read once per process, and again
+    for an office it lacks (a new office). Moving an office under another parent is
+    followed by ``rebuild_statistics`` and a restart of the web processes (decision
+    36)."""
     if not _ANCESTORS or any(pk not in _ANCESTORS for pk in needed):
         _ANCESTORS.clear()
         parents = dict(Office.objects.values_list("pk", "parent_id"))
@@ -271,7 +271,7 @@ def _ancestors(*needed: int) -> dict[int, list[int]]:
     return _ANCESTORS
 
 
-def forget_offices(**kwargs: Any) -> None:
+def forget_offices() -> None:
     _ANCESTORS.clear()
 
 
