@@ -39,6 +39,7 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import cast
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -124,7 +125,7 @@ def rows(start: date, end: date) -> list[tuple[str, Callable[[], object]]]:
     clients = {}
     for office, name in ((region, "bench_region_head"), (county, "bench_county_head")):
         user = (User.objects.filter(username=name).first()
-                or UserFactory(username=name, office=office, roles=[Role.HEAD]))
+                or cast(User, UserFactory(username=name, office=office, roles=[Role.HEAD])))
         client = Client()
         client.force_login(user)
         clients[office.pk] = client
@@ -154,7 +155,7 @@ def rows(start: date, end: date) -> list[tuple[str, Callable[[], object]]]:
                 **{k: Count("pk", filter=f.common_q(k, start, end)) for k in keys})
                 .order_by())
 
-    case_id = Case.objects.order_by("-pk").values_list("pk", flat=True).first()
+    case_id = Case.objects.order_by("-pk").values_list("pk", flat=True)[0]
 
     def refresh() -> None:
         with transaction.atomic():
