@@ -284,6 +284,23 @@ class StatFigure:
     cases: PeriodQ
     # (lookup from Case, label): amounts summed over the counted cases (e.g. agreed, paid).
     amounts: tuple[tuple[str, Label], ...] = ()
+    # The day a case counts on, for the statistics' summary table: (lookup from Case of
+    # the day, its condition) pairs, the first whose condition holds. ``cases`` is then
+    # "that day in the period" (see :func:`dated_figure`, which builds both).
+    on: tuple[tuple[str, Callable[[], Q]], ...] = ()
+
+
+def dated_figure(key: str, label: Label, *on: tuple[str, Callable[[], Q]],
+                 amounts: tuple[tuple[str, Label], ...] = ()) -> StatFigure:
+    """A figure counting the cases whose day (a date lookup from Case) falls in the period
+    under its condition; several (day, condition) pairs have conditions that exclude each
+    other (a mediation ends on its agreement's day, or on the day it closed without one)."""
+    def cases(start: date, end: date) -> Q:
+        q = Q(pk__in=[])
+        for lookup, condition in on:
+            q |= Q(**{f"{lookup}__gte": start, f"{lookup}__lte": end}) & condition()
+        return q
+    return StatFigure(key, label, cases, amounts, on)
 
 
 @dataclass(frozen=True)
@@ -316,6 +333,9 @@ class WorkflowStatistics:
     rates: tuple[StatRate, ...] = ()
     # Record fields broken down by value (lookup from Case, label), e.g. the platform.
     dimensions: tuple[tuple[str, Label], ...] = ()
+    # The lookup from Case of the record's infringing acts (a list of InfringingAct
+    # values), broken down act by act; empty: the workflow records none.
+    acts: str = ""
     # Cases where a respondent was found to infringe or settled admitting it (repeat
     # infringers), and the lookup from Case of the day that was established.
     infringement: Callable[[], Q] | None = None

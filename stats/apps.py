@@ -11,11 +11,18 @@ class StatsConfig(AppConfig):
     verbose_name = _("Statistics")
 
     def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_save
+
         from cases import workflows
-        from stats import filters, repeat
+        from cases.models import Case, CaseEvent
+        from stats import filters, repeat, summary
 
         workflows.register_case_list_filter(filters.figure_filter)
         workflows.register_intake_check(repeat.intake_check)
         workflows.register_panel(workflows.Panel(
             name="repeat_infringer", title=_("Repeat infringer"), icon="bi-exclamation-octagon",
             order=5, render=repeat.case_panel))
+        workflows.on_transition(summary.on_transition)
+        post_save.connect(summary.on_event, sender=CaseEvent, dispatch_uid="stats-summary-event")
+        m2m_changed.connect(summary.on_rights_changed, sender=Case.rights.through,
+                            dispatch_uid="stats-summary-rights")

@@ -169,6 +169,7 @@ def chart_data(report: Report) -> dict[str, Any]:
 
     office = next((t for t in report.tables if t.key == "office"), None)
     ip = next((t for t in report.tables if t.key == "ip"), None)
+    acts = next((t for t in report.tables if t.key == "act"), None)
     months = report.trend.get("months", [])
     return {
         "trend": {"categories": [m["month"] for m in months], "series": [
@@ -178,6 +179,7 @@ def chart_data(report: Report) -> dict[str, Any]:
         "offices": bars(office, ("received", "closed")) if office else None,
         "ip": {"data": [{"name": r.label, "value": r.cells["received"].value}
                         for r in ip.rows if r.cells["received"].value]} if ip else None,
+        "acts": bars(acts, ("received", "closed")) if acts else None,
     }
 
 

@@ -172,11 +172,30 @@ class Dimension:
 def dimensions(workflow: str | None = None) -> list[Dimension]:
     dims = [Dimension("office", _("Office")), Dimension("ip", _("IP type")),
             Dimension("officer", _("Officer in charge"))]
+    if act_workflows(workflow):
+        dims.append(Dimension("act", _("Infringing act")))
     for spec in with_statistics(workflow):
         if spec.statistics is not None:
             dims += [Dimension(lookup, label, spec.name)
                      for lookup, label in spec.statistics.dimensions]
     return dims
+
+
+def act_workflows(workflow: str | None = None) -> list[Workflow]:
+    """The workflows recording infringing acts (``WorkflowStatistics.acts``)."""
+    return [s for s in with_statistics(workflow) if s.statistics and s.statistics.acts]
+
+
+def act_q(value: str) -> Q:
+    """Cases recording the infringing act ``value`` ("": none recorded), of a workflow
+    recording acts. The acts are a JSON list of plain identifiers: its quoted element is
+    looked for in its text (a JSON containment lookup is not available on SQLite)."""
+    q = NOTHING
+    for spec in act_workflows():
+        lookup = spec.statistics.acts  # type: ignore[union-attr]
+        has = Q(**{lookup: []}) if not value else Q(**{f"{lookup}__icontains": f'"{value}"'})
+        q |= Q(workflow=spec.name) & has
+    return q
 
 
 def dimension_q(dim: str, value: str, office: Office) -> Q:
@@ -198,11 +217,18 @@ def dimension_q(dim: str, value: str, office: Office) -> Q:
         return Q(Exists(Case.rights.through.objects.filter(case_id=OuterRef("pk"),
                                                           ipright__kind=value)))
     if dim == "officer":
+        # The officer breakdown is of the office's own cases (stats.summary.OWN_ONLY).
         if value == "":
-            return Q(officer_in_charge__isnull=True)
+            return Q(office_id=office.pk, officer_in_charge__isnull=True)
         if not value.isdigit():
             raise ValueError(value)
-        return Q(officer_in_charge_id=int(value))
+        return Q(office_id=office.pk, officer_in_charge_id=int(value))
+    if dim == "act":
+        from cases.models.rights import InfringingAct
+
+        if value and value not in InfringingAct.values:
+            raise ValueError(value)
+        return act_q(value)
     declared = {d.key: d.workflow for d in dimensions() if d.workflow}
     if dim in declared:
         return Q(workflow=declared[dim], **{dim: value})

@@ -79,7 +79,7 @@ def figure_q(params: Mapping[str, str], user: User) -> tuple[Q, str]:
 def _value_label(dim: str, val: str) -> str:
     """A breakdown row's value as the user reads it (an office's or officer's name…)."""
     from cases.models import Office, User
-    from cases.models.rights import RightKind
+    from cases.models.rights import InfringingAct, RightKind
 
     if dim == "office":
         return str(Office.objects.filter(pk=int(val)).values_list("name", flat=True).first()
@@ -89,6 +89,8 @@ def _value_label(dim: str, val: str) -> str:
         return user.display_name if user else _("(no officer assigned)")
     if dim == "ip" and val:
         return str(dict(RightKind.choices).get(val, val))
+    if dim == "act" and val:
+        return str(dict(InfringingAct.choices).get(val, val))
     return val or _("(not recorded)")
 
 

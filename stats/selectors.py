@@ -1,29 +1,34 @@
-"""The statistics of an office's subtree for a period, by SQL aggregation: a fixed number
-of grouped queries whatever the number of cases (no loop over cases).
+"""The statistics of an office's subtree for a period of whole months: a fixed number of
+grouped queries whatever the number of cases (no loop over cases).
 
-The working days to close come from one grouped query of (workflow, received, closed)
-dates with their counts; each distinct date is turned into a working-day ordinal once
-(:mod:`cases.workdays`), so the mean and the median are exact on the working-day
-calendar without a query or a loop per case.
+The figures are read from the summary table (:mod:`stats.summary`): the office's own rows
+for the months of the period, and for the open stock the cases open today with the
+months after the period. "Overdue now" and "against a repeat infringer" are counted on
+the cases (they change without a transition), as are suspensions and extensions on
+their per-case marks (a case counts once in a period). The working days to close are a
+histogram of exact working days by month, so the mean and the median are exact.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
-from cases import workdays, workflows
+from cases import workflows
 from cases.models import Case, Office, User
-from cases.models.rights import RightKind
+from cases.models.rights import InfringingAct, RightKind
 from stats import figures as f
+from stats.models import CaseMark, SummaryCell
 from stats.repeat import against_identifiers_q, repeat_identifiers
+from stats.summary import NOW_MONTH
 
 if TYPE_CHECKING:
     from cases.workflows import Workflow
@@ -83,26 +88,8 @@ def _params(report_args: dict[str, str], fig: str, *, workflow: str | None = Non
     return p
 
 
-def _count(q: Q) -> Count:
-    return Count("pk", filter=q)
-
-
 def _rate(num: int, den: int) -> float | None:
     return round(100.0 * num / den, 1) if den else None
-
-
-def _ordinals(days: set[date]) -> dict[date, int]:
-    """Working-day ordinal of each date: ord(b) - ord(a) = working days after a up to b."""
-    ordered = sorted(days)
-    out: dict[date, int] = {}
-    total = 0
-    previous: date | None = None
-    for d in ordered:
-        if previous is not None:
-            total += workdays.working_days_between(previous, d)
-        out[d] = total
-        previous = d
-    return out
 
 
 def _mean_median(pairs: list[tuple[int, int]]) -> tuple[float | None, float | None]:
@@ -125,16 +112,100 @@ def _mean_median(pairs: list[tuple[int, int]]) -> tuple[float | None, float | No
     return mean, float(median)
 
 
+def whole_months(start: date, end: date) -> bool:
+    """Whether the period runs from the first day of a month to the last day of one (the
+    summary is kept by month)."""
+    return start.day == 1 and (end + timedelta(days=1)).day == 1
+
+
 def build_report(office: Office, start: date, end: date, workflow: str | None = None
                  ) -> Report:
-    """The report, in one read transaction. PostgreSQL's JIT compiler is switched off for
-    it: the grouped queries' estimated cost (their per-row subqueries) makes PostgreSQL
-    spend more time compiling them (~300 ms) than running them (bench/bench_stats.py)."""
+    """The report, in one read transaction (PostgreSQL's JIT compiler off: it costs more
+    than the small grouped queries it would compile). ValueError for a period that is
+    not whole months."""
+    if not whole_months(start, end) or start > end:
+        raise ValueError(_("Statistics are kept by month: the period runs from the first "
+                           "day of a month to the last day of one."))
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
         return _build_report(office, start, end, workflow)
+
+
+Cells = dict[tuple[str, str, str, str], list[Any]]  # (workflow, figure, dim, value) → sums
+
+
+class _Data:
+    """The summary rows of the report's office (and its subordinate offices), read in a
+    fixed number of grouped queries."""
+
+    def __init__(self, office: Office, start: date, end: date, workflow: str | None):
+        rows = SummaryCell.objects.filter(office=office)
+        if workflow:
+            rows = rows.filter(workflow=workflow)
+        in_period = Q(month__gte=start, month__lte=end)
+        in_stock = _in_stock(end)
+        self.period: Cells = {}
+        self.open: dict[tuple[str, str, str], int] = defaultdict(int)
+        # The rows of both, as two index ranges of month (the period and after it, and the
+        # cases open today); the sums below tell them apart.
+        either = Q(month__gte=start) | Q(month=NOW_MONTH)
+        for r in (rows.filter(either).filter(in_period | in_stock)
+                  .values("workflow", "figure", "dim", "value")
+                  .annotate(pn=Sum("n", filter=in_period), d=Sum("days", filter=in_period),
+                            a0=Sum("amount0", filter=in_period),
+                            a1=Sum("amount1", filter=in_period),
+                            stock=Sum("n", filter=in_stock)).order_by()):
+            if r["pn"] is not None:
+                self.period[(r["workflow"], r["figure"], r["dim"], r["value"])] = [
+                    r["pn"], r["d"], r["a0"], r["a1"]]
+            if r["stock"] is not None:
+                self.open[(r["workflow"], r["dim"], r["value"])] += (
+                    -r["stock"] if r["figure"] == "received" else r["stock"])
+        self.trend = {(r["month"], r["figure"]): r["n"] for r in rows.filter(
+            month__gte=start, month__lte=end, dim="", value="",
+            figure__in=("received", "closed")).values("month", "figure")
+            .annotate(n=Sum("n")).order_by()}
+        self.units = list(Office.objects.filter(parent=office).order_by("path"))
+        children = SummaryCell.objects.filter(office__in=[u.pk for u in self.units], dim="",
+                                              value="")
+        if workflow:
+            children = children.filter(workflow=workflow)
+        in_period &= Q(figure__in=("received", "closed", "in_time"))
+        self.children: dict[tuple[int, str], int] = defaultdict(int)
+        for r in (children.filter(either).filter(in_period | in_stock)
+                  .values("office", "figure")
+                  .annotate(pn=Sum("n", filter=in_period), stock=Sum("n", filter=in_stock))
+                  .order_by()):
+            self.children[(r["office"], r["figure"])] += r["pn"] or 0
+            self.children[(r["office"], "open")] += (
+                -(r["stock"] or 0) if r["figure"] == "received" else r["stock"] or 0)
+        # Every workflow's together, by breakdown value: (figure, dim, value) → n.
+        self.across: dict[tuple[str, str, str], int] = defaultdict(int)
+        self.by_dim: dict[str, set[str]] = defaultdict(set)
+        for (_wf, figure, dim, value), (n, *_rest) in self.period.items():
+            self.across[(figure, dim, value)] += n
+            self.by_dim[dim].add(value)
+        for (_wf, dim, value), n in self.open.items():
+            self.across[("open", dim, value)] += n
+            self.by_dim[dim].add(value)
+
+    def count(self, wf: str, figure: str, dim: str = "", value: str = "") -> int:
+        if figure == "open":
+            return int(self.open.get((wf, dim, value), 0))
+        return int(self.period.get((wf, figure, dim, value), [0])[0])
+
+    def total(self, figure: str, dim: str = "", value: str = "") -> int:
+        """A figure over every workflow of the report."""
+        return int(self.across.get((figure, dim, value), 0))
+
+
+def _in_stock(end: date) -> Q:
+    """The rows giving the cases open at the end of the period: open today, and for the
+    months after it, closed (still open at its end) and received (not yet received)."""
+    return Q(figure__in=("open_now", "open_out", "received")) & (
+        Q(month=NOW_MONTH) | Q(month__gt=end))
 
 
 def _build_report(office: Office, start: date, end: date, workflow: str | None
@@ -145,26 +216,8 @@ def _build_report(office: Office, start: date, end: date, workflow: str | None
     if workflow:
         args["fig_wf"] = workflow
     specs = f.with_statistics(workflow)
-    common = {key: f.common_q(key, start, end, workflow) for key, _label in f.COMMON}
-
-    # 1. Common figures by workflow (one grouped query), and the cases against a repeat
-    # infringer (the identifiers found first, one query, then one grouped query).
-    grouped = {key: q for key, q in common.items() if key != "repeat"}
-    by_workflow = {row["workflow"]: {**row, "repeat": 0} for row in base.values(
-        "workflow").annotate(**{key: _count(q) for key, q in grouped.items()}).order_by()}
-    repeat_ids = list(repeat_identifiers().values_list("party__id_number", flat=True))
-    if repeat_ids:
-        for wf, n in (base.filter(received_on__gte=start, received_on__lte=end)
-                      .filter(against_identifiers_q(repeat_ids))
-                      .values_list("workflow").annotate(n=Count("pk")).order_by()):
-            by_workflow[wf]["repeat"] = n
-    # 2. Working days to close: (workflow, received, closed) with counts (one query).
-    closed_dates = list(base.filter(common["closed"]).values_list(
-        "workflow", "received_on", "closed_on").annotate(n=Count("pk")).order_by())
-    ordinal = _ordinals({d for _w, r, c, _n in closed_dates for d in (r, c)})
-    durations: dict[str, list[tuple[int, int]]] = {}
-    for wf, received, closed, n in closed_dates:
-        durations.setdefault(wf, []).append((ordinal[closed] - ordinal[received], n))
+    data = _Data(office, start, end, workflow)
+    direct = _direct(base, office, start, end, workflow)
 
     summary_cols = [(key, str(label)) for key, label in f.COMMON] + [
         ("rate", str(_("Within the time limit (%)"))),
@@ -172,51 +225,111 @@ def _build_report(office: Office, start: date, end: date, workflow: str | None
         ("median_days", str(_("Median working days to close")))]
     rows = []
     totals = {key: 0 for key, _label in f.COMMON}
+    histogram: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for (wf, figure, _dim, value), (n, *_rest) in data.period.items():
+        if figure == "days" and n:
+            histogram[wf].append((int(value), n))
     for spec in specs:
-        data = by_workflow.get(spec.name)
-        if data is None or not any(data[key] for key, _l2 in f.COMMON):
+        counts = {key: direct[(spec.name, key)] if key in _DIRECT
+                  else data.count(spec.name, key) for key, _label in f.COMMON}
+        if not any(counts.values()):
             continue
-        cells = {key: Cell(data[key], _params(args, key, workflow=spec.name))
+        cells = {key: Cell(counts[key], _params(args, key, workflow=spec.name))
                  for key, _label in f.COMMON}
         for key in totals:
-            totals[key] += data[key]
-        mean, median = _mean_median(durations.get(spec.name, []))
-        cells["rate"] = Cell(_rate(data["in_time"], data["in_time"] + data["late"]))
+            totals[key] += counts[key]
+        mean, median = _mean_median(histogram.get(spec.name, []))
+        cells["rate"] = Cell(_rate(counts["in_time"], counts["in_time"] + counts["late"]))
         cells["mean_days"], cells["median_days"] = Cell(mean), Cell(median)
         rows.append(Row(str(spec.label), cells, spec.name))
     total_cells = {key: Cell(value, _params(args, key)) for key, value in totals.items()}
     total_cells["rate"] = Cell(_rate(totals["in_time"], totals["in_time"] + totals["late"]))
-    mean, median = _mean_median([p for ps in durations.values() for p in ps])
+    mean, median = _mean_median([p for ps in histogram.values() for p in ps])
     total_cells["mean_days"], total_cells["median_days"] = Cell(mean), Cell(median)
     summary = Table("summary", str(_("Cases by workflow")), summary_cols, rows,
                     Row(str(_("Total")), total_cells, "total"))
     report = Report(office, start, end, workflow, summary)
 
-    # 3. Each workflow's own figures and amounts (one aggregate query).
-    own: dict[str, Any] = {}
     for spec in specs:
-        for _kind, fig in f.workflow_figures(spec):
-            q = Q(workflow=spec.name) & fig.cases(start, end)
-            own[f"{spec.name}__{fig.key}"] = _count(q)
-            for i, (lookup, _label) in enumerate(fig.amounts):
-                own[f"{spec.name}__{fig.key}__amount{i}"] = Sum(lookup, filter=q)
-    values = base.aggregate(**own) if own else {}
-    for spec in specs:
-        report.tables += _own_tables(spec, values, args, start, end)
+        report.tables += _own_tables(spec, data, args)
 
-    # 4. Breakdowns.
-    report.tables.append(_office_table(base, office, common, args))
-    report.tables.append(_ip_table(base, common, args))
+    report.tables.append(_office_table(office, data, direct, args))
+    report.tables.append(_dim_table(
+        "ip", str(_("By IP type")), data, direct, args,
+        {value: str(label) for value, label in RightKind.choices},
+        note=str(_("A case concerning rights of several types counts under each."))))
     for dim in f.dimensions(workflow):
         if dim.workflow:
-            report.tables.append(_declared_table(base, dim, common, args))
-    report.tables.append(_officer_table(base, common, args))
-    report.trend = _trend(base, start, end, args)
+            spec = workflows.get(dim.workflow)
+            title = _("By %(dimension)s (%(workflow)s)") % {"dimension": dim.label,
+                                                            "workflow": spec.label}
+            report.tables.append(_dim_table(dim.key, str(title), data, direct,
+                                            {**args, "fig_wf": dim.workflow}, {},
+                                            total=True))
+    if f.act_workflows(workflow):
+        report.tables.append(_dim_table(
+            "act", str(_("By infringing act")), data, direct, args,
+            {value: str(label) for value, label in InfringingAct.choices},
+            note=str(_("A case of several infringing acts counts under each."))))
+    report.tables.append(_officer_table(office, data, direct, args))
+    report.trend = _trend(data, start, end, args)
     return report
 
 
-def _own_tables(spec: Workflow, values: dict[str, Any], args: dict[str, str], start: date,
-                end: date) -> list[Table]:
+# Figures counted on the cases, not the summary.
+_DIRECT = ("suspended", "extended", "overdue", "repeat")
+
+
+def _direct(base: Any, office: Office, start: date, end: date, workflow: str | None
+            ) -> dict[tuple[str, str], int]:
+    """(workflow, figure) and (dimension, value) of "overdue" → counts of what the summary
+    does not keep: suspensions and extensions (distinct cases of their marks), overdue now
+    (by workflow and by each breakdown), against a repeat infringer."""
+    out: dict[tuple[str, str], int] = defaultdict(int)
+    marks = CaseMark.objects.filter(office__path__startswith=office.path, day__gte=start,
+                                    day__lte=end)
+    if workflow:
+        marks = marks.filter(workflow=workflow)
+    for wf, figure, n in (marks.values_list("workflow", "figure")
+                          .annotate(n=Count("case", distinct=True)).order_by()):
+        out[(wf, figure)] = n
+    overdue = base.filter(f.overdue_q())
+    width = len(office.path) + 7  # a region code and its slash per level
+    for wf, unit, own, officer, n in (
+            overdue.annotate(unit=Substr("office__path", 1, width),
+                             own=models.Case(models.When(office_id=office.pk, then=True),
+                                             default=False,
+                                             output_field=models.BooleanField()))
+            .values_list("workflow", "unit", "own", "officer_in_charge")
+            .annotate(n=Count("pk")).order_by()):
+        out[(wf, "overdue")] += n
+        out[("office_path", unit)] += n
+        if own:
+            out[("officer", str(officer or ""))] += n
+    for kind, n in (overdue.values_list(F("rights__kind"))
+                    .annotate(n=Count("pk", distinct=True)).order_by()):
+        out[("ip", kind or "")] = n
+    for dim in f.dimensions(workflow):
+        if dim.workflow:
+            for value, n in (overdue.filter(workflow=dim.workflow).values_list(dim.key)
+                             .annotate(n=Count("pk")).order_by()):
+                out[(dim.key, "" if value is None else str(value))] = n
+    acts = ["", *InfringingAct.values]
+    if f.act_workflows(workflow):
+        counts = overdue.aggregate(**{f"a{i}": Count("pk", filter=f.act_q(a))
+                                      for i, a in enumerate(acts)})
+        for i, a in enumerate(acts):
+            out[("act", a)] = counts[f"a{i}"]
+    repeat_ids = list(repeat_identifiers().values_list("party__id_number", flat=True))
+    if repeat_ids:
+        for wf, n in (base.filter(received_on__gte=start, received_on__lte=end)
+                      .filter(against_identifiers_q(repeat_ids))
+                      .values_list("workflow").annotate(n=Count("pk")).order_by()):
+            out[(wf, "repeat")] = n
+    return out
+
+
+def _own_tables(spec: Workflow, data: _Data, args: dict[str, str]) -> list[Table]:
     stats = spec.statistics
     if stats is None:
         return []
@@ -231,11 +344,11 @@ def _own_tables(spec: Workflow, values: dict[str, Any], args: dict[str, str], st
                     amount_cols.append((f"amount{i}", str(label)))
         rows = []
         for fig in figs:
-            n = values.get(f"{spec.name}__{fig.key}") or 0
+            n, _days, *amounts = data.period.get((spec.name, f"own:{fig.key}", "", ""),
+                                                 [0, 0, Decimal(0), Decimal(0)])
             cells = {"count": Cell(n, _params(args, f"{kind}:{fig.key}", workflow=spec.name))}
             for i, _a in enumerate(fig.amounts):
-                cells[f"amount{i}"] = Cell(values.get(f"{spec.name}__{fig.key}__amount{i}")
-                                           or Decimal(0))
+                cells[f"amount{i}"] = Cell(Decimal(amounts[i] or 0))
             rows.append(Row(str(fig.label), cells, fig.key))
         title = (_("%(workflow)s: outcomes") if kind == "outcome"
                  else _("%(workflow)s: figures"))
@@ -247,8 +360,8 @@ def _own_tables(spec: Workflow, values: dict[str, Any], args: dict[str, str], st
                       [("count", str(_("Cases"))), *amount_cols], rows,
                       Row(str(_("Total")), total_cells) if kind == "outcome" else None)
         for rate in stats.rates:
-            num = values.get(f"{spec.name}__{rate.numerator}") or 0
-            den = values.get(f"{spec.name}__{rate.denominator}") or 0
+            num = data.count(spec.name, f"own:{rate.numerator}")
+            den = data.count(spec.name, f"own:{rate.denominator}")
             if kind == "outcome":
                 table.note = f"{rate.label}: " + (
                     f"{_rate(num, den)}%" if den else "—") + f" ({num} / {den})"
@@ -263,85 +376,81 @@ def _breakdown_columns() -> list[tuple[str, str]]:
     return [(key, str(f.COMMON_LABELS[key])) for key in BREAKDOWN_KEYS]
 
 
-def _breakdown_rows(grouped: list[dict[str, Any]], group: str, dim: str,
-                    labels: dict[Any, str], args: dict[str, str]) -> list[Row]:
-    rows = []
-    for row in grouped:
-        value = row[group]
-        val = "" if value is None else str(value)
-        cells = {key: Cell(row[key], _params(args, key, dim=dim, val=val))
-                 for key in BREAKDOWN_KEYS}
-        rows.append(Row(labels.get(value, val or str(_("(not recorded)"))), cells, val))
-    return rows
-
-
-def _annotations(common: dict[str, Q], *, distinct: bool = False) -> dict[str, Count]:
-    return {key: Count("pk", filter=common[key], distinct=distinct) for key in BREAKDOWN_KEYS}
-
-
-def _office_table(base: Any, office: Office, common: dict[str, Q], args: dict[str, str]
-                  ) -> Table:
-    """By subordinate office (each with its subtree), and the office's own cases."""
-    width = len(office.path) + 7  # a region code and its slash per level
-    grouped = list(base.annotate(unit=Substr("office__path", 1, width)).values("unit")
-                   .annotate(**_annotations(common)).order_by("unit"))
-    by_path = {o.path: o for o in Office.objects.filter(
-        Q(parent=office) | Q(pk=office.pk))}
-    rows = []
-    for row in grouped:
-        unit = by_path.get(row["unit"])
-        if unit is None:  # cannot happen while the tree's paths are consistent
-            continue
-        val = str(unit.pk)
-        label = (str(_("%(office)s (its own cases)")) % {"office": unit.name}
-                 if unit.pk == office.pk else unit.name)
-        rows.append(Row(label, {key: Cell(row[key], _params(args, key, dim="office", val=val))
-                                for key in BREAKDOWN_KEYS}, val))
-    return Table("office", str(_("By office")), _breakdown_columns(), rows,
-                 _total(rows, args))
-
-
 def _total(rows: list[Row], args: dict[str, str]) -> Row:
     return Row(str(_("Total")), {key: Cell(sum(int(r.cells[key].value or 0) for r in rows),
                                             _params(args, key))
                                   for key in BREAKDOWN_KEYS}, "total")
 
 
-def _ip_table(base: Any, common: dict[str, Q], args: dict[str, str]) -> Table:
-    grouped = list(base.values(kind=F("rights__kind"))
-                   .annotate(**_annotations(common, distinct=True))
-                   .order_by("kind"))
-    grouped = [r for r in grouped if any(r[k] for k in BREAKDOWN_KEYS)]
-    kinds = {value: str(label) for value, label in RightKind.choices}
-    rows = _breakdown_rows(grouped, "kind", "ip", kinds, args)
-    return Table("ip", str(_("By IP type")), _breakdown_columns(), rows, None,
-                 str(_("A case concerning rights of several types counts under each.")))
+def _office_table(office: Office, data: _Data, direct: dict[tuple[str, str], int],
+                  args: dict[str, str]) -> Table:
+    """By subordinate office (each with its subtree), and the office's own cases (its
+    subtree's figures less its subordinates')."""
+    figures = ("received", "closed", "in_time", "open")
+    own = {key: data.total(key) for key in figures}
+    own["overdue"] = direct.get(("office_path", office.path), 0)
+    rows = []
+    for unit in data.units:
+        counts = {key: data.children.get((unit.pk, key), 0) for key in figures}
+        counts["overdue"] = direct.get(("office_path", unit.path), 0)
+        for key in figures:
+            own[key] -= counts[key]
+        rows.append((unit, unit.name, counts))
+    rows.insert(0, (office, str(_("%(office)s (its own cases)")) % {"office": office.name},
+                    own))
+    out = [Row(label, {key: Cell(counts[key], _params(args, key, dim="office",
+                                                      val=str(unit.pk)))
+                       for key in BREAKDOWN_KEYS}, str(unit.pk))
+           for unit, label, counts in rows if any(counts.values())]
+    return Table("office", str(_("By office")), _breakdown_columns(), out,
+                 _total(out, args))
 
 
-def _declared_table(base: Any, dim: f.Dimension, common: dict[str, Q], args: dict[str, str]
-                    ) -> Table:
-    grouped = list(base.filter(workflow=dim.workflow).values(dim.key)
-                   .annotate(**_annotations(common)).order_by(dim.key))
-    grouped = [r for r in grouped if any(r[k] for k in BREAKDOWN_KEYS)]
-    rows = _breakdown_rows(grouped, dim.key, dim.key, {}, args)
-    spec = workflows.get(dim.workflow)
-    title = _("By %(dimension)s (%(workflow)s)") % {"dimension": dim.label,
-                                                    "workflow": spec.label}
-    return Table(dim.key, str(title), _breakdown_columns(),
-                 rows, _total(rows, {**args, "fig_wf": dim.workflow}))
+def _dim_table(dim: str, title: str, data: _Data, direct: dict[tuple[str, str], int],
+               args: dict[str, str], labels: dict[str, str], *, note: str = "",
+               total: bool = False, total_args: dict[str, str] | None = None) -> Table:
+    """A breakdown (a workflow's declared dimension is recorded by its cases only)."""
+    values = sorted(data.by_dim.get(dim, set()) | {v for (d, v) in direct if d == dim})
+    rows = []
+    for value in values:
+        counts = {key: data.total(key, dim, value)
+                  for key in ("received", "closed", "open", "in_time")}
+        counts["overdue"] = direct.get((dim, value), 0)
+        if not any(counts.values()):
+            continue
+        cells = {key: Cell(counts[key], _params(args, key, dim=dim, val=value))
+                 for key in BREAKDOWN_KEYS}
+        rows.append(Row(labels.get(value, value or str(_("(not recorded)"))), cells, value))
+    return Table(dim, title, _breakdown_columns(), rows,
+                 _total(rows, total_args or args) if total else None, note)
 
 
-def _officer_table(base: Any, common: dict[str, Q], args: dict[str, str]) -> Table:
-    grouped = list(base.values("officer_in_charge").annotate(**_annotations(common))
-                   .order_by("officer_in_charge"))
-    grouped = [r for r in grouped if any(r[k] for k in BREAKDOWN_KEYS)]
-    ids = [r["officer_in_charge"] for r in grouped if r["officer_in_charge"]]
-    names = {u.pk: u.display_name for u in User.objects.filter(pk__in=ids)}
-    names_any: dict[Any, str] = {**names, None: str(_("(no officer assigned)"))}
-    rows = _breakdown_rows(grouped, "officer_in_charge", "officer", names_any, args)
-    return Table("officer", str(_("By officer in charge")), _breakdown_columns(), rows,
-                 _total(rows, args))
+def _officer_table(office: Office, data: _Data, direct: dict[tuple[str, str], int],
+                   args: dict[str, str]) -> Table:
+    """By officer in charge of the office's own cases (a superior office's subordinates
+    break theirs down on their own pages); the total is the office's own cases."""
+    ids = {int(v) for v in data.by_dim.get("officer", set()) if v}
+    ids |= {int(v) for (d, v) in direct if d == "officer" and v}
+    labels = {str(u.pk): u.display_name for u in User.objects.filter(pk__in=ids)}
+    labels[""] = str(_("(no officer assigned)"))
+    total_args = {**args, "fig_dim": "office", "fig_val": str(office.pk)}
+    title = (_("By officer in charge") if not data.units
+             else _("By officer in charge (the office's own cases)"))
+    return _dim_table("officer", str(title), data, direct, args, labels, total=True,
+                      total_args=total_args)
 
+
+def _trend(data: _Data, start: date, end: date, args: dict[str, str]) -> dict[str, Any]:
+    """Received and closed by month of the period."""
+    rows = []
+    for m in months(start, end):
+        last = (m + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        rows.append({"month": m.strftime("%Y-%m"), "from": m, "to": last,
+                     "received": data.trend.get((m, "received"), 0),
+                     "closed": data.trend.get((m, "closed"), 0),
+                     "received_params": _params(args, "received", start=m, end=last),
+                     "closed_params": _params(args, "closed", start=m, end=last)})
+    return {"months": rows}
 
 def months(start: date, end: date) -> list[date]:
     out, d = [], start.replace(day=1)
@@ -350,30 +459,4 @@ def months(start: date, end: date) -> list[date]:
         d = (d + timedelta(days=32)).replace(day=1)
     return out
 
-
-def _trend(base: Any, start: date, end: date, args: dict[str, str]) -> dict[str, Any]:
-    """Received and closed by month of the period (two grouped queries)."""
-    received = dict(base.filter(received_on__gte=start, received_on__lte=end)
-                    .annotate(m=TruncMonth("received_on")).values("m")
-                    .annotate(n=Count("pk")).values_list("m", "n").order_by())
-    closed = dict(base.filter(closed_on__gte=start, closed_on__lte=end)
-                  .annotate(m=TruncMonth("closed_on")).values("m")
-                  .annotate(n=Count("pk")).values_list("m", "n").order_by())
-    rows = []
-    for m in months(start, end):
-        first = max(m, start)
-        last = min((m + timedelta(days=32)).replace(day=1) - timedelta(days=1), end)
-        rows.append({"month": m.strftime("%Y-%m"), "from": first, "to": last,
-                     "received": _month_value(received, m), "closed": _month_value(closed, m),
-                     "received_params": _params(args, "received", start=first, end=last),
-                     "closed_params": _params(args, "closed", start=first, end=last)})
-    return {"months": rows}
-
-
-def _month_value(values: dict[Any, int], m: date) -> int:
-    for key, n in values.items():
-        key_date = key.date() if hasattr(key, "date") and callable(key.date) else key
-        if key_date == m:
-            return n
-    return 0
 

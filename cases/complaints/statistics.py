@@ -3,19 +3,15 @@ the triage outcomes."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db.models import Q
 
 from cases.complaints.models import TriageOutcome
-from cases.workflows import StatFigure, WorkflowStatistics
+from cases.workflows import StatFigure, WorkflowStatistics, dated_figure
 
 
 def _triaged(value: str) -> StatFigure:
-    def cases(start: date, end: date) -> Q:
-        return Q(complaint__decided_on__gte=start, complaint__decided_on__lte=end,
-                 complaint__outcome=value)
-    return StatFigure(value, TriageOutcome(value).label, cases)
+    return dated_figure(value, TriageOutcome(value).label,
+                        ("complaint__decided_on", lambda: Q(complaint__outcome=value)))
 
 
 STATISTICS = WorkflowStatistics(

@@ -2,38 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.ruling.models import CaseState, Outcome, ReferralKind
-from cases.workflows import StatFigure, WorkflowStatistics
+from cases.workflows import Label, StatFigure, WorkflowStatistics, dated_figure
 
 S = CaseState
-
-
-def _closed(start: date, end: date) -> Q:
-    return Q(closed_on__gte=start, closed_on__lte=end)
 
 
 def _decided(value: str) -> StatFigure:
     """Rulings decided in the period with this outcome (the case closes later, once the
     ruling is performed or enforced)."""
-    def cases(start: date, end: date) -> Q:
-        return Q(ruling__decided_on__gte=start, ruling__decided_on__lte=end,
-                 ruling__outcome=value)
-    return StatFigure(value, Outcome(value).label, cases)
+    return dated_figure(value, Outcome(value).label,
+                        ("ruling__decided_on", lambda: Q(ruling__outcome=value)))
 
 
-def _referred(start: date, end: date) -> Q:
-    return _closed(start, end) & Q(ruling__state=S.TRANSFERRED,
-                                   ruling__referral_kind=ReferralKind.CRIME)
-
-
-def _transferred(start: date, end: date) -> Q:
-    return _closed(start, end) & Q(ruling__state=S.TRANSFERRED) & ~Q(
-        ruling__referral_kind=ReferralKind.CRIME)
+def _closed_as(key: str, label: Label, condition: Callable[[], Q]) -> StatFigure:
+    """Cases closed in the period in this way."""
+    return dated_figure(key, label, ("closed_on", condition))
 
 
 def infringement() -> Q:
@@ -49,16 +38,19 @@ STATISTICS = WorkflowStatistics(
     outcomes=(
         _decided(Outcome.INFRINGEMENT_FOUND),
         _decided(Outcome.DISMISSED),
-        StatFigure(Outcome.SETTLED, Outcome.SETTLED.label,
-                   lambda start, end: _closed(start, end) & Q(ruling__outcome=Outcome.SETTLED)),
-        StatFigure("withdrawn", _("Withdrawn"),
-                   lambda start, end: _closed(start, end) & Q(ruling__state=S.WITHDRAWN)),
-        StatFigure("rejected", _("Not accepted"),
-                   lambda start, end: _closed(start, end) & Q(ruling__state=S.REJECTED)),
-        StatFigure("transferred", _("Transferred to another authority"), _transferred),
-        StatFigure("referred", _("Referred to public security"), _referred),
+        _closed_as(Outcome.SETTLED, Outcome.SETTLED.label,
+                   lambda: Q(ruling__outcome=Outcome.SETTLED)),
+        _closed_as("withdrawn", _("Withdrawn"), lambda: Q(ruling__state=S.WITHDRAWN)),
+        _closed_as("rejected", _("Not accepted"), lambda: Q(ruling__state=S.REJECTED)),
+        _closed_as("transferred", _("Transferred to another authority"),
+                   lambda: Q(ruling__state=S.TRANSFERRED)
+                   & ~Q(ruling__referral_kind=ReferralKind.CRIME)),
+        _closed_as("referred", _("Referred to public security"),
+                   lambda: Q(ruling__state=S.TRANSFERRED,
+                             ruling__referral_kind=ReferralKind.CRIME)),
     ),
     dimensions=(("ruling__platform", _("Online platform")),),
+    acts="ruling__infringing_acts",
     infringement=infringement,
     infringement_on="ruling__decided_on",
     infringement_effective="ruling__effective_on",

@@ -38,7 +38,8 @@
     trend: function (d) { return line(d); },
     offices: function (d) { return bar(d, true); },
     workflows: function (d) { return bar(d, true); },
-    ip: function (d) { return pie(d); }
+    ip: function (d) { return pie(d); },
+    acts: function (d) { return bar(d, true); }
   };
   var charts = [];
   document.querySelectorAll(".stats-chart").forEach(function (el) {

@@ -105,8 +105,17 @@ def test_breakdowns(fx, offices, personas) -> None:  # type: ignore[no-untyped-d
     assert ip["trademark"]["received"] == 2  # B and D
     platform, _t = _table(report, "ruling__platform")
     assert platform["京东"]["received"] == 1 and platform["淘宝"]["closed"] == 1
+    # By officer: the office's own cases (the region holds none itself; Qingxiu's
+    # officer closed D, Nanning's officers hold A and B).
     officers, _t = _table(report, "officer")
+    assert officers == {}
+    officers, _t = _table(build_report(offices.qingxiu, START, END), "officer")
     assert officers[str(personas.county_officer.pk)]["closed"] == 1
+    officers, table = _table(build_report(offices.nanning, START, END), "officer")
+    assert officers[str(personas.officer.pk)]["closed"] == 1
+    assert officers[str(personas.officer2.pk)]["received"] == 1
+    assert table.total is not None and table.total.cells["closed"].params is not None
+    assert table.total.cells["closed"].params["fig_val"] == str(offices.nanning.pk)
     months = {m["month"]: m for m in report.trend["months"]}
     assert len(months) == 6
     assert months["2026-02"]["received"] == 2 and months["2026-03"]["received"] == 2

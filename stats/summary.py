@@ -1,0 +1,445 @@
+"""The statistics' summary table (:class:`stats.models.SummaryCell`), kept current on every
+change of a case and rebuilt from the cases by ``manage.py rebuild_statistics``.
+
+A case's *inputs* are what its figures depend on: its office, workflow, officer, days
+received, accepted and closed, working days to close, its time-limit clock met or missed,
+the day each of its workflow's own figures counts it on (``StatFigure.on``) with the
+amounts, its breakdown values (IP types, declared fields such as the platform, infringing
+acts) and its suspensions and extensions. :func:`facts` turns inputs into cell
+increments; :func:`refresh` recomputes a case's inputs (one query per step, whatever the
+case), and when they changed moves the cells by the facts of the new inputs minus those
+of the old, in the transaction of the change. :func:`rebuild` computes every case's inputs
+in batches and writes the cells at once: both paths go through :func:`facts`, and the
+consistency test compares the cells with the direct aggregation of the same figures.
+
+Each fact is counted in the office's subtree cell of the case's office and of every
+office above it, so a report reads the rows of one office (``office = X``), never its
+subtree's; the officer breakdown only at the case's own office (:data:`OWN_ONLY`).
+``open`` at the end of a period is a stock: the cases open today (``open_now``) plus,
+for the months after the period, those closed (``open_out``) minus those received.
+
+Not kept here (read from the cases by :mod:`stats.selectors`): "overdue now", which the
+passing time changes without any transition, and "against a repeat infringer", which
+another case's finding changes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.db.models import Exists, F, OuterRef, Value
+from django.utils import timezone
+
+from cases import workdays, workflows
+from cases.models import Case, CaseEvent, Deadline, Office
+from cases.models.deadlines import DeadlineStatus
+from stats.models import CaseInputs, CaseMark, SummaryCell
+
+NOW_MONTH = date(1, 1, 1)
+# Figures broken down by every dimension (the breakdown tables' columns but "overdue",
+# and "open_out" for the open stock); the others are kept over all the office's cases.
+BROKEN_DOWN = ("received", "closed", "open_out", "in_time", "open_now")
+BATCH = 5000
+# Breakdowns kept at the case's own office only, not rolled up: an officer works for one
+# office, and a superior office's page breaks its own cases down by officer (its
+# subordinates' officers are on their pages): thousands of officers would otherwise be
+# rows of the region's page.
+OWN_ONLY = ("officer",)
+
+Key = tuple[int, str, date, str, str, str]  # office, workflow, month, figure, dim, value
+Amounts = list[Any]  # [n, days, amount0, amount1]
+
+
+def month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+# --- inputs -----------------------------------------------------------------------------
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _amount(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+def _ordinals(days: set[date]) -> dict[date, int]:
+    """Working-day ordinal of each date: ord(b) - ord(a) = working days after a up to b."""
+    out: dict[date, int] = {}
+    total, previous = 0, None
+    for d in sorted(days):
+        if previous is not None:
+            total += workdays.working_days_between(previous, d)
+        out[d] = total
+        previous = d
+    return out
+
+
+def case_inputs(ids: Iterable[int], present: set[str] | None = None, *,
+                through: int | None = None) -> dict[int, dict[str, Any]]:
+    """The inputs of the cases ``ids`` (of the workflows ``present``, else looked up):
+    one query per workflow, one for their IP types and one for their suspensions and
+    extensions. ``through``: the cases from the first of ``ids`` to that key (a
+    rebuild's batch, read by range rather than by a list of keys)."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    match: dict[str, Any] = ({"pk__gte": ids[0], "pk__lte": through} if through is not None
+                             else {"pk__in": ids})
+    case_match = {f"case_id{k[2:]}": v for k, v in match.items()}
+    if present is None:
+        present = set(Case.objects.filter(**match).values_list("workflow", flat=True)
+                      .distinct().order_by())
+    rows: list[dict[str, Any]] = []
+    for spec in workflows.all_workflows():
+        if spec.name in present:
+            rows += _workflow_rows(spec, match)
+    kinds: dict[int, set[str]] = defaultdict(set)
+    for case_id, kind in Case.rights.through.objects.filter(**case_match).values_list(
+            "case_id", "ipright__kind"):
+        kinds[case_id].add(kind)
+    marks: dict[int, list[list[str]]] = defaultdict(list)
+    mark_names = _mark_names()
+    if mark_names:
+        for case_id, name, at in (CaseEvent.objects.filter(**case_match,
+                                                           name__in=list(mark_names))
+                                  .values_list("case_id", "name", "at").order_by("pk")):
+            marks[case_id].append([mark_names[name], name,
+                                   timezone.localdate(at).isoformat()])
+    dates = {r[k] for r in rows for k in ("received_on", "closed_on") if r[k] is not None}
+    ordinal = _ordinals(dates)
+    out: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        spec = workflows.get(r["workflow"])
+        stats = spec.statistics
+        received, closed = r["received_on"], r["closed_on"]
+        suspend = set(stats.suspend_actions) if stats else set()
+        extend = set(stats.extend_actions) if stats else set()
+        out[r["pk"]] = {
+            "o": r["office_id"], "w": r["workflow"], "u": r["officer_in_charge_id"],
+            "r": _iso(received), "c": _iso(closed),
+            "d": ordinal[closed] - ordinal[received] if closed else None,
+            "a": _iso(r.get("_accepted")), "t": bool(r.get("_met")),
+            "l": bool(r.get("_missed")),
+            "f": [[key, _iso(day), *amounts] for key, day, amounts in _own(spec, r)],
+            "k": sorted(kinds.get(r["pk"], ())),
+            "x": {lookup: "" if r[f"_dim{i}"] is None else str(r[f"_dim{i}"])
+                  for i, (lookup, _label) in enumerate(stats.dimensions if stats else ())},
+            "z": (sorted({str(a) for a in r["_acts"] or []})
+                  if stats and stats.acts else None),
+            "m": [list(m) for m in sorted(
+                {("suspended" if n in suspend else "extended", day)
+                 for w, n, day in marks.get(r["pk"], [])
+                 if w == r["workflow"] and (n in suspend or n in extend)})],
+        }
+    return out
+
+
+def _mark_names() -> dict[str, str]:
+    """Timeline names of suspensions and extensions → their workflow (names may be
+    shared; the workflow is checked against the case's)."""
+    names: dict[str, str] = {}
+    for spec in workflows.all_workflows():
+        stats = spec.statistics
+        if stats is not None:
+            for name in (*stats.suspend_actions, *stats.extend_actions):
+                names.setdefault(name, spec.name)
+    return names
+
+
+def _workflow_rows(spec: workflows.Workflow, match: dict[str, Any]) -> list[dict[str, Any]]:
+    stats = spec.statistics
+    annotations: dict[str, Any] = {}
+    if stats is not None:
+        if stats.accepted_on:
+            annotations["_accepted"] = F(spec.lookup(stats.accepted_on))
+        if stats.time_limit:
+            for name, status in (("_met", DeadlineStatus.MET),
+                                 ("_missed", DeadlineStatus.MISSED)):
+                annotations[name] = Exists(Deadline.objects.filter(
+                    case_id=OuterRef("pk"), code=stats.time_limit, status=status))
+        for j, fig in enumerate(_figures(spec)):
+            for i, (lookup, condition) in enumerate(fig.on):
+                annotations[f"_f{j}_{i}"] = F(lookup)
+                annotations[f"_f{j}_{i}_if"] = models.Case(
+                    models.When(condition(), then=Value(True)), default=Value(False),
+                    output_field=models.BooleanField())
+            for k, (lookup, _label) in enumerate(fig.amounts):
+                annotations[f"_f{j}_a{k}"] = F(lookup)
+        for i, (lookup, _label) in enumerate(stats.dimensions):
+            annotations[f"_dim{i}"] = F(lookup)
+        if stats.acts:
+            annotations["_acts"] = F(stats.acts)
+    return list(Case.objects.filter(**match, workflow=spec.name).annotate(**annotations)
+                .values("pk", "office_id", "workflow", "officer_in_charge_id", "received_on",
+                        "closed_on", *annotations))
+
+
+def _figures(spec: workflows.Workflow) -> list[workflows.StatFigure]:
+    stats = spec.statistics
+    return [*stats.outcomes, *stats.figures] if stats is not None else []
+
+
+def _own(spec: workflows.Workflow, row: dict[str, Any]
+         ) -> Iterator[tuple[str, date, list[str | None]]]:
+    """(figure key, the day the case counts on, its amounts) of the workflow's figures
+    counting the case: the first (day, condition) pair whose condition holds."""
+    for j, fig in enumerate(_figures(spec)):
+        for i, _pair in enumerate(fig.on):
+            day = row[f"_f{j}_{i}"]
+            if row[f"_f{j}_{i}_if"] and day is not None:
+                yield fig.key, day, [_amount(row[f"_f{j}_a{k}"])
+                                     for k in range(len(fig.amounts))]
+                break
+
+
+# --- facts ------------------------------------------------------------------------------
+
+
+def dims_of(inputs: dict[str, Any]) -> list[tuple[str, str]]:
+    """The breakdown values of a case: ("", "") for all cases, then one per dimension (a
+    case with rights of several types, or several infringing acts, counts under each)."""
+    out = [("", ""), ("officer", str(inputs["u"] or ""))]
+    out += [("ip", k) for k in inputs["k"] or [""]]
+    out += list(inputs["x"].items())
+    if inputs["z"] is not None:
+        out += [("act", a) for a in inputs["z"] or [""]]
+    return out
+
+
+def facts(inputs: dict[str, Any]) -> dict[tuple[str, date, str, str, str], Amounts]:
+    """The cell increments of a case at its own office: (workflow, month, figure, dim,
+    value) → [n, working days, amount0, amount1]."""
+    out: dict[tuple[str, date, str, str, str], Amounts] = {}
+    wf = inputs["w"]
+
+    def add(figure: str, day: date, dims: Iterable[tuple[str, str]], days: int = 0,
+            amounts: tuple[Decimal, Decimal] = (Decimal(0), Decimal(0))) -> None:
+        for dim, value in dims:
+            out[(wf, day, figure, dim, value)] = [1, days, *amounts]
+
+    everything = dims_of(inputs)
+    base = everything[:1]
+    received = date.fromisoformat(inputs["r"])
+    add("received", month_of(received), everything)
+    if inputs["a"]:
+        add("accepted", month_of(date.fromisoformat(inputs["a"])), base)
+    if inputs["c"]:
+        closed = date.fromisoformat(inputs["c"])
+        add("closed", month_of(closed), everything, days=inputs["d"])
+        add("days", month_of(closed), [("", str(inputs["d"]))])
+        add("open_out", month_of(max(received, closed)), everything)
+        if inputs["t"]:
+            add("in_time", month_of(closed), everything)
+        if inputs["l"]:
+            add("late", month_of(closed), base)
+    else:
+        add("open_now", NOW_MONTH, everything)
+    for key, day, *amounts in inputs["f"]:
+        add(f"own:{key}", month_of(date.fromisoformat(day)), base,
+            amounts=(Decimal(amounts[0] or 0) if amounts else Decimal(0),
+                     Decimal(amounts[1] or 0) if len(amounts) > 1 else Decimal(0)))
+    return out
+
+
+_ANCESTORS: dict[int, list[int]] = {}
+
+
+def _ancestors(*needed: int) -> dict[int, list[int]]:
+    """Each office → itself and every office above it: read once per process, and again
+    for an office it lacks (a new office). Moving an office under another parent is
+    followed by ``rebuild_statistics`` and a restart of the web processes (decision
+    36)."""
+    if not _ANCESTORS or any(pk not in _ANCESTORS for pk in needed):
+        _ANCESTORS.clear()
+        parents = dict(Office.objects.values_list("pk", "parent_id"))
+        for pk in parents:
+            chain: list[int] = []
+            node: int | None = pk
+            while node is not None and node not in chain:
+                chain.append(node)
+                node = parents.get(node)
+            _ANCESTORS[pk] = chain
+    return _ANCESTORS
+
+
+def forget_offices() -> None:
+    _ANCESTORS.clear()
+
+
+def _spread(cells: dict[tuple[int, str, date, str, str, str], Amounts],
+            office: int, increments: dict[tuple[str, date, str, str, str], Amounts],
+            ancestors: dict[int, list[int]], sign: int = 1) -> None:
+    for unit in ancestors.get(office, [office]):
+        for (wf, month, figure, dim, value), (n, days, a0, a1) in increments.items():
+            if dim in OWN_ONLY and unit != office:
+                continue
+            cell = cells.setdefault((unit, wf, month, figure, dim, value),
+                                    [0, 0, Decimal(0), Decimal(0)])
+            cell[0] += sign * n
+            cell[1] += sign * days
+            cell[2] += sign * a0
+            cell[3] += sign * a1
+
+
+def _marks(case_id: int, inputs: dict[str, Any]) -> list[CaseMark]:
+    return [CaseMark(case_id=case_id, office_id=inputs["o"], workflow=inputs["w"],
+                     figure=figure, day=date.fromisoformat(day))
+            for figure, day in inputs["m"]]
+
+
+# --- keeping it current -----------------------------------------------------------------
+
+
+def refresh(case_ids: Iterable[int], workflow: str | None = None) -> None:
+    """Bring the summary in step with the cases ``case_ids`` (all of ``workflow`` when
+    given) as they now are, inside the caller's transaction: nothing to write when their
+    inputs did not change."""
+    ids = sorted(set(case_ids))
+    new = case_inputs(ids, {workflow} if workflow else None)
+    old = dict(CaseInputs.objects.filter(case_id__in=ids).values_list("case_id", "inputs"))
+    changed = [pk for pk in ids if new.get(pk) != old.get(pk)]
+    if not changed:
+        return
+    ancestors = _ancestors(*(i["o"] for i in (*old.values(), *new.values())))
+    cells: dict[Key, Amounts] = {}
+    for pk in changed:
+        if pk in old:
+            _spread(cells, old[pk]["o"], facts(old[pk]), ancestors, sign=-1)
+        if pk in new:
+            _spread(cells, new[pk]["o"], facts(new[pk]), ancestors)
+    _apply({k: v for k, v in cells.items() if any(v)})
+    if any(old.get(pk, {}).get("m") or new.get(pk, {}).get("m") for pk in changed):
+        CaseMark.objects.filter(case_id__in=changed).delete()
+        CaseMark.objects.bulk_create([m for pk in changed if pk in new
+                                      for m in _marks(pk, new[pk])])
+    gone = [pk for pk in changed if pk not in new]
+    if gone:
+        CaseInputs.objects.filter(case_id__in=gone).delete()
+    CaseInputs.objects.bulk_create(
+        [CaseInputs(case_id=pk, inputs=new[pk]) for pk in changed if pk in new],
+        update_conflicts=True, unique_fields=["case"], update_fields=["inputs"])
+
+
+def _apply(cells: dict[Key, Amounts]) -> None:
+    """Add the increments to the cells in one statement (an upsert, in key order so that
+    concurrent transitions lock shared cells in the same order)."""
+    if not cells:
+        return
+    table = SummaryCell._meta.db_table
+    rows = sorted(cells.items())
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
+    params: list[Any] = []
+    for (office, wf, month, figure, dim, value), (n, days, a0, a1) in rows:
+        params += [office, wf, month, figure, dim, value, n, days, a0, a1]
+    # The table's name is the model's and the placeholders are fixed: the values are
+    # parameters.
+    sql = (f"INSERT INTO {table} (office_id, workflow, month, figure, dim, value, n, days,"  # noqa: S608
+           f" amount0, amount1) VALUES {values}"
+           " ON CONFLICT (office_id, month, workflow, figure, dim, value) DO UPDATE SET"
+           f" n = {table}.n + excluded.n, days = {table}.days + excluded.days,"
+           f" amount0 = {table}.amount0 + excluded.amount0,"
+           f" amount1 = {table}.amount1 + excluded.amount1")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def on_transition(done: workflows.TransitionDone) -> None:
+    """A transition's listener: the case's figures after its step (the origin's, when
+    the step moved it, is refreshed by the timeline entry its change records)."""
+    refresh([done.case.pk], done.case.workflow)
+
+
+def on_event(sender: Any, instance: CaseEvent, created: bool, **kwargs: Any) -> None:
+    """A timeline entry other than a transition (a new case, a transfer into another
+    office, a change of officer…): the case has changed outside a transition. A
+    transition's own entry is written before its clocks move: its listener refreshes."""
+    from cases.models.events import EventKind
+
+    if created and instance.kind != EventKind.TRANSITION:
+        refresh([instance.case_id], getattr(instance.case, "workflow", None))
+
+
+def on_rights_changed(sender: Any, instance: Any, action: str, pk_set: Any,
+                      **kwargs: Any) -> None:
+    """The IP rights of a case were changed (its IP-type breakdown)."""
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Case):
+        refresh([instance.pk], instance.workflow)
+
+
+# --- rebuilding -------------------------------------------------------------------------
+
+
+def _write(model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]]
+           ) -> None:
+    """Insert rows of plain values: by COPY on PostgreSQL (a million cases' cells in
+    seconds), by executemany elsewhere."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    if connection.vendor != "postgresql":
+        marks = ", ".join(["%s"] * len(columns))
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608
+                               rows)
+        return
+    raw = connection.connection  # the psycopg connection under Django's wrapper
+    with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def rebuild(batch: int = BATCH) -> int:
+    """Recompute the summary of every case, in one transaction; the number of cases."""
+    forget_offices()
+    ancestors = _ancestors()
+    leaf: dict[Key, Amounts] = {}
+    count = 0
+    with transaction.atomic():
+        for model in (SummaryCell, CaseInputs, CaseMark):
+            model.objects.all().delete()
+        present = set(Case.objects.values_list("workflow", flat=True).distinct().order_by())
+        last = 0
+        while True:
+            ids = list(Case.objects.filter(pk__gt=last).order_by("pk")
+                       .values_list("pk", flat=True)[:batch])
+            if not ids:
+                break
+            last = ids[-1]
+            inputs = case_inputs(ids, present, through=last)
+            _write(CaseInputs, ["case_id", "inputs"],
+                   [(pk, json.dumps(i, ensure_ascii=False)) for pk, i in inputs.items()])
+            _write(CaseMark, ["case_id", "office_id", "workflow", "figure", "day"],
+                   [(pk, i["o"], i["w"], figure, day) for pk, i in inputs.items()
+                    for figure, day in i["m"]])
+            for i in inputs.values():
+                for key, (n, days, a0, a1) in facts(i).items():
+                    cell = leaf.setdefault((i["o"], *key), [0, 0, Decimal(0), Decimal(0)])
+                    cell[0] += n
+                    cell[1] += days
+                    cell[2] += a0
+                    cell[3] += a1
+            count += len(inputs)
+        cells: dict[Key, Amounts] = {}
+        for (office, *rest), amounts in leaf.items():
+            for unit in ancestors.get(office, [office]):
+                if rest[3] in OWN_ONLY and unit != office:
+                    continue
+                cell = cells.setdefault((unit, *rest),  # type: ignore[arg-type]
+                                        [0, 0, Decimal(0), Decimal(0)])
+                for j, v in enumerate(amounts):
+                    cell[j] += v
+        _write(SummaryCell, ["office_id", "workflow", "month", "figure", "dim", "value", "n",
+                             "days", "amount0", "amount1"],
+               [(*k, *v) for k, v in cells.items() if any(v)])
+    return count
+

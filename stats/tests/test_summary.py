@@ -1,0 +1,214 @@
+"""The statistics' summary table: kept current by transitions and changes, equal to its
+rebuild, and equal to the direct aggregation of every figure on random data (periods
+crossing the cases' dates, transfers between offices)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from cases.models import Case, CaseEvent, Deadline, DeadlineRule
+from cases.models.events import EventKind
+from cases.ruling.models import RulingCase
+from cases.services.runner import record_event
+from mediation.models import MediationCase
+from mediation.models.reference import DisputeType
+from stats import summary
+from stats.exports import chart_data
+from stats.filters import figure_q
+from stats.models import SummaryCell
+from stats.selectors import build_report
+from tests.factories import PatentFactory, TrademarkFactory
+from tests.ruling_driver import RulingDriver
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def _cells() -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    return {(c.office_id, c.workflow, c.month, c.figure, c.dim, c.value):
+            (c.n, c.days, c.amount0, c.amount1)
+            for c in SummaryCell.objects.all() if c.n or c.days or c.amount0 or c.amount1}
+
+
+def _n(office: Any, figure: str, month: date | None = None, dim: str = "", value: str = ""
+       ) -> int:
+    rows = SummaryCell.objects.filter(office=office, figure=figure, dim=dim, value=value)
+    if month is not None:
+        rows = rows.filter(month=month)
+    return sum(rows.values_list("n", flat=True))
+
+
+def _month_end(d: date) -> date:
+    return (d.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def _agrees(office: Any, start: date, end: date, user: Any) -> int:
+    """Every linked figure of the report equals the count of its list; how many."""
+    report = build_report(office, start, end)
+    checked = 0
+    for table in [report.summary, *report.tables]:
+        for row in [*table.rows, *([table.total] if table.total else [])]:
+            for cell in row.cells.values():
+                if cell.params is None:
+                    continue
+                q, _label = figure_q(cell.params, user)
+                assert Case.objects.filter(q).distinct().count() == cell.value, (
+                    office.name, start, end, table.key, row.key, cell.params)
+                checked += 1
+    for m in report.trend["months"]:
+        for key in ("received", "closed"):
+            q, _label = figure_q(m[f"{key}_params"], user)
+            assert Case.objects.filter(q).distinct().count() == m[key], (m, key)
+    return checked
+
+
+@pytest.fixture
+def driver(personas, calendar_2026, deadline_rules, time_machine):  # type: ignore[no-untyped-def]
+    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI), tick=False)
+    return RulingDriver(personas, time_machine)
+
+
+def test_transitions_keep_the_summary_current(driver, offices) -> None:  # type: ignore[no-untyped-def]
+    march = date(2026, 3, 1)
+    case = driver.file()
+    # Filing counts the case at its office and every office above it, by act and officer.
+    for office in (offices.nanning, offices.guangxi):
+        assert _n(office, "received", march) == 1
+        assert _n(office, "open_now") == 1
+        assert _n(office, "received", march, "act", "make") == 1
+    assert _n(offices.liuzhou, "received") == 0
+    driver.act(case, "accept")
+    assert _n(offices.guangxi, "accepted", march) == 1
+    other = driver.file()
+    driver.act(other, "withdraw")
+    assert _n(offices.guangxi, "closed", march) == 1
+    assert _n(offices.guangxi, "own:withdrawn", march) == 1
+    assert _n(offices.guangxi, "open_now") == 1
+    report = build_report(offices.guangxi, march, date(2026, 3, 31))
+    total = report.summary.total.cells
+    assert (total["received"].value, total["accepted"].value, total["closed"].value,
+            total["open"].value) == (2, 1, 1, 1)
+    # Both requests name making and selling: the act breakdown counts each case under both,
+    # and the page charts it.
+    acts = next(t for t in report.tables if t.key == "act")
+    assert {r.key: (r.cells["received"].value, r.cells["closed"].value)
+            for r in acts.rows} == {"make": (2, 1), "sell": (2, 1)}
+    assert chart_data(report)["acts"]["categories"] == [r.label for r in acts.rows]
+    # Rebuilding from the cases gives what the transitions left.
+    incremental = _cells()
+    summary.rebuild()
+    assert _cells() == incremental
+
+
+def test_a_transfer_moves_the_case_between_subtrees(offices, personas, calendar_2026) -> None:  # type: ignore[no-untyped-def]
+    case = Case.objects.create(office=offices.qingxiu, year=2026, sequence=1,
+                               number="青〔2026〕1号", workflow="ruling", title="纠纷",
+                               received_on=date(2026, 2, 3))
+    RulingCase.objects.create(case=case, state="accepted", accepted_on=date(2026, 2, 5))
+    summary.refresh([case.pk])
+    assert (_n(offices.qingxiu, "received"), _n(offices.nanning, "received"),
+            _n(offices.liuzhou, "received"), _n(offices.guangxi, "received")) == (1, 1, 0, 1)
+    case.office = offices.liuzhou
+    case.save(update_fields=["office"])
+    record_event(case, actor=personas.admin, kind=EventKind.CHANGE, name="transferred_in")
+    assert (_n(offices.qingxiu, "received"), _n(offices.nanning, "received"),
+            _n(offices.liuzhou, "received"), _n(offices.guangxi, "received")) == (0, 0, 1, 1)
+    offices_table = next(t for t in build_report(offices.guangxi, date(2026, 2, 1),
+                                                 date(2026, 2, 28)).tables
+                         if t.key == "office")
+    assert {r.key: r.cells["received"].value for r in offices_table.rows} == {
+        str(offices.liuzhou.pk): 1}
+
+
+def test_periods_crossing_a_case(offices, personas, calendar_2026) -> None:  # type: ignore[no-untyped-def]
+    """Received in January, closed in March: open at the end of January and February,
+    closed in March, and over January to March received, closed and not open."""
+    case = Case.objects.create(office=offices.nanning, year=2026, sequence=1,
+                               number="南〔2026〕1号", workflow="ruling", title="纠纷",
+                               received_on=date(2026, 1, 20), closed_on=date(2026, 3, 5))
+    RulingCase.objects.create(case=case, state="withdrawn")
+    summary.refresh([case.pk])
+    expect = {(1, 1): (1, 0, 1), (2, 2): (0, 0, 1), (3, 3): (0, 1, 0), (1, 3): (1, 1, 0),
+              (12, 12): (0, 0, 0)}
+    for (first, last), figures in expect.items():
+        start = date(2025 if first == 12 else 2026, first, 1)
+        end = _month_end(date(2025 if last == 12 else 2026, last, 1))
+        total = build_report(offices.guangxi, start, end).summary.total.cells
+        assert (total["received"].value, total["closed"].value,
+                total["open"].value) == figures, (first, last)
+        _agrees(offices.guangxi, start, end, personas.admin)
+
+
+def test_summary_equals_direct_aggregation_on_random_data(  # type: ignore[no-untyped-def]
+        offices, personas, calendar_2026, deadline_rules) -> None:
+    rnd = random.Random(16)
+    units = [offices.guangxi, offices.nanning, offices.qingxiu, offices.liuzhou]
+    officers = [None, personas.officer, personas.officer2, personas.county_officer]
+    rights = [PatentFactory(office=offices.nanning), TrademarkFactory(office=offices.nanning)]
+    rule = DeadlineRule.objects.filter(code="ruling.overall_limit").first()
+    dispute = DisputeType.objects.create(code="random-test", name="专利侵权纠纷",
+                                         legal_basis="专利法")
+    ids = []
+    for i in range(60):
+        received = date(2025, 10, 1) + timedelta(days=rnd.randrange(0, 270))
+        closed = (received + timedelta(days=rnd.randrange(0, 120))
+                  if rnd.random() < 0.6 else None)
+        workflow = "ruling" if i % 4 else "mediation"
+        case = Case.objects.create(
+            office=rnd.choice(units), year=received.year, sequence=i + 1,
+            number=f"随〔{received.year}〕{i + 1}号", workflow=workflow, title="纠纷",
+            received_on=received, closed_on=closed, officer_in_charge=rnd.choice(officers))
+        case.rights.set(rnd.sample(rights, rnd.randrange(0, 3)))
+        accepted = received + timedelta(days=rnd.randrange(0, 10))
+        if workflow == "ruling":
+            decided = closed - timedelta(days=2) if closed and rnd.random() < 0.7 else None
+            RulingCase.objects.create(
+                case=case, state=rnd.choice(["closed", "withdrawn", "rejected"]) if closed
+                else "investigation", accepted_on=accepted, decided_on=decided,
+                outcome=rnd.choice(["infringement_found", "dismissed"]) if decided else "",
+                platform=rnd.choice(["淘宝", "京东", ""]),
+                infringing_acts=rnd.sample(["make", "sell", "offer"], rnd.randrange(0, 3)))
+            if closed and rule is not None:
+                due = accepted + timedelta(days=60)
+                Deadline.objects.create(
+                    case=case, rule=rule, code=rule.code, started_at=datetime(
+                        2025, 1, 1, tzinfo=SHANGHAI), due_on=due,
+                    due_at=datetime(due.year, due.month, due.day, 23, 59, tzinfo=SHANGHAI),
+                    status="met" if closed <= due else "missed")
+            if rnd.random() < 0.3:
+                at = datetime(accepted.year, accepted.month, accepted.day, 10,
+                              tzinfo=SHANGHAI)
+                with mock.patch("django.utils.timezone.now", return_value=at):
+                    CaseEvent.objects.create(case=case, kind=EventKind.TRANSITION,
+                                             name="suspend")
+        else:
+            settled = closed is not None and rnd.random() < 0.5
+            MediationCase.objects.create(
+                case=case, state="performed" if settled else (
+                    "unsuccessful" if closed else "in_session"),
+                dispute_type=dispute, requested_on=received, accepted_on=accepted,
+                outcome="settled" if settled else ("failed" if closed else ""),
+                agreed_on=closed - timedelta(days=1) if settled else None,
+                amount_agreed=Decimal(1000 * rnd.randrange(1, 9)) if settled else None,
+                amount_performed=Decimal(500) if settled else Decimal(0))
+        ids.append(case.pk)
+    # Counted case by case (as transitions do), then rebuilt: the same cells.
+    summary.refresh(ids)
+    incremental = _cells()
+    summary.rebuild()
+    assert _cells() == incremental
+    checked = 0
+    for start, end in ((date(2025, 10, 1), date(2026, 6, 30)),
+                       (date(2026, 1, 1), date(2026, 3, 31)),
+                       (date(2025, 12, 1), date(2025, 12, 31)),
+                       (date(2026, 5, 1), date(2026, 11, 30))):
+        for office in units:
+            checked += _agrees(office, start, end, personas.admin)
+    assert checked > 500
