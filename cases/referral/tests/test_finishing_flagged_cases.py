@@ -22,6 +22,7 @@ from cases.referral.models import ThresholdFlag
 from cases.referral.services import judge_case, waive_flag
 from cases.ruling.models import CaseState
 from cases.services import approvals
+from cases.services.assignments import change_assignment
 from cases.services.runner import perform_transition, system_user
 from mediation.tests.driver import TODAY, MediationDriver
 from tests.referral_driver import Driver
@@ -219,8 +220,8 @@ def test_an_agreement_does_not_settle_a_flagged_ruling_case(ruling, personas, of
     case = Case.objects.get(origin=origin, workflow="mediation")
     ruling.advance_to(datetime(2026, 4, 20, 10, 0, tzinfo=SHANGHAI))
     mediations = MediationDriver(personas, offices.nanning)
-    mediations.run(case, "assign_mediator", actor=personas.head,
-                   mediator=personas.mediator.pk)
+    change_assignment(case.pk, personas.head, mediator=personas.mediator,
+                      reason="指定调解员。")
     mediations.to_in_session(case)
     mediations.hold_session(case)
     mediations.draft(case)
