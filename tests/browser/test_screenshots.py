@@ -118,7 +118,8 @@ def demo(chinese_catalogue: None, transactional_db: None, personas: Any, calenda
     seed_default_templates()
     for kind, prefix in (("ruling", "南知裁字"), ("acceptance_notice", "南知受字"),
                          ("answer_notice", "南知答字")):
-        DocumentNumberPrefix.objects.create(office=office, kind=kind, prefix=prefix)
+        DocumentNumberPrefix.objects.update_or_create(office=office, kind=kind,
+                                                      defaults={"prefix": prefix})
     for kind in ("acceptance_notice", "answer_notice"):
         issue_document(document=generate_document(case=cases["approval"], kind=kind,
                                                   actor=personas.officer),
@@ -185,7 +186,7 @@ def test_screenshots(page: Any, live_server: Any, demo: dict[str, Any]) -> None:
     page.set_viewport_size({"width": 1366, "height": 768})
     log_in(page, live_server, "head")
     page.goto(f"{live_server.url}/cases/{demo['approval'].pk}/")
-    page.locator("#docs-title").scroll_into_view_if_needed()
+    page.locator("#documents-title").scroll_into_view_if_needed()
     page.evaluate("window.scrollBy(0, -80)")
     page.screenshot(path=str(OUT / "documents-panel.png"))
     log_in(page, live_server, "legal")
