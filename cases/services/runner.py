@@ -388,7 +388,8 @@ def _notify_listeners(case: Case, flow: Any, spec: Workflow, name: str, from_sta
 def create_case(*, case: Case, flow: Any, actor: User | None, payload: dict[str, Any] | None = None
                 ) -> CaseEvent:
     """Save a new case of the workflow of ``flow`` (the header already saved), record
-    its ``create`` event, start its clocks and schedule the after-commit work."""
+    its ``create`` event, start its clocks and schedule the after-commit work. Runs inside
+    the caller's transaction (the clock engine locks the case's clocks)."""
     spec = workflows.of(case)
     flow.case = case
     flow.full_clean(exclude=["state", "case"])

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django import forms
 from django.apps import apps
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.urls import reverse
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
@@ -93,6 +93,13 @@ def toy_workflow(transactional_db: None) -> Iterator[Workflow]:
 
 
 def _toy_case(toy: Workflow, personas: Any, received_on: date) -> Case:
+    # As every intake service does: the header, the record and its clocks in one
+    # transaction (the clock engine locks the case's clocks).
+    with transaction.atomic():
+        return _toy_case_in_transaction(toy, personas, received_on)
+
+
+def _toy_case_in_transaction(toy: Workflow, personas: Any, received_on: date) -> Case:
     case = Case.objects.create(
         office=personas.officer.office, year=received_on.year, sequence=1, number="玩具1号",
         workflow="toy", title="玩具流程", received_on=received_on,
