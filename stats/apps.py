@@ -11,10 +11,10 @@ class StatsConfig(AppConfig):
     verbose_name = _("Statistics")
 
     def ready(self) -> None:
-        from django.db.models.signals import m2m_changed, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from cases import workflows
-        from cases.models import Case, CaseEvent
+        from cases.models import Case, CaseEvent, Office
         from stats import filters, repeat, summary
 
         workflows.register_case_list_filter(filters.figure_filter)
@@ -26,3 +26,9 @@ class StatsConfig(AppConfig):
         post_save.connect(summary.on_event, sender=CaseEvent, dispatch_uid="stats-summary-event")
         m2m_changed.connect(summary.on_rights_changed, sender=Case.rights.through,
                             dispatch_uid="stats-summary-rights")
+        # The office tree the summary spreads each case over is read again after any change
+        # to an office (a new one, another parent, one removed) in this process.
+        post_save.connect(summary.office_changed, sender=Office,
+                          dispatch_uid="stats-summary-office-saved")
+        post_delete.connect(summary.office_changed, sender=Office,
+                            dispatch_uid="stats-summary-office-deleted")

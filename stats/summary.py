@@ -254,10 +254,10 @@ _ANCESTORS: dict[int, list[int]] = {}
 
 
 def _ancestors(*needed: int) -> dict[int, list[int]]:
-    """Each office → itself and every office above it: read once per process, and again
-    for an office it lacks (a new office). Moving an office under another parent is
-    followed by ``rebuild_statistics`` and a restart of the web processes (decision
-    36)."""
+    """Each office → itself and every office above it: read once per process, again for
+    an office it lacks, and after any office is saved or deleted in this process. Moving an
+    office under another parent is followed by ``rebuild_statistics`` and a restart of the
+    other processes (decision 41)."""
     if not _ANCESTORS or any(pk not in _ANCESTORS for pk in needed):
         _ANCESTORS.clear()
         parents = dict(Office.objects.values_list("pk", "parent_id"))
@@ -273,6 +273,11 @@ def _ancestors(*needed: int) -> dict[int, list[int]]:
 
 def forget_offices() -> None:
     _ANCESTORS.clear()
+
+
+def office_changed(sender: Any, **kwargs: Any) -> None:
+    """An office was saved or deleted: the tree is read again when next needed."""
+    forget_offices()
 
 
 def _spread(cells: dict[tuple[int, str, date, str, str, str], Amounts],
