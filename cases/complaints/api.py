@@ -16,13 +16,13 @@ from cases.api import ScopedRelatedField
 from cases.complaints.models import COMPLAINT, Channel, ComplaintKind
 from cases.complaints.selectors import duplicates_of
 from cases.complaints.services import (
-    FIGURE_FIELDS,
     ComplaintRequest,
     register_complaint,
     update_figures,
 )
 from cases.models import Case, IPRight, Party, User
 from cases.referral.models import ThresholdFlag
+from cases.referral.models.figures import RECORDED_FIELDS
 from cases.selectors import cases as case_selectors
 
 
@@ -68,7 +68,7 @@ class ComplaintCreateSerializer(FiguresSerializer):
 
     def to_request(self) -> ComplaintRequest:
         d = self.validated_data
-        figures = {k: d[k] for k in FIGURE_FIELDS if k in d and k != "marks_count"}
+        figures = {k: d[k] for k in RECORDED_FIELDS if k in d and k != "marks_count"}
         return ComplaintRequest(
             kind=d["kind"], channel=d["channel"], received_on=d["received_on"],
             title=d["title"], accused_party=d["accused_party"], facts=d["facts"],

@@ -15,17 +15,15 @@ the rest (``cases.services.runner``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from cases import permissions
-from cases.referral.models import Measure
+from cases.referral.models.figures import ThresholdFigures
 from cases.referral.selectors import open_transfer_of
 
 COMPLAINT = "complaint"
@@ -68,18 +66,6 @@ class ReplyMethod(models.TextChoices):
 
 S = ComplaintState
 
-# The figures a complaint may record, by threshold measure (cases.referral.Measure).
-AMOUNT_FIELDS: dict[str, str] = {
-    Measure.TURNOVER: "illegal_turnover",
-    Measure.GAIN: "illegal_gain",
-    Measure.SALES: "sales_amount",
-    Measure.UNSOLD_VALUE: "unsold_value",
-    Measure.LOSS: "loss_amount",
-    Measure.COPIES: "copies",
-    Measure.LABELS: "labels",
-}
-
-
 # --- who may run a transition (django-fsm ``permission=``; the runner enforces it) -----
 
 
@@ -121,12 +107,7 @@ def not_in_transfer(complaint: Any) -> bool:
 TRIAGE_GUARDS: list[Callable[[models.Model], bool]] = [not_in_transfer]
 
 
-def money(label: Any) -> models.DecimalField[Decimal | None, Decimal | None]:
-    return models.DecimalField(label, max_digits=14, decimal_places=2, null=True, blank=True,
-                               validators=[MinValueValidator(Decimal(0))])
-
-
-class ComplaintCase(ConcurrentTransitionMixin, models.Model):
+class ComplaintCase(ConcurrentTransitionMixin, ThresholdFigures):
     """A complaint or tip-off and its triage: the complaints workflow's record of a case."""
 
     case = models.OneToOneField(
@@ -155,17 +136,6 @@ class ComplaintCase(ConcurrentTransitionMixin, models.Model):
         "cases.Party", verbose_name=_("accused party"), on_delete=models.PROTECT,
         related_name="complaints_against")
     facts = models.TextField(_("facts reported"))
-
-    # Figures reported or found, judged against the criminal thresholds.
-    illegal_turnover = money(_("illegal turnover (yuan)"))
-    illegal_gain = money(_("illegal gain (yuan)"))
-    sales_amount = money(_("sales amount (yuan)"))
-    unsold_value = money(_("value of goods not yet sold (yuan)"))
-    loss_amount = money(_("right holder's loss (yuan)"))
-    copies = models.PositiveIntegerField(_("number of copies"), null=True, blank=True)
-    labels = models.PositiveIntegerField(_("number of labels"), null=True, blank=True)
-    marks_count = models.PositiveSmallIntegerField(
-        _("registered trademarks involved"), default=1)
 
     # Triage.
     verification_extended = models.BooleanField(_("verification period extended"),
@@ -204,20 +174,6 @@ class ComplaintCase(ConcurrentTransitionMixin, models.Model):
             errors["source_authority"] = _("Name the authority that transferred the matter.")
         if errors:
             raise ValidationError(errors)
-
-    def amounts(self) -> dict[str, Decimal | int | None]:
-        """The figures by threshold measure (cases.referral.thresholds.judge)."""
-        return {measure: getattr(self, name) for measure, name in AMOUNT_FIELDS.items()}
-
-    def figure_rows(self) -> list[tuple[str, Any]]:
-        """The recorded figures as (label, value), for the case page."""
-        rows: list[tuple[str, Any]] = []
-        for name in (*AMOUNT_FIELDS.values(), "marks_count"):
-            value = getattr(self, name)
-            if value is not None and not (name == "marks_count" and value == 1):
-                label = getattr(self._meta.get_field(name), "verbose_name", name)
-                rows.append((str(label), value))
-        return rows
 
     # Clock triggers: the one of the two clocks that applies to this kind of matter.
     @property

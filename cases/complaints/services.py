@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.complaints.models import (
-    AMOUNT_FIELDS,
     COMPLAINT,
     Channel,
     ComplaintCase,
@@ -25,6 +24,7 @@ from cases.complaints.models import (
 from cases.models import Case, Role
 from cases.models.events import EventKind
 from cases.referral.models import ThresholdFlag
+from cases.referral.models.figures import RECORDED_FIELDS
 from cases.referral.services import judge_case, record_figures
 from cases.referral.thresholds import offences_for
 from cases.services.numbering import case_number
@@ -55,11 +55,8 @@ class ComplaintRequest:
     marks_count: int = 1
 
 
-FIGURE_FIELDS = (*AMOUNT_FIELDS.values(), "marks_count")
-
-
 def _check_figures(figures: dict[str, Any]) -> None:
-    unknown = set(figures) - set(FIGURE_FIELDS)
+    unknown = set(figures) - set(RECORDED_FIELDS)
     if unknown:
         raise ValidationError({k: [_("This field cannot be changed here.")]
                                for k in sorted(unknown)})

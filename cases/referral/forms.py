@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.action_forms import ActionForm, DateField, DateTimeField, jsonable, not_future
 from cases.models import Office
-from cases.referral.models.figures import FIGURE_FIELDS, CaseFigures
+from cases.referral.models.figures import RECORDED_FIELDS, CaseFigures
 from cases.referral.models.police import (
     REQUIRED_PACKAGE,
     FilingPeriod,
@@ -284,6 +284,6 @@ class FiguresForm(forms.ModelForm):
 
     class Meta:
         model = CaseFigures
-        fields = [*FIGURE_FIELDS.values(), "marks_count"]
+        fields = list(RECORDED_FIELDS)
         widgets = {name: forms.NumberInput(attrs={"class": "form-control form-control-sm"})
                    for name in fields}

@@ -20,7 +20,7 @@ from cases.models import Case, CaseAssignment, Role
 from cases.models.events import EventKind
 from cases.models.participants import AssignmentRole
 from cases.referral.models import CaseFigures, ReferralCase, ThresholdFlag, TransferCase
-from cases.referral.models.figures import FIGURE_FIELDS
+from cases.referral.models.figures import RECORDED_FIELDS
 from cases.referral.models.police import REFERRAL, TASK_FORCE_MIN
 from cases.referral.models.thresholds import Offence
 from cases.referral.models.transfer import (
@@ -103,7 +103,7 @@ def record_figures(*, case: Case, actor: User, figures: Mapping[str, Any]) -> Ca
     check_may_record_figures(case, actor)
     if not case.is_open:
         raise ValidationError(_("A finished case cannot be changed."))
-    unknown = set(figures) - {*FIGURE_FIELDS.values(), "marks_count"}
+    unknown = set(figures) - set(RECORDED_FIELDS)
     if unknown:
         raise ValidationError({k: [_("This field cannot be changed here.")]
                                for k in sorted(unknown)})

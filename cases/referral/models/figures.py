@@ -19,7 +19,7 @@ def money(label: Any) -> models.DecimalField[Decimal | None, Decimal | None]:
                                validators=[MinValueValidator(Decimal(0))])
 
 
-# The figures, by threshold measure (the same names as a complaint's).
+# The figures, by threshold measure.
 FIGURE_FIELDS: dict[str, str] = {
     Measure.TURNOVER: "illegal_turnover",
     Measure.GAIN: "illegal_gain",
@@ -29,16 +29,15 @@ FIGURE_FIELDS: dict[str, str] = {
     Measure.COPIES: "copies",
     Measure.LABELS: "labels",
 }
+# What a user records: the figures and the number of registered trademarks involved.
+RECORDED_FIELDS: tuple[str, ...] = (*FIGURE_FIELDS.values(), "marks_count")
 
 
-class CaseFigures(models.Model):
-    """The figures the investigation of a case found, one row per case (changed in place;
-    each change is on the case's timeline)."""
+class ThresholdFigures(models.Model):
+    """The figures a case's investigation found or a complaint reported, by threshold
+    measure: what the criminal thresholds judge (cases.referral.thresholds.judge). Shared
+    by a complaint's record and by the figures of a case of any other workflow."""
 
-    case = models.OneToOneField(
-        "cases.Case", verbose_name=_("case"), primary_key=True, on_delete=models.CASCADE,
-        related_name="figures",
-    )
     illegal_turnover = money(_("illegal turnover (yuan)"))
     illegal_gain = money(_("illegal gain (yuan)"))
     sales_amount = money(_("sales amount (yuan)"))
@@ -48,6 +47,33 @@ class CaseFigures(models.Model):
     labels = models.PositiveIntegerField(_("number of labels"), null=True, blank=True)
     marks_count = models.PositiveSmallIntegerField(
         _("registered trademarks involved"), default=1)
+
+    class Meta:
+        abstract = True
+
+    def amounts(self) -> dict[str, Decimal | int | None]:
+        """The figures by threshold measure (cases.referral.thresholds.judge)."""
+        return {measure: getattr(self, name) for measure, name in FIGURE_FIELDS.items()}
+
+    def figure_rows(self) -> list[tuple[str, Any]]:
+        """The recorded figures as (label, value), for the case page."""
+        rows: list[tuple[str, Any]] = []
+        for name in RECORDED_FIELDS:
+            value = getattr(self, name)
+            if value is not None and not (name == "marks_count" and value == 1):
+                rows.append((str(getattr(self._meta.get_field(name), "verbose_name", name)),
+                             value))
+        return rows
+
+
+class CaseFigures(ThresholdFigures):
+    """The figures the investigation of a case found, one row per case (changed in place;
+    each change is on the case's timeline)."""
+
+    case = models.OneToOneField(
+        "cases.Case", verbose_name=_("case"), primary_key=True, on_delete=models.CASCADE,
+        related_name="figures",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
         related_name="+")
@@ -59,17 +85,3 @@ class CaseFigures(models.Model):
 
     def __str__(self) -> str:
         return str(self.case)
-
-    def amounts(self) -> dict[str, Decimal | int | None]:
-        """The figures by threshold measure (cases.referral.thresholds.judge)."""
-        return {measure: getattr(self, name) for measure, name in FIGURE_FIELDS.items()}
-
-    def rows(self) -> list[tuple[str, Any]]:
-        """The recorded figures as (label, value), for the case page."""
-        rows: list[tuple[str, Any]] = []
-        for name in (*FIGURE_FIELDS.values(), "marks_count"):
-            value = getattr(self, name)
-            if value is not None and not (name == "marks_count" and value == 1):
-                rows.append((str(getattr(self._meta.get_field(name), "verbose_name", name)),
-                             value))
-        return rows
