@@ -213,17 +213,19 @@ class EmbeddedBackend:
 
     def bulk_add(self, docs: Iterable[dict[str, Any]], target: str | None = None, *,
                  progress: Callable[[int], None] | None = None,
-                 commit_every: int = BULK_COMMIT_EVERY) -> int:
-        """Fast indexing of many new documents: one writer with a large heap and
-        ``BULK_THREADS`` indexing threads for the whole stream (a commit every
-        ``commit_every`` documents bounds what an interruption loses), and no delete per
+                 commit_every: int = BULK_COMMIT_EVERY, heap: int = BULK_HEAP,
+                 threads: int = BULK_THREADS) -> int:
+        """Fast indexing of many new documents: one writer with a large heap (``heap``
+        bytes, split between ``threads`` indexing threads) for the whole stream (a commit
+        every ``commit_every`` documents bounds what an interruption loses; each commit
+        ends a segment per thread, so fewer commits mean fewer merges), and no delete per
         document — for a fresh index (``target``: a rebuild directory) or documents known
         to be absent. Re-adding a present id would duplicate it: use ``index`` for updates.
         Returns the number of documents added."""
         index = (tantivy.Index(self.schema, path=str(self.root / target)) if target
                  else None)
         count = pending = 0
-        with self._writing(index, heap=BULK_HEAP, threads=BULK_THREADS) as writer:
+        with self._writing(index, heap=heap, threads=threads) as writer:
             for doc in docs:
                 writer.add_document(self._document(doc))
                 count += 1
