@@ -333,8 +333,8 @@ def build(size: int, index_dir: Path, office_ids: list[int]) -> None:
     total_s = time.perf_counter() - t_start
     segments = backend._open().searcher().num_segments
     print(f"RESULT size={size}: built in {total_s:.0f} s ({size / total_s:,.0f} decisions/s; "
-          f"rows by {'SQLite bulk_create' if USE_SQLITE else 'COPY in a thread beside'} the "
-          f"indexing, the index stream with its merges {index_s:.0f} s, CPU of this process "
+          f"rows by {'SQLite bulk_create before' if USE_SQLITE else 'COPY in a thread beside'}"
+          f" the indexing, the index stream with its merges {index_s:.0f} s, CPU of this process "
           f"{time.process_time() - c_start:.0f} s, {segments} segments, load "
           f"{os.getloadavg()[0]:.1f})", flush=True)
     # Whole documents through the production builder, for the honest segmentation rate.
