@@ -1,47 +1,64 @@
 """Benchmark: precedent search through the app's own path, beside a SQL search.
 
 For two sizes (default 100,000 and 1,000,000; ``--short``: 10,000 and 50,000, under five
-minutes) it builds, in a temporary directory only (never ``var/`` or a shared database):
+minutes) it builds, in temporary places only (never ``var/`` or a shared database):
 
-- a temporary PostgreSQL database (``bench_srch_search_<pid>``, JIT off, dropped at the
+- a PostgreSQL database per size (``bench_srch_<pid>_<size>``, JIT off, dropped at the
   end; ``--sqlite``: a temporary SQLite file) with the decisions (``search.Decision`` rows,
   migrated schema) and an office with a legal-staff user who sees only that office's
-  decisions and public ones;
-- the embedded tantivy index of the same decisions, written with
-  ``EmbeddedBackend.bulk_add``.
+  decisions and public ones. On PostgreSQL the rows are loaded with ``COPY`` (explicit ids,
+  the table unlogged, ``full_text`` lz4-compressed: a benchmark database needs no crash
+  safety), in a thread beside the indexing;
+- the embedded tantivy index of the same decisions, written with one
+  ``EmbeddedBackend.bulk_add`` stream (a large heap, two indexing threads).
 
 Decisions are of realistic length (about 2,000 characters): a header naming the parties,
 then paragraphs drawn from the independent labelled set's five layouts (rulings, court
 judgments, mediation records, trademark and copyright penalty decisions), so the
-vocabulary is that of real decisions. The build memoises each paragraph's analysis (the
-index documents are what ``search.schema.to_document`` makes, paragraph by paragraph); the
-segmentation rate of whole documents through ``to_document`` is measured on a sample and
-printed separately.
+vocabulary is that of real decisions. The build memoises each paragraph's analysis and
+citations (the index documents are what ``search.schema.to_document`` makes, paragraph by
+paragraph); the segmentation rate of whole documents through ``to_document`` is measured
+on a sample and printed separately.
+
+A build can be kept and reused (1,000,000 decisions take a while to build):
+``--keep DIR`` keeps each size's database (``bench_srch_keep_<size>``) and index under
+``DIR/size-<N>/``; ``--existing DIR`` measures on what a ``--keep DIR`` run left (sizes
+not found there are built, temporarily); ``--build-only`` stops after building.
+``--drop DIR`` drops the kept databases and removes ``DIR``. ``DIR`` must not be inside the
+project's ``var/``.
 
 Each query runs through ``search.selectors.search_precedents`` — the page's path: scope
 clause in the index query, query understanding with synonyms, facet counts, the database
 lookup of the 20 hits, highlighted snippets from the stored text. The SQL baseline runs
 the same keywords as ``LIKE`` with the same filters, the same facet counts (GROUP BY per
-facet) and the total, in the same run. p50, p95 and the ratio at p95 are printed.
+facet over the matching rows, which one scan collects into a temporary table) and the
+total, in the same run. p50, p95 and the ratio at p95 are printed.
 
     .venv/bin/python bench/bench_search.py --short           # PostgreSQL, temporary database
     .venv/bin/python bench/bench_search.py --short --sqlite
-    .venv/bin/python bench/bench_search.py                  # 100000 and 1000000 (long)
-    .venv/bin/python bench/bench_search.py --sizes 200000 --queries 30
+    .venv/bin/python bench/bench_search.py --sizes 200000,1000000 --keep /tmp/srch --build-only
+    flock /tmp/bench.lock .venv/bin/python bench/bench_search.py --sizes 200000,1000000 \
+        --existing /tmp/srch --queries 70 --sql-queries 3
+    .venv/bin/python bench/bench_search.py --drop /tmp/srch
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import queue
 import random
+import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, timedelta
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -49,29 +66,32 @@ TMP = Path(tempfile.mkdtemp(prefix="ipcases-bench-search-"))
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 os.environ["LOG_LEVEL"] = "WARNING"
 os.environ["IPCASES_VAR_DIR"] = str(TMP / "var")  # always temporary
-# PostgreSQL (the production database) in a temporary database of its own, dropped at the
-# end; --sqlite uses a temporary SQLite file instead. Never a configured database.
+# PostgreSQL (the production database) in temporary databases of the benchmark's own,
+# dropped at the end unless kept (--keep); --sqlite uses a temporary SQLite file instead.
+# Never a configured database.
 PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-PG_DB = f"bench_srch_search_{os.getpid()}"
+PG_BASE = f"bench_srch_{os.getpid()}"
 USE_SQLITE = "--sqlite" in sys.argv
 if USE_SQLITE:
     os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
 else:
     import psycopg
 
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{PG_DB}"')
+    def _admin(sql: str) -> None:
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
+            admin.execute(sql)
+
+    if "--drop" not in sys.argv:
+        _admin(f'CREATE DATABASE "{PG_BASE}"')
         # The production settings for OLTP (docs/performance.md): no JIT.
-        admin.execute(f'ALTER DATABASE "{PG_DB}" SET jit = off')
-    os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_DB}"
+        _admin(f'ALTER DATABASE "{PG_BASE}" SET jit = off')
+    os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_BASE}"
 os.environ["SEARCH_BACKEND"] = "embedded"
 os.environ.pop("ELASTICSEARCH_URL", None)
 
 import django
 
 django.setup()
-
-from functools import cache, lru_cache
 
 from django.conf import settings
 from django.core.management import call_command
@@ -88,7 +108,7 @@ from search.labels import label_words, without_boilerplate
 from search.models import Decision
 from search.schema import _prefixes, _region_prefixes, to_document
 from search.selectors import search_precedents
-from search.statutes import statute_keys
+from search.statutes import citations, normalise
 
 QUERIES = [  # (text, filters): short, synonym, category and a pasted description
     ("外观设计 销售", Filters(ip_types=["design_patent"], date_from=date(2021, 1, 1),
@@ -109,6 +129,12 @@ LIKE_TERMS = {  # the baseline's LIKE terms for each query: its words as typed
 }
 CHUNK = 20_000
 FACETS = ("ip_type", "outcome", "platform", "region_code")  # and the year, per database
+# The bench's one bulk_add stream: a large heap and few commits (each commit ends a
+# segment per indexing thread), so 1,000,000 decisions make few segments to merge.
+BUILD_HEAP = 2_000_000_000
+BUILD_THREADS = 2
+BUILD_COMMIT_EVERY = 250_000
+OFFICE_PATHS = ("990000/", "980000/")  # the user's office, and another one
 
 
 def p95(values: list[float]) -> float:
@@ -126,9 +152,11 @@ def paragraph_pool() -> list[str]:
 
 
 @lru_cache(maxsize=100_000)
-def analysed(paragraph: str) -> tuple[str, str, str, str]:
+def analysed(paragraph: str) -> tuple[str, str, str, tuple[tuple[str, int], ...]]:
+    """A paragraph's words, bigrams, characters and citations (none spans a paragraph)."""
     return (" ".join(index_words(without_boilerplate(paragraph))),
-            " ".join(bigrams(paragraph)), " ".join(chars(paragraph)), paragraph)
+            " ".join(bigrams(paragraph)), " ".join(chars(paragraph)),
+            tuple(citations(paragraph)))
 
 
 @cache
@@ -137,53 +165,191 @@ def body(index: int) -> str:
     return compose_decision(CASES[index])["full_text"].split("\n", 6)[-1]
 
 
-def make_decisions(size: int, first: int, offices: list[Any], rng: random.Random
-                   ) -> list[Decision]:
+@cache
+def case_fields(index: int) -> tuple[str, str, str, str, str, str]:
+    """What every decision drawn from case ``index`` shares: the title's analysis (its
+    number, written after it, is analysed apart: punctuation separates them), the
+    labels' words and the acts as JSON."""
+    case = CASES[index]
+    prefix = f"{case.product}纠纷案"
+    labels = label_words(case.ip, list(case.acts), case.outcome, case.platform, case.category)
+    return (prefix, " ".join(index_words(prefix)), " ".join(bigrams(prefix)),
+            " ".join(chars(prefix)), " ".join(index_words(" ".join(labels))),
+            json.dumps(list(case.acts)))
+
+
+class Row(NamedTuple):
+    pk: int
+    case: int
+    office: int  # index into OFFICE_PATHS
+    decided: date
+    full_text: str
+    is_public: bool
+
+
+def make_rows(size: int, first: int, rng: random.Random) -> list[Row]:
     pool = paragraph_pool()
     start = date(2019, 1, 1)
     out = []
     for i in range(first, first + size):
         k = rng.randrange(len(CASES))
-        case = CASES[k]
-        office = offices[i % len(offices)]
         paragraphs = [body(k)]
-        while sum(len(p) for p in paragraphs) < 1800:
+        length = len(paragraphs[0])
+        while length < 1800:
             paragraphs.append(pool[rng.randrange(len(pool))])
-        decided = start + timedelta(days=rng.randrange(6 * 365))
-        out.append(Decision(
-            source="office", external_id=f"bench-{i}", title=f"{case.product}纠纷案（{i}号）",
-            office=office, office_path=office.path, region_code=case.region,
-            decided_on=decided, ip_type=case.ip, infringing_acts=list(case.acts),
-            platform=case.platform, product_category=case.category, outcome=case.outcome,
-            full_text="\n".join(paragraphs), is_public=rng.random() < 0.5,
-        ))
+            length += len(paragraphs[-1])
+        out.append(Row(i + 1, k, i % 2, start + timedelta(days=rng.randrange(6 * 365)),
+                       "\n".join(paragraphs), rng.random() < 0.5))
     return out
 
 
-def document(d: Decision, pk: int) -> dict[str, Any]:
+def document(row: Row) -> dict[str, Any]:
     """``to_document`` of the decision, with each paragraph's analysis memoised."""
-    parts = [analysed(p) for p in d.full_text.split("\n")]
-    title = " ".join(index_words(d.title))
-    labels = label_words(d.ip_type, d.infringing_acts, d.outcome, d.platform,
-                         d.product_category)
+    case = CASES[row.case]
+    _prefix, title_words, title_bigrams, title_chars, labels, _acts = case_fields(row.case)
+    number = f"（{row.pk}号）"
+    title_words = f"{title_words} {' '.join(index_words(number))}"
+    parts = [analysed(p) for p in row.full_text.split("\n")]
+    statutes: list[str] = []
+    for part in parts:
+        for law, article in part[3]:
+            key = normalise(law, article, row.decided)
+            if key not in statutes:
+                statutes.append(key)
     return {
-        "id": pk, "version": 1, "title_words": title,
-        "words": title + " " + " ".join(p[0] for p in parts),
-        "bigrams": " ".join([" ".join(bigrams(d.title)), *(p[1] for p in parts)]),
-        "chars": " ".join([" ".join(chars(d.title)), *(p[2] for p in parts)]),
-        "labels": " ".join(index_words(" ".join(labels))),
-        "statutes": statute_keys([d.full_text], d.decided_on),
-        "ip_type": [d.ip_type], "acts": d.infringing_acts, "platform": [d.platform or "offline"],
-        "outcome": [d.outcome],
-        "product_category": [d.product_category] if d.product_category else [],
-        "office_paths": _prefixes(d.office_path), "region_prefixes": _region_prefixes(
-            d.region_code), "region": [d.region_code[:4] + "00"], "year": [str(d.decided_on.year)],
-        "decided": int(d.decided_on.strftime("%Y%m%d")), "amount": 0.0,
-        "is_public": d.is_public, "is_guiding": False, "guiding_weight": 0.0,
+        "id": row.pk, "version": 1, "title_words": title_words,
+        "words": title_words + " " + " ".join(p[0] for p in parts),
+        "bigrams": " ".join([title_bigrams, " ".join(bigrams(number)), *(p[1] for p in parts)]),
+        "chars": " ".join([title_chars, *(p[2] for p in parts)]),
+        "labels": labels, "statutes": statutes,
+        "ip_type": [case.ip], "acts": list(case.acts), "platform": [case.platform or "offline"],
+        "outcome": [case.outcome],
+        "product_category": [case.category] if case.category else [],
+        "office_paths": _prefixes(OFFICE_PATHS[row.office]),
+        "region_prefixes": _region_prefixes(case.region), "region": [case.region[:4] + "00"],
+        "year": [str(row.decided.year)], "decided": int(row.decided.strftime("%Y%m%d")),
+        "amount": 0.0, "is_public": row.is_public, "is_guiding": False, "guiding_weight": 0.0,
     }
 
 
+COPY_COLUMNS = ("id", "source", "external_id", "title", "document_number", "office_id",
+                "office_path", "region_code", "decided_on", "ip_type", "infringing_acts",
+                "platform", "product_category", "outcome", "statutes_cited",
+                "disputed_issues", "holding", "full_text", "is_guiding_case", "is_public",
+                "is_deleted", "updated_at")
+
+
+def copy_rows(dsn: str, office_ids: list[int], chunks: queue.Queue[list[Row] | None],
+              failure: list[BaseException]) -> None:
+    """The database side of the build: ``COPY`` each chunk, in a thread of its own."""
+    now = timezone.now()
+    try:
+        with psycopg.connect(dsn) as conn:
+            while (rows := chunks.get()) is not None:
+                with conn.cursor() as cur, cur.copy(
+                        f"COPY {Decision._meta.db_table} ({', '.join(COPY_COLUMNS)}) "
+                        "FROM STDIN") as copy:
+                    for r in rows:
+                        case = CASES[r.case]
+                        fields = case_fields(r.case)
+                        copy.write_row((
+                            r.pk, "office", f"bench-{r.pk}", f"{fields[0]}（{r.pk}号）", "",
+                            office_ids[r.office], OFFICE_PATHS[r.office], case.region,
+                            r.decided, case.ip, fields[5], case.platform, case.category,
+                            case.outcome, "[]", "", "", r.full_text, False, r.is_public,
+                            False, now))
+                conn.commit()
+    except BaseException as exc:  # reported by the building thread
+        failure.append(exc)
+        while chunks.get() is not None:
+            pass
+
+
+def build(size: int, index_dir: Path, office_ids: list[int]) -> None:
+    """``size`` decisions into the current database and a fresh index in ``index_dir``."""
+    rng = random.Random(size)
+    table = Decision._meta.db_table
+    backend = EmbeddedBackend(index_dir)
+    target = backend.start_rebuild()
+    chunks: queue.Queue[list[Row] | None] = queue.Queue(maxsize=2)
+    failure: list[BaseException] = []
+    writer: threading.Thread | None = None
+    sqlite_s = 0.0
+    if not USE_SQLITE:
+        with connection.cursor() as cur:
+            cur.execute(f"ALTER TABLE {table} SET UNLOGGED")
+            cur.execute(f"ALTER TABLE {table} ALTER COLUMN full_text SET COMPRESSION lz4")
+        dsn = f"{PG_SERVER}/{connection.settings_dict['NAME']}"
+        writer = threading.Thread(target=copy_rows, args=(dsn, office_ids, chunks, failure))
+        writer.start()
+    t_start, c_start = time.perf_counter(), time.process_time()
+    done = 0
+
+    def documents() -> Any:
+        nonlocal done, sqlite_s
+        for first in range(0, size, CHUNK):
+            rows = make_rows(min(CHUNK, size - first), first, rng)
+            if writer is not None:
+                chunks.put(rows)
+                if failure:
+                    raise failure[0]
+            else:
+                t0 = time.perf_counter()
+                Decision.objects.bulk_create([Decision(
+                    pk=r.pk, source="office", external_id=f"bench-{r.pk}",
+                    title=f"{case_fields(r.case)[0]}（{r.pk}号）", office_id=office_ids[r.office],
+                    office_path=OFFICE_PATHS[r.office], region_code=CASES[r.case].region,
+                    decided_on=r.decided, ip_type=CASES[r.case].ip,
+                    infringing_acts=list(CASES[r.case].acts), platform=CASES[r.case].platform,
+                    product_category=CASES[r.case].category, outcome=CASES[r.case].outcome,
+                    full_text=r.full_text, is_public=r.is_public) for r in rows],
+                    batch_size=2000)
+                sqlite_s += time.perf_counter() - t0
+            for r in rows:
+                yield document(r)
+            done += len(rows)
+            if done % 100_000 == 0 or done == size:
+                elapsed = time.perf_counter() - t_start
+                print(f"  built {done:,} of {size:,}: {done / elapsed:,.0f} decisions/s "
+                      f"({elapsed:.0f} s, CPU of this process {time.process_time() - c_start:.0f}"
+                      f" s, load {os.getloadavg()[0]:.1f})", flush=True)
+
+    try:
+        backend.bulk_add(documents(), target, heap=BUILD_HEAP, threads=BUILD_THREADS,
+                         commit_every=BUILD_COMMIT_EVERY)
+    finally:
+        if writer is not None:
+            chunks.put(None)
+            writer.join()
+    if failure:
+        raise failure[0]
+    index_s = time.perf_counter() - t_start
+    backend.finish_rebuild(target)
+    if not USE_SQLITE:
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), %s)",
+                        [size])
+            cur.execute(f"ANALYZE {table}")
+    total_s = time.perf_counter() - t_start
+    segments = backend._open().searcher().num_segments
+    print(f"RESULT size={size}: built in {total_s:.0f} s ({size / total_s:,.0f} decisions/s; "
+          f"rows by {'SQLite bulk_create before' if USE_SQLITE else 'COPY in a thread beside'}"
+          f" the indexing, the index stream with its merges {index_s:.0f} s, CPU of this process "
+          f"{time.process_time() - c_start:.0f} s, {segments} segments, load "
+          f"{os.getloadavg()[0]:.1f})", flush=True)
+    # Whole documents through the production builder, for the honest segmentation rate.
+    sample = list(Decision.objects.select_related("office").order_by("pk")[:300])
+    t0 = time.perf_counter()
+    for d in sample:
+        to_document(d)
+    print(f"RESULT size={size}: whole-document analysis through to_document "
+          f"{len(sample) / (time.perf_counter() - t0):,.0f} decisions/s (the build memoises "
+          "it per paragraph)", flush=True)
+
+
 def like_search(terms: list[str], f: Filters) -> tuple[int, dict[str, list[Any]]]:
+    """The SQL page: one scan collects the matching rows' facet columns, then the page
+    (20 newest), the total and each facet's counts come from them."""
     where = ["NOT is_deleted", "(is_public OR office_path LIKE %s)"]
     args: list[Any] = ["990000/%"]
     for t in terms:
@@ -200,93 +366,131 @@ def like_search(terms: list[str], f: Filters) -> tuple[int, dict[str, list[Any]]
         args.append(f.date_to)
     sql_where = " AND ".join(where)
     table = Decision._meta.db_table
+    year = ("substr(decided_on, 1, 4)" if connection.vendor == "sqlite"
+            else "EXTRACT(YEAR FROM decided_on)")
     with connection.cursor() as cur:
-        cur.execute(f"SELECT id, title, full_text FROM {table} WHERE {sql_where} "
-                    "ORDER BY decided_on DESC LIMIT 20", args)
+        cur.execute("DROP TABLE IF EXISTS bench_matches")
+        cur.execute(f"CREATE TEMP TABLE bench_matches AS SELECT id, decided_on, "
+                    f"{', '.join(FACETS)}, {year} AS year FROM {table} WHERE {sql_where}",
+                    args)
+        cur.execute(f"SELECT id, title, full_text FROM {table} WHERE id IN (SELECT id FROM "
+                    "bench_matches ORDER BY decided_on DESC, id DESC LIMIT 20)")
         cur.fetchall()
-        cur.execute(f"SELECT COUNT(*) FROM {table} WHERE {sql_where}", args)
+        cur.execute("SELECT COUNT(*) FROM bench_matches")
         total = cur.fetchone()[0]
         facets = {}
-        year = ("substr(decided_on, 1, 4)" if connection.vendor == "sqlite"
-                else "EXTRACT(YEAR FROM decided_on)")
-        for facet in (*FACETS, year):
-            cur.execute(f"SELECT {facet}, COUNT(*) FROM {table} WHERE {sql_where} "
-                        f"GROUP BY {facet}", args)
+        for facet in (*FACETS, "year"):
+            cur.execute(f"SELECT {facet}, COUNT(*) FROM bench_matches GROUP BY {facet}")
             facets[facet] = cur.fetchall()
+        cur.execute("DROP TABLE bench_matches")
     return total, facets
 
 
-def run(size: int, queries: int, sql_queries: int, user: Any, offices: list[Any]
-        ) -> tuple[float, float, float]:
-    """Build ``size`` decisions and time the queries; (wall p95, CPU p95, SQL p95) in ms."""
-    rng = random.Random(size)
-    Decision.objects.all().delete()
+def measure(size: int, queries: int, sql_queries: int, user: Any
+            ) -> tuple[float, float, float]:
+    """Time the queries on the current database and index; (wall p95, CPU p95, SQL p95)
+    in ms. Every timed query is a first page with the backend's facet cache emptied (a
+    query never seen before); the next page of each query, which takes its facets from
+    the cache, is timed apart."""
     backend = get_backend()
     assert isinstance(backend, EmbeddedBackend)
-    target = backend.start_rebuild()
-    db_s = build_s = doc_s = 0.0
-    sample: list[Decision] = []
-    for chunk_start in range(0, size, CHUNK):
-        t0 = time.perf_counter()
-        decisions = make_decisions(min(CHUNK, size - chunk_start), chunk_start, offices, rng)
-        Decision.objects.bulk_create(decisions, batch_size=5000)
-        ids = list(Decision.objects.filter(external_id__in=[d.external_id for d in decisions])
-                   .order_by("id").values_list("id", flat=True))
-        db_s += time.perf_counter() - t0
-        t0 = time.perf_counter()
-        docs = [document(d, pk) for d, pk in zip(decisions, ids, strict=True)]
-        doc_s += time.perf_counter() - t0
-        t0 = time.perf_counter()
-        backend.bulk_add(docs, target)
-        build_s += time.perf_counter() - t0
-        if not sample:
-            sample = decisions[:500]
-            for d, pk in zip(sample, ids, strict=False):
-                d.pk = pk
-                d.updated_at = timezone.now()
-    backend.finish_rebuild(target)
-    # Whole documents through the production builder, for the honest segmentation rate.
-    t0 = time.perf_counter()
-    for d in sample:
-        to_document(d)
-    seg_rate = len(sample) / (time.perf_counter() - t0)
-    print(f"RESULT size={size}: database ({connection.vendor}) {size / db_s:,.0f} rows/s; "
-          f"index documents {size / doc_s:,.0f}/s (paragraph analysis memoised), "
-          f"EmbeddedBackend.bulk_add {size / build_s:,.0f} decisions/s ({build_s:.0f} s); "
-          f"whole-document analysis through to_document {seg_rate:,.0f} decisions/s",
-          flush=True)
     index_times: list[float] = []
     index_cpu: list[float] = []  # this process's CPU time (all its threads): load-proof
+    next_times: list[float] = []
+    next_cpu: list[float] = []
     sql_times: list[float] = []
     for n in range(queries):
         k = n % len(QUERIES)
         text, filters = QUERIES[k]
-        t0, c0 = time.perf_counter(), time.process_time()
-        page = search_precedents(user, text=text, filters=filters, page_size=20,
-                                 sort=SORTS.get(k, "relevance"))
-        [h.snippet for h in page.hits]
-        index_times.append(time.perf_counter() - t0)
-        index_cpu.append(time.process_time() - c0)
-        if n < sql_queries:  # a full scan each time: fewer repetitions, every query
+        backend.clear_facet_cache()
+        for page, (times, cpu) in enumerate(((index_times, index_cpu),
+                                             (next_times, next_cpu)), start=1):
+            t0, c0 = time.perf_counter(), time.process_time()
+            found = search_precedents(user, text=text, filters=filters, page_size=20,
+                                      page=page, sort=SORTS.get(k, "relevance"))
+            [h.snippet for h in found.hits]
+            times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+        if n < sql_queries:  # a full scan each time: fewer repetitions
             t0 = time.perf_counter()
             like_search(LIKE_TERMS[k], filters)
             sql_times.append(time.perf_counter() - t0)
     p50_i, p95_i = statistics.median(index_times) * 1000, p95(index_times) * 1000
     p50_s, p95_s = statistics.median(sql_times) * 1000, p95(sql_times) * 1000
     print(f"RESULT size={size}: search page path p50 {p50_i:.1f} ms, p95 {p95_i:.1f} ms "
-          f"(scope, synonyms, facets, hydration, highlights) | SQL LIKE + same facets "
-          f"p50 {p50_s:.1f} ms, p95 {p95_s:.1f} ms | SQL/index ratio at p95 "
+          f"(first pages, facet cache empty: scope, synonyms, facets, hydration, highlights;"
+          f" {queries} queries) | SQL LIKE + same facets p50 {p50_s:.1f} ms, p95 "
+          f"{p95_s:.1f} ms ({len(sql_times)} queries) | SQL/index ratio at p95 "
           f"{p95_s / p95_i:.1f}x", flush=True)
     print(f"RESULT size={size}: search page path CPU time of this process p50 "
           f"{statistics.median(index_cpu) * 1000:.1f} ms, p95 {p95(index_cpu) * 1000:.1f} ms "
           f"(wall time on a loaded machine includes waiting for a core; load average "
           f"{os.getloadavg()[0]:.1f})", flush=True)
+    print(f"RESULT size={size}: next page (facets from the cache) p50 "
+          f"{statistics.median(next_times) * 1000:.1f} ms, p95 {p95(next_times) * 1000:.1f} "
+          f"ms, CPU p50 {statistics.median(next_cpu) * 1000:.1f} ms, p95 "
+          f"{p95(next_cpu) * 1000:.1f} ms", flush=True)
     for n, (text, _f) in enumerate(QUERIES):
         times = index_times[n::len(QUERIES)]
         cpu = index_cpu[n::len(QUERIES)]
-        print(f"  query {n}: p95 {p95(times) * 1000:.1f} ms, CPU p95 {p95(cpu) * 1000:.1f} ms"
-              f"  {text[:30]}", flush=True)
+        print(f"  query {n}: p50 {statistics.median(times) * 1000:.1f} ms, p95 "
+              f"{p95(times) * 1000:.1f} ms, CPU p50 {statistics.median(cpu) * 1000:.1f} ms, "
+              f"p95 {p95(cpu) * 1000:.1f} ms; next page CPU p50 "
+              f"{statistics.median(next_cpu[n::len(QUERIES)]) * 1000:.1f} ms  {text[:30]}",
+              flush=True)
     return p95_i, p95(index_cpu) * 1000, p95_s
+
+
+def cpu_ms(fn: Any, repeat: int) -> float:
+    """Median CPU time of this process (all threads) of ``fn()``, in ms."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        c0 = time.process_time()
+        fn()
+        times.append(time.process_time() - c0)
+    return statistics.median(times) * 1000
+
+
+def passes(size: int, user: Any, repeat: int) -> None:
+    """Where a page's CPU time goes, per query (medians): query understanding, building
+    the tantivy query, the scoring pass (top 20), the aggregation pass (facets and count),
+    the backend's whole search (both passes, and any fallback), and the page (the backend,
+    the database lookup of the hits, snippets)."""
+    from cases.selectors.scope import visible_office_paths
+    from search.backends.base import FACET_FIELDS, SearchQuery
+    from search.backends.embedded import FACET_KEYS
+    from search.query import understand
+
+    backend = get_backend()
+    assert isinstance(backend, EmbeddedBackend)
+    searcher = backend._open().searcher()
+    aggs: dict[str, Any] = {name: {"terms": {"field": FACET_KEYS[name], "size": 50}}
+                            for name in FACET_FIELDS}
+    aggs["_total"] = {"value_count": {"field": "id"}}
+    print(f"PASSES size={size} ({searcher.num_segments} segments; CPU ms, medians of "
+          f"{repeat}): understand | build | scoring pass | aggregation pass | backend | page",
+          flush=True)
+    for k, (text, filters) in enumerate(QUERIES):
+        sort = SORTS.get(k, "relevance")
+        q = SearchQuery(text=text, filters=filters, sort=sort, offset=0, limit=20,
+                        visible_paths=visible_office_paths(user))
+        plan = understand(text)
+        tq = backend._query(q, plan)
+        figures = [
+            cpu_ms(lambda: understand(text), repeat),  # noqa: B023
+            cpu_ms(lambda: backend._query(q, plan), repeat),  # noqa: B023
+            cpu_ms(lambda: searcher.search(tq, limit=20, count=False), repeat),  # noqa: B023
+            cpu_ms(lambda: searcher.aggregate(tq, aggs), repeat),  # noqa: B023
+            cpu_ms(lambda: (backend.clear_facet_cache(), backend.search(q)),  # noqa: B023
+                   repeat),
+            cpu_ms(lambda: (backend.clear_facet_cache(),  # noqa: B023
+                            search_precedents(user, text=text, filters=filters,  # noqa: B023
+                                              sort=sort)), repeat),  # noqa: B023
+        ]
+        matches = searcher.search(tq, limit=1, count=True).count
+        print(f"  query {k} ({plan.mode.value}, {matches:,} matches): "
+              + " | ".join(f"{v:.2f}" for v in figures) + f"  {text[:20]}", flush=True)
 
 
 def extrapolate(figures: dict[int, tuple[float, float, float]], target: int) -> None:
@@ -301,6 +505,52 @@ def extrapolate(figures: dict[int, tuple[float, float, float]], target: int) -> 
               f"for ×{n2 / n1:.1f} decisions)", flush=True)
 
 
+class Place(NamedTuple):
+    """Where one size's decisions live: its database (or SQLite file) and index root."""
+
+    database: str
+    index_root: Path
+    kept: bool
+
+
+def use_database(name: str) -> None:
+    connection.close()
+    connection.settings_dict["NAME"] = name
+
+
+def prepare_base() -> list[int]:
+    """Migrate the template database; an office with a legal-staff user, and another."""
+    from django.contrib.auth.models import Group
+
+    from cases.models import Office, Role, User
+
+    call_command("migrate", verbosity=0)
+    # Half the decisions belong to another office: the user sees those only when public.
+    office = Office.objects.create(name="基准测试局", level="city", region_code="990000",
+                                   region_name="基准", parent=None)
+    other = Office.objects.create(name="基准测试外局", level="city", region_code="980000",
+                                  region_name="基准外", parent=None)
+    assert [office.path, other.path] == list(OFFICE_PATHS), (office.path, other.path)
+    user = User.objects.create(username="bench-legal", office=office, is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=Role.LEGAL)[0])
+    connection.close()
+    return [office.pk, other.pk]
+
+
+def new_database(size: int, kept: bool) -> str:
+    """A copy of the migrated template for one size."""
+    connection.close()
+    if USE_SQLITE:
+        name = str(TMP / f"bench-{size}.sqlite3")
+        shutil.copy(TMP / "bench.sqlite3", name)
+        return name
+    name = f"bench_srch_keep_{size}" if kept else f"{PG_BASE}_{size}"
+    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _admin(f'CREATE DATABASE "{name}" TEMPLATE "{PG_BASE}"')
+    _admin(f'ALTER DATABASE "{name}" SET jit = off')
+    return name
+
+
 def main() -> None:
     import signal
 
@@ -310,48 +560,90 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--short", action="store_true", help="10000 and 50000")
-    parser.add_argument("--queries", type=int, default=60)
-    parser.add_argument("--sql-queries", type=int, default=12,
+    parser.add_argument("--queries", type=int, default=70)
+    parser.add_argument("--sql-queries", type=int, default=7,
                         help="SQL baseline repetitions (each scans every row)")
     parser.add_argument("--sqlite", action="store_true",
                         help="a temporary SQLite file instead of a temporary PostgreSQL "
                              "database (BENCH_POSTGRES, default postgres://postgres@"
                              "127.0.0.1:5432)")
+    parser.add_argument("--keep", metavar="DIR", help="keep each size's database and index "
+                        "(under DIR) for later runs")
+    parser.add_argument("--existing", metavar="DIR", help="measure on what --keep DIR left")
+    parser.add_argument("--passes", type=int, default=0, metavar="N",
+                        help="after timing, where each query's CPU time goes (medians of N)")
+    parser.add_argument("--build-only", action="store_true", help="build, do not measure")
+    parser.add_argument("--drop", metavar="DIR", help="drop what --keep DIR left, and stop")
     args = parser.parse_args()
     sizes = [10_000, 50_000] if args.short else [int(s) for s in args.sizes.split(",") if s]
-    print(f"temporary data in {TMP}; index in {settings.SEARCH_EMBEDDED_DIR}", flush=True)
-    call_command("migrate", verbosity=0)
-    reset_backends()
-    from django.contrib.auth.models import Group
-
-    from cases.models import Office, Role, User
-
-    # Half the decisions belong to another office: the user sees those only when public.
-    office = Office.objects.create(name="基准测试局", level="city", region_code="990000",
-                                   region_name="基准", parent=None)
-    other = Office.objects.create(name="基准测试外局", level="city", region_code="980000",
-                                  region_name="基准外", parent=None)
-    user = User.objects.create(username="bench-legal", office=office, is_staff=True)
-    user.groups.add(Group.objects.get_or_create(name=Role.LEGAL)[0])
+    kept_dir = next((Path(d).resolve() for d in (args.drop, args.keep, args.existing) if d),
+                    None)
+    if kept_dir is not None:
+        if USE_SQLITE:
+            parser.error("--keep, --existing and --drop are for PostgreSQL")
+        if kept_dir.is_relative_to(ROOT / "var"):
+            parser.error("the kept build must not be inside the project's var/")
+    if args.drop:
+        assert kept_dir is not None
+        for marker in sorted(kept_dir.glob("size-*/database")):
+            _admin(f'DROP DATABASE IF EXISTS "{marker.read_text().strip()}" WITH (FORCE)')
+        shutil.rmtree(kept_dir, ignore_errors=True)
+        cleanup([])
+        return
+    print(f"temporary data in {TMP}; kept builds in {kept_dir}", flush=True)
+    places: dict[int, Place] = {}
+    office_ids: list[int] | None = None
     try:
-        figures = {size: run(size, args.queries, args.sql_queries, user, [office, other])
-                   for size in sizes}
+        for size in sizes:
+            home = kept_dir / f"size-{size}" if kept_dir else TMP / f"size-{size}"
+            if args.existing and (home / "ready").is_file():
+                places[size] = Place((home / "database").read_text().strip(),
+                                     home / "search", True)
+                print(f"size={size}: the kept build in {home}", flush=True)
+                continue
+            if office_ids is None:
+                office_ids = prepare_base()
+            kept = bool(args.keep or args.existing)
+            shutil.rmtree(home, ignore_errors=True)
+            home.mkdir(parents=True)
+            place = Place(new_database(size, kept), home / "search", kept)
+            places[size] = place
+            if kept:
+                (home / "database").write_text(place.database)
+            use_database(place.database)
+            build(size, place.index_root, office_ids)
+            if kept:
+                (home / "ready").write_text(timezone.now().isoformat())
+        if args.build_only:
+            return
+        from cases.models import User
+
+        figures = {}
+        for size, place in places.items():
+            use_database(place.database)
+            settings.SEARCH_EMBEDDED_DIR = place.index_root
+            reset_backends()
+            assert isinstance(get_backend(), EmbeddedBackend)
+            user = User.objects.get(username="bench-legal")
+            print(f"size={size}: {Decision.objects.count():,} decisions in the database, "
+                  f"{get_backend().count():,} in the index", flush=True)
+            figures[size] = measure(size, args.queries, args.sql_queries, user)
+            if args.passes:
+                passes(size, user, args.passes)
         if len(figures) >= 2 and max(figures) < 1_000_000:
             extrapolate(figures, 1_000_000)
     finally:
-        cleanup()
+        cleanup([p.database for p in places.values() if not p.kept])
 
 
-def cleanup() -> None:
-    """Drop the temporary PostgreSQL database and remove the temporary directory."""
-    import shutil
-
+def cleanup(databases: list[str]) -> None:
+    """Drop the temporary PostgreSQL databases and remove the temporary directory."""
     from django.db import connections
 
     connections.close_all()
     if not USE_SQLITE:
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
+        for name in [*databases, PG_BASE]:
+            _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     shutil.rmtree(TMP, ignore_errors=True)
 
 

@@ -21,6 +21,7 @@ import os
 import shutil
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -57,6 +58,9 @@ LOCK_POLL_SECONDS = 0.05
 BULK_HEAP = 256_000_000
 BULK_THREADS = 2
 BULK_COMMIT_EVERY = 50_000
+# Facet counts and totals of recent relevance-ranked queries, per index generation: the
+# next page of a query, or the same query again, skips the aggregation pass.
+FACET_CACHE_SIZE = 256
 
 
 class IndexBroken(BackendUnavailable):
@@ -94,6 +98,8 @@ class EmbeddedBackend:
         self._index: tantivy.Index | None = None
         self._index_dir: Path | None = None
         self._meta_stamp: tuple[int, int, int] | None = None
+        self._facets: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+        self._facets_lock = threading.Lock()
 
     # --- directories ----------------------------------------------------------------
 
@@ -135,6 +141,10 @@ class EmbeddedBackend:
         os.replace(tmp, self.root / "CURRENT")
 
     def _open(self) -> tantivy.Index:
+        return self._open_generation()[0]
+
+    def _open_generation(self) -> tuple[tantivy.Index, tuple[Any, ...]]:
+        """The index, and its generation: which directory, which commit."""
         current = self._current_dir()
         # A commit replaces meta.json (a new inode): reload only then, not every query.
         meta = (current / "meta.json").stat()
@@ -145,7 +155,7 @@ class EmbeddedBackend:
         elif stamp != self._meta_stamp:
             self._index.reload()
         self._meta_stamp = stamp
-        return self._index
+        return self._index, (current, stamp)
 
     def _lock_file(self, lock: Any, deadline: float) -> None:
         while True:
@@ -213,17 +223,19 @@ class EmbeddedBackend:
 
     def bulk_add(self, docs: Iterable[dict[str, Any]], target: str | None = None, *,
                  progress: Callable[[int], None] | None = None,
-                 commit_every: int = BULK_COMMIT_EVERY) -> int:
-        """Fast indexing of many new documents: one writer with a large heap and
-        ``BULK_THREADS`` indexing threads for the whole stream (a commit every
-        ``commit_every`` documents bounds what an interruption loses), and no delete per
+                 commit_every: int = BULK_COMMIT_EVERY, heap: int = BULK_HEAP,
+                 threads: int = BULK_THREADS) -> int:
+        """Fast indexing of many new documents: one writer with a large heap (``heap``
+        bytes, split between ``threads`` indexing threads) for the whole stream (a commit
+        every ``commit_every`` documents bounds what an interruption loses; each commit
+        ends a segment per thread, so fewer commits mean fewer merges), and no delete per
         document — for a fresh index (``target``: a rebuild directory) or documents known
         to be absent. Re-adding a present id would duplicate it: use ``index`` for updates.
         Returns the number of documents added."""
         index = (tantivy.Index(self.schema, path=str(self.root / target)) if target
                  else None)
         count = pending = 0
-        with self._writing(index, heap=BULK_HEAP, threads=BULK_THREADS) as writer:
+        with self._writing(index, heap=heap, threads=threads) as writer:
             for doc in docs:
                 writer.add_document(self._document(doc))
                 count += 1
@@ -409,10 +421,12 @@ class EmbeddedBackend:
         return execute(q, lambda plan: self._run(q, plan))
 
     def _run(self, q: SearchQuery, plan: Plan | None) -> SearchResult:
-        searcher = self._open().searcher()
+        index, generation = self._open_generation()
+        searcher = index.searcher()
         query = self._query(q, plan)
         sort_field = {"date": "decided", "amount": "amount"}.get(q.sort)
         facets_pass: Future[dict[str, Any]] | None = None
+        raw: dict[str, Any] | None = None
         if q.facets:
             # One aggregation pass gives the facets and the count (every document has an
             # id); sorted by a field, it also gives the page (top_hits on fast fields,
@@ -431,27 +445,60 @@ class EmbeddedBackend:
             # Ranked by relevance, the scoring pass below is a second pass (the
             # aggregation cannot order by score): the facets are counted beside it, on
             # another core (tantivy releases the GIL), so the page waits for the slower
-            # of the two instead of their sum.
-            facets_pass = _FACET_POOL.submit(searcher.aggregate, query, aggs)
+            # of the two instead of their sum; the next page of the same query, or the
+            # query again before the index changes, takes them from the cache.
+            key = (*generation, repr(query))
+            raw = self._cached_facets(key)
+            if raw is None:
+                facets_pass = _FACET_POOL.submit(self._count_facets, key, searcher, query,
+                                                 aggs)
         kwargs: dict[str, Any] = {"limit": q.limit, "offset": q.offset,
                                   "count": not q.facets}
         if sort_field:
             kwargs["order_by_field"] = sort_field
-        elif q.boost_guiding and plan is not None:
+        elif q.boost_guiding and plan is not None and _has_guiding(searcher):
+            # log2(2 + weight): without a guiding case every score is multiplied by 1,
+            # and tantivy's plain top-k collector is the cheaper one.
             kwargs["weight_by_field"] = "guiding_weight"
         try:
             result = searcher.search(query, **kwargs)
         finally:
-            raw = facets_pass.result() if facets_pass is not None else {}
+            if facets_pass is not None:
+                raw = facets_pass.result()
         # The ids from the fast field (no stored document read); a segment without the
         # column (written by an older schema) answers None: its stored id.
         ids = searcher.fast_field_values("id", [address for _s, address in result.hits])
         hits = [Hit(id=int(pk if pk is not None else searcher.doc(a)["id"][0]),
                     score=0.0 if sort_field else float(score))
                 for pk, (score, a) in zip(ids, result.hits, strict=True)]
-        if facets_pass is not None:
+        if raw is not None:
             return _with_facets(hits, raw)
         return SearchResult(hits=hits, total=int(getattr(result, "count", 0) or 0))
+
+    def _cached_facets(self, key: tuple[Any, ...]) -> dict[str, Any] | None:
+        with self._facets_lock:
+            raw = self._facets.get(key)
+            if raw is not None:
+                self._facets.move_to_end(key)
+            return raw
+
+    def _count_facets(self, key: tuple[Any, ...], searcher: Any, query: tantivy.Query,
+                      aggs: dict[str, Any]) -> dict[str, Any]:
+        raw: dict[str, Any] = searcher.aggregate(query, aggs)
+        with self._facets_lock:
+            self._facets[key] = raw
+            while len(self._facets) > FACET_CACHE_SIZE:
+                self._facets.popitem(last=False)
+        return raw
+
+    def clear_facet_cache(self) -> None:
+        with self._facets_lock:
+            self._facets.clear()
+
+
+def _has_guiding(searcher: Any) -> bool:
+    """Whether any document of the index is a guiding case (deleted ones included)."""
+    return bool(searcher.doc_freq("is_guiding", True))
 
 
 # Facet passes running beside the scoring pass of relevance-ranked pages.
