@@ -77,7 +77,7 @@ def case_list(
 
 
 # A text matching at most this many cases is searched from its matches (see _text_q).
-TEXT_CANDIDATES = 500
+TEXT_CANDIDATES = 5000
 TRIGRAM = 3
 
 
@@ -153,7 +153,7 @@ def _text_q(text: str) -> Q:
         if len(found) <= TEXT_CANDIDATES:
             return Q(pk__in=set(found))
     return (Q(number__icontains=text) | Q(title__icontains=text) | workflow_q
-            | Exists(CaseParty.objects.filter(case=OuterRef("pk"), party__name__icontains=text))
+            | Exists(CaseParty.objects.filter(_holds(text, "party__name"), case=OuterRef("pk")))
             | Exists(Case.rights.through.objects.filter(right_q, case_id=OuterRef("pk"))))
 
 
