@@ -36,11 +36,14 @@ CLOCK_EFFECTS: dict[str, ClockEffects] = {
 
 
 def waiting(user: User) -> Q:
-    """Officers of the office wait for every matter not yet triaged or answered; heads
-    for matters flagged over a criminal threshold and not yet triaged."""
+    """Officers of the office wait for the matters nobody has taken yet (no officer in
+    charge: registered by the head), not yet triaged or answered; a matter an officer has
+    taken waits for that officer (the workbench's own cases) and not for all the others.
+    Heads wait for matters flagged over a criminal threshold and not yet triaged."""
     q = Q(pk__in=[])
     if user.has_role(Role.OFFICER):
-        q |= Q(office=user.office, complaint__state__in=(S.RECEIVED, S.DECIDED))
+        q |= Q(office=user.office, officer_in_charge__isnull=True,
+               complaint__state__in=(S.RECEIVED, S.DECIDED))
     if user.has_role(Role.HEAD):
         q |= Q(complaint__state=S.RECEIVED, threshold_flag__isnull=False,
                threshold_flag__waived_at__isnull=True)

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import reduce
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -63,8 +77,38 @@ def case_list(
 
 
 # A text matching at most this many cases is searched from its matches (see _text_q).
-TEXT_CANDIDATES = 500
+TEXT_CANDIDATES = 5000
 TRIGRAM = 3
+
+
+class HoldsShortText(Func):
+    """PostgreSQL: whether a text of one or two characters occurs in any of ``fields``, as
+    ``icontains`` on each would say: ``ipcases_grams(UPPER(a::text || ' ' || b::text)) @>
+    ARRAY[UPPER(text)]``, the expression of a GIN index over the fields' characters and
+    pairs of characters (migrations cases 0020, ruling 0006). The space joining the fields
+    is never in such a text once stripped, so no pair across two fields matches."""
+
+    output_field = BooleanField()
+
+    def __init__(self, *fields: str, text: str) -> None:
+        super().__init__(*(F(name) for name in fields), Value(text))
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any  # type: ignore[override]
+               ) -> tuple[str, list[Any]]:
+        *fields, text = [compiler.compile(e) for e in self.get_source_expressions()]
+        joined = " || ' ' || ".join(f"{sql}::text" for sql, _params in fields)
+        params = [p for _sql, field_params in fields for p in field_params]
+        return (f"ipcases_grams(UPPER({joined})) @> ARRAY[UPPER({text[0]})::text]",
+                [*params, *text[1]])
+
+
+def _holds(text: str, *fields: str) -> Q:
+    """``fields`` hold ``text`` (case-insensitively), each from its index: a trigram index
+    for a text of three characters or more, the grams index on PostgreSQL for a shorter
+    one (other databases: ``icontains``, unindexed)."""
+    if 0 < len(text) < TRIGRAM and connection.vendor == "postgresql":
+        return Q(HoldsShortText(*fields, text=text))
+    return reduce(operator.or_, (Q(**{f"{name}__icontains": text}) for name in fields))
 
 
 def _text_q(text: str) -> Q:
@@ -73,12 +117,14 @@ def _text_q(text: str) -> Q:
     (ZL2020 1 0123456.7, 202010123456.7…).
 
     First one query gathers the matching cases of every source, each from its own index
-    (trigram indexes on PostgreSQL), up to ``TEXT_CANDIDATES``: a text that rare (a case
-    number, a company's name) is then a filter on those keys, so the database reads a few
-    cases and applies the user's scope to them instead of testing every case of the scope
-    against an OR across the joined tables. A common text (a word of many names) keeps
-    that OR: walking the list in its order finds a page of matches quickly. So does a text
-    of one or two characters, which no trigram index serves."""
+    (on PostgreSQL: trigram indexes, and for a text of one or two characters, which no
+    trigram serves, the grams indexes of :class:`HoldsShortText`), up to
+    ``TEXT_CANDIDATES``: a text that rare (a case number, a company's or a person's name)
+    is then a filter on those keys, so the database reads a few cases and applies the
+    user's scope to them instead of testing every case of the scope against an OR across
+    the joined tables. A common text (a word of many names) keeps that OR: walking the
+    list in its order finds a page of matches quickly. So does a short text on other
+    databases (no index serves it there)."""
     numbers = {text}
     try:
         numbers.add(normalize_patent_application_number(text))
@@ -89,25 +135,25 @@ def _text_q(text: str) -> Q:
         right_q |= Q(ipright__number__icontains=number)
     workflow_q = Q(pk__in=[])
     sources: list[QuerySet[Any]] = [
-        CaseParty.objects.filter(party__name__icontains=text)
+        CaseParty.objects.filter(_holds(text, "party__name"))
         .order_by().values_list("case_id", flat=True),
         Case.rights.through.objects.filter(right_q).order_by().values_list("case_id", flat=True),
     ]
     for spec in workflows.all_workflows():
         for name in spec.search_fields:
             workflow_q |= Q(**{f"{spec.related_name}__{name}__icontains": text})
-            sources.append(spec.model._default_manager.filter(**{f"{name}__icontains": text})
+            sources.append(spec.model._default_manager.filter(_holds(text, name))
                            .order_by().values_list("pk", flat=True))
-    own = Case.objects.filter(Q(number__icontains=text) | Q(title__icontains=text))
-    # A trigram index cannot serve a text of one or two characters (it would read every
-    # entry): such a text goes straight to the walk.
-    if len(text) >= TRIGRAM:
+    own = Case.objects.filter(_holds(text, "number", "title"))
+    # Without an index for it (a text of one or two characters on SQLite), the sources
+    # would each be read whole: such a text goes straight to the walk.
+    if len(text) >= TRIGRAM or (text and connection.vendor == "postgresql"):
         found = list(own.order_by().values_list("pk", flat=True)
                      .union(*sources, all=True)[:TEXT_CANDIDATES + 1])
         if len(found) <= TEXT_CANDIDATES:
             return Q(pk__in=set(found))
     return (Q(number__icontains=text) | Q(title__icontains=text) | workflow_q
-            | Exists(CaseParty.objects.filter(case=OuterRef("pk"), party__name__icontains=text))
+            | Exists(CaseParty.objects.filter(_holds(text, "party__name"), case=OuterRef("pk")))
             | Exists(Case.rights.through.objects.filter(right_q, case_id=OuterRef("pk"))))
 
 

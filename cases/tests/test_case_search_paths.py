@@ -1,6 +1,7 @@
 """The case list's text search gives the same cases whichever way it is evaluated: from
-the keys of the few matches (a case number, a company), by the walk over the list (a
-text matching many cases, or one of two characters), always within the user's scope."""
+the keys of the few matches (a case number, a company, a person's name of two characters
+on PostgreSQL), by the walk over the list (a text matching many cases; one of one or two
+characters elsewhere), always within the user's scope."""
 
 from __future__ import annotations
 
@@ -51,9 +52,28 @@ def test_a_party_name_gives_the_same_cases_from_its_matches_or_by_the_walk(
     assert _found(officer, needle) == _expected(officer, needle) != set()
 
 
-def test_a_two_character_name_is_found_by_the_walk(officer):
+@pytest.mark.parametrize("cap", [selectors.TEXT_CANDIDATES, 0])
+@pytest.mark.parametrize("length", [2, 1])
+def test_a_name_of_one_or_two_characters_gives_the_same_cases_either_way(
+        officer, monkeypatch, cap, length):
+    monkeypatch.setattr(selectors, "TEXT_CANDIDATES", cap)
     person = (CaseParty.objects.filter(case__office__path__startswith=officer.office.path,
                                        party__kind="natural")
               .select_related("party").first().party)
-    needle = person.name[:2]
+    needle = person.name[:length]
     assert _found(officer, needle) == _expected(officer, needle) != set()
+    # The second and third characters: a pair inside the name, not at its start.
+    assert _found(officer, person.name[1:3]) == _expected(officer, person.name[1:3]) != set()
+
+
+@pytest.mark.parametrize("text", ["号", "2", "案字", "a", "%", "_", "〕1"])
+def test_short_texts_in_case_numbers_and_causes_or_in_none(officer, text):
+    assert _found(officer, text) == _expected(officer, text)
+
+
+def test_a_short_text_finds_a_case_number_but_not_across_number_and_cause(officer):
+    mine = Case.objects.filter(case_scope_q(officer)).first()
+    Case.objects.filter(pk=mine.pk).update(number="X〔2026〕9号", title="Y侵权纠纷")
+    assert mine.pk in _found(officer, "9号")
+    assert mine.pk in _found(officer, "x")  # case-insensitive, as icontains
+    assert mine.pk not in _found(officer, "号Y")  # the end of one and the start of the other

@@ -75,19 +75,24 @@ class CaseFilterForm(forms.Form):
         return data
 
 
+def _shown(qs: QuerySet[Case]) -> QuerySet[Case]:
+    """What a row of the list shows and sorts by, with its parties."""
+    return with_sort_keys(qs).prefetch_related(Prefetch(
+        "case_parties", queryset=CaseParty.objects.select_related("party").order_by(
+            "role", "position", "pk")))
+
+
 def filtered_cases(request: HttpRequest) -> tuple[CaseFilterForm, QuerySet[Case]]:
     user: User = request.user  # type: ignore[assignment]
     form = CaseFilterForm(request.GET or None, user=user)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     overdue = {"yes": True, "no": False}.get(data.get("overdue") or "")
     officer = data.get("officer")
-    qs = with_sort_keys(select_cases(
+    qs = _shown(select_cases(
         user, state=data.get("state") or None, officer_id=officer.pk if officer else None,
         overdue=overdue, text=data.get("q") or None, right_kind=data.get("right_kind") or None,
         received_from=data.get("received_from"), received_to=data.get("received_to"),
-    ).prefetch_related(Prefetch(
-        "case_parties", queryset=CaseParty.objects.select_related("party").order_by(
-            "role", "position", "pk"))))
+    ))
     if form.is_bound and not form.is_valid():
         # A filter that cannot be applied lists nothing rather than everything.
         qs = qs.none()
@@ -124,14 +129,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form, qs = filtered_cases(request)
     spec, descending, sort = _sort(request)
     size = page_size(request)
+    user: User = request.user  # type: ignore[assignment]
+    # The page's keys come from the filters; its rows are read by their keys alone
+    # (within the scope), not through the filters again.
     page = keyset_page(qs, spec, descending=descending, size=size,
-                       after=request.GET.get("after"), before=request.GET.get("before"))
+                       after=request.GET.get("after"), before=request.GET.get("before"),
+                       rows_of=lambda keys: _shown(select_cases(user)).filter(pk__in=keys))
     params = request.GET.copy()
     for key in ("after", "before", "sort"):
         params.pop(key, None)
     base_query = params.urlencode()
     columns = [(key, label, sort.lstrip("-") == key, descending) for key, label in COLUMNS]
-    user: User = request.user  # type: ignore[assignment]
     may_reassign = user.has_role(Role.HEAD) and user.office_id is not None
     return render(request, "cases/case_list.html", {
         "may_reassign": may_reassign,

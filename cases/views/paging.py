@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -60,7 +61,11 @@ class KeysetPage:
 
 
 def keyset_page(qs: QuerySet[Any], spec: SortSpec, *, descending: bool, size: int,
-                after: str | None = None, before: str | None = None) -> KeysetPage:
+                after: str | None = None, before: str | None = None,
+                rows_of: Callable[[list[Any]], QuerySet[Any]] | None = None) -> KeysetPage:
+    """A page of ``qs``; with ``rows_of``, the page's keys are read from ``qs`` and its rows
+    from ``rows_of(keys)`` (the same columns and order annotations, without the filters
+    that chose the keys, which the database would otherwise plan and apply again)."""
     order = [f"-{f}" if descending else f for f in spec.fields]
     reverse = [f[1:] if f.startswith("-") else f"-{f}" for f in order]
 
@@ -68,8 +73,8 @@ def keyset_page(qs: QuerySet[Any], spec: SortSpec, *, descending: bool, size: in
         return encode_cursor([getattr(row, "pk" if f == "pk" else f) for f in spec.fields])
 
     if before and (values := decode_cursor(before, spec)) is not None:
-        rows = list(qs.filter(_beyond(spec.fields, values, not descending))
-                    .order_by(*reverse)[:size + 1])
+        rows = _rows(qs.filter(_beyond(spec.fields, values, not descending)), reverse,
+                     size + 1, rows_of)
         has_prev = len(rows) > size
         rows = list(reversed(rows[:size]))
         return KeysetPage(rows, cursor_of(rows[-1]) if rows else None,
@@ -77,10 +82,23 @@ def keyset_page(qs: QuerySet[Any], spec: SortSpec, *, descending: bool, size: in
     values = decode_cursor(after, spec) if after else None
     if values is not None:
         qs = qs.filter(_beyond(spec.fields, values, descending))
-    rows = list(qs.order_by(*order)[:size + 1])
+    rows = _rows(qs, order, size + 1, rows_of)
     has_next = len(rows) > size
     rows = rows[:size]
     return KeysetPage(
         rows, cursor_of(rows[-1]) if rows and has_next else None,
         cursor_of(rows[0]) if rows and values is not None else None, values is None,
     )
+
+
+def _rows(qs: QuerySet[Any], order: list[str], limit: int,
+          rows_of: Callable[[list[Any]], QuerySet[Any]] | None) -> list[Any]:
+    """The first ``limit`` rows of ``qs`` in ``order``: their keys first, on the filter and
+    the order alone (the joins the page's columns need, which the database cannot drop,
+    would otherwise be made for every matching row the order considers: thousands for a
+    search), then those rows with everything the page shows."""
+    keys = list(qs.order_by(*order).values_list("pk", flat=True)[:limit])
+    if not keys:
+        return []
+    rows = rows_of(keys) if rows_of is not None else qs.filter(pk__in=keys)
+    return list(rows.order_by(*order))

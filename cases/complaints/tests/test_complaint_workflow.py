@@ -20,6 +20,7 @@ from cases.models.deadlines import DeadlineStatus
 from cases.referral.models import ReferralCase, ThresholdFlag, ThresholdRule, TransferCase
 from cases.referral.services import waive_flag
 from cases.selectors.cases import event_label
+from cases.selectors.workbench import waiting_keys
 from tests.factories import PartyFactory
 from tests.referral_driver import Driver
 
@@ -266,3 +267,20 @@ def test_mediation_needs_a_registered_complainant(driver, personas):
         driver.act(case, "open_mediation")
     assert Case.objects.get(pk=case.pk).state == "received"
     assert not Case.objects.filter(origin=case).exists()
+
+
+def test_a_matter_waits_for_its_officer_and_one_nobody_took_for_every_officer(
+        driver, personas):
+    taken = driver.complaint()  # registered by an officer: that officer's
+    pool = driver.complaint(actor=personas.head)  # registered by the head: nobody's yet
+    assert taken.officer_in_charge == personas.officer and pool.officer_in_charge is None
+
+    def waiting(user):
+        return {pk for pks in waiting_keys(user).values() for pk in pks}
+
+    assert {taken.pk, pool.pk} <= waiting(personas.officer)
+    assert pool.pk in waiting(personas.officer2) and taken.pk not in waiting(personas.officer2)
+    driver.act(pool, "not_accept")  # decided, awaiting the reply: still waiting
+    assert pool.pk in waiting(personas.officer2)
+    driver.act(pool, "record_reply")
+    assert pool.pk not in waiting(personas.officer2)
