@@ -16,7 +16,9 @@ class SummaryCell(models.Model):
     or the working days to close for the ``days`` histogram), else the breakdown ("ip",
     "officer", "act" or a workflow's declared lookup such as "ruling__platform") and
     ``value`` its value. ``month`` is the first day of the month; the ``open_now`` figure
-    (cases open today) is kept under :data:`stats.summary.NOW_MONTH`."""
+    (cases open today) is kept under :data:`stats.summary.NOW_MONTH`, the ``overdue``
+    figure (open cases by the day their first officer's clock falls due) under that
+    day."""
 
     office = models.ForeignKey("cases.Office", on_delete=models.CASCADE, related_name="+")
     workflow = models.CharField(max_length=30)
@@ -37,6 +39,10 @@ class SummaryCell(models.Model):
         constraints = [models.UniqueConstraint(
             fields=["office", "month", "workflow", "figure", "dim", "value"],
             name="summarycell_key")]
+        # "Overdue now": an office's cells of the days before today, without reading its
+        # other rows (stats.selectors).
+        indexes = [models.Index(fields=["office", "month"], condition=models.Q(figure="overdue"),
+                                name="summarycell_overdue")]
 
     def __str__(self) -> str:
         return f"{self.office_id} {self.month:%Y-%m} {self.workflow} {self.figure} {self.n}"

@@ -18,8 +18,15 @@ subtree's; the officer breakdown only at the case's own office (:data:`OWN_ONLY`
 ``open`` at the end of a period is a stock: the cases open today (``open_now``) plus,
 for the months after the period, those closed (``open_out``) minus those received.
 
-Not kept here (read from the cases by :mod:`stats.selectors`): "overdue now", which the
-passing time changes without any transition, and "against a repeat infringer", which
+"Overdue now" changes with the passing time, not only on a transition: an open case is
+kept under the day its earliest running officer's clock (not a party's period) falls due
+(``overdue``, ``month`` = that day, every breakdown), so the cases overdue now are the
+cells of the days before today plus the few cases whose first such clock fell due
+earlier today, which :mod:`stats.selectors` counts on the cases. A clock moved outside a
+transition (recomputed on a newly entered calendar, edited in the admin) refreshes its
+case (:func:`on_deadline_saved`).
+
+Not kept here (read by :mod:`stats.selectors`): "against a repeat infringer", which
 another case's finding changes.
 """
 
@@ -28,12 +35,12 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db import connection, models, transaction
-from django.db.models import Exists, F, OuterRef, Value
+from django.db.models import Exists, F, OuterRef, Subquery, Value
 from django.utils import timezone
 
 from cases import workdays, workflows
@@ -44,7 +51,7 @@ from stats.models import CaseInputs, CaseMark, SummaryCell
 NOW_MONTH = date(1, 1, 1)
 # Figures broken down by every dimension (the breakdown tables' columns but "overdue",
 # and "open_out" for the open stock); the others are kept over all the office's cases.
-BROKEN_DOWN = ("received", "closed", "open_out", "in_time", "open_now")
+BROKEN_DOWN = ("received", "closed", "open_out", "in_time", "open_now", "overdue")
 BATCH = 5000
 # Breakdowns kept at the case's own office only, not rolled up: an officer works for one
 # office, and a superior office's page breaks its own cases down by officer (its
@@ -58,6 +65,11 @@ Amounts = list[Any]  # [n, days, amount0, amount1]
 
 def month_of(day: date) -> date:
     return day.replace(day=1)
+
+
+def due_day(due_at: str) -> date:
+    """The local day a clock's ``due_at`` (ISO) falls on: an overdue cell's key."""
+    return timezone.localdate(datetime.fromisoformat(due_at))
 
 
 # --- inputs -----------------------------------------------------------------------------
@@ -129,6 +141,9 @@ def case_inputs(ids: Iterable[int], present: set[str] | None = None, *,
             "d": ordinal[closed] - ordinal[received] if closed else None,
             "a": _iso(r.get("_accepted")), "t": bool(r.get("_met")),
             "l": bool(r.get("_missed")),
+            # The earliest running officer's clock of an open case (overdue once past).
+            "od": (r["_due"].isoformat() if r["_due"] is not None and closed is None
+                   else None),
             "f": [[key, _iso(day), *amounts] for key, day, amounts in _own(spec, r)],
             "k": sorted(kinds.get(r["pk"], ())),
             "x": {lookup: "" if r[f"_dim{i}"] is None else str(r[f"_dim{i}"])
@@ -157,7 +172,10 @@ def _mark_names() -> dict[str, str]:
 
 def _workflow_rows(spec: workflows.Workflow, match: dict[str, Any]) -> list[dict[str, Any]]:
     stats = spec.statistics
-    annotations: dict[str, Any] = {}
+    annotations: dict[str, Any] = {"_due": Subquery(
+        Deadline.objects.filter(case_id=OuterRef("pk"), status=DeadlineStatus.OPEN)
+        .exclude(code__in=list(workflows.party_periods())).order_by("due_at")
+        .values("due_at")[:1])}
     if stats is not None:
         if stats.accepted_on:
             annotations["_accepted"] = F(spec.lookup(stats.accepted_on))
@@ -243,6 +261,8 @@ def facts(inputs: dict[str, Any]) -> dict[tuple[str, date, str, str, str], Amoun
             add("late", month_of(closed), base)
     else:
         add("open_now", NOW_MONTH, everything)
+        if inputs.get("od"):
+            add("overdue", due_day(inputs["od"]), everything)
     for key, day, *amounts in inputs["f"]:
         add(f"own:{key}", month_of(date.fromisoformat(day)), base,
             amounts=(Decimal(amounts[0] or 0) if amounts else Decimal(0),
@@ -371,6 +391,15 @@ def on_event(sender: Any, instance: CaseEvent, created: bool, **kwargs: Any) -> 
 
     if created and instance.kind != EventKind.TRANSITION:
         refresh([instance.case_id], getattr(instance.case, "workflow", None))
+
+
+def on_deadline_saved(sender: Any, instance: Deadline, created: bool, **kwargs: Any
+                      ) -> None:
+    """A clock changed outside the clock engine's bulk writes (recomputed on a newly
+    entered calendar, edited in the admin): its case's overdue day may have moved. The
+    clocks a transition starts or moves are counted by its listener."""
+    if not created:
+        refresh([instance.case_id])
 
 
 def on_rights_changed(sender: Any, instance: Any, action: str, pk_set: Any,
