@@ -76,3 +76,43 @@ class CaseMark(models.Model):
 
     def __str__(self) -> str:
         return f"case {self.case_id} {self.figure} {self.day}"
+
+
+class Finding(models.Model):
+    """A respondent found to infringe (a ruling that found infringement, a settlement with
+    an admission: the workflow's ``WorkflowStatistics.infringement``), by identifier: kept
+    with the summary (:mod:`stats.summary`), so that the repeat-infringer check reads the
+    findings of an identifier rather than testing every case of it."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    id_number = models.CharField(max_length=18)
+    # The day it was established (the workflow's ``infringement_on``), and whether the
+    # decision has become effective (``infringement_effective``).
+    on = models.DateField()
+    effective = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "id_number"],
+                                               name="finding_case_identifier")]
+        indexes = [models.Index(fields=["id_number", "on"], name="finding_identifier_on")]
+
+    def __str__(self) -> str:
+        return f"{self.id_number} case {self.case_id} {self.on}"
+
+
+class RepeatIdentifier(models.Model):
+    """An identifier with at least :data:`stats.repeat.MIN_FINDINGS` findings: the day of
+    the last of that many (its newest findings), of all and of the effective ones. It is
+    a repeat infringer while that day is within the window, so the repeat infringers of
+    today are one indexed range of this table whatever the number of cases."""
+
+    id_number = models.CharField(max_length=18, primary_key=True)
+    nth_on = models.DateField(null=True)
+    nth_effective_on = models.DateField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["nth_on"], name="repeat_nth_on"),
+                   models.Index(fields=["nth_effective_on"], name="repeat_nth_effective_on")]
+
+    def __str__(self) -> str:
+        return f"{self.id_number} {self.nth_on}"

@@ -362,7 +362,7 @@ def _direct(base: Any, office: Office, units: list[Office], start: date, end: da
                                       for i, a in enumerate(acts)})
         for i, a in enumerate(acts):
             out[("act", a)] += counts[f"a{i}"]
-    repeat_ids = list(repeat_identifiers().values_list("party__id_number", flat=True))
+    repeat_ids = list(repeat_identifiers().values_list("id_number", flat=True))
     if repeat_ids:
         for wf, n in (base.filter(received_on__gte=start, received_on__lte=end)
                       .filter(against_identifiers_q(repeat_ids))

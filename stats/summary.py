@@ -26,8 +26,13 @@ earlier today, which :mod:`stats.selectors` counts on the cases. A clock moved o
 transition (recomputed on a newly entered calendar, edited in the admin) refreshes its
 case (:func:`on_deadline_saved`).
 
-Not kept here (read by :mod:`stats.selectors`): "against a repeat infringer", which
-another case's finding changes.
+The findings against respondents are kept with the summary too (:class:`Finding`, by
+identifier, and :class:`RepeatIdentifier`, the day each identifier's newest findings
+make it a repeat infringer until): a refresh rewrites a case's findings when its inputs'
+finding changed (its outcome, its day, its respondents' identifiers) and recounts those
+identifiers; a party's identifier changed refreshes its cases (:func:`on_party_saved`).
+"Against a repeat infringer" itself is counted on the cases (another case's finding
+changes it), from this table's identifiers.
 """
 
 from __future__ import annotations
@@ -44,9 +49,10 @@ from django.db.models import Exists, F, OuterRef, Subquery, Value
 from django.utils import timezone
 
 from cases import workdays, workflows
-from cases.models import Case, CaseEvent, Deadline, Office
+from cases.models import Case, CaseEvent, CaseParty, Deadline, Office, Party
 from cases.models.deadlines import DeadlineStatus
-from stats.models import CaseInputs, CaseMark, SummaryCell
+from cases.models.participants import PartyRole
+from stats.models import CaseInputs, CaseMark, Finding, RepeatIdentifier, SummaryCell
 
 NOW_MONTH = date(1, 1, 1)
 # Figures broken down by every dimension (the breakdown tables' columns but "overdue",
@@ -98,9 +104,10 @@ def _ordinals(days: set[date]) -> dict[date, int]:
 def case_inputs(ids: Iterable[int], present: set[str] | None = None, *,
                 through: int | None = None) -> dict[int, dict[str, Any]]:
     """The inputs of the cases ``ids`` (of the workflows ``present``, else looked up):
-    one query per workflow, one for their IP types and one for their suspensions and
-    extensions. ``through``: the cases from the first of ``ids`` to that key (a
-    rebuild's batch, read by range rather than by a list of keys)."""
+    one query per workflow, one for their IP types, one for their suspensions and
+    extensions and, when some are findings, one for their respondents' identifiers.
+    ``through``: the cases from the first of ``ids`` to that key (a rebuild's batch,
+    read by range rather than by a list of keys)."""
     ids = list(ids)
     if not ids:
         return {}
@@ -126,6 +133,13 @@ def case_inputs(ids: Iterable[int], present: set[str] | None = None, *,
                                   .values_list("case_id", "name", "at").order_by("pk")):
             marks[case_id].append([mark_names[name], name,
                                    timezone.localdate(at).isoformat()])
+    respondents: dict[int, set[str]] = defaultdict(set)
+    found = [r["pk"] for r in rows if r.get("_found") is not None]
+    if found:
+        for case_id, id_number in (CaseParty.objects.filter(
+                case_id__in=found, role=PartyRole.RESPONDENT).exclude(party__id_number="")
+                .values_list("case_id", "party__id_number")):
+            respondents[case_id].add(id_number)
     dates = {r[k] for r in rows for k in ("received_on", "closed_on") if r[k] is not None}
     ordinal = _ordinals(dates)
     out: dict[int, dict[str, Any]] = {}
@@ -144,6 +158,10 @@ def case_inputs(ids: Iterable[int], present: set[str] | None = None, *,
             # The earliest running officer's clock of an open case (overdue once past).
             "od": (r["_due"].isoformat() if r["_due"] is not None and closed is None
                    else None),
+            # A finding against the respondents: [its day, effective, their identifiers].
+            "fi": ([r["_found"].isoformat(), r.get("_effective") is not None,
+                    sorted(respondents[r["pk"]])]
+                   if r.get("_found") is not None and respondents[r["pk"]] else None),
             "f": [[key, _iso(day), *amounts] for key, day, amounts in _own(spec, r)],
             "k": sorted(kinds.get(r["pk"], ())),
             "x": {lookup: "" if r[f"_dim{i}"] is None else str(r[f"_dim{i}"])
@@ -196,6 +214,12 @@ def _workflow_rows(spec: workflows.Workflow, match: dict[str, Any]) -> list[dict
             annotations[f"_dim{i}"] = F(lookup)
         if stats.acts:
             annotations["_acts"] = F(stats.acts)
+        if stats.infringement is not None and stats.infringement_on:
+            annotations["_found"] = models.Case(
+                models.When(stats.infringement(), then=F(stats.infringement_on)),
+                default=None, output_field=models.DateField())
+            if stats.infringement_effective:
+                annotations["_effective"] = F(stats.infringement_effective)
     return list(Case.objects.filter(**match, workflow=spec.name).annotate(**annotations)
                 .values("pk", "office_id", "workflow", "officer_in_charge_id", "received_on",
                         "closed_on", *annotations))
@@ -321,6 +345,46 @@ def _marks(case_id: int, inputs: dict[str, Any]) -> list[CaseMark]:
             for figure, day in inputs["m"]]
 
 
+def _findings(case_id: int, inputs: dict[str, Any]) -> list[Finding]:
+    if not inputs.get("fi"):
+        return []
+    on, effective, identifiers = inputs["fi"]
+    return [Finding(case_id=case_id, id_number=i, on=date.fromisoformat(on),
+                    effective=effective) for i in identifiers]
+
+
+def repeat_rows(findings: Iterable[tuple[str, date, bool]]) -> list[RepeatIdentifier]:
+    """(identifier, day, effective) of findings, one per case and identifier → the
+    identifiers with enough findings to repeat, each with the day of its newest
+    ``MIN_FINDINGS`` findings' last (of all, and of the effective ones)."""
+    from stats.repeat import MIN_FINDINGS
+
+    days: dict[str, list[date]] = defaultdict(list)
+    effective: dict[str, list[date]] = defaultdict(list)
+    for identifier, on, is_effective in findings:
+        days[identifier].append(on)
+        if is_effective:
+            effective[identifier].append(on)
+
+    def nth(values: list[date]) -> date | None:
+        return (sorted(values, reverse=True)[MIN_FINDINGS - 1]
+                if len(values) >= MIN_FINDINGS else None)
+
+    return [RepeatIdentifier(id_number=i, nth_on=nth(v), nth_effective_on=nth(effective[i]))
+            for i, v in sorted(days.items()) if len(v) >= MIN_FINDINGS]
+
+
+def recount_repeat(identifiers: set[str]) -> None:
+    """Count again whether these identifiers repeat, from their findings."""
+    if not identifiers:
+        return
+    ids = sorted(identifiers)
+    RepeatIdentifier.objects.filter(id_number__in=ids).delete()
+    RepeatIdentifier.objects.bulk_create(repeat_rows(
+        Finding.objects.filter(id_number__in=ids).values_list("id_number", "on",
+                                                              "effective")))
+
+
 # --- keeping it current -----------------------------------------------------------------
 
 
@@ -346,6 +410,14 @@ def refresh(case_ids: Iterable[int], workflow: str | None = None) -> None:
         CaseMark.objects.filter(case_id__in=changed).delete()
         CaseMark.objects.bulk_create([m for pk in changed if pk in new
                                       for m in _marks(pk, new[pk])])
+    found = [pk for pk in changed
+             if old.get(pk, {}).get("fi") != new.get(pk, {}).get("fi")]
+    if found:
+        Finding.objects.filter(case_id__in=found).delete()
+        Finding.objects.bulk_create([f for pk in found if pk in new
+                                     for f in _findings(pk, new[pk])])
+        recount_repeat({i for pk in found for inputs in (old.get(pk), new.get(pk))
+                        if inputs and inputs.get("fi") for i in inputs["fi"][2]})
     gone = [pk for pk in changed if pk not in new]
     if gone:
         CaseInputs.objects.filter(case_id__in=gone).delete()
@@ -402,6 +474,17 @@ def on_deadline_saved(sender: Any, instance: Deadline, created: bool, **kwargs: 
         refresh([instance.case_id])
 
 
+def on_party_saved(sender: Any, instance: Party, created: bool, **kwargs: Any) -> None:
+    """A party's details changed, perhaps its identifier: the findings against it as a
+    respondent are counted again (the cases that are findings, whatever their day)."""
+    from stats.repeat import findings_q
+
+    if not created:
+        refresh(Case.objects.filter(findings_q(date.min), pk__in=CaseParty.objects.filter(
+            party=instance, role=PartyRole.RESPONDENT).values("case_id"))
+            .values_list("pk", flat=True))
+
+
 def on_rights_changed(sender: Any, instance: Any, action: str, pk_set: Any,
                       **kwargs: Any) -> None:
     """The IP rights of a case were changed (its IP-type breakdown)."""
@@ -439,8 +522,9 @@ def rebuild(batch: int = BATCH) -> int:
     leaf: dict[Key, Amounts] = {}
     count = 0
     with transaction.atomic():
-        for model in (SummaryCell, CaseInputs, CaseMark):
+        for model in (SummaryCell, CaseInputs, CaseMark, Finding, RepeatIdentifier):
             model.objects.all().delete()
+        findings: list[tuple[str, date, bool]] = []
         present = set(Case.objects.values_list("workflow", flat=True).distinct().order_by())
         last = 0
         while True:
@@ -455,6 +539,10 @@ def rebuild(batch: int = BATCH) -> int:
             _write(CaseMark, ["case_id", "office_id", "workflow", "figure", "day"],
                    [(pk, i["o"], i["w"], figure, day) for pk, i in inputs.items()
                     for figure, day in i["m"]])
+            found = [f for pk, i in inputs.items() for f in _findings(pk, i)]
+            _write(Finding, ["case_id", "id_number", "on", "effective"],
+                   [(f.case_id, f.id_number, f.on, f.effective) for f in found])
+            findings += [(f.id_number, f.on, f.effective) for f in found]
             for i in inputs.values():
                 for key, (n, days, a0, a1) in facts(i).items():
                     cell = leaf.setdefault((i["o"], *key), [0, 0, Decimal(0), Decimal(0)])
@@ -475,5 +563,7 @@ def rebuild(batch: int = BATCH) -> int:
         _write(SummaryCell, ["office_id", "workflow", "month", "figure", "dim", "value", "n",
                              "days", "amount0", "amount1"],
                [(*k, *v) for k, v in cells.items() if any(v)])
+        _write(RepeatIdentifier, ["id_number", "nth_on", "nth_effective_on"],
+               [(r.id_number, r.nth_on, r.nth_effective_on) for r in repeat_rows(findings)])
     return count
 

@@ -26,7 +26,7 @@ from stats.figures import overdue_q
 from stats.filters import figure_q
 from stats.models import SummaryCell
 from stats.selectors import build_report
-from tests.factories import PatentFactory, TrademarkFactory
+from tests.factories import PatentFactory, TrademarkFactory, make_uscc
 from tests.ruling_driver import RulingDriver
 
 pytestmark = pytest.mark.django_db
@@ -266,3 +266,41 @@ def test_a_clock_moved_outside_a_transition_moves_the_overdue_day(  # type: igno
     assert _n(offices.guangxi, "overdue", timezone.localdate(clock.due_at)) == 1
     assert build_report(offices.guangxi, *period).summary.total.cells["overdue"].value == 1
     _agrees(offices.guangxi, *period, personas.admin)
+
+
+def test_findings_follow_the_cases_and_the_parties(offices, personas) -> None:  # type: ignore[no-untyped-def]
+    """The findings the repeat-infringer check reads are kept on each change: a second
+    finding makes a repeat infringer, a finding undone or a party's identifier corrected
+    moves them, and the rebuild gives the same."""
+    from cases.models import Party
+    from cases.services.parties import update_party
+    from stats.models import Finding, RepeatIdentifier
+    from stats.repeat import repeat_infringers_in
+    from stats.tests.fixture import REPEAT_USCC, _respondent, _ruling
+
+    other = make_uscc(780)
+    cases = []
+    for i, office in enumerate((offices.nanning, offices.liuzhou)):
+        case = _ruling(office, date(2025, 3, 1 + i), "closed", closed=date(2025, 8, 1),
+                       outcome="infringement_found", decided_on=date(2025, 6, 1 + i))
+        _respondent(case, REPEAT_USCC, f"某某公司{i}")
+        cases.append(case)
+    summary.refresh([cases[0].pk])
+    assert repeat_infringers_in([REPEAT_USCC]) == {}
+    summary.refresh([cases[1].pk])
+    assert [f.case_id for f in repeat_infringers_in([REPEAT_USCC])[REPEAT_USCC]] == [
+        cases[1].pk, cases[0].pk]
+    RulingCase.objects.filter(pk=cases[1].pk).update(outcome="dismissed")
+    summary.refresh([cases[1].pk])
+    assert repeat_infringers_in([REPEAT_USCC]) == {}
+    RulingCase.objects.filter(pk=cases[1].pk).update(outcome="infringement_found")
+    summary.refresh([cases[1].pk])
+    party = Party.objects.get(office=offices.liuzhou, id_number=REPEAT_USCC)
+    update_party(party=party, actor=personas.admin, id_number=other)
+    assert repeat_infringers_in([REPEAT_USCC, other]) == {}
+    assert set(Finding.objects.values_list("id_number", flat=True)) == {REPEAT_USCC, other}
+    kept = (set(Finding.objects.values_list("case_id", "id_number", "on")),
+            set(RepeatIdentifier.objects.values_list("id_number", "nth_on")))
+    summary.rebuild()
+    assert (set(Finding.objects.values_list("case_id", "id_number", "on")),
+            set(RepeatIdentifier.objects.values_list("id_number", "nth_on"))) == kept
