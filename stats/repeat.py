@@ -25,7 +25,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -112,10 +112,10 @@ def against_repeat_infringer_q(since: date | None = None) -> Q:
 
 
 def against_identifiers_q(identifiers: Any) -> Q:
-    """Cases with a respondent of one of these identifiers (a list or a subquery)."""
-    return Q(Exists(CaseParty.objects.filter(
-        case_id=OuterRef("pk"), role=PartyRole.RESPONDENT,
-        party__id_number__in=identifiers)))
+    """Cases with a respondent of one of these identifiers (a list or a subquery): found
+    from the identifiers' parties (index ``party_id_number``), not by testing each case."""
+    return Q(pk__in=CaseParty.objects.filter(
+        role=PartyRole.RESPONDENT, party__id_number__in=identifiers).values("case_id"))
 
 
 @dataclass(frozen=True)
