@@ -42,7 +42,12 @@ class SummaryCell(models.Model):
         # "Overdue now": an office's cells of the days before today, without reading its
         # other rows (stats.selectors).
         indexes = [models.Index(fields=["office", "month"], condition=models.Q(figure="overdue"),
-                                name="summarycell_overdue")]
+                                name="summarycell_overdue"),
+                   # The figures over all of an office's cases (the trend, the subordinate
+                   # offices' rows of the office table), without walking its breakdowns'.
+                   models.Index(fields=["office", "month", "figure"],
+                                condition=models.Q(dim="", value=""),
+                                name="summarycell_total")]
 
     def __str__(self) -> str:
         return f"{self.office_id} {self.month:%Y-%m} {self.workflow} {self.figure} {self.n}"
