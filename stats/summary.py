@@ -375,10 +375,18 @@ def repeat_rows(findings: Iterable[tuple[str, date, bool]]) -> list[RepeatIdenti
 
 
 def recount_repeat(identifiers: set[str]) -> None:
-    """Count again whether these identifiers repeat, from their findings."""
+    """Count again whether these identifiers repeat, from their findings. On PostgreSQL
+    each identifier is locked first (a transaction-scoped advisory lock, in sorted
+    order), so two findings against one identifier committed together are both counted:
+    the second reads the first's once it has committed."""
     if not identifiers:
         return
     ids = sorted(identifiers)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for identifier in ids:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
+                               [f"stats.repeat:{identifier}"])
     RepeatIdentifier.objects.filter(id_number__in=ids).delete()
     RepeatIdentifier.objects.bulk_create(repeat_rows(
         Finding.objects.filter(id_number__in=ids).values_list("id_number", "on",
