@@ -20,11 +20,22 @@ The data set is ``cases.demo.scale.generate_cases`` (every workflow, five years,
 office tree). It never touches the installation's data: it creates a temporary
 PostgreSQL database (``bench_stats_<pid>`` on 127.0.0.1:5432, dropped at the end) with
 the production settings of docs/performance.md (jit off, work_mem 16MB) and a temporary
-IPCASES_VAR_DIR. ``--existing URL`` measures a database already filled by
-``generate_cases`` (not dropped; its summary is rebuilt).
+IPCASES_VAR_DIR; every connection it opens is set the same way (``--existing`` too).
+``--existing URL`` measures a database already filled by ``generate_cases`` (not dropped;
+its summary is rebuilt). ``--existing URL --no-rebuild`` measures it as it is, read-only
+(a database other people measure): the summary is not rebuilt (``rebuild_statistics``
+must have been run), every transaction is read-only, sessions are signed cookies, no
+user is created (an officer of each office is granted the head role in this process) and
+the summary-refresh baseline, a write, is left out.
+
+Each row prints p50 and p95 of the wall time, the median CPU time of a request (this
+process, plus the PostgreSQL backend's read from /proc when the server is local: on a
+shared machine the wall time also counts the wait for a core) and the number of queries.
 
     .venv/bin/python bench/bench_stats.py                       # 20,000 then 100,000
     .venv/bin/python bench/bench_stats.py --sizes 100000,1000000
+    .venv/bin/python bench/bench_stats.py --no-rebuild \
+        --existing postgres://postgres@127.0.0.1:5432/gen_1m
 """
 
 from __future__ import annotations
@@ -51,12 +62,21 @@ def _args() -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="20000,100000")
     parser.add_argument("--requests", type=int, default=20, help="requests per page")
+    parser.add_argument("--baseline-requests", type=int, default=0, metavar="N",
+                        help="runs of each baseline (default: --requests; the direct "
+                             "aggregation takes tens of seconds at 1,000,000 cases)")
     parser.add_argument("--existing", default="", metavar="URL")
-    return parser.parse_args()
+    parser.add_argument("--no-rebuild", action="store_true",
+                        help="with --existing: measure it read-only, as it is")
+    args = parser.parse_args()
+    if args.no_rebuild and not args.existing:
+        parser.error("--no-rebuild measures an --existing database")
+    return args
 
 
 ARGS = _args()
 DB_NAME = f"bench_stats_{os.getpid()}"
+PG_SETTINGS = ("jit = off", "work_mem = '16MB'")
 os.environ["IPCASES_VAR_DIR"] = tempfile.mkdtemp(prefix="ipcases-bench-stats-")
 if ARGS.existing:
     os.environ["DATABASE_URL"] = ARGS.existing
@@ -64,8 +84,8 @@ else:
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
                     f"CREATE DATABASE {DB_NAME}"], check=True)
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                    f"ALTER DATABASE {DB_NAME} SET jit = off; "
-                    f"ALTER DATABASE {DB_NAME} SET work_mem = '16MB'"], check=True)
+                    "; ".join(f"ALTER DATABASE {DB_NAME} SET {setting}"
+                              for setting in PG_SETTINGS)], check=True)
     os.environ["DATABASE_URL"] = f"{PG}/{DB_NAME}"
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -75,28 +95,61 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.contrib.auth.models import update_last_login  # noqa: E402
+from django.contrib.auth.signals import user_logged_in  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.db.backends.signals import connection_created  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
+
+
+def _session_settings(sender: object, connection: object, **kwargs: object) -> None:
+    if getattr(connection, "vendor", "") == "postgresql":
+        settings_ = [*PG_SETTINGS, *(["default_transaction_read_only = on"]
+                                     if ARGS.no_rebuild else [])]
+        with connection.cursor() as cursor:  # type: ignore[attr-defined]
+            for setting in settings_:
+                cursor.execute(f"SET {setting}")
+
+
+connection_created.connect(_session_settings)
 
 TARGETS = {"statistics, region office": 500.0, "statistics, county office": 200.0,
            "repeat-infringer check": 150.0}
 
 
-def measure(fn: Callable[[], object], repeat: int) -> tuple[float, float, int]:
+def _server_cpu() -> float:
+    """CPU seconds of this connection's PostgreSQL backend, when it runs on this machine
+    (read from /proc); 0 otherwise."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(fn: Callable[[], object], repeat: int) -> tuple[float, float, float, int]:
+    """p50 and p95 of the wall time, the median CPU time (this process and the database
+    backend's) and the number of queries."""
     fn()  # warm (templates, calendar)
-    times, queries = [], 0
+    times, cpu, queries = [], [], 0
     for _ in range(repeat):
+        s0 = _server_cpu()
         with CaptureQueriesContext(connection) as ctx:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             fn()
             times.append((time.perf_counter() - t0) * 1000)
+            here = time.process_time() - c0
+        cpu.append((here + _server_cpu() - s0) * 1000)
         queries = len(ctx.captured_queries)
     times.sort()
     p95 = times[min(len(times) - 1, max(0, round(0.95 * len(times)) - 1))]
-    return statistics.median(times), p95, queries
+    return statistics.median(times), p95, statistics.median(cpu), queries
 
 
 def period() -> tuple[date, date]:
@@ -124,8 +177,14 @@ def rows(start: date, end: date) -> list[tuple[str, Callable[[], object]]]:
     assert county is not None
     clients = {}
     for office, name in ((region, "bench_region_head"), (county, "bench_county_head")):
-        user = (User.objects.filter(username=name).first()
-                or cast(User, UserFactory(username=name, office=office, roles=[Role.HEAD])))
+        if ARGS.no_rebuild:
+            user = User.objects.filter(office=office, is_active=True).order_by("pk").first()
+            assert user is not None, f"no user at {office}"
+            HEADS.add(user.pk)
+        else:
+            user = (User.objects.filter(username=name).first()
+                    or cast(User, UserFactory(username=name, office=office,
+                                              roles=[Role.HEAD])))
         client = Client()
         client.force_login(user)
         clients[office.pk] = client
@@ -167,7 +226,31 @@ def rows(start: date, end: date) -> list[tuple[str, Callable[[], object]]]:
             ("statistics, county office", page(county)),
             ("repeat-infringer check", lambda: repeat_infringers_in(ids)),
             ("baseline: direct aggregation", direct),
-            ("baseline: summary refresh of a case", refresh)]
+            *([] if ARGS.no_rebuild else [("baseline: summary refresh of a case", refresh)])]
+
+
+# --no-rebuild: the users granted the head role in this process (no user is created).
+HEADS: set[int] = set()
+
+
+def _read_only() -> None:
+    """Sessions in signed cookies, no last-login write, and the benchmark's officers are
+    heads of office in this process only."""
+    from django.utils.functional import cached_property
+
+    from cases.models import Role, User
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+    user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+    roles = User.roles.func  # type: ignore[attr-defined]
+
+    def with_head(user: User) -> frozenset[str]:
+        found: frozenset[str] = roles(user)
+        return found | {Role.HEAD} if user.pk in HEADS else found
+
+    prop = cached_property(with_head)
+    prop.__set_name__(User, "roles")
+    User.roles = prop  # type: ignore[method-assign,assignment]
 
 
 def main() -> None:
@@ -182,6 +265,8 @@ def main() -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     if not ARGS.existing:
         call_command("migrate", verbosity=0)
+    if ARGS.no_rebuild:
+        _read_only()
     start, end = period()
     results: list[tuple[int, str, float, float, int]] = []
     targets = [Case.objects.count()] if ARGS.existing else [
@@ -192,21 +277,29 @@ def main() -> None:
             result = generate_cases(target - have, seed=target, stdout=lambda _line: None)
             print(f"generated {result.cases} cases in {result.seconds:.0f} s "
                   f"({result.per_second:.0f}/s)", flush=True)
-        t0 = time.perf_counter()
-        total = summary.rebuild()
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        print(f"database: {connection.vendor}; {total} cases; summary rebuilt in "
-              f"{time.perf_counter() - t0:.0f} s: {SummaryCell.objects.count()} cells; "
-              f"period {start} – {end}", flush=True)
+        if ARGS.no_rebuild:
+            total = have
+            assert SummaryCell.objects.exists(), "the summary is empty: rebuild_statistics"
+            print(f"database: {connection.vendor}; {total} cases; summary as it is (not "
+                  f"rebuilt, read-only); period {start} – {end}", flush=True)
+        else:
+            t0 = time.perf_counter()
+            total = summary.rebuild()
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            print(f"database: {connection.vendor}; {total} cases; summary rebuilt in "
+                  f"{time.perf_counter() - t0:.0f} s: {SummaryCell.objects.count()} cells; "
+                  f"period {start} – {end}", flush=True)
         for label, fn in rows(start, end):
-            p50, p95, queries = measure(fn, ARGS.requests)
+            runs = (ARGS.baseline_requests or ARGS.requests) if label.startswith(
+                "baseline") else ARGS.requests
+            p50, p95, cpu, queries = measure(fn, runs)
             results.append((total, label, p50, p95, queries))
             budget = TARGETS.get(label)
             verdict = "info" if budget is None else (
                 f"ok (≤ {budget:.0f} ms)" if p95 <= budget else f"OVER {budget:.0f} ms")
             print(f"RESULT {total:>8} {label:36s} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
-                  f"{queries:3d} queries  {verdict}", flush=True)
+                  f"cpu {cpu:7.1f} ms  {queries:3d} queries  {verdict}", flush=True)
     sizes = sorted({n for n, *_rest in results})
     if len(sizes) == 2:
         small = {label: p95 for n, label, _p50, p95, _q in results if n == sizes[0]}

@@ -14,7 +14,7 @@ class StatsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from cases import workflows
-        from cases.models import Case, CaseEvent, Office
+        from cases.models import Case, CaseEvent, Deadline, Office, Party
         from stats import filters, repeat, summary
 
         workflows.register_case_list_filter(filters.figure_filter)
@@ -24,6 +24,10 @@ class StatsConfig(AppConfig):
             order=5, render=repeat.case_panel))
         workflows.on_transition(summary.on_transition)
         post_save.connect(summary.on_event, sender=CaseEvent, dispatch_uid="stats-summary-event")
+        post_save.connect(summary.on_deadline_saved, sender=Deadline,
+                          dispatch_uid="stats-summary-deadline")
+        post_save.connect(summary.on_party_saved, sender=Party,
+                          dispatch_uid="stats-summary-party")
         m2m_changed.connect(summary.on_rights_changed, sender=Case.rights.through,
                             dispatch_uid="stats-summary-rights")
         # The office tree the summary spreads each case over is read again after any change

@@ -16,7 +16,9 @@ class SummaryCell(models.Model):
     or the working days to close for the ``days`` histogram), else the breakdown ("ip",
     "officer", "act" or a workflow's declared lookup such as "ruling__platform") and
     ``value`` its value. ``month`` is the first day of the month; the ``open_now`` figure
-    (cases open today) is kept under :data:`stats.summary.NOW_MONTH`."""
+    (cases open today) is kept under :data:`stats.summary.NOW_MONTH`, the ``overdue``
+    figure (open cases by the day their first officer's clock falls due) under that
+    day."""
 
     office = models.ForeignKey("cases.Office", on_delete=models.CASCADE, related_name="+")
     workflow = models.CharField(max_length=30)
@@ -37,6 +39,15 @@ class SummaryCell(models.Model):
         constraints = [models.UniqueConstraint(
             fields=["office", "month", "workflow", "figure", "dim", "value"],
             name="summarycell_key")]
+        # "Overdue now": an office's cells of the days before today, without reading its
+        # other rows (stats.selectors).
+        indexes = [models.Index(fields=["office", "month"], condition=models.Q(figure="overdue"),
+                                name="summarycell_overdue"),
+                   # The figures over all of an office's cases (the trend, the subordinate
+                   # offices' rows of the office table), without walking its breakdowns'.
+                   models.Index(fields=["office", "month", "figure"],
+                                condition=models.Q(dim="", value=""),
+                                name="summarycell_total")]
 
     def __str__(self) -> str:
         return f"{self.office_id} {self.month:%Y-%m} {self.workflow} {self.figure} {self.n}"
@@ -70,3 +81,43 @@ class CaseMark(models.Model):
 
     def __str__(self) -> str:
         return f"case {self.case_id} {self.figure} {self.day}"
+
+
+class Finding(models.Model):
+    """A respondent found to infringe (a ruling that found infringement, a settlement with
+    an admission: the workflow's ``WorkflowStatistics.infringement``), by identifier: kept
+    with the summary (:mod:`stats.summary`), so that the repeat-infringer check reads the
+    findings of an identifier rather than testing every case of it."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    id_number = models.CharField(max_length=18)
+    # The day it was established (the workflow's ``infringement_on``), and whether the
+    # decision has become effective (``infringement_effective``).
+    on = models.DateField()
+    effective = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "id_number"],
+                                               name="finding_case_identifier")]
+        indexes = [models.Index(fields=["id_number", "on"], name="finding_identifier_on")]
+
+    def __str__(self) -> str:
+        return f"{self.id_number} case {self.case_id} {self.on}"
+
+
+class RepeatIdentifier(models.Model):
+    """An identifier with at least :data:`stats.repeat.MIN_FINDINGS` findings: the day of
+    the last of that many (its newest findings), of all and of the effective ones. It is
+    a repeat infringer while that day is within the window, so the repeat infringers of
+    today are one indexed range of this table whatever the number of cases."""
+
+    id_number = models.CharField(max_length=18, primary_key=True)
+    nth_on = models.DateField(null=True)
+    nth_effective_on = models.DateField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["nth_on"], name="repeat_nth_on"),
+                   models.Index(fields=["nth_effective_on"], name="repeat_nth_effective_on")]
+
+    def __str__(self) -> str:
+        return f"{self.id_number} {self.nth_on}"

@@ -9,6 +9,12 @@ infringement: each workflow declares which of its cases count
 (``WorkflowStatistics.infringement``) and the day it was established
 (``infringement_on``). Findings are counted across every office (a company that
 infringed in two counties is a repeat infringer in both).
+
+The findings are read from the table the summary keeps (:class:`stats.models.Finding`,
+by identifier; :class:`stats.models.RepeatIdentifier`, the day until which each
+identifier repeats): the check at intake reads the findings of the respondents named,
+and the repeat infringers of today are one indexed range, whatever the number of cases.
+:func:`findings_q` is the same definition on the cases (the summary counts from it).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -27,6 +33,7 @@ from django.utils.safestring import SafeString
 from cases import workflows
 from cases.models import Case, CaseParty
 from cases.models.participants import PartyRole
+from stats import models as stored
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -65,24 +72,38 @@ def findings_q(since: date, *, effective_only: bool = False) -> Q:
     return q
 
 
-def finding_roles(since: date | None = None, *, effective_only: bool = False
-                  ) -> QuerySet[CaseParty]:
-    """Respondents (with an identifier) of the cases that count as findings."""
-    since = since or window_start()
-    return CaseParty.objects.filter(
-        role=PartyRole.RESPONDENT, case__in=Case.objects.filter(
-            findings_q(since, effective_only=effective_only))
-    ).exclude(party__id_number="")
+def findings(since: date | None = None, *, effective_only: bool = False,
+             identifiers: list[str] | None = None) -> QuerySet[stored.Finding]:
+    """The findings since ``since`` (of these identifiers)."""
+    rows = stored.Finding.objects.filter(on__gte=since or window_start())
+    if effective_only:
+        rows = rows.filter(effective=True)
+    if identifiers is not None:
+        rows = rows.filter(id_number__in=identifiers)
+    return rows
+
+
+def finding_roles(since: date | None = None, *, effective_only: bool = False,
+                  identifiers: list[str] | None = None) -> QuerySet[CaseParty]:
+    """Respondents (with an identifier) of the cases that count as findings (of these
+    identifiers: only their findings are read)."""
+    rows = CaseParty.objects.filter(
+        role=PartyRole.RESPONDENT,
+        case_id__in=findings(since, effective_only=effective_only, identifiers=identifiers)
+        .values("case_id")).exclude(party__id_number="")
+    if identifiers is not None:
+        rows = rows.filter(party__id_number__in=identifiers)
+    return rows
 
 
 def repeat_identifiers(since: date | None = None, *, effective_only: bool = False
                        ) -> QuerySet[Any, Any]:
-    """``id_number`` values of the repeat infringers (a subquery, one row each)."""
-    return (finding_roles(since, effective_only=effective_only)
-            .values("party__id_number")
-            .annotate(findings=Count("case", distinct=True))
-            .filter(findings__gte=MIN_FINDINGS)
-            .values("party__id_number"))
+    """``id_number`` values of the repeat infringers (a subquery, one row each): those
+    whose newest ``MIN_FINDINGS`` findings all fall since ``since``."""
+    since = since or window_start()
+    rows = (stored.RepeatIdentifier.objects.filter(nth_effective_on__gte=since)
+            if effective_only else stored.RepeatIdentifier.objects.filter(nth_on__gte=since))
+    return rows.values("id_number")
 
 
 def against_repeat_infringer_q(since: date | None = None) -> Q:
@@ -91,10 +112,10 @@ def against_repeat_infringer_q(since: date | None = None) -> Q:
 
 
 def against_identifiers_q(identifiers: Any) -> Q:
-    """Cases with a respondent of one of these identifiers (a list or a subquery)."""
-    return Q(Exists(CaseParty.objects.filter(
-        case_id=OuterRef("pk"), role=PartyRole.RESPONDENT,
-        party__id_number__in=identifiers)))
+    """Cases with a respondent of one of these identifiers (a list or a subquery): found
+    from the identifiers' parties (index ``party_id_number``), not by testing each case."""
+    return Q(pk__in=CaseParty.objects.filter(
+        role=PartyRole.RESPONDENT, party__id_number__in=identifiers).values("case_id"))
 
 
 @dataclass(frozen=True)
@@ -118,8 +139,7 @@ def findings_of(identifiers: list[str], user: User | None = None, *,
         return {}
     since = since or window_start()
     visible_ids: set[int] = set()
-    rows = (finding_roles(since, effective_only=effective_only)
-            .filter(party__id_number__in=identifiers)
+    rows = (finding_roles(since, effective_only=effective_only, identifiers=identifiers)
             .values("case_id", "case__number", "case__office__name", "case__workflow",
                     "party__id_number", "party__name")
             .order_by("party__id_number", "-case__received_on", "-case_id"))
@@ -155,15 +175,8 @@ def _finding_dates(case_ids: list[int]) -> dict[int, date | None]:
     """The day each finding was established (the workflow's ``infringement_on``)."""
     if not case_ids:
         return {}
-    result: dict[int, date | None] = {}
-    for spec in workflows.all_workflows():
-        stats = spec.statistics
-        if stats is None or not stats.infringement_on:
-            continue
-        for pk, on in Case.objects.filter(pk__in=case_ids, workflow=spec.name).values_list(
-                "pk", stats.infringement_on):
-            result[pk] = on
-    return result
+    return dict(stored.Finding.objects.filter(case_id__in=case_ids)
+                .values_list("case_id", "on"))
 
 
 def repeat_infringers_in(identifiers: list[str], *, exclude_case: int | None = None

@@ -3,27 +3,31 @@ grouped queries whatever the number of cases (no loop over cases).
 
 The figures are read from the summary table (:mod:`stats.summary`): the office's own rows
 for the months of the period, and for the open stock the cases open today with the
-months after the period. "Overdue now" and "against a repeat infringer" are counted on
-the cases (they change without a transition), as are suspensions and extensions on
-their per-case marks (a case counts once in a period). The working days to close are a
-histogram of exact working days by month, so the mean and the median are exact.
+months after the period; "overdue now" from its cells of the days before today and, on
+the cases, those whose first officer's clock fell due earlier today. "Against a repeat
+infringer" is counted on the cases (another case's finding changes it), as are
+suspensions and extensions on their per-case marks (a case counts once in a period). The
+working days to close are a histogram of exact working days by month, so the mean and
+the median are exact.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Substr
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import workflows
-from cases.models import Case, Office, User
+from cases.models import Case, Deadline, Office, User
+from cases.models.deadlines import DeadlineStatus
 from cases.models.rights import InfringingAct, RightKind
 from stats import figures as f
 from stats.models import CaseMark, SummaryCell
@@ -144,7 +148,7 @@ class _Data:
         rows = SummaryCell.objects.filter(office=office)
         if workflow:
             rows = rows.filter(workflow=workflow)
-        in_period = Q(month__gte=start, month__lte=end)
+        in_period = Q(month__gte=start, month__lte=end) & ~Q(figure="overdue")
         in_stock = _in_stock(end)
         self.period: Cells = {}
         self.open: dict[tuple[str, str, str], int] = defaultdict(int)
@@ -217,7 +221,7 @@ def _build_report(office: Office, start: date, end: date, workflow: str | None
         args["fig_wf"] = workflow
     specs = f.with_statistics(workflow)
     data = _Data(office, start, end, workflow)
-    direct = _direct(base, office, start, end, workflow)
+    direct = _direct(base, office, data.units, start, end, workflow)
 
     summary_cols = [(key, str(label)) for key, label in f.COMMON] + [
         ("rate", str(_("Within the time limit (%)"))),
@@ -280,11 +284,47 @@ def _build_report(office: Office, start: date, end: date, workflow: str | None
 _DIRECT = ("suspended", "extended", "overdue", "repeat")
 
 
-def _direct(base: Any, office: Office, start: date, end: date, workflow: str | None
-            ) -> dict[tuple[str, str], int]:
+def _overdue_today(now: datetime) -> Q:
+    """The open cases whose first running officer's clock fell due earlier today: the
+    summary's ``overdue`` cells hold those of the days before (driven by the clocks'
+    ``status, due_at`` index, a few cases)."""
+    start = timezone.make_aware(datetime.combine(timezone.localdate(now), time.min))
+    officers = (Deadline.objects.filter(status=DeadlineStatus.OPEN)
+                .exclude(code__in=list(workflows.party_periods())))
+    return (Q(closed_on__isnull=True, pk__in=officers.filter(
+        due_at__gte=start, due_at__lt=now).values("case_id"))
+        & ~Q(Exists(officers.filter(case_id=OuterRef("pk"), due_at__lt=start))))
+
+
+def _overdue_cells(out: dict[tuple[str, str], int], office: Office, units: list[Office],
+                   today: date, workflow: str | None) -> None:
+    """Overdue now from the summary: the cases whose first officer's clock fell due
+    before today, by workflow and breakdown (the office's cells) and by subordinate
+    office (theirs, without breakdown; the office's own cases are the rest)."""
+    paths = {u.pk: u.path for u in units}
+    cells = SummaryCell.objects.filter(figure="overdue", month__lt=today,
+                                       office__in=[office.pk, *paths])
+    cells = cells.filter(Q(office=office) | Q(dim=""))
+    if workflow:
+        cells = cells.filter(workflow=workflow)
+    for unit, wf, dim, value, n in (cells.values_list("office", "workflow", "dim", "value")
+                                    .annotate(n=Sum("n")).order_by()):
+        if unit != office.pk:
+            out[("office_path", paths[unit])] += n
+            out[("office_path", office.path)] -= n
+        elif dim:
+            out[(dim, value)] += n
+        else:
+            out[(wf, "overdue")] += n
+            out[("office_path", office.path)] += n
+
+
+def _direct(base: Any, office: Office, units: list[Office], start: date, end: date,
+            workflow: str | None) -> dict[tuple[str, str], int]:
     """(workflow, figure) and (dimension, value) of "overdue" → counts of what the summary
     does not keep: suspensions and extensions (distinct cases of their marks), overdue now
-    (by workflow and by each breakdown), against a repeat infringer."""
+    (by workflow and by each breakdown: the summary's days before today, and the cases of
+    today), against a repeat infringer."""
     out: dict[tuple[str, str], int] = defaultdict(int)
     marks = CaseMark.objects.filter(office__path__startswith=office.path, day__gte=start,
                                     day__lte=end)
@@ -293,7 +333,9 @@ def _direct(base: Any, office: Office, start: date, end: date, workflow: str | N
     for wf, figure, n in (marks.values_list("workflow", "figure")
                           .annotate(n=Count("case", distinct=True)).order_by()):
         out[(wf, figure)] = n
-    overdue = base.filter(f.overdue_q())
+    now = timezone.now()
+    _overdue_cells(out, office, units, timezone.localdate(now), workflow)
+    overdue = base.filter(_overdue_today(now))
     width = len(office.path) + 7  # a region code and its slash per level
     for wf, unit, own, officer, n in (
             overdue.annotate(unit=Substr("office__path", 1, width),
@@ -308,19 +350,19 @@ def _direct(base: Any, office: Office, start: date, end: date, workflow: str | N
             out[("officer", str(officer or ""))] += n
     for kind, n in (overdue.values_list(F("rights__kind"))
                     .annotate(n=Count("pk", distinct=True)).order_by()):
-        out[("ip", kind or "")] = n
+        out[("ip", kind or "")] += n
     for dim in f.dimensions(workflow):
         if dim.workflow:
             for value, n in (overdue.filter(workflow=dim.workflow).values_list(dim.key)
                              .annotate(n=Count("pk")).order_by()):
-                out[(dim.key, "" if value is None else str(value))] = n
+                out[(dim.key, "" if value is None else str(value))] += n
     acts = ["", *InfringingAct.values]
     if f.act_workflows(workflow):
         counts = overdue.aggregate(**{f"a{i}": Count("pk", filter=f.act_q(a))
                                       for i, a in enumerate(acts)})
         for i, a in enumerate(acts):
-            out[("act", a)] = counts[f"a{i}"]
-    repeat_ids = list(repeat_identifiers().values_list("party__id_number", flat=True))
+            out[("act", a)] += counts[f"a{i}"]
+    repeat_ids = list(repeat_identifiers().values_list("id_number", flat=True))
     if repeat_ids:
         for wf, n in (base.filter(received_on__gte=start, received_on__lte=end)
                       .filter(against_identifiers_q(repeat_ids))

@@ -18,9 +18,21 @@ subtree's; the officer breakdown only at the case's own office (:data:`OWN_ONLY`
 ``open`` at the end of a period is a stock: the cases open today (``open_now``) plus,
 for the months after the period, those closed (``open_out``) minus those received.
 
-Not kept here (read from the cases by :mod:`stats.selectors`): "overdue now", which the
-passing time changes without any transition, and "against a repeat infringer", which
-another case's finding changes.
+"Overdue now" changes with the passing time, not only on a transition: an open case is
+kept under the day its earliest running officer's clock (not a party's period) falls due
+(``overdue``, ``month`` = that day, every breakdown), so the cases overdue now are the
+cells of the days before today plus the few cases whose first such clock fell due
+earlier today, which :mod:`stats.selectors` counts on the cases. A clock moved outside a
+transition (recomputed on a newly entered calendar, edited in the admin) refreshes its
+case (:func:`on_deadline_saved`).
+
+The findings against respondents are kept with the summary too (:class:`Finding`, by
+identifier, and :class:`RepeatIdentifier`, the day each identifier's newest findings
+make it a repeat infringer until): a refresh rewrites a case's findings when its inputs'
+finding changed (its outcome, its day, its respondents' identifiers) and recounts those
+identifiers; a party's identifier changed refreshes its cases (:func:`on_party_saved`).
+"Against a repeat infringer" itself is counted on the cases (another case's finding
+changes it), from this table's identifiers.
 """
 
 from __future__ import annotations
@@ -28,23 +40,24 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db import connection, models, transaction
-from django.db.models import Exists, F, OuterRef, Value
+from django.db.models import Exists, F, OuterRef, Subquery, Value
 from django.utils import timezone
 
 from cases import workdays, workflows
-from cases.models import Case, CaseEvent, Deadline, Office
+from cases.models import Case, CaseEvent, CaseParty, Deadline, Office, Party
 from cases.models.deadlines import DeadlineStatus
-from stats.models import CaseInputs, CaseMark, SummaryCell
+from cases.models.participants import PartyRole
+from stats.models import CaseInputs, CaseMark, Finding, RepeatIdentifier, SummaryCell
 
 NOW_MONTH = date(1, 1, 1)
 # Figures broken down by every dimension (the breakdown tables' columns but "overdue",
 # and "open_out" for the open stock); the others are kept over all the office's cases.
-BROKEN_DOWN = ("received", "closed", "open_out", "in_time", "open_now")
+BROKEN_DOWN = ("received", "closed", "open_out", "in_time", "open_now", "overdue")
 BATCH = 5000
 # Breakdowns kept at the case's own office only, not rolled up: an officer works for one
 # office, and a superior office's page breaks its own cases down by officer (its
@@ -58,6 +71,11 @@ Amounts = list[Any]  # [n, days, amount0, amount1]
 
 def month_of(day: date) -> date:
     return day.replace(day=1)
+
+
+def due_day(due_at: str) -> date:
+    """The local day a clock's ``due_at`` (ISO) falls on: an overdue cell's key."""
+    return timezone.localdate(datetime.fromisoformat(due_at))
 
 
 # --- inputs -----------------------------------------------------------------------------
@@ -86,9 +104,10 @@ def _ordinals(days: set[date]) -> dict[date, int]:
 def case_inputs(ids: Iterable[int], present: set[str] | None = None, *,
                 through: int | None = None) -> dict[int, dict[str, Any]]:
     """The inputs of the cases ``ids`` (of the workflows ``present``, else looked up):
-    one query per workflow, one for their IP types and one for their suspensions and
-    extensions. ``through``: the cases from the first of ``ids`` to that key (a
-    rebuild's batch, read by range rather than by a list of keys)."""
+    one query per workflow, one for their IP types, one for their suspensions and
+    extensions and, when some are findings, one for their respondents' identifiers.
+    ``through``: the cases from the first of ``ids`` to that key (a rebuild's batch,
+    read by range rather than by a list of keys)."""
     ids = list(ids)
     if not ids:
         return {}
@@ -114,6 +133,13 @@ def case_inputs(ids: Iterable[int], present: set[str] | None = None, *,
                                   .values_list("case_id", "name", "at").order_by("pk")):
             marks[case_id].append([mark_names[name], name,
                                    timezone.localdate(at).isoformat()])
+    respondents: dict[int, set[str]] = defaultdict(set)
+    found = [r["pk"] for r in rows if r.get("_found") is not None]
+    if found:
+        for case_id, id_number in (CaseParty.objects.filter(
+                case_id__in=found, role=PartyRole.RESPONDENT).exclude(party__id_number="")
+                .values_list("case_id", "party__id_number")):
+            respondents[case_id].add(id_number)
     dates = {r[k] for r in rows for k in ("received_on", "closed_on") if r[k] is not None}
     ordinal = _ordinals(dates)
     out: dict[int, dict[str, Any]] = {}
@@ -129,6 +155,13 @@ def case_inputs(ids: Iterable[int], present: set[str] | None = None, *,
             "d": ordinal[closed] - ordinal[received] if closed else None,
             "a": _iso(r.get("_accepted")), "t": bool(r.get("_met")),
             "l": bool(r.get("_missed")),
+            # The earliest running officer's clock of an open case (overdue once past).
+            "od": (r["_due"].isoformat() if r["_due"] is not None and closed is None
+                   else None),
+            # A finding against the respondents: [its day, effective, their identifiers].
+            "fi": ([r["_found"].isoformat(), r.get("_effective") is not None,
+                    sorted(respondents[r["pk"]])]
+                   if r.get("_found") is not None and respondents[r["pk"]] else None),
             "f": [[key, _iso(day), *amounts] for key, day, amounts in _own(spec, r)],
             "k": sorted(kinds.get(r["pk"], ())),
             "x": {lookup: "" if r[f"_dim{i}"] is None else str(r[f"_dim{i}"])
@@ -157,7 +190,10 @@ def _mark_names() -> dict[str, str]:
 
 def _workflow_rows(spec: workflows.Workflow, match: dict[str, Any]) -> list[dict[str, Any]]:
     stats = spec.statistics
-    annotations: dict[str, Any] = {}
+    annotations: dict[str, Any] = {"_due": Subquery(
+        Deadline.objects.filter(case_id=OuterRef("pk"), status=DeadlineStatus.OPEN)
+        .exclude(code__in=list(workflows.party_periods())).order_by("due_at")
+        .values("due_at")[:1])}
     if stats is not None:
         if stats.accepted_on:
             annotations["_accepted"] = F(spec.lookup(stats.accepted_on))
@@ -178,6 +214,12 @@ def _workflow_rows(spec: workflows.Workflow, match: dict[str, Any]) -> list[dict
             annotations[f"_dim{i}"] = F(lookup)
         if stats.acts:
             annotations["_acts"] = F(stats.acts)
+        if stats.infringement is not None and stats.infringement_on:
+            annotations["_found"] = models.Case(
+                models.When(stats.infringement(), then=F(stats.infringement_on)),
+                default=None, output_field=models.DateField())
+            if stats.infringement_effective:
+                annotations["_effective"] = F(stats.infringement_effective)
     return list(Case.objects.filter(**match, workflow=spec.name).annotate(**annotations)
                 .values("pk", "office_id", "workflow", "officer_in_charge_id", "received_on",
                         "closed_on", *annotations))
@@ -243,6 +285,8 @@ def facts(inputs: dict[str, Any]) -> dict[tuple[str, date, str, str, str], Amoun
             add("late", month_of(closed), base)
     else:
         add("open_now", NOW_MONTH, everything)
+        if inputs.get("od"):
+            add("overdue", due_day(inputs["od"]), everything)
     for key, day, *amounts in inputs["f"]:
         add(f"own:{key}", month_of(date.fromisoformat(day)), base,
             amounts=(Decimal(amounts[0] or 0) if amounts else Decimal(0),
@@ -301,6 +345,54 @@ def _marks(case_id: int, inputs: dict[str, Any]) -> list[CaseMark]:
             for figure, day in inputs["m"]]
 
 
+def _findings(case_id: int, inputs: dict[str, Any]) -> list[Finding]:
+    if not inputs.get("fi"):
+        return []
+    on, effective, identifiers = inputs["fi"]
+    return [Finding(case_id=case_id, id_number=i, on=date.fromisoformat(on),
+                    effective=effective) for i in identifiers]
+
+
+def repeat_rows(findings: Iterable[tuple[str, date, bool]]) -> list[RepeatIdentifier]:
+    """(identifier, day, effective) of findings, one per case and identifier → the
+    identifiers with enough findings to repeat, each with the day of its newest
+    ``MIN_FINDINGS`` findings' last (of all, and of the effective ones)."""
+    from stats.repeat import MIN_FINDINGS
+
+    days: dict[str, list[date]] = defaultdict(list)
+    effective: dict[str, list[date]] = defaultdict(list)
+    for identifier, on, is_effective in findings:
+        days[identifier].append(on)
+        if is_effective:
+            effective[identifier].append(on)
+
+    def nth(values: list[date]) -> date | None:
+        return (sorted(values, reverse=True)[MIN_FINDINGS - 1]
+                if len(values) >= MIN_FINDINGS else None)
+
+    return [RepeatIdentifier(id_number=i, nth_on=nth(v), nth_effective_on=nth(effective[i]))
+            for i, v in sorted(days.items()) if len(v) >= MIN_FINDINGS]
+
+
+def recount_repeat(identifiers: set[str]) -> None:
+    """Count again whether these identifiers repeat, from their findings. On PostgreSQL
+    each identifier is locked first (a transaction-scoped advisory lock, in sorted
+    order), so two findings against one identifier committed together are both counted:
+    the second reads the first's once it has committed."""
+    if not identifiers:
+        return
+    ids = sorted(identifiers)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for identifier in ids:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
+                               [f"stats.repeat:{identifier}"])
+    RepeatIdentifier.objects.filter(id_number__in=ids).delete()
+    RepeatIdentifier.objects.bulk_create(repeat_rows(
+        Finding.objects.filter(id_number__in=ids).values_list("id_number", "on",
+                                                              "effective")))
+
+
 # --- keeping it current -----------------------------------------------------------------
 
 
@@ -326,6 +418,14 @@ def refresh(case_ids: Iterable[int], workflow: str | None = None) -> None:
         CaseMark.objects.filter(case_id__in=changed).delete()
         CaseMark.objects.bulk_create([m for pk in changed if pk in new
                                       for m in _marks(pk, new[pk])])
+    found = [pk for pk in changed
+             if old.get(pk, {}).get("fi") != new.get(pk, {}).get("fi")]
+    if found:
+        Finding.objects.filter(case_id__in=found).delete()
+        Finding.objects.bulk_create([f for pk in found if pk in new
+                                     for f in _findings(pk, new[pk])])
+        recount_repeat({i for pk in found for inputs in (old.get(pk), new.get(pk))
+                        if inputs and inputs.get("fi") for i in inputs["fi"][2]})
     gone = [pk for pk in changed if pk not in new]
     if gone:
         CaseInputs.objects.filter(case_id__in=gone).delete()
@@ -373,6 +473,26 @@ def on_event(sender: Any, instance: CaseEvent, created: bool, **kwargs: Any) -> 
         refresh([instance.case_id], getattr(instance.case, "workflow", None))
 
 
+def on_deadline_saved(sender: Any, instance: Deadline, created: bool, **kwargs: Any
+                      ) -> None:
+    """A clock changed outside the clock engine's bulk writes (recomputed on a newly
+    entered calendar, edited in the admin): its case's overdue day may have moved. The
+    clocks a transition starts or moves are counted by its listener."""
+    if not created:
+        refresh([instance.case_id])
+
+
+def on_party_saved(sender: Any, instance: Party, created: bool, **kwargs: Any) -> None:
+    """A party's details changed, perhaps its identifier: the findings against it as a
+    respondent are counted again (the cases that are findings, whatever their day)."""
+    from stats.repeat import findings_q
+
+    if not created:
+        refresh(Case.objects.filter(findings_q(date.min), pk__in=CaseParty.objects.filter(
+            party=instance, role=PartyRole.RESPONDENT).values("case_id"))
+            .values_list("pk", flat=True))
+
+
 def on_rights_changed(sender: Any, instance: Any, action: str, pk_set: Any,
                       **kwargs: Any) -> None:
     """The IP rights of a case were changed (its IP-type breakdown)."""
@@ -410,8 +530,9 @@ def rebuild(batch: int = BATCH) -> int:
     leaf: dict[Key, Amounts] = {}
     count = 0
     with transaction.atomic():
-        for model in (SummaryCell, CaseInputs, CaseMark):
+        for model in (SummaryCell, CaseInputs, CaseMark, Finding, RepeatIdentifier):
             model.objects.all().delete()
+        findings: list[tuple[str, date, bool]] = []
         present = set(Case.objects.values_list("workflow", flat=True).distinct().order_by())
         last = 0
         while True:
@@ -426,6 +547,10 @@ def rebuild(batch: int = BATCH) -> int:
             _write(CaseMark, ["case_id", "office_id", "workflow", "figure", "day"],
                    [(pk, i["o"], i["w"], figure, day) for pk, i in inputs.items()
                     for figure, day in i["m"]])
+            found = [f for pk, i in inputs.items() for f in _findings(pk, i)]
+            _write(Finding, ["case_id", "id_number", "on", "effective"],
+                   [(f.case_id, f.id_number, f.on, f.effective) for f in found])
+            findings += [(f.id_number, f.on, f.effective) for f in found]
             for i in inputs.values():
                 for key, (n, days, a0, a1) in facts(i).items():
                     cell = leaf.setdefault((i["o"], *key), [0, 0, Decimal(0), Decimal(0)])
@@ -443,8 +568,22 @@ def rebuild(batch: int = BATCH) -> int:
                                         [0, 0, Decimal(0), Decimal(0)])
                 for j, v in enumerate(amounts):
                     cell[j] += v
+        # In key order: an office's rows of a month range are then neighbours on disk (a
+        # report reads a few hundred pages rather than a page per row).
         _write(SummaryCell, ["office_id", "workflow", "month", "figure", "dim", "value", "n",
                              "days", "amount0", "amount1"],
-               [(*k, *v) for k, v in cells.items() if any(v)])
+               [(*k, *v) for k, v in sorted(cells.items(), key=_key_order) if any(v)])
+        _write(RepeatIdentifier, ["id_number", "nth_on", "nth_effective_on"],
+               [(r.id_number, r.nth_on, r.nth_effective_on) for r in repeat_rows(findings)])
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for model in (SummaryCell, CaseInputs, CaseMark, Finding, RepeatIdentifier):
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return count
+
+
+def _key_order(item: tuple[Key, Amounts]) -> tuple[int, date, str, str, str, str]:
+    """The unique key's column order (office, month, workflow, figure, dim, value)."""
+    (office, wf, month, figure, dim, value), _amounts = item
+    return office, month, wf, figure, dim, value
 

@@ -12,6 +12,7 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from cases.models import Case, CaseEvent, Deadline, DeadlineRule
 from cases.models.events import EventKind
@@ -21,10 +22,11 @@ from mediation.models import MediationCase
 from mediation.models.reference import DisputeType
 from stats import summary
 from stats.exports import chart_data
+from stats.figures import overdue_q
 from stats.filters import figure_q
 from stats.models import SummaryCell
 from stats.selectors import build_report
-from tests.factories import PatentFactory, TrademarkFactory
+from tests.factories import PatentFactory, TrademarkFactory, make_uscc
 from tests.ruling_driver import RulingDriver
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +148,20 @@ def test_periods_crossing_a_case(offices, personas, calendar_2026) -> None:  # t
         _agrees(offices.guangxi, start, end, personas.admin)
 
 
+def _running_clocks(case: Case, rule: DeadlineRule, rnd: random.Random) -> None:
+    """An open case's clocks: an officer's clock due in the past or the future (overdue
+    now or not), sometimes a paused one or a parties' period past its end (neither is
+    overdue work)."""
+    now = timezone.now()
+    for code, status in (("ruling.overall_limit", "open"), ("ruling.hearing_notice", "open"),
+                         ("ruling.answer_period", "open"), ("ruling.extension", "paused")):
+        if rnd.random() < 0.5:
+            continue
+        due_at = now + timedelta(hours=rnd.randrange(-24 * 200, 24 * 60))
+        Deadline.objects.create(case=case, rule=rule, code=code, started_at=due_at - timedelta(
+            days=30), due_on=timezone.localdate(due_at), due_at=due_at, status=status)
+
+
 def test_summary_equals_direct_aggregation_on_random_data(  # type: ignore[no-untyped-def]
         offices, personas, calendar_2026, deadline_rules) -> None:
     rnd = random.Random(16)
@@ -182,6 +198,8 @@ def test_summary_equals_direct_aggregation_on_random_data(  # type: ignore[no-un
                         2025, 1, 1, tzinfo=SHANGHAI), due_on=due,
                     due_at=datetime(due.year, due.month, due.day, 23, 59, tzinfo=SHANGHAI),
                     status="met" if closed <= due else "missed")
+            elif rule is not None:
+                _running_clocks(case, rule, rnd)
             if rnd.random() < 0.3:
                 at = datetime(accepted.year, accepted.month, accepted.day, 10,
                               tzinfo=SHANGHAI)
@@ -199,11 +217,23 @@ def test_summary_equals_direct_aggregation_on_random_data(  # type: ignore[no-un
                 amount_agreed=Decimal(1000 * rnd.randrange(1, 9)) if settled else None,
                 amount_performed=Decimal(500) if settled else Decimal(0))
         ids.append(case.pk)
+    # A case whose first officer's clock fell due earlier today: overdue now, counted on
+    # the cases (the summary keeps the days before today).
+    today = ids[1]
+    Case.objects.filter(pk=today).update(closed_on=None)
+    Deadline.objects.filter(case_id=today).delete()
+    earlier = max(timezone.now() - timedelta(minutes=1), timezone.make_aware(
+        datetime.combine(timezone.localdate(), datetime.min.time())))
+    Deadline.objects.create(case_id=today, rule=rule, code="ruling.overall_limit",
+                            started_at=earlier - timedelta(days=30), due_on=earlier.date(),
+                            due_at=earlier, status="open")
     # Counted case by case (as transitions do), then rebuilt: the same cells.
     summary.refresh(ids)
     incremental = _cells()
     summary.rebuild()
     assert _cells() == incremental
+    overdue = build_report(offices.guangxi, date(2026, 1, 1), date(2026, 1, 31)).summary
+    assert overdue.total.cells["overdue"].value == Case.objects.filter(overdue_q()).count() > 2
     checked = 0
     for start, end in ((date(2025, 10, 1), date(2026, 6, 30)),
                        (date(2026, 1, 1), date(2026, 3, 31)),
@@ -212,3 +242,65 @@ def test_summary_equals_direct_aggregation_on_random_data(  # type: ignore[no-un
         for office in units:
             checked += _agrees(office, start, end, personas.admin)
     assert checked > 500
+
+
+def test_a_clock_moved_outside_a_transition_moves_the_overdue_day(  # type: ignore[no-untyped-def]
+        offices, personas, calendar_2026, deadline_rules) -> None:
+    """A clock recomputed on a newly entered calendar (saved, not through a transition)
+    refreshes its case: overdue now follows it."""
+    case = Case.objects.create(office=offices.qingxiu, year=2026, sequence=1,
+                               number="青〔2026〕1号", workflow="ruling", title="纠纷",
+                               received_on=date(2026, 2, 3))
+    RulingCase.objects.create(case=case, state="investigation", accepted_on=date(2026, 2, 5))
+    rule = DeadlineRule.objects.get(code="ruling.overall_limit")
+    due_at = timezone.now() + timedelta(days=3)
+    clock = Deadline.objects.create(case=case, rule=rule, code=rule.code,
+                                    started_at=due_at - timedelta(days=90),
+                                    due_on=timezone.localdate(due_at), due_at=due_at)
+    summary.refresh([case.pk])
+    period = (date(2026, 2, 1), date(2026, 2, 28))
+    assert build_report(offices.guangxi, *period).summary.total.cells["overdue"].value == 0
+    clock.due_at -= timedelta(days=10)
+    clock.due_on = timezone.localdate(clock.due_at)
+    clock.save(update_fields=["due_on", "due_at"])
+    assert _n(offices.guangxi, "overdue", timezone.localdate(clock.due_at)) == 1
+    assert build_report(offices.guangxi, *period).summary.total.cells["overdue"].value == 1
+    _agrees(offices.guangxi, *period, personas.admin)
+
+
+def test_findings_follow_the_cases_and_the_parties(offices, personas) -> None:  # type: ignore[no-untyped-def]
+    """The findings the repeat-infringer check reads are kept on each change: a second
+    finding makes a repeat infringer, a finding undone or a party's identifier corrected
+    moves them, and the rebuild gives the same."""
+    from cases.models import Party
+    from cases.services.parties import update_party
+    from stats.models import Finding, RepeatIdentifier
+    from stats.repeat import repeat_infringers_in
+    from stats.tests.fixture import REPEAT_USCC, _respondent, _ruling
+
+    other = make_uscc(780)
+    cases = []
+    for i, office in enumerate((offices.nanning, offices.liuzhou)):
+        case = _ruling(office, date(2025, 3, 1 + i), "closed", closed=date(2025, 8, 1),
+                       outcome="infringement_found", decided_on=date(2025, 6, 1 + i))
+        _respondent(case, REPEAT_USCC, f"某某公司{i}")
+        cases.append(case)
+    summary.refresh([cases[0].pk])
+    assert repeat_infringers_in([REPEAT_USCC]) == {}
+    summary.refresh([cases[1].pk])
+    assert [f.case_id for f in repeat_infringers_in([REPEAT_USCC])[REPEAT_USCC]] == [
+        cases[1].pk, cases[0].pk]
+    RulingCase.objects.filter(pk=cases[1].pk).update(outcome="dismissed")
+    summary.refresh([cases[1].pk])
+    assert repeat_infringers_in([REPEAT_USCC]) == {}
+    RulingCase.objects.filter(pk=cases[1].pk).update(outcome="infringement_found")
+    summary.refresh([cases[1].pk])
+    party = Party.objects.get(office=offices.liuzhou, id_number=REPEAT_USCC)
+    update_party(party=party, actor=personas.admin, id_number=other)
+    assert repeat_infringers_in([REPEAT_USCC, other]) == {}
+    assert set(Finding.objects.values_list("id_number", flat=True)) == {REPEAT_USCC, other}
+    kept = (set(Finding.objects.values_list("case_id", "id_number", "on")),
+            set(RepeatIdentifier.objects.values_list("id_number", "nth_on")))
+    summary.rebuild()
+    assert (set(Finding.objects.values_list("case_id", "id_number", "on")),
+            set(RepeatIdentifier.objects.values_list("id_number", "nth_on"))) == kept
