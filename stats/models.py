@@ -70,3 +70,14 @@ class CaseMark(models.Model):
 
     def __str__(self) -> str:
         return f"case {self.case_id} {self.figure} {self.day}"
+
+
+class PendingCase(models.Model):
+    """A case changed since the summary last counted it: written in the transaction of the
+    change (one INSERT, nothing read), counted by :func:`stats.summary.drain` after
+    commit, in batches. A case changed twice is marked twice and counted once."""
+
+    case_id = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"case {self.case_id}"
