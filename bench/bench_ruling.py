@@ -7,7 +7,9 @@ document rendering, no after-commit work run inline (Celery is not eager: the on
 hook only publishes the outbox id to a temporary filesystem broker). Each of ``--clients``
 processes (default 4) works on its own ruling cases on its own connection: ``accept``, then
 ``suspend`` / ``resume`` pairs (clocks paused and resumed; ``accept`` and ``suspend`` need
-the head's approval and are run by the head, as approving them does). Beside it, in the same run and
+the head's approval and are run by the head, as approving them does), after running the
+same steps once on a case of its own, untimed (a web process is warm: modules imported, the
+broker connected, the calendar cached). Beside it, in the same run and
 with the same number of clients and operations, the baseline: a transaction that locks
 the case row (``SELECT … FOR UPDATE``) and updates it, the floor of any transition.
 
@@ -106,21 +108,24 @@ def _backend_cpu() -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _run_clients(work: list[list[Any]], step: Any
+def _run_clients(work: list[list[Any]], step: Any, warm_up: list[list[Any]]
                  ) -> tuple[float, list[float], float, float | None]:
     """Run ``step(item)`` for each client's items in its own process (threads would share
-    one interpreter lock) and its own connection; wall seconds from the common start, the
-    duration of each step, and the CPU seconds of the clients and of their database
-    backends (None when not readable) over all steps."""
+    one interpreter lock) and its own connection, after its ``warm_up`` items, untimed (a
+    web process is warm: modules imported, the broker connected, caches filled); wall
+    seconds from the common start, the duration of each step, and the CPU seconds of the
+    clients and of their database backends (None when not readable) over all steps."""
     ctx = multiprocessing.get_context("fork")
     barrier = ctx.Barrier(len(work) + 1)
     failures = ctx.Queue()
     durations = ctx.Queue()
 
-    def client(items: list[Any]) -> None:
+    def client(items: list[Any], first: list[Any]) -> None:
         took: list[float] = []
         cpu, backend = 0.0, None
         try:
+            for item in first:
+                step(item)
             backend0 = _backend_cpu()
             barrier.wait()
             cpu0 = time.process_time()
@@ -139,7 +144,8 @@ def _run_clients(work: list[list[Any]], step: Any
             connection.close()
 
     connection.close()  # each process opens its own connection
-    processes = [ctx.Process(target=client, args=(items,)) for items in work]
+    processes = [ctx.Process(target=client, args=(items, first))
+                 for items, first in zip(work, warm_up, strict=True)]
     for process in processes:
         process.start()
     barrier.wait()
@@ -196,6 +202,7 @@ def measure(staff: Any) -> Measured:
     driver = RulingDriver(staff)
     per_client = [[driver.file() for _ in range(ARGS.cases_per_client)]
                   for _ in range(ARGS.clients)]
+    warm_cases = [driver.file() for _ in range(ARGS.clients)]
     today = timezone.localdate()
     data = {
         "accept": driver.data_for("accept", per_client[0][0]),
@@ -205,6 +212,7 @@ def measure(staff: Any) -> Measured:
     data["accept"]["accepted_on"] = today
     plan = ["accept"] + ["suspend", "resume"] * ARGS.pairs
     work = [[(case.pk, name) for case in cases for name in plan] for cases in per_client]
+    warm_up = [[(case.pk, name) for name in plan] for case in warm_cases]
     ops = sum(len(items) for items in work)
 
     # A step that needs approval is run by the head, who approves by running it.
@@ -222,11 +230,11 @@ def measure(staff: Any) -> Measured:
             Case.objects.filter(pk=item[0]).update(updated_at=timezone.now())
 
     summary.drain()  # the filings' marks: the drain below counts the transitions' own
-    services, services_took, cpu, backend = _run_clients(work, transition)
+    services, services_took, cpu, backend = _run_clients(work, transition, warm_up)
     cpu0, t0 = time.process_time(), time.perf_counter()
     drained = summary.drain()
     drain_wall, drain_cpu = time.perf_counter() - t0, time.process_time() - cpu0
-    baseline, baseline_took, floor_cpu, floor_backend = _run_clients(work, bare)
+    baseline, baseline_took, floor_cpu, floor_backend = _run_clients(work, bare, warm_up)
     return Measured(
         ops=ops, rate=ops / services, p95=_p95(services_took), cpu=cpu * 1000 / ops,
         backend=_per_op(backend, ops), floor=ops / baseline, floor_p95=_p95(baseline_took),
