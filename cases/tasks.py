@@ -7,6 +7,7 @@ import logging
 from celery import shared_task
 from django_celery_results.models import TaskResult
 
+from cases import workflows
 from cases.models import CaseEvent
 from cases.services import notifications, outbox, staging
 
@@ -28,11 +29,15 @@ def sweep_outbox() -> int:
 @shared_task
 def after_case_event(event_id: int) -> int:
     """After-commit work of a timeline event (through the outbox): notices for whoever
-    must act next. Notices are deduplicated, so a second run adds nothing."""
+    must act next, then the apps' work after events (the statistics summary). Notices are
+    deduplicated and that work is idempotent, so a second run adds nothing."""
     event = CaseEvent.objects.select_related("case").filter(pk=event_id).first()
     if event is None:
         return 0
-    return notifications.notify_after_event(event)
+    sent = notifications.notify_after_event(event)
+    for work in workflows.after_event_work():
+        work(event)
+    return sent
 
 
 @shared_task

@@ -447,6 +447,8 @@ class TransitionDone:
 
 
 TransitionListener = Callable[[TransitionDone], None]
+# Work run in the worker after a timeline event's transaction committed, given the event.
+AfterEventWork = Callable[["CaseEvent"], None]
 
 
 @dataclass(frozen=True)
@@ -517,6 +519,7 @@ _markers: dict[str, Marker] = {}
 # Labels of timeline entries an app writes on cases of any workflow (e.g. a threshold flag).
 _event_labels: dict[str, Label] = {}
 _listeners: list[TransitionListener] = []
+_after_event: list[AfterEventWork] = []
 _finish_checks: list[FinishCheck] = []
 _figures_judges: list[FiguresJudge] = []
 _panels: dict[str, Panel] = {}
@@ -687,6 +690,18 @@ def on_transition(listener: TransitionListener) -> None:
 
 def transition_listeners() -> list[TransitionListener]:
     return list(_listeners)
+
+
+def after_event(work: AfterEventWork) -> None:
+    """Call ``work`` in the worker after the transaction of every timeline event has
+    committed (``cases.tasks.after_case_event``): work that may lag a change by seconds
+    and is batched across changes (the statistics summary)."""
+    if work not in _after_event:
+        _after_event.append(work)
+
+
+def after_event_work() -> list[AfterEventWork]:
+    return list(_after_event)
 
 
 def register_finish_check(check: FinishCheck) -> None:

@@ -335,6 +335,10 @@ IPCASES_PERIODIC_TASKS: dict[str, dict[str, object]] = {
         "task": "mediation.tasks.remind_agreement_terms",
         "schedule": crontab(minute=20),
     },
+    "statistics-summary-catch-up": {
+        "task": "stats.tasks.drain_summary",
+        "schedule": crontab(minute="*"),
+    },
     "breached-agreements": {
         "task": "mediation.tasks.mark_breached_agreements",
         "schedule": crontab(minute=40, hour=1),

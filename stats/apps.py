@@ -22,7 +22,9 @@ class StatsConfig(AppConfig):
         workflows.register_panel(workflows.Panel(
             name="repeat_infringer", title=_("Repeat infringer"), icon="bi-exclamation-octagon",
             order=5, render=repeat.case_panel))
-        workflows.on_transition(summary.on_transition)
+        # Changes mark their cases (their timeline entry, their rights); the worker counts
+        # them again after commit, the statistics page before it reads.
+        workflows.after_event(summary.drain_after_event)
         post_save.connect(summary.on_event, sender=CaseEvent, dispatch_uid="stats-summary-event")
         post_save.connect(summary.on_deadline_saved, sender=Deadline,
                           dispatch_uid="stats-summary-deadline")

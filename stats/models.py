@@ -121,3 +121,12 @@ class RepeatIdentifier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.id_number} {self.nth_on}"
+class PendingCase(models.Model):
+    """A case changed since the summary last counted it: written in the transaction of the
+    change (one INSERT, nothing read), counted by :func:`stats.summary.drain` after
+    commit, in batches. A case changed twice is marked twice and counted once."""
+
+    case_id = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"case {self.case_id}"

@@ -32,7 +32,7 @@ from cases.models.rights import InfringingAct, RightKind
 from stats import figures as f
 from stats.models import CaseMark, SummaryCell
 from stats.repeat import against_identifiers_q, repeat_identifiers
-from stats.summary import NOW_MONTH
+from stats.summary import NOW_MONTH, drain
 
 if TYPE_CHECKING:
     from cases.workflows import Workflow
@@ -125,11 +125,13 @@ def whole_months(start: date, end: date) -> bool:
 def build_report(office: Office, start: date, end: date, workflow: str | None = None
                  ) -> Report:
     """The report, in one read transaction (PostgreSQL's JIT compiler off: it costs more
-    than the small grouped queries it would compile). ValueError for a period that is
-    not whole months."""
+    than the small grouped queries it would compile), after counting the cases changed
+    since the worker last did. ValueError for a period that is not whole months."""
     if not whole_months(start, end) or start > end:
         raise ValueError(_("Statistics are kept by month: the period runs from the first "
                            "day of a month to the last day of one."))
+    # The changes the worker has not counted yet (usually none: one query).
+    drain()
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

@@ -1,14 +1,17 @@
-"""The statistics' summary table (:class:`stats.models.SummaryCell`), kept current on every
-change of a case and rebuilt from the cases by ``manage.py rebuild_statistics``.
+"""The statistics' summary table (:class:`stats.models.SummaryCell`), kept current after
+every change of a case and rebuilt from the cases by ``manage.py rebuild_statistics``.
 
 A case's *inputs* are what its figures depend on: its office, workflow, officer, days
 received, accepted and closed, working days to close, its time-limit clock met or missed,
 the day each of its workflow's own figures counts it on (``StatFigure.on``) with the
 amounts, its breakdown values (IP types, declared fields such as the platform, infringing
 acts) and its suspensions and extensions. :func:`facts` turns inputs into cell
-increments; :func:`refresh` recomputes a case's inputs (one query per step, whatever the
-case), and when they changed moves the cells by the facts of the new inputs minus those
-of the old, in the transaction of the change. :func:`rebuild` computes every case's inputs
+increments; :func:`refresh` recomputes the inputs of cases (one query per step, whatever
+the cases), and when they changed moves the cells by the facts of the new inputs minus
+those of the old. A change of a case only marks it (:func:`mark`, one INSERT in the
+transaction of the change); :func:`drain` counts the marked cases again in batches after
+commit: the worker after each timeline event, and the statistics page before it reads,
+so a report is always current. :func:`rebuild` computes every case's inputs
 in batches and writes the cells at once: both paths go through :func:`facts`, and the
 consistency test compares the cells with the direct aggregation of the same figures.
 
@@ -52,7 +55,14 @@ from cases import workdays, workflows
 from cases.models import Case, CaseEvent, CaseParty, Deadline, Office, Party
 from cases.models.deadlines import DeadlineStatus
 from cases.models.participants import PartyRole
-from stats.models import CaseInputs, CaseMark, Finding, RepeatIdentifier, SummaryCell
+from stats.models import (
+    CaseInputs,
+    CaseMark,
+    Finding,
+    PendingCase,
+    RepeatIdentifier,
+    SummaryCell,
+)
 
 NOW_MONTH = date(1, 1, 1)
 # Figures broken down by every dimension (the breakdown tables' columns but "overdue",
@@ -64,6 +74,10 @@ BATCH = 5000
 # subordinates' officers are on their pages): thousands of officers would otherwise be
 # rows of the region's page.
 OWN_ONLY = ("officer",)
+# Cases counted again per transaction of :func:`drain`, and the advisory lock (any fixed
+# number of this application's) that lets one drain or rebuild run at a time.
+DRAIN_BATCH = 500
+DRAIN_LOCK = 41_0001
 
 Key = tuple[int, str, date, str, str, str]  # office, workflow, month, figure, dim, value
 Amounts = list[Any]  # [n, days, amount0, amount1]
@@ -457,29 +471,29 @@ def _apply(cells: dict[Key, Amounts]) -> None:
         cursor.execute(sql, params)
 
 
-def on_transition(done: workflows.TransitionDone) -> None:
-    """A transition's listener: the case's figures after its step (the origin's, when
-    the step moved it, is refreshed by the timeline entry its change records)."""
-    refresh([done.case.pk], done.case.workflow)
+def mark(case_ids: Iterable[int]) -> None:
+    """The cases ``case_ids`` changed: count them again after commit (:func:`drain`). One
+    INSERT in the transaction of the change, the same whatever the case."""
+    table = PendingCase._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} (case_id) VALUES (%s)",  # noqa: S608
+                           [(pk,) for pk in case_ids])
 
 
 def on_event(sender: Any, instance: CaseEvent, created: bool, **kwargs: Any) -> None:
-    """A timeline entry other than a transition (a new case, a transfer into another
-    office, a change of officer…): the case has changed outside a transition. A
-    transition's own entry is written before its clocks move: its listener refreshes."""
-    from cases.models.events import EventKind
-
-    if created and instance.kind != EventKind.TRANSITION:
-        refresh([instance.case_id], getattr(instance.case, "workflow", None))
+    """A timeline entry (a transition, a new case, a transfer into another office, a change
+    of officer…): the kernel records every change of a case on its timeline."""
+    if created:
+        mark([instance.case_id])
 
 
 def on_deadline_saved(sender: Any, instance: Deadline, created: bool, **kwargs: Any
                       ) -> None:
     """A clock changed outside the clock engine's bulk writes (recomputed on a newly
     entered calendar, edited in the admin): its case's overdue day may have moved. The
-    clocks a transition starts or moves are counted by its listener."""
+    clocks a transition starts or moves are counted through its timeline entry."""
     if not created:
-        refresh([instance.case_id])
+        mark([instance.case_id])
 
 
 def on_party_saved(sender: Any, instance: Party, created: bool, **kwargs: Any) -> None:
@@ -488,7 +502,7 @@ def on_party_saved(sender: Any, instance: Party, created: bool, **kwargs: Any) -
     from stats.repeat import findings_q
 
     if not created:
-        refresh(Case.objects.filter(findings_q(date.min), pk__in=CaseParty.objects.filter(
+        mark(Case.objects.filter(findings_q(date.min), pk__in=CaseParty.objects.filter(
             party=instance, role=PartyRole.RESPONDENT).values("case_id"))
             .values_list("pk", flat=True))
 
@@ -497,7 +511,50 @@ def on_rights_changed(sender: Any, instance: Any, action: str, pk_set: Any,
                       **kwargs: Any) -> None:
     """The IP rights of a case were changed (its IP-type breakdown)."""
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Case):
-        refresh([instance.pk], instance.workflow)
+        mark([instance.pk])
+
+
+def _take_turn(wait: bool) -> bool:
+    """One drain (or rebuild) at a time: two counting the same case from the same stored
+    inputs would apply its difference twice. PostgreSQL: a transaction-level advisory
+    lock; SQLite's transactions take the write lock at BEGIN (IMMEDIATE) already."""
+    if connection.vendor != "postgresql":
+        return True
+    function = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s)", [DRAIN_LOCK])
+        row = cursor.fetchone()
+    return wait or bool(row and row[0])
+
+
+def drain_after_event(event: CaseEvent) -> None:
+    """The worker's turn after a timeline event: whatever is marked by then, unless a
+    drain is already running."""
+    drain(wait=False)
+
+
+def drain(*, wait: bool = True, batch: int = DRAIN_BATCH) -> int:
+    """Count again the cases marked as changed (:func:`mark`), ``batch`` at a time, each
+    batch in one transaction: the marks read, the cases' inputs recomputed and their
+    difference applied (:func:`refresh`), the marks read deleted. A mark written while a
+    batch runs is left for the next one (the cases are read after the marks, so a change
+    committed before its mark was read is seen). ``wait=False``: return at once when
+    another drain is running (it, or the next, takes the marks). Returns the number of
+    cases counted."""
+    counted = 0
+    while PendingCase.objects.exists():
+        with transaction.atomic():
+            if not _take_turn(wait):
+                break
+            marks = list(PendingCase.objects.order_by("pk").values_list("pk", "case_id")
+                         [:batch])
+            if not marks:
+                break
+            cases = {case_id for _pk, case_id in marks}
+            refresh(cases)
+            PendingCase.objects.filter(pk__in=[pk for pk, _case in marks]).delete()
+            counted += len(cases)
+    return counted
 
 
 # --- rebuilding -------------------------------------------------------------------------
@@ -530,6 +587,7 @@ def rebuild(batch: int = BATCH) -> int:
     leaf: dict[Key, Amounts] = {}
     count = 0
     with transaction.atomic():
+        _take_turn(wait=True)
         for model in (SummaryCell, CaseInputs, CaseMark, Finding, RepeatIdentifier):
             model.objects.all().delete()
         findings: list[tuple[str, date, bool]] = []

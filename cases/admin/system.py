@@ -33,6 +33,7 @@ TASK_LABELS: dict[str, Promise] = {
     "cases.tasks.purge_staged_uploads": _("Remove files kept from refused intake forms"),
     "documents.tasks.render_document": _("Render a document"),
     "documents.tasks.convert_pdf": _("Convert a document to PDF"),
+    "stats.tasks.drain_summary": _("Statistics catch-up"),
     "search.tasks.drain_outbox": _("Update the precedent index"),
     "search.tasks.sweep_outbox": _("Precedent index catch-up"),
     "celery.backend_cleanup": _("Clean up old task results"),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from cases import workflows
-from cases.models import Office
+from cases.models import Case, Office
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -77,6 +77,19 @@ def case_scope_q(user: User | AnonymousUser) -> Q:
         if spec.shared_with is not None:
             q |= Q(workflow=spec.name) & spec.shared_with(user)
     return q
+
+
+def may_see_case(user: User | AnonymousUser, case: Case) -> bool:
+    """Whether ``case`` (its office loaded) is among :func:`case_scope_q`'s cases: its
+    office's subtree is checked in memory, what a workflow shares beyond it by one query
+    about this case (only when the office does not already let the user see it)."""
+    if can_see_office(user, case.office):
+        return True
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    spec = workflows.get(case.workflow)
+    return spec.shared_with is not None and Case.objects.filter(
+        spec.shared_with(user), pk=case.pk, workflow=spec.name).exists()
 
 
 def can_see_office(user: User | AnonymousUser, office: Office) -> bool:

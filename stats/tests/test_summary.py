@@ -18,13 +18,14 @@ from cases.models import Case, CaseEvent, Deadline, DeadlineRule
 from cases.models.events import EventKind
 from cases.ruling.models import RulingCase
 from cases.services.runner import record_event
+from cases.tasks import after_case_event
 from mediation.models import MediationCase
 from mediation.models.reference import DisputeType
 from stats import summary
 from stats.exports import chart_data
 from stats.figures import overdue_q
 from stats.filters import figure_q
-from stats.models import SummaryCell
+from stats.models import PendingCase, SummaryCell
 from stats.selectors import build_report
 from tests.factories import PatentFactory, TrademarkFactory, make_uscc
 from tests.ruling_driver import RulingDriver
@@ -34,6 +35,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def _cells() -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    summary.drain()  # what the worker does after each change
     return {(c.office_id, c.workflow, c.month, c.figure, c.dim, c.value):
             (c.n, c.days, c.amount0, c.amount1)
             for c in SummaryCell.objects.all() if c.n or c.days or c.amount0 or c.amount1}
@@ -41,6 +43,7 @@ def _cells() -> dict[tuple[Any, ...], tuple[Any, ...]]:
 
 def _n(office: Any, figure: str, month: date | None = None, dim: str = "", value: str = ""
        ) -> int:
+    summary.drain()  # what the worker does after each change
     rows = SummaryCell.objects.filter(office=office, figure=figure, dim=dim, value=value)
     if month is not None:
         rows = rows.filter(month=month)
@@ -104,6 +107,29 @@ def test_transitions_keep_the_summary_current(driver, offices) -> None:  # type:
             for r in acts.rows} == {"make": (2, 1), "sell": (2, 1)}
     assert chart_data(report)["acts"]["categories"] == [r.label for r in acts.rows]
     # Rebuilding from the cases gives what the transitions left.
+    incremental = _cells()
+    summary.rebuild()
+    assert _cells() == incremental
+
+
+def test_a_change_is_counted_after_commit_by_the_worker_or_the_page(  # type: ignore[no-untyped-def]
+        driver, offices) -> None:
+    """A transition only marks its case; the worker's task after the event counts it, and
+    the statistics page counts whatever is still marked before it reads."""
+    march = date(2026, 3, 1)
+    case = driver.file()
+    driver.act(case, "accept")
+    assert PendingCase.objects.filter(case_id=case.pk).exists()
+    assert not SummaryCell.objects.filter(figure="accepted").exists()
+    after_case_event(case.events.latest("pk").pk)
+    assert not PendingCase.objects.exists()
+    assert SummaryCell.objects.get(office=offices.guangxi, figure="accepted", month=march,
+                                   dim="").n == 1
+    other = driver.file()
+    assert PendingCase.objects.filter(case_id=other.pk).exists()
+    total = build_report(offices.guangxi, march, date(2026, 3, 31)).summary.total.cells
+    assert (total["received"].value, total["accepted"].value) == (2, 1)
+    assert not PendingCase.objects.exists()
     incremental = _cells()
     summary.rebuild()
     assert _cells() == incremental
@@ -276,6 +302,7 @@ def test_findings_follow_the_cases_and_the_parties(offices, personas) -> None:  
     from cases.services.parties import update_party
     from stats.models import Finding, RepeatIdentifier
     from stats.repeat import repeat_infringers_in
+    from stats.tasks import drain_summary
     from stats.tests.fixture import REPEAT_USCC, _respondent, _ruling
 
     other = make_uscc(780)
@@ -297,6 +324,7 @@ def test_findings_follow_the_cases_and_the_parties(offices, personas) -> None:  
     summary.refresh([cases[1].pk])
     party = Party.objects.get(office=offices.liuzhou, id_number=REPEAT_USCC)
     update_party(party=party, actor=personas.admin, id_number=other)
+    assert drain_summary.apply().get() == 1  # the catch-up counts the party's finding again
     assert repeat_infringers_in([REPEAT_USCC, other]) == {}
     assert set(Finding.objects.values_list("id_number", flat=True)) == {REPEAT_USCC, other}
     kept = (set(Finding.objects.values_list("case_id", "id_number", "on")),
