@@ -189,8 +189,23 @@ def _uscc(k: int) -> str:
     return f"91450{k:012d}X"[:18]
 
 
+def _reference_data() -> None:
+    """The courts and dispute types the mediation and confirmation records name: seeded by
+    a migration, and again here when a database was emptied since (a test's flush)."""
+    from mediation.models import Court, DisputeType
+    from mediation.reference_data import COURTS, DISPUTE_TYPES
+
+    if Court.objects.exists() and DisputeType.objects.exists():
+        return
+    for court in COURTS:
+        Court.objects.get_or_create(name=court["name"], defaults=court)
+    for dispute in DISPUTE_TYPES:
+        DisputeType.objects.get_or_create(code=dispute["code"], defaults=dispute)
+
+
 def _prepare(stdout: Callable[[str], None]) -> tuple[list[Office], dict[int, str]]:
     ensure_role_groups()
+    _reference_data()
     seed_calendar_from_package()
     seed_deadline_rules()
     ensure_offices(defaultdict(int))
