@@ -303,18 +303,23 @@ def _draw_cases(n: int, seed: int, plan: Plan, first_case: int, first_clock: int
     run(f"SELECT setseed({(seed % 1000) / 1000 - 0.5})")
     create_table(shared, "scale_case", f"""AS
 WITH b AS (
-  SELECT g AS k, random() AS r_wf,
-         width_bucket(random(), ARRAY[{', '.join(map(str, thresholds))}]::float8[]) AS oidx,
-         {lit(first_day)} + floor({span} * random() ^ 0.6)::int AS received_on,
-         random() AS r_end, random() AS r_state, random() AS r_close, random() AS r_off,
-         random() AS r_mem, random() AS r_req, random() AS r_resp, random() AS r_simple,
-         random() AS r_clocks, random() AS r_due, random() AS r_cause
-  FROM generate_series(1, {n}) AS g),
-w AS (SELECT b.*, {workflow} AS wf0 FROM b),
-r AS (SELECT w.*, row_number() OVER (PARTITION BY wf0 ORDER BY k) AS wf_rank,
-             count(*) FILTER (WHERE wf0 = 'mediation') OVER () AS n_mediation FROM w),
-s AS (SELECT r.*, CASE WHEN wf0 = 'confirmation' AND wf_rank > n_mediation
-                       THEN 'mediation' ELSE wf0 END AS workflow FROM r),
+  SELECT b0.*, {workflow} AS wf0, extract(year FROM b0.received_on)::int AS year
+  FROM (SELECT g AS k, random() AS r_wf,
+               width_bucket(random(), ARRAY[{', '.join(map(str, thresholds))}]::float8[])
+               AS oidx,
+               {lit(first_day)} + floor({span} * random() ^ 0.6)::int AS received_on,
+               random() AS r_end, random() AS r_state, random() AS r_close, random() AS r_off,
+               random() AS r_mem, random() AS r_req, random() AS r_resp, random() AS r_simple,
+               random() AS r_clocks, random() AS r_due, random() AS r_cause
+        FROM generate_series(1, {n}) AS g) AS b0),
+r AS (SELECT b.*, o.office_id, o.prefix, o.n_parties, o.n_officers, o.officers,
+             row_number() OVER (PARTITION BY o.office_id, b.year ORDER BY b.k) AS rank,
+             count(*) FILTER (WHERE b.wf0 = 'mediation') OVER w AS med_rank,
+             count(*) FILTER (WHERE b.wf0 = 'confirmation') OVER w AS conf_rank
+      FROM b JOIN scale_office o ON o.idx = b.oidx
+      WINDOW w AS (ORDER BY o.office_id, b.year, b.k ROWS UNBOUNDED PRECEDING)),
+s AS (SELECT r.*, CASE WHEN wf0 = 'confirmation' AND conf_rank > med_rank
+                       THEN 'ruling' ELSE wf0 END AS workflow FROM r),
 t AS (SELECT s.*, f.running, f.ends,
              CASE WHEN s.r_end < CASE WHEN {lit(today)} - s.received_on < 120 THEN 0.15
                                       WHEN {lit(today)} - s.received_on < 365 THEN 0.6
@@ -323,21 +328,18 @@ t AS (SELECT s.*, f.running, f.ends,
                   ELSE f.running[1 + floor(s.r_state * cardinality(f.running))::int]
              END AS state
       FROM s JOIN scale_flow f ON f.name = s.workflow),
-u AS (SELECT t.*, extract(year FROM t.received_on)::int AS year,
+v AS (SELECT t.*,
              CASE WHEN t.state = ANY(t.ends)
                   THEN least({lit(today)}, t.received_on + 20 + floor(t.r_close * 180)::int)
              END AS closed_on,
-             o.office_id, o.prefix, o.n_parties,
-             o.officers[1 + floor(t.r_off * o.n_officers)::int] AS officer,
-             CASE WHEN o.n_officers > 1 THEN o.officers[1 + mod(
-                 floor(t.r_off * o.n_officers)::int + 1
-                 + floor(t.r_mem * (o.n_officers - 1))::int, o.n_officers)] END AS member
-      FROM t JOIN scale_office o ON o.idx = t.oidx),
-v AS (SELECT u.*, row_number() OVER (PARTITION BY u.office_id, u.year ORDER BY u.k)
-                  + coalesce(ns.last_value, 0) AS sequence
-      FROM u LEFT JOIN {numbers} ns ON ns.office_id = u.office_id AND ns.year = u.year
+             t.officers[1 + floor(t.r_off * t.n_officers)::int] AS officer,
+             CASE WHEN t.n_officers > 1 THEN t.officers[1 + mod(
+                 floor(t.r_off * t.n_officers)::int + 1
+                 + floor(t.r_mem * (t.n_officers - 1))::int, t.n_officers)] END AS member,
+             t.rank + coalesce(ns.last_value, 0) AS sequence
+      FROM t LEFT JOIN {numbers} ns ON ns.office_id = t.office_id AND ns.year = t.year
                                     AND ns.kind = {lit(DocumentKind.CASE_NUMBER)})
-SELECT {first_case} + v.k - 1 AS id, v.k, v.workflow, v.wf0, v.wf_rank, v.state,
+SELECT {first_case} + v.k - 1 AS id, v.k, v.workflow, v.med_rank, v.conf_rank, v.state,
        v.running[1] AS first_state, v.received_on, v.year, v.sequence, v.closed_on,
        v.office_id, v.officer, v.member, v.r_simple < 0.3 AS is_simple,
        v.prefix || '〔' || v.year || '〕' || v.sequence || '号' AS number,
@@ -355,10 +357,11 @@ JOIN scale_party rq ON rq.office_id = v.office_id
 JOIN scale_party rp ON rp.ord = CASE WHEN rq.ord = {first} THEN 1 + mod({first}, {n_parties})
                                      ELSE {first} END
 """)
-    run("ANALYZE scale_case")
+    # The i-th confirmation (in the plan's order) applies for the agreement of the i-th
+    # mediation, which comes before it: one drawn before any mediation is a ruling instead.
     create_table(shared, "scale_pair", "AS "
         "SELECT c.id AS confirmation_id, m.id AS mediation_id FROM scale_case c "
-        "JOIN scale_case m ON m.wf0 = 'mediation' AND m.wf_rank = c.wf_rank "
+        "JOIN scale_case m ON m.workflow = 'mediation' AND m.med_rank = c.conf_rank "
         "WHERE c.workflow = 'confirmation'")
 
 
@@ -463,23 +466,28 @@ def write_dependents(report: Report) -> None:
     # (the running clock of an open case, j = 0) is known before the clocks are written.
     closed_status = pick([DeadlineStatus.MET, DeadlineStatus.MET, DeadlineStatus.MISSED,
                           DeadlineStatus.CANCELLED])
+    due_on = "CASE WHEN e.running THEN e.next_due_on ELSE e.started_on + e.days END"
     clocks = (
-        f"(SELECT c.id AS case_id, c.clock0 + j AS id, c.workflow, "
+        f"(SELECT e.*, {due_on} AS due_on, {_local(due_on, '23:59:59.999999')} AS due_at "
+        f"FROM (SELECT c.id AS case_id, c.clock0 + j AS id, c.workflow, "
         f"c.k + j AS turn, c.received_on + floor(random() * 10)::int AS started_on, "
         f"c.next_due_on, j = 0 AND c.closed_on IS NULL AS running, {closed_status} AS ended, "
         f"5 + floor(random() * 55)::int AS days "
-        f"FROM scale_case c JOIN (VALUES (0), (1)) AS j(j) ON j < c.n_clocks OFFSET 0) AS d "
+        f"FROM scale_case c JOIN (VALUES (0), (1)) AS j(j) ON j < c.n_clocks OFFSET 0) AS e "
+        f"OFFSET 0) AS d "
         f"JOIN scale_flow f ON f.name = d.workflow "
         f"JOIN scale_rule r ON r.workflow = d.workflow AND r.idx = mod(d.turn, f.n_rules)")
-    due_on = "CASE WHEN d.running THEN d.next_due_on ELSE d.started_on + d.days END"
-    due_at = _local(due_on, "23:59:59.999999")
+    # How the due day was counted is read again only for running clocks (extended,
+    # counted again on a new calendar): ended ones keep the default, which is far cheaper
+    # to write than a JSON document per row.
     load("deadline", Deadline, {
         "id": "d.id", "case_id": "d.case_id", "rule_id": "r.rule_id", "code": "r.code",
-        "started_at": _local("d.started_on", "09:00"), "due_on": due_on, "due_at": due_at,
+        "started_at": _local("d.started_on", "09:00"), "due_on": "d.due_on", "due_at": "d.due_at",
         "status": f"CASE WHEN d.running THEN {lit(DeadlineStatus.OPEN)} ELSE d.ended END",
-        "closed_at": f"CASE WHEN d.running THEN NULL ELSE {due_at} END",
-        "computation": "jsonb_build_array(jsonb_build_object('unit', r.unit, 'amount', "
-                       "r.amount, 'from', d.started_on))",
+        "closed_at": "CASE WHEN d.running THEN NULL ELSE d.due_at END",
+        "computation": "CASE WHEN d.running THEN jsonb_build_array(jsonb_build_object("
+                       "'unit', r.unit, 'amount', r.amount, 'from', d.started_on)) "
+                       "ELSE '[]'::jsonb END",
     }, clocks)
     now = lit(timezone.now())
     late = f"{_local('c.next_due_on', '23:59:59.999999')} < {now}"
