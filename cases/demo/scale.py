@@ -403,6 +403,9 @@ def _generate_on_server(n: int, seed: int, offices: list[Office], weights: list[
                           prefixes=prefixes, shares=WORKFLOW_SHARE, states=plan.spec_states,
                           rules=plan.rules)
     first_case, first_clock = ids.take(Case, n), ids.take(Deadline, 2 * n)
+    first_ids = {"caseparty": ids.take(CaseParty, 2 * n),
+                 "caseassignment": ids.take(CaseAssignment, 2 * n),
+                 "caseevent": ids.take(CaseEvent, 2 * n)}
 
     def draw(shared: bool) -> None:
         scale_pg.draw_plan(n, seed, specs, first_case=first_case, first_clock=first_clock,
@@ -422,7 +425,7 @@ def _generate_on_server(n: int, seed: int, offices: list[Office], weights: list[
         ids.sync_sequences()
 
     def dependents() -> None:
-        scale_pg.write_dependents(result)
+        scale_pg.write_dependents(result, first_ids)
 
     header_tables = [m._meta.db_table for m in (Case, Party, User, Agreement)]
     header_tables += [spec.model._meta.db_table for spec in workflows.all_workflows()]

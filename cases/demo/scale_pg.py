@@ -441,24 +441,35 @@ def write_headers(plan: Plan, report: Report) -> None:
             f"ON CONFLICT (office_id, kind, year) DO UPDATE SET last_value = EXCLUDED.last_value")
 
 
-def write_dependents(report: Report) -> None:
+def write_dependents(report: Report, first_ids: dict[str, int]) -> None:
     """From the plan: the cases' parties, panels, timeline events, clocks and reminders
-    (rows that point at a case, none at another of these)."""
+    (rows that point at a case, none at another of these). Case k's parties, panel
+    members and events take the keys ``first_ids[table] + 2(k - 1) + j`` (j = 0, 1): no
+    sequence is drawn from per row."""
     load = _loader(report)
-    for role, column in ((PartyRole.REQUESTER, "requester"), (PartyRole.RESPONDENT, "respondent")):
-        load("caseparty", CaseParty, {"case_id": "c.id", "party_id": f"c.{column}",
-                                      "role": lit(role)}, "scale_case c")
+
+    def key(table: str, j: int) -> str:
+        return f"{first_ids[table]} + 2 * (c.k - 1) + {j}"
+
+    for j, (role, column) in enumerate(((PartyRole.REQUESTER, "requester"),
+                                        (PartyRole.RESPONDENT, "respondent"))):
+        load("caseparty", CaseParty, {"id": key("caseparty", j), "case_id": "c.id",
+                                      "party_id": f"c.{column}", "role": lit(role)},
+             "scale_case c")
     panel = "scale_case c WHERE c.workflow = 'ruling' AND NOT c.is_simple AND c.member IS NOT NULL"
-    for member, column in ((AssignmentRole.PRESIDING, "officer"),
-                           (AssignmentRole.MEMBER, "member")):
+    for j, (member, column) in enumerate(((AssignmentRole.PRESIDING, "officer"),
+                                          (AssignmentRole.MEMBER, "member"))):
         load("caseassignment", CaseAssignment, {
-            "case_id": "c.id", "user_id": f"c.{column}", "role": lit(member)}, panel)
+            "id": key("caseassignment", j), "case_id": "c.id", "user_id": f"c.{column}",
+            "role": lit(member)}, panel)
     created = _local("c.received_on", "09:00")
     load("caseevent", CaseEvent, {
-        "case_id": "c.id", "actor_id": "c.officer", "kind": "'created'", "name": "'create'",
-        "to_state": "c.first_state", "at": created}, "scale_case c")
+        "id": key("caseevent", 0), "case_id": "c.id", "actor_id": "c.officer",
+        "kind": "'created'", "name": "'create'", "to_state": "c.first_state", "at": created},
+        "scale_case c")
     load("caseevent", CaseEvent, {
-        "case_id": "c.id", "actor_id": "c.officer", "kind": "'transition'", "name": "'scale'",
+        "id": key("caseevent", 1), "case_id": "c.id", "actor_id": "c.officer",
+        "kind": "'transition'", "name": "'scale'",
         "from_state": "c.first_state", "to_state": "c.state",
         "at": f"{created} + (1 + floor(random() * 14)::int) * interval '1 day'"},
         "scale_case c WHERE c.state <> c.first_state")

@@ -143,6 +143,13 @@ def test_a_big_load_in_two_sessions_keeps_every_promise(monkeypatch):
         assert (case.next_deadline_id, case.next_deadline_at) == (nearest.pk, nearest.due_at)
     assert _indexes() == indexes  # every index and unique constraint built again
     assert _plan_schemas() == []
+    # Keys computed by the generator: each table's sequence moved past them.
+    with connection.cursor() as cursor:
+        for table in ("cases_case", "cases_caseparty", "cases_caseassignment",
+                      "cases_caseevent", "cases_deadline", "cases_party"):
+            cursor.execute(f"SELECT max(id) < nextval(pg_get_serial_sequence('{table}', 'id')) "
+                           f"FROM {table}")
+            assert cursor.fetchone()[0], table
 
 
 @pytest.mark.postgres
