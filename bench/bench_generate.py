@@ -15,11 +15,16 @@ table's non-unique indexes dropped and the foreign-key triggers skipped, as the 
 does, the unique ones kept), which writes about a tenth of the rows the generator writes
 and none of their indexes.
 
+``--compare CHECKOUT`` also runs the command of another checkout (the main branch, say)
+right after each load, into a fresh database too, so that both are measured under the
+same load of the machine.
+
 It never touches the installation's data: temporary databases (``bench_gen_<pid>_*``,
 dropped at the end) and a temporary IPCASES_VAR_DIR.
 
     flock /tmp/bench.lock .venv/bin/python bench/bench_generate.py        # 100,000, 1,000,000
     flock /tmp/bench.lock .venv/bin/python bench/bench_generate.py --short   # 20,000, 100,000
+    flock /tmp/bench.lock .venv/bin/python bench/bench_generate.py --compare /work/main
 """
 
 from __future__ import annotations
@@ -49,6 +54,9 @@ def _args() -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100000,1000000", help="cases, one load each")
     parser.add_argument("--short", action="store_true", help="20,000 then 100,000")
+    parser.add_argument("--compare", metavar="CHECKOUT",
+                        help="also run the command of another checkout of the project (e.g. "
+                             "the main branch), right after, into a fresh database too")
     return parser.parse_args()
 
 
@@ -108,12 +116,13 @@ def _dropdb(name: str) -> None:
     subprocess.run([*PSQL, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=False)
 
 
-def _generate(database: str, n: int, env: dict[str, str]) -> tuple[float, float, str]:
+def _generate(database: str, n: int, env: dict[str, str], checkout: Path = ROOT
+              ) -> tuple[float, float, str]:
     """Run the command; returns its process's wall and CPU seconds and its output."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "manage.py", "generate_cases", str(n), "-v2"], cwd=ROOT,
+        [sys.executable, "manage.py", "generate_cases", str(n), "-v2"], cwd=checkout,
         env={**env, "DATABASE_URL": URL.format(database)}, capture_output=True, text=True,
         check=False)
     wall = time.perf_counter() - started
@@ -162,34 +171,38 @@ def main() -> None:
         _createdb(template)
         subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, check=True,
                        env={**env, "DATABASE_URL": URL.format(template)})
+        runs = [("", ROOT)] + ([(" [compare]", Path(args.compare))] if args.compare else [])
         for n in sizes:
-            load = os.getloadavg()[0]
-            database = f"{prefix}_{n}"
-            made.append(database)
-            _createdb(database, template)
-            with BackendCpu(database) as server:
-                wall, cpu, output = _generate(database, n, env)
-            _dropdb(database)
-            steps = [line for line in output.splitlines() if line.startswith("  ")]
-            own = next((float(m.group(1)) for line in output.splitlines()
-                        if (m := re.search(r"(?:in|用时) ([\d.]+) ", line))), wall)
+            mine = 0.0
+            for label, checkout in runs:
+                load = os.getloadavg()[0]
+                database = f"{prefix}_{n}"
+                made.append(database)
+                _createdb(database, template)
+                with BackendCpu(database) as server:
+                    wall, cpu, output = _generate(database, n, env, checkout)
+                _dropdb(database)
+                steps = [line for line in output.splitlines() if line.startswith("  ")]
+                own = next((float(m.group(1)) for line in output.splitlines()
+                            if (m := re.search(r"(?:in|用时) ([\d.]+) ", line))), wall)
+                rate = n / own
+                mine = mine or own
+                print(f"RESULT {n:>9,} cases{label}: {own:6.1f} s ({rate:,.0f} cases/s, "
+                      f"{'ok' if rate >= BUDGET else 'UNDER'} the {BUDGET:,}/s budget); "
+                      f"process wall {wall:.1f} s; CPU: Python {cpu:.1f} s + PostgreSQL "
+                      f"{server.seconds:.1f} s; load {load:.1f} before, "
+                      f"{os.getloadavg()[0]:.1f} after", flush=True)
+                for line in steps:
+                    print(f"       {line.strip()}")
             floor_db = f"{prefix}_{n}_floor"
             made.append(floor_db)
             _createdb(floor_db, template)
             floor_wall, floor_cpu = _floor(floor_db, n)
             _dropdb(floor_db)
-            rate = n / own
-            print(f"RESULT {n:>9,} cases: {own:6.1f} s ({rate:,.0f} cases/s, "
-                  f"{'ok' if rate >= BUDGET else 'UNDER'} the {BUDGET:,}/s budget); "
-                  f"process wall {wall:.1f} s; CPU: Python {cpu:.1f} s + PostgreSQL "
-                  f"{server.seconds:.1f} s; load {load:.1f} before, "
-                  f"{os.getloadavg()[0]:.1f} after", flush=True)
             print(f"RESULT {n:>9,} floor: bare INSERT … SELECT of {n:,} cases_case rows "
                   f"{floor_wall:6.2f} s wall, {floor_cpu:.2f} s CPU "
-                  f"({n / floor_wall:,.0f} rows/s); generator / floor {own / floor_wall:.1f}x",
+                  f"({n / floor_wall:,.0f} rows/s); generator / floor {mine / floor_wall:.1f}x",
                   flush=True)
-            for line in steps:
-                print(f"       {line.strip()}")
     finally:
         for database in made:
             _dropdb(database)

@@ -118,10 +118,12 @@ def run(sql: str) -> None:
 
 
 def bulk_settings() -> None:
-    """Memory for the plan's sorts and the index builds, for the rest of the transaction.
-    ``temp_buffers`` only takes effect before the session's first temporary table."""
+    """Memory for the plan's sort and hash joins (a million rows of the plan: about 1 GB,
+    which would otherwise spill to disk) and for the index builds, for the rest of the
+    transaction. ``temp_buffers`` only takes effect before the session's first temporary
+    table."""
     run("SET LOCAL temp_buffers = '512MB'")
-    run("SET LOCAL work_mem = '256MB'")
+    run("SET LOCAL work_mem = '1GB'")
     run("SET LOCAL maintenance_work_mem = '512MB'")
 
 
