@@ -314,12 +314,17 @@ WITH b AS (
                random() AS r_mem, random() AS r_req, random() AS r_resp, random() AS r_simple,
                random() AS r_clocks, random() AS r_due, random() AS r_cause
         FROM generate_series(1, {n}) AS g) AS b0),
-r AS (SELECT b.*, o.office_id, o.prefix, o.n_parties, o.n_officers, o.officers,
-             row_number() OVER (PARTITION BY o.office_id, b.year ORDER BY b.k) AS rank,
-             count(*) FILTER (WHERE b.wf0 = 'mediation') OVER w AS med_rank,
-             count(*) FILTER (WHERE b.wf0 = 'confirmation') OVER w AS conf_rank
-      FROM b JOIN scale_office o ON o.idx = b.oidx
-      WINDOW w AS (ORDER BY o.office_id, b.year, b.k ROWS UNBOUNDED PRECEDING)),
+bo AS (SELECT b.*, o.office_id, o.prefix, o.n_parties,
+              o.officers[1 + floor(b.r_off * o.n_officers)::int] AS officer,
+              CASE WHEN o.n_officers > 1 THEN o.officers[1 + mod(
+                  floor(b.r_off * o.n_officers)::int + 1
+                  + floor(b.r_mem * (o.n_officers - 1))::int, o.n_officers)] END AS member
+       FROM b JOIN scale_office o ON o.idx = b.oidx OFFSET 0),
+r AS (SELECT bo.*,
+             row_number() OVER (PARTITION BY office_id, year ORDER BY k) AS rank,
+             count(*) FILTER (WHERE wf0 = 'mediation') OVER w AS med_rank,
+             count(*) FILTER (WHERE wf0 = 'confirmation') OVER w AS conf_rank
+      FROM bo WINDOW w AS (ORDER BY office_id, year, k ROWS UNBOUNDED PRECEDING)),
 s AS (SELECT r.*, CASE WHEN wf0 = 'confirmation' AND conf_rank > med_rank
                        THEN 'ruling' ELSE wf0 END AS workflow FROM r),
 t AS (SELECT s.*, f.running, f.ends,
@@ -334,13 +339,10 @@ v AS (SELECT t.*,
              CASE WHEN t.state = ANY(t.ends)
                   THEN least({lit(today)}, t.received_on + 20 + floor(t.r_close * 180)::int)
              END AS closed_on,
-             t.officers[1 + floor(t.r_off * t.n_officers)::int] AS officer,
-             CASE WHEN t.n_officers > 1 THEN t.officers[1 + mod(
-                 floor(t.r_off * t.n_officers)::int + 1
-                 + floor(t.r_mem * (t.n_officers - 1))::int, t.n_officers)] END AS member,
              t.rank + coalesce(ns.last_value, 0) AS sequence
-      FROM t LEFT JOIN {numbers} ns ON ns.office_id = t.office_id AND ns.year = t.year
-                                    AND ns.kind = {lit(DocumentKind.CASE_NUMBER)})
+      FROM t LEFT JOIN (SELECT office_id, year, last_value FROM {numbers}
+                        WHERE kind = {lit(DocumentKind.CASE_NUMBER)} OFFSET 0) AS ns
+                    ON ns.office_id = t.office_id AND ns.year = t.year)
 SELECT {first_case} + v.k - 1 AS id, v.k, v.workflow, v.med_rank, v.conf_rank, v.state,
        v.running[1] AS first_state, v.received_on, v.year, v.sequence, v.closed_on,
        v.office_id, v.officer, v.member, v.r_simple < 0.3 AS is_simple,
