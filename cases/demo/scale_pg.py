@@ -3,16 +3,18 @@
 
 One ``INSERT … SELECT`` per table over ``generate_series``: a plan of the n cases (their
 workflow, state, office, officer, panel member, parties, dates, number and first clock) is
-drawn once into a temporary table with ``random()`` (seeded by ``setseed``), and each
-table is filled from it in one statement. Python builds no object per row, so the rate is
-the server's (tens of thousands of cases a second), not the interpreter's.
+drawn once into a table with ``random()`` (seeded by ``setseed``), and each table is
+filled from it in one statement. Python builds no object per row, so the rate is the
+server's, not the interpreter's. A big load runs in two sessions at once (``load``): the
+headers in one, the rows pointing at them in the other, committed together or not at all.
 
 The choices are those of the portable generator in :mod:`cases.demo.scale`: workflow
 shares, states (older cases mostly ended), offices weighted by level, officers of the
 case's office, parties drawn unevenly from the directory (repeat parties), one or two
 clocks with the running one on the header as ``next_deadline``, timeline events and
-reminders. Primary keys of cases and clocks are computed (so the header can point at its
-clock), the others come from their identity sequences.
+reminders. Primary keys of cases, clocks, case parties, panel members and events are
+computed (so the header can point at its clock, and no sequence is drawn from per row),
+the others come from their identity sequences.
 """
 
 from __future__ import annotations
