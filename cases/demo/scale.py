@@ -21,7 +21,8 @@ import math
 import random
 import time as clock
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from datetime import time as day_time
@@ -86,10 +87,23 @@ class ScaleResult:
     cases: int = 0
     seconds: float = 0.0
     rows: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # Wall seconds of each step, in the order the steps ran (``generate_cases -v2``).
+    steps: dict[str, float] = field(default_factory=dict)
 
     @property
     def per_second(self) -> float:
         return self.cases / self.seconds if self.seconds else 0.0
+
+    def count(self, table: str, rows: int) -> None:
+        self.rows[table] += rows
+
+    @contextmanager
+    def timed(self, step: str) -> Iterator[None]:
+        started = clock.perf_counter()
+        try:
+            yield
+        finally:
+            self.steps[step] = self.steps.get(step, 0.0) + clock.perf_counter() - started
 
 
 class _Ids:
@@ -175,8 +189,23 @@ def _uscc(k: int) -> str:
     return f"91450{k:012d}X"[:18]
 
 
+def _reference_data() -> None:
+    """The courts and dispute types the mediation and confirmation records name: seeded by
+    a migration, and again here when a database was emptied since (a test's flush)."""
+    from mediation.models import Court, DisputeType
+    from mediation.reference_data import COURTS, DISPUTE_TYPES
+
+    if Court.objects.exists() and DisputeType.objects.exists():
+        return
+    for court in COURTS:
+        Court.objects.get_or_create(name=court["name"], defaults=court)
+    for dispute in DISPUTE_TYPES:
+        DisputeType.objects.get_or_create(code=dispute["code"], defaults=dispute)
+
+
 def _prepare(stdout: Callable[[str], None]) -> tuple[list[Office], dict[int, str]]:
     ensure_role_groups()
+    _reference_data()
     seed_calendar_from_package()
     seed_deadline_rules()
     ensure_offices(defaultdict(int))
@@ -189,9 +218,10 @@ def _prepare(stdout: Callable[[str], None]) -> tuple[list[Office], dict[int, str
     return offices, prefixes
 
 
-def _officers(offices: list[Office], weights: list[float], n_open: int, ids: _Ids,
-              result: ScaleResult) -> dict[int, list[int]]:
-    """Officers of each office, enough for about OPEN_PER_OFFICER open cases each."""
+def _officers(offices: list[Office], weights: list[float], n_open: int, ids: _Ids
+              ) -> tuple[dict[int, list[int]], Callable[[], int]]:
+    """Officers of each office, enough for about OPEN_PER_OFFICER open cases each (keys
+    of those there and of those to add), and the function writing the ones to add."""
     from django.contrib.auth.models import Group
 
     group = Group.objects.get(name=Role.OFFICER)
@@ -215,9 +245,13 @@ def _officers(offices: list[Office], weights: list[float], n_open: int, ids: _Id
                               is_active=True))
             links.append(User.groups.through(user_id=pk, group_id=group.pk))
             have[office.pk].append(pk)
-    result.rows["users"] += write_rows(User, users)
-    User.groups.through.objects.bulk_create(links, batch_size=1000)
-    return have
+
+    def write() -> int:
+        written = write_rows(User, users)
+        User.groups.through.objects.bulk_create(links, batch_size=1000)
+        return written
+
+    return have, write
 
 
 def _party_target(offices: list[Office], n: int) -> int:
@@ -327,81 +361,83 @@ def generate_cases(n: int, *, seed: int = 1, stdout: Callable[[str], None] = pri
     """Create ``n`` cases (see the module's description); returns counts and timing."""
     result = ScaleResult()
     started = clock.perf_counter()
-    offices, prefixes = _prepare(stdout)
-    rng = random.Random(seed)  # noqa: S311 - benchmark data
+    with result.timed("prepare"):
+        offices, prefixes = _prepare(stdout)
     # Cities and the region handle more than counties: weight by level.
     level_weight = {"province": 3.0, "city": 2.0, "county": 0.5}
     raw = [level_weight.get(o.level, 1.0) for o in offices]
     weights = [w / sum(raw) for w in raw]
-    ids = _Ids()
-    with transaction.atomic():
-        officers = _officers(offices, weights, int(n * OPEN_SHARE), ids, result)
-        if connection.vendor == "postgresql":
-            _generate_on_server(n, seed, offices, weights, officers, prefixes, ids, result)
-        else:
+    if connection.vendor == "postgresql":
+        _generate_on_server(n, seed, offices, weights, prefixes, result)
+    else:
+        rng = random.Random(seed)  # noqa: S311 - benchmark data
+        ids = _Ids()
+        with transaction.atomic():
+            officers, write_officers = _officers(offices, weights, int(n * OPEN_SHARE), ids)
+            result.rows["users"] += write_officers()
             _generate_here(n, rng, offices, weights, officers, prefixes, ids, result,
                            lambda done: stdout(
                                f"  {done}/{n} cases, "
                                f"{done / (clock.perf_counter() - started):.0f}/s"))
-        ids.sync_sequences()
-    if connection.vendor == "postgresql":
-        _analyze()
     result.cases = n
     result.seconds = clock.perf_counter() - started
     return result
 
 
-def _analyze() -> None:
-    """Fresh planner statistics for the tables written (the benchmarks query them at once)."""
-    from mediation.models import Agreement
-
-    tables = [m._meta.db_table for m in (Case, CaseParty, CaseAssignment, CaseEvent, Deadline,
-                                         Notification, Party, User, Agreement)]
-    tables += [spec.model._meta.db_table for spec in workflows.all_workflows()]
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
-
-
 def _generate_on_server(n: int, seed: int, offices: list[Office], weights: list[float],
-                        officers: dict[int, list[int]], prefixes: dict[int, str], ids: _Ids,
-                        result: ScaleResult) -> None:
-    """PostgreSQL: every row made by the server, one statement per table
-    (:mod:`cases.demo.scale_pg`)."""
+                        prefixes: dict[int, str], result: ScaleResult) -> None:
+    """PostgreSQL: every row made by the server from a plan drawn once, one statement per
+    table (:mod:`cases.demo.scale_pg`); a big load in two sessions at once, the headers
+    (cases, workflow records, parties, officers) in one and the rows pointing at them
+    (case parties, panels, events, clocks, reminders) in the other."""
     from cases.demo import scale_pg
     from mediation.models import Agreement
 
-    tables = [m._meta.db_table for m in (Case, CaseParty, CaseAssignment, CaseEvent, Deadline,
-                                         Notification, Party, Agreement)]
-    tables += [spec.model._meta.db_table for spec in workflows.all_workflows()]
-    # A load at least as big as what is there: indexes built once at the end.
-    rebuild = n >= max(CHUNK, Case.objects.count())
-    with scale_pg.bulk_load(tables, rebuild_indexes=rebuild):
-        _server_rows(n, seed, offices, weights, officers, prefixes, ids, result)
-
-
-def _server_rows(n: int, seed: int, offices: list[Office], weights: list[float],
-                 officers: dict[int, list[int]], prefixes: dict[int, str], ids: _Ids,
-                 result: ScaleResult) -> None:
-    from cases.demo import scale_pg
-
-    wanted = _party_target(offices, n)
-    missing = wanted - Party.objects.filter(name__endswith=PARTY_MARK).count()
-    if missing > 0:
-        result.rows["parties"] += scale_pg.make_parties(
-            offices, ids.take(Party, missing), missing,
-            {"surnames": SURNAMES, "given": GIVEN, "company": COMPANY_WORDS,
-             "industries": INDUSTRIES})
+    ids = _Ids()
+    officers, write_officers = _officers(offices, weights, int(n * OPEN_SHARE), ids)
+    missing = max(0, _party_target(offices, n)
+                  - Party.objects.filter(name__endswith=PARTY_MARK).count())
+    first_party = ids.take(Party, missing) if missing else 0
     plan = _plan()
     specs = scale_pg.Plan(offices=offices, weights=weights, officers=officers,
                           prefixes=prefixes, shares=WORKFLOW_SHARE, states=plan.spec_states,
                           rules=plan.rules)
+    first_case, first_clock = ids.take(Case, n), ids.take(Deadline, 2 * n)
+    first_ids = {"caseparty": ids.take(CaseParty, 2 * n),
+                 "caseassignment": ids.take(CaseAssignment, 2 * n),
+                 "caseevent": ids.take(CaseEvent, 2 * n)}
 
-    def count(table: str, rows: int) -> None:
-        result.rows[table] += rows
+    def draw(shared: bool) -> None:
+        scale_pg.draw_plan(n, seed, specs, first_case=first_case, first_clock=first_clock,
+                           new_parties=(first_party, missing), party_marker=PARTY_MARK,
+                           causes=CAUSES, title=TITLE, shared=shared)
 
-    scale_pg.make_cases(n, seed, specs, first_case=ids.take(Case, n),
-                        first_clock=ids.take(Deadline, 2 * n), party_marker=PARTY_MARK,
-                        causes=CAUSES, title=TITLE, count=count)
+    def headers() -> None:
+        with result.timed("officers"):
+            result.count("users", write_officers())
+        if missing:
+            with result.timed("parties"):
+                result.count("parties", scale_pg.make_parties(
+                    offices, first_party, missing,
+                    {"surnames": SURNAMES, "given": GIVEN, "company": COMPANY_WORDS,
+                     "industries": INDUSTRIES}))
+        scale_pg.write_headers(specs, result)
+        ids.sync_sequences()
+
+    def dependents() -> None:
+        scale_pg.write_dependents(result, first_ids)
+
+    header_tables = [m._meta.db_table for m in (Case, Party, User, Agreement)]
+    header_tables += [spec.model._meta.db_table for spec in workflows.all_workflows()]
+    dependent_tables = [m._meta.db_table for m in (CaseParty, CaseAssignment, CaseEvent,
+                                                   Deadline, Notification)]
+    # A load at least as big as what is there: indexes built once at the end.
+    rebuild = n >= max(CHUNK, Case.objects.count())
+    # Two sessions need a transaction each (so not inside a caller's) and the foreign-key
+    # triggers skipped: the second writes rows pointing at the first's uncommitted ones.
+    parallel = rebuild and not connection.in_atomic_block and scale_pg.may_skip_triggers()
+    scale_pg.load(draw, [(header_tables, headers), (dependent_tables, dependents)],
+                  rebuild_indexes=rebuild, parallel=parallel, report=result)
 
 
 def _generate_here(n: int, rng: random.Random, offices: list[Office], weights: list[float],

@@ -3,30 +3,34 @@
 
 One ``INSERT … SELECT`` per table over ``generate_series``: a plan of the n cases (their
 workflow, state, office, officer, panel member, parties, dates, number and first clock) is
-drawn once into a temporary table with ``random()`` (seeded by ``setseed``), and each
-table is filled from it in one statement. Python builds no object per row, so the rate is
-the server's (tens of thousands of cases a second), not the interpreter's.
+drawn once into a table with ``random()`` (seeded by ``setseed``), and each table is
+filled from it in one statement. Python builds no object per row, so the rate is the
+server's, not the interpreter's. A big load runs in two sessions at once (``load``): the
+headers in one, the rows pointing at them in the other, committed together or not at all.
 
 The choices are those of the portable generator in :mod:`cases.demo.scale`: workflow
 shares, states (older cases mostly ended), offices weighted by level, officers of the
 case's office, parties drawn unevenly from the directory (repeat parties), one or two
 clocks with the running one on the header as ``next_deadline``, timeline events and
-reminders. Primary keys of cases and clocks are computed (so the header can point at its
-clock), the others come from their identity sequences.
+reminders. Primary keys of cases, clocks, case parties, panel members and events are
+computed (so the header can point at its clock, and no sequence is drawn from per row),
+the others come from their identity sequences.
 """
 
 from __future__ import annotations
 
 import enum
 import json
+import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from cases import workflows
@@ -46,6 +50,14 @@ from cases.models.deadlines import DeadlineStatus
 from cases.models.notifications import NotificationKind
 from cases.models.participants import AssignmentRole, PartyRole
 from cases.models.parties import PartyKind
+
+
+class Report(Protocol):
+    """Where the generator tells each table's rows and each step's wall time."""
+
+    def count(self, table: str, rows: int) -> None: ...
+
+    def timed(self, step: str) -> AbstractContextManager[None]: ...
 
 
 def lit(value: Any) -> str:
@@ -107,36 +119,58 @@ def run(sql: str) -> None:
         cursor.execute(sql)
 
 
-@contextmanager
-def bulk_load(tables: list[str], *, rebuild_indexes: bool) -> Iterator[None]:
-    """Settings of a bulk load for the rest of the transaction: memory for the plan's sorts
-    and the index builds; the foreign-key triggers skipped when the role may (superuser,
-    as ``pg_restore --disable-triggers`` does: the rows are consistent by construction);
-    and, when ``rebuild_indexes`` (a load at least as big as the table), the non-unique
-    indexes of ``tables`` dropped before and built again after, which is several times
-    faster than maintaining them row by row. All of it is undone if the load fails."""
-    # temp_buffers only takes effect before the session's first temporary table.
+def bulk_settings() -> None:
+    """Memory for the plan's sort and hash joins (a million rows of the plan: about 1 GB,
+    which would otherwise spill to disk) and for the index builds, for the rest of the
+    transaction. ``temp_buffers`` only takes effect before the session's first temporary
+    table."""
     run("SET LOCAL temp_buffers = '512MB'")
-    run("SET LOCAL work_mem = '256MB'")
+    run("SET LOCAL work_mem = '1GB'")
     run("SET LOCAL maintenance_work_mem = '512MB'")
+
+
+def may_skip_triggers() -> bool:
+    """Whether the role may skip the foreign-key triggers (a superuser)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-        if cursor.fetchone()[0]:
+        return bool(cursor.fetchone()[0])
+
+
+@contextmanager
+def bulk_load(tables: list[str], *, rebuild_indexes: bool, report: Report) -> Iterator[None]:
+    """A bulk load for the rest of the transaction: the foreign-key triggers skipped when
+    the role may (superuser, as ``pg_restore --disable-triggers`` does: the rows are
+    consistent by construction); and, when ``rebuild_indexes`` (a load at least as big as
+    the table), the indexes and unique constraints of ``tables`` (but the primary keys and
+    what a foreign key relies on) dropped before and built again after, table by table,
+    which is several times faster than maintaining them row by row. All of it is undone
+    if the load fails."""
+    with connection.cursor() as cursor:
+        if may_skip_triggers():
             cursor.execute("SET LOCAL session_replication_role = replica")
-        indexes: list[tuple[str, str]] = []
+        indexes: list[tuple[str, str, str | None, str]] = []
         if rebuild_indexes:
+            # Every index but the primary keys and those a foreign key relies on; a unique
+            # one checks the load when it is built again (a duplicate fails the load).
             cursor.execute(
-                "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
-                "WHERE indrelid::regclass::text = ANY(%s) AND NOT indisunique "
-                "AND NOT indisprimary AND NOT EXISTS "
-                "(SELECT 1 FROM pg_constraint WHERE conindid = indexrelid)", [tables])
+                "SELECT i.indrelid::regclass::text, i.indexrelid::regclass::text, c.conname, "
+                "CASE WHEN c.oid IS NULL THEN pg_get_indexdef(i.indexrelid) "
+                "ELSE pg_get_constraintdef(c.oid) END FROM pg_index i "
+                "LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.contype <> 'f' "
+                "WHERE i.indrelid::regclass::text = ANY(%s) AND NOT i.indisprimary "
+                "AND (c.oid IS NULL OR c.contype = 'u') AND NOT EXISTS (SELECT 1 FROM "
+                "pg_constraint f WHERE f.contype = 'f' AND f.conindid = i.indexrelid)",
+                [tables])
             indexes = cursor.fetchall()
-            for name, _definition in indexes:
-                cursor.execute(f"DROP INDEX {name}")
+            for table, name, constraint, _definition in indexes:
+                cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {constraint}" if constraint
+                               else f"DROP INDEX {name}")
     yield
     with connection.cursor() as cursor:
-        for _name, definition in indexes:
-            cursor.execute(definition)
+        for table, _name, constraint, definition in indexes:
+            with report.timed(f"indexes {table}"):
+                cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {constraint} {definition}"
+                               if constraint else definition)
         cursor.execute("SET LOCAL session_replication_role = DEFAULT")
 
 
@@ -192,17 +226,32 @@ class Plan:
         self.prefixes, self.shares, self.states, self.rules = prefixes, shares, states, rules
 
 
-def _temp_tables(plan: Plan, party_marker: str) -> int:
-    """The offices, workflows, rules and party directory as temporary tables; returns the
-    number of parties in the directory."""
+def create_table(shared: bool, name: str, rest: str) -> None:
+    """``CREATE TABLE name rest`` for the plan: temporary (dropped at commit) when one
+    session loads, unlogged (in the plan's own schema, see ``load``) when two sessions read
+    it."""
+    if shared:
+        run(f"CREATE UNLOGGED TABLE {name} {rest}")
+    elif rest.split(None, 1)[0] == "AS":
+        run(f"CREATE TEMP TABLE {name} ON COMMIT DROP {rest}")
+    else:
+        run(f"CREATE TEMP TABLE {name} {rest} ON COMMIT DROP")
+
+
+def _temp_tables(plan: Plan, party_marker: str, new_parties: tuple[int, int],
+                 shared: bool) -> int:
+    """The offices, workflows, rules and party directory as tables of the plan; returns
+    the number of parties in the directory. The directory is the parties already there
+    and the ``new_parties`` (first key, count) ``make_parties`` writes, whose keys and
+    offices are known before they are written."""
     rows, low = [], 0.0
     for k, (office, weight) in enumerate(zip(plan.offices, plan.weights, strict=True)):
         officers = plan.officers[office.pk]
         rows.append(f"({k + 1}, {office.pk}, {lit(plan.prefixes[office.pk])}, "
                     f"{len(officers)}, ARRAY[{', '.join(map(str, officers))}]::bigint[])")
         low += weight
-    run("CREATE TEMP TABLE scale_office (idx int, office_id bigint, prefix text, "
-        "n_officers int, officers bigint[], n_parties int) ON COMMIT DROP")
+    create_table(shared, "scale_office", "(idx int, office_id bigint, prefix text, "
+                 "n_officers int, officers bigint[], n_parties int)")
     run(f"INSERT INTO scale_office (idx, office_id, prefix, n_officers, officers) "
         f"VALUES {', '.join(rows)}")
     specs = {spec.name: spec for spec in workflows.all_workflows()}
@@ -215,17 +264,20 @@ def _temp_tables(plan: Plan, party_marker: str) -> int:
                      f"ARRAY[{', '.join(map(lit, ends)) or 'NULL'}]::text[], {len(own)})")
         rules += [f"({lit(name)}, {j}, {r.pk}, {lit(r.code)}, {lit(r.unit)}, {r.amount})"
                   for j, r in enumerate(own)]
-    run("CREATE TEMP TABLE scale_flow (name text, running text[], terminal text[], "
-        "ends text[], n_rules int) ON COMMIT DROP")
+    create_table(shared, "scale_flow", "(name text, running text[], terminal text[], "
+                 "ends text[], n_rules int)")
     run(f"INSERT INTO scale_flow VALUES {', '.join(flows)}")
-    run("CREATE TEMP TABLE scale_rule (workflow text, idx int, rule_id bigint, code text, "
-        "unit text, amount int) ON COMMIT DROP")
+    create_table(shared, "scale_rule", "(workflow text, idx int, rule_id bigint, code text, "
+                 "unit text, amount int)")
     run(f"INSERT INTO scale_rule VALUES {', '.join(rules)}")
     party = connection.ops.quote_name(Party._meta.db_table)
-    run(f"CREATE TEMP TABLE scale_party ON COMMIT DROP AS "
-        f"SELECT id, office_id, row_number() OVER (ORDER BY id) AS ord, "
+    first, count = new_parties
+    create_table(shared, "scale_party", (
+        f"AS SELECT id, office_id, row_number() OVER (ORDER BY id) AS ord, "
         f"row_number() OVER (PARTITION BY office_id ORDER BY id) AS ord_office "
-        f"FROM {party} WHERE name LIKE {lit('%' + party_marker)}")
+        f"FROM (SELECT id, office_id FROM {party} WHERE name LIKE {lit('%' + party_marker)} "
+        f"UNION ALL SELECT {first} + g - 1, o.office_id FROM generate_series(1, {count}) AS g "
+        f"JOIN scale_office o ON o.idx = 1 + mod(g - 1, {len(plan.offices)})) AS p"))
     run("UPDATE scale_office o SET n_parties = p.n FROM (SELECT office_id, count(*) AS n "
         "FROM scale_party GROUP BY office_id) AS p WHERE p.office_id = o.office_id")
     run("ANALYZE scale_office; ANALYZE scale_flow; ANALYZE scale_rule; ANALYZE scale_party")
@@ -235,7 +287,7 @@ def _temp_tables(plan: Plan, party_marker: str) -> int:
 
 
 def _draw_cases(n: int, seed: int, plan: Plan, first_case: int, first_clock: int,
-                n_parties: int, causes: list[str], title: str) -> None:
+                n_parties: int, causes: list[str], title: str, shared: bool) -> None:
     """The plan of the n cases, one row each, in the temporary table ``scale_case``."""
     today = timezone.localdate()
     first_day = today - timedelta(days=365 * 5)
@@ -253,21 +305,30 @@ def _draw_cases(n: int, seed: int, plan: Plan, first_case: int, first_clock: int
     numbers = connection.ops.quote_name(NumberSequence._meta.db_table)
     first = f"1 + floor(v.r_resp ^ 3 * {n_parties})::int"
     run(f"SELECT setseed({(seed % 1000) / 1000 - 0.5})")
-    run(f"""
-CREATE TEMP TABLE scale_case ON COMMIT DROP AS
+    create_table(shared, "scale_case", f"""AS
 WITH b AS (
-  SELECT g AS k, random() AS r_wf,
-         width_bucket(random(), ARRAY[{', '.join(map(str, thresholds))}]::float8[]) AS oidx,
-         {lit(first_day)} + floor({span} * random() ^ 0.6)::int AS received_on,
-         random() AS r_end, random() AS r_state, random() AS r_close, random() AS r_off,
-         random() AS r_mem, random() AS r_req, random() AS r_resp, random() AS r_simple,
-         random() AS r_clocks, random() AS r_due, random() AS r_cause
-  FROM generate_series(1, {n}) AS g),
-w AS (SELECT b.*, {workflow} AS wf0 FROM b),
-r AS (SELECT w.*, row_number() OVER (PARTITION BY wf0 ORDER BY k) AS wf_rank,
-             count(*) FILTER (WHERE wf0 = 'mediation') OVER () AS n_mediation FROM w),
-s AS (SELECT r.*, CASE WHEN wf0 = 'confirmation' AND wf_rank > n_mediation
-                       THEN 'mediation' ELSE wf0 END AS workflow FROM r),
+  SELECT b0.*, {workflow} AS wf0, extract(year FROM b0.received_on)::int AS year
+  FROM (SELECT g AS k, random() AS r_wf,
+               width_bucket(random(), ARRAY[{', '.join(map(str, thresholds))}]::float8[])
+               AS oidx,
+               {lit(first_day)} + floor({span} * random() ^ 0.6)::int AS received_on,
+               random() AS r_end, random() AS r_state, random() AS r_close, random() AS r_off,
+               random() AS r_mem, random() AS r_req, random() AS r_resp, random() AS r_simple,
+               random() AS r_clocks, random() AS r_due, random() AS r_cause
+        FROM generate_series(1, {n}) AS g) AS b0),
+bo AS (SELECT b.*, o.office_id, o.prefix, o.n_parties,
+              o.officers[1 + floor(b.r_off * o.n_officers)::int] AS officer,
+              CASE WHEN o.n_officers > 1 THEN o.officers[1 + mod(
+                  floor(b.r_off * o.n_officers)::int + 1
+                  + floor(b.r_mem * (o.n_officers - 1))::int, o.n_officers)] END AS member
+       FROM b JOIN scale_office o ON o.idx = b.oidx OFFSET 0),
+r AS (SELECT bo.*,
+             row_number() OVER (PARTITION BY office_id, year ORDER BY k) AS rank,
+             count(*) FILTER (WHERE wf0 = 'mediation') OVER w AS med_rank,
+             count(*) FILTER (WHERE wf0 = 'confirmation') OVER w AS conf_rank
+      FROM bo WINDOW w AS (ORDER BY office_id, year, k ROWS UNBOUNDED PRECEDING)),
+s AS (SELECT r.*, CASE WHEN wf0 = 'confirmation' AND conf_rank > med_rank
+                       THEN 'ruling' ELSE wf0 END AS workflow FROM r),
 t AS (SELECT s.*, f.running, f.ends,
              CASE WHEN s.r_end < CASE WHEN {lit(today)} - s.received_on < 120 THEN 0.15
                                       WHEN {lit(today)} - s.received_on < 365 THEN 0.6
@@ -276,27 +337,22 @@ t AS (SELECT s.*, f.running, f.ends,
                   ELSE f.running[1 + floor(s.r_state * cardinality(f.running))::int]
              END AS state
       FROM s JOIN scale_flow f ON f.name = s.workflow),
-u AS (SELECT t.*, extract(year FROM t.received_on)::int AS year,
+v AS (SELECT t.*,
              CASE WHEN t.state = ANY(t.ends)
                   THEN least({lit(today)}, t.received_on + 20 + floor(t.r_close * 180)::int)
              END AS closed_on,
-             o.office_id, o.prefix, o.n_parties,
-             o.officers[1 + floor(t.r_off * o.n_officers)::int] AS officer,
-             CASE WHEN o.n_officers > 1 THEN o.officers[1 + mod(
-                 floor(t.r_off * o.n_officers)::int + 1
-                 + floor(t.r_mem * (o.n_officers - 1))::int, o.n_officers)] END AS member
-      FROM t JOIN scale_office o ON o.idx = t.oidx),
-v AS (SELECT u.*, row_number() OVER (PARTITION BY u.office_id, u.year ORDER BY u.k)
-                  + coalesce(ns.last_value, 0) AS sequence
-      FROM u LEFT JOIN {numbers} ns ON ns.office_id = u.office_id AND ns.year = u.year
-                                    AND ns.kind = {lit(DocumentKind.CASE_NUMBER)})
-SELECT {first_case} + v.k - 1 AS id, v.k, v.workflow, v.wf0, v.wf_rank, v.state,
+             t.rank + coalesce(ns.last_value, 0) AS sequence
+      FROM t LEFT JOIN (SELECT office_id, year, last_value FROM {numbers}
+                        WHERE kind = {lit(DocumentKind.CASE_NUMBER)} OFFSET 0) AS ns
+                    ON ns.office_id = t.office_id AND ns.year = t.year)
+SELECT {first_case} + v.k - 1 AS id, v.k, v.workflow, v.med_rank, v.conf_rank, v.state,
        v.running[1] AS first_state, v.received_on, v.year, v.sequence, v.closed_on,
        v.office_id, v.officer, v.member, v.r_simple < 0.3 AS is_simple,
        v.prefix || '〔' || v.year || '〕' || v.sequence || '号' AS number,
        {lit(title + '：')} || (ARRAY[{', '.join(map(lit, causes))}])[
            1 + floor(v.r_cause * {len(causes)})::int] AS title,
        CASE WHEN v.r_clocks < 0.5 THEN 2 ELSE 1 END AS n_clocks,
+       {first_clock} + 2 * (v.k - 1) AS clock0,
        CASE WHEN v.closed_on IS NULL THEN {first_clock} + 2 * (v.k - 1) END AS next_id,
        CASE WHEN v.closed_on IS NULL
             THEN {lit(today)} - 15 + floor(v.r_due * 75)::int END AS next_due_on,
@@ -307,10 +363,11 @@ JOIN scale_party rq ON rq.office_id = v.office_id
 JOIN scale_party rp ON rp.ord = CASE WHEN rq.ord = {first} THEN 1 + mod({first}, {n_parties})
                                      ELSE {first} END
 """)
-    run("ANALYZE scale_case")
-    run("CREATE TEMP TABLE scale_pair ON COMMIT DROP AS "
+    # The i-th confirmation (in the plan's order) applies for the agreement of the i-th
+    # mediation, which comes before it: one drawn before any mediation is a ruling instead.
+    create_table(shared, "scale_pair", "AS "
         "SELECT c.id AS confirmation_id, m.id AS mediation_id FROM scale_case c "
-        "JOIN scale_case m ON m.wf0 = 'mediation' AND m.wf_rank = c.wf_rank "
+        "JOIN scale_case m ON m.workflow = 'mediation' AND m.med_rank = c.conf_rank "
         "WHERE c.workflow = 'confirmation'")
 
 
@@ -342,76 +399,116 @@ def _flow_columns(name: str, lookups: dict[str, list[int]]) -> tuple[dict[str, s
     return {}, plain
 
 
-def make_cases(n: int, seed: int, plan: Plan, *, first_case: int, first_clock: int,
-               party_marker: str, causes: list[str], title: str,
-               count: Callable[[str, int], None]) -> None:
-    """The n cases with their workflow records, parties, panels, clocks, events and
-    reminders; ``count(table, rows)`` is told each table's number of rows."""
+def draw_plan(n: int, seed: int, plan: Plan, *, first_case: int, first_clock: int,
+              new_parties: tuple[int, int], party_marker: str, causes: list[str], title: str,
+              shared: bool) -> None:
+    """The plan of the n cases (``scale_case``) and the tables it is drawn from."""
+    n_parties = _temp_tables(plan, party_marker, new_parties, shared)
+    _draw_cases(n, seed, plan, first_case, first_clock, n_parties, causes, title, shared)
+
+
+def _loader(report: Report) -> Callable[[str, type[models.Model], dict[str, str], str], None]:
+    def load(table: str, model: type[models.Model], exprs: dict[str, str], source: str) -> None:
+        with report.timed(table):
+            report.count(table, insert(model, exprs, source))
+    return load
+
+
+def write_headers(plan: Plan, report: Report) -> None:
+    """From the plan: the case headers, each workflow's record, the agreements the
+    confirmations apply for, and the number sequences moved past the numbers used."""
     from mediation.models import Agreement, Court, DisputeType
 
-    n_parties = _temp_tables(plan, party_marker)
-    _draw_cases(n, seed, plan, first_case, first_clock, n_parties, causes, title)
+    load = _loader(report)
     due_at = "(" + _local("c.next_due_on", "23:59:59.999999") + ")"
-    count("cases", insert(Case, {
+    load("cases", Case, {
         "id": "c.id", "office_id": "c.office_id", "year": "c.year", "sequence": "c.sequence",
         "number": "c.number", "workflow": "c.workflow", "title": "c.title",
         "received_on": "c.received_on", "officer_in_charge_id": "c.officer",
         "closed_on": "c.closed_on", "origin_id": "p.mediation_id", "next_deadline_id": "c.next_id",
         "next_deadline_at": due_at, "created_by_id": "c.officer",
-    }, "scale_case c LEFT JOIN scale_pair p ON p.confirmation_id = c.id"))
+    }, "scale_case c LEFT JOIN scale_pair p ON p.confirmation_id = c.id")
     lookups = {"dispute_types": list(DisputeType.objects.values_list("pk", flat=True)),
                "courts": list(Court.objects.values_list("pk", flat=True))}
-    count("agreements", insert(Agreement, {
+    load("agreements", Agreement, {
         "mediation_id": "p.mediation_id", "number": "'调解协议' || p.mediation_id",
-        "facts": lit("双方就专利侵权赔偿达成协议。"), "issues": lit("赔偿数额。")}, "scale_pair p"))
+        "facts": lit("双方就专利侵权赔偿达成协议。"), "issues": lit("赔偿数额。")}, "scale_pair p")
     for spec in workflows.all_workflows():
         if spec.name not in plan.states:
             continue
         columns, source = _flow_columns(spec.name, lookups)
-        count(spec.name, insert(spec.model, {"case_id": "c.id", "state": "c.state", **columns},
-                                source))
-    for role, column in ((PartyRole.REQUESTER, "requester"), (PartyRole.RESPONDENT, "respondent")):
-        count("caseparty", insert(CaseParty, {"case_id": "c.id", "party_id": f"c.{column}",
-                                              "role": lit(role)}, "scale_case c"))
+        load(spec.name, spec.model, {"case_id": "c.id", "state": "c.state", **columns},
+             source)
+    with report.timed("numbers"):
+        numbers = connection.ops.quote_name(NumberSequence._meta.db_table)
+        run(f"INSERT INTO {numbers} (office_id, kind, year, last_value) "
+            f"SELECT office_id, {lit(DocumentKind.CASE_NUMBER)}, year, max(sequence) "
+            f"FROM scale_case GROUP BY office_id, year "
+            f"ON CONFLICT (office_id, kind, year) DO UPDATE SET last_value = EXCLUDED.last_value")
+
+
+def write_dependents(report: Report, first_ids: dict[str, int]) -> None:
+    """From the plan: the cases' parties, panels, timeline events, clocks and reminders
+    (rows that point at a case, none at another of these). Case k's parties, panel
+    members and events take the keys ``first_ids[table] + 2(k - 1) + j`` (j = 0, 1): no
+    sequence is drawn from per row."""
+    load = _loader(report)
+
+    def key(table: str, j: int) -> str:
+        return f"{first_ids[table]} + 2 * (c.k - 1) + {j}"
+
+    for j, (role, column) in enumerate(((PartyRole.REQUESTER, "requester"),
+                                        (PartyRole.RESPONDENT, "respondent"))):
+        load("caseparty", CaseParty, {"id": key("caseparty", j), "case_id": "c.id",
+                                      "party_id": f"c.{column}", "role": lit(role)},
+             "scale_case c")
     panel = "scale_case c WHERE c.workflow = 'ruling' AND NOT c.is_simple AND c.member IS NOT NULL"
-    for member, column in ((AssignmentRole.PRESIDING, "officer"),
-                           (AssignmentRole.MEMBER, "member")):
-        count("caseassignment", insert(CaseAssignment, {
-            "case_id": "c.id", "user_id": f"c.{column}", "role": lit(member)}, panel))
+    for j, (member, column) in enumerate(((AssignmentRole.PRESIDING, "officer"),
+                                          (AssignmentRole.MEMBER, "member"))):
+        load("caseassignment", CaseAssignment, {
+            "id": key("caseassignment", j), "case_id": "c.id", "user_id": f"c.{column}",
+            "role": lit(member)}, panel)
     created = _local("c.received_on", "09:00")
-    count("caseevent", insert(CaseEvent, {
-        "case_id": "c.id", "actor_id": "c.officer", "kind": "'created'", "name": "'create'",
-        "to_state": "c.first_state", "at": created}, "scale_case c"))
-    count("caseevent", insert(CaseEvent, {
-        "case_id": "c.id", "actor_id": "c.officer", "kind": "'transition'", "name": "'scale'",
+    load("caseevent", CaseEvent, {
+        "id": key("caseevent", 0), "case_id": "c.id", "actor_id": "c.officer",
+        "kind": "'created'", "name": "'create'", "to_state": "c.first_state", "at": created},
+        "scale_case c")
+    load("caseevent", CaseEvent, {
+        "id": key("caseevent", 1), "case_id": "c.id", "actor_id": "c.officer",
+        "kind": "'transition'", "name": "'scale'",
         "from_state": "c.first_state", "to_state": "c.state",
         "at": f"{created} + (1 + floor(random() * 14)::int) * interval '1 day'"},
-        "scale_case c WHERE c.state <> c.first_state"))
+        "scale_case c WHERE c.state <> c.first_state")
     # Clock j of case k has the key first_clock + 2(k - 1) + j: the header's next deadline
     # (the running clock of an open case, j = 0) is known before the clocks are written.
     closed_status = pick([DeadlineStatus.MET, DeadlineStatus.MET, DeadlineStatus.MISSED,
                           DeadlineStatus.CANCELLED])
+    due_on = "CASE WHEN e.running THEN e.next_due_on ELSE e.started_on + e.days END"
     clocks = (
-        f"(SELECT c.id AS case_id, {first_clock} + 2 * (c.k - 1) + j AS id, c.workflow, "
+        f"(SELECT e.*, {due_on} AS due_on, {_local(due_on, '23:59:59.999999')} AS due_at "
+        f"FROM (SELECT c.id AS case_id, c.clock0 + j AS id, c.workflow, "
         f"c.k + j AS turn, c.received_on + floor(random() * 10)::int AS started_on, "
         f"c.next_due_on, j = 0 AND c.closed_on IS NULL AS running, {closed_status} AS ended, "
         f"5 + floor(random() * 55)::int AS days "
-        f"FROM scale_case c CROSS JOIN generate_series(0, c.n_clocks - 1) AS j OFFSET 0) AS d "
+        f"FROM scale_case c JOIN (VALUES (0), (1)) AS j(j) ON j < c.n_clocks OFFSET 0) AS e "
+        f"OFFSET 0) AS d "
         f"JOIN scale_flow f ON f.name = d.workflow "
         f"JOIN scale_rule r ON r.workflow = d.workflow AND r.idx = mod(d.turn, f.n_rules)")
-    due_on = "CASE WHEN d.running THEN d.next_due_on ELSE d.started_on + d.days END"
-    due_at = _local(due_on, "23:59:59.999999")
-    count("deadline", insert(Deadline, {
+    # How the due day was counted is read again only for running clocks (extended,
+    # counted again on a new calendar): ended ones keep the default, which is far cheaper
+    # to write than a JSON document per row.
+    load("deadline", Deadline, {
         "id": "d.id", "case_id": "d.case_id", "rule_id": "r.rule_id", "code": "r.code",
-        "started_at": _local("d.started_on", "09:00"), "due_on": due_on, "due_at": due_at,
+        "started_at": _local("d.started_on", "09:00"), "due_on": "d.due_on", "due_at": "d.due_at",
         "status": f"CASE WHEN d.running THEN {lit(DeadlineStatus.OPEN)} ELSE d.ended END",
-        "closed_at": f"CASE WHEN d.running THEN NULL ELSE {due_at} END",
-        "computation": "jsonb_build_array(jsonb_build_object('unit', r.unit, 'amount', "
-                       "r.amount, 'from', d.started_on))",
-    }, clocks))
+        "closed_at": "CASE WHEN d.running THEN NULL ELSE d.due_at END",
+        "computation": "CASE WHEN d.running THEN jsonb_build_array(jsonb_build_object("
+                       "'unit', r.unit, 'amount', r.amount, 'from', d.started_on)) "
+                       "ELSE '[]'::jsonb END",
+    }, clocks)
     now = lit(timezone.now())
     late = f"{_local('c.next_due_on', '23:59:59.999999')} < {now}"
-    count("notification", insert(Notification, {
+    load("notification", Notification, {
         "recipient_id": "c.officer", "case_id": "c.id", "deadline_id": "c.next_id",
         "kind": f"CASE WHEN {late} THEN {lit(NotificationKind.MISSED)} "
                 f"ELSE {lit(NotificationKind.DUE_SOON)} END",
@@ -419,11 +516,119 @@ def make_cases(n: int, seed: int, plan: Plan, *, first_case: int, first_clock: i
         "message": "c.number || '：期限将至或已届满'",
     }, f"scale_case c WHERE c.next_id IS NOT NULL AND c.officer IS NOT NULL "
        f"AND c.next_due_on <= {lit(timezone.localdate() + timedelta(days=5))} "
-       f"AND random() < 0.5"))
-    numbers = connection.ops.quote_name(NumberSequence._meta.db_table)
-    run(f"INSERT INTO {numbers} (office_id, kind, year, last_value) "
-        f"SELECT office_id, {lit(DocumentKind.CASE_NUMBER)}, year, max(sequence) "
-        f"FROM scale_case GROUP BY office_id, year "
-        f"ON CONFLICT (office_id, kind, year) DO UPDATE SET last_value = EXCLUDED.last_value")
-    # Dropped now rather than at commit: a caller's transaction may generate again.
-    run("DROP TABLE scale_office, scale_flow, scale_rule, scale_party, scale_case, scale_pair")
+       f"AND random() < 0.5")
+
+
+def load(draw: Callable[[bool], None], sessions: list[tuple[list[str], Callable[[], None]]],
+         *, rebuild_indexes: bool, parallel: bool, report: Report) -> None:
+    """Draw the plan, then run each session's writes (its tables and a function writing
+    them) in bulk (``bulk_load``), and ANALYZE what they wrote.
+
+    One session (``parallel`` false, or inside a caller's transaction): everything in one
+    transaction, the plan in temporary tables. Two sessions: the plan is drawn and
+    committed first into unlogged tables of a schema of its own (a temporary table is
+    seen by its session only), then the two sessions run at once, this one and a second
+    connection in a thread, each in its own transaction, and commit only when both have
+    finished: if either fails, both roll back. The plan's schema is dropped in every case.
+    """
+    if not parallel:
+        with transaction.atomic():
+            bulk_settings()
+            with report.timed("plan"):
+                draw(False)
+            tables = [table for own, _write in sessions for table in own]
+            with bulk_load(tables, rebuild_indexes=rebuild_indexes, report=report):
+                for _own, write in sessions:
+                    write()
+            run("DROP TABLE scale_office, scale_flow, scale_rule, scale_party, scale_case, "
+                "scale_pair")
+            _analyze(tables, report, "analyze")
+        return
+    schema = f"scale_plan_{os.getpid()}_{threading.get_ident()}"
+
+    def session(tables: list[str], write: Callable[[], None], k: int) -> Callable[[], None]:
+        def work() -> None:
+            bulk_settings()
+            _search_path(schema)
+            with bulk_load(tables, rebuild_indexes=rebuild_indexes, report=report):
+                write()
+            _analyze(tables, report, f"analyze (session {k})")
+        return work
+
+    try:
+        with transaction.atomic():
+            bulk_settings()
+            run(f"CREATE SCHEMA {schema}")
+            _search_path(schema)
+            with report.timed("plan"):
+                draw(True)
+        (first_tables, first), (second_tables, second) = sessions
+        both_or_neither(session(first_tables, first, 1), session(second_tables, second, 2),
+                        report=report)
+    finally:
+        run(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+def _search_path(schema: str) -> None:
+    """The plan's schema first, for the rest of the transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW search_path")
+        cursor.execute(f"SET LOCAL search_path = {schema}, {cursor.fetchone()[0]}")
+
+
+def _analyze(tables: list[str], report: Report, step: str) -> None:
+    """Fresh planner statistics for the tables written (the benchmarks query them at
+    once); within the transaction, whose own rows ANALYZE counts as live."""
+    with report.timed(step), connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+
+
+class _Abandon(Exception):
+    """Raised inside the second session's transaction to roll it back."""
+
+
+def both_or_neither(first: Callable[[], None], second: Callable[[], None], *,
+                    report: Report) -> None:
+    """Run ``first`` on this connection and ``second`` on a second one (a thread, which
+    Django gives a connection of its own), at once, each in a transaction; commit both
+    when both succeeded, else roll both back. The second commits first; the first's
+    commit then only fails if the server goes away between the two."""
+    finished = threading.Event()  # the second finished its work, or failed
+    decided = threading.Event()
+    verdict: list[bool] = []
+    errors: list[BaseException] = []
+
+    def run_second() -> None:
+        try:
+            with report.timed("session 2"), transaction.atomic():
+                second()
+                finished.set()
+                decided.wait()
+                if not verdict[0]:
+                    raise _Abandon
+        except _Abandon:
+            pass
+        except BaseException as exc:  # handed to the first session, which re-raises it
+            errors.append(exc)
+        finally:
+            finished.set()
+            connection.close()
+
+    thread = threading.Thread(target=run_second, name="generate_cases-2")
+    thread.start()
+    try:
+        with report.timed("session 1"), transaction.atomic():
+            first()
+            finished.wait()
+            if errors:
+                raise errors[0]
+            verdict.append(True)
+            decided.set()
+            thread.join()
+            if errors:
+                raise errors[0]
+    finally:
+        if not verdict:
+            verdict.append(False)
+        decided.set()
+        thread.join()

@@ -1,5 +1,6 @@
 """manage.py generate_cases: the benchmark data set keeps what it promises, on SQLite (rows
-built in Python) and on PostgreSQL (rows made by the server, cases.demo.scale_pg)."""
+built in Python) and on PostgreSQL (rows made by the server, cases.demo.scale_pg), where a
+big load runs in two sessions that commit together or not at all."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from cases import workflows
+from cases.demo import scale, scale_pg
 from cases.demo.scale import OPEN_PER_OFFICER, SCALE_USER, generate_cases
 from cases.models import (
     Case,
@@ -110,3 +113,64 @@ def test_the_command_reports_and_refuses_nonsense():
     assert "50" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("generate_cases", "0")
+
+
+def _plan_schemas() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'scale_plan_%%'")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _indexes() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")
+        return int(cursor.fetchone()[0])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_big_load_in_two_sessions_keeps_every_promise(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://... (.ci/run does)")
+    monkeypatch.setattr(scale, "CHUNK", 100)  # a "big" load: two sessions, indexes rebuilt
+    indexes = _indexes()
+    result = generate_cases(800, seed=13, stdout=lambda _line: None)
+    assert {"session 1", "session 2", "plan"} <= set(result.steps)
+    assert Case.objects.count() == 800 and CaseParty.objects.count() == 1600
+    assert CaseEvent.objects.filter(kind="created").count() == 800
+    for case in Case.objects.filter(closed_on__isnull=True)[:100]:
+        nearest = case.deadlines.filter(status=DeadlineStatus.OPEN).order_by("due_at").first()
+        assert (case.next_deadline_id, case.next_deadline_at) == (nearest.pk, nearest.due_at)
+    assert _indexes() == indexes  # every index and unique constraint built again
+    assert _plan_schemas() == []
+    # Keys computed by the generator: each table's sequence moved past them.
+    with connection.cursor() as cursor:
+        for table in ("cases_case", "cases_caseparty", "cases_caseassignment",
+                      "cases_caseevent", "cases_deadline", "cases_party"):
+            cursor.execute(f"SELECT max(id) < nextval(pg_get_serial_sequence('{table}', 'id')) "
+                           f"FROM {table}")
+            assert cursor.fetchone()[0], table
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("failing", ["write_headers", "write_dependents"])
+def test_a_failing_session_leaves_nothing_behind(monkeypatch, failing):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://... (.ci/run does)")
+    monkeypatch.setattr(scale, "CHUNK", 100)
+    real = getattr(scale_pg, failing)
+
+    def fail(*args, **kwargs):
+        real(*args, **kwargs)  # rows written, then the session fails
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(scale_pg, failing, fail)
+    indexes = _indexes()
+    with pytest.raises(RuntimeError, match="disk full"):
+        generate_cases(800, seed=14, stdout=lambda _line: None)
+    assert not Case.objects.exists() and not CaseParty.objects.exists()
+    assert not Deadline.objects.exists() and not Party.objects.exists()
+    assert not User.objects.filter(username__startswith=SCALE_USER).exists()
+    assert _indexes() == indexes
+    assert _plan_schemas() == []

@@ -29,3 +29,6 @@ class Command(BaseCommand):
         self.stdout.write(_("Created %(n)s cases in %(s).1f s (%(rate).0f cases/s): %(rows)s.")
                           % {"n": result.cases, "s": result.seconds,
                              "rate": result.per_second, "rows": rows})
+        if options["verbosity"] >= 2:
+            for step, seconds in result.steps.items():
+                self.stdout.write(f"  {seconds:8.2f} s  {step}")
