@@ -25,7 +25,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -41,6 +42,9 @@ if TYPE_CHECKING:
     from cases.models import Party, User
 
 MIN_FINDINGS = 2
+# The findings a warning lists for one identifier (the newest; the count says how many):
+# a company found to infringe in hundreds of cases is told in one line, not hundreds.
+LISTED = 10
 
 
 def window_start(today: date | None = None) -> date:
@@ -131,16 +135,19 @@ class Finding:
 
 def findings_of(identifiers: list[str], user: User | None = None, *,
                 since: date | None = None, exclude_case: int | None = None,
-                effective_only: bool = False) -> dict[str, list[Finding]]:
-    """The findings of each identifier (one query), newest first."""
+                effective_only: bool = False, cases: list[int] | None = None
+                ) -> dict[str, list[Finding]]:
+    """The findings of each identifier (one query), newest first; ``cases``: only those."""
     from cases.selectors.scope import case_scope_q
 
     if not identifiers:
         return {}
     since = since or window_start()
     visible_ids: set[int] = set()
-    rows = (finding_roles(since, effective_only=effective_only, identifiers=identifiers)
-            .values("case_id", "case__number", "case__office__name", "case__workflow",
+    roles = finding_roles(since, effective_only=effective_only, identifiers=identifiers)
+    if cases is not None:
+        roles = roles.filter(case_id__in=cases)
+    rows = (roles.values("case_id", "case__number", "case__office__name", "case__workflow",
                     "party__id_number", "party__name")
             .order_by("party__id_number", "-case__received_on", "-case_id"))
     if exclude_case is not None:
@@ -179,11 +186,35 @@ def _finding_dates(case_ids: list[int]) -> dict[int, date | None]:
                 .values_list("case_id", "on"))
 
 
-def repeat_infringers_in(identifiers: list[str], *, exclude_case: int | None = None
-                         ) -> dict[str, list[Finding]]:
-    """Of these identifiers, those with two or more findings (other than ``exclude_case``)."""
-    found = findings_of(identifiers, exclude_case=exclude_case)
-    return {key: rows for key, rows in found.items() if len(rows) >= MIN_FINDINGS}
+@dataclass(frozen=True)
+class Repeat:
+    """A repeat infringer: how many findings in the window, and the newest of them."""
+
+    count: int
+    newest: list[Finding]
+
+
+def repeat_infringers_in(identifiers: list[str], *, exclude_case: int | None = None,
+                         listed: int = LISTED) -> dict[str, Repeat]:
+    """Of these identifiers, those with two or more findings (other than
+    ``exclude_case``): their number and the newest ``listed``. Two indexed reads of the
+    kept findings (index ``id_number, on``), then the listed findings' cases, whatever the
+    number of findings an identifier has."""
+    if not identifiers:
+        return {}
+    kept = findings(identifiers=identifiers)
+    if exclude_case is not None:
+        kept = kept.exclude(case_id=exclude_case)
+    counts = {key: n for key, n in kept.values_list("id_number").annotate(
+        n=Count("case_id", distinct=True)).order_by() if n >= MIN_FINDINGS}
+    if not counts:
+        return {}
+    newest = (kept.filter(id_number__in=list(counts))
+              .annotate(rank=Window(RowNumber(), partition_by=[F("id_number")],
+                                    order_by=[F("on").desc(), F("case_id").desc()]))
+              .filter(rank__lte=listed).values_list("case_id", flat=True))
+    found = findings_of(list(counts), exclude_case=exclude_case, cases=list(newest))
+    return {key: Repeat(n, found.get(key, [])) for key, n in sorted(counts.items())}
 
 
 def repeat_list(user: User, *, since: date | None = None, effective_only: bool = False,
@@ -238,7 +269,7 @@ def case_panel(request: HttpRequest, case: Case) -> SafeString | None:
         "panel": True}, request=request))
 
 
-def _named(found: dict[str, list[Finding]], parties: Sequence[Party]
-           ) -> list[tuple[str, str, list[Finding]]]:
+def _named(found: dict[str, Repeat], parties: Sequence[Party]
+           ) -> list[tuple[str, str, Repeat]]:
     names = {p.id_number: p.name for p in parties if p.id_number}
-    return [(names.get(key, ""), key, rows) for key, rows in sorted(found.items())]
+    return [(names.get(key, ""), key, repeat) for key, repeat in sorted(found.items())]

@@ -315,7 +315,7 @@ def test_findings_follow_the_cases_and_the_parties(offices, personas) -> None:  
     summary.refresh([cases[0].pk])
     assert repeat_infringers_in([REPEAT_USCC]) == {}
     summary.refresh([cases[1].pk])
-    assert [f.case_id for f in repeat_infringers_in([REPEAT_USCC])[REPEAT_USCC]] == [
+    assert [f.case_id for f in repeat_infringers_in([REPEAT_USCC])[REPEAT_USCC].newest] == [
         cases[1].pk, cases[0].pk]
     RulingCase.objects.filter(pk=cases[1].pk).update(outcome="dismissed")
     summary.refresh([cases[1].pk])

@@ -11,7 +11,9 @@ from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from stats.repeat import repeat_infringers_in
+from cases.models import Party
+from stats.models import Finding
+from stats.repeat import intake_check, repeat_infringers_in
 from stats.tests.fixture import END, OLD_USCC, ONCE_USCC, REPEAT_USCC, START, build
 
 pytestmark = pytest.mark.django_db
@@ -90,12 +92,24 @@ def test_csv_has_the_same_tables(fx, offices, personas, client) -> None:  # type
     assert totals and totals[0][1] == "2"  # C and D received
 
 
-def test_repeat_infringer_detection_by_identifier(fx) -> None:  # type: ignore[no-untyped-def]
+def test_repeat_infringer_detection_by_identifier(fx, personas) -> None:  # type: ignore[no-untyped-def]
     found = repeat_infringers_in([REPEAT_USCC, ONCE_USCC, OLD_USCC])
     # A and H under two names; ONCE found (D) dismissed; OLD's first finding is too old.
     assert list(found) == [REPEAT_USCC]
-    assert {f.name for f in found[REPEAT_USCC]} == {"广西某某贸易有限公司", "某某贸易（广西）公司"}
-    assert {f.case_id for f in found[REPEAT_USCC]} == {fx.cases["A"].pk, fx.cases["H"].pk}
+    assert found[REPEAT_USCC].count == 2
+    assert {f.name for f in found[REPEAT_USCC].newest} == {"广西某某贸易有限公司",
+                                                           "某某贸易（广西）公司"}
+    assert {f.case_id for f in found[REPEAT_USCC].newest} == {fx.cases["A"].pk,
+                                                              fx.cases["H"].pk}
+    # A warning lists the newest findings only, and says how many there are.
+    (listed,) = repeat_infringers_in([REPEAT_USCC], listed=1)[REPEAT_USCC].newest
+    newest = max((fx.cases["A"], fx.cases["H"]), key=lambda c: Finding.objects.get(
+        case=c, id_number=REPEAT_USCC).on)
+    assert listed.case_id == newest.pk
+    party = Party.objects.filter(id_number=REPEAT_USCC).first()
+    assert party is not None
+    html = intake_check(personas.officer, [party])
+    assert html and html.count("<li>") == 2 and "listed" not in html
     with override_settings(REPEAT_INFRINGER_WINDOW_YEARS=10):
         # Within ten years OLD (I in 2020, M1's settlement with an undertaking) repeats too.
         assert set(repeat_infringers_in([REPEAT_USCC, OLD_USCC])) == {REPEAT_USCC, OLD_USCC}
