@@ -14,7 +14,9 @@ Definitions (docs/decisions.md, "Statistics"):
 - suspended, extended: a suspension or an extension of the time limit recorded in the
   period (timeline entries of the workflow's declared actions);
 - overdue now: open, with an officer's clock (not a party's period) past its due time;
-- against a repeat infringer: received in the period, a respondent a repeat infringer now;
+- against a repeat infringer: received in the period, a respondent a repeat infringer on the
+  day it was received (two or more findings in other cases within the window ending that
+  day: what the intake check showed), so a month's figure does not change afterwards;
 - each workflow's outcomes and own figures come from its ``Workflow.statistics``.
 """
 
@@ -132,9 +134,9 @@ def common_q(key: str, start: date, end: date, workflow: str | None = None) -> Q
     if key == "overdue":
         return overdue_q()
     if key == "repeat":
-        from stats.repeat import against_repeat_infringer_q
+        from stats.repeat import received_against_repeat_q
 
-        return Q(received_on__gte=start, received_on__lte=end) & against_repeat_infringer_q()
+        return Q(received_on__gte=start, received_on__lte=end) & received_against_repeat_q()
     raise KeyError(key)
 
 

@@ -130,3 +130,17 @@ class PendingCase(models.Model):
 
     def __str__(self) -> str:
         return f"case {self.case_id}"
+
+
+class RepeatCase(models.Model):
+    """A case received against a repeat infringer: on the day it was received, one of its
+    respondents had :data:`stats.repeat.MIN_FINDINGS` findings or more in other cases
+    within the window ending that day. Kept with the summary (the figure "against a
+    repeat infringer" and the case list it links to read it), so that what a report
+    says of a month does not change as later findings are made."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, primary_key=True,
+                                related_name="+")
+
+    def __str__(self) -> str:
+        return f"case {self.case_id}"

@@ -19,7 +19,10 @@ and the repeat infringers of today are one indexed range, whatever the number of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -55,6 +58,38 @@ def window_start(today: date | None = None) -> date:
         return today.replace(year=today.year - years)
     except ValueError:  # 29 February
         return today.replace(year=today.year - years, day=28)
+
+
+class FindingIndex:
+    """Findings by identifier, as (day, case) pairs in order: whether a respondent was a
+    repeat infringer on the day a case was received (:meth:`repeat_on`)."""
+
+    def __init__(self, rows: Iterable[tuple[str, date, int]]) -> None:
+        by_identifier: dict[str, list[tuple[date, int]]] = defaultdict(list)
+        for identifier, on, case_id in rows:
+            by_identifier[identifier].append((on, case_id))
+        self._rows = {key: sorted(value) for key, value in by_identifier.items()}
+
+    def repeat_on(self, identifier: str, day: date, case_id: int) -> bool:
+        """Whether ``identifier`` had ``MIN_FINDINGS`` findings or more in cases other
+        than ``case_id`` within the window ending on ``day`` (that day included: what the
+        intake check showed when the case was received)."""
+        rows = self._rows.get(identifier)
+        if not rows:
+            return False
+        lo = bisect_left(rows, (window_start(day), 0))
+        hi = bisect_right(rows, (day, sys.maxsize))
+        if hi - lo - 1 >= MIN_FINDINGS:
+            return True
+        return sum(1 for _on, other in rows[lo:hi] if other != case_id) >= MIN_FINDINGS
+
+
+def stored_findings(identifiers: Iterable[str], first: date, last: date) -> FindingIndex:
+    """The kept findings of these identifiers that count for cases received from
+    ``first`` to ``last`` (one indexed read)."""
+    return FindingIndex(stored.Finding.objects.filter(
+        id_number__in=sorted(set(identifiers)), on__gte=window_start(first), on__lte=last)
+        .values_list("id_number", "on", "case_id"))
 
 
 def findings_q(since: date, *, effective_only: bool = False) -> Q:
@@ -110,16 +145,10 @@ def repeat_identifiers(since: date | None = None, *, effective_only: bool = Fals
     return rows.values("id_number")
 
 
-def against_repeat_infringer_q(since: date | None = None) -> Q:
-    """Cases with a respondent who is a repeat infringer."""
-    return against_identifiers_q(repeat_identifiers(since))
-
-
-def against_identifiers_q(identifiers: Any) -> Q:
-    """Cases with a respondent of one of these identifiers (a list or a subquery): found
-    from the identifiers' parties (index ``party_id_number``), not by testing each case."""
-    return Q(pk__in=CaseParty.objects.filter(
-        role=PartyRole.RESPONDENT, party__id_number__in=identifiers).values("case_id"))
+def received_against_repeat_q() -> Q:
+    """Cases received against a repeat infringer (kept with the summary,
+    :class:`stats.models.RepeatCase`)."""
+    return Q(pk__in=stored.RepeatCase.objects.values("case_id"))
 
 
 @dataclass(frozen=True)

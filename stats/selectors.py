@@ -4,9 +4,8 @@ grouped queries whatever the number of cases (no loop over cases).
 The figures are read from the summary table (:mod:`stats.summary`): the office's own rows
 for the months of the period, and for the open stock the cases open today with the
 months after the period; "overdue now" from its cells of the days before today and, on
-the cases, those whose first officer's clock fell due earlier today. "Against a repeat
-infringer" is counted on the cases (another case's finding changes it), as are
-suspensions and extensions on their per-case marks (a case counts once in a period). The
+the cases, those whose first officer's clock fell due earlier today; suspensions and
+extensions from their per-case marks (a case counts once in a period). The
 working days to close are a histogram of exact working days by month, so the mean and
 the median are exact.
 """
@@ -19,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Substr
@@ -31,7 +31,6 @@ from cases.models.deadlines import DeadlineStatus
 from cases.models.rights import InfringingAct, RightKind
 from stats import figures as f
 from stats.models import CaseMark, SummaryCell
-from stats.repeat import against_identifiers_q, repeat_identifiers
 from stats.summary import NOW_MONTH, drain
 
 if TYPE_CHECKING:
@@ -253,7 +252,11 @@ def _build_report(office: Office, start: date, end: date, workflow: str | None
     mean, median = _mean_median([p for ps in histogram.values() for p in ps])
     total_cells["mean_days"], total_cells["median_days"] = Cell(mean), Cell(median)
     summary = Table("summary", str(_("Cases by workflow")), summary_cols, rows,
-                    Row(str(_("Total")), total_cells, "total"))
+                    Row(str(_("Total")), total_cells, "total"),
+                    note=str(_("Against a repeat infringer: cases received in the period "
+                               "when a respondent had already been found to infringe in "
+                               "two or more cases within %(years)s years.")
+                             % {"years": settings.REPEAT_INFRINGER_WINDOW_YEARS}))
     report = Report(office, start, end, workflow, summary)
 
     for spec in specs:
@@ -283,7 +286,7 @@ def _build_report(office: Office, start: date, end: date, workflow: str | None
 
 
 # Figures counted on the cases, not the summary.
-_DIRECT = ("suspended", "extended", "overdue", "repeat")
+_DIRECT = ("suspended", "extended", "overdue")
 
 
 def _overdue_today(now: datetime) -> Q:
@@ -326,7 +329,7 @@ def _direct(base: Any, office: Office, units: list[Office], start: date, end: da
     """(workflow, figure) and (dimension, value) of "overdue" → counts of what the summary
     does not keep: suspensions and extensions (distinct cases of their marks), overdue now
     (by workflow and by each breakdown: the summary's days before today, and the cases of
-    today), against a repeat infringer."""
+    today)."""
     out: dict[tuple[str, str], int] = defaultdict(int)
     marks = CaseMark.objects.filter(office__path__startswith=office.path, day__gte=start,
                                     day__lte=end)
@@ -364,12 +367,6 @@ def _direct(base: Any, office: Office, units: list[Office], start: date, end: da
                                       for i, a in enumerate(acts)})
         for i, a in enumerate(acts):
             out[("act", a)] += counts[f"a{i}"]
-    repeat_ids = list(repeat_identifiers().values_list("id_number", flat=True))
-    if repeat_ids:
-        for wf, n in (base.filter(received_on__gte=start, received_on__lte=end)
-                      .filter(against_identifiers_q(repeat_ids))
-                      .values_list("workflow").annotate(n=Count("pk")).order_by()):
-            out[(wf, "repeat")] = n
     return out
 
 

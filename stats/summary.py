@@ -34,8 +34,12 @@ identifier, and :class:`RepeatIdentifier`, the day each identifier's newest find
 make it a repeat infringer until): a refresh rewrites a case's findings when its inputs'
 finding changed (its outcome, its day, its respondents' identifiers) and recounts those
 identifiers; a party's identifier changed refreshes its cases (:func:`on_party_saved`).
-"Against a repeat infringer" itself is counted on the cases (another case's finding
-changes it), from this table's identifiers.
+Whether a case was received against a repeat infringer (a respondent with two or more
+findings in other cases within the window ending the day it was received) is one of its
+inputs (``rp``, kept as :class:`RepeatCase` for the case list), counted in the month it
+was received. It depends on other cases' findings: a refresh that changes an identifier's
+findings marks the cases against it received from the finding's day on (usually none: a
+finding is made today), and a rebuild reads every finding before it counts the cases.
 """
 
 from __future__ import annotations
@@ -60,9 +64,11 @@ from stats.models import (
     CaseMark,
     Finding,
     PendingCase,
+    RepeatCase,
     RepeatIdentifier,
     SummaryCell,
 )
+from stats.repeat import FindingIndex, stored_findings
 
 NOW_MONTH = date(1, 1, 1)
 # Figures broken down by every dimension (the breakdown tables' columns but "overdue",
@@ -116,10 +122,12 @@ def _ordinals(days: set[date]) -> dict[date, int]:
 
 
 def case_inputs(ids: Iterable[int], present: set[str] | None = None, *,
-                through: int | None = None) -> dict[int, dict[str, Any]]:
+                through: int | None = None, findings: FindingIndex | None = None
+                ) -> dict[int, dict[str, Any]]:
     """The inputs of the cases ``ids`` (of the workflows ``present``, else looked up):
     one query per workflow, one for their IP types, one for their suspensions and
-    extensions and, when some are findings, one for their respondents' identifiers.
+    extensions, one for their respondents' identifiers and, when they have some, one for
+    those identifiers' findings (``findings``: all of them, already read by a rebuild).
     ``through``: the cases from the first of ``ids`` to that key (a rebuild's batch,
     read by range rather than by a list of keys)."""
     ids = list(ids)
@@ -148,12 +156,15 @@ def case_inputs(ids: Iterable[int], present: set[str] | None = None, *,
             marks[case_id].append([mark_names[name], name,
                                    timezone.localdate(at).isoformat()])
     respondents: dict[int, set[str]] = defaultdict(set)
-    found = [r["pk"] for r in rows if r.get("_found") is not None]
-    if found:
-        for case_id, id_number in (CaseParty.objects.filter(
-                case_id__in=found, role=PartyRole.RESPONDENT).exclude(party__id_number="")
-                .values_list("case_id", "party__id_number")):
-            respondents[case_id].add(id_number)
+    for case_id, id_number in (CaseParty.objects.filter(**case_match,
+                                                        role=PartyRole.RESPONDENT)
+                               .exclude(party__id_number="")
+                               .values_list("case_id", "party__id_number")):
+        respondents[case_id].add(id_number)
+    if findings is None and respondents:
+        received = [r["received_on"] for r in rows if r["pk"] in respondents]
+        findings = stored_findings({i for ids_ in respondents.values() for i in ids_},
+                                   min(received), max(received))
     dates = {r[k] for r in rows for k in ("received_on", "closed_on") if r[k] is not None}
     ordinal = _ordinals(dates)
     out: dict[int, dict[str, Any]] = {}
@@ -176,6 +187,9 @@ def case_inputs(ids: Iterable[int], present: set[str] | None = None, *,
             "fi": ([r["_found"].isoformat(), r.get("_effective") is not None,
                     sorted(respondents[r["pk"]])]
                    if r.get("_found") is not None and respondents[r["pk"]] else None),
+            # Received against a repeat infringer.
+            "rp": findings is not None and any(
+                findings.repeat_on(i, received, r["pk"]) for i in respondents[r["pk"]]),
             "f": [[key, _iso(day), *amounts] for key, day, amounts in _own(spec, r)],
             "k": sorted(kinds.get(r["pk"], ())),
             "x": {lookup: "" if r[f"_dim{i}"] is None else str(r[f"_dim{i}"])
@@ -286,6 +300,8 @@ def facts(inputs: dict[str, Any]) -> dict[tuple[str, date, str, str, str], Amoun
     base = everything[:1]
     received = date.fromisoformat(inputs["r"])
     add("received", month_of(received), everything)
+    if inputs.get("rp"):
+        add("repeat", month_of(received), base)
     if inputs["a"]:
         add("accepted", month_of(date.fromisoformat(inputs["a"])), base)
     if inputs["c"]:
@@ -438,14 +454,34 @@ def refresh(case_ids: Iterable[int], workflow: str | None = None) -> None:
         Finding.objects.filter(case_id__in=found).delete()
         Finding.objects.bulk_create([f for pk in found if pk in new
                                      for f in _findings(pk, new[pk])])
-        recount_repeat({i for pk in found for inputs in (old.get(pk), new.get(pk))
-                        if inputs and inputs.get("fi") for i in inputs["fi"][2]})
+        touched = [inputs["fi"] for pk in found for inputs in (old.get(pk), new.get(pk))
+                   if inputs and inputs.get("fi")]
+        identifiers = {i for _on, _effective, ids_ in touched for i in ids_}
+        recount_repeat(identifiers)
+        if touched:
+            _mark_against(identifiers, min(date.fromisoformat(on) for on, *_ in touched))
+    repeat = [pk for pk in changed
+              if bool(old.get(pk, {}).get("rp")) != bool(new.get(pk, {}).get("rp"))]
+    if repeat:
+        RepeatCase.objects.filter(case_id__in=repeat).delete()
+        RepeatCase.objects.bulk_create([RepeatCase(case_id=pk) for pk in repeat
+                                        if new.get(pk, {}).get("rp")])
     gone = [pk for pk in changed if pk not in new]
     if gone:
         CaseInputs.objects.filter(case_id__in=gone).delete()
     CaseInputs.objects.bulk_create(
         [CaseInputs(case_id=pk, inputs=new[pk]) for pk in changed if pk in new],
         update_conflicts=True, unique_fields=["case"], update_fields=["inputs"])
+
+
+def _mark_against(identifiers: set[str], since: date) -> None:
+    """The findings of these identifiers changed, the earliest of the days concerned
+    ``since``: whether their cases received since then were received against a repeat
+    infringer is counted again (a finding made today: the cases received today)."""
+    if identifiers:
+        mark(Case.objects.filter(received_on__gte=since, pk__in=CaseParty.objects.filter(
+            role=PartyRole.RESPONDENT, party__id_number__in=sorted(identifiers))
+            .values("case_id")).values_list("pk", flat=True))
 
 
 def _apply(cells: dict[Key, Amounts]) -> None:
@@ -497,14 +533,12 @@ def on_deadline_saved(sender: Any, instance: Deadline, created: bool, **kwargs: 
 
 
 def on_party_saved(sender: Any, instance: Party, created: bool, **kwargs: Any) -> None:
-    """A party's details changed, perhaps its identifier: the findings against it as a
-    respondent are counted again (the cases that are findings, whatever their day)."""
-    from stats.repeat import findings_q
-
+    """A party's details changed, perhaps its identifier: the cases against it as a
+    respondent are counted again (their findings, and whether they were received against
+    a repeat infringer)."""
     if not created:
-        mark(Case.objects.filter(findings_q(date.min), pk__in=CaseParty.objects.filter(
-            party=instance, role=PartyRole.RESPONDENT).values("case_id"))
-            .values_list("pk", flat=True))
+        mark(CaseParty.objects.filter(party=instance, role=PartyRole.RESPONDENT)
+             .values_list("case_id", flat=True).distinct().order_by())
 
 
 def on_rights_changed(sender: Any, instance: Any, action: str, pk_set: Any,
@@ -580,6 +614,24 @@ def _write(model: type[models.Model], columns: list[str], rows: list[tuple[Any, 
             copy.write_row(row)
 
 
+def all_findings() -> Iterator[tuple[str, date, int]]:
+    """(identifier, day, case) of every finding, read from the cases (one query per
+    workflow that has findings): what :func:`case_inputs` derives for each case, so that a
+    rebuild knows every finding before it counts whether a case was received against a
+    repeat infringer."""
+    for spec in workflows.all_workflows():
+        stats = spec.statistics
+        if stats is None or stats.infringement is None or not stats.infringement_on:
+            continue
+        cases = (Case.objects.filter(workflow=spec.name).filter(stats.infringement())
+                 .filter(**{f"{stats.infringement_on}__isnull": False}))
+        yield from (CaseParty.objects.filter(role=PartyRole.RESPONDENT,
+                                             case_id__in=cases.values("pk"))
+                    .exclude(party__id_number="")
+                    .values_list("party__id_number", f"case__{stats.infringement_on}",
+                                 "case_id").distinct().order_by())
+
+
 def rebuild(batch: int = BATCH) -> int:
     """Recompute the summary of every case, in one transaction; the number of cases."""
     forget_offices()
@@ -588,9 +640,11 @@ def rebuild(batch: int = BATCH) -> int:
     count = 0
     with transaction.atomic():
         _take_turn(wait=True)
-        for model in (SummaryCell, CaseInputs, CaseMark, Finding, RepeatIdentifier):
+        for model in (SummaryCell, CaseInputs, CaseMark, Finding, RepeatIdentifier,
+                      RepeatCase):
             model.objects.all().delete()
         findings: list[tuple[str, date, bool]] = []
+        every_finding = FindingIndex(all_findings())
         present = set(Case.objects.values_list("workflow", flat=True).distinct().order_by())
         last = 0
         while True:
@@ -599,7 +653,7 @@ def rebuild(batch: int = BATCH) -> int:
             if not ids:
                 break
             last = ids[-1]
-            inputs = case_inputs(ids, present, through=last)
+            inputs = case_inputs(ids, present, through=last, findings=every_finding)
             _write(CaseInputs, ["case_id", "inputs"],
                    [(pk, json.dumps(i, ensure_ascii=False)) for pk, i in inputs.items()])
             _write(CaseMark, ["case_id", "office_id", "workflow", "figure", "day"],
@@ -609,6 +663,7 @@ def rebuild(batch: int = BATCH) -> int:
             _write(Finding, ["case_id", "id_number", "on", "effective"],
                    [(f.case_id, f.id_number, f.on, f.effective) for f in found])
             findings += [(f.id_number, f.on, f.effective) for f in found]
+            _write(RepeatCase, ["case_id"], [(pk,) for pk, i in inputs.items() if i["rp"]])
             for i in inputs.values():
                 for key, (n, days, a0, a1) in facts(i).items():
                     cell = leaf.setdefault((i["o"], *key), [0, 0, Decimal(0), Decimal(0)])
@@ -635,7 +690,8 @@ def rebuild(batch: int = BATCH) -> int:
                [(r.id_number, r.nth_on, r.nth_effective_on) for r in repeat_rows(findings)])
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                for model in (SummaryCell, CaseInputs, CaseMark, Finding, RepeatIdentifier):
+                for model in (SummaryCell, CaseInputs, CaseMark, Finding, RepeatIdentifier,
+                              RepeatCase):
                     cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return count
 

@@ -92,11 +92,11 @@ def build(offices: Any, personas: Any) -> Fixture:
     _clock(c["A"], "ruling.overall_limit", "met", date(2026, 4, 1))
     _respondent(c["A"], REPEAT_USCC, "广西某某贸易有限公司")
     # B: received and accepted in the period, suspended, overdue now, against the repeat
-    # infringer (registered under another name).
-    c["B"] = _ruling(nn, date(2026, 2, 1), "investigation", officer=personas.officer2,
-                     rights=(patent, mark), accepted_on=date(2026, 2, 3), platform="京东")
-    _event(c["B"], "suspend", date(2026, 3, 1))
-    _event(c["B"], "resume", date(2026, 3, 20))
+    # infringer (registered under another name): received after A's finding, its second.
+    c["B"] = _ruling(nn, date(2026, 3, 15), "investigation", officer=personas.officer2,
+                     rights=(patent, mark), accepted_on=date(2026, 3, 17), platform="京东")
+    _event(c["B"], "suspend", date(2026, 4, 1))
+    _event(c["B"], "resume", date(2026, 4, 20))
     _clock(c["B"], "ruling.overall_limit", "open", date(2026, 5, 1))
     _respondent(c["B"], REPEAT_USCC, "广西某某贸易有限公司")
     # C: received in the period, not accepted after its end.

@@ -332,3 +332,55 @@ def test_findings_follow_the_cases_and_the_parties(offices, personas) -> None:  
     summary.rebuild()
     assert (set(Finding.objects.values_list("case_id", "id_number", "on")),
             set(RepeatIdentifier.objects.values_list("id_number", "nth_on"))) == kept
+
+
+def test_received_against_a_repeat_infringer_on_its_day(offices, personas) -> None:  # type: ignore[no-untyped-def]
+    """A case counts "against a repeat infringer" when, on the day it was received, a
+    respondent had two findings in other cases within the window ending that day: a later
+    finding does not change an earlier month's figure; a finding undone does. The
+    incremental path (the findings first counted in the same batch as the cases) and the
+    rebuild agree."""
+    from stats.models import RepeatCase
+    from stats.tests.fixture import _respondent, _ruling
+
+    r = make_uscc(790)
+    nn = offices.nanning
+
+    def ruling(received: date, decided: date | None = None) -> Case:
+        case = (_ruling(nn, received, "closed", closed=decided, outcome="infringement_found",
+                        decided_on=decided) if decided
+                else _ruling(nn, received, "investigation"))
+        _respondent(case, r, "重复某公司")
+        return case
+
+    x0 = ruling(date(2020, 3, 1), date(2020, 6, 1))  # outside the window of Y and Z
+    x1 = ruling(date(2025, 3, 1), date(2025, 6, 1))
+    y = ruling(date(2026, 1, 10))  # one finding in its window (X1): not counted
+    x2 = ruling(date(2025, 9, 1), date(2026, 2, 1))
+    z = ruling(date(2026, 2, 20))  # X1 and X2 before it: counted
+    w = ruling(date(2026, 2, 1))  # X2 found that very day: counted (the check showed it)
+    cases = [x0, x1, y, x2, z, w]
+    summary.refresh([c.pk for c in cases])
+    summary.drain()  # the cases against R received since its findings, counted again
+    assert set(RepeatCase.objects.values_list("case_id", flat=True)) == {z.pk, w.pk}
+    assert _n(nn, "repeat", date(2026, 2, 1)) == 2 and _n(nn, "repeat") == 2
+    report = build_report(nn, date(2026, 1, 1), date(2026, 3, 31))
+    assert report.summary.total.cells["repeat"].value == 2
+    _agrees(nn, date(2026, 1, 1), date(2026, 3, 31), personas.admin)
+    kept = _cells()
+    summary.rebuild()
+    assert set(RepeatCase.objects.values_list("case_id", flat=True)) == {z.pk, w.pk}
+    assert _cells() == kept
+    # A third finding, after Y was received: Y's month does not change.
+    x3 = ruling(date(2025, 11, 1), date(2026, 3, 5))
+    summary.refresh([x3.pk])
+    summary.drain()
+    assert set(RepeatCase.objects.values_list("case_id", flat=True)) == {z.pk, w.pk}
+    # X2's finding undone (the ruling set aside): Z and W had one finding on their day.
+    RulingCase.objects.filter(pk=x2.pk).update(outcome="dismissed")
+    summary.refresh([x2.pk])
+    summary.drain()
+    assert not RepeatCase.objects.exists() and _n(nn, "repeat") == 0
+    kept = _cells()
+    summary.rebuild()
+    assert _cells() == kept and not RepeatCase.objects.exists()
