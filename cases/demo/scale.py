@@ -68,6 +68,10 @@ OPEN_SHARE = 0.19
 # Share of the cases of each workflow (the rest are rulings).
 WORKFLOW_SHARE = {"mediation": 0.18, "complaint": 0.15, "referral": 0.04, "transfer": 0.03,
                   "confirmation": 0.03}
+# The ruling states after a decision (each carries an outcome) and those of a decision
+# that has become effective.
+DECIDED_STATES = ("decided", "served", "in_litigation", "effective", "enforcement", "closed")
+EFFECTIVE_STATES = ("effective", "enforcement", "closed")
 SCALE_USER = "scale_officer_"
 TITLE = "规模测试案件"
 PARTY_MARK = "（规模）"  # the end of every generated party's name
@@ -348,12 +352,33 @@ def _plan() -> _Plan:
         return {"accepted_on": None if state in ("received", "correction_requested",
                                                  "rejected") else accepted,
                 "is_simple": rng.random() < 0.3, "accused_products": ["产品"],
-                "infringing_acts": ["make", "sell"]}
+                "infringing_acts": ["make", "sell"], **ruling_decision(case.pk, state, case)}
 
     extra: dict[str, Callable[[random.Random, Case, str], dict[str, Any]]] = {
         "mediation": mediation, "confirmation": confirmation, "complaint": complaint,
         "referral": referral, "transfer": transfer, "ruling": ruling}
     return _Plan(rules=rules, spec_states=spec_states, extra=extra)
+
+
+def ruling_decision(k: int, state: str, case: Case) -> dict[str, Any]:
+    """A ruling's outcome and its days (the same rules as
+    :func:`cases.demo.scale_pg._ruling_decision`, from the case's ordinal ``k``): so that
+    the data set has findings, repeat infringers and rulings that became effective."""
+    if state == "enforcement":
+        outcome = "infringement_found"
+    elif state == "closed" and (k * 7) % 6 == 5:
+        outcome = "settled"
+    elif state in DECIDED_STATES:
+        outcome = "infringement_found" if (k * 3) % 10 < 7 else "dismissed"
+    else:
+        outcome = ""
+    if outcome not in ("infringement_found", "dismissed"):
+        return {"outcome": outcome}
+    decided = min(case.closed_on or timezone.localdate(),
+                  case.received_on + timedelta(days=10 + (k * 37) % 120))
+    effective = (min(timezone.localdate(), decided + timedelta(days=15 + (k * 13) % 45))
+                 if state in EFFECTIVE_STATES else None)
+    return {"outcome": outcome, "decided_on": decided, "effective_on": effective}
 
 
 def generate_cases(n: int, *, seed: int = 1, stdout: Callable[[str], None] = print

@@ -34,6 +34,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from cases import workflows
+from cases.demo.scale import DECIDED_STATES, EFFECTIVE_STATES
 from cases.models import (
     Case,
     CaseAssignment,
@@ -379,7 +380,7 @@ def _flow_columns(name: str, lookups: dict[str, list[int]]) -> tuple[dict[str, s
                                "'rejected') THEN NULL "
                                "ELSE c.received_on + 1 + floor(random() * 5)::int END",
                 "is_simple": "c.is_simple", "accused_products": lit(["产品"]),
-                "infringing_acts": lit(["make", "sell"])}, plain
+                "infringing_acts": lit(["make", "sell"]), **_ruling_decision()}, plain
     if name == "mediation":
         return {"dispute_type_id": pick(lookups["dispute_types"]),
                 "requested_on": "c.received_on"}, plain
@@ -397,6 +398,28 @@ def _flow_columns(name: str, lookups: dict[str, list[int]]) -> tuple[dict[str, s
     if name == "transfer":
         return {"direction": lit("internal"), "reasons": lit("不属于本局管辖。")}, plain
     return {}, plain
+
+
+def _ruling_decision() -> dict[str, str]:
+    """A ruling's outcome and its days, as the portable generator draws them
+    (:func:`cases.demo.scale.ruling_decision`): the states after the decision carry
+    one (enforcement only of a finding), a closed ruling one in six times a settlement;
+    decided 10 to 129 days after receipt (by its close), effective 15 to 59 days later
+    once effective. Drawn from the case's ordinal so that the columns agree."""
+    today = lit(timezone.localdate())
+    decided_states = ", ".join(lit(s) for s in DECIDED_STATES)
+    effective_states = ", ".join(lit(s) for s in EFFECTIVE_STATES)
+    outcome = (f"CASE WHEN c.state = 'enforcement' THEN 'infringement_found' "
+               f"WHEN c.state = 'closed' AND mod(c.k * 7, 6) = 5 THEN 'settled' "
+               f"WHEN c.state IN ({decided_states}) THEN "
+               f"CASE WHEN mod(c.k * 3, 10) < 7 THEN 'infringement_found' "
+               f"ELSE 'dismissed' END ELSE '' END")
+    decided = f"least(coalesce(c.closed_on, {today}), c.received_on + 10 + mod(c.k * 37, 120))"
+    judged = f"({outcome}) IN ('infringement_found', 'dismissed')"
+    return {"outcome": outcome,
+            "decided_on": f"CASE WHEN {judged} THEN {decided} END",
+            "effective_on": f"CASE WHEN {judged} AND c.state IN ({effective_states}) "
+                            f"THEN least({today}, {decided} + 15 + mod(c.k * 13, 45)) END"}
 
 
 def draw_plan(n: int, seed: int, plan: Plan, *, first_case: int, first_clock: int,

@@ -61,6 +61,35 @@ def test_every_workflow_state_office_and_five_years():
     assert top >= cases.aggregate(m=Max("sequence"))["m"]
 
 
+def _decisions_hold() -> None:
+    """Rulings past their decision carry an outcome and its days, so that the data set
+    has findings and repeat infringers (the statistics and the intake check read them)."""
+    from stats import summary
+    from stats.models import Finding, RepeatCase, RepeatIdentifier
+
+    rulings = workflows.get("ruling").model.objects.select_related("case")
+    decided = rulings.filter(state__in=scale.DECIDED_STATES)
+    assert decided.exists() and not rulings.exclude(state__in=scale.DECIDED_STATES).exclude(
+        outcome="").exists()
+    assert not decided.filter(outcome="").exists()
+    assert not rulings.filter(state="enforcement").exclude(outcome="infringement_found").exists()
+    judged = decided.filter(outcome__in=("infringement_found", "dismissed"))
+    assert judged.filter(outcome="dismissed").exists()
+    today = timezone.localdate()
+    for r in judged:
+        assert r.case.received_on <= r.decided_on <= (r.case.closed_on or today)
+        assert (r.effective_on is not None) == (r.state in scale.EFFECTIVE_STATES)
+        assert r.effective_on is None or r.decided_on <= r.effective_on <= today
+    summary.rebuild()
+    assert Finding.objects.count() == judged.filter(outcome="infringement_found").count()
+    assert RepeatIdentifier.objects.exists() and RepeatCase.objects.exists()
+
+
+def test_rulings_are_decided_with_findings_and_repeat_infringers():
+    generate_cases(1500, seed=14, stdout=lambda _line: None)
+    _decisions_hold()
+
+
 def test_parties_recur_panels_clocks_events_and_reminders():
     generate_cases(1500, seed=12, stdout=lambda _line: None)
     cases = Case.objects.all()
@@ -141,6 +170,7 @@ def test_a_big_load_in_two_sessions_keeps_every_promise(monkeypatch):
     for case in Case.objects.filter(closed_on__isnull=True)[:100]:
         nearest = case.deadlines.filter(status=DeadlineStatus.OPEN).order_by("due_at").first()
         assert (case.next_deadline_id, case.next_deadline_at) == (nearest.pk, nearest.due_at)
+    _decisions_hold()
     assert _indexes() == indexes  # every index and unique constraint built again
     assert _plan_schemas() == []
     # Keys computed by the generator: each table's sequence moved past them.
