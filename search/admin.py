@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from cases.archives import MB, ArchiveLimits, check_archive
 from cases.models import AuditAction, AuditEntry, Role
 from search.health import index_status
+from search.import_formats import archive_names
 from search.importing import MAX_FILE_BYTES, import_rows, read_metadata
 from search.models import Decision, Synonym
 from search.selectors import pending_index_rows, visible_decisions
@@ -105,12 +106,10 @@ class DecisionAdmin(admin.ModelAdmin):
                 form.add_error("metadata", str(exc))
             else:
                 archive = zipfile.ZipFile(form.cleaned_data["documents"])
-                names = set(archive.namelist())
+                names = archive_names(archive)
 
                 def read_file(name: str) -> bytes:
-                    if name not in names:
-                        raise KeyError(name)
-                    return archive.read(name)
+                    return archive.read(names[name])
 
                 report = import_rows(rows, office=office, source=form.cleaned_data["source"],
                                      read_file=read_file, actor=user)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from datetime import date, datetime
 from typing import Any
 
@@ -34,6 +35,37 @@ def decode(data: bytes, what: str) -> str:
             continue
     raise ValidationError(_("%(what)s is neither UTF-8 nor GBK/GB18030 text; save it as UTF-8 "
                             "and import it again.") % {"what": what})
+
+
+UTF8_NAME_FLAG = 0x800
+
+
+def archive_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The archive's files under the names the sheet gives them, to their entry names.
+
+    Windows Explorer (发送到 → 压缩文件夹) writes the names in GBK without the UTF-8 flag,
+    which ``zipfile`` reads as cp437, and puts every file under the zipped folder's name;
+    the sheet names the files alone (判决书1.txt)."""
+    names: dict[str, str] = {}
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        name = info.filename
+        if not info.flag_bits & UTF8_NAME_FLAG:
+            raw = name.encode("cp437")
+            for encoding in ("utf-8", "gb18030"):
+                try:
+                    name = raw.decode(encoding)
+                    break
+                except UnicodeDecodeError:
+                    continue
+        names[name] = info.filename
+    files = [n for n in names if not n.startswith("__MACOSX/")]
+    folders = {n.split("/", 1)[0] for n in files}
+    if len(folders) == 1 and all("/" in n for n in files):
+        prefix = f"{folders.pop()}/"
+        names.update({n[len(prefix):]: names[n] for n in files})
+    return names
 
 
 # Column headers legal staff write, for the internal column names.

@@ -68,9 +68,9 @@ def read_metadata(name: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
     text = formats.decode(data, name)
     if name.lower().endswith(".json"):
         rows = json.loads(text)
-        if not isinstance(rows, list):
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
             raise ValidationError(_("The JSON metadata must be a list of objects."))
-        return [(i + 1, {formats.header(k): v for k, v in dict(row).items()})
+        return [(i + 1, {formats.header(k): v for k, v in row.items()})
                 for i, row in enumerate(rows)]
     reader = csv.DictReader(io.StringIO(text))
     return [(i + 2, {formats.header(k): (v or "").strip() for k, v in row.items() if k})

@@ -4,7 +4,7 @@ import io
 from datetime import date, datetime
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from docx import Document as Docx
 
 from search.backends.base import SearchQuery
@@ -184,3 +184,51 @@ def test_import_into_an_unavailable_index_says_what_waits(tmp_path, offices, cap
     call_command("import_precedents", str(tmp_path), "--metadata", str(meta),
                  "--office", "450100")
     assert "1 decisions wait for the index" in capsys.readouterr().out
+
+
+def _zip_upload(client, meta_name, meta, archive):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post("/admin/search/decision/import/", {
+        "metadata": SimpleUploadedFile(meta_name, meta),
+        "documents": SimpleUploadedFile("d.zip", archive), "source": "office"}, follow=True)
+
+
+def test_a_zip_from_windows_explorer_gbk_names_in_a_folder(client, personas, offices):
+    """Explorer's 发送到 → 压缩文件夹 writes the names in GBK without the UTF-8 flag, under
+    the zipped folder's name; the sheet names the files alone."""
+    import zipfile as zf
+
+    folder, name = "二〇二四".encode("gbk"), "判决书1.txt".encode("gbk")
+    buf = io.BytesIO()  # written with ASCII names of the same lengths, replaced below
+    with zf.ZipFile(buf, "w") as z:
+        z.writestr("FFFFFFFF/NNNNNN1.txt", "被告销售台灯。".encode("gbk"))
+        z.writestr("FFFFFFFF/other.txt", b"x")
+    raw = buf.getvalue().replace(b"FFFFFFFF", folder).replace(b"NNNNNN1.txt", name)
+    with zf.ZipFile(io.BytesIO(raw)) as z:  # what Python alone makes of it: cp437 mojibake
+        assert "判决书1.txt" not in " ".join(z.namelist())
+    meta = ("文件,编号,标题,决定日期,权利类型,处理结果\n"
+            "判决书1.txt,W1,判决,2024/3/1,外观设计,侵权成立\n")
+    client.force_login(personas.legal)
+    resp = _zip_upload(client, "m.csv", meta.encode("gbk"), raw)
+    assert resp.status_code == 200
+    assert Decision.objects.get(external_id="W1").full_text == "被告销售台灯。"
+
+
+@pytest.mark.parametrize("data", [b"[1, 2]", b'["a.txt"]', b"[null]", b'{"file": "a.txt"}'])
+def test_json_metadata_that_is_no_list_of_objects_is_a_clear_error(client, personas, offices,
+                                                                    tmp_path, data):
+    import zipfile as zf
+
+    buf = io.BytesIO()
+    with zf.ZipFile(buf, "w") as z:
+        z.writestr("a.txt", "侵权。")
+    client.force_login(personas.legal)
+    resp = _zip_upload(client, "m.json", data, buf.getvalue())
+    assert resp.status_code == 200
+    assert "JSON 元数据应为对象列表" in resp.content.decode()
+    assert not Decision.objects.exists()
+    (tmp_path / "m.json").write_bytes(data)
+    with pytest.raises(CommandError, match=r"m\.json: JSON 元数据应为对象列表。$"):
+        call_command("import_precedents", str(tmp_path), metadata=str(tmp_path / "m.json"),
+                     office="450100")

@@ -52,7 +52,9 @@ class Command(BaseCommand):
         meta = Path(options["metadata"])
         try:
             rows = read_metadata(meta.name, meta.read_bytes())
-        except (OSError, ValueError, ValidationError) as exc:
+        except ValidationError as exc:
+            raise CommandError(f"cannot read {meta}: {'; '.join(exc.messages)}") from exc
+        except (OSError, ValueError) as exc:
             raise CommandError(f"cannot read {meta}: {exc}") from exc
 
         def read_file(name: str) -> bytes:
