@@ -510,6 +510,35 @@ QUERIES: list[Q] = [
      "也没有交过使用费，权利人来维权，想了解类似纠纷的处理结果。", "long",
      "3: music played in business premises (performance); 2: other copyright",
      lambda c: 3 if "performance" in c.topics else 0),
+    # --- written later by a second writer, as legal officers type: unspaced, colloquial,
+    # abbreviated (issue 14's check; measured before any change, not tuned on) ---
+    ("拼夕夕 台灯 外观侵权", "synonym", "generic count of: design patent, 拼多多, lamp category",
+     grade_by_count([ip("design_patent"), platform("拼多多"), category("灯具")])),
+    ("实新 缺少技术特征", "synonym", "3: missing technical feature in a utility model; 2: missing feature",
+     must_then([topic("missing_feature")], [ip("utility_model")])),
+    ("电瓶车配件外观设计侵权", "synonym", "3: design patent on electric-bike parts; 2: electric-bike parts",
+     must_then([category("电动车配件")], [ip("design_patent")])),
+    ("抖音带货卖仿冒外观", "short", "3: design patent in a live stream; 2: live stream, another right",
+     must_then([topic("live_stream")], [ip("design_patent")])),
+    ("淘宝卖假货商标处罚", "short", "3: counterfeit trademark goods on 淘宝; 2: counterfeit trademark goods",
+     must_then([ip("trademark"), topic("counterfeit")], [platform("淘宝")])),
+    ("合法来源抗辩成立", "short", "3: legal-source defence", must_then([topic("legal_source")], [])),
+    ("企业用盗版软件怎么罚", "short", "3: unlicensed software used in business",
+     must_then([topic("software")], [])),
+    ("现有设计抗辩成立驳回请求", "short",
+     "3: prior design defence, dismissed; 2: prior design defence; 1: prior art defence (the same article)",
+     lambda c: 3 if "prior_design" in c.topics and c.outcome == "dismissed" else
+     2 if "prior_design" in c.topics else 1 if "prior_art" in c.topics else 0),
+    ("我们是做手机支架的，申请了外观设计专利，最近发现有个工厂在1688上大量批发跟我们一模一样的支架，"
+     "还在自己厂里生产，我们想请求知识产权局责令他们停止制造和销售，想看看以前类似的处理决定", "long",
+     "generic count of: design patent, making, phone accessories, sold on 1688 or wholesale",
+     grade_by_count([ip("design_patent"), act("make"), category("手机配件"),
+                     lambda c: c.platform == "1688" or "wholesale" in c.topics])),
+    ("商场里有家店卖的化妆品用了跟我们注册商标很像的牌子，包装颜色也差不多，顾客容易搞混，"
+     "市场监管局查处以后想知道一般罚多少钱", "long",
+     "3: similar mark in a trademark penalty; 2: similar mark; 1: trademark on cosmetics",
+     lambda c: 3 if "similar_mark" in c.topics and c.layout == "tm_penalty" else
+     2 if "similar_mark" in c.topics else 1 if c.ip == "trademark" and c.category == "化妆品" else 0),
 ]
 
 
