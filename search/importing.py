@@ -73,8 +73,14 @@ def read_metadata(name: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
         return [(i + 1, {formats.header(k): v for k, v in row.items()})
                 for i, row in enumerate(rows)]
     reader = csv.DictReader(io.StringIO(text))
-    return [(i + 2, {formats.header(k): (v or "").strip() for k, v in row.items() if k})
-            for i, row in enumerate(reader)]
+    try:
+        return [(i + 2, {formats.header(k): (v or "").strip() for k, v in row.items() if k})
+                for i, row in enumerate(reader)]
+    except csv.Error as exc:  # a stray quote makes the rest of the sheet one field
+        raise ValidationError(_(
+            "The metadata sheet cannot be read as CSV near line %(line)s (%(error)s); check "
+            "that every quotation mark is closed, or save it as .xlsx.")
+            % {"line": reader.line_num, "error": exc}) from None
 
 
 def document_text(name: str, data: bytes) -> str:

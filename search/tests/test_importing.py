@@ -232,3 +232,24 @@ def test_json_metadata_that_is_no_list_of_objects_is_a_clear_error(client, perso
     with pytest.raises(CommandError, match=r"m\.json: JSON 元数据应为对象列表。$"):
         call_command("import_precedents", str(tmp_path), metadata=str(tmp_path / "m.json"),
                      office="450100")
+
+
+def test_a_csv_with_an_unclosed_quote_is_a_clear_error(client, personas, offices, tmp_path):
+    """A stray quote makes the rest of a large sheet one field, beyond the csv module's
+    field limit: the page says so instead of failing."""
+    import zipfile as zf
+
+    meta = (HEADER + 'a.txt,Q1,"未闭合的引号,,2024-01-01,design_patent,sell,,dismissed,,0\n'
+            + "a.txt,Q2,案,,2024-01-01,design_patent,sell,,dismissed,,0\n" * 4000)
+    buf = io.BytesIO()
+    with zf.ZipFile(buf, "w") as z:
+        z.writestr("a.txt", "侵权。")
+    client.force_login(personas.legal)
+    resp = _zip_upload(client, "m.csv", meta.encode("gbk"), buf.getvalue())
+    assert resp.status_code == 200
+    assert "元数据表无法按 CSV 读取" in resp.content.decode()
+    assert not Decision.objects.exists()
+    (tmp_path / "m.csv").write_bytes(meta.encode("gbk"))
+    with pytest.raises(CommandError, match="元数据表无法按 CSV 读取"):
+        call_command("import_precedents", str(tmp_path), metadata=str(tmp_path / "m.csv"),
+                     office="450100")
