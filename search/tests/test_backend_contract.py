@@ -266,3 +266,22 @@ def test_no_word_matches_then_character_pairs(backend, make_decision):
     result = backend.search(SearchQuery(text="池组外"))  # no word of the decision
     assert ids(result) == [d.pk] and result.mode == "any"
     assert backend.search(SearchQuery(text="商业秘密")).total == 0
+
+
+def test_a_synonym_added_in_the_admin_applies_to_the_next_query(backend, make_decision,
+                                                                  client, personas):
+    from search.synonyms import invalidate
+
+    d = make_decision(full_text="被请求人在店内销售招财猫摆件，与涉案设计近似。")
+    load(backend, [d])
+    assert backend.search(SearchQuery(text="吉祥物")).total == 0
+    client.force_login(personas.legal)
+    try:
+        assert client.post("/admin/search/synonym/add/", {
+            "kind": "equivalent", "terms": "吉祥物 = 招财猫", "note": "",
+            "is_active": "on"}).status_code == 302
+        for text in ("吉祥物", "吉祥物 外观设计"):
+            result = backend.search(SearchQuery(text=text))
+            assert ids(result) == [d.pk] and result.mode == "all", text
+    finally:
+        invalidate()  # the rolled-back group must not outlive the test in the cache
