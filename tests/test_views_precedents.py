@@ -82,3 +82,40 @@ def test_similar_cases_panel_at_pending_approval(client, personas, decisions, ca
     client.force_login(personas.legal)
     html = client.get(reverse("case-detail", args=[case.pk])).content.decode()
     assert 'id="similar-panel"' in html
+
+
+def test_facets_in_chinese_and_the_amount_a_page_is_sorted_by(client, personas, decisions):
+    client.force_login(personas.legal)
+    html = client.get(reverse("precedent-search"), {"q": "", "sort": "amount"}).content.decode()
+    for heading in ("知识产权类型", "处理结果", "地区", "年份"):
+        assert f'facet-title">{heading}<' in html, heading
+    assert '">线下</label>' in html  # the platform facet's value for offline decisions
+    for english in (">Region<", ">Year<", ">offline<", ">Offline<"):
+        assert english not in html, english
+    assert 'class="hit-amount">判赔金额 30000' in html
+
+
+def test_a_draft_ruling_is_compared_with_its_own_kind_without_damages(
+        client, personas, offices, calendar_2026, deadline_rules, time_machine):
+    from search.services import drain_outbox, save_decision
+    from tests.ruling_driver import RulingDriver
+
+    time_machine.move_to("2026-03-02 09:00 +08:00", tick=False)
+    case = RulingDriver(personas, time_machine).bring_to("pending_approval")
+    kind = case.rights.first().kind
+    other = "design_patent" if kind != "design_patent" else "utility_model"
+    for n, ip_type in enumerate([kind] * 5 + [other] * 6):
+        save_decision(source="court", external_id=f"k{n}", title=f"{ip_type}判决{n}",
+                      office=offices.nanning, decided_on=date(2024, 1, 1), ip_type=ip_type,
+                      infringing_acts=["sell"], outcome="infringement_found",
+                      full_text=f"{case.title}：被告销售侵权产品。", is_public=False,
+                      damages_awarded=Decimal("10000"), settlement_amount=Decimal("8000"))
+    drain_outbox()
+    client.force_login(personas.legal)
+    html = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    panel = html[html.index('id="similar-panel"'):]
+    # The verdict rests on the five decisions on the same kind of right, and says so.
+    assert 'data-verdict="consistent"' in panel
+    assert "草稿与 5 件可比决定（同类权利）的处理结果一致" in panel
+    assert f"{kind}判决" in panel and f"{other}判决" not in panel
+    assert "判赔金额" not in panel and "调解金额" in panel  # a ruling awards no damages
