@@ -156,18 +156,24 @@ class _Data:
         # The rows of both, as two index ranges of month (the period and after it, and the
         # cases open today); the sums below tell them apart.
         either = Q(month__gte=start) | Q(month=NOW_MONTH)
-        for r in (rows.filter(either).filter(in_period | in_stock)
-                  .values("workflow", "figure", "dim", "value")
-                  .annotate(pn=Sum("n", filter=in_period), d=Sum("days", filter=in_period),
-                            a0=Sum("amount0", filter=in_period),
-                            a1=Sum("amount1", filter=in_period),
-                            stock=Sum("n", filter=in_stock)).order_by()):
-            if r["pn"] is not None:
-                self.period[(r["workflow"], r["figure"], r["dim"], r["value"])] = [
-                    r["pn"], r["d"], r["a0"], r["a1"]]
-            if r["stock"] is not None:
-                self.open[(r["workflow"], r["dim"], r["value"])] += (
-                    -r["stock"] if r["figure"] == "received" else r["stock"])
+        grouped = (rows.filter(either).filter(in_period | in_stock)
+                   .values_list("workflow", "figure", "dim", "value")
+                   .annotate(pn=Sum("n", filter=in_period), d=Sum("days", filter=in_period),
+                             a0=Sum("amount0", filter=in_period),
+                             a1=Sum("amount1", filter=in_period),
+                             stock=Sum("n", filter=in_stock)).order_by())
+        # Thousands of rows for a region: read as the driver returns them, without the
+        # ORM's conversion of each value (sums of whole numbers; the amounts as decimals).
+        sql, params = grouped.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
+        for wf, figure, dim, value, pn, d, a0, a1, stock in found:
+            if pn is not None:
+                self.period[(wf, figure, dim, value)] = [int(pn), int(d or 0), _decimal(a0),
+                                                         _decimal(a1)]
+            if stock is not None:
+                self.open[(wf, dim, value)] += -int(stock) if figure == "received" else int(stock)
         self.trend = {(r["month"], r["figure"]): r["n"] for r in rows.filter(
             month__gte=start, month__lte=end, dim="", value="",
             figure__in=("received", "closed")).values("month", "figure")
@@ -204,6 +210,13 @@ class _Data:
     def total(self, figure: str, dim: str = "", value: str = "") -> int:
         """A figure over every workflow of the report."""
         return int(self.across.get((figure, dim, value), 0))
+
+
+def _decimal(value: Any) -> Decimal:
+    """A sum of amounts as the driver returns it (a decimal; SQLite: a number)."""
+    if value is None:
+        return Decimal(0)
+    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 def _in_stock(end: date) -> Q:

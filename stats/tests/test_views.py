@@ -156,3 +156,16 @@ def test_shown_on_the_case_page_and_at_intake(fx, personas, client) -> None:  # 
     party = fx.cases["B"].case_parties.get(role="respondent").party
     body = client.post(reverse("intake-checks"), {"respondents": [party.pk]}).content.decode()
     assert 'data-check="repeat-infringer"' in body and fx.cases["A"].number in body
+
+
+def test_figure_links_encode_as_urlencode() -> None:
+    """The figures' links are encoded as urlencode would (plain values left as they are,
+    the others quoted: Chinese platform names, spaces, separators)."""
+    from urllib.parse import urlencode
+
+    from stats.templatetags.stats_tags import query_string
+
+    params = {"fig_office": "12", "fig_from": "2026-01-01", "fig": "own:infringement_found",
+              "fig_dim": "ruling__platform", "fig_val": "淘宝 & 京东=1/2+", "x y": "~a-b_c.d"}
+    assert query_string(params) == urlencode(params)
+    assert query_string({}) == ""
