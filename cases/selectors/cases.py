@@ -138,7 +138,10 @@ def _among_found(keys: QuerySet[Any]) -> Q | None:
         cursor.execute(f"SELECT count(*), string_agg(found.key::text, ',') "  # noqa: S608
                        f"FROM ({sql}) AS found(key)", params)
         count, listed = cursor.fetchone()
-    return Q(AmongKeys(f"{{{listed or ''}}}")) if count <= TEXT_CANDIDATES else None
+    if count > TEXT_CANDIDATES:
+        return None
+    # No match: an empty ``pk__in``, which Django answers without asking the database.
+    return Q(AmongKeys(f"{{{listed}}}")) if count else Q(pk__in=[])
 
 
 def _holds(text: str, *fields: str) -> Q:

@@ -81,3 +81,9 @@ def test_a_party_name_search_lists_the_plain_querys_cases_in_its_order(data, cli
         .order_by("-received_on", "-pk").values_list("pk", flat=True))
     assert plain
     assert _pages(client, f"/cases/?q={needle}&size=5") == plain
+
+
+def test_a_name_nobody_has_lists_nothing(data, client):
+    officer = User.objects.filter(username__startswith=SCALE_USER, office__level="city").first()
+    client.force_login(officer)
+    assert _pages(client, "/cases/?q=无此当事人&size=5") == []
