@@ -452,7 +452,10 @@ def _generate_on_server(n: int, seed: int, offices: list[Office], weights: list[
     def dependents() -> None:
         scale_pg.write_dependents(result, first_ids)
 
-    header_tables = [m._meta.db_table for m in (Case, Party, User, Agreement)]
+    # The officers' roles too (written with the officers): without statistics the list's
+    # officer filter was planned for 9 officers and read all 1,584 (9 ms on every page).
+    header_tables = [m._meta.db_table for m in (Case, Party, User, User.groups.through,
+                                                Agreement)]
     header_tables += [spec.model._meta.db_table for spec in workflows.all_workflows()]
     dependent_tables = [m._meta.db_table for m in (CaseParty, CaseAssignment, CaseEvent,
                                                    Deadline, Notification)]
