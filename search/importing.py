@@ -98,8 +98,25 @@ def _list(value: Any) -> list[str]:
     return [v.strip() for v in str(value or "").replace("；", ";").split(";") if v.strip()]
 
 
-def _bool(value: Any) -> bool:
-    return str(value).strip().lower() in {"1", "true", "yes", "是", "y"}
+_YES = {"1", "true", "yes", "y", "是", "公开", "已公开", "对", "√"}
+_NO = {"", "0", "false", "no", "n", "否", "不公开", "未公开", "非公开", "none"}
+
+
+def _bool(value: Any, label: str) -> bool:
+    """A yes/no column: empty is no; anything else not understood is the row's error
+    (a "公开" read as "not public" would silently hide the decision, or the reverse)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        if value in (0, 1):
+            return bool(value)
+    text = str(value if value is not None else "").strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValidationError(_("%(column)s: “%(value)s” is not understood; write 是 or 否.")
+                          % {"column": label, "value": str(value)[:40]})
 
 
 def clean_row(row: dict[str, Any], read_file: Callable[[str], bytes]) -> dict[str, Any]:
@@ -146,8 +163,8 @@ def clean_row(row: dict[str, Any], read_file: Callable[[str], bytes]) -> dict[st
         "outcome": outcome, "statutes_cited": _list(row.get("statutes")),
         "disputed_issues": str(row.get("disputed_issues") or "").strip(),
         "holding": str(row.get("holding") or "").strip(), "full_text": text,
-        "is_public": _bool(row.get("is_public")),
-        "is_guiding_case": _bool(row.get("is_guiding_case")), **amounts,
+        "is_public": _bool(row.get("is_public"), "is_public"),
+        "is_guiding_case": _bool(row.get("is_guiding_case"), "is_guiding_case"), **amounts,
     }
 
 

@@ -39,9 +39,9 @@ def test_import_reports_rejected_rows_and_updates_in_place(tmp_path, offices, ca
     call_command("import_precedents", str(tmp_path), "--metadata", str(meta),
                  "--office", "450100")
     captured = capsys.readouterr()
-    assert "created 2, updated 0, rejected 4" in captured.out
+    assert "新增 2 件，更新 0 件，未导入 4 件" in captured.out
     for line, word in ((4, "missing.txt"), (5, "decided_on"), (6, "steal"), (7, "broken")):
-        assert f"line {line}: rejected" in captured.err and word in captured.err
+        assert f"第 {line} 行：未导入" in captured.err and word in captured.err
     a = Decision.objects.get(external_id="A1")
     assert a.is_public and a.office == offices.nanning and "拼多多" in a.full_text
     assert SearchOutbox.objects.count() == 2  # one per imported row, none for rejected
@@ -50,7 +50,7 @@ def test_import_reports_rejected_rows_and_updates_in_place(tmp_path, offices, ca
                              "拼多多,infringement_found,60000,1\n", encoding="utf-8")
     call_command("import_precedents", str(tmp_path), "--metadata", str(meta),
                  "--office", "450100")
-    assert "created 0, updated 1, rejected 0" in capsys.readouterr().out
+    assert "新增 0 件，更新 1 件，未导入 0 件" in capsys.readouterr().out
     assert Decision.objects.count() == 2
     assert Decision.objects.get(external_id="A1").title == "外观设计案（更正）"
 
@@ -66,7 +66,7 @@ def test_json_metadata_and_path_escape(tmp_path, offices, capsys):
     call_command("import_precedents", str(tmp_path), "--metadata", str(meta),
                  "--office", "450100", "--source", "court")
     out = capsys.readouterr()
-    assert "created 1, updated 0, rejected 1" in out.out and "line 2" in out.err
+    assert "新增 1 件，更新 0 件，未导入 1 件" in out.out and "第 2 行" in out.err
     assert Decision.objects.get(external_id="X").source == "court"
 
 
@@ -126,8 +126,8 @@ def test_office_files_gbk_chinese_labels_dates_and_region(tmp_path, offices, cap
     call_command("import_precedents", str(tmp_path), metadata=str(meta), office="450100",
                  source="court")  # keyword arguments, as code calls it
     out = capsys.readouterr()
-    assert "created 2, updated 0, rejected 2" in out.out
-    assert "line 4: rejected" in out.err and "line 5: rejected" in out.err
+    assert "新增 2 件，更新 0 件，未导入 2 件" in out.out
+    assert "第 4 行：未导入" in out.err and "第 5 行：未导入" in out.err
     g1 = Decision.objects.get(external_id="G1")
     assert (g1.ip_type, g1.outcome, g1.infringing_acts, g1.decided_on) == (
         "design_patent", "infringement_found", ["offer", "sell"], date(2024, 3, 1))
@@ -136,7 +136,7 @@ def test_office_files_gbk_chinese_labels_dates_and_region(tmp_path, offices, cap
     assert g2.region_code == "450200" and g2.outcome == "dismissed"
     assert g2.full_text.startswith("法院")  # the BOM is not part of the text
     # Indexed by the import itself, so searchable without a worker, and the command says so.
-    assert "searchable now" in out.out
+    assert "现在已可检索" in out.out
     from search.backends import get_backend
 
     assert get_backend().search(SearchQuery(text="台灯")).total == 1
@@ -153,7 +153,7 @@ def test_xlsx_metadata(tmp_path, offices, capsys):
     wb.save(tmp_path / "meta.xlsx")
     call_command("import_precedents", str(tmp_path), "--metadata", str(tmp_path / "meta.xlsx"),
                  "--office", "450100")
-    assert "created 1" in capsys.readouterr().out
+    assert "新增 1 件" in capsys.readouterr().out
     x1 = Decision.objects.get(external_id="X1")
     assert (x1.ip_type, x1.decided_on, x1.fine) == ("trademark", date(2024, 5, 6), 30000)
 
@@ -166,7 +166,7 @@ def test_undecodable_text_is_a_clear_rejection(tmp_path, offices, capsys):
     call_command("import_precedents", str(tmp_path), "--metadata", str(meta),
                  "--office", "450100")
     err = capsys.readouterr().err
-    assert "line 2: rejected" in err and "codec" not in err
+    assert "第 2 行：未导入" in err and "codec" not in err
 
 
 def test_import_into_an_unavailable_index_says_what_waits(tmp_path, offices, capsys,
@@ -183,7 +183,7 @@ def test_import_into_an_unavailable_index_says_what_waits(tmp_path, offices, cap
                     encoding="utf-8")
     call_command("import_precedents", str(tmp_path), "--metadata", str(meta),
                  "--office", "450100")
-    assert "1 decisions wait for the index" in capsys.readouterr().out
+    assert "1 件决定等待索引" in capsys.readouterr().out
 
 
 def _zip_upload(client, meta_name, meta, archive):
@@ -229,7 +229,7 @@ def test_json_metadata_that_is_no_list_of_objects_is_a_clear_error(client, perso
     assert "JSON 元数据应为对象列表" in resp.content.decode()
     assert not Decision.objects.exists()
     (tmp_path / "m.json").write_bytes(data)
-    with pytest.raises(CommandError, match=r"m\.json: JSON 元数据应为对象列表。$"):
+    with pytest.raises(CommandError, match=r"m\.json：JSON 元数据应为对象列表。$"):
         call_command("import_precedents", str(tmp_path), metadata=str(tmp_path / "m.json"),
                      office="450100")
 
@@ -253,3 +253,23 @@ def test_a_csv_with_an_unclosed_quote_is_a_clear_error(client, personas, offices
     with pytest.raises(CommandError, match="元数据表无法按 CSV 读取"):
         call_command("import_precedents", str(tmp_path), metadata=str(tmp_path / "m.csv"),
                      office="450100")
+
+
+def test_yes_no_columns_read_as_offices_write_them(tmp_path, offices, capsys):
+    """是否公开 as offices fill it in: 公开/是/1 public, 不公开/否/empty not; a value that
+    is neither is the row's error, not silently "not public"."""
+    (tmp_path / "x.txt").write_text("现有技术抗辩成立。", encoding="utf-8")
+    meta = tmp_path / "meta.csv"
+    rows = [("P1", "公开"), ("P2", "是"), ("P3", "1"), ("N1", "不公开"), ("N2", "否"),
+            ("N3", ""), ("E1", "待定")]
+    meta.write_text(HEADER + "".join(
+        f"x.txt,{key},t,,2022-02-02,invention_patent,sell,,dismissed,,{value}\n"
+        for key, value in rows), encoding="utf-8")
+    call_command("import_precedents", str(tmp_path), "--metadata", str(meta),
+                 "--office", "450100")
+    out = capsys.readouterr()
+    assert "新增 6 件，更新 0 件，未导入 1 件" in out.out
+    assert "第 8 行：未导入" in out.err and "待定" in out.err
+    public = dict(Decision.objects.values_list("external_id", "is_public"))
+    assert public == {"P1": True, "P2": True, "P3": True, "N1": False, "N2": False,
+                      "N3": False}

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from cases.models import Office, User
@@ -24,61 +25,72 @@ from search.services import drain_outbox
 
 
 class Command(BaseCommand):
-    help = "Import earlier decisions from a folder of .docx/.txt files and a metadata sheet."
+    help = _("Import earlier decisions from a folder of .docx/.txt files and a metadata "
+             "sheet.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", type=Path)
         parser.add_argument("--metadata", type=Path, required=True,
-                            help="CSV or .xlsx (with a header row) or JSON list of objects.")
+                            help=_("CSV or .xlsx (with a header row) or JSON list of "
+                                   "objects."))
         parser.add_argument("--no-drain", action="store_true",
-                            help="Leave indexing to the worker instead of indexing now.")
+                            help=_("Leave indexing to the worker instead of indexing now."))
         parser.add_argument("--office", required=True,
-                            help="Region code of the importing office, e.g. 450100.")
+                            help=_("Region code of the importing office, e.g. 450100."))
         parser.add_argument("--source", choices=["office", "court"], default="office")
-        parser.add_argument("--user", help="User name recorded as the importer.")
+        parser.add_argument("--user", help=_("User name recorded as the importer."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         folder = Path(options["folder"])
         office = Office.objects.filter(region_code=options["office"]).first()
         if office is None:
-            raise CommandError(f"no office with region code {options['office']}")
+            raise CommandError(_("No office has the region code %(code)s.")
+                               % {"code": options["office"]})
         actor = None
         if options["user"]:
             actor = User.objects.filter(username=options["user"], office=office).first()
             if actor is None:
-                raise CommandError(f"no user {options['user']} in that office")
+                raise CommandError(_("That office has no user %(user)s.")
+                                   % {"user": options["user"]})
         if not folder.is_dir():
-            raise CommandError(f"{folder} is not a folder")
+            raise CommandError(_("%(folder)s is not a folder.") % {"folder": folder})
         meta = Path(options["metadata"])
         try:
             rows = read_metadata(meta.name, meta.read_bytes())
         except ValidationError as exc:
-            raise CommandError(f"cannot read {meta}: {'; '.join(exc.messages)}") from exc
+            raise CommandError(_("Cannot read %(file)s: %(reason)s")
+                               % {"file": meta, "reason": "; ".join(exc.messages)}) from exc
         except (OSError, ValueError) as exc:
-            raise CommandError(f"cannot read {meta}: {exc}") from exc
+            raise CommandError(_("Cannot read %(file)s: %(reason)s")
+                               % {"file": meta, "reason": exc}) from exc
 
         def read_file(name: str) -> bytes:
             path = (folder / name).resolve()
             if folder.resolve() not in path.parents:
-                raise OSError("outside the folder")
+                raise OSError(_("The file is outside the folder."))
             return path.read_bytes()
 
         with tqdm(total=len(rows), unit="rows", disable=not rows) as bar:
             report = import_rows(rows, office=office, source=options["source"],
                                  read_file=read_file, progress=bar.update, actor=actor)
         for line, reason in report.rejected:
-            self.stderr.write(f"line {line}: rejected: {reason}")
+            self.stderr.write(_("Line %(line)s: not imported: %(reason)s")
+                              % {"line": line, "reason": reason})
         for row in report.rows:
             if row.thresholds:
-                self.stdout.write(f"line {row.line}: 涉嫌犯罪，应当移送: {row.thresholds}")
-        self.stdout.write(f"created {report.created}, updated {report.updated}, "
-                          f"rejected {len(report.rejected)}")
+                self.stdout.write(_("Line %(line)s: suspected crime, to be referred: "
+                                    "%(thresholds)s")
+                                  % {"line": row.line, "thresholds": row.thresholds})
+        self.stdout.write(_("Created %(created)s, updated %(updated)s, not imported "
+                            "%(rejected)s.")
+                          % {"created": report.created, "updated": report.updated,
+                             "rejected": len(report.rejected)})
         if not options.get("no_drain"):
             drain_outbox()
         waiting = pending_index_rows()
         if waiting:
-            self.stdout.write(f"{waiting} decisions wait for the index: they become searchable "
-                              "when the worker indexes them (or run: manage.py search_index "
-                              "--drain)")
+            self.stdout.write(_("%(n)s decisions wait for the index: they become searchable "
+                                "when the worker indexes them (or run: manage.py "
+                                "search_index --drain).") % {"n": waiting})
         else:
-            self.stdout.write("the imported decisions are searchable now")
+            self.stdout.write(_("The imported decisions are searchable now."))
