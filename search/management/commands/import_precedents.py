@@ -82,9 +82,9 @@ class Command(BaseCommand):
                                     "%(thresholds)s")
                                   % {"line": row.line, "thresholds": row.thresholds})
         self.stdout.write(_("Created %(created)s, updated %(updated)s, not imported "
-                            "%(rejected)s.")
+                            "%(refused)s.")
                           % {"created": report.created, "updated": report.updated,
-                             "rejected": len(report.rejected)})
+                             "refused": len(report.rejected)})
         if not options.get("no_drain"):
             drain_outbox()
         waiting = pending_index_rows()
