@@ -176,15 +176,25 @@ class Scenario:
     request: RulingRequest
 
 
+# One company of each office infringes again and again: the rulings of these states find
+# it infringing (three findings), and the newest request is against it, so the list of
+# repeat infringers, its warnings and the statistics' figure have something to show.
+REPEAT_STATES = (S.RECEIVED, S.EFFECTIVE, S.CLOSED, S.ENFORCEMENT)
+
+
 def _scenarios(staff: OfficeStaff, directory: OfficeDirectory) -> list[Scenario]:
     office = staff.office
     place, place_code = PLACES[office.region_code]
     holders = [p for p in directory.companies + directory.people if p.pk in directory.patents]
     others = [p for p in directory.companies + directory.people if p.pk not in directory.patents]
+    # The repeat infringer is a company (it has a unified social credit code); the others
+    # take the rest in turn, never it.
+    repeat = next(p for p in others if p in directory.companies)
+    rest = [p for p in others if p != repeat]
     result = []
     for i, state in enumerate(DAYS_AGO):
         requester = holders[i % len(holders)]
-        respondent = others[i % len(others)]
+        respondent = repeat if state in REPEAT_STATES else rest[i % len(rest)]
         right = directory.patents[requester.pk][(i // len(holders)) % 3]
         title = f"{requester.name}与{respondent.name}{KIND_TITLES[right.kind]}"
         agent = directory.agents[i % len(directory.agents)] if i % 2 == 0 else None

@@ -26,6 +26,7 @@ from cases.models import (
     Party,
     User,
 )
+from cases.models.parties import PartyKind
 from cases.ruling.models import CaseState, RulingCase
 from cases.selectors.scope import office_scope_q
 
@@ -169,3 +170,36 @@ def test_scale_adds_bulk_parties_rights_and_cases_once(demo):
     numbers = list(Case.objects.filter(office__region_code="450100").values_list(
         "number", flat=True))
     assert len(numbers) == len(set(numbers))
+
+
+def test_each_office_has_a_repeat_infringer_and_a_new_request_against_it(demo, client):
+    from cases.demo.cases import REPEAT_STATES
+    from stats import summary
+    from stats.models import RepeatCase
+    from stats.repeat import repeat_list
+
+    summary.drain()  # the worker's count of what the demo's steps marked
+    for prefix, code in (("nn", "450100"), ("lz", "450200")):
+        head = User.objects.get(username=f"{prefix}_head")
+        rulings = Case.objects.filter(office__region_code=code, workflow="ruling")
+        received = rulings.get(ruling__state=S.RECEIVED)
+        company = received.case_parties.get(role="respondent").party
+        assert company.kind == PartyKind.LEGAL and company.id_number
+        found = [S.EFFECTIVE, S.CLOSED, S.ENFORCEMENT]
+        assert set(rulings.filter(case_parties__party=company, case_parties__role="respondent")
+                   .values_list("ruling__state", flat=True)) == {S.RECEIVED, *found}
+        assert set(REPEAT_STATES) == {S.RECEIVED, *found}
+        # Listed with its three findings, to the head of its own office only.
+        rows = {r["party__id_number"]: r["findings"] for r in repeat_list(head)}
+        assert rows.get(company.id_number) == len(found)
+        other = User.objects.get(username="lz_head" if prefix == "nn" else "nn_head")
+        assert company.id_number not in {r["party__id_number"] for r in repeat_list(other)}
+        # The new request was received after the findings: counted against a repeat
+        # infringer, and its page warns.
+        assert RepeatCase.objects.filter(case=received).exists()
+        assert not RepeatCase.objects.filter(
+            case__in=rulings.filter(ruling__state__in=found)).exists()
+        client.force_login(head)
+        page = client.get(f"/cases/{received.pk}/").content.decode()
+        assert 'data-check="repeat-infringer"' in page
+        client.logout()
