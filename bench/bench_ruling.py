@@ -39,7 +39,6 @@ import argparse
 import multiprocessing
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -50,6 +49,8 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench._pg import backend_cpu, create_database, drop_database, psql  # noqa: E402
+
 BUDGET = 200.0
 
 
@@ -72,15 +73,10 @@ VAR = tempfile.mkdtemp(prefix="ipcases-bench-ruling-")
 os.environ["IPCASES_VAR_DIR"] = VAR
 if ARGS.existing:
     os.environ["DATABASE_URL"] = ARGS.existing
-    subprocess.run(["psql", ARGS.existing, "-qc",
-                    f"ALTER DATABASE {urlparse(ARGS.existing).path.lstrip('/')} SET jit = off"],
-                   check=True)
+    psql(f"ALTER DATABASE {urlparse(ARGS.existing).path.lstrip('/')} SET jit = off",
+         url=ARGS.existing)
 else:
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                    f"CREATE DATABASE {DB_NAME}"], check=True)
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                    f"ALTER DATABASE {DB_NAME} SET jit = off"], check=True)
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+    os.environ["DATABASE_URL"] = create_database(DB_NAME, ["jit = off"])
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
 os.environ["CELERY_BROKER_URL"] = "filesystem://"
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
@@ -93,19 +89,6 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
-
-
-def _backend_cpu() -> float | None:
-    """CPU seconds used so far by this connection's PostgreSQL backend, when the server
-    runs on this machine (its /proc entry is readable), else None."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _run_clients(work: list[list[Any]], step: Any, warm_up: list[list[Any]]
@@ -126,7 +109,7 @@ def _run_clients(work: list[list[Any]], step: Any, warm_up: list[list[Any]]
         try:
             for item in first:
                 step(item)
-            backend0 = _backend_cpu()
+            backend0 = backend_cpu(connection)
             barrier.wait()
             cpu0 = time.process_time()
             for item in items:
@@ -134,7 +117,7 @@ def _run_clients(work: list[list[Any]], step: Any, warm_up: list[list[Any]]
                 step(item)
                 took.append(time.perf_counter() - t0)
             cpu = time.process_time() - cpu0
-            backend1 = _backend_cpu()
+            backend1 = backend_cpu(connection)
             if backend0 is not None and backend1 is not None:
                 backend = backend1 - backend0
         except BaseException as exc:  # noqa: BLE001 - reported below
@@ -307,5 +290,4 @@ if __name__ == "__main__":
     finally:
         connection.close()
         if not ARGS.existing:
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                            f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"], check=False)
+            drop_database(DB_NAME)

@@ -43,7 +43,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -54,7 +53,7 @@ from typing import cast
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-PG = "postgres://postgres@127.0.0.1:5432"
+from bench._pg import backend_cpu, create_database, drop_database, set_on_connect  # noqa: E402
 
 
 def _args() -> argparse.Namespace:
@@ -81,12 +80,7 @@ os.environ["IPCASES_VAR_DIR"] = tempfile.mkdtemp(prefix="ipcases-bench-stats-")
 if ARGS.existing:
     os.environ["DATABASE_URL"] = ARGS.existing
 else:
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                    f"CREATE DATABASE {DB_NAME}"], check=True)
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                    "; ".join(f"ALTER DATABASE {DB_NAME} SET {setting}"
-                              for setting in PG_SETTINGS)], check=True)
-    os.environ["DATABASE_URL"] = f"{PG}/{DB_NAME}"
+    os.environ["DATABASE_URL"] = create_database(DB_NAME, PG_SETTINGS)
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
@@ -99,38 +93,20 @@ from django.contrib.auth.models import update_last_login  # noqa: E402
 from django.contrib.auth.signals import user_logged_in  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from django.db.backends.signals import connection_created  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-
-def _session_settings(sender: object, connection: object, **kwargs: object) -> None:
-    if getattr(connection, "vendor", "") == "postgresql":
-        settings_ = [*PG_SETTINGS, *(["default_transaction_read_only = on"]
-                                     if ARGS.no_rebuild else [])]
-        with connection.cursor() as cursor:  # type: ignore[attr-defined]
-            for setting in settings_:
-                cursor.execute(f"SET {setting}")
-
-
-connection_created.connect(_session_settings)
+# Read-only when measuring an existing database as it is.
+set_on_connect([*PG_SETTINGS, *(["default_transaction_read_only = on"]
+                                if ARGS.no_rebuild else [])])
 
 TARGETS = {"statistics, region office": 500.0, "statistics, county office": 200.0,
            "repeat-infringer check": 150.0}
 
 
 def _server_cpu() -> float:
-    """CPU seconds of this connection's PostgreSQL backend, when it runs on this machine
-    (read from /proc); 0 otherwise."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return backend_cpu(connection) or 0.0
 
 
 def measure(fn: Callable[[], object], repeat: int) -> tuple[float, float, float, int]:
@@ -315,5 +291,4 @@ if __name__ == "__main__":
     finally:
         if not ARGS.existing:
             connection.close()
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                            f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"], check=False)
+            drop_database(DB_NAME)

@@ -34,7 +34,6 @@ import logging
 import multiprocessing
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -43,6 +42,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench._pg import create_database, drop_database  # noqa: E402
+
 BUDGET_REPEATED = 2.0
 BUDGET_FIRST = 10.0
 BUDGET_AT = 1_000_000
@@ -60,12 +61,7 @@ def _args() -> argparse.Namespace:
 ARGS = _args()
 DB_NAME = f"bench_sweep_{os.getpid()}"
 os.environ["IPCASES_VAR_DIR"] = tempfile.mkdtemp(prefix="ipcases-bench-sweep-")
-subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                f"CREATE DATABASE {DB_NAME}"], check=True)
-subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                f"ALTER DATABASE {DB_NAME} SET jit = off; "
-                f"ALTER DATABASE {DB_NAME} SET work_mem = '16MB'"], check=True)
-os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+os.environ["DATABASE_URL"] = create_database(DB_NAME, ["jit = off", "work_mem = '16MB'"])
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
 os.environ["CELERY_BROKER_URL"] = "filesystem://"
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
@@ -262,8 +258,7 @@ def main() -> None:
 
 def _drop(*_args: Any) -> None:
     connection.close()
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                    f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"], check=False)
+    drop_database(DB_NAME)
 
 
 if __name__ == "__main__":

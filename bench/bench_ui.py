@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,8 +36,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench._pg import backend_cpu, create_database, drop_database, set_on_connect  # noqa: E402
+
 BUDGET_MS = 150.0
-PG = "postgres://postgres@127.0.0.1:5432"
 # The production settings of docs/performance.md for OLTP, applied to every connection
 # (also to an --existing database).
 PG_SETTINGS = ("jit = off", "work_mem = '16MB'", "max_parallel_workers_per_gather = 0")
@@ -64,12 +64,7 @@ if ARGS.existing:
 elif ARGS.sqlite:
     os.environ["DATABASE_URL"] = f"sqlite:///{os.environ['IPCASES_VAR_DIR']}/bench.sqlite3"
 else:
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                    f"CREATE DATABASE {DB_NAME}"], check=True)
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                    "; ".join(f"ALTER DATABASE {DB_NAME} SET {setting}"
-                              for setting in PG_SETTINGS)], check=True)
-    os.environ["DATABASE_URL"] = f"{PG}/{DB_NAME}"
+    os.environ["DATABASE_URL"] = create_database(DB_NAME, PG_SETTINGS)
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
@@ -80,34 +75,14 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.backends.signals import connection_created  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-
-def _session_settings(sender: object, connection: object, **kwargs: object) -> None:
-    if getattr(connection, "vendor", "") == "postgresql":
-        with connection.cursor() as cursor:  # type: ignore[attr-defined]
-            for setting in PG_SETTINGS:
-                cursor.execute(f"SET {setting}")
-
-
-connection_created.connect(_session_settings)
+set_on_connect(PG_SETTINGS)
 
 
 def _server_cpu() -> float:
-    """CPU seconds of this connection's PostgreSQL backend, when it runs on this machine
-    (read from /proc); 0 otherwise."""
-    if connection.vendor != "postgresql":
-        return 0.0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return backend_cpu(connection) or 0.0
 
 
 def measure(client: Client, url: str, repeat: int) -> tuple[float, float, float, int]:
@@ -225,5 +200,4 @@ if __name__ == "__main__":
     finally:
         if not ARGS.existing and not ARGS.sqlite:
             connection.close()
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                            f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"], check=False)
+            drop_database(DB_NAME)
