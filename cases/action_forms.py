@@ -101,9 +101,26 @@ def office_officers(case: Case) -> Any:
                                is_active=True).distinct()
 
 
+# The years an action's date can fall in: the Patent Law came into force in 1985, and a
+# date decades ahead is a mistyped year. Year 1 or 9999 would not even survive the time
+# zone's conversion (a 500 where the user deserves a message).
+EARLIEST_YEAR = 1985
+YEARS_AHEAD = 20
+
+
+def plausible_year(value: date) -> None:
+    latest = timezone.localdate().year + YEARS_AHEAD
+    if not EARLIEST_YEAR <= value.year <= latest:
+        raise ValidationError(
+            _("Check the year: %(year)s is not between %(first)s and %(last)s."),
+            code="year", params={"year": value.year, "first": EARLIEST_YEAR, "last": latest})
+
+
 class DateField(forms.DateField):
     widget = forms.DateInput(attrs={"type": "date"})
+    default_validators = [plausible_year]
 
 
 class DateTimeField(forms.DateTimeField):
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"})
+    default_validators = [plausible_year]

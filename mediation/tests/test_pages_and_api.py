@@ -123,3 +123,24 @@ def test_api_agreement_with_terms(driver: MediationDriver, personas: Any) -> Non
     data = _client(personas.legal).get(f"/api/v1/cases/{case.pk}/agreement/").json()
     assert [t["amount"] for t in data["terms"]] == ["30000.00", "30000.00"]
     assert len(data["signatures"]) == 2 and data["effective_on"] == "2026-04-15"
+
+
+@pytest.mark.parametrize("when", ["0001-01-01", "0001-01-01T00:00", "9999-12-31T09:00",
+                                  "2062-04-22T09:00"])
+def test_a_session_in_an_impossible_year_is_a_clear_error(driver: MediationDriver,
+                                                          personas: Any, when: str) -> None:
+    """Year 1 was a 500 (the time-zone conversion overflowed); year 9999 or a mistyped
+    2062 was taken. Both the page and the API answer 400 naming the field, nothing
+    changed."""
+    case = driver.to_state("agreed_to_mediate")
+    client = _client(personas.mediator)
+    page = client.post(f"/cases/{case.pk}/actions/schedule_session/",
+                       {"scheduled_at": when, "place": "调解室"})
+    assert page.status_code == 400
+    assert "scheduled_at" in page.context["form"].errors
+    api = client.post(f"/api/v1/cases/{case.pk}/transitions/schedule_session/",
+                      {"scheduled_at": when, "place": "调解室"},
+                      content_type="application/json")
+    assert api.status_code == 400 and "scheduled_at" in str(api.json())
+    case.refresh_from_db()
+    assert case.state == "agreed_to_mediate" and not case.mediation.sessions.exists()
