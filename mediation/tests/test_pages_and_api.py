@@ -144,3 +144,16 @@ def test_a_session_in_an_impossible_year_is_a_clear_error(driver: MediationDrive
     assert api.status_code == 400 and "scheduled_at" in str(api.json())
     case.refresh_from_db()
     assert case.state == "agreed_to_mediate" and not case.mediation.sessions.exists()
+
+
+@pytest.mark.parametrize("court", ["abc", "1.5", "", "99999999"])
+def test_opening_the_confirmation_with_no_such_court_is_a_message(
+        driver: MediationDriver, personas: Any, court: str) -> None:
+    """A court that is not a court's id (a tampered form) was a 500 for anything but a
+    number; now the case page says to choose the court, and nothing is opened."""
+    case = driver.to_state("agreed")
+    response = _client(personas.mediator).post(f"/cases/{case.pk}/judicial-confirmation/",
+                                               {"court": court}, follow=True)
+    assert response.status_code == 200
+    assert "选择" in response.content.decode() and "法院" in response.content.decode()
+    assert not case.derived_cases.filter(workflow="confirmation").exists()
