@@ -157,3 +157,19 @@ def test_opening_the_confirmation_with_no_such_court_is_a_message(
     assert response.status_code == 200
     assert "选择" in response.content.decode() and "法院" in response.content.decode()
     assert not case.derived_cases.filter(workflow="confirmation").exists()
+
+
+def test_reading_sessions_and_agreement_through_the_api_is_recorded(
+        driver: MediationDriver, personas: Any) -> None:
+    """The sessions' minutes and the agreement (parties, terms, signatories) are the
+    case's content: each API read is in the access log, as opening the case page is."""
+    from cases.models import AuditAction, AuditEntry
+
+    case = driver.to_state("agreed")
+    api = _client(personas.legal)
+    for what in ("sessions", "agreement"):
+        assert api.get(f"/api/v1/cases/{case.pk}/{what}/").status_code == 200
+        entry = AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED).latest("pk")
+        assert (entry.actor, entry.object_id) == (personas.legal, str(case.pk))
+        assert what in entry.detail
+    assert AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED).count() == 2
