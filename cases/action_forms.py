@@ -108,6 +108,24 @@ EARLIEST_YEAR = 1985
 YEARS_AHEAD = 20
 
 
+# The largest key a (big) integer column holds.
+MAX_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, with a number no key can be (beyond a bigint) refused like any unknown
+    choice: the database's ``IN`` would fail on it (SQLite's OverflowError, PostgreSQL's
+    out of range), a 500 for a tampered form."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value or ():
+            text = str(pk).strip()
+            if text.lstrip("-").isdigit() and abs(int(text)) > MAX_ID:
+                raise ValidationError(self.error_messages["invalid_choice"],
+                                      code="invalid_choice", params={"value": pk})
+        return super()._check_values(value)
+
+
 def plausible_year(value: date) -> None:
     latest = timezone.localdate().year + YEARS_AHEAD
     if not EARLIEST_YEAR <= value.year <= latest:
