@@ -112,18 +112,18 @@ YEARS_AHEAD = 20
 MAX_ID = 2**63 - 1
 
 
-class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     """Django's, with a number no key can be (beyond a bigint) refused like any unknown
     choice: the database's ``IN`` would fail on it (SQLite's OverflowError, PostgreSQL's
     out of range), a 500 for a tampered form."""
 
-    def _check_values(self, value: Any) -> Any:
-        for pk in value or ():
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
             text = str(pk).strip()
             if text.lstrip("-").isdigit() and abs(int(text)) > MAX_ID:
                 raise ValidationError(self.error_messages["invalid_choice"],
                                       code="invalid_choice", params={"value": pk})
-        return super()._check_values(value)
+        return super().clean(value)
 
 
 def plausible_year(value: date) -> None:
