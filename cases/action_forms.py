@@ -101,9 +101,44 @@ def office_officers(case: Case) -> Any:
                                is_active=True).distinct()
 
 
+# The years an action's date can fall in: the Patent Law came into force in 1985, and a
+# date decades ahead is a mistyped year. Year 1 or 9999 would not even survive the time
+# zone's conversion (a 500 where the user deserves a message).
+EARLIEST_YEAR = 1985
+YEARS_AHEAD = 20
+
+
+# The largest key a (big) integer column holds.
+MAX_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Django's, with a number no key can be (beyond a bigint) refused like any unknown
+    choice: the database's ``IN`` would fail on it (SQLite's OverflowError, PostgreSQL's
+    out of range), a 500 for a tampered form."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
+            text = str(pk).strip()
+            if text.lstrip("-").isdigit() and abs(int(text)) > MAX_ID:
+                raise ValidationError(self.error_messages["invalid_choice"],
+                                      code="invalid_choice", params={"value": pk})
+        return super().clean(value)
+
+
+def plausible_year(value: date) -> None:
+    latest = timezone.localdate().year + YEARS_AHEAD
+    if not EARLIEST_YEAR <= value.year <= latest:
+        raise ValidationError(
+            _("Check the year: %(year)s is not between %(first)s and %(last)s."),
+            code="year", params={"year": value.year, "first": EARLIEST_YEAR, "last": latest})
+
+
 class DateField(forms.DateField):
     widget = forms.DateInput(attrs={"type": "date"})
+    default_validators = [plausible_year]
 
 
 class DateTimeField(forms.DateTimeField):
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"})
+    default_validators = [plausible_year]

@@ -356,5 +356,7 @@ class CaseTimelineView(APIView):
     @extend_schema(responses=TimelineEventSerializer(many=True))
     def get(self, request: Request, case_id: int) -> Response:
         case = case_selectors.case_detail(_user(request), case_id)
+        audit.record(request, AuditAction.CASE_VIEWED, obj=case,
+                     detail=f"API timeline {case.number}")
         events = case_selectors.case_timeline(case)
         return Response(TimelineEventSerializer(events, many=True).data)

@@ -16,8 +16,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases.models import EvidenceItem, User
+from cases.models import AuditAction, EvidenceItem, User
 from cases.selectors import cases as case_selectors
+from cases.services import audit
 from cases.services import evidence as evidence_services
 
 
@@ -78,6 +79,8 @@ class CaseEvidenceView(APIView):
                    description="The case's evidence catalogue, in the order of its numbers.")
     def get(self, request: Request, case_id: int) -> Response:
         case = case_selectors.case_detail(cast(User, request.user), case_id)  # 404
+        audit.record(request, AuditAction.CASE_VIEWED, obj=case,
+                     detail=f"API evidence {case.number}")
         return Response(EvidenceItemSerializer(
             catalogue(case.pk), many=True,
             context={"changes": evidence_services.last_changes(case)}).data)

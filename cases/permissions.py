@@ -45,6 +45,13 @@ def is_legal_reviewer(case: Case, user: Any) -> bool:
                 and _in_office_tree(case, user))
 
 
+def is_independent_legal_reviewer(case: Case, user: Any) -> bool:
+    """Legal staff who are not among the case's own officers: 法制审核 is a check of the
+    panel's draft by somebody else, so a panel member who also holds the legal role does
+    not review their own draft."""
+    return is_legal_reviewer(case, user) and not is_case_officer(case, user)
+
+
 def is_case_officer_or_head(case: Case, user: Any) -> bool:
     return is_case_officer(case, user) or is_head(case, user)
 

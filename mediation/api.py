@@ -15,8 +15,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases.models import User
+from cases.models import AuditAction, User
 from cases.selectors.cases import case_detail
+from cases.services import audit
 from mediation.models import Agreement, AgreementTerm, MediationCase, MediationSession
 from mediation.services.intake import MEDIATION
 
@@ -55,25 +56,28 @@ class AgreementSerializer(serializers.ModelSerializer):
                   "effective_on", "signatures", "terms"]
 
 
-def _mediation(request: Request, case_id: int) -> MediationCase:
+def _mediation(request: Request, case_id: int, what: str) -> MediationCase:
+    """The mediation record of a case in the user's scope (else 404); the read is
+    recorded in the access log, as the case page's is."""
     case = case_detail(cast(User, request.user), case_id)  # 404 outside scope
     mediation = getattr(case, "mediation", None) if case.workflow == MEDIATION else None
     if mediation is None:
         raise NotFound()
+    audit.record(request, AuditAction.CASE_VIEWED, obj=case, detail=f"API {what} {case.number}")
     return cast(MediationCase, mediation)
 
 
 class SessionListView(APIView):
     @extend_schema(responses=SessionSerializer(many=True))
     def get(self, request: Request, case_id: int) -> Response:
-        mediation = _mediation(request, case_id)
+        mediation = _mediation(request, case_id, "sessions")
         return Response(SessionSerializer(mediation.sessions.all(), many=True).data)
 
 
 class AgreementView(APIView):
     @extend_schema(responses=AgreementSerializer)
     def get(self, request: Request, case_id: int) -> Response:
-        mediation = _mediation(request, case_id)
+        mediation = _mediation(request, case_id, "agreement")
         agreement: Any = getattr(mediation, "agreement", None)
         if agreement is None:
             raise NotFound()

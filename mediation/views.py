@@ -33,7 +33,9 @@ def mediator_workbench(request: HttpRequest) -> HttpResponse:
 def start_confirmation_view(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case_detail(user, pk)  # out of scope: 404 before anything else is looked at
-    court = Court.objects.filter(is_active=True, pk=request.POST.get("court") or 0).first()
+    court_id = request.POST.get("court", "")
+    court = (Court.objects.filter(is_active=True, pk=int(court_id)).first()
+             if court_id.isdigit() else None)
     if court is None:
         messages.error(request, _("Choose the court the parties apply to."))
         return redirect(reverse("case-detail", args=[pk]))

@@ -140,10 +140,12 @@ class Driver:
             self.act(case, name)
         return case
 
-    def transfer(self, *, internal: bool = True) -> Case:
-        """A transfer in its first state, opened from a complaint of 南宁."""
+    def transfer(self, *, internal: bool = True, target: Office | None = None) -> Case:
+        """A transfer in its first state, opened from a complaint of 南宁 (to 柳州 unless
+        ``target`` names another office)."""
         origin = self.complaint()
-        data = ({"target_office": self.offices.liuzhou.pk, "target_authority": ""}
+        data = ({"target_office": (target or self.offices.liuzhou).pk,
+                 "target_authority": ""}
                 if internal else {})
         self.act(origin, "transfer_matter", **data)
         return Case.objects.get(origin=origin, workflow="transfer")

@@ -133,3 +133,24 @@ def test_administrators_read_and_export_their_office_subtrees_log_only(client, p
     assert AuditEntry.objects.count() == 3  # the two, and the export of the log itself
     assert AuditEntry.objects.filter(action=AuditAction.LIST_EXPORTED,
                                      actor=nanning_admin).exists()
+
+
+def test_reading_a_case_through_the_api_or_its_draft_page_is_recorded(client, personas, case):
+    """The case's timeline and evidence catalogue through the API, and its draft ruling's
+    page, show the case's parties and what they said: each read is recorded as the case
+    page is (they were not)."""
+    client.force_login(personas.officer)
+    urls = [reverse("api-case-timeline", args=[case.pk]),
+            reverse("api-case-evidence", args=[case.pk]),
+            reverse("ruling-draft", args=[case.pk])]
+    for url in urls:
+        before = AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED).count()
+        assert client.get(url).status_code == 200, url
+        entries = AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED)
+        assert entries.count() == before + 1, url
+        latest = entries.latest("pk")
+        assert (latest.actor, latest.object_id) == (personas.officer, str(case.pk))
+    client.force_login(personas.outsider)
+    before = AuditEntry.objects.count()
+    assert client.get(urls[0]).status_code == 404
+    assert AuditEntry.objects.count() == before

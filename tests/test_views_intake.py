@@ -137,3 +137,17 @@ def test_party_search_is_scoped(client, personas, setup, offices):
 def test_legal_staff_cannot_register_requests(client, personas, setup):
     client.force_login(personas.legal)
     assert client.get(reverse("intake")).status_code == 403
+
+
+@pytest.mark.parametrize("field", ["requesters", "respondents", "rights"])
+def test_an_id_no_record_can_have_is_an_unknown_choice_not_a_500(client, personas, setup,
+                                                                 field):
+    """A tampered form naming a party or right by a number beyond any key: the
+    database's IN failed on it (a 500); now the field says the choice is not
+    available, and nothing is filed."""
+    client.force_login(personas.officer)
+    response = client.post(reverse("intake"),
+                           form_data(*setup, **{field: ["99999999999999999999"]}))
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert not Case.objects.exists()

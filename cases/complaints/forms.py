@@ -7,7 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.action_forms import ActionForm, DateField, not_future, office_officers
+from cases.action_forms import (
+    ActionForm,
+    DateField,
+    ModelMultipleChoiceField,
+    not_future,
+    office_officers,
+)
 from cases.complaints.models import Channel, ComplaintKind, ReplyMethod
 from cases.complaints.services import ComplaintRequest
 from cases.models import IPRight, Office, Party, User
@@ -81,7 +87,7 @@ class ReferToPoliceForm(TriageForm):
     offence = forms.ChoiceField(label=_("Suspected offence"), choices=Offence.choices)
     suspicion = forms.CharField(label=_("Grounds of suspicion"), widget=forms.Textarea(
         attrs={"rows": 3}))
-    task_force = forms.ModelMultipleChoiceField(
+    task_force = ModelMultipleChoiceField(
         label=_("Task force"), queryset=Party.objects.none(),
         help_text=_("At least two enforcement officers of the office."))
 
@@ -136,7 +142,7 @@ class RegisterComplaintForm(forms.Form):
     title = forms.CharField(label=_("Subject"), max_length=200)
     accused_party = forms.ModelChoiceField(label=_("Accused party"),
                                            queryset=Party.objects.none())
-    rights = forms.ModelMultipleChoiceField(label=_("Rights concerned"),
+    rights = ModelMultipleChoiceField(label=_("Rights concerned"),
                                             queryset=IPRight.objects.none(), required=False)
     facts = forms.CharField(label=_("Facts reported"), widget=forms.Textarea(attrs={"rows": 4}))
     anonymous = forms.BooleanField(label=_("Anonymous tip-off"), required=False)

@@ -20,6 +20,7 @@ from cases.action_forms import (
     ActionForm,
     DateField,
     DateTimeField,
+    ModelMultipleChoiceField,
     StrictBooleanField,
     jsonable,
     not_future,
@@ -96,7 +97,7 @@ class AcceptForm(ActionForm):
     officer_in_charge = forms.ModelChoiceField(
         label=_("Officer in charge"), queryset=User.objects.none()
     )
-    panel = forms.ModelMultipleChoiceField(
+    panel = ModelMultipleChoiceField(
         label=_("Panel members"), queryset=User.objects.none(), required=False,
         help_text=_("An odd number of at least three officers, the officer in charge included."),
     )
@@ -235,7 +236,7 @@ class HoldHearingForm(ActionForm):
                 help_text=(_("Agent: %(name)s") % {"name": cp.agent.name}) if cp.agent else "",
             )
         self.panel_members = list(self.case.assignments.panel().select_related("user"))
-        self.fields["panel"] = forms.ModelMultipleChoiceField(
+        self.fields["panel"] = ModelMultipleChoiceField(
             label=_("Panel members who sat"),
             queryset=User.objects.filter(pk__in=[m.user_id for m in self.panel_members]),
             initial=[m.user_id for m in self.panel_members],

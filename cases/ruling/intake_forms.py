@@ -17,7 +17,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.action_forms import StrictBooleanField
+from cases.action_forms import MAX_ID, ModelMultipleChoiceField, StrictBooleanField
 from cases.causes import CAUSES, all_causes, cause_errors
 from cases.models import Agent, Party
 from cases.models.parties import PartyKind
@@ -97,19 +97,19 @@ class IntakeForm(forms.Form):
                               choices=[(c, c) for c in all_causes()])
     received_on = forms.DateField(label=_("Request received on"),
                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    requesters = forms.ModelMultipleChoiceField(
+    requesters = ModelMultipleChoiceField(
         label=_("Requesters"), queryset=Party.objects.none(), widget=forms.MultipleHiddenInput,
         error_messages={"required": _("Name at least one requester.")})
     requester_agent = forms.ModelChoiceField(label=_("Requester's agent"), required=False,
                                              queryset=Agent.objects.none(),
                                              empty_label=_("No agent"))
-    respondents = forms.ModelMultipleChoiceField(
+    respondents = ModelMultipleChoiceField(
         label=_("Respondents"), queryset=Party.objects.none(), widget=forms.MultipleHiddenInput,
         error_messages={"required": _("Name at least one respondent.")})
     respondent_agent = forms.ModelChoiceField(label=_("Respondent's agent"), required=False,
                                               queryset=Agent.objects.none(),
                                               empty_label=_("No agent"))
-    rights = forms.ModelMultipleChoiceField(
+    rights = ModelMultipleChoiceField(
         label=_("Patents in dispute"), queryset=IPRight.objects.none(),
         widget=forms.MultipleHiddenInput,
         error_messages={"required": _("Name the patent(s) in dispute.")})
@@ -168,7 +168,7 @@ class IntakeForm(forms.Form):
         """What is chosen so far (for re-rendering the chips after an error)."""
         field = self.fields[name]
         ids = self.data.getlist(name) if hasattr(self.data, "getlist") else []
-        ids = [i for i in ids if str(i).isdigit()]
+        ids = [i for i in ids if str(i).isdigit() and int(i) <= MAX_ID]
         return list(field.queryset.filter(pk__in=ids)) if ids else []  # type: ignore[attr-defined]
 
     def to_request(self) -> RulingRequest:

@@ -125,7 +125,7 @@ def is_head(ruling: Any, user: Any) -> bool:
 
 
 def is_legal_reviewer(ruling: Any, user: Any) -> bool:
-    return permissions.is_legal_reviewer(ruling.case, user)
+    return permissions.is_independent_legal_reviewer(ruling.case, user)
 
 
 def is_head_or_legal(ruling: Any, user: Any) -> bool:

@@ -71,6 +71,8 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Draft saved."))
             return redirect("ruling-draft", pk=pk)
     else:
+        audit.record(request, AuditAction.CASE_VIEWED, obj=case,
+                     detail=f"draft {case.number}")
         initial = r.draft_snapshot(case.ruling)
         form = r.DraftForm(initial=initial, case=case, actor=user)
     context = {"case": case, "form": form, "editable": editable,

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cases import workdays
 from cases.models import Deadline, DeadlineRule
+from cases.models.deadline_rules import RuleNotConfigured
 from cases.models.deadlines import DeadlineStatus
 from cases.models.service import ServiceMethod
 from cases.workflows import ClockEffects, DueOf, ServedOn, Trigger
@@ -203,6 +206,21 @@ def apply_effects(case: Case, flow: Any, effects: ClockEffects | None, *, action
     changes); otherwise it is updated here when it changed."""
     if effects is None:
         return
+    try:
+        _apply_effects(case, flow, effects, action=action, save_header=save_header)
+    except RuleNotConfigured as exc:
+        # Most often a mistyped year (a date before the first rule's version): the user's
+        # input, so a 400 that names the date; the caller's transaction changes nothing.
+        name = (DeadlineRule.objects.filter(code=exc.code).values_list("name", flat=True)
+                .first() or exc.code)
+        raise ValidationError(gettext(
+            "No time limit “%(rule)s” is in force on %(date)s, so its clock cannot start: "
+            "check the date; if it is right, an administrator must configure the rule for "
+            "that day.") % {"rule": name, "date": exc.on}, code="no_rule") from exc
+
+
+def _apply_effects(case: Case, flow: Any, effects: ClockEffects, *, action: str,
+                   save_header: bool) -> None:
     running = list(Deadline.objects.filter(case_id=case.pk, status__in=RUNNING)
                    .annotate(rule_unit=F("rule__unit")).select_for_update(of=("self",)))
     changed: dict[int, Deadline] = {}

@@ -218,6 +218,19 @@ def test_case_page_form_changes_the_officer(client, driver, personas, fourth):
     assert "李明休产假" in timeline and "李明 → 孙丽" in timeline
 
 
+def test_case_page_form_refuses_a_panel_member_no_user_can_be(client, driver, personas):
+    """A tampered panel with a number beyond any key: 400 naming the panel (it was a 500
+    from the database's IN), nothing changed."""
+    case = driver.bring_to(CaseState.ACCEPTED)
+    client.force_login(personas.head)
+    bad = client.post(f"/cases/{case.pk}/assignment/",
+                      {"officer_in_charge": personas.officer.pk,
+                       "panel": ["99999999999999999999"], "reason": "调整合议组"})
+    assert bad.status_code == 400 and "panel" in bad.context["form"].errors
+    assert panel_ids(case) == sorted([personas.officer.pk, personas.officer2.pk,
+                                      personas.officer3.pk])
+
+
 def test_distribution_page_and_case_list_batch(client, driver, personas):
     p = personas
     unassigned = driver.file()

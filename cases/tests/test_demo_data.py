@@ -203,3 +203,26 @@ def test_each_office_has_a_repeat_infringer_and_a_new_request_against_it(demo, c
         page = client.get(f"/cases/{received.pk}/").content.decode()
         assert 'data-check="repeat-infringer"' in page
         client.logout()
+
+
+def test_every_count_the_loader_prints_is_named_in_chinese(monkeypatch):
+    """The closing line of load_demo_data names what was created in Chinese; the
+    complaints and referrals were counted under their English key."""
+    from collections import Counter
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import translation
+
+    from cases.demo.loader import DemoResult
+    from cases.management.commands import load_demo_data
+
+    counted = Counter({"offices": 19, "complaints and referrals": 38})
+    monkeypatch.setattr(load_demo_data, "load_demo_data",
+                        lambda **_: DemoResult(created=counted))
+    out = StringIO()
+    with translation.override("zh-hans"):
+        call_command("load_demo_data", stdout=out)
+    first = out.getvalue().splitlines()[0]
+    assert "机关 +19" in first and "+38" in first
+    assert "complaints" not in first

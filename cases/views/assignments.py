@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases import workflows
+from cases.action_forms import ModelMultipleChoiceField
 from cases.errors import TransitionNotAllowed
 from cases.models import Case, Role, User
 from cases.selectors.cases import case_detail as select_case
@@ -43,7 +44,7 @@ class OfficerChoice(forms.ModelChoiceField):
         return text
 
 
-class PanelChoice(forms.ModelMultipleChoiceField):
+class PanelChoice(ModelMultipleChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return obj.display_name
 

@@ -123,3 +123,53 @@ def test_api_agreement_with_terms(driver: MediationDriver, personas: Any) -> Non
     data = _client(personas.legal).get(f"/api/v1/cases/{case.pk}/agreement/").json()
     assert [t["amount"] for t in data["terms"]] == ["30000.00", "30000.00"]
     assert len(data["signatures"]) == 2 and data["effective_on"] == "2026-04-15"
+
+
+@pytest.mark.parametrize("when", ["0001-01-01", "0001-01-01T00:00", "9999-12-31T09:00",
+                                  "2062-04-22T09:00"])
+def test_a_session_in_an_impossible_year_is_a_clear_error(driver: MediationDriver,
+                                                          personas: Any, when: str) -> None:
+    """Year 1 was a 500 (the time-zone conversion overflowed); year 9999 or a mistyped
+    2062 was taken. Both the page and the API answer 400 naming the field, nothing
+    changed."""
+    case = driver.to_state("agreed_to_mediate")
+    client = _client(personas.mediator)
+    page = client.post(f"/cases/{case.pk}/actions/schedule_session/",
+                       {"scheduled_at": when, "place": "调解室"})
+    assert page.status_code == 400
+    assert "scheduled_at" in page.context["form"].errors
+    api = client.post(f"/api/v1/cases/{case.pk}/transitions/schedule_session/",
+                      {"scheduled_at": when, "place": "调解室"},
+                      content_type="application/json")
+    assert api.status_code == 400 and "scheduled_at" in str(api.json())
+    case.refresh_from_db()
+    assert case.state == "agreed_to_mediate" and not case.mediation.sessions.exists()
+
+
+@pytest.mark.parametrize("court", ["abc", "1.5", "", "99999999"])
+def test_opening_the_confirmation_with_no_such_court_is_a_message(
+        driver: MediationDriver, personas: Any, court: str) -> None:
+    """A court that is not a court's id (a tampered form) was a 500 for anything but a
+    number; now the case page says to choose the court, and nothing is opened."""
+    case = driver.to_state("agreed")
+    response = _client(personas.mediator).post(f"/cases/{case.pk}/judicial-confirmation/",
+                                               {"court": court}, follow=True)
+    assert response.status_code == 200
+    assert "选择" in response.content.decode() and "法院" in response.content.decode()
+    assert not case.derived_cases.filter(workflow="confirmation").exists()
+
+
+def test_reading_sessions_and_agreement_through_the_api_is_recorded(
+        driver: MediationDriver, personas: Any) -> None:
+    """The sessions' minutes and the agreement (parties, terms, signatories) are the
+    case's content: each API read is in the access log, as opening the case page is."""
+    from cases.models import AuditAction, AuditEntry
+
+    case = driver.to_state("agreed")
+    api = _client(personas.legal)
+    for what in ("sessions", "agreement"):
+        assert api.get(f"/api/v1/cases/{case.pk}/{what}/").status_code == 200
+        entry = AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED).latest("pk")
+        assert (entry.actor, entry.object_id) == (personas.legal, str(case.pk))
+        assert what in entry.detail
+    assert AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED).count() == 2

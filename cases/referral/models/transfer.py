@@ -43,16 +43,21 @@ S = TransferState
 
 
 def common_superior(first: Office, second: Office) -> Office | None:
-    """The nearest office above both (their deepest common ancestor), if any."""
+    """The nearest office above both (their deepest common ancestor); when one office is
+    above the other and no office is above both (the region office and one of its
+    cities), the higher of the two, which is the other's superior. None only for offices
+    of two separate trees."""
     first_codes = [c for c in first.path.split("/") if c]
     second_codes = [c for c in second.path.split("/") if c]
     common = [a for a, b in zip(first_codes, second_codes, strict=False) if a == b]
-    # The common ancestor must be strictly above both offices.
-    while common and (common[-1] in (first.region_code, second.region_code)):
-        common.pop()
-    if not common:
+    # The common ancestor must be strictly above both offices, if there is one.
+    strict = list(common)
+    while strict and (strict[-1] in (first.region_code, second.region_code)):
+        strict.pop()
+    chosen = strict or common
+    if not chosen:
         return None
-    return Office.objects.filter(region_code=common[-1]).first()
+    return Office.objects.filter(region_code=chosen[-1]).first()
 
 
 # --- who may run a transition -------------------------------------------------------------

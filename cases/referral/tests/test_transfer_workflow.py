@@ -11,11 +11,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.errors import OutOfScope, TransitionNotAllowed
-from cases.models import Case
+from cases.models import Case, Role
 from cases.referral.models import TransferCase
 from cases.referral.models.transfer import TransferState, common_superior
 from cases.referral.workflow import TRANSFER_ACTIONS
 from cases.selectors.cases import cases_for
+from tests.factories import UserFactory
 from tests.referral_driver import Driver
 
 S = TransferState
@@ -71,7 +72,10 @@ def test_refused_before_sending(driver, personas, name):
 def test_the_common_superior(offices):
     assert common_superior(offices.nanning, offices.liuzhou) == offices.guangxi
     assert common_superior(offices.qingxiu, offices.liuzhou) == offices.guangxi
-    assert common_superior(offices.guangxi, offices.liuzhou) is None
+    # One office above the other: there is no office above both, and the higher one
+    # decides (it is the superior of the other).
+    assert common_superior(offices.guangxi, offices.liuzhou) == offices.guangxi
+    assert common_superior(offices.qingxiu, offices.guangxi) == offices.guangxi
 
 
 def test_the_receiving_office_sees_the_transfer_only_once_sent(driver, personas):
@@ -146,6 +150,23 @@ def test_the_superior_may_designate_the_sending_office(driver, offices):
     driver.act(transfer, "send")
     driver.act(transfer, "object")
     driver.act(transfer, "designate", office=offices.nanning.pk)
+    assert Case.objects.get(pk=transfer.origin_id).office == offices.nanning
+
+
+def test_an_objection_to_a_transfer_to_the_region_office_can_be_decided(driver, personas,
+                                                                        offices):
+    """南宁 transfers to the region office, which objects: there is no office above both,
+    so the region office's head designates (before, nobody could: the transfer stayed
+    objected for ever)."""
+    region_officer = UserFactory(username="gx_officer", name="韦强", office=offices.guangxi,
+                                 roles=[Role.OFFICER])
+    transfer = driver.transfer(target=offices.guangxi)
+    driver.act(transfer, "send")
+    driver.act(transfer, "object", actor=region_officer)
+    with pytest.raises(PermissionDenied):
+        driver.act(transfer, "designate", actor=personas.head)  # 南宁's head: the sender
+    driver.act(transfer, "designate", office=offices.nanning.pk)
+    assert _state(transfer) == S.DESIGNATED
     assert Case.objects.get(pk=transfer.origin_id).office == offices.nanning
 
 

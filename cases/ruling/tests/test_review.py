@@ -101,3 +101,29 @@ def test_saving_the_draft_outside_deliberation_is_refused(driver, personas):
     case = driver.bring_to("pending_approval")
     with pytest.raises(TransitionNotAllowed):
         review.save_draft(case_id=case.pk, actor=personas.officer, data={"findings": "x"})
+
+
+def test_a_panel_member_with_the_legal_role_does_not_review_their_own_draft(driver,
+                                                                             personas):
+    """法制审核 is a check by somebody other than the officers who wrote the draft: a
+    panel member who also holds the legal staff role may not record it (403), nor is it
+    offered; legal staff outside the panel may."""
+    from django.contrib.auth.models import Group
+    from django.core.exceptions import PermissionDenied
+
+    from cases.models import Role
+    from cases.services import runner
+
+    case = driver.bring_to("pending_approval")
+    both = personas.officer2  # on the panel
+    both.groups.add(Group.objects.get_or_create(name=Role.LEGAL)[0])
+    both.__dict__.pop("roles", None)
+    assert both.has_role(Role.LEGAL)
+    assert "record_legal_review" not in [a.name for a in runner.available_actions(case, both)]
+    with pytest.raises(PermissionDenied):
+        driver.act(case, "record_legal_review", actor=both)
+    case.ruling.refresh_from_db()
+    assert case.ruling.legal_reviewer is None
+    driver.act(case, "record_legal_review", actor=personas.legal)
+    case.ruling.refresh_from_db()
+    assert case.ruling.legal_reviewer == personas.legal

@@ -329,3 +329,16 @@ def test_intake_refuses_a_word_for_a_boolean(api, personas, offices):
     resp = _post(client, "/api/v1/cases/", {**_request_body(offices),
                                              "court_suit_pending": "no"})
     assert resp.status_code == 400 and "court_suit_pending" in resp.json()
+
+
+@pytest.mark.parametrize("received_on", ["2009-06-01", "1900-01-01", "0001-01-01"])
+def test_a_request_received_before_any_time_limit_rule_is_a_clear_error(
+        api, personas, offices, received_on):
+    """No time-limit rule is in force on that day (the seeded rules start in 2010): the
+    acceptance clock cannot start. It was a 500; now a 400 that names the date and says
+    to check it, and nothing is filed."""
+    client = as_user(api, personas.officer)
+    resp = _post(client, "/api/v1/cases/", _request_body(offices, received_on=received_on))
+    assert resp.status_code == 400, resp.content
+    assert received_on in str(resp.json()) and "日期" in str(resp.json())
+    assert not Case.objects.exists()
