@@ -92,9 +92,8 @@ def mask_address(value: str) -> str:
 # Full-width digits, Latin letters and the signs of e-mail addresses and numbers (１３８…,
 # ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ, typed in full-width mode) as ASCII, one character for
 # one: the patterns below are written for ASCII.
-_HALF_WIDTH = {code: code - 0xFEE0 for first, last in ("０９", "ＡＺ", "ａｚ", "＠＠", "．．",
-                                                     "－－", "＿＿", "＋＋")
-               for code in range(ord(first), ord(last) + 1)}
+_HALF_WIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９＠．－＿＋"
+               "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"}
 
 
 def _mask_segment(original: str) -> str:
