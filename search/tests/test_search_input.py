@@ -69,3 +69,15 @@ def test_the_api_refuses_amounts_out_of_order_or_below_zero(personas, indexed, p
     response = api.get(reverse("api-precedent-list"), params)
     assert response.status_code == 400
     assert ("amount_max" in response.json()) == ("amount_max" in params)
+
+
+def test_a_latin_word_is_marked_in_the_snippet_whatever_its_case(personas, make_decision):
+    """Index terms are lower-cased, so the highlight terms of a query are too: LED in the
+    text was neither marked nor the place the snippet was cut around."""
+    from search.selectors import search_precedents
+
+    d = make_decision(full_text="本局经审理查明：" + "被请求人未到庭陈述意见。" * 30
+                      + "被请求人销售的LED壁灯与涉案外观设计相近似。", is_public=True)
+    get_backend().index([to_document(d)])
+    hit = search_precedents(personas.legal, "led").hits[0]
+    assert "<mark>LED</mark>壁灯" in hit.snippet
