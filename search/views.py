@@ -29,6 +29,7 @@ from cases.services import audit
 from search.backends.base import Filters, InvalidWindow, check_page
 from search.consistency import consistency_for_case
 from search.models import DecisionOutcome
+from search.query import understand
 from search.selectors import decision_detail, search_precedents
 from search.similarity import Features, similar_decisions, similar_to_case
 from search.thresholds import decision_thresholds
@@ -154,7 +155,10 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
         })
     base = g.copy()
     base.pop("page", None)
+    plan = understand(q)
     context.update({"page": page, "facets": facets, "filters": filters,
+                    # Typed, but only punctuation or symbols: the list is not a match.
+                    "unsearchable": bool(q) and plan.empty and not plan.excluded,
                     "labels": labels, "base_query": base.urlencode(),
                     "any_filter": any(selected.values()) or filters.guiding_only})
     return render(request, "search/precedent_search.html", context)

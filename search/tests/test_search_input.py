@@ -81,3 +81,21 @@ def test_a_latin_word_is_marked_in_the_snippet_whatever_its_case(personas, make_
     get_backend().index([to_document(d)])
     hit = search_precedents(personas.legal, "led").hits[0]
     assert "<mark>LED</mark>壁灯" in hit.snippet
+
+
+@pytest.mark.parametrize("q", ["😀😀", "！！？？", '"', "…… —— 《》"])
+def test_a_query_of_only_symbols_says_the_list_is_every_decision(client, personas, indexed,
+                                                                   q):
+    """Every decision was listed under the typed text as if it matched."""
+    client.force_login(personas.legal)
+    response = client.get(reverse("precedent-search"), {"q": q})
+    assert response.status_code == 200
+    assert 'data-mode="unsearchable"' in response.content.decode()
+    assert response.context["page"].total == 3
+
+
+@pytest.mark.parametrize("q", ["", "台灯", "-台灯"])
+def test_a_query_with_words_or_none_at_all_has_no_such_note(client, personas, indexed, q):
+    client.force_login(personas.legal)
+    response = client.get(reverse("precedent-search"), {"q": q})
+    assert 'data-mode="unsearchable"' not in response.content.decode()
