@@ -24,6 +24,7 @@ from cases.archives import check_archive, document_limits
 from cases.models import AuditAction
 from cases.services import audit
 from documents.models import Document, DocumentTemplate, ServiceRecord
+from documents.services import _max_upload_bytes
 from documents.validation import validate_template
 
 
@@ -37,9 +38,16 @@ class DocumentTemplateForm(forms.ModelForm):
         upload = cleaned.get("file")
         kind = cleaned.get("kind")
         if upload is not None and kind and hasattr(upload, "read") and "file" in self.changed_data:
-            upload.seek(0)
-            data = upload.read()
-            upload.seek(0)
+            limit = _max_upload_bytes()
+            data = b""
+            if (upload.size or 0) <= limit:
+                upload.seek(0)
+                data = upload.read(limit + 1)  # never more than the limit into memory
+                upload.seek(0)
+            if (upload.size or 0) > limit or len(data) > limit:
+                raise forms.ValidationError({"file": [
+                    gettext("The file is larger than %(limit)s MB.")
+                    % {"limit": limit // (1024 * 1024)}]})
             try:
                 check_archive(data, document_limits())  # before the template is parsed
             except ValidationError as exc:

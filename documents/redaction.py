@@ -89,7 +89,19 @@ def mask_address(value: str) -> str:
     return match.group(1) + MASK
 
 
-def _mask_segment(value: str) -> str:
+# Full-width digits, Latin letters and the signs of e-mail addresses and numbers (１３８…,
+# ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ, typed in full-width mode) as ASCII, one character for
+# one: the patterns below are written for ASCII.
+_HALF_WIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９＠．－＿＋"
+               "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"}
+
+
+def _mask_segment(original: str) -> str:
+    """``original`` with its personal data masked; a string that has any is returned with
+    its full-width digits and letters as ASCII (a phone number typed in full width is
+    found), one that has none exactly as it was."""
+    value = original.translate(_HALF_WIDTH)
+    unchanged = value
     # Longest numbers first, so a bank account is not read as a phone number.
     value = ADDRESS.sub(lambda m: m.group(1) + MASK, value)
     value = EMAIL.sub(lambda m: m.group(1) + "***" + m.group(2), value)
@@ -98,7 +110,8 @@ def _mask_segment(value: str) -> str:
     value = BANK_ACCOUNT.sub(lambda m: "*" * 8 + re.sub(r"\D", "", m.group(0))[-4:], value)
     value = MOBILE.sub(lambda m: m.group(1) + "****" + m.group(3), value)
     value = LANDLINE.sub(lambda m: m.group(1) + "****" + m.group(2)[-2:], value)
-    return PLATE.sub(lambda m: m.group(1) + "*" * len(m.group(2)), value)
+    value = PLATE.sub(lambda m: m.group(1) + "*" * len(m.group(2)), value)
+    return original if value == unchanged else value
 
 
 def mask_text(value: str, *, keep: frozenset[str] = frozenset()) -> str:

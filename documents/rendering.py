@@ -44,7 +44,7 @@ from typing import Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 from jinja2 import Environment, Template, Undefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from lxml import etree
 
 CACHE_SIZE = 64
@@ -62,6 +62,15 @@ ALLOWED_FILTERS = frozenset({
 })
 # A template loop over range() may not run away with the worker.
 MAX_RANGE = 1000
+# Nor may one expression make a string or list longer than this (``"x" * 10**9``, a
+# ``%0999999999d`` or ``{:0999999999}`` width), or a power larger than this exponent: the
+# upload check renders the template in the web process and a render runs in a worker.
+MAX_MADE = 20_000
+MAX_EXPONENT = 64
+# str methods that only pad or repeat: what a document needs is in the allowed filters.
+_PADDING_METHODS = frozenset({"format", "format_map", "center", "ljust", "rjust", "zfill",
+                              "expandtabs"})
+_WIDE_FORMAT = re.compile(r"%[-+ #0]*(?:\*|\d{4,})|%[-+ #0]*\d*\.(?:\*|\d{4,})")
 
 
 class DocumentSandbox(ImmutableSandboxedEnvironment):
@@ -73,11 +82,35 @@ class DocumentSandbox(ImmutableSandboxedEnvironment):
     exist, and the only global is a bounded ``range``.
     """
 
+    intercepted_binops = frozenset({"*", "**", "%"})
+
     def __init__(self, *, autoescape: bool = True,
                  undefined: type[Undefined] = Undefined) -> None:
         super().__init__(autoescape=autoescape, undefined=undefined)
         self.filters = {k: v for k, v in self.filters.items() if k in ALLOWED_FILTERS}
         self.globals = {"range": _bounded_range}
+
+    def wrap_str_format(self, value: Any) -> None:
+        return None  # str.format is refused below, not wrapped (its widths are unbounded)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, str) and attr in _PADDING_METHODS:
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """``*``, ``**`` and ``%`` bounded before they are computed (see MAX_MADE)."""
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) \
+                        and len(seq) * times > MAX_MADE:
+                    raise SecurityError(f"a text or list of more than {MAX_MADE} items")
+        elif operator == "**":
+            if isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+                raise SecurityError(f"a power above {MAX_EXPONENT}")
+        elif isinstance(left, str) and _WIDE_FORMAT.search(left):
+            raise SecurityError("a format width or precision of four digits or more")
+        return super().call_binop(context, operator, left, right)
 
 
 def _bounded_range(*args: int) -> range:

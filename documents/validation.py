@@ -221,6 +221,14 @@ def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:
         except TemplateSyntaxError as exc:
             problems.append(_syntax_problem(part, exc))
             continue
+        except RecursionError:  # thousands of brackets or filters inside one another
+            problems.append(TemplateProblem(
+                code="syntax",
+                message=_("The %(part)s nests brackets or filters too deeply to be read.")
+                % {"part": part.label},
+                part=part.label,
+            ))
+            continue
         for name in sorted(meta.find_undeclared_variables(ast) - known):
             lineno = _first_use(part, name)
             excerpt = part.excerpt(lineno) if lineno else ""

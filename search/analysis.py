@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,8 +26,15 @@ import rjieba
 DICTIONARY = Path(__file__).resolve().parent / "dictionary" / "ip_terms.txt"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TOKEN = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*")
+_MIXED = re.compile(r"[\u3400-\u9fffa-z0-9]+")
 _lock = threading.Lock()
 _loaded = False
+
+
+def normalise(text: str | None) -> str:
+    """Full-width letters, digits and spaces as their ASCII forms (ＬＥＤ → LED, 第１１条 →
+    第11条; NFKC), so text typed or scanned in full width finds and is found like the rest."""
+    return unicodedata.normalize("NFKC", text or "")
 
 
 def domain_terms() -> list[str]:
@@ -64,34 +72,43 @@ def add_terms(terms: object) -> None:
                 _added.add(term)
 
 
+def _kept(tokens: list[str], *, pieces: bool) -> list[str]:
+    """The word tokens among the segmenter's, lower-cased, punctuation dropped. A word of
+    Latin letters or digits and Chinese characters (LED灯, U盘, T恤, the dictionary has
+    them) is kept whole; in a document also as its pieces (led, 灯), so a query typed with
+    a space between them finds it too."""
+    out = []
+    for token in tokens:
+        token = token.strip().lower()
+        if not token:
+            continue
+        if _TOKEN.fullmatch(token):
+            out.append(token)
+        elif _MIXED.fullmatch(token):
+            out.append(token)
+            if pieces:
+                out.extend(_TOKEN.findall(token))
+    return out
+
+
 def words(text: str) -> list[str]:
     """Word tokens (lower-cased), punctuation dropped."""
     _ensure_dictionary()
-    out = []
-    for token in rjieba.cut(text or ""):
-        token = token.strip().lower()
-        if token and _TOKEN.fullmatch(token):
-            out.append(token)
-    return out
+    return _kept(rjieba.cut(normalise(text)), pieces=False)
 
 
 def index_words(text: str) -> list[str]:
     """Search-mode word tokens for documents: every dictionary word inside a longer word
     too, so a query's shorter word matches."""
     _ensure_dictionary()
-    out = []
-    for token in rjieba.cut_for_search(text or ""):
-        token = token.strip().lower()
-        if token and _TOKEN.fullmatch(token):
-            out.append(token)
-    return out
+    return _kept(rjieba.cut_for_search(normalise(text)), pieces=True)
 
 
 def bigrams(text: str) -> list[str]:
     """Overlapping CJK character bigrams; runs of one character give the character;
     Latin/digit runs are kept whole (lower-cased)."""
     out: list[str] = []
-    for run in _TOKEN.findall((text or "").lower()):
+    for run in _TOKEN.findall(normalise(text).lower()):
         if _CJK.match(run):
             if len(run) == 1:
                 out.append(run)
@@ -104,7 +121,7 @@ def bigrams(text: str) -> list[str]:
 
 def chars(text: str) -> list[str]:
     """Single CJK characters, so a one-character query (锁, 灯) finds longer words."""
-    return _CJK.findall(text or "")
+    return _CJK.findall(normalise(text))
 
 
 @lru_cache(maxsize=4096)

@@ -95,8 +95,10 @@ class SearchParams(serializers.Serializer):
     region = serializers.RegexField(r"^\d{2,6}$", required=False, allow_blank=True)
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)
-    amount_min = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
-    amount_max = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    amount_min = serializers.DecimalField(max_digits=14, decimal_places=2, required=False,
+                                          min_value=0)
+    amount_max = serializers.DecimalField(max_digits=14, decimal_places=2, required=False,
+                                          min_value=0)
     guiding = serializers.BooleanField(required=False, default=False)
     sort = serializers.ChoiceField(choices=["relevance", "date", "amount"], default="relevance")
     page = serializers.IntegerField(min_value=1, max_value=MAX_RESULT_WINDOW, default=1)
@@ -107,6 +109,10 @@ class SearchParams(serializers.Serializer):
         end: date | None = attrs.get("date_to")
         if start and end and start > end:
             raise serializers.ValidationError({"date_to": [_("The end date is before the start.")]})
+        low, high = attrs.get("amount_min"), attrs.get("amount_max")
+        if low is not None and high is not None and low > high:
+            raise serializers.ValidationError(
+                {"amount_max": [_("The maximum amount is below the minimum.")]})
         try:
             check_page(attrs["page"], attrs["page_size"])
         except InvalidWindow as exc:

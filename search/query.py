@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from search.analysis import domain_terms, query_bigrams, words
+from search.analysis import domain_terms, normalise, query_bigrams, words
 from search.statutes import query_keys
 from search.synonyms import expand
 
@@ -43,8 +43,10 @@ _QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _JUNK = re.compile(r"[了吗呢吧啊呀么着过]$|^[了个着]")  # 改了, 开了个: segmentation debris
 # A statute reference, with its law when named: one concept (its article keys).
-_STATUTE = re.compile(r"(?:《?(?:中华人民共和国)?(?:专利法|商标法|著作权法|版权法)》?)?"
-                      r"第[0-9零〇一二两三四五六七八九十百]+条")
+# Its paragraph and item (第一款, 第(二)项) belong to it: the index keys articles only.
+_NUMBER = r"[0-9零〇一二两三四五六七八九十百]+"
+_STATUTE = re.compile(rf"(?:《?(?:中华人民共和国)?(?:专利法|商标法|著作权法|版权法)》?)?"
+                      rf"第{_NUMBER}条(?:第{_NUMBER}款)?(?:第[(（]?{_NUMBER}[)）]?项)?")
 
 # Function words: never a concept.
 STOP = frozenset("""
@@ -172,7 +174,7 @@ def _typed(raw: str) -> list[str]:
 
 
 def understand(text: str) -> Plan:
-    text = text or ""
+    text = normalise(text)
     phrases = [p.strip() for p in _QUOTED.findall(text) if p.strip()]
     rest = _QUOTED.sub(" ", text)
     excluded_words: list[str] = []
@@ -248,4 +250,5 @@ def characters(plan: Plan, text: str) -> Plan:
 
 def baseline_terms(text: str) -> list[str]:
     """The BM25 baseline's query: the text's character bigrams, any of which matches."""
-    return list(dict.fromkeys(query_bigrams(_QUOTED.sub(" ", text or "").replace("-", " "))))
+    text = normalise(text)
+    return list(dict.fromkeys(query_bigrams(_QUOTED.sub(" ", text).replace("-", " "))))

@@ -80,7 +80,9 @@ def snippet(text: str, terms: list[str], size: int = SNIPPET_CHARS) -> str:
     """An escaped excerpt around the first match, every match wrapped in <mark>."""
     text = text or ""
     terms = sorted({t for t in terms if t}, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(t) for t in terms)) if terms else None
+    # Index terms are lower-cased: "led" marks LED, "iphone" marks iPhone.
+    pattern = (re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+               if terms else None)
     first = pattern.search(text) if pattern else None
     # Only the window around the first match is cut, normalised and marked.
     raw_start = max(0, (first.start() if first else 0) - size)
@@ -112,7 +114,8 @@ def masked_snippet(text: str, terms: list[str], size: int = SNIPPET_CHARS) -> st
     not masked in full for a 160-character excerpt."""
     text = text or ""
     ordered = sorted({t for t in terms if t}, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(t) for t in ordered)) if ordered else None
+    pattern = (re.compile("|".join(re.escape(t) for t in ordered), re.IGNORECASE)
+               if ordered else None)
     first = pattern.search(text) if pattern else None
     at = first.start() if first else 0
     lo = max(text.rfind(c, 0, max(0, at - size)) for c in _CLAUSE_END) + 1

@@ -13,6 +13,7 @@ numbering and matches the keys of all of them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -123,7 +124,7 @@ def readings(law: str | None, article: int) -> list[str]:
 def citations(text: str) -> list[tuple[str, int]]:
     """(law, article) pairs cited in a text, lists included."""
     found: list[tuple[str, int]] = []
-    for match in _CITATION.finditer(text or ""):
+    for match in _CITATION.finditer(unicodedata.normalize("NFKC", text or "")):
         if "实施细则" in match.group(0):
             continue
         law = _LAW_NAMES[match.group(1)]
@@ -152,7 +153,7 @@ def query_keys(text: str) -> list[str]:
     for law, article in named:
         keys.extend(k for k in readings(law, article) if k not in keys)
     if not named:
-        for number in _ARTICLE.findall(text or ""):
+        for number in _ARTICLE.findall(unicodedata.normalize("NFKC", text or "")):
             bare = chinese_number(number)
             if bare:
                 keys.extend(k for k in readings(None, bare) if k not in keys)

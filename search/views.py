@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -29,6 +29,7 @@ from cases.services import audit
 from search.backends.base import Filters, InvalidWindow, check_page
 from search.consistency import consistency_for_case
 from search.models import DecisionOutcome
+from search.query import understand
 from search.selectors import decision_detail, search_precedents
 from search.similarity import Features, similar_decisions, similar_to_case
 from search.thresholds import decision_thresholds
@@ -38,18 +39,49 @@ SORTS = ("relevance", "date", "amount")
 PAGE_SIZE = 20
 
 
+class BadFilter(ValueError):
+    """A filter typed or edited into the address that cannot be applied (an input error)."""
+
+
 def _date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
-        return None
+        raise BadFilter(_("Enter dates as YYYY-MM-DD, for example 2024-01-31.")) from None
 
 
 def _amount(value: str | None) -> float | None:
-    try:
-        return float(Decimal(value)) if value else None
-    except (InvalidOperation, ValueError):
+    if not value:
         return None
+    try:
+        amount = Decimal(value.strip())
+    except (InvalidOperation, ValueError):
+        amount = Decimal("NaN")
+    if not amount.is_finite() or not 0 <= amount < 10**12:
+        raise BadFilter(_("Enter amounts in yuan as a number from 0, for example 5000 or "
+                          "12500.50."))
+    return float(amount)
+
+
+def _filters(g: QueryDict) -> Filters:
+    """The filters of a search, or ``BadFilter`` saying what to correct: a filter that
+    cannot be applied is not silently left out (the page would claim it was)."""
+    year = g.get("year", "")
+    if year and not (year.isascii() and year.isdigit() and len(year) == 4):
+        raise BadFilter(_("The year must be four digits, for example 2024."))
+    date_from = _date(g.get("date_from")) or (_date(f"{year}-01-01") if year else None)
+    date_to = _date(g.get("date_to")) or (_date(f"{year}-12-31") if year else None)
+    if date_from and date_to and date_from > date_to:
+        raise BadFilter(_("The end date is before the start."))
+    amount_min, amount_max = _amount(g.get("amount_min")), _amount(g.get("amount_max"))
+    if amount_min is not None and amount_max is not None and amount_min > amount_max:
+        raise BadFilter(_("The maximum amount is below the minimum."))
+    return Filters(
+        ip_types=g.getlist("ip_type"), acts=g.getlist("act"), platforms=g.getlist("platform"),
+        outcomes=g.getlist("outcome"), region_prefix=g.get("region") or None,
+        date_from=date_from, date_to=date_to, amount_min=amount_min, amount_max=amount_max,
+        guiding_only=g.get("guiding") == "1",
+    )
 
 
 def facet_labels() -> dict[str, dict[str, str]]:
@@ -91,16 +123,11 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
     except InvalidWindow as exc:
         context["error"] = str(exc)
         return render(request, "search/precedent_search.html", context, status=400)
-    year = g.get("year", "")
-    filters = Filters(
-        ip_types=g.getlist("ip_type"), acts=g.getlist("act"), platforms=g.getlist("platform"),
-        outcomes=g.getlist("outcome"), region_prefix=g.get("region") or None,
-        date_from=_date(g.get("date_from")) or (_date(f"{year}-01-01") if year.isdigit()
-                                                 else None),
-        date_to=_date(g.get("date_to")) or (_date(f"{year}-12-31") if year.isdigit() else None),
-        amount_min=_amount(g.get("amount_min")), amount_max=_amount(g.get("amount_max")),
-        guiding_only=g.get("guiding") == "1",
-    )
+    try:
+        filters = _filters(g)
+    except BadFilter as exc:
+        context["error"] = str(exc)
+        return render(request, "search/precedent_search.html", context, status=400)
     try:
         page = search_precedents(user, text=q, filters=filters, sort=sort, page=page_no,
                                  page_size=PAGE_SIZE)
@@ -128,7 +155,10 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
         })
     base = g.copy()
     base.pop("page", None)
+    plan = understand(q)
     context.update({"page": page, "facets": facets, "filters": filters,
+                    # Typed, but only punctuation or symbols: the list is not a match.
+                    "unsearchable": bool(q) and plan.empty and not plan.excluded,
                     "labels": labels, "base_query": base.urlencode(),
                     "any_filter": any(selected.values()) or filters.guiding_only})
     return render(request, "search/precedent_search.html", context)

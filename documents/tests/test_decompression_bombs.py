@@ -186,3 +186,29 @@ def test_libreoffice_runs_under_a_memory_limit_and_a_hung_conversion_is_not_retr
     with pytest.raises(pdf.PdfConversionError):
         converter.convert(template_path("acceptance_notice").read_bytes())
     assert len(calls) == 1
+
+
+def test_a_template_larger_than_the_upload_limit_is_refused_before_it_is_read(
+        client, personas, settings):
+    """The template form read the whole upload into memory (and parsed it) whatever its
+    size; a corrected version was already refused by size first."""
+    from tests.factories import UserFactory
+
+    settings.DOCUMENTS_MAX_UPLOAD_BYTES = 1024 * 1024
+    import os
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(template_path("acceptance_notice")) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("word/media/photo.bin", os.urandom(settings.DOCUMENTS_MAX_UPLOAD_BYTES))
+    padded = out.getvalue()  # a valid template, a little over the limit
+    root = UserFactory(username="root", is_superuser=True, office=personas.officer.office)
+    client.force_login(root)
+    response = client.post(reverse("admin:documents_documenttemplate_add"), {
+        "kind": "acceptance_notice", "name": "太大",
+        "file": SimpleUploadedFile("t.docx", padded)})
+    assert response.status_code == 200
+    assert "文件超过 1 MB" in response.content.decode()
+    assert not DocumentTemplate.objects.filter(name="太大").exists()

@@ -106,6 +106,24 @@ def test_mask_text_hides_personal_information_in_any_common_format(text, hidden,
     assert hidden not in masked and shown in masked
 
 
+@pytest.mark.parametrize(("text", "hidden", "shown"), [
+    ("联系电话１３８１２３４５６７８。", "１２３４", "138****5678"),
+    ("住南宁市青秀区民族大道１００号３栋２单元５０１室", "民族大道", "南宁市青秀区****"),
+    ("身份证４５０１０３１９８５０３１５１２３６", "１９８５０３１５", "450103********1236"),
+    ("邮箱ｚｈａｎｇｓａｎ＠ｅｘａｍｐｌｅ．ｃｏｍ", "ｚｈａｎｇｓａｎ", "***"),
+])
+def test_personal_information_typed_in_full_width_is_masked(text, hidden, shown):
+    """A phone number or address typed with a Chinese input method in full-width mode
+    (１３８…) was printed in the public copy and indexed with the precedent as it was."""
+    masked = mask_text(text)
+    assert hidden not in masked and shown in masked
+
+
+def test_full_width_text_without_personal_information_is_left_as_it_was():
+    text = "被请求人销售ＬＥＤ灯具，违反《专利法》第１１条，金额１２３４５．６７元。"
+    assert mask_text(text) == text
+
+
 def test_mask_text_leaves_the_document_itself_alone():
     text = ("专利号ZL2020 1 0123456.7，金额123,456.78元，案号南知案字〔2026〕7号，"
             "2026年3月2日，统一社会信用代码91450100MA5L8X7P23，公证书（2026）桂南证字第1024号")

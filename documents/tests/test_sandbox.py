@@ -81,3 +81,42 @@ def test_a_runaway_loop_is_stopped():
 def test_the_shipped_templates_still_render_in_the_sandbox():
     kind = "ruling"
     assert validate_template(template_path(kind).read_bytes(), kind=kind) == []
+
+
+@pytest.mark.parametrize("source", [
+    "{{ 'x' * 1000000000 }}",
+    "{{ doc.number * 100000000 }}",
+    "{{ [1] * 100000000 }}",
+    "{{ 9 ** 99999999 }}",
+    "{{ '%0999999999d' % 1 }}",
+    "{{ '%.999999999f' % 1 }}",
+    "{{ '{:0999999999}'.format(1) }}",
+    "{{ doc.number['format']('{:0999999999}', 1) }}",
+    "{{ doc.number.center(999999999) }}",
+    "{{ doc.number.zfill(999999999) }}",
+])
+def test_an_expression_that_would_fill_the_memory_is_refused_before_it_is_computed(source):
+    """The upload check renders the template in the web process: one of these took it to
+    gigabytes (or minutes of arithmetic) before answering, or was accepted and did so in
+    every later render."""
+    with pytest.raises(SecurityError):
+        render_docx(_docx(source), {"doc": {"number": "南知字〔2026〕1号"}})
+    problems = validate_template(_docx(source), kind="ruling")
+    assert [p.code for p in problems] == ["render_failed"]
+
+
+def test_small_arithmetic_and_formatting_still_work():
+    from documents.text import extract_text
+
+    out = render_docx(_docx("{{ 3 * 4 }}|{{ 2 ** 10 }}|{{ '%05.1f' % 3.14159 }}|{{ 7 % 3 }}|"
+                            "{{ '-' * 3 }}"), {})
+    assert "12|1024|003.1|1|---" in extract_text(out)
+
+
+@pytest.mark.parametrize("source", ["{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}",
+                                    "{{ doc.number" + "|upper" * 3000 + " }}"])
+def test_a_template_nested_too_deeply_is_refused_with_a_message(source):
+    """Such a template raised RecursionError out of the check: the admin answered 500."""
+    problems = validate_template(_docx(source), kind="ruling")
+    assert [p.code for p in problems] == ["syntax"]
+    assert "正文" in problems[0].message or "body" in problems[0].message

@@ -62,3 +62,13 @@ def backend(request, tmp_path):
     be = ClusterBackend(url, flavour=flavour, prefix=f"ipcases-test-{uuid.uuid4().hex[:8]}")
     yield be
     be.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_synonyms():
+    """A synonym a test added is rolled back with its database, not with the per-process
+    synonym map: without this the next test searched with it (order-dependent failures)."""
+    from search.synonyms import invalidate
+
+    yield
+    invalidate()

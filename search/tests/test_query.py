@@ -172,3 +172,44 @@ def test_legal_staff_edit_synonyms_in_the_admin_with_history(client, personas):
     assert "招财猫" in expand("吉祥物")
     client.force_login(personas.officer)
     assert client.get("/admin/search/synonym/add/").status_code == 403
+
+
+def test_full_width_letters_and_digits_read_as_their_ascii_forms(tmp_path, make_decision):
+    """ＬＥＤ and 第１１条 typed with a Chinese input method in full-width mode: every
+    character used to be dropped, so ＬＥＤ alone listed every decision."""
+    from search.backends.embedded import EmbeddedBackend
+
+    backend = EmbeddedBackend(tmp_path / "idx")
+    led = make_decision(full_text="被请求人销售的LED台灯落入涉案专利保护范围。")
+    other = make_decision(full_text="被请求人销售的台灯与涉案外观设计相近似。")
+    wide = make_decision(full_text="被请求人销售ＵＳＢ充电器，违反《专利法》第１１条。")
+    backend.index([to_document(d) for d in (led, other, wide)])
+    assert {h.id for h in backend.search(SearchQuery(text="ＬＥＤ")).hits} == {led.pk}
+    assert {h.id for h in backend.search(SearchQuery(text="usb")).hits} == {wide.pk}
+    assert understand("专利法第１１条").concepts[0].statutes == \
+        understand("专利法第11条").concepts[0].statutes == ["专利法:11"]
+    assert "专利法:11" in to_document(wide)["statutes"]
+
+
+def test_a_word_of_latin_letters_and_chinese_characters_is_a_word(tmp_path, make_decision):
+    """LED灯, U盘 and T恤 are dictionary words the segmenter keeps whole: they were dropped
+    as punctuation, so LED灯具 searched for 具 alone (any decision with 工具 or 具有)."""
+    from search.backends.embedded import EmbeddedBackend
+
+    backend = EmbeddedBackend(tmp_path / "idx")
+    lamp = make_decision(full_text="被请求人在网店销售LED灯具。")
+    tool = make_decision(full_text="被请求人销售的工具具有相同的外观。")
+    disk = make_decision(full_text="被请求人销售的U盘外壳与涉案外观设计相近似。")
+    backend.index([to_document(d) for d in (lamp, tool, disk)])
+    assert {h.id for h in backend.search(SearchQuery(text="LED灯具")).hits} == {lamp.pk}
+    assert {h.id for h in backend.search(SearchQuery(text="LED 灯")).hits} == {lamp.pk}
+    assert {h.id for h in backend.search(SearchQuery(text="U盘")).hits} == {disk.pk}
+
+
+@pytest.mark.parametrize("text", ["专利法第十一条第一款", "《专利法》第11条第1款",
+                                  "专利法第十一条第（一）项"])
+def test_a_paragraph_or_item_belongs_to_its_article(text):
+    """The index keys articles: 第一款 after 第十一条 was a second word every decision had
+    to contain, so 专利法第十一条第一款 found a tenth of what 专利法第十一条 found."""
+    plan = understand(text)
+    assert len(plan.concepts) == 1 and plan.concepts[0].statutes == ["专利法:11"]
