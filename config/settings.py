@@ -410,6 +410,8 @@ MEDIATION_BREACH_GRACE_WORKING_DAYS = env.int("MEDIATION_BREACH_GRACE_WORKING_DA
 HEALTH_WORKER_MAX_AGE_SECONDS = env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=300)
 HEALTH_OUTBOX_MAX_AGE_SECONDS = env.int("HEALTH_OUTBOX_MAX_AGE_SECONDS", default=900)
 HEALTH_BROKER_TIMEOUT_SECONDS = env.int("HEALTH_BROKER_TIMEOUT_SECONDS", default=3)
+# /healthz: less free space than this (MB) where files, the index or SQLite live fails.
+HEALTH_DISK_MIN_FREE_MB = env.int("HEALTH_DISK_MIN_FREE_MB", default=1024)
 
 # --- reminders and e-mail -------------------------------------------------------------
 DEADLINE_REMINDER_LEAD_WORKING_DAYS = env.int_list("DEADLINE_REMINDER_LEAD_WORKING_DAYS",
