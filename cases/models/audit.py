@@ -26,6 +26,7 @@ class AuditAction(models.TextChoices):
     TEMPLATE_ACTIVATED = "template_activated", _("Document template activated")
     PRECEDENT_IMPORTED = "precedent_imported", _("Precedent imported")
     PRECEDENT_CHANGED = "precedent_changed", _("Precedent changed")
+    PARTY_DATA_READ = "party_data_read", _("Party or agent details read")
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
