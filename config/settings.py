@@ -313,6 +313,8 @@ ELASTICSEARCH_URL = env.url_with_scheme("ELASTICSEARCH_URL", "", {"http", "https
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="cluster" if ELASTICSEARCH_URL else "embedded")
 if SEARCH_BACKEND not in {"embedded", "cluster"}:
     raise ImproperlyConfigured("SEARCH_BACKEND must be 'embedded' or 'cluster'")
+if SEARCH_BACKEND == "cluster" and not ELASTICSEARCH_URL:
+    raise ImproperlyConfigured("SEARCH_BACKEND=cluster needs ELASTICSEARCH_URL")
 SEARCH_CLUSTER_FLAVOUR = env.str("SEARCH_CLUSTER_FLAVOUR", default="elasticsearch")
 if SEARCH_CLUSTER_FLAVOUR not in {"elasticsearch", "opensearch"}:
     raise ImproperlyConfigured("SEARCH_CLUSTER_FLAVOUR must be 'elasticsearch' or 'opensearch'")
