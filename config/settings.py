@@ -253,6 +253,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The client's address as the access log sees it: behind the proxy (BEHIND_PROXY) the one
+# the proxy appended, not the proxy's own, which every client shares.
+AXES_CLIENT_IP_CALLABLE = "cases.services.audit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cases.auth.lockout_response"
 # Successful logins are the session's business; only failures are kept.
