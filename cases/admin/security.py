@@ -7,14 +7,18 @@ unlocked by deleting its access-attempt entry.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from knox.admin import AuthTokenAdmin as KnoxAuthTokenAdmin
+from knox.admin import AuthTokenCreateForm
 from knox.models import AuthToken
 from knox.settings import knox_settings
 
@@ -28,6 +32,24 @@ def revoke_tokens(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Auth
     modeladmin.message_user(request, _("%(count)d tokens revoked.") % {"count": count})
 
 
+class BoundedAuthTokenCreateForm(AuthTokenCreateForm):
+    """The expiry an administrator types is bounded as a user's own token is: in the
+    future and at most ``API_TOKEN_MAX_DAYS`` away (blank: the default validity)."""
+
+    def clean_expiry(self) -> Any:
+        expiry = self.cleaned_data.get("expiry")
+        if expiry is None:
+            return expiry
+        now = timezone.now()
+        if expiry <= now:
+            raise ValidationError(_("The expiry must be in the future."))
+        if expiry > now + timedelta(days=settings.API_TOKEN_MAX_DAYS):
+            raise ValidationError(
+                _("A token may be valid for at most %(max)d days.")
+                % {"max": settings.API_TOKEN_MAX_DAYS})
+        return expiry
+
+
 admin.site.unregister(AuthToken)
 
 
@@ -37,6 +59,7 @@ class AuthTokenAdmin(KnoxAuthTokenAdmin):
     search_fields = ["token_key", "user__username", "user__name"]
     raw_id_fields = ()
     actions = [revoke_tokens]
+    add_form = BoundedAuthTokenCreateForm
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[AuthToken]:
         return super().get_queryset(request).filter(
