@@ -24,11 +24,13 @@ from knox.settings import knox_settings
 
 from cases.models import User
 from cases.selectors.scope import office_scope_q
+from cases.services.tokens import record_issued, record_revoked
 
 
 @admin.action(description=_("Revoke the selected tokens"))
 def revoke_tokens(modeladmin: Any, request: HttpRequest, queryset: QuerySet[AuthToken]) -> None:
-    count, _rows = queryset.delete()
+    count = queryset.count()
+    modeladmin.delete_queryset(request, queryset)
     modeladmin.message_user(request, _("%(count)d tokens revoked.") % {"count": count})
 
 
@@ -74,11 +76,22 @@ class AuthTokenAdmin(KnoxAuthTokenAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    # Every way the admin deletes a token (the action, "delete selected", the delete page)
+    # revokes it, and each revocation is in the access log.
+    def delete_model(self, request: HttpRequest, obj: AuthToken) -> None:
+        super().delete_model(request, obj)
+        record_revoked(obj, request=request)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[AuthToken]) -> None:
+        for token in queryset.select_related("user"):
+            self.delete_model(request, token)
+
     def save_model(self, request: HttpRequest, obj: AuthToken, form: Any, change: bool) -> None:
         if obj.expiry is None:  # every token expires: left blank, the default validity
             obj.expiry = timezone.now() + knox_settings.TOKEN_TTL
         admin.ModelAdmin.save_model(self, request, obj, form, change)
         if not change:
+            record_issued(obj, request=request)
             self.message_user(
                 request,
                 _("Token for %(user)s: %(token)s. Hand it over now: it is shown only once.")

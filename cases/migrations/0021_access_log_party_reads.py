@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='auditentry',
             name='action',
-            field=models.CharField(choices=[('case_viewed', 'Case page opened'), ('document_downloaded', 'Document downloaded'), ('evidence_downloaded', 'Exhibit downloaded'), ('list_exported', 'List exported'), ('precedents_searched', 'Precedents searched'), ('login_failed', 'Failed login'), ('template_activated', 'Document template activated'), ('precedent_imported', 'Precedent imported'), ('precedent_changed', 'Precedent changed'), ('party_data_read', 'Party or agent details read')], max_length=30, verbose_name='action'),
+            field=models.CharField(choices=[('case_viewed', 'Case page opened'), ('document_downloaded', 'Document downloaded'), ('evidence_downloaded', 'Exhibit downloaded'), ('list_exported', 'List exported'), ('precedents_searched', 'Precedents searched'), ('login_failed', 'Failed login'), ('template_activated', 'Document template activated'), ('precedent_imported', 'Precedent imported'), ('precedent_changed', 'Precedent changed'), ('party_data_read', 'Party or agent details read'), ('token_issued', 'API token issued'), ('token_revoked', 'API token revoked')], max_length=30, verbose_name='action'),
         ),
     ]

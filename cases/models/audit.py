@@ -27,6 +27,8 @@ class AuditAction(models.TextChoices):
     PRECEDENT_IMPORTED = "precedent_imported", _("Precedent imported")
     PRECEDENT_CHANGED = "precedent_changed", _("Precedent changed")
     PARTY_DATA_READ = "party_data_read", _("Party or agent details read")
+    TOKEN_ISSUED = "token_issued", _("API token issued")
+    TOKEN_REVOKED = "token_revoked", _("API token revoked")
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):

@@ -109,3 +109,28 @@ def test_an_administrator_cannot_issue_a_token_beyond_the_maximum_or_already_exp
         assert resp.status_code == 200
         assert resp.context["adminform"].form.errors["expiry"] == [message]
     assert not AuthToken.objects.exists()
+
+
+def test_issuing_and_revoking_tokens_is_in_the_access_log(client, personas):
+    from cases.models import AuditAction, AuditEntry
+
+    _create_on_page(client, personas.officer)
+    key = AuthToken.objects.get(user=personas.officer).token_key
+    issued = AuditEntry.objects.get(action=AuditAction.TOKEN_ISSUED)
+    assert (issued.actor, issued.office) == (personas.officer, personas.officer.office)
+    assert key in issued.detail
+    client.post(f"/accounts/tokens/{key}/revoke/")
+    assert AuditEntry.objects.get(action=AuditAction.TOKEN_REVOKED).actor == personas.officer
+
+    client.force_login(personas.admin)
+    client.post("/admin/knox/authtoken/add/", {"user": personas.officer2.pk,
+                                               "expiry_0": "", "expiry_1": ""})
+    token = AuthToken.objects.get(user=personas.officer2)
+    entry = AuditEntry.objects.filter(action=AuditAction.TOKEN_ISSUED).first()
+    assert entry.actor == personas.admin and "officer2" in entry.detail
+    assert token.token_key in entry.detail and token.digest not in entry.detail
+    client.post("/admin/knox/authtoken/", {"action": "revoke_tokens",
+                                           "_selected_action": [token.pk]})
+    assert not AuthToken.objects.exists()
+    entry = AuditEntry.objects.filter(action=AuditAction.TOKEN_REVOKED).first()
+    assert entry.actor == personas.admin and "officer2" in entry.detail
