@@ -26,10 +26,11 @@ from rest_framework.views import APIView
 
 from cases.api import ScopedRelatedField
 from cases.errors import OutOfScope
-from cases.models import Agent, IPRight, Office, Party, User
+from cases.models import Agent, AuditAction, IPRight, Office, Party, User
 from cases.models.parties import AgentKind, PartyKind
 from cases.models.rights import RightKind, RightStatus
 from cases.selectors.parties import agents_for, parties_for, rights_for
+from cases.services import audit
 from cases.services import parties as services
 
 M = TypeVar("M", bound=Model)
@@ -184,6 +185,9 @@ class RegisterListView(APIView):
     input_serializer: type[serializers.Serializer]
     add_permission: str
     kinds: list[str] | None = None
+    # Parties and agents carry personal data (identifiers, addresses, phones): each page
+    # read is in the access log, as a case page is.
+    audited_as: str = ""
 
     def records(self, user: User, text: str | None) -> QuerySet[Any]:
         raise NotImplementedError
@@ -198,6 +202,10 @@ class RegisterListView(APIView):
             qs = qs.filter(kind=kind)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(qs.order_by("-id"), request, view=self)
+        if self.audited_as:
+            audit.record(request, AuditAction.PARTY_DATA_READ,
+                         detail=f"API {self.audited_as} {request.GET.urlencode()} "
+                                f"({len(page or [])})")
         return paginator.get_paginated_response(self.serializer(page, many=True).data)
 
     def post(self, request: Request) -> Response:
@@ -225,6 +233,7 @@ class PartyListView(RegisterListView):
     input_serializer = PartyInputSerializer
     add_permission = "cases.add_party"
     kinds = PartyKind.values
+    audited_as = "parties"
 
     def records(self, user: User, text: str | None) -> QuerySet[Party]:
         return parties_for(user, text)
@@ -238,6 +247,7 @@ class AgentListView(RegisterListView):
     serializer = AgentSerializer
     input_serializer = AgentInputSerializer
     add_permission = "cases.add_agent"
+    audited_as = "agents"
 
     def records(self, user: User, text: str | None) -> QuerySet[Agent]:
         return agents_for(user, text)
@@ -264,7 +274,9 @@ class RightListView(RegisterListView):
 class PartyDetailView(APIView):
     @extend_schema(responses=PartySerializer)
     def get(self, request: Request, party_id: int) -> Response:
-        return Response(PartySerializer(_visible(parties_for(_user(request)), party_id)).data)
+        party = _visible(parties_for(_user(request)), party_id)
+        audit.record(request, AuditAction.PARTY_DATA_READ, obj=party, detail=f"API {party.name}")
+        return Response(PartySerializer(party).data)
 
     @extend_schema(request=PartyInputSerializer, responses=PartySerializer)
     def patch(self, request: Request, party_id: int) -> Response:

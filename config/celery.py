@@ -10,10 +10,23 @@ from __future__ import annotations
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
+
+from config import startup
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("ipcases")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.worker_init.connect
+def require_database(**kwargs: object) -> None:
+    """A worker without its database would fail every task: stop at start-up instead,
+    saying which setting names what cannot be reached. (Celery logs and ignores an
+    exception from a signal handler; SystemExit it does not catch.)"""
+    try:
+        startup.require_database()
+    except startup.ServicesUnreachable as exc:
+        raise SystemExit(f"ipcases cannot start: {exc}") from exc

@@ -7,7 +7,9 @@ here names a case, a person or an office.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -79,12 +81,34 @@ def check_index() -> Check:
             "documents": status.documents, "database": status.expected}
 
 
+def _data_folders() -> set[Path]:
+    """Where the system writes: the database file (embedded), uploads and documents, the
+    embedded index, and the filesystem broker's queue under the var folder."""
+    folders = {Path(settings.MEDIA_ROOT), Path(settings.VAR_DIR)}
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folders.add(Path(str(database["NAME"])).parent)
+    if settings.SEARCH_BACKEND == "embedded":
+        folders.add(Path(settings.SEARCH_EMBEDDED_DIR))
+    return folders
+
+
+def check_disk() -> Check:
+    """The least free space among the folders the system writes to. A full disk stops
+    uploads, renders, index updates and (embedded) every write to the database, so it is
+    reported before it is reached. The folders are not named: only the figure."""
+    free = [shutil.disk_usage(folder).free for folder in _data_folders() if folder.exists()]
+    free_mb = min(free) // (1024 * 1024) if free else 0
+    return {"ok": free_mb >= settings.HEALTH_DISK_MIN_FREE_MB, "free_mb": free_mb}
+
+
 CHECKS: dict[str, Callable[[], Check]] = {
     "database": check_database,
     "broker": check_broker,
     "worker": check_worker,
     "index": check_index,
     "outbox": check_outbox,
+    "disk": check_disk,
 }
 
 

@@ -9,9 +9,11 @@ django-environ's error rather than being guessed at.
 
 from __future__ import annotations
 
+import builtins
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -38,6 +40,50 @@ class _StrictEnv(environ.Env):
         if text in self._FALSE:
             return False
         raise ImproperlyConfigured(f"{var} must be true or false, not {raw!r}")
+
+    # django-environ's own casts raise a bare ValueError that does not name the variable,
+    # and its float() drops every character that is not a digit ("abc" becomes "").
+    def int(self, var: str, default: object = environ.Env.NOTSET) -> int:
+        raw = self.get_value(var, cast=str, default=default)
+        if isinstance(raw, int):
+            return raw
+        try:
+            return int(str(raw).strip())
+        except ValueError:
+            raise ImproperlyConfigured(f"{var} must be a whole number, not {raw!r}") from None
+
+    def float(self, var: str, default: object = environ.Env.NOTSET) -> float:
+        raw = self.get_value(var, cast=str, default=default)
+        if isinstance(raw, float | int):
+            return float(raw)
+        try:
+            return float(str(raw).strip())
+        except ValueError:
+            raise ImproperlyConfigured(f"{var} must be a number, not {raw!r}") from None
+
+    def int_list(self, var: str, default: list[builtins.int]) -> list[builtins.int]:
+        raw = self.get_value(var, cast=str, default=",".join(map(str, default)))
+        try:
+            return [int(part) for part in str(raw).split(",") if part.strip()]
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{var} must be whole numbers separated by commas, not {raw!r}") from None
+
+    def url_with_scheme(self, var: str, default: str, schemes: set[str]) -> str:
+        """A service's address: a known scheme (and a host where the scheme needs one),
+        so a typo stops start-up instead of failing at the first request or task."""
+        value = self.str(var, default=default).strip()
+        if not value:
+            return value
+        parsed = urlsplit(value)
+        scheme = parsed.scheme.lower()
+        if scheme not in schemes:
+            raise ImproperlyConfigured(
+                f"{var} must start with one of {', '.join(sorted(s + '://' for s in schemes))}"
+                f", not {value.split('@')[-1]!r}")
+        if scheme not in {"filesystem", "memory"} and not parsed.hostname:
+            raise ImproperlyConfigured(f"{var} names no host: {value.split('@')[-1]!r}")
+        return value
 
 
 env = _StrictEnv()
@@ -148,6 +194,11 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
+_SUPPORTED_DATABASES = {"django.db.backends.sqlite3", "django.db.backends.postgresql"}
+if DATABASES["default"].get("ENGINE") not in _SUPPORTED_DATABASES:
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be postgres://user:password@host:5432/name or "
+        "sqlite:////absolute/path/db.sqlite3")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes SQLite's write lock at BEGIN, so two writers serialise instead of
     # failing half-way with "database is locked"; WAL lets readers run alongside.
@@ -168,6 +219,10 @@ else:
         _options = DATABASES["default"].setdefault("OPTIONS", {})
         _options["options"] = (f"{_options.get('options', '')} "
                                f"-c lock_timeout={_lock_timeout_ms}").strip()
+    # An unreachable server fails a connection (start-up, a request, a task) after this
+    # many seconds instead of after the operating system's TCP timeout of minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=10))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The workflow of a case filed through the API without naming one (cases.workflows).
@@ -198,6 +253,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The client's address as the access log sees it: behind the proxy (BEHIND_PROXY) the one
+# the proxy appended, not the proxy's own, which every client shares.
+AXES_CLIENT_IP_CALLABLE = "cases.services.audit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cases.auth.lockout_response"
 # Successful logins are the session's business; only failures are kept.
@@ -254,10 +312,12 @@ if DOCUMENT_FONT_DIR and not Path(DOCUMENT_FONT_DIR).is_dir():
     raise ImproperlyConfigured(f"DOCUMENT_FONT_DIR is not a folder: {DOCUMENT_FONT_DIR}")
 
 # --- search ---------------------------------------------------------------------------
-ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+ELASTICSEARCH_URL = env.url_with_scheme("ELASTICSEARCH_URL", "", {"http", "https"})
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="cluster" if ELASTICSEARCH_URL else "embedded")
 if SEARCH_BACKEND not in {"embedded", "cluster"}:
     raise ImproperlyConfigured("SEARCH_BACKEND must be 'embedded' or 'cluster'")
+if SEARCH_BACKEND == "cluster" and not ELASTICSEARCH_URL:
+    raise ImproperlyConfigured("SEARCH_BACKEND=cluster needs ELASTICSEARCH_URL")
 SEARCH_CLUSTER_FLAVOUR = env.str("SEARCH_CLUSTER_FLAVOUR", default="elasticsearch")
 if SEARCH_CLUSTER_FLAVOUR not in {"elasticsearch", "opensearch"}:
     raise ImproperlyConfigured("SEARCH_CLUSTER_FLAVOUR must be 'elasticsearch' or 'opensearch'")
@@ -268,7 +328,9 @@ SEARCH_EMBEDDED_DIR = Path(env.str("SEARCH_EMBEDDED_DIR", default=str(VAR_DIR / 
 SEARCH_WRITE_LOCK_TIMEOUT = env.float("SEARCH_WRITE_LOCK_TIMEOUT", default=30.0)
 
 # --- celery ---------------------------------------------------------------------------
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+CELERY_BROKER_URL = env.url_with_scheme(
+    "CELERY_BROKER_URL", "filesystem://",
+    {"filesystem", "memory", "redis", "rediss", "sentinel", "amqp", "amqps", "pyamqp"})
 if CELERY_BROKER_URL == "filesystem://":
     _celery_dir = VAR_DIR / "celery"
     for _sub in ("out", "processed", "control"):
@@ -353,11 +415,12 @@ MEDIATION_BREACH_GRACE_WORKING_DAYS = env.int("MEDIATION_BREACH_GRACE_WORKING_DA
 HEALTH_WORKER_MAX_AGE_SECONDS = env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=300)
 HEALTH_OUTBOX_MAX_AGE_SECONDS = env.int("HEALTH_OUTBOX_MAX_AGE_SECONDS", default=900)
 HEALTH_BROKER_TIMEOUT_SECONDS = env.int("HEALTH_BROKER_TIMEOUT_SECONDS", default=3)
+# /healthz: less free space than this (MB) where files, the index or SQLite live fails.
+HEALTH_DISK_MIN_FREE_MB = env.int("HEALTH_DISK_MIN_FREE_MB", default=1024)
 
 # --- reminders and e-mail -------------------------------------------------------------
-DEADLINE_REMINDER_LEAD_WORKING_DAYS = env.list(
-    "DEADLINE_REMINDER_LEAD_WORKING_DAYS", cast=int, default=[3, 1]
-)
+DEADLINE_REMINDER_LEAD_WORKING_DAYS = env.int_list("DEADLINE_REMINDER_LEAD_WORKING_DAYS",
+                                                   default=[3, 1])
 # How far ahead a clock opened today may reach (the three-month overall limit plus its
 # one-month extension): a year without calendar data inside this window is announced on
 # the workbench and to administrators before any acceptance is refused for it.

@@ -154,3 +154,40 @@ def test_reading_a_case_through_the_api_or_its_draft_page_is_recorded(client, pe
     before = AuditEntry.objects.count()
     assert client.get(urls[0]).status_code == 404
     assert AuditEntry.objects.count() == before
+
+
+def test_reading_party_data_through_the_api_or_the_admin_is_recorded(client, personas):
+    """Parties carry identifiers, addresses and phones: reading them is in the log, under
+    the party's office, with the Chinese label an auditor filters by."""
+    from django.utils import translation
+
+    from tests.factories import AgentFactory, PartyFactory
+
+    party = PartyFactory(office=personas.officer.office, natural=True)
+    AgentFactory(office=personas.officer.office)
+    client.force_login(personas.officer)
+    assert client.get(reverse("api-party-detail", args=[party.pk]),
+                      REMOTE_ADDR="10.1.2.3").status_code == 200
+    e = entry(AuditAction.PARTY_DATA_READ)
+    assert (e.actor, e.office, e.object_type, e.object_id, e.ip) == (
+        personas.officer, party.office, "party", str(party.pk), "10.1.2.3")
+    with translation.override("zh-hans"):
+        assert e.get_action_display() == "查阅当事人或代理人信息"
+
+    assert client.get(reverse("api-party-list"), {"q": party.name}).status_code == 200
+    assert client.get(reverse("api-agent-list")).status_code == 200
+    details = list(AuditEntry.objects.filter(action=AuditAction.PARTY_DATA_READ)
+                   .exclude(pk=e.pk).values_list("detail", flat=True))
+    assert len(details) == 2
+    assert any("parties" in d and "q=" in d and "(1)" in d for d in details)
+    assert any("agents" in d and "(1)" in d for d in details)
+
+    client.force_login(personas.admin)
+    assert client.get(reverse("admin:cases_party_change", args=[party.pk])).status_code == 200
+    e = AuditEntry.objects.filter(action=AuditAction.PARTY_DATA_READ).first()
+    assert (e.actor, e.object_id) == (personas.admin, str(party.pk))
+    assert e.detail.startswith("admin")
+    # An auditor finds them in the access log under the Chinese label.
+    assert "查阅当事人或代理人信息" in client.get(
+        reverse("admin:cases_auditentry_changelist"),
+        {"action__exact": AuditAction.PARTY_DATA_READ}).content.decode()

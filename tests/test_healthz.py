@@ -10,6 +10,7 @@ from django_celery_results.models import TaskResult
 
 from cases.models.outbox import OutboxEntry
 from cases.tasks import HEARTBEAT_TASK_ID, worker_heartbeat
+from config import health
 from config.celery import app
 from search.models import Decision, SearchOutbox
 from search.services import drain_outbox
@@ -42,7 +43,7 @@ def test_healthy_instance_answers_200_with_aggregate_facts(client, offices, with
     assert resp.status_code == 200, resp.json()
     body = resp.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "broker", "worker", "index", "outbox"}
+    assert set(body["checks"]) == {"database", "broker", "worker", "index", "outbox", "disk"}
     assert body["checks"]["index"] == {"ok": True, "documents": 1, "database": 1}
     assert body["checks"]["outbox"]["pending"] == 0
     assert body["checks"]["worker"]["last_heartbeat_age_seconds"] < 60
@@ -94,3 +95,19 @@ def test_an_unreachable_broker_fails(client, settings, with_worker):
         app.conf.broker_url = "memory://"
     assert resp.status_code == 503
     assert resp.json()["checks"]["broker"] == {"ok": False, "error": "OperationalError"}
+
+
+def test_a_nearly_full_disk_fails_without_naming_a_folder(client, settings, monkeypatch,
+                                                          with_worker):
+    worker_heartbeat.run()
+    settings.HEALTH_DISK_MIN_FREE_MB = 100
+    real = health.shutil.disk_usage
+    monkeypatch.setattr(health.shutil, "disk_usage",
+                        lambda path: real(path)._replace(free=50 * 1024 * 1024))
+    resp = client.get("/healthz")
+    assert resp.status_code == 503
+    assert resp.json()["checks"]["disk"] == {"ok": False, "free_mb": 50}
+    assert str(settings.MEDIA_ROOT) not in resp.content.decode()
+    monkeypatch.setattr(health.shutil, "disk_usage",
+                        lambda path: real(path)._replace(free=500 * 1024 * 1024))
+    assert client.get("/healthz").json()["checks"]["disk"] == {"ok": True, "free_mb": 500}

@@ -166,6 +166,19 @@ def test_deploy_check_does_warn_about_an_insecure_configuration(tmp_path):
         ("LOG_FORMAT", "xml"),
         ("SEARCH_BACKEND", "foo"),
         ("SEARCH_CLUSTER_FLAVOUR", "solr"),
+        # Numbers name the variable (django-environ alone says "invalid literal for int()",
+        # or for a float reads "abc" as "").
+        ("AXES_FAILURE_LIMIT", "five"),
+        ("SEARCH_WRITE_LOCK_TIMEOUT", "abc"),
+        ("DEADLINE_REMINDER_LEAD_WORKING_DAYS", "3,x"),
+        # An engine's address with an unknown scheme or no host stops start-up, instead of
+        # failing at the first request (the database) or the first task (the broker).
+        ("DATABASE_URL", "postgress://postgres@db.example.gov.cn/ipcases"),
+        ("DATABASE_URL", "db.example.gov.cn"),
+        ("CELERY_BROKER_URL", "redsi://redis.example.gov.cn:6379/0"),
+        ("CELERY_BROKER_URL", "redis://"),
+        ("ELASTICSEARCH_URL", "es.example.gov.cn:9200"),
+        ("SEARCH_BACKEND", "cluster"),  # without ELASTICSEARCH_URL
     ],
 )
 def test_a_malformed_value_stops_start_up_naming_the_variable(tmp_path, variable, value):

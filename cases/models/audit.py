@@ -26,6 +26,9 @@ class AuditAction(models.TextChoices):
     TEMPLATE_ACTIVATED = "template_activated", _("Document template activated")
     PRECEDENT_IMPORTED = "precedent_imported", _("Precedent imported")
     PRECEDENT_CHANGED = "precedent_changed", _("Precedent changed")
+    PARTY_DATA_READ = "party_data_read", _("Party or agent details read")
+    TOKEN_ISSUED = "token_issued", _("API token issued")
+    TOKEN_REVOKED = "token_revoked", _("API token revoked")
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):

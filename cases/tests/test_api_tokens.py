@@ -94,3 +94,43 @@ def test_a_token_issued_without_an_expiry_still_expires(client, personas, settin
     expiry = AuthToken.objects.get(user=personas.officer).expiry
     assert expiry is not None
     assert expiry - timezone.now() > settings.REST_KNOX["TOKEN_TTL"] - timedelta(minutes=1)
+
+
+def test_an_administrator_cannot_issue_a_token_beyond_the_maximum_or_already_expired(
+        client, personas, settings):
+    client.force_login(personas.admin)
+    for when, message in ((timezone.now() + timedelta(days=settings.API_TOKEN_MAX_DAYS + 2),
+                           "令牌有效期最长为365天。"),
+                          (timezone.now() - timedelta(days=1), "失效时间必须晚于现在。")):
+        local = when.astimezone()
+        resp = client.post("/admin/knox/authtoken/add/", {
+            "user": personas.officer.pk,
+            "expiry_0": local.strftime("%Y-%m-%d"), "expiry_1": local.strftime("%H:%M:%S")})
+        assert resp.status_code == 200
+        assert resp.context["adminform"].form.errors["expiry"] == [message]
+    assert not AuthToken.objects.exists()
+
+
+def test_issuing_and_revoking_tokens_is_in_the_access_log(client, personas):
+    from cases.models import AuditAction, AuditEntry
+
+    _create_on_page(client, personas.officer)
+    key = AuthToken.objects.get(user=personas.officer).token_key
+    issued = AuditEntry.objects.get(action=AuditAction.TOKEN_ISSUED)
+    assert (issued.actor, issued.office) == (personas.officer, personas.officer.office)
+    assert key in issued.detail
+    client.post(f"/accounts/tokens/{key}/revoke/")
+    assert AuditEntry.objects.get(action=AuditAction.TOKEN_REVOKED).actor == personas.officer
+
+    client.force_login(personas.admin)
+    client.post("/admin/knox/authtoken/add/", {"user": personas.officer2.pk,
+                                               "expiry_0": "", "expiry_1": ""})
+    token = AuthToken.objects.get(user=personas.officer2)
+    entry = AuditEntry.objects.filter(action=AuditAction.TOKEN_ISSUED).first()
+    assert entry.actor == personas.admin and "officer2" in entry.detail
+    assert token.token_key in entry.detail and token.digest not in entry.detail
+    client.post("/admin/knox/authtoken/", {"action": "revoke_tokens",
+                                           "_selected_action": [token.pk]})
+    assert not AuthToken.objects.exists()
+    entry = AuditEntry.objects.filter(action=AuditAction.TOKEN_REVOKED).first()
+    assert entry.actor == personas.admin and "officer2" in entry.detail

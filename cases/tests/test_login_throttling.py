@@ -80,3 +80,24 @@ def test_a_successful_login_clears_earlier_failures(client, personas):
     client.logout()
     _form_login(client, "officer", "wrong")
     assert _form_login(client, "officer", PASSWORD).status_code == 302
+
+
+def test_behind_the_proxy_each_client_is_throttled_by_its_own_address(client, personas,
+                                                                      settings):
+    """With BEHIND_PROXY every request comes from the proxy's address; counting failures
+    by that address would let five mistyped passwords anywhere lock the whole office out.
+    The address counted is the client's, as the proxy appended it (the access log's)."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    proxy = {"REMOTE_ADDR": "10.0.0.254", "HTTP_X_FORWARDED_PROTO": "https"}
+    for n in range(settings.AXES_FAILURE_LIMIT + 1):
+        client.post("/accounts/login/", {"username": f"nobody{n}", "password": "wrong"},
+                    HTTP_X_FORWARDED_FOR="192.168.1.10", secure=True, **proxy)
+    assert AccessAttempt.objects.filter(ip_address="192.168.1.10").exists()
+    colleague = client.post("/accounts/login/", {"username": "officer", "password": PASSWORD},
+                            HTTP_X_FORWARDED_FOR="192.168.1.20", secure=True, **proxy)
+    assert colleague.status_code == 302
+    # The client that failed is locked; a forged first hop does not get it out.
+    client.logout()
+    again = client.post("/accounts/login/", {"username": "officer2", "password": PASSWORD},
+                        HTTP_X_FORWARDED_FOR="1.2.3.4, 192.168.1.10", secure=True, **proxy)
+    assert again.status_code == 429

@@ -35,7 +35,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                _token, new_token = create_api_token(user=user, days=form.cleaned_data["days"])
+                _token, new_token = create_api_token(user=user, days=form.cleaned_data["days"],
+                                                     request=request)
             except ValidationError as exc:
                 form.add_error(None, exc)
         if new_token is None:
@@ -51,7 +52,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, key: str) -> HttpResponse:
-    if not revoke_api_token(user=cast(User, request.user), key=key):
+    if not revoke_api_token(user=cast(User, request.user), key=key, request=request):
         raise Http404(_("No such token."))
     messages.success(request, _("The token has been revoked; clients using it are refused."))
     return redirect("api-tokens")
