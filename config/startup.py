@@ -93,6 +93,9 @@ class ServicesUnreachable(RuntimeError):
 def require_database() -> None:
     """Stop a starting process whose database cannot be reached, saying why."""
     problem = database_problem()
+    # The probe's connection belongs to the starting thread, which serves no request:
+    # not kept open beside the ones the request threads open.
+    connection.close()
     if problem:
         raise ServicesUnreachable(problem)
 
