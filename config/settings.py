@@ -352,6 +352,11 @@ else:
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     }
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="django-db")
+if CELERY_RESULT_BACKEND != "django-db" and (
+        urlsplit(CELERY_RESULT_BACKEND).scheme not in {"redis", "rediss"}
+        or not urlsplit(CELERY_RESULT_BACKEND).hostname):
+    raise ImproperlyConfigured("CELERY_RESULT_BACKEND must be django-db or redis://host:6379/n, "
+                               f"not {CELERY_RESULT_BACKEND.split('@')[-1]!r}")
 CELERY_RESULT_EXTENDED = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True

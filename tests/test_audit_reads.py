@@ -191,3 +191,14 @@ def test_reading_party_data_through_the_api_or_the_admin_is_recorded(client, per
     assert "查阅当事人或代理人信息" in client.get(
         reverse("admin:cases_auditentry_changelist"),
         {"action__exact": AuditAction.PARTY_DATA_READ}).content.decode()
+
+
+def test_opening_a_case_in_the_admin_is_recorded(client, personas, case):
+    client.force_login(personas.admin)
+    assert client.get(reverse("admin:cases_case_change", args=[case.pk])).status_code == 200
+    e = entry(AuditAction.CASE_VIEWED)
+    assert (e.actor, e.office, e.object_id) == (personas.admin, case.office, str(case.pk))
+    assert e.detail.startswith("admin")
+    # The list is not a read of any one case.
+    client.get(reverse("admin:cases_case_changelist"))
+    assert AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED).count() == 1

@@ -179,6 +179,7 @@ def test_deploy_check_does_warn_about_an_insecure_configuration(tmp_path):
         ("CELERY_BROKER_URL", "redis://"),
         ("ELASTICSEARCH_URL", "es.example.gov.cn:9200"),
         ("SEARCH_BACKEND", "cluster"),  # without ELASTICSEARCH_URL
+        ("CELERY_RESULT_BACKEND", "django_db"),
     ],
 )
 def test_a_malformed_value_stops_start_up_naming_the_variable(tmp_path, variable, value):

@@ -19,6 +19,20 @@ from cases.models.users import User
 from cases.services import audit
 
 
+class ReadsAudited(admin.ModelAdmin):
+    """Opening a record's page in the admin is in the access log (``read_action``), as
+    reading it through the pages or the API is."""
+
+    read_action: str = ""
+
+    def get_object(self, request: HttpRequest, object_id: str,
+                   from_field: str | None = None) -> Any:
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and request.method == "GET" and self.read_action:
+            audit.record(request, self.read_action, obj=obj, detail=f"admin {obj}")
+        return obj
+
+
 def audit_scope(user: User) -> Q:
     """Superusers read every entry; anyone else the entries of their office subtree."""
     if user.is_superuser:

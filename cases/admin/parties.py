@@ -16,10 +16,10 @@ from django.db.models import ForeignKey, Q, QuerySet
 from django.forms import ModelChoiceField, ModelForm
 from django.http import HttpRequest
 
+from cases.admin.audit import ReadsAudited
 from cases.models import Agent, AuditAction, IPRight, Party, Role
 from cases.selectors.parties import parties_for
 from cases.selectors.scope import office_scope_q, visible_offices
-from cases.services import audit
 from cases.validators import normalize_patent_application_number
 
 
@@ -68,19 +68,6 @@ class OfficeScopedAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class ReadsAudited(admin.ModelAdmin):
-    """Opening a party's or an agent's page (identifiers, addresses, phones) is in the
-    access log, as it is through the API."""
-
-    def get_object(self, request: HttpRequest, object_id: str,
-                   from_field: str | None = None) -> Any:
-        obj = super().get_object(request, object_id, from_field)
-        if obj is not None and request.method == "GET":
-            audit.record(request, AuditAction.PARTY_DATA_READ, obj=obj,
-                         detail=f"admin {obj}")
-        return obj
-
-
 class NotForMediators:
     """Parties and agents are registered by officers in the admin; a mediator works with
     them only inside their mediation cases, never through the admin's lists."""
@@ -108,6 +95,7 @@ class NotForMediators:
 
 @admin.register(Party)
 class PartyAdmin(NotForMediators, ReadsAudited, OfficeScopedAdmin):
+    read_action = AuditAction.PARTY_DATA_READ
     list_display = ("name", "kind", "id_number", "legal_representative", "region_code",
                     "phone", "office")
     list_filter = ("kind",)
@@ -122,6 +110,7 @@ class PartyAdmin(NotForMediators, ReadsAudited, OfficeScopedAdmin):
 
 @admin.register(Agent)
 class AgentAdmin(NotForMediators, ReadsAudited, OfficeScopedAdmin):
+    read_action = AuditAction.PARTY_DATA_READ
     list_display = ("name", "kind", "firm", "license_number", "phone", "office")
     list_filter = ("kind",)
     search_fields = ("name", "firm", "license_number")

@@ -11,7 +11,16 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from cases import workflows
-from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, Deadline, Notification
+from cases.admin.audit import ReadsAudited
+from cases.models import (
+    AuditAction,
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CaseParty,
+    Deadline,
+    Notification,
+)
 from cases.selectors.cases import event_detail, event_label
 from cases.selectors.scope import office_scope_q
 
@@ -64,7 +73,8 @@ class EventInline(ReadOnlyInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ReadsAudited):
+    read_action = AuditAction.CASE_VIEWED
     list_display = ("number", "title", "workflow", "state_display", "office",
                     "officer_in_charge", "received_on")
     list_filter = ("workflow", "office")
