@@ -158,3 +158,20 @@ def test_a_stuck_pending_draft_is_queued_again_by_the_sweep(
     assert requeue_stuck() == 0  # already queued (or done): never twice
     doc.refresh_from_db()
     assert doc.render_status in ("done", "failed")  # picked up and finished either way
+
+
+def test_a_dead_broker_is_tried_once_not_retried_while_the_user_waits(
+        personas, driver, monkeypatch, django_capture_on_commit_callbacks):
+    """Celery retries a publish (about two seconds with the broker down) unless told not
+    to: after commit the message is tried once, since the sweep delivers it anyway."""
+    calls = []
+
+    def refuse(self, args=None, kwargs=None, **options):
+        calls.append(options)
+        raise BrokerDown("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(Task, "apply_async", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        driver.file()
+    assert calls and all(options.get("retry") is False for options in calls)
+    assert OutboxEntry.objects.filter(processed_at__isnull=True).exists()

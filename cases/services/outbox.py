@@ -58,11 +58,13 @@ def task_named(name: str) -> Task:
 def send_after_commit(task_name: str, *args: Any) -> None:
     """Queue a Celery task after commit. A broker that cannot take it is logged, never
     raised: the change is committed and its outbox row is picked up by a sweep, so the
-    user gets the answer for the change, not a 500 about the queue."""
+    user gets the answer for the change, not a 500 about the queue. Published once,
+    without Celery's publish retries: with the broker down they held the request about
+    two seconds per message, for work the sweep delivers anyway."""
 
     def send() -> None:
         try:
-            task_named(task_name).delay(*args)
+            task_named(task_name).apply_async(args, retry=False)
         except Exception:  # noqa: BLE001 - any broker failure; the sweep delivers later
             logger.warning("could not queue %s%r; the outbox sweep will run it", task_name,
                            args, exc_info=True)
