@@ -3,10 +3,12 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.generic import RedirectView
@@ -52,3 +54,14 @@ def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return api_not_found(request)
     return defaults.page_not_found(request, exception)
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    """An unexpected error: a page in Chinese (Django's own is one English line), JSON on
+    the API. Rendered without the request's context: whatever failed must not fail this."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext(
+            "The system could not complete this request, and the error has been logged for "
+            "the administrator."), "code": "server_error"},
+            status=500, json_dumps_params={"ensure_ascii": False})
+    return HttpResponse(render_to_string("500.html"), status=500)

@@ -144,3 +144,24 @@ def test_a_missing_pointer_next_to_index_directories_is_reported(offices, tmp_pa
     with pytest.raises(BackendUnavailable):
         EmbeddedBackend(tmp_path / "idx").count()
     assert EmbeddedBackend(tmp_path / "fresh").count() == 0  # a new index starts empty
+
+
+def broken(*args, **kwargs):
+    raise RuntimeError("a bug")
+
+
+def test_an_unexpected_error_is_a_page_in_chinese_and_json_on_the_api(personas,
+                                                                       monkeypatch):
+    """Django's own 500 page is one English line ("Server Error (500)") even under /api/;
+    the user reads what happened in Chinese, the API answers JSON like its other errors."""
+    monkeypatch.setattr("cases.views.workbench.workbench_page", broken)
+    monkeypatch.setattr("cases.selectors.cases.case_list", broken)
+    client = Client(raise_request_exception=False)
+    client.force_login(personas.officer)
+    page = client.get("/")
+    assert page.status_code == 500
+    html = page.content.decode()
+    assert "系统出错" in html and "系统管理员" in html and "Server Error" not in html
+    api = client.get("/api/v1/cases/")
+    assert api.status_code == 500
+    assert api.json()["code"] == "server_error" and "系统管理员" in api.json()["detail"]
