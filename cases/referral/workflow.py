@@ -128,16 +128,16 @@ def transfer_waiting(user: User) -> Q:
     if user.has_role(Role.OFFICER, Role.HEAD):
         q |= Q(transfer__state=T.SENT, transfer__target_office=office)
     if user.has_role(Role.HEAD):
-        q |= Q(pk__in=designations_waiting(user))
+        q |= Q(pk__in=designations_waiting(user, office))
     return q
 
 
-def designations_waiting(user: User) -> list[int]:
-    """The objected transfers ``user`` designates: those with both offices in the user's
+def designations_waiting(user: User, office: Office) -> list[int]:
+    """The objected transfers ``user`` (a head of ``office``) designates: those with both offices in the user's
     subtree (one indexed query; objections are few), then the designation rule itself,
     which a path condition cannot express (a city does not designate between itself and
     one of its counties: the region does)."""
-    path = user.office.path
+    path = office.path
     objected = (TransferCase.objects
                 .filter(state=T.OBJECTED, case__office__path__startswith=path,
                         target_office__path__startswith=path)
