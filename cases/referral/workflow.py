@@ -133,10 +133,10 @@ def transfer_waiting(user: User) -> Q:
 
 
 def designations_waiting(user: User, office: Office) -> list[int]:
-    """The objected transfers ``user`` (a head of ``office``) designates: those with both offices in the user's
-    subtree (one indexed query; objections are few), then the designation rule itself,
-    which a path condition cannot express (a city does not designate between itself and
-    one of its counties: the region does)."""
+    """The objected transfers ``user`` (a head of ``office``) designates: those with both
+    offices in the user's subtree (one indexed query; objections are few), then the
+    designation rule itself, which a path condition cannot express (a city does not
+    designate between itself and one of its counties: the region does)."""
     path = office.path
     objected = (TransferCase.objects
                 .filter(state=T.OBJECTED, case__office__path__startswith=path,
