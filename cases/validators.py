@@ -180,6 +180,23 @@ def validate_trademark_registration_number(value: str) -> None:
               "does not."), code="trademark_number", params={"value": (value or "").strip()})
 
 
+# A case or document number as people type it: the year in any brackets (半角/全角
+# parentheses, square brackets, 【】, 〔〕, ﹝﹞), spaces, 第 before the sequence.
+_CASE_NUMBER_RE = re.compile(
+    r"^\s*(?P<prefix>[^\s\d()（）\[\]【】〔〕﹝﹞［］]*)\s*[(（\[【〔﹝［]\s*(?P<year>\d{4})\s*"
+    r"[)）\]】〕﹞］]\s*第?\s*(?P<seq>\d+)\s*(?P<suffix>号?)\s*$")
+
+
+def normalize_case_number(value: str) -> str:
+    """``value`` in the numbers' own form (南知案字〔2026〕7号) when it is shaped like a case
+    or document number however it was typed (南知案字(2026)7号, 南知案字【2026】第7号,
+    〔2026〕7), else unchanged."""
+    match = _CASE_NUMBER_RE.match(value)
+    if match is None:
+        return value
+    return f"{match['prefix']}〔{match['year']}〕{match['seq']}{match['suffix']}"
+
+
 _PHONE_RE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$")
 
 

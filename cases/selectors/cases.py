@@ -32,7 +32,7 @@ from cases.errors import OutOfScope
 from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, DocumentKind
 from cases.models.deadlines import DeadlineStatus
 from cases.selectors.scope import case_scope_q
-from cases.validators import normalize_patent_application_number
+from cases.validators import normalize_case_number, normalize_patent_application_number
 
 if TYPE_CHECKING:
     from cases.models import User
@@ -72,7 +72,7 @@ def case_list(
         qs = qs.filter(next_deadline_at__lte=timezone.make_aware(
             datetime.combine(due_before, time.max)))
     if text:
-        qs = qs.filter(_text_q(text.strip()))
+        qs = qs.filter(_text_q(normalize_case_number(text.strip())))
     return qs
 
 

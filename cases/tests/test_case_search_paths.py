@@ -41,6 +41,17 @@ def test_a_case_number_finds_its_case_within_the_scope(officer):
     assert _found(officer, outside.number) == set()
 
 
+@pytest.mark.parametrize("typed", ["{prefix}({year}){seq}号", "{prefix}（{year}）第{seq}号",
+                                   "{prefix}【{year}】{seq}号", " {prefix} [{year}] {seq} 号 "])
+def test_a_case_number_typed_with_other_brackets_finds_its_case(officer, typed):
+    """People type the year in parentheses or square brackets, not 〔〕 (nothing was
+    found), sometimes with 第 before the sequence."""
+    mine = Case.objects.filter(case_scope_q(officer)).first()
+    prefix, rest = mine.number.split("〔")
+    year, seq = rest.removesuffix("号").split("〕")
+    assert _found(officer, typed.format(prefix=prefix, year=year, seq=seq)) == {mine.pk}
+
+
 @pytest.mark.parametrize("cap", [selectors.TEXT_CANDIDATES, 0])
 def test_a_party_name_gives_the_same_cases_from_its_matches_or_by_the_walk(
         officer, monkeypatch, cap):
