@@ -3,6 +3,8 @@ confirmation from a mediation case."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -15,16 +17,30 @@ from cases.errors import TransitionNotAllowed
 from cases.models import User
 from cases.selectors.cases import case_detail
 from cases.views.errors import scoped
+from cases.views.paging import keyset_page, page_links
+from cases.views.workbench import page_size
 from mediation.models import Court
-from mediation.selectors import mediator_day
+from mediation.selectors import LISTS, mediator_counts
 from mediation.services.intake import start_confirmation
 
 
 @login_required
 def mediator_workbench(request: HttpRequest) -> HttpResponse:
-    """调解员工作台: sessions to hold, agreements being performed, terms falling due."""
+    """调解员工作台: mediations to take up, sessions to hold, agreements being performed,
+    terms falling due; each list by keyset pages of its own (``<list>_after``/``_before``)
+    and its count."""
     user: User = request.user  # type: ignore[assignment]
-    return render(request, "mediation/workbench.html", {"day": mediator_day(user)})
+    size = page_size(request, default=10)
+    lists = {}
+    for name, spec in LISTS.items():
+        page = keyset_page(spec.rows(user), spec.order, descending=False, size=size,
+                           after=request.GET.get(f"{name}_after"),
+                           before=request.GET.get(f"{name}_before"),
+                           rows_of=partial(spec.page_rows, user))
+        lists[name] = {"rows": page.rows,
+                       "links": page_links(request.GET, page, prefix=f"{name}_")}
+    return render(request, "mediation/workbench.html", {
+        "lists": lists, "counts": mediator_counts(user)})
 
 
 @login_required

@@ -567,16 +567,18 @@ def drain_after_event(event: CaseEvent) -> None:
     drain(wait=False)
 
 
-def drain(*, wait: bool = True, batch: int = DRAIN_BATCH) -> int:
+def drain(*, wait: bool = True, batch: int = DRAIN_BATCH, batches: int | None = None) -> int:
     """Count again the cases marked as changed (:func:`mark`), ``batch`` at a time, each
     batch in one transaction: the marks read, the cases' inputs recomputed and their
     difference applied (:func:`refresh`), the marks read deleted. A mark written while a
     batch runs is left for the next one (the cases are read after the marks, so a change
     committed before its mark was read is seen). ``wait=False``: return at once when
-    another drain is running (it, or the next, takes the marks). Returns the number of
-    cases counted."""
+    another drain is running (it, or the next, takes the marks). ``batches``: stop after
+    that many (the rest is left to the worker). Returns the number of cases counted."""
     counted = 0
-    while PendingCase.objects.exists():
+    done = 0
+    while (batches is None or done < batches) and PendingCase.objects.exists():
+        done += 1
         with transaction.atomic():
             if not _take_turn(wait):
                 break

@@ -96,6 +96,11 @@ class Case(models.Model):
             models.Index(fields=["office", "workflow"],
                          condition=models.Q(closed_on__isnull=True),
                          name="case_open_office_workflow"),
+            # The open cases of one workflow by nearest running clock (the referral
+            # dashboard's open referrals and transfers).
+            models.Index(fields=["workflow", "next_deadline_at", "received_on", "id"],
+                         condition=models.Q(closed_on__isnull=True),
+                         name="case_open_workflow_next"),
         ]
 
     def __str__(self) -> str:

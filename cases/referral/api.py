@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -13,8 +14,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cases.api_pages import KeysetPagination
 from cases.models import Role, User
 from cases.referral import selectors
+from cases.referral.models.police import REFERRAL
+from cases.referral.models.transfer import TRANSFER
 from cases.referral.services import waive_flag
 
 
@@ -42,33 +46,119 @@ class WaiverView(APIView):
                          "waived_by": _user(request).display_name})
 
 
-def _item(item: selectors.OpenItem) -> dict[str, object]:
-    clock = item.clock
-    return {"id": item.case.pk, "number": item.case.number, "office": item.case.office.name,
-            "workflow": item.case.workflow, "state": item.case.state,
-            "state_display": item.state_label, "overdue": item.overdue,
-            "next_deadline": None if clock is None else {
-                "code": clock.code, "name": clock.rule.name, "due": clock.due_at.isoformat()}}
+class _Clock(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField(source="rule.name")
+    due = serializers.DateTimeField(source="due_at")
+
+
+class OpenItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="case.pk")
+    number = serializers.CharField(source="case.number")
+    office = serializers.CharField(source="case.office.name")
+    workflow = serializers.CharField(source="case.workflow")
+    state = serializers.CharField(source="case.state")
+    state_display = serializers.CharField(source="state_label")
+    overdue = serializers.BooleanField()
+    next_deadline = _Clock(source="clock", allow_null=True)
+
+
+class FlaggedSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    number = serializers.CharField()
+    office = serializers.CharField(source="office.name")
+    summary = serializers.CharField(source="threshold_flag.summary")
+    open = serializers.BooleanField(source="is_open")
+
+
+class _OfficeRow(serializers.Serializer):
+    office = serializers.CharField(source="office.name")
+    referrals = serializers.IntegerField()
+    transfers = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    flagged_not_referred = serializers.IntegerField(source="flagged")
+
+
+class _Counts(serializers.Serializer):
+    referrals = serializers.IntegerField()
+    transfers = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    flagged_not_referred = serializers.IntegerField(source="flagged")
+
+
+def _check_watcher(user: User) -> None:
+    if not (user.has_role(Role.HEAD, Role.LEGAL) or user.is_system_admin):
+        raise PermissionDenied()
 
 
 class DashboardView(APIView):
     @extend_schema(responses=inline_serializer("ReferralDashboard", {
-        "referrals": serializers.ListField(child=serializers.DictField()),
-        "transfers": serializers.ListField(child=serializers.DictField()),
-        "flagged_not_referred": serializers.ListField(child=serializers.DictField()),
+        "counts": _Counts(), "by_office": _OfficeRow(many=True),
+        "lists": inline_serializer("ReferralDashboardLists", {
+            name: serializers.URLField() for name in
+            ("referrals", "transfers", "flagged_not_referred")}),
         "uncovered_offences": serializers.ListField(child=serializers.CharField())}))
     def get(self, request: Request) -> Response:
-        """Open referrals and transfers with their next clock, and cases over a threshold
-        not referred: for heads and legal staff, over their office and its subordinates."""
+        """The figures of the dashboard (heads and legal staff, over their office and its
+        subordinates): open referrals and transfers, overdue answers, cases over a
+        threshold not referred, in all and by office; the lists are paged at ``lists``."""
         user = _user(request)
-        if not (user.has_role(Role.HEAD, Role.LEGAL) or user.is_system_admin):
-            raise PermissionDenied()
+        _check_watcher(user)
         board = selectors.dashboard(user)
         return Response({
-            "referrals": [_item(i) for i in board.referrals],
-            "transfers": [_item(i) for i in board.transfers],
-            "flagged_not_referred": [
-                {"id": c.pk, "number": c.number, "office": c.office.name,
-                 "summary": c.threshold_flag.summary} for c in board.flagged],
+            "counts": _Counts(board).data,
+            "by_office": _OfficeRow(board.by_office, many=True).data,
+            "lists": {name: request.build_absolute_uri(reverse(f"api-referral-{name}"))
+                      for name in ("referrals", "transfers", "flagged_not_referred")},
             "uncovered_offences": board.uncovered_offences,
         })
+
+
+class OpenPagination(KeysetPagination):
+    spec = selectors.OPEN_ORDER
+
+
+class _OpenListView(APIView):
+    workflow: str
+    pagination_class = OpenPagination
+
+    @extend_schema(responses=OpenItemSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        user = _user(request)
+        _check_watcher(user)
+        paginator = OpenPagination()
+        rows = paginator.paginate(request, selectors.open_cases(user, self.workflow),
+                                  selectors.open_rows(user))
+        return paginator.get_paginated_response(
+            OpenItemSerializer(selectors.open_items(rows), many=True).data)
+
+
+class ReferralListView(_OpenListView):
+    """Open referrals to public security, nearest running clock first."""
+
+    workflow = REFERRAL
+
+
+class TransferListView(_OpenListView):
+    """Open transfers, nearest running clock first."""
+
+    workflow = TRANSFER
+
+
+class FlaggedPagination(KeysetPagination):
+    spec = selectors.FLAGGED_ORDER
+
+
+class FlaggedListView(APIView):
+    pagination_class = FlaggedPagination
+
+    @extend_schema(responses=FlaggedSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        """Cases over a threshold neither referred nor excused (够罪不移), open or
+        finished, oldest first."""
+        user = _user(request)
+        _check_watcher(user)
+        paginator = FlaggedPagination()
+        rows = paginator.paginate(request, selectors.flagged_cases(user),
+                                  selectors.flagged_rows(user))
+        return paginator.get_paginated_response(FlaggedSerializer(rows, many=True).data)

@@ -3,24 +3,26 @@ related to a case, and the referral dashboard; always scoped to what the user ma
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import workflows
-from cases.models import Case, Deadline
-from cases.models.deadlines import DeadlineStatus
+from cases.models import Case, Deadline, Office
 from cases.referral.models import ReferralCase, ThresholdRule, TransferCase
 from cases.referral.models.police import REFERRAL, ReferralState
 from cases.referral.models.thresholds import Offence
 from cases.referral.models.transfer import TRANSFER, TransferDirection, TransferState
 from cases.selectors.cases import cases_for
+from cases.views.paging import SortSpec
 
 if TYPE_CHECKING:
-    from cases.models import Office, User
+    from cases.models import User
 
 OPEN_TRANSFER_STATES = (TransferState.PREPARING, TransferState.SENT, TransferState.OBJECTED)
 
@@ -75,12 +77,57 @@ def related_cases(case: Case, user: User) -> list[RelatedCase]:
     return rows
 
 
+# Open referrals and transfers, nearest running clock first (the header's, kept by the
+# clock engine; cases without one last), then by receipt: index ``case_open_workflow_next``.
+OPEN_ORDER = SortSpec("deadline", ("next_deadline_at", "received_on", "pk"),
+                      (datetime, date, int), nullable=frozenset({"next_deadline_at"}))
+# Suspected crimes not referred, oldest first.
+FLAGGED_ORDER = SortSpec("received", ("received_on", "pk"), (date, int))
+WATCHED = (REFERRAL, TRANSFER)
+
+
 @dataclass(frozen=True)
 class OpenItem:
     case: Case
     state_label: str
     clock: Deadline | None
     overdue: bool
+
+
+def open_cases(user: User, workflow: str | tuple[str, ...]) -> QuerySet[Case]:
+    """The open cases of ``workflow`` (or of several) the user may see (a page's keys are
+    read from it)."""
+    workflows_q = Q(workflow__in=workflow) if isinstance(workflow, tuple) else Q(
+        workflow=workflow)
+    return cases_for(user).filter(workflows_q, closed_on__isnull=True)
+
+
+def open_rows(user: User) -> Callable[[list[int]], QuerySet[Case]]:
+    """The rows of a page of open referrals or transfers, by their keys: with their
+    office, workflow record (the stage) and running clock with its rule, in one query."""
+    def rows(keys: list[int]) -> QuerySet[Case]:
+        return (cases_for(user).filter(pk__in=keys)
+                .select_related("office", "next_deadline__rule", *workflows.state_relations()))
+    return rows
+
+
+def open_items(cases: list[Case]) -> list[OpenItem]:
+    now = timezone.now()
+    return [OpenItem(case=c, state_label=c.get_state_display(), clock=c.next_deadline,
+                     overdue=c.next_deadline_at is not None and c.next_deadline_at < now)
+            for c in cases]
+
+
+def flagged_cases(user: User) -> QuerySet[Case]:
+    """Cases over a threshold neither referred nor excused (够罪不移), open or finished:
+    one closed over a threshold (e.g. before the figures were judged) is the risk itself."""
+    return cases_for(user).filter(flagged_not_referred())
+
+
+def flagged_rows(user: User) -> Callable[[list[int]], QuerySet[Case]]:
+    def rows(keys: list[int]) -> QuerySet[Case]:
+        return cases_for(user).filter(pk__in=keys).select_related("office", "threshold_flag")
+    return rows
 
 
 @dataclass
@@ -94,48 +141,30 @@ class OfficeRow:
 
 @dataclass(frozen=True)
 class Board:
-    referrals: list[OpenItem]
-    transfers: list[OpenItem]
-    flagged: list[Case]
+    """The dashboard's figures; its lists are paged apart (:func:`open_cases`,
+    :func:`flagged_cases`)."""
+
+    by_office: list[OfficeRow]
     uncovered_offences: list[str]
 
-    @property
-    def overdue(self) -> list[OpenItem]:
-        return [item for item in self.referrals + self.transfers if item.overdue]
+    def total(self, name: str) -> int:
+        return sum(getattr(row, name) for row in self.by_office)
 
     @property
-    def by_office(self) -> list[OfficeRow]:
-        """Per office of the user's tree that has anything to watch (a superior office
-        over its subordinates): open referrals and transfers, overdue answers, suspected
-        crimes not referred."""
-        rows: dict[int, OfficeRow] = {}
+    def referrals(self) -> int:
+        return self.total("referrals")
 
-        def row(case: Case) -> OfficeRow:
-            return rows.setdefault(case.office_id, OfficeRow(office=case.office))
+    @property
+    def transfers(self) -> int:
+        return self.total("transfers")
 
-        for item in self.referrals:
-            row(item.case).referrals += 1
-        for item in self.transfers:
-            row(item.case).transfers += 1
-        for item in self.overdue:
-            row(item.case).overdue += 1
-        for case in self.flagged:
-            row(case).flagged += 1
-        return sorted(rows.values(), key=lambda r: r.office.path)
+    @property
+    def overdue(self) -> int:
+        return self.total("overdue")
 
-
-def _open_items(qs: QuerySet[Case]) -> list[OpenItem]:
-    now = timezone.now()
-    cases = list(qs.filter(closed_on__isnull=True).select_related("office", "origin")
-                 .order_by("received_on", "pk"))
-    clocks: dict[int, Deadline] = {}
-    for d in Deadline.objects.filter(case__in=cases, status=DeadlineStatus.OPEN).select_related(
-            "rule").order_by("due_at"):
-        clocks.setdefault(d.case_id, d)
-    items = [OpenItem(case=c, state_label=c.get_state_display(), clock=clocks.get(c.pk),
-                      overdue=bool(clocks.get(c.pk) and clocks[c.pk].due_at < now))
-             for c in cases]
-    return sorted(items, key=lambda i: (i.clock is None, i.clock.due_at if i.clock else now))
+    @property
+    def flagged(self) -> int:
+        return self.total("flagged")
 
 
 def flagged_not_referred() -> Q:
@@ -146,21 +175,33 @@ def flagged_not_referred() -> Q:
             & ~Q(Exists(live_referral)))
 
 
+def _by_office(user: User) -> list[OfficeRow]:
+    """Per office of the user's tree that has anything to watch (a superior office over
+    its subordinates): open referrals and transfers, overdue answers (the nearest running
+    clock past), suspected crimes not referred. Two grouped queries, each from its own
+    index (the open cases of a workflow; the flags), and the offices': one query with an
+    OR of both read every case of the scope."""
+    is_referral = Q(workflow=REFERRAL)
+    open_counts = {row.pop("office_id"): row for row in (
+        open_cases(user, WATCHED).order_by().values("office_id").annotate(
+            referrals=Count("pk", filter=is_referral),
+            transfers=Count("pk", filter=~is_referral),
+            overdue=Count("pk", filter=Q(next_deadline_at__lt=timezone.now()))))}
+    flagged = dict(flagged_cases(user).order_by().values("office_id")
+                   .annotate(n=Count("pk")).values_list("office_id", "n"))
+    offices = Office.objects.in_bulk([*open_counts, *flagged])
+    rows = [OfficeRow(office=office, flagged=flagged.get(pk, 0), **open_counts.get(pk, {}))
+            for pk, office in offices.items()]
+    return sorted(rows, key=lambda r: r.office.path)
+
+
 def dashboard(user: User) -> Board:
-    """What heads and legal staff watch: open referrals and transfers (theirs and their
-    subordinate offices', and transfers sent to them) with the next clock, overdue
-    answers, and cases over a threshold neither referred nor excused (够罪不移), open or
-    finished."""
-    scoped = cases_for(user)
-    # Finished cases too: one closed over a threshold, neither referred nor excused by
-    # the head (e.g. before the figures were judged), is the risk itself.
-    flagged = list(
-        scoped.filter(flagged_not_referred())
-        .select_related("office", "threshold_flag").order_by("received_on", "pk"))
+    """What heads and legal staff watch, in figures: open referrals and transfers (theirs
+    and their subordinate offices', and transfers sent to them), overdue answers, cases
+    over a threshold neither referred nor excused (够罪不移), by office; and the offences
+    no threshold covers today."""
     today = timezone.localdate()
     covered = set(ThresholdRule.objects.in_force(today).values_list("offence", flat=True))
     uncovered = [str(label) for value, label in Offence.choices
                  if value not in covered and value != Offence.SELLING_PIRATED_COPIES]
-    return Board(referrals=_open_items(scoped.filter(workflow=REFERRAL)),
-                 transfers=_open_items(scoped.filter(workflow=TRANSFER)),
-                 flagged=flagged, uncovered_offences=uncovered)
+    return Board(by_office=_by_office(user), uncovered_offences=uncovered)

@@ -3,10 +3,13 @@ case page, the head's decision not to refer, and the referral dashboard."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -21,9 +24,13 @@ from cases.models import Case, Role, User
 from cases.referral import selectors
 from cases.referral.forms import FiguresForm
 from cases.referral.models import CaseFigures, ThresholdFlag
+from cases.referral.models.police import REFERRAL
+from cases.referral.models.transfer import TRANSFER
 from cases.referral.services import check_may_record_figures, record_figures, waive_flag
 from cases.services.runner import lock_case
 from cases.views.errors import scoped
+from cases.views.paging import KeysetPage, PageLinks, SortSpec, keyset_page, page_links
+from cases.views.workbench import page_size
 
 
 def threshold_panel(request: HttpRequest, case: Case) -> SafeString | None:
@@ -114,10 +121,30 @@ def figures(request: HttpRequest, pk: int) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Open referrals and transfers with their clocks and stage, overdue answers, and
     cases flagged over a threshold and not referred (够罪不移), for heads and legal staff
-    of the office and of the offices above it."""
+    of the office and of the offices above it: the figures by office, and each list by
+    keyset pages."""
     user: User = request.user  # type: ignore[assignment]
     if not (user.has_role(Role.HEAD, Role.LEGAL) or user.is_system_admin):
         raise PermissionDenied(_("The referral dashboard is for heads of office and legal "
                                  "staff."))
-    board = selectors.dashboard(user)
-    return render(request, "referral/dashboard.html", {"board": board})
+    size = page_size(request)
+
+    def page(name: str, qs: QuerySet[Case], spec: SortSpec,
+             rows_of: Callable[[list[int]], QuerySet[Case]]) -> tuple[KeysetPage, PageLinks]:
+        found = keyset_page(qs, spec, descending=False, size=size,
+                            after=request.GET.get(f"{name}_after"),
+                            before=request.GET.get(f"{name}_before"), rows_of=rows_of)
+        return found, page_links(request.GET, found, prefix=f"{name}_")
+
+    referrals, referral_links = page("referrals", selectors.open_cases(user, REFERRAL),
+                                     selectors.OPEN_ORDER, selectors.open_rows(user))
+    transfers, transfer_links = page("transfers", selectors.open_cases(user, TRANSFER),
+                                     selectors.OPEN_ORDER, selectors.open_rows(user))
+    flagged, flagged_links = page("flagged", selectors.flagged_cases(user),
+                                  selectors.FLAGGED_ORDER, selectors.flagged_rows(user))
+    return render(request, "referral/dashboard.html", {
+        "board": selectors.dashboard(user),
+        "referrals": selectors.open_items(referrals.rows), "referral_links": referral_links,
+        "transfers": selectors.open_items(transfers.rows), "transfer_links": transfer_links,
+        "flagged": flagged.rows, "flagged_links": flagged_links,
+    })

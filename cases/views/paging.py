@@ -11,10 +11,11 @@ import base64
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, OrderBy, Q, QuerySet
+from django.http import QueryDict
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class SortSpec:
     key: str
     fields: tuple[str, ...]  # the last one is always "pk"
     types: tuple[type, ...]
+    # Fields that may be NULL: their NULLs come after every value in ascending order (and
+    # first in descending order), on every database.
+    nullable: frozenset[str] = frozenset()
 
 
 def encode_cursor(values: list[Any]) -> str:
@@ -34,22 +38,46 @@ def decode_cursor(cursor: str, spec: SortSpec) -> list[Any] | None:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         if not isinstance(raw, list) or len(raw) != len(spec.fields):
             return None
-        return [date.fromisoformat(v) if t is date else t(v) for v, t in zip(raw, spec.types,
-                                                                           strict=True)]
+        return [_value(v, t, name in spec.nullable)
+                for v, t, name in zip(raw, spec.types, spec.fields, strict=True)]
     except (ValueError, TypeError, json.JSONDecodeError):
         return None
 
 
-def _beyond(fields: tuple[str, ...], values: list[Any], descending: bool) -> Q:
+def _value(raw: Any, kind: type, nullable: bool) -> Any:
+    if raw is None and nullable:
+        return None
+    if kind is datetime:
+        return datetime.fromisoformat(raw)
+    return date.fromisoformat(raw) if kind is date else kind(raw)
+
+
+def _after(name: str, value: Any, descending: bool, nullable: bool) -> Q:
+    """Rows whose ``name`` comes strictly after ``value`` (NULLs last when ascending)."""
+    if not nullable:
+        return Q(**{f"{name}__{'lt' if descending else 'gt'}": value})
+    if value is None:
+        return Q(**{f"{name}__isnull": False}) if descending else Q(pk__in=[])
+    if descending:
+        return Q(**{f"{name}__lt": value})
+    return Q(**{f"{name}__gt": value}) | Q(**{f"{name}__isnull": True})
+
+
+def _beyond(spec: SortSpec, values: list[Any], descending: bool) -> Q:
     """Rows strictly after ``values`` in the (fields...) order."""
-    op = "lt" if descending else "gt"
     q = Q(pk__in=[])
-    for i, name in enumerate(fields):
-        step = Q(**{f"{name}__{op}": values[i]})
-        for prev, value in zip(fields[:i], values[:i], strict=True):
-            step &= Q(**{prev: value})
+    for i, name in enumerate(spec.fields):
+        step = _after(name, values[i], descending, name in spec.nullable)
+        for prev, value in zip(spec.fields[:i], values[:i], strict=True):
+            step &= Q(**{f"{prev}__isnull": True}) if value is None else Q(**{prev: value})
         q |= step
     return q
+
+
+def _order(spec: SortSpec, descending: bool) -> list[OrderBy]:
+    return [F(name).desc(nulls_first=True) if descending else F(name).asc(nulls_last=True)
+            if name in spec.nullable
+            else F(name).desc() if descending else F(name).asc() for name in spec.fields]
 
 
 @dataclass
@@ -66,14 +94,14 @@ def keyset_page(qs: QuerySet[Any], spec: SortSpec, *, descending: bool, size: in
     """A page of ``qs``; with ``rows_of``, the page's keys are read from ``qs`` and its rows
     from ``rows_of(keys)`` (the same columns and order annotations, without the filters
     that chose the keys, which the database would otherwise plan and apply again)."""
-    order = [f"-{f}" if descending else f for f in spec.fields]
-    reverse = [f[1:] if f.startswith("-") else f"-{f}" for f in order]
+    order = _order(spec, descending)
+    reverse = _order(spec, not descending)
 
     def cursor_of(row: Model) -> str:
         return encode_cursor([getattr(row, "pk" if f == "pk" else f) for f in spec.fields])
 
     if before and (values := decode_cursor(before, spec)) is not None:
-        rows = _rows(qs.filter(_beyond(spec.fields, values, not descending)), reverse,
+        rows = _rows(qs.filter(_beyond(spec, values, not descending)), reverse,
                      size + 1, rows_of)
         has_prev = len(rows) > size
         rows = list(reversed(rows[:size]))
@@ -81,7 +109,7 @@ def keyset_page(qs: QuerySet[Any], spec: SortSpec, *, descending: bool, size: in
                           cursor_of(rows[0]) if rows and has_prev else None, not has_prev)
     values = decode_cursor(after, spec) if after else None
     if values is not None:
-        qs = qs.filter(_beyond(spec.fields, values, descending))
+        qs = qs.filter(_beyond(spec, values, descending))
     rows = _rows(qs, order, size + 1, rows_of)
     has_next = len(rows) > size
     rows = rows[:size]
@@ -91,7 +119,7 @@ def keyset_page(qs: QuerySet[Any], spec: SortSpec, *, descending: bool, size: in
     )
 
 
-def _rows(qs: QuerySet[Any], order: list[str], limit: int,
+def _rows(qs: QuerySet[Any], order: list[OrderBy], limit: int,
           rows_of: Callable[[list[Any]], QuerySet[Any]] | None) -> list[Any]:
     """The first ``limit`` rows of ``qs`` in ``order``: their keys first, on the filter and
     the order alone (the joins the page's columns need, which the database cannot drop,
@@ -102,3 +130,32 @@ def _rows(qs: QuerySet[Any], order: list[str], limit: int,
         return []
     rows = rows_of(keys) if rows_of is not None else qs.filter(pk__in=keys)
     return list(rows.order_by(*order))
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Query strings (``?…``) of a keyset page's first, previous and next pages."""
+
+    first: str | None
+    previous: str | None
+    next: str | None
+
+
+def page_links(params: QueryDict, page: KeysetPage, prefix: str = "") -> PageLinks:
+    """The links of ``page``, keeping every other parameter of the request: a list's
+    cursors are ``<prefix>after`` and ``<prefix>before``, so the several lists of one page
+    (the mediator's workbench, the referral dashboard) each page on their own."""
+    base = params.copy()
+    for key in (f"{prefix}after", f"{prefix}before"):
+        base.pop(key, None)
+
+    def link(key: str | None, cursor: str | None) -> str:
+        query = base.copy()
+        if key is not None:
+            query[key] = cursor or ""
+        return f"?{query.urlencode()}"
+
+    return PageLinks(
+        first=None if page.is_first else link(None, None),
+        previous=link(f"{prefix}before", page.prev_cursor) if page.prev_cursor else None,
+        next=link(f"{prefix}after", page.next_cursor) if page.next_cursor else None)

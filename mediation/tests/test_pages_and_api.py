@@ -44,13 +44,13 @@ def test_a_newly_assigned_mediation_waits_on_the_workbench_until_a_session_is_fi
     fresh = driver.new()
     unassigned = driver.new(mediator=False)
     scheduled = driver.to_in_session(driver.new())
-    day = _client(personas.mediator).get("/mediation/").context["day"]
-    assert list(day.to_take_up) == [fresh.mediation]  # not another's, not one with a session
-    assert scheduled.mediation not in day.to_take_up
-    assert unassigned.mediation not in day.to_take_up
+    lists = _client(personas.mediator).get("/mediation/").context["lists"]
+    # Not another's, not one with a session.
+    assert lists["to_take_up"]["rows"] == [fresh.mediation]
+    assert unassigned.mediation not in lists["to_take_up"]["rows"]
     driver.hold_session(scheduled)  # held, no next session fixed: his move again
-    day = _client(personas.mediator).get("/mediation/").context["day"]
-    assert set(day.to_take_up) == {fresh.mediation, scheduled.mediation}
+    lists = _client(personas.mediator).get("/mediation/").context["lists"]
+    assert set(lists["to_take_up"]["rows"]) == {fresh.mediation, scheduled.mediation}
 
 
 def test_another_mediator_sees_none_of_it(driver: MediationDriver, offices: Any) -> None:

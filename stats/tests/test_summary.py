@@ -135,6 +135,30 @@ def test_a_change_is_counted_after_commit_by_the_worker_or_the_page(  # type: ig
     assert _cells() == incremental
 
 
+def test_a_statistics_request_counts_a_bounded_share_of_the_changes(  # type: ignore[no-untyped-def]
+        driver, offices, personas, client) -> None:
+    """A GET of the statistics counts at most REQUEST_DRAIN changed cases before it reads
+    (the worker does the rest) and then says the figures are behind; once everything is
+    counted the note goes."""
+    march = date(2026, 3, 1)
+    cases = [driver.file() for _ in range(3)]
+    marks = PendingCase.objects.count()  # a case's filing marks it more than once
+    assert marks > 4
+    client.force_login(personas.head)
+    url = f"/statistics/?office={offices.nanning.pk}&start=2026-03-01&end=2026-03-31"
+    with mock.patch("stats.selectors.REQUEST_DRAIN", 4):
+        page = client.get(url)
+    assert page.status_code == 200 and page.context["report"].behind
+    assert PendingCase.objects.count() == marks - 4
+    assert "仍在统计中" in page.content.decode()
+    with mock.patch("stats.selectors.REQUEST_DRAIN", marks - 4):
+        page = client.get(url)
+    assert not page.context["report"].behind and not PendingCase.objects.exists()
+    assert "仍在统计中" not in page.content.decode()
+    total = build_report(offices.guangxi, march, date(2026, 3, 31)).summary.total.cells
+    assert total["received"].value == len(cases)
+
+
 def test_a_transfer_moves_the_case_between_subtrees(offices, personas, calendar_2026) -> None:  # type: ignore[no-untyped-def]
     case = Case.objects.create(office=offices.qingxiu, year=2026, sequence=1,
                                number="青〔2026〕1号", workflow="ruling", title="纠纷",

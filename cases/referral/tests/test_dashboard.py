@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from cases.referral.selectors import dashboard
+from cases.referral.selectors import dashboard, flagged_cases
 from cases.referral.services import judge_case
 from tests.referral_driver import Driver
 
@@ -53,7 +53,7 @@ def test_a_case_finished_over_a_threshold_without_referral_stays_on_the_risk_lis
     driver.act(case, "record_reply")
     # Figures found afterwards reach a threshold: closed, neither referred nor excused.
     judge_case(case, {"turnover": Decimal("80000")}, on=case.received_on)
-    assert case in dashboard(personas.head).flagged
+    assert case in flagged_cases(personas.head)
     client.force_login(personas.head)
     page = client.get(reverse("referral-dashboard")).content.decode()
     assert case.number in page and "结案未移送" in page

@@ -1,0 +1,86 @@
+"""The mediator's workbench at scale: each list pages by keyset on its own, the page and
+the API cost the same number of queries for N and 3N rows of every list, and the figures
+count every row."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from mediation.models import AgreementTerm
+from mediation.tests.driver import MediationDriver
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1/mediation/workbench/"
+LISTS = ("to-take-up", "sessions", "agreements", "terms")
+
+
+@pytest.fixture
+def driver(personas: Any, offices: Any, calendar_2026: Any, deadline_rules: int,
+           time_machine: Any) -> MediationDriver:
+    time_machine.move_to(datetime.datetime(2026, 4, 20, 10, tzinfo=datetime.UTC))
+    return MediationDriver(personas=personas, office=offices.nanning)
+
+
+def _add(driver: MediationDriver, n: int) -> None:
+    for _ in range(n):
+        driver.new()  # to take up
+        driver.to_state("in_session")  # a session to hold
+        driver.to_state("performing")  # an agreement, two terms
+    AgreementTerm.objects.update(due_on=datetime.date(2026, 4, 24))
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_workbench_costs_the_same_queries_for_n_and_3n_rows(
+        driver: MediationDriver, personas: Any) -> None:
+    client = Client()
+    client.force_login(personas.mediator)
+    urls = ["/mediation/?size=20", API, *[f"{API}{name}/" for name in LISTS]]
+    _add(driver, 1)
+    for url in urls:
+        client.get(url)  # warm the caches
+    before = {url: _queries(client, url) for url in urls}
+    _add(driver, 2)
+    assert {url: _queries(client, url) for url in urls} == before
+    counts = client.get(API).json()["counts"]
+    assert counts == {"to_take_up": 3, "sessions": 3, "agreements": 3, "terms": 6,
+                      "confirmations": 0}, counts
+    assert len(client.get(f"{API}terms/").json()["results"]) == 6
+
+
+def test_each_list_pages_on_its_own(driver: MediationDriver, personas: Any) -> None:
+    _add(driver, 2)
+    client = Client()
+    client.force_login(personas.mediator)
+    seen: list[int] = []
+    url: str | None = f"{API}terms/?page_size=1"
+    while url:
+        page = client.get(url).json()
+        seen += [row["id"] for row in page["results"]]
+        url = page["next"]
+    assert sorted(seen) == sorted(AgreementTerm.objects.values_list("pk", flat=True))
+    page = client.get("/mediation/", {"size": 10})
+    assert page.context["lists"]["terms"]["links"].next is None
+    # Paging the terms keeps the other lists where they are.
+    links = client.get("/mediation/", {"size": 10, "sessions_after": "x"}).context["lists"]
+    assert links["terms"]["rows"] == page.context["lists"]["terms"]["rows"]
+
+
+def test_a_mediator_with_nothing_sees_the_empty_states(personas: Any) -> None:
+    client = Client()
+    client.force_login(personas.mediator)
+    text = client.get("/mediation/").content.decode()
+    assert text.count('class="empty-state') == 4
+    api = client.get(f"{API}sessions/").json()
+    assert api == {"next": None, "previous": None, "results": []}
