@@ -13,13 +13,16 @@ import resource
 import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import translation
 from docx import Document
 from jinja2.exceptions import SecurityError
 
 from documents.context import sample_context
 from documents.isolation import RenderFailed, RenderLimitExceeded, run_limited
+from documents.models import DocumentTemplate
 from documents.rendering import render_docx
 from documents.tests.conftest import template_path
 from documents.text import extract_text
@@ -125,3 +128,24 @@ def test_a_render_process_that_dies_is_reported_and_replaced():
                                                         match="未完成即已停止"):
         run_limited(os._exit, 3)
     assert run_limited(str.upper, "ok") == "OK"
+
+
+@limits
+@pytest.mark.django_db
+def test_the_admin_refuses_the_upload_naming_the_limit_and_stores_nothing(client, personas):
+    from tests.factories import UserFactory
+
+    root = UserFactory(username="root", is_superuser=True, office=personas.officer.office)
+    client.force_login(root)
+    doc = Document(io.BytesIO(template_path("acceptance_notice").read_bytes()))
+    doc.add_paragraph(HOSTILE["nested loops"])
+    out = io.BytesIO()
+    doc.save(out)
+    started = time.monotonic()
+    response = client.post(reverse("admin:documents_documenttemplate_add"), {
+        "kind": "acceptance_notice", "name": "死循环",
+        "file": SimpleUploadedFile("t.docx", out.getvalue())})
+    assert time.monotonic() - started < TIMEOUT + 10
+    assert response.status_code == 200
+    assert "模板渲染超过1.5秒，已被停止。" in response.content.decode()
+    assert not DocumentTemplate.objects.filter(name="死循环").exists()
