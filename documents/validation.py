@@ -18,8 +18,8 @@ list means the template is usable. In order, it refuses:
    sandbox with strict undefined values so a misspelt attribute (``{{ doc.nmber }}``) is
    caught too;
 6. a template whose sample render takes longer than ``DOCUMENTS_RENDER_TIMEOUT`` seconds
-   or more than ``DOCUMENTS_RENDER_MEMORY_MB`` of memory: the render runs in a child
-   process (``documents.isolation``) that is stopped at either limit.
+   or more than ``DOCUMENTS_RENDER_MEMORY_MB`` of memory: the render runs in the render
+   process (``documents.isolation``), which is stopped at either limit.
 """
 
 from __future__ import annotations
@@ -268,7 +268,7 @@ def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:
 
 def _sample_render_error(data: bytes, context: dict[str, Any]) -> str:
     """Why ``data`` fails to render ``context`` with strict undefined values ("" if it
-    does not). Run in a child process bounded in time and memory (``run_limited``)."""
+    does not). Run in the render process, bounded in time and memory (``run_limited``)."""
     strict = make_jinja_env(undefined=StrictUndefined)
     compiled = CompiledTemplate(data=data, sha256="", autoescape=True, env=strict)
     try:
