@@ -181,8 +181,9 @@ def _wait(fd: int, deadline: float | None, *, write: bool = False) -> None:
     if deadline is None:
         return
     remaining = deadline - time.monotonic()
-    readers, writers = ([], [fd]) if write else ([fd], [])
-    if remaining <= 0 or not any(select.select(readers, writers, [], remaining)):
+    poller = select.poll()  # not select(): a web process may hold more than 1024 files
+    poller.register(fd, select.POLLOUT if write else select.POLLIN)
+    if remaining <= 0 or not poller.poll(remaining * 1000):
         raise TimeoutError
 
 
