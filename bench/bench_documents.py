@@ -12,6 +12,8 @@ What it measures, in one run:
        - warm cache (``documents.rendering.render_docx``): the body, header and footer
          XML patched and compiled to Jinja once, the unchanged parts compressed once; each
          render renders the compiled parts and appends them to a copy of the base zip;
+         it runs in the render process (``documents.isolation``), and the same render in
+         the benchmark's own process (``render_here``) shows what that adds;
   2. PDF conversion time per document (the rendered ruling) with the warm converter
      (``documents.pdf.Converter``: one soffice and one UNO helper kept running) beside a
      fresh ``soffice --headless --convert-to pdf`` process per document. The fresh runs
@@ -52,7 +54,7 @@ from docxtpl import DocxTemplate
 
 from documents import pdf
 from documents.context import sample_context
-from documents.rendering import make_jinja_env, render_docx, render_docx_uncached
+from documents.rendering import make_jinja_env, render_docx, render_docx_uncached, render_here
 
 TEMPLATE = ROOT / "documents" / "default_templates" / "ruling.docx"
 MIN_P95_SPEEDUP = 3.0
@@ -114,21 +116,28 @@ def _bench_render_context(ctx: dict[str, Any], n: int) -> tuple[float, float]:
     def compiled() -> bytes:
         return render_docx(TEMPLATE, ctx)
 
-    for fn in (naive, bytes_cached, compiled):  # warm imports and the cache
+    def here() -> bytes:
+        return render_here(TEMPLATE, ctx, True)
+
+    for fn in (naive, bytes_cached, compiled, here):  # warm imports and the caches
         fn()
-    # Interleave in rounds so drift on a shared machine hits all three alike.
-    results: dict[str, list[float]] = {"naive": [], "bytes": [], "compiled": []}
+    # Interleave in rounds so drift on a shared machine hits all alike.
+    results: dict[str, list[float]] = {"naive": [], "bytes": [], "compiled": [], "here": []}
     rounds = 10
     per_round = max(1, n // rounds)
     for _ in range(rounds):
         results["naive"] += _time(naive, per_round)
         results["bytes"] += _time(bytes_cached, per_round)
         results["compiled"] += _time(compiled, per_round)
+        results["here"] += _time(here, per_round)
     naive_med, naive_p95 = _row("naive (fresh load from disk)", results["naive"])
     bytes_med, _ = _row("bytes cached, fresh DocxTemplate", results["bytes"])
     comp_med, comp_p95 = _row("warm cache (render_docx)", results["compiled"])
+    here_med, here_p95 = _row("warm cache, no render process", results["here"])
     print(f"  speed-up of render_docx over naive: median x{naive_med / comp_med:.2f}, "
           f"p95 x{naive_p95 / comp_p95:.2f}; bytes-only cache: x{naive_med / bytes_med:.2f}")
+    print(f"  the render process adds: median {(comp_med - here_med) * 1000:+.2f} ms, "
+          f"p95 {(comp_p95 - here_p95) * 1000:+.2f} ms")
     return naive_med / comp_med, naive_p95 / comp_p95
 
 

@@ -310,6 +310,17 @@ if DOCUMENT_DATE_NUMERALS not in {"arabic", "chinese"}:
 DOCUMENT_FONT_DIR = env.str("DOCUMENT_FONT_DIR", default="")
 if DOCUMENT_FONT_DIR and not Path(DOCUMENT_FONT_DIR).is_dir():
     raise ImproperlyConfigured(f"DOCUMENT_FONT_DIR is not a folder: {DOCUMENT_FONT_DIR}")
+# A template render (the upload check's sample render, every document's render) runs in a
+# separate process that is stopped after this many seconds, or when it needs this much
+# memory more than it had (documents.isolation): uploaded templates are hostile input.
+DOCUMENTS_RENDER_TIMEOUT = env.float("DOCUMENTS_RENDER_TIMEOUT", default=10.0)
+if not 0 < DOCUMENTS_RENDER_TIMEOUT <= 3600:
+    raise ImproperlyConfigured("DOCUMENTS_RENDER_TIMEOUT must be seconds between 0 and 3600, "
+                               f"not {DOCUMENTS_RENDER_TIMEOUT!r}")
+DOCUMENTS_RENDER_MEMORY_MB = env.int("DOCUMENTS_RENDER_MEMORY_MB", default=512)
+if DOCUMENTS_RENDER_MEMORY_MB < 64:
+    raise ImproperlyConfigured("DOCUMENTS_RENDER_MEMORY_MB must be at least 64, "
+                               f"not {DOCUMENTS_RENDER_MEMORY_MB!r}")
 
 # --- search ---------------------------------------------------------------------------
 ELASTICSEARCH_URL = env.url_with_scheme("ELASTICSEARCH_URL", "", {"http", "https"})

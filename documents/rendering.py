@@ -4,6 +4,9 @@
 rendered .docx bytes. Values are escaped (``&``, ``<``, ``>``, quotes), so party names and
 free text can never break the document's XML.
 
+A render runs in a separate process bounded in time and memory (``documents.isolation``:
+uploaded templates are hostile input); that process keeps the cache described here.
+
 Templates are cached per process, keyed by the SHA-256 of their bytes (a path is first
 checked by size and mtime, so an edited file is reloaded). What is cached is the expensive,
 immutable part of a render:
@@ -46,6 +49,8 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, Template, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from lxml import etree
+
+from documents.isolation import run_limited
 
 CACHE_SIZE = 64
 
@@ -382,10 +387,17 @@ def render_docx(
 ) -> bytes:
     """Render ``template`` (a path or .docx bytes) with ``context``; the .docx bytes.
 
+    The render runs in the render process, bounded in time and memory
+    (``documents.isolation``), which raises ``RenderLimitExceeded`` when it is stopped.
     Raises jinja2's ``TemplateError`` subclasses for a broken template or a failing
     expression, and ``zipfile.BadZipFile``/``KeyError`` for a file that is not a .docx;
     uploaded templates are checked beforehand by ``documents.validation``.
     """
+    return bytes(run_limited(render_here, template, context, autoescape))
+
+
+def render_here(template: PathOrBytes, context: dict[str, Any], autoescape: bool) -> bytes:
+    """:func:`render_docx` in this process, without limits (the render process runs it)."""
     compiled = template_cache.get(template, autoescape=autoescape)
     package = compiled.warm_package()
     if package is not None:

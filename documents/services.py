@@ -44,6 +44,7 @@ from cases.services.runner import record_event
 from cases.workflows import DocumentRule
 from documents.context import DOCUMENT_TITLES, missing_fields
 from documents.contract import check_context
+from documents.isolation import describe
 from documents.legal_basis import seed_legal_basis_rules
 from documents.models import (
     Document,
@@ -337,7 +338,7 @@ def render_draft(document_id: int) -> Document | None:
     except Exception as exc:  # noqa: BLE001 - any template or data failure is reported
         logger.warning("render of document %s failed", document_id, exc_info=True)
         Document.objects.filter(pk=document_id, state=DocumentState.DRAFT).update(
-            render_status=RenderStatus.FAILED, render_error=f"{type(exc).__name__}: {exc}")
+            render_status=RenderStatus.FAILED, render_error=describe(exc))
         with transaction.atomic():
             _event(document, None, "document_render_failed", error=str(exc)[:500])
         return Document.objects.get(pk=document_id)

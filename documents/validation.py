@@ -16,7 +16,10 @@ list means the template is usable. In order, it refuses:
    first paragraph using it;
 5. a template that fails to render the sample context of its kind, rendered in the same
    sandbox with strict undefined values so a misspelt attribute (``{{ doc.nmber }}``) is
-   caught too.
+   caught too;
+6. a template whose sample render takes longer than ``DOCUMENTS_RENDER_TIMEOUT`` seconds
+   or more than ``DOCUMENTS_RENDER_MEMORY_MB`` of memory: the render runs in the render
+   process (``documents.isolation``), which is stopped at either limit.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
 
 from documents.context import context_keys, sample_context
+from documents.isolation import RenderLimitExceeded, run_limited
 from documents.rendering import (
     ALLOWED_FILTERS,
     CompiledTemplate,
@@ -48,7 +52,8 @@ _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 
 @dataclass(frozen=True)
 class TemplateProblem:
-    code: str  # not_docx | syntax | forbidden | unknown_variable | render_failed
+    # not_docx | syntax | forbidden | unknown_variable | render_failed | render_limit
+    code: str
     message: str
     part: str = ""
     paragraph: int | None = None
@@ -247,7 +252,11 @@ def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:
             ))
     if problems:
         return problems
-    error = _sample_render_error(data, kind)
+    context: dict[str, Any] = sample_context(kind)
+    try:
+        error = run_limited(_sample_render_error, data, context)
+    except RenderLimitExceeded as exc:
+        return [TemplateProblem(code="render_limit", message=str(exc))]
     if error:
         problems.append(TemplateProblem(
             code="render_failed",
@@ -257,16 +266,19 @@ def validate_template(data: bytes, *, kind: str) -> list[TemplateProblem]:
     return problems
 
 
-def _sample_render_error(data: bytes, kind: str) -> str:
+def _sample_render_error(data: bytes, context: dict[str, Any]) -> str:
+    """Why ``data`` fails to render ``context`` with strict undefined values ("" if it
+    does not). Run in the render process, bounded in time and memory (``run_limited``)."""
     strict = make_jinja_env(undefined=StrictUndefined)
     compiled = CompiledTemplate(data=data, sha256="", autoescape=True, env=strict)
-    context: dict[str, Any] = sample_context(kind)
     try:
         doc = _CachedDocxTemplate(compiled)
         doc.render(context, jinja_env=strict, autoescape=True)
         out = io.BytesIO()
         doc.save(out)
         Document(io.BytesIO(out.getvalue()))
+    except MemoryError:
+        raise  # the memory limit: run_limited reports it
     except Exception as exc:  # noqa: BLE001 - any failure is reported to the uploader
         return f"{type(exc).__name__}: {exc}"
     return ""

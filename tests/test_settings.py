@@ -170,6 +170,10 @@ def test_deploy_check_does_warn_about_an_insecure_configuration(tmp_path):
         # or for a float reads "abc" as "").
         ("AXES_FAILURE_LIMIT", "five"),
         ("SEARCH_WRITE_LOCK_TIMEOUT", "abc"),
+        ("DOCUMENTS_RENDER_TIMEOUT", "ten"),
+        ("DOCUMENTS_RENDER_TIMEOUT", "0"),
+        ("DOCUMENTS_RENDER_TIMEOUT", "nan"),
+        ("DOCUMENTS_RENDER_MEMORY_MB", "-1"),
         ("DEADLINE_REMINDER_LEAD_WORKING_DAYS", "3,x"),
         # An engine's address with an unknown scheme or no host stops start-up, instead of
         # failing at the first request (the database) or the first task (the broker).

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.utils import timezone, translation
 from docx import Document as DocxDocument
 
@@ -155,6 +156,40 @@ def test_a_failed_render_keeps_the_previous_version_and_records_the_error(
     assert "nope" in draft.render_error or "Undefined" in draft.render_error
     assert draft.latest_version() == good
     assert extract_text(_docx_bytes(good))
+
+
+@override_settings(DOCUMENTS_RENDER_TIMEOUT=1, DOCUMENTS_RENDER_MEMORY_MB=128)
+def test_a_template_that_never_finishes_fails_the_draft_and_leaves_the_case_usable(
+        driver, personas, django_capture_on_commit_callbacks):
+    """A stored template with loops inside loops held the worker for hours."""
+    case = driver.bring_to(S.ACCEPTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = services.generate_document(case=case, kind="acceptance_notice",
+                                           actor=personas.officer)
+    good = draft.latest_version()
+    active = DocumentTemplate.objects.get(kind="acceptance_notice", is_active=True)
+    with active.file.open("rb") as handle:
+        shipped = handle.read()
+    doc = DocxDocument(io.BytesIO(shipped))
+    doc.add_paragraph("{% for a in range(1000) %}{% for b in range(1000) %}"
+                      "{% for c in range(1000) %}{% endfor %}{% endfor %}{% endfor %}")
+    out = io.BytesIO()
+    doc.save(out)
+    active.file.save("hostile.docx", SimpleUploadedFile("h.docx", out.getvalue()))
+    with translation.override("zh-hans"), django_capture_on_commit_callbacks(execute=True):
+        services.generate_document(case=case, kind="acceptance_notice", actor=personas.officer)
+    draft.refresh_from_db()
+    assert draft.render_status == RenderStatus.FAILED
+    assert draft.render_error == "模板渲染超过1秒，已被停止。"
+    assert draft.latest_version() == good
+    assert CaseEvent.objects.filter(case=case, name="document_render_failed").exists()
+    # The administrator puts the shipped template back: the next draft renders.
+    active.file.save("fixed.docx", SimpleUploadedFile("f.docx", shipped))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.generate_document(case=case, kind="acceptance_notice", actor=personas.officer)
+    draft.refresh_from_db()
+    assert draft.render_status == RenderStatus.DONE
+    assert draft.latest_version().n == good.n + 1
 
 
 def test_a_corrected_upload_must_be_a_word_document_and_is_issued_with_its_number(
