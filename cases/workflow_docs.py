@@ -123,7 +123,13 @@ def _effects(e: ClockEffects | None) -> str:
     if e.pause_all:
         parts.append("pauses all")
     if e.resume_all:
-        parts.append("resumes all")
+        parts.append("resumes all" + "".join(
+            f", keeps `{code}` paused while `{condition.__name__}`"
+            for code, condition in e.keep_paused_if.items()))
+    if e.pause:
+        parts.append("pauses " + ", ".join(f"`{c}`" for c in e.pause))
+    if e.resume:
+        parts.append("resumes " + ", ".join(f"`{c}`" for c in e.resume))
     if e.extend:
         parts.append("extends " + ", ".join(f"`{c}`" for c in e.extend)
                      + (f" by `{e.extension_rule}`" if e.extension_rule else ""))

@@ -76,6 +76,14 @@ class ClockEffects:
     cancel: tuple[str, ...] = ()
     pause_all: bool = False
     resume_all: bool = False
+    # Clocks paused or resumed alone (e.g. the time limit while an appraisal runs, which
+    # the parties' periods do not wait for).
+    pause: tuple[str, ...] = ()
+    resume: tuple[str, ...] = ()
+    # Rule code → condition on the workflow record: a paused clock that ``resume_all``
+    # leaves paused while its condition holds (the time limit, while an appraisal runs,
+    # when a suspension ends).
+    keep_paused_if: Mapping[str, Callable[[Any], bool]] = field(default_factory=dict)
     # Clocks extended once by the rule ``extension_rule``.
     extend: tuple[str, ...] = ()
     extension_rule: str = ""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from cases import workflows
-from search.models import Decision
+from search.models import Decision, DecisionOutcome
 from search.similarity import Features, features_of_case, similar_decisions
 
 if TYPE_CHECKING:
@@ -27,6 +27,12 @@ MIN_FOR_MAJORITY = 5
 # Fewer comparable decisions (same kind of right) than this: no verdict either way.
 MIN_COMPARABLE = 5
 NEIGHBOURS = 50
+# Outcomes that decide the dispute on its merits. A draft ruling is judged against these
+# alone: a settlement, a court's confirmation of one or a withdrawal says nothing about
+# whether there was an infringement, so counting them as "the other way" flagged a ruling
+# finding infringement as inconsistent with a majority of mediations.
+MERITS = frozenset({DecisionOutcome.INFRINGEMENT_FOUND, DecisionOutcome.PARTIALLY_FOUND,
+                    DecisionOutcome.DISMISSED})
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -114,14 +120,23 @@ def check(decisions: list[Decision], draft_outcome: str | None,
 
 def consistency_for(user: User, features: Features, draft_outcome: str | None = None,
                     draft_amounts: dict[str, Decimal | float | None] | None = None,
-                    amount_fields: tuple[str, ...] = AMOUNT_FIELDS) -> Consistency:
-    # similar_decisions keeps to the same kind of right: every neighbour is comparable.
+                    amount_fields: tuple[str, ...] = AMOUNT_FIELDS,
+                    on_the_merits: bool = False) -> Consistency:
+    """The verdict on a draft among its comparable decisions: the similar decisions (the
+    same kind of right, see :func:`similar_decisions`), and for a draft decided on the
+    merits (``on_the_merits``, or a merits outcome) only those decided on the merits. The
+    amounts' percentiles are read from every similar decision (a ruling's reference
+    figures include settlements)."""
     neighbours = [d for d, _s in similar_decisions(user, features, k=NEIGHBOURS)]
-    outcomes, amounts = statistics(neighbours, amount_fields)
-    flags = (check(neighbours, draft_outcome, draft_amounts or {})
-             if len(neighbours) >= MIN_COMPARABLE else [])
-    return Consistency(count=len(neighbours), outcomes=outcomes, amounts=amounts,
-                       flags=flags, precedents=neighbours)
+    merits = on_the_merits or draft_outcome in MERITS
+    comparable = [d for d in neighbours if d.outcome in MERITS] if merits else neighbours
+    outcomes, _amounts = statistics(comparable)
+    _outcomes, amounts = statistics(neighbours, amount_fields)
+    flags: list[Flag] = []
+    if len(comparable) >= MIN_COMPARABLE:
+        flags = check(comparable, draft_outcome if merits else None, draft_amounts or {})
+    return Consistency(count=len(comparable), outcomes=outcomes, amounts=amounts,
+                       flags=flags, precedents=comparable)
 
 
 def consistency_for_case(user: User, case: Case) -> Consistency:
@@ -129,4 +144,5 @@ def consistency_for_case(user: User, case: Case) -> Consistency:
     ruling = mapping is not None and mapping.source == "ruling"
     return consistency_for(user, features_of_case(case),
                            draft_outcome=mapping.draft_outcome(case.flow) if mapping else None,
-                           amount_fields=RULING_AMOUNT_FIELDS if ruling else AMOUNT_FIELDS)
+                           amount_fields=RULING_AMOUNT_FIELDS if ruling else AMOUNT_FIELDS,
+                           on_the_merits=ruling)

@@ -14,7 +14,7 @@ from cases.referral import forms as f
 from cases.referral.documents import REFERRAL_DOCUMENTS, TRANSFER_DOCUMENTS
 from cases.referral.models import ReferralCase, TransferCase
 from cases.referral.models.police import FILING_CLOCKS, REFERRAL, ReferralState
-from cases.referral.models.transfer import TRANSFER, TransferState
+from cases.referral.models.transfer import TRANSFER, TransferState, is_designating_head
 from cases.referral.notifications import (
     POLICE_PERIODS,
     referral_status_changed,
@@ -117,15 +117,32 @@ def referral_waiting(user: User) -> Q:
 
 
 def transfer_waiting(user: User) -> Q:
-    """The receiving office waits for transfers sent to it; a head above both offices for
-    objections to designate."""
+    """A transfer waits only for whoever may take its next step: the officers and the head
+    of the receiving office for a transfer sent to it (not its mediators, legal staff or
+    administrators, who may not accept it), and for an objection the head who designates
+    (:func:`designations_waiting`), not every head who sees the transfer."""
     office = user.office
     if office is None:
         return Q(pk__in=[])
-    q = Q(transfer__state=T.SENT, transfer__target_office=office)
+    q = Q(pk__in=[])
+    if user.has_role(Role.OFFICER, Role.HEAD):
+        q |= Q(transfer__state=T.SENT, transfer__target_office=office)
     if user.has_role(Role.HEAD):
-        q |= Q(transfer__state=T.OBJECTED)
+        q |= Q(pk__in=designations_waiting(user, office))
     return q
+
+
+def designations_waiting(user: User, office: Office) -> list[int]:
+    """The objected transfers ``user`` (a head of ``office``) designates: those with both
+    offices in the user's subtree (one indexed query; objections are few), then the
+    designation rule itself, which a path condition cannot express (a city does not
+    designate between itself and one of its counties: the region does)."""
+    path = office.path
+    objected = (TransferCase.objects
+                .filter(state=T.OBJECTED, case__office__path__startswith=path,
+                        target_office__path__startswith=path)
+                .select_related("case__office", "target_office"))
+    return [t.pk for t in objected if is_designating_head(t, user)]
 
 
 SHARED_STATES = (T.SENT, T.OBJECTED, T.ACCEPTED, T.DESIGNATED)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.ruling.models import infringement_found
+from cases.ruling.models import appraising, infringement_found
 from cases.workflows import ClockEffects, DueOf, Label, ServedOn
 
 # The parties' own periods: time the parties have (to answer, to sue, to perform), not work
@@ -16,6 +16,10 @@ PARTY_PERIODS: dict[str, Label] = {
     "ruling.suit_period": _("Suit period over: confirm the ruling effective"),
     "ruling.demand_wait": _("Performance period over: apply to the court for enforcement"),
 }
+
+# A suspension or a mediation that ends while an appraisal runs leaves the time limit
+# stopped until the appraisal ends.
+WHILE_APPRAISING = {"ruling.overall_limit": appraising}
 
 CLOCK_EFFECTS: dict[str, ClockEffects] = {
     "create": ClockEffects(start={"ruling.acceptance_decision": "received_on"}),
@@ -62,9 +66,13 @@ CLOCK_EFFECTS: dict[str, ClockEffects] = {
     "mediation_succeeded": ClockEffects(cancel_all=True),
     # Mediation time does not count: the clocks stop and continue with what was left.
     "start_mediation": ClockEffects(pause_all=True),
-    "mediation_failed": ClockEffects(resume_all=True),
+    "mediation_failed": ClockEffects(resume_all=True, keep_paused_if=WHILE_APPRAISING),
     "suspend": ClockEffects(pause_all=True),
-    "resume": ClockEffects(resume_all=True),
+    "resume": ClockEffects(resume_all=True, keep_paused_if=WHILE_APPRAISING),
+    # Appraisal time does not count towards the time limit; the parties' periods and the
+    # officer's other steps run on.
+    "start_appraisal": ClockEffects(pause=("ruling.overall_limit",)),
+    "end_appraisal": ClockEffects(resume=("ruling.overall_limit",)),
     "extend_time_limit": ClockEffects(extend=("ruling.overall_limit",),
                                       extension_rule="ruling.extension"),
 }

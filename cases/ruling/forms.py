@@ -428,6 +428,26 @@ class ExtendTimeLimitForm(ActionForm):
     reason_required = True
 
 
+class StartAppraisalForm(ActionForm):
+    on = DateField(label=_("Commissioned on"), validators=[not_future])
+    institution = forms.CharField(label=_("Appraisal institution"), max_length=200)
+    matter = forms.CharField(label=_("Matter to appraise"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("e.g. whether the accused product has the "
+                                         "technical features of claim 1"))
+
+    def to_kwargs(self) -> dict[str, Any]:
+        return {"on": self.cleaned_data["on"],
+                "institution": self.cleaned_data["institution"].strip(),
+                "matter": self.cleaned_data["matter"].strip()}
+
+
+class EndAppraisalForm(ActionForm):
+    on = DateField(label=_("Conclusion received on"), validators=[not_future])
+    conclusion = forms.CharField(label=_("Appraisal conclusion"), max_length=2000,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class StartMediationForm(ActionForm):
     reason_required = True
 

@@ -75,6 +75,8 @@ SUSPENDABLE_STATES = (
 )
 EXTENDABLE_STATES = SUSPENDABLE_STATES
 MEDIATABLE_STATES = (S.INVESTIGATION, S.HEARING_SCHEDULED, S.DELIBERATION)
+# A technical appraisal (技术鉴定) is commissioned while the facts are examined.
+APPRAISAL_STATES = MEDIATABLE_STATES
 
 
 class Outcome(models.TextChoices):
@@ -179,6 +181,15 @@ def not_extended(case: Any) -> bool:
     return not case.time_limit_extended
 
 
+def appraising(case: Any) -> bool:
+    """An appraisal is under way: its time does not count towards the time limit."""
+    return case.appraisal_started_on is not None
+
+
+def not_appraising(case: Any) -> bool:
+    return case.appraisal_started_on is None
+
+
 class RulingCase(ConcurrentTransitionMixin, models.Model):
     """A patent infringement dispute handled by administrative ruling: the ruling
     workflow's columns and state machine for one case."""
@@ -263,6 +274,13 @@ class RulingCase(ConcurrentTransitionMixin, models.Model):
     order_text = models.TextField(_("operative part of the ruling"), blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     time_limit_extended = models.BooleanField(_("time limit extended"), default=False)
+    # The appraisal under way (鉴定期间不计入审理期限) or the last one (its institution and
+    # matter stay when it ends); each one's start and end are on the timeline.
+    appraisal_started_on = models.DateField(_("appraisal commissioned on"), null=True,
+                                            blank=True)
+    appraisal_institution = models.CharField(_("appraisal institution"), max_length=200,
+                                             blank=True)
+    appraisal_matter = models.TextField(_("matter to appraise"), blank=True)
 
     # After the ruling.
     ruling_served_on = models.DateField(_("ruling served on"), null=True, blank=True)
@@ -425,7 +443,7 @@ class RulingCase(ConcurrentTransitionMixin, models.Model):
         """Written review: the facts are clear and no hearing is needed."""
 
     @transition(field=state, source=S.DELIBERATION, target=S.PENDING_APPROVAL,
-                permission=is_case_officer_or_head)
+                conditions=[not_appraising], permission=is_case_officer_or_head)
     def submit_for_approval(
         self, *, draft_outcome: str, draft_order_text: str, findings: str, reasoning: str,
         evidence_examination: str = "", disputed_issues: str = "",
@@ -530,6 +548,22 @@ class RulingCase(ConcurrentTransitionMixin, models.Model):
                 conditions=[not_extended], permission=is_head)
     def extend_time_limit(self) -> None:
         self.time_limit_extended = True
+
+    @transition(field=state, source=APPRAISAL_STATES, target=None,
+                conditions=[not_appraising], permission=is_case_officer_or_head)
+    def start_appraisal(self, *, on: Any, institution: str, matter: str) -> None:
+        """A technical appraisal is commissioned: the time limit stops until it ends
+        (suspension, public notice and appraisal time are not counted)."""
+        self.appraisal_started_on = on
+        self.appraisal_institution = institution
+        self.appraisal_matter = matter
+
+    @transition(field=state, source=APPRAISAL_STATES, target=None,
+                conditions=[appraising], permission=is_case_officer_or_head)
+    def end_appraisal(self) -> None:
+        """The appraisal's conclusion is in (or it was abandoned): the time limit runs on
+        with what was left. The day and conclusion are on the timeline."""
+        self.appraisal_started_on = None
 
     @transition(field=state, source=MEDIATABLE_STATES, target=S.MEDIATING,
                 permission=is_case_officer_or_head)

@@ -249,8 +249,16 @@ def _apply_effects(case: Case, flow: Any, effects: ClockEffects, *, action: str,
     if effects.pause_all:
         chosen = clocks(statuses=(DeadlineStatus.OPEN,))
         apply(chosen, _pause(chosen))
+    if effects.pause:
+        chosen = clocks(effects.pause, (DeadlineStatus.OPEN,))
+        apply(chosen, _pause(chosen))
     if effects.resume_all:
-        chosen = clocks(statuses=(DeadlineStatus.PAUSED,))
+        chosen = [d for d in clocks(statuses=(DeadlineStatus.PAUSED,))
+                  if not (d.code in effects.keep_paused_if
+                          and effects.keep_paused_if[d.code](flow))]
+        apply(chosen, _resume(chosen))
+    if effects.resume:
+        chosen = clocks(effects.resume, (DeadlineStatus.PAUSED,))
         apply(chosen, _resume(chosen))
     if effects.extend:
         chosen = clocks(effects.extend)

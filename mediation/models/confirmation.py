@@ -153,9 +153,14 @@ class ConfirmationCase(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=S.PREPARING, target=S.FILED,
                 conditions=[materials_complete], permission=p.is_assigned_mediator)
     def file_application(self, *, filed_on: date, court: Any) -> None:
-        """Both parties applied jointly to the court."""
+        """Both parties applied jointly to the court. Recorded after the fact (filed
+        before the application was opened here), the case began no later than the
+        filing: its received date moves back to it, so its clocks and the statistics'
+        working days never start after the court's."""
         self.filed_on = filed_on
         self.court = court
+        if filed_on < self.case.received_on:
+            self.case.received_on = filed_on
 
     @transition(field=state, source=S.FILED, target=S.ACCEPTED,
                 permission=p.is_assigned_mediator)

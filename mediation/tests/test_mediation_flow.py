@@ -303,3 +303,20 @@ def test_the_mediator_is_named_on_the_assignment_page_and_api(
         "officer", "mediator"]
     assert api.post(f"/api/v1/cases/{case.pk}/transitions/assign_mediator/", {},
                     format="json").status_code == 404
+
+
+def test_a_filing_recorded_after_the_fact_moves_the_case_start_back(
+        driver: MediationDriver) -> None:
+    """Opened on 20 April for an application filed on the 16th: the case began no later
+    than its filing (its received date stayed the 20th, and the statistics counted the
+    court's decision a negative number of working days after it)."""
+    confirmation = driver.confirmation(driver.to_state("performing"))
+    assert confirmation.received_on == TODAY
+    driver.run(confirmation, "check_materials", **{
+        f"material_{code}": "on" for code in
+        ("application", "agreement", "identity", "mediation_proof", "contact")})
+    driver.run(confirmation, "file_application", filed_on="2026-04-16",
+               court=confirmation.confirmation.court_id)
+    confirmation.refresh_from_db()
+    assert confirmation.received_on == datetime.date(2026, 4, 16)
+

@@ -244,3 +244,39 @@ def test_consistency_rests_only_on_comparable_decisions(offices, personas,
             save(offices, n, outcome="dismissed")
     c = consistency_for(personas.legal, features, draft_outcome="infringement_found")
     assert c.count == 8 and c.verdict == "flagged" and c.flags[0].kind == "outcome"
+
+
+def test_a_draft_ruling_is_judged_against_decisions_on_the_merits(
+        offices, personas, django_capture_on_commit_callbacks):
+    """Settlements say nothing about whether there was an infringement: a draft finding
+    infringement among eleven settled mediations and two rulings used to be flagged as
+    "differs from 85% of similar decisions"; it rests on the two rulings, too few for a
+    verdict. With five rulings mostly dismissing it, it is flagged on those."""
+    from search.consistency import consistency_for
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(11):
+            save(offices, n, outcome="settled", settlement_amount=60000)
+        for n in range(11, 13):
+            save(offices, n)
+    features = Features(text="销售灯具 外观设计 相近似", ip_type="design_patent", acts=["sell"])
+    c = consistency_for(personas.legal, features, draft_outcome="infringement_found",
+                        on_the_merits=True)
+    assert c.count == 2 and c.verdict == "not_enough" and c.flags == []
+    assert c.outcomes == {"infringement_found": 2}
+    assert 60000.0 in c.amounts["settlement_amount"].values()  # reference figures kept
+    # A settled mediation is not "the other way" of rulings either.
+    assert consistency_for(personas.legal, features, draft_outcome="settled").flags == []
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(13, 17):
+            save(offices, n, outcome="dismissed")
+    c = consistency_for(personas.legal, features, draft_outcome="infringement_found",
+                        on_the_merits=True)
+    assert c.count == 6 and c.verdict == "consistent"
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(17, 21):
+            save(offices, n, outcome="dismissed")
+    c = consistency_for(personas.legal, features, draft_outcome="infringement_found",
+                        on_the_merits=True)
+    assert c.count == 10 and c.verdict == "flagged" and c.flags[0].kind == "outcome"
+    assert c.outcomes == {"infringement_found": 2, "dismissed": 8}

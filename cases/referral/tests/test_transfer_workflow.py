@@ -16,6 +16,7 @@ from cases.referral.models import TransferCase
 from cases.referral.models.transfer import TransferState, common_superior
 from cases.referral.workflow import TRANSFER_ACTIONS
 from cases.selectors.cases import cases_for
+from cases.selectors.workbench import waiting_keys
 from tests.factories import UserFactory
 from tests.referral_driver import Driver
 
@@ -202,3 +203,35 @@ def test_an_accepted_case_takes_a_number_of_the_receiving_office(driver, offices
     assert event.payload["previous_number"] == old_number
     # The receiving office's own next case does not collide with it.
     driver.complaint(office=offices.liuzhou, actor=driver.p.outsider)
+
+
+def _waits_for(user, case: Case) -> bool:
+    return any(case.pk in pks for pks in waiting_keys(user).values())
+
+
+def test_a_sent_transfer_waits_only_for_those_who_may_accept_it(driver, personas, offices):
+    """The receiving office's officers and head have it in 我的待办; its mediator, legal
+    staff and administrator, who may not accept it, do not (they used to, with nothing
+    to do on its page)."""
+    transfer = driver.transfer()
+    driver.act(transfer, "send")
+    lz = {role: UserFactory(username=f"lz_{role}", office=offices.liuzhou, roles=[role])
+          for role in (Role.HEAD, Role.MEDIATOR, Role.LEGAL, Role.ADMIN)}
+    assert _waits_for(personas.outsider, transfer)
+    assert _waits_for(lz[Role.HEAD], transfer)
+    for role in (Role.MEDIATOR, Role.LEGAL, Role.ADMIN):
+        assert cases_for(lz[role]).filter(pk=transfer.pk).exists()  # they still see it
+        assert not _waits_for(lz[role], transfer), role
+
+
+def test_an_objection_waits_only_for_the_head_who_designates(driver, personas, offices):
+    transfer = driver.transfer()
+    driver.act(transfer, "send")
+    driver.act(transfer, "object")
+    lz_head = UserFactory(username="lz_head", office=offices.liuzhou, roles=[Role.HEAD])
+    assert _waits_for(driver.superior_head, transfer)
+    for head in (personas.head, lz_head):  # the two offices' heads see it, cannot designate
+        assert cases_for(head).filter(pk=transfer.pk).exists()
+        assert not _waits_for(head, transfer)
+    driver.act(transfer, "designate")
+    assert not _waits_for(driver.superior_head, transfer)

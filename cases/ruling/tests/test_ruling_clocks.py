@@ -231,3 +231,61 @@ def test_a_clock_cannot_start_from_the_due_date_of_one_started_with_it():
     with pytest.raises(ValueError, match="ruling.suit_period"):
         ClockEffects(start={"ruling.suit_period": "served_on",
                             "ruling.enforcement_window": DueOf("ruling.suit_period")})
+
+
+def test_appraisal_time_does_not_count_towards_the_time_limit(driver, time_machine):
+    """鉴定期间不计入: commissioned on 1 April with 62 days of the limit left, the limit
+    stops while the parties' periods and other steps run on; a suspension that ends during
+    the appraisal does not restart it; the appraisal's end does, with what was left."""
+    time_machine.move_to(_at(2026, 3, 2), tick=False)
+    case = driver.bring_to(CaseState.INVESTIGATION)
+    limit = case.deadlines.get(code="ruling.overall_limit")
+    time_machine.move_to(_at(2026, 4, 1), tick=False)
+    case = driver.act(case, "start_appraisal")
+    assert case.state == CaseState.INVESTIGATION
+    limit.refresh_from_db()
+    assert (limit.status, limit.remaining, limit.remaining_unit) == (
+        DeadlineStatus.PAUSED, 62, "days")
+    others = case.deadlines.exclude(code="ruling.overall_limit")
+    assert not others.filter(status=DeadlineStatus.PAUSED).exists()
+    with pytest.raises(TransitionNotAllowed):
+        driver.act(case, "start_appraisal")  # one at a time
+    time_machine.move_to(_at(2026, 4, 20), tick=False)
+    driver.act(case, "suspend")
+    time_machine.move_to(_at(2026, 5, 11), tick=False)
+    case = driver.act(case, "resume")
+    limit.refresh_from_db()
+    assert (limit.status, limit.remaining) == (DeadlineStatus.PAUSED, 62)
+    time_machine.move_to(_at(2026, 5, 18), tick=False)
+    case = driver.act(case, "end_appraisal")
+    limit.refresh_from_db()
+    # 18 May + 62 days = 19 July, a Sunday: the limit ends on Monday 20 July.
+    assert (limit.status, limit.due_on) == (DeadlineStatus.OPEN, date(2026, 7, 20))
+    case.refresh_from_db()
+    assert case.next_deadline_at is not None
+    names = list(case.events.values_list("name", flat=True))
+    assert names.count("start_appraisal") == 1 and names[-1] == "end_appraisal"
+    with pytest.raises(TransitionNotAllowed):
+        driver.act(case, "end_appraisal")  # none under way
+
+
+def test_a_draft_is_not_submitted_while_an_appraisal_runs(driver, time_machine):
+    time_machine.move_to(_at(2026, 3, 2), tick=False)
+    case = driver.bring_to(CaseState.DELIBERATION)
+    driver.act(case, "start_appraisal")
+    with pytest.raises(TransitionNotAllowed, match="鉴定"):
+        driver.act(case, "submit_for_approval")
+    driver.act(case, "end_appraisal")
+    assert driver.act(case, "submit_for_approval").state == CaseState.PENDING_APPROVAL
+
+
+def test_the_case_page_says_an_appraisal_is_under_way(driver, time_machine, client):
+    time_machine.move_to(_at(2026, 3, 2), tick=False)
+    case = driver.bring_to(CaseState.INVESTIGATION)
+    client.force_login(driver.p.officer)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "委托鉴定（鉴定期间不计入审理期限）" in page and 'id="appraisal-under-way"' not in page
+    driver.act(case, "start_appraisal")
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "2026-03-02委托广西知识产权鉴定中心鉴定，鉴定期间不计入审理期限。" in page
+    assert "鉴定结束" in page
