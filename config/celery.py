@@ -8,9 +8,11 @@ sweeps run exactly as in production. Production: Redis via ``CELERY_BROKER_URL``
 
 from __future__ import annotations
 
+import logging.config
 import os
 
 from celery import Celery, signals
+from django.conf import settings
 
 from config import startup
 
@@ -19,6 +21,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("ipcases")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.setup_logging.connect
+def log_as_the_web_server_does(**kwargs: object) -> None:
+    """Worker and beat log through the settings' ``LOGGING`` (``LOG_FORMAT``, ``LOG_LEVEL``)
+    instead of Celery's own text lines, which a JSON log collector cannot read and which
+    drop the fields a record carries (``extra=``). Celery's ``--loglevel`` is not used."""
+    logging.config.dictConfig(settings.LOGGING)
 
 
 @signals.worker_init.connect

@@ -380,46 +380,59 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Seeded into django-celery-beat's tables by the ``setup_schedule`` command; the
 # database then holds the schedule and administrators may change it in the admin.
+# ``expire_seconds``: a run still queued when the next one is due is dropped (the next one
+# does the same work), so a worker back after hours down does not first work through a
+# run per minute it missed while the after-commit work waits behind them.
 IPCASES_PERIODIC_TASKS: dict[str, dict[str, object]] = {
     "deadline-reminder-sweep": {
         "task": "cases.tasks.sweep_deadlines",
         "schedule": crontab(minute="*/15"),
+        "expire_seconds": 900,
     },
     "outbox-sweep": {
         "task": "cases.tasks.sweep_outbox",
         "schedule": crontab(minute="*"),
+        "expire_seconds": 60,
     },
     "stuck-documents-sweep": {
         "task": "documents.tasks.requeue_stuck_documents",
         "schedule": crontab(minute="*/10"),
+        "expire_seconds": 600,
     },
     "search-outbox-sweep": {
         "task": "search.tasks.sweep_outbox",
         "schedule": crontab(minute="*/5"),
+        "expire_seconds": 300,
     },
     "worker-heartbeat": {
         "task": "cases.tasks.worker_heartbeat",
         "schedule": crontab(minute="*"),
+        "expire_seconds": 60,
     },
     "notification-emails": {
         "task": "cases.tasks.send_notification_emails",
         "schedule": crontab(minute="*/5"),
+        "expire_seconds": 300,
     },
     "staged-uploads-purge": {
         "task": "cases.tasks.purge_staged_uploads",
         "schedule": crontab(minute=30),
+        "expire_seconds": 3600,
     },
     "agreement-term-reminders": {
         "task": "mediation.tasks.remind_agreement_terms",
         "schedule": crontab(minute=20),
+        "expire_seconds": 3600,
     },
     "statistics-summary-catch-up": {
         "task": "stats.tasks.drain_summary",
         "schedule": crontab(minute="*"),
+        "expire_seconds": 60,
     },
     "breached-agreements": {
         "task": "mediation.tasks.mark_breached_agreements",
         "schedule": crontab(minute=40, hour=1),
+        "expire_seconds": 86400,
     },
 }
 # A missed agreement term marks the agreement breached once its due date is this many

@@ -2,10 +2,10 @@
 
 Settings only check that ``DATABASE_URL``, ``CELERY_BROKER_URL`` and ``ELASTICSEARCH_URL``
 are well formed; a host that is wrong or down shows only when something connects. So the
-web server (``config.wsgi``) and the Celery worker (``config.celery``) stop at start-up
-when the database cannot be reached (beat's database scheduler stops by itself), and
-``manage.py check --deploy`` (the README's production procedure) reports every engine it
-cannot reach. The broker and the search cluster do not stop a running web server:
+web server (its master: ``config.gunicorn``) and the Celery worker (``config.celery``)
+stop at first start when the database cannot be reached (beat's database scheduler stops
+by itself), and ``manage.py check --deploy`` (the README's production procedure) reports
+every engine it cannot reach. The broker and the search cluster do not stop a running web server:
 after-commit work waits in the outbox, search answers that it is unavailable, and
 /healthz says so; a worker keeps retrying its broker, logging each attempt.
 """
@@ -103,3 +103,12 @@ def require_database() -> None:
 @checks.register("services", deploy=True)
 def services_reachable(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     return [checks.Error(problem, id="ipcases.E001") for problem in problems()]
+
+
+def main() -> None:
+    """Exit non-zero, saying why, when the database cannot be reached: gunicorn's master
+    asks in a process of its own (config/gunicorn.py)."""
+    try:
+        require_database()
+    except ServicesUnreachable as exc:
+        raise SystemExit(str(exc)) from exc

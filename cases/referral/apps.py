@@ -16,7 +16,7 @@ class ReferralConfig(AppConfig):
         """Called by ``manage.py seed_defaults``: the default criminal thresholds."""
         from cases.referral.seeds import seed_threshold_rules
 
-        return f"new criminal thresholds: {seed_threshold_rules()}"
+        return _("new criminal thresholds: %(n)d") % {"n": seed_threshold_rules()}
 
     def ready(self) -> None:
         from cases import workflows

@@ -226,3 +226,17 @@ def test_every_count_the_loader_prints_is_named_in_chinese(monkeypatch):
     first = out.getvalue().splitlines()[0]
     assert "机关 +19" in first and "+38" in first
     assert "complaints" not in first
+
+
+def test_a_negative_scale_is_refused_before_anything_is_loaded(monkeypatch):
+    """--scale -3 loaded the demo data and ended with success, as if no scale were asked."""
+    from django.core.management import CommandError
+    from django.utils import translation
+
+    from cases.management.commands import load_demo_data
+
+    loaded = []
+    monkeypatch.setattr(load_demo_data, "load_demo_data", lambda **kw: loaded.append(kw))
+    with translation.override("zh-hans"), pytest.raises(CommandError, match="不能为负数"):
+        call_command("load_demo_data", "--scale", "-3", stdout=StringIO())
+    assert loaded == []

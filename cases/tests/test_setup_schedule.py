@@ -8,8 +8,10 @@ from celery.schedules import crontab
 from django.core.management import CommandError, call_command
 from django.utils import translation
 from django_celery_beat.models import PeriodicTask
+from django_celery_beat.schedulers import ModelEntry
 
 from cases.management.commands.setup_schedule import sync_periodic_tasks
+from config.celery import app as celery_app
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +80,20 @@ def test_the_shipped_settings_schedule_the_deadline_sweep(settings):
     sync_periodic_tasks()
     names = set(PeriodicTask.objects.values_list("name", flat=True))
     assert set(settings.IPCASES_PERIODIC_TASKS) <= names
+
+
+def test_a_shipped_run_not_started_before_the_next_is_due_is_dropped():
+    """A worker back after hours down would first work through a run of each sweep per
+    minute it missed, the after-commit work (documents, notifications) waiting behind."""
+    sync_periodic_tasks()
+    expires = {task.name: ModelEntry(task, app=celery_app).options.get("expires")
+               for task in PeriodicTask.objects.select_related("crontab")}
+    assert expires["outbox-sweep"] == expires["worker-heartbeat"] == 60
+    assert expires["deadline-reminder-sweep"] == 15 * 60
+    assert expires["breached-agreements"] == 24 * 3600
+
+
+def test_an_expiry_that_is_not_a_positive_number_of_seconds_is_refused():
+    with pytest.raises(CommandError, match="positive number of seconds"):
+        sync_periodic_tasks({"bad": {**SWEEP["sweep"], "expire_seconds": "60"}})
+    assert not PeriodicTask.objects.filter(name="bad").exists()

@@ -196,7 +196,7 @@ def test_rebuild_and_check_repair_drift(offices, django_capture_on_commit_callba
     get_backend().index([{"id": 999999, "version": 1}])  # an orphan
     call_command("search_index", "--check")
     out = capsys.readouterr().out
-    assert f"missing: 1 [{b.pk}]" in out and "orphans: 1 [999999]" in out
+    assert f"索引中缺少：1件 [{b.pk}]" in out and "索引中有而数据库中无：1件 [999999]" in out
     assert sorted(h.id for h in get_backend().search(SearchQuery()).hits) == [a.pk, b.pk]
     call_command("search_index", "--rebuild")
     assert get_backend().count() == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -41,6 +41,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["scale"] < 0:
+            raise CommandError(_("--scale is a number of cases per office; it cannot be "
+                                 "negative."))
         result = load_demo_data(scale=options["scale"])
         created = ", ".join(f"{COUNT_LABELS.get(key, key)} +{n}"
                             for key, n in result.created.items())

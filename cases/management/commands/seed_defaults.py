@@ -10,6 +10,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from cases.services.calendar import seed_calendar_from_package
 from cases.services.deadline_rules import seed_deadline_rules
@@ -27,11 +28,14 @@ class Command(BaseCommand):
 
         templates = seed_default_templates()
         self.stdout.write(
-            f"roles: {len(groups)}; calendar years: {years[0]}–{years[-1]} "
-            f"({len(years)}); new time-limit rules: {rules}"
-            if years else f"roles: {len(groups)}; new time-limit rules: {rules}"
+            _("roles: %(roles)d; calendar years: %(first)d–%(last)d (%(years)d); new "
+              "time-limit rules: %(rules)d")
+            % {"roles": len(groups), "first": years[0], "last": years[-1],
+               "years": len(years), "rules": rules}
+            if years else _("roles: %(roles)d; new time-limit rules: %(rules)d")
+            % {"roles": len(groups), "rules": rules}
         )
-        self.stdout.write(f"new document templates: {templates}")
+        self.stdout.write(_("new document templates: %(n)d") % {"n": templates})
         for config in apps.get_app_configs():
             seed = getattr(config, "seed_defaults", None)
             if seed is not None:

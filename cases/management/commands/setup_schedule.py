@@ -50,8 +50,9 @@ def sync_periodic_tasks(
     """Create or update one ``PeriodicTask`` per entry of ``specs`` (default: the settings).
 
     An entry is ``{"task": dotted name, "schedule": crontab(...)}`` with optional
-    ``args`` (list), ``kwargs`` (dict) and ``description``. Tasks not named in
-    ``specs`` are left alone: administrators may have added their own.
+    ``args`` (list), ``kwargs`` (dict), ``description`` and ``expire_seconds`` (a run not
+    started by then is dropped). Tasks not named in ``specs`` are left alone:
+    administrators may have added their own.
     """
     task_specs: Mapping[str, Mapping[str, Any]] = (
         settings.IPCASES_PERIODIC_TASKS if specs is None else specs
@@ -65,6 +66,11 @@ def sync_periodic_tasks(
                 f"IPCASES_PERIODIC_TASKS[{name!r}]['schedule'] must be a celery crontab, "
                 f"not {type(schedule).__name__}"
             )
+        expire_seconds = spec.get("expire_seconds")
+        if expire_seconds is not None and not (
+                isinstance(expire_seconds, int) and expire_seconds > 0):
+            raise CommandError(f"IPCASES_PERIODIC_TASKS[{name!r}]['expire_seconds'] must be "
+                               f"a positive number of seconds")
         task_name = spec.get("task")
         if not isinstance(task_name, str) or not task_name:
             raise CommandError(f"IPCASES_PERIODIC_TASKS[{name!r}]['task'] must name a task")
@@ -77,6 +83,7 @@ def sync_periodic_tasks(
             "args": json.dumps(list(spec.get("args", []))),
             "kwargs": json.dumps(dict(spec.get("kwargs", {})), sort_keys=True),
             "description": str(spec.get("description", "")),
+            "expire_seconds": expire_seconds,
         }
         existing = PeriodicTask.objects.select_for_update().filter(name=name).first()
         if existing is None:

@@ -15,9 +15,9 @@ PASSWORD = "correct-horse-battery"  # noqa: S105 - the factories' test password
 def test_seed_defaults_seeds_the_thresholds_once(db):
     out = StringIO()
     call_command("seed_defaults", stdout=out)
-    assert "new criminal thresholds: 19" in out.getvalue()
+    assert "新增刑事追诉标准：19条" in out.getvalue()
     call_command("seed_defaults", stdout=out)
-    assert "new criminal thresholds: 0" in out.getvalue()
+    assert "新增刑事追诉标准：0条" in out.getvalue()
 
 
 def test_an_administrator_adds_a_new_version_and_an_officer_only_reads(client, personas):

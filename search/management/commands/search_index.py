@@ -5,10 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from search.models import Decision
 from search.services import check_index, drain_outbox, rebuild_index
+
+# What check_index reports, as the operator reads it (the ids follow).
+DRIFT_LABELS = {
+    "missing": gettext_lazy("missing from the index: %(n)d"),
+    "stale": gettext_lazy("out of date in the index: %(n)d"),
+    "orphans": gettext_lazy("in the index but not in the database: %(n)d"),
+}
 
 
 class Command(BaseCommand):
@@ -35,12 +44,13 @@ class Command(BaseCommand):
             # run leaves the live index untouched, and the next run resumes it.
             with tqdm(total=total, unit="decisions", disable=total == 0) as bar:
                 count = rebuild_index(progress=bar.update, restart=options["restart"])
-            self.stdout.write(f"indexed {count} decisions")
+            self.stdout.write(_("indexed %(n)d decisions") % {"n": count})
         elif options["check"]:
             drift = check_index(repair=not options["dry_run"])
             for key, ids in drift.items():
-                self.stdout.write(f"{key}: {len(ids)}" + (f" {ids[:20]}" if ids else ""))
+                line = DRIFT_LABELS[key] % {"n": len(ids)}
+                self.stdout.write(line + (f" {ids[:20]}" if ids else ""))
             if options["dry_run"] and any(drift.values()):
-                raise CommandError("the index has drifted from the database")
+                raise CommandError(_("the index has drifted from the database"))
         else:
-            self.stdout.write(f"processed {drain_outbox()} outbox rows")
+            self.stdout.write(_("processed %(n)d outbox rows") % {"n": drain_outbox()})

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from search.models import Synonym
 from search.synonyms import seed_groups
@@ -30,5 +31,5 @@ class Command(BaseCommand):
         new = [Synonym(kind=kind, terms=as_terms(kind, terms))
                for kind, terms in seed_groups() if (kind, tuple(terms)) not in known]
         Synonym.objects.bulk_create(new)
-        self.stdout.write(f"{len(new)} synonym groups added, "
-                          f"{Synonym.objects.count()} in the dictionary")
+        self.stdout.write(_("%(added)d synonym groups added, %(total)d in the dictionary")
+                          % {"added": len(new), "total": Synonym.objects.count()})

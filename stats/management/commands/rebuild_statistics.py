@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from stats import summary
 
@@ -17,4 +18,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         t0 = time.perf_counter()
         count = summary.rebuild()
-        self.stdout.write(f"{count} cases counted in {time.perf_counter() - t0:.1f} s")
+        self.stdout.write(_("%(count)d cases counted in %(seconds).1f s")
+                          % {"count": count, "seconds": time.perf_counter() - t0})
