@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Role, User
+from cases.text_limits import REASON_MAX
 
 if TYPE_CHECKING:
     from cases.models import Case
@@ -61,8 +62,8 @@ class ActionForm(forms.Form):
 
     reason_required = False
 
-    reason = forms.CharField(label=_("Reason / note"), required=False, widget=forms.Textarea(
-        attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason / note"), required=False, max_length=REASON_MAX,
+                             widget=forms.Textarea(attrs={"rows": 2}))
     expected_state = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, case: Case, actor: User, **kwargs: Any) -> None:

@@ -32,6 +32,7 @@ from cases.models.rights import RightKind, RightStatus
 from cases.selectors.parties import agents_for, parties_for, rights_for
 from cases.services import audit
 from cases.services import parties as services
+from cases.text_limits import REASON_MAX
 
 M = TypeVar("M", bound=Model)
 
@@ -104,7 +105,7 @@ class PartyInputSerializer(serializers.Serializer):
     domicile = _text(300)
     region_code = _text(6)
     phone = _text(40)
-    email = serializers.EmailField(required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
     legal_representative = _text(50)
 
 
@@ -126,7 +127,7 @@ class RightInputSerializer(serializers.Serializer):
     application_date = serializers.DateField(required=False, allow_null=True)
     grant_date = serializers.DateField(required=False, allow_null=True)
     nice_class = serializers.IntegerField(required=False, allow_null=True)
-    goods_services = serializers.CharField(required=False, allow_blank=True)
+    goods_services = _text(REASON_MAX)
     evaluation_report_no = _text(40)
 
 

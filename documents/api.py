@@ -31,6 +31,7 @@ from cases.models.offices import DocumentKind
 from cases.models.service import ServiceMethod
 from cases.selectors.cases import case_detail
 from cases.services import audit
+from cases.text_limits import REASON_MAX
 from cases.validators import MAX_ID
 from documents import selectors, services
 from documents.models import Document, DocumentVersion, PdfStatus
@@ -188,7 +189,7 @@ class DocumentIssueView(APIView):
 
 
 class VoidSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
+    reason = serializers.CharField(max_length=REASON_MAX)
 
 
 class DocumentVoidView(APIView):

@@ -24,6 +24,7 @@ from cases.models import Case, IPRight, Party, User
 from cases.referral.models import ThresholdFlag
 from cases.referral.models.figures import RECORDED_FIELDS
 from cases.selectors import cases as case_selectors
+from cases.text_limits import STATEMENT_MAX
 
 
 def _user(request: Request) -> User:
@@ -52,7 +53,7 @@ class ComplaintCreateSerializer(FiguresSerializer):
     received_on = serializers.DateField()
     title = serializers.CharField(max_length=200)
     accused_party = ScopedRelatedField(Party)
-    facts = serializers.CharField()
+    facts = serializers.CharField(max_length=STATEMENT_MAX)
     rights = ScopedRelatedField(IPRight, many=True, required=False, default=list)
     anonymous = serializers.BooleanField(default=False)
     complainant_name = serializers.CharField(max_length=200, required=False, default="",

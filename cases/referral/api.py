@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from cases.models import Role, User
 from cases.referral import selectors
 from cases.referral.services import waive_flag
+from cases.text_limits import REASON_MAX
 
 
 def _user(request: Request) -> User:
@@ -24,7 +25,8 @@ def _user(request: Request) -> User:
 
 class WaiverSerializer(serializers.Serializer):
     # Checked by the service, after scope and role: an empty reason is a 400 there.
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="",
+                                   max_length=REASON_MAX)
 
 
 class WaiverView(APIView):

@@ -25,6 +25,7 @@ from cases.ruling.intake import (
 )
 from cases.ruling.models import SalesChannel
 from cases.selectors.intake import find_duplicate, jurisdiction_check
+from cases.text_limits import PRODUCT_MAX, PRODUCTS_MAX, STATEMENT_MAX
 
 
 def _user(request: Request) -> User:
@@ -46,8 +47,9 @@ class CaseCreateSerializer(serializers.Serializer):
     requesters = PartyEntrySerializer(many=True)
     respondents = PartyEntrySerializer(many=True)
     rights = ScopedRelatedField(IPRight, many=True)
-    accused_products = serializers.ListField(child=serializers.CharField(max_length=200),
-                                             required=False, default=list)
+    accused_products = serializers.ListField(
+        child=serializers.CharField(max_length=PRODUCT_MAX), max_length=PRODUCTS_MAX,
+        required=False, default=list)
     infringing_acts = serializers.ListField(
         child=serializers.ChoiceField(choices=InfringingAct.choices), required=False,
         default=list)
@@ -63,8 +65,10 @@ class CaseCreateSerializer(serializers.Serializer):
                                              allow_blank=True)
     # Refused: a ruling awards no damages (issue 15); damages are mediated.
     amount_claimed = serializers.JSONField(required=False, write_only=True, default=None)
-    requester_claims = serializers.CharField(required=False, default="", allow_blank=True)
-    facts = serializers.CharField(required=False, default="", allow_blank=True)
+    requester_claims = serializers.CharField(required=False, default="", allow_blank=True,
+                                             max_length=STATEMENT_MAX)
+    facts = serializers.CharField(required=False, default="", allow_blank=True,
+                                  max_length=STATEMENT_MAX)
     court_suit_pending = StrictBooleanField(default=False)
     officer_in_charge = OfficeOfficerField(required=False, allow_null=True, default=None)
 
