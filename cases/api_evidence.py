@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cases.api_fields import ChoiceField
 from cases.models import AuditAction, EvidenceItem, User
 from cases.selectors import cases as case_selectors
 from cases.services import audit
@@ -67,7 +68,7 @@ class EvidenceCreateSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=200)
     purpose = serializers.CharField(max_length=REASON_MAX)
     pages = serializers.IntegerField(min_value=1)
-    form = serializers.ChoiceField(choices=["original", "copy"])
+    form = ChoiceField(choices=["original", "copy"])
     submitted_on = serializers.DateField()
     examination = serializers.CharField(required=False, allow_blank=True,
                                         max_length=REASON_MAX)

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.api import ScopedRelatedField
+from cases.api_fields import ChoiceField
 from cases.complaints.models import COMPLAINT, Channel, ComplaintKind
 from cases.complaints.selectors import duplicates_of
 from cases.complaints.services import (
@@ -48,8 +49,8 @@ class FiguresSerializer(serializers.Serializer):
 
 
 class ComplaintCreateSerializer(FiguresSerializer):
-    kind = serializers.ChoiceField(choices=ComplaintKind.choices)
-    channel = serializers.ChoiceField(choices=Channel.choices)
+    kind = ChoiceField(choices=ComplaintKind.choices)
+    channel = ChoiceField(choices=Channel.choices)
     received_on = serializers.DateField()
     title = serializers.CharField(max_length=200)
     accused_party = ScopedRelatedField(Party)

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.api import OfficeOfficerField, ScopedRelatedField
-from cases.api_fields import StrictBooleanField
+from cases.api_fields import ChoiceField, StrictBooleanField
 from cases.causes import cause_errors
 from cases.models import Agent, Case, IPRight, Party, User
 from cases.models.rights import InfringingAct, RightKind
@@ -40,7 +40,7 @@ class PartyEntrySerializer(serializers.Serializer):
 class CaseCreateSerializer(serializers.Serializer):
     # As on the form: the cause (案由) is one of the IP type's (by default the kind of the
     # rights in dispute), checked by the same function.
-    ip_type = serializers.ChoiceField(choices=RightKind.choices, required=False, default="",
+    ip_type = ChoiceField(choices=RightKind.choices, required=False, default="",
                                       allow_blank=True)
     title = serializers.CharField(max_length=200)
     received_on = serializers.DateField()
@@ -51,9 +51,9 @@ class CaseCreateSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=PRODUCT_MAX), max_length=PRODUCTS_MAX,
         required=False, default=list)
     infringing_acts = serializers.ListField(
-        child=serializers.ChoiceField(choices=InfringingAct.choices), required=False,
+        child=ChoiceField(choices=InfringingAct.choices), required=False,
         default=list)
-    sales_channel = serializers.ChoiceField(choices=SalesChannel.choices,
+    sales_channel = ChoiceField(choices=SalesChannel.choices,
                                             default=SalesChannel.OFFLINE)
     platform = serializers.CharField(max_length=50, required=False, default="",
                                      allow_blank=True)
