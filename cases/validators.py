@@ -13,6 +13,7 @@ have expired (20 years at most), so no dispute about them reaches an office any 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -105,8 +106,9 @@ _PATENT_RE = re.compile(r"^(?:ZL|CN)?(\d{12})\.?([\dX])$")
 
 
 def normalize_patent_application_number(value: str) -> str:
-    """"ZL2020 1 0123456.7" / "202010123456.7" / "2020101234567" → "202010123456.7"."""
-    compact = re.sub(r"[\s\u3000]", "", (value or "")).upper()
+    """"ZL2020 1 0123456.7" / "202010123456.7" / "2020101234567" → "202010123456.7";
+    typed in full width (ＺＬ２０２０…．７, a Chinese input method's full-width mode) too."""
+    compact = re.sub(r"[\s\u3000]", "", unicodedata.normalize("NFKC", value or "")).upper()
     match = _PATENT_RE.match(compact)
     if not match:
         raise ValidationError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import reduce
@@ -72,8 +73,18 @@ def case_list(
         qs = qs.filter(next_deadline_at__lte=timezone.make_aware(
             datetime.combine(due_before, time.max)))
     if text:
-        qs = qs.filter(_text_q(text.strip()))
+        qs = qs.filter(_text_q(_case_number_brackets(text.strip())))
     return qs
+
+
+# The year of a case number in the brackets people type for 〔〕, which no keyboard has.
+_YEAR_BRACKETS = re.compile(r"[(（\[［【〔]\s*(\d{4})\s*[)）\]］】〕]")
+
+
+def _case_number_brackets(text: str) -> str:
+    """南知案字(2026)11号, （2026）, [2026] or 【2026】 as the number is written:
+    南知案字〔2026〕11号."""
+    return _YEAR_BRACKETS.sub(r"〔\1〕", text)
 
 
 # A text matching at most this many cases is searched from its matches (see _text_q).
