@@ -219,13 +219,18 @@ def parse_id(raw: object) -> int | None:
 
 
 # --- names ---------------------------------------------------------------------------------
-_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Control characters (NUL among them: PostgreSQL refuses it in any text, a 500) and the
+# invisible formatting characters.
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u2064\ufeff]")
 _SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])")
 
 
 def clean_name(value: str) -> str:
-    """A person's or company's name as it is meant: without invisible characters (zero-width
-    spaces and joiners, direction marks, soft hyphens, pasted from web pages and chats),
+    """A person's or company's name, or a text searched for one, as it is meant: without
+    control or invisible characters (zero-width spaces and joiners, direction marks, soft
+    hyphens, pasted from web pages and chats),
     without spaces between Chinese characters (广西 南宁星河 is 广西南宁星河), other runs
     of spaces as one, nothing around it. Full-width brackets stay: they are the name's."""
     value = _INVISIBLE.sub("", value or "")

@@ -4,6 +4,8 @@ keyboard, a patent number in full width."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -31,3 +33,16 @@ def test_a_case_number_is_found_with_any_brackets(personas, calendar_2026, deadl
 def test_a_patent_number_typed_in_full_width_is_read():
     for typed in ("ＺＬ２０２０１０１２３４５６．７", "ZL２０２０ １ ０１２３４５６.７"):
         assert normalize_patent_application_number(typed) == "202010123456.7"
+
+
+@pytest.mark.parametrize("url", ["/api/v1/cases/", "/api/v1/parties/", "/api/v1/rights/",
+                                 "/api/v1/agents/"])
+def test_a_search_text_with_control_characters_is_searched_without_them(personas, url):
+    """A NUL in ``q`` was a 500 on PostgreSQL (no text may hold one)."""
+    api = APIClient()
+    api.force_authenticate(personas.officer)
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get(url, {"q": "星河\x00\u200b电子"})
+    assert response.status_code == 200, response.content
+    assert not any("\x00" in str(q["sql"]) for q in queries.captured_queries)
+    assert any("星河电子" in str(q["sql"]) for q in queries.captured_queries)
