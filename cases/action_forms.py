@@ -3,16 +3,18 @@ and the web pages alike, and the small field helpers they share."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.api_fields import INVALID_CHOICE, allowed_values
 from cases.models import Role, User
+from cases.text_limits import REASON_MAX
 
 if TYPE_CHECKING:
     from cases.models import Case
@@ -61,8 +63,8 @@ class ActionForm(forms.Form):
 
     reason_required = False
 
-    reason = forms.CharField(label=_("Reason / note"), required=False, widget=forms.Textarea(
-        attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason / note"), required=False, max_length=REASON_MAX,
+                             widget=forms.Textarea(attrs={"rows": 2}))
     expected_state = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, case: Case, actor: User, **kwargs: Any) -> None:
@@ -71,6 +73,15 @@ class ActionForm(forms.Form):
         self.flow = case.flow
         self.actor = actor
         self.fields["reason"].required = self.reason_required
+
+    def full_clean(self) -> None:
+        # Every field is in place now (subclasses add some in __init__): a refused choice
+        # names the values the field takes, as the API's serializers do.
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField) and not isinstance(
+                    field, forms.ModelChoiceField):
+                field.error_messages["invalid_choice"] = invalid_choice_message(field)
+        super().full_clean()
 
     def to_kwargs(self) -> dict[str, Any]:
         return {}
@@ -82,6 +93,15 @@ class ActionForm(forms.Form):
                 continue
             data[name] = jsonable(value)
         return data
+
+
+def invalid_choice_message(field: forms.ChoiceField) -> str:
+    """Django's "not one of the available choices" with the choices named (value and
+    label); ``%(value)s`` is left for the field to fill in."""
+    choices = [(v, label) for v, label in cast(Iterable[tuple[Any, Any]], field.choices)
+               if v not in ("", None) and not isinstance(label, list | tuple)]
+    return INVALID_CHOICE.format(input="%(value)s",
+                                 allowed=allowed_values(choices).replace("%", "%%"))
 
 
 def jsonable(value: Any) -> Any:

@@ -16,10 +16,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cases.api_fields import ChoiceField
 from cases.models import AuditAction, EvidenceItem, User
 from cases.selectors import cases as case_selectors
 from cases.services import audit
 from cases.services import evidence as evidence_services
+from cases.text_limits import REASON_MAX
 
 
 class EvidenceItemSerializer(serializers.ModelSerializer[EvidenceItem]):
@@ -56,17 +58,20 @@ class EvidenceItemSerializer(serializers.ModelSerializer[EvidenceItem]):
 
 
 class EvidenceRemoveSerializer(serializers.Serializer[Any]):
-    reason = serializers.CharField(help_text="Why the entry is removed (kept on the timeline).")
+    reason = serializers.CharField(max_length=REASON_MAX,
+                                   help_text="Why the entry is removed (kept on the timeline).")
 
 
 class EvidenceCreateSerializer(serializers.Serializer[Any]):
-    submitted_by = serializers.CharField(help_text="A party's id, or \"office\".")
+    submitted_by = serializers.CharField(max_length=20,
+                                         help_text="A party's id, or \"office\".")
     name = serializers.CharField(max_length=200)
-    purpose = serializers.CharField()
+    purpose = serializers.CharField(max_length=REASON_MAX)
     pages = serializers.IntegerField(min_value=1)
-    form = serializers.ChoiceField(choices=["original", "copy"])
+    form = ChoiceField(choices=["original", "copy"])
     submitted_on = serializers.DateField()
-    examination = serializers.CharField(required=False, allow_blank=True)
+    examination = serializers.CharField(required=False, allow_blank=True,
+                                        max_length=REASON_MAX)
 
 
 def catalogue(case_id: int) -> Any:

@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.api import ScopedRelatedField
+from cases.api_fields import ChoiceField
 from cases.errors import OutOfScope
 from cases.models import Agent, AuditAction, IPRight, Office, Party, User
 from cases.models.parties import AgentKind, PartyKind
@@ -32,6 +33,7 @@ from cases.models.rights import RightKind, RightStatus
 from cases.selectors.parties import agents_for, parties_for, rights_for
 from cases.services import audit
 from cases.services import parties as services
+from cases.text_limits import REASON_MAX
 
 M = TypeVar("M", bound=Model)
 
@@ -98,35 +100,35 @@ def _text(max_length: int) -> serializers.CharField:
 
 
 class PartyInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=PartyKind.choices)
+    kind = ChoiceField(choices=PartyKind.choices)
     name = serializers.CharField(max_length=200)
     id_number = _text(18)
     domicile = _text(300)
     region_code = _text(6)
     phone = _text(40)
-    email = serializers.EmailField(required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
     legal_representative = _text(50)
 
 
 class AgentInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=50)
-    kind = serializers.ChoiceField(choices=AgentKind.choices)
+    kind = ChoiceField(choices=AgentKind.choices)
     firm = _text(200)
     license_number = _text(40)
     phone = _text(40)
 
 
 class RightInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=RightKind.choices)
+    kind = ChoiceField(choices=RightKind.choices)
     number = _text(40)
     title = serializers.CharField(max_length=200)
     holder = ScopedRelatedField(Party, required=False, allow_null=True)
     holder_name = _text(200)
-    status = serializers.ChoiceField(choices=RightStatus.choices, required=False)
+    status = ChoiceField(choices=RightStatus.choices, required=False)
     application_date = serializers.DateField(required=False, allow_null=True)
     grant_date = serializers.DateField(required=False, allow_null=True)
     nice_class = serializers.IntegerField(required=False, allow_null=True)
-    goods_services = serializers.CharField(required=False, allow_blank=True)
+    goods_services = _text(REASON_MAX)
     evaluation_report_no = _text(40)
 
 

@@ -106,6 +106,8 @@ def _serializer_field(field: forms.Field) -> serializers.Field:
                                         coerce_to_string=False, **common)
     if isinstance(field, forms.FileField):
         return serializers.FileField(**common)
+    if getattr(field, "max_length", None) is not None:
+        common["max_length"] = field.max_length  # type: ignore[attr-defined]
     return serializers.CharField(allow_blank=not field.required, **common)
 
 

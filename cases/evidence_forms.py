@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.action_forms import DateField, not_future
 from cases.models import EvidenceForm
 from cases.models.participants import PartyRole
+from cases.text_limits import REASON_MAX
 
 if TYPE_CHECKING:
     from cases.models import Case, CaseParty
@@ -22,7 +23,8 @@ OFFICE = "office"
 class EvidenceItemForm(forms.Form):
     submitted_by = forms.ChoiceField(label=_("Submitted by"))
     name = forms.CharField(label=_("Evidence name"), max_length=200)
-    purpose = forms.CharField(label=_("What it proves"), widget=forms.Textarea(attrs={"rows": 2}))
+    purpose = forms.CharField(label=_("What it proves"), widget=forms.Textarea(attrs={"rows": 2}),
+                              max_length=REASON_MAX)
     pages = forms.IntegerField(label=_("Number of pages"), min_value=1, max_value=9999)
     form = forms.ChoiceField(label=_("Original or copy"), choices=EvidenceForm.choices)
     submitted_on = DateField(label=_("Date submitted"), validators=[not_future])
@@ -30,7 +32,7 @@ class EvidenceItemForm(forms.Form):
         label=_("Cross-examination opinion"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The other party's opinion on authenticity, legality and relevance "
-                    "(质证意见), if already heard."))
+                    "(质证意见), if already heard."), max_length=REASON_MAX)
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ have expired (20 years at most), so no dispute about them reaches an office any 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -105,8 +106,9 @@ _PATENT_RE = re.compile(r"^(?:ZL|CN)?(\d{12})\.?([\dX])$")
 
 
 def normalize_patent_application_number(value: str) -> str:
-    """"ZL2020 1 0123456.7" / "202010123456.7" / "2020101234567" → "202010123456.7"."""
-    compact = re.sub(r"[\s\u3000]", "", (value or "")).upper()
+    """"ZL2020 1 0123456.7" / "202010123456.7" / "2020101234567" → "202010123456.7";
+    typed in full width (ＺＬ２０２０…．７, a Chinese input method's full-width mode) too."""
+    compact = re.sub(r"[\s\u3000]", "", unicodedata.normalize("NFKC", value or "")).upper()
     match = _PATENT_RE.match(compact)
     if not match:
         raise ValidationError(
@@ -184,17 +186,18 @@ def validate_trademark_registration_number(value: str) -> None:
 # parentheses, square brackets, 【】, 〔〕, ﹝﹞), spaces, 第 before the sequence.
 _CASE_NUMBER_RE = re.compile(
     r"^\s*(?P<prefix>[^\s\d()（）\[\]【】〔〕﹝﹞［］]*)\s*[(（\[【〔﹝［]\s*(?P<year>\d{4})\s*"
-    r"[)）\]】〕﹞］]\s*第?\s*(?P<seq>\d+)\s*(?P<suffix>号?)\s*$")
+    r"[)）\]】〕﹞］]\s*(?:第?\s*(?P<seq>\d+)\s*(?P<suffix>号?))?\s*$")
 
 
 def normalize_case_number(value: str) -> str:
     """``value`` in the numbers' own form (南知案字〔2026〕7号) when it is shaped like a case
     or document number however it was typed (南知案字(2026)7号, 南知案字【2026】第7号,
-    〔2026〕7), else unchanged."""
+    〔2026〕7, 南知案字（2026）), else unchanged."""
     match = _CASE_NUMBER_RE.match(value)
     if match is None:
         return value
-    return f"{match['prefix']}〔{match['year']}〕{match['seq']}{match['suffix']}"
+    return (f"{match['prefix']}〔{match['year']}〕{match['seq'] or ''}"
+            f"{match['suffix'] or ''}")
 
 
 _PHONE_RE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$")
@@ -231,3 +234,23 @@ def parse_id(raw: object) -> int | None:
         return None
     value = int(text)
     return value if 1 <= value <= MAX_ID else None
+
+
+# --- names ---------------------------------------------------------------------------------
+# Control characters (NUL among them: PostgreSQL refuses it in any text, a 500) and the
+# invisible formatting characters.
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u2064\ufeff]")
+_SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])")
+
+
+def clean_name(value: str) -> str:
+    """A person's or company's name, or a text searched for one, as it is meant: without
+    control or invisible characters (zero-width spaces and joiners, direction marks, soft
+    hyphens, pasted from web pages and chats),
+    without spaces between Chinese characters (广西 南宁星河 is 广西南宁星河), other runs
+    of spaces as one, nothing around it. Full-width brackets stay: they are the name's."""
+    value = _INVISIBLE.sub("", value or "")
+    value = _SPACE_BETWEEN_HAN.sub("", value)
+    return " ".join(value.split())

@@ -24,13 +24,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases.api_fields import StrictBooleanField
+from cases.api_fields import ChoiceField, StrictBooleanField
 from cases.errors import TransitionNotAllowed
 from cases.models import AuditAction, Party, User
 from cases.models.offices import DocumentKind
 from cases.models.service import ServiceMethod
 from cases.selectors.cases import case_detail
 from cases.services import audit
+from cases.text_limits import REASON_MAX
 from cases.validators import MAX_ID
 from documents import selectors, services
 from documents.models import Document, DocumentVersion, PdfStatus
@@ -87,7 +88,7 @@ def _user(request: Request) -> User:
 
 class GenerateSerializer(serializers.Serializer):
     # Which kinds the case's workflow produces is checked by the service (400).
-    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    kind = ChoiceField(choices=DocumentKind.choices)
 
 
 class CaseDocumentsView(APIView):
@@ -188,7 +189,7 @@ class DocumentIssueView(APIView):
 
 
 class VoidSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
+    reason = serializers.CharField(max_length=REASON_MAX)
 
 
 class DocumentVoidView(APIView):
@@ -226,7 +227,7 @@ class DocumentUploadView(APIView):
 
 class ServiceRecordSerializer(serializers.Serializer):
     served_on = serializers.DateField()
-    method = serializers.ChoiceField(choices=ServiceMethod.choices)
+    method = ChoiceField(choices=ServiceMethod.choices)
     party = serializers.IntegerField(required=False, allow_null=True, min_value=1,
                                      max_value=MAX_ID)
     recipient = serializers.CharField(max_length=100, required=False, allow_blank=True)

@@ -10,8 +10,10 @@ to get the publishable document. What is masked:
   province, city and district (``广西壮族自治区南宁市青秀区****``);
 - agents' phone numbers (agents are natural persons, their firm stays);
 - inside every free-text string of the context, with :func:`mask_text`: home addresses
-  (kept down to the district), phone numbers in the usual formats (mobile with or without
-  +86 and separators, landlines with area code), 15- and 18-digit resident ID numbers,
+  (kept down to the district; with or without a road word, a road without its number, a
+  village group or a housing estate's building without a district), phone numbers in the
+  usual formats (mobile with or without +86 and separators, landlines with area code),
+  15- and 18-digit resident ID numbers,
   bank account numbers, vehicle plates and e-mail addresses.
 
 :func:`mask_text` is THE masking function: the public copy, the corrected uploads' public
@@ -48,14 +50,32 @@ PLATE = re.compile(r"([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘
                    r"[·•\s]?([A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]?)(?![A-Za-z0-9])")
 EMAIL = re.compile(r"([A-Za-z0-9])[A-Za-z0-9._%+-]*(@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 _HAN = "\u4e00-\u9fa5"
-# An address inside free text: province/city/district, then a street-level part (road,
-# village, number, building, room), which is what is masked.
+# A number that ends an address (3栋, 2单元, 501室, 5号楼, 12号); a plain 号 not after
+# 初/终/字/第/执, where it ends a case or document number (桂0103民初123号, 字第1024号).
+_NUMBERED = r"(?:(?<![初终字第执\d])\d+号楼?|\d+(?:室|栋|幢|单元|楼|组|层))"
+# A text of addresses' characters without 的 (an address has none; "销售的电路" is not one).
+_PLACE = rf"(?:(?!的)[{_HAN}A-Za-z0-9\-－])"
+# An address inside free text: province/city/district, then a street-level part, which
+# is what is masked: a road, village or town with a number (民族大道100号, XX村3组); a
+# place with a numbered building or room and no road word (朝阳广场旁3栋2单元501室); a
+# road named alone at the end of a clause (住所地：柳州市城中区中山西路).
 ADDRESS = re.compile(
     rf"((?:[{_HAN}]{{2,7}}?(?:省|自治区))?(?:[{_HAN}]{{2,10}}?(?:市|自治州|地区|盟))?"
     rf"[{_HAN}]{{1,10}}?(?:区|县|旗))"
     rf"([{_HAN}A-Za-z0-9\-－]{{1,30}}?(?:路|街|道|巷|弄|村|镇|乡|里)"
-    rf"[{_HAN}A-Za-z0-9\-－#]{{0,30}}?(?:号|室|栋|幢|单元|楼|组|层))"
+    rf"[{_HAN}A-Za-z0-9\-－#]{{0,30}}?(?:号|室|栋|幢|单元|楼|组|层)"
+    rf"|{_PLACE}{{1,30}}?{_NUMBERED}"
+    rf"|(?:(?!的)[{_HAN}]){{1,10}}?(?<![电线回通网思套销退铁])(?:路|街|大道|巷|弄)"
+    rf"(?![{_HAN}A-Za-z0-9]))"
     rf"((?:[A-Za-z0-9\-－]*(?:号|室|栋|幢|单元|楼|组|层))*)"
+)
+# A village or housing estate with a numbered group, building or room, and no district
+# before it (XX村XX组12号, XX花园3栋): masked whole, from after the words that lead to it
+# (住、在、于…), which keep the name of who lives there out of it.
+ESTATE = re.compile(
+    rf"(?:(?![省市区县旗州的住在于至到位为与和及])[{_HAN}]){{1,10}}(?:村|小区|花园|公寓|大厦|社区|家园|苑)"
+    rf"{_PLACE}{{0,20}}?{_NUMBERED}"
+    rf"(?:[A-Za-z0-9\-－]*(?:号|室|栋|幢|单元|楼|组|层))*"
 )
 # Province (省/自治区/直辖市), then city (市/自治州/州/盟/地区), then county level.
 _DISTRICT = re.compile(
@@ -104,6 +124,7 @@ def _mask_segment(original: str) -> str:
     unchanged = value
     # Longest numbers first, so a bank account is not read as a phone number.
     value = ADDRESS.sub(lambda m: m.group(1) + MASK, value)
+    value = ESTATE.sub(MASK, value)
     value = EMAIL.sub(lambda m: m.group(1) + "***" + m.group(2), value)
     value = RESIDENT_ID.sub(lambda m: mask_id_number(m.group(0)), value)
     value = OLD_RESIDENT_ID.sub(lambda m: mask_id_number(m.group(0)), value)

@@ -16,6 +16,7 @@ from cases.action_forms import ActionForm as BaseActionForm
 from cases.action_forms import DateField, DateTimeField, not_future
 from cases.models import Party
 from cases.services.deadlines import due_on
+from cases.text_limits import MINUTES_MAX, REASON_MAX, STATEMENT_MAX
 from mediation.guards import right_determination_message
 from mediation.models import AgreementTerm, Court, MediationSession
 from mediation.models.agreement import TermKind
@@ -127,13 +128,16 @@ class RecordSessionForm(ActionForm):
                                      queryset=MediationSession.objects.none())
     held_at = DateTimeField(label=_("Held at"))
     attendees = forms.CharField(label=_("Attendees"), widget=forms.Textarea(attrs={"rows": 3}),
-                                help_text=_("One person per line, with their capacity."))
+                                help_text=_("One person per line, with their capacity."),
+                                max_length=REASON_MAX)
     minutes = forms.CharField(label=_("Minutes (调解笔录)"),
-                              widget=forms.Textarea(attrs={"rows": 6}))
+                              widget=forms.Textarea(attrs={"rows": 6}), max_length=MINUTES_MAX)
     requester_position = forms.CharField(label=_("Requester's position"),
-                                         widget=forms.Textarea(attrs={"rows": 3}))
+                                         widget=forms.Textarea(attrs={"rows": 3}),
+                                         max_length=STATEMENT_MAX)
     respondent_position = forms.CharField(label=_("Respondent's position"),
-                                          widget=forms.Textarea(attrs={"rows": 3}))
+                                          widget=forms.Textarea(attrs={"rows": 3}),
+                                          max_length=STATEMENT_MAX)
     confirmed_by_parties = forms.BooleanField(
         label=_("The parties read the minutes and signed them"), required=False)
 
@@ -184,11 +188,13 @@ def _refuse_right_determination(value: str) -> str:
 
 
 class DraftAgreementForm(ActionForm):
-    facts = forms.CharField(label=_("Facts"), widget=forms.Textarea(attrs={"rows": 4}))
+    facts = forms.CharField(label=_("Facts"), widget=forms.Textarea(attrs={"rows": 4}),
+                            max_length=STATEMENT_MAX)
     issues = forms.CharField(label=_("Issues in dispute"),
-                             widget=forms.Textarea(attrs={"rows": 3}))
+                             widget=forms.Textarea(attrs={"rows": 3}), max_length=STATEMENT_MAX)
     other_terms = forms.CharField(label=_("Other agreed matters"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
+                                  widget=forms.Textarea(attrs={"rows": 3}),
+                                  max_length=STATEMENT_MAX)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -205,7 +211,7 @@ class AddTermForm(ActionForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=TermKind.choices)
     obligor = forms.ModelChoiceField(label=_("Who performs"), queryset=Party.objects.none())
     description = forms.CharField(label=_("What is to be done"),
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+                                  widget=forms.Textarea(attrs={"rows": 2}), max_length=REASON_MAX)
     amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=14, decimal_places=2,
                                 min_value=Decimal("0.01"), required=False)
     due_on = DateField(label=_("Due on"))
@@ -342,7 +348,7 @@ class RecordPerformedForm(ActionForm):
 
 class RecordBreachForm(ActionForm):
     note = forms.CharField(label=_("What was not performed"),
-                           widget=forms.Textarea(attrs={"rows": 2}))
+                           widget=forms.Textarea(attrs={"rows": 2}), max_length=REASON_MAX)
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"note": self.cleaned_data["note"], "on": timezone.localdate()}

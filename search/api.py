@@ -13,7 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cases.api_fields import ChoiceField, MultipleChoiceField
 from cases.models import AuditAction, User
+from cases.models.rights import InfringingAct, RightKind
 from cases.selectors.cases import case_detail
 from cases.services import audit
 from search.backends.base import (
@@ -25,7 +27,7 @@ from search.backends.base import (
 )
 from search.consistency import consistency_for_case
 from search.masking import masked
-from search.models import Decision
+from search.models import Decision, DecisionOutcome
 from search.selectors import decision_detail, search_precedents
 from search.similarity import similar_to_case
 
@@ -87,11 +89,12 @@ class PrecedentPageSerializer(serializers.Serializer):
 
 class SearchParams(serializers.Serializer):
     q = serializers.CharField(required=False, default="", allow_blank=True, max_length=2000)
-    ip_type = serializers.ListField(child=serializers.CharField(), required=False, default=list)
-    act = serializers.ListField(child=serializers.CharField(), required=False, default=list)
-    platform = serializers.ListField(child=serializers.CharField(), required=False,
-                                     default=list)
-    outcome = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    ip_type = MultipleChoiceField(choices=RightKind.choices)
+    act = MultipleChoiceField(choices=InfringingAct.choices)
+    # Platforms are as the decisions name them (or "offline"): any, of a platform's length.
+    platform = serializers.ListField(child=serializers.CharField(max_length=30),
+                                     required=False, default=list, max_length=20)
+    outcome = MultipleChoiceField(choices=DecisionOutcome.choices)
     region = serializers.RegexField(r"^\d{2,6}$", required=False, allow_blank=True)
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)
@@ -100,7 +103,7 @@ class SearchParams(serializers.Serializer):
     amount_max = serializers.DecimalField(max_digits=14, decimal_places=2, required=False,
                                           min_value=0)
     guiding = serializers.BooleanField(required=False, default=False)
-    sort = serializers.ChoiceField(choices=["relevance", "date", "amount"], default="relevance")
+    sort = ChoiceField(choices=["relevance", "date", "amount"], default="relevance")
     page = serializers.IntegerField(min_value=1, max_value=MAX_RESULT_WINDOW, default=1)
     page_size = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, default=20)
 

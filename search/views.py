@@ -76,6 +76,12 @@ def _filters(g: QueryDict) -> Filters:
     amount_min, amount_max = _amount(g.get("amount_min")), _amount(g.get("amount_max"))
     if amount_min is not None and amount_max is not None and amount_min > amount_max:
         raise BadFilter(_("The maximum amount is below the minimum."))
+    for param, kinds in (("ip_type", RightKind), ("act", InfringingAct),
+                         ("outcome", DecisionOutcome)):
+        unknown = [v for v in g.getlist(param) if v not in kinds.values]
+        if unknown:
+            raise BadFilter(_("Unknown filter “%(value)s”: choose among the listed ones.")
+                            % {"value": unknown[0]})
     return Filters(
         ip_types=g.getlist("ip_type"), acts=g.getlist("act"), platforms=g.getlist("platform"),
         outcomes=g.getlist("outcome"), region_prefix=g.get("region") or None,

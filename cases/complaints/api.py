@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.api import ScopedRelatedField
+from cases.api_fields import ChoiceField
 from cases.complaints.models import COMPLAINT, Channel, ComplaintKind
 from cases.complaints.selectors import duplicates_of
 from cases.complaints.services import (
@@ -24,6 +25,7 @@ from cases.models import Case, IPRight, Party, User
 from cases.referral.models import ThresholdFlag
 from cases.referral.models.figures import RECORDED_FIELDS
 from cases.selectors import cases as case_selectors
+from cases.text_limits import STATEMENT_MAX
 
 
 def _user(request: Request) -> User:
@@ -47,12 +49,12 @@ class FiguresSerializer(serializers.Serializer):
 
 
 class ComplaintCreateSerializer(FiguresSerializer):
-    kind = serializers.ChoiceField(choices=ComplaintKind.choices)
-    channel = serializers.ChoiceField(choices=Channel.choices)
+    kind = ChoiceField(choices=ComplaintKind.choices)
+    channel = ChoiceField(choices=Channel.choices)
     received_on = serializers.DateField()
     title = serializers.CharField(max_length=200)
     accused_party = ScopedRelatedField(Party)
-    facts = serializers.CharField()
+    facts = serializers.CharField(max_length=STATEMENT_MAX)
     rights = ScopedRelatedField(IPRight, many=True, required=False, default=list)
     anonymous = serializers.BooleanField(default=False)
     complainant_name = serializers.CharField(max_length=200, required=False, default="",

@@ -19,6 +19,7 @@ from cases.complaints.services import ComplaintRequest
 from cases.models import IPRight, Office, Party, User
 from cases.referral.models.thresholds import Offence
 from cases.selectors.scope import office_scope_q
+from cases.text_limits import REASON_MAX, STATEMENT_MAX
 
 
 class TriageForm(ActionForm):
@@ -86,7 +87,7 @@ class TransferForm(TriageForm):
 class ReferToPoliceForm(TriageForm):
     offence = forms.ChoiceField(label=_("Suspected offence"), choices=Offence.choices)
     suspicion = forms.CharField(label=_("Grounds of suspicion"), widget=forms.Textarea(
-        attrs={"rows": 3}))
+        attrs={"rows": 3}), max_length=REASON_MAX)
     task_force = ModelMultipleChoiceField(
         label=_("Task force"), queryset=Party.objects.none(),
         help_text=_("At least two enforcement officers of the office."))
@@ -111,7 +112,7 @@ class RecordReplyForm(ActionForm):
     replied_on = DateField(label=_("Replied on"), validators=[not_future])
     method = forms.ChoiceField(label=_("Reply method"), choices=ReplyMethod.choices)
     summary = forms.CharField(label=_("What the complainant was told"),
-                              widget=forms.Textarea(attrs={"rows": 3}))
+                              widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_MAX)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -144,7 +145,8 @@ class RegisterComplaintForm(forms.Form):
                                            queryset=Party.objects.none())
     rights = ModelMultipleChoiceField(label=_("Rights concerned"),
                                             queryset=IPRight.objects.none(), required=False)
-    facts = forms.CharField(label=_("Facts reported"), widget=forms.Textarea(attrs={"rows": 4}))
+    facts = forms.CharField(label=_("Facts reported"), widget=forms.Textarea(attrs={"rows": 4}),
+                            max_length=STATEMENT_MAX)
     anonymous = forms.BooleanField(label=_("Anonymous tip-off"), required=False)
     complainant_party = forms.ModelChoiceField(
         label=_("Complainant (registered party)"), queryset=Party.objects.none(),

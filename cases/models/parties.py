@@ -11,7 +11,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models.offices import region_code_validator
-from cases.validators import validate_phone, validate_resident_id, validate_uscc
+from cases.validators import (
+    clean_name,
+    validate_phone,
+    validate_resident_id,
+    validate_uscc,
+)
 
 
 class PartyKind(models.TextChoices):
@@ -68,6 +73,11 @@ class Party(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, list[ValidationError]] = {}
+        self.name = clean_name(self.name)
+        if not self.name:
+            errors["name"] = [ValidationError(_("Enter the name in visible characters."),
+                                              code="blank_name")]
+        self.legal_representative = clean_name(self.legal_representative)
         self.id_number = (self.id_number or "").strip().upper()
         if self.id_number:
             try:
@@ -125,3 +135,9 @@ class Agent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.firm}）" if self.firm else self.name
+
+    def clean(self) -> None:
+        self.name = clean_name(self.name)
+        if not self.name:
+            raise ValidationError({"name": [ValidationError(
+                _("Enter the name in visible characters."), code="blank_name")]})

@@ -46,6 +46,27 @@ PATENT_KINDS = {RightKind.INVENTION_PATENT: "invention",
                 RightKind.DESIGN_PATENT: "design"}
 
 
+# How the rights of a case are headed where they are listed: by their kind, since a case
+# may be about a trademark or a copyright as well as a patent.
+_RIGHTS_HEADING = {
+    "patent": _("Patents in dispute"),
+    RightKind.TRADEMARK: _("Trademarks in dispute"),
+    RightKind.COPYRIGHT: _("Copyrights in dispute"),
+    RightKind.GEOGRAPHIC_INDICATION: _("Geographical indications in dispute"),
+    RightKind.TRADE_SECRET: _("Trade secrets in dispute"),
+    RightKind.PLANT_VARIETY: _("Plant varieties in dispute"),
+}
+
+
+def rights_heading(kinds: Collection[str]) -> str:
+    """涉案专利 for patents only, 涉案商标 for trademarks only, …; 涉案知识产权 for a mix
+    (or none yet)."""
+    groups = {"patent" if kind in PATENT_KINDS else kind for kind in kinds}
+    if len(groups) == 1:
+        return str(_RIGHTS_HEADING.get(groups.pop(), _("Rights in dispute")))
+    return str(_("Rights in dispute"))
+
+
 class RightStatus(models.TextChoices):
     PENDING = "pending", _("Under examination")
     VALID = "valid", _("In force")

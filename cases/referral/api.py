@@ -20,6 +20,7 @@ from cases.referral import selectors
 from cases.referral.models.police import REFERRAL
 from cases.referral.models.transfer import TRANSFER
 from cases.referral.services import waive_flag
+from cases.text_limits import REASON_MAX
 
 
 def _user(request: Request) -> User:
@@ -28,7 +29,8 @@ def _user(request: Request) -> User:
 
 class WaiverSerializer(serializers.Serializer):
     # Checked by the service, after scope and role: an empty reason is a 400 there.
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="",
+                                   max_length=REASON_MAX)
 
 
 class WaiverView(APIView):

@@ -20,6 +20,7 @@ from cases.referral.models.police import (
     PackageItem,
     ReconsiderationResult,
 )
+from cases.text_limits import REASON_MAX, STATEMENT_MAX
 
 
 def not_future_moment(value: datetime) -> None:
@@ -52,7 +53,7 @@ class OnForm(ActionForm):
 class SubmitReportForm(ActionForm):
     report = forms.CharField(label=_("Referral report"), widget=forms.Textarea(
         attrs={"rows": 6}), help_text=_("The facts, the evidence, the figures and why a crime "
-                                        "is suspected."))
+                                        "is suspected."), max_length=STATEMENT_MAX)
     on = DateField(label=_("Submitted on"), validators=[not_future])
 
     def clean(self) -> dict[str, Any]:
@@ -202,7 +203,7 @@ class RequestSupervisionForm(OnForm):
 
 class RecordSupervisionDeclinedForm(ActionForm):
     result = forms.CharField(label=_("The procuratorate's answer"), widget=forms.Textarea(
-        attrs={"rows": 3}))
+        attrs={"rows": 3}), max_length=REASON_MAX)
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"result": self.cleaned_data["result"]}
@@ -210,7 +211,8 @@ class RecordSupervisionDeclinedForm(ActionForm):
 
 class HandOverExhibitsForm(OnForm):
     items = forms.CharField(label=_("Exhibits handed over"), widget=forms.Textarea(
-        attrs={"rows": 4}), help_text=_("One item per line, with its quantity."))
+        attrs={"rows": 4}), help_text=_("One item per line, with its quantity."),
+        max_length=STATEMENT_MAX)
 
     def clean_items(self) -> list[str]:
         items = [ln.strip() for ln in self.cleaned_data["items"].splitlines() if ln.strip()]
@@ -229,7 +231,7 @@ class HandOverExhibitsForm(OnForm):
 
 class FinishForm(OnForm):
     summary = forms.CharField(label=_("How the administrative case is finished"),
-                              widget=forms.Textarea(attrs={"rows": 3}))
+                              widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_MAX)
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"on": self.cleaned_data["on"], "summary": self.cleaned_data["summary"]}
@@ -250,7 +252,8 @@ class AcceptTransferForm(OnForm):
 
 class ObjectForm(OnForm):
     objection = forms.CharField(label=_("Objection"), widget=forms.Textarea(
-        attrs={"rows": 3}), help_text=_("Why this office is not competent either."))
+        attrs={"rows": 3}), help_text=_("Why this office is not competent either."),
+        max_length=REASON_MAX)
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"on": self.cleaned_data["on"], "objection": self.cleaned_data["objection"]}

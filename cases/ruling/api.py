@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.api import OfficeOfficerField, ScopedRelatedField
-from cases.api_fields import StrictBooleanField
+from cases.api_fields import ChoiceField, StrictBooleanField
 from cases.causes import cause_errors
 from cases.models import Agent, Case, IPRight, Party, User
 from cases.models.rights import InfringingAct, RightKind
@@ -25,6 +25,7 @@ from cases.ruling.intake import (
 )
 from cases.ruling.models import SalesChannel
 from cases.selectors.intake import find_duplicate, jurisdiction_check
+from cases.text_limits import PRODUCT_MAX, PRODUCTS_MAX, STATEMENT_MAX
 
 
 def _user(request: Request) -> User:
@@ -39,19 +40,20 @@ class PartyEntrySerializer(serializers.Serializer):
 class CaseCreateSerializer(serializers.Serializer):
     # As on the form: the cause (案由) is one of the IP type's (by default the kind of the
     # rights in dispute), checked by the same function.
-    ip_type = serializers.ChoiceField(choices=RightKind.choices, required=False, default="",
+    ip_type = ChoiceField(choices=RightKind.choices, required=False, default="",
                                       allow_blank=True)
     title = serializers.CharField(max_length=200)
     received_on = serializers.DateField()
     requesters = PartyEntrySerializer(many=True)
     respondents = PartyEntrySerializer(many=True)
     rights = ScopedRelatedField(IPRight, many=True)
-    accused_products = serializers.ListField(child=serializers.CharField(max_length=200),
-                                             required=False, default=list)
+    accused_products = serializers.ListField(
+        child=serializers.CharField(max_length=PRODUCT_MAX), max_length=PRODUCTS_MAX,
+        required=False, default=list)
     infringing_acts = serializers.ListField(
-        child=serializers.ChoiceField(choices=InfringingAct.choices), required=False,
+        child=ChoiceField(choices=InfringingAct.choices), required=False,
         default=list)
-    sales_channel = serializers.ChoiceField(choices=SalesChannel.choices,
+    sales_channel = ChoiceField(choices=SalesChannel.choices,
                                             default=SalesChannel.OFFLINE)
     platform = serializers.CharField(max_length=50, required=False, default="",
                                      allow_blank=True)
@@ -63,8 +65,10 @@ class CaseCreateSerializer(serializers.Serializer):
                                              allow_blank=True)
     # Refused: a ruling awards no damages (issue 15); damages are mediated.
     amount_claimed = serializers.JSONField(required=False, write_only=True, default=None)
-    requester_claims = serializers.CharField(required=False, default="", allow_blank=True)
-    facts = serializers.CharField(required=False, default="", allow_blank=True)
+    requester_claims = serializers.CharField(required=False, default="", allow_blank=True,
+                                             max_length=STATEMENT_MAX)
+    facts = serializers.CharField(required=False, default="", allow_blank=True,
+                                  max_length=STATEMENT_MAX)
     court_suit_pending = StrictBooleanField(default=False)
     officer_in_charge = OfficeOfficerField(required=False, allow_null=True, default=None)
 

@@ -37,6 +37,7 @@ from cases.ruling.models import (
     ReferralKind,
 )
 from cases.services.deadlines import due_on, notice_period
+from cases.text_limits import MINUTES_MAX, REASON_MAX, STATEMENT_MAX
 
 if TYPE_CHECKING:
     pass
@@ -49,6 +50,7 @@ class RequestCorrectionForm(ActionForm):
     items = forms.CharField(
         label=_("Items to correct"), widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One missing item per line; list every missing item in one notice."),
+        max_length=REASON_MAX,
     )
 
     def clean_items(self) -> list[str]:
@@ -175,7 +177,8 @@ class ServeRespondentForm(ActionForm):
 
 class RecordAnswerForm(ActionForm):
     received_on = DateField(label=_("Answer received on"), validators=[not_future])
-    defence = forms.CharField(label=_("Respondent's defence"), widget=forms.Textarea)
+    defence = forms.CharField(label=_("Respondent's defence"), widget=forms.Textarea,
+                              max_length=STATEMENT_MAX)
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"received_on": self.cleaned_data["received_on"],
@@ -221,7 +224,8 @@ class HoldHearingForm(ActionForm):
     sat (``panel``, user ids)."""
 
     held_at = DateTimeField(label=_("Held at"))
-    minutes = forms.CharField(label=_("Hearing minutes"), widget=forms.Textarea)
+    minutes = forms.CharField(label=_("Hearing minutes"), widget=forms.Textarea,
+                              max_length=MINUTES_MAX)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -304,16 +308,20 @@ class SubmitForApprovalForm(ActionForm):
         choices=[(Outcome.INFRINGEMENT_FOUND, Outcome.INFRINGEMENT_FOUND.label),
                  (Outcome.DISMISSED, Outcome.DISMISSED.label)],
     )
-    draft_order_text = forms.CharField(label=_("Proposed order"), widget=forms.Textarea)
+    draft_order_text = forms.CharField(label=_("Proposed order"), widget=forms.Textarea,
+                                       max_length=STATEMENT_MAX)
     evidence_examination = forms.CharField(
         label=_("Evidence and cross-examination"), widget=forms.Textarea, required=False,
         help_text=_("The evidence each party submitted and the other party's opinion on it "
-                    "(质证), one item a line."))
+                    "(质证), one item a line."), max_length=STATEMENT_MAX)
     disputed_issues = forms.CharField(
         label=_("Issues in dispute"), widget=forms.Textarea, required=False,
-        help_text=_("The points the parties disagree on (争议焦点), one a line."))
-    findings = forms.CharField(label=_("Facts found"), widget=forms.Textarea)
-    reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea)
+        help_text=_("The points the parties disagree on (争议焦点), one a line."),
+        max_length=STATEMENT_MAX)
+    findings = forms.CharField(label=_("Facts found"), widget=forms.Textarea,
+                               max_length=STATEMENT_MAX)
+    reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea,
+                                max_length=STATEMENT_MAX)
 
     def to_kwargs(self) -> dict[str, Any]:
         return {k: self.cleaned_data[k] for k in
@@ -326,7 +334,8 @@ class RecordLegalReviewForm(ActionForm):
         label=_("Review conclusion"), coerce=lambda v: v == "yes",
         choices=[("yes", _("Approved")), ("no", _("Not approved"))],
     )
-    opinion = forms.CharField(label=_("Review opinion"), widget=forms.Textarea)
+    opinion = forms.CharField(label=_("Review opinion"), widget=forms.Textarea,
+                              max_length=REASON_MAX)
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"passed": self.cleaned_data["passed"], "opinion": self.cleaned_data["opinion"],
@@ -404,7 +413,8 @@ class ApplyEnforcementForm(ActionForm):
 
 
 class CloseForm(ActionForm):
-    summary = forms.CharField(label=_("Closing report"), widget=forms.Textarea)
+    summary = forms.CharField(label=_("Closing report"), widget=forms.Textarea,
+                              max_length=STATEMENT_MAX)
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"summary": self.cleaned_data["summary"], "on": timezone.localdate()}
@@ -453,7 +463,8 @@ class StartMediationForm(ActionForm):
 
 
 class MediationSucceededForm(ActionForm):
-    summary = forms.CharField(label=_("Settlement summary"), widget=forms.Textarea)
+    summary = forms.CharField(label=_("Settlement summary"), widget=forms.Textarea,
+                              max_length=STATEMENT_MAX)
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"summary": self.cleaned_data["summary"], "on": timezone.localdate()}

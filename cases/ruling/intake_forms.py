@@ -25,6 +25,7 @@ from cases.models.rights import InfringingAct, IPRight, RightKind
 from cases.ruling.intake import PartyEntry, RulingRequest
 from cases.ruling.models import SalesChannel
 from cases.selectors.parties import agents_for, parties_for, rights_for
+from cases.text_limits import PRODUCT_MAX, PRODUCTS_MAX, STATEMENT_MAX
 
 if TYPE_CHECKING:
     from cases.models import User
@@ -115,7 +116,8 @@ class IntakeForm(forms.Form):
         error_messages={"required": _("Name the patent(s) in dispute.")})
     accused_products = forms.CharField(
         label=_("Accused products"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("One product per line."))
+        help_text=_("One product per line."),
+        max_length=PRODUCTS_MAX * (PRODUCT_MAX + 2))
     infringing_acts = forms.MultipleChoiceField(
         label=_("Infringing acts"), choices=InfringingAct.choices, required=False,
         widget=forms.CheckboxSelectMultiple)
@@ -131,9 +133,10 @@ class IntakeForm(forms.Form):
     product_category = forms.CharField(label=_("Product category"), required=False,
                                        max_length=60)
     requester_claims = forms.CharField(label=_("Claims"), required=False,
-                                       widget=forms.Textarea(attrs={"rows": 3}))
+                                       widget=forms.Textarea(attrs={"rows": 3}),
+                                       max_length=STATEMENT_MAX)
     facts = forms.CharField(label=_("Facts and reasons"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 4}))
+                            widget=forms.Textarea(attrs={"rows": 4}), max_length=STATEMENT_MAX)
     court_suit_pending = StrictBooleanField(
         label=_("A court suit on the same dispute has been filed"), required=False)
     evidence = EvidenceField(label=_("Evidence files"), required=False,
@@ -163,6 +166,19 @@ class IntakeForm(forms.Form):
             for message in messages:
                 self.add_error(name, message)
         return data
+
+    def clean_accused_products(self) -> str:
+        text = self.cleaned_data.get("accused_products") or ""
+        lines = _lines(text)
+        if len(lines) > PRODUCTS_MAX:
+            raise ValidationError(_("At most %(max)s products, one per line.")
+                                  % {"max": PRODUCTS_MAX}, code="max_products")
+        long = [n for n, line in enumerate(lines, 1) if len(line) > PRODUCT_MAX]
+        if long:
+            raise ValidationError(_("Line %(line)s is longer than %(max)s characters: one "
+                                    "product per line.") % {"line": long[0], "max": PRODUCT_MAX},
+                                  code="max_length")
+        return text
 
     def chosen(self, name: str) -> list[Any]:
         """What is chosen so far (for re-rendering the chips after an error)."""

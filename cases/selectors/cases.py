@@ -32,7 +32,11 @@ from cases.errors import OutOfScope
 from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, DocumentKind
 from cases.models.deadlines import DeadlineStatus
 from cases.selectors.scope import case_scope_q
-from cases.validators import normalize_case_number, normalize_patent_application_number
+from cases.validators import (
+    clean_name,
+    normalize_case_number,
+    normalize_patent_application_number,
+)
 
 if TYPE_CHECKING:
     from cases.models import User
@@ -71,8 +75,9 @@ def case_list(
     if due_before:
         qs = qs.filter(next_deadline_at__lte=timezone.make_aware(
             datetime.combine(due_before, time.max)))
+    text = clean_name(text or "")
     if text:
-        qs = qs.filter(_text_q(normalize_case_number(text.strip())))
+        qs = qs.filter(_text_q(normalize_case_number(text)))
     return qs
 
 

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from cases.models import Agent, IPRight, Party
 from cases.selectors.scope import office_scope_q
-from cases.validators import normalize_patent_application_number
+from cases.validators import clean_name, normalize_patent_application_number
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -45,7 +45,7 @@ def parties_in_region(user: User | AnonymousUser, office_region_code: str) -> Qu
 def parties_for(user: User | AnonymousUser, text: str | None = None) -> QuerySet[Party]:
     """Parties the user may see; ``text`` matches the name or the identifier."""
     qs = Party.objects.filter(office_scope_q(user)).select_related("office")
-    text = (text or "").strip()
+    text = clean_name(text or "")
     if text:
         qs = qs.filter(Q(name__icontains=text) | Q(id_number__icontains=text.upper()))
     return qs.order_by("name", "pk")
@@ -55,7 +55,7 @@ def rights_for(user: User | AnonymousUser, text: str | None = None) -> QuerySet[
     """IP rights the user may see; ``text`` matches the number (in any patent-number form),
     the title or the holder."""
     qs = IPRight.objects.filter(office_scope_q(user)).select_related("office", "holder")
-    text = (text or "").strip()
+    text = clean_name(text or "")
     if text:
         match = (Q(number__icontains=text) | Q(title__icontains=text)
                  | Q(holder__name__icontains=text) | Q(holder_name__icontains=text))
@@ -74,7 +74,7 @@ def agents_for(user: User | AnonymousUser, text: str | None = None) -> QuerySet[
     """Agents registered by the offices the user may see; ``text`` matches the name or
     the firm."""
     qs = Agent.objects.filter(office_scope_q(user)).select_related("office")
-    text = (text or "").strip()
+    text = clean_name(text or "")
     if text:
         qs = qs.filter(Q(name__icontains=text) | Q(firm__icontains=text))
     return qs.order_by("name", "pk")

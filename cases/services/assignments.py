@@ -31,6 +31,7 @@ from cases.models.participants import PANEL_ROLES, AssignmentRole
 from cases.permissions import is_head
 from cases.selectors.scope import case_scope_q
 from cases.services.runner import record_event, schedule_after_commit
+from cases.text_limits import check_length
 
 OFFICER = "officer"
 PANEL = "panel"
@@ -243,9 +244,7 @@ def _reason(reason: str | None) -> str:
     text = (reason or "").strip()
     if not text:
         raise ValidationError({"reason": [_("Give the reason for the change.")]})
-    if len(text) > 1000:
-        raise ValidationError({"reason": [_("The reason is too long (at most 1000 "
-                                            "characters).")]})
+    check_length("reason", text)
     return text
 
 

@@ -16,6 +16,7 @@ from cases.models import CaseEvent, Evidence, EvidenceItem
 from cases.models.events import EventKind
 from cases.permissions import is_intake_officer_or_head
 from cases.services.runner import lock_case, record_event
+from cases.text_limits import check_length
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -163,8 +164,9 @@ def remove_evidence_item(*, case_id: int, item_id: int, actor: User,
     if not reason:
         raise ValidationError({"reason": [_(
             "Give the reason for removing the entry: it stays on the timeline.")]})
+    check_length("reason", reason)
     record_event(case, actor=actor, kind=EventKind.CHANGE, name=ITEM_REMOVED,
-                 from_state=case.state, to_state=case.state, reason=reason[:2000],
+                 from_state=case.state, to_state=case.state, reason=reason,
                  payload={"item": item.pk, "number": item.number, "entry": _snapshot(item),
                           "recorded_by": item.recorded_by.display_name,
                           "recorded_at": item.recorded_at.isoformat()})

@@ -229,6 +229,7 @@ def test_region_codes_are_six_digits(value, ok):
 @pytest.mark.parametrize(("typed", "number"), [
     ("南知案字(2026)7号", "南知案字〔2026〕7号"), ("南知案字（2026）第7号", "南知案字〔2026〕7号"),
     ("南知裁字【2026】12", "南知裁字〔2026〕12"), ("〔2026〕7号", "〔2026〕7号"),
+    ("南知案字（2026）", "南知案字〔2026〕"), ("[2026]", "〔2026〕"),
     ("锐科照明", "锐科照明"), ("ZL2011 1 0269228.7", "ZL2011 1 0269228.7"), ("2026", "2026"),
 ])
 def test_a_case_number_is_read_however_its_year_is_bracketed(typed, number):

@@ -27,10 +27,11 @@ from cases.selectors.cases import case_detail as select_case
 from cases.selectors.cases import case_list as select_cases
 from cases.selectors.scope import office_scope_q
 from cases.services import assignments
+from cases.text_limits import REASON_MAX
 from cases.validators import parse_id
 from cases.views.errors import scoped
 
-REASON = forms.CharField(label=gettext_lazy("Reason"), max_length=1000,
+REASON = forms.CharField(label=gettext_lazy("Reason"), max_length=REASON_MAX,
                          widget=forms.Textarea(attrs={"rows": 2}))
 
 

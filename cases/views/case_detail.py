@@ -24,6 +24,7 @@ from cases.errors import ConcurrentChange, TransitionNotAllowed
 from cases.evidence_forms import OFFICE, EvidenceItemForm
 from cases.models import AuditAction, Case, Evidence, EvidenceItem, User
 from cases.models.participants import PartyRole
+from cases.models.rights import rights_heading
 from cases.selectors.approvals import case_approvals
 from cases.selectors.cases import DeadlineView, case_timeline, deadline_views
 from cases.selectors.cases import case_detail as select_case
@@ -52,6 +53,7 @@ def _case_context(request: HttpRequest, case: Case,
     user: User = request.user  # type: ignore[assignment]
     actions = runner.available_actions(case, user)
     parties = list(case.case_parties.all())
+    rights = list(case.rights.all())
     panels = []
     for panel in workflows.panels():
         html = panel.render(request, case)
@@ -65,7 +67,8 @@ def _case_context(request: HttpRequest, case: Case,
         "requesters": [p for p in parties if p.role == PartyRole.REQUESTER],
         "respondents": [p for p in parties if p.role == PartyRole.RESPONDENT],
         "assignments": list(case.assignments.all()),
-        "rights": list(case.rights.all()),
+        "rights": rights,
+        "rights_heading": rights_heading([r.kind for r in rights]),
         "deadlines": [(d, _level(d)) for d in deadline_views(case)],
         # Newest first: the last step is what a reader of the case page looks for.
         "timeline": list(case_timeline(case).reverse()),

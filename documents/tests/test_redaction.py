@@ -179,3 +179,36 @@ def test_the_precedent_of_a_ruling_holds_masked_text(personas, calendar_2026, de
     decision = Decision.objects.get(case=case)
     assert "450103198503151236" not in decision.full_text
     assert "450103********1236" in decision.full_text
+
+
+@pytest.mark.parametrize(("text", "hidden", "shown"), [
+    ("住址：南宁市兴宁区朝阳广场旁3栋2单元501室。", "朝阳广场", "南宁市兴宁区****"),
+    ("住所地：柳州市城中区中山西路", "中山西路", "柳州市城中区****"),
+    ("住所地：柳州市城中区中山西路，法定代表人韦明。", "中山西路",
+     "柳州市城中区****，法定代表人韦明"),
+    ("住宾阳县古辣镇大陆村大岭组12号", "大岭组", "住宾阳县****"),
+    ("王五，男，住大陆村大岭组12号。", "大陆村", "王五，男，住****。"),
+    ("李四住在阳光花园3栋2单元。", "阳光花园", "李四住在****。"),
+    ("住所：南宁市阳光小区5号楼1单元", "5号楼", "南宁市阳光小区****"),
+])
+def test_addresses_without_a_road_or_a_district_are_masked(text, hidden, shown):
+    """An address with no road word (a square, a village group, a housing estate) or a
+    road named without its number was printed whole in the public copy and the index."""
+    masked = mask_text(text)
+    assert hidden not in masked and shown in masked
+
+
+@pytest.mark.parametrize("text", [
+    "南宁市青秀区人民法院作出的桂0103民初123号判决",
+    "柳州市城中区人民法院（2023）桂0202民初45号",
+    "青秀区执字第12号",
+    "被请求人在青秀区制造的控制电路。",
+    "被请求人在青秀区销售的产品落入涉案专利的保护范围",
+    "西乡塘区市场监督管理局",
+    "城中区线路板厂",
+    "权利要求1所述的控制电路包括3个单元",
+    "HD-200型电动车控制器",
+    "《专利法》第11条第1款",
+])
+def test_legal_text_courts_and_products_stay(text):
+    assert mask_text(text) == text

@@ -85,6 +85,8 @@ def test_api_and_detail_page_show_masked_text(offices, personas, client,
     "身份证450103198503151236！账号6222 0212 3456 7890 123？银行卡6217002430012345678",
     "车牌桂A·12345，新能源车牌桂AD12345。邮箱zhang.san@example.com：被请求人住南宁市西乡塘区",
     "北京市朝阳区建国路1号院2号楼\n电话\n13812345678。统一社会信用代码914501031990010112",
+    "住所地：柳州市城中区中山西路，住南宁市兴宁区朝阳广场旁3栋2单元501室；住大陆村大岭组12号",
+    "李四住在阳光花园3栋2单元。南宁市青秀区人民法院作出的桂0103民初123号判决",
 ])
 def test_clause_by_clause_masking_is_mask_text(text):
     from documents.redaction import mask_text
