@@ -154,11 +154,23 @@ def plausible_year(value: date) -> None:
             code="year", params={"year": value.year, "first": EARLIEST_YEAR, "last": latest})
 
 
-class DateField(forms.DateField):
+class _OneValue:
+    """A date sent as a list or an object (a JSON body: ``"on": [null]``) is an invalid
+    date (400), not a 500: Django's temporal fields read anything else as a string."""
+
+    error_messages: dict[str, Any]
+
+    def to_python(self, value: Any) -> Any:
+        if value is not None and not isinstance(value, str | date):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)  # type: ignore[misc]
+
+
+class DateField(_OneValue, forms.DateField):
     widget = forms.DateInput(attrs={"type": "date"})
     default_validators = [plausible_year]
 
 
-class DateTimeField(forms.DateTimeField):
+class DateTimeField(_OneValue, forms.DateTimeField):
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"})
     default_validators = [plausible_year]

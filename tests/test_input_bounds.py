@@ -195,3 +195,24 @@ def test_accused_products_are_bounded_alike_on_the_form_and_in_the_api(driver, p
         "rights": [case.rights.get().pk],
         "accused_products": ["产品"] * (PRODUCTS_MAX + 1)}, format="json")
     assert response.status_code == 400 and "accused_products" in response.json()
+
+
+@pytest.mark.parametrize("value", [[None, None], ["2026-03-02"], {"on": "2026-03-02"}])
+def test_a_date_sent_as_a_list_or_an_object_is_a_400_not_a_500(driver, personas, value):
+    """Found by the API fuzzer: ``"submitted_on": [null, null]`` on the evidence API was a
+    500 (Django's date fields read any value as a string)."""
+    case = driver.file()
+    body = {"submitted_by": "office", "name": "公证书", "purpose": "证明购买事实", "pages": 1,
+            "form": "original", "submitted_on": value}
+    response = _api(personas.officer).post(f"/api/v1/cases/{case.pk}/evidence/", body,
+                                           format="json")
+    assert response.status_code == 400, response.content
+    assert "submitted_on" in response.json()
+    assert not case.evidence_items.exists()
+    response = _api(personas.head).post(f"/api/v1/cases/{case.pk}/transitions/reject/",
+                                        {"reason": "不符合受理条件。", "on": value},
+                                        format="json")
+    assert response.status_code == 400, response.content
+    assert "on" in response.json()
+    case.refresh_from_db()
+    assert case.closed_on is None

@@ -22,6 +22,9 @@ SKIPPED_PREFIXES = ("cases/demo/",)
 # The same word meaning something else, with why.
 HOMONYMS = {
     ("cases/views/case_list.py", "received"): "the sort key of the received-on date",
+    ("cases/referral/selectors.py", "received"): "the sort key of the received-on date",
+    ("mediation/selectors.py", "received"): "the sort key of the received-on date",
+    ("cases/api_pages.py", "object"): "the JSON Schema type of a paged answer",
     ("search/schema.py", "decided"): "the index field of a precedent's decision date",
     ("search/backends/embedded.py", "decided"): "the index field of the decision date",
     ("search/evaluation/generator.py", "decided"): "the index field of the decision date",
