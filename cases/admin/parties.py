@@ -96,6 +96,7 @@ class NotForMediators:
 @admin.register(Party)
 class PartyAdmin(NotForMediators, ReadsAudited, OfficeScopedAdmin):
     read_action = AuditAction.PARTY_DATA_READ
+    list_read_audited = True
     list_display = ("name", "kind", "id_number", "legal_representative", "region_code",
                     "phone", "office")
     list_filter = ("kind",)
@@ -111,6 +112,7 @@ class PartyAdmin(NotForMediators, ReadsAudited, OfficeScopedAdmin):
 @admin.register(Agent)
 class AgentAdmin(NotForMediators, ReadsAudited, OfficeScopedAdmin):
     read_action = AuditAction.PARTY_DATA_READ
+    list_read_audited = True
     list_display = ("name", "kind", "firm", "license_number", "phone", "office")
     list_filter = ("kind",)
     search_fields = ("name", "firm", "license_number")
