@@ -74,8 +74,9 @@ class NotForMediators:
 
     def _allowed(self, request: HttpRequest) -> bool:
         user = request.user
-        return user.is_superuser or user.has_role(  # type: ignore[union-attr]
-            Role.OFFICER, Role.LEGAL, Role.HEAD, Role.ADMIN)
+        # The admin's login page asks every model admin about the anonymous visitor too.
+        return user.is_authenticated and (user.is_superuser or user.has_role(  # type: ignore[union-attr]
+            Role.OFFICER, Role.LEGAL, Role.HEAD, Role.ADMIN))
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._allowed(request) and super().has_module_permission(request)  # type: ignore[misc]
