@@ -75,7 +75,7 @@ class NotForMediators:
     def _allowed(self, request: HttpRequest) -> bool:
         user = request.user
         # The admin's login page asks every model admin about the anonymous visitor too.
-        return user.is_authenticated and (user.is_superuser or user.has_role(  # type: ignore[union-attr]
+        return user.is_authenticated and (user.is_superuser or user.has_role(
             Role.OFFICER, Role.LEGAL, Role.HEAD, Role.ADMIN))
 
     def has_module_permission(self, request: HttpRequest) -> bool:
