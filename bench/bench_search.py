@@ -3,7 +3,8 @@
 For two sizes (default 100,000 and 1,000,000; ``--short``: 10,000 and 50,000, under five
 minutes) it builds, in temporary places only (never ``var/`` or a shared database):
 
-- a PostgreSQL database per size (``bench_srch_<pid>_<size>``, JIT off, dropped at the
+- a PostgreSQL database per size (``bench_srch_<pid>_<size>``; the prefix from
+  ``BENCH_DB_PREFIX`` when set, e.g. ``searchspeed``; JIT off, dropped at the
   end; ``--sqlite``: a temporary SQLite file) with the decisions (``search.Decision`` rows,
   migrated schema) and an office with a legal-staff user who sees only that office's
   decisions and public ones. On PostgreSQL the rows are loaded with ``COPY`` (explicit ids,
