@@ -15,7 +15,7 @@ others an operator runs).
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import (
     BaseCommand,
@@ -28,6 +28,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.startup import database_connect_error, database_location
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Django's options of every command, whose help Django leaves in English.
 COMMON_OPTIONS_HELP = {
@@ -70,6 +73,9 @@ def database_unreachable() -> str | None:
 class OperatorCommand(BaseCommand):
     """What every command of the project derives from (see the module's docstring)."""
 
+    # A translation, made a str when the parser is built (in the language then active).
+    help: StrOrPromise = ""  # type: ignore[assignment]
+
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         # argparse formats the description with re: a lazy translation must be a str.
         self.help = str(self.help)
@@ -89,7 +95,7 @@ class OperatorCommand(BaseCommand):
             message = database_unreachable()
             if message is None:
                 raise
-            if self._called_from_command_line and not options.get("traceback"):
+            if getattr(self, "_called_from_command_line", False) and not options.get("traceback"):
                 self.stderr.write(message)
                 sys.exit(1)
             raise CommandError(message) from exc

@@ -23,9 +23,9 @@ class Command(OperatorCommand):
     help = gettext_lazy("Issue an API token for a user and print it (shown only this once).")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("username", help=gettext_lazy("The user's login name."))
+        parser.add_argument("username", help=_("The user's login name."))
         parser.add_argument("--days", type=int, default=30,
-                            help=gettext_lazy("Days the token is valid (default 30)."))
+                            help=_("Days the token is valid (default 30)."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["username"], is_active=True).first()

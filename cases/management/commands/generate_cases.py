@@ -18,10 +18,10 @@ class Command(OperatorCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("n", type=int, metavar="N",
-                            help=gettext_lazy("How many cases to create."))
+                            help=_("How many cases to create."))
         parser.add_argument("--seed", type=int, default=1,
-                            help=gettext_lazy("Random seed (the same seed gives the same data "
-                                              "set)."))
+                            help=_("Random seed (the same seed gives the same data "
+                                   "set)."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         n = options["n"]

@@ -37,9 +37,9 @@ class Command(OperatorCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--scale", type=int, default=0, metavar="N",
-            help=gettext_lazy("Also create, per office, N extra companies each holding a "
-                              "patent and N extra cases in random states, in bulk, for "
-                              "benchmarks (no timeline, no clocks)."),
+            help=_("Also create, per office, N extra companies each holding a "
+                   "patent and N extra cases in random states, in bulk, for "
+                   "benchmarks (no timeline, no clocks)."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

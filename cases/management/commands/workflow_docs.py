@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.services.deadline_rules import DEFAULT_RULES
@@ -19,8 +20,8 @@ class Command(OperatorCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--check", action="store_true",
-                            help=gettext_lazy("Exit non-zero if the committed file is out of "
-                                              "date."))
+                            help=_("Exit non-zero if the committed file is out of "
+                                   "date."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(settings.BASE_DIR) / "docs" / "workflows.md"

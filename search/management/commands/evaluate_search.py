@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.commands import OperatorCommand
@@ -22,16 +23,16 @@ class Command(OperatorCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("labelled_set", nargs="?", type=Path, default=DEFAULT_SET,
-                            help=gettext_lazy("Folder or JSON file (default: search/evaluation/)."))
+                            help=_("Folder or JSON file (default: search/evaluation/)."))
         parser.add_argument("--per-query", action="store_true",
-                            help=gettext_lazy("Also list every query's scores."))
+                            help=_("Also list every query's scores."))
         parser.add_argument("--cluster", metavar="URL",
-                            help=gettext_lazy("Run on this Elasticsearch/OpenSearch cluster (a "
-                                              "temporary index, removed afterwards) instead "
-                                              "of the embedded index."))
+                            help=_("Run on this Elasticsearch/OpenSearch cluster (a "
+                                   "temporary index, removed afterwards) instead "
+                                   "of the embedded index."))
         parser.add_argument("--flavour", choices=["opensearch", "elasticsearch"],
                             default="opensearch",
-                            help=gettext_lazy("With --cluster: its kind (default opensearch)."))
+                            help=_("With --cluster: its kind (default opensearch)."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["labelled_set"]

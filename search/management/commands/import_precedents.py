@@ -32,19 +32,19 @@ class Command(OperatorCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", type=Path,
-                            help=gettext_lazy("The folder with the decisions' files."))
+                            help=_("The folder with the decisions' files."))
         parser.add_argument("--metadata", type=Path, required=True,
-                            help=gettext_lazy("CSV or .xlsx (with a header row) or JSON list of "
-                                              "objects."))
+                            help=_("CSV or .xlsx (with a header row) or JSON list of "
+                                   "objects."))
         parser.add_argument("--no-drain", action="store_true",
-                            help=gettext_lazy("Leave indexing to the worker instead of indexing "
-                                              "now."))
+                            help=_("Leave indexing to the worker instead of indexing "
+                                   "now."))
         parser.add_argument("--office", required=True,
-                            help=gettext_lazy("Region code of the importing office, e.g. 450100."))
+                            help=_("Region code of the importing office, e.g. 450100."))
         parser.add_argument("--source", choices=["office", "court"], default="office",
-                            help=gettext_lazy("Whose decisions they are: the office's own "
-                                              "(default) or a court's."))
-        parser.add_argument("--user", help=gettext_lazy("User name recorded as the importer."))
+                            help=_("Whose decisions they are: the office's own "
+                                   "(default) or a court's."))
+        parser.add_argument("--user", help=_("User name recorded as the importer."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         folder = Path(options["folder"])

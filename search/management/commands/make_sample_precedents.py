@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from docx import Document as Docx
 
@@ -21,12 +22,12 @@ class Command(OperatorCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", type=Path,
-                            help=gettext_lazy("Where to write them (created if missing)."))
+                            help=_("Where to write them (created if missing)."))
         parser.add_argument("--count", type=int, default=200,
-                            help=gettext_lazy("How many decisions (default 200)."))
+                            help=_("How many decisions (default 200)."))
         parser.add_argument("--seed", type=int, default=45,
-                            help=gettext_lazy("Random seed (the same seed gives the same data "
-                                              "set)."))
+                            help=_("Random seed (the same seed gives the same data "
+                                   "set)."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         folder: Path = options["folder"]

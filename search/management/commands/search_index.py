@@ -42,18 +42,18 @@ class Command(OperatorCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         group = parser.add_mutually_exclusive_group(required=True)
         group.add_argument("--rebuild", action="store_true",
-                           help=gettext_lazy("Build a new index from the database and swap it "
-                                             "in."))
+                           help=_("Build a new index from the database and swap it "
+                                  "in."))
         group.add_argument("--check", action="store_true",
-                           help=gettext_lazy("Compare database and index; repair missing, "
-                                             "stale and orphaned documents."))
+                           help=_("Compare database and index; repair missing, "
+                                  "stale and orphaned documents."))
         group.add_argument("--drain", action="store_true",
-                           help=gettext_lazy("Process the outbox now."))
+                           help=_("Process the outbox now."))
         parser.add_argument("--dry-run", action="store_true",
-                            help=gettext_lazy("With --check: report only, repair nothing."))
+                            help=_("With --check: report only, repair nothing."))
         parser.add_argument("--restart", action="store_true",
-                            help=gettext_lazy("With --rebuild: discard an interrupted rebuild "
-                                              "and start afresh (by default it resumes)."))
+                            help=_("With --rebuild: discard an interrupted rebuild "
+                                   "and start afresh (by default it resumes)."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["rebuild"]:

@@ -25,8 +25,8 @@ class Command(OperatorCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--replace", action="store_true",
-                            help=gettext_lazy("Make the table exactly the file, dropping the "
-                                              "administrators' edits."))
+                            help=_("Make the table exactly the file, dropping the "
+                                   "administrators' edits."))
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
