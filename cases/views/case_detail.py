@@ -60,6 +60,7 @@ def _case_context(request: HttpRequest, case: Case,
         if html is not None:
             panels.append({"name": panel.name, "title": panel.title, "icon": panel.icon,
                            "html": html})
+    clocks = list(deadline_views(case))
     return {
         "case": case,
         "flow": case.flow,
@@ -69,7 +70,11 @@ def _case_context(request: HttpRequest, case: Case,
         "assignments": list(case.assignments.all()),
         "rights": rights,
         "rights_heading": rights_heading([r.kind for r in rights]),
-        "deadlines": [(d, _level(d)) for d in deadline_views(case)],
+        "deadlines": [(d, _level(d)) for d in clocks],
+        # Said in words under the clocks: the "provisional" mark's reason is otherwise a
+        # tooltip only, which a touch screen or a printout never shows.
+        "provisional_years": sorted({d.due_on.year for d in clocks
+                                     if d.provisional and d.due_on}),
         # Newest first: the last step is what a reader of the case page looks for.
         "timeline": list(case_timeline(case).reverse()),
         "primary_actions": [a for a in actions if not a.secondary],

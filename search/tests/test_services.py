@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from cases.models import DocumentNumberPrefix
@@ -304,3 +306,26 @@ def test_page_and_api_say_when_the_facets_are_counted_over_the_most_relevant(
     body = api.get("/api/v1/precedents/", {"q": "灯具"}).json()
     assert body["count"] == 3 and body["facets_sampled"] is True
     assert sum(body["facets"]["ip_type"].values()) == 1
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_rebuild_logs_whole_progress_lines_when_not_on_a_terminal(make_decision, monkeypatch,
+                                                                     capsys):
+    """tqdm's carriage returns piled up on one line of a log file or journal."""
+    monkeypatch.setattr(services, "REBUILD_BATCH", 1)
+    for _n in range(3):
+        make_decision()
+    err = io.StringIO()
+    with translation.override("zh-hans"):
+        call_command("search_index", "--rebuild", stdout=io.StringIO(), stderr=err)
+    assert err.getvalue().splitlines() == [
+        "已索引 1 / 3 份裁判文书", "已索引 2 / 3 份裁判文书", "已索引 3 / 3 份裁判文书"]
+    assert "\r" not in err.getvalue() + capsys.readouterr().err
+    # On a terminal, tqdm's bar as before (it writes to the process's stderr).
+    call_command("search_index", "--rebuild", "--restart", stdout=io.StringIO(),
+                 stderr=_Terminal())
+    assert "\r" in capsys.readouterr().err
