@@ -69,10 +69,11 @@ def home(request: HttpRequest) -> HttpResponse:
                                        and not getattr(c, "next_provisional", False))}
         for c in rows[:size]
     ]
-    queue = approval_queue(user)  # type: ignore[arg-type]
+    queue = list(approval_queue(user)[:APPROVALS_SHOWN])  # type: ignore[arg-type]
     approvals = [{"request": r, "label": workflows.event_label(r.case.workflow, r.action),
-                  "missing": approval_services.missing_before_approval(r)}
-                 for r in queue[:APPROVALS_SHOWN]]
+                  "missing": missing}
+                 for r, missing in zip(queue, approval_services.missing_before_approvals(queue),
+                                       strict=True)]
     counts = state_counts(user, keys)  # type: ignore[arg-type]
     overdue, soon = urgency_counts(user, keys)  # type: ignore[arg-type]
     notes, unread = unread_notifications(user)  # type: ignore[arg-type]
