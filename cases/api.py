@@ -117,7 +117,8 @@ class CaseDetailSerializer(CaseListSerializer):
         actor = self.context["request"].user
         return [
             {"name": spec.name, "label": str(spec.label), "secondary": spec.secondary,
-             "url": reverse("api-case-transition", args=[obj.pk, spec.name])}
+             "url": reverse("api-case-transition", args=[obj.pk, spec.name]),
+             "blocked_reason": runner.blocked_reason(obj, actor, spec)}
             for spec in runner.available_actions(obj, actor)
         ]
 
@@ -321,11 +322,14 @@ class CaseTransitionView(APIView):
         responses=inline_serializer("TransitionDescription", {
             "name": serializers.CharField(), "label": serializers.CharField(),
             "available": serializers.BooleanField(),
+            "blocked_reason": serializers.CharField(),
             "fields": serializers.ListField(child=serializers.DictField()),
         }),
         description="What the action takes: its fields with type, label, whether required, "
                     "allowed values (e.g. the office's officers by id) and proposed values; "
-                    "`available` tells whether the caller may run it now.",
+                    "`available` tells whether the caller may run it now, `blocked_reason` "
+                    "why an available action would still be refused (409) until a "
+                    "precondition is met (empty when it can run).",
     )
     def get(self, request: Request, case_id: int, name: str) -> Response:
         case = case_selectors.case_detail(_user(request), case_id)  # 404 outside scope
@@ -333,6 +337,8 @@ class CaseTransitionView(APIView):
         available = spec in runner.available_actions(case, _user(request))
         form = runner.make_form(case, _user(request), name)
         return Response({"name": spec.name, "label": str(spec.label), "available": available,
+                         "blocked_reason": runner.blocked_reason(case, _user(request), spec)
+                         if available else "",
                          "fields": describe_form(form)})
 
     @extend_schema(
