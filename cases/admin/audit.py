@@ -4,7 +4,7 @@ exportable as CSV."""
 from __future__ import annotations
 
 import csv
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.core.paginator import Paginator
@@ -58,7 +58,8 @@ class CappedCountPaginator(Paginator):
     @property
     def count(self) -> int:
         if not hasattr(self, "_capped_count"):
-            self._capped_count: int = self.object_list[:self.CAP + 1].count()
+            entries = cast(QuerySet[AuditEntry], self.object_list)
+            self._capped_count: int = entries[:self.CAP + 1].count()
         return self._capped_count
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import reduce
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -354,7 +355,7 @@ def _field_text(field: forms.Field, value: Any) -> str:
         return "、".join(str(v["name"]) for v in items if isinstance(v, dict) and v.get("name"))
     if isinstance(field, forms.ChoiceField):
         labels: dict[str, str] = {}
-        for key, label in field.choices:
+        for key, label in cast(Iterable[tuple[Any, Any]], field.choices):
             for k, text in (label if isinstance(label, list | tuple) else [(key, label)]):
                 labels[str(k)] = str(text)
         # A value without a label here is one of choices made per case (a party): its id.

@@ -69,10 +69,11 @@ def home(request: HttpRequest) -> HttpResponse:
                                        and not getattr(c, "next_provisional", False))}
         for c in rows[:size]
     ]
-    queue = list(approval_queue(user)[:APPROVALS_SHOWN])  # type: ignore[arg-type]
+    queue = approval_queue(user)  # type: ignore[arg-type]
+    shown = list(queue[:APPROVALS_SHOWN])
     approvals = [{"request": r, "label": workflows.event_label(r.case.workflow, r.action),
                   "missing": missing}
-                 for r, missing in zip(queue, approval_services.missing_before_approvals(queue),
+                 for r, missing in zip(shown, approval_services.missing_before_approvals(shown),
                                        strict=True)]
     counts = state_counts(user, keys)  # type: ignore[arg-type]
     overdue, soon = urgency_counts(user, keys)  # type: ignore[arg-type]
