@@ -218,7 +218,9 @@ class CaseListView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("state", OpenApiTypes.STR,
-                             description="a state of the case's workflow"),
+                             description="a state: workflow and state "
+                             "(`confirmation:filed`), or a bare state "
+                             "(`pending_approval`) in whichever workflow has it"),
             OpenApiParameter("officer", OpenApiTypes.INT),
             OpenApiParameter("overdue", OpenApiTypes.BOOL),
             OpenApiParameter("due_before", OpenApiTypes.DATE),
@@ -229,7 +231,7 @@ class CaseListView(APIView):
     def get(self, request: Request) -> Response:
         params = request.query_params
         state = params.get("state") or None
-        if state and state not in dict(workflows.state_choices()):
+        if state and not workflows.is_state_filter(state):
             raise serializers.ValidationError({"state": [_("Unknown state.")]})
         due_before = None
         if params.get("due_before"):

@@ -597,21 +597,43 @@ def state_label(workflow: str, state: str) -> str:
     return spec.state_label(state) if spec else state
 
 
-def state_choices() -> list[tuple[str, str]]:
-    """Every state of every workflow, each value once, in workflow order."""
-    seen: dict[str, str] = {}
-    for spec in _workflows.values():
-        for value, label in spec.states:
-            seen.setdefault(value, str(label))
-    return list(seen.items())
+def state_key(workflow: str, state: str) -> str:
+    """A state as the lists filter by it: the workflow and the state (``confirmation:filed``),
+    since workflows share state names with different meanings (a confirmation's ``filed``
+    is 已向法院申请, a referral's 公安机关已立案)."""
+    return f"{workflow}:{state}"
+
+
+def state_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every state of every workflow, grouped by workflow (a ``<select>`` with optgroups),
+    each by its :func:`state_key`."""
+    return [(str(spec.label), [(state_key(spec.name, value), str(label))
+                               for value, label in spec.states])
+            for spec in _workflows.values()]
+
+
+def _split_state(state: str) -> list[tuple[Workflow, str]]:
+    """The (workflow, state) pairs a filter value names: one for a :func:`state_key`, each
+    workflow having the state for a bare state (``pending_approval``: the Approvals menu,
+    and the API's filter before state keys)."""
+    workflow, sep, value = state.partition(":")
+    if sep:
+        spec = _workflows.get(workflow)
+        return [(spec, value)] if spec and any(v == value for v, _l in spec.states) else []
+    return [(spec, state) for spec in _workflows.values()
+            if any(v == state for v, _l in spec.states)]
+
+
+def is_state_filter(state: str) -> bool:
+    """Whether ``state`` names a state of some workflow (a state key or a bare state)."""
+    return bool(_split_state(state))
 
 
 def state_q(state: str) -> Q:
-    """Cases in ``state`` whatever their workflow."""
+    """Cases in ``state``: a :func:`state_key`, or a bare state whatever the workflow."""
     q = Q(pk__in=[])
-    for spec in _workflows.values():
-        if any(value == state for value, _label in spec.states):
-            q |= Q(workflow=spec.name, **{spec.lookup("state"): state})
+    for spec, value in _split_state(state):
+        q |= Q(workflow=spec.name, **{spec.lookup("state"): value})
     return q
 
 

@@ -468,6 +468,9 @@ REST_FRAMEWORK = {
         "cases.auth.ThrottledBasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: DRF's browsable pages (English, outside the pages' policy, a form for
+    # every write) are not part of the product; /api/docs/ is the interactive documentation.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
         "cases.api_parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",

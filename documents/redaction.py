@@ -31,6 +31,8 @@ import copy
 import re
 from typing import Any
 
+from cases.validators import uscc_check_char
+
 MASK = "****"
 # GB 11643: 6-digit region, 8-digit birth date, 3-digit sequence, check digit or X.
 RESIDENT_ID = re.compile(
@@ -163,9 +165,25 @@ def _mask_segment(original: str) -> str:
     return original if value == unchanged else value
 
 
+# A credit code where the text names it (统一社会信用代码：…, 信用代码为…): 18 characters of
+# GB 32100's set. Eighteen digits are also a bank account's length, so only a code that
+# is labelled as one and passes its check character is kept.
+_LABELLED_CREDIT_CODE = re.compile(
+    r"信用代码[\s:：为是]*([0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10})(?![0-9A-Za-z])")
+
+
+def labelled_credit_codes(text: str) -> frozenset[str]:
+    """The legal persons' credit codes ``text`` names as such (DOMAIN.md: they stay in
+    public copies), with a valid check character."""
+    return frozenset(code for code in _LABELLED_CREDIT_CODE.findall(text)
+                     if uscc_check_char(code[:17]) == code[17])
+
+
 def mask_text(value: str, *, keep: frozenset[str] = frozenset()) -> str:
     """Personal information in free text masked; the strings in ``keep`` (legal persons'
-    credit codes, addresses and phones, the office's own) are left as they are."""
+    credit codes, addresses and phones, the office's own) and the credit codes the text
+    labels as such are left as they are."""
+    keep = keep | labelled_credit_codes(value)
     kept = sorted((k for k in keep if k and k in value), key=len, reverse=True)
     if not kept:
         return _mask_segment(value)

@@ -118,6 +118,7 @@ class SessionDueSerializer(serializers.Serializer):
     scheduled_at = serializers.DateTimeField()
     place = serializers.CharField()
     online = serializers.BooleanField()
+    overdue = serializers.BooleanField(source="is_overdue")
 
 
 class TermDueSerializer(serializers.Serializer):

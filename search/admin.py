@@ -26,6 +26,7 @@ from search.importing import MAX_FILE_BYTES, import_rows, read_metadata
 from search.models import Decision, Synonym
 from search.selectors import pending_index_rows, visible_decisions
 from search.services import drain_outbox
+from search.templatetags.precedents import masked
 
 MAX_ZIP_BYTES = 200 * 1024 * 1024
 # Checked at upload: no decision file may unpack beyond what an import row accepts.
@@ -51,15 +52,48 @@ class ImportForm(forms.Form):
         return upload
 
 
+# A decision's free texts are shown masked here as on the pages and in the API: the admin's
+# read-only page and list were the one place its phones and ID numbers were read in full.
+MASKED_FIELDS = ("title", "disputed_issues", "holding", "full_text")
+
+
 @admin.register(Decision)
 class DecisionAdmin(admin.ModelAdmin):
-    list_display = ("title", "document_number", "decided_on", "ip_type", "outcome", "office",
+    list_display = ("masked_title", "document_number", "decided_on", "ip_type", "outcome", "office",
                     "is_public", "is_guiding_case")
     list_filter = ("source", "ip_type", "outcome", "is_public", "is_guiding_case")
     search_fields = ("title", "document_number", "holding")
     readonly_fields = ("office_path", "updated_at", "guiding_marked_by", "guiding_marked_at",
-                       "case", "change_history")
+                       "case", "change_history",
+                       *(f"masked_{name}" for name in MASKED_FIELDS))
     change_list_template = "search/admin/decision_changelist.html"
+
+    @admin.display(description=gettext_lazy("title"), ordering="title")
+    def masked_title(self, obj: Decision) -> str:
+        return masked(obj.title)
+
+    @admin.display(description=gettext_lazy("disputed issues"))
+    def masked_disputed_issues(self, obj: Decision) -> str:
+        return masked(obj.disputed_issues)
+
+    @admin.display(description=gettext_lazy("holding"))
+    def masked_holding(self, obj: Decision) -> str:
+        return masked(obj.holding)
+
+    @admin.display(description=gettext_lazy("full text"))
+    def masked_full_text(self, obj: Decision) -> str:
+        return masked(obj.full_text)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = super().get_fields(request, obj)
+        if obj is None:  # the add page: nothing to mask, the fields to fill in
+            return [f for f in fields if not str(f).startswith("masked_")]
+        shown: list[Any] = []
+        for f in fields:
+            name = f"masked_{f}" if f in MASKED_FIELDS else f
+            if name not in shown:
+                shown.append(name)
+        return shown
 
     @admin.display(description=gettext_lazy("Imported and changed by"))
     def change_history(self, obj: Decision) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from documents.redaction import mask_text
+from documents.redaction import labelled_credit_codes, mask_text
 
 _CLAUSES = re.compile(r"([，。；：、！？]+)")
 _MAYBE = re.compile(r"[\dA-Za-z@区县旗]")
@@ -22,5 +22,7 @@ _MAYBE = re.compile(r"[\dA-Za-z@区县旗]")
 def masked(text: str) -> str:
     if not text:
         return ""
-    return "".join(part if i % 2 or not _MAYBE.search(part) else mask_text(part)
+    # A credit code's label (统一社会信用代码：) is a clause of its own: read on the whole text.
+    keep = labelled_credit_codes(text)
+    return "".join(part if i % 2 or not _MAYBE.search(part) else mask_text(part, keep=keep)
                    for i, part in enumerate(_CLAUSES.split(text)))

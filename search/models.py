@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from search.masking import masked
+
 
 class DecisionSource(models.TextChoices):
     RULING = "ruling", _("Ruling issued in this system")
@@ -85,7 +87,8 @@ class Decision(models.Model):
                                                name="uniq_decision_source_external")]
 
     def __str__(self) -> str:
-        return self.document_number or self.title
+        # Masked as the pages show a title: the admin names a record by it everywhere.
+        return self.document_number or masked(self.title)
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.office_path = self.office.path

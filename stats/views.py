@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cases.models import AuditAction, Role, User
@@ -32,7 +33,8 @@ def may_see_statistics(user: Any) -> bool:
 def _user(request: HttpRequest) -> User:
     user: User = request.user  # type: ignore[assignment]
     if not may_see_statistics(user):
-        raise PermissionDenied
+        raise PermissionDenied(_("The statistics are for heads of office, legal staff and "
+                                 "administrators."))
     return user
 
 

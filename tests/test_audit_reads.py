@@ -204,6 +204,44 @@ def test_opening_a_case_in_the_admin_is_recorded(client, personas, case):
     assert AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED).count() == 1
 
 
+def test_party_lookups_of_the_intake_page_and_the_admin_list_are_recorded(client, personas):
+    """The intake page's party search lists names with identifiers ten at a time, and the
+    admin's party list a hundred: reading them is in the log as the API's list is."""
+    from tests.factories import PartyFactory
+
+    party = PartyFactory(office=personas.officer.office, natural=True)
+    client.force_login(personas.officer)
+    assert client.get(reverse("intake-party-search"),
+                      {"q": party.id_number[:6]}).status_code == 200
+    e = entry(AuditAction.PARTY_DATA_READ)
+    assert (e.actor, e.office) == (personas.officer, personas.officer.office)
+    assert party.id_number[:6] in e.detail and "(1)" in e.detail
+    # A search that finds nobody read nothing.
+    assert client.get(reverse("intake-party-search"), {"q": "无此人"}).status_code == 200
+    assert AuditEntry.objects.filter(action=AuditAction.PARTY_DATA_READ).count() == 1
+
+    assert client.get(reverse("intake-party-chip"), {"id": party.pk}).status_code == 200
+    e = AuditEntry.objects.filter(action=AuditAction.PARTY_DATA_READ).first()
+    assert (e.object_type, e.object_id) == ("party", str(party.pk))
+
+    # Registering a party by an identifier already registered shows who has it.
+    assert client.post(reverse("intake-new-party"), {
+        "np-kind": party.kind, "np-name": "另一人", "np-id_number": party.id_number,
+    }).status_code == 409
+    e = AuditEntry.objects.filter(action=AuditAction.PARTY_DATA_READ).first()
+    assert e.detail.endswith(str(party.pk))
+
+    client.force_login(personas.admin)
+    assert client.get(reverse("admin:cases_party_changelist"),
+                      {"q": party.id_number}).status_code == 200
+    e = AuditEntry.objects.filter(action=AuditAction.PARTY_DATA_READ).first()
+    assert e.actor == personas.admin
+    assert "party list" in e.detail and party.id_number in e.detail and "(1)" in e.detail
+    assert client.get(reverse("admin:cases_agent_changelist")).status_code == 200
+    assert "agent list" in AuditEntry.objects.filter(
+        action=AuditAction.PARTY_DATA_READ).first().detail
+
+
 def test_the_access_log_page_counts_no_more_than_its_cap(client, personas, monkeypatch):
     """Each page of the access log counted every entry (twice: the filtered and the full
     count), so a page view read the whole log, which every page view makes longer."""

@@ -83,3 +83,18 @@ def test_api_schema_and_docs_are_for_logged_in_users(client, personas):
     client.force_login(personas.officer)
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_the_api_answers_json_to_a_browser_never_drfs_browsable_pages(client, personas):
+    """A browser opening an API address gets the JSON, not DRF's English HTML pages with a
+    form for every write; asking for HTML only, or for ?format=api, is not acceptable."""
+    client.force_login(personas.officer)
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    resp = client.get(reverse("api-case-list"), HTTP_ACCEPT=browser)
+    assert resp.status_code == 200
+    assert resp.headers["Content-Type"].startswith("application/json")
+    for url, accept in ((reverse("api-case-list"), "text/html"),
+                        (reverse("api-case-list") + "?format=api", browser)):
+        resp = client.get(url, HTTP_ACCEPT=accept)
+        assert resp.status_code in (404, 406), url
+        assert b"Django REST framework" not in resp.content

@@ -119,3 +119,64 @@ def test_a_draft_ruling_is_compared_with_its_own_kind_without_damages(
     assert "草稿与 5 件可比决定（同类权利）的处理结果一致" in panel
     assert f"{kind}判决" in panel and f"{other}判决" not in panel
     assert "判赔金额" not in panel and "调解金额" in panel  # a ruling awards no damages
+
+
+def test_a_phone_or_id_in_a_decisions_title_is_masked_in_every_list_of_the_pages(
+        client, personas, offices, settings, tmp_path, calendar_2026, deadline_rules,
+        time_machine):
+    """Before: the page's heading masked the title, but its breadcrumb (a decision with no
+    document number), its similar decisions and the case page's similar panel did not."""
+    from search.services import drain_outbox, save_decision
+    from search.similarity import features_of_case
+    from tests.ruling_driver import RulingDriver
+
+    settings.SEARCH_EMBEDDED_DIR = tmp_path / "idx"
+    time_machine.move_to("2026-03-02 09:00 +08:00", tick=False)
+    case = RulingDriver(personas, time_machine).bring_to("pending_approval")
+    features = features_of_case(case)
+    phone, id_number = "13877112345", "450103198001011234"
+    made = [save_decision(
+        source="office", external_id=f"pii-{n}", office=offices.nanning,
+        title=f"张某{n}（电话{phone}，身份证号{id_number}）与南宁某公司专利权纠纷案",
+        decided_on=date(2024, 6, n), ip_type=features.ip_type,
+        infringing_acts=list(features.acts), outcome="infringement_found",
+        full_text=features.text, is_public=False) for n in (1, 2)]
+    drain_outbox()
+    client.force_login(personas.legal)
+    html = client.get(reverse("precedent-detail", args=[made[0].pk])).content.decode()
+    assert "张某2" in html  # the other is listed as similar
+    assert phone not in html and id_number not in html
+    assert "138****2345" in html
+
+    html = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert 'id="similar-panel"' in html and "张某1" in html
+    assert phone not in html and id_number not in html
+
+
+def test_the_admin_shows_a_decisions_texts_masked_as_the_pages_do(client, personas, offices,
+                                                                   settings, tmp_path):
+    """Before: the admin's list and read-only page showed a decision's title, holding and
+    full text with its phones and ID numbers in full."""
+    from search.services import drain_outbox, save_decision
+    from tests.factories import UserFactory
+
+    settings.SEARCH_EMBEDDED_DIR = tmp_path / "idx"
+    phone, id_number = "13877112345", "450103198001011234"
+    decision = save_decision(
+        source="court", external_id="pii-admin", office=offices.nanning,
+        title=f"张某（电话{phone}）与南宁某公司专利权纠纷案", decided_on=date(2024, 6, 1),
+        ip_type="design_patent", infringing_acts=["sell"], outcome="infringement_found",
+        holding=f"联系电话{phone}。",
+        full_text=f"被请求人张某，身份证号{id_number}，销售侵权产品。",
+        is_public=True)
+    drain_outbox()
+    client.force_login(UserFactory(username="root", office=offices.guangxi, roles=[],
+                                   is_superuser=True, is_staff=True))
+    for url in (reverse("admin:search_decision_changelist"),
+                reverse("admin:search_decision_change", args=[decision.pk])):
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == 200, url
+        assert phone not in html and id_number not in html, url
+        assert "138****2345" in html, url
+    assert client.get(reverse("admin:search_decision_add")).status_code in (200, 403)

@@ -25,6 +25,19 @@ class ReadsAudited(admin.ModelAdmin):
     reading it through the pages or the API is."""
 
     read_action: str = ""
+    # Whether the list is a read too: it shows what the record's page does (identifiers,
+    # phones), a hundred at a time and searchable by them.
+    list_read_audited = False
+
+    def changelist_view(self, request: HttpRequest,
+                        extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if self.list_read_audited and request.method == "GET" and changelist is not None:
+            audit.record(request, self.read_action, detail=(
+                f"admin {self.opts.model_name} list ?{request.GET.urlencode()} "
+                f"({len(changelist.result_list)})"))
+        return response
 
     def get_object(self, request: HttpRequest, object_id: str,
                    from_field: str | None = None) -> Any:

@@ -74,8 +74,9 @@ class NotForMediators:
 
     def _allowed(self, request: HttpRequest) -> bool:
         user = request.user
-        return user.is_superuser or user.has_role(  # type: ignore[union-attr]
-            Role.OFFICER, Role.LEGAL, Role.HEAD, Role.ADMIN)
+        # The admin's login page asks every model admin about the anonymous visitor too.
+        return user.is_authenticated and (user.is_superuser or user.has_role(
+            Role.OFFICER, Role.LEGAL, Role.HEAD, Role.ADMIN))
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._allowed(request) and super().has_module_permission(request)  # type: ignore[misc]
@@ -96,6 +97,7 @@ class NotForMediators:
 @admin.register(Party)
 class PartyAdmin(NotForMediators, ReadsAudited, OfficeScopedAdmin):
     read_action = AuditAction.PARTY_DATA_READ
+    list_read_audited = True
     list_display = ("name", "kind", "id_number", "legal_representative", "region_code",
                     "phone", "office")
     list_filter = ("kind",)
@@ -111,6 +113,7 @@ class PartyAdmin(NotForMediators, ReadsAudited, OfficeScopedAdmin):
 @admin.register(Agent)
 class AgentAdmin(NotForMediators, ReadsAudited, OfficeScopedAdmin):
     read_action = AuditAction.PARTY_DATA_READ
+    list_read_audited = True
     list_display = ("name", "kind", "firm", "license_number", "phone", "office")
     list_filter = ("kind",)
     search_fields = ("name", "firm", "license_number")

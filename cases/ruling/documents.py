@@ -246,6 +246,24 @@ def _orders(flow: RulingCase, outcome: str, respondents: list[PartyCtx],
 _ORDINALS = "一二三四五六七八九十"
 
 
+def _patent_statement(patents: list[PatentCtx], requesters: list[PartyCtx]) -> list[str]:
+    """What the request rests on, at the head of 请求人称: the patent in suit by number,
+    title and kind, its holder and grant (the orders and the reasoning then say 涉案专利)."""
+    names = {p["name"] for p in requesters}
+    out = []
+    for i, patent in enumerate(patents):
+        holder = patent["holder"]
+        whose = ("请求人是" if holder in names else f"{holder}是" if holder else "")
+        text = (f"{whose}专利号为{patent['number_display']}、名称为“{patent['title']}”的"
+                f"{patent['kind_label']}专利"
+                + ("（以下简称涉案专利）" if len(patents) == 1 else f"（以下简称涉案专利{i + 1}）")
+                + ("的专利权人" if whose else ""))
+        if patent["grant_date_cn"]:
+            text += f"，该专利于{patent['grant_date_cn']}授权公告"
+        out.append(text + "。")
+    return out
+
+
 def _headings(sections: dict[str, bool]) -> dict[str, str]:
     """The ruling's headings, numbered over the sections that have content."""
     titles = {"claims": "请求人称", "defence": "被请求人辩称", "evidence": "证据及质证",
@@ -488,6 +506,12 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
     cause = _cause({r.kind for r in rights})
     claims = paragraphs(flow.requester_claims)
     facts = paragraphs(flow.findings) or paragraphs(flow.facts)
+    if kind == DocumentKind.RULING:
+        # 请求人称 is the requester's account: the patent, his facts and reasons, what he
+        # asks; 经审理查明 is only what the office found, never the request's allegations.
+        claims = (_patent_statement(patents, requesters) + paragraphs(flow.facts)
+                  + claims)
+        facts = paragraphs(flow.findings)
     evidence = _evidence_catalogue(case) + paragraphs(flow.evidence_examination)
     issues = paragraphs(flow.disputed_issues)
     return {

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import workflows
-from cases.models import Party, Role, StagedUpload, User
+from cases.models import AuditAction, Party, Role, StagedUpload, User
 from cases.models.rights import PATENT_KINDS
 from cases.ruling.intake import file_ruling_request
 from cases.ruling.intake_forms import IntakeForm, NewPartyForm, NewRightForm
 from cases.selectors.intake import find_duplicate, jurisdiction_check
 from cases.selectors.parties import already_registered, parties_for, rights_for
-from cases.services import staging
+from cases.services import audit, staging
 from cases.services.evidence import attach_evidence
 from cases.services.parties import create_ip_right, create_party
 from cases.validators import parse_id
@@ -92,6 +92,10 @@ def intake_party_search(request: HttpRequest) -> HttpResponse:
     user = _intake_user(request)
     text = (request.GET.get("q") or "").strip()
     results = list(parties_for(user, text)[:10]) if text else []
+    if results:
+        # Names with identifiers: read as through the API's party list, so logged as it is.
+        audit.record(request, AuditAction.PARTY_DATA_READ,
+                     detail=f"intake search {text} ({len(results)})")
     return render(request, "cases/partials/party_results.html",
                   {"results": results, "side": _side(request), "q": text})
 
@@ -105,6 +109,7 @@ def intake_party_chip(request: HttpRequest) -> HttpResponse:
     party = parties_for(user).filter(pk=pk).first()
     if party is None:
         return HttpResponse(status=404)
+    audit.record(request, AuditAction.PARTY_DATA_READ, obj=party, detail=f"intake {party.name}")
     return render(request, "cases/partials/party_chip.html",
                   {"party": party, "side": _side(request)})
 
@@ -123,6 +128,10 @@ def intake_new_party(request: HttpRequest) -> HttpResponse:
         same_id = any(p.id_number and p.id_number == str(fields.get("id_number", "")).strip()
                       .upper() for p in existing)
         if existing and (same_id or request.POST.get("np-register_anyway") != "1"):
+            # The registered parties are shown by the name or identifier typed: a lookup.
+            audit.record(request, AuditAction.PARTY_DATA_READ,
+                         detail=f"intake already registered ({len(existing)}): "
+                                + ", ".join(str(p.pk) for p in existing))
             # Use the registered party with one click rather than register it twice.
             response = render(request, "cases/partials/new_party_form.html",
                               {"party_form": form, "side": side, "existing": existing,

@@ -7,13 +7,14 @@ working days are computed from the memoised calendar, not per case from the data
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cases import workdays, workflows
 from cases.models import (
@@ -134,19 +135,27 @@ def keys_q(keys: dict[str, list[int]]) -> Q:
 
 def state_counts(user: User, keys: dict[str, list[int]] | None = None
                  ) -> list[tuple[str, str, int]]:
-    """(state, label, count) of the user's waiting cases, in workflow order: one query,
-    a ``UNION ALL`` of each workflow's states over its own waiting cases."""
+    """(state key, label, count) of the user's waiting cases, in workflow order: one
+    query, a ``UNION ALL`` of each workflow's states over its own waiting cases. Workflows
+    share state names and labels, so each count is of one workflow's state, and a label
+    that two counts share names its workflow."""
     keys = waiting_keys(user) if keys is None else keys
     parts = [spec.model._default_manager.filter(pk__in=keys[spec.name]).order_by()
-             .values_list("state").annotate(n=Count("pk")).values_list("state", "n")
+             .annotate(flow=Value(spec.name, output_field=CharField()))
+             .values_list("flow", "state").annotate(n=Count("pk"))
+             .values_list("flow", "state", "n")
              for spec in workflows.all_workflows() if keys.get(spec.name)]
     rows: dict[str, int] = defaultdict(int)
     if parts:
         first, *others = parts
-        for value, n in (first.union(*others, all=True) if others else first):
-            rows[value] += n
-    return [(value, label, rows[value]) for value, label in workflows.state_choices()
-            if rows.get(value)]
+        for flow, value, n in (first.union(*others, all=True) if others else first):
+            rows[workflows.state_key(flow, value)] += n
+    counted = [(key, label, group, rows[key]) for group, states in workflows.state_choices()
+               for key, label in states if rows.get(key)]
+    labels = Counter(label for _key, label, _group, _n in counted)
+    return [(key, label if labels[label] == 1 else gettext("%(state)s (%(workflow)s)") % {
+        "state": label, "workflow": group}, n)
+            for key, label, group, n in counted]
 
 
 def urgency_counts(user: User, keys: dict[str, list[int]] | None = None) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from cases.errors import OutOfScope, TransitionNotAllowed
 from cases.models import CaseEvent, Evidence, EvidenceItem
 from cases.models.events import EventKind
-from cases.permissions import is_intake_officer_or_head
+from cases.permissions import is_case_officer_or_head, is_office_officer
 from cases.services.runner import lock_case, record_event
 from cases.text_limits import check_length
 
@@ -53,7 +53,7 @@ def attach_evidence(*, case_id: int, actor: User,
                     files: list[tuple[UploadedFile, str]]) -> list[Evidence]:
     """Store already content-checked files with the case and note them on the timeline."""
     case = lock_case(case_id, actor)
-    if not is_intake_officer_or_head(case, actor):
+    if not can_record_evidence(case, actor):
         raise PermissionDenied(_("You may not add evidence to this case."))
     check_case_quota(case, sum(upload.size or 0 for upload, _type in files))
     stored = []
@@ -71,8 +71,13 @@ def attach_evidence(*, case_id: int, actor: User,
 
 
 def can_record_evidence(case: Case, user: User) -> bool:
-    """The officers of the case (before assignment any officer of the office) and heads."""
-    return is_intake_officer_or_head(case, user)
+    """The officers of the case and heads; before anybody is put in charge or assigned (a
+    case a head registered), any officer of the office. Once a case has its officers, a
+    colleague of the office adds, corrects or removes nothing in its evidence."""
+    if is_case_officer_or_head(case, user):
+        return True
+    return (is_office_officer(case, user) and case.officer_in_charge_id is None
+            and not case.assignments.exists())
 
 
 # Timeline entries of the catalogue (labelled in cases.apps); the timeline is its audit

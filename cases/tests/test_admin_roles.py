@@ -103,3 +103,11 @@ def test_the_administrator_sees_every_office(client_for, personas, offices):
     LegalPersonFactory(office=offices.liuzhou, name="柳州乙公司")
     html = client_for(personas.admin).get(reverse("admin:cases_party_changelist")).content
     assert "南宁甲公司" in html.decode() and "柳州乙公司" in html.decode()
+
+
+def test_the_admins_login_page_opens_for_a_visitor_not_logged_in(client):
+    """Before: /admin/login/ (where /admin/ sends a visitor) was a 500: the party and agent
+    admins asked the anonymous visitor for its roles."""
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response.headers["Location"]
+    assert client.get(response.headers["Location"]).status_code == 200

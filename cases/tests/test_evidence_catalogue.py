@@ -240,3 +240,37 @@ def test_the_case_page_corrects_and_removes_entries(driver, personas, client):
     assert "删除证据目录条目" in timeline.content.decode()
     client.force_login(personas.legal)
     assert client.get(edit).status_code in (403, 404)
+
+
+def test_an_officer_of_the_office_not_on_the_case_changes_none_of_its_evidence(
+        driver, personas, client):
+    """Before: any officer of the office added files and catalogue entries to, and corrected
+    or removed entries of, a case others were assigned to."""
+    from django.core.exceptions import PermissionDenied
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases.services.evidence import attach_evidence
+    from tests.factories import UserFactory
+
+    colleague = UserFactory(username="officer9", office=personas.officer.office,
+                            roles=["officer"])
+    case = driver.bring_to(S.ACCEPTED)
+    url = f"/api/v1/cases/{case.pk}/evidence/"
+    item = _api(personas.officer).post(url, _entry(case), format="json").json()
+    assert _api(colleague).get(url).status_code == 200  # reading is the office's
+    assert _api(colleague).post(url, _entry(case), format="json").status_code == 403
+    target = f"{url}{item['id']}/"
+    assert _api(colleague).patch(target, {"pages": 3}, format="json").status_code == 403
+    assert _api(colleague).delete(target, {"reason": "x"}, format="json").status_code == 403
+    client.force_login(colleague)
+    assert client.get(reverse("case-detail", args=[case.pk])).context["can_add_evidence"] is False
+    assert client.post(reverse("case-evidence-remove", args=[case.pk, item["id"]]),
+                       {"reason": "x"}).status_code == 403
+    assert EvidenceItem.objects.filter(case=case).count() == 1
+    assert EvidenceItem.objects.get(pk=item["id"]).pages == 12
+
+    with pytest.raises(PermissionDenied):
+        attach_evidence(case_id=case.pk, actor=colleague, files=[
+            (SimpleUploadedFile("a.pdf", b"%PDF-1.4 x", "application/pdf"), "application/pdf")])
+    # Their own officers still do.
+    assert _api(personas.officer2).patch(target, {"pages": 3}, format="json").status_code == 200

@@ -54,11 +54,18 @@ class ListSelect(forms.Select):
     template_name = "cases/widgets/select.html"
 
 
+class StateField(forms.ChoiceField):
+    """The states grouped by workflow, by state key; a bare state (an older link, the
+    Approvals menu's) is accepted too and filters every workflow having it."""
+
+    def valid_value(self, value: Any) -> bool:
+        return workflows.is_state_filter(str(value))
+
+
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Case number, party, patent number or platform"),
                         required=False, max_length=100)
-    state = forms.ChoiceField(label=_("State"), required=False, choices=[],
-                              widget=ListSelect)
+    state = StateField(label=_("State"), required=False, choices=[], widget=ListSelect)
     officer = forms.ModelChoiceField(label=_("Officer in charge"), required=False,
                                      queryset=User.objects.none(), empty_label=_("Anyone"),
                                      widget=ListSelect)

@@ -45,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     size = page_size(request)
     state = request.GET.get("state") or None
-    if state not in dict(workflows.state_choices()):
+    if state and not workflows.is_state_filter(state):
         state = None
     page = parse_id(request.GET.get("page") or "1")
     if page is None or page > MAX_PAGE:
@@ -80,8 +80,10 @@ def home(request: HttpRequest) -> HttpResponse:
     notes, unread = unread_notifications(user)  # type: ignore[arg-type]
     return render(request, "cases/workbench.html", {
         "items": items, "counts": counts, "total": sum(n for _s, _l, n in counts),
-        "state": state, "approval_states": [spec.approval_state
-                                            for spec in workflows.all_workflows()],
+        "state": state, "approval_states": [
+            key for spec in workflows.all_workflows() if spec.approval_state
+            for key in (spec.approval_state,
+                        workflows.state_key(spec.name, spec.approval_state))],
         "page": page, "has_next": has_next, "size": size,
         "page_sizes": PAGE_SIZES, "notifications": notes, "unread": unread,
         "overdue": overdue, "soon": soon,

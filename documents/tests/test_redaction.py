@@ -214,6 +214,19 @@ def test_legal_text_courts_and_products_stay(text):
     assert mask_text(text) == text
 
 
+def test_a_credit_code_the_text_labels_stays_and_other_long_numbers_do_not():
+    from cases.validators import uscc_check_char
+
+    code = "91450100708816300" + uscc_check_char("91450100708816300")
+    assert code.isdigit()  # an all-digit code: a bank account's length
+    assert mask_text(f"统一社会信用代码：{code}。") == f"统一社会信用代码：{code}。"
+    assert mask_text(f"信用代码为{code}，") == f"信用代码为{code}，"
+    # The same digits as an account, or labelled but with a wrong check character.
+    assert code not in mask_text(f"银行账号：{code}")
+    wrong = code[:17] + str((int(code[17]) + 1) % 10)
+    assert wrong not in mask_text(f"统一社会信用代码：{wrong}")
+
+
 @pytest.mark.parametrize(("text", "place"), [
     ("被请求人在南宁市青秀区万达广场3楼销售被控产品。", "万达广场3楼"),
     ("被请求人在青秀区某商场2层B12铺位销售。", "某商场2层B12铺位"),

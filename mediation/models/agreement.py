@@ -59,6 +59,12 @@ class MediationSession(models.Model):
     def __str__(self) -> str:
         return gettext("Session %(n)s") % {"n": self.n}
 
+    @property
+    def is_overdue(self) -> bool:
+        """Its time has passed and it is not recorded as held: the mediator has to record
+        it or fix it again."""
+        return self.held_at is None and self.scheduled_at < timezone.now()
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if not self.online and not self.place:

@@ -39,6 +39,21 @@ def test_the_mediators_workbench_lists_sessions_agreements_and_terms_due(
     assert "调解" in _client(personas.mediator).get("/").content.decode()  # the menu
 
 
+def test_a_session_whose_time_has_passed_unrecorded_is_marked_on_the_workbench(
+        driver: MediationDriver, personas: Any, time_machine: Any) -> None:
+    scheduled = driver.to_state("in_session")
+    session = scheduled.mediation.sessions.get()
+    client = _client(personas.mediator)
+    time_machine.move_to(session.scheduled_at - datetime.timedelta(hours=1))
+    assert "未记录" not in client.get("/mediation/").content.decode()
+    assert client.get("/api/v1/mediation/workbench/sessions/").json()["results"][0][
+        "overdue"] is False
+    time_machine.move_to(session.scheduled_at + datetime.timedelta(days=2))
+    assert "时间已过，未记录" in client.get("/mediation/").content.decode()
+    assert client.get("/api/v1/mediation/workbench/sessions/").json()["results"][0][
+        "overdue"] is True
+
+
 def test_a_newly_assigned_mediation_waits_on_the_workbench_until_a_session_is_fixed(
         driver: MediationDriver, personas: Any) -> None:
     fresh = driver.new()

@@ -123,3 +123,12 @@ def test_the_snippet_masks_only_the_clauses_around_the_match_and_leaks_nothing()
     for text in (TEXT, pii + "被请求人销售台灯。", "台灯" + PHONE):
         assert masked_snippet(text, ["台灯", "电话"]) == snippet(mask_text(text), ["台灯", "电话"])
     assert masked_snippet("", ["台灯"]) == ""
+
+
+def test_a_legal_persons_credit_code_stays_in_the_index_text() -> None:
+    from cases.validators import uscc_check_char
+    from search.masking import masked
+
+    code = "91450100708816300" + uscc_check_char("91450100708816300")
+    text = f"被请求人：南宁某某公司，统一社会信用代码：{code}。身份证号{ID_NUMBER}。"
+    assert code in masked(text) and ID_NUMBER not in masked(text)

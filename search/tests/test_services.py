@@ -280,3 +280,27 @@ def test_a_draft_ruling_is_judged_against_decisions_on_the_merits(
                         on_the_merits=True)
     assert c.count == 10 and c.verdict == "flagged" and c.flags[0].kind == "outcome"
     assert c.outcomes == {"infringement_found": 2, "dismissed": 8}
+
+
+def test_page_and_api_say_when_the_facets_are_counted_over_the_most_relevant(
+        offices, personas, client, monkeypatch, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from search.backends import embedded
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            save(offices, n)
+    client.force_login(personas.legal)
+    exact = client.get(reverse("precedent-search"), {"q": "灯具"}).content.decode()
+    assert 'id="result-count"' in exact and 'id="facets-sampled"' not in exact
+    monkeypatch.setattr(embedded, "FACET_EXACT_LIMIT", 2)
+    monkeypatch.setattr(embedded, "FACET_SAMPLE", 1)
+    get_backend().clear_facet_cache()
+    page = client.get(reverse("precedent-search"), {"q": "灯具"}).content.decode()
+    assert 'id="facets-sampled"' in page and "相关度最高" in page
+    api = APIClient()
+    api.force_authenticate(personas.legal)
+    body = api.get("/api/v1/precedents/", {"q": "灯具"}).json()
+    assert body["count"] == 3 and body["facets_sampled"] is True
+    assert sum(body["facets"]["ip_type"].values()) == 1

@@ -28,7 +28,9 @@ def fx(offices, personas, calendar_2026, deadline_rules):  # type: ignore[no-unt
 def test_who_sees_the_page_and_the_menu(fx, personas, client) -> None:  # type: ignore[no-untyped-def]
     for user in (personas.officer, personas.mediator, personas.county_officer):
         client.force_login(user)
-        assert client.get(reverse("statistics")).status_code == 403
+        refused = client.get(reverse("statistics"))
+        assert refused.status_code == 403
+        assert "统计分析仅供负责人、法制审核人员和管理员使用" in refused.content.decode()
         assert client.get(reverse("repeat-infringers")).status_code == 403
         assert reverse("statistics") not in client.get(reverse("home")).content.decode()
     for user in (personas.head, personas.legal, personas.admin):
