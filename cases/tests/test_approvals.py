@@ -333,3 +333,11 @@ def test_the_queue_costs_the_same_queries_for_n_and_3n_requests(client, driver, 
     page = client.get(reverse("approval-queue") + "?size=50").content.decode()
     assert page.count("data-approval-missing=") == 3
     assert cost() == once
+
+
+def test_the_workbench_shows_five_approvals_and_counts_them_all(client, driver, personas):
+    _decisions_waiting(driver, 6)
+    client.force_login(personas.head)
+    context = client.get("/").context
+    assert len(context["approvals"]) == 5
+    assert context["approvals_total"] == 6
