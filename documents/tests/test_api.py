@@ -92,7 +92,8 @@ def test_scope_and_permission_answers(driver, personas):
     # The case is only accepted: a ruling would print without facts, order or reasoning.
     refused = client_for(personas.officer).post(url, {"kind": "ruling"}, format="json")
     assert refused.status_code == 409
-    assert "经审理查明" not in str(refused.json()) and "facts found" not in str(refused.json())
+    # The request's own facts are 请求人称, never the office's findings (decision 67).
+    assert "经审理查明" in str(refused.json()) and "本局认为" in str(refused.json())
     created = client_for(personas.officer).post(url, {"kind": "acceptance_notice"},
                                                 format="json")
     assert created.status_code == 202
