@@ -3,7 +3,8 @@
 For two sizes (default 100,000 and 1,000,000; ``--short``: 10,000 and 50,000, under five
 minutes) it builds, in temporary places only (never ``var/`` or a shared database):
 
-- a PostgreSQL database per size (``bench_srch_<pid>_<size>``, JIT off, dropped at the
+- a PostgreSQL database per size (``bench_srch_<pid>_<size>``; the prefix from
+  ``BENCH_DB_PREFIX`` when set, e.g. ``searchspeed``; JIT off, dropped at the
   end; ``--sqlite``: a temporary SQLite file) with the decisions (``search.Decision`` rows,
   migrated schema) and an office with a legal-staff user who sees only that office's
   decisions and public ones. On PostgreSQL the rows are loaded with ``COPY`` (explicit ids,
@@ -70,7 +71,9 @@ os.environ["IPCASES_VAR_DIR"] = str(TMP / "var")  # always temporary
 # dropped at the end unless kept (--keep); --sqlite uses a temporary SQLite file instead.
 # Never a configured database.
 PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-PG_BASE = f"bench_srch_{os.getpid()}"
+# BENCH_DB_PREFIX: the databases' name prefix (a helper confined to its own names sets it).
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "bench_srch")
+PG_BASE = f"{DB_PREFIX}_{os.getpid()}"
 USE_SQLITE = "--sqlite" in sys.argv
 if USE_SQLITE:
     os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
@@ -476,10 +479,10 @@ def passes(size: int, user: Any, repeat: int) -> None:
         q = SearchQuery(text=text, filters=filters, sort=sort, offset=0, limit=20,
                         visible_paths=visible_office_paths(user))
         plan = understand(text)
-        tq = backend._query(q, plan)
+        tq = backend._query(q, plan, searcher)
         figures = [
             cpu_ms(lambda: understand(text), repeat),  # noqa: B023
-            cpu_ms(lambda: backend._query(q, plan), repeat),  # noqa: B023
+            cpu_ms(lambda: backend._query(q, plan, searcher), repeat),  # noqa: B023
             cpu_ms(lambda: searcher.search(tq, limit=20, count=False), repeat),  # noqa: B023
             cpu_ms(lambda: searcher.aggregate(tq, aggs), repeat),  # noqa: B023
             cpu_ms(lambda: (backend.clear_facet_cache(), backend.search(q)),  # noqa: B023
@@ -544,7 +547,7 @@ def new_database(size: int, kept: bool) -> str:
         name = str(TMP / f"bench-{size}.sqlite3")
         shutil.copy(TMP / "bench.sqlite3", name)
         return name
-    name = f"bench_srch_keep_{size}" if kept else f"{PG_BASE}_{size}"
+    name = f"{DB_PREFIX}_keep_{size}" if kept else f"{PG_BASE}_{size}"
     _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     _admin(f'CREATE DATABASE "{name}" TEMPLATE "{PG_BASE}"')
     _admin(f'ALTER DATABASE "{name}" SET jit = off')

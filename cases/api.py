@@ -7,6 +7,7 @@ Thin: validate input, call one service or selector; errors are mapped to HTTP an
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any, cast
 
 from django import forms
@@ -29,12 +30,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases import workflows
+from cases.api_pages import KeysetPagination
 from cases.api_schema import transition_request
 from cases.models import AuditAction, Case, CaseEvent, Role, User
 from cases.selectors import cases as case_selectors
 from cases.selectors.scope import office_scope_q
 from cases.services import audit, runner
 from cases.validators import parse_id
+from cases.views.paging import SortSpec
 
 
 class CasePagination(CursorPagination):
@@ -117,7 +120,8 @@ class CaseDetailSerializer(CaseListSerializer):
         actor = self.context["request"].user
         return [
             {"name": spec.name, "label": str(spec.label), "secondary": spec.secondary,
-             "url": reverse("api-case-transition", args=[obj.pk, spec.name])}
+             "url": reverse("api-case-transition", args=[obj.pk, spec.name]),
+             "blocked_reason": runner.blocked_reason(obj, actor, spec)}
             for spec in runner.available_actions(obj, actor)
         ]
 
@@ -144,6 +148,17 @@ class TimelineEventSerializer(serializers.Serializer):
     to_state_display = serializers.SerializerMethodField()
     reason = serializers.CharField()
     payload = serializers.JSONField()
+    recorded = serializers.SerializerMethodField(
+        help_text="The payload's fields as the case page shows them: the action form's "
+                  "label and the value as people read it (choices by label, local times, "
+                  "people by name); no ids.")
+
+    @extend_schema_field(inline_serializer("TimelineField", {
+        "name": serializers.CharField(), "label": serializers.CharField(),
+        "value": serializers.CharField()}, many=True))
+    def get_recorded(self, event: CaseEvent) -> list[dict[str, str]]:
+        return [{"name": f.name, "label": f.label, "value": f.value}
+                for f in case_selectors.event_fields(event)]
 
     def get_label(self, event: CaseEvent) -> str:
         return case_selectors.event_label(event.name, event.case.workflow)
@@ -323,11 +338,14 @@ class CaseTransitionView(APIView):
         responses=inline_serializer("TransitionDescription", {
             "name": serializers.CharField(), "label": serializers.CharField(),
             "available": serializers.BooleanField(),
+            "blocked_reason": serializers.CharField(),
             "fields": serializers.ListField(child=serializers.DictField()),
         }),
         description="What the action takes: its fields with type, label, whether required, "
                     "allowed values (e.g. the office's officers by id) and proposed values; "
-                    "`available` tells whether the caller may run it now.",
+                    "`available` tells whether the caller may run it now, `blocked_reason` "
+                    "why an available action would still be refused (409) until a "
+                    "precondition is met (empty when it can run).",
     )
     def get(self, request: Request, case_id: int, name: str) -> Response:
         case = case_selectors.case_detail(_user(request), case_id)  # 404 outside scope
@@ -335,6 +353,8 @@ class CaseTransitionView(APIView):
         available = spec in runner.available_actions(case, _user(request))
         form = runner.make_form(case, _user(request), name)
         return Response({"name": spec.name, "label": str(spec.label), "available": available,
+                         "blocked_reason": runner.blocked_reason(case, _user(request), spec)
+                         if available else "",
                          "fields": describe_form(form)})
 
     @extend_schema(
@@ -354,11 +374,21 @@ class CaseTransitionView(APIView):
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
 
+class TimelinePagination(KeysetPagination):
+    """The timeline in the order things happened, by keyset pages (decision 58)."""
+
+    spec = SortSpec("at", ("at", "pk"), (datetime, int))
+
+
 class CaseTimelineView(APIView):
+    pagination_class = TimelinePagination
+
     @extend_schema(responses=TimelineEventSerializer(many=True))
     def get(self, request: Request, case_id: int) -> Response:
         case = case_selectors.case_detail(_user(request), case_id)
         audit.record(request, AuditAction.CASE_VIEWED, obj=case,
                      detail=f"API timeline {case.number}")
-        events = case_selectors.case_timeline(case)
-        return Response(TimelineEventSerializer(events, many=True).data)
+        paginator = self.pagination_class()
+        events = paginator.paginate(request, case_selectors.case_timeline(case))
+        return paginator.get_paginated_response(
+            TimelineEventSerializer(events, many=True).data)

@@ -64,7 +64,8 @@ class ApprovalSerializer(serializers.ModelSerializer):
         return workflows.event_label(obj.case.workflow, obj.action) or obj.action
 
     def get_missing(self, obj: ApprovalRequest) -> str:
-        return approvals.missing_before_approval(obj)
+        known = self.context.get("missing", {})
+        return known[obj.pk] if obj.pk in known else approvals.missing_before_approval(obj)
 
     def get_case_state(self, obj: ApprovalRequest) -> str:
         return str(workflows.flow_of(obj.case).state)
@@ -117,10 +118,13 @@ class ApprovalListView(APIView):
                 raise serializers.ValidationError({"case": [_("Expected a case id.")]})
             qs = qs.filter(case_id=case_id)
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(qs, request, view=self)
+        page = paginator.paginate_queryset(qs, request, view=self) or []
         audit.record(request, AuditAction.APPROVALS_READ,
-                     detail=f"API {request.GET.urlencode()} ({len(page or [])})")
-        return paginator.get_paginated_response(ApprovalSerializer(page, many=True).data)
+                     detail=f"API {request.GET.urlencode()} ({len(page)})")
+        missing = dict(zip((r.pk for r in page), approvals.missing_before_approvals(page),
+                           strict=True))
+        return paginator.get_paginated_response(
+            ApprovalSerializer(page, many=True, context={"missing": missing}).data)
 
 
 def _visible(request: Request, approval_id: int) -> ApprovalRequest:

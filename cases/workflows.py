@@ -132,6 +132,10 @@ class Action:
     guard_message: Label | None = None
     # A rule beyond the state checked before the input (raises a DomainError: 409).
     precheck: Callable[[Any], None] | None = None
+    # The case's related records the precheck reads (``documents``): a list that runs
+    # it for many cases (the approvals queue) fetches them once for all its rows, and the
+    # precheck reads them with ``.all()`` so that it finds them fetched.
+    precheck_reads: tuple[str, ...] = ()
     # Completes the input from the case's records before validation.
     prefill: Callable[[Any, dict[str, Any]], dict[str, Any]] | None = None
     # Writes from the validated form that are not the transition's arguments (e.g. the

@@ -3,7 +3,8 @@
 SQLite's "database is locked" (after its busy timeout), PostgreSQL's lock timeout and a
 lost connection all reach the view as Django's ``OperationalError``; the API's exception
 handler does not map it, so DRF re-raises it and this middleware answers both the pages
-and the API. The page is rendered without touching the database.
+and the API. The page is rendered without touching the database. Each one is logged once,
+as a warning of ``ipcases.failures`` naming the request and the reason.
 """
 
 from __future__ import annotations
@@ -48,4 +49,7 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(render_to_string("503.html", {"message": message}),
                                     status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        # Logged above, with the reason: Django's request logger would log the 503 again
+        # as an error ("Service Unavailable: /path").
+        response._has_been_logged = True  # type: ignore[attr-defined]
         return response

@@ -321,6 +321,25 @@ DOCUMENTS_RENDER_MEMORY_MB = env.int("DOCUMENTS_RENDER_MEMORY_MB", default=512)
 if DOCUMENTS_RENDER_MEMORY_MB < 64:
     raise ImproperlyConfigured("DOCUMENTS_RENDER_MEMORY_MB must be at least 64, "
                                f"not {DOCUMENTS_RENDER_MEMORY_MB!r}")
+# The largest .docx a user may upload as a corrected document or a template.
+DOCUMENTS_MAX_UPLOAD_BYTES = env.int("DOCUMENTS_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+if DOCUMENTS_MAX_UPLOAD_BYTES < 1024:
+    raise ImproperlyConfigured("DOCUMENTS_MAX_UPLOAD_BYTES must be at least 1024 bytes, "
+                               f"not {DOCUMENTS_MAX_UPLOAD_BYTES!r}")
+# PDF conversion (documents.pdf): LibreOffice's soffice, driven through the UNO bridge by
+# a Python that has it, stopped after this many seconds or when it needs more memory.
+DOCUMENTS_SOFFICE = env.str("DOCUMENTS_SOFFICE", default="soffice")
+DOCUMENTS_UNO_PYTHON = env.str("DOCUMENTS_UNO_PYTHON", default="/usr/bin/python3")
+if not DOCUMENTS_SOFFICE.strip() or not DOCUMENTS_UNO_PYTHON.strip():
+    raise ImproperlyConfigured("DOCUMENTS_SOFFICE and DOCUMENTS_UNO_PYTHON must not be empty")
+DOCUMENTS_PDF_TIMEOUT = env.float("DOCUMENTS_PDF_TIMEOUT", default=120.0)
+if not 0 < DOCUMENTS_PDF_TIMEOUT <= 3600:
+    raise ImproperlyConfigured("DOCUMENTS_PDF_TIMEOUT must be seconds between 0 and 3600, "
+                               f"not {DOCUMENTS_PDF_TIMEOUT!r}")
+DOCUMENTS_PDF_MEMORY_MB = env.int("DOCUMENTS_PDF_MEMORY_MB", default=1024)
+if DOCUMENTS_PDF_MEMORY_MB < 256:
+    raise ImproperlyConfigured("DOCUMENTS_PDF_MEMORY_MB must be at least 256, "
+                               f"not {DOCUMENTS_PDF_MEMORY_MB!r}")
 
 # --- search ---------------------------------------------------------------------------
 ELASTICSEARCH_URL = env.url_with_scheme("ELASTICSEARCH_URL", "", {"http", "https"})

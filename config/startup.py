@@ -34,15 +34,29 @@ def _why(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
 
 
-def database_problem() -> str | None:
+def database_location() -> str:
+    """Host and port of the database server (never its credentials), or SQLite's file."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return str(db["NAME"])
+    return f"{db.get('HOST') or 'localhost'}:{db.get('PORT') or ''}".rstrip(":")
+
+
+def database_connect_error() -> str | None:
+    """Why the database cannot be connected to (the exception's kind and first line), or
+    None when it can."""
     try:
         connection.ensure_connection()
     except Exception as exc:  # noqa: BLE001 - whatever the driver raises is the answer
-        db = settings.DATABASES["default"]
-        where = f"{db.get('HOST') or 'localhost'}:{db.get('PORT') or ''}".rstrip(":") \
-            if db["ENGINE"] != "django.db.backends.sqlite3" else str(db["NAME"])
-        return f"DATABASE_URL: cannot connect to the database at {where} ({_why(exc)})"
+        return _why(exc)
     return None
+
+
+def database_problem() -> str | None:
+    why = database_connect_error()
+    if why is None:
+        return None
+    return f"DATABASE_URL: cannot connect to the database at {database_location()} ({why})"
 
 
 def broker_problem() -> str | None:

@@ -62,11 +62,11 @@ class RenderFailed(Exception):
 
 
 def timeout_seconds() -> float:
-    return float(getattr(settings, "DOCUMENTS_RENDER_TIMEOUT", 10.0))
+    return settings.DOCUMENTS_RENDER_TIMEOUT
 
 
 def memory_mb() -> int:
-    return int(getattr(settings, "DOCUMENTS_RENDER_MEMORY_MB", 512))
+    return settings.DOCUMENTS_RENDER_MEMORY_MB
 
 
 def describe(exc: BaseException) -> str:

@@ -81,23 +81,23 @@ class LibreOfficeUnavailable(PdfConversionError):
 
 
 def _soffice_binary() -> str:
-    return str(getattr(settings, "DOCUMENTS_SOFFICE", "soffice"))
+    return settings.DOCUMENTS_SOFFICE
 
 
 def _uno_python() -> str:
-    return str(getattr(settings, "DOCUMENTS_UNO_PYTHON", "/usr/bin/python3"))
+    return settings.DOCUMENTS_UNO_PYTHON
 
 
 def _timeout() -> float:
-    return float(getattr(settings, "DOCUMENTS_PDF_TIMEOUT", 120))
+    return settings.DOCUMENTS_PDF_TIMEOUT
 
 
 def _memory_limit_bytes() -> int:
-    return int(getattr(settings, "DOCUMENTS_PDF_MEMORY_MB", 1024)) * 1024 * 1024
+    return settings.DOCUMENTS_PDF_MEMORY_MB * 1024 * 1024
 
 
 def _max_uncompressed_bytes() -> int:
-    return int(getattr(settings, "UPLOAD_MAX_UNCOMPRESSED_MB", 100)) * 1024 * 1024
+    return settings.UPLOAD_MAX_UNCOMPRESSED_MB * 1024 * 1024
 
 
 def limited(command: list[str]) -> list[str]:
@@ -203,7 +203,7 @@ def prepare_for_libreoffice(docx_bytes: bytes, spacing: int = SPACINGS[0]) -> by
 
 
 def _font_dir() -> str:
-    return str(getattr(settings, "DOCUMENT_FONT_DIR", "") or "")
+    return settings.DOCUMENT_FONT_DIR
 
 
 @functools.lru_cache(maxsize=4)

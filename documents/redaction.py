@@ -79,6 +79,34 @@ ESTATE = re.compile(
     rf"{_PLACE}{{0,20}}?{_NUMBERED}"
     rf"(?:[A-Za-z0-9\-－]*(?:号|室|栋|幢|单元|楼|组|层))*"
 )
+# A business's premises (商场2层B12铺位, 万达广场3楼, 购物中心L3层305号商铺): a shop or
+# a mall's floor is where a business trades, not where a person lives, and a public copy
+# keeps it. Read in the masked place and the rest of its clause; a word of a home in the
+# place (a flat's room, unit, building, a village group, a housing estate) or a
+# lead naming where somebody lives (住址, 家住) makes it a home address whatever else it says.
+_BUSINESS = re.compile(r"商场|商城|商厦|商铺|商业|购物中心|百货|市场|广场|铺位|铺面|门面|门店|店铺|"
+                       r"档口|摊位|专柜|\d+号铺")
+_HOME = re.compile(r"室|单元|栋|幢|号楼|组|村|小区|花园|公寓|家园|苑|宿舍")
+_HOME_LEAD = re.compile(r"(?:住址|家住|居住|户籍|住在|现住|暂住)[:：\s]*$")
+_CLAUSE_END = re.compile(r"[，,。；;、\n（(）)]")
+
+
+def _is_business_place(text: str, match: re.Match[str], place: str) -> bool:
+    """Whether the address ``place`` found by ``match`` in ``text`` is a business's premises."""
+    rest = text[match.end():match.end() + 20]
+    end = _CLAUSE_END.search(rest)
+    clause = place + (rest[:end.start()] if end else rest)
+    lead = text[max(match.start() - 6, 0):match.start()]
+    return (_BUSINESS.search(clause) is not None and _HOME.search(clause) is None
+            and _HOME_LEAD.search(lead) is None)
+
+
+def _mask_address_match(match: re.Match[str]) -> str:
+    if _is_business_place(match.string, match, match.group(2) + match.group(3)):
+        return match.group(0)
+    return match.group(1) + MASK
+
+
 # Province (省/自治区/直辖市), then city (市/自治州/州/盟/地区), then county level.
 _DISTRICT = re.compile(
     r"^((?:[^省市]{2,7}?省|[^区]{2,10}?自治区|北京市|天津市|上海市|重庆市)?"
@@ -125,7 +153,7 @@ def _mask_segment(original: str) -> str:
     value = original.translate(_HALF_WIDTH)
     unchanged = value
     # Longest numbers first, so a bank account is not read as a phone number.
-    value = ADDRESS.sub(lambda m: m.group(1) + MASK, value)
+    value = ADDRESS.sub(_mask_address_match, value)
     value = ESTATE.sub(MASK, value)
     value = EMAIL.sub(lambda m: m.group(1) + "***" + m.group(2), value)
     value = RESIDENT_ID.sub(lambda m: mask_id_number(m.group(0)), value)

@@ -98,7 +98,7 @@ def clause(text: str) -> str:
 def arabic_dates() -> bool:
     """Dates in documents are in Arabic numerals (GB/T 9704 §7.3.5.1), unless the
     installation asks for Chinese ones (DOCUMENT_DATE_NUMERALS)."""
-    return getattr(settings, "DOCUMENT_DATE_NUMERALS", "arabic") == "arabic"
+    return settings.DOCUMENT_DATE_NUMERALS == "arabic"
 
 
 def written_date(day: datetime.date) -> str:

@@ -70,7 +70,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "default_templates"
-DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # What a draft shows where the 文号 and the date will stand: issuing stamps them into the
 # reviewed draft (rendered or uploaded) instead of rendering the document again.
 DRAFT_NUMBER = "（文号签发时生成）"
@@ -90,7 +89,7 @@ class DocumentRenderFailed(TransitionNotAllowed):
 
 
 def _max_upload_bytes() -> int:
-    return int(getattr(settings, "DOCUMENTS_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+    return settings.DOCUMENTS_MAX_UPLOAD_BYTES
 
 
 def sha256_hex(data: bytes) -> str:

@@ -84,6 +84,9 @@ class PrecedentPageSerializer(serializers.Serializer):
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
     facets = serializers.DictField(child=serializers.JSONField())
+    facets_sampled = serializers.BooleanField(
+        help_text="True when the query matched more than 10,000 decisions: the facets then "
+                  "count its 500 most relevant matches only; count stays exact.")
     results = PrecedentHitSerializer(many=True)
 
 
@@ -163,6 +166,9 @@ class PrecedentSearchView(APIView):
         return Response({
             "count": page.total, "page": page.page, "pages": page.pages,
             "facets": page.facets,
+            # True: the facets count the most relevant matches only (FACET_SAMPLE), the
+            # query matching more than FACET_EXACT_LIMIT decisions; "count" stays exact.
+            "facets_sampled": page.facets_sampled,
             # How the text was read: "all" words, "any" (the fallback), "facts", "".
             "mode": page.mode,
             "results": [{**DecisionSerializer(h.decision).data, "score": h.score,

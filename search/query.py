@@ -30,6 +30,9 @@ LONG_CONCEPTS = 6  # more concepts than this: a description of facts
 SYNONYM_WEIGHT = 0.9  # a synonym scores a little below the word the user typed
 COMMON_WEIGHT = 0.3  # procedural words in a description of facts
 FACTS_SHARE = 0.2  # share of a description's concepts a decision must match
+# A description's word held by more than this share of the decisions is scored, not
+# counted towards FACTS_SHARE (the embedded backend, by document frequency).
+FACTS_COMMON_SHARE = 0.5
 ANY_SHARE = 0.5  # share of a short query's concepts the fallback requires
 MAX_CONCEPTS = 40
 MAX_BIGRAMS = 120

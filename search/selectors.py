@@ -51,6 +51,9 @@ class PrecedentPage:
     # "any" when every word together found little and the page shows decisions matching
     # most of them; "facts" when the query was read as a description of facts.
     mode: str = ""
+    # The facets were counted over the most relevant matches only (FACET_SAMPLE of them),
+    # the query matching more than FACET_EXACT_LIMIT decisions; the total is exact.
+    facets_sampled: bool = False
 
     @property
     def pages(self) -> int:
@@ -149,7 +152,8 @@ def search_precedents(user: User, text: str = "", filters: Filters | None = None
                                            result.highlight))
             for d, score in rows]
     return PrecedentPage(hits=hits, total=result.total, facets=result.facets, page=page,
-                         page_size=page_size, mode=result.mode)
+                         page_size=page_size, mode=result.mode,
+                         facets_sampled=result.facets_sampled)
 
 
 def pending_index_rows() -> int:

@@ -26,7 +26,13 @@ from cases.errors import OutOfScope
 from cases.models import AuditAction, Case, Office, User
 from cases.models.rights import InfringingAct, RightKind
 from cases.services import audit
-from search.backends.base import Filters, InvalidWindow, check_page
+from search.backends.base import (
+    FACET_EXACT_LIMIT,
+    FACET_SAMPLE,
+    Filters,
+    InvalidWindow,
+    check_page,
+)
 from search.consistency import consistency_for_case
 from search.models import DecisionOutcome
 from search.query import understand
@@ -163,6 +169,7 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
     base.pop("page", None)
     plan = understand(q)
     context.update({"page": page, "facets": facets, "filters": filters,
+                    "facet_sample": FACET_SAMPLE, "facet_limit": f"{FACET_EXACT_LIMIT:,}",
                     # Typed, but only punctuation or symbols: the list is not a match.
                     "unsearchable": bool(q) and plan.empty and not plan.excluded,
                     "labels": labels, "base_query": base.urlencode(),

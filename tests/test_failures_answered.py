@@ -6,6 +6,7 @@ silently replaced by an empty index."""
 from __future__ import annotations
 
 import fcntl
+import logging
 import time
 from datetime import date
 
@@ -49,6 +50,21 @@ def test_a_locked_database_answers_503_json_on_the_api(personas, monkeypatch):
     assert response.status_code == 503
     body = response.json()
     assert body["code"] == "database_unavailable" and "数据库" in body["detail"]
+
+
+@pytest.mark.parametrize(("path", "view"), [
+    ("/", "cases.views.workbench.workbench_page"),
+    ("/api/v1/cases/", "cases.selectors.cases.case_list"),
+])
+def test_a_503_is_logged_once_with_its_reason(personas, monkeypatch, caplog, path, view):
+    monkeypatch.setattr(view, locked)
+    client = Client(raise_request_exception=False)
+    client.force_login(personas.officer)
+    with caplog.at_level(logging.INFO):
+        assert client.get(path).status_code == 503
+    logged = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [(r.name, r.getMessage()) for r in logged] == [
+        ("ipcases.failures", f"database unavailable for GET {path}: database is locked")]
 
 
 @pytest.mark.postgres

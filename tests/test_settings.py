@@ -174,6 +174,13 @@ def test_deploy_check_does_warn_about_an_insecure_configuration(tmp_path):
         ("DOCUMENTS_RENDER_TIMEOUT", "0"),
         ("DOCUMENTS_RENDER_TIMEOUT", "nan"),
         ("DOCUMENTS_RENDER_MEMORY_MB", "-1"),
+        ("DOCUMENTS_MAX_UPLOAD_BYTES", "20MB"),
+        ("DOCUMENTS_MAX_UPLOAD_BYTES", "0"),
+        ("DOCUMENTS_PDF_TIMEOUT", "two minutes"),
+        ("DOCUMENTS_PDF_TIMEOUT", "-5"),
+        ("DOCUMENTS_PDF_MEMORY_MB", "1G"),
+        ("DOCUMENTS_PDF_MEMORY_MB", "10"),
+        ("DOCUMENTS_SOFFICE", " "),
         ("DEADLINE_REMINDER_LEAD_WORKING_DAYS", "3,x"),
         # An engine's address with an unknown scheme or no host stops start-up, instead of
         # failing at the first request (the database) or the first task (the broker).

@@ -20,22 +20,25 @@ from cases.models.participants import AssignmentRole
 from cases.ruling import forms as f
 from cases.ruling.models import ReferralKind, RulingCase, is_case_officer_or_head
 from cases.workflows import Action
-from documents.selectors import issued_ruling, ruling_service_record
+from documents.models import DocumentState
+from documents.selectors import ruling_service_record
 
 
 def _require_issued_ruling(ruling: RulingCase) -> None:
     """Deciding approves the ruling document: it must exist, issued with its number. The
     refusal names what is missing, in the order the steps are taken (legal review, the
-    ruling generated, the ruling issued), so the head knows what to do before approving."""
-    if issued_ruling(ruling.case) is not None:
+    ruling generated, the ruling issued), so the head knows what to do before approving.
+    The case's documents are read whole (``precheck_reads``): the approvals queue fetches
+    them once for all its rows."""
+    states = {d.state for d in ruling.case.documents.all() if d.kind == DocumentKind.RULING}
+    if DocumentState.ISSUED in states:
         return
     if ruling.legal_review_passed is not True:
         raise TransitionNotAllowed(gettext(
             "The ruling cannot be approved yet: the draft has not passed legal review. "
             "Legal staff record the review first; then the head generates and issues the "
             "ruling document (Documents on the case page) and approves."))
-    draft = ruling.case.documents.filter(kind=DocumentKind.RULING, state="draft").first()
-    if draft is not None:
+    if DocumentState.DRAFT in states:
         raise TransitionNotAllowed(gettext(
             "The ruling cannot be approved yet: the ruling document is generated but not "
             "issued. Issue it with its document number (Documents on the case page), "
@@ -156,7 +159,8 @@ ACTIONS: dict[str, Action] = {
         Action("return_draft", _("Return the draft to the panel"), f.ReturnDraftForm,
                secondary=True),
         Action("decide", _("Approve and issue the ruling"), f.DecideForm,
-               precheck=_require_issued_ruling, needs_approval=True,
+               precheck=_require_issued_ruling, precheck_reads=("documents",),
+               needs_approval=True,
                submit_permission=is_case_officer_or_head, approved_on_field="decided_on",
                on_return="return_draft",
                dates_after=(("decided_on", "accepted_on"),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import reduce
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import (
@@ -31,6 +33,7 @@ from cases import workdays, workflows
 from cases.errors import OutOfScope
 from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, DocumentKind
 from cases.models.deadlines import DeadlineStatus
+from cases.models.events import EventKind
 from cases.selectors.scope import case_scope_q
 from cases.validators import (
     clean_name,
@@ -305,6 +308,69 @@ def event_detail(event: CaseEvent) -> str:
     except ValueError:
         kind = str(payload["kind"])
     return f"{kind} {payload.get('number') or ''}".strip()
+
+
+@dataclass(frozen=True)
+class EventField:
+    """One field an action recorded, as the timeline shows it."""
+
+    name: str
+    label: str
+    value: str
+
+
+def event_fields(event: CaseEvent) -> list[EventField]:
+    """What an action recorded with its timeline entry besides the reason (an appraisal's
+    institution and conclusion, a defence, a hearing's place, a settlement's amount),
+    labelled as the action's form labels it and written as people read it: a choice by its
+    label, yes or no, a time in local time, people by name. Fields the form does not
+    declare (those made per case, e.g. attendance per party), bare ids and empty values are
+    left out; so is the reason, which the entry shows on its own."""
+    payload = event.payload if isinstance(event.payload, dict) else {}
+    if not payload or event.kind != EventKind.TRANSITION:
+        return []
+    try:
+        action = workflows.of(event.case).actions.get(event.name)
+    except workflows.UnknownWorkflow:  # a test's workflow, unregistered since
+        return []
+    if action is None:
+        return []
+    shown = []
+    for name, field in getattr(action.form, "base_fields", {}).items():
+        if name in {"reason", "expected_state"} or name not in payload or not field.label:
+            continue
+        text = _field_text(field, payload[name])
+        if text:
+            shown.append(EventField(name, str(field.label), text))
+    return shown
+
+
+def _field_text(field: forms.Field, value: Any) -> str:
+    if value is None or value in ("", [], {}):
+        return ""
+    if isinstance(field, forms.BooleanField | forms.NullBooleanField):
+        return gettext("Yes") if value else gettext("No")
+    items = value if isinstance(value, list) else [value]
+    if isinstance(field, forms.ModelChoiceField):  # people by name; other records by id: not shown
+        return "、".join(str(v["name"]) for v in items if isinstance(v, dict) and v.get("name"))
+    if isinstance(field, forms.ChoiceField):
+        labels: dict[str, str] = {}
+        for key, label in cast(Iterable[tuple[Any, Any]], field.choices):
+            for k, text in (label if isinstance(label, list | tuple) else [(key, label)]):
+                labels[str(k)] = str(text)
+        # A value without a label here is one of choices made per case (a party): its id.
+        return "、".join(labels[str(v)] for v in items if str(v) in labels)
+    if isinstance(field, forms.DateTimeField) and isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return moment.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dict | list):
+        return "、".join(str(v["name"]) for v in items if isinstance(v, dict) and v.get("name"))
+    return str(value)
 
 
 @dataclass(frozen=True)

@@ -235,7 +235,7 @@ def _report_missing_years(years: set[int]) -> None:
             untold = [u for u in admins if (u.pk, key) not in told]
             if not untold:
                 continue
-            logger.error("calendar data missing", extra={"year": year})
+            logger.error("calendar data missing for %s", year, extra={"year": year})
             message = _(
                 "No official holiday calendar for %(year)s: deadlines reaching it are "
                 "computed provisionally from the statutory holidays. A system administrator "

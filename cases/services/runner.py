@@ -126,6 +126,22 @@ def unavailable_reason(case: Case, actor: User, action: Action) -> str:
     return gettext("This action is not available for this case now.")
 
 
+def blocked_reason(case: Case, actor: User, action: Action) -> str:
+    """Why an available ``action`` cannot be run yet, in the words of its precheck's
+    refusal (no agreement drafted, the ruling not issued), or "" when nothing stands in
+    the way. The case page shows the button disabled with this, the API's
+    ``available_transitions`` carries it, and running the action anyway is refused (409)
+    with the same words: one rule, the precheck. A submission for approval is not held up
+    by it (the approver's own condition, checked when approving)."""
+    if action.precheck is None or submits_for_approval(case, actor, action):
+        return ""
+    try:
+        action.precheck(case.flow)
+    except TransitionNotAllowed as exc:
+        return str(exc.message)
+    return ""
+
+
 def may_submit(case: Case, flow: Any, actor: User, action: Action) -> bool:
     """Whether ``actor`` may submit ``action`` for approval (the state aside)."""
     if not action.needs_approval:

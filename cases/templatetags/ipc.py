@@ -11,8 +11,9 @@ from django.utils.translation import ngettext
 
 from cases import workflows
 from cases.models import Role
+from cases.selectors.cases import EventField, event_label
 from cases.selectors.cases import event_detail as selected_event_detail
-from cases.selectors.cases import event_label
+from cases.selectors.cases import event_fields as selected_event_fields
 
 register = template.Library()
 
@@ -130,6 +131,11 @@ def action_label(name: str, workflow: str = "") -> str:
 @register.filter
 def event_detail(event: Any) -> str:
     return selected_event_detail(event)
+
+
+@register.filter
+def event_fields(event: Any) -> list[EventField]:
+    return selected_event_fields(event)
 
 
 @register.filter

@@ -298,3 +298,38 @@ def test_an_unavailable_action_says_why(client, driver, personas):
     page = client.get(reverse("case-action", args=[case.pk, "close"]),
                       HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert page.status_code == 409 and "不能" in page.content.decode()
+
+
+def _decisions_waiting(driver, n):
+    for _ in range(n):
+        case = driver.act(driver.bring_to("pending_approval"), "record_legal_review")
+        driver.submit(case, "decide", data={"decided_on": _today()})
+
+
+def test_the_queue_costs_the_same_queries_for_n_and_3n_requests(client, driver, personas):
+    """What is missing before each decision (its ruling document not issued) was read per
+    row: two more queries for every request in the queue, the workbench and the API."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = APIClient()
+    api.force_authenticate(personas.head)
+
+    def cost():
+        client.force_login(personas.head)  # the driver's days outlast a session
+        counted = []
+        for get in (lambda: client.get(reverse("approval-queue") + "?size=50"),
+                    lambda: client.get("/"),
+                    lambda: api.get("/api/v1/approvals/?page_size=50")):
+            with CaptureQueriesContext(connection) as queries:
+                assert get().status_code == 200
+            counted.append(len(queries))
+        return counted
+
+    _decisions_waiting(driver, 1)
+    once = cost()
+    _decisions_waiting(driver, 2)
+    client.force_login(personas.head)
+    page = client.get(reverse("approval-queue") + "?size=50").content.decode()
+    assert page.count("data-approval-missing=") == 3
+    assert cost() == once

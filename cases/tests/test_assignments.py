@@ -154,7 +154,7 @@ def test_api_change_and_errors(driver, personas):
     assert ok.json()["panel"][0]["id"] == p.officer2.pk
     assert sorted(m["id"] for m in ok.json()["panel"]) == sorted(
         [p.officer.pk, p.officer2.pk, p.officer3.pk])
-    timeline = client.get(f"/api/v1/cases/{case.pk}/timeline/").json()
+    timeline = client.get(f"/api/v1/cases/{case.pk}/timeline/").json()["results"]
     assert any(e["name"] == "assignment_changed" and e["reason"] == "工作调整"
                for e in timeline)
     # Out of scope: 404.

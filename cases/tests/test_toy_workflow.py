@@ -147,7 +147,7 @@ def test_a_workflow_defined_in_a_test_runs_through_runner_clocks_timeline_and_ap
     assert (clock.status, clock.closed_by) == (DeadlineStatus.MET, "answer")
     event = CaseEvent.objects.get(case=case, kind=EventKind.TRANSITION)
     assert (event.name, event.from_state, event.to_state) == ("answer", "toy_open", "toy_done")
-    timeline = client.get(reverse("api-case-timeline", args=[case.pk])).json()
+    timeline = client.get(reverse("api-case-timeline", args=[case.pk])).json()["results"]
     assert [(e["name"], e["label"], e["to_state_display"]) for e in timeline] == [
         ("create", "登记请求", "Open"), ("answer", "Answer the toy", "Done")]
 

@@ -50,9 +50,11 @@ def queue(request: HttpRequest) -> HttpResponse:
                                         "%(max)s.") % {"max": MAX_PAGE})
     start = (page - 1) * size
     rows = list(approval_queue(user)[start:start + size + 1])
+    shown = rows[:size]
     return render(request, "cases/approvals.html", {
-        "items": [{"request": r, "label": _label(r),
-                   "missing": approvals.missing_before_approval(r)} for r in rows[:size]],
+        "items": [{"request": r, "label": _label(r), "missing": missing}
+                  for r, missing in zip(shown, approvals.missing_before_approvals(shown),
+                                        strict=True)],
         "page": page, "has_next": len(rows) > size, "size": size,
     })
 

@@ -60,6 +60,7 @@ def _case_context(request: HttpRequest, case: Case,
         if html is not None:
             panels.append({"name": panel.name, "title": panel.title, "icon": panel.icon,
                            "html": html})
+    clocks = list(deadline_views(case))
     return {
         "case": case,
         "flow": case.flow,
@@ -69,11 +70,19 @@ def _case_context(request: HttpRequest, case: Case,
         "assignments": list(case.assignments.all()),
         "rights": rights,
         "rights_heading": rights_heading([r.kind for r in rights]),
-        "deadlines": [(d, _level(d)) for d in deadline_views(case)],
+        "deadlines": [(d, _level(d)) for d in clocks],
+        # Said in words under the clocks: the "provisional" mark's reason is otherwise a
+        # tooltip only, which a touch screen or a printout never shows.
+        "provisional_years": sorted({d.due_on.year for d in clocks
+                                     if d.provisional and d.due_on}),
         # Newest first: the last step is what a reader of the case page looks for.
         "timeline": list(case_timeline(case).reverse()),
-        "primary_actions": [a for a in actions if not a.secondary],
-        "secondary_actions": [a for a in actions if a.secondary],
+        # (action, why it cannot be run yet or ""): a blocked one is shown disabled with
+        # its reason rather than as a button that only answers with a refusal.
+        "primary_actions": [(a, runner.blocked_reason(case, user, a))
+                            for a in actions if not a.secondary],
+        "secondary_actions": [(a, runner.blocked_reason(case, user, a))
+                              for a in actions if a.secondary],
         "evidence": list(case.evidence.select_related("uploaded_by")),
         "catalogue": list(case.evidence_items.select_related("submitted_by__party",
                                                             "recorded_by")),
@@ -143,11 +152,9 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         if not any(a.name == name for a in runner.available_actions(case, user)):
             return _reload_with(request, pk, runner.unavailable_reason(case, user, action),
                                 409)
-        if action.precheck is not None and not runner.submits_for_approval(case, user, action):
-            try:
-                action.precheck(case.flow)
-            except TransitionNotAllowed as exc:
-                return _reload_with(request, pk, str(exc.message), 409)
+        blocked = runner.blocked_reason(case, user, action)
+        if blocked:
+            return _reload_with(request, pk, blocked, 409)
         form = runner.make_form(case, user, name, initial={"expected_state": case.state})
         return _form_response(request, case, name, form)
     submits = runner.submits_for_approval(case, user, action)

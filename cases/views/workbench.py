@@ -70,9 +70,11 @@ def home(request: HttpRequest) -> HttpResponse:
         for c in rows[:size]
     ]
     queue = approval_queue(user)  # type: ignore[arg-type]
+    shown = list(queue[:APPROVALS_SHOWN])
     approvals = [{"request": r, "label": workflows.event_label(r.case.workflow, r.action),
-                  "missing": approval_services.missing_before_approval(r)}
-                 for r in queue[:APPROVALS_SHOWN]]
+                  "missing": missing}
+                 for r, missing in zip(shown, approval_services.missing_before_approvals(shown),
+                                       strict=True)]
     counts = state_counts(user, keys)  # type: ignore[arg-type]
     overdue, soon = urgency_counts(user, keys)  # type: ignore[arg-type]
     notes, unread = unread_notifications(user)  # type: ignore[arg-type]

@@ -225,3 +225,25 @@ def test_a_credit_code_the_text_labels_stays_and_other_long_numbers_do_not():
     assert code not in mask_text(f"银行账号：{code}")
     wrong = code[:17] + str((int(code[17]) + 1) % 10)
     assert wrong not in mask_text(f"统一社会信用代码：{wrong}")
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("被请求人在南宁市青秀区万达广场3楼销售被控产品。", "万达广场3楼"),
+    ("被请求人在青秀区某商场2层B12铺位销售。", "某商场2层B12铺位"),
+    ("青秀区航洋国际购物中心L3层305号商铺", "航洋国际购物中心L3层305号商铺"),
+    ("被请求人的门店位于西乡塘区华西路18号友谊商场2楼，", "华西路18号友谊商场2楼"),
+])
+def test_a_business_premises_in_a_mall_stays(text, place):
+    """A shop or a mall's floor is where a business trades: decision 57's patterns masked
+    it like a home address (万达广场3楼 became ****)."""
+    assert place in mask_text(text)
+
+
+@pytest.mark.parametrize(("text", "hidden"), [
+    ("住址：南宁市兴宁区朝阳广场旁3栋2单元501室。", "朝阳广场"),
+    ("王五，男，住南宁市青秀区万达广场3栋1201室。", "万达广场"),
+    ("张三，男，住址：南宁市青秀区万达广场3楼。", "万达广场"),
+    ("李四，家住南宁市青秀区民族大道100号，在青秀区万达广场3楼经营。", "民族大道"),
+])
+def test_a_home_address_near_or_in_a_mall_is_still_masked(text, hidden):
+    assert hidden not in mask_text(text)

@@ -188,3 +188,40 @@ def test_reading_sessions_and_agreement_through_the_api_is_recorded(
         assert (entry.actor, entry.object_id) == (personas.legal, str(case.pk))
         assert what in entry.detail
     assert AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED).count() == 2
+
+
+def test_terms_and_signatures_before_an_agreement_are_shown_disabled_with_why(
+        driver: MediationDriver, personas: Any) -> None:
+    """调解中 without an agreement: 增加协议条款, 记录当事人签名 and 调解员签名 were live
+    buttons whose click only answered with a refusal. They are shown disabled with the
+    precheck's words (on the page and in the API), and are live once it is drafted."""
+    import re
+
+    from rest_framework.test import APIClient
+
+    case = driver.hold_session(driver.to_in_session(driver.new()))
+    client = _client(personas.mediator)
+    page = client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    why = "请先起草调解协议（基本事实和争议事项）。"
+    for name in ("add_term", "record_signature", "sign_agreement"):
+        button = re.search(rf'<[^>]*data-action="{name}"[^>]*>', page)
+        assert button is not None, name
+        assert 'aria-disabled="true"' in button.group(0)
+        assert "hx-get" not in button.group(0) and "href" not in button.group(0)
+        assert f'id="blocked-{name}">{why}<' in page
+    assert re.search(r'<a [^>]*hx-get="[^"]*draft_agreement/"', page)  # the next step is live
+    api = APIClient()
+    api.force_authenticate(personas.mediator)
+    offered = {t["name"]: t for t in api.get(f"/api/v1/cases/{case.pk}/",
+                                             HTTP_ACCEPT_LANGUAGE="zh-hans"
+                                             ).json()["available_transitions"]}
+    assert offered["add_term"]["blocked_reason"] == why
+    assert offered["draft_agreement"]["blocked_reason"] == ""
+    described = api.get(f"/api/v1/cases/{case.pk}/transitions/add_term/",
+                        HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+    assert described["available"] is True and described["blocked_reason"] == why
+
+    driver.draft(case, terms=0)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-blocked' not in page
+    assert re.search(r'<a [^>]*hx-get="[^"]*add_term/"', page)

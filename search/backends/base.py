@@ -12,6 +12,12 @@ from django.utils.translation import gettext as _
 from search.query import FEW, Mode, Plan, characters, relaxed, understand
 
 FACET_FIELDS = ("ip_type", "outcome", "acts", "platform", "region", "year")
+# A relevance-ranked query matching more decisions than this has its facets counted over
+# its ``FACET_SAMPLE`` most relevant matches (as Elasticsearch's ``sampler``), not over all
+# of them: a second pass over hundreds of thousands of matches is what the page cannot
+# afford. The total stays exact (the scoring pass visits every match anyway).
+FACET_EXACT_LIMIT = 10_000
+FACET_SAMPLE = 500
 
 
 @dataclass
@@ -94,6 +100,9 @@ class SearchResult:
     hits: list[Hit]
     total: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # The facets were counted over the most relevant ``FACET_SAMPLE`` matches, not over
+    # every match (a query matching more than ``FACET_EXACT_LIMIT``); the total is exact.
+    facets_sampled: bool = False
     # How the text was understood: "all", "any" (the fallback), "facts" or "" (no text),
     # and the words to highlight (the query's words and the synonyms it matched).
     mode: str = ""

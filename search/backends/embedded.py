@@ -23,7 +23,6 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,9 @@ from typing import Any
 import tantivy
 
 from search.backends.base import (
+    FACET_EXACT_LIMIT,
     FACET_FIELDS,
+    FACET_SAMPLE,
     BackendUnavailable,
     Hit,
     SearchQuery,
@@ -41,6 +42,7 @@ from search.backends.base import (
 )
 from search.query import (
     BIGRAM_WEIGHT,
+    FACTS_COMMON_SHARE,
     FIELD_TIE,
     LABEL_BOOST,
     STATUTE_BOOST,
@@ -343,7 +345,30 @@ class EmbeddedBackend:
             return self._term("chars" if len(tokens[0]) == 1 else "bigrams", tokens[0])
         return tantivy.Query.phrase_query(self.schema, "bigrams", list[Any](tokens))
 
-    def _text(self, plan: Plan | None, text: str) -> list[tuple[Any, tantivy.Query]]:
+    def _counted(self, plan: Plan, searcher: Any | None) -> tuple[list[list[Concept]],
+                                                                   list[Concept]]:
+        """The concepts counted towards a description's any-word minimum, and those only
+        scored. Beside the fixed list of common words (``optional``), a concept held by
+        more than ``FACTS_COMMON_SHARE`` of the decisions (by the document frequency of
+        its most frequent way of saying it) is scored but not counted: 销售 or 网店 in a
+        description of facts would otherwise let most of the index match."""
+        words, optional = plan.words(), plan.optional()
+        if plan.mode != Mode.FACTS or searcher is None or not searcher.num_docs:
+            return words, optional
+        limit = FACTS_COMMON_SHARE * searcher.num_docs
+        rare = [g for g in words if self._frequency(g, searcher) <= limit]
+        if not rare:
+            return words, optional
+        common = [c for g in words if g not in rare for c in g]
+        return rare, optional + common
+
+    def _frequency(self, group: list[Concept], searcher: Any) -> int:
+        """An upper bound of the decisions one typed word matches in the text."""
+        return max((min(searcher.doc_freq("words", t) for t in alternative)
+                    for c in group for alternative in c.alternatives), default=0)
+
+    def _text(self, plan: Plan | None, text: str,
+              searcher: Any | None = None) -> list[tuple[Any, tantivy.Query]]:
         if plan is None:  # the BM25 baseline: any character bigram, plain scores
             terms = baseline_terms(text)
             if not terms:
@@ -357,14 +382,15 @@ class EmbeddedBackend:
             clauses += [(tantivy.Occur.Must, self._concept(c)) for c in concepts]
         elif concepts:
             # Any-word: ``minimum`` typed words, each matched by any of its concepts.
+            counted, optional = self._counted(plan, searcher)
             typed = [self._concept(group[0]) if len(group) == 1
                      else tantivy.Query.boolean_query(
                          [(tantivy.Occur.Should, self._concept(c)) for c in group])
-                     for group in plan.words()]
+                     for group in counted]
             clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(
                 [(tantivy.Occur.Should, t) for t in typed],
                 minimum_number_should_match=min(plan.minimum, len(typed)))))
-            clauses += [(tantivy.Occur.Should, self._concept(c)) for c in plan.optional()]
+            clauses += [(tantivy.Occur.Should, self._concept(c)) for c in optional]
         if plan.bigrams:  # scored evidence, or the match itself when no word is left
             clauses.append((tantivy.Occur.Should if concepts else tantivy.Occur.Must,
                             tantivy.Query.boost_query(tantivy.Query.boolean_query(
@@ -373,8 +399,9 @@ class EmbeddedBackend:
         clauses += [(tantivy.Occur.MustNot, self._concept(c)) for c in plan.excluded]
         return clauses
 
-    def _query(self, q: SearchQuery, plan: Plan | None) -> tantivy.Query:
-        clauses = self._text(plan, q.text)
+    def _query(self, q: SearchQuery, plan: Plan | None,
+               searcher: Any | None = None) -> tantivy.Query:
+        clauses = self._text(plan, q.text, searcher)
         f = q.filters
         for field, values in (("ip_type", f.ip_types), ("acts", f.acts),
                               ("platform", f.platforms), ("outcome", f.outcomes)):
@@ -423,57 +450,57 @@ class EmbeddedBackend:
     def _run(self, q: SearchQuery, plan: Plan | None) -> SearchResult:
         index, generation = self._open_generation()
         searcher = index.searcher()
-        query = self._query(q, plan)
+        query = self._query(q, plan, searcher)
         sort_field = {"date": "decided", "amount": "amount"}.get(q.sort)
-        facets_pass: Future[dict[str, Any]] | None = None
-        raw: dict[str, Any] | None = None
-        if q.facets:
-            # One aggregation pass gives the facets and the count (every document has an
-            # id); sorted by a field, it also gives the page (top_hits on fast fields,
-            # ties by id as on the cluster), so the query is evaluated once.
-            aggs: dict[str, Any] = {name: {"terms": {"field": FACET_KEYS[name], "size": 50}}
-                                    for name in FACET_FIELDS}
+        aggs: dict[str, Any] = {name: {"terms": {"field": FACET_KEYS[name], "size": 50}}
+                                for name in FACET_FIELDS}
+        if q.facets and sort_field:
+            # Sorted by a field: one aggregation pass gives the facets, the count (every
+            # document has an id) and the page (top_hits on fast fields, ties by id as on
+            # the cluster), so the query is evaluated once.
             aggs["_total"] = {"value_count": {"field": "id"}}
-            if sort_field:
-                aggs["_page"] = {"top_hits": {
-                    "size": q.limit, "from": q.offset, "docvalue_fields": ["id"],
-                    "sort": [{sort_field: "desc"}, {"id": "desc"}]}}
-                raw = searcher.aggregate(query, aggs)
-                hits = [Hit(id=int(h["docvalue_fields"]["id"][0]), score=0.0)
-                        for h in raw.get("_page", {}).get("hits", [])]
-                return _with_facets(hits, raw)
-            # Ranked by relevance, the scoring pass below is a second pass (the
-            # aggregation cannot order by score): the facets are counted beside it, on
-            # another core (tantivy releases the GIL), so the page waits for the slower
-            # of the two instead of their sum; the next page of the same query, or the
-            # query again before the index changes, takes them from the cache.
-            key = (*generation, repr(query))
-            raw = self._cached_facets(key)
-            if raw is None:
-                facets_pass = _FACET_POOL.submit(self._count_facets, key, searcher, query,
-                                                 aggs)
-        kwargs: dict[str, Any] = {"limit": q.limit, "offset": q.offset,
-                                  "count": not q.facets}
+            aggs["_page"] = {"top_hits": {
+                "size": q.limit, "from": q.offset, "docvalue_fields": ["id"],
+                "sort": [{sort_field: "desc"}, {"id": "desc"}]}}
+            raw = searcher.aggregate(query, aggs)
+            hits = [Hit(id=int(h["docvalue_fields"]["id"][0]), score=0.0)
+                    for h in raw.get("_page", {}).get("hits", [])]
+            return _with_facets(hits, raw)
+        # Ranked by relevance. The facets and total of a query are cached per index
+        # generation: the next page, or the query again before a commit, is the scoring
+        # pass alone. Otherwise the scoring pass counts the matches (it visits every one
+        # of them anyway) and keeps the FACET_SAMPLE best; the facets are then counted
+        # over every match when there are at most FACET_EXACT_LIMIT of them (a small
+        # pass), else over those best ids alone — never a second pass over them all.
+        key = (*generation, repr(query))
+        cached = self._cached_facets(key) if q.facets else None
+        window = q.offset + q.limit
+        kwargs: dict[str, Any] = {"count": not q.facets or cached is None}
+        if q.facets and cached is None:
+            kwargs.update(limit=max(window, FACET_SAMPLE), offset=0)
+        else:
+            kwargs.update(limit=q.limit, offset=q.offset)
         if sort_field:
             kwargs["order_by_field"] = sort_field
         elif q.boost_guiding and plan is not None and _has_guiding(searcher):
             # log2(2 + weight): without a guiding case every score is multiplied by 1,
             # and tantivy's plain top-k collector is the cheaper one.
             kwargs["weight_by_field"] = "guiding_weight"
-        try:
-            result = searcher.search(query, **kwargs)
-        finally:
-            if facets_pass is not None:
-                raw = facets_pass.result()
+        result = searcher.search(query, **kwargs)
         # The ids from the fast field (no stored document read); a segment without the
         # column (written by an older schema) answers None: its stored id.
         ids = searcher.fast_field_values("id", [address for _s, address in result.hits])
         hits = [Hit(id=int(pk if pk is not None else searcher.doc(a)["id"][0]),
                     score=0.0 if sort_field else float(score))
                 for pk, (score, a) in zip(ids, result.hits, strict=True)]
-        if raw is not None:
-            return _with_facets(hits, raw)
-        return SearchResult(hits=hits, total=int(getattr(result, "count", 0) or 0))
+        if not q.facets:
+            return SearchResult(hits=hits, total=int(getattr(result, "count", 0) or 0))
+        if cached is None:
+            total = int(getattr(result, "count", 0) or 0)
+            cached = self._count_facets(key, searcher, query, aggs, total,
+                                        [h.id for h in hits[:FACET_SAMPLE]])
+            hits = hits[q.offset:window]
+        return _with_facets(hits, cached)
 
     def _cached_facets(self, key: tuple[Any, ...]) -> dict[str, Any] | None:
         with self._facets_lock:
@@ -483,8 +510,16 @@ class EmbeddedBackend:
             return raw
 
     def _count_facets(self, key: tuple[Any, ...], searcher: Any, query: tantivy.Query,
-                      aggs: dict[str, Any]) -> dict[str, Any]:
+                      aggs: dict[str, Any], total: int, best: list[int]) -> dict[str, Any]:
+        sampled = total > FACET_EXACT_LIMIT
+        if sampled:
+            # The best ids as a union of id terms: a term set query would walk the whole
+            # id dictionary (its cost grows with the index, not with the sample).
+            query = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, self._term("id", pk)) for pk in best])
         raw: dict[str, Any] = searcher.aggregate(query, aggs)
+        raw["_total"] = {"value": total}
+        raw["_sampled"] = sampled
         with self._facets_lock:
             self._facets[key] = raw
             while len(self._facets) > FACET_CACHE_SIZE:
@@ -501,13 +536,9 @@ def _has_guiding(searcher: Any) -> bool:
     return bool(searcher.doc_freq("is_guiding", True))
 
 
-# Facet passes running beside the scoring pass of relevance-ranked pages.
-_FACET_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="search-facets")
-
-
 def _with_facets(hits: list[Hit], raw: dict[str, Any]) -> SearchResult:
     facets = {name: {str(b["key"]): int(b["doc_count"])
                      for b in raw.get(name, {}).get("buckets", [])}
               for name in FACET_FIELDS}
     return SearchResult(hits=hits, total=int(raw.get("_total", {}).get("value") or 0),
-                        facets=facets)
+                        facets=facets, facets_sampled=bool(raw.get("_sampled")))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from cases.models import DocumentNumberPrefix
@@ -280,3 +282,50 @@ def test_a_draft_ruling_is_judged_against_decisions_on_the_merits(
                         on_the_merits=True)
     assert c.count == 10 and c.verdict == "flagged" and c.flags[0].kind == "outcome"
     assert c.outcomes == {"infringement_found": 2, "dismissed": 8}
+
+
+def test_page_and_api_say_when_the_facets_are_counted_over_the_most_relevant(
+        offices, personas, client, monkeypatch, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from search.backends import embedded
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            save(offices, n)
+    client.force_login(personas.legal)
+    exact = client.get(reverse("precedent-search"), {"q": "灯具"}).content.decode()
+    assert 'id="result-count"' in exact and 'id="facets-sampled"' not in exact
+    monkeypatch.setattr(embedded, "FACET_EXACT_LIMIT", 2)
+    monkeypatch.setattr(embedded, "FACET_SAMPLE", 1)
+    get_backend().clear_facet_cache()
+    page = client.get(reverse("precedent-search"), {"q": "灯具"}).content.decode()
+    assert 'id="facets-sampled"' in page and "相关度最高" in page
+    api = APIClient()
+    api.force_authenticate(personas.legal)
+    body = api.get("/api/v1/precedents/", {"q": "灯具"}).json()
+    assert body["count"] == 3 and body["facets_sampled"] is True
+    assert sum(body["facets"]["ip_type"].values()) == 1
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_rebuild_logs_whole_progress_lines_when_not_on_a_terminal(make_decision, monkeypatch,
+                                                                     capsys):
+    """tqdm's carriage returns piled up on one line of a log file or journal."""
+    monkeypatch.setattr(services, "REBUILD_BATCH", 1)
+    for _n in range(3):
+        make_decision()
+    err = io.StringIO()
+    with translation.override("zh-hans"):
+        call_command("search_index", "--rebuild", stdout=io.StringIO(), stderr=err)
+    assert err.getvalue().splitlines() == [
+        "已索引 1 / 3 份裁判文书", "已索引 2 / 3 份裁判文书", "已索引 3 / 3 份裁判文书"]
+    assert "\r" not in err.getvalue() + capsys.readouterr().err
+    # On a terminal, tqdm's bar as before (it writes to the process's stderr).
+    call_command("search_index", "--rebuild", "--restart", stdout=io.StringIO(),
+                 stderr=_Terminal())
+    assert "\r" in capsys.readouterr().err

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.demo.scale import generate_cases
+from config.commands import OperatorCommand
 
 
-class Command(BaseCommand):
-    help = _("Create N cases across every workflow, state, office and five years, with "
+class Command(OperatorCommand):
+    help = gettext_lazy("Create N cases across every workflow, state, office and five years, with "
              "parties, clocks, timeline events and reminders, in bulk, for benchmarks.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("n", type=int, metavar="N", help=_("How many cases to create."))
+        parser.add_argument("n", type=int, metavar="N",
+                            help=_("How many cases to create."))
         parser.add_argument("--seed", type=int, default=1,
-                            help=_("Random seed (the same seed gives the same data set)."))
+                            help=_("Random seed (the same seed gives the same data "
+                                   "set)."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         n = options["n"]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.demo.loader import load_demo_data
 from cases.demo.people import DEMO_PASSWORD, login_table
+from config.commands import OperatorCommand
 
 # What the loader counts, as the user reads it.
 COUNT_LABELS = {
@@ -29,15 +30,16 @@ COUNT_LABELS = {
 }
 
 
-class Command(BaseCommand):
-    help = _("Load demo data for Guangxi: offices, users, parties, rights and ruling cases.")
+class Command(OperatorCommand):
+    help = gettext_lazy("Load demo data for Guangxi: offices, users, parties, rights and ruling "
+                        "cases.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--scale", type=int, default=0, metavar="N",
-            help=_("Also create, per office, N extra companies each holding a patent and N "
-                   "extra cases in random states, in bulk, for benchmarks (no timeline, no "
-                   "clocks)."),
+            help=_("Also create, per office, N extra companies each holding a "
+                   "patent and N extra cases in random states, in bulk, for "
+                   "benchmarks (no timeline, no clocks)."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

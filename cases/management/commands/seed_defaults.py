@@ -9,16 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.services.calendar import seed_calendar_from_package
 from cases.services.deadline_rules import seed_deadline_rules
 from cases.services.roles import ensure_role_groups
+from config.commands import OperatorCommand
 
 
-class Command(BaseCommand):
-    help = "Seed role groups, the working-day calendar and the default time limits."
+class Command(OperatorCommand):
+    help = gettext_lazy("Seed role groups, the working-day calendar and the default time "
+                        "limits.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         groups = ensure_role_groups()

@@ -15,10 +15,13 @@ from zoneinfo import ZoneInfo
 
 from celery.schedules import crontab
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+from config.commands import OperatorCommand
 
 
 @dataclass
@@ -101,8 +104,9 @@ def sync_periodic_tasks(
     return result
 
 
-class Command(BaseCommand):
-    help = "Write the periodic tasks from settings.IPCASES_PERIODIC_TASKS to the beat schedule."
+class Command(OperatorCommand):
+    help = gettext_lazy("Write the periodic tasks from settings.IPCASES_PERIODIC_TASKS to the "
+                        "beat schedule.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = sync_periodic_tasks()

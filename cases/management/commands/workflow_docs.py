@@ -6,18 +6,22 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.services.deadline_rules import DEFAULT_RULES
 from cases.workflow_docs import render
+from config.commands import OperatorCommand
 
 
-class Command(BaseCommand):
-    help = "Render docs/workflows.md (state diagram and clocks) from the code."
+class Command(OperatorCommand):
+    help = gettext_lazy("Render docs/workflows.md (state diagram and clocks) from the code.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--check", action="store_true",
-                            help="Exit non-zero if the committed file is out of date.")
+                            help=_("Exit non-zero if the committed file is out of "
+                                   "date."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(settings.BASE_DIR) / "docs" / "workflows.md"

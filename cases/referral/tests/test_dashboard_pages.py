@@ -103,3 +103,13 @@ def test_the_page_pages_each_list_on_its_own_and_says_when_one_is_empty(
     assert "没有等待移送的涉嫌犯罪案件" in text
     cases = sorted(Case.objects.filter(workflow="transfer").values_list("number", flat=True))
     assert all(number in text for number in cases)
+
+
+def test_the_offences_without_thresholds_end_in_chinese_punctuation(personas, client):
+    from cases.referral.models import ThresholdRule
+
+    ThresholdRule.objects.all().delete()  # none in force: every offence is listed
+    client.force_login(personas.head)
+    text = client.get("/referrals/").content.decode()
+    assert "侵犯商业秘密罪（第二百一十九条）。" in text
+    assert "）." not in text

@@ -4,10 +4,12 @@ the officers whose due dates moved."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from cases import workdays
@@ -15,6 +17,7 @@ from cases.models import Notification
 from cases.models.notifications import NotificationKind
 from cases.ruling.models import CaseState
 from cases.services.calendar import enter_calendar_year
+from cases.tasks import sweep_deadlines
 from tests.ruling_driver import RulingDriver
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -114,3 +117,26 @@ def test_a_newer_chinesecalendar_seeded_by_seed_defaults_recomputes_too(driver, 
     overall = case.deadlines.get(code="ruling.overall_limit")
     assert overall.due_on == date(2027, 3, 3) and not overall.provisional
     assert Notification.objects.filter(kind=NotificationKind.DEADLINE_MOVED).count() == 1
+
+
+def test_the_case_page_says_in_words_which_year_is_missing(driver, personas, client):
+    """The mark's reason was a tooltip only: no touch screen or printout shows it."""
+    case = driver.bring_to(CaseState.ACCEPTED)
+    client.force_login(personas.officer)
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert "标注“暂定”的期限届满于2027年，该年度的官方节假日安排尚未录入" in page
+    enter_calendar_year(year=2027, holidays=[(date(2027, 1, 1), "元旦")], workdays=[],
+                        actor=personas.admin)
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert "尚未录入" not in page
+
+
+def test_the_sweep_tells_administrators_and_the_log_which_year_is_missing(driver, personas,
+                                                                         caplog):
+    driver.bring_to(CaseState.ACCEPTED)
+    with caplog.at_level(logging.ERROR, logger="ipcases.reminders"):
+        assert sweep_deadlines()["missing_years"] == [2027]
+    assert [r.getMessage() for r in caplog.records
+            if r.name == "ipcases.reminders"] == ["calendar data missing for 2027"]
+    note = Notification.objects.get(recipient=personas.admin, dedupe_key="calendar-missing-2027")
+    assert note.message.startswith("2027年尚无官方节假日安排")

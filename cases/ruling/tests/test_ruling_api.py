@@ -142,7 +142,8 @@ def test_officer_takes_a_request_to_a_closed_case(api, personas, offices, time_m
     assert closed["state"] == "closed"
     assert closed["available_transitions"] == []
 
-    timeline = as_user(api, personas.officer).get(f"/api/v1/cases/{case_id}/timeline/").json()
+    timeline = as_user(api, personas.officer).get(
+        f"/api/v1/cases/{case_id}/timeline/?page_size=100").json()["results"]
     assert [e["name"] for e in timeline if e["kind"] != "document"] == [
         "create", "approval_submitted", "accept", "serve_respondent", "record_answer",
         "schedule_hearing",

@@ -6,27 +6,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from config.commands import OperatorCommand
 from search.evaluation.harness import DEFAULT_SET, Report, evaluate
 
 
-class Command(BaseCommand):
-    help = ("Run a labelled set (a folder with decisions.json and queries.json, or one JSON "
-            "file) through the page's search and report NDCG@10 and recall@20 beside plain "
-            "BM25 over character bigrams, per query type. Nothing is kept: the decisions "
-            "live in a rolled-back transaction and a temporary index.")
+class Command(OperatorCommand):
+    help = gettext_lazy(
+        "Run a labelled set (a folder with decisions.json and queries.json, or one JSON "
+        "file) through the page's search and report NDCG@10 and recall@20 beside plain "
+        "BM25 over character bigrams, per query type. Nothing is kept: the decisions "
+        "live in a rolled-back transaction and a temporary index.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("labelled_set", nargs="?", type=Path, default=DEFAULT_SET,
-                            help="Folder or JSON file (default: search/evaluation/).")
+                            help=_("Folder or JSON file (default: search/evaluation/)."))
         parser.add_argument("--per-query", action="store_true",
-                            help="Also list every query's scores.")
+                            help=_("Also list every query's scores."))
         parser.add_argument("--cluster", metavar="URL",
-                            help="Run on this Elasticsearch/OpenSearch cluster (a temporary "
-                                 "index, removed afterwards) instead of the embedded index.")
+                            help=_("Run on this Elasticsearch/OpenSearch cluster (a "
+                                   "temporary index, removed afterwards) instead "
+                                   "of the embedded index."))
         parser.add_argument("--flavour", choices=["opensearch", "elasticsearch"],
-                            default="opensearch")
+                            default="opensearch",
+                            help=_("With --cluster: its kind (default opensearch)."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["labelled_set"]

@@ -14,30 +14,36 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from cases.models import Office, User
+from config.commands import OperatorCommand
 from search.importing import import_rows, read_metadata
 from search.selectors import pending_index_rows
 from search.services import drain_outbox
 
 
-class Command(BaseCommand):
-    help = _("Import earlier decisions from a folder of .docx/.txt files and a metadata "
+class Command(OperatorCommand):
+    help = gettext_lazy("Import earlier decisions from a folder of .docx/.txt files and a metadata "
              "sheet.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("folder", type=Path)
+        parser.add_argument("folder", type=Path,
+                            help=_("The folder with the decisions' files."))
         parser.add_argument("--metadata", type=Path, required=True,
                             help=_("CSV or .xlsx (with a header row) or JSON list of "
                                    "objects."))
         parser.add_argument("--no-drain", action="store_true",
-                            help=_("Leave indexing to the worker instead of indexing now."))
+                            help=_("Leave indexing to the worker instead of indexing "
+                                   "now."))
         parser.add_argument("--office", required=True,
                             help=_("Region code of the importing office, e.g. 450100."))
-        parser.add_argument("--source", choices=["office", "court"], default="office")
+        parser.add_argument("--source", choices=["office", "court"], default="office",
+                            help=_("Whose decisions they are: the office's own "
+                                   "(default) or a court's."))
         parser.add_argument("--user", help=_("User name recorded as the importer."))
 
     def handle(self, *args: Any, **options: Any) -> None:

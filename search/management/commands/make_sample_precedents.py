@@ -7,19 +7,27 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from docx import Document as Docx
 
+from config.commands import OperatorCommand
 from search.evaluation.generator import generate
 
 
-class Command(BaseCommand):
-    help = "Write N synthetic decisions and meta.csv into FOLDER (see import_precedents)."
+class Command(OperatorCommand):
+    help = gettext_lazy("Write N synthetic decisions and meta.csv into FOLDER (see "
+                        "import_precedents).")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("folder", type=Path)
-        parser.add_argument("--count", type=int, default=200)
-        parser.add_argument("--seed", type=int, default=45)
+        parser.add_argument("folder", type=Path,
+                            help=_("Where to write them (created if missing)."))
+        parser.add_argument("--count", type=int, default=200,
+                            help=_("How many decisions (default 200)."))
+        parser.add_argument("--seed", type=int, default=45,
+                            help=_("Random seed (the same seed gives the same data "
+                                   "set)."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         folder: Path = options["folder"]

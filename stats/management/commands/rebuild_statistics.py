@@ -6,14 +6,15 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from config.commands import OperatorCommand
 from stats import summary
 
 
-class Command(BaseCommand):
-    help = "Recount the statistics' summary table from every case."
+class Command(OperatorCommand):
+    help = gettext_lazy("Recount the statistics' summary table from every case.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         t0 = time.perf_counter()
