@@ -23,10 +23,10 @@ from rest_framework.views import APIView
 
 from cases import workflows
 from cases.errors import OutOfScope
-from cases.models import ApprovalOutcome, ApprovalRequest, User
+from cases.models import ApprovalOutcome, ApprovalRequest, AuditAction, User
 from cases.selectors import approvals as selectors
 from cases.selectors import cases as case_selectors
-from cases.services import approvals, runner
+from cases.services import approvals, audit, runner
 from cases.validators import parse_id
 
 
@@ -119,6 +119,8 @@ class ApprovalListView(APIView):
             qs = qs.filter(case_id=case_id)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(qs, request, view=self) or []
+        audit.record(request, AuditAction.APPROVALS_READ,
+                     detail=f"API {request.GET.urlencode()} ({len(page)})")
         missing = dict(zip((r.pk for r in page), approvals.missing_before_approvals(page),
                            strict=True))
         return paginator.get_paginated_response(
@@ -135,7 +137,10 @@ def _visible(request: Request, approval_id: int) -> ApprovalRequest:
 class ApprovalDetailView(APIView):
     @extend_schema(responses=ApprovalSerializer)
     def get(self, request: Request, approval_id: int) -> Response:
-        return Response(ApprovalSerializer(_visible(request, approval_id)).data)
+        approval = _visible(request, approval_id)
+        audit.record(request, AuditAction.APPROVALS_READ, obj=approval,
+                     detail=f"API {approval.case.number}")
+        return Response(ApprovalSerializer(approval).data)
 
 
 class ApprovalTransitionView(APIView):

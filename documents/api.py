@@ -94,7 +94,10 @@ class GenerateSerializer(serializers.Serializer):
 class CaseDocumentsView(APIView):
     @extend_schema(responses=DocumentSerializer(many=True))
     def get(self, request: Request, case_id: int) -> Response:
-        documents = selectors.case_documents(_user(request), case_id)
+        case = case_detail(_user(request), case_id)  # 404 outside scope
+        documents = list(selectors.case_documents(_user(request), case.pk))
+        audit.record(request, AuditAction.CASE_VIEWED, obj=case,
+                     detail=f"API documents {case.number} ({len(documents)})")
         return Response(DocumentSerializer(documents, many=True).data)
 
     @extend_schema(

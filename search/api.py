@@ -179,7 +179,9 @@ class PrecedentSearchView(APIView):
 class PrecedentDetailView(APIView):
     @extend_schema(responses=DecisionDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        return Response(DecisionDetailSerializer(decision_detail(_user(request), pk)).data)
+        decision = decision_detail(_user(request), pk)
+        audit.record(request, AuditAction.PRECEDENT_VIEWED, obj=decision, detail=f"API {decision}")
+        return Response(DecisionDetailSerializer(decision).data)
 
 
 class CaseSimilarView(APIView):

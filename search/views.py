@@ -184,6 +184,7 @@ def precedent_detail(request: HttpRequest, pk: int) -> HttpResponse:
         decision = decision_detail(user, pk)
     except OutOfScope:
         raise Http404(_("No such precedent, or you may not see it.")) from None
+    audit.record(request, AuditAction.PRECEDENT_VIEWED, obj=decision, detail=str(decision))
     try:
         similar = similar_decisions(user, Features(
             text=decision.full_text or decision.holding or decision.title,

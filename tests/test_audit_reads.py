@@ -264,3 +264,63 @@ def test_the_access_log_page_counts_no_more_than_its_cap(client, personas, monke
     few = client.get(url, {"action__exact": AuditAction.LIST_EXPORTED},
                      HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "超过" not in few and "0 访问日志" in few
+
+
+def test_reading_a_precedent_documents_and_approvals_is_recorded(client, personas, case,
+                                                                 offices):
+    """A precedent's page and its API, a case's documents and its approval requests through
+    the API show what the case page does: each read is in the log with what was read, and a
+    list with the number of rows (they were not, decision 66)."""
+    from datetime import date
+
+    from django.utils import translation
+
+    from cases.models import ApprovalRequest
+    from search.models import Decision
+
+    decision = Decision.objects.create(
+        source="office", external_id="t-1", title="某公司与某公司侵害外观设计专利权纠纷案",
+        document_number="南知裁字〔2024〕1号", office=personas.officer.office,
+        decided_on=date(2024, 6, 1), ip_type="design_patent", outcome="infringement_found")
+    client.force_login(personas.legal)
+    for url, prefix in [(reverse("precedent-detail", args=[decision.pk]), ""),
+                        (reverse("api-precedent-detail", args=[decision.pk]), "API ")]:
+        assert client.get(url, REMOTE_ADDR="10.1.2.3").status_code == 200, url
+        e = AuditEntry.objects.filter(action=AuditAction.PRECEDENT_VIEWED).first()
+        assert (e.actor, e.office, e.object_type, e.object_id, e.ip, e.detail) == (
+            personas.legal, decision.office, "decision", str(decision.pk), "10.1.2.3",
+            f"{prefix}南知裁字〔2024〕1号")
+    assert AuditEntry.objects.filter(action=AuditAction.PRECEDENT_VIEWED).count() == 2
+
+    client.force_login(personas.officer)
+    assert client.get(reverse("api-case-documents", args=[case.pk])).status_code == 200
+    e = AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED).first()
+    assert (e.actor, e.office, e.object_id) == (personas.officer, case.office, str(case.pk))
+    n = case.documents.count()
+    assert n and e.detail == f"API documents {case.number} ({n})"
+
+    approval = ApprovalRequest.objects.filter(case=case).first()
+    assert approval is not None
+    assert client.get(reverse("api-approval-list"), {"outcome": "all"}).status_code == 200
+    e = entry(AuditAction.APPROVALS_READ)
+    rows = ApprovalRequest.objects.count()
+    assert (e.actor, e.object_id) == (personas.officer, "")
+    assert "outcome=all" in e.detail and e.detail.endswith(f"({rows})")
+    assert client.get(reverse("api-approval-detail", args=[approval.pk])).status_code == 200
+    e = AuditEntry.objects.filter(action=AuditAction.APPROVALS_READ).first()
+    assert (e.actor, e.office, e.object_type, e.object_id) == (
+        personas.officer, case.office, "approvalrequest", str(approval.pk))
+    with translation.override("zh-hans"):
+        assert e.get_action_display() == "查阅审批请求"
+        assert AuditEntry.objects.filter(action=AuditAction.PRECEDENT_VIEWED).first(
+        ).get_action_display() == "查阅类案"
+
+    # Out of scope (404) reads nothing.
+    client.force_login(personas.outsider)
+    before = AuditEntry.objects.count()
+    for url in [reverse("precedent-detail", args=[decision.pk]),
+                reverse("api-precedent-detail", args=[decision.pk]),
+                reverse("api-case-documents", args=[case.pk]),
+                reverse("api-approval-detail", args=[approval.pk])]:
+        assert client.get(url).status_code == 404, url
+    assert AuditEntry.objects.count() == before

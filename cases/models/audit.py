@@ -29,6 +29,8 @@ class AuditAction(models.TextChoices):
     PARTY_DATA_READ = "party_data_read", _("Party or agent details read")
     TOKEN_ISSUED = "token_issued", _("API token issued")
     TOKEN_REVOKED = "token_revoked", _("API token revoked")
+    PRECEDENT_VIEWED = "precedent_viewed", _("Precedent opened")
+    APPROVALS_READ = "approvals_read", _("Approval requests read")
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
