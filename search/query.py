@@ -105,6 +105,12 @@ class Concept:
     # description of facts): the posting lists of 请求人 or 专利 hold nearly every decision.
     optional: bool = False
 
+    @property
+    def known(self) -> bool:
+        """A term of the synonym dictionary: the word and its other forms are all known, so
+        none of them in the index means no decision speaks of it."""
+        return len(self.alternatives) > 1
+
 
 @dataclass
 class Plan:

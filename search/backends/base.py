@@ -125,10 +125,14 @@ def execute(query: SearchQuery, run: Callable[[Plan | None], SearchResult]) -> S
             if wider.total > result.total:
                 result = wider
                 plan = fallback
-    if result.total == 0 and plan.concepts and not any(c.statutes for c in plan.concepts):
+    if result.total == 0 and plan.concepts and not any(c.statutes for c in plan.concepts) \
+            and not all(c.known for c in plan.concepts):
         # No word matched as a word (a term the segmenter cuts differently from the
         # decisions): the text's character pairs, ranked, rather than an empty page. An
-        # article number that no decision cites stays unanswered.
+        # article number that no decision cites stays unanswered, and so does a query of
+        # terms the dictionary knows with every form of them: no decision holds
+        # 侵权不成立, 不构成侵权 or 未落入保护范围, and its pieces (侵权, 成立) would list
+        # decisions that found the opposite.
         pairs = characters(plan, query.text)
         if pairs.bigrams:
             result = run(pairs)

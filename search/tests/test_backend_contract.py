@@ -60,6 +60,18 @@ def test_word_phrase_bigram_and_exclusion(backend, corpus):
     assert backend.search(SearchQuery(text="商业秘密")).total == 0
 
 
+def test_a_known_term_nothing_holds_lists_nothing(backend, make_decision):
+    """侵权不成立 and its other forms are in no decision: its pieces (侵权, 成立) would
+    list the decisions that found the opposite."""
+    found = make_decision(full_text="被请求人的现有技术抗辩不成立，其制造行为构成侵权，侵权成立。")
+    load(backend, [found])
+    assert backend.search(SearchQuery(text="侵权不成立")).total == 0
+    assert ids(backend.search(SearchQuery(text="侵权成立"))) == [found.pk]
+    dismissed = make_decision(full_text="被控产品未落入涉案专利权的保护范围，不构成侵权。")
+    load(backend, [found, dismissed])
+    assert ids(backend.search(SearchQuery(text="侵权不成立"))) == [dismissed.pk]
+
+
 def test_filters(backend, corpus, offices):
     a, b, c = load(backend, corpus)
 
