@@ -126,7 +126,7 @@ class ScheduleSessionForm(ActionForm):
 class RecordSessionForm(ActionForm):
     session = forms.ModelChoiceField(label=_("Session"),
                                      queryset=MediationSession.objects.none())
-    held_at = DateTimeField(label=_("Held at"))
+    held_at = DateTimeField(label=_("Mediation held at"))
     attendees = forms.CharField(label=_("Attendees"), widget=forms.Textarea(attrs={"rows": 3}),
                                 help_text=_("One person per line, with their capacity."),
                                 max_length=REASON_MAX)

@@ -65,3 +65,19 @@ def test_the_api_timeline_carries_the_fields_and_pages(personas, case):
     assert {"name": "defence", "label": "被请求人答辩意见",
             "value": "被控产品未落入保护范围。"} in answer["recorded"]
     assert answer["payload"]["defence"] == "被控产品未落入保护范围。"  # kept as it was
+
+
+def test_a_mediation_session_is_labelled_as_mediation_not_a_hearing(
+        client, personas, offices, calendar_2026, deadline_rules, time_machine):
+    from mediation.tests.driver import MediationDriver
+
+    time_machine.move_to(datetime(2026, 4, 20, 10, tzinfo=SHANGHAI))
+    driver = MediationDriver(personas=personas, office=offices.nanning)
+    case = driver.hold_session(driver.to_in_session(driver.new()))
+    client.force_login(personas.mediator)
+    page = client.get(reverse("case-detail", args=[case.pk]),
+                      HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    timeline = page[page.index('id="timeline-title"'):]
+    timeline = timeline[:timeline.index("</section>")]
+    assert ">调解时间</dt>" in timeline and ">2026-04-10 09:30</dd>" in timeline
+    assert "审理时间" not in timeline
