@@ -46,6 +46,11 @@ def field(bound: forms.BoundField, **attrs: Any) -> dict[str, Any]:
             "multi": isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect))}
 
 
+# An hour clock (the 24 hours to transfer an approved referral) counts in hours up to
+# two days; beyond, in days.
+HOURS_SHOWN = 48
+
+
 @register.filter
 def remaining_text(remaining: int | None, unit: str) -> str:
     """"3 working days left" / "overdue by 2 days" in the user's language."""
@@ -54,8 +59,11 @@ def remaining_text(remaining: int | None, unit: str) -> str:
     n = abs(remaining)
     if unit == "working_days":
         text = ngettext("%(n)s working day", "%(n)s working days", n) % {"n": n}
-    elif unit == "hours":
+    elif unit == "hours" and n < HOURS_SHOWN:
         text = ngettext("%(n)s hour", "%(n)s hours", n) % {"n": n}
+    elif unit == "hours":  # long overdue: 640 days, not 15,365 hours
+        days = n // 24
+        text = ngettext("%(n)s calendar day", "%(n)s calendar days", days) % {"n": days}
     else:
         text = ngettext("%(n)s calendar day", "%(n)s calendar days", n) % {"n": n}
     if remaining < 0:
