@@ -431,6 +431,10 @@ class Workflow:
     # (illegal turnover, gain, loss…), which the criminal thresholds judge (the referral
     # app's figures); a workflow with amount fields of its own (complaints) judges those.
     records_amounts: bool = False
+    # Who the case is between, as the case page's header names them, when the case's
+    # parties are not requesters and respondents (a complaint's complainant and accused
+    # party, a referral's suspect): (heading, names) pairs; None: the case parties.
+    header_parties: Callable[[Case], Sequence[tuple[Label, Sequence[str]]]] | None = None
 
     def finishes(self, from_state: str, to_state: str) -> bool:
         """Whether a transition from ``from_state`` to ``to_state`` finishes the case."""

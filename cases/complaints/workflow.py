@@ -16,7 +16,8 @@ from cases.models import Role
 from cases.workflows import ClockEffects, Workflow
 
 if TYPE_CHECKING:
-    from cases.models import User
+    from cases.models import Case, User
+    from cases.workflows import Label
 
 S = ComplaintState
 TRIAGE_CLOCKS = ("complaint.decision", "complaint.tipoff_verification")
@@ -50,6 +51,18 @@ def waiting(user: User) -> Q:
     return q
 
 
+def header_parties(case: Case) -> list[tuple[Label, list[str]]]:
+    """A complaint is between its complainant (匿名 when anonymous) and the accused party."""
+    flow: ComplaintCase = case.complaint
+    if flow.anonymous:
+        complainant = [str(_("Anonymous"))]
+    else:
+        name = flow.complainant_party.name if flow.complainant_party else flow.complainant_name
+        complainant = [name] if name else []
+    return [(_("Complainant"), complainant),
+            (_("Accused party"), [flow.accused_party.name] if flow.accused_party else [])]
+
+
 WORKFLOW = Workflow(
     name=COMPLAINT,
     label=_("Complaint or tip-off"),
@@ -79,4 +92,5 @@ WORKFLOW = Workflow(
     detail_template="complaints/complaint_detail.html",
     assignment_roles=("officer",),
     api_intake=register_from_api,
+    header_parties=header_parties,
 )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Office, Role
 from cases.referral import forms as f
-from cases.referral.documents import REFERRAL_DOCUMENTS, TRANSFER_DOCUMENTS
+from cases.referral.documents import REFERRAL_DOCUMENTS, TRANSFER_DOCUMENTS, accused_parties
 from cases.referral.models import ReferralCase, TransferCase
 from cases.referral.models.police import FILING_CLOCKS, REFERRAL, ReferralState
 from cases.referral.models.transfer import TRANSFER, TransferState, is_designating_head
@@ -24,7 +24,8 @@ from cases.referral.statistics import REFERRAL_STATISTICS, TRANSFER_STATISTICS
 from cases.workflows import Action, ClockEffects, Workflow
 
 if TYPE_CHECKING:
-    from cases.models import User
+    from cases.models import Case, User
+    from cases.workflows import Label
 
 R = ReferralState
 T = TransferState
@@ -176,6 +177,11 @@ EVENT_LABELS = {
 }
 
 
+def suspects(case: Case) -> list[tuple[Label, list[str]]]:
+    """A referral or a transfer is about the accused party of the case it comes from."""
+    return [(_("Party"), [p.name for p in accused_parties(case.origin)])]
+
+
 REFERRAL_WORKFLOW = Workflow(
     name=REFERRAL,
     label=_("Referral to public security"),
@@ -207,6 +213,7 @@ REFERRAL_WORKFLOW = Workflow(
         R.NOT_FILED: "warning", R.RECONSIDERATION: "primary", R.SUPERVISION: "primary",
     },
     detail_template="referral/referral_detail.html",
+    header_parties=suspects,
     assignment_roles=("officer",),
 )
 
@@ -232,4 +239,5 @@ TRANSFER_WORKFLOW = Workflow(
     state_tones={T.PREPARING: "info", T.SENT: "warning", T.OBJECTED: "danger",
                  T.ACCEPTED: "success", T.DESIGNATED: "success", T.RECEIPTED: "success"},
     detail_template="referral/transfer_detail.html",
+    header_parties=suspects,
 )

@@ -53,6 +53,7 @@ def _case_context(request: HttpRequest, case: Case,
     user: User = request.user  # type: ignore[assignment]
     actions = runner.available_actions(case, user)
     parties = list(case.case_parties.all())
+    spec = workflows.of(case)
     rights = list(case.rights.all())
     panels = []
     for panel in workflows.panels():
@@ -64,9 +65,10 @@ def _case_context(request: HttpRequest, case: Case,
     return {
         "case": case,
         "flow": case.flow,
-        "workflow_template": workflows.of(case).detail_template,
+        "workflow_template": spec.detail_template,
         "requesters": [p for p in parties if p.role == PartyRole.REQUESTER],
         "respondents": [p for p in parties if p.role == PartyRole.RESPONDENT],
+        "header_parties": spec.header_parties(case) if spec.header_parties else None,
         "assignments": list(case.assignments.all()),
         "rights": rights,
         "rights_heading": rights_heading([r.kind for r in rights]),

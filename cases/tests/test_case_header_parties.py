@@ -1,0 +1,69 @@
+"""The case page's header names who the case is between in each workflow's own terms: a
+complaint's complainant and accused party, a referral's or a transfer's suspect — not an
+empty 请求人 and 被请求人, which only rulings and mediations have."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from tests.referral_driver import Driver
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def driver(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
+    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+                         tick=False)
+    return Driver(personas, offices)
+
+
+def _header(client, user, case) -> dict[str, str]:
+    client.force_login(user)
+    page = client.get(reverse("case-detail", args=[case.pk]),
+                      HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    facts = page[page.index('class="row case-facts'):]
+    facts = facts[:facts.index("</dl>")]
+    return {dt: re.sub(r"<[^>]+>", " ", dd).strip() for dt, dd in
+            re.findall(r"<dt[^>]*>(.*?)</dt><dd[^>]*>(.*?)</dd>", facts, re.S)}
+
+
+def test_a_complaint_names_its_complainant_and_accused_party(client, personas, driver):
+    header = _header(client, personas.officer, driver.complaint())
+    assert header["投诉举报人"] == "广西壮乡食品有限公司"
+    assert header["被投诉举报人"] == "南宁市某某商贸有限公司"
+    assert "请求人" not in header and "被请求人" not in header
+
+
+def test_an_anonymous_tip_off_says_so(client, personas, driver):
+    header = _header(client, personas.officer, driver.complaint(kind="tip_off",
+                                                               anonymous=True))
+    assert header["投诉举报人"] == "匿名"
+
+
+def test_a_referral_names_the_suspect_of_the_case_it_comes_from(client, personas, driver):
+    header = _header(client, personas.officer, driver.referral())
+    assert header["当事人"] == "南宁市某某商贸有限公司"
+    assert "请求人" not in header and "被请求人" not in header
+
+
+def test_a_transfer_names_the_party_of_the_matter_it_passes_on(client, personas, driver):
+    header = _header(client, personas.officer, driver.transfer())
+    assert header["当事人"] == "南宁市某某商贸有限公司"
+
+
+def test_a_ruling_keeps_its_requesters_and_respondents(client, personas, offices,
+                                                       calendar_2026, deadline_rules,
+                                                       time_machine):
+    from tests.ruling_driver import RulingDriver
+
+    case = RulingDriver(personas, time_machine).bring_to("accepted")
+    header = _header(client, personas.officer, case)
+    names = {cp.role: cp.party.name for cp in case.case_parties.select_related("party")}
+    assert header["请求人"].startswith(names["requester"])
+    assert header["被请求人"].startswith(names["respondent"])
