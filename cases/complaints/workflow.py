@@ -78,6 +78,9 @@ WORKFLOW = Workflow(
     documents=COMPLAINT_DOCUMENTS,
     event_labels={"update_figures": _("Figures recorded")},
     statistics_fields=("illegal_turnover", "illegal_gain"),
+    # A complaint's parties are on its own record, not among the case parties: the case
+    # list's party-name search looks there too.
+    search_fields=("accused_party__name", "complainant_party__name"),
     statistics=STATISTICS,
     api_fields=(
         "kind", "channel", "source_authority", "anonymous", "complainant_name",

@@ -67,3 +67,12 @@ def test_a_ruling_keeps_its_requesters_and_respondents(client, personas, offices
     names = {cp.role: cp.party.name for cp in case.case_parties.select_related("party")}
     assert header["请求人"].startswith(names["requester"])
     assert header["被请求人"].startswith(names["respondent"])
+
+
+def test_the_case_list_finds_a_complaint_by_its_accused_or_complainant(client, personas,
+                                                                        driver):
+    complaint = driver.complaint()
+    client.force_login(personas.officer)
+    for text in ("某某商贸", "壮乡食品"):
+        page = client.get(reverse("case-list"), {"q": text}).content.decode()
+        assert complaint.number in page, text
