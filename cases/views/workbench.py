@@ -80,7 +80,12 @@ def home(request: HttpRequest) -> HttpResponse:
     notes, unread = unread_notifications(user)  # type: ignore[arg-type]
     return render(request, "cases/workbench.html", {
         "items": items, "counts": counts, "total": sum(n for _s, _l, n in counts),
-        "state": state, "approval_states": [
+        "state": state,
+        # The chips the filter selects: its own, or every workflow's chip of a bare state
+        # (?state=pending_approval, the head's approvals link).
+        "selected_states": {value for value, _label, _n in counts
+                            if state in (value, value.partition(":")[2])},
+        "approval_states": [
             key for spec in workflows.all_workflows() if spec.approval_state
             for key in (spec.approval_state,
                         workflows.state_key(spec.name, spec.approval_state))],

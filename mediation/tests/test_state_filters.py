@@ -59,8 +59,16 @@ def test_the_workbench_counts_each_workflows_state_under_its_own_label(
     counts = {key: (label, n) for key, label, n in client.get("/").context["counts"]}
     assert counts.get("confirmation:filed") == ("已向法院申请", 1), counts
     assert counts.get("referral:filed") == ("公安机关已立案", 1), counts
-    rows = client.get("/", {"state": "confirmation:filed"}).context["items"]
-    assert [row["case"].pk for row in rows] == [confirmation_case.pk]
+    answer = client.get("/", {"state": "confirmation:filed"})
+    assert [row["case"].pk for row in answer.context["items"]] == [confirmation_case.pk]
+    assert answer.context["selected_states"] == {"confirmation:filed"}
+    # A bare state (the head's approvals link) selects every workflow's chip of it.
+    answer = client.get("/", {"state": "filed"})
+    assert answer.context["selected_states"] == {"confirmation:filed", "referral:filed"}
+    page = answer.content.decode()
+    for key in ("confirmation:filed", "referral:filed"):
+        chip = page[page.index(f'href="?state={key}&'):]
+        assert chip.index('aria-current="true"') < chip.index("</a>"), key
 
 
 def test_the_api_takes_a_state_key(both_filed: Any, personas: Any) -> None:
