@@ -74,6 +74,25 @@ def test_notification_marked_read_by_htmx(client, personas, driver):
     assert "新案件已分配" not in client.get("/").content.decode()
 
 
+def test_a_notification_says_where_its_case_stands_now(client, personas, driver):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    received, accepted = driver.file(), driver.bring_to("accepted")
+    Notification.objects.create(recipient=personas.officer, case=received,
+                                kind=NotificationKind.ASSIGNED, message="新案件已分配")
+    login(client, personas.officer)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    Notification.objects.create(recipient=personas.officer, case=accepted,
+                                kind=NotificationKind.ASSIGNED, message="案件已立案")
+    with CaptureQueriesContext(connection) as two:
+        page = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert len(two) == len(one)  # the case's state comes with the notification
+    panel = page[page.index('id="notification-list"'):]
+    assert "现状态：已收件" in panel and "现状态：已立案" in panel
+
+
 def test_someone_else_cannot_mark_my_notification(client, personas, driver):
     note = Notification.objects.create(recipient=personas.officer, kind="assigned",
                                        message="x")

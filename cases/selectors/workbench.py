@@ -177,7 +177,10 @@ def urgency_counts(user: User, keys: dict[str, list[int]] | None = None) -> tupl
 
 def unread_notifications(user: User, limit: int = 8) -> tuple[list[Notification], int]:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    items = list(qs.select_related("case").order_by("-created_at", "-id")[:limit])
+    # With each case's workflow record: the panel says where the case stands now (a
+    # draft "待法制审核" a week ago may be an effective ruling today).
+    relations = [f"case__{name}" for name in workflows.state_relations()]
+    items = list(qs.select_related("case", *relations).order_by("-created_at", "-id")[:limit])
     total = len(items) if len(items) < limit else qs.count()
     return items, total
 
