@@ -427,36 +427,42 @@ class EmbeddedBackend:
 
     def _query(self, q: SearchQuery, plan: Plan | None,
                searcher: Any | None = None) -> tantivy.Query:
-        clauses = self._text(plan, q.text, searcher)
+        text = self._text(plan, q.text, searcher)
         f = q.filters
+        filters: list[tantivy.Query] = []
         for field, values in (("ip_type", f.ip_types), ("acts", f.acts),
                               ("platform", f.platforms), ("outcome", f.outcomes)):
             if values:
-                clauses.append((tantivy.Occur.Must, self._any_of(field, values)))
+                filters.append(self._any_of(field, values))
         if f.office_path:
-            clauses.append((tantivy.Occur.Must, self._term("office_paths", f.office_path)))
+            filters.append(self._term("office_paths", f.office_path))
         if f.region_prefix:
-            clauses.append((tantivy.Occur.Must, self._term("region_prefixes", f.region_prefix)))
+            filters.append(self._term("region_prefixes", f.region_prefix))
         if f.date_from or f.date_to:
             low = int(f.date_from.strftime("%Y%m%d")) if f.date_from else 0
             high = int(f.date_to.strftime("%Y%m%d")) if f.date_to else 99991231
-            clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(
-                self.schema, "decided", tantivy.FieldType.Integer, low, high)))
+            filters.append(tantivy.Query.range_query(
+                self.schema, "decided", tantivy.FieldType.Integer, low, high))
         if f.amount_min is not None or f.amount_max is not None:
-            clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(
+            filters.append(tantivy.Query.range_query(
                 self.schema, "amount", tantivy.FieldType.Float,
                 float(f.amount_min if f.amount_min is not None else 0.0),
-                float(f.amount_max if f.amount_max is not None else 1e15))))
+                float(f.amount_max if f.amount_max is not None else 1e15)))
         if f.guiding_only:
-            clauses.append((tantivy.Occur.Must, self._term("is_guiding", True)))
-        for pk in f.exclude_ids:
-            clauses.append((tantivy.Occur.MustNot, self._term("id", int(pk))))
+            filters.append(self._term("is_guiding", True))
         # Scope, inside the query: public decisions, or those of a visible office subtree.
         if q.visible_paths is not None:
             visible = [(tantivy.Occur.Should, self._term("is_public", True))]
             visible += [(tantivy.Occur.Should, self._term("office_paths", p))
                         for p in q.visible_paths]
-            clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(visible)))
+            filters.append(tantivy.Query.boolean_query(visible))
+        # Filters and scope decide what matches, never the score (a decision both public
+        # and of the user's office, or with fewer acts, used to score higher), and their
+        # terms' BM25 is not computed for every match.
+        clauses = text + [(tantivy.Occur.Must, tantivy.Query.const_score_query(query, 0.0))
+                          for query in filters]
+        clauses += [(tantivy.Occur.MustNot, self._term("id", int(pk)))
+                    for pk in f.exclude_ids]
         # Similar-case features: same IP type and acts weigh more (scored, not required).
         if q.prefer_ip_type:
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(
@@ -464,9 +470,10 @@ class EmbeddedBackend:
         for act in q.prefer_acts:
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(
                 self._term("acts", act), 1.5)))
-        if not any(occur == tantivy.Occur.Must for occur, _q in clauses):
-            clauses.append((tantivy.Occur.Must if not clauses else tantivy.Occur.Should,
-                            tantivy.Query.all_query()))
+        if not any(occur != tantivy.Occur.MustNot for occur, _q in text):
+            # No words: every decision the filters let through scores the same (1), so
+            # that guiding cases still come first (weight_by_field multiplies it).
+            clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
         return tantivy.Query.boolean_query(clauses)
 
     def search(self, q: SearchQuery) -> SearchResult:
