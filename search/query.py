@@ -33,6 +33,10 @@ FACTS_SHARE = 0.2  # share of a description's concepts a decision must match
 # A description's word held by more than this share of the decisions is scored, not
 # counted towards FACTS_SHARE (the embedded backend, by document frequency).
 FACTS_COMMON_SHARE = 0.5
+# A term of a description's scored-only evidence (a common word, a character bigram)
+# held by more than this share of the decisions is left out of its scoring: its
+# BM25 weight is next to nothing, its postings most of the scoring pass (embedded).
+FACTS_EVIDENCE_SHARE = 0.9
 ANY_SHARE = 0.5  # share of a short query's concepts the fallback requires
 MAX_CONCEPTS = 40
 MAX_BIGRAMS = 120

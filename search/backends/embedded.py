@@ -43,6 +43,7 @@ from search.backends.base import (
 from search.query import (
     BIGRAM_WEIGHT,
     FACTS_COMMON_SHARE,
+    FACTS_EVIDENCE_SHARE,
     FIELD_TIE,
     LABEL_BOOST,
     STATUTE_BOOST,
@@ -328,9 +329,13 @@ class EmbeddedBackend:
             [(tantivy.Occur.Must, self._term("words", t)) for t in tokens]),
             1.0 if typed else 1 / len(tokens))
 
-    def _concept(self, c: Concept) -> tantivy.Query:
+    def _concept(self, c: Concept,
+                 telling: Callable[[tuple[str, ...]], bool] = lambda a: True) -> tantivy.Query:
+        """The concept's query, with the ways of saying it ``telling`` accepts (the caller
+        keeps a concept only when one is left, or it has a statute key or a character)."""
         options = [tantivy.Query.boost_query(self._alternative(a, i == 0), w)
-                   for i, (a, w) in enumerate(zip(c.alternatives, c.weights, strict=True))]
+                   for i, (a, w) in enumerate(zip(c.alternatives, c.weights, strict=True))
+                   if telling(a)]
         options += [tantivy.Query.boost_query(self._term("statutes", k), STATUTE_BOOST)
                     for k in c.statutes]
         if c.char:
@@ -362,6 +367,19 @@ class EmbeddedBackend:
         common = [c for g in words if g not in rare for c in g]
         return rare, optional + common
 
+    def _too_common(self, plan: Plan, searcher: Any | None
+                    ) -> Callable[[str, tuple[str, ...]], bool]:
+        """Whether a term of a description's scored-only evidence (its common words, its
+        character bigrams) is held by more than ``FACTS_EVIDENCE_SHARE`` of the decisions
+        (a word of several tokens: by its rarest). Such a term weighs next to nothing in
+        BM25 (an IDF below 0.11, a telling word's is 1 to 5) but its postings are most of
+        the scoring pass, which looks it up for every matching decision; it is left out.
+        No term is, outside a description or without index statistics."""
+        if plan.mode != Mode.FACTS or searcher is None or not searcher.num_docs:
+            return lambda field, tokens: False
+        limit = FACTS_EVIDENCE_SHARE * searcher.num_docs
+        return lambda field, tokens: min(searcher.doc_freq(field, t) for t in tokens) > limit
+
     def _frequency(self, group: list[Concept], searcher: Any) -> int:
         """An upper bound of the decisions one typed word matches in the text."""
         return max((min(searcher.doc_freq("words", t) for t in alternative)
@@ -390,47 +408,61 @@ class EmbeddedBackend:
             clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(
                 [(tantivy.Occur.Should, t) for t in typed],
                 minimum_number_should_match=min(plan.minimum, len(typed)))))
-            clauses += [(tantivy.Occur.Should, self._concept(c)) for c in optional]
-        if plan.bigrams:  # scored evidence, or the match itself when no word is left
+            common = self._too_common(plan, searcher)
+            clauses += [(tantivy.Occur.Should,
+                         self._concept(c, lambda a: not common("words", a)))
+                        for c in optional if c.statutes or c.char
+                        or not all(common("words", a) for a in c.alternatives)]
+        bigrams = plan.bigrams
+        if concepts:
+            common = self._too_common(plan, searcher)
+            bigrams = [t for t in bigrams if not common("bigrams", (t,))]
+        if bigrams:  # scored evidence, or the match itself when no word is left
             clauses.append((tantivy.Occur.Should if concepts else tantivy.Occur.Must,
                             tantivy.Query.boost_query(tantivy.Query.boolean_query(
                                 [(tantivy.Occur.Should, self._term("bigrams", t))
-                                 for t in plan.bigrams]), BIGRAM_WEIGHT)))
+                                 for t in bigrams]), BIGRAM_WEIGHT)))
         clauses += [(tantivy.Occur.MustNot, self._concept(c)) for c in plan.excluded]
         return clauses
 
     def _query(self, q: SearchQuery, plan: Plan | None,
                searcher: Any | None = None) -> tantivy.Query:
-        clauses = self._text(plan, q.text, searcher)
+        text = self._text(plan, q.text, searcher)
         f = q.filters
+        filters: list[tantivy.Query] = []
         for field, values in (("ip_type", f.ip_types), ("acts", f.acts),
                               ("platform", f.platforms), ("outcome", f.outcomes)):
             if values:
-                clauses.append((tantivy.Occur.Must, self._any_of(field, values)))
+                filters.append(self._any_of(field, values))
         if f.office_path:
-            clauses.append((tantivy.Occur.Must, self._term("office_paths", f.office_path)))
+            filters.append(self._term("office_paths", f.office_path))
         if f.region_prefix:
-            clauses.append((tantivy.Occur.Must, self._term("region_prefixes", f.region_prefix)))
+            filters.append(self._term("region_prefixes", f.region_prefix))
         if f.date_from or f.date_to:
             low = int(f.date_from.strftime("%Y%m%d")) if f.date_from else 0
             high = int(f.date_to.strftime("%Y%m%d")) if f.date_to else 99991231
-            clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(
-                self.schema, "decided", tantivy.FieldType.Integer, low, high)))
+            filters.append(tantivy.Query.range_query(
+                self.schema, "decided", tantivy.FieldType.Integer, low, high))
         if f.amount_min is not None or f.amount_max is not None:
-            clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(
+            filters.append(tantivy.Query.range_query(
                 self.schema, "amount", tantivy.FieldType.Float,
                 float(f.amount_min if f.amount_min is not None else 0.0),
-                float(f.amount_max if f.amount_max is not None else 1e15))))
+                float(f.amount_max if f.amount_max is not None else 1e15)))
         if f.guiding_only:
-            clauses.append((tantivy.Occur.Must, self._term("is_guiding", True)))
-        for pk in f.exclude_ids:
-            clauses.append((tantivy.Occur.MustNot, self._term("id", int(pk))))
+            filters.append(self._term("is_guiding", True))
         # Scope, inside the query: public decisions, or those of a visible office subtree.
         if q.visible_paths is not None:
             visible = [(tantivy.Occur.Should, self._term("is_public", True))]
             visible += [(tantivy.Occur.Should, self._term("office_paths", p))
                         for p in q.visible_paths]
-            clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(visible)))
+            filters.append(tantivy.Query.boolean_query(visible))
+        # Filters and scope decide what matches, never the score (a decision both public
+        # and of the user's office, or with fewer acts, used to score higher), and their
+        # terms' BM25 is not computed for every match.
+        clauses = text + [(tantivy.Occur.Must, tantivy.Query.const_score_query(query, 0.0))
+                          for query in filters]
+        clauses += [(tantivy.Occur.MustNot, self._term("id", int(pk)))
+                    for pk in f.exclude_ids]
         # Similar-case features: same IP type and acts weigh more (scored, not required).
         if q.prefer_ip_type:
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(
@@ -438,9 +470,10 @@ class EmbeddedBackend:
         for act in q.prefer_acts:
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(
                 self._term("acts", act), 1.5)))
-        if not any(occur == tantivy.Occur.Must for occur, _q in clauses):
-            clauses.append((tantivy.Occur.Must if not clauses else tantivy.Occur.Should,
-                            tantivy.Query.all_query()))
+        if not any(occur != tantivy.Occur.MustNot for occur, _q in text):
+            # No words: every decision the filters let through scores the same (1), so
+            # that guiding cases still come first (weight_by_field multiplies it).
+            clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
         return tantivy.Query.boolean_query(clauses)
 
     def search(self, q: SearchQuery) -> SearchResult:

@@ -297,3 +297,16 @@ def test_a_synonym_added_in_the_admin_applies_to_the_next_query(backend, make_de
             assert ids(result) == [d.pk] and result.mode == "all", text
     finally:
         invalidate()  # the rolled-back group must not outlive the test in the cache
+
+
+def test_scope_decides_what_matches_not_the_score(backend, make_decision, offices):
+    """A decision both public and of a visible office scores no higher than one that is
+    visible only one way: the scope is a filter (embedded: it used to add its terms'
+    BM25 to the score)."""
+    public = make_decision(is_public=True)
+    internal = make_decision(is_public=False)
+    load(backend, [public, internal])
+    result = backend.search(SearchQuery(text="外观设计", visible_paths=[offices.nanning.path]))
+    assert set(ids(result)) == {public.pk, internal.pk}
+    first, second = result.hits
+    assert first.score == pytest.approx(second.score)
