@@ -20,11 +20,13 @@ from typing import Any
 from django.db import connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
+from django.db.transaction import TransactionManagementError
 
 
 @dataclass(frozen=True)
 class _Compiled:
     sql: str
+    for_update: bool
     init_list: list[str]
     fields: slice
     related: list[Any]
@@ -50,6 +52,10 @@ class FixedQuery:
         compiled = self._compiled.get((model, using))
         if compiled is None:
             compiled = self._compile(model, using, values, params)
+        elif compiled.for_update and connection.get_autocommit():
+            # What the ORM refuses when it compiles one: a lock that would end at once.
+            raise TransactionManagementError(
+                "select_for_update cannot be used outside of a transaction.")
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
@@ -81,6 +87,7 @@ class FixedQuery:
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         compiled = _Compiled(
             sql=sql,
+            for_update=queryset.query.select_for_update,
             init_list=[column[0].target.attname for column in select[start:end]],
             fields=slice(start, end),
             related=get_related_populators(klass_info, select, using),

@@ -10,7 +10,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import transaction
 from django.db.models import F
+from django.db.transaction import TransactionManagementError
 
 from cases.models import Case, Deadline
 from cases.ruling.models import RulingCase
@@ -56,6 +58,15 @@ def test_annotations_and_several_rows(case):
         assert [_columns(d) for d in got] == [_columns(d) for d in expected]
         assert [d.rule_unit for d in got] == [d.rule.unit for d in expected]
     assert query.rows(Deadline, case.pk + 1000) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lock_outside_a_transaction_is_refused(case):
+    query = FixedQuery(lambda model, pk: model.objects.select_for_update().filter(pk=pk))
+    with transaction.atomic():
+        assert [c.pk for c in query.rows(Case, case.pk)] == [case.pk]
+    with pytest.raises(TransactionManagementError):
+        query.rows(Case, case.pk)  # compiled already: refused all the same
 
 
 def test_parameters_in_another_order_are_refused(case):
