@@ -23,6 +23,7 @@ from cases.models import Deadline, DeadlineRule
 from cases.models.deadline_rules import RuleNotConfigured
 from cases.models.deadlines import DeadlineStatus
 from cases.models.service import ServiceMethod
+from cases.services.fixed_queries import FixedQuery
 from cases.workflows import ClockEffects, DueOf, ServedOn, Trigger
 
 if TYPE_CHECKING:
@@ -219,10 +220,16 @@ def apply_effects(case: Case, flow: Any, effects: ClockEffects | None, *, action
             "that day.") % {"rule": name, "date": exc.on}, code="no_rule") from exc
 
 
+# The case's running clocks with their rules' units, locked (one read per transition).
+_RUNNING_CLOCKS = FixedQuery(
+    lambda model, case_id, *statuses: model.objects.filter(
+        case_id=case_id, status__in=statuses).annotate(rule_unit=F("rule__unit"))
+    .select_for_update(of=("self",)))
+
+
 def _apply_effects(case: Case, flow: Any, effects: ClockEffects, *, action: str,
                    save_header: bool) -> None:
-    running = list(Deadline.objects.filter(case_id=case.pk, status__in=RUNNING)
-                   .annotate(rule_unit=F("rule__unit")).select_for_update(of=("self",)))
+    running: list[Deadline] = _RUNNING_CLOCKS.rows(Deadline, case.pk, *RUNNING)
     changed: dict[int, Deadline] = {}
     fields: set[str] = set()
 

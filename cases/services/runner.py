@@ -21,7 +21,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -33,6 +33,7 @@ from cases.models import ApprovalOutcome, ApprovalRequest, Case, CaseEvent
 from cases.models.events import EventKind
 from cases.selectors.scope import may_see_case
 from cases.services import deadlines, outbox
+from cases.services.fixed_queries import FixedQuery
 from cases.workflows import Action, TransitionDone, Workflow
 
 if TYPE_CHECKING:
@@ -49,34 +50,50 @@ def lock_case(case_id: int, actor: User | None) -> Case:
     tree is locked only once what a workflow shares beyond it (:func:`may_see_case`, e.g. a
     transfer with its receiving office) lets the actor see it, so no-one locks, or holds
     up, a case they may not see."""
-    locking = Case.objects.select_for_update(of=("self",)).select_related("office")
     if actor is None or actor.is_superuser:
-        try:
-            return locking.get(pk=case_id)
-        except Case.DoesNotExist:
-            raise OutOfScope() from None
+        return _locked_case(case_id)
     own = actor.office if actor.is_authenticated else None
     if own is not None:
-        try:
-            return locking.get(pk=case_id, office__path__startswith=own.path)
-        except Case.DoesNotExist:
-            pass
+        found: list[Case] = _LOCKED_CASE_IN_TREE.rows(Case, case_id, own.path)
+        if found:
+            return found[0]
     seen = Case.objects.select_related("office").filter(pk=case_id).first()
     if seen is None or not may_see_case(actor, seen):
         raise OutOfScope()
-    try:
-        case = locking.get(pk=case_id)
-    except Case.DoesNotExist:
-        raise OutOfScope() from None
+    case = _locked_case(case_id)
     if not may_see_case(actor, case):  # moved between the check and the lock
         raise OutOfScope()
     return case
 
 
+def _locking(model: type[Case]) -> Any:
+    return model.objects.select_for_update(of=("self",)).select_related("office")
+
+
+_LOCKED_CASE = FixedQuery(lambda model, pk: _locking(model).filter(pk=pk))
+_LOCKED_CASE_IN_TREE = FixedQuery(
+    lambda model, pk, path: _locking(model).filter(pk=pk, office__path__startswith=path),
+    params=lambda pk, path: (f"{connection.ops.prep_for_like_query(path)}%", pk))
+
+
+def _locked_case(case_id: int) -> Case:
+    found: list[Case] = _LOCKED_CASE.rows(Case, case_id)
+    if not found:
+        raise OutOfScope()
+    return found[0]
+
+
+_LOCKED_FLOW = FixedQuery(
+    lambda model, pk: model._default_manager.select_for_update().filter(pk=pk))
+
+
 def lock_flow(case: Case) -> Any:
     """The case's workflow record, locked and attached to ``case``."""
     spec = workflows.of(case)
-    flow = spec.model._default_manager.select_for_update().get(pk=case.pk)
+    found = _LOCKED_FLOW.rows(spec.model, case.pk)
+    if not found:
+        raise spec.model.DoesNotExist()  # type: ignore[attr-defined]
+    flow = found[0]
     setattr(case, spec.related_name, flow)
     return flow
 
