@@ -458,3 +458,29 @@ def test_documents_in_the_admin_are_scoped_and_their_reads_recorded(
     e = AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED).first()
     assert (e.actor, e.office, e.object_type, e.object_id) == (
         superuser, case.office, "document", str(doc.pk))
+
+
+def test_searching_the_case_list_and_similar_precedents_is_recorded(client, personas, case):
+    """A search of the case list by a party's name finds the cases that person is party
+    to, page or API; a case's similar precedents through the API are a precedent search
+    (decision 71). Browsing the list without a search is not a lookup and is not logged."""
+    client.force_login(personas.officer)
+    assert client.get(reverse("case-list")).status_code == 200
+    assert client.get(reverse("api-case-list")).status_code == 200
+    assert not AuditEntry.objects.filter(action=AuditAction.CASES_SEARCHED).exists()
+    party = case.case_parties.select_related("party").first().party
+    assert client.get(reverse("case-list"), {"q": party.name}).status_code == 200
+    e = entry(AuditAction.CASES_SEARCHED)
+    assert (e.actor, e.office) == (personas.officer, personas.officer.office)
+    assert e.detail.startswith("?q=") and e.detail.endswith("(1)")
+    assert client.get(reverse("api-case-list"), {"q": party.name}).status_code == 200
+    e = AuditEntry.objects.filter(action=AuditAction.CASES_SEARCHED).first()
+    assert e.detail.startswith("API ?q=") and e.detail.endswith("(1)")
+    from django.utils import translation
+    with translation.override("zh-hans"):
+        assert e.get_action_display() == "查询案件"
+
+    assert client.get(reverse("api-case-similar", args=[case.pk])).status_code == 200
+    e = entry(AuditAction.PRECEDENTS_SEARCHED)
+    assert (e.actor, e.office) == (personas.officer, personas.officer.office)
+    assert e.detail.startswith(f"API similar {case.number}")
