@@ -76,18 +76,17 @@ def _search_terms(search_term: str) -> list[str]:
 
 def matching_as_shown(queryset: QuerySet[Decision], search_term: str) -> QuerySet[Decision]:
     """The decisions whose number or masked title holds every word of ``search_term``: a
-    phone or ID number typed finds nothing its title only holds unmasked. A title that
-    masking cannot change is matched in the database; the others that match there are
-    masked and matched again here (few: such titles hold a digit or a Latin letter)."""
+    phone or ID number typed finds nothing its title only holds unmasked. The titles that
+    match in the database and that masking could change (a digit, a Latin letter…) are
+    masked here; those whose masked title does not hold the word (few: the word was in
+    what is masked) are left out."""
     for term in _search_terms(search_term):
-        in_title = queryset.filter(title__icontains=term)
         needle = term.casefold()
-        shown = [pk for pk, title in in_title.filter(title__regex=MASKABLE_CHARS)
-                 .values_list("pk", "title") if needle in masked(title).casefold()]
-        queryset = queryset.filter(
-            Q(document_number__icontains=term)
-            | (Q(title__icontains=term) & ~Q(title__regex=MASKABLE_CHARS))
-            | Q(pk__in=shown))
+        hidden = [pk for pk, title in queryset.filter(title__icontains=term,
+                                                      title__regex=MASKABLE_CHARS)
+                  .values_list("pk", "title") if needle not in masked(title).casefold()]
+        queryset = queryset.filter(Q(document_number__icontains=term)
+                                   | (Q(title__icontains=term) & ~Q(pk__in=hidden)))
     return queryset
 
 
