@@ -484,3 +484,23 @@ def test_searching_the_case_list_and_similar_precedents_is_recorded(client, pers
     e = entry(AuditAction.PRECEDENTS_SEARCHED)
     assert (e.actor, e.office) == (personas.officer, personas.officer.office)
     assert e.detail.startswith(f"API similar {case.number}")
+
+
+def test_searching_cases_and_their_timelines_in_the_admin_is_recorded(client, personas, case):
+    """The admin's case list is searched by a party's name and its timeline events by
+    their reasons: a search is recorded as the case list page's is; the lists without a
+    search are not (decision 71)."""
+    party = case.case_parties.select_related("party").first().party
+    client.force_login(personas.admin)
+    assert client.get(reverse("admin:cases_case_changelist")).status_code == 200
+    assert client.get(reverse("admin:cases_caseevent_changelist")).status_code == 200
+    assert not AuditEntry.objects.filter(action=AuditAction.CASES_SEARCHED).exists()
+    assert client.get(reverse("admin:cases_case_changelist"), {"q": party.name}
+                      ).status_code == 200
+    e = entry(AuditAction.CASES_SEARCHED)
+    assert e.actor == personas.admin and e.detail.startswith("admin case list ?q=")
+    assert e.detail.endswith("(1)")
+    assert client.get(reverse("admin:cases_caseevent_changelist"), {"q": case.number}
+                      ).status_code == 200
+    e = AuditEntry.objects.filter(action=AuditAction.CASES_SEARCHED).first()
+    assert e.detail.startswith("admin caseevent list ?q=")
