@@ -247,6 +247,9 @@ class CaseListView(APIView):
         )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(qs, request, view=self)
+        if params.get("q"):  # as the case list page's search
+            audit.record(request, AuditAction.CASES_SEARCHED,
+                         detail=f"API ?{request.GET.urlencode()} ({len(page or [])})")
         return paginator.get_paginated_response(CaseListSerializer(page, many=True).data)
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={201: CaseDetailSerializer},

@@ -20,8 +20,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cases.admin.audit import ReadsAudited
 from cases.archives import check_archive, document_limits
 from cases.models import AuditAction
+from cases.selectors.scope import office_scope_q
 from cases.services import audit
 from documents.models import Document, DocumentTemplate, ServiceRecord
 from documents.services import _max_upload_bytes
@@ -104,11 +106,17 @@ class ServiceRecordInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ReadsAudited):
+    """Documents of the cases the user may see; opening one is a read of its case."""
+
+    read_action = AuditAction.CASE_VIEWED
     list_display = ["__str__", "case", "kind", "state", "issued_at", "render_status"]
     list_filter = ["kind", "state"]
     search_fields = ["number", "case__number"]
     inlines = [ServiceRecordInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
+        return super().get_queryset(request).filter(office_scope_q(request.user, "case__office"))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

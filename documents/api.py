@@ -133,6 +133,8 @@ class DocumentDetailView(APIView):
     @extend_schema(responses=DocumentSerializer)
     def get(self, request: Request, document_id: int) -> Response:
         document = selectors.document_detail(_user(request), document_id)
+        audit.record(request, AuditAction.CASE_VIEWED, obj=document,
+                     detail=f"API document {document.case.number} {document}")
         return Response(DocumentSerializer(document).data)
 
 

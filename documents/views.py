@@ -130,8 +130,13 @@ def _answer(request: HttpRequest, case_id: int, action: Any,
 @login_required
 @scoped
 def panel(request: HttpRequest, pk: int) -> HttpResponse:
-    """The panel alone: polled by htmx while a document is being rendered."""
-    return render_panel(request, case_detail(request.user, pk))  # type: ignore[arg-type]
+    """The panel alone: polled by htmx while a document is being rendered. A read of the
+    case's documents, recorded as the case page is (once while it polls)."""
+    case = case_detail(request.user, pk)  # type: ignore[arg-type]
+    response = render_panel(request, case)
+    audit.record_read(request, AuditAction.CASE_VIEWED, obj=case,
+                      detail=f"documents {case.number}")
+    return response
 
 
 @login_required

@@ -8,16 +8,18 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.admin.audit import ReadsAudited
 from cases.archives import MB, ArchiveLimits, check_archive
 from cases.models import AuditAction, AuditEntry, Role
 from search.health import index_status
@@ -55,14 +57,49 @@ class ImportForm(forms.Form):
 # A decision's free texts are shown masked here as on the pages and in the API: the admin's
 # read-only page and list were the one place its phones and ID numbers were read in full.
 MASKED_FIELDS = ("title", "disputed_issues", "holding", "full_text")
+# A title with none of these characters is shown as it is stored: everything masking
+# hides holds a digit, a Latin letter, an @ or the district (区, 县, 旗) an address starts
+# from (``search.masking``), here in full width too, which masking reads as ASCII.
+MASKABLE_CHARS = r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ@＠区县旗]"
+
+
+def _search_terms(search_term: str) -> list[str]:
+    """The words of the admin's search box, quoted phrases kept whole, as Django splits them."""
+    terms = []
+    for bit in smart_split(search_term):
+        if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+            bit = unescape_string_literal(bit)
+        if bit:
+            terms.append(bit)
+    return terms
+
+
+def matching_as_shown(queryset: QuerySet[Decision], search_term: str) -> QuerySet[Decision]:
+    """The decisions whose number or masked title holds every word of ``search_term``: a
+    phone or ID number typed finds nothing its title only holds unmasked. The titles that
+    match in the database and that masking could change (a digit, a Latin letter…) are
+    masked here; those whose masked title does not hold the word (few: the word was in
+    what is masked) are left out."""
+    for term in _search_terms(search_term):
+        needle = term.casefold()
+        hidden = [pk for pk, title in queryset.filter(title__icontains=term,
+                                                      title__regex=MASKABLE_CHARS)
+                  .values_list("pk", "title") if needle not in masked(title).casefold()]
+        queryset = queryset.filter(Q(document_number__icontains=term)
+                                   | (Q(title__icontains=term) & ~Q(pk__in=hidden)))
+    return queryset
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadsAudited):
+    read_action = AuditAction.PRECEDENT_VIEWED
     list_display = ("masked_title", "document_number", "decided_on", "ip_type", "outcome", "office",
                     "is_public", "is_guiding_case")
     list_filter = ("source", "ip_type", "outcome", "is_public", "is_guiding_case")
-    search_fields = ("title", "document_number", "holding")
+    # Matched as shown (``matching_as_shown``); holdings and full texts are searched on the
+    # precedent search page, through the masked index.
+    search_fields = ("document_number", "title")
+    search_help_text = gettext_lazy("Decision number or title, as shown (masked).")
     readonly_fields = ("office_path", "updated_at", "guiding_marked_by", "guiding_marked_at",
                        "case", "change_history",
                        *(f"masked_{name}" for name in MASKED_FIELDS))
@@ -108,6 +145,10 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Decision]:
         return visible_decisions(request.user)  # type: ignore[arg-type]
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Decision],
+                           search_term: str) -> tuple[QuerySet[Decision], bool]:
+        return matching_as_shown(queryset, search_term), False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # precedents change through the services (outbox), not by form

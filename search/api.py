@@ -193,6 +193,8 @@ class CaseSimilarView(APIView):
         if not k.isdigit() or not 1 <= int(k) <= 50:
             raise serializers.ValidationError({"k": [_("Use a number from 1 to 50.")]})
         rows = similar_to_case(_user(request), case, int(k))
+        audit.record(request, AuditAction.PRECEDENTS_SEARCHED,
+                     detail=f"API similar {case.number} ({len(rows)})")
         return Response([{**DecisionSerializer(d).data, "score": s} for d, s in rows])
 
 

@@ -96,6 +96,9 @@ def repeat_infringers(request: HttpRequest) -> HttpResponse:
                         request.user, effective_only=effective)  # type: ignore[arg-type]
     items = [{**r, "findings_list": found.get(r["party__id_number"], [])}
              for r in page.object_list]
+    if items:  # names with identity numbers, searchable by them: as the party list
+        audit.record(request, AuditAction.PARTY_DATA_READ,
+                     detail=f"repeat-infringers ?{request.GET.urlencode()} ({len(items)})")
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "stats/repeat_infringers.html", {

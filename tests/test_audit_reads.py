@@ -324,3 +324,183 @@ def test_reading_a_precedent_documents_and_approvals_is_recorded(client, persona
                 reverse("api-approval-detail", args=[approval.pk])]:
         assert client.get(url).status_code == 404, url
     assert AuditEntry.objects.count() == before
+
+
+def test_a_document_through_the_api_and_the_documents_panel_are_recorded(
+        client, personas, case, time_machine, django_capture_on_commit_callbacks):
+    """One document through the API and the case page's documents panel read the case's
+    documents (parties served, names): each is recorded, the panel once while it polls
+    (decision 71)."""
+    client.force_login(personas.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("document-generate", args=[case.pk]), {"kind": "ruling"},
+                    HTTP_HX_REQUEST="true")
+    doc = case.documents.get(kind="ruling")
+    AuditEntry.objects.all()._raw_delete(AuditEntry.objects.db)
+    assert client.get(reverse("api-document-detail", args=[doc.pk])).status_code == 200
+    e = entry(AuditAction.CASE_VIEWED)
+    assert (e.actor, e.office, e.object_type, e.object_id) == (
+        personas.officer, case.office, "document", str(doc.pk))
+    assert e.detail.startswith(f"API document {case.number}")
+
+    panel = reverse("case-documents", args=[case.pk])
+    for _ in range(3):  # htmx polls every 2 s while a document renders
+        assert client.get(panel, HTTP_HX_REQUEST="true").status_code == 200
+    reads = AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED, object_type="case")
+    assert list(reads.values_list("actor", "object_id", "detail")) == [
+        (personas.officer.pk, str(case.pk), f"documents {case.number}")]
+    time_machine.shift(11 * 60)
+    client.get(panel, HTTP_HX_REQUEST="true")
+    assert reads.count() == 2
+    # Another reader is another read.
+    client.force_login(personas.officer2)
+    client.get(panel, HTTP_HX_REQUEST="true")
+    assert reads.filter(actor=personas.officer2).count() == 1
+
+    client.force_login(personas.outsider)
+    before = AuditEntry.objects.count()
+    assert client.get(reverse("api-document-detail", args=[doc.pk])).status_code == 404
+    assert client.get(panel).status_code == 404
+    assert AuditEntry.objects.count() == before
+
+
+def test_the_approvals_pages_are_recorded(client, personas, case):
+    """The approvals queue page, the head's workbench and the page to return a request
+    show what was submitted for approval, as the API does (decision 71)."""
+    from cases.models import ApprovalRequest
+
+    approval = ApprovalRequest.objects.filter(case=case).first()
+    ApprovalRequest.objects.filter(pk=approval.pk).update(outcome="pending")
+    client.force_login(personas.head)
+    assert client.get(reverse("approval-queue")).status_code == 200
+    e = entry(AuditAction.APPROVALS_READ)
+    assert (e.actor, e.office, e.object_id) == (personas.head, personas.head.office, "")
+    assert e.detail.startswith("queue") and e.detail.endswith("(1)")
+    assert client.get(reverse("home")).status_code == 200
+    assert AuditEntry.objects.filter(action=AuditAction.APPROVALS_READ).first(
+    ).detail == "workbench (1)"
+    assert client.get(reverse("approval-return", args=[approval.pk])).status_code == 200
+    e = AuditEntry.objects.filter(action=AuditAction.APPROVALS_READ).first()
+    assert (e.object_type, e.object_id, e.office) == (
+        "approvalrequest", str(approval.pk), case.office)
+    # Nothing waiting: nothing read.
+    ApprovalRequest.objects.filter(pk=approval.pk).update(outcome="returned")
+    before = AuditEntry.objects.count()
+    client.get(reverse("approval-queue"))
+    client.get(reverse("home"))
+    assert AuditEntry.objects.count() == before
+
+
+def test_the_admins_decision_search_matches_only_what_it_shows(client, personas):
+    """The admin's decision list shows titles masked, but searched them (and holdings)
+    unmasked: a party's phone or ID number typed found its decision (decision 71)."""
+    from datetime import date
+
+    from search.models import Decision
+
+    decision = Decision.objects.create(
+        source="office", external_id="t-2", office=personas.officer.office,
+        title="张三（电话13812345678）诉某公司侵害外观设计专利权纠纷案",
+        document_number="南知裁字〔2024〕2号", decided_on=date(2024, 6, 1),
+        ip_type="design_patent", outcome="infringement_found",
+        holding="被请求人张三，身份证号450102199001011234，住南宁市青秀区民族大道100号。")
+    plain = Decision.objects.create(
+        source="office", external_id="t-3", office=personas.officer.office,
+        title="某公司诉某商行侵害实用新型专利权纠纷案", document_number="",
+        decided_on=date(2024, 7, 1), ip_type="utility_model", outcome="infringement_found")
+    url = reverse("admin:search_decision_changelist")
+    client.force_login(personas.legal)
+
+    def found(q):
+        response = client.get(url, {"q": q})
+        assert response.status_code == 200
+        return {d.pk for d in response.context["cl"].result_list}
+
+    for personal in ["13812345678", "12345678", "450102199001011234", "民族大道"]:
+        assert found(personal) == set(), personal
+    assert found("张三 外观设计") == {decision.pk}
+    assert found("〔2024〕2号") == {decision.pk}
+    assert found("纠纷案") == {decision.pk, plain.pk}
+    assert found("实用新型") == {plain.pk}
+
+    assert client.get(reverse("admin:search_decision_change", args=[decision.pk])
+                      ).status_code == 200
+    e = entry(AuditAction.PRECEDENT_VIEWED)
+    assert (e.actor, e.object_id, e.detail) == (personas.legal, str(decision.pk),
+                                                "admin 南知裁字〔2024〕2号")
+
+
+def test_documents_in_the_admin_are_scoped_and_their_reads_recorded(
+        client, personas, case, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Permission
+
+    client.force_login(personas.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("document-generate", args=[case.pk]), {"kind": "ruling"},
+                    HTTP_HX_REQUEST="true")
+    doc = case.documents.get(kind="ruling")
+    outsider = personas.outsider
+    outsider.is_staff = True
+    outsider.save()
+    outsider.user_permissions.add(Permission.objects.get(codename="view_document"))
+    client.force_login(outsider)
+    listing = client.get(reverse("admin:documents_document_changelist"))
+    assert listing.status_code == 200 and not listing.context["cl"].result_list
+    before = AuditEntry.objects.count()
+    assert client.get(reverse("admin:documents_document_change", args=[doc.pk])
+                      ).status_code == 302  # "does not exist", as for any id
+    assert AuditEntry.objects.count() == before
+
+    superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    assert client.get(reverse("admin:documents_document_change", args=[doc.pk])
+                      ).status_code == 200
+    e = AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED).first()
+    assert (e.actor, e.office, e.object_type, e.object_id) == (
+        superuser, case.office, "document", str(doc.pk))
+
+
+def test_searching_the_case_list_and_similar_precedents_is_recorded(client, personas, case):
+    """A search of the case list by a party's name finds the cases that person is party
+    to, page or API; a case's similar precedents through the API are a precedent search
+    (decision 71). Browsing the list without a search is not a lookup and is not logged."""
+    client.force_login(personas.officer)
+    assert client.get(reverse("case-list")).status_code == 200
+    assert client.get(reverse("api-case-list")).status_code == 200
+    assert not AuditEntry.objects.filter(action=AuditAction.CASES_SEARCHED).exists()
+    party = case.case_parties.select_related("party").first().party
+    assert client.get(reverse("case-list"), {"q": party.name}).status_code == 200
+    e = entry(AuditAction.CASES_SEARCHED)
+    assert (e.actor, e.office) == (personas.officer, personas.officer.office)
+    assert e.detail.startswith("?q=") and e.detail.endswith("(1)")
+    assert client.get(reverse("api-case-list"), {"q": party.name}).status_code == 200
+    e = AuditEntry.objects.filter(action=AuditAction.CASES_SEARCHED).first()
+    assert e.detail.startswith("API ?q=") and e.detail.endswith("(1)")
+    from django.utils import translation
+    with translation.override("zh-hans"):
+        assert e.get_action_display() == "查询案件"
+
+    assert client.get(reverse("api-case-similar", args=[case.pk])).status_code == 200
+    e = entry(AuditAction.PRECEDENTS_SEARCHED)
+    assert (e.actor, e.office) == (personas.officer, personas.officer.office)
+    assert e.detail.startswith(f"API similar {case.number}")
+
+
+def test_searching_cases_and_their_timelines_in_the_admin_is_recorded(client, personas, case):
+    """The admin's case list is searched by a party's name and its timeline events by
+    their reasons: a search is recorded as the case list page's is; the lists without a
+    search are not (decision 71)."""
+    party = case.case_parties.select_related("party").first().party
+    client.force_login(personas.admin)
+    assert client.get(reverse("admin:cases_case_changelist")).status_code == 200
+    assert client.get(reverse("admin:cases_caseevent_changelist")).status_code == 200
+    assert not AuditEntry.objects.filter(action=AuditAction.CASES_SEARCHED).exists()
+    assert client.get(reverse("admin:cases_case_changelist"), {"q": party.name}
+                      ).status_code == 200
+    e = entry(AuditAction.CASES_SEARCHED)
+    assert e.actor == personas.admin and e.detail.startswith("admin case list ?q=")
+    assert e.detail.endswith("(1)")
+    assert client.get(reverse("admin:cases_caseevent_changelist"), {"q": case.number}
+                      ).status_code == 200
+    e = AuditEntry.objects.filter(action=AuditAction.CASES_SEARCHED).first()
+    assert e.detail.startswith("admin caseevent list ?q=")

@@ -28,13 +28,19 @@ class ReadsAudited(admin.ModelAdmin):
     # Whether the list is a read too: it shows what the record's page does (identifiers,
     # phones), a hundred at a time and searchable by them.
     list_read_audited = False
+    # Else, what a search of the list is recorded as (a party's name finds their cases).
+    search_action: str = ""
 
     def changelist_view(self, request: HttpRequest,
                         extra_context: dict[str, Any] | None = None) -> HttpResponse:
         response = super().changelist_view(request, extra_context)
         changelist = (getattr(response, "context_data", None) or {}).get("cl")
-        if self.list_read_audited and request.method == "GET" and changelist is not None:
-            audit.record(request, self.read_action, detail=(
+        if request.method != "GET" or changelist is None:
+            return response
+        action = self.read_action if self.list_read_audited else (
+            self.search_action if changelist.query else "")
+        if action:
+            audit.record(request, action, detail=(
                 f"admin {self.opts.model_name} list ?{request.GET.urlencode()} "
                 f"({len(changelist.result_list)})"))
         return response

@@ -75,6 +75,7 @@ class EventInline(ReadOnlyInline):
 @admin.register(Case)
 class CaseAdmin(ReadsAudited):
     read_action = AuditAction.CASE_VIEWED
+    search_action = AuditAction.CASES_SEARCHED
     list_display = ("number", "title", "workflow", "state_display", "office",
                     "officer_in_charge", "received_on")
     list_filter = ("workflow", "office")
@@ -117,7 +118,8 @@ class EventNameFilter(admin.SimpleListFilter):
 
 
 @admin.register(CaseEvent)
-class CaseEventAdmin(admin.ModelAdmin):
+class CaseEventAdmin(ReadsAudited):
+    search_action = AuditAction.CASES_SEARCHED
     list_display = ("at", "case", "actor", "kind", "action", "from_state_label",
                     "to_state_label")
     list_filter = ("kind", EventNameFilter)

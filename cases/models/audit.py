@@ -31,6 +31,7 @@ class AuditAction(models.TextChoices):
     TOKEN_REVOKED = "token_revoked", _("API token revoked")
     PRECEDENT_VIEWED = "precedent_viewed", _("Precedent opened")
     APPROVALS_READ = "approvals_read", _("Approval requests read")
+    CASES_SEARCHED = "cases_searched", _("Cases searched")
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):

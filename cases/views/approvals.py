@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases import permissions, workflows
 from cases.errors import ConcurrentChange, OutOfScope, TransitionNotAllowed
-from cases.models import ApprovalRequest, Role, User
+from cases.models import ApprovalRequest, AuditAction, Role, User
 from cases.selectors.approvals import approval_queue, approvals_for
-from cases.services import approvals
+from cases.services import approvals, audit
 from cases.validators import parse_id
 from cases.views.errors import scoped
 from cases.views.workbench import MAX_PAGE, page_size
@@ -51,6 +51,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     start = (page - 1) * size
     rows = list(approval_queue(user)[start:start + size + 1])
     shown = rows[:size]
+    if shown:
+        audit.record(request, AuditAction.APPROVALS_READ,
+                     detail=f"queue ?{request.GET.urlencode()} ({len(shown)})")
     return render(request, "cases/approvals.html", {
         "items": [{"request": r, "label": _label(r), "missing": missing}
                   for r, missing in zip(shown, approvals.missing_before_approvals(shown),
@@ -110,6 +113,9 @@ def return_request(request: HttpRequest, pk: int) -> HttpResponse:
                              % {"who": item.requested_by.display_name,
                                 "action": _label(item), "number": item.case.number})
             return _back(request)
+    else:
+        audit.record(request, AuditAction.APPROVALS_READ, obj=item,
+                     detail=f"return {item.case.number}")
     return render(request, "cases/approval_return.html", {
         "item": item, "label": _label(item), "error": error,
         "reasons": request.POST.get("reasons", ""),

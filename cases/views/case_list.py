@@ -155,6 +155,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = keyset_page(qs, spec, descending=descending, size=size,
                        after=request.GET.get("after"), before=request.GET.get("before"),
                        rows_of=lambda keys: _shown(select_cases(user)).filter(pk__in=keys))
+    if form.is_valid() and form.cleaned_data.get("q"):
+        # A search by a party's name finds the cases that person is a party to.
+        audit.record(request, AuditAction.CASES_SEARCHED,
+                     detail=f"?{request.GET.urlencode()} ({len(page.rows)})")
     params = request.GET.copy()
     for key in ("after", "before", "sort"):
         params.pop(key, None)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import workdays, workflows
-from cases.models import Notification, Role
+from cases.models import AuditAction, Notification, Role
 from cases.selectors.approvals import approval_queue
 from cases.selectors.workbench import (
     countdown,
@@ -23,6 +23,7 @@ from cases.selectors.workbench import (
     workbench_page,
 )
 from cases.services import approvals as approval_services
+from cases.services import audit
 from cases.validators import parse_id
 from cases.views.errors import is_htmx
 
@@ -75,6 +76,8 @@ def home(request: HttpRequest) -> HttpResponse:
                   "missing": missing}
                  for r, missing in zip(shown, approval_services.missing_before_approvals(shown),
                                        strict=True)]
+    if shown:  # what was submitted for approval, as on the queue's page
+        audit.record(request, AuditAction.APPROVALS_READ, detail=f"workbench ({len(shown)})")
     counts = state_counts(user, keys)  # type: ignore[arg-type]
     overdue, soon = urgency_counts(user, keys)  # type: ignore[arg-type]
     notes, unread = unread_notifications(user)  # type: ignore[arg-type]

@@ -171,3 +171,18 @@ def test_figure_links_encode_as_urlencode() -> None:
               "fig_dim": "ruling__platform", "fig_val": "淘宝 & 京东=1/2+", "x y": "~a-b_c.d"}
     assert query_string(params) == urlencode(params)
     assert query_string({}) == ""
+
+
+def test_reading_the_repeat_infringer_list_is_recorded(fx, personas, client) -> None:  # type: ignore[no-untyped-def]
+    """The list names respondents with their identity numbers and is searched by them: a
+    read of party data, recorded as the party list is (decision 71); nothing found, nothing
+    read."""
+    from cases.models import AuditAction, AuditEntry
+
+    client.force_login(personas.head)
+    assert client.get(reverse("repeat-infringers"), {"q": "某某贸易（广西）"}).status_code == 200
+    e = AuditEntry.objects.get(action=AuditAction.PARTY_DATA_READ)
+    assert (e.actor, e.office) == (personas.head, personas.head.office)
+    assert e.detail.startswith("repeat-infringers ?q=") and e.detail.endswith("(1)")
+    client.get(reverse("repeat-infringers"), {"q": "无此公司"})
+    assert AuditEntry.objects.filter(action=AuditAction.PARTY_DATA_READ).count() == 1
