@@ -16,7 +16,8 @@ import re
 from documents.redaction import labelled_credit_codes, mask_text
 
 _CLAUSES = re.compile(r"([，。；：、！？]+)")
-_MAYBE = re.compile(r"[\dA-Za-z@区县旗]")
+# What personal data is written with, half- or full-width (ａｂｃ＠ｅｘａｍｐｌｅ．ｃｏｍ).
+_MAYBE = re.compile(r"[\dA-Za-zＡ-Ｚａ-ｚ@＠区县旗]")
 
 
 def masked(text: str) -> str:

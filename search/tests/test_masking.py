@@ -132,3 +132,11 @@ def test_a_legal_persons_credit_code_stays_in_the_index_text() -> None:
     code = "91450100708816300" + uscc_check_char("91450100708816300")
     text = f"被请求人：南宁某某公司，统一社会信用代码：{code}。身份证号{ID_NUMBER}。"
     assert code in masked(text) and ID_NUMBER not in masked(text)
+
+
+def test_full_width_contact_details_are_masked_in_the_index_text() -> None:
+    from search.masking import masked
+
+    shown = masked("邮箱：ａｂｃ＠ｅｘａｍｐｌｅ．ｃｏｍ。电话：１３８１２３４５６７８。")
+    assert "ａｂｃ" not in shown and "abc" not in shown
+    assert "１２３４５６７８" not in shown and "12345678" not in shown
