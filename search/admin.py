@@ -25,6 +25,7 @@ from cases.models import AuditAction, AuditEntry, Role
 from search.health import index_status
 from search.import_formats import archive_names
 from search.importing import MAX_FILE_BYTES, import_rows, read_metadata
+from search.masking import MASKABLE_CHARS  # a title without any is shown as stored
 from search.models import Decision, Synonym
 from search.selectors import pending_index_rows, visible_decisions
 from search.services import drain_outbox
@@ -57,12 +58,6 @@ class ImportForm(forms.Form):
 # A decision's free texts are shown masked here as on the pages and in the API: the admin's
 # read-only page and list were the one place its phones and ID numbers were read in full.
 MASKED_FIELDS = ("title", "disputed_issues", "holding", "full_text")
-# A title with none of these characters is shown as it is stored: everything masking
-# hides holds a digit, a Latin letter, an @ or the district (区, 县, 旗) an address starts
-# from (``search.masking``), here in full width too, which masking reads as ASCII.
-MASKABLE_CHARS = r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ@＠区县旗]"
-
-
 def _search_terms(search_term: str) -> list[str]:
     """The words of the admin's search box, quoted phrases kept whole, as Django splits them."""
     terms = []

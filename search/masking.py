@@ -16,8 +16,10 @@ import re
 from documents.redaction import labelled_credit_codes, mask_text
 
 _CLAUSES = re.compile(r"([，。；：、！？]+)")
-# What personal data is written with, half- or full-width (ａｂｃ＠ｅｘａｍｐｌｅ．ｃｏｍ).
-_MAYBE = re.compile(r"[\dA-Za-zＡ-Ｚａ-ｚ@＠区县旗]")
+# What personal data is written with, half- or full-width (ａｂｃ＠ｅｘａｍｐｌｅ．ｃｏｍ): a
+# clause without any of these is never changed by masking (the admin's search relies on it).
+MASKABLE_CHARS = r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ@＠区县旗]"
+_MAYBE = re.compile(MASKABLE_CHARS)
 
 
 def masked(text: str) -> str:
