@@ -97,7 +97,9 @@ class CaseDetailSerializer(CaseListSerializer):
     def to_representation(self, instance: Case) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
         spec = workflows.of(instance)
-        data.update(_flow_serializer(spec)(instance.flow, context=self.context).data)
+        flow = _flow_serializer(spec)(instance.flow, context=self.context).data
+        omitted = spec.api_omitted(instance.flow) if spec.api_omitted else ()
+        data.update({k: v for k, v in flow.items() if k not in omitted})
         return data
 
     def get_parties(self, obj: Case) -> list[dict[str, Any]]:
