@@ -7,7 +7,6 @@ Thin: validate input, call one service or selector; errors are mapped to HTTP an
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any, cast
 
 from django import forms
@@ -37,7 +36,7 @@ from cases.selectors import cases as case_selectors
 from cases.selectors.scope import office_scope_q
 from cases.services import audit, runner
 from cases.validators import parse_id
-from cases.views.paging import SortSpec
+from cases.views.timeline import TIMELINE_ORDER
 
 
 class CasePagination(CursorPagination):
@@ -379,7 +378,7 @@ class CaseTransitionView(APIView):
 class TimelinePagination(KeysetPagination):
     """The timeline in the order things happened, by keyset pages (decision 58)."""
 
-    spec = SortSpec("at", ("at", "pk"), (datetime, int))
+    spec = TIMELINE_ORDER
 
 
 class CaseTimelineView(APIView):
