@@ -18,7 +18,12 @@ from cases.errors import TransitionNotAllowed
 from cases.models import CaseAssignment, DocumentKind
 from cases.models.participants import AssignmentRole
 from cases.ruling import forms as f
-from cases.ruling.models import ReferralKind, RulingCase, is_case_officer_or_head
+from cases.ruling.models import (
+    ReferralKind,
+    RulingCase,
+    infringement_found,
+    is_case_officer_or_head,
+)
 from cases.workflows import Action
 from documents.models import DocumentState
 from documents.selectors import ruling_service_record
@@ -174,12 +179,14 @@ ACTIONS: dict[str, Action] = {
                f.ConcludeLitigationForm, dates_after=(("on", "ruling_served_on"),)),
         Action("become_effective", _("Mark the ruling effective"), f.BecomeEffectiveForm,
                guard_message=_("The 15-day suit period has not ended yet.")),
+        # A dismissed request has nothing to enforce: not offered (the guard refuses it).
         Action("serve_demand", _("Serve a demand for performance"), f.ServeDemandForm,
+               offered=infringement_found,
                guard_message=_("Only a ruling that found infringement can be enforced."),
                done=lambda r: r.demand_served_on is not None,
                dates_after=(("served_on", "effective_on"),)),
         Action("apply_enforcement", _("Apply to the court for enforcement"),
-               f.ApplyEnforcementForm,
+               f.ApplyEnforcementForm, offered=infringement_found,
                guard_message=_("A demand for performance must be served and its waiting "
                                "period must have ended first."),
                dates_after=(("applied_on", "demand_served_on"),)),
