@@ -21,8 +21,10 @@ from cases.ruling import forms as f
 from cases.ruling.models import (
     ReferralKind,
     RulingCase,
+    appraising,
     infringement_found,
     is_case_officer_or_head,
+    not_appraising,
 )
 from cases.workflows import Action
 from documents.models import DocumentState
@@ -197,11 +199,12 @@ ACTIONS: dict[str, Action] = {
                f.ExtendTimeLimitForm, secondary=True, needs_approval=True,
                submit_permission=is_case_officer_or_head,
                guard_message=_("The time limit has already been extended once.")),
+        # One appraisal at a time: its start is offered without one, its end with one.
         Action("start_appraisal", _("Commission an appraisal"), f.StartAppraisalForm,
-               secondary=True, dates_after=(("on", "accepted_on"),),
+               secondary=True, dates_after=(("on", "accepted_on"),), offered=not_appraising,
                guard_message=_("An appraisal is already under way.")),
         Action("end_appraisal", _("Record the end of the appraisal"), f.EndAppraisalForm,
-               dates_after=(("on", "appraisal_started_on"),),
+               dates_after=(("on", "appraisal_started_on"),), offered=appraising,
                guard_message=_("No appraisal is under way.")),
         Action("start_mediation", _("Hand over to mediation"), f.StartMediationForm,
                apply_form=_hand_over_to_mediation, secondary=True),

@@ -80,6 +80,9 @@ def test_an_extension_made_once_is_shown_disabled_to_the_head_and_the_officer(ru
                                {"reason": "案情复杂。"})
         assert response.status_code == 409 and EXTENDED_ONCE in response.content.decode()
     assert case.events.filter(name="extend_time_limit").count() == 1
+    # No appraisal under way: its end is not offered, its start is.
+    assert (_blocked(client, case, "end_appraisal"), _blocked(client, case, "start_appraisal")
+            ) == (None, "")
     assert not case.approval_requests.filter(outcome="pending").exists()
 
 
