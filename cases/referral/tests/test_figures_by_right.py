@@ -17,6 +17,7 @@ from cases.models.rights import RightKind
 from cases.referral.models import CaseFigures, ThresholdRule
 from cases.referral.models.figures import RECORDED_FIELDS, fields_for
 from cases.referral.models.thresholds import case_offences
+from cases.referral.seeds import DEFAULT_THRESHOLDS
 from cases.ruling.models import CaseState
 from tests.referral_driver import Driver
 from tests.ruling_driver import RulingDriver
@@ -58,6 +59,8 @@ def test_a_threshold_rule_is_measured_as_its_offence_is():
     assert "不以“复制品数量”计量" in refused.value.message_dict["measure"][0]
     rule.measure, rule.min_marks = "loss", None
     rule.full_clean()
+    for default in DEFAULT_THRESHOLDS:  # the seeded rules are measured as their offences
+        ThresholdRule(**default).full_clean(exclude=["code"])
 
 
 def test_a_patent_case_page_shows_and_asks_for_the_patent_measures_only(moment, personas,
