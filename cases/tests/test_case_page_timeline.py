@@ -86,5 +86,7 @@ def test_a_bad_link_and_another_office_are_refused(case, personas, client):
     response = client.get(f"/cases/{case.pk}/timeline/?older=xyz")
     assert response.status_code == 400
     assert "该“更早的记录”链接无效" in response.content.decode()
+    latest = client.get(f"/cases/{case.pk}/timeline/")  # no cursor: the latest entries
+    assert latest.status_code == 200 and 'class="timeline-item"' in latest.content.decode()
     client.force_login(personas.outsider)
     assert client.get(f"/cases/{case.pk}/timeline/?older=xyz").status_code == 404

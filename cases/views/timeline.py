@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from cases.models import AuditAction, Case, CaseEvent
 from cases.selectors.cases import case_detail as select_case
@@ -34,13 +35,14 @@ def timeline_page(case: Case, older_than: str | None = None
 
 
 @login_required
+@require_GET
 @scoped
 def case_timeline_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """The next older entries of a case's timeline: the list items and the link to the
-    ones before them (htmx), or a page of their own."""
+    """The entries of a case's timeline older than ``?older=`` (without it, the latest):
+    the list items and the link to the ones before them (htmx), or a page of their own."""
     case = select_case(request.user, pk)  # type: ignore[arg-type]
-    cursor = request.GET.get("older", "")
-    if decode_cursor(cursor, TIMELINE_ORDER) is None:
+    cursor = request.GET.get("older") or None
+    if cursor is not None and decode_cursor(cursor, TIMELINE_ORDER) is None:
         return HttpResponse(_("This link to earlier entries is not valid: open the case "
                               "page again."), status=400)
     audit.record(request, AuditAction.CASE_VIEWED, obj=case,
