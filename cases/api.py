@@ -7,7 +7,6 @@ Thin: validate input, call one service or selector; errors are mapped to HTTP an
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any, cast
 
 from django import forms
@@ -37,7 +36,7 @@ from cases.selectors import cases as case_selectors
 from cases.selectors.scope import office_scope_q
 from cases.services import audit, runner
 from cases.validators import parse_id
-from cases.views.paging import SortSpec
+from cases.views.timeline import TIMELINE_ORDER
 
 
 class CasePagination(CursorPagination):
@@ -97,7 +96,9 @@ class CaseDetailSerializer(CaseListSerializer):
     def to_representation(self, instance: Case) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
         spec = workflows.of(instance)
-        data.update(_flow_serializer(spec)(instance.flow, context=self.context).data)
+        flow = _flow_serializer(spec)(instance.flow, context=self.context).data
+        omitted = spec.api_omitted(instance.flow) if spec.api_omitted else ()
+        data.update({k: v for k, v in flow.items() if k not in omitted})
         return data
 
     def get_parties(self, obj: Case) -> list[dict[str, Any]]:
@@ -380,7 +381,7 @@ class CaseTransitionView(APIView):
 class TimelinePagination(KeysetPagination):
     """The timeline in the order things happened, by keyset pages (decision 58)."""
 
-    spec = SortSpec("at", ("at", "pk"), (datetime, int))
+    spec = TIMELINE_ORDER
 
 
 class CaseTimelineView(APIView):

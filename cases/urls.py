@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case-detail"),
     path("cases/<int:pk>/assignment/", views.case_assignment, name="case-assignment"),
     path("cases/<int:pk>/actions/<slug:name>/", views.case_action, name="case-action"),
+    path("cases/<int:pk>/timeline/", views.case_timeline_page, name="case-timeline"),
     path("cases/<int:pk>/evidence/add/", views.evidence_item_add, name="case-evidence-add"),
     path("cases/<int:pk>/evidence/items/<int:item_id>/edit/", views.evidence_item_edit,
          name="case-evidence-edit"),

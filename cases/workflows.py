@@ -13,7 +13,7 @@ the reverse. The one transition runner is :func:`cases.services.runner.run_actio
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
@@ -388,8 +388,10 @@ class Workflow:
     statistics: WorkflowStatistics | None = None
     # Fields of the workflow record the case list's text search also looks in.
     search_fields: tuple[str, ...] = ()
-    # Fields of the workflow record in the API's case representation.
+    # Fields of the workflow record in the API's case representation, and those of them
+    # left out of one case's (e.g. the figures that do not apply to its rights).
     api_fields: tuple[str, ...] = ()
+    api_omitted: Callable[[Any], Collection[str]] | None = None
     precedent: PrecedentMapping | None = None
     # Who waits for the case on the workbench beyond its officers (heads, legal staff…).
     waiting: Callable[[User], Q] | None = None

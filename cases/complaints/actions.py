@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import workflows
 from cases.complaints import forms as f
-from cases.complaints.models import ComplaintCase, not_in_transfer
+from cases.complaints.models import (
+    ComplaintCase,
+    has_named_complainant,
+    is_anonymous,
+    is_tip_off,
+    not_in_transfer,
+)
 from cases.errors import TransitionNotAllowed
 from cases.models import CaseParty
 from cases.models.participants import PartyRole
@@ -65,9 +71,11 @@ def _open_referral(complaint: ComplaintCase, form: f.ReferToPoliceForm) -> None:
                   on=form.cleaned_data["on"])
 
 
+# What the kind of matter rules out is not offered (a complaint's verification is not
+# extended, an anonymous tip-off is not answered); the guards still refuse it.
 ACTIONS: dict[str, Action] = {a.name: a for a in (
     Action("extend_verification", _("Extend the verification by 15 working days"),
-           f.ExtendVerificationForm, secondary=True,
+           f.ExtendVerificationForm, secondary=True, offered=is_tip_off,
            guard_message=_("Only a tip-off's verification can be extended, and only once.")),
     Action("open_ruling", _("Right holder requests a ruling"), f.OpenRulingForm,
            precheck=_no_transfer_under_way, apply_form=_open_ruling),
@@ -81,7 +89,8 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
     Action("not_accept", _("Do not accept"), f.NotAcceptForm, secondary=True,
            precheck=_no_transfer_under_way),
     Action("record_reply", _("Record the reply to the complainant"), f.RecordReplyForm,
+           offered=has_named_complainant,
            guard_message=_("An anonymous tip-off has nobody to answer: close it.")),
-    Action("close", _("Close (anonymous tip-off)"), f.CloseForm,
+    Action("close", _("Close (anonymous tip-off)"), f.CloseForm, offered=is_anonymous,
            guard_message=_("A named complainant must be answered first.")),
 )}

@@ -24,9 +24,9 @@ from cases.complaints.models import (
 from cases.models import Case, Role
 from cases.models.events import EventKind
 from cases.referral.models import ThresholdFlag
-from cases.referral.models.figures import RECORDED_FIELDS
-from cases.referral.services import judge_case, record_figures
-from cases.referral.thresholds import offences_for
+from cases.referral.models.figures import case_fields, fields_for
+from cases.referral.models.thresholds import case_offences
+from cases.referral.services import check_figure_fields, judge_case, record_figures
 from cases.services.numbering import case_number
 from cases.services.runner import create_case, lock_case, lock_flow, record_event
 
@@ -55,21 +55,14 @@ class ComplaintRequest:
     marks_count: int = 1
 
 
-def _check_figures(figures: dict[str, Any]) -> None:
-    unknown = set(figures) - set(RECORDED_FIELDS)
-    if unknown:
-        raise ValidationError({k: [_("This field cannot be changed here.")]
-                               for k in sorted(unknown)})
-
-
 def judge_complaint(complaint: ComplaintCase, actor: User | None) -> ThresholdFlag | None:
     """Judge the figures against the thresholds in force on the day it was received,
     for the offences its rights can give rise to (all of them without a right)."""
     case = complaint.case
-    kinds = [r.kind for r in case.rights.all()]
     return judge_case(case, complaint.amounts(), on=case.received_on,
                       marks=complaint.marks_count,
-                      offences=offences_for(kinds) if kinds else None, actor=actor)
+                      offences=case_offences([r.kind for r in case.rights.all()]),
+                      actor=actor)
 
 
 def register_complaint(*, actor: User, request: ComplaintRequest) -> Case:
@@ -78,7 +71,8 @@ def register_complaint(*, actor: User, request: ComplaintRequest) -> Case:
     if office is None or not actor.has_role(Role.OFFICER, Role.HEAD):
         raise PermissionDenied(_("Only an enforcement officer or the head of an office can "
                                  "register a complaint."))
-    _check_figures(request.figures)
+    check_figure_fields({**request.figures, "marks_count": request.marks_count},
+                        fields_for(case_offences([r.kind for r in request.rights])))
     errors: dict[str, list[str]] = {}
     if request.received_on > timezone.localdate():
         errors["received_on"] = [_("The date cannot be in the future.")]
@@ -123,7 +117,6 @@ def update_figures(*, case_id: int, actor: User, figures: dict[str, Any]) -> Cas
     """Record the figures the verification found; the thresholds are judged again. A case
     of another workflow records them as the figures of its case (a ruling or mediation
     case; cases.referral.services.record_figures)."""
-    _check_figures(figures)
     with transaction.atomic():
         case = lock_case(case_id, actor)
         complaint = lock_flow(case)
@@ -134,6 +127,7 @@ def update_figures(*, case_id: int, actor: User, figures: dict[str, Any]) -> Cas
             raise PermissionDenied(_("You may not change this case."))
         if not case.is_open:
             raise ValidationError(_("A finished case cannot be changed."))
+        check_figure_fields(figures, case_fields(case))
         before = {k: getattr(complaint, k) for k in figures}
         for key, value in figures.items():
             setattr(complaint, key, value)

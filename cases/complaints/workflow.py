@@ -13,6 +13,7 @@ from cases.complaints.documents import COMPLAINT_DOCUMENTS
 from cases.complaints.models import COMPLAINT, ComplaintCase, ComplaintState
 from cases.complaints.statistics import STATISTICS
 from cases.models import Role
+from cases.referral.models.figures import RECORDED_FIELDS, case_fields
 from cases.workflows import ClockEffects, Workflow
 
 if TYPE_CHECKING:
@@ -63,6 +64,11 @@ def header_parties(case: Case) -> list[tuple[Label, list[str]]]:
             (_("Accused party"), [flow.accused_party.name] if flow.accused_party else [])]
 
 
+def inapplicable_figures(complaint: ComplaintCase) -> set[str]:
+    """The figures that do not apply to the complaint's rights: not in its API output."""
+    return set(RECORDED_FIELDS) - set(case_fields(complaint.case))
+
+
 WORKFLOW = Workflow(
     name=COMPLAINT,
     label=_("Complaint or tip-off"),
@@ -96,4 +102,5 @@ WORKFLOW = Workflow(
     assignment_roles=("officer",),
     api_intake=register_from_api,
     header_parties=header_parties,
+    api_omitted=inapplicable_figures,
 )

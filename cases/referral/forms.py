@@ -3,6 +3,7 @@ fields, validated at the edge, for the REST API and the web pages alike."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -283,10 +284,16 @@ class RecordTransferReceiptForm(OnForm):
 
 
 class FiguresForm(forms.ModelForm):
-    """The figures of a ruling or mediation case (cases.referral.models.CaseFigures)."""
+    """The figures of a ruling or mediation case (cases.referral.models.CaseFigures) that
+    apply to its rights (``fields``: cases.referral.models.figures.case_fields)."""
 
     class Meta:
         model = CaseFigures
         fields = list(RECORDED_FIELDS)
         widgets = {name: forms.NumberInput(attrs={"class": "form-control form-control-sm"})
                    for name in fields}
+
+    def __init__(self, *args: Any, fields: Collection[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in set(self.fields) - set(fields):
+            del self.fields[name]

@@ -20,16 +20,16 @@ from cases.models import Case, CaseAssignment, Role
 from cases.models.events import EventKind
 from cases.models.participants import AssignmentRole
 from cases.referral.models import CaseFigures, ReferralCase, ThresholdFlag, TransferCase
-from cases.referral.models.figures import RECORDED_FIELDS
+from cases.referral.models.figures import RECORDED_FIELDS, case_fields
 from cases.referral.models.police import REFERRAL, TASK_FORCE_MIN
-from cases.referral.models.thresholds import Offence
+from cases.referral.models.thresholds import Offence, case_offences
 from cases.referral.models.transfer import (
     TRANSFER,
     TransferDirection,
     TransferState,
 )
 from cases.referral.selectors import open_transfer_of, passed_on_before, referred
-from cases.referral.thresholds import Amounts, ThresholdHit, judge_amounts, offences_for
+from cases.referral.thresholds import Amounts, ThresholdHit, judge_amounts
 from cases.services.numbering import case_number
 from cases.services.runner import create_case, lock_case, record_event
 from cases.text_limits import check_length
@@ -97,6 +97,20 @@ def check_may_record_figures(case: Case, actor: User) -> None:
                                  "its figures."))
 
 
+def check_figure_fields(figures: Mapping[str, Any], applicable: Collection[str]) -> None:
+    """400 naming each figure that is not recorded here, or that has a value although it
+    does not apply to the case's rights (``applicable``: a patent case has no number of
+    copies); one trademark, the default, is no value."""
+    errors = {k: [_("This field cannot be changed here.")]
+              for k in sorted(set(figures) - set(RECORDED_FIELDS))}
+    errors.update({k: [_("This figure does not apply to the rights of this case.")]
+                   for k, v in sorted(figures.items())
+                   if k in RECORDED_FIELDS and k not in applicable and v is not None
+                   and not (k == "marks_count" and v == 1)})
+    if errors:
+        raise ValidationError(errors)
+
+
 def record_figures(*, case: Case, actor: User, figures: Mapping[str, Any]) -> CaseFigures:
     """Record the figures found in a case of a workflow that records amounts (a ruling or
     mediation case), inside the caller's transaction with the case locked; the thresholds
@@ -104,10 +118,7 @@ def record_figures(*, case: Case, actor: User, figures: Mapping[str, Any]) -> Ca
     check_may_record_figures(case, actor)
     if not case.is_open:
         raise ValidationError(_("A finished case cannot be changed."))
-    unknown = set(figures) - set(RECORDED_FIELDS)
-    if unknown:
-        raise ValidationError({k: [_("This field cannot be changed here.")]
-                               for k in sorted(unknown)})
+    check_figure_fields(figures, case_fields(case))
     record = CaseFigures.objects.select_for_update().filter(case=case).first()
     if record is None:
         record = CaseFigures(case=case, recorded_by=actor)
@@ -119,9 +130,8 @@ def record_figures(*, case: Case, actor: User, figures: Mapping[str, Any]) -> Ca
     record.save()
     record_event(case, actor=actor, kind=EventKind.CHANGE, name="figures_recorded",
                  payload={"before": _plain(before), "after": _plain(figures)})
-    kinds = [r.kind for r in case.rights.all()]
     judge_case(case, record.amounts(), on=case.received_on, marks=record.marks_count,
-               offences=offences_for(kinds) if kinds else None, actor=actor)
+               offences=case_offences([r.kind for r in case.rights.all()]), actor=actor)
     return record
 
 

@@ -13,24 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from cases.models.rights import RightKind
 from cases.referral.models import Measure, Offence, ThresholdRule
-from cases.referral.models.thresholds import MONEY_MEASURES
+from cases.referral.models.thresholds import MONEY_MEASURES, offences_for
 from cases.workflows import FigureRecord
-
-# The offences a kind of right can give rise to (a passing-off of a patent, not its
-# infringement, is the crime of art. 216).
-OFFENCES_BY_RIGHT_KIND: dict[str, tuple[str, ...]] = {
-    RightKind.INVENTION_PATENT: (Offence.PATENT_PASSING_OFF,),
-    RightKind.UTILITY_MODEL: (Offence.PATENT_PASSING_OFF,),
-    RightKind.DESIGN_PATENT: (Offence.PATENT_PASSING_OFF,),
-    RightKind.TRADEMARK: (Offence.COUNTERFEIT_MARK, Offence.SELLING_COUNTERFEIT_GOODS,
-                          Offence.ILLEGAL_LABELS),
-    RightKind.GEOGRAPHIC_INDICATION: (Offence.COUNTERFEIT_MARK,
-                                      Offence.SELLING_COUNTERFEIT_GOODS),
-    RightKind.COPYRIGHT: (Offence.COPYRIGHT, Offence.SELLING_PIRATED_COPIES),
-    RightKind.TRADE_SECRET: (Offence.TRADE_SECRET,),
-}
 
 Amounts = Mapping[str, Decimal | int | str | None]
 
@@ -120,11 +105,6 @@ def judge_amounts(amounts: Amounts, *, on: date, marks: int = 1,
     """:func:`judge` against the rules stored in the database."""
     return judge(ThresholdRule.objects.in_force(on), amounts, on=on, marks=marks,
                  offences=offences)
-
-
-def offences_for(right_kinds: Iterable[str]) -> set[str]:
-    """The offences the rights of a case can give rise to."""
-    return {o for kind in right_kinds for o in OFFENCES_BY_RIGHT_KIND.get(kind, ())}
 
 
 def judge_records(records: Sequence[FigureRecord]) -> dict[int, list[ThresholdHit]]:

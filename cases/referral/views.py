@@ -24,6 +24,7 @@ from cases.models import Case, Role, User
 from cases.referral import selectors
 from cases.referral.forms import FiguresForm
 from cases.referral.models import CaseFigures, ThresholdFlag
+from cases.referral.models.figures import case_fields
 from cases.referral.models.police import REFERRAL
 from cases.referral.models.transfer import TRANSFER
 from cases.referral.services import check_may_record_figures, record_figures, waive_flag
@@ -47,17 +48,21 @@ def threshold_panel(request: HttpRequest, case: Case) -> SafeString | None:
 
 
 def figures_panel(request: HttpRequest, case: Case) -> SafeString | None:
-    """The amounts found in a ruling or mediation case, judged against the criminal
-    thresholds; the case's officers and the head record them while the case is open."""
-    if not workflows.of(case).records_amounts:
+    """The amounts found in a ruling or mediation case that apply to its rights, judged
+    against the criminal thresholds; the case's officers and the head record them while
+    the case is open. A case whose rights give rise to no offence has no panel."""
+    fields = case_fields(case)
+    if not workflows.of(case).records_amounts or not fields:
         return None
     record = CaseFigures.objects.filter(case=case).select_related("recorded_by").first()
     may_record = case.is_open and permissions.is_case_officer_or_head(case, request.user)
     if record is None and not may_record:
         return None
+    if record is not None:
+        record.case = case
     return render_to_string("referral/figures_panel.html", {
         "case": case, "record": record, "may_record": may_record,
-        "form": FiguresForm(instance=record) if may_record else None,
+        "form": FiguresForm(instance=record, fields=fields) if may_record else None,
     }, request=request)
 
 
@@ -101,7 +106,7 @@ def figures(request: HttpRequest, pk: int) -> HttpResponse:
         with transaction.atomic():
             case = lock_case(pk, user)
             check_may_record_figures(case, user)
-            form = FiguresForm(request.POST)
+            form = FiguresForm(request.POST, fields=case_fields(case))
             if not form.is_valid():
                 raise ValidationError([f"{form.fields[k].label}：{'；'.join(map(str, v))}"
                                        for k, v in form.errors.items()])

@@ -14,7 +14,13 @@ from cases.referral import forms as f
 from cases.referral.documents import REFERRAL_DOCUMENTS, TRANSFER_DOCUMENTS, accused_parties
 from cases.referral.models import ReferralCase, TransferCase
 from cases.referral.models.police import FILING_CLOCKS, REFERRAL, ReferralState
-from cases.referral.models.transfer import TRANSFER, TransferState, is_designating_head
+from cases.referral.models.transfer import (
+    TRANSFER,
+    TransferState,
+    is_designating_head,
+    is_external,
+    is_internal,
+)
 from cases.referral.notifications import (
     POLICE_PERIODS,
     referral_status_changed,
@@ -97,15 +103,18 @@ REFERRAL_CLOCKS: dict[str, ClockEffects] = {
     "finish": ClockEffects(cancel_all=True),
 }
 
+# An office of the system accepts or objects; an outside authority's receipt is recorded
+# by the sender: each only offered to its kind of transfer (its guard still refuses).
 TRANSFER_ACTIONS: dict[str, Action] = {a.name: a for a in (
     Action("send", _("Send the transfer"), f.OnForm),
     Action("abandon", _("Abandon the transfer"), f.OnForm, secondary=True),
-    Action("accept", _("Accept the transferred case"), f.AcceptTransferForm),
+    Action("accept", _("Accept the transferred case"), f.AcceptTransferForm,
+           offered=is_internal),
     Action("object", _("Object and refer to the superior office"), f.ObjectForm,
-           secondary=True),
+           secondary=True, offered=is_internal),
     Action("designate", _("Designate the handling office"), f.DesignateForm),
     Action("record_receipt", _("Record the receiving authority's receipt"),
-           f.RecordTransferReceiptForm),
+           f.RecordTransferReceiptForm, offered=is_external),
 )}
 
 

@@ -18,7 +18,14 @@ from cases.errors import TransitionNotAllowed
 from cases.models import CaseAssignment, DocumentKind
 from cases.models.participants import AssignmentRole
 from cases.ruling import forms as f
-from cases.ruling.models import ReferralKind, RulingCase, is_case_officer_or_head
+from cases.ruling.models import (
+    ReferralKind,
+    RulingCase,
+    appraising,
+    infringement_found,
+    is_case_officer_or_head,
+    not_appraising,
+)
 from cases.workflows import Action
 from documents.models import DocumentState
 from documents.selectors import ruling_service_record
@@ -174,12 +181,14 @@ ACTIONS: dict[str, Action] = {
                f.ConcludeLitigationForm, dates_after=(("on", "ruling_served_on"),)),
         Action("become_effective", _("Mark the ruling effective"), f.BecomeEffectiveForm,
                guard_message=_("The 15-day suit period has not ended yet.")),
+        # A dismissed request has nothing to enforce: not offered (the guard refuses it).
         Action("serve_demand", _("Serve a demand for performance"), f.ServeDemandForm,
+               offered=infringement_found,
                guard_message=_("Only a ruling that found infringement can be enforced."),
                done=lambda r: r.demand_served_on is not None,
                dates_after=(("served_on", "effective_on"),)),
         Action("apply_enforcement", _("Apply to the court for enforcement"),
-               f.ApplyEnforcementForm,
+               f.ApplyEnforcementForm, offered=infringement_found,
                guard_message=_("A demand for performance must be served and its waiting "
                                "period must have ended first."),
                dates_after=(("applied_on", "demand_served_on"),)),
@@ -190,11 +199,12 @@ ACTIONS: dict[str, Action] = {
                f.ExtendTimeLimitForm, secondary=True, needs_approval=True,
                submit_permission=is_case_officer_or_head,
                guard_message=_("The time limit has already been extended once.")),
+        # One appraisal at a time: its start is offered without one, its end with one.
         Action("start_appraisal", _("Commission an appraisal"), f.StartAppraisalForm,
-               secondary=True, dates_after=(("on", "accepted_on"),),
+               secondary=True, dates_after=(("on", "accepted_on"),), offered=not_appraising,
                guard_message=_("An appraisal is already under way.")),
         Action("end_appraisal", _("Record the end of the appraisal"), f.EndAppraisalForm,
-               dates_after=(("on", "appraisal_started_on"),),
+               dates_after=(("on", "appraisal_started_on"),), offered=appraising,
                guard_message=_("No appraisal is under way.")),
         Action("start_mediation", _("Hand over to mediation"), f.StartMediationForm,
                apply_form=_hand_over_to_mediation, secondary=True),

@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext
-from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
+from django_fsm import ConcurrentTransition, can_proceed
 
 from cases import permissions, workflows
 from cases.errors import ConcurrentChange, OutOfScope, TransitionNotAllowed
@@ -99,9 +99,10 @@ def lock_flow(case: Case) -> Any:
 
 
 def available_actions(case: Case, actor: User) -> list[Action]:
-    """Actions the actor may run (or submit for approval) on the case now (state, guards
-    and permission met), not those already done, those the workflow does not offer yet,
-    nor those already waiting for approval."""
+    """Actions the actor may run (or submit for approval) on the case in its state, not
+    those already done, those the workflow does not offer yet, nor those already waiting
+    for approval. One whose guard (``conditions=``) or precheck does not hold yet is
+    among them: :func:`blocked_reason` says why it is refused until then."""
     spec = workflows.of(case)
     flow = case.flow
     pending: set[str] = set()
@@ -112,9 +113,9 @@ def available_actions(case: Case, actor: User) -> list[Action]:
             if not (action.done is not None and action.done(flow))
             and (action.offered is None or action.offered(flow))
             and action.name not in pending
-            and (has_transition_perm(getattr(flow, action.transition), actor)
-                 or (may_submit(case, flow, actor, action)
-                     and can_proceed(getattr(flow, action.transition))))]
+            and can_proceed(getattr(flow, action.transition), check_conditions=False)
+            and (getattr(flow, action.transition)._django_fsm.has_transition_perm(
+                flow, flow.state, actor) or may_submit(case, flow, actor, action))]
 
 
 def unavailable_reason(case: Case, actor: User, action: Action) -> str:
@@ -137,23 +138,25 @@ def unavailable_reason(case: Case, actor: User, action: Action) -> str:
             or may_submit(case, flow, actor, action)):
         return gettext("You may not perform “%(action)s” on this case.") % {
             "action": action.label}
-    if not can_proceed(method):
-        return str(action.guard_message
-                   or gettext("The conditions for this action are not met."))
     return gettext("This action is not available for this case now.")
 
 
 def blocked_reason(case: Case, actor: User, action: Action) -> str:
     """Why an available ``action`` cannot be run yet, in the words of its precheck's
-    refusal (no agreement drafted, the ruling not issued), or "" when nothing stands in
-    the way. The case page shows the button disabled with this, the API's
+    refusal (no agreement drafted, the ruling not issued) or of its guard's (the answer
+    period not over, the draft not reviewed: ``guard_message``), or "" when nothing stands
+    in the way. The case page shows the button disabled with this, the API's
     ``available_transitions`` carries it, and running the action anyway is refused (409)
-    with the same words: one rule, the precheck. A submission for approval is not held up
-    by it (the approver's own condition, checked when approving)."""
-    if action.precheck is None or submits_for_approval(case, actor, action):
-        return ""
+    with the same words: one rule each, the precheck and the guard. A submission for
+    approval is not held up by the precheck (the approver's own condition, checked when
+    approving), but by the guard, which the submission is checked against."""
+    if action.precheck is not None and not submits_for_approval(case, actor, action):
+        try:
+            action.precheck(case.flow)
+        except TransitionNotAllowed as exc:
+            return str(exc.message)
     try:
-        action.precheck(case.flow)
+        _check_guards(case.flow, action)
     except TransitionNotAllowed as exc:
         return str(exc.message)
     return ""

@@ -17,6 +17,7 @@ from cases.views.case_detail import (
     evidence_item_remove,
 )
 from cases.views.case_list import case_export, case_list
+from cases.views.timeline import case_timeline_page
 from cases.views.workbench import home, notification_read, notifications_read_all
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "case_detail",
     "case_export",
     "case_list",
+    "case_timeline_page",
     "distribution",
     "evidence_download",
     "evidence_item_add",

@@ -26,13 +26,14 @@ from cases.models import AuditAction, Case, Evidence, EvidenceItem, User
 from cases.models.participants import PartyRole
 from cases.models.rights import rights_heading
 from cases.selectors.approvals import case_approvals
-from cases.selectors.cases import DeadlineView, case_timeline, deadline_views
+from cases.selectors.cases import DeadlineView, deadline_views
 from cases.selectors.cases import case_detail as select_case
 from cases.selectors.workbench import DUE_SOON_WORKING_DAYS
 from cases.services import approvals, assignments, audit, runner
 from cases.services import evidence as evidence_services
 from cases.services.evidence import add_evidence_item, can_record_evidence
 from cases.views.errors import is_htmx, scoped
+from cases.views.timeline import timeline_page
 
 
 def _level(d: DeadlineView) -> str:
@@ -62,6 +63,7 @@ def _case_context(request: HttpRequest, case: Case,
             panels.append({"name": panel.name, "title": panel.title, "icon": panel.icon,
                            "html": html})
     clocks = list(deadline_views(case))
+    timeline, older = timeline_page(case)
     return {
         "case": case,
         "flow": case.flow,
@@ -77,8 +79,10 @@ def _case_context(request: HttpRequest, case: Case,
         # tooltip only, which a touch screen or a printout never shows.
         "provisional_years": sorted({d.due_on.year for d in clocks
                                      if d.provisional and d.due_on}),
-        # Newest first: the last step is what a reader of the case page looks for.
-        "timeline": list(case_timeline(case).reverse()),
+        # Newest first: the last step is what a reader of the case page looks for; the
+        # earlier ones a page at a time ("更早的记录").
+        "timeline": timeline,
+        "older": older,
         # (action, why it cannot be run yet or ""): a blocked one is shown disabled with
         # its reason rather than as a button that only answers with a refusal.
         "primary_actions": [(a, runner.blocked_reason(case, user, a))

@@ -223,5 +223,8 @@ def test_terms_and_signatures_before_an_agreement_are_shown_disabled_with_why(
 
     driver.draft(case, terms=0)
     page = client.get(f"/cases/{case.pk}/").content.decode()
-    assert 'data-blocked' not in page
+    for name in ("add_term", "record_signature", "sign_agreement"):
+        assert f'id="blocked-{name}"' not in page, name
     assert re.search(r'<a [^>]*hx-get="[^"]*add_term/"', page)
+    # Concluding it waits for terms and signatures: shown disabled with why (decision 70).
+    assert re.search(r'id="blocked-agree">调解协议尚无约定条款。', page)

@@ -3,15 +3,24 @@ a mediation case): what the criminal thresholds judge (涉嫌犯罪，应当移�
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.referral.models.thresholds import Measure
+from cases.referral.models.thresholds import (
+    MARKS_OFFENCES,
+    OFFENCE_MEASURES,
+    Measure,
+    case_offences,
+)
+
+if TYPE_CHECKING:
+    from cases.models import Case
 
 
 def money(label: Any) -> models.DecimalField[Decimal | None, Decimal | None]:
@@ -33,6 +42,23 @@ FIGURE_FIELDS: dict[str, str] = {
 RECORDED_FIELDS: tuple[str, ...] = (*FIGURE_FIELDS.values(), "marks_count")
 
 
+def fields_for(offences: Collection[str]) -> tuple[str, ...]:
+    """The recorded fields the thresholds of ``offences`` read: their measures, and the
+    number of trademarks when a threshold of theirs depends on it."""
+    measures = {m for offence in offences for m in OFFENCE_MEASURES.get(offence, ())}
+    names = [name for measure, name in FIGURE_FIELDS.items() if measure in measures]
+    if MARKS_OFFENCES.intersection(offences):
+        names.append("marks_count")
+    return tuple(names)
+
+
+def case_fields(case: Case) -> tuple[str, ...]:
+    """The figures that apply to a case: those of the offences its rights can give rise
+    to (a patent's passing-off, a trademark's counterfeiting …; every one without a
+    right). The case page shows and asks for these only, and the API takes only these."""
+    return fields_for(case_offences([r.kind for r in case.rights.all()]))
+
+
 class ThresholdFigures(models.Model):
     """The figures a case's investigation found or a complaint reported, by threshold
     measure: what the criminal thresholds judge (cases.referral.thresholds.judge). Shared
@@ -47,6 +73,8 @@ class ThresholdFigures(models.Model):
     labels = models.PositiveIntegerField(_("number of labels"), null=True, blank=True)
     marks_count = models.PositiveSmallIntegerField(
         _("registered trademarks involved"), default=1)
+    # The case the figures are of (a OneToOneField of each concrete model).
+    case: Case
 
     class Meta:
         abstract = True
@@ -56,9 +84,11 @@ class ThresholdFigures(models.Model):
         return {measure: getattr(self, name) for measure, name in FIGURE_FIELDS.items()}
 
     def figure_rows(self) -> list[tuple[str, Any]]:
-        """The recorded figures as (label, value), for the case page."""
+        """The recorded figures that apply to the case as (label, value), for the case
+        page; one trademark is what is judged when none was recorded, so it is not shown
+        as if it had been."""
         rows: list[tuple[str, Any]] = []
-        for name in RECORDED_FIELDS:
+        for name in case_fields(self.case):
             value = getattr(self, name)
             if value is not None and not (name == "marks_count" and value == 1):
                 rows.append((str(getattr(self._meta.get_field(name), "verbose_name", name)),

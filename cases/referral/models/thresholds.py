@@ -9,6 +9,7 @@ administrator adds a new version rather than editing an old one.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models.deadline_rules import RuleCodeField
+from cases.models.rights import RightKind
 
 
 class Offence(models.TextChoices):
@@ -47,6 +49,49 @@ class Measure(models.TextChoices):
 
 MONEY_MEASURES = frozenset({Measure.TURNOVER, Measure.GAIN, Measure.SALES,
                             Measure.UNSOLD_VALUE, Measure.LOSS})
+
+# What each offence's thresholds are measured in (刑法 arts. 213-219 and the judicial
+# interpretations): a case records only the measures of the offences its rights can give
+# rise to, and a rule of an offence in another measure is refused.
+OFFENCE_MEASURES: dict[str, tuple[str, ...]] = {
+    Offence.COUNTERFEIT_MARK: (Measure.TURNOVER, Measure.GAIN),
+    Offence.SELLING_COUNTERFEIT_GOODS: (Measure.SALES, Measure.UNSOLD_VALUE, Measure.GAIN),
+    Offence.ILLEGAL_LABELS: (Measure.TURNOVER, Measure.GAIN, Measure.LABELS),
+    Offence.PATENT_PASSING_OFF: (Measure.TURNOVER, Measure.GAIN, Measure.LOSS),
+    Offence.COPYRIGHT: (Measure.TURNOVER, Measure.GAIN, Measure.COPIES),
+    Offence.SELLING_PIRATED_COPIES: (Measure.SALES, Measure.GAIN),
+    Offence.TRADE_SECRET: (Measure.GAIN, Measure.LOSS),
+}
+
+# The offences a kind of right can give rise to (a passing-off of a patent, not its
+# infringement, is the crime of art. 216).
+OFFENCES_BY_RIGHT_KIND: dict[str, tuple[str, ...]] = {
+    RightKind.INVENTION_PATENT: (Offence.PATENT_PASSING_OFF,),
+    RightKind.UTILITY_MODEL: (Offence.PATENT_PASSING_OFF,),
+    RightKind.DESIGN_PATENT: (Offence.PATENT_PASSING_OFF,),
+    RightKind.TRADEMARK: (Offence.COUNTERFEIT_MARK, Offence.SELLING_COUNTERFEIT_GOODS,
+                          Offence.ILLEGAL_LABELS),
+    RightKind.GEOGRAPHIC_INDICATION: (Offence.COUNTERFEIT_MARK,
+                                      Offence.SELLING_COUNTERFEIT_GOODS),
+    RightKind.COPYRIGHT: (Offence.COPYRIGHT, Offence.SELLING_PIRATED_COPIES),
+    RightKind.TRADE_SECRET: (Offence.TRADE_SECRET,),
+}
+
+
+def offences_for(right_kinds: Iterable[str]) -> set[str]:
+    """The offences the rights of a case can give rise to."""
+    return {o for kind in right_kinds for o in OFFENCES_BY_RIGHT_KIND.get(kind, ())}
+
+
+def case_offences(right_kinds: Collection[str]) -> set[str]:
+    """The offences a case's figures are judged for: those its rights can give rise to,
+    every one for a case without a right."""
+    return offences_for(right_kinds) if right_kinds else set(Offence.values)
+
+
+# The offences whose figures are lower for two or more registered trademarks (a rule's
+# ``min_marks``): only their cases record the number of trademarks involved.
+MARKS_OFFENCES = frozenset({Offence.COUNTERFEIT_MARK, Offence.ILLEGAL_LABELS})
 
 
 class ThresholdRuleQuerySet(models.QuerySet["ThresholdRule"]):
@@ -122,5 +167,17 @@ class ThresholdRule(models.Model):
                 _("Effective until: %(until)s must be after the effective-from date "
                   "%(since)s."), code="not_after",
                 params={"until": self.effective_until, "since": self.effective_from})
+        if self.offence in OFFENCE_MEASURES and self.measure and (
+                self.measure not in OFFENCE_MEASURES[self.offence]):
+            errors["measure"] = ValidationError(
+                _("Measure: the thresholds of %(offence)s are not measured in %(measure)s."),
+                code="not_of_offence",
+                params={"offence": self.get_offence_display(),
+                        "measure": self.get_measure_display()})
+        if self.min_marks is not None and self.offence not in MARKS_OFFENCES:
+            errors["min_marks"] = ValidationError(
+                _("Trademarks: the thresholds of %(offence)s do not depend on the number of "
+                  "trademarks."), code="not_of_offence",
+                params={"offence": self.get_offence_display()})
         if errors:
             raise ValidationError(errors)
