@@ -437,6 +437,9 @@ class Workflow:
     # parties are not requesters and respondents (a complaint's complainant and accused
     # party, a referral's suspect): (heading, names) pairs; None: the case parties.
     header_parties: Callable[[Case], Sequence[tuple[Label, Sequence[str]]]] | None = None
+    # What the case page calls an assignment role in this workflow, where the common
+    # label does not fit (a referral's members are its task force, not a panel).
+    assignment_labels: Mapping[str, Label] = field(default_factory=dict)
 
     def finishes(self, from_state: str, to_state: str) -> bool:
         """Whether a transition from ``from_state`` to ``to_state`` finishes the case."""

@@ -223,6 +223,7 @@ REFERRAL_WORKFLOW = Workflow(
     },
     detail_template="referral/referral_detail.html",
     header_parties=suspects,
+    assignment_labels={"member": _("Task force member")},
     assignment_roles=("officer",),
 )
 
