@@ -16,6 +16,7 @@ from django.utils import translation
 
 from cases.models import Case
 from mediation.models import AgreementTerm, Court
+from mediation.models.confirmation import MATERIAL_CODES
 from mediation.tests.driver import MediationDriver
 from tests.referral_driver import Driver
 
@@ -305,3 +306,27 @@ def test_bad_referral_report_is_a_400(referrals: Driver, personas: Any,
                     {**referrals.fields(case, "submit_report"), **changed})
     assert response.status_code == 400 and field in response.json()
     assert _snapshot(case) == before
+
+
+@pytest.mark.parametrize("value", ["no", "false", "0", "abc", "2026-04-08"])
+def test_a_checkbox_takes_true_or_false_not_any_word(mediation: MediationDriver,
+                                                     personas: Any, value: str) -> None:
+    """Django's BooleanField read "no" as ticked: a material the parties never handed in
+    was recorded as present."""
+    case = mediation.confirmation(mediation.to_state("agreed"))
+    before = _snapshot(case)
+    field = f"material_{MATERIAL_CODES[0]}"
+    response = _api(_client(personas.mediator), case, "check_materials", {field: value})
+    assert response.status_code == 400
+    assert "只能为是或否" in " ".join(response.json()[field])
+    assert _snapshot(case) == before
+
+
+def test_an_unticked_anonymous_box_spelled_no_is_refused_on_registration(
+        referrals: Driver, personas: Any) -> None:
+    response = _client(personas.officer).post("/complaints/new/", {
+        "kind": "tip_off", "channel": "12345", "title": "销售假冒白酒", "facts": "门店销售",
+        "anonymous": "no"})
+    assert response.status_code == 400
+    assert "只能为是或否" in str(response.context["form"].errors["anonymous"])
+    assert Case.objects.count() == 0
