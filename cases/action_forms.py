@@ -3,12 +3,14 @@ and the web pages alike, and the small field helpers they share."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +58,10 @@ def not_future(value: date) -> None:
         raise ValidationError(_("The date cannot be in the future."), code="future")
 
 
+# Control characters other than tab and line breaks (NUL is Django's own error).
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class ActionForm(forms.Form):
     """Base of every workflow action's form: knows the case (its header; ``flow`` is its
     workflow record) and the actor; subclasses add fields. ``to_kwargs`` gives the
@@ -82,6 +88,30 @@ class ActionForm(forms.Form):
                     field, forms.ModelChoiceField):
                 field.error_messages["invalid_choice"] = invalid_choice_message(field)
         super().full_clean()
+        if self.is_bound:
+            self._refuse_odd_values()
+
+    def _refuse_odd_values(self) -> None:
+        """A JSON list, object or true/false sent for a field that takes one text, number,
+        date or choice, and control characters in a text, are errors naming the field:
+        Django would store ``str(value)`` ("[1, 2]", "True", a choice's key 1 for true) and
+        keep characters no-one can see or print."""
+        json_body = not isinstance(self.data, QueryDict)
+        for name, field in self.fields.items():
+            if name in self.errors or isinstance(field, forms.BooleanField):
+                continue
+            raw = self.data.get(name) if json_body else None
+            if (isinstance(raw, list | tuple | dict | bool)
+                    and not getattr(field.widget, "allow_multiple_selected", False)):
+                self.add_error(name, ValidationError(
+                    _("“%(field)s” takes one value, not a list, an object or true/false."),
+                    code="one_value", params={"field": field.label or name}))
+            elif isinstance(field, forms.CharField) and _CONTROL.search(
+                    str(self.cleaned_data.get(name) or "")):
+                self.add_error(name, ValidationError(
+                    _("“%(field)s” contains control characters (invisible, usually pasted "
+                      "from another program); remove them."),
+                    code="control_characters", params={"field": field.label or name}))
 
     def to_kwargs(self) -> dict[str, Any]:
         return {}

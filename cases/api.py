@@ -30,6 +30,7 @@ from rest_framework.views import APIView
 
 from cases import workflows
 from cases.api_pages import KeysetPagination
+from cases.api_parsers import body_fields
 from cases.api_schema import transition_request
 from cases.models import AuditAction, Case, CaseEvent, Role, User
 from cases.selectors import cases as case_selectors
@@ -258,7 +259,7 @@ class CaseListView(APIView):
                                "workflow when absent); the other fields are that workflow's "
                                "intake fields.")
     def post(self, request: Request) -> Response:
-        data = request.data if isinstance(request.data, dict) else {}
+        data = body_fields(request.data)
         try:
             spec = workflows.get(str(data.get("workflow") or settings.DEFAULT_WORKFLOW))
         except workflows.UnknownWorkflow:
@@ -371,7 +372,7 @@ class CaseTransitionView(APIView):
     def post(self, request: Request, case_id: int, name: str) -> Response:
         case = case_selectors.case_detail(_user(request), case_id)  # 404 outside scope
         _action(case, name)
-        data = request.data if isinstance(request.data, dict) else {}
+        data = body_fields(request.data)
         runner.perform_transition(case_id=case_id, actor=_user(request), name=name,
                                            data=data)
         case = case_selectors.case_detail(_user(request), case_id)

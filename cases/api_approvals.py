@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases import workflows
+from cases.api_parsers import body_fields
 from cases.errors import OutOfScope
 from cases.models import ApprovalOutcome, ApprovalRequest, AuditAction, User
 from cases.selectors import approvals as selectors
@@ -90,7 +91,7 @@ class SubmitForApprovalView(APIView):
         case = case_selectors.case_detail(_user(request), case_id)  # 404 outside scope
         if runner.action_of(case, name) is None:
             raise NotFound(_("Unknown action “%(name)s”.") % {"name": name})
-        data: dict[str, Any] = request.data if isinstance(request.data, dict) else {}
+        data: dict[str, Any] = body_fields(request.data)
         created = approvals.submit(case_id=case_id, actor=_user(request), name=name,
                                    data=data)
         created = selectors.approvals_for(_user(request)).get(pk=created.pk)
@@ -158,7 +159,7 @@ class ApprovalTransitionView(APIView):
         if name == "approve":
             approvals.approve(request_id=approval_id, actor=_user(request))
         elif name == "return":
-            data = request.data if isinstance(request.data, dict) else {}
+            data = body_fields(request.data)
             reasons = data.get("reasons", "")
             if not isinstance(reasons, str):
                 raise serializers.ValidationError({"reasons": [_("Expected text.")]})

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cases.api_parsers import body_fields
 from cases.models import Case, Role, User
 from cases.selectors import cases as case_selectors
 from cases.selectors.scope import office_scope_q
@@ -117,7 +118,7 @@ class CaseAssignmentView(APIView):
         case = case_selectors.case_detail(user, case_id)  # 404 outside scope
         if not assignments.assignable(case, user, open_only=False):
             raise PermissionDenied(assignments.refusal(case))
-        data = request.data if isinstance(request.data, dict) else {}
+        data = body_fields(request.data)
         kwargs: dict[str, Any] = {}
         if "officer_in_charge" in data:
             kwargs["officer"] = _users(
@@ -162,7 +163,7 @@ class BatchAssignmentView(APIView):
         user = cast(User, request.user)
         if not user.has_role(Role.HEAD):
             raise PermissionDenied(_("Only a head of office distributes cases."))
-        data = request.data if isinstance(request.data, dict) else {}
+        data = body_fields(request.data)
         raw = data.get("cases")
         if not isinstance(raw, list) or not raw:
             raise serializers.ValidationError({"cases": [_("Expected a list of case "

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.api_fields import ChoiceField
+from cases.api_parsers import body_fields
 from cases.models import AuditAction, EvidenceItem, User
 from cases.selectors import cases as case_selectors
 from cases.services import audit
@@ -97,7 +98,7 @@ class CaseEvidenceView(APIView):
     def post(self, request: Request, case_id: int) -> Response:
         user = cast(User, request.user)
         case = case_selectors.case_detail(user, case_id)  # 404 outside scope
-        data = request.data if isinstance(request.data, dict) else {}
+        data = body_fields(request.data)
         item = evidence_services.add_evidence_item(case_id=case.pk, actor=user, data=data)
         item = catalogue(case.pk).get(pk=item.pk)
         return Response(EvidenceItemSerializer(item).data, status=status.HTTP_201_CREATED)
@@ -112,7 +113,7 @@ class CaseEvidenceItemView(APIView):
     def patch(self, request: Request, case_id: int, item_id: int) -> Response:
         user = cast(User, request.user)
         case = case_selectors.case_detail(user, case_id)  # 404 outside scope
-        data = request.data if isinstance(request.data, dict) else {}
+        data = body_fields(request.data)
         item = evidence_services.change_evidence_item(case_id=case.pk, item_id=item_id,
                                                       actor=user, data=data)
         return Response(EvidenceItemSerializer(
@@ -126,7 +127,7 @@ class CaseEvidenceItemView(APIView):
     def delete(self, request: Request, case_id: int, item_id: int) -> Response:
         user = cast(User, request.user)
         case = case_selectors.case_detail(user, case_id)  # 404 outside scope
-        data = request.data if isinstance(request.data, dict) else {}
+        data = body_fields(request.data)
         evidence_services.remove_evidence_item(case_id=case.pk, item_id=item_id, actor=user,
                                                reason=data.get("reason", ""))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -13,6 +13,8 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.utils.translation import gettext
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
 
 
@@ -28,3 +30,12 @@ class BoundedJSONParser(JSONParser):
         if limit is not None and len(body) > limit:
             raise RequestDataTooBig
         return super().parse(io.BytesIO(body), media_type, parser_context)
+
+
+def body_fields(data: Any) -> dict[str, Any]:
+    """A request's fields by name: a JSON body that is an array, a string or a number is a
+    400 saying so, not an empty set of fields (an action that takes none would run on it)."""
+    if isinstance(data, dict):
+        return data
+    raise ValidationError({"non_field_errors": [gettext(
+        "The request body must be a JSON object with the fields by name.")]})

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.action_forms import ActionForm as BaseActionForm
-from cases.action_forms import DateField, DateTimeField, not_future
+from cases.action_forms import DateField, DateTimeField, StrictBooleanField, not_future
 from cases.models import Party
 from cases.services.deadlines import due_on
 from cases.text_limits import MINUTES_MAX, REASON_MAX, STATEMENT_MAX
@@ -99,7 +99,7 @@ class DeclineForm(ActionForm):
 
 class ScheduleSessionForm(ActionForm):
     scheduled_at = DateTimeField(label=_("Session time"))
-    online = forms.BooleanField(label=_("Held online"), required=False)
+    online = StrictBooleanField(label=_("Held online"), required=False)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     online_link = forms.CharField(label=_("Online meeting room"), max_length=200,
                                   required=False)
@@ -138,7 +138,7 @@ class RecordSessionForm(ActionForm):
     respondent_position = forms.CharField(label=_("Respondent's position"),
                                           widget=forms.Textarea(attrs={"rows": 3}),
                                           max_length=STATEMENT_MAX)
-    confirmed_by_parties = forms.BooleanField(
+    confirmed_by_parties = StrictBooleanField(
         label=_("The parties read the minutes and signed them"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -294,7 +294,7 @@ class RecordPerformanceForm(ActionForm):
     paid_on = DateField(label=_("Performed or paid on"), validators=[not_future])
     amount_paid = forms.DecimalField(label=_("Amount paid now (yuan)"), max_digits=14,
                                      decimal_places=2, min_value=Decimal("0"), required=False)
-    term_done = forms.BooleanField(label=_("The term is now fully performed"), required=False)
+    term_done = StrictBooleanField(label=_("The term is now fully performed"), required=False)
     evidence = forms.CharField(label=_("Evidence"), max_length=500,
                                help_text=_("e.g. bank transfer receipt no. 2026…"))
 
@@ -361,7 +361,7 @@ class CheckMaterialsForm(ActionForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for code, label in MATERIALS:
-            self.fields[f"material_{code}"] = forms.BooleanField(
+            self.fields[f"material_{code}"] = StrictBooleanField(
                 label=label, required=False, initial=self.flow.materials.get(code, False))
 
     def materials(self) -> dict[str, bool]:

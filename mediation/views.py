@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from cases.errors import TransitionNotAllowed
 from cases.models import User
 from cases.selectors.cases import case_detail
+from cases.validators import parse_id
 from cases.views.errors import scoped
 from cases.views.paging import keyset_page, page_links
 from cases.views.workbench import page_size
@@ -49,9 +50,9 @@ def mediator_workbench(request: HttpRequest) -> HttpResponse:
 def start_confirmation_view(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case_detail(user, pk)  # out of scope: 404 before anything else is looked at
-    court_id = request.POST.get("court", "")
-    court = (Court.objects.filter(is_active=True, pk=int(court_id)).first()
-             if court_id.isdigit() else None)
+    court_id = parse_id(request.POST.get("court"))
+    court = (Court.objects.filter(is_active=True, pk=court_id).first()
+             if court_id is not None else None)
     if court is None:
         messages.error(request, _("Choose the court the parties apply to."))
         return redirect(reverse("case-detail", args=[pk]))

@@ -11,6 +11,7 @@ from cases.action_forms import (
     ActionForm,
     DateField,
     ModelMultipleChoiceField,
+    StrictBooleanField,
     not_future,
     office_officers,
 )
@@ -147,7 +148,7 @@ class RegisterComplaintForm(forms.Form):
                                             queryset=IPRight.objects.none(), required=False)
     facts = forms.CharField(label=_("Facts reported"), widget=forms.Textarea(attrs={"rows": 4}),
                             max_length=STATEMENT_MAX)
-    anonymous = forms.BooleanField(label=_("Anonymous tip-off"), required=False)
+    anonymous = StrictBooleanField(label=_("Anonymous tip-off"), required=False)
     complainant_party = forms.ModelChoiceField(
         label=_("Complainant (registered party)"), queryset=Party.objects.none(),
         required=False)
