@@ -98,15 +98,18 @@ class ActionForm(forms.Form):
         keep characters no-one can see or print."""
         json_body = not isinstance(self.data, QueryDict)
         for name, field in self.fields.items():
-            if name in self.errors or isinstance(field, forms.BooleanField):
+            if isinstance(field, forms.BooleanField):
                 continue
             raw = self.data.get(name) if json_body else None
             if (isinstance(raw, list | tuple | dict | bool)
                     and not getattr(field.widget, "allow_multiple_selected", False)):
+                # Said instead of what the field made of str(value) (true is "True", or
+                # the key 1: a valid choice on one database, an invalid one on another).
+                self.errors.pop(name, None)
                 self.add_error(name, ValidationError(
                     _("“%(field)s” takes one value, not a list, an object or true/false."),
                     code="one_value", params={"field": field.label or name}))
-            elif isinstance(field, forms.CharField) and _CONTROL.search(
+            elif name not in self.errors and isinstance(field, forms.CharField) and _CONTROL.search(
                     str(self.cleaned_data.get(name) or "")):
                 self.add_error(name, ValidationError(
                     _("“%(field)s” contains control characters (invisible, usually pasted "
