@@ -17,7 +17,9 @@ from cases.action_forms import DateField, DateTimeField, StrictBooleanField, not
 from cases.models import Party
 from cases.services.deadlines import due_on
 from cases.text_limits import MINUTES_MAX, REASON_MAX, STATEMENT_MAX
+from cases.validators import parse_id
 from mediation.guards import right_determination_message
+from mediation.jurisdiction import competence_error, competent_courts, right_kinds
 from mediation.models import AgreementTerm, Court, MediationSession
 from mediation.models.agreement import TermKind
 from mediation.models.confirmation import MATERIALS
@@ -379,14 +381,38 @@ def _courts() -> Any:
     return Court.objects.filter(is_active=True)
 
 
+class CompetentCourtField(forms.ModelChoiceField):
+    """Offers the courts that may confirm the agreement (its queryset) but takes any
+    active court as input, so that one without competence is refused by name with the
+    reason (the form's ``clean_court``), not as "not one of the available choices"."""
+
+    def to_python(self, value: Any) -> Court | None:
+        if value in self.empty_values:
+            return None
+        pk = parse_id(value)
+        court = _courts().filter(pk=pk).first() if pk is not None else None
+        if court is None:
+            raise ValidationError(self.error_messages["invalid_choice"],
+                                  code="invalid_choice", params={"value": value})
+        return court
+
+
 class FileForm(ActionForm):
     filed_on = DateField(label=_("Filed on"), validators=[not_future])
-    court = forms.ModelChoiceField(label=_("Court"), queryset=Court.objects.none())
+    court = CompetentCourtField(label=_("Court"), queryset=Court.objects.none())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["court"].queryset = _courts()  # type: ignore[attr-defined]
+        self.fields["court"].queryset = competent_courts(  # type: ignore[attr-defined]
+            right_kinds(self.case))
         self.fields["court"].initial = self.flow.court_id
+
+    def clean_court(self) -> Court:
+        court: Court = self.cleaned_data["court"]
+        refused = competence_error(court, right_kinds(self.case))
+        if refused:
+            raise ValidationError(refused)
+        return court
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"filed_on": self.cleaned_data["filed_on"], "court": self.cleaned_data["court"]}

@@ -7,6 +7,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -60,6 +61,9 @@ def start_confirmation_view(request: HttpRequest, pk: int) -> HttpResponse:
         case = start_confirmation(mediation_case_id=pk, actor=user, court=court)
     except TransitionNotAllowed as exc:
         messages.error(request, str(exc.message))
+        return redirect(reverse("case-detail", args=[pk]))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return redirect(reverse("case-detail", args=[pk]))
     messages.success(request, _("The application for judicial confirmation %(number)s was "
                                 "opened.") % {"number": case.number})

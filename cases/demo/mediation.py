@@ -17,6 +17,7 @@ from cases.demo.people import OfficeStaff
 from cases.models import Case
 from cases.services.assignments import change_assignment
 from cases.services.runner import perform_transition
+from mediation.jurisdiction import competent_courts, right_kinds
 from mediation.models import Court, DisputeType
 from mediation.models.confirmation import MATERIAL_CODES
 from mediation.services.intake import MediationRequest, file_mediation_request, start_confirmation
@@ -35,6 +36,7 @@ CONFIRMATION_STAGES = {
     "confirmation_refused": "confirmation_refused", "enforcement_applied": "enforcement_applied",
 }
 COURTS = {"450100": ("南宁知识产权法庭", "桂01"), "450200": ("柳州市中级人民法院", "桂02")}
+COURT_CODES = {"450100": "桂01", "450200": "桂02", "450300": "桂03"}
 
 
 def _steps(stage: str, today: date, staff: OfficeStaff, parties: tuple[Any, Any],
@@ -118,6 +120,11 @@ def _resolve(case: Case, values: dict[str, Any]) -> dict[str, Any]:
 def _confirm(case: Case, stage: str, staff: OfficeStaff, today: date, n: int) -> None:
     name, code = COURTS.get(staff.office.region_code, COURTS["450100"])
     court = Court.objects.get(name=name)
+    competent = list(competent_courts(right_kinds(case)))
+    if court not in competent and competent:
+        # An invention patent's agreement goes to the designated tribunal (decision 79).
+        court = competent[0]
+        code = COURT_CODES.get(court.region_code[:4] + "00", code)
     confirmation = start_confirmation(mediation_case_id=case.pk, actor=staff.mediator,
                                       court=court)
 

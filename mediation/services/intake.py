@@ -21,6 +21,7 @@ from cases.models import Case, CaseAssignment, CaseParty, Role
 from cases.models.participants import AssignmentRole, PartyRole
 from cases.services.numbering import case_number
 from cases.services.runner import create_case, lock_case
+from mediation.jurisdiction import competence_error, right_kinds
 from mediation.models import ConfirmationCase, Court, DisputeType, MediationCase
 from mediation.models.confirmation import ConfirmationState
 from mediation.models.mediation import MediationState
@@ -159,6 +160,9 @@ def start_confirmation(*, mediation_case_id: int, actor: User, court: Court) -> 
         if agreement.confirmations.exclude(state__in=ENDED_APPLICATIONS).exists():
             raise TransitionNotAllowed(_("An application for confirmation of this agreement "
                                          "is already open."))
+        refused = competence_error(court, right_kinds(origin))
+        if refused:
+            raise ValidationError({"court": refused})
         case = _new_header(office=origin.office, title=_("Judicial confirmation: %(title)s")
                            % {"title": origin.title}, workflow=CONFIRMATION,
                            received_on=timezone.localdate(), actor=actor,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from mediation.models import Court
+from mediation.jurisdiction import competent_courts, right_kinds
 from mediation.selectors import may_apply_for_confirmation as _may_apply
 
 register = template.Library()
@@ -18,5 +18,6 @@ def may_apply_for_confirmation(mediation: Any, user: Any) -> bool:
 
 
 @register.simple_tag
-def active_courts() -> Any:
-    return Court.objects.filter(is_active=True)
+def confirmation_courts(case: Any) -> Any:
+    """The courts that may confirm the agreement of this mediation case."""
+    return competent_courts(right_kinds(case))
