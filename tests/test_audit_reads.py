@@ -465,6 +465,11 @@ def test_the_admins_decision_list_is_not_ordered_by_the_hidden_title(client, per
     header = client.get(url).content.decode()
     assert 'class="column-masked_title"' in header
     assert "sortable column-masked_title" not in header
+    # The kind of right by its name, in the column and the filter (it read "design_patent").
+    page = client.get(url, {"ip_type": "design_patent"})
+    html = page.content.decode()
+    assert "design_patent</td>" not in html and ">外观设计专利</td>" in html
+    assert len(page.context["cl"].result_list) == 3
 
 
 def test_documents_in_the_admin_are_scoped_and_their_reads_recorded(
