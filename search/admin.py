@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from cases.admin.audit import ReadsAudited
 from cases.archives import MB, ArchiveLimits, check_archive
 from cases.models import AuditAction, AuditEntry, Role
+from cases.models.rights import RightKind
 from search.health import index_status
 from search.import_formats import archive_names
 from search.importing import MAX_FILE_BYTES, import_rows, read_metadata
@@ -85,12 +86,27 @@ def matching_as_shown(queryset: QuerySet[Decision], search_term: str) -> QuerySe
     return queryset
 
 
+class IpTypeFilter(admin.SimpleListFilter):
+    """The kind of right by its name (the field has no choices: the filter listed
+    "invention_patent")."""
+
+    title = gettext_lazy("IP type")
+    parameter_name = "ip_type"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(str(value), str(label)) for value, label in RightKind.choices]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Decision]
+                 ) -> QuerySet[Decision]:
+        return queryset.filter(ip_type=self.value()) if self.value() else queryset
+
+
 @admin.register(Decision)
 class DecisionAdmin(ReadsAudited):
     read_action = AuditAction.PRECEDENT_VIEWED
-    list_display = ("masked_title", "document_number", "decided_on", "ip_type", "outcome", "office",
-                    "is_public", "is_guiding_case")
-    list_filter = ("source", "ip_type", "outcome", "is_public", "is_guiding_case")
+    list_display = ("masked_title", "document_number", "decided_on", "ip_type_label", "outcome",
+                    "office", "is_public", "is_guiding_case")
+    list_filter = ("source", IpTypeFilter, "outcome", "is_public", "is_guiding_case")
     # Matched as shown (``matching_as_shown``); holdings and full texts are searched on the
     # precedent search page, through the masked index.
     search_fields = ("document_number", "title")
@@ -100,9 +116,15 @@ class DecisionAdmin(ReadsAudited):
                        *(f"masked_{name}" for name in MASKED_FIELDS))
     change_list_template = "search/admin/decision_changelist.html"
 
-    @admin.display(description=gettext_lazy("title"), ordering="title")
+    # Not sortable: ordered by the stored title, the list would give away the order of the
+    # names and numbers the masked column hides (sort by number or date instead).
+    @admin.display(description=gettext_lazy("title"))
     def masked_title(self, obj: Decision) -> str:
         return masked(obj.title)
+
+    @admin.display(description=gettext_lazy("IP type"), ordering="ip_type")
+    def ip_type_label(self, obj: Decision) -> str:
+        return str(RightKind(obj.ip_type).label) if obj.ip_type in RightKind.values else obj.ip_type
 
     @admin.display(description=gettext_lazy("disputed issues"))
     def masked_disputed_issues(self, obj: Decision) -> str:

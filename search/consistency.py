@@ -1,5 +1,11 @@
 """Consistency statistics over similar decisions (统一执法标准): are like cases decided
-alike? Outcome distribution and amount percentiles, and flags for a draft decision."""
+alike? Outcome distribution and amount percentiles, and flags for a draft decision.
+
+Amounts are compared like with like: a draft is compared only on the amounts its own kind
+of decision fixes, among the decisions its verdict rests on. The other amounts of the
+similar decisions (a mediation's settlement, a court's damages, an office's fine beside a
+draft ruling, which fixes none of them) are a reference, each row labelled with the kind
+of decisions it is read from and how many, and never flagged."""
 
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from cases import workflows
-from search.models import Decision, DecisionOutcome
+from search.models import Decision, DecisionOutcome, DecisionSource
 from search.similarity import Features, features_of_case, similar_decisions
 
 if TYPE_CHECKING:
@@ -19,9 +25,14 @@ if TYPE_CHECKING:
 
 PERCENTILES = (10, 25, 50, 75, 90)
 AMOUNT_FIELDS = ("damages_awarded", "settlement_amount", "fine")
-# A ruling (行政裁决) orders the infringement to stop and awards no damages: a draft ruling
-# is compared on what such decisions do fix.
-RULING_AMOUNT_FIELDS = ("settlement_amount", "fine")
+# A ruling (行政裁决) orders the infringement to stop (or dismisses the request): it awards
+# no damages, agrees no settlement and imposes no fine, so a draft ruling is compared on no
+# amount; the similar decisions' amounts are shown beside it as a reference only.
+RULING_AMOUNT_FIELDS: tuple[str, ...] = ()
+# What a draft ruling is shown for reference: the settlements and fines of the similar
+# decisions (kept since commit 84b912f), not the courts' damages (decision of c405916: a
+# ruling's panel has no damages row, lest it read as an award the ruling could make).
+RULING_REFERENCE_FIELDS = ("settlement_amount", "fine")
 MAJORITY = 0.7
 MIN_FOR_MAJORITY = 5
 # Fewer comparable decisions (same kind of right) than this: no verdict either way.
@@ -54,12 +65,57 @@ class Flag:
 
 
 @dataclass
+class AmountRow:
+    """The percentiles of one amount, with what they are read from: how many decisions of
+    which kinds (``sources``: DecisionSource value → count) hold it."""
+
+    name: str  # a Decision amount field
+    percentiles: dict[int, float]
+    sources: dict[str, int]
+    compared: bool  # like with like: the draft is compared with it
+
+    @property
+    def count(self) -> int:
+        return sum(self.sources.values())
+
+    def figures(self) -> list[str]:
+        """P10 … P90 in whole yuan with thousands separators, as amounts are written."""
+        return [f"{self.percentiles[p]:,.0f}" for p in PERCENTILES]
+
+    def sources_display(self) -> list[tuple[str, int]]:
+        return [(str(DecisionSource(source).label), n) for source, n in self.sources.items()]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**{f"p{p}": v for p, v in self.percentiles.items()},
+                "count": self.count, "sources": self.sources}
+
+
+def amount_rows(decisions: list[Decision], fields: tuple[str, ...], *, compared: bool
+                ) -> list[AmountRow]:
+    """A row for each of ``fields`` some of ``decisions`` hold."""
+    rows = []
+    for name in fields:
+        held = [d for d in decisions if getattr(d, name) is not None]
+        if held:
+            values = [float(getattr(d, name)) for d in held]
+            rows.append(AmountRow(
+                name=name, compared=compared,
+                percentiles={p: round(percentile(values, p), 2) for p in PERCENTILES},
+                sources=dict(sorted(Counter(d.source for d in held).items()))))
+    return rows
+
+
+@dataclass
 class Consistency:
     count: int
     outcomes: dict[str, int]
+    # The amounts the draft is compared on, among the comparable decisions.
     amounts: dict[str, dict[int, float]]
     flags: list[Flag]
     precedents: list[Decision]
+    compared_amounts: list[AmountRow] = field(default_factory=list)
+    # The other amounts of the similar decisions, for reference (never flagged).
+    reference_amounts: list[AmountRow] = field(default_factory=list)
 
     @property
     def enough(self) -> bool:
@@ -76,7 +132,8 @@ class Consistency:
         return {
             "count": self.count, "comparable": self.count, "verdict": self.verdict,
             "minimum_comparable": MIN_COMPARABLE, "outcomes": self.outcomes,
-            "amounts": {k: {f"p{p}": v for p, v in d.items()} for k, d in self.amounts.items()},
+            "amounts": {row.name: row.as_dict() for row in self.compared_amounts},
+            "reference_amounts": {row.name: row.as_dict() for row in self.reference_amounts},
             "flags": [{"kind": f.kind, "message": f.message, "precedents": f.precedent_ids}
                       for f in self.flags],
             "precedents": [d.pk for d in self.precedents],
@@ -121,22 +178,34 @@ def check(decisions: list[Decision], draft_outcome: str | None,
 def consistency_for(user: User, features: Features, draft_outcome: str | None = None,
                     draft_amounts: dict[str, Decimal | float | None] | None = None,
                     amount_fields: tuple[str, ...] = AMOUNT_FIELDS,
-                    on_the_merits: bool = False) -> Consistency:
+                    on_the_merits: bool = False,
+                    reference_fields: tuple[str, ...] = AMOUNT_FIELDS) -> Consistency:
     """The verdict on a draft among its comparable decisions: the similar decisions (the
     same kind of right, see :func:`similar_decisions`), and for a draft decided on the
-    merits (``on_the_merits``, or a merits outcome) only those decided on the merits. The
-    amounts' percentiles are read from every similar decision (a ruling's reference
-    figures include settlements)."""
+    merits (``on_the_merits``, or a merits outcome) only those decided on the merits.
+
+    ``amount_fields`` are the amounts the draft's kind of decision fixes: their percentiles
+    are read from the comparable decisions and the draft's amounts checked against them.
+    The other amounts of ``reference_fields`` among the similar decisions (and those of
+    the decisions left out of the comparable ones) are reference rows, labelled with what
+    they are read from."""
     neighbours = [d for d, _s in similar_decisions(user, features, k=NEIGHBOURS)]
     merits = on_the_merits or draft_outcome in MERITS
     comparable = [d for d in neighbours if d.outcome in MERITS] if merits else neighbours
     outcomes, _amounts = statistics(comparable)
-    _outcomes, amounts = statistics(neighbours, amount_fields)
+    compared = amount_rows(comparable, amount_fields, compared=True)
+    counted = {d.pk for d in comparable}
+    others = [d for d in neighbours if d.pk not in counted]
+    reference = [row for name in reference_fields for row in amount_rows(
+        others if name in amount_fields else neighbours, (name,), compared=False)]
     flags: list[Flag] = []
     if len(comparable) >= MIN_COMPARABLE:
-        flags = check(comparable, draft_outcome if merits else None, draft_amounts or {})
-    return Consistency(count=len(comparable), outcomes=outcomes, amounts=amounts,
-                       flags=flags, precedents=comparable)
+        drafted = {k: v for k, v in (draft_amounts or {}).items() if k in amount_fields}
+        flags = check(comparable, draft_outcome if merits else None, drafted)
+    return Consistency(count=len(comparable), outcomes=outcomes,
+                       amounts={row.name: row.percentiles for row in compared},
+                       flags=flags, precedents=comparable, compared_amounts=compared,
+                       reference_amounts=reference)
 
 
 def consistency_for_case(user: User, case: Case) -> Consistency:
@@ -145,4 +214,5 @@ def consistency_for_case(user: User, case: Case) -> Consistency:
     return consistency_for(user, features_of_case(case),
                            draft_outcome=mapping.draft_outcome(case.flow) if mapping else None,
                            amount_fields=RULING_AMOUNT_FIELDS if ruling else AMOUNT_FIELDS,
-                           on_the_merits=ruling)
+                           on_the_merits=ruling,
+                           reference_fields=RULING_REFERENCE_FIELDS if ruling else AMOUNT_FIELDS)

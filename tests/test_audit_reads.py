@@ -430,6 +430,48 @@ def test_the_admins_decision_search_matches_only_what_it_shows(client, personas)
                                                 "admin 南知裁字〔2024〕2号")
 
 
+def test_the_admins_decision_list_is_not_ordered_by_the_hidden_title(client, personas):
+    """The list shows titles masked, but its title column sorted by the stored title: the
+    order of the rows gave away the names and numbers the masking hides (张 before 李,
+    the phone 138… before 139…). The column sorts by nothing hidden."""
+    from datetime import date
+
+    from search.models import Decision
+
+    office = personas.officer.office
+    # The same masked title; only the hidden phone numbers tell them apart, and the
+    # dates run the other way from the phones.
+    ids = [Decision.objects.create(
+        source="office", external_id=f"order-{n}", office=office,
+        title=f"某某（电话{phone}）诉某公司侵害外观设计专利权纠纷案", document_number="",
+        decided_on=date(2024, 1, day), ip_type="design_patent",
+        outcome="infringement_found").pk
+        for n, (phone, day) in enumerate([("13912345678", 1), ("13712345678", 2),
+                                          ("13812345678", 3)])]
+    url = reverse("admin:search_decision_changelist")
+    client.force_login(personas.legal)
+
+    def order(**params):
+        response = client.get(url, params)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "12345678" not in html
+        return [d.pk for d in response.context["cl"].result_list]
+
+    newest_first = [ids[2], ids[1], ids[0]]
+    assert order() == newest_first
+    # The title column (list_display position 1) is not a sort key, either way.
+    assert order(o="1") == newest_first and order(o="-1") == newest_first
+    header = client.get(url).content.decode()
+    assert 'class="column-masked_title"' in header
+    assert "sortable column-masked_title" not in header
+    # The kind of right by its name, in the column and the filter (it read "design_patent").
+    page = client.get(url, {"ip_type": "design_patent"})
+    html = page.content.decode()
+    assert "design_patent</td>" not in html and ">外观设计专利</td>" in html
+    assert len(page.context["cl"].result_list) == 3
+
+
 def test_documents_in_the_admin_are_scoped_and_their_reads_recorded(
         client, personas, case, django_capture_on_commit_callbacks):
     from django.contrib.auth.models import Permission

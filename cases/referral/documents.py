@@ -199,13 +199,13 @@ def _figure(value: str, unit: str) -> str:
     return f"{number:,.0f}{unit}"
 
 
-def threshold_paragraphs(origin: Case | None, summary: str, offence: str = "") -> list[str]:
-    """The thresholds reached, one sentence each: from the origin's flag (the rule and the
-    figures that triggered it; those of the offence referred when it is among them), else
-    the referral's own summary."""
+def threshold_paragraphs(origin: Case | None, flow: ReferralCase) -> list[str]:
+    """The thresholds of the offence referred that were reached, one sentence each: from
+    the origin's flag (the rule and the figures that triggered it), else the referral's
+    own summary. Another offence's threshold is never named: the letter refers the case for
+    one offence (a turnover over art. 213's figure also reaches art. 215's)."""
     flag = ThresholdFlag.objects.filter(case=origin).first() if origin is not None else None
-    hits = list(flag.hits) if flag is not None else []
-    hits = [h for h in hits if h.get("offence") == offence] or hits
+    hits = [h for h in (flag.hits if flag is not None else []) if h.get("offence") == flow.offence]
     sentences = []
     for hit in hits:
         for figure in hit.get("figures", []):
@@ -216,7 +216,7 @@ def threshold_paragraphs(origin: Case | None, summary: str, offence: str = "") -
                 + (f"（{hit['legal_basis']}）" if hit.get("legal_basis") else "") + "。")
     if sentences:
         return sentences
-    return [clause(t) + "。" for t in summary.split("；") if t.strip()]
+    return [clause(line) + "。" for line in flow.threshold_lines()]
 
 
 def _days(code: str, on: datetime.date) -> int:
@@ -254,7 +254,7 @@ def referral_context(flow: ReferralCase, *, kind: str, number: str = "",
                     "article": f"《中华人民共和国刑法》第{number_cn(int(flow.offence))}条"
                     if flow.offence.isdigit() else ""},
         "facts": facts,
-        "threshold": threshold_paragraphs(origin, flow.threshold_summary, flow.offence),
+        "threshold": threshold_paragraphs(origin, flow),
         "referral": {
             "approved_on_cn": cn_date(_date(flow.approved_at)),
             "sent_on_cn": cn_date(_date(flow.sent_at)),

@@ -83,6 +83,20 @@ def judge_case(case: Case, amounts: Amounts, *, on: date, marks: int = 1,
     return flag
 
 
+def referral_threshold_summary(flag: ThresholdFlag | None, offence: str) -> str:
+    """What a referral records of its origin's flag: the thresholds of ``offence`` only (a
+    turnover reaching art. 213 also reaches art. 215's figure, but a case referred for
+    counterfeiting is not one of labels), each with its legal basis, one a line; empty when
+    the figures reach none of that offence's thresholds."""
+    if flag is None:
+        return ""
+    return "\n".join(
+        _("%(threshold)s (basis: %(basis)s)") % {"threshold": hit["text"],
+                                                  "basis": hit["legal_basis"]}
+        if hit.get("legal_basis") else hit["text"]
+        for hit in flag.hits if hit.get("offence") == offence)
+
+
 def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: (str(v) if v is not None else None) for k, v in values.items()}
 
@@ -237,7 +251,7 @@ def open_referral(*, origin: Case, actor: User, offence: str, suspicion: str,
     CaseAssignment.objects.bulk_create(
         CaseAssignment(case=case, user=user, role=AssignmentRole.MEMBER) for user in members)
     flow = ReferralCase(offence=offence, suspicion=suspicion.strip(),
-                        threshold_summary=flag.summary if flag else "")
+                        threshold_summary=referral_threshold_summary(flag, offence))
     create_case(case=case, flow=flow, actor=actor,
                 payload={"origin": origin.number, "offence": offence})
     return case

@@ -266,7 +266,12 @@ def test_a_draft_ruling_is_judged_against_decisions_on_the_merits(
                         on_the_merits=True)
     assert c.count == 2 and c.verdict == "not_enough" and c.flags == []
     assert c.outcomes == {"infringement_found": 2}
-    assert 60000.0 in c.amounts["settlement_amount"].values()  # reference figures kept
+    # The settlements are kept as a reference, said to be read from eleven mediations,
+    # not among the amounts the draft is compared on (decision 77).
+    assert "settlement_amount" not in c.amounts
+    reference = {row.name: row for row in c.reference_amounts}
+    assert reference["settlement_amount"].sources == {"office": 11}
+    assert 60000.0 in reference["settlement_amount"].percentiles.values()
     # A settled mediation is not "the other way" of rulings either.
     assert consistency_for(personas.legal, features, draft_outcome="settled").flags == []
     with django_capture_on_commit_callbacks(execute=True):
@@ -329,3 +334,54 @@ def test_a_rebuild_logs_whole_progress_lines_when_not_on_a_terminal(make_decisio
     call_command("search_index", "--rebuild", "--restart", stdout=io.StringIO(),
                  stderr=_Terminal())
     assert "\r" in capsys.readouterr().err
+
+
+def test_a_draft_ruling_is_compared_on_no_amount_and_its_reference_says_what_it_is(
+        offices, personas, calendar_2026, deadline_rules, time_machine, client,
+        django_capture_on_commit_callbacks):
+    """A ruling awards no damages, agrees no settlement and imposes no fine. Its panel
+    showed the settlements of mediations as "调解金额" percentiles under the heading of
+    the comparable decisions, as if those had fixed them, and the API gave them as the
+    ruling's amounts. Now the API's compared amounts are empty, and the page and the API
+    give each reference amount with the kind and number of decisions it is read from;
+    the courts' damages stay off a ruling's panel."""
+    from django.urls import reverse
+
+    DocumentNumberPrefix.objects.create(office=offices.nanning, kind="case_number",
+                                        prefix="南知案字")
+    time_machine.move_to(datetime(2026, 3, 2, 9, tzinfo=SHANGHAI), tick=False)
+    driver = RulingDriver(personas, time_machine)
+    text = "被请求人制造、销售电动车控制器{n}，落入权利要求保护范围。"
+    kinds = ([("ruling", {})] * 5
+             + [("mediation", {"outcome": "settled", "settlement_amount": 30000 + n})
+                for n in range(3)]
+             + [("court", {"damages_awarded": 200000}), ("court", {"damages_awarded": 400000}),
+                ("office", {"fine": 50000})])
+    with django_capture_on_commit_callbacks(execute=True):
+        for n, (source, extra) in enumerate(kinds):
+            fields = {"title": f"电动车控制器专利纠纷案{n}", "office": offices.nanning,
+                      "decided_on": date(2024, 1, n + 1), "ip_type": "invention_patent",
+                      "infringing_acts": ["make", "sell"], "outcome": "infringement_found",
+                      "full_text": text.format(n=n), **extra}
+            services.save_decision(source=source, external_id=f"k{n}", **fields)
+    case = driver.bring_to(CaseState.PENDING_APPROVAL)
+    api = APIClient()
+    api.force_authenticate(personas.legal)
+    body = api.get(f"/api/v1/cases/{case.pk}/consistency/").json()
+    assert body["count"] == 8  # five rulings, two judgments, one office decision
+    assert body["amounts"] == {}
+    reference = body["reference_amounts"]
+    assert set(reference) == {"settlement_amount", "fine"}
+    assert reference["settlement_amount"]["count"] == 3
+    assert reference["settlement_amount"]["sources"] == {"mediation": 3}
+    assert reference["settlement_amount"]["p50"] == 30001.0
+    assert reference["fine"]["sources"] == {"office": 1}
+    client.force_login(personas.legal)
+    with translation.override("zh-hans"):
+        page = client.get(reverse("case-detail", args=[case.pk]),
+                          HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    panel = page[page.index('id="similar-panel"'):]
+    assert 'id="compared-amounts"' not in panel and 'id="reference-amounts"' in panel
+    assert "草稿不与下列金额比对" in panel
+    assert "调解结案：3件" in panel and "导入的行政机关决定：1件" in panel
+    assert "<td>30,001</td>" in panel and "判赔金额" not in panel

@@ -12,6 +12,7 @@ exhibits are recorded with their clocks.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import models
@@ -21,7 +22,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 
 from cases import permissions
 from cases.models.participants import AssignmentRole
-from cases.referral.models.thresholds import Offence
+from cases.referral.models.thresholds import OFFENCE_ARTICLES, Offence
 
 REFERRAL = "referral"
 TASK_FORCE_MIN = 2
@@ -163,6 +164,16 @@ class ReferralCase(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return str(self.case)
+
+    def threshold_lines(self) -> list[str]:
+        """The thresholds of the offence referred that the origin's figures reached, one a
+        line with its legal basis, as recorded when the referral was opened. A summary
+        recorded before it was limited to that offence (one line, every offence reached,
+        joined by "；") is shown without the other offences' articles."""
+        article = OFFENCE_ARTICLES.get(self.offence, "")
+        lines = [part.strip() for part in re.split(r"\n|；(?=刑法第)", self.threshold_summary)]
+        return [line for line in lines if line and not (
+            article and line.startswith("刑法第") and not line.startswith(article))]
 
     def package_rows(self) -> list[tuple[str, str]]:
         """Each item of the package checklist with what was sent for it (or "")."""

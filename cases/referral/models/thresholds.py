@@ -47,6 +47,18 @@ class Measure(models.TextChoices):
     LABELS = "labels", _("number of labels")
 
 
+# How the Criminal Law article of each offence is written in a threshold's summary
+# (``ThresholdRule.article``, as seeded).
+OFFENCE_ARTICLES: dict[str, str] = {
+    Offence.COUNTERFEIT_MARK: "刑法第二百一十三条",
+    Offence.SELLING_COUNTERFEIT_GOODS: "刑法第二百一十四条",
+    Offence.ILLEGAL_LABELS: "刑法第二百一十五条",
+    Offence.PATENT_PASSING_OFF: "刑法第二百一十六条",
+    Offence.COPYRIGHT: "刑法第二百一十七条",
+    Offence.SELLING_PIRATED_COPIES: "刑法第二百一十八条",
+    Offence.TRADE_SECRET: "刑法第二百一十九条",
+}
+
 MONEY_MEASURES = frozenset({Measure.TURNOVER, Measure.GAIN, Measure.SALES,
                             Measure.UNSOLD_VALUE, Measure.LOSS})
 

@@ -184,3 +184,56 @@ def test_the_legal_basis_comes_from_the_rules(driver):
     case = driver.referral_in("approved")
     text = _render(case, DocumentKind.REFERRAL_LETTER)
     assert "依照《行政执法机关移送涉嫌犯罪案件的规定》（2020年修订）第三条的规定" in text
+
+
+def test_a_referral_names_only_the_thresholds_of_its_offence_with_their_basis(driver, client):
+    """A turnover of ¥80,000 in a trademark case reaches art. 213's figure and art. 215's
+    (labels) alike; the origin's flag lists both, but the referral for art. 213 recorded
+    and showed both on its page, as if the case were one of labels too."""
+    from django.urls import reverse
+
+    case = driver.referral()
+    flow = ReferralCase.objects.get(pk=case.pk)
+    origin_flag = Case.objects.get(pk=case.pk).origin.threshold_flag
+    assert {h["offence"] for h in origin_flag.hits} == {"213", "215"}
+    assert "第二百一十五条" not in flow.threshold_summary
+    # The thresholds fixture's rules (法释〔2025〕5号 figures marked as test data).
+    assert flow.threshold_lines() == [
+        "刑法第二百一十三条：非法经营数额（元） ¥80,000 ≥ ¥50,000"
+        "（依据：法释〔2025〕5号（测试数据））"]
+    client.force_login(driver.p.officer)
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert "刑法第二百一十三条：非法经营数额（元） ¥80,000 ≥ ¥50,000（依据：法释" in page
+    assert "第二百一十五条" not in page
+    # The origin's panel lists each offence reached on its own, with its basis.
+    origin = client.get(reverse("case-detail", args=[origin_flag.case_id])).content.decode()
+    for article in ("二百一十三", "二百一十五"):
+        assert (f"刑法第{article}条：非法经营数额（元） ¥80,000 ≥ ¥50,000"
+                "（依据：法释〔2025〕5号（测试数据））") in origin
+
+
+def test_a_referral_for_an_offence_its_figures_do_not_reach_cites_no_threshold(driver):
+    """Referred for selling counterfeit goods (art. 214) on a reasonable suspicion, with
+    only a turnover recorded: no threshold of art. 214 was reached, and the letter no
+    longer cites those of arts. 213 and 215 instead."""
+    origin = driver.complaint(figures={"illegal_turnover": 80_000})
+    driver.act(origin, "refer_to_police", offence="214")
+    case = Case.objects.get(origin=origin, workflow="referral")
+    assert ReferralCase.objects.get(pk=case.pk).threshold_summary == ""
+    driver.act(case, "submit_report")
+    driver.act(case, "approve")
+    text = _render(case, DocumentKind.REFERRAL_LETTER)
+    assert "涉嫌销售假冒注册商标的商品罪（《中华人民共和国刑法》第二百一十四条）" in text
+    assert "追诉标准" not in text
+    assert "第二百一十三条" not in text and "第二百一十五条" not in text
+
+
+def test_a_summary_recorded_before_lists_only_the_offence_referred():
+    """Referrals opened before the summary was limited to their offence kept every
+    offence reached on one line; the page and the letter read it without the others."""
+    flow = ReferralCase(offence="213", threshold_summary=(
+        "刑法第二百一十三条：非法经营数额（元） ¥120,000 ≥ ¥50,000；"
+        "刑法第二百一十五条：非法经营数额（元） ¥120,000 ≥ ¥50,000"))
+    assert flow.threshold_lines() == ["刑法第二百一十三条：非法经营数额（元） ¥120,000 ≥ ¥50,000"]
+    flow.offence = "215"
+    assert flow.threshold_lines() == ["刑法第二百一十五条：非法经营数额（元） ¥120,000 ≥ ¥50,000"]
