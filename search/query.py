@@ -35,8 +35,9 @@ FACTS_SHARE = 0.2  # share of a description's concepts a decision must match
 FACTS_COMMON_SHARE = 0.5
 # A term of a description's scored-only evidence (a common word, a character bigram)
 # held by more than this share of the decisions is left out of its scoring: its
-# BM25 weight is next to nothing, its postings most of the scoring pass (embedded).
-FACTS_EVIDENCE_SHARE = 0.9
+# BM25 weight is small (an IDF below ln(1 + 0.4/0.6) ≈ 0.51, times the evidence's
+# weight of 0.3 or 0.5), its postings most of the scoring pass (embedded; decision 76).
+FACTS_EVIDENCE_SHARE = 0.6
 ANY_SHARE = 0.5  # share of a short query's concepts the fallback requires
 MAX_CONCEPTS = 40
 MAX_BIGRAMS = 120

@@ -371,9 +371,10 @@ class EmbeddedBackend:
                     ) -> Callable[[str, tuple[str, ...]], bool]:
         """Whether a term of a description's scored-only evidence (its common words, its
         character bigrams) is held by more than ``FACTS_EVIDENCE_SHARE`` of the decisions
-        (a word of several tokens: by its rarest). Such a term weighs next to nothing in
-        BM25 (an IDF below 0.11, a telling word's is 1 to 5) but its postings are most of
-        the scoring pass, which looks it up for every matching decision; it is left out.
+        (a word of several tokens: by its rarest). Such a term weighs little in BM25 (an
+        IDF below 0.51, times the evidence's weight; a telling word's is 1 to 5) but its
+        postings are most of the scoring pass, which reads them over every window of
+        matching decisions; it is left out.
         No term is, outside a description or without index statistics."""
         if plan.mode != Mode.FACTS or searcher is None or not searcher.num_docs:
             return lambda field, tokens: False

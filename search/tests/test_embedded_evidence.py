@@ -31,3 +31,23 @@ def test_terms_nearly_every_decision_holds_are_left_out_of_the_scoring(tmp_path,
     assert '"销售"' not in query
     assert '"台灯"' in query and '"拼多多"' in query
     assert [h.id for h in backend.search(SearchQuery(text=DESCRIPTION)).hits][:1] == [lamp.pk]
+
+
+def test_evidence_most_decisions_hold_is_left_out_below_nine_tenths(tmp_path, make_decision):
+    """Decision 76: a scored-only term held by two thirds of the decisions (拼多多 here,
+    which is too common to count towards the minimum) is no longer scored; a telling word
+    still is, and the decision that holds the facts still comes first."""
+    backend = EmbeddedBackend(tmp_path / "idx")
+    lamp = make_decision(full_text="被请求人在拼多多网店上架的台灯与涉案外观设计近似。")
+    shops = [make_decision(full_text=f"被请求人在拼多多销售的第{n}款吊扇与涉案外观设计近似。")
+             for n in range(7)]
+    fairs = [make_decision(full_text=f"被请求人在展会上销售的第{n}款吊扇与涉案外观设计近似。")
+             for n in range(4)]
+    backend.index([to_document(d) for d in [lamp, *shops, *fairs]])
+    plan = understand(DESCRIPTION)
+    searcher = backend._open().searcher()
+    assert searcher.doc_freq("words", "拼多多") == 8  # of 12: between 0.6 and 0.9
+    query = repr(backend._query(SearchQuery(text=DESCRIPTION), plan, searcher))
+    assert '"拼多多"' not in query
+    assert '"台灯"' in query and '"上架"' in query
+    assert [h.id for h in backend.search(SearchQuery(text=DESCRIPTION)).hits][:1] == [lamp.pk]
