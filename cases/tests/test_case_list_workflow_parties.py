@@ -18,6 +18,7 @@ from django.urls import reverse
 from cases.models import Case
 from cases.referral.services import open_referral
 from cases.ruling.models import CaseState
+from cases.selectors.cases import case_list
 from tests.factories import PartyFactory
 from tests.referral_driver import Driver
 from tests.ruling_driver import RulingDriver
@@ -78,7 +79,7 @@ def test_the_list_finds_a_referral_and_a_transfer_by_the_suspect(client, persona
 
 
 def test_a_referral_from_a_ruling_case_names_its_respondents(client, personas, driver,
-                                                             time_machine):
+                                                             time_machine, monkeypatch):
     ruling = RulingDriver(personas, time_machine).bring_to(CaseState.INVESTIGATION)
     respondents = [cp.party.name for cp in ruling.case_parties.select_related("party")
                    .filter(role="respondent").order_by("position", "pk")]
@@ -90,8 +91,22 @@ def test_a_referral_from_a_ruling_case_names_its_respondents(client, personas, d
     shown = _rows(client)[referral.number]
     assert shown.startswith(f"当事人 {respondents[0]}")
     assert shown.endswith("等") == (len(respondents) > 1)
-    # Found by the respondent's name, once (the ruling has several parties).
+    # Found by the respondent's name, once (the ruling has several parties), from the
+    # candidates' keys and by the walk a common text takes.
     assert referral.number in _rows(client, q=respondents[0])
+    # Every party of the ruling matches this text: still one row each.
+    for number, cp in enumerate(ruling.case_parties.select_related("party")):
+        cp.party.name = f"钦州第{number}贸易有限公司"
+        cp.party.save()
+    for path in ("keys", "walk"):
+        if path == "walk":
+            monkeypatch.setattr("cases.selectors.cases.TEXT_CANDIDATES", 0)
+        found = _rows(client, q="贸易有限公司")
+        assert referral.number in found and ruling.number in found, path
+        # What the list and the export read: each case once.
+        keys = list(case_list(personas.officer, text="贸易有限公司")
+                    .values_list("pk", flat=True))
+        assert sorted(keys) == sorted(set(keys)) and referral.pk in keys, path
 
 
 def test_a_page_of_them_costs_the_same_queries(client, personas, driver):
