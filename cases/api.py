@@ -87,10 +87,10 @@ def _flow_serializer(spec: workflows.Workflow) -> type[serializers.ModelSerializ
     party is its id and name."""
     meta = type("Meta", (), {"model": spec.model, "fields": list(spec.api_fields)})
     attrs: dict[str, Any] = {"Meta": meta}
-    for name in spec.api_fields:
-        field = spec.model._meta.get_field(name)
-        if field.many_to_one and field.related_model is Party:
-            attrs[name] = PartyRefSerializer(read_only=True, allow_null=True)
+    for field in spec.model._meta.get_fields():  # api_fields also name properties
+        if (field.name in spec.api_fields and field.many_to_one
+                and field.related_model is Party):
+            attrs[field.name] = PartyRefSerializer(read_only=True, allow_null=True)
     return type(f"{spec.model.__name__}Serializer", (serializers.ModelSerializer,), attrs)
 
 
