@@ -32,7 +32,7 @@ from cases import workflows
 from cases.api_pages import KeysetPagination
 from cases.api_parsers import body_fields
 from cases.api_schema import transition_request
-from cases.models import AuditAction, Case, CaseEvent, Role, User
+from cases.models import AuditAction, Case, CaseEvent, Party, Role, User
 from cases.selectors import cases as case_selectors
 from cases.selectors.scope import office_scope_q
 from cases.services import audit, runner
@@ -73,11 +73,25 @@ class CaseListSerializer(serializers.ModelSerializer):
         return reverse("api-case-detail", args=[obj.pk])
 
 
+class PartyRefSerializer(serializers.Serializer):
+    """A party a workflow record names (a complaint's accused party and complainant): its
+    id and name, as the case's ``parties`` give theirs; a client needs the name, not
+    only the id to look it up by."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 def _flow_serializer(spec: workflows.Workflow) -> type[serializers.ModelSerializer]:
-    """The workflow record's fields in the case representation (Workflow.api_fields)."""
+    """The workflow record's fields in the case representation (Workflow.api_fields); a
+    party is its id and name."""
     meta = type("Meta", (), {"model": spec.model, "fields": list(spec.api_fields)})
-    return type(f"{spec.model.__name__}Serializer", (serializers.ModelSerializer,),
-                {"Meta": meta})
+    attrs: dict[str, Any] = {"Meta": meta}
+    for field in spec.model._meta.get_fields():  # api_fields also name properties
+        if (field.name in spec.api_fields and field.many_to_one
+                and field.related_model is Party):
+            attrs[field.name] = PartyRefSerializer(read_only=True, allow_null=True)
+    return type(f"{spec.model.__name__}Serializer", (serializers.ModelSerializer,), attrs)
 
 
 class CaseDetailSerializer(CaseListSerializer):

@@ -437,6 +437,12 @@ class Workflow:
     # parties are not requesters and respondents (a complaint's complainant and accused
     # party, a referral's suspect): (heading, names) pairs; None: the case parties.
     header_parties: Callable[[Case], Sequence[tuple[Label, Sequence[str]]]] | None = None
+    # The same for the case list's party column, read from what the list's rows query
+    # loads with the rows (``list_relations`` for ``select_related``, ``list_annotations``
+    # for ``annotate``): a page costs the same queries whichever workflows it shows.
+    list_parties: Callable[[Case], Sequence[tuple[Label, Sequence[str]]]] | None = None
+    list_relations: tuple[str, ...] = ()
+    list_annotations: Callable[[], Mapping[str, Any]] | None = None
     # What the case page calls an assignment role in this workflow, where the common
     # label does not fit (a referral's members are its task force, not a panel).
     assignment_labels: Mapping[str, Label] = field(default_factory=dict)
@@ -657,6 +663,29 @@ def state_expression() -> Any:
 def state_relations() -> list[str]:
     """For ``select_related``: the workflow records of a list of cases in one query."""
     return [spec.related_name for spec in _workflows.values()]
+
+
+def list_relations() -> list[str]:
+    """For ``select_related``: what the case list's party column reads of each workflow."""
+    return [path for spec in _workflows.values() for path in spec.list_relations]
+
+
+def list_annotations() -> dict[str, Any]:
+    """For ``annotate``: what the case list's party column reads of each workflow."""
+    found: dict[str, Any] = {}
+    for spec in _workflows.values():
+        if spec.list_annotations is not None:
+            found.update(spec.list_annotations())
+    return found
+
+
+def list_parties(case: Case) -> Sequence[tuple[Label, Sequence[str]]] | None:
+    """Who a row of the case list is between, in its workflow's terms; None: the case
+    parties (requesters and respondents)."""
+    spec = _workflows.get(case.workflow)
+    if spec is None or spec.list_parties is None:
+        return None
+    return spec.list_parties(case)
 
 
 def event_label(workflow: str, name: str) -> str | None:

@@ -461,9 +461,10 @@ MATRIX: dict[str, tuple[str, str]] = {
     "cases/<int:pk>/figures/": (
         "login 405 405 405 405 405 405 405 405 405 405",
         "login 302 403 403 302 404 404 404 404 403 403"),
+    # The world's case is not flagged: nothing to waive (409, the case page with the reason).
     "cases/<int:pk>/threshold/waive/": (
         "login 405 405 405 405 405 405 405 405 405 405",
-        "login 302 302 302 302 404 404 404 404 302 302"),
+        "login 409 409 409 409 404 404 404 404 409 409"),
     "complaints/new/": (
         "login 200 403 403 200 200 403 403 200 403 403",
         "login 400 403 403 400 400 403 403 400 403 403"),

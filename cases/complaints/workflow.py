@@ -102,5 +102,7 @@ WORKFLOW = Workflow(
     assignment_roles=("officer",),
     api_intake=register_from_api,
     header_parties=header_parties,
+    list_parties=header_parties,
+    list_relations=("complaint__accused_party", "complaint__complainant_party"),
     api_omitted=inapplicable_figures,
 )

@@ -29,6 +29,7 @@ from cases.referral.models.police import REFERRAL
 from cases.referral.models.transfer import TRANSFER
 from cases.referral.services import check_may_record_figures, record_figures, waive_flag
 from cases.services.runner import lock_case
+from cases.views.case_detail import reload_with
 from cases.views.errors import scoped
 from cases.views.paging import KeysetPage, PageLinks, SortSpec, keyset_page, page_links
 from cases.views.workbench import page_size
@@ -84,14 +85,10 @@ def waive(request: HttpRequest, pk: int) -> HttpResponse:
         waive_flag(case_id=pk, actor=request.user,  # type: ignore[arg-type]
                    reason=request.POST.get("reason", ""))
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        return reload_with(request, pk, "；".join(exc.messages), 400)
     except TransitionNotAllowed as exc:
-        messages.error(request, str(exc.message))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-        return HttpResponse(str(exc), status=403)
-    else:
-        messages.success(request, _("The decision not to refer is recorded."))
+        return reload_with(request, pk, str(exc.message), 409)
+    messages.success(request, _("The decision not to refer is recorded."))
     return redirect(reverse("case-detail", args=[pk]))
 
 
@@ -112,13 +109,10 @@ def figures(request: HttpRequest, pk: int) -> HttpResponse:
                                        for k, v in form.errors.items()])
             record_figures(case=case, actor=user, figures=form.cleaned_data)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        return reload_with(request, pk, "；".join(exc.messages), 400)
     except TransitionNotAllowed as exc:
-        messages.error(request, str(exc.message))
-    except PermissionDenied as exc:
-        return HttpResponse(str(exc), status=403)
-    else:
-        messages.success(request, _("The figures are recorded."))
+        return reload_with(request, pk, str(exc.message), 409)
+    messages.success(request, _("The figures are recorded."))
     return redirect(reverse("case-detail", args=[pk]))
 
 

@@ -4,12 +4,15 @@ another authority) workflows: actions, clocks, labels and who waits for what (se
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Office, Role
+from cases.models import CaseParty, Office, Role
+from cases.models.participants import PartyRole
 from cases.referral import forms as f
 from cases.referral.documents import REFERRAL_DOCUMENTS, TRANSFER_DOCUMENTS, accused_parties
 from cases.referral.models import ReferralCase, TransferCase
@@ -191,6 +194,31 @@ def suspects(case: Case) -> list[tuple[Label, list[str]]]:
     return [(_("Party"), [p.name for p in accused_parties(case.origin)])]
 
 
+def suspect_annotations() -> dict[str, Any]:
+    """The case list's row of a referral or a transfer: the accused party of the case it
+    comes from (a complaint's, else the first of its respondents) and how many there are,
+    read with the row (:func:`accused_parties` reads them one case at a time)."""
+    respondents = CaseParty.objects.filter(case=OuterRef("origin"), role=PartyRole.RESPONDENT)
+    return {
+        "listed_suspect": Coalesce(
+            F("origin__complaint__accused_party__name"),
+            Subquery(respondents.order_by("position", "pk").values("party__name")[:1])),
+        "listed_suspects": Coalesce(
+            Subquery(respondents.order_by().values("case")
+                     .annotate(n=Count("pk")).values("n")), Value(0)),
+    }
+
+
+def listed_suspects(case: Case) -> list[tuple[Label, list[str]]]:
+    """The suspect as the case list names it (:func:`suspect_annotations`)."""
+    name = getattr(case, "listed_suspect", None)
+    if not name:
+        return [(_("Party"), [])]
+    if getattr(case, "listed_suspects", 0) > 1:
+        name = gettext("%(name)s and others") % {"name": name}
+    return [(_("Party"), [name])]
+
+
 REFERRAL_WORKFLOW = Workflow(
     name=REFERRAL,
     label=_("Referral to public security"),
@@ -223,6 +251,11 @@ REFERRAL_WORKFLOW = Workflow(
     },
     detail_template="referral/referral_detail.html",
     header_parties=suspects,
+    list_parties=listed_suspects,
+    list_annotations=suspect_annotations,
+    # Found in the case list by the parties of the case it comes from.
+    search_fields=("case__origin__complaint__accused_party__name",
+                   "case__origin__case_parties__party__name"),
     assignment_labels={"member": _("Task force member")},
     assignment_roles=("officer",),
 )
@@ -250,4 +283,9 @@ TRANSFER_WORKFLOW = Workflow(
                  T.ACCEPTED: "success", T.DESIGNATED: "success", T.RECEIPTED: "success"},
     detail_template="referral/transfer_detail.html",
     header_parties=suspects,
+    list_parties=listed_suspects,
+    list_annotations=suspect_annotations,
+    # Found in the case list by the parties of the case it comes from.
+    search_fields=("case__origin__complaint__accused_party__name",
+                   "case__origin__case_parties__party__name"),
 )

@@ -17,6 +17,7 @@ from django.db.models import (
     Exists,
     F,
     Func,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -191,7 +192,12 @@ def _text_q(text: str) -> Q:
     ]
     for spec in workflows.all_workflows():
         for name in spec.search_fields:
-            workflow_q |= Q(**{f"{spec.related_name}__{name}__icontains": text})
+            if _many_valued(spec.model, name):
+                # A join to many rows would list the case once per matching row.
+                workflow_q |= Q(Exists(spec.model._default_manager.filter(
+                    **{f"{name}__icontains": text}, pk=OuterRef("pk"))))
+            else:
+                workflow_q |= Q(**{f"{spec.related_name}__{name}__icontains": text})
             sources.append(spec.model._default_manager.filter(_holds(text, name))
                            .order_by().values_list("pk", flat=True))
     own = Case.objects.filter(_holds(text, "number", "title"))
@@ -205,6 +211,16 @@ def _text_q(text: str) -> Q:
     return (Q(number__icontains=text) | Q(title__icontains=text) | workflow_q
             | Exists(CaseParty.objects.filter(_holds(text, "party__name"), case=OuterRef("pk")))
             | Exists(Case.rights.through.objects.filter(right_q, case_id=OuterRef("pk"))))
+
+
+def _many_valued(model: type[Model], path: str) -> bool:
+    """Whether the lookup ``path`` from ``model`` passes a relation to many rows."""
+    for part in path.split("__")[:-1]:
+        field = model._meta.get_field(part)
+        if field.one_to_many or field.many_to_many:
+            return True
+        model = cast("type[Model]", field.related_model)
+    return False
 
 
 def with_sort_keys(qs: QuerySet[Case]) -> QuerySet[Case]:

@@ -125,7 +125,7 @@ def _form_response(request: HttpRequest, case: Case, name: str, form: Any,
     return render(request, template, context, status=status)
 
 
-def _reload_with(request: HttpRequest, case_id: int, message: str, status: int) -> HttpResponse:
+def reload_with(request: HttpRequest, case_id: int, message: str, status: int) -> HttpResponse:
     """409: say why, and show the case as it is now."""
     messages.error(request, message)
     url = reverse("case-detail", args=[case_id])
@@ -157,11 +157,11 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         raise Http404(_("Unknown action."))
     if request.method != "POST":
         if not any(a.name == name for a in runner.available_actions(case, user)):
-            return _reload_with(request, pk, runner.unavailable_reason(case, user, action),
+            return reload_with(request, pk, runner.unavailable_reason(case, user, action),
                                 409)
         blocked = runner.blocked_reason(case, user, action)
         if blocked:
-            return _reload_with(request, pk, blocked, 409)
+            return reload_with(request, pk, blocked, 409)
         form = runner.make_form(case, user, name, initial={"expected_state": case.state})
         return _form_response(request, case, name, form)
     submits = runner.submits_for_approval(case, user, action)
@@ -187,9 +187,9 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 form.add_error(None, exc.messages)
         return _form_response(request, case, name, form, status=400)
     except ConcurrentChange as exc:
-        return _reload_with(request, pk, str(exc.message), 409)
+        return reload_with(request, pk, str(exc.message), 409)
     except TransitionNotAllowed as exc:
-        return _reload_with(request, pk, str(exc.message), 409)
+        return reload_with(request, pk, str(exc.message), 409)
     except PermissionDenied:
         raise
     if submits:
@@ -224,7 +224,7 @@ def evidence_item_add(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "cases/case_detail.html",
                       _case_context(request, case, evidence_form=form), status=400)
     except TransitionNotAllowed as exc:
-        return _reload_with(request, pk, str(exc.message), 409)
+        return reload_with(request, pk, str(exc.message), 409)
     messages.success(request, _("Evidence %(number)s added to the catalogue.")
                      % {"number": item.number})
     return redirect(reverse("case-detail", args=[pk]) + "#evidence-catalogue")
@@ -267,7 +267,7 @@ def evidence_item_edit(request: HttpRequest, pk: int, item_id: int) -> HttpRespo
                 form.add_error(None, exc.messages)
             status = 400
         except TransitionNotAllowed as exc:
-            return _reload_with(request, pk, str(exc.message), 409)
+            return reload_with(request, pk, str(exc.message), 409)
         else:
             messages.success(request, _("Evidence %(number)s corrected.")
                              % {"number": item.number})
@@ -296,7 +296,7 @@ def evidence_item_remove(request: HttpRequest, pk: int, item_id: int) -> HttpRes
                       {"case": case, "item": item, "form": form,
                        "remove_error": "；".join(exc.messages)}, status=400)
     except TransitionNotAllowed as exc:
-        return _reload_with(request, pk, str(exc.message), 409)
+        return reload_with(request, pk, str(exc.message), 409)
     messages.success(request, _("Evidence %(number)s removed from the catalogue.")
                      % {"number": item.number})
     return redirect(reverse("case-detail", args=[pk]) + "#evidence-catalogue")

@@ -102,6 +102,13 @@ def _shown(qs: QuerySet[Case]) -> QuerySet[Case]:
             "role", "position", "pk")))
 
 
+def _listed(qs: QuerySet[Case]) -> QuerySet[Case]:
+    """A page's rows: what :func:`_shown` reads, and the parties workflows keep on their
+    own records (``Workflow.list_parties``), in the same query."""
+    return (_shown(qs).select_related(*workflows.list_relations())
+            .annotate(**workflows.list_annotations()))
+
+
 def filtered_cases(request: HttpRequest) -> tuple[CaseFilterForm, QuerySet[Case]]:
     user: User = request.user  # type: ignore[assignment]
     form = CaseFilterForm(request.GET or None, user=user)
@@ -154,7 +161,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     # (within the scope), not through the filters again.
     page = keyset_page(qs, spec, descending=descending, size=size,
                        after=request.GET.get("after"), before=request.GET.get("before"),
-                       rows_of=lambda keys: _shown(select_cases(user)).filter(pk__in=keys))
+                       rows_of=lambda keys: _listed(select_cases(user)).filter(pk__in=keys))
+    for row in page.rows:
+        # A complaint's complainant and accused party, a referral's suspect.
+        row.listed_parties = workflows.list_parties(row)
     if form.is_valid() and form.cleaned_data.get("q"):
         # A search by a party's name finds the cases that person is a party to.
         audit.record(request, AuditAction.CASES_SEARCHED,
