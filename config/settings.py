@@ -223,6 +223,16 @@ else:
     # many seconds instead of after the operating system's TCP timeout of minutes.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=10))
+    # Server-side prepared statements (decision 75): psycopg binds the parameters on the
+    # server and prepares a statement on a connection once it has run this many times,
+    # so PostgreSQL skips parsing (and, on a generic plan, planning) it afterwards. 0
+    # turns it off (client-side binding, Django's default): needed behind a pooler in
+    # transaction mode (PgBouncer without max_prepared_statements), where a connection's
+    # prepared statements are not the session's.
+    _prepare_threshold = env.int("DATABASE_PREPARE_THRESHOLD", default=5)
+    if _prepare_threshold > 0:
+        DATABASES["default"]["OPTIONS"].update(
+            {"server_side_binding": True, "prepare_threshold": _prepare_threshold})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The workflow of a case filed through the API without naming one (cases.workflows).

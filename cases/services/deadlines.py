@@ -23,6 +23,7 @@ from cases.models import Deadline, DeadlineRule
 from cases.models.deadline_rules import RuleNotConfigured
 from cases.models.deadlines import DeadlineStatus
 from cases.models.service import ServiceMethod
+from cases.services import fixed_writes
 from cases.services.fixed_queries import FixedQuery
 from cases.workflows import ClockEffects, DueOf, ServedOn, Trigger
 
@@ -308,7 +309,7 @@ def _store(changed: dict[int, Deadline], fields: set[str]) -> None:
         groups.setdefault(_hashable(values), []).append(d.pk)
     for pks in groups.values():
         d = changed[pks[0]]
-        Deadline.objects.filter(pk__in=pks).update(**{c: getattr(d, c) for c in columns})
+        fixed_writes.update_rows(Deadline, pks, {c: getattr(d, c) for c in columns})
     changed.clear()
 
 

@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cases.models import OutboxEntry
+from cases.services import fixed_writes
 
 logger = logging.getLogger("ipcases.outbox")
 
@@ -78,8 +79,8 @@ def key_of(task_name: str, args: list[Any] | tuple[Any, ...]) -> str:
 
 def enqueue(task_name: str, *args: Any) -> OutboxEntry:
     """Record work for after commit (call inside the transaction of the change)."""
-    entry = OutboxEntry.objects.create(task=task_name, args=list(args),
-                                       key=key_of(task_name, args))
+    entry = OutboxEntry(task=task_name, args=list(args), key=key_of(task_name, args))
+    fixed_writes.insert(entry)
     send_after_commit(RUN_TASK, entry.pk)
     return entry
 

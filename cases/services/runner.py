@@ -32,7 +32,7 @@ from cases.errors import ConcurrentChange, OutOfScope, TransitionNotAllowed
 from cases.models import ApprovalOutcome, ApprovalRequest, Case, CaseEvent
 from cases.models.events import EventKind
 from cases.selectors.scope import may_see_case
-from cases.services import deadlines, outbox
+from cases.services import deadlines, fixed_writes, outbox
 from cases.services.fixed_queries import FixedQuery
 from cases.workflows import Action, TransitionDone, Workflow
 
@@ -331,7 +331,7 @@ def perform_transition(
         _validate_changes(flow, flow_before, also_exclude=("state",))
         try:
             # The state always: its optimistic check (UPDATE … WHERE state = before).
-            flow.save(update_fields=_changed(flow, flow_before, always=("state",)))
+            fixed_writes.update(flow, _changed(flow, flow_before, always=("state",)))
         except ConcurrentTransition as exc:
             raise ConcurrentChange() from exc
         payload = form.payload()
@@ -352,7 +352,7 @@ def perform_transition(
         # what the action changed.
         deadlines.apply_effects(case, flow, spec.clock_effects.get(name), action=name,
                                 save_header=False)
-        case.save(update_fields=_changed(case, case_before))
+        fixed_writes.update(case, _changed(case, case_before))
         _notify_listeners(case, flow, spec, name, from_state, event)
         schedule_after_commit(event)
         _answer_origin(case, flow, spec, actor, from_state, system=system)
@@ -458,10 +458,12 @@ def record_event(
     case: Case, *, actor: User | None, kind: str, name: str, from_state: str = "",
     to_state: str = "", reason: str = "", payload: dict[str, Any] | None = None,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
+    event = CaseEvent(
         case=case, actor=actor, kind=kind, name=name, from_state=from_state,
         to_state=to_state, reason=reason or "", payload=payload or {},
     )
+    fixed_writes.insert(event)
+    return event
 
 
 def schedule_after_commit(event: CaseEvent) -> None:
