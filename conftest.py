@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -199,3 +200,30 @@ def thresholds(db: None) -> int:
         rule.legal_basis = "法释〔2025〕5号（测试数据）"
         rule.save()
     return created
+
+
+@pytest.fixture
+def referral_driver(personas: Personas, offices: OfficeTree, calendar_2026: list[int],
+                    deadline_rules: int, thresholds: int, time_machine: Any) -> Any:
+    """Complaints, referrals and transfers driven through their services, on Monday
+    2 March 2026 at 09:00 in Nanning, the clock stopped."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tests.referral_driver import Driver
+
+    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+                         tick=False)
+    return Driver(personas, offices)
+
+
+@pytest.fixture
+def mediation_driver(personas: Personas, offices: OfficeTree, calendar_2026: list[int],
+                     deadline_rules: int, time_machine: Any) -> Any:
+    """Mediation cases of 南宁市知识产权局 driven through their services, from 20 April 2026."""
+    from datetime import UTC, datetime
+
+    from mediation.tests.driver import MediationDriver
+
+    time_machine.move_to(datetime(2026, 4, 20, 10, tzinfo=UTC))
+    return MediationDriver(personas=personas, office=offices.nanning)

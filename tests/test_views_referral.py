@@ -4,7 +4,6 @@ referral dashboard and the API."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,19 +12,12 @@ from django.urls import reverse
 from cases.models import Case, Role
 from cases.referral.models import ThresholdFlag
 from tests.factories import PartyFactory, TrademarkFactory, UserFactory
-from tests.referral_driver import Driver
 
 PASSWORD = "correct-horse-battery"  # noqa: S105 - the factories' test password
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 FLAG = "涉嫌犯罪，应当移送"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def driver(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
-    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI), tick=False)
-    return Driver(personas, offices)
 
 
 def _login(client, user):
@@ -35,7 +27,7 @@ def _login(client, user):
 
 
 def test_an_officer_registers_a_complaint_over_a_threshold_and_sees_the_flag(
-        client, driver, personas, offices):
+        client, referral_driver, personas, offices):
     accused = PartyFactory(name="南宁市假冒商贸有限公司", office=offices.nanning)
     mark = TrademarkFactory(office=offices.nanning)
     _login(client, personas.officer)
@@ -56,7 +48,7 @@ def test_an_officer_registers_a_complaint_over_a_threshold_and_sees_the_flag(
     assert "记录不移送决定" not in detail  # only the head may decide not to refer
 
 
-def test_a_bad_registration_is_a_400_and_saves_nothing(client, driver, personas, offices):
+def test_a_bad_registration_is_a_400_and_saves_nothing(client, referral_driver, personas, offices):
     _login(client, personas.officer)
     response = client.post(reverse("complaint-register"), {
         "kind": "complaint", "channel": "12345", "received_on": "2026-03-02",
@@ -66,8 +58,8 @@ def test_a_bad_registration_is_a_400_and_saves_nothing(client, driver, personas,
     assert not Case.objects.exists()
 
 
-def test_the_head_records_why_not_and_the_flag_leaves_the_lists(client, driver, personas):
-    case = driver.complaint(figures={"illegal_turnover": 80_000})
+def test_the_head_records_why_not_and_the_flag_leaves_the_lists(client, referral_driver, personas):
+    case = referral_driver.complaint(figures={"illegal_turnover": 80_000})
     _login(client, personas.officer)
     assert client.post(reverse("threshold-waive", args=[case.pk]),
                        {"reason": "x"}).status_code == 403
@@ -79,26 +71,26 @@ def test_the_head_records_why_not_and_the_flag_leaves_the_lists(client, driver, 
     assert "经核实数额不足" in client.get(reverse("case-detail", args=[case.pk])).content.decode()
 
 
-def test_referral_and_transfer_pages(client, driver, personas):
-    referral = driver.referral_in("with_police")
+def test_referral_and_transfer_pages(client, referral_driver, personas):
+    referral = referral_driver.referral_in("with_police")
     _login(client, personas.officer)
     page = client.get(reverse("case-detail", args=[referral.pk])).content.decode()
     assert "南宁市公安局" in page and "涉嫌犯罪案件移送书" in page and "韦警官" in page
-    transfer = driver.transfer()
-    driver.act(transfer, "send")
+    transfer = referral_driver.transfer()
+    referral_driver.act(transfer, "send")
     _login(client, personas.outsider)
     page = client.get(reverse("case-detail", args=[transfer.pk])).content.decode()
     assert "柳州市知识产权局" in page and "接收移交案件" in page
     assert client.get(reverse("case-detail", args=[transfer.origin_id])).status_code == 404
 
 
-def test_the_dashboard_is_for_heads_and_legal_staff_of_the_office_tree(client, driver,
+def test_the_dashboard_is_for_heads_and_legal_staff_of_the_office_tree(client, referral_driver,
                                                                        personas, offices):
-    flagged = driver.complaint(figures={"illegal_turnover": 80_000})
-    referral = driver.referral_in("approved")
+    flagged = referral_driver.complaint(figures={"illegal_turnover": 80_000})
+    referral = referral_driver.referral_in("approved")
     _login(client, personas.officer)
     assert client.get(reverse("referral-dashboard")).status_code == 403
-    for user in (personas.head, personas.legal, driver.superior_head):
+    for user in (personas.head, personas.legal, referral_driver.superior_head):
         page = _login(client, user).get(reverse("referral-dashboard")).content.decode()
         assert flagged.number in page and referral.number in page, user
     lz_head = UserFactory(username="lz_head", office=offices.liuzhou, roles=[Role.HEAD])
@@ -106,7 +98,7 @@ def test_the_dashboard_is_for_heads_and_legal_staff_of_the_office_tree(client, d
     assert flagged.number not in page and referral.number not in page
 
 
-def test_the_api_registers_triages_and_waives(client, driver, personas, offices):
+def test_the_api_registers_triages_and_waives(client, referral_driver, personas, offices):
     accused = PartyFactory(office=offices.nanning)
     mark = TrademarkFactory(office=offices.nanning)
     _login(client, personas.officer)

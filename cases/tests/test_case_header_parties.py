@@ -5,22 +5,11 @@ empty 请求人 and 被请求人, which only rulings and mediations have."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 
-from tests.referral_driver import Driver
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def driver(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
-    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
-                         tick=False)
-    return Driver(personas, offices)
 
 
 def _header(client, user, case) -> dict[str, str]:
@@ -33,29 +22,29 @@ def _header(client, user, case) -> dict[str, str]:
             re.findall(r"<dt[^>]*>(.*?)</dt><dd[^>]*>(.*?)</dd>", facts, re.S)}
 
 
-def test_a_complaint_names_its_complainant_and_accused_party(client, personas, driver):
-    header = _header(client, personas.officer, driver.complaint())
+def test_a_complaint_names_its_complainant_and_accused_party(client, personas, referral_driver):
+    header = _header(client, personas.officer, referral_driver.complaint())
     assert header["投诉举报人"] == "广西壮乡食品有限公司"
     assert header["被投诉举报人"] == "南宁市某某商贸有限公司"
     assert "请求人" not in header and "被请求人" not in header
 
 
-def test_an_anonymous_tip_off_says_so(client, personas, driver):
-    header = _header(client, personas.officer, driver.complaint(kind="tip_off",
-                                                               anonymous=True))
+def test_an_anonymous_tip_off_says_so(client, personas, referral_driver):
+    header = _header(client, personas.officer, referral_driver.complaint(kind="tip_off",
+                                                                         anonymous=True))
     assert header["投诉举报人"] == "匿名"
 
 
-def test_a_referral_names_the_suspect_of_the_case_it_comes_from(client, personas, driver):
-    header = _header(client, personas.officer, driver.referral())
+def test_a_referral_names_the_suspect_of_the_case_it_comes_from(client, personas, referral_driver):
+    header = _header(client, personas.officer, referral_driver.referral())
     assert header["当事人"] == "南宁市某某商贸有限公司"
     # Its officers are a task force (专案组), not a ruling's panel (合议组).
     assert "专案组成员" in header["承办人员"] and "合议组" not in header["承办人员"]
     assert "请求人" not in header and "被请求人" not in header
 
 
-def test_a_transfer_names_the_party_of_the_matter_it_passes_on(client, personas, driver):
-    header = _header(client, personas.officer, driver.transfer())
+def test_a_transfer_names_the_party_of_the_matter_it_passes_on(client, personas, referral_driver):
+    header = _header(client, personas.officer, referral_driver.transfer())
     assert header["当事人"] == "南宁市某某商贸有限公司"
 
 
@@ -72,8 +61,8 @@ def test_a_ruling_keeps_its_requesters_and_respondents(client, personas, offices
 
 
 def test_the_case_list_finds_a_complaint_by_its_accused_or_complainant(client, personas,
-                                                                        driver):
-    complaint = driver.complaint()
+                                                                        referral_driver):
+    complaint = referral_driver.complaint()
     client.force_login(personas.officer)
     for text in ("某某商贸", "壮乡食品"):
         page = client.get(reverse("case-list"), {"q": text}).content.decode()

@@ -7,8 +7,6 @@ the same queries however many of them it shows."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection, transaction
@@ -20,17 +18,9 @@ from cases.referral.services import open_referral
 from cases.ruling.models import CaseState
 from cases.selectors.cases import case_list
 from tests.factories import PartyFactory
-from tests.referral_driver import Driver
 from tests.ruling_driver import RulingDriver
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def driver(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
-    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
-                         tick=False)
-    return Driver(personas, offices)
 
 
 def _rows(client, **params) -> dict[str, str]:
@@ -51,12 +41,12 @@ def _rows(client, **params) -> dict[str, str]:
 
 
 def test_the_list_names_a_complaint_s_sides_and_a_referral_s_suspect(client, personas,
-                                                                    driver):
-    complaint = driver.complaint()
-    tip_off = driver.complaint(kind="tip_off", anonymous=True,
-                               accused=PartyFactory(name="桂林市某商行"))
-    referral = driver.referral(accused=PartyFactory(name="柳州市嫌疑贸易有限公司"))
-    transfer = driver.transfer()
+                                                                    referral_driver):
+    complaint = referral_driver.complaint()
+    tip_off = referral_driver.complaint(kind="tip_off", anonymous=True,
+                                        accused=PartyFactory(name="桂林市某商行"))
+    referral = referral_driver.referral(accused=PartyFactory(name="柳州市嫌疑贸易有限公司"))
+    transfer = referral_driver.transfer()
     client.force_login(personas.officer)
     rows = _rows(client)
     assert rows[complaint.number] == ("投诉举报人 广西壮乡食品有限公司 "
@@ -66,9 +56,9 @@ def test_the_list_names_a_complaint_s_sides_and_a_referral_s_suspect(client, per
     assert rows[transfer.number] == "当事人 南宁市某某商贸有限公司"
 
 
-def test_the_list_finds_a_referral_and_a_transfer_by_the_suspect(client, personas, driver):
-    referral = driver.referral(accused=PartyFactory(name="柳州市嫌疑贸易有限公司"))
-    transfer = driver.transfer()
+def test_the_list_finds_a_referral_and_a_transfer_by_the_suspect(client, personas, referral_driver):
+    referral = referral_driver.referral(accused=PartyFactory(name="柳州市嫌疑贸易有限公司"))
+    transfer = referral_driver.transfer()
     client.force_login(personas.officer)
     found = _rows(client, q="嫌疑贸易")
     assert set(found) == {referral.number, referral.origin.number}
@@ -78,7 +68,7 @@ def test_the_list_finds_a_referral_and_a_transfer_by_the_suspect(client, persona
     assert not _rows(client, q="嫌疑贸易")
 
 
-def test_a_referral_from_a_ruling_case_names_its_respondents(client, personas, driver,
+def test_a_referral_from_a_ruling_case_names_its_respondents(client, personas, referral_driver,
                                                              time_machine, monkeypatch):
     ruling = RulingDriver(personas, time_machine).bring_to(CaseState.INVESTIGATION)
     respondents = [cp.party.name for cp in ruling.case_parties.select_related("party")
@@ -109,9 +99,9 @@ def test_a_referral_from_a_ruling_case_names_its_respondents(client, personas, d
         assert sorted(keys) == sorted(set(keys)) and referral.pk in keys, path
 
 
-def test_a_page_of_them_costs_the_same_queries(client, personas, driver):
-    driver.referral()
-    driver.transfer()
+def test_a_page_of_them_costs_the_same_queries(client, personas, referral_driver):
+    referral_driver.referral()
+    referral_driver.transfer()
     client.force_login(personas.officer)
     url = reverse("case-list")
     client.get(url)
@@ -123,7 +113,7 @@ def test_a_page_of_them_costs_the_same_queries(client, personas, driver):
 
     before = count()
     for _ in range(3):
-        driver.referral(accused=PartyFactory())
-        driver.transfer()
-        driver.complaint(kind="tip_off", anonymous=True)
+        referral_driver.referral(accused=PartyFactory())
+        referral_driver.transfer()
+        referral_driver.complaint(kind="tip_off", anonymous=True)
     assert count() == before

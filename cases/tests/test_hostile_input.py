@@ -5,7 +5,6 @@ agreement's terms, the cases opened from it)."""
 
 from __future__ import annotations
 
-import datetime
 import json
 from typing import Any
 
@@ -29,20 +28,6 @@ CONTROL = "被请求人\x01销售\x1b门锁\x7f"
 def _chinese() -> Any:
     with translation.override("zh-hans"):
         yield
-
-
-@pytest.fixture
-def mediation(personas: Any, offices: Any, calendar_2026: Any, deadline_rules: int,
-              time_machine: Any) -> MediationDriver:
-    time_machine.move_to(datetime.datetime(2026, 4, 20, 10, tzinfo=datetime.UTC))
-    return MediationDriver(personas=personas, office=offices.nanning)
-
-
-@pytest.fixture
-def referrals(personas: Any, offices: Any, calendar_2026: Any, deadline_rules: int,
-              thresholds: int, time_machine: Any) -> Driver:
-    time_machine.move_to(datetime.datetime(2026, 3, 2, 1, tzinfo=datetime.UTC), tick=False)
-    return Driver(personas, offices)
 
 
 def _client(user: Any, **kwargs: Any) -> Client:
@@ -106,10 +91,10 @@ BAD_DRAFTS = [
 @pytest.mark.parametrize(("name", "changed", "field", "word"), BAD_DRAFTS,
                          ids=[f"{n}-{f}-{i}" for i, (n, _c, f, _w) in enumerate(BAD_DRAFTS)])
 def test_bad_agreement_input_is_a_400_naming_the_field_and_changes_nothing(
-        mediation: MediationDriver, personas: Any, name: str, changed: dict[str, Any],
+        mediation_driver: MediationDriver, personas: Any, name: str, changed: dict[str, Any],
         field: str, word: str) -> None:
-    case = _drafting(mediation)
-    _, respondent = mediation.parties(case)
+    case = _drafting(mediation_driver)
+    _, respondent = mediation_driver.parties(case)
     valid = DRAFT if name == "draft_agreement" else {**TERM, "obligor": respondent.pk}
     before = _snapshot(case)
     response = _api(_client(personas.mediator), case, name, {**valid, **changed})
@@ -123,9 +108,9 @@ def test_bad_agreement_input_is_a_400_naming_the_field_and_changes_nothing(
     ({"facts": "门锁\x00"}, "空字符"),
 ])
 def test_the_web_form_refuses_the_same_with_a_400_and_changes_nothing(
-        mediation: MediationDriver, personas: Any, changed: dict[str, str],
+        mediation_driver: MediationDriver, personas: Any, changed: dict[str, str],
         word: str) -> None:
-    case = _drafting(mediation)
+    case = _drafting(mediation_driver)
     before = _snapshot(case)
     response = _client(personas.mediator).post(
         f"/cases/{case.pk}/actions/draft_agreement/", {**DRAFT, **changed})
@@ -143,9 +128,9 @@ BAD_DATES = [
 
 
 @pytest.mark.parametrize(("name", "field", "value"), BAD_DATES)
-def test_bad_dates_are_refused(mediation: MediationDriver, personas: Any, name: str,
+def test_bad_dates_are_refused(mediation_driver: MediationDriver, personas: Any, name: str,
                                field: str, value: Any) -> None:
-    case = mediation.to_state("awaiting_response")
+    case = mediation_driver.to_state("awaiting_response")
     before = _snapshot(case)
     response = _api(_client(personas.mediator), case, name, {field: value})
     assert response.status_code == 400 and field in response.json()
@@ -154,9 +139,9 @@ def test_bad_dates_are_refused(mediation: MediationDriver, personas: Any, name: 
 
 @pytest.mark.parametrize("body", ["[1, 2]", "[]", '"text"', "42", "null"])
 def test_a_json_body_that_is_not_an_object_is_a_400_not_an_empty_form(
-        mediation: MediationDriver, personas: Any, body: str) -> None:
+        mediation_driver: MediationDriver, personas: Any, body: str) -> None:
     """begin_performance takes no fields: an array used to run it."""
-    case = mediation.to_state("agreed")
+    case = mediation_driver.to_state("agreed")
     before = _snapshot(case)
     response = _client(personas.mediator).post(
         f"/api/v1/cases/{case.pk}/transitions/begin_performance/", body,
@@ -166,9 +151,9 @@ def test_a_json_body_that_is_not_an_object_is_a_400_not_an_empty_form(
     assert _snapshot(case) == before
 
 
-def test_the_confirmation_checklist_refuses_an_array_body(mediation: MediationDriver,
+def test_the_confirmation_checklist_refuses_an_array_body(mediation_driver: MediationDriver,
                                                           personas: Any) -> None:
-    case = mediation.confirmation(mediation.to_state("agreed"))
+    case = mediation_driver.confirmation(mediation_driver.to_state("agreed"))
     before = _snapshot(case)
     response = _client(personas.mediator).post(
         f"/api/v1/cases/{case.pk}/transitions/check_materials/", "[true]",
@@ -181,9 +166,9 @@ def test_the_confirmation_checklist_refuses_an_array_body(mediation: MediationDr
     ("text/plain", "on=2026-04-08", 415), ("application/json", "{bad json", 400),
     ("application/xml", "<on>2026-04-08</on>", 415),
 ])
-def test_wrong_content_type_and_broken_json(mediation: MediationDriver, personas: Any,
+def test_wrong_content_type_and_broken_json(mediation_driver: MediationDriver, personas: Any,
                                             content_type: str, body: str, status: int) -> None:
-    case = mediation.to_state("awaiting_response")
+    case = mediation_driver.to_state("awaiting_response")
     before = _snapshot(case)
     response = _client(personas.mediator).post(
         f"/api/v1/cases/{case.pk}/transitions/accept_mediation/", body,
@@ -192,9 +177,9 @@ def test_wrong_content_type_and_broken_json(mediation: MediationDriver, personas
     assert _snapshot(case) == before
 
 
-def test_the_same_transition_twice_is_a_409_the_second_time(mediation: MediationDriver,
+def test_the_same_transition_twice_is_a_409_the_second_time(mediation_driver: MediationDriver,
                                                             personas: Any) -> None:
-    case = mediation.to_state("awaiting_response")
+    case = mediation_driver.to_state("awaiting_response")
     first, second = _client(personas.mediator), _client(personas.mediator)
     assert _api(first, case, "accept_mediation", {"on": "2026-04-08"}).status_code == 200
     after_first = _snapshot(case)
@@ -208,10 +193,10 @@ def test_the_same_transition_twice_is_a_409_the_second_time(mediation: Mediation
 
 @pytest.mark.parametrize(("who", "status"), [("outsider", 404), ("officer", 403),
                                              ("county_officer", 404)])
-def test_other_offices_and_other_roles_are_refused(mediation: MediationDriver,
+def test_other_offices_and_other_roles_are_refused(mediation_driver: MediationDriver,
                                                    personas: Any, who: str,
                                                    status: int) -> None:
-    case = mediation.to_state("awaiting_response")
+    case = mediation_driver.to_state("awaiting_response")
     before = _snapshot(case)
     response = _api(_client(getattr(personas, who)), case, "accept_mediation",
                     {"on": "2026-04-08"})
@@ -224,14 +209,14 @@ def test_other_offices_and_other_roles_are_refused(mediation: MediationDriver,
     "/api/v1/cases/99999999999999999999/transitions/accept_mediation/",
     "/cases/abc/actions/accept_mediation/",
 ])
-def test_an_id_that_is_not_a_case_is_a_404(mediation: MediationDriver, personas: Any,
+def test_an_id_that_is_not_a_case_is_a_404(mediation_driver: MediationDriver, personas: Any,
                                            url: str) -> None:
     assert _client(personas.mediator).post(url, {"on": "2026-04-08"}).status_code == 404
 
 
-def test_the_web_form_without_csrf_token_is_refused(mediation: MediationDriver,
+def test_the_web_form_without_csrf_token_is_refused(mediation_driver: MediationDriver,
                                                     personas: Any) -> None:
-    case = mediation.to_state("awaiting_response")
+    case = mediation_driver.to_state("awaiting_response")
     before = _snapshot(case)
     response = _client(personas.mediator, enforce_csrf_checks=True).post(
         f"/cases/{case.pk}/actions/accept_mediation/", {"on": "2026-04-08"})
@@ -240,11 +225,11 @@ def test_the_web_form_without_csrf_token_is_refused(mediation: MediationDriver,
 
 
 @pytest.mark.parametrize("court", ["²", "١٢", "-1", "0", "99999999999999999999", "abc", ""])
-def test_a_court_that_is_no_court_opens_no_confirmation(mediation: MediationDriver,
+def test_a_court_that_is_no_court_opens_no_confirmation(mediation_driver: MediationDriver,
                                                         personas: Any, court: str) -> None:
     """"²".isdigit() is true and int("²") fails: that was a 500."""
     Court.objects.filter(pk=12).delete()  # "١٢" reads as 12
-    case = mediation.to_state("agreed")
+    case = mediation_driver.to_state("agreed")
     before = _snapshot(case)
     response = _client(personas.mediator).post(f"/cases/{case.pk}/judicial-confirmation/",
                                                {"court": court}, follow=True)
@@ -268,12 +253,12 @@ COMPLAINT_BAD = [
 @pytest.mark.parametrize(("name", "changed", "field", "word"), COMPLAINT_BAD,
                          ids=[f"{n}-{f}-{i}" for i, (n, _c, f, _w) in enumerate(COMPLAINT_BAD)])
 def test_bad_complaint_triage_input_is_a_400_and_opens_nothing(
-        referrals: Driver, personas: Any, name: str, changed: dict[str, Any], field: str,
+        referral_driver: Driver, personas: Any, name: str, changed: dict[str, Any], field: str,
         word: str) -> None:
-    case = referrals.complaint()
+    case = referral_driver.complaint()
     before = _snapshot(case)
     response = _api(_client(personas.officer), case, name,
-                    {**referrals.fields(case, name), **changed})
+                    {**referral_driver.fields(case, name), **changed})
     assert response.status_code == 400, response.content
     assert word in " ".join(response.json()[field])
     assert _snapshot(case) == before
@@ -283,9 +268,9 @@ def test_bad_complaint_triage_input_is_a_400_and_opens_nothing(
     {"illegal_turnover": "1e30"}, {"illegal_turnover": "NaN"}, {"illegal_turnover": "-1"},
     {"illegal_turnover": "1,000"}, {"copies": 10**30}, {"marks_count": 0},
 ])
-def test_bad_figures_are_a_400_and_flag_nothing(referrals: Driver, personas: Any,
+def test_bad_figures_are_a_400_and_flag_nothing(referral_driver: Driver, personas: Any,
                                                 figures: dict[str, Any]) -> None:
-    case = referrals.complaint()
+    case = referral_driver.complaint()
     before = _snapshot(case)
     response = _client(personas.officer).post(f"/api/v1/cases/{case.pk}/figures/",
                                               json.dumps(figures),
@@ -298,22 +283,22 @@ def test_bad_figures_are_a_400_and_flag_nothing(referrals: Driver, personas: Any
     ({"report": ["涉嫌", "犯罪"]}, "report"), ({"report": CONTROL}, "report"),
     ({"on": "2026-02-30"}, "on"), ({"report": ""}, "report"),
 ])
-def test_bad_referral_report_is_a_400(referrals: Driver, personas: Any,
+def test_bad_referral_report_is_a_400(referral_driver: Driver, personas: Any,
                                       changed: dict[str, Any], field: str) -> None:
-    case = referrals.referral_in("drafting")
+    case = referral_driver.referral_in("drafting")
     before = _snapshot(case)
     response = _api(_client(personas.officer), case, "submit_report",
-                    {**referrals.fields(case, "submit_report"), **changed})
+                    {**referral_driver.fields(case, "submit_report"), **changed})
     assert response.status_code == 400 and field in response.json()
     assert _snapshot(case) == before
 
 
 @pytest.mark.parametrize("value", ["no", "false", "0", "abc", "2026-04-08"])
-def test_a_checkbox_takes_true_or_false_not_any_word(mediation: MediationDriver,
+def test_a_checkbox_takes_true_or_false_not_any_word(mediation_driver: MediationDriver,
                                                      personas: Any, value: str) -> None:
     """Django's BooleanField read "no" as ticked: a material the parties never handed in
     was recorded as present."""
-    case = mediation.confirmation(mediation.to_state("agreed"))
+    case = mediation_driver.confirmation(mediation_driver.to_state("agreed"))
     before = _snapshot(case)
     field = f"material_{MATERIAL_CODES[0]}"
     response = _api(_client(personas.mediator), case, "check_materials", {field: value})
@@ -323,7 +308,7 @@ def test_a_checkbox_takes_true_or_false_not_any_word(mediation: MediationDriver,
 
 
 def test_an_unticked_anonymous_box_spelled_no_is_refused_on_registration(
-        referrals: Driver, personas: Any) -> None:
+        referral_driver: Driver, personas: Any) -> None:
     response = _client(personas.officer).post("/complaints/new/", {
         "kind": "tip_off", "channel": "12345", "title": "销售假冒白酒", "facts": "门店销售",
         "anonymous": "no"})

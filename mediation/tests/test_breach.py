@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-import pytest
-
 from cases.models import Notification
 from cases.services.runner import SYSTEM_USERNAME
 from mediation.models import AgreementTerm
@@ -17,17 +15,10 @@ from mediation.tasks import mark_breached_agreements
 from mediation.tests.driver import MediationDriver
 
 
-@pytest.fixture
-def driver(personas: Any, offices: Any, calendar_2026: Any, deadline_rules: int,
-           time_machine: Any) -> MediationDriver:
-    time_machine.move_to(datetime.datetime(2026, 4, 20, 10, tzinfo=datetime.UTC))
-    return MediationDriver(personas=personas, office=offices.nanning)
-
-
-def _performing(driver: MediationDriver) -> Any:
-    case = driver.new()
-    driver.to_agreed(case)  # two payment terms, due 2026-05-20 and 2026-06-19
-    return driver.run(case, "begin_performance")
+def _performing(mediation_driver: MediationDriver) -> Any:
+    case = mediation_driver.new()
+    mediation_driver.to_agreed(case)  # two payment terms, due 2026-05-20 and 2026-06-19
+    return mediation_driver.run(case, "begin_performance")
 
 
 def _at(time_machine: Any, day: str) -> None:
@@ -35,9 +26,9 @@ def _at(time_machine: Any, day: str) -> None:
 
 
 def test_a_missed_term_marks_the_agreement_breached_once_as_the_system(
-        driver: MediationDriver, personas: Any, time_machine: Any,
+        mediation_driver: MediationDriver, personas: Any, time_machine: Any,
         django_capture_on_commit_callbacks: Any) -> None:
-    case = _performing(driver)
+    case = _performing(mediation_driver)
     # Due Wednesday 20 May; three working days' grace end on Monday 25 May.
     _at(time_machine, "2026-05-25")
     assert mark_breaches().breached == []
@@ -64,14 +55,14 @@ def test_a_missed_term_marks_the_agreement_breached_once_as_the_system(
 
 
 def test_a_term_performed_in_time_or_a_case_not_performing_is_left_alone(
-        driver: MediationDriver, time_machine: Any) -> None:
-    paid = _performing(driver)
+        mediation_driver: MediationDriver, time_machine: Any) -> None:
+    paid = _performing(mediation_driver)
     term = AgreementTerm.objects.get(agreement__mediation=paid.mediation, n=1)
     _at(time_machine, "2026-05-20")
-    driver.run(paid, "record_performance", term=term.pk, paid_on="2026-05-20",
-               amount_paid="30000.00", term_done="on", evidence="银行转账回单")
-    agreed_only = driver.new()
-    driver.to_agreed(agreed_only)  # agreed, performance not followed yet
+    mediation_driver.run(paid, "record_performance", term=term.pk, paid_on="2026-05-20",
+                         amount_paid="30000.00", term_done="on", evidence="银行转账回单")
+    agreed_only = mediation_driver.new()
+    mediation_driver.to_agreed(agreed_only)  # agreed, performance not followed yet
     _at(time_machine, "2026-05-26")
     assert mark_breaches().breached == []
     paid.refresh_from_db()

@@ -29,15 +29,13 @@ BLANKS = ("《》", "（）", "：。", "：，", "{{", "{%", "None")
 
 
 @pytest.fixture
-def driver(personas: Any, offices: Any, calendar_2026: Any, deadline_rules: int,
-           time_machine: Any) -> MediationDriver:
-    time_machine.move_to(datetime.datetime(2026, 4, 20, 10, tzinfo=datetime.UTC))
+def driver(mediation_driver: MediationDriver, offices: Any) -> MediationDriver:
     services.seed_default_templates()
     for kind, code in ((K.MEDIATION_REQUEST_NOTICE, "南知调通字"),
                        (K.MEDIATION_AGREEMENT, "南知调字")):
         DocumentNumberPrefix.objects.get_or_create(office=offices.nanning, kind=kind,
                                                    defaults={"prefix": code})
-    return MediationDriver(personas=personas, office=offices.nanning)
+    return mediation_driver
 
 
 def texts(case: Case, kind: str) -> list[str]:

@@ -5,7 +5,6 @@ pages offer only the courts that may."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import pytest
@@ -21,15 +20,8 @@ from mediation.tests.driver import MediationDriver
 from tests.factories import PatentFactory
 
 
-@pytest.fixture
-def driver(personas: Any, offices: Any, calendar_2026: Any, deadline_rules: int,
-           time_machine: Any) -> MediationDriver:
-    time_machine.move_to(datetime.datetime(2026, 4, 20, 10, tzinfo=datetime.UTC))
-    return MediationDriver(personas=personas, office=offices.nanning)
-
-
-def _agreed(driver: MediationDriver, kind: str | None) -> Any:
-    case = driver.to_state("agreed")
+def _agreed(mediation_driver: MediationDriver, kind: str | None) -> Any:
+    case = mediation_driver.to_state("agreed")
     if kind is not None:
         case.rights.add(PatentFactory(office=case.office, kind=kind))
     return case
@@ -43,6 +35,16 @@ def _client(user: Any) -> Client:
 
 def _court(name: str) -> Court:
     return Court.objects.get(name=name)
+
+
+def _confirm_at(case: Any, mediator: Any, court: str) -> Any:
+    """Opens the judicial confirmation of ``case`` at the court named."""
+    return start_confirmation(mediation_case_id=case.pk, actor=mediator, court=_court(court))
+
+
+def _file_with(confirmation: Any, mediator: Any, court: str) -> None:
+    perform_transition(case_id=confirmation.pk, actor=mediator, name="file_application",
+                       data={"filed_on": "2026-04-17", "court": _court(court).pk})
 
 
 @pytest.mark.django_db
@@ -69,22 +71,20 @@ def test_the_reason_names_the_court() -> None:
 
 
 def test_the_service_refuses_a_court_without_competence_and_opens_nothing(
-        driver: MediationDriver, personas: Any) -> None:
-    case = _agreed(driver, "invention_patent")
+        mediation_driver: MediationDriver, personas: Any) -> None:
+    case = _agreed(mediation_driver, "invention_patent")
     for name in ("南宁市青秀区人民法院", "柳州市中级人民法院", "广西壮族自治区高级人民法院"):
         with pytest.raises(ValidationError) as err:
-            start_confirmation(mediation_case_id=case.pk, actor=personas.mediator,
-                               court=_court(name))
+            _confirm_at(case, personas.mediator, name)
         assert name in err.value.message_dict["court"][0]
     assert not case.derived_cases.exists()
-    opened = start_confirmation(mediation_case_id=case.pk, actor=personas.mediator,
-                                court=_court("南宁知识产权法庭"))
+    opened = _confirm_at(case, personas.mediator, "南宁知识产权法庭")
     assert opened.confirmation.court.name == "南宁知识产权法庭"
 
 
 def test_the_case_page_offers_only_competent_courts_and_says_why_one_is_refused(
-        driver: MediationDriver, personas: Any) -> None:
-    case = _agreed(driver, "utility_model")
+        mediation_driver: MediationDriver, personas: Any) -> None:
+    case = _agreed(mediation_driver, "utility_model")
     client = _client(personas.mediator)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     form = page[page.index('name="court"'):]
@@ -99,33 +99,26 @@ def test_the_case_page_offers_only_competent_courts_and_says_why_one_is_refused(
 
 
 def test_a_design_patent_agreement_may_go_to_a_basic_court(
-        driver: MediationDriver, personas: Any) -> None:
-    case = _agreed(driver, "design_patent")
+        mediation_driver: MediationDriver, personas: Any) -> None:
+    case = _agreed(mediation_driver, "design_patent")
     page = _client(personas.mediator).get(f"/cases/{case.pk}/").content.decode()
     assert "南宁市青秀区人民法院" in page
-    opened = start_confirmation(mediation_case_id=case.pk, actor=personas.mediator,
-                                court=_court("南宁市青秀区人民法院"))
+    opened = _confirm_at(case, personas.mediator, "南宁市青秀区人民法院")
     assert opened.confirmation.court.level == "basic"
 
 
 def test_filing_with_another_court_is_checked_the_same_way(
-        driver: MediationDriver, personas: Any) -> None:
-    case = _agreed(driver, "invention_patent")
-    confirmation = start_confirmation(mediation_case_id=case.pk, actor=personas.mediator,
-                                      court=_court("南宁知识产权法庭"))
+        mediation_driver: MediationDriver, personas: Any) -> None:
+    case = _agreed(mediation_driver, "invention_patent")
+    confirmation = _confirm_at(case, personas.mediator, "南宁知识产权法庭")
     perform_transition(case_id=confirmation.pk, actor=personas.mediator,
                        name="check_materials",
                        data={f"material_{code}": "on" for code in MATERIAL_CODES})
     with pytest.raises(ValidationError) as err:
-        perform_transition(case_id=confirmation.pk, actor=personas.mediator,
-                           name="file_application",
-                           data={"filed_on": "2026-04-17",
-                                 "court": _court("柳州市中级人民法院").pk})
+        _file_with(confirmation, personas.mediator, "柳州市中级人民法院")
     assert "柳州市中级人民法院" in err.value.message_dict["court"][0]
     confirmation.refresh_from_db()
     assert confirmation.confirmation.state == "preparing"
-    perform_transition(case_id=confirmation.pk, actor=personas.mediator,
-                       name="file_application",
-                       data={"filed_on": "2026-04-17", "court": _court("南宁市中级人民法院").pk})
+    _file_with(confirmation, personas.mediator, "南宁市中级人民法院")
     confirmation.confirmation.refresh_from_db()
     assert confirmation.confirmation.court.name == "南宁市中级人民法院"

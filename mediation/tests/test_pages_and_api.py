@@ -12,13 +12,6 @@ from django.test import Client
 from mediation.tests.driver import MediationDriver
 
 
-@pytest.fixture
-def driver(personas: Any, offices: Any, calendar_2026: Any, deadline_rules: int,
-           time_machine: Any) -> MediationDriver:
-    time_machine.move_to(datetime.datetime(2026, 4, 20, 10, tzinfo=datetime.UTC))
-    return MediationDriver(personas=personas, office=offices.nanning)
-
-
 def _client(user: Any) -> Client:
     client = Client()
     client.force_login(user)
@@ -26,9 +19,9 @@ def _client(user: Any) -> Client:
 
 
 def test_the_mediators_workbench_lists_sessions_agreements_and_terms_due(
-        driver: MediationDriver, personas: Any) -> None:
-    scheduled = driver.to_state("in_session")
-    performing = driver.to_state("performing")
+        mediation_driver: MediationDriver, personas: Any) -> None:
+    scheduled = mediation_driver.to_state("in_session")
+    performing = mediation_driver.to_state("performing")
     performing.mediation.agreement.terms.filter(n=1).update(due_on=datetime.date(2026, 4, 24))
     page = _client(personas.mediator).get("/mediation/")
     assert page.status_code == 200
@@ -40,8 +33,8 @@ def test_the_mediators_workbench_lists_sessions_agreements_and_terms_due(
 
 
 def test_a_session_whose_time_has_passed_unrecorded_is_marked_on_the_workbench(
-        driver: MediationDriver, personas: Any, time_machine: Any) -> None:
-    scheduled = driver.to_state("in_session")
+        mediation_driver: MediationDriver, personas: Any, time_machine: Any) -> None:
+    scheduled = mediation_driver.to_state("in_session")
     session = scheduled.mediation.sessions.get()
     client = _client(personas.mediator)
     time_machine.move_to(session.scheduled_at - datetime.timedelta(hours=1))
@@ -55,32 +48,32 @@ def test_a_session_whose_time_has_passed_unrecorded_is_marked_on_the_workbench(
 
 
 def test_a_newly_assigned_mediation_waits_on_the_workbench_until_a_session_is_fixed(
-        driver: MediationDriver, personas: Any) -> None:
-    fresh = driver.new()
-    unassigned = driver.new(mediator=False)
-    scheduled = driver.to_in_session(driver.new())
+        mediation_driver: MediationDriver, personas: Any) -> None:
+    fresh = mediation_driver.new()
+    unassigned = mediation_driver.new(mediator=False)
+    scheduled = mediation_driver.to_in_session(mediation_driver.new())
     lists = _client(personas.mediator).get("/mediation/").context["lists"]
     # Not another's, not one with a session.
     assert lists["to_take_up"]["rows"] == [fresh.mediation]
     assert unassigned.mediation not in lists["to_take_up"]["rows"]
-    driver.hold_session(scheduled)  # held, no next session fixed: his move again
+    mediation_driver.hold_session(scheduled)  # held, no next session fixed: his move again
     lists = _client(personas.mediator).get("/mediation/").context["lists"]
     assert set(lists["to_take_up"]["rows"]) == {fresh.mediation, scheduled.mediation}
 
 
-def test_another_mediator_sees_none_of_it(driver: MediationDriver, offices: Any) -> None:
+def test_another_mediator_sees_none_of_it(mediation_driver: MediationDriver, offices: Any) -> None:
     from cases.models import Role
     from tests.factories import UserFactory
 
-    driver.to_state("in_session")
+    mediation_driver.to_state("in_session")
     other = UserFactory(username="mediator2", office=offices.nanning, roles=[Role.MEDIATOR])
     text = _client(other).get("/mediation/").content.decode()
     assert "第一调解室" not in text
 
 
 def test_the_case_page_shows_sessions_agreement_and_performance(
-        driver: MediationDriver, personas: Any) -> None:
-    case = driver.to_state("performing")
+        mediation_driver: MediationDriver, personas: Any) -> None:
+    case = mediation_driver.to_state("performing")
     for user in (personas.mediator, personas.officer2, personas.head):
         page = _client(user).get(f"/cases/{case.pk}/")
         assert page.status_code == 200
@@ -92,10 +85,10 @@ def test_the_case_page_shows_sessions_agreement_and_performance(
 
 
 def test_the_mediator_opens_the_confirmation_from_the_case_page(
-        driver: MediationDriver, personas: Any) -> None:
+        mediation_driver: MediationDriver, personas: Any) -> None:
     from mediation.models import Court
 
-    case = driver.to_state("agreed")
+    case = mediation_driver.to_state("agreed")
     court = Court.objects.get(name="南宁知识产权法庭")
     assert _client(personas.officer).post(f"/cases/{case.pk}/judicial-confirmation/",
                                           {"court": court.pk}).status_code == 403
@@ -108,9 +101,9 @@ def test_the_mediator_opens_the_confirmation_from_the_case_page(
     assert "南宁知识产权法庭" in page and "各方当事人的身份证明" in page
 
 
-def test_api_transition_sessions_and_agreement(driver: MediationDriver,
+def test_api_transition_sessions_and_agreement(mediation_driver: MediationDriver,
                                                personas: Any) -> None:
-    case = driver.to_state("awaiting_response")
+    case = mediation_driver.to_state("awaiting_response")
     api = _client(personas.mediator)
     url = f"/api/v1/cases/{case.pk}/transitions/accept_mediation/"
     assert api.post(url, {"on": "2026-04-08"}, content_type="application/json").status_code == 200
@@ -123,7 +116,7 @@ def test_api_transition_sessions_and_agreement(driver: MediationDriver,
         f"/api/v1/cases/{case.pk}/transitions/schedule_session/",
         {"scheduled_at": "2026-04-22T09:00", "place": "调解室"},
         content_type="application/json").status_code == 403
-    driver.run(case, "schedule_session", scheduled_at="2026-04-22T09:00", place="调解室")
+    mediation_driver.run(case, "schedule_session", scheduled_at="2026-04-22T09:00", place="调解室")
     sessions = api.get(f"/api/v1/cases/{case.pk}/sessions/").json()
     assert [s["place"] for s in sessions] == ["调解室"]
     assert api.get(f"/api/v1/cases/{case.pk}/agreement/").status_code == 404
@@ -133,8 +126,8 @@ def test_api_transition_sessions_and_agreement(driver: MediationDriver,
         f"/api/v1/cases/{case.pk}/sessions/").status_code == 404
 
 
-def test_api_agreement_with_terms(driver: MediationDriver, personas: Any) -> None:
-    case = driver.to_state("agreed")
+def test_api_agreement_with_terms(mediation_driver: MediationDriver, personas: Any) -> None:
+    case = mediation_driver.to_state("agreed")
     data = _client(personas.legal).get(f"/api/v1/cases/{case.pk}/agreement/").json()
     assert [t["amount"] for t in data["terms"]] == ["30000.00", "30000.00"]
     assert len(data["signatures"]) == 2 and data["effective_on"] == "2026-04-15"
@@ -142,12 +135,12 @@ def test_api_agreement_with_terms(driver: MediationDriver, personas: Any) -> Non
 
 @pytest.mark.parametrize("when", ["0001-01-01", "0001-01-01T00:00", "9999-12-31T09:00",
                                   "2062-04-22T09:00"])
-def test_a_session_in_an_impossible_year_is_a_clear_error(driver: MediationDriver,
+def test_a_session_in_an_impossible_year_is_a_clear_error(mediation_driver: MediationDriver,
                                                           personas: Any, when: str) -> None:
     """Year 1 was a 500 (the time-zone conversion overflowed); year 9999 or a mistyped
     2062 was taken. Both the page and the API answer 400 naming the field, nothing
     changed."""
-    case = driver.to_state("agreed_to_mediate")
+    case = mediation_driver.to_state("agreed_to_mediate")
     client = _client(personas.mediator)
     page = client.post(f"/cases/{case.pk}/actions/schedule_session/",
                        {"scheduled_at": when, "place": "调解室"})
@@ -163,10 +156,10 @@ def test_a_session_in_an_impossible_year_is_a_clear_error(driver: MediationDrive
 
 @pytest.mark.parametrize("court", ["abc", "1.5", "", "99999999"])
 def test_opening_the_confirmation_with_no_such_court_is_a_message(
-        driver: MediationDriver, personas: Any, court: str) -> None:
+        mediation_driver: MediationDriver, personas: Any, court: str) -> None:
     """A court that is not a court's id (a tampered form) was a 500 for anything but a
     number; now the case page says to choose the court, and nothing is opened."""
-    case = driver.to_state("agreed")
+    case = mediation_driver.to_state("agreed")
     response = _client(personas.mediator).post(f"/cases/{case.pk}/judicial-confirmation/",
                                                {"court": court}, follow=True)
     assert response.status_code == 200
@@ -175,12 +168,12 @@ def test_opening_the_confirmation_with_no_such_court_is_a_message(
 
 
 def test_reading_sessions_and_agreement_through_the_api_is_recorded(
-        driver: MediationDriver, personas: Any) -> None:
+        mediation_driver: MediationDriver, personas: Any) -> None:
     """The sessions' minutes and the agreement (parties, terms, signatories) are the
     case's content: each API read is in the access log, as opening the case page is."""
     from cases.models import AuditAction, AuditEntry
 
-    case = driver.to_state("agreed")
+    case = mediation_driver.to_state("agreed")
     api = _client(personas.legal)
     for what in ("sessions", "agreement"):
         assert api.get(f"/api/v1/cases/{case.pk}/{what}/").status_code == 200
@@ -191,7 +184,7 @@ def test_reading_sessions_and_agreement_through_the_api_is_recorded(
 
 
 def test_terms_and_signatures_before_an_agreement_are_shown_disabled_with_why(
-        driver: MediationDriver, personas: Any) -> None:
+        mediation_driver: MediationDriver, personas: Any) -> None:
     """调解中 without an agreement: 增加协议条款, 记录当事人签名 and 调解员签名 were live
     buttons whose click only answered with a refusal. They are shown disabled with the
     precheck's words (on the page and in the API), and are live once it is drafted."""
@@ -199,7 +192,7 @@ def test_terms_and_signatures_before_an_agreement_are_shown_disabled_with_why(
 
     from rest_framework.test import APIClient
 
-    case = driver.hold_session(driver.to_in_session(driver.new()))
+    case = mediation_driver.hold_session(mediation_driver.to_in_session(mediation_driver.new()))
     client = _client(personas.mediator)
     page = client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     why = "请先起草调解协议（基本事实和争议事项）。"
@@ -221,7 +214,7 @@ def test_terms_and_signatures_before_an_agreement_are_shown_disabled_with_why(
                         HTTP_ACCEPT_LANGUAGE="zh-hans").json()
     assert described["available"] is True and described["blocked_reason"] == why
 
-    driver.draft(case, terms=0)
+    mediation_driver.draft(case, terms=0)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     for name in ("add_term", "record_signature", "sign_agreement"):
         assert f'id="blocked-{name}"' not in page, name

@@ -21,18 +21,11 @@ API = "/api/v1/mediation/workbench/"
 LISTS = ("to-take-up", "sessions", "agreements", "terms")
 
 
-@pytest.fixture
-def driver(personas: Any, offices: Any, calendar_2026: Any, deadline_rules: int,
-           time_machine: Any) -> MediationDriver:
-    time_machine.move_to(datetime.datetime(2026, 4, 20, 10, tzinfo=datetime.UTC))
-    return MediationDriver(personas=personas, office=offices.nanning)
-
-
-def _add(driver: MediationDriver, n: int) -> None:
+def _add(mediation_driver: MediationDriver, n: int) -> None:
     for _ in range(n):
-        driver.new()  # to take up
-        driver.to_state("in_session")  # a session to hold
-        driver.to_state("performing")  # an agreement, two terms
+        mediation_driver.new()  # to take up
+        mediation_driver.to_state("in_session")  # a session to hold
+        mediation_driver.to_state("performing")  # an agreement, two terms
     AgreementTerm.objects.update(due_on=datetime.date(2026, 4, 24))
 
 
@@ -43,15 +36,15 @@ def _queries(client: Client, url: str) -> int:
 
 
 def test_the_workbench_costs_the_same_queries_for_n_and_3n_rows(
-        driver: MediationDriver, personas: Any) -> None:
+        mediation_driver: MediationDriver, personas: Any) -> None:
     client = Client()
     client.force_login(personas.mediator)
     urls = ["/mediation/?size=20", API, *[f"{API}{name}/" for name in LISTS]]
-    _add(driver, 1)
+    _add(mediation_driver, 1)
     for url in urls:
         client.get(url)  # warm the caches
     before = {url: _queries(client, url) for url in urls}
-    _add(driver, 2)
+    _add(mediation_driver, 2)
     assert {url: _queries(client, url) for url in urls} == before
     counts = client.get(API).json()["counts"]
     assert counts == {"to_take_up": 3, "sessions": 3, "agreements": 3, "terms": 6,
@@ -59,8 +52,8 @@ def test_the_workbench_costs_the_same_queries_for_n_and_3n_rows(
     assert len(client.get(f"{API}terms/").json()["results"]) == 6
 
 
-def test_each_list_pages_on_its_own(driver: MediationDriver, personas: Any) -> None:
-    _add(driver, 2)
+def test_each_list_pages_on_its_own(mediation_driver: MediationDriver, personas: Any) -> None:
+    _add(mediation_driver, 2)
     client = Client()
     client.force_login(personas.mediator)
     seen: list[int] = []

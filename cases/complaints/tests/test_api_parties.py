@@ -4,33 +4,22 @@ know whom it is against without a second look-up."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 from django.urls import reverse
 
 from tests.factories import PartyFactory
-from tests.referral_driver import Driver
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def driver(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
-    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
-                         tick=False)
-    return Driver(personas, offices)
-
-
-def test_the_accused_party_and_the_complainant_have_their_names(client, personas, driver):
+def test_the_accused_party_and_the_complainant_have_their_names(client, personas, referral_driver):
     accused = PartyFactory(name="钦州市某某电子商务有限公司")
-    case = driver.complaint(accused=accused)
+    case = referral_driver.complaint(accused=accused)
     client.force_login(personas.officer)
     data = client.get(reverse("api-case-detail", args=[case.pk])).json()
     assert data["accused_party"] == {"id": accused.pk, "name": "钦州市某某电子商务有限公司"}
     assert data["complainant_party"]["name"] == "广西壮乡食品有限公司"
-    tip_off = driver.complaint(kind="tip_off", anonymous=True)
+    tip_off = referral_driver.complaint(kind="tip_off", anonymous=True)
     data = client.get(reverse("api-case-detail", args=[tip_off.pk])).json()
     assert data["complainant_party"] is None
     assert data["accused_party"]["name"] == "南宁市某某商贸有限公司"

@@ -4,37 +4,28 @@ the head's decision."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 
 from cases.referral.selectors import dashboard, flagged_cases
 from cases.referral.services import judge_case
-from tests.referral_driver import Driver
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def driver(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
-    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
-                         tick=False)
-    return Driver(personas, offices)
-
-
-def test_a_superior_office_sees_each_subordinate_office(driver, personas, offices, client):
-    nanning = driver.complaint(figures={"illegal_turnover": 80_000})
-    liuzhou = driver.complaint(figures={"illegal_turnover": 90_000}, actor=personas.outsider,
-                               office=offices.liuzhou)
-    driver.referral_in("approved")
-    rows = {r.office.name: r for r in dashboard(driver.superior_head).by_office}
+def test_a_superior_office_sees_each_subordinate_office(referral_driver, personas, offices, client):
+    nanning = referral_driver.complaint(figures={"illegal_turnover": 80_000})
+    liuzhou = referral_driver.complaint(figures={"illegal_turnover": 90_000},
+                                        actor=personas.outsider,
+                                        office=offices.liuzhou)
+    referral_driver.referral_in("approved")
+    rows = {r.office.name: r for r in dashboard(referral_driver.superior_head).by_office}
     # The referred complaint is no longer a risk.
     assert rows["南宁市知识产权局"].flagged == 1 and rows["南宁市知识产权局"].referrals == 1
     assert rows["柳州市知识产权局"].flagged == 1 and rows["柳州市知识产权局"].referrals == 0
-    client.force_login(driver.superior_head)
+    client.force_login(referral_driver.superior_head)
     page = client.get(reverse("referral-dashboard")).content.decode()
     table = page.split('id="board-by-office"')[1].split("</table>")[0]
     assert "南宁市知识产权局" in table and "柳州市知识产权局" in table
@@ -47,10 +38,10 @@ def test_a_superior_office_sees_each_subordinate_office(driver, personas, office
 
 
 def test_a_case_finished_over_a_threshold_without_referral_stays_on_the_risk_list(
-        driver, personas, client):
-    case = driver.complaint(figures={"illegal_turnover": 1_000})
-    driver.act(case, "not_accept")
-    driver.act(case, "record_reply")
+        referral_driver, personas, client):
+    case = referral_driver.complaint(figures={"illegal_turnover": 1_000})
+    referral_driver.act(case, "not_accept")
+    referral_driver.act(case, "record_reply")
     # Figures found afterwards reach a threshold: closed, neither referred nor excused.
     judge_case(case, {"turnover": Decimal("80000")}, on=case.received_on)
     assert case in flagged_cases(personas.head)

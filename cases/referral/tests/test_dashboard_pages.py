@@ -4,9 +4,7 @@ queries for N and 3N cases, and the figures count every case, not the page's."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -22,18 +20,11 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1/referrals/dashboard/"
 
 
-@pytest.fixture
-def driver(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
-    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
-                         tick=False)
-    return Driver(personas, offices)
-
-
-def _add(driver: Driver, n: int) -> None:
+def _add(referral_driver: Driver, n: int) -> None:
     for _ in range(n):
-        driver.referral_in("approved")
-        driver.transfer()
-        driver.complaint(figures={"illegal_turnover": 80_000})
+        referral_driver.referral_in("approved")
+        referral_driver.transfer()
+        referral_driver.complaint(figures={"illegal_turnover": 80_000})
 
 
 def _queries(client: Any, url: str) -> int:
@@ -42,15 +33,15 @@ def _queries(client: Any, url: str) -> int:
     return len(ctx.captured_queries)
 
 
-def test_the_dashboard_costs_the_same_queries_for_n_and_3n_cases(driver, personas, client):
+def test_the_dashboard_costs_the_same_queries_for_n_and_3n_cases(referral_driver, personas, client):
     client.force_login(personas.head)
     urls = [reverse("referral-dashboard"), API, f"{API}referrals/", f"{API}transfers/",
             f"{API}flagged/"]
-    _add(driver, 2)
+    _add(referral_driver, 2)
     for url in urls:
         client.get(url)  # warm the caches
     before = {url: _queries(client, url) for url in urls}
-    _add(driver, 4)
+    _add(referral_driver, 4)
     assert {url: _queries(client, url) for url in urls} == before
     board = client.get(API).json()
     assert board["counts"] == {"referrals": 6, "transfers": 6, "overdue": 0,
@@ -68,8 +59,8 @@ def _walk(client: Any, url: str) -> list[int]:
 
 
 def test_every_open_referral_is_on_one_page_nearest_clock_first_none_last(
-        driver, personas, client):
-    _add(driver, 3)
+        referral_driver, personas, client):
+    _add(referral_driver, 3)
     referrals = list(Case.objects.filter(workflow="referral").order_by("pk"))
     # One without a running clock, two with the same due time.
     Case.objects.filter(pk=referrals[0].pk).update(next_deadline=None, next_deadline_at=None)
@@ -91,9 +82,9 @@ def test_every_open_referral_is_on_one_page_nearest_clock_first_none_last(
 
 
 def test_the_page_pages_each_list_on_its_own_and_says_when_one_is_empty(
-        driver, personas, client):
-    _add(driver, 3)
-    ThresholdFlag.objects.update(waived_at=driver.superior_head.date_joined)
+        referral_driver, personas, client):
+    _add(referral_driver, 3)
+    ThresholdFlag.objects.update(waived_at=referral_driver.superior_head.date_joined)
     client.force_login(personas.head)
     first = client.get(reverse("referral-dashboard"), {"size": 10})
     assert first.context["referral_links"].next is None

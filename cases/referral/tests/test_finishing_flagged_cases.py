@@ -25,7 +25,6 @@ from cases.services import approvals
 from cases.services.assignments import change_assignment
 from cases.services.runner import perform_transition, system_user
 from mediation.tests.driver import TODAY, MediationDriver
-from tests.referral_driver import Driver
 from tests.ruling_driver import RulingDriver
 
 pytestmark = pytest.mark.django_db
@@ -135,36 +134,30 @@ def test_the_reason_shows_on_the_timeline(ruling, personas, client):
 # --- complaints ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def complaints(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
-    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI), tick=False)
-    return Driver(personas, offices)
-
-
 COMPLAINT_ENDINGS = ["not_accept", "open_ruling", "open_mediation", "transfer_matter"]
 
 
 @pytest.mark.parametrize("name", COMPLAINT_ENDINGS)
 def test_a_flagged_complaint_is_decided_otherwise_only_by_the_head_with_a_reason(
-        complaints, personas, name):
+        referral_driver, personas, name):
     # A ruling request concerns a patent (art. 216: turnover from ¥200,000).
-    case = complaints.complaint(figures={"illegal_turnover": 300_000},
-                                trademark=name != "open_ruling")
+    case = referral_driver.complaint(figures={"illegal_turnover": 300_000},
+                                     trademark=name != "open_ruling")
     assert ThresholdFlag.objects.filter(case=case).exists()
     with pytest.raises(TransitionNotAllowed, match=FLAG):
-        complaints.act(case, name, actor=personas.officer)
+        referral_driver.act(case, name, actor=personas.officer)
     assert Case.objects.get(pk=case.pk).state == ComplaintState.RECEIVED
     assert not Case.objects.filter(origin=case).exists()
-    complaints.act(case, name, actor=personas.head, reason=WHY)
+    referral_driver.act(case, name, actor=personas.head, reason=WHY)
     assert Case.objects.get(pk=case.pk).state == ComplaintState.DECIDED
     _waived_by(case, personas.head, WHY, name)
 
 
-def test_a_flagged_complaint_is_referred_by_the_officer(complaints, personas):
-    case = complaints.complaint(figures={"illegal_turnover": 80_000})
-    complaints.act(case, "refer_to_police")
+def test_a_flagged_complaint_is_referred_by_the_officer(referral_driver, personas):
+    case = referral_driver.complaint(figures={"illegal_turnover": 80_000})
+    referral_driver.act(case, "refer_to_police")
     assert Case.objects.get(pk=case.pk).state == ComplaintState.DECIDED
-    complaints.act(case, "record_reply")
+    referral_driver.act(case, "record_reply")
     assert Case.objects.get(pk=case.pk).state == ComplaintState.CLOSED
     assert not CaseEvent.objects.filter(case=case, name="threshold_waived").exists()
 

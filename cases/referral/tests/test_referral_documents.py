@@ -5,9 +5,6 @@ list of what is missing."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 from django.utils import timezone, translation
 
@@ -22,20 +19,17 @@ from documents.models import Document
 from documents.rendering import render_docx
 from documents.tests.conftest import template_path
 from documents.text import extract_text
-from tests.referral_driver import Driver
 
 pytestmark = pytest.mark.django_db
-START = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
 # What a value left empty leaves behind in these texts.
 BLANKS = ("{{", "{%", "（案号：）", "（）", "于移送", "于作出", "于立案", "涉嫌一案", "涉嫌罪",
           "None", "：。", "，。", "（共0项）")
 
 
 @pytest.fixture
-def driver(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
-    time_machine.move_to(START, tick=False)
+def driver(referral_driver):
     seed_legal_basis_rules()
-    return Driver(personas, offices)
+    return referral_driver
 
 
 def _render(case: Case, kind: str) -> str:

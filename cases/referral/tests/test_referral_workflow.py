@@ -17,19 +17,13 @@ from cases.referral.models import ReferralCase
 from cases.referral.models.police import ReferralState
 from cases.referral.workflow import REFERRAL_ACTIONS
 from cases.services.runner import perform_transition
-from tests.referral_driver import REFERRAL_PATHS, Driver
+from tests.referral_driver import REFERRAL_PATHS
 
 S = ReferralState
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START = datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI)  # a Monday
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def driver(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
-    time_machine.move_to(START, tick=False)
-    return Driver(personas, offices)
 
 
 def _sources(name: str) -> list[str]:
@@ -53,88 +47,88 @@ def test_every_state_has_a_path():
 
 
 @pytest.mark.parametrize(("name", "source"), ALLOWED, ids=[f"{n}-from-{s}" for n, s in ALLOWED])
-def test_transition_from_each_allowed_state(driver, name, source):
-    case = driver.referral_in(source)
-    driver.act(case, name)
+def test_transition_from_each_allowed_state(referral_driver, name, source):
+    case = referral_driver.referral_in(source)
+    referral_driver.act(case, name)
     assert Case.objects.get(pk=case.pk).state == EXPECTED[name]
     event = case.events.order_by("-id").first()
     assert (event.name, event.from_state, event.to_state) == (name, source, EXPECTED[name])
 
 
 @pytest.mark.parametrize("name", [n for n in REFERRAL_ACTIONS if n != "submit_report"])
-def test_refused_from_drafting(driver, name):
-    case = driver.referral_in("drafting")
+def test_refused_from_drafting(referral_driver, name):
+    case = referral_driver.referral_in("drafting")
     with pytest.raises(TransitionNotAllowed):
-        driver.act(case, name)
+        referral_driver.act(case, name)
     assert Case.objects.get(pk=case.pk).state == S.DRAFTING
 
 
-def test_the_complex_filing_period_is_extended_once_by_30_days(driver):
-    case = driver.referral_in("sent")
-    driver.act(case, "record_receipt", filing_period="complex")
+def test_the_complex_filing_period_is_extended_once_by_30_days(referral_driver):
+    case = referral_driver.referral_in("sent")
+    referral_driver.act(case, "record_receipt", filing_period="complex")
     clock = Deadline.objects.get(case=case, code="referral.police_filing_complex")
     assert not Deadline.objects.filter(case=case, code="referral.police_filing").exists()
-    driver.act(case, "extend_filing_period")
+    referral_driver.act(case, "extend_filing_period")
     clock.refresh_from_db()
     assert clock.extended and clock.due_on >= START.date() + timedelta(days=60)
     with pytest.raises(TransitionNotAllowed):
-        driver.act(case, "extend_filing_period")
+        referral_driver.act(case, "extend_filing_period")
 
 
-def test_an_ordinary_case_cannot_be_extended(driver):
-    case = driver.referral_in("with_police")
+def test_an_ordinary_case_cannot_be_extended(referral_driver):
+    case = referral_driver.referral_in("with_police")
     with pytest.raises(TransitionNotAllowed, match="重大复杂案件"):
-        driver.act(case, "extend_filing_period")
+        referral_driver.act(case, "extend_filing_period")
 
 
-def test_only_the_head_approves_and_a_rejection_needs_reasons(driver, personas):
-    case = driver.referral_in("pending_approval")
+def test_only_the_head_approves_and_a_rejection_needs_reasons(referral_driver, personas):
+    case = referral_driver.referral_in("pending_approval")
     with pytest.raises(PermissionDenied):
-        driver.act(case, "approve", actor=personas.officer)
+        referral_driver.act(case, "approve", actor=personas.officer)
     with pytest.raises(ValidationError):
-        driver.act(case, "reject", reason="")
-    driver.act(case, "reject")
+        referral_driver.act(case, "reject", reason="")
+    referral_driver.act(case, "reject")
     flow = ReferralCase.objects.get(pk=case.pk)
     assert flow.rejection_reasons == "证据不足，继续行政调查"
     assert Case.objects.get(pk=case.pk).closed_on == START.date()
 
 
-def test_the_report_needs_a_task_force_of_two(driver, personas):
-    case = driver.referral_in("drafting")
+def test_the_report_needs_a_task_force_of_two(referral_driver, personas):
+    case = referral_driver.referral_in("drafting")
     CaseAssignment.objects.filter(case=case, user=personas.officer2).delete()
     with pytest.raises(TransitionNotAllowed, match="两名执法人员"):
-        driver.act(case, "submit_report")
+        referral_driver.act(case, "submit_report")
 
 
-def test_the_package_must_be_complete(driver):
-    case = driver.referral_in("approved")
+def test_the_package_must_be_complete(referral_driver):
+    case = referral_driver.referral_in("approved")
     with pytest.raises(ValidationError) as excinfo:
-        driver.act(case, "send", package_seized_items="")
+        referral_driver.act(case, "send", package_seized_items="")
     assert "涉案物品清单" in str(excinfo.value) or "items involved" in str(excinfo.value)
     assert Case.objects.get(pk=case.pk).state == S.APPROVED
-    driver.act(case, "send", package_appraisal="鉴定意见书")
+    referral_driver.act(case, "send", package_appraisal="鉴定意见书")
     assert ReferralCase.objects.get(pk=case.pk).package["appraisal"] == "鉴定意见书"
 
 
-def test_reconsideration_only_once(driver):
-    case = driver.referral_in("reconsideration")
-    driver.act(case, "record_reconsideration", result="upheld", police_case_number="")
+def test_reconsideration_only_once(referral_driver):
+    case = referral_driver.referral_in("reconsideration")
+    referral_driver.act(case, "record_reconsideration", result="upheld", police_case_number="")
     assert Case.objects.get(pk=case.pk).state == S.NOT_FILED
     with pytest.raises(TransitionNotAllowed, match="一次复议"):
-        driver.act(case, "request_reconsideration")
-    driver.act(case, "request_supervision")
-    driver.act(case, "record_filed")
+        referral_driver.act(case, "request_reconsideration")
+    referral_driver.act(case, "request_supervision")
+    referral_driver.act(case, "record_filed")
     assert Case.objects.get(pk=case.pk).state == S.FILED
 
 
-def test_an_officer_outside_the_task_force_and_an_outsider_are_refused(driver, personas):
-    case = driver.referral_in("approved")
+def test_an_officer_outside_the_task_force_and_an_outsider_are_refused(referral_driver, personas):
+    case = referral_driver.referral_in("approved")
     with pytest.raises(PermissionDenied):
-        driver.act(case, "send", actor=personas.officer3)
+        referral_driver.act(case, "send", actor=personas.officer3)
     from cases.errors import OutOfScope
 
     with pytest.raises(OutOfScope):
-        driver.act(case, "send", actor=personas.outsider)
+        referral_driver.act(case, "send", actor=personas.outsider)
 
 
 # --- clocks -----------------------------------------------------------------------------
@@ -144,21 +138,21 @@ def _clock(case: Case, code: str) -> Deadline:
     return Deadline.objects.filter(case=case, code=code).latest("id")
 
 
-def test_approval_within_3_days_and_the_filing_clocks(driver):
-    case = driver.referral_in("pending_approval")
+def test_approval_within_3_days_and_the_filing_clocks(referral_driver):
+    case = referral_driver.referral_in("pending_approval")
     assert _clock(case, "referral.approval").due_on == START.date() + timedelta(days=3)
     for name in ("approve", "send", "record_receipt"):
-        driver.act(case, name)
+        referral_driver.act(case, name)
     assert _clock(case, "referral.approval").status == DeadlineStatus.MET
     assert _clock(case, "referral.police_filing").due_on == START.date() + timedelta(days=3)
-    driver.act(case, "record_not_filed")
+    referral_driver.act(case, "record_not_filed")
     assert _clock(case, "referral.police_filing").status == DeadlineStatus.MET
     assert _clock(case, "referral.reconsideration").status == DeadlineStatus.OPEN
-    driver.act(case, "request_reconsideration")
+    referral_driver.act(case, "request_reconsideration")
     assert _clock(case, "referral.reconsideration_answer").status == DeadlineStatus.OPEN
-    driver.act(case, "record_reconsideration")
+    referral_driver.act(case, "record_reconsideration")
     assert _clock(case, "referral.exhibits_handover").status == DeadlineStatus.OPEN
-    driver.act(case, "hand_over_exhibits")
+    referral_driver.act(case, "hand_over_exhibits")
     assert _clock(case, "referral.exhibits_handover").status == DeadlineStatus.MET
 
 
@@ -167,25 +161,25 @@ def test_approval_within_3_days_and_the_filing_clocks(driver):
     (datetime(2026, 10, 1, 20, 0, tzinfo=SHANGHAI), DeadlineStatus.MET),
     (datetime(2026, 10, 1, 20, 1, tzinfo=SHANGHAI), DeadlineStatus.MISSED),
 ])
-def test_the_24_hours_are_exact_across_midnight_and_a_holiday(driver, time_machine, sent,
+def test_the_24_hours_are_exact_across_midnight_and_a_holiday(referral_driver, time_machine, sent,
                                                               status):
     """Approved at 20:00 on the eve of National Day: the referral is due at 20:00 on
     1 October, a public holiday, not on the next working day."""
     time_machine.move_to(datetime(2026, 9, 29, 9, 0, tzinfo=SHANGHAI), tick=False)
-    case = driver.referral_in("pending_approval")
+    case = referral_driver.referral_in("pending_approval")
     time_machine.move_to(datetime(2026, 9, 30, 20, 30, tzinfo=SHANGHAI), tick=False)
-    driver.act(case, "approve", at="2026-09-30 20:00")
+    referral_driver.act(case, "approve", at="2026-09-30 20:00")
     clock = _clock(case, "referral.send")
     assert clock.due_at == datetime(2026, 10, 1, 20, 0, tzinfo=SHANGHAI)
     assert clock.due_on.isoformat() == "2026-10-01"
     time_machine.move_to(datetime(2026, 10, 2, 9, 0, tzinfo=SHANGHAI), tick=False)
-    driver.act(case, "send", at=sent.strftime("%Y-%m-%d %H:%M"))
+    referral_driver.act(case, "send", at=sent.strftime("%Y-%m-%d %H:%M"))
     assert _clock(case, "referral.send").status == status
 
 
-def test_a_send_time_before_the_approval_is_refused(driver):
-    case = driver.referral_in("approved")
+def test_a_send_time_before_the_approval_is_refused(referral_driver):
+    case = referral_driver.referral_in("approved")
     before = (START - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
     with pytest.raises(ValidationError):
-        perform_transition(case_id=case.pk, actor=driver.p.officer, name="send",
-                           data={**driver.fields(case, "send"), "at": before})
+        perform_transition(case_id=case.pk, actor=referral_driver.p.officer, name="send",
+                           data={**referral_driver.fields(case, "send"), "at": before})

@@ -12,16 +12,9 @@ import pytest
 from cases.models import Case, Deadline, Notification
 from cases.models.notifications import NotificationKind
 from cases.services import notifications
-from tests.referral_driver import Driver
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
-
-
-@pytest.fixture
-def driver(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
-    time_machine.move_to(START, tick=False)
-    return Driver(personas, offices)
 
 
 def _notify(case: Case, name: str) -> int:
@@ -34,11 +27,11 @@ def _status(user) -> list[str]:
                 .values_list("message", flat=True))
 
 
-def test_the_sending_office_hears_that_the_receiving_office_accepted(driver, personas):
-    case = driver.transfer(internal=True)
-    driver.act(case, "send")
+def test_the_sending_office_hears_that_the_receiving_office_accepted(referral_driver, personas):
+    case = referral_driver.transfer(internal=True)
+    referral_driver.act(case, "send")
     assert _notify(case, "send") == 0  # the sender's own step
-    driver.act(case, "accept")  # by 柳州's officer
+    referral_driver.act(case, "accept")  # by 柳州's officer
     _notify(case, "accept")
     _notify(case, "accept")  # the task runs again: nothing more
     for user in (personas.officer, personas.head):
@@ -47,20 +40,20 @@ def test_the_sending_office_hears_that_the_receiving_office_accepted(driver, per
     assert _status(personas.outsider) == []  # the receiving officer did it himself
 
 
-def test_an_objection_and_the_designation_are_reported_too(driver, personas):
-    case = driver.transfer(internal=True)
-    driver.act(case, "send")
-    driver.act(case, "object")
-    driver.act(case, "designate")
+def test_an_objection_and_the_designation_are_reported_too(referral_driver, personas):
+    case = referral_driver.transfer(internal=True)
+    referral_driver.act(case, "send")
+    referral_driver.act(case, "object")
+    referral_driver.act(case, "designate")
     _notify(case, "object")
     _notify(case, "designate")
     assert len(_status(personas.officer)) == 2
 
 
-def test_the_task_force_hears_of_each_police_step_once(driver, personas):
-    case = driver.referral_in("sent")
-    driver.act(case, "record_receipt")  # recorded by 李明
-    driver.act(case, "record_not_filed")
+def test_the_task_force_hears_of_each_police_step_once(referral_driver, personas):
+    case = referral_driver.referral_in("sent")
+    referral_driver.act(case, "record_receipt")  # recorded by 李明
+    referral_driver.act(case, "record_not_filed")
     for name in ("record_receipt", "record_not_filed", "record_receipt"):
         _notify(case, name)
     assert _status(personas.officer) == []
@@ -68,12 +61,12 @@ def test_the_task_force_hears_of_each_police_step_once(driver, personas):
     assert len(messages) == 2 and all("南宁市公安局" in m for m in messages)
     assert len(_status(personas.head)) == 2
     # Steps of the office itself are not status changes.
-    driver.act(case, "request_reconsideration")
+    referral_driver.act(case, "request_reconsideration")
     assert _notify(case, "request_reconsideration") == 0
 
 
-def test_an_overdue_police_answer_prompts_the_officer_once(driver, personas, time_machine):
-    case = driver.referral_in("with_police")
+def test_an_overdue_police_answer_prompts_the_officer_once(referral_driver, personas, time_machine):
+    case = referral_driver.referral_in("with_police")
     clock = Deadline.objects.get(case=case, code="referral.police_filing")
     time_machine.move_to(datetime.combine(clock.due_on + timedelta(days=1),
                                           START.timetz()), tick=False)
