@@ -1,0 +1,89 @@
+"""The figures and threshold panels of the case page as a user meets them: the threshold
+panel's heading is said once, and a figure in yuan says its unit once."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from cases.models import Case
+from cases.referral.models import ThresholdRule
+from cases.referral.thresholds import judge
+from tests.referral_driver import Driver
+from tests.ruling_driver import RulingDriver
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+HEADING = "涉嫌犯罪，应当移送"
+
+
+@pytest.fixture
+def moment(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
+    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI), tick=False)
+
+
+@pytest.fixture
+def ruling(moment, personas, time_machine):
+    return RulingDriver(personas, time_machine)
+
+
+def _section(page: str, name: str) -> str:
+    """The panel ``name`` of the case page, from its card to the end of it."""
+    assert f'aria-labelledby="{name}-title"' in page, name
+    return page.split(f'aria-labelledby="{name}-title"', 1)[1].split("</section>", 1)[0]
+
+
+def _input(html: str, name: str) -> str:
+    return "<input" + html.split(f'name="{name}"', 1)[0].rsplit("<input", 1)[1] \
+        + f'name="{name}"' + html.split(f'name="{name}"', 1)[1].split(">", 1)[0] + ">"
+
+
+def test_the_threshold_heading_is_said_once(moment, personas, offices, client):
+    driver = Driver(personas, offices)
+    origin = driver.complaint(figures={"illegal_turnover": 80_000})
+    client.force_login(personas.head)
+    url = reverse("case-detail", args=[origin.pk])
+    panel = _section(client.get(url).content.decode(), "threshold")
+    assert panel.count(HEADING) == 1
+    # Referred: the origin's panel says so under the one heading, and the referral opened
+    # from it shows its thresholds without the heading of a panel it does not have.
+    driver.act(origin, "refer_to_police")
+    referral = Case.objects.get(origin=origin, workflow="referral")
+    page = client.get(url).content.decode()
+    assert _section(page, "threshold").count(HEADING) == 1
+    assert "移送公安" in _section(page, "threshold") or "已移送" in _section(page, "threshold")
+    referral_page = client.get(reverse("case-detail", args=[referral.pk])).content.decode()
+    assert 'aria-labelledby="threshold-title"' not in referral_page
+    assert referral_page.count(HEADING) <= 1
+
+
+def test_a_figure_in_yuan_says_its_unit_once(moment, personas, offices, client):
+    driver = Driver(personas, offices)
+    origin = driver.complaint(figures={"illegal_turnover": 80_000})
+    client.force_login(personas.head)
+    page = client.get(reverse("case-detail", args=[origin.pk])).content.decode()
+    hits = _section(page, "threshold")
+    assert "刑法第二百一十三条：非法经营数额 ¥80,000 ≥ ¥50,000" in hits
+    assert "（元）" not in hits and "元元" not in page
+    driver.act(origin, "refer_to_police")
+    referral = Case.objects.get(origin=origin, workflow="referral")
+    page = client.get(reverse("case-detail", args=[referral.pk])).content.decode()
+    thresholds = page.split('id="referral-thresholds"', 1)[1].split("</dd>", 1)[0]
+    assert "非法经营数额 ¥80,000 ≥ ¥50,000" in thresholds and "（元）" not in thresholds
+
+
+def test_a_rule_and_a_figure_name_the_unit_once(db):
+    rule = ThresholdRule(code="cl213.turnover", offence="213", article="刑法第二百一十三条",
+                         measure="turnover", amount=Decimal(50_000),
+                         effective_from=date(2004, 12, 22), legal_basis="x")
+    assert str(rule) == "刑法第二百一十三条 非法经营数额 ≥ ¥50,000"
+    copies = ThresholdRule(code="cl217.copies", offence="217", article="刑法第二百一十七条",
+                           measure="copies", amount=Decimal(500),
+                           effective_from=date(2004, 12, 22), legal_basis="x")
+    assert str(copies) == "刑法第二百一十七条 复制品数量 ≥ 500"
+    [hit] = judge([rule], {"turnover": 80_000}, on=date(2024, 5, 1))
+    assert str(hit) == "刑法第二百一十三条：非法经营数额 ¥80,000 ≥ ¥50,000"
