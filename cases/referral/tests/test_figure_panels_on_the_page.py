@@ -1,5 +1,6 @@
-"""The figures and threshold panels of the case page as a user meets them: the threshold
-panel's heading is said once, and a figure in yuan says its unit once."""
+"""The figures and threshold panels of the case page as a user meets them: a closed case
+answers 409 to its figures, the threshold panel's heading is said once, and a figure in
+yuan says its unit once."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case
-from cases.referral.models import ThresholdRule
+from cases.referral.models import CaseFigures, ThresholdRule
 from cases.referral.thresholds import judge
+from cases.ruling.models import CaseState
 from tests.referral_driver import Driver
 from tests.ruling_driver import RulingDriver
 
@@ -40,6 +42,41 @@ def _section(page: str, name: str) -> str:
 def _input(html: str, name: str) -> str:
     return "<input" + html.split(f'name="{name}"', 1)[0].rsplit("<input", 1)[1] \
         + f'name="{name}"' + html.split(f'name="{name}"', 1)[1].split(">", 1)[0] + ">"
+
+
+def test_a_closed_case_refuses_figures_with_409_and_says_why(ruling, personas, client):
+    case = ruling.bring_to(CaseState.WITHDRAWN)
+    closed_on = Case.objects.get(pk=case.pk).closed_on
+    client.force_login(personas.officer)
+    for data in ({"illegal_turnover": "250000"}, {"illegal_turnover": "abc"}):
+        response = client.post(f"/cases/{case.pk}/figures/", data)
+        assert response.status_code == 409, data
+        assert f"本案已于{closed_on:%Y-%m-%d}结案，不能再记录涉案数额。" \
+            in response.content.decode()
+    # The API of the same figures answers alike.
+    response = client.post(f"/api/v1/cases/{case.pk}/figures/",
+                           {"illegal_turnover": "250000"}, content_type="application/json")
+    assert response.status_code == 409, response.content
+    assert "不能再记录涉案数额" in response.json()["detail"]
+    assert not CaseFigures.objects.filter(case=case).exists()
+    # Whoever may not record them is still refused for that (403), closed or not.
+    client.force_login(personas.legal)
+    assert client.post(f"/cases/{case.pk}/figures/",
+                       {"illegal_turnover": "1"}).status_code == 403
+
+
+def test_a_closed_complaint_refuses_figures_through_the_api_with_409(moment, personas,
+                                                                     offices, client):
+    driver = Driver(personas, offices)
+    case = driver.complaint(figures={"illegal_turnover": 1_000})
+    driver.act(case, "not_accept")
+    driver.act(case, "record_reply")
+    assert not Case.objects.get(pk=case.pk).is_open
+    client.force_login(personas.officer)
+    response = client.post(f"/api/v1/cases/{case.pk}/figures/",
+                           {"illegal_turnover": "80000"}, content_type="application/json")
+    assert response.status_code == 409, response.content
+    assert "不能再记录涉案数额" in response.json()["detail"]
 
 
 def test_the_threshold_heading_is_said_once(moment, personas, offices, client):
