@@ -1,6 +1,6 @@
-"""The figures and threshold panels of the case page as a user meets them: a closed case
-answers 409 to its figures, the threshold panel's heading is said once, and a figure in
-yuan says its unit once."""
+"""The figures and threshold panels of the case page as a user meets them: refused figures
+come back as typed with each field's message, a closed case answers 409, the threshold
+panel's heading is said once, and a figure in yuan says its unit once."""
 
 from __future__ import annotations
 
@@ -42,6 +42,54 @@ def _section(page: str, name: str) -> str:
 def _input(html: str, name: str) -> str:
     return "<input" + html.split(f'name="{name}"', 1)[0].rsplit("<input", 1)[1] \
         + f'name="{name}"' + html.split(f'name="{name}"', 1)[1].split(">", 1)[0] + ">"
+
+
+def test_refused_figures_come_back_as_typed_with_each_fields_message(ruling, personas,
+                                                                       client):
+    case = ruling.bring_to(CaseState.INVESTIGATION)
+    client.force_login(personas.officer)
+    response = client.post(f"/cases/{case.pk}/figures/", {
+        "illegal_turnover": "25万", "illegal_gain": "12345", "loss_amount": "-1"})
+    assert response.status_code == 400
+    assert not CaseFigures.objects.filter(case=case).exists()
+    page = response.content.decode()
+    form = _section(page, "figures").split('id="figures-form"', 1)[1].split("</form>", 1)[0]
+    # What was typed, the valid figure included, is in the inputs again.
+    assert 'value="25万"' in _input(form, "illegal_turnover")
+    assert 'value="12345"' in _input(form, "illegal_gain")
+    assert 'value="-1"' in _input(form, "loss_amount")
+    # Each refused field is marked and its message stands beside it; the valid one is not.
+    for name in ("illegal_turnover", "loss_amount"):
+        field = _input(form, name)
+        assert "is-invalid" in field and f'aria-describedby="id_{name}_errors"' in field
+        assert f'id="id_{name}_errors"' in form
+    assert "is-invalid" not in _input(form, "illegal_gain")
+    assert "id_illegal_gain_errors" not in form
+    turnover_error = form.split('id="id_illegal_turnover_errors"', 1)[1].split("</div>", 1)[0]
+    assert "输入一个数字" in turnover_error
+    loss_error = form.split('id="id_loss_amount_errors"', 1)[1].split("</div>", 1)[0]
+    assert "0" in loss_error and "输入一个数字" not in loss_error
+    # The message at the top still names the fields.
+    assert "非法经营数额（元）：输入一个数字" in page.split('id="figures-form"', 1)[0]
+    # A fresh page shows the form as recorded (nothing): the typed values are not kept.
+    fresh = _section(client.get(f"/cases/{case.pk}/").content.decode(), "figures")
+    assert "25万" not in fresh and "12345" not in fresh and "is-invalid" not in fresh
+
+
+def test_a_refusal_of_another_panel_shows_the_figures_form_as_recorded(ruling, personas,
+                                                                      client):
+    """Only the figures' own refusal brings its form back as sent: the head's empty reason
+    for not referring (a 400 of the threshold panel) shows the figures as recorded."""
+    case = ruling.bring_to(CaseState.INVESTIGATION)
+    client.force_login(personas.officer)
+    assert client.post(f"/cases/{case.pk}/figures/",
+                       {"illegal_turnover": "250000"}).status_code == 302
+    client.force_login(personas.head)
+    response = client.post(f"/cases/{case.pk}/threshold/waive/", {"reason": ""})
+    assert response.status_code == 400
+    form = _section(response.content.decode(), "figures")
+    assert 'value="250000.00"' in _input(form, "illegal_turnover")
+    assert "is-invalid" not in form
 
 
 def test_a_closed_case_refuses_figures_with_409_and_says_why(ruling, personas, client):
