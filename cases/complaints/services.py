@@ -26,7 +26,12 @@ from cases.models.events import EventKind
 from cases.referral.models import ThresholdFlag
 from cases.referral.models.figures import case_fields, fields_for
 from cases.referral.models.thresholds import case_offences
-from cases.referral.services import check_figure_fields, judge_case, record_figures
+from cases.referral.services import (
+    check_figure_fields,
+    check_figures_open,
+    judge_case,
+    record_figures,
+)
 from cases.services.numbering import case_number
 from cases.services.runner import create_case, lock_case, lock_flow, record_event
 
@@ -125,8 +130,7 @@ def update_figures(*, case_id: int, actor: User, figures: dict[str, Any]) -> Cas
             return case
         if not is_office_officer_or_head(complaint, actor):
             raise PermissionDenied(_("You may not change this case."))
-        if not case.is_open:
-            raise ValidationError(_("A finished case cannot be changed."))
+        check_figures_open(case)
         check_figure_fields(figures, case_fields(case))
         before = {k: getattr(complaint, k) for k in figures}
         for key, value in figures.items():

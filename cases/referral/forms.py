@@ -283,9 +283,26 @@ class RecordTransferReceiptForm(OnForm):
         return {"on": self.cleaned_data["on"], "signed_by": self.cleaned_data["signed_by"]}
 
 
+class _FigureBoundField(forms.BoundField):
+    """A figure refused is marked beside its input (Bootstrap's ``is-invalid``, and the
+    message below it named as its description)."""
+
+    def build_widget_attrs(self, attrs: dict[str, Any],
+                           widget: forms.Widget | None = None) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.errors:
+            css = attrs.get("class", (widget or self.field.widget).attrs.get("class", ""))
+            attrs["class"] = f"{css} is-invalid".strip()
+            attrs["aria-describedby"] = f"{self.auto_id}_errors"
+        return attrs
+
+
 class FiguresForm(forms.ModelForm):
     """The figures of a ruling or mediation case (cases.referral.models.CaseFigures) that
-    apply to its rights (``fields``: cases.referral.models.figures.case_fields)."""
+    apply to its rights (``fields``: cases.referral.models.figures.case_fields). Refused,
+    it is shown again on the case page with what was typed and each field's message."""
+
+    bound_field_class = _FigureBoundField
 
     class Meta:
         model = CaseFigures

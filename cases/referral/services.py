@@ -102,13 +102,23 @@ def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def check_may_record_figures(case: Case, actor: User) -> None:
-    """The case's workflow records amounts (409) and the actor is one of its officers or
-    the head (403)."""
+    """The case's workflow records amounts (409), the actor is one of its officers or the
+    head (403), and the case is still open (409, as every other step refused on a closed
+    case; checked before the input, so a closed case is not answered with field errors)."""
     if not workflows.of(case).records_amounts:
         raise TransitionNotAllowed(_("This kind of case does not record these figures."))
     if not permissions.is_case_officer_or_head(case, actor):
         raise PermissionDenied(_("Only the case's officers or the head of office may record "
                                  "its figures."))
+    check_figures_open(case)
+
+
+def check_figures_open(case: Case) -> None:
+    """409 for a finished case: its figures are those it was finished with."""
+    if not case.is_open:
+        raise TransitionNotAllowed(
+            _("The case was closed on %(date)s: its figures can no longer be recorded.")
+            % {"date": case.closed_on})
 
 
 def check_figure_fields(figures: Mapping[str, Any], applicable: Collection[str]) -> None:
@@ -130,8 +140,6 @@ def record_figures(*, case: Case, actor: User, figures: Mapping[str, Any]) -> Ca
     mediation case), inside the caller's transaction with the case locked; the thresholds
     in force on the day the case was received are judged again and the flag follows."""
     check_may_record_figures(case, actor)
-    if not case.is_open:
-        raise ValidationError(_("A finished case cannot be changed."))
     check_figure_fields(figures, case_fields(case))
     record = CaseFigures.objects.select_for_update().filter(case=case).first()
     if record is None:

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from cases.referral.models import Measure, Offence, ThresholdRule
-from cases.referral.models.thresholds import MONEY_MEASURES, offences_for
+from cases.referral.models.thresholds import MONEY_MEASURES, measure_name, offences_for
 from cases.workflows import FigureRecord
 
 Amounts = Mapping[str, Decimal | int | str | None]
@@ -29,7 +29,8 @@ class Figure:
 
     @property
     def label(self) -> str:
-        return str(self.rule.get_measure_display())
+        """The measure without its unit: the value and the threshold carry it (¥)."""
+        return measure_name(self.rule.measure)
 
     def __str__(self) -> str:
         value = (f"¥{self.value:,.0f}" if self.rule.measure in MONEY_MEASURES

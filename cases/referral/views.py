@@ -3,7 +3,8 @@ case page, the head's decision not to refer, and the referral dashboard."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,7 +30,7 @@ from cases.referral.models.police import REFERRAL
 from cases.referral.models.transfer import TRANSFER
 from cases.referral.services import check_may_record_figures, record_figures, waive_flag
 from cases.services.runner import lock_case
-from cases.views.case_detail import reload_with
+from cases.views.case_detail import panel_form, reload_with
 from cases.views.errors import scoped
 from cases.views.paging import KeysetPage, PageLinks, SortSpec, keyset_page, page_links
 from cases.views.workbench import page_size
@@ -61,9 +62,11 @@ def figures_panel(request: HttpRequest, case: Case) -> SafeString | None:
         return None
     if record is not None:
         record.case = case
+    form = None
+    if may_record:  # a form refused with 400 is shown again as it was sent
+        form = panel_form(request, "figures") or FiguresForm(instance=record, fields=fields)
     return render_to_string("referral/figures_panel.html", {
-        "case": case, "record": record, "may_record": may_record,
-        "form": FiguresForm(instance=record, fields=fields) if may_record else None,
+        "case": case, "record": record, "may_record": may_record, "form": form,
     }, request=request)
 
 
@@ -99,21 +102,33 @@ def figures(request: HttpRequest, pk: int) -> HttpResponse:
     """The case's officers or the head record the figures found (the thresholds follow):
     the case's scope (404) and the right to record (403) before the input."""
     user: User = request.user  # type: ignore[assignment]
+    form: FiguresForm | None = None
     try:
         with transaction.atomic():
             case = lock_case(pk, user)
             check_may_record_figures(case, user)
             form = FiguresForm(request.POST, fields=case_fields(case))
             if not form.is_valid():
-                raise ValidationError([f"{form.fields[k].label}：{'；'.join(map(str, v))}"
+                raise ValidationError([_label_errors(form, k, v)
                                        for k, v in form.errors.items()])
             record_figures(case=case, actor=user, figures=form.cleaned_data)
     except ValidationError as exc:
-        return reload_with(request, pk, "；".join(exc.messages), 400)
+        if form is not None and form.is_valid():  # refused by the service's own checks
+            for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        return reload_with(request, pk, "；".join(exc.messages), 400,
+                           panel_forms={"figures": form} if form is not None else None)
     except TransitionNotAllowed as exc:
         return reload_with(request, pk, str(exc.message), 409)
     messages.success(request, _("The figures are recorded."))
     return redirect(reverse("case-detail", args=[pk]))
+
+
+def _label_errors(form: FiguresForm, name: str, errors: Iterable[Any]) -> str:
+    """A field's messages after its label, for the message at the top of the page."""
+    label = form.fields[name].label if name in form.fields else ""
+    text = "；".join(map(str, errors))
+    return f"{label}：{text}" if label else text
 
 
 @login_required

@@ -8,6 +8,7 @@ why and reloads the case, 403 and 404 are Django's pages.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -125,9 +126,14 @@ def _form_response(request: HttpRequest, case: Case, name: str, form: Any,
     return render(request, template, context, status=status)
 
 
-def reload_with(request: HttpRequest, case_id: int, message: str, status: int) -> HttpResponse:
-    """409: say why, and show the case as it is now."""
+def reload_with(request: HttpRequest, case_id: int, message: str, status: int, *,
+                panel_forms: Mapping[str, Any] | None = None) -> HttpResponse:
+    """409: say why, and show the case as it is now. ``panel_forms``: a panel's form
+    refused with 400, by panel name, which that panel shows again instead of a fresh one
+    (what was typed and each field's message; :func:`panel_form`)."""
     messages.error(request, message)
+    if panel_forms:
+        request.panel_forms = dict(panel_forms)  # type: ignore[attr-defined]
     url = reverse("case-detail", args=[case_id])
     if is_htmx(request):
         response = HttpResponse(status=status)
@@ -135,6 +141,11 @@ def reload_with(request: HttpRequest, case_id: int, message: str, status: int) -
         return response
     case = select_case(request.user, case_id)  # type: ignore[arg-type]
     return render(request, "cases/case_detail.html", _case_context(request, case), status=status)
+
+
+def panel_form(request: HttpRequest, name: str) -> Any | None:
+    """The refused form :func:`reload_with` passed to the panel ``name``, if any."""
+    return getattr(request, "panel_forms", {}).get(name)
 
 
 def _form_data(case: Case, user: User, name: str, request: HttpRequest) -> dict[str, Any]:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.models.deadline_rules import RuleCodeField
 from cases.models.rights import RightKind
@@ -61,6 +63,21 @@ OFFENCE_ARTICLES: dict[str, str] = {
 
 MONEY_MEASURES = frozenset({Measure.TURNOVER, Measure.GAIN, Measure.SALES,
                             Measure.UNSOLD_VALUE, Measure.LOSS})
+
+# A money measure's name without its unit, for a line that writes the figures in yuan
+# ("非法经营数额 ¥80,000 ≥ ¥50,000"): the label's "（元）" would say the unit twice.
+MEASURE_NAMES: dict[str, Any] = {
+    Measure.TURNOVER: pgettext_lazy("threshold measure", "illegal turnover"),
+    Measure.GAIN: pgettext_lazy("threshold measure", "illegal gain"),
+    Measure.SALES: pgettext_lazy("threshold measure", "sales amount"),
+    Measure.UNSOLD_VALUE: pgettext_lazy("threshold measure", "value of goods not yet sold"),
+    Measure.LOSS: pgettext_lazy("threshold measure", "right holder's loss"),
+}
+
+
+def measure_name(measure: str) -> str:
+    """The measure as named beside a figure that carries its own unit (¥ for money)."""
+    return str(MEASURE_NAMES.get(measure) or Measure(measure).label)
 
 # What each offence's thresholds are measured in (刑法 arts. 213-219 and the judicial
 # interpretations): a case records only the measures of the offences its rights can give
@@ -156,7 +173,7 @@ class ThresholdRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.article} {self.get_measure_display()} ≥ {self.amount_display}"
+        return f"{self.article} {measure_name(self.measure)} ≥ {self.amount_display}"
 
     @property
     def amount_display(self) -> str:

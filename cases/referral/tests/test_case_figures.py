@@ -68,7 +68,7 @@ def test_who_may_record_and_what(ruling, personas):
 
 def test_a_finished_case_keeps_its_figures(ruling, personas):
     case = ruling.bring_to(CaseState.WITHDRAWN)
-    with pytest.raises(ValidationError):
+    with pytest.raises(TransitionNotAllowed):
         _record(case, personas.officer, illegal_turnover="250000")
 
 

@@ -193,16 +193,16 @@ def test_a_referral_names_only_the_thresholds_of_its_offence_with_their_basis(dr
     assert "第二百一十五条" not in flow.threshold_summary
     # The thresholds fixture's rules (法释〔2025〕5号 figures marked as test data).
     assert flow.threshold_lines() == [
-        "刑法第二百一十三条：非法经营数额（元） ¥80,000 ≥ ¥50,000"
+        "刑法第二百一十三条：非法经营数额 ¥80,000 ≥ ¥50,000"
         "（依据：法释〔2025〕5号（测试数据））"]
     client.force_login(driver.p.officer)
     page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
-    assert "刑法第二百一十三条：非法经营数额（元） ¥80,000 ≥ ¥50,000（依据：法释" in page
+    assert "刑法第二百一十三条：非法经营数额 ¥80,000 ≥ ¥50,000（依据：法释" in page
     assert "第二百一十五条" not in page
     # The origin's panel lists each offence reached on its own, with its basis.
     origin = client.get(reverse("case-detail", args=[origin_flag.case_id])).content.decode()
     for article in ("二百一十三", "二百一十五"):
-        assert (f"刑法第{article}条：非法经营数额（元） ¥80,000 ≥ ¥50,000"
+        assert (f"刑法第{article}条：非法经营数额 ¥80,000 ≥ ¥50,000"
                 "（依据：法释〔2025〕5号（测试数据））") in origin
 
 
