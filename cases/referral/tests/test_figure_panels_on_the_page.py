@@ -15,7 +15,6 @@ from cases.models import Case
 from cases.referral.models import CaseFigures, ThresholdRule
 from cases.referral.thresholds import judge
 from cases.ruling.models import CaseState
-from tests.referral_driver import Driver
 from tests.ruling_driver import RulingDriver
 
 pytestmark = pytest.mark.django_db
@@ -113,9 +112,9 @@ def test_a_closed_case_refuses_figures_with_409_and_says_why(ruling, personas, c
                        {"illegal_turnover": "1"}).status_code == 403
 
 
-def test_a_closed_complaint_refuses_figures_through_the_api_with_409(moment, personas,
-                                                                     offices, client):
-    driver = Driver(personas, offices)
+def test_a_closed_complaint_refuses_figures_through_the_api_with_409(referral_driver, personas,
+                                                                     client):
+    driver = referral_driver
     case = driver.complaint(figures={"illegal_turnover": 1_000})
     driver.act(case, "not_accept")
     driver.act(case, "record_reply")
@@ -127,8 +126,8 @@ def test_a_closed_complaint_refuses_figures_through_the_api_with_409(moment, per
     assert "不能再记录涉案数额" in response.json()["detail"]
 
 
-def test_the_threshold_heading_is_said_once(moment, personas, offices, client):
-    driver = Driver(personas, offices)
+def test_the_threshold_heading_is_said_once(referral_driver, personas, client):
+    driver = referral_driver
     origin = driver.complaint(figures={"illegal_turnover": 80_000})
     client.force_login(personas.head)
     url = reverse("case-detail", args=[origin.pk])
@@ -146,8 +145,8 @@ def test_the_threshold_heading_is_said_once(moment, personas, offices, client):
     assert referral_page.count(HEADING) <= 1
 
 
-def test_a_figure_in_yuan_says_its_unit_once(moment, personas, offices, client):
-    driver = Driver(personas, offices)
+def test_a_figure_in_yuan_says_its_unit_once(referral_driver, personas, client):
+    driver = referral_driver
     origin = driver.complaint(figures={"illegal_turnover": 80_000})
     client.force_login(personas.head)
     page = client.get(reverse("case-detail", args=[origin.pk])).content.decode()
