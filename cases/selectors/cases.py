@@ -87,6 +87,8 @@ def case_list(
 
 # A text matching at most this many cases is searched from its matches (see _text_q).
 TEXT_CANDIDATES = 5000
+# How a workflow's search field names a field of the case its case was opened from.
+ORIGIN = "case__origin__"
 TRIGRAM = 3
 
 
@@ -190,6 +192,10 @@ def _text_q(text: str) -> Q:
         .order_by().values_list("case_id", flat=True),
         Case.rights.through.objects.filter(right_q).order_by().values_list("case_id", flat=True),
     ]
+    # Fields of the case a workflow's case was opened from (``case__origin__…``): one
+    # source per field for every workflow that names it, from the case header, so the
+    # origin's matching parties are looked up once, not once per such workflow.
+    through_origin: dict[str, list[str]] = {}
     for spec in workflows.all_workflows():
         for name in spec.search_fields:
             if _many_valued(spec.model, name):
@@ -198,8 +204,14 @@ def _text_q(text: str) -> Q:
                     **{f"{name}__icontains": text}, pk=OuterRef("pk"))))
             else:
                 workflow_q |= Q(**{f"{spec.related_name}__{name}__icontains": text})
+            if name.startswith(ORIGIN):
+                through_origin.setdefault(name.removeprefix("case__"), []).append(spec.name)
+                continue
             sources.append(spec.model._default_manager.filter(_holds(text, name))
                            .order_by().values_list("pk", flat=True))
+    for name, names in through_origin.items():
+        sources.append(Case.objects.filter(_holds(text, name), workflow__in=names)
+                       .order_by().values_list("pk", flat=True))
     own = Case.objects.filter(_holds(text, "number", "title"))
     # Without an index for it (a text of one or two characters on SQLite), the sources
     # would each be read whole: such a text goes straight to the walk.
