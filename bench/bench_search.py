@@ -577,15 +577,20 @@ def main() -> None:
                         help="after timing, where each query's CPU time goes (medians of N)")
     parser.add_argument("--build-only", action="store_true", help="build, do not measure")
     parser.add_argument("--drop", metavar="DIR", help="drop what --keep DIR left, and stop")
-    args = parser.parse_args()
-    sizes = [10_000, 50_000] if args.short else [int(s) for s in args.sizes.split(",") if s]
-    kept_dir = next((Path(d).resolve() for d in (args.drop, args.keep, args.existing) if d),
-                    None)
-    if kept_dir is not None:
-        if USE_SQLITE:
-            parser.error("--keep, --existing and --drop are for PostgreSQL")
-        if kept_dir.is_relative_to(ROOT / "var"):
-            parser.error("the kept build must not be inside the project's var/")
+    try:
+        args = parser.parse_args()
+        sizes = [10_000, 50_000] if args.short else [int(s) for s in args.sizes.split(",") if s]
+        kept_dir = next((Path(d).resolve() for d in (args.drop, args.keep, args.existing) if d),
+                        None)
+        if kept_dir is not None:
+            if USE_SQLITE:
+                parser.error("--keep, --existing and --drop are for PostgreSQL")
+            if kept_dir.is_relative_to(ROOT / "var"):
+                parser.error("the kept build must not be inside the project's var/")
+    except (SystemExit, ValueError):
+        # --help, or arguments refused: the database and directory made at import go too.
+        cleanup([])
+        raise
     if args.drop:
         assert kept_dir is not None
         for marker in sorted(kept_dir.glob("size-*/database")):
