@@ -17,18 +17,10 @@ from cases.referral.services import record_figures
 from cases.ruling.models import CaseState
 from cases.services.runner import lock_case
 from mediation.tests.driver import MediationDriver
-from tests.referral_driver import Driver
-from tests.ruling_driver import RulingDriver
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 FLAG = "涉嫌犯罪，应当移送"
-
-
-@pytest.fixture
-def ruling(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
-    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI), tick=False)
-    return RulingDriver(personas, time_machine)
 
 
 def _record(case, actor, **figures):
@@ -72,10 +64,8 @@ def test_a_finished_case_keeps_its_figures(ruling, personas):
         _record(case, personas.officer, illegal_turnover="250000")
 
 
-def test_a_referral_records_no_figures_of_its_own(personas, offices, calendar_2026,
-                                                  deadline_rules, thresholds, time_machine):
-    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI), tick=False)
-    referral = Driver(personas, offices).referral()
+def test_a_referral_records_no_figures_of_its_own(personas, referral_driver):
+    referral = referral_driver.referral()
     with pytest.raises(TransitionNotAllowed):
         _record(referral, personas.head, illegal_turnover="1")
 

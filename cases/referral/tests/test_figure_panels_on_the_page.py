@@ -4,9 +4,8 @@ panel's heading is said once, and a figure in yuan says its unit once."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -15,21 +14,9 @@ from cases.models import Case
 from cases.referral.models import CaseFigures, ThresholdRule
 from cases.referral.thresholds import judge
 from cases.ruling.models import CaseState
-from tests.ruling_driver import RulingDriver
 
 pytestmark = pytest.mark.django_db
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 HEADING = "涉嫌犯罪，应当移送"
-
-
-@pytest.fixture
-def moment(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
-    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI), tick=False)
-
-
-@pytest.fixture
-def ruling(moment, personas, time_machine):
-    return RulingDriver(personas, time_machine)
 
 
 def _section(page: str, name: str) -> str:

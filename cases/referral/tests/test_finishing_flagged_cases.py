@@ -25,7 +25,6 @@ from cases.services import approvals
 from cases.services.assignments import change_assignment
 from cases.services.runner import perform_transition, system_user
 from mediation.tests.driver import TODAY, MediationDriver
-from tests.ruling_driver import RulingDriver
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -46,12 +45,6 @@ def _waived_by(case: Case, head: Any, reason: str, action: str) -> None:
 
 
 # --- ruling cases -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def ruling(personas, offices, calendar_2026, deadline_rules, thresholds, time_machine):
-    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI), tick=False)
-    return RulingDriver(personas, time_machine)
 
 
 # (state the case is in, action, extra fields, the state it ends in)
