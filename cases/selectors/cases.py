@@ -195,21 +195,23 @@ def _text_q(text: str) -> Q:
     # Fields of the case a workflow's case was opened from (``case__origin__…``): one
     # source per field for every workflow that names it, from the case header, so the
     # origin's matching parties are looked up once, not once per such workflow.
+    # The walk tests them the same way: one condition per field on the case header.
     through_origin: dict[str, list[str]] = {}
     for spec in workflows.all_workflows():
         for name in spec.search_fields:
+            if name.startswith(ORIGIN):
+                through_origin.setdefault(name.removeprefix("case__"), []).append(spec.name)
+                continue
             if _many_valued(spec.model, name):
                 # A join to many rows would list the case once per matching row.
                 workflow_q |= Q(Exists(spec.model._default_manager.filter(
                     **{f"{name}__icontains": text}, pk=OuterRef("pk"))))
             else:
                 workflow_q |= Q(**{f"{spec.related_name}__{name}__icontains": text})
-            if name.startswith(ORIGIN):
-                through_origin.setdefault(name.removeprefix("case__"), []).append(spec.name)
-                continue
             sources.append(spec.model._default_manager.filter(_holds(text, name))
                            .order_by().values_list("pk", flat=True))
     for name, names in through_origin.items():
+        workflow_q |= _origin_holds(text, name, names)
         sources.append(Case.objects.filter(_holds(text, name), workflow__in=names)
                        .order_by().values_list("pk", flat=True))
     own = Case.objects.filter(_holds(text, "number", "title"))
@@ -223,6 +225,17 @@ def _text_q(text: str) -> Q:
     return (Q(number__icontains=text) | Q(title__icontains=text) | workflow_q
             | Exists(CaseParty.objects.filter(_holds(text, "party__name"), case=OuterRef("pk")))
             | Exists(Case.rights.through.objects.filter(right_q, case_id=OuterRef("pk"))))
+
+
+def _origin_holds(text: str, name: str, workflows_: list[str]) -> Q:
+    """A case of ``workflows_`` whose origin case's field ``name`` (``origin__…``, from
+    the case header) holds ``text``. A field reached through many rows (the origin's
+    parties) is an ``Exists`` over the cases of those workflows, so the case is listed
+    once however many of them match."""
+    if not _many_valued(Case, name):
+        return Q(workflow__in=workflows_, **{f"{name}__icontains": text})
+    return Q(Exists(Case.objects.filter(workflow__in=workflows_, **{f"{name}__icontains": text},
+                                        pk=OuterRef("pk"))))
 
 
 def _many_valued(model: type[Model], path: str) -> bool:

@@ -56,7 +56,11 @@ def test_the_list_names_a_complaint_s_sides_and_a_referral_s_suspect(client, per
     assert rows[transfer.number] == "当事人 南宁市某某商贸有限公司"
 
 
-def test_the_list_finds_a_referral_and_a_transfer_by_the_suspect(client, personas, referral_driver):
+@pytest.mark.parametrize("path", ["keys", "walk"])
+def test_the_list_finds_a_referral_and_a_transfer_by_the_suspect(client, personas, referral_driver,
+                                                                 monkeypatch, path):
+    if path == "walk":
+        monkeypatch.setattr("cases.selectors.cases.TEXT_CANDIDATES", 0)
     referral = referral_driver.referral(accused=PartyFactory(name="柳州市嫌疑贸易有限公司"))
     transfer = referral_driver.transfer()
     client.force_login(personas.officer)
