@@ -54,9 +54,26 @@ RULING_NUMBER = Max("documents__number",
 
 
 def _rows(qs: QuerySet[Case], limit: int) -> Iterator[Case]:
-    # Chunked iteration keeps prefetching (parties, rights) to one query per chunk.
-    yield from (qs.annotate(ruling_number=RULING_NUMBER).prefetch_related("rights")[:limit]
-                .iterator(chunk_size=CHUNK))
+    # Chunked iteration keeps prefetching (parties, rights) to one query per chunk. What a
+    # workflow names its sides by (a complaint's complainant, a referral's suspect) is read
+    # with the rows, as the case list reads it.
+    yield from (qs.select_related(*workflows.list_relations())
+                .annotate(ruling_number=RULING_NUMBER, **workflows.list_annotations())
+                .prefetch_related("rights")[:limit].iterator(chunk_size=CHUNK))
+
+
+def _sides(case: Case) -> tuple[list[str], list[str]]:
+    """(requesters, respondents) as the case list names them: the case parties, or for a
+    workflow that names its sides itself, the side the case is brought against (named last:
+    a complaint's accused party, a referral's suspect) as respondents and the others as
+    requesters."""
+    listed = workflows.list_parties(case)
+    if listed is None:
+        parties = list(case.case_parties.all())
+        return ([p.party.name for p in parties if p.role == PartyRole.REQUESTER],
+                [p.party.name for p in parties if p.role == PartyRole.RESPONDENT])
+    *others, (_label, against) = listed
+    return [name for _heading, names in others for name in names], list(against)
 
 
 def _header(spec: workflows.Workflow, name: str) -> str:
@@ -82,15 +99,14 @@ def _columns(extra: list[tuple[workflows.Workflow, str]]) -> list[tuple[str, int
 
 
 def _row(case: Case, extra: list[tuple[workflows.Workflow, str]], today: date) -> list[Any]:
-    parties = list(case.case_parties.all())
+    requesters, respondents = _sides(case)
     rights = list(case.rights.all())
     end = case.closed_on or today  # an open case: the days so far
     return [
         case.number, case.title,
         "、".join(dict.fromkeys(r.get_kind_display() for r in rights)),
         "、".join(r.display_number for r in rights if r.number),
-        "、".join(p.party.name for p in parties if p.role == PartyRole.REQUESTER),
-        "、".join(p.party.name for p in parties if p.role == PartyRole.RESPONDENT),
+        "、".join(requesters), "、".join(respondents),
         case.officer_in_charge.display_name if case.officer_in_charge else "",
         case.received_on, case.get_state_display(),
         *(_cell(case.flow, name) if case.workflow == spec.name else None

@@ -6,12 +6,14 @@ the same queries however many of them it shows."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from cases.models import Case
 from cases.referral.services import open_referral
@@ -119,5 +121,36 @@ def test_a_page_of_them_costs_the_same_queries(client, personas, referral_driver
     for _ in range(3):
         referral_driver.referral(accused=PartyFactory())
         referral_driver.transfer()
+        referral_driver.complaint(kind="tip_off", anonymous=True)
+    assert count() == before
+
+
+def test_the_export_names_the_sides_as_the_list_does(client, personas, referral_driver):
+    complaint = referral_driver.complaint()
+    tip_off = referral_driver.complaint(kind="tip_off", anonymous=True,
+                                        accused=PartyFactory(name="桂林市某商行"))
+    referral = referral_driver.referral(accused=PartyFactory(name="柳州市嫌疑贸易有限公司"))
+    transfer = referral_driver.transfer()
+    client.force_login(personas.officer)
+    response = client.get(reverse("case-export"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    header, *rows = load_workbook(io.BytesIO(b"".join(response.streaming_content))
+                                  ).active.iter_rows(values_only=True)
+    sides = {row[0]: (row[header.index("请求人")], row[header.index("被请求人")]) for row in rows}
+    assert sides[complaint.number] == ("广西壮乡食品有限公司", "南宁市某某商贸有限公司")
+    assert sides[tip_off.number] == ("匿名", "桂林市某商行")
+    assert sides[referral.number] == (None, "柳州市嫌疑贸易有限公司")
+    assert sides[transfer.number] == (None, "南宁市某某商贸有限公司")
+    # The referral's origin, a complaint, keeps its own sides.
+    assert sides[referral.origin.number][1] == "柳州市嫌疑贸易有限公司"
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            b"".join(client.get(reverse("case-export")).streaming_content)
+        return len(ctx.captured_queries)
+
+    before = count()
+    for _ in range(3):
+        referral_driver.referral(accused=PartyFactory())
         referral_driver.complaint(kind="tip_off", anonymous=True)
     assert count() == before
