@@ -439,7 +439,8 @@ class Workflow:
     header_parties: Callable[[Case], Sequence[tuple[Label, Sequence[str]]]] | None = None
     # The same for the case list's party column, read from what the list's rows query
     # loads with the rows (``list_relations`` for ``select_related``, ``list_annotations``
-    # for ``annotate``): a page costs the same queries whichever workflows it shows.
+    # for ``annotate``): a page costs the same queries whichever workflows it shows. The
+    # side the case is brought against comes last (the export's 被请求人 column).
     list_parties: Callable[[Case], Sequence[tuple[Label, Sequence[str]]]] | None = None
     list_relations: tuple[str, ...] = ()
     list_annotations: Callable[[], Mapping[str, Any]] | None = None
