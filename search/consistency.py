@@ -116,6 +116,9 @@ class Consistency:
     compared_amounts: list[AmountRow] = field(default_factory=list)
     # The other amounts of the similar decisions, for reference (never flagged).
     reference_amounts: list[AmountRow] = field(default_factory=list)
+    # Whether there is a draft to judge (an outcome or an amount): a case with none (a
+    # complaint, a referral, a ruling before its draft) gets no verdict either way.
+    drafted: bool = True
 
     @property
     def enough(self) -> bool:
@@ -126,11 +129,14 @@ class Consistency:
     def verdict(self) -> str:
         if not self.enough:
             return "not_enough"
+        if not self.drafted:
+            return "no_draft"
         return "flagged" if self.flags else "consistent"
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "count": self.count, "comparable": self.count, "verdict": self.verdict,
+            "drafted": self.drafted,
             "minimum_comparable": MIN_COMPARABLE, "outcomes": self.outcomes,
             "amounts": {row.name: row.as_dict() for row in self.compared_amounts},
             "reference_amounts": {row.name: row.as_dict() for row in self.reference_amounts},
@@ -199,20 +205,26 @@ def consistency_for(user: User, features: Features, draft_outcome: str | None = 
     reference = [row for name in reference_fields for row in amount_rows(
         others if name in amount_fields else neighbours, (name,), compared=False)]
     flags: list[Flag] = []
+    drafted: dict[str, Decimal | float | None] = {
+        k: v for k, v in (draft_amounts or {}).items() if k in amount_fields and v is not None}
     if len(comparable) >= MIN_COMPARABLE:
-        drafted = {k: v for k, v in (draft_amounts or {}).items() if k in amount_fields}
         flags = check(comparable, draft_outcome if merits else None, drafted)
     return Consistency(count=len(comparable), outcomes=outcomes,
                        amounts={row.name: row.percentiles for row in compared},
                        flags=flags, precedents=comparable, compared_amounts=compared,
-                       reference_amounts=reference)
+                       reference_amounts=reference, drafted=bool(draft_outcome or drafted))
 
 
 def consistency_for_case(user: User, case: Case) -> Consistency:
+    """The comparable decisions of a case and the verdict on its draft. A workflow whose
+    cases become no precedent (a complaint, a referral) drafts no decision to judge: its
+    similar decisions' amounts are all for reference, and there is no verdict."""
     mapping = workflows.of(case).precedent
-    ruling = mapping is not None and mapping.source == "ruling"
+    if mapping is None:
+        return consistency_for(user, features_of_case(case), amount_fields=())
+    ruling = mapping.source == "ruling"
     return consistency_for(user, features_of_case(case),
-                           draft_outcome=mapping.draft_outcome(case.flow) if mapping else None,
+                           draft_outcome=mapping.draft_outcome(case.flow),
                            amount_fields=RULING_AMOUNT_FIELDS if ruling else AMOUNT_FIELDS,
                            on_the_merits=ruling,
                            reference_fields=RULING_REFERENCE_FIELDS if ruling else AMOUNT_FIELDS)

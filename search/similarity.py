@@ -36,7 +36,10 @@ def features_of_case(case: Case) -> Features:
     own = list(Decision.objects.filter(case=case).values_list("pk", flat=True))
     mapping = workflows.of(case).precedent
     if mapping is None:
-        return Features(text=case.title, exclude_ids=own)
+        # Compared like with like all the same: on the case's kind of right.
+        right = case.rights.first()
+        return Features(text=case.title, ip_type=right.kind if right else None,
+                        exclude_ids=own)
     found = mapping.features(case.flow)
     return Features(text=found.text, ip_type=found.ip_type, acts=list(found.acts),
                     exclude_ids=own)

@@ -385,3 +385,31 @@ def test_a_draft_ruling_is_compared_on_no_amount_and_its_reference_says_what_it_
     assert "草稿不与下列金额比对" in panel
     assert "调解结案：3件" in panel and "导入的行政机关决定：1件" in panel
     assert "<td>30,001</td>" in panel and "判赔金额" not in panel
+
+
+def test_a_case_with_nothing_drafted_gets_no_verdict_and_only_reference_amounts(
+        offices, personas, referral_driver, django_capture_on_commit_callbacks):
+    """A complaint drafts no decision: the API said "consistent" for it and listed the
+    fines of its similar decisions as amounts it was compared on."""
+    from django.urls import reverse
+
+    from search.consistency import MIN_COMPARABLE
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(MIN_COMPARABLE + 2):
+            save(offices, n, ip_type="trademark", fine=20000 + 1000 * n,
+                 full_text=f"当事人销售假冒注册商标的白酒{n}。")
+        for n in range(20, 30):  # the same words, on another kind of right
+            save(offices, n, full_text=f"当事人销售假冒注册商标的白酒{n}。")
+    complaint = referral_driver.complaint()  # on a trademark
+    complaint.title = "销售假冒注册商标的白酒"
+    complaint.save(update_fields=["title"])
+    api = APIClient()
+    api.force_authenticate(personas.officer)
+    body = api.get(reverse("api-case-consistency", args=[complaint.pk])).json()
+    assert body["comparable"] == MIN_COMPARABLE + 2
+    assert set(Decision.objects.filter(pk__in=body["precedents"])
+               .values_list("ip_type", flat=True)) == {"trademark"}
+    assert body["verdict"] == "no_draft" and body["drafted"] is False
+    assert body["flags"] == [] and body["amounts"] == {}
+    assert body["reference_amounts"]["fine"]["count"] == body["comparable"]
