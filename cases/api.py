@@ -114,6 +114,11 @@ class CaseDetailSerializer(CaseListSerializer):
         flow = _flow_serializer(spec)(instance.flow, context=self.context).data
         omitted = spec.api_omitted(instance.flow) if spec.api_omitted else ()
         data.update({k: v for k, v in flow.items() if k not in omitted})
+        if spec.header_parties is not None:
+            # Who a case whose case parties are not its requesters and respondents is
+            # between, as its page's header names them (a referral's suspect).
+            data["sides"] = [{"label": str(label), "names": list(names)}
+                             for label, names in spec.header_parties(instance)]
         return data
 
     def get_parties(self, obj: Case) -> list[dict[str, Any]]:
