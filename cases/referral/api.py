@@ -65,11 +65,21 @@ class OpenItemSerializer(serializers.Serializer):
     next_deadline = _Clock(source="clock", allow_null=True)
 
 
+class _Threshold(serializers.Serializer):
+    """A threshold the case's figures reach, as the dashboard lists it."""
+
+    offence = serializers.CharField()
+    article = serializers.CharField(default="")
+    text = serializers.CharField()
+    legal_basis = serializers.CharField(default="")
+
+
 class FlaggedSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     number = serializers.CharField()
     office = serializers.CharField(source="office.name")
     summary = serializers.CharField(source="threshold_flag.summary")
+    thresholds = _Threshold(source="threshold_flag.hits", many=True)
     open = serializers.BooleanField(source="is_open")
 
 

@@ -104,3 +104,20 @@ def test_the_offences_without_thresholds_end_in_chinese_punctuation(personas, cl
     text = client.get("/referrals/").content.decode()
     assert "侵犯商业秘密罪（第二百一十九条）。" in text
     assert "）." not in text
+
+
+def test_a_flagged_case_names_each_threshold_with_its_legal_basis(referral_driver, personas,
+                                                                  client):
+    complaint = referral_driver.complaint(figures={"illegal_turnover": 80_000})
+    hits = ThresholdFlag.objects.get(case=complaint).hits
+    assert hits and all(hit["legal_basis"] for hit in hits)
+    client.force_login(personas.head)
+    text = client.get(reverse("referral-dashboard"), HTTP_ACCEPT_LANGUAGE="zh-hans"
+                      ).content.decode()
+    row = next(r for r in text.split("<tr") if complaint.number in r)
+    for hit in hits:
+        assert f"{hit['text']}（依据：{hit['legal_basis']}）" in row
+    listed = client.get(f"{API}flagged/").json()["results"]
+    assert [row["thresholds"] for row in listed if row["id"] == complaint.pk] == [[
+        {"offence": hit["offence"], "article": hit["article"], "text": hit["text"],
+         "legal_basis": hit["legal_basis"]} for hit in hits]]
