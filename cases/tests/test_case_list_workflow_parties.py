@@ -42,13 +42,18 @@ def _rows(client, **params) -> dict[str, str]:
     return rows
 
 
-def test_the_list_names_a_complaint_s_sides_and_a_referral_s_suspect(client, personas,
-                                                                    referral_driver):
-    complaint = referral_driver.complaint()
-    tip_off = referral_driver.complaint(kind="tip_off", anonymous=True,
-                                        accused=PartyFactory(name="桂林市某商行"))
-    referral = referral_driver.referral(accused=PartyFactory(name="柳州市嫌疑贸易有限公司"))
-    transfer = referral_driver.transfer()
+@pytest.fixture
+def four(referral_driver) -> tuple[Case, Case, Case, Case]:
+    """A complaint, an anonymous tip-off, a referral and a transfer, each naming its sides."""
+    return (referral_driver.complaint(),
+            referral_driver.complaint(kind="tip_off", anonymous=True,
+                                      accused=PartyFactory(name="桂林市某商行")),
+            referral_driver.referral(accused=PartyFactory(name="柳州市嫌疑贸易有限公司")),
+            referral_driver.transfer())
+
+
+def test_the_list_names_a_complaint_s_sides_and_a_referral_s_suspect(client, personas, four):
+    complaint, tip_off, referral, transfer = four
     client.force_login(personas.officer)
     rows = _rows(client)
     assert rows[complaint.number] == ("投诉举报人 广西壮乡食品有限公司 "
@@ -125,12 +130,8 @@ def test_a_page_of_them_costs_the_same_queries(client, personas, referral_driver
     assert count() == before
 
 
-def test_the_export_names_the_sides_as_the_list_does(client, personas, referral_driver):
-    complaint = referral_driver.complaint()
-    tip_off = referral_driver.complaint(kind="tip_off", anonymous=True,
-                                        accused=PartyFactory(name="桂林市某商行"))
-    referral = referral_driver.referral(accused=PartyFactory(name="柳州市嫌疑贸易有限公司"))
-    transfer = referral_driver.transfer()
+def test_the_export_names_the_sides_as_the_list_does(client, personas, referral_driver, four):
+    complaint, tip_off, referral, transfer = four
     client.force_login(personas.officer)
     response = client.get(reverse("case-export"), HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 200
