@@ -175,3 +175,53 @@ def update_rows(model: type[models.Model], pks: Sequence[Any], values: dict[str,
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return int(cursor.rowcount)
+
+
+def update_each(model: type[models.Model], rows: dict[Any, dict[str, Any]]) -> int:
+    """Write each row's own values of the same columns in one statement (no signals, as
+    ``update_rows``): ``UPDATE … SET c = v.c FROM (SELECT <key>, <values> UNION ALL …) v
+    WHERE key = v.key``, where the ORM would need one ``UPDATE`` per set of values. On
+    PostgreSQL each value is cast to its column's type (a ``NULL`` or a text in a ``UNION``
+    has none of its own); SQLite (3.33 or later) takes them as they are. The number of rows
+    written."""
+    using = router.db_for_write(model)
+    connection = connections[using]
+    opts = model._meta
+    names = tuple(next(iter(rows.values()), {}))
+    key = ("each", model, names, len(rows), using)
+    cached = _sql.get(key)
+    if cached is None:
+        fields: list[Any] = [opts.get_field(name) for name in names]
+        if (not names or connection.vendor not in ("postgresql", "sqlite")
+                or not _plain(model, fields)
+                or any(not f.concrete or f.primary_key or f.model is not model for f in fields)):
+            return sum(update_rows(model, [pk], values) for pk, values in rows.items())
+        qn = connection.ops.quote_name
+
+        def holder(field: Any) -> str:
+            if connection.vendor == "postgresql":
+                return f"CAST(%s AS {field.cast_db_type(connection)})"
+            return "%s"
+
+        pk = opts.pk
+        first = ", ".join([f"{holder(pk)} AS {qn(pk.column)}",
+                           *(f"{holder(f)} AS {qn(f.column)}" for f in fields)])
+        rest = ", ".join(holder(f) for f in [pk, *fields])
+        selects = " UNION ALL ".join([f"SELECT {first}", *[f"SELECT {rest}"] * (len(rows) - 1)])
+        table = qn(opts.db_table)
+        sql = (f"UPDATE {table} SET "  # noqa: S608 - names from the model
+               f"{', '.join(f'{qn(f.column)} = v.{qn(f.column)}' for f in fields)} "
+               f"FROM ({selects}) AS v WHERE {table}.{qn(pk.column)} = v.{qn(pk.column)}")
+        cached = _sql[key] = (sql, fields)
+    sql, fields = cached
+    params: list[Any] = []
+    for pk_value, values in rows.items():
+        if tuple(values) != names or any(
+                _expression(v) or isinstance(v, models.Model) for v in values.values()):
+            raise ValueError("update_each() writes the same columns of every row, as values")
+        params.append(opts.pk.get_db_prep_value(pk_value, connection))
+        params += [f.get_db_prep_save(value, connection=connection)
+                   for f, value in zip(fields, values.values(), strict=True)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.rowcount)

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
 from django_fsm import ConcurrentTransition
 
 from cases.models import Case, CaseEvent, Deadline, OutboxEntry
@@ -110,3 +111,36 @@ def test_update_rows_writes_the_rows_named_only(driver):
     assert written == len(clocks)
     assert set(Deadline.objects.filter(case=case).values_list("remaining", flat=True)) == {3}
     assert list(Deadline.objects.filter(case=other).values_list("pk", "remaining")) == others
+
+
+def test_update_each_writes_each_rows_own_values_in_one_statement(driver):
+    cases = [driver.file(), driver.file()]
+    clocks = list(Deadline.objects.filter(case__in=cases).order_by("pk"))
+    other = driver.file()
+    others = list(Deadline.objects.filter(case=other).values_list(
+        "pk", "remaining", "paused_at", "computation", "provisional"))
+    assert len(clocks) >= 2 and others
+    paused = datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI)
+    rows = {d.pk: {"remaining": 10 + i, "paused_at": paused if i else None,
+                   "computation": [{"unit": "days", "amount": i}], "provisional": bool(i),
+                   "remaining_unit": f"u{i}"}
+            for i, d in enumerate(clocks)}
+    with CaptureQueriesContext(connection) as ctx:
+        written = fixed_writes.update_each(Deadline, rows)
+    assert written == len(clocks)
+    assert len(ctx.captured_queries) == 1
+    stored = {d.pk: {"remaining": d.remaining, "paused_at": d.paused_at,
+                     "computation": d.computation, "provisional": d.provisional,
+                     "remaining_unit": d.remaining_unit}
+              for d in Deadline.objects.filter(case__in=cases)}
+    assert stored == rows
+    assert list(Deadline.objects.filter(case=other).values_list(
+        "pk", "remaining", "paused_at", "computation", "provisional")) == others
+
+
+def test_update_each_refuses_rows_of_different_columns(driver):
+    first, second = [Deadline.objects.get(case=driver.file()) for _ in range(2)]
+    with pytest.raises(ValueError, match="same columns"):
+        fixed_writes.update_each(Deadline, {first.pk: {"remaining": 1},
+                                            second.pk: {"remaining_unit": "days"}})
+    assert Deadline.objects.get(pk=first.pk).remaining == first.remaining
