@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 TRANSITIONS = ["accept", "request_correction", "withdraw"]
 # The statistics summary is not counted in the transaction: one INSERT marks the case for
-# the worker's drain (stats.summary.drain).
+# the worker's drain (stats.summary.drain). On PostgreSQL the timeline entry and its
+# outbox row are one statement (cases.services.fixed_writes.insert_with_entry).
 MOST = {"accept": 17, "request_correction": 11, "withdraw": 12}
 
 
@@ -68,7 +69,8 @@ def test_query_counts_do_not_grow_with_the_number_of_cases(
     # At most: the case and its workflow record locked, the form's look-ups, the workflow
     # record, the event, the clocks read and written, the header, the outbox row, the
     # statistics summary's mark (and the savepoints of the test's transaction).
-    assert all(before_t[name] <= MOST[name] for name in TRANSITIONS), before_t
+    fewer = 1 if connection.vendor == "postgresql" else 0
+    assert all(before_t[name] <= MOST[name] - fewer for name in TRANSITIONS), before_t
 
     generate_cases(300, seed=3, stdout=lambda _line: None)
     # Many of them the officer's own: the open ones, moved to the officer's office (their

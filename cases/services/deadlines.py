@@ -300,16 +300,23 @@ def _apply_effects(case: Case, flow: Any, effects: ClockEffects, *, action: str,
 
 
 def _store(changed: dict[int, Deadline], fields: set[str]) -> None:
-    """Write the changed clocks: one UPDATE for each set of equal new values (closing or
-    cancelling several clocks is one), then forget them."""
+    """Write the changed clocks in one statement, then forget them: one ``UPDATE … WHERE
+    id IN (…)`` when their new values are equal (closing or cancelling several clocks),
+    else one ``UPDATE … FROM`` the values of each (pausing or resuming clocks of different
+    lengths), not one ``UPDATE`` per set of values."""
+    if not changed:
+        return
     groups: dict[tuple[Any, ...], list[int]] = {}
     columns = sorted(fields)
     for d in changed.values():
         values = tuple(getattr(d, c) for c in columns)
         groups.setdefault(_hashable(values), []).append(d.pk)
-    for pks in groups.values():
-        d = changed[pks[0]]
-        fixed_writes.update_rows(Deadline, pks, {c: getattr(d, c) for c in columns})
+    if len(groups) == 1:
+        d = next(iter(changed.values()))
+        fixed_writes.update_rows(Deadline, list(changed), {c: getattr(d, c) for c in columns})
+    else:
+        fixed_writes.update_each(Deadline, {d.pk: {c: getattr(d, c) for c in columns}
+                                            for d in changed.values()})
     changed.clear()
 
 

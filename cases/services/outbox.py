@@ -85,6 +85,18 @@ def enqueue(task_name: str, *args: Any) -> OutboxEntry:
     return entry
 
 
+def insert_and_enqueue(obj: Any, task_name: str) -> OutboxEntry:
+    """Insert the new row ``obj`` and record ``task_name(obj.pk)`` for after commit (in
+    the transaction of the change): on PostgreSQL the row and the outbox entry in one
+    statement (``fixed_writes.insert_with_entry``), elsewhere one after the other."""
+    entry = OutboxEntry(task=task_name, args=[], key="")
+    if not fixed_writes.insert_with_entry(obj, entry, key_of(task_name, [""])):
+        fixed_writes.insert(obj)
+        return enqueue(task_name, obj.pk)
+    send_after_commit(RUN_TASK, entry.pk)
+    return entry
+
+
 def ensure(task_name: str, *args: Any) -> OutboxEntry | None:
     """Enqueue the work unless an open entry for it exists (the stuck-work sweeps)."""
     with transaction.atomic():

@@ -346,7 +346,7 @@ def perform_transition(
         event = record_event(
             case, actor=actor, kind=EventKind.TRANSITION, name=name, from_state=from_state,
             to_state=flow.state, reason=form.cleaned_data.get("reason", ""),
-            payload=payload,
+            payload=payload, after_commit=True,
         )
         # The clocks set the header's next deadline; the header is written once, with
         # what the action changed.
@@ -354,7 +354,6 @@ def perform_transition(
                                 save_header=False)
         fixed_writes.update(case, _changed(case, case_before))
         _notify_listeners(case, flow, spec, name, from_state, event)
-        schedule_after_commit(event)
         _answer_origin(case, flow, spec, actor, from_state, system=system)
     return case
 
@@ -378,9 +377,11 @@ def system_user() -> User:
 def _snapshot(obj: Any) -> dict[str, Any]:
     """The stored values of a record's columns, to tell afterwards what an action changed
     (JSON values copied, as actions may change them in place)."""
-    return {f.attname: copy.deepcopy(getattr(obj, f.attname)) if isinstance(
-        getattr(obj, f.attname), dict | list) else getattr(obj, f.attname)
-        for f in obj._meta.concrete_fields}
+    values: dict[str, Any] = {}
+    for f in obj._meta.concrete_fields:
+        value = getattr(obj, f.attname)
+        values[f.attname] = copy.deepcopy(value) if isinstance(value, dict | list) else value
+    return values
 
 
 def _changed(obj: Any, before: dict[str, Any], *, always: tuple[str, ...] = ()) -> list[str]:
@@ -448,25 +449,33 @@ def create_case(*, case: Case, flow: Any, actor: User | None, payload: dict[str,
     flow.save(force_insert=True)
     setattr(case, spec.related_name, flow)
     event = record_event(case, actor=actor, kind=EventKind.CREATED, name="create",
-                         to_state=flow.state, payload=payload)
+                         to_state=flow.state, payload=payload, after_commit=True)
     deadlines.apply_effects(case, flow, spec.clock_effects.get("create"), action="create")
-    schedule_after_commit(event)
     return event
 
 
 def record_event(
     case: Case, *, actor: User | None, kind: str, name: str, from_state: str = "",
     to_state: str = "", reason: str = "", payload: dict[str, Any] | None = None,
+    after_commit: bool = False,
 ) -> CaseEvent:
+    """Append the timeline entry; ``after_commit``: with its after-commit work
+    (:func:`schedule_after_commit`), on PostgreSQL in the same statement."""
     event = CaseEvent(
         case=case, actor=actor, kind=kind, name=name, from_state=from_state,
         to_state=to_state, reason=reason or "", payload=payload or {},
     )
-    fixed_writes.insert(event)
+    if after_commit:
+        outbox.insert_and_enqueue(event, AFTER_CASE_EVENT)
+    else:
+        fixed_writes.insert(event)
     return event
+
+
+AFTER_CASE_EVENT = "cases.tasks.after_case_event"
 
 
 def schedule_after_commit(event: CaseEvent) -> None:
     """The one place after-commit work of an event is sent (notifications), through the
     outbox so that a broker outage loses nothing."""
-    outbox.enqueue("cases.tasks.after_case_event", event.pk)
+    outbox.enqueue(AFTER_CASE_EVENT, event.pk)

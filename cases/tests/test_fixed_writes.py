@@ -8,13 +8,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
 from django_fsm import ConcurrentTransition
 
 from cases.models import Case, CaseEvent, Deadline, OutboxEntry
 from cases.models.events import EventKind
 from cases.ruling.models import CaseState, RulingCase
-from cases.services import fixed_writes
+from cases.services import fixed_writes, outbox
 from stats.models import PendingCase
 from tests.ruling_driver import RulingDriver
 
@@ -110,3 +111,61 @@ def test_update_rows_writes_the_rows_named_only(driver):
     assert written == len(clocks)
     assert set(Deadline.objects.filter(case=case).values_list("remaining", flat=True)) == {3}
     assert list(Deadline.objects.filter(case=other).values_list("pk", "remaining")) == others
+
+
+def test_update_each_writes_each_rows_own_values_in_one_statement(driver):
+    cases = [driver.file(), driver.file()]
+    clocks = list(Deadline.objects.filter(case__in=cases).order_by("pk"))
+    other = driver.file()
+    others = list(Deadline.objects.filter(case=other).values_list(
+        "pk", "remaining", "paused_at", "computation", "provisional"))
+    assert len(clocks) >= 2 and others
+    paused = datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI)
+    rows = {d.pk: {"remaining": 10 + i, "paused_at": paused if i else None,
+                   "computation": [{"unit": "days", "amount": i}], "provisional": bool(i),
+                   "remaining_unit": f"u{i}"}
+            for i, d in enumerate(clocks)}
+    with CaptureQueriesContext(connection) as ctx:
+        written = fixed_writes.update_each(Deadline, rows)
+    assert written == len(clocks)
+    assert len(ctx.captured_queries) == 1
+    stored = {d.pk: {"remaining": d.remaining, "paused_at": d.paused_at,
+                     "computation": d.computation, "provisional": d.provisional,
+                     "remaining_unit": d.remaining_unit}
+              for d in Deadline.objects.filter(case__in=cases)}
+    assert stored == rows
+    assert list(Deadline.objects.filter(case=other).values_list(
+        "pk", "remaining", "paused_at", "computation", "provisional")) == others
+
+
+def test_update_each_refuses_rows_of_different_columns(driver):
+    first, second = [Deadline.objects.get(case=driver.file()) for _ in range(2)]
+    with pytest.raises(ValueError, match="same columns"):
+        fixed_writes.update_each(Deadline, {first.pk: {"remaining": 1},
+                                            second.pk: {"remaining_unit": "days"}})
+    assert Deadline.objects.get(pk=first.pk).remaining == first.remaining
+
+
+def test_a_timeline_entry_and_its_outbox_entry_in_one_statement(driver, personas):
+    """On PostgreSQL one statement; elsewhere two, with the same rows and signals."""
+    case = driver.file()
+    PendingCase.objects.all().delete()
+    event = CaseEvent(case=case, actor=personas.officer, kind=EventKind.TRANSITION,
+                      name="accept", from_state="a", to_state="b", payload={"x": [1, "二"]})
+    with CaptureQueriesContext(connection) as ctx:
+        entry = outbox.insert_and_enqueue(event, "cases.tasks.after_case_event")
+    # The event, the statistics summary's mark (its post_save receiver), the entry.
+    assert len(ctx.captured_queries) == (2 if connection.vendor == "postgresql" else 3)
+    assert event.pk is not None and not event._state.adding
+    assert entry.pk is not None and not entry._state.adding
+    stored = CaseEvent.objects.get(pk=event.pk)
+    assert (stored.case_id, stored.actor_id, stored.payload, stored.at) == (
+        case.pk, personas.officer.pk, {"x": [1, "二"]}, event.at)
+    row = OutboxEntry.objects.get(pk=entry.pk)
+    assert (row.task, row.args, row.key, row.attempts, row.processed_at, row.last_error) == (
+        "cases.tasks.after_case_event", [event.pk],
+        f"cases.tasks.after_case_event:{event.pk}", 0, None, "")
+    assert (entry.args, entry.key, entry.created_at) == (row.args, row.key, row.created_at)
+    assert list(PendingCase.objects.values_list("case_id", flat=True)) == [case.pk]
+    with pytest.raises(ValueError):
+        outbox.insert_and_enqueue(event, "cases.tasks.after_case_event")
