@@ -205,7 +205,7 @@ def _text_q(text: str) -> Q:
             if _many_valued(spec.model, name):
                 # A join to many rows would list the case once per matching row.
                 workflow_q |= Q(Exists(spec.model._default_manager.filter(
-                    **{f"{name}__icontains": text}, pk=OuterRef("pk"))))
+                    **{f"{name}__icontains": text}, **_probed("pk"))))
             else:
                 workflow_q |= Q(**{f"{spec.related_name}__{name}__icontains": text})
             sources.append(spec.model._default_manager.filter(_holds(text, name))
@@ -223,8 +223,8 @@ def _text_q(text: str) -> Q:
         if among is not None:
             return among
     return (Q(number__icontains=text) | Q(title__icontains=text) | workflow_q
-            | Exists(CaseParty.objects.filter(_holds(text, "party__name"), case=OuterRef("pk")))
-            | Exists(Case.rights.through.objects.filter(right_q, case_id=OuterRef("pk"))))
+            | Exists(CaseParty.objects.filter(_holds(text, "party__name"), **_probed("case_id")))
+            | Exists(Case.rights.through.objects.filter(right_q, **_probed("case_id"))))
 
 
 def _origin_holds(text: str, name: str, workflows_: list[str]) -> Q:
@@ -235,7 +235,18 @@ def _origin_holds(text: str, name: str, workflows_: list[str]) -> Q:
     if not _many_valued(Case, name):
         return Q(workflow__in=workflows_, **{f"{name}__icontains": text})
     return Q(Exists(Case.objects.filter(workflow__in=workflows_, **{f"{name}__icontains": text},
-                                        pk=OuterRef("pk"))))
+                                        **_probed("pk"))))
+
+
+def _probed(key: str) -> dict[str, OuterRef]:
+    """The walk's correlation of an ``Exists`` with the case it tests: ``key`` is the
+    case's key, and also not below it. The second condition says nothing more, but an
+    outer reference that is not an equality keeps PostgreSQL from turning the ``Exists``
+    into a hashed subplan: one that reads and hashes every match of the text (the
+    2,000,000 case parties' of 有限公司 at 1,000,000 cases: two seconds) before the walk
+    reads its first case. Probed for each case the walk reads instead, from the key's
+    index, it costs what the walk reads: a few hundred cases for a page of a common text."""
+    return {key: OuterRef("pk"), f"{key}__gte": OuterRef("pk")}
 
 
 def _many_valued(model: type[Model], path: str) -> bool:
