@@ -154,6 +154,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Not a step of the chain: freezes the worker's long-lived objects after its first
+    # request, so that the collector's full passes stop pausing pages (config/heap.py).
+    "config.heap.FreezeHeapAfterFirstRequest",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise, so static files keep their long cache lifetime.
