@@ -329,10 +329,14 @@ WITH bw AS (
                random() AS r_clocks, random() AS r_due, random() AS r_cause,
                random() AS r_origin, random() AS r_lag
         FROM generate_series(1, {n}) AS g) AS b0),
-cr AS (SELECT k, oidx, drawn_on, row_number() OVER (PARTITION BY oidx ORDER BY k) AS i
-       FROM bw WHERE wf0 = {lit(COMPLAINT)}),
-dr AS (SELECT k, oidx, wf0, r_lag, row_number() OVER (PARTITION BY oidx ORDER BY k) AS i
-       FROM bw WHERE wf0 IN ({derived}) AND r_origin < {ORIGIN_SHARE}),
+-- Materialized, so that the pairing joins on the office and the rank: inlined, the ranks
+-- were computed inside the join, which compared every pair of an office's rows.
+cr AS MATERIALIZED (
+  SELECT k, oidx, drawn_on, row_number() OVER (PARTITION BY oidx ORDER BY k) AS i
+  FROM bw WHERE wf0 = {lit(COMPLAINT)}),
+dr AS MATERIALIZED (
+  SELECT k, oidx, wf0, r_lag, row_number() OVER (PARTITION BY oidx ORDER BY k) AS i
+  FROM bw WHERE wf0 IN ({derived}) AND r_origin < {ORIGIN_SHARE}),
 pr AS (SELECT dr.k, cr.k AS origin_k, dr.wf0 AS derived_wf,
               least({lit(today)}, cr.drawn_on + 1 + floor(dr.r_lag * {ORIGIN_LAG})::int)
               AS derived_on
