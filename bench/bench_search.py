@@ -46,6 +46,7 @@ total, in the same run. p50, p95 and the ratio at p95 are printed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import queue
@@ -138,6 +139,7 @@ BUILD_HEAP = 2_000_000_000
 BUILD_THREADS = 2
 BUILD_COMMIT_EVERY = 250_000
 OFFICE_PATHS = ("990000/", "980000/")  # the user's office, and another one
+INTERRUPTED = 143  # the exit status after SIGTERM (128 + 15); 130 after Ctrl-C
 
 
 def p95(values: list[float]) -> float:
@@ -268,27 +270,78 @@ def copy_rows(dsn: str, office_ids: list[int], chunks: queue.Queue[list[Row] | N
             pass
 
 
+ABANDON: list[dict[str, Any]] = []  # handed to the index stream: stop, commit nothing
+
+
+class Abandoned(Exception):
+    """Raised in the index stream when the build was interrupted."""
+
+
+def index_stream(backend: EmbeddedBackend, target: str,
+                 batches: queue.Queue[list[dict[str, Any]] | None],
+                 failure: list[BaseException]) -> None:
+    """The index side of the build, in a thread of its own: one ``bulk_add`` stream of the
+    documents the main thread hands over in batches. Its commits and merges run in tantivy
+    for seconds to minutes without coming back to Python: in the main thread they held off
+    Ctrl-C and SIGTERM (and the cleanup) until they ended; here the main thread stays
+    free to stop the run."""
+    def handed_over() -> Any:
+        while (batch := batches.get()) is not None:
+            if batch is ABANDON:
+                raise Abandoned
+            yield from batch
+
+    try:
+        backend.bulk_add(handed_over(), target, heap=BUILD_HEAP, threads=BUILD_THREADS,
+                         commit_every=BUILD_COMMIT_EVERY)
+    except BaseException as exc:  # reported by the main thread
+        failure.append(exc)
+
+
 def build(size: int, index_dir: Path, office_ids: list[int]) -> None:
-    """``size`` decisions into the current database and a fresh index in ``index_dir``."""
+    """``size`` decisions into the current database and a fresh index in ``index_dir``.
+
+    The main thread makes the rows and documents; the rows go to ``COPY`` and the
+    documents to the index stream, each in a thread of its own (daemons: an interrupted
+    run does not wait for them; the cleanup drops the database under the first and
+    removes the directory under the second)."""
     rng = random.Random(size)
     table = Decision._meta.db_table
     backend = EmbeddedBackend(index_dir)
     target = backend.start_rebuild()
     chunks: queue.Queue[list[Row] | None] = queue.Queue(maxsize=2)
+    batches: queue.Queue[list[dict[str, Any]] | None] = queue.Queue(maxsize=2)
     failure: list[BaseException] = []
     writer: threading.Thread | None = None
+    indexer = threading.Thread(target=index_stream, args=(backend, target, batches, failure),
+                               name="bench-index", daemon=True)
     sqlite_s = 0.0
     if not USE_SQLITE:
         with connection.cursor() as cur:
             cur.execute(f"ALTER TABLE {table} SET UNLOGGED")
             cur.execute(f"ALTER TABLE {table} ALTER COLUMN full_text SET COMPRESSION lz4")
         dsn = f"{PG_SERVER}/{connection.settings_dict['NAME']}"
-        writer = threading.Thread(target=copy_rows, args=(dsn, office_ids, chunks, failure))
+        writer = threading.Thread(target=copy_rows, args=(dsn, office_ids, chunks, failure),
+                                  name="bench-copy", daemon=True)
         writer.start()
     t_start, c_start = time.perf_counter(), time.process_time()
+    indexer.start()
     done = 0
 
-    def documents() -> Any:
+    def hand_over(batch: list[dict[str, Any]] | None) -> None:
+        """To the index stream, unless it stopped (its failure is raised)."""
+        while True:
+            if failure:
+                raise failure[0]
+            if not indexer.is_alive():
+                raise RuntimeError("the index stream stopped")
+            try:
+                batches.put(batch, timeout=0.5)
+                return
+            except queue.Full:
+                pass
+
+    def documents() -> None:
         nonlocal done, sqlite_s
         for first in range(0, size, CHUNK):
             rows = make_rows(min(CHUNK, size - first), first, rng)
@@ -308,8 +361,7 @@ def build(size: int, index_dir: Path, office_ids: list[int]) -> None:
                     full_text=r.full_text, is_public=r.is_public) for r in rows],
                     batch_size=2000)
                 sqlite_s += time.perf_counter() - t0
-            for r in rows:
-                yield document(r)
+            hand_over([document(r) for r in rows])
             done += len(rows)
             if done % 100_000 == 0 or done == size:
                 elapsed = time.perf_counter() - t_start
@@ -318,12 +370,22 @@ def build(size: int, index_dir: Path, office_ids: list[int]) -> None:
                       f" s, load {os.getloadavg()[0]:.1f})", flush=True)
 
     try:
-        backend.bulk_add(documents(), target, heap=BUILD_HEAP, threads=BUILD_THREADS,
-                         commit_every=BUILD_COMMIT_EVERY)
-    finally:
+        documents()
+        hand_over(None)  # the end of the stream: its last commit and merges
+        while indexer.is_alive():
+            indexer.join(0.5)
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM) or failed: the index stream is told to stop without
+        # committing, and nobody waits for it or for the COPY.
+        with contextlib.suppress(queue.Full):
+            batches.put_nowait(ABANDON)
         if writer is not None:
-            chunks.put(None)
-            writer.join()
+            with contextlib.suppress(queue.Full):
+                chunks.put_nowait(None)
+        raise
+    if writer is not None:
+        chunks.put(None)
+        writer.join()
     if failure:
         raise failure[0]
     index_s = time.perf_counter() - t_start
@@ -558,7 +620,7 @@ def main() -> None:
     import signal
 
     # A timeout's SIGTERM ends the run through ``cleanup`` too (temporary database dropped).
-    signal.signal(signal.SIGTERM, lambda *_a: sys.exit(143))
+    signal.signal(signal.SIGTERM, lambda *_a: sys.exit(INTERRUPTED))
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100000,1000000")
@@ -645,9 +707,14 @@ def main() -> None:
 
 
 def cleanup(databases: list[str]) -> None:
-    """Drop the temporary PostgreSQL databases and remove the temporary directory."""
+    """Drop the temporary PostgreSQL databases and remove the temporary directory; a
+    second Ctrl-C or SIGTERM does not cut it short (the run ends after it anyway)."""
+    import signal
+
     from django.db import connections
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     connections.close_all()
     if not USE_SQLITE:
         for name in [*databases, PG_BASE]:
@@ -656,4 +723,20 @@ def cleanup(databases: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        status = 130
+    except SystemExit as stop:
+        if stop.code != INTERRUPTED:
+            raise
+        status = INTERRUPTED
+    else:
+        sys.exit(0)
+    # Interrupted, and ``main`` cleaned up: the build's threads may still be inside a
+    # tantivy commit or a COPY, and tearing down the interpreter frees gigabytes of
+    # documents object by object (seconds): leave at once.
+    print("interrupted: temporary databases and directory removed", file=sys.stderr,
+          flush=True)
+    sys.stdout.flush()
+    os._exit(status)

@@ -20,7 +20,7 @@ import json
 import math
 import random
 import time as clock
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -68,6 +68,13 @@ OPEN_SHARE = 0.19
 # Share of the cases of each workflow (the rest are rulings).
 WORKFLOW_SHARE = {"mediation": 0.18, "complaint": 0.15, "referral": 0.04, "transfer": 0.03,
                   "confirmation": 0.03}
+# Referrals and transfers are opened from a complaint of their office (its triage refers
+# it to the police or transfers it): most of them carry it as their origin, opened 1 to
+# ORIGIN_LAG days after the complaint was received.
+DERIVED_FROM_COMPLAINT = ("referral", "transfer")
+ORIGIN_SHARE = 0.85
+ORIGIN_LAG = 14
+TRANSFER_TARGET = "有管辖权的机关"
 # The ruling states after a decision (each carries an outcome) and those of a decision
 # that has become effective.
 DECIDED_STATES = ("decided", "served", "in_litigation", "effective", "enforcement", "closed")
@@ -521,6 +528,8 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
     clocks: list[Deadline] = []
     notes: list[Notification] = []
     unpaired: list[int] = []  # mediation cases of the chunk without a confirmation yet
+    # Complaints of the chunk not yet the origin of a referral or transfer, by office.
+    triaged: dict[int, deque[tuple[Case, models.Model]]] = defaultdict(deque)
     agreements: list[Any] = []
     from mediation.models import Agreement
     specs = {spec.name: spec for spec in workflows.all_workflows()}
@@ -536,6 +545,12 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
         spec = specs[name]
         # Recent cases are mostly running, older ones mostly ended.
         received = first_day + timedelta(days=int(span * rng.random() ** 0.6))
+        source: tuple[Case, models.Model] | None = None  # the complaint it came from
+        if name in DERIVED_FROM_COMPLAINT and rng.random() < ORIGIN_SHARE \
+                and triaged[office.pk]:
+            source = triaged[office.pk].popleft()
+            received = min(today, source[0].received_on
+                           + timedelta(days=1 + int(rng.random() * ORIGIN_LAG)))
         age = (today - received).days
         running, terminal = plan.spec_states[name]
         ended = rng.random() < (0.15 if age < 120 else 0.6 if age < 365 else 0.97)
@@ -572,7 +587,13 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
                                   other_terms="")
             agreements.append(agreement)
             extra["agreement"] = agreement
-        flows[name].append(spec.model(case_id=pk, state=state, **extra))
+        flow = spec.model(case_id=pk, state=state, **extra)
+        flows[name].append(flow)
+        if name == "complaint":
+            triaged[office.pk].append((case, flow))
+        if source is not None:
+            case.origin_id = source[0].pk
+            events += _triage(source, name, received)
         case_parties += [
             CaseParty(case_id=pk, party_id=requester, role=PartyRole.REQUESTER),
             CaseParty(case_id=pk, party_id=respondent, role=PartyRole.RESPONDENT)]
@@ -642,6 +663,25 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
                         (CaseEvent, events), (Deadline, clocks), (Notification, notes)):
         _with_ids(model, rows, ids)
         result.rows[model._meta.model_name or ""] += write_rows(model, rows)
+
+
+def _triage(origin: tuple[Case, Any], derived: str, on: Any) -> list[CaseEvent]:
+    """The complaint ``origin`` as its triage leaves it once it opened a ``derived``
+    referral or transfer on the day ``on`` (``refer_to_police``: decided so, on that day;
+    ``transfer_matter``: the receiving authority named); its timeline's step to decided."""
+    case, complaint = origin
+    if derived != "referral":
+        complaint.transfer_target = TRANSFER_TARGET
+        return []
+    complaint.outcome, complaint.decided_on = "referral", on
+    if complaint.state != "received":
+        return []
+    # The state field refuses assignment (protected): the record is written by
+    # ``write_rows``, never saved through the model, so its value is set underneath.
+    vars(complaint)["state"] = "decided"
+    return [CaseEvent(case_id=case.pk, actor_id=case.officer_in_charge_id, kind="transition",
+                      name="scale", from_state="received", to_state="decided",
+                      at=timezone.make_aware(datetime.combine(on, day_time(10))))]
 
 
 def _with_ids(model: type[models.Model], rows: Iterable[models.Model], ids: _Ids) -> None:

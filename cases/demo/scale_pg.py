@@ -34,7 +34,15 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from cases import workflows
-from cases.demo.scale import DECIDED_STATES, EFFECTIVE_STATES
+from cases.complaints.models import COMPLAINT, ComplaintState, TriageOutcome
+from cases.demo.scale import (
+    DECIDED_STATES,
+    DERIVED_FROM_COMPLAINT,
+    EFFECTIVE_STATES,
+    ORIGIN_LAG,
+    ORIGIN_SHARE,
+    TRANSFER_TARGET,
+)
 from cases.models import (
     Case,
     CaseAssignment,
@@ -51,6 +59,8 @@ from cases.models.deadlines import DeadlineStatus
 from cases.models.notifications import NotificationKind
 from cases.models.participants import AssignmentRole, PartyRole
 from cases.models.parties import PartyKind
+from cases.referral.models.police import REFERRAL
+from cases.referral.models.transfer import TRANSFER
 
 
 class Report(Protocol):
@@ -306,17 +316,35 @@ def _draw_cases(n: int, seed: int, plan: Plan, first_case: int, first_clock: int
     numbers = connection.ops.quote_name(NumberSequence._meta.db_table)
     first = f"1 + floor(v.r_resp ^ 3 * {n_parties})::int"
     run(f"SELECT setseed({(seed % 1000) / 1000 - 0.5})")
+    derived = ", ".join(lit(w) for w in DERIVED_FROM_COMPLAINT)
     create_table(shared, "scale_case", f"""AS
-WITH b AS (
-  SELECT b0.*, {workflow} AS wf0, extract(year FROM b0.received_on)::int AS year
+WITH bw AS (
+  SELECT b0.*, {workflow} AS wf0
   FROM (SELECT g AS k, random() AS r_wf,
                width_bucket(random(), ARRAY[{', '.join(map(str, thresholds))}]::float8[])
                AS oidx,
-               {lit(first_day)} + floor({span} * random() ^ 0.6)::int AS received_on,
+               {lit(first_day)} + floor({span} * random() ^ 0.6)::int AS drawn_on,
                random() AS r_end, random() AS r_state, random() AS r_close, random() AS r_off,
                random() AS r_mem, random() AS r_req, random() AS r_resp, random() AS r_simple,
-               random() AS r_clocks, random() AS r_due, random() AS r_cause
+               random() AS r_clocks, random() AS r_due, random() AS r_cause,
+               random() AS r_origin, random() AS r_lag
         FROM generate_series(1, {n}) AS g) AS b0),
+-- Materialized, so that the pairing joins on the office and the rank: inlined, the ranks
+-- were computed inside the join, which compared every pair of an office's rows.
+cr AS MATERIALIZED (
+  SELECT k, oidx, drawn_on, row_number() OVER (PARTITION BY oidx ORDER BY k) AS i
+  FROM bw WHERE wf0 = {lit(COMPLAINT)}),
+dr AS MATERIALIZED (
+  SELECT k, oidx, wf0, r_lag, row_number() OVER (PARTITION BY oidx ORDER BY k) AS i
+  FROM bw WHERE wf0 IN ({derived}) AND r_origin < {ORIGIN_SHARE}),
+pr AS (SELECT dr.k, cr.k AS origin_k, dr.wf0 AS derived_wf,
+              least({lit(today)}, cr.drawn_on + 1 + floor(dr.r_lag * {ORIGIN_LAG})::int)
+              AS derived_on
+       FROM dr JOIN cr ON cr.oidx = dr.oidx AND cr.i = dr.i),
+b AS (SELECT bw.*, coalesce(pd.derived_on, bw.drawn_on) AS received_on,
+             extract(year FROM coalesce(pd.derived_on, bw.drawn_on))::int AS year,
+             pd.origin_k, po.derived_wf AS origin_of, po.derived_on AS origin_decided_on
+      FROM bw LEFT JOIN pr pd ON pd.k = bw.k LEFT JOIN pr po ON po.origin_k = bw.k),
 bo AS (SELECT b.*, o.office_id, o.prefix, o.n_parties,
               o.officers[1 + floor(b.r_off * o.n_officers)::int] AS officer,
               CASE WHEN o.n_officers > 1 THEN o.officers[1 + mod(
@@ -336,16 +364,20 @@ t AS (SELECT s.*, f.running, f.ends,
                                       ELSE 0.97 END
                   THEN f.terminal[1 + floor(s.r_state * cardinality(f.terminal))::int]
                   ELSE f.running[1 + floor(s.r_state * cardinality(f.running))::int]
-             END AS state
+             END AS drawn_state
       FROM s JOIN scale_flow f ON f.name = s.workflow),
+u AS (SELECT t.*, CASE WHEN t.origin_of = {lit(REFERRAL)}
+                        AND t.drawn_state = {lit(ComplaintState.RECEIVED)}
+                       THEN {lit(ComplaintState.DECIDED)} ELSE t.drawn_state END AS state
+      FROM t),
 v AS (SELECT t.*,
              CASE WHEN t.state = ANY(t.ends)
                   THEN least({lit(today)}, t.received_on + 20 + floor(t.r_close * 180)::int)
              END AS closed_on,
              t.rank + coalesce(ns.last_value, 0) AS sequence
-      FROM t LEFT JOIN (SELECT office_id, year, last_value FROM {numbers}
-                        WHERE kind = {lit(DocumentKind.CASE_NUMBER)} OFFSET 0) AS ns
-                    ON ns.office_id = t.office_id AND ns.year = t.year)
+      FROM u AS t LEFT JOIN (SELECT office_id, year, last_value FROM {numbers}
+                             WHERE kind = {lit(DocumentKind.CASE_NUMBER)} OFFSET 0) AS ns
+                         ON ns.office_id = t.office_id AND ns.year = t.year)
 SELECT {first_case} + v.k - 1 AS id, v.k, v.workflow, v.med_rank, v.conf_rank, v.state,
        v.running[1] AS first_state, v.received_on, v.year, v.sequence, v.closed_on,
        v.office_id, v.officer, v.member, v.r_simple < 0.3 AS is_simple,
@@ -357,7 +389,8 @@ SELECT {first_case} + v.k - 1 AS id, v.k, v.workflow, v.med_rank, v.conf_rank, v
        CASE WHEN v.closed_on IS NULL THEN {first_clock} + 2 * (v.k - 1) END AS next_id,
        CASE WHEN v.closed_on IS NULL
             THEN {lit(today)} - 15 + floor(v.r_due * 75)::int END AS next_due_on,
-       rq.id AS requester, rp.id AS respondent
+       rq.id AS requester, rp.id AS respondent,
+       {first_case} + v.origin_k - 1 AS origin_id, v.origin_of, v.origin_decided_on
 FROM v
 JOIN scale_party rq ON rq.office_id = v.office_id
                    AND rq.ord_office = 1 + floor(v.r_req ^ 3 * v.n_parties)::int
@@ -391,7 +424,15 @@ def _flow_columns(name: str, lookups: dict[str, list[int]]) -> tuple[dict[str, s
         return {"kind": pick(["complaint", "tip_off"]),
                 "channel": pick(["12345", "12315", "letter"]),
                 "facts": lit("被投诉人在其网店销售涉嫌侵犯专利权的产品。"),
-                "accused_party_id": "c.respondent"}, plain
+                "accused_party_id": "c.respondent",
+                # The origin of a referral was decided so (refer_to_police); that of a
+                # transfer names where it went (transfer_matter).
+                "outcome": f"CASE WHEN c.origin_of = {lit(REFERRAL)} "
+                           f"THEN {lit(TriageOutcome.REFERRAL)} ELSE '' END",
+                "decided_on": f"CASE WHEN c.origin_of = {lit(REFERRAL)} "
+                              f"THEN c.origin_decided_on END",
+                "transfer_target": f"CASE WHEN c.origin_of = {lit(TRANSFER)} "
+                                   f"THEN {lit(TRANSFER_TARGET)} ELSE '' END"}, plain
     if name == "referral":
         return {"offence": pick(["213", "214", "215"]),
                 "suspicion": lit("涉案金额较大，涉嫌构成犯罪。")}, plain
@@ -448,7 +489,8 @@ def write_headers(plan: Plan, report: Report) -> None:
         "id": "c.id", "office_id": "c.office_id", "year": "c.year", "sequence": "c.sequence",
         "number": "c.number", "workflow": "c.workflow", "title": "c.title",
         "received_on": "c.received_on", "officer_in_charge_id": "c.officer",
-        "closed_on": "c.closed_on", "origin_id": "p.mediation_id", "next_deadline_id": "c.next_id",
+        "closed_on": "c.closed_on", "origin_id": "coalesce(p.mediation_id, c.origin_id)",
+        "next_deadline_id": "c.next_id",
         "next_deadline_at": due_at, "created_by_id": "c.officer",
     }, "scale_case c LEFT JOIN scale_pair p ON p.confirmation_id = c.id")
     lookups = {"dispute_types": list(DisputeType.objects.values_list("pk", flat=True)),

@@ -29,6 +29,7 @@ from cases.models import (
     User,
 )
 from cases.models.deadlines import DeadlineStatus
+from cases.selectors.scope import case_scope_q
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +123,67 @@ def test_parties_recur_panels_clocks_events_and_reminders():
     assert max(load) < OPEN_PER_OFFICER * 3
 
 
+def _derived_cases_hold() -> list[Case]:
+    """Most referrals and transfers were opened from a complaint of their office, received
+    before them (or the same day), as the complaint's triage opens them: a referral's
+    complaint decided so on the referral's day, a transfer's naming where it went; a
+    complaint opens one of them at most. Returns the referrals with an origin."""
+    from cases.complaints.models import ComplaintCase
+
+    derived = list(Case.objects.filter(workflow__in=scale.DERIVED_FROM_COMPLAINT)
+                   .select_related("origin"))
+    with_origin = [case for case in derived if case.origin_id is not None]
+    assert len(with_origin) >= 0.6 * len(derived) > 0
+    complaints = ComplaintCase.objects.in_bulk([case.origin_id for case in with_origin])
+    assert len(complaints) == len(with_origin)
+    later = 0
+    for case in with_origin:
+        origin, complaint = case.origin, complaints[case.origin_id]
+        assert (origin.workflow, origin.office_id) == ("complaint", case.office_id)
+        assert origin.received_on <= case.received_on <= origin.received_on + timedelta(
+            days=scale.ORIGIN_LAG)
+        later += origin.received_on < case.received_on
+        if case.workflow == "referral":
+            assert complaint.state in ("decided", "closed")
+            assert (complaint.outcome, complaint.decided_on) == ("referral", case.received_on)
+        else:
+            assert complaint.transfer_target == scale.TRANSFER_TARGET
+    assert later >= 0.9 * len(with_origin)
+    # Complaints that opened nothing carry neither.
+    assert not ComplaintCase.objects.exclude(pk__in=complaints).exclude(
+        outcome="", transfer_target="").exists()
+    return [case for case in with_origin if case.workflow == "referral"]
+
+
+def _origin_party_finds_the_referral(referrals: list[Case]) -> None:
+    """The case list's search of a party name finds a referral by its origin's party (the
+    accused of the complaint), for a user who may see the referral, not for another."""
+    from cases.complaints.models import ComplaintCase
+    from cases.selectors import cases as selectors
+
+    for referral in referrals:
+        accused = ComplaintCase.objects.select_related("accused_party").get(
+            pk=referral.origin_id).accused_party
+        if accused.kind == "legal" and not referral.case_parties.filter(
+                party__name__contains=accused.name).exists():
+            break
+    else:
+        pytest.fail("no referral whose origin's accused company is not its own party")
+    officer = User.objects.get(pk=referral.officer_in_charge_id)
+    assert referral.pk in set(selectors.case_list(officer, text=accused.name)
+                              .values_list("pk", flat=True))
+    stranger = next(user for user in User.objects.filter(username__startswith=SCALE_USER)
+                    .exclude(office=referral.office).order_by("-office__level")
+                    if not Case.objects.filter(case_scope_q(user), pk=referral.pk).exists())
+    assert referral.pk not in set(selectors.case_list(stranger, text=accused.name)
+                                  .values_list("pk", flat=True))
+
+
+def test_referrals_and_transfers_come_from_complaints_found_by_their_parties():
+    generate_cases(3000, seed=15, stdout=lambda _line: None)
+    _origin_party_finds_the_referral(_derived_cases_hold())
+
+
 def test_a_second_run_adds_to_the_first_and_keys_keep_working():
     generate_cases(300, seed=1, stdout=lambda _line: None)
     parties = Party.objects.count()
@@ -171,6 +233,7 @@ def test_a_big_load_in_two_sessions_keeps_every_promise(monkeypatch):
         nearest = case.deadlines.filter(status=DeadlineStatus.OPEN).order_by("due_at").first()
         assert (case.next_deadline_id, case.next_deadline_at) == (nearest.pk, nearest.due_at)
     _decisions_hold()
+    _origin_party_finds_the_referral(_derived_cases_hold())
     assert _indexes() == indexes  # every index and unique constraint built again
     assert _plan_schemas() == []
     # Keys computed by the generator: each table's sequence moved past them.
