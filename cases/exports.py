@@ -72,6 +72,8 @@ def _sides(case: Case) -> tuple[list[str], list[str]]:
         parties = list(case.case_parties.all())
         return ([p.party.name for p in parties if p.role == PartyRole.REQUESTER],
                 [p.party.name for p in parties if p.role == PartyRole.RESPONDENT])
+    if not listed:
+        return [], []
     *others, (_label, against) = listed
     return [name for _heading, names in others for name in names], list(against)
 
