@@ -45,7 +45,8 @@ class FiguresSerializer(serializers.Serializer):
     loss_amount = _money()
     copies = serializers.IntegerField(min_value=0, required=False, allow_null=True)
     labels = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-    marks_count = serializers.IntegerField(min_value=1, max_value=999, required=False)
+    marks_count = serializers.IntegerField(min_value=1, max_value=999, required=False,
+                                           allow_null=True)
 
 
 class ComplaintCreateSerializer(FiguresSerializer):
@@ -78,7 +79,7 @@ class ComplaintCreateSerializer(FiguresSerializer):
             complainant_name=d["complainant_name"], complainant_phone=d["complainant_phone"],
             complainant_address=d["complainant_address"],
             complainant_party=d["complainant_party"], source_authority=d["source_authority"],
-            figures=figures, marks_count=d.get("marks_count", 1))
+            figures=figures, marks_count=d.get("marks_count"))
 
 
 def register_from_api(request: Request) -> Case:

@@ -57,7 +57,7 @@ class ComplaintRequest:
     complainant_party: Party | None = None
     source_authority: str = ""
     figures: dict[str, Decimal | int | None] = field(default_factory=dict)
-    marks_count: int = 1
+    marks_count: int | None = None
 
 
 def judge_complaint(complaint: ComplaintCase, actor: User | None) -> ThresholdFlag | None:
@@ -65,7 +65,7 @@ def judge_complaint(complaint: ComplaintCase, actor: User | None) -> ThresholdFl
     for the offences its rights can give rise to (all of them without a right)."""
     case = complaint.case
     return judge_case(case, complaint.amounts(), on=case.received_on,
-                      marks=complaint.marks_count,
+                      marks=complaint.marks_judged(),
                       offences=case_offences([r.kind for r in case.rights.all()]),
                       actor=actor)
 

@@ -124,13 +124,12 @@ def check_figures_open(case: Case) -> None:
 def check_figure_fields(figures: Mapping[str, Any], applicable: Collection[str]) -> None:
     """400 naming each figure that is not recorded here, or that has a value although it
     does not apply to the case's rights (``applicable``: a patent case has no number of
-    copies); one trademark, the default, is no value."""
+    copies)."""
     errors = {k: [_("This field cannot be changed here.")]
               for k in sorted(set(figures) - set(RECORDED_FIELDS))}
     errors.update({k: [_("This figure does not apply to the rights of this case.")]
                    for k, v in sorted(figures.items())
-                   if k in RECORDED_FIELDS and k not in applicable and v is not None
-                   and not (k == "marks_count" and v == 1)})
+                   if k in RECORDED_FIELDS and k not in applicable and v is not None})
     if errors:
         raise ValidationError(errors)
 
@@ -152,7 +151,7 @@ def record_figures(*, case: Case, actor: User, figures: Mapping[str, Any]) -> Ca
     record.save()
     record_event(case, actor=actor, kind=EventKind.CHANGE, name="figures_recorded",
                  payload={"before": _plain(before), "after": _plain(figures)})
-    judge_case(case, record.amounts(), on=case.received_on, marks=record.marks_count,
+    judge_case(case, record.amounts(), on=case.received_on, marks=record.marks_judged(),
                offences=case_offences([r.kind for r in case.rights.all()]), actor=actor)
     return record
 

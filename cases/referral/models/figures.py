@@ -8,16 +8,20 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cases.models.rights import RightKind, RightStatus
 from cases.referral.models.thresholds import (
     MARKS_OFFENCES,
     OFFENCE_MEASURES,
     Measure,
     case_offences,
 )
+
+# A trademark right in these states is not a registered mark (刑法第二百一十三条).
+UNREGISTERED = frozenset({RightStatus.PENDING, RightStatus.INVALIDATED})
 
 if TYPE_CHECKING:
     from cases.models import Case
@@ -71,8 +75,11 @@ class ThresholdFigures(models.Model):
     loss_amount = money(_("right holder's loss (yuan)"))
     copies = models.PositiveIntegerField(_("number of copies"), null=True, blank=True)
     labels = models.PositiveIntegerField(_("number of labels"), null=True, blank=True)
+    # Empty when not stated: the registered trademarks among the case's rights are counted
+    # (marks_judged).
     marks_count = models.PositiveSmallIntegerField(
-        _("registered trademarks involved"), default=1)
+        _("registered trademarks involved"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(999)])
     # The case the figures are of (a OneToOneField of each concrete model).
     case: Case
 
@@ -83,14 +90,27 @@ class ThresholdFigures(models.Model):
         """The figures by threshold measure (cases.referral.thresholds.judge)."""
         return {measure: getattr(self, name) for measure, name in FIGURE_FIELDS.items()}
 
+    def marks_judged(self) -> int:
+        """The number of registered trademarks the thresholds judge: the number recorded;
+        when none was, the registered trademarks among the case's rights (those still under
+        examination or declared invalid are not registered marks), and at least one."""
+        if self.marks_count is not None:
+            return self.marks_count
+        return max(1, sum(1 for right in self.case.rights.all()
+                          if right.kind == RightKind.TRADEMARK
+                          and right.status not in UNREGISTERED))
+
     def figure_rows(self) -> list[tuple[str, Any]]:
         """The recorded figures that apply to the case as (label, value), for the case
-        page; one trademark is what is judged when none was recorded, so it is not shown
-        as if it had been."""
+        page. The number of trademarks, when not stated, is shown as what is judged and
+        said to be counted from the case's rights."""
         rows: list[tuple[str, Any]] = []
         for name in case_fields(self.case):
             value = getattr(self, name)
-            if value is not None and not (name == "marks_count" and value == 1):
+            if name == "marks_count" and value is None:
+                value = _("%(count)s (not stated: the registered trademarks among the "
+                          "case's rights)") % {"count": self.marks_judged()}
+            if value is not None:
                 rows.append((str(getattr(self._meta.get_field(name), "verbose_name", name)),
                              value))
         return rows
