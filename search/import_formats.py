@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
-from datetime import date, datetime
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -115,22 +118,85 @@ def xlsx_rows(data: bytes) -> list[tuple[int, dict[str, Any]]]:
     return out
 
 
-_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+def plain(value: Any) -> str:
+    """A cell's text with full-width digits, letters and punctuation made ASCII (NFKC:
+    ２０２４／３／１, １２，０００) and the surrounding spaces gone."""
+    return unicodedata.normalize("NFKC", str(value if value is not None else "")).strip()
+
+
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                   r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+# 二〇二四年三月一日, as official documents date themselves (〇, ○ and 零 are all written).
+_CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0",
+                                                                          "零": "0", "Ｏ": "0"}
+_CHINESE_DATE = re.compile(r"^([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月"
+                           r"([一二三四五六七八九十]{1,3})日$")
+# Day 1 of a spreadsheet's serial dates is 1900-01-01, counted with Excel's 1900-02-29.
+_SERIAL_EPOCH = date(1899, 12, 30)
+
+
+def _chinese_number(text: str) -> int:
+    """一 … 九, 十, 十一 … 十九, 二十 … 三十一."""
+    if "十" not in text:
+        return int(_CHINESE_DIGITS[text])
+    tens, _sep, units = text.partition("十")
+    return (int(_CHINESE_DIGITS[tens]) if tens else 1) * 10 + (
+        int(_CHINESE_DIGITS[units]) if units else 0)
 
 
 def parse_date(value: Any) -> date:
-    """2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日, or a spreadsheet date."""
+    """2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日, 20240301, 二〇二四年三月一日, with a
+    time of day after it as Excel writes one (2024/3/1 0:00), or a spreadsheet date (a
+    date cell, or its serial number in a cell formatted as a number)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    match = _DATE.match(str(value or ""))
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
+        return _SERIAL_EPOCH + timedelta(days=int(value))
+    text = plain(value)
+    parts: tuple[int, ...] | None = None
+    match = _DATE.match(text) or _COMPACT_DATE.match(text)
     if match:
+        parts = tuple(int(g) for g in match.groups())
+    elif chinese := _CHINESE_DATE.match(text):
+        year = int("".join(_CHINESE_DIGITS[c] for c in chinese.group(1)))
+        parts = (year, _chinese_number(chinese.group(2)), _chinese_number(chinese.group(3)))
+    if parts:
         try:
-            return date(*(int(g) for g in match.groups()))
+            return date(*parts)
         except ValueError:
             pass
     raise ValidationError(_("decided_on must be a date like 2024-05-31 or 2024/5/31"))
+
+
+_NOTHING = {"", "-", "--", "—", "——", "/", "无", "不详", "未知"}
+_CURRENCY = re.compile(r"^(?:人民币|RMB|CNY)?\s*[¥￥]?\s*([-+]?[\d,]*\.?\d+)\s*(万)?\s*(?:元|圆)?"
+                       r"(?:人民币)?$", re.IGNORECASE)
+
+
+def amount(value: Any, field: str) -> Decimal | None:
+    """An amount as clerks type it: 50000, 50,000.00, ¥50,000, 5万元, 人民币3万元, １２，０００;
+    empty, 无 or a dash is no amount."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = Decimal(str(value))
+    else:
+        text = plain(value).replace(" ", "")
+        if text in _NOTHING:
+            return None
+        match = _CURRENCY.match(text)
+        if not match:
+            raise ValidationError(_("%(field)s is not an amount") % {"field": field})
+        try:
+            number = Decimal(match.group(1).replace(",", ""))
+        except InvalidOperation:
+            raise ValidationError(_("%(field)s is not an amount") % {"field": field}) from None
+        if match.group(2):
+            number *= 10_000
+    if number < 0:
+        raise ValidationError(_("%(field)s cannot be negative") % {"field": field})
+    return number
 
 
 def ip_type(value: Any) -> str:
@@ -155,10 +221,35 @@ def acts(values: list[str]) -> list[str]:
     return list(dict.fromkeys(f for f in found if f))
 
 
-def region(value: Any) -> str:
-    text = str(value or "").strip()
+def region(value: Any, regions: Mapping[str, str]) -> str:
+    """A six-digit region code, or the name of a region of the office tree as clerks write
+    it (南宁市, 南宁, or 450100 南宁市); ``regions`` maps the tree's region names to their
+    codes (:func:`region_names`)."""
+    text = plain(value)
     if text.endswith(".0"):  # a number cell read from a spreadsheet
         text = text[:-2]
-    if text and not re.fullmatch(r"\d{6}", text):
-        raise ValidationError(_("region_code must be a six-digit code like 450100"))
-    return text
+    if not text or re.fullmatch(r"\d{6}", text):
+        return text
+    code = re.match(r"^(\d{6})\s*\D", text)
+    if code:
+        return code.group(1)
+    found = regions.get(text) or regions.get(_SHORT_NAME.sub("", text))
+    if found:
+        return found
+    raise ValidationError(_("region_code: “%(value)s” is neither a six-digit code like 450100 "
+                            "nor the name of a region of this system")
+                          % {"value": text[:40]})
+
+
+# 南宁市 is also written 南宁, 广西壮族自治区 广西; a district keeps its 区 (青秀区).
+_SHORT_NAME = re.compile(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|省|市|地区|盟)$")
+
+
+def region_names(names: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each region's name and its short form to its code, from (code, name) pairs; a name
+    or short form that two regions share is left out (the row is then refused by name)."""
+    codes: dict[str, set[str]] = {}
+    for code, name in names:
+        for key in {name, _SHORT_NAME.sub("", name)} - {""}:
+            codes.setdefault(key, set()).add(code)
+    return {key: found.pop() for key, found in codes.items() if len(found) == 1}

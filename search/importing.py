@@ -14,9 +14,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -119,7 +118,8 @@ def _bool(value: Any, label: str) -> bool:
                           % {"column": label, "value": str(value)[:40]})
 
 
-def clean_row(row: dict[str, Any], read_file: Callable[[str], bytes]) -> dict[str, Any]:
+def clean_row(row: dict[str, Any], read_file: Callable[[str], bytes],
+              regions: Mapping[str, str]) -> dict[str, Any]:
     """Validate one row completely; the fields for ``save_decision`` or ValidationError."""
     missing = [k for k in REQUIRED if not str(row.get(k) or "").strip()]
     if missing:
@@ -129,16 +129,8 @@ def clean_row(row: dict[str, Any], read_file: Callable[[str], bytes]) -> dict[st
     outcome = formats.outcome(row["outcome"])
     acts = formats.acts(_list(str(row.get("acts") or "").replace("、", ";").replace("，", ";")
                               .replace(",", ";")))
-    region_code = formats.region(row.get("region_code"))
-    amounts: dict[str, Decimal | None] = {}
-    for name in AMOUNTS:
-        raw = str(row.get(name) or "").replace(",", "").strip()
-        try:
-            amounts[name] = Decimal(raw) if raw else None
-        except InvalidOperation:
-            raise ValidationError(_("%(field)s is not an amount") % {"field": name}) from None
-        if amounts[name] is not None and amounts[name] < 0:  # type: ignore[operator]
-            raise ValidationError(_("%(field)s cannot be negative") % {"field": name})
+    region_code = formats.region(row.get("region_code"), regions)
+    amounts = {name: formats.amount(row.get(name), name) for name in AMOUNTS}
     try:
         data = read_file(str(row["file"]))
     except (OSError, KeyError):
@@ -176,9 +168,10 @@ def import_rows(rows: Iterable[tuple[int, dict[str, Any]]], *, office: Office, s
         raise ValueError("source must be 'office' or 'court'")
     report = ImportReport()
     judged: dict[int, FigureRecord] = {}
+    regions = formats.region_names(Office.objects.values_list("region_code", "region_name"))
     for line, row in rows:
         try:
-            fields = clean_row(row, read_file)
+            fields = clean_row(row, read_file, regions)
             existed = Decision.objects.filter(source=source,
                                               external_id=fields["external_id"]).exists()
             decision = save_decision(source=source, office=office, actor=actor, **fields)
