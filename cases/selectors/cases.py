@@ -276,7 +276,8 @@ def case_detail(user: User, case_id: int) -> Case:
     try:
         return (
             cases_for(user)
-            .select_related("office", "officer_in_charge", *workflows.state_relations())
+            .select_related("office", "officer_in_charge", "origin__office",
+                            *workflows.state_relations())
             .prefetch_related(
                 Prefetch("case_parties",
                          queryset=CaseParty.objects.select_related("party", "agent")),

@@ -29,6 +29,7 @@ from cases.models.rights import rights_heading
 from cases.selectors.approvals import case_approvals
 from cases.selectors.cases import DeadlineView, deadline_views
 from cases.selectors.cases import case_detail as select_case
+from cases.selectors.scope import may_see_case
 from cases.selectors.workbench import DUE_SOON_WORKING_DAYS
 from cases.services import approvals, assignments, audit, runner
 from cases.services import evidence as evidence_services
@@ -102,6 +103,9 @@ def _case_context(request: HttpRequest, case: Case,
         "approvals": case_approvals(case),
         "can_decide_approvals": permissions.is_head(case, user),
         "may_assign": assignments.may_assign(case, user),
+        # A transfer is shared with the office it is sent to, its origin complaint is not:
+        # the origin's number is named there, but only linked for whoever may open it.
+        "origin_visible": case.origin is not None and may_see_case(user, case.origin),
     }
 
 

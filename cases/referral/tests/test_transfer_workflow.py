@@ -85,6 +85,20 @@ def test_the_receiving_office_sees_the_transfer_only_once_sent(referral_driver, 
     assert not cases_for(personas.county_officer).filter(pk=transfer.pk).exists()
 
 
+def test_the_transfer_page_links_its_origin_only_for_whoever_may_open_it(referral_driver,
+                                                                        personas, client):
+    transfer = referral_driver.transfer()
+    referral_driver.act(transfer, "send")
+    origin = Case.objects.get(pk=transfer.origin_id)
+    link = f'<a href="/cases/{origin.pk}/">{origin.number}</a>'
+    client.force_login(personas.officer)
+    assert link in client.get(f"/cases/{transfer.pk}/").content.decode()
+    client.force_login(personas.outsider)
+    page = client.get(f"/cases/{transfer.pk}/").content.decode()
+    assert origin.number in page and link not in page
+    assert client.get(f"/cases/{origin.pk}/").status_code == 404
+
+
 def test_accepted_the_case_becomes_the_receiving_offices_with_its_history(referral_driver, personas,
                                                                           offices):
     transfer = referral_driver.transfer()
