@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from django.db.models import BooleanField, CharField, ExpressionWrapper, F, Q, Value
+from django.db.models import BooleanField, CharField, ExpressionWrapper, F, Q, Value, When
+from django.db.models import Case as CaseWhen
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 
@@ -444,6 +445,9 @@ class Workflow:
     list_parties: Callable[[Case], Sequence[tuple[Label, Sequence[str]]]] | None = None
     list_relations: tuple[str, ...] = ()
     list_annotations: Callable[[], Mapping[str, Any]] | None = None
+    # The first name that column shows, as an expression over the case (NULL when it shows
+    # none): the list's sort by parties, where the case parties name nobody.
+    list_sort_party: Callable[[], Any] | None = None
     # What the case page calls an assignment role in this workflow, where the common
     # label does not fit (a referral's members are its task force, not a panel).
     assignment_labels: Mapping[str, Label] = field(default_factory=dict)
@@ -678,6 +682,13 @@ def list_annotations() -> dict[str, Any]:
         if spec.list_annotations is not None:
             found.update(spec.list_annotations())
     return found
+
+
+def list_sort_party() -> Any:
+    """The first name the party column shows of a case whose workflow names its own
+    (``Workflow.list_sort_party``, each for its own workflow's cases); NULL otherwise."""
+    return CaseWhen(*(When(workflow=spec.name, then=spec.list_sort_party())
+                      for spec in _workflows.values() if spec.list_sort_party is not None))
 
 
 def list_parties(case: Case) -> Sequence[tuple[Label, Sequence[str]]] | None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Case as CaseWhen
+from django.db.models import F, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from cases.complaints.actions import ACTIONS
@@ -50,6 +52,14 @@ def waiting(user: User) -> Q:
         q |= Q(complaint__state=S.RECEIVED, threshold_flag__isnull=False,
                threshold_flag__waived_at__isnull=True)
     return q
+
+
+def sort_party() -> CaseWhen:
+    """The complainant the list names first; nobody for an anonymous one (匿名 is not a
+    name to sort by, and the name kept for the office must not order the list)."""
+    return CaseWhen(When(complaint__anonymous=False, then=Coalesce(
+        F("complaint__complainant_party__name"),
+        NullIf(F("complaint__complainant_name"), Value("")))))
 
 
 def header_parties(case: Case) -> list[tuple[Label, list[str]]]:
@@ -104,5 +114,6 @@ WORKFLOW = Workflow(
     header_parties=header_parties,
     list_parties=header_parties,
     list_relations=("complaint__accused_party", "complaint__complainant_party"),
+    list_sort_party=sort_party,
     api_omitted=inapplicable_figures,
 )

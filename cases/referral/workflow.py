@@ -253,6 +253,7 @@ REFERRAL_WORKFLOW = Workflow(
     header_parties=suspects,
     list_parties=listed_suspects,
     list_annotations=suspect_annotations,
+    list_sort_party=lambda: suspect_annotations()["listed_suspect"],
     # Found in the case list by the parties of the case it comes from.
     search_fields=("case__origin__complaint__accused_party__name",
                    "case__origin__case_parties__party__name"),
@@ -285,6 +286,7 @@ TRANSFER_WORKFLOW = Workflow(
     header_parties=suspects,
     list_parties=listed_suspects,
     list_annotations=suspect_annotations,
+    list_sort_party=lambda: suspect_annotations()["listed_suspect"],
     # Found in the case list by the parties of the case it comes from.
     search_fields=("case__origin__complaint__accused_party__name",
                    "case__origin__case_parties__party__name"),

@@ -261,12 +261,14 @@ def _many_valued(model: type[Model], path: str) -> bool:
 
 def with_sort_keys(qs: QuerySet[Case]) -> QuerySet[Case]:
     """Sortable values for the list's columns that are not plain case columns: the first
-    requester's name, the officer's name and the office's name (never NULL, so keyset
-    pages compare them)."""
+    name the party column shows (the first requester's, else what the case's workflow
+    names first: a complaint's complainant, a referral's suspect), the officer's name and
+    the office's name (never NULL, so keyset pages compare them)."""
     first_requester = (CaseParty.objects.filter(case=OuterRef("pk"), role="requester")
                        .order_by("position", "pk").values("party__name")[:1])
     return qs.annotate(
-        sort_party=Coalesce(Subquery(first_requester), Value("")),
+        sort_party=Coalesce(Subquery(first_requester), workflows.list_sort_party(),
+                            Value("")),
         sort_officer=Coalesce(F("officer_in_charge__name"), Value("")),
         sort_office=F("office__name"),
     )

@@ -155,3 +155,20 @@ def test_the_export_names_the_sides_as_the_list_does(client, personas, referral_
         referral_driver.referral(accused=PartyFactory())
         referral_driver.complaint(kind="tip_off", anonymous=True)
     assert count() == before
+
+
+def test_the_sort_by_parties_sorts_by_the_first_name_the_column_shows(client, personas,
+                                                                      referral_driver, four):
+    """Before, the sort read the case parties only: complaints, tip-offs, referrals and
+    transfers, which name their sides on their own records, all sorted as nameless. An
+    anonymous tip-off still sorts as nameless (its complainant is not shown)."""
+    complaint, tip_off, referral, transfer = four
+    other = referral_driver.complaint(accused=PartyFactory(name="北海市某公司"))
+    other.complaint.complainant_party = PartyFactory(name="防城港市甲公司")
+    other.complaint.save()
+    client.force_login(personas.officer)
+    page = client.get(reverse("case-list"), {"sort": "parties"}).content.decode()
+    names = {tip_off: "", complaint: "广西壮乡食品有限公司", other: "防城港市甲公司",
+             referral: "柳州市嫌疑贸易有限公司", transfer: "南宁市某某商贸有限公司"}
+    listed = sorted(names, key=lambda case: page.index(f">{case.number}<"))
+    assert listed == sorted(names, key=lambda case: (names[case], case.pk))
