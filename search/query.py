@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from search.analysis import domain_terms, normalise, query_bigrams, words
+from search.analysis import domain_terms, index_words, normalise, query_bigrams, words
 from search.statutes import query_keys
 from search.synonyms import expand
 
@@ -30,6 +30,9 @@ LONG_CONCEPTS = 6  # more concepts than this: a description of facts
 SYNONYM_WEIGHT = 0.9  # a synonym scores a little below the word the user typed
 COMMON_WEIGHT = 0.3  # procedural words in a description of facts
 FACTS_SHARE = 0.2  # share of a description's concepts a decision must match
+# A description's evidence: at most this many telling concepts (dictionary terms first,
+# then the words in the order written); the rest are not scored (decision 84).
+TELLING = 12
 # A description's word held by more than this share of the decisions is scored, not
 # counted towards FACTS_SHARE (the embedded backend, by document frequency).
 FACTS_COMMON_SHARE = 0.5
@@ -166,6 +169,37 @@ def _concept(word: str, *, weight: float = 1.0, synonyms: bool = True) -> Concep
                    char=word if single else None, weight=weight)
 
 
+def _add_pieces(concept: Concept, word: str) -> None:
+    """A description's word of three or more characters outside the dictionaries (盗版软件,
+    手机支架, 运动衣: words of everyday speech the segmenter keeps whole) also matches the
+    dictionary words inside it (盗版 软件), all of them, scored as their mean like a
+    synonym: a decision says 盗版 and 软件 apart."""
+    if len(word) < 3 or not _CJK_CHAR.match(word):
+        return
+    pieces = tuple(p for p in index_words(word)
+                   if p != word and len(p) > 1 and p not in STOP and p not in FILLER)
+    if pieces and pieces not in concept.alternatives:
+        concept.alternatives.append(pieces)
+        concept.weights.append(SYNONYM_WEIGHT)
+
+
+def _most_telling(concepts: list[Concept], domain: set[str]) -> list[Concept]:
+    """A description's concepts with at most ``TELLING`` of the telling ones: the terms of
+    the domain or synonym dictionaries and statute references first, then the other words
+    in the order written (the facts come first; what is asked about them, with its
+    everyday words, last). The words every decision uses stay, scored only."""
+    telling = [c for c in concepts if not c.optional]
+    if len(telling) <= TELLING:
+        return concepts
+
+    def known(c: Concept) -> bool:
+        return c.known or bool(c.statutes) or "".join(c.alternatives[0]) in domain
+
+    ranked = sorted(range(len(telling)), key=lambda i: (not known(telling[i]), i))
+    kept = {id(telling[i]) for i in ranked[:TELLING]}
+    return [c for c in concepts if c.optional or id(c) in kept]
+
+
 def _segments(text: str) -> list[str]:
     """Query words: statute references kept whole, everything else segmented."""
     out: list[str] = []
@@ -210,18 +244,24 @@ def understand(text: str) -> Plan:
     if long_query:
         domain = set(domain_terms())
         counts = {w: segmented.count(w) for w in distinct}
+        typed_word: dict[int, str] = {}
         for w in distinct[:MAX_CONCEPTS]:
             if len(w) < 2 and not w.isdigit():
                 continue
             weight = COMMON_WEIGHT if w in COMMON else (1.3 if w in domain else 1.0)
             weight *= 1 + 0.25 * min(counts[w] - 1, 2)
             concept = _concept(w, weight=weight)
+            if concept and w not in domain and not concept.known:
+                _add_pieces(concept, w)
             if concept:
-                concept.word = len(concepts)  # a description of facts: every concept
                 concept.optional = w in COMMON
                 concepts.append(concept)
-                if w not in COMMON:
-                    highlight.append(w)
+                typed_word[id(concept)] = w
+        concepts = _most_telling(concepts, domain)
+        for n, concept in enumerate(concepts):
+            concept.word = n  # a description of facts: every concept
+            if not concept.optional:
+                highlight.append(typed_word[id(concept)])
     else:
         # Typed without spaces, the whole query is one typed word: its pieces count.
         spaced = len(kept) > 1
@@ -239,8 +279,20 @@ def understand(text: str) -> Plan:
         scored = [c for c in concepts if not c.optional]
         minimum = max(1, math.floor(FACTS_SHARE * len(scored)))
         return Plan(Mode.FACTS, concepts, bigram_phrases, excluded, minimum, highlight,
-                    bigrams=baseline_terms(text)[:MAX_BIGRAMS])
+                    bigrams=evidence_bigrams(concepts)[:MAX_BIGRAMS])
     return Plan(Mode.ALL, concepts, bigram_phrases, excluded, len(concepts), highlight)
+
+
+def evidence_bigrams(concepts: list[Concept]) -> list[str]:
+    """A description's character-bigram evidence: the pairs inside the words it keeps (as
+    typed), not the pairs of the whole paragraph — those of the words people add around
+    the facts (想知道, 一般罚多少), of the words left beyond ``TELLING`` and of the pairs
+    across two words (的东, 西是) only add noise and postings to read (decision 84)."""
+    out: dict[str, None] = {}
+    for c in concepts:
+        if c.alternatives:
+            out.update(dict.fromkeys(query_bigrams("".join(c.alternatives[0]))))
+    return list(out)
 
 
 def relaxed(plan: Plan) -> Plan | None:

@@ -310,3 +310,13 @@ def test_scope_decides_what_matches_not_the_score(backend, make_decision, office
     assert set(ids(result)) == {public.pk, internal.pk}
     first, second = result.hits
     assert first.score == pytest.approx(second.score)
+
+
+def test_a_description_finds_a_word_the_decision_says_in_pieces(backend, make_decision):
+    pirated = make_decision(ip_type="copyright", infringing_acts=["use"],
+                            full_text="执法人员检查发现，当事人办公电脑中安装的制图软件均为盗版。")
+    other = make_decision(full_text="被请求人在拼多多网店销售台灯。")
+    load(backend, [pirated, other])
+    result = backend.search(SearchQuery(
+        text="有人举报隔壁那家工作室用盗版软件画图，老板姓张，去年开的，大概十来个人"))
+    assert result.mode == "facts" and ids(result) == [pirated.pk]

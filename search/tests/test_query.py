@@ -213,3 +213,31 @@ def test_a_paragraph_or_item_belongs_to_its_article(text):
     to contain, so 专利法第十一条第一款 found a tenth of what 专利法第十一条 found."""
     plan = understand(text)
     assert len(plan.concepts) == 1 and plan.concepts[0].statutes == ["专利法:11"]
+
+
+def test_a_description_word_outside_the_dictionaries_also_matches_its_pieces():
+    plan = understand("一家设计公司被举报，四十台电脑上装的全是盗版软件，负责人说是员工自己装的，"
+                      "外观设计专利的事情另说")
+    by_word = {"".join(c.alternatives[0]): c.alternatives for c in plan.concepts}
+    assert plan.mode == Mode.FACTS
+    assert ("盗版", "软件") in by_word["盗版软件"]  # a decision says 盗版 and 软件 apart
+    assert by_word["外观设计专利"][0] == ("外观设计专利",)  # a dictionary term: its synonyms
+    assert ("外观", "设计", "专利") not in by_word["外观设计专利"]
+
+
+def test_a_description_keeps_its_most_telling_words():
+    text = ("上周三下午老王和小李开车去城郊一个村子里的仓库转了一圈，看见角落堆着纸箱、麻袋、"
+            "木板、铁桶、塑料布、旧轮胎、竹竿、水管，听说隔壁还有人许诺销售")
+    plan = understand(text)
+    telling = ["".join(c.alternatives[0]) for c in plan.concepts if not c.optional]
+    assert len(telling) == 12  # the rest is not scored
+    assert "许诺销售" in telling  # a dictionary term, though written last
+    assert "水管" not in telling and "老王" in telling  # then the words in the order written
+    assert "水管" not in plan.highlight
+
+
+def test_a_description_scores_the_bigrams_of_its_words_only():
+    plan = understand("网店卖的东西是从正规厂家进的货，有合同有付款记录，被专利权人投诉了，"
+                      "店主觉得自己不知情，想知道这种情况要不要赔钱")
+    assert {"厂家", "付款", "专利", "权人"} <= set(plan.bigrams)
+    assert not {"想知", "知道", "这种", "西是", "的货"} & set(plan.bigrams)
