@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from search.analysis import domain_terms, index_words, normalise, query_bigrams, words
@@ -52,6 +52,7 @@ STATUTE_BOOST = 1.5  # a statute reference matching an article key
 
 _QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_NEGATION = re.compile(r"[不未非无没否]")
 _JUNK = re.compile(r"[了吗呢吧啊呀么着过]$|^[了个着]")  # 改了, 开了个: segmentation debris
 # A statute reference, with its law when named: one concept (its article keys).
 # Its paragraph and item (第一款, 第(二)项) belong to it: the index keys articles only.
@@ -295,13 +296,37 @@ def evidence_bigrams(concepts: list[Concept]) -> list[str]:
     return list(out)
 
 
+def _with_pieces(concepts: list[Concept]) -> list[Concept]:
+    """Copies of ``concepts`` in which a word of three or more characters also matches the
+    two or more words inside it, in any order and apart (合法来源: 来源合法, 合法取得的来源),
+    as a description's everyday compounds do. Not one word inside it (小专利 is not every
+    decision saying 专利), nor a word that negates (侵权不成立's pieces 侵权 and 成立 would
+    find the opposite finding)."""
+    out = []
+    for c in concepts:
+        copy = replace(c, alternatives=list(c.alternatives), weights=list(c.weights))
+        word = "".join(c.alternatives[0]) if c.alternatives else ""
+        if not _NEGATION.search(word):
+            _add_pieces(copy, word)
+            if len(copy.alternatives) > len(c.alternatives) and len(copy.alternatives[-1]) < 2:
+                del copy.alternatives[-1], copy.weights[-1]
+        out.append(copy)
+    return out
+
+
 def relaxed(plan: Plan) -> Plan | None:
-    """The any-word fallback of a plan that found little; None when there is none."""
-    if plan.mode == Mode.ALL and len(plan.concepts) >= 2:
-        typed = len(plan.words())
-        minimum = 1 if typed <= 2 else math.ceil(ANY_SHARE * typed)
-        return Plan(Mode.ANY, plan.concepts, plan.phrases, plan.excluded, minimum,
-                    plan.highlight)
+    """The fallback of a plan that found little: any word (each also by its pieces), or
+    for one word, that word by its pieces; None when there is none."""
+    if plan.mode == Mode.ALL:
+        concepts = _with_pieces(plan.concepts)
+        if len(plan.concepts) >= 2:
+            typed = len(plan.words())
+            minimum = 1 if typed <= 2 else math.ceil(ANY_SHARE * typed)
+            return Plan(Mode.ANY, concepts, plan.phrases, plan.excluded, minimum,
+                        plan.highlight)
+        if concepts and len(concepts[0].alternatives) > len(plan.concepts[0].alternatives):
+            return Plan(Mode.ALL, concepts, plan.phrases, plan.excluded, plan.minimum,
+                        plan.highlight)
     if plan.mode == Mode.FACTS and plan.minimum > 1:
         return Plan(Mode.FACTS, plan.concepts, plan.phrases, plan.excluded, 1, plan.highlight,
                     bigrams=plan.bigrams)

@@ -175,6 +175,21 @@ def test_fallback_finds_decisions_with_one_of_two_typed_words(backend, make_deci
     assert result.mode == "any" and ids(result)[0] == feeder.pk and result.total == 4
 
 
+def test_a_word_that_finds_little_also_matches_its_pieces_in_any_order(backend,
+                                                                        make_decision):
+    """合法来源 as typed is in one decision; the others say 来源合法 or name the source
+    apart. A strict query finding fewer than ``FEW`` falls back to the word's pieces, all
+    of them, anywhere. A negating word does not (侵权不成立's pieces would find the
+    opposite finding, above)."""
+    typed = make_decision(full_text="被请求人的合法来源抗辩成立，不承担赔偿责任。")
+    reordered = make_decision(full_text="被请求人提供了进货发票，能够证明其产品来源合法。")
+    apart = make_decision(full_text="销售者证明了合法取得，并说明了产品的来源。")
+    other = make_decision(full_text="被请求人销售的产品落入保护范围，构成侵权。")
+    load(backend, [typed, reordered, apart, other])
+    result = backend.search(SearchQuery(text="合法来源"))
+    assert result.mode == "all" and set(ids(result)) == {typed.pk, reordered.pk, apart.pk}
+
+
 def test_words_every_decision_uses_do_not_make_a_description_match(backend, make_decision):
     facts = make_decision(full_text="被请求人在拼多多网店销售台灯，请求人公证购买。")
     procedure = make_decision(full_text="请求人与被请求人均为公司，请求依法处理。",
