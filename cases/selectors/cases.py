@@ -153,23 +153,27 @@ def found_array(keys: QuerySet[Any]) -> Func:
 
 
 def _among_found(keys: QuerySet[Any], scope: Q) -> Q | None:
-    """The cases of ``scope`` among those ``keys`` (a query of case keys) gives, when
-    ``keys`` gives at most ``TEXT_READ`` and at most ``TEXT_CANDIDATES`` of them are within
-    the scope; ``None`` otherwise.
+    """The cases ``keys`` (a query of case keys) gives, when it gives at most
+    ``TEXT_CANDIDATES``; when it gives more, but at most ``TEXT_READ``, those of them within
+    ``scope`` if there are at most ``TEXT_CANDIDATES``; ``None`` otherwise.
 
-    On PostgreSQL this is one query: the keys (``found``, read once) are looked up on the
-    case header by its primary key, the scope applied there (a text matching thousands of
-    cases across the province may match a few dozen of a county's), and the keys within
-    the scope come back as one text, the array's, which goes back into the page's query
-    as one parameter (:class:`AmongKeys`): no Python object per key. A text matching
-    more than ``TEXT_READ`` cases reads no header (the one-time filter on the count). The
-    header is read once per case, however many of its parties match."""
+    On PostgreSQL this is one query. The keys (``found``, read once) are listed as they
+    are when there are few (the page's query applies the scope to them); between the two
+    limits they are looked up on the case header by its primary key, the scope applied
+    there (a text matching thousands of cases across the province may match a few dozen of
+    a county's); beyond ``TEXT_READ`` no header is read (one-time filters on the count).
+    The keys come back as one text, the array's, which goes back into the page's query as
+    one parameter (:class:`AmongKeys`): no Python object per key. A key found twice (a
+    case where two parties match) is one entry of the index scan the array drives, so the
+    keys are not deduplicated here."""
     first = keys[:TEXT_READ + 1]
     scoped = Case.objects.filter(scope).order_by().values_list("pk", flat=True)
     if connection.vendor != "postgresql":
         found = list(first)
         if len(found) > TEXT_READ:
             return None
+        if len(found) <= TEXT_CANDIDATES:
+            return Q(pk__in=set(found))
         within = list(scoped.filter(pk__in=set(found))[:TEXT_CANDIDATES + 1])
         return Q(pk__in=within) if len(within) <= TEXT_CANDIDATES else None
     sql, params = first.query.sql_with_params()
@@ -182,10 +186,13 @@ def _among_found(keys: QuerySet[Any], scope: Q) -> Q | None:
         return Q(pk__in=[])
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH found(key) AS MATERIALIZED ({sql}) "  # noqa: S608
-            f"SELECT (SELECT count(*) FROM found), count(*), string_agg(within.key::text, ',') "
-            f"FROM ({scoped_sql}) AS within(key) WHERE (SELECT count(*) FROM found) <= %s",
-            [*params, *scoped_params, TEXT_READ])
+            f"WITH found(key) AS MATERIALIZED ({sql}), "  # noqa: S608
+            f"total(n) AS (SELECT count(*) FROM found), "
+            f"listed(key) AS (SELECT key FROM found WHERE (SELECT n FROM total) <= %s "
+            f"UNION ALL SELECT key FROM ({scoped_sql}) AS within(key) "
+            f"WHERE (SELECT n FROM total) BETWEEN %s AND %s) "
+            f"SELECT (SELECT n FROM total), count(*), string_agg(key::text, ',') FROM listed",
+            [*params, TEXT_CANDIDATES, *scoped_params, TEXT_CANDIDATES + 1, TEXT_READ])
         count, count_within, listed = cursor.fetchone()
     if count > TEXT_READ or count_within > TEXT_CANDIDATES:
         return None
