@@ -10,7 +10,7 @@ from functools import reduce
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -25,6 +25,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -81,12 +82,16 @@ def case_list(
             datetime.combine(due_before, time.max)))
     text = clean_name(text or "")
     if text:
-        qs = qs.filter(_text_q(normalize_case_number(text)))
+        qs = qs.filter(_text_q(normalize_case_number(text), case_scope_q(user)))
     return qs
 
 
-# A text matching at most this many cases is searched from its matches (see _text_q).
+# A text matching at most this many cases within the user's scope is searched from its
+# matches (see _text_q)…
 TEXT_CANDIDATES = 5000
+# …once they are known: at most this many matches, over every office, are read to learn
+# which of them are within the scope.
+TEXT_READ = 10000
 # How a workflow's search field names a field of the case its case was opened from.
 ORIGIN = "case__origin__"
 TRIGRAM = 3
@@ -114,45 +119,85 @@ class HoldsShortText(Func):
 
 
 class AmongKeys(Func):
-    """PostgreSQL: the case is one of the keys ``array`` lists (an array's text,
-    ``{1,2,3}``): ``id = ANY(%s::bigint[])``, one parameter. ``pk__in`` makes a
-    placeholder and a parameter of each key, which Django prepares one by one and the
-    driver splits the query text around: for the thousands of cases of a person's name,
-    tens of milliseconds of Python and a query text of tens of kilobytes."""
+    """PostgreSQL: ``field`` (the case's key unless told) is one of the keys of ``array``,
+    an array expression: ``id = ANY(%s::bigint[])`` with an array's text (``{1,2,3}``) as
+    its one parameter (:func:`keys_array`), or ``ANY(ARRAY(<subquery>))``
+    (:func:`found_array`). ``pk__in`` makes a placeholder and a parameter of each key, which
+    Django prepares one by one and the driver splits the query text around: for the
+    thousands of cases of a person's name, tens of milliseconds of Python and a query text
+    of tens of kilobytes. Against a subquery, ``ANY(ARRAY(…))`` reads the subquery's keys
+    once and looks each up in ``field``'s index, whatever the planner expects their
+    number to be; ``field__in`` lets it choose a merge or hash join that reads the whole
+    index when its estimate of a text's matches is too high (party names: five times)."""
 
     output_field = BooleanField()
 
-    def __init__(self, array: str) -> None:
-        super().__init__(F("pk"))
-        self.array = array
+    def __init__(self, array: Any, field: str = "pk") -> None:
+        super().__init__(F(field), array)
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any  # type: ignore[override]
                ) -> tuple[str, list[Any]]:
-        sql, params = compiler.compile(self.get_source_expressions()[0])
-        return f"{sql} = ANY(%s::bigint[])", [*params, self.array]
+        (sql, params), (array, array_params) = (
+            compiler.compile(e) for e in self.get_source_expressions())
+        return f"{sql} = ANY({array})", [*params, *array_params]
 
 
-def _among_found(keys: QuerySet[Any]) -> Q | None:
-    """The cases ``keys`` (a query of case keys) gives, when there are at most
-    ``TEXT_CANDIDATES``; ``None`` when there are more.
+def keys_array(listed: str) -> RawSQL:
+    """The keys ``listed`` (``1,2,3``) as an array, one parameter."""
+    return RawSQL("%s::bigint[]", [f"{{{listed}}}"])
 
-    On PostgreSQL the keys come back as one text, the array's, which goes back into the
-    page's query as one parameter (:class:`AmongKeys`): no Python object per key. A key
-    found twice (a case where two parties match) is one entry of the index scan the
-    array drives, so the keys are not deduplicated here."""
-    first = keys[:TEXT_CANDIDATES + 1]
+
+def found_array(keys: QuerySet[Any]) -> Func:
+    """The keys ``keys`` (a query of one column) gives, as an array."""
+    return Func(Subquery(keys), function="ARRAY")
+
+
+def _among_found(keys: QuerySet[Any], scope: Q) -> Q | None:
+    """The cases ``keys`` (a query of case keys) gives, when it gives at most
+    ``TEXT_CANDIDATES``; when it gives more, but at most ``TEXT_READ``, those of them within
+    ``scope`` if there are at most ``TEXT_CANDIDATES``; ``None`` otherwise.
+
+    On PostgreSQL this is one query. The keys (``found``, read once) are listed as they
+    are when there are few (the page's query applies the scope to them); between the two
+    limits they are looked up on the case header by its primary key, the scope applied
+    there (a text matching thousands of cases across the province may match a few dozen of
+    a county's); beyond ``TEXT_READ`` no header is read (one-time filters on the count).
+    The keys come back as one text, the array's, which goes back into the page's query as
+    one parameter (:class:`AmongKeys`): no Python object per key. A key found twice (a
+    case where two parties match) is one entry of the index scan the array drives, so the
+    keys are not deduplicated here."""
+    first = keys[:TEXT_READ + 1]
+    scoped = Case.objects.filter(scope).order_by().values_list("pk", flat=True)
     if connection.vendor != "postgresql":
         found = list(first)
-        return Q(pk__in=set(found)) if len(found) <= TEXT_CANDIDATES else None
+        if len(found) > TEXT_READ:
+            return None
+        if len(found) <= TEXT_CANDIDATES:
+            return Q(pk__in=set(found))
+        within = list(scoped.filter(pk__in=set(found))[:TEXT_CANDIDATES + 1])
+        return Q(pk__in=within) if len(within) <= TEXT_CANDIDATES else None
     sql, params = first.query.sql_with_params()
+    try:
+        # By key, from the primary key's index: with ``pk__in`` the planner, which cannot
+        # know how many keys ``found`` holds, may pair each of them with every office.
+        scoped_sql, scoped_params = scoped.filter(
+            AmongKeys(RawSQL("ARRAY(SELECT key FROM found)", ()))).query.sql_with_params()
+    except EmptyResultSet:  # a user who sees no case
+        return Q(pk__in=[])
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*), string_agg(found.key::text, ',') "  # noqa: S608
-                       f"FROM ({sql}) AS found(key)", params)
-        count, listed = cursor.fetchone()
-    if count > TEXT_CANDIDATES:
+        cursor.execute(
+            f"WITH found(key) AS MATERIALIZED ({sql}), "  # noqa: S608
+            f"total(n) AS (SELECT count(*) FROM found), "
+            f"listed(key) AS (SELECT key FROM found WHERE (SELECT n FROM total) <= %s "
+            f"UNION ALL SELECT key FROM ({scoped_sql}) AS within(key) "
+            f"WHERE (SELECT n FROM total) BETWEEN %s AND %s) "
+            f"SELECT (SELECT n FROM total), count(*), string_agg(key::text, ',') FROM listed",
+            [*params, TEXT_CANDIDATES, *scoped_params, TEXT_CANDIDATES + 1, TEXT_READ])
+        count, count_within, listed = cursor.fetchone()
+    if count > TEXT_READ or count_within > TEXT_CANDIDATES:
         return None
     # No match: an empty ``pk__in``, which Django answers without asking the database.
-    return Q(AmongKeys(f"{{{listed}}}")) if count else Q(pk__in=[])
+    return Q(AmongKeys(keys_array(listed))) if count_within else Q(pk__in=[])
 
 
 def _holds(text: str, *fields: str) -> Q:
@@ -164,20 +209,21 @@ def _holds(text: str, *fields: str) -> Q:
     return reduce(operator.or_, (Q(**{f"{name}__icontains": text}) for name in fields))
 
 
-def _text_q(text: str) -> Q:
+def _text_q(text: str, scope: Q) -> Q:
     """Case number, cause, party name, patent number or a workflow's searchable fields
     (a ruling's online platform): a patent number matches however it is written
     (ZL2020 1 0123456.7, 202010123456.7…).
 
     First one query gathers the matching cases of every source, each from its own index
     (on PostgreSQL: trigram indexes, and for a text of one or two characters, which no
-    trigram serves, the grams indexes of :class:`HoldsShortText`), up to
-    ``TEXT_CANDIDATES``: a text that rare (a case number, a company's or a person's name)
-    is then a filter on those keys, so the database reads a few cases and applies the
-    user's scope to them instead of testing every case of the scope against an OR across
-    the joined tables. A common text (a word of many names) keeps that OR: walking the
-    list in its order finds a page of matches quickly. So does a short text on other
-    databases (no index serves it there)."""
+    trigram serves, the grams indexes of :class:`HoldsShortText`), up to ``TEXT_READ``,
+    and keeps those within ``scope`` (the user's), up to ``TEXT_CANDIDATES``: a text that
+    rare in the scope (a case number, a company's or a person's name, a trade name common
+    in other cities) is then a filter on those keys, so the database reads a few cases
+    instead of testing every case of the scope against an OR across the joined tables. A
+    common text (a word of many names) keeps that OR: walking the list in its order finds
+    a page of matches quickly. So does a short text on other databases (no index serves
+    it there)."""
     numbers = {text}
     try:
         numbers.add(normalize_patent_application_number(text))
@@ -212,14 +258,25 @@ def _text_q(text: str) -> Q:
                            .order_by().values_list("pk", flat=True))
     for name, names in through_origin.items():
         workflow_q |= _origin_holds(text, name, names)
-        sources.append(Case.objects.filter(_holds(text, name), workflow__in=names)
+        # The cases opened from a case whose field holds the text: those origins first,
+        # then their derived cases from ``origin_id``'s index (``AmongKeys``).
+        origins = (Case.objects.filter(_holds(text, name.removeprefix("origin__")))
+                   .order_by().values("pk"))
+        derived = (Q(AmongKeys(found_array(origins), "origin"))
+                   if connection.vendor == "postgresql" else Q(origin__in=origins))
+        sources.append(Case.objects.filter(derived, workflow__in=names)
                        .order_by().values_list("pk", flat=True))
     own = Case.objects.filter(_holds(text, "number", "title"))
     # Without an index for it (a text of one or two characters on SQLite), the sources
     # would each be read whole: such a text goes straight to the walk.
     if len(text) >= TRIGRAM or (text and connection.vendor == "postgresql"):
-        among = _among_found(own.order_by().values_list("pk", flat=True)
-                             .union(*sources, all=True))
+        first = [own.order_by().values_list("pk", flat=True), *sources]
+        if connection.vendor == "postgresql":
+            # Each source limited too: planned for its first matches, a common text's
+            # source is read from its index until the limit, not joined whole first (the
+            # parties of 有限公司: 300 ms to learn that there are more than the limit).
+            first = [source[:TEXT_READ + 1] for source in first]
+        among = _among_found(first[0].union(*first[1:], all=True), scope)
         if among is not None:
             return among
     return (Q(number__icontains=text) | Q(title__icontains=text) | workflow_q

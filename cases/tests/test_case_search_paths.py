@@ -6,7 +6,9 @@ characters elsewhere), always within the user's scope."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 
 from cases import workflows
 from cases.demo.scale import SCALE_USER, generate_cases
@@ -96,3 +98,59 @@ def test_a_short_text_finds_a_case_number_but_not_across_number_and_cause(office
     assert mine.pk in _found(officer, "9号")
     assert mine.pk in _found(officer, "x")  # case-insensitive, as icontains
     assert mine.pk not in _found(officer, "号Y")  # the end of one and the start of the other
+
+
+def _walked(user, text):
+    """Whether the list tests each case of the scope against the text (the walk) rather
+    than listing the cases of its matches by key."""
+    return text in str(selectors.case_list(user, text=text).query)
+
+
+def _matching_everywhere(text):
+    return set(Case.objects.filter(
+        pk__in=CaseParty.objects.filter(party__name__icontains=text).values("case_id"))
+        .values_list("pk", flat=True))
+
+
+def test_a_text_common_elsewhere_but_rare_in_the_scope_is_listed_from_its_matches(
+        officer, monkeypatch):
+    """More matches over the province than a list is read from, few of them in the user's
+    scope (a trade name of other cities for a county officer): the scope's few, by key,
+    not a walk through every case of the scope."""
+    within = _expected(officer, "有限公司")
+    assert len(_matching_everywhere("有限公司")) > len(within) > 0
+    monkeypatch.setattr(selectors, "TEXT_CANDIDATES", len(within))
+    monkeypatch.setattr(selectors, "TEXT_READ", 10_000, raising=False)
+    assert not _walked(officer, "有限公司")
+    assert _found(officer, "有限公司") == within
+
+
+def test_a_text_common_within_the_scope_or_everywhere_is_walked(officer, monkeypatch):
+    within = _expected(officer, "有限公司")
+    monkeypatch.setattr(selectors, "TEXT_CANDIDATES", len(within) - 1)
+    assert _walked(officer, "有限公司")
+    assert _found(officer, "有限公司") == within
+    # Too many matches over the province to learn which are within the scope.
+    monkeypatch.setattr(selectors, "TEXT_CANDIDATES", len(within))
+    monkeypatch.setattr(selectors, "TEXT_READ", len(_matching_everywhere("有限公司")) - 1)
+    assert _walked(officer, "有限公司")
+    assert _found(officer, "有限公司") == within
+
+
+def test_a_user_who_sees_no_case_finds_none(officer):
+    nobody = User.objects.create_user(username="walk_no_office")
+    assert _found(nobody, "有限公司") == set()
+
+
+def test_each_source_of_matches_is_read_up_to_the_limit_from_its_index(officer):
+    """PostgreSQL: the candidates' query limits each source (a common text's parties are
+    read until the limit, not joined whole) and reads the cases opened from a matching
+    case by their origin's key (not a join the planner may make over every derived case)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the candidates' query of PostgreSQL")
+    with CaptureQueriesContext(connection) as ctx:
+        selectors.case_list(officer, text="有限公司")
+    found = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("WITH found")]
+    assert len(found) == 1
+    assert found[0].count(f"LIMIT {selectors.TEXT_READ + 1}") > 1
+    assert '"cases_case"."origin_id" = ANY(ARRAY((SELECT' in found[0]
