@@ -330,13 +330,13 @@ def _evidence_catalogue(case: Case) -> list[str]:
     for who, group in groups.items():
         listed = "；".join(
             f"{n}．{item.name}（{_FORM_CN.get(item.form, '')}，{item.pages}页），"
-            f"证明{item.purpose.rstrip('。；;.')}"
+            f"证明{clause(item.purpose)}"
             for n, item in enumerate(group, start=1))
         verb = "调取了以下证据" if who == "本局依职权" else "提交了以下证据"
         out.append(f"{who}{verb}：{listed}。")
-        out += [f"对{who}提交的{item.name}，{item.examination.rstrip('。')}。"
-                if who != "本局依职权" else f"对{item.name}，{item.examination.rstrip('。')}。"
-                for item in group if item.examination.strip()]
+        out += [f"对{who}提交的{item.name}，{clause(item.examination)}。"
+                if who != "本局依职权" else f"对{item.name}，{clause(item.examination)}。"
+                for item in group if clause(item.examination)]
     return out
 
 
