@@ -24,7 +24,9 @@ BLANKS = ("None", "[]", "{{", "{%", "、、", "，。", "（）", "()", "：。"
           "《》", "“”")
 _BLANK_PATTERNS = (re.compile(r"\bnan\b", re.I), re.compile(r"(?<!\d)0000"),
                    re.compile(r"\d{4}-\d{2}-\d{2}"),  # a date left in ISO form
-                   re.compile(r"年0\d月|月0\d日"))  # a date with leading zeros
+                   re.compile(r"年0\d月|月0\d日"),  # a date with leading zeros
+                   re.compile(r"(?:投诉|举报)[：:]"),  # the register's label read as the matter
+                   re.compile(r"(\S{4,})：\1(?!\S)"))  # an item whose detail repeats its title
 _SPACE = re.compile(r"\s+")
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 
@@ -65,10 +67,18 @@ def test_every_document_in_every_state_is_complete_and_typeset(rendered) -> None
             problems.append(f"{r.where} (public copy): a company's credit code masked")
         made[r.kind] += 1
     assert not problems, "\n".join(problems)
+    ruling = extract_text(next(r.docx for r in rendered if r.kind == "ruling"))
+    # Of two requesters, the one holding the patents is named; acts in art. 11's order.
+    assert f"请求人{company.name}是专利号为" in ruling
+    assert "以生产经营为目的制造、许诺销售、销售" in ruling
+    # A withdrawn request's closing report says so (it used to be never offered).
+    withdrawn = next(r for r in rendered if (r.state, r.kind) == ("withdrawn", "closing_report"))
+    assert "撤回处理请求，理由：请求人撤回处理请求（双方已和解）。" in extract_text(withdrawn.docx)
     expected = {k for w in workflows.all_workflows() for k in w.documents}
     assert set(made) == expected, sorted(expected - set(made))
     states = {(r.workflow, r.state) for r in rendered}
-    assert len({w for w, _s in states}) == 6 and len(states) >= 38, sorted(states)
+    shown = " ".join(sorted(f"{w}:{s}" for w, s in states))
+    assert len({w for w, _s in states}) == 6 and len(states) >= 41, shown
 
 
 @needs_libreoffice

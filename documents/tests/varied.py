@@ -24,7 +24,6 @@ from django.utils import timezone
 
 from cases import workflows
 from cases.complaints.services import ComplaintRequest, register_complaint
-from cases.demo.cases import _issue
 from cases.demo.offices import ensure_offices
 from cases.demo.parties import make_patent_number, make_resident_id, make_uscc
 from cases.demo.people import OfficeStaff, ensure_staff
@@ -45,7 +44,13 @@ from documents.context import missing_fields
 from documents.models import Document, DocumentState
 from documents.redaction import public_context
 from documents.rendering import render_docx
-from documents.services import _rule_context, active_template, seed_default_templates
+from documents.services import (
+    _rule_context,
+    active_template,
+    generate_documents,
+    issue_document,
+    seed_default_templates,
+)
 from documents.views import _offered
 from tests.ruling_driver import hearing_attendance
 
@@ -129,6 +134,15 @@ def _setup() -> Cast:
                                 nice_class=11, status=RightStatus.VALID)
     return Cast(staff=nn, other=lz, company=company, person=person, foreign=foreign,
                 hongkong=hongkong, bare=bare, patents=patents, trademark=trademark, agent=agent)
+
+
+def _issue(case: Case, kind: str, actor: Any, on: date | None = None) -> None:
+    """Draft and issue the documents of ``kind``, one per addressee (dated ``on``)."""
+    for draft in generate_documents(case=case, kind=kind, actor=actor):
+        document = issue_document(document=draft, actor=actor)
+        if on is not None:
+            Document.objects.filter(pk=document.pk).update(
+                issued_at=timezone.make_aware(datetime.combine(on, time(9))))
 
 
 class Walker:
@@ -276,7 +290,20 @@ def _ruling_short(w: Walker, cast: Cast) -> None:
                   panel=[s.officer.pk, s.officer2.pk, s.officer3.pk],
                   **{f"check_{key}": True for key, _label in ACCEPTANCE_CHECKLIST_ITEMS})
     case = w.step(case, s.officer, "suspend", reason="被请求人已向国家知识产权局提出无效宣告请求。")
-    w.step(case, s.officer, "resume", reason="无效宣告请求已被驳回。")
+    case = w.step(case, s.officer, "resume", reason="无效宣告请求已被驳回。")
+    w.step(case, s.officer, "withdraw", reason="请求人撤回处理请求(双方已和解).")
+    # Handed over to mediation after the answer.
+    case = filed("韦秀英与Lumière公司侵害实用新型专利权纠纷(转调解)", cast.foreign)
+    case = w.step(case, s.officer, "accept", accepted_on=date(2027, 1, 4),
+                  officer_in_charge=s.officer.pk,
+                  panel=[s.officer.pk, s.officer2.pk, s.officer3.pk],
+                  **{f"check_{key}": True for key, _label in ACCEPTANCE_CHECKLIST_ITEMS})
+    _issue(case, DocumentKind.ANSWER_NOTICE, s.officer, on=date(2027, 1, 5))
+    case = w.step(case, s.officer, "serve_respondent", served_on=date(2027, 1, 5),
+                  method="electronic")
+    case = w.step(case, s.officer, "record_answer", received_on=date(2027, 1, 6),
+                  defence="同意调解.")
+    w.step(case, s.officer, "start_mediation", reason="双方请求就赔偿数额调解.")
 
 
 def _complaints(w: Walker, cast: Cast) -> None:
@@ -349,6 +376,15 @@ def _complaints(w: Walker, cast: Cast) -> None:
     ]
     for name, actor, data in steps:
         referral = w.step(referral, actor, name, **data)
+    # A second referral the police do not file: the procuratorate is asked to supervise.
+    case = complaint("举报:仓库储存假冒灯具(二)", anonymous=True, turnover=90_000, received=day)
+    w.step(case, s.officer, "refer_to_police", on=day.isoformat(), offence="213",
+           suspicion="非法经营数额超过五万元", task_force=[s.officer.pk, s.officer2.pk])
+    referral = Case.objects.get(origin=case)
+    for name, actor, data in steps[:5]:
+        referral = w.step(referral, actor, name, **data)
+    w.step(referral, s.officer, "request_supervision",
+           on=(day + timedelta(days=4)).isoformat(), procuratorate="南宁市青秀区人民检察院")
 
 
 def _mediation(w: Walker, cast: Cast) -> None:
