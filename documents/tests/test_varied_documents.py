@@ -80,7 +80,7 @@ def test_every_document_in_every_state_is_complete_and_typeset(rendered) -> None
     assert set(made) == expected, sorted(expected - set(made))
     states = {(r.workflow, r.state) for r in rendered}
     shown = " ".join(sorted(f"{w}:{s}" for w, s in states))
-    assert len({w for w, _s in states}) == 6 and len(states) >= 41, shown
+    assert len({w for w, _s in states}) == 6 and len(states) == 44, shown
 
 
 @needs_libreoffice

@@ -271,16 +271,17 @@ def _ruling_short(w: Walker, cast: Cast) -> None:
     """The other branches: correction, rejection, suspension and resumption."""
     s = cast.staff
 
-    def filed(title: str, respondent: Party) -> Case:
+    def filed(title: str, respondent: Party, rights: list[Any] | None = None) -> Case:
         request = RulingRequest(
             office=s.office, title=title, received_on=date(2026, 12, 31),
             requesters=[PartyEntry(cast.person)], respondents=[PartyEntry(respondent)],
-            rights=cast.patents[1:], facts="")
+            rights=rights or cast.patents[1:], facts="")
         return file_ruling_request(actor=s.officer, request=request)
 
     case = filed("韦秀英与香港佳明電子實業有限公司侵害实用新型专利权纠纷(补正)", cast.hongkong)
-    w.step(case, s.officer, "request_correction",
-           items="请求人身份证复印件;\n涉案专利的专利登记簿副本")
+    case = w.step(case, s.officer, "request_correction",
+                  items="请求人身份证复印件;\n涉案专利的专利登记簿副本")
+    w.step(case, s.officer, "receive_correction", received_on=date(2027, 2, 26))
     case = filed("韦秀英与香港佳明電子實業有限公司侵害实用新型专利权纠纷(不予受理)", cast.foreign)
     w.step(case, s.officer, "reject", reason="请求人已就同一纠纷向人民法院起诉,不符合受理条件。",
            on=date(2027, 1, 4))
@@ -304,6 +305,30 @@ def _ruling_short(w: Walker, cast: Cast) -> None:
     case = w.step(case, s.officer, "record_answer", received_on=date(2027, 1, 6),
                   defence="同意调解.")
     w.step(case, s.officer, "start_mediation", reason="双方请求就赔偿数额调解.")
+    # Dismissed on the papers, then the requester sues.
+    case = filed("韦秀英与Lumière公司侵害发明专利权纠纷(诉讼)", cast.foreign, cast.patents[:1])
+    case = w.step(case, s.officer, "accept", accepted_on=date(2027, 1, 4),
+                  officer_in_charge=s.officer.pk,
+                  panel=[s.officer.pk, s.officer2.pk, s.officer3.pk],
+                  **{f"check_{key}": True for key, _label in ACCEPTANCE_CHECKLIST_ITEMS})
+    _issue(case, DocumentKind.ANSWER_NOTICE, s.officer, on=date(2027, 1, 5))
+    case = w.step(case, s.officer, "serve_respondent", served_on=date(2027, 1, 5),
+                  method="public_notice")
+    case = w.step(case, s.officer, "record_answer", received_on=date(2027, 1, 6),
+                  defence="不构成侵权.")
+    case = w.step(case, s.officer, "deliberate_without_hearing", reason="事实清楚;书面审理.")
+    case = w.step(case, s.officer, "submit_for_approval", draft_outcome="dismissed",
+                  draft_order_text="驳回请求人的全部请求.", evidence_examination="",
+                  disputed_issues="被控产品是否落入保护范围?",
+                  findings="被控产品的散热器为一体压铸成型.",
+                  reasoning="被控产品缺少权利要求1的技术特征(散热翅片).")
+    case = w.step(case, s.legal, "record_legal_review", passed="yes", opinion="同意.")
+    _issue(case, DocumentKind.RULING, s.head)
+    case = w.step(case, s.head, "decide", decided_on=timezone.localdate())
+    case = w.step(case, s.officer, "serve_ruling", served_on=timezone.localdate(),
+                  method="direct")
+    w.step(case, s.officer, "record_suit", court="南宁铁路运输法院",
+           court_case_number="(2027)桂7101行初5号")
 
 
 def _complaints(w: Walker, cast: Cast) -> None:
@@ -447,6 +472,34 @@ def _mediation(w: Walker, cast: Cast) -> None:
                requester_position="请求赔偿,数额由调解确定", respondent_position="同意赔偿(分期).",
                confirmed_by_parties="on")
     w.step(failed, m, "fail", reason="双方对赔偿数额分歧较大,调解不成.", on="2027-01-04")
+    performed = filed("韦秀英与覃调解(已履行)", [cast.person], [cast.bare])
+    for name, data in [
+            ("serve_request", {"served_on": "2027-01-04", "service_method": "direct"}),
+            ("accept_mediation", {"on": "2027-01-04"}),
+            ("schedule_session", {"scheduled_at": held.isoformat(), "place": "调解室"})]:
+        performed = w.step(performed, m, name, **data)
+    performed = w.step(performed, m, "record_session",
+                       session=workflows.flow_of(performed).sessions.get(n=1).pk,
+                       held_at=held.isoformat(), attendees="韦秀英\n覃", minutes="协商一致.",
+                       requester_position="要求停止销售.", respondent_position="同意.",
+                       confirmed_by_parties="on")
+    for name, data in [
+            ("draft_agreement", {"facts": "覃销售被控产品.", "issues": "是否停止销售",
+                                 "other_terms": ""}),
+            ("add_term", {"kind": "cease", "obligor": cast.bare.pk, "description": "停止销售",
+                          "amount": "", "due_on": "2027-01-10"}),
+            ("record_signature", {"party": cast.person.pk, "signatory": "韦秀英",
+                                  "signed_on": "2027-01-04"}),
+            ("record_signature", {"party": cast.bare.pk, "signatory": "覃",
+                                  "signed_on": "2027-01-04"}),
+            ("sign_agreement", {"signed_on": "2027-01-04"}), ("agree", {"on": "2027-01-04"}),
+            ("begin_performance", {})]:
+        performed = w.step(performed, m, name, **data)
+    term = workflows.flow_of(performed).agreement.terms.get(n=1).pk
+    performed = w.step(performed, m, "record_performance", term=term, paid_on="2027-01-04",
+                       amount_paid="", term_done="on",
+                       evidence="现场检查笔录")
+    w.step(performed, m, "record_performed", on="2027-01-04")
     due = date(2027, 1, 20)
     steps: list[tuple[str, dict[str, Any]]] = [
         ("draft_agreement", {"facts": MIXED, "issues": "赔偿数额(含合理开支)",
