@@ -574,14 +574,23 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
     }
 
 
+# Why a case was transferred (移送), as the closing report says it.
+_REFERRAL_WORDS = {"crime": "本案涉嫌犯罪，本局于{on}将案件移送{target}。",
+                   "jurisdiction": "本案不属于本局管辖，本局于{on}将案件移送{target}处理。",
+                   "superior": "本案属重大案件，本局于{on}将案件移送{target}办理。"}
+
+
 def _closing_summary(flow: RulingCase) -> list[str]:
-    """二、办理情况 of the closing report: the summary entered on closing, or, for a request
-    withdrawn (which closes the case without one), the withdrawal and its reason."""
+    """二、办理情况 of the closing report: the summary entered on closing, or, for a case
+    that ends without one, the withdrawal and its reason or the transfer and where to."""
     if flow.closing_summary.strip():
         return paragraphs(flow.closing_summary)
+    on = cn_date(flow.case.closed_on)
     if flow.state == CaseState.WITHDRAWN and flow.withdrawal_reason.strip():
-        return [f"请求人于{cn_date(flow.case.closed_on)}撤回处理请求，理由："
-                f"{clause(flow.withdrawal_reason)}。"]
+        return [f"请求人于{on}撤回处理请求，理由：{clause(flow.withdrawal_reason)}。"]
+    if flow.state == CaseState.TRANSFERRED and flow.referral_target.strip():
+        words = _REFERRAL_WORDS.get(flow.referral_kind, "本局于{on}将案件移送{target}。")
+        return [words.format(on=on, target=clause(flow.referral_target))]
     return []
 
 
@@ -646,7 +655,8 @@ _OFFERED_IN: dict[str, frozenset[str]] = {
                                            S.EFFECTIVE, S.ENFORCEMENT},
     "reminder": frozenset({S.EFFECTIVE}),
     "enforcement_application": frozenset({S.EFFECTIVE, S.ENFORCEMENT}),
-    "closing_report": frozenset({S.EFFECTIVE, S.ENFORCEMENT, S.WITHDRAWN, S.CLOSED}),
+    "closing_report": frozenset({S.EFFECTIVE, S.ENFORCEMENT, S.WITHDRAWN, S.TRANSFERRED,
+                                 S.CLOSED}),
 }
 _OFFERED_IF: dict[str, Any] = {
     "reminder": infringement_found,

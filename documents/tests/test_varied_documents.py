@@ -76,11 +76,15 @@ def test_every_document_in_every_state_is_complete_and_typeset(rendered) -> None
     # A withdrawn request's closing report says so (it used to be never offered).
     withdrawn = next(r for r in rendered if (r.state, r.kind) == ("withdrawn", "closing_report"))
     assert "撤回处理请求，理由：请求人撤回处理请求（双方已和解）。" in extract_text(withdrawn.docx)
+    transferred = next(r for r in rendered
+                       if (r.state, r.kind) == ("transferred", "closing_report"))
+    assert "本案不属于本局管辖，本局于2027年2月26日将案件移送柳州市知识产权局处理。" in \
+        extract_text(transferred.docx)
     expected = {k for w in workflows.all_workflows() for k in w.documents}
     assert set(made) == expected, sorted(expected - set(made))
     states = {(r.workflow, r.state) for r in rendered}
     shown = " ".join(sorted(f"{w}:{s}" for w, s in states))
-    assert len({w for w, _s in states}) == 6 and len(states) == 44, shown
+    assert len({w for w, _s in states}) == 6 and len(states) == 45, shown
 
 
 @needs_libreoffice

@@ -305,6 +305,15 @@ def _ruling_short(w: Walker, cast: Cast) -> None:
     case = w.step(case, s.officer, "record_answer", received_on=date(2027, 1, 6),
                   defence="同意调解.")
     w.step(case, s.officer, "start_mediation", reason="双方请求就赔偿数额调解.")
+    # Transferred to the competent authority (no jurisdiction).
+    case = filed("韦秀英与香港佳明電子實業有限公司侵害发明专利权纠纷(移送)", cast.hongkong,
+                 cast.patents[:1])
+    case = w.step(case, s.officer, "accept", accepted_on=date(2027, 1, 4),
+                  officer_in_charge=s.officer.pk,
+                  panel=[s.officer.pk, s.officer2.pk, s.officer3.pk],
+                  **{f"check_{key}": True for key, _label in ACCEPTANCE_CHECKLIST_ITEMS})
+    w.step(case, s.officer, "refer", kind="jurisdiction", target="柳州市知识产权局",
+           reason="侵权行为地和被请求人住所地均在柳州市.")
     # Dismissed on the papers, then the requester sues.
     case = filed("韦秀英与Lumière公司侵害发明专利权纠纷(诉讼)", cast.foreign, cast.patents[:1])
     case = w.step(case, s.officer, "accept", accepted_on=date(2027, 1, 4),
