@@ -57,6 +57,7 @@ from documents.models import (
     ServiceRecord,
     VersionSource,
 )
+from documents.punctuation import full_width_values
 from documents.redaction import mask_docx, public_context, published_details
 from documents.rendering import render_docx
 from documents.selectors import written_date
@@ -199,10 +200,11 @@ class MissingValues(TransitionNotAllowed):
 def _rule_context(case: Case, kind: str, party: Party | None, *,
                   number: str = DRAFT_NUMBER) -> dict[str, Any]:
     """The context the case's workflow builds for ``kind`` (for ``party``), checked against
-    the rule's contract."""
+    the rule's contract; the punctuation typed in half-width mode made full-width where it
+    touches Chinese text (documents.punctuation)."""
     rule = _rule(case, kind)
-    context = dict(rule.context(case.flow, kind=kind, number=number,
-                                on=timezone.localdate(), party=party))
+    context = full_width_values(dict(rule.context(case.flow, kind=kind, number=number,
+                                                  on=timezone.localdate(), party=party)))
     check_context(context, rule.context_type)
     return context
 

@@ -227,7 +227,11 @@ class RulingDriver:
         """The respondent is served with the notice to answer (答辩通知书): issue it first,
         unless it already is."""
         from cases.models import DocumentKind, DocumentNumberPrefix
-        from documents.services import generate_document, issue_document, seed_default_templates
+        from documents.services import (
+            generate_documents,
+            issue_document,
+            seed_default_templates,
+        )
 
         existing = case.documents.filter(kind=DocumentKind.ANSWER_NOTICE,
                                          state="issued").first()
@@ -237,9 +241,10 @@ class RulingDriver:
         DocumentNumberPrefix.objects.get_or_create(
             office=case.office, kind=DocumentKind.ANSWER_NOTICE,
             defaults={"prefix": f"{(case.office.short_name or case.office.name)[:1]}知答字"})
-        draft = generate_document(case=case, kind=DocumentKind.ANSWER_NOTICE,
-                                  actor=self.p.officer)
-        return issue_document(document=draft, actor=self.p.officer)
+        # One per respondent: each is served with his own.
+        drafts = generate_documents(case=case, kind=DocumentKind.ANSWER_NOTICE,
+                                    actor=self.p.officer)
+        return [issue_document(document=d, actor=self.p.officer) for d in drafts][0]
 
     def act(self, case: Case, name: str, actor: Any = None, **extra: Any) -> Case:
         """Run ``name``; an action that needs approval is submitted by the officer and

@@ -16,6 +16,7 @@ police, no requester or patent panel. The legal basis comes from the legal-basis
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from typing import Any, TypedDict
 
@@ -148,6 +149,23 @@ def doc_context(kind: str, number: str, on: datetime.date) -> DocCtx:
             "date": on, "date_cn": cn_date(on), "arabic_dates": arabic_dates()}
 
 
+def _attachment(item: str, detail: str) -> AttachmentCtx:
+    """One item of the referral package; a detail that only repeats the item's title (as
+    officers often enter it: 涉嫌犯罪案件移送书：涉嫌犯罪案件移送书) is printed once."""
+    title = PACKAGE_TITLES[item]
+    return {"title": title, "detail": "" if detail.strip() == title else detail}
+
+
+# The label officers put before a complaint's or tip-off's title (投诉：…, 匿名举报:…).
+_MATTER_LABEL = re.compile(r"^\s*(?:匿名)?(?:投诉|举报|线索)\s*[：:]\s*")
+
+
+def matter(title: str) -> str:
+    """A case's title as the matter a letter names: "反映某公司投诉：网店销售…一事" and
+    "在办理举报：假冒注册商标案过程中" read the register's label as if it were the matter."""
+    return _MATTER_LABEL.sub("", title)
+
+
 def legal_basis(kind: str, on: datetime.date) -> str:
     rule = LegalBasisRule.objects.in_force(kind=kind, on=on)
     return rule.text if rule else ""
@@ -246,7 +264,7 @@ def referral_context(flow: ReferralCase, *, kind: str, number: str = "",
         "office": office_context(office),
         "doc": doc_context(kind, number, on),
         "case": {"number": case.number, "origin_number": origin.number if origin else "",
-                 "origin_title": origin.title if origin else case.title},
+                 "origin_title": matter(origin.title if origin else case.title)},
         # The same-level public security bureau unless the officer named another.
         "recipient": {"name": flow.police_bureau or f"{office.region_name}公安局"},
         "suspects": [suspect_context(p) for p in accused_parties(origin)],
@@ -264,8 +282,7 @@ def referral_context(flow: ReferralCase, *, kind: str, number: str = "",
             "not_filed_reasons": paragraphs(flow.not_filed_reasons),
             "exhibits_handed_over_on_cn": cn_date(flow.exhibits_handed_over_on),
         },
-        "attachments": [{"title": PACKAGE_TITLES[PackageItem(item)],
-                         "detail": flow.package[item]}
+        "attachments": [_attachment(item, flow.package[item])
                         for item in PackageItem.values if flow.package.get(item)],
         "exhibits": [str(item) for item in flow.exhibits or []],
         "task_force": members,
@@ -395,11 +412,11 @@ def transfer_context(flow: TransferCase, *, kind: str, number: str = "",
         "office": office_context(office),
         "doc": doc_context(kind, number, on),
         "case": {"number": case.number, "origin_number": origin.number if origin else "",
-                 "origin_title": origin.title if origin else case.title},
+                 "origin_title": matter(origin.title if origin else case.title)},
         "recipient": {"name": flow.receiver_label},
         "transfer": {
             "origin_number": origin.number if origin else "",
-            "origin_title": origin.title if origin else "",
+            "origin_title": matter(origin.title) if origin else "",
             "origin_received_on_cn": cn_date(origin.received_on) if origin else "",
             "accused": "、".join(p.name for p in accused_parties(origin)),
             "reasons": paragraphs(flow.reasons),

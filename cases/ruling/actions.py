@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import workflows
 from cases.errors import TransitionNotAllowed
 from cases.models import CaseAssignment, DocumentKind
-from cases.models.participants import AssignmentRole
+from cases.models.participants import AssignmentRole, PartyRole
 from cases.ruling import forms as f
 from cases.ruling.models import (
     ReferralKind,
@@ -73,11 +73,25 @@ def _answer_notice_issued_on(ruling: RulingCase) -> date | None:
 
 
 def _require_answer_notice(ruling: RulingCase) -> None:
-    """The respondent is served with the notice to answer: it must be issued first."""
+    """The respondents are served with the notice to answer: each one's must be issued
+    first (a notice issued for no party, before notices were per party, serves all)."""
     if _answer_notice_issued_on(ruling) is None:
         raise TransitionNotAllowed(gettext(
             "The respondent cannot be served before the notice to answer (答辩通知书) has "
             "been issued: generate it and issue it with its number first."))
+    case = ruling.case
+    issued = set(case.documents.filter(kind=DocumentKind.ANSWER_NOTICE,
+                                       state=DocumentState.ISSUED)
+                 .values_list("party_id", flat=True))
+    if None in issued:
+        return
+    missing = [cp.party.name for cp in case.case_parties.filter(role=PartyRole.RESPONDENT)
+               .select_related("party").order_by("position", "id")
+               if cp.party_id not in issued]
+    if missing:
+        raise TransitionNotAllowed(gettext(
+            "The notice to answer (答辩通知书) for %(names)s has not been issued: each "
+            "respondent is served with their own; issue it first.") % {"names": "、".join(missing)})
 
 
 def _served_after_the_notice(ruling: RulingCase, form: f.ServeRespondentForm) -> None:

@@ -62,6 +62,7 @@ from documents.selectors import (
 _PATENT_LABELS = {"invention_patent": "发明", "utility_model": "实用新型",
                   "design_patent": "外观设计"}
 _ACTS = {"make": "制造", "use": "使用", "offer": "许诺销售", "sell": "销售", "import": "进口"}
+_ACT_ORDER = {act: n for n, act in enumerate(_ACTS)}
 _SERVICE_METHODS = {"direct": "直接送达", "mail": "邮寄送达", "electronic": "电子送达",
                     "left": "留置送达", "public_notice": "公告送达"}
 
@@ -253,7 +254,9 @@ def _patent_statement(patents: list[PatentCtx], requesters: list[PartyCtx]) -> l
     out = []
     for i, patent in enumerate(patents):
         holder = patent["holder"]
-        whose = ("请求人是" if holder in names else f"{holder}是" if holder else "")
+        # Among several requesters, the one who holds the patent is named.
+        whose = ((f"请求人{holder}是" if len(names) > 1 else "请求人是") if holder in names
+                 else f"{holder}是" if holder else "")
         text = (f"{whose}专利号为{patent['number_display']}、名称为“{patent['title']}”的"
                 f"{patent['kind_label']}专利"
                 + ("（以下简称涉案专利）" if len(patents) == 1 else f"（以下简称涉案专利{i + 1}）")
@@ -330,13 +333,13 @@ def _evidence_catalogue(case: Case) -> list[str]:
     for who, group in groups.items():
         listed = "；".join(
             f"{n}．{item.name}（{_FORM_CN.get(item.form, '')}，{item.pages}页），"
-            f"证明{item.purpose.rstrip('。；;.')}"
+            f"证明{clause(item.purpose)}"
             for n, item in enumerate(group, start=1))
         verb = "调取了以下证据" if who == "本局依职权" else "提交了以下证据"
         out.append(f"{who}{verb}：{listed}。")
-        out += [f"对{who}提交的{item.name}，{item.examination.rstrip('。')}。"
-                if who != "本局依职权" else f"对{item.name}，{item.examination.rstrip('。')}。"
-                for item in group if item.examination.strip()]
+        out += [f"对{who}提交的{item.name}，{clause(item.examination)}。"
+                if who != "本局依职权" else f"对{item.name}，{clause(item.examination)}。"
+                for item in group if clause(item.examination)]
     return out
 
 
@@ -477,7 +480,9 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
     ]
     products: list[ProductCtx] = [{"name": str(p), "model": ""}
                                   for p in flow.accused_products or []]
-    acts = [_ACTS.get(a, a) for a in flow.infringing_acts or []]
+    # In the order of 专利法 art. 11, whatever order they were ticked in.
+    acts = [_ACTS.get(a, a) for a in sorted(
+        flow.infringing_acts or [], key=lambda a: _ACT_ORDER.get(a, len(_ACT_ORDER)))]
     panel: list[PanelMemberCtx] = [
         {"name": m.user.display_name,
          "role": "审理人员" if flow.is_simple else
@@ -563,10 +568,30 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
         "service": _service(flow, kind, recipient, party),
         "ruling_ref": _ruling_ref(flow),
         "court": court,
-        "closing_summary": paragraphs(flow.closing_summary),
+        "closing_summary": _closing_summary(flow),
         "contact": (f"联系人：{officer.display_name}"
                     + (f"，联系电话：{office.phone}" if office.phone else "")) if officer else "",
     }
+
+
+# Why a case was transferred (移送), as the closing report says it.
+_REFERRAL_WORDS = {"crime": "本案涉嫌犯罪，本局于{on}将案件移送{target}。",
+                   "jurisdiction": "本案不属于本局管辖，本局于{on}将案件移送{target}处理。",
+                   "superior": "本案属重大案件，本局于{on}将案件移送{target}办理。"}
+
+
+def _closing_summary(flow: RulingCase) -> list[str]:
+    """二、办理情况 of the closing report: the summary entered on closing, or, for a case
+    that ends without one, the withdrawal and its reason or the transfer and where to."""
+    if flow.closing_summary.strip():
+        return paragraphs(flow.closing_summary)
+    on = cn_date(flow.case.closed_on)
+    if flow.state == CaseState.WITHDRAWN and flow.withdrawal_reason.strip():
+        return [f"请求人于{on}撤回处理请求，理由：{clause(flow.withdrawal_reason)}。"]
+    if flow.state == CaseState.TRANSFERRED and flow.referral_target.strip():
+        words = _REFERRAL_WORDS.get(flow.referral_kind, "本局于{on}将案件移送{target}。")
+        return [words.format(on=on, target=clause(flow.referral_target))]
+    return []
 
 
 # --- when documents may be issued or voided ----------------------------------------------
@@ -630,7 +655,8 @@ _OFFERED_IN: dict[str, frozenset[str]] = {
                                            S.EFFECTIVE, S.ENFORCEMENT},
     "reminder": frozenset({S.EFFECTIVE}),
     "enforcement_application": frozenset({S.EFFECTIVE, S.ENFORCEMENT}),
-    "closing_report": frozenset({S.EFFECTIVE, S.ENFORCEMENT, S.WITHDRAWN, S.CLOSED}),
+    "closing_report": frozenset({S.EFFECTIVE, S.ENFORCEMENT, S.WITHDRAWN, S.TRANSFERRED,
+                                 S.CLOSED}),
 }
 _OFFERED_IF: dict[str, Any] = {
     "reminder": infringement_found,
@@ -643,7 +669,7 @@ _OFFERED_IF: dict[str, Any] = {
     "correction_notice": lambda flow: bool(flow.correction_items),
     "extension_approval": _extension_asked,
     "ruling": _draft_entered,
-    "closing_report": lambda flow: bool(flow.closing_summary.strip()),
+    "closing_report": lambda flow: bool(_closing_summary(flow)),
 }
 _REPEATABLE = {"service_receipt", "hearing_notice"}
 

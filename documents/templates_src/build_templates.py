@@ -578,7 +578,7 @@ REFERRAL_ATTACHMENTS: list[str] = [
     "（案号：{{ case.origin_number }}），随案移送下列材料：",
     "%p set items = attachments %",
     "%p for a in items %",
-    ITEM + "{{ a.title }}：{{ a.detail }}",
+    ITEM + "{{ a.title }}{% if a.detail %}：{{ a.detail }}{% endif %}",
     "%p endfor %",
     "依照{{ legal_basis }}的规定，以上材料随涉嫌犯罪案件移送书一并移送。",
     *SIGNATURE,

@@ -21,6 +21,14 @@ from django.utils.translation import gettext_lazy as _
 
 from mediation.guards import right_determination_message
 
+CENT = Decimal("0.01")
+
+
+def _cents(total: Decimal | int) -> Decimal:
+    """A sum of amounts in yuan and fen: SQLite adds decimals as floats and gives 12,345.60
+    back as 12345.6000000000, more digits than the amount fields hold."""
+    return Decimal(total).quantize(CENT)
+
 
 class MediationSession(models.Model):
     """One mediation session: when and where (or online), who attended, the minutes
@@ -113,10 +121,10 @@ class Agreement(models.Model):
 
     def amount_total(self) -> Decimal | None:
         total = self.terms.aggregate(total=Sum("amount"))["total"]
-        return total
+        return None if total is None else _cents(total)
 
     def amount_paid(self) -> Decimal:
-        return self.terms.aggregate(total=Sum("amount_paid"))["total"] or Decimal("0")
+        return _cents(self.terms.aggregate(total=Sum("amount_paid"))["total"] or 0)
 
     def missed_terms(self, today: date | None = None) -> QuerySet[AgreementTerm]:
         today = today or timezone.localdate()

@@ -314,3 +314,26 @@ def test_a_filing_recorded_after_the_fact_moves_the_case_start_back(
     confirmation.refresh_from_db()
     assert confirmation.received_on == datetime.date(2026, 4, 16)
 
+
+
+def test_an_agreement_in_yuan_and_fen_is_concluded_and_performed(
+        mediation_driver: MediationDriver) -> None:
+    """SQLite sums decimals as floats: 12,345.60 came back as 12345.6000000000 (15 digits)
+    and concluding the agreement failed the amount's 14-digit check."""
+    case = mediation_driver.new()
+    mediation_driver.to_in_session(case)
+    mediation_driver.hold_session(case)
+    mediation_driver.draft(case, terms=0)
+    _requester, respondent = mediation_driver.parties(case)
+    mediation_driver.run(case, "add_term", kind="payment", obligor=respondent.pk,
+                         description="被请求人支付赔偿金。", amount="12345.60",
+                         due_on=(TODAY + datetime.timedelta(days=30)).isoformat())
+    mediation_driver.sign(case)
+    mediation_driver.run(case, "agree", on="2026-04-15")
+    mediation_driver.run(case, "begin_performance")
+    term = AgreementTerm.objects.get(agreement__mediation__case=case)
+    mediation_driver.run(case, "record_performance", term=term.pk, paid_on="2026-04-18",
+                         amount_paid="12345.60", evidence="银行转账回单")
+    case.mediation.refresh_from_db()
+    assert case.mediation.amount_agreed == Decimal("12345.60")
+    assert case.mediation.amount_performed == Decimal("12345.60")

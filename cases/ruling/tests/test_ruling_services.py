@@ -356,6 +356,28 @@ def test_the_respondent_is_served_only_after_the_notice_to_answer_is_issued(driv
     assert driver.act(case, "serve_respondent").state == S.AWAITING_ANSWER
 
 
+def test_each_respondent_is_served_only_after_their_own_notice_to_answer_is_issued(driver):
+    """Notices are one per respondent: with one of two issued, the ruling would say both
+    were served the request and the notice to answer."""
+    from cases.models import CaseParty
+    from documents.services import generate_documents, issue_document
+    from tests.factories import LegalPersonFactory
+
+    case = driver.act(driver.file(), "accept")
+    driver.issue_answer_notice(case)  # the first respondent's
+    second = LegalPersonFactory(office=case.office, name="南宁市第二被请求人贸易有限公司")
+    CaseParty.objects.create(case=case, party=second, role="respondent", position=1)
+    with pytest.raises(TransitionNotAllowed) as exc:
+        perform_transition(case_id=case.pk, actor=driver.p.officer, name="serve_respondent",
+                           data={"served_on": date(2026, 3, 2), "method": "direct"})
+    assert "南宁市第二被请求人贸易有限公司的答辩通知书" in str(exc.value)
+    case.refresh_from_db()
+    drafts = generate_documents(case=case, kind="answer_notice", actor=driver.p.officer)
+    issue_document(document=next(d for d in drafts if d.party == second),
+                   actor=driver.p.officer)
+    assert driver.act(case, "serve_respondent").state == S.AWAITING_ANSWER
+
+
 def test_an_action_already_done_leaves_the_menu_and_is_refused(driver):
     from cases.services.runner import available_actions
 
