@@ -115,6 +115,7 @@ class AgreementCtx(TypedDict):
     effective_on_cn: str  # "" before it is concluded
     mediator_signed_on_cn: str
     signatories: list[SignatoryCtx]
+    sides_cn: str  # 双方 between two parties, 各方 among more (当事人各执一份)
     copies_cn: str  # one copy per party and one for the office
     filing_days_cn: str  # the parties' window for judicial confirmation (30)
 
@@ -225,6 +226,12 @@ def _session(session: MediationSession | None) -> SessionCtx | None:
     }
 
 
+def sides_cn(parties: int) -> str:
+    """双方 for the two parties of a dispute, 各方 for three or more (一式五份，各方当事人
+    各执一份: “双方” would leave two of four parties out)."""
+    return "双方" if parties <= 2 else "各方"
+
+
 def _term_text(description: str, obligor: str, due: str, figures: str, capital: str) -> str:
     text = f"{clause(description)}。履行人：{obligor}；履行期限：{due}前"
     if figures:
@@ -258,7 +265,8 @@ def _agreement(agreement: Agreement | None, roles: dict[str, str]) -> AgreementC
         "amount_total_figures": total_figures, "amount_total_capital": total_capital,
         "effective_on_cn": cn_date(agreement.effective_on),
         "mediator_signed_on_cn": cn_date(agreement.mediator_signed_on),
-        "signatories": signatories, "copies_cn": number_cn(len(signatories) + 1),
+        "signatories": signatories, "sides_cn": sides_cn(len(signatories)),
+        "copies_cn": number_cn(len(signatories) + 1),
         "filing_days_cn": number_cn(_rule_amount("confirmation.filing", 30)),
     }
 
@@ -288,7 +296,7 @@ def _termination(mediation: MediationCase, answer_days: int) -> TerminationCtx |
     if mediation.state == MS.FAILED:
         held = mediation.sessions.filter(held_at__isnull=False).count()
         facts = f"经本局主持调解{number_cn(held)}次，" if held else "经本局主持调解，"
-        facts += "双方当事人未能达成协议。"
+        facts += f"{sides_cn(mediation.case.case_parties.count())}当事人未能达成协议。"
         reason = clause(mediation.failure_reason)
         if reason:
             facts += f"{reason}。"
@@ -566,7 +574,8 @@ def _sample_base() -> dict[str, Any]:
                            "signed_on_cn": date_cn(effective)},
                           {"role": "被请求人", "name": respondent["name"],
                            "signed_on_cn": date_cn(effective)}],
-                      "copies_cn": number_cn(3), "filing_days_cn": number_cn(30)},
+                      "sides_cn": sides_cn(2), "copies_cn": number_cn(3),
+                      "filing_days_cn": number_cn(30)},
         "termination": {"reason": MediationOutcome.FAILED,
                         "facts": "经本局主持调解二次，双方当事人未能达成协议。"
                                  "双方对赔偿数额分歧较大。",

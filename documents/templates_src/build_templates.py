@@ -374,7 +374,8 @@ MEDIATION_AGREEMENT: list[str] = [
     *_party_block("被请求人", "respondents"),
     "调解员：{{ mediator }}。",
     f"{MEDIATION_PHRASE}，请求人于{{{{ request.requested_on_cn }}}}请求"
-    "{{ office.name }}调解。经{{ office.short_name }}主持调解，双方当事人在自愿、平等的基础上，"
+    "{{ office.name }}调解。经{{ office.short_name }}主持调解，"
+    "{{ agreement.sides_cn }}当事人在自愿、平等的基础上，"
     "依照{{ legal_basis }}的规定，达成如下协议。",
     "#1 一、纠纷的主要事实",
     *_loop("agreement.facts"),
@@ -389,12 +390,16 @@ MEDIATION_AGREEMENT: list[str] = [
     "上述款项合计{{ agreement.amount_total_figures }}（{{ agreement.amount_total_capital }}）。",
     "%p endif %",
     "#1 四、协议的履行和效力",
-    "本协议自双方当事人签名或者盖章、调解员签名并加盖{{ office.name }}印章之日起生效，"
-    "双方当事人应当按照约定自觉履行。本协议不涉及知识产权效力或者权属的认定。",
-    "双方当事人可以自本协议生效之日起{{ agreement.filing_days_cn }}日内共同向有管辖权的"
+    "本协议自{{ agreement.sides_cn }}当事人签名或者盖章、调解员签名并加盖"
+    "{{ office.name }}印章之日起生效，"
+    "{{ agreement.sides_cn }}当事人应当按照约定自觉履行。"
+    "本协议不涉及知识产权效力或者权属的认定。",
+    "{{ agreement.sides_cn }}当事人可以自本协议生效之日起"
+    "{{ agreement.filing_days_cn }}日内共同向有管辖权的"
     "人民法院申请司法确认；人民法院依法确认本协议有效后，一方当事人拒绝履行或者未全部履行的，"
     "对方当事人可以向人民法院申请强制执行。",
-    "+ 本协议一式{{ agreement.copies_cn }}份，双方当事人各执一份，{{ office.short_name }}"
+    "+ 本协议一式{{ agreement.copies_cn }}份，{{ agreement.sides_cn }}当事人各执一份，"
+    "{{ office.short_name }}"
     "存档一份，具有同等效力。",
     "",
     "%p for s in agreement.signatories %",

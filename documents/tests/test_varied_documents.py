@@ -80,6 +80,13 @@ def test_every_document_in_every_state_is_complete_and_typeset(rendered) -> None
                        if (r.state, r.kind) == ("transferred", "closing_report"))
     assert "本案不属于本局管辖，本局于2027年2月26日将案件移送柳州市知识产权局处理。" in \
         extract_text(transferred.docx)
+    # An agreement among four parties: 各方, not 双方 (which leaves two of them out).
+    many = [r for r in rendered if r.kind == "mediation_agreement"
+            and len(r.context["agreement"]["signatories"]) > 2]
+    assert many
+    for r in many:
+        text = extract_text(r.docx)
+        assert "各方当事人各执一份" in text and "双方" not in text, r.where
     expected = {k for w in workflows.all_workflows() for k in w.documents}
     assert set(made) == expected, sorted(expected - set(made))
     states = {(r.workflow, r.state) for r in rendered}

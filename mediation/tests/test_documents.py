@@ -110,7 +110,7 @@ def test_agreement_has_parties_facts_issues_terms_and_signatures(
     # does not push the date onto a broken line).
     assert "请求人：南宁绿源科技有限公司（签名或盖章）\n2026年4月15日" in text
     assert "调解员：" in text and "（签名）\n" in text
-    assert "本协议一式三份" in text
+    assert "本协议一式三份，双方当事人各执一份" in text
 
 
 @pytest.mark.parametrize(("ending", "addressed"), [
