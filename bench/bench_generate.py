@@ -35,7 +35,6 @@ import re
 import resource
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -43,6 +42,9 @@ from pathlib import Path
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench._tmp import var_dir  # noqa: E402
+
 BUDGET = 20_000  # cases per second
 PSQL = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc"]
 URL = "postgres://postgres@127.0.0.1:5432/{}"
@@ -163,7 +165,7 @@ def main() -> None:
     args = _args()
     sizes = [20_000, 100_000] if args.short else [int(s) for s in args.sizes.split(",")]
     prefix = f"bench_gen_{os.getpid()}"
-    env = {**os.environ, "IPCASES_VAR_DIR": tempfile.mkdtemp(prefix="ipcases-bench-gen-"),
+    env = {**os.environ, "IPCASES_VAR_DIR": var_dir("gen"),
            "DJANGO_SETTINGS_MODULE": "config.settings"}
     template = f"{prefix}_empty"
     made = [template]

@@ -40,7 +40,6 @@ import multiprocessing
 import os
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +49,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench._pg import backend_cpu, create_database, drop_database, psql  # noqa: E402
+from bench._tmp import var_dir  # noqa: E402
 
 BUDGET = 200.0
 
@@ -69,7 +69,7 @@ def _args() -> argparse.Namespace:
 
 ARGS = _args()
 DB_NAME = f"bench_ruling_{os.getpid()}"
-VAR = tempfile.mkdtemp(prefix="ipcases-bench-ruling-")
+VAR = var_dir("ruling")
 os.environ["IPCASES_VAR_DIR"] = VAR
 if ARGS.existing:
     os.environ["DATABASE_URL"] = ARGS.existing

@@ -44,7 +44,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -54,6 +53,7 @@ from typing import cast
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench._pg import backend_cpu, create_database, drop_database, set_on_connect  # noqa: E402
+from bench._tmp import var_dir  # noqa: E402
 
 
 def _args() -> argparse.Namespace:
@@ -76,7 +76,7 @@ def _args() -> argparse.Namespace:
 ARGS = _args()
 DB_NAME = f"bench_stats_{os.getpid()}"
 PG_SETTINGS = ("jit = off", "work_mem = '16MB'")
-os.environ["IPCASES_VAR_DIR"] = tempfile.mkdtemp(prefix="ipcases-bench-stats-")
+os.environ["IPCASES_VAR_DIR"] = var_dir("stats")
 if ARGS.existing:
     os.environ["DATABASE_URL"] = ARGS.existing
 else:

@@ -35,7 +35,6 @@ import multiprocessing
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench._pg import create_database, drop_database  # noqa: E402
+from bench._tmp import var_dir  # noqa: E402
 
 BUDGET_REPEATED = 2.0
 BUDGET_FIRST = 10.0
@@ -60,7 +60,7 @@ def _args() -> argparse.Namespace:
 
 ARGS = _args()
 DB_NAME = f"bench_sweep_{os.getpid()}"
-os.environ["IPCASES_VAR_DIR"] = tempfile.mkdtemp(prefix="ipcases-bench-sweep-")
+os.environ["IPCASES_VAR_DIR"] = var_dir("sweep")
 os.environ["DATABASE_URL"] = create_database(DB_NAME, ["jit = off", "work_mem = '16MB'"])
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
 os.environ["CELERY_BROKER_URL"] = "filesystem://"

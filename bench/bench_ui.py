@@ -31,13 +31,13 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench._pg import backend_cpu, create_database, drop_database, set_on_connect  # noqa: E402
+from bench._tmp import var_dir  # noqa: E402
 
 BUDGET_MS = 150.0
 # The production settings of docs/performance.md for OLTP, applied to every connection
@@ -62,7 +62,7 @@ def _args() -> argparse.Namespace:
 
 ARGS = _args()
 DB_NAME = f"bench_ui_{os.getpid()}"
-os.environ["IPCASES_VAR_DIR"] = tempfile.mkdtemp(prefix="ipcases-bench-ui-")
+os.environ["IPCASES_VAR_DIR"] = var_dir("ui")
 if ARGS.existing:
     os.environ["DATABASE_URL"] = ARGS.existing
 elif ARGS.sqlite:
