@@ -34,12 +34,12 @@ FACTS_SHARE = 0.2  # share of a description's concepts a decision must match
 # then the words in the order written); the rest are not scored (decision 84).
 TELLING = 12
 # A description's word held by more than this share of the decisions is scored, not
-# counted towards FACTS_SHARE (the embedded backend, by document frequency).
+# counted towards FACTS_SHARE (by document frequency; search.frequency).
 FACTS_COMMON_SHARE = 0.5
 # A term of a description's scored-only evidence (a common word, a character bigram)
 # held by more than this share of the decisions is left out of its scoring: its
 # BM25 weight is small (an IDF below ln(1 + 0.4/0.6) ≈ 0.51, times the evidence's
-# weight of 0.3 or 0.5), its postings most of the scoring pass (embedded; decision 76).
+# weight of 0.3 or 0.5), its postings most of the scoring pass (decision 76).
 FACTS_EVIDENCE_SHARE = 0.6
 ANY_SHARE = 0.5  # share of a short query's concepts the fallback requires
 MAX_CONCEPTS = 40

@@ -19,6 +19,7 @@ from elasticsearch.dsl import A, Mapping, Q, Search
 from elasticsearch.dsl.field import Boolean, Double, Keyword, Long, Text
 from elasticsearch.dsl.query import Query
 
+from search import frequency
 from search.backends.base import (
     FACET_FIELDS,
     BackendUnavailable,
@@ -269,9 +270,12 @@ class ClusterBackend:
         return Q("bool", must=[Q("term", words=t) for t in tokens],
                  boost=1.0 if typed else 1 / len(tokens))
 
-    def _concept(self, c: Concept) -> Query:
+    def _concept(self, c: Concept,
+                 telling: Callable[[tuple[str, ...]], bool] = lambda a: True) -> Query:
+        """The concept's query, with the ways of saying it ``telling`` accepts."""
         options = [Q("bool", should=[self._alternative(a, i == 0)], boost=w)
-                   for i, (a, w) in enumerate(zip(c.alternatives, c.weights, strict=True))]
+                   for i, (a, w) in enumerate(zip(c.alternatives, c.weights, strict=True))
+                   if telling(a)]
         options += [Q("term", statutes={"value": k, "boost": STATUTE_BOOST})
                     for k in c.statutes]
         if c.char:
@@ -284,6 +288,22 @@ class ClusterBackend:
             return Q("term", **{"chars" if len(tokens[0]) == 1 else "bigrams": tokens[0]})
         return Q("match_phrase", bigrams=" ".join(tokens))
 
+    def _frequencies(self, plan: Plan | None) -> frequency.KnownFrequencies | None:
+        """The document frequencies a description's rules read, in one request of filter
+        aggregations (its total is the number of decisions); None for other plans."""
+        terms = sorted(frequency.needed(plan))
+        if not terms:
+            return None
+        body = {"size": 0, "track_total_hits": True, "query": {"match_all": {}},
+                "aggs": {f"t{i}": {"filter": {"term": {field: token}}}
+                         for i, (field, token) in enumerate(terms)}}
+        raw = self.transport.search(self.alias, body)
+        aggs = raw.get("aggregations", {})
+        return frequency.KnownFrequencies(
+            _total(raw["hits"]["total"]),
+            {term: int(aggs.get(f"t{i}", {}).get("doc_count", 0))
+             for i, term in enumerate(terms)})
+
     def _query(self, q: SearchQuery, plan: Plan | None) -> Query:
         must: list[Query] = []
         should: list[Query] = []
@@ -295,21 +315,25 @@ class ClusterBackend:
                 must.append(Q("bool", should=[Q("term", bigrams=t) for t in terms],
                               minimum_should_match=1))
         else:
+            df = self._frequencies(plan)
             must.extend(self._phrase(p) for p in plan.phrases)
             concepts = [self._concept(c) for c in plan.concepts]
             if plan.mode == Mode.ALL:
                 must.extend(concepts)
             elif concepts:
                 # Any-word: ``minimum`` typed words, each matched by any of its concepts.
+                counted, optional = frequency.counted(plan, df)
                 typed = [self._concept(group[0]) if len(group) == 1
                          else Q("bool", should=[self._concept(c) for c in group])
-                         for group in plan.words()]
+                         for group in counted]
                 must.append(Q("bool", should=typed,
                               minimum_should_match=min(plan.minimum, len(typed))))
-                should.extend(self._concept(c) for c in plan.optional())
-            if plan.bigrams:  # scored evidence, or the match itself when no word is left
+                should.extend(self._concept(c, telling)
+                              for c, telling in frequency.scored_only(plan, optional, df))
+            bigrams = frequency.evidence(plan, df)
+            if bigrams:  # scored evidence, or the match itself when no word is left
                 (should if concepts else must).append(
-                    Q("bool", should=[Q("term", bigrams=t) for t in plan.bigrams],
+                    Q("bool", should=[Q("term", bigrams=t) for t in bigrams],
                       minimum_should_match=1, boost=BIGRAM_WEIGHT))
             must_not.extend(self._concept(c) for c in plan.excluded)
         f = q.filters
@@ -374,9 +398,12 @@ class ClusterBackend:
         raw = self.transport.search(self.alias, s.to_dict())
         hits = [Hit(id=int(h["_source"]["id"]), score=float(h.get("_score") or 0.0))
                 for h in raw["hits"]["hits"]]
-        total = raw["hits"]["total"]
         facets = {name: {str(b["key"]): int(b["doc_count"])
                          for b in raw.get("aggregations", {}).get(name, {}).get("buckets", [])}
                   for name in (FACET_FIELDS if q.facets else ())}
-        return SearchResult(hits=hits, total=int(total["value"] if isinstance(total, dict)
-                                                  else total), facets=facets)
+        return SearchResult(hits=hits, total=_total(raw["hits"]["total"]), facets=facets)
+
+
+def _total(total: Any) -> int:
+    """``hits.total``: an object on Elasticsearch 7+ and OpenSearch, a number before."""
+    return int(total["value"] if isinstance(total, dict) else total)

@@ -29,6 +29,7 @@ from typing import Any
 
 import tantivy
 
+from search import frequency
 from search.backends.base import (
     FACET_EXACT_LIMIT,
     FACET_FIELDS,
@@ -42,8 +43,6 @@ from search.backends.base import (
 )
 from search.query import (
     BIGRAM_WEIGHT,
-    FACTS_COMMON_SHARE,
-    FACTS_EVIDENCE_SHARE,
     FIELD_TIE,
     LABEL_BOOST,
     STATUTE_BOOST,
@@ -350,44 +349,9 @@ class EmbeddedBackend:
             return self._term("chars" if len(tokens[0]) == 1 else "bigrams", tokens[0])
         return tantivy.Query.phrase_query(self.schema, "bigrams", list[Any](tokens))
 
-    def _counted(self, plan: Plan, searcher: Any | None) -> tuple[list[list[Concept]],
-                                                                   list[Concept]]:
-        """The concepts counted towards a description's any-word minimum, and those only
-        scored. Beside the fixed list of common words (``optional``), a concept held by
-        more than ``FACTS_COMMON_SHARE`` of the decisions (by the document frequency of
-        its most frequent way of saying it) is scored but not counted: 销售 or 网店 in a
-        description of facts would otherwise let most of the index match."""
-        words, optional = plan.words(), plan.optional()
-        if plan.mode != Mode.FACTS or searcher is None or not searcher.num_docs:
-            return words, optional
-        limit = FACTS_COMMON_SHARE * searcher.num_docs
-        rare = [g for g in words if self._frequency(g, searcher) <= limit]
-        if not rare:
-            return words, optional
-        common = [c for g in words if g not in rare for c in g]
-        return rare, optional + common
-
-    def _too_common(self, plan: Plan, searcher: Any | None
-                    ) -> Callable[[str, tuple[str, ...]], bool]:
-        """Whether a term of a description's scored-only evidence (its common words, its
-        character bigrams) is held by more than ``FACTS_EVIDENCE_SHARE`` of the decisions
-        (a word of several tokens: by its rarest). Such a term weighs little in BM25 (an
-        IDF below 0.51, times the evidence's weight; a telling word's is 1 to 5) but its
-        postings are most of the scoring pass, which reads them over every window of
-        matching decisions; it is left out.
-        No term is, outside a description or without index statistics."""
-        if plan.mode != Mode.FACTS or searcher is None or not searcher.num_docs:
-            return lambda field, tokens: False
-        limit = FACTS_EVIDENCE_SHARE * searcher.num_docs
-        return lambda field, tokens: min(searcher.doc_freq(field, t) for t in tokens) > limit
-
-    def _frequency(self, group: list[Concept], searcher: Any) -> int:
-        """An upper bound of the decisions one typed word matches in the text."""
-        return max((min(searcher.doc_freq("words", t) for t in alternative)
-                    for c in group for alternative in c.alternatives), default=0)
-
     def _text(self, plan: Plan | None, text: str,
               searcher: Any | None = None) -> list[tuple[Any, tantivy.Query]]:
+        df = _Frequencies(searcher) if searcher is not None else None
         if plan is None:  # the BM25 baseline: any character bigram, plain scores
             terms = baseline_terms(text)
             if not terms:
@@ -401,7 +365,7 @@ class EmbeddedBackend:
             clauses += [(tantivy.Occur.Must, self._concept(c)) for c in concepts]
         elif concepts:
             # Any-word: ``minimum`` typed words, each matched by any of its concepts.
-            counted, optional = self._counted(plan, searcher)
+            counted, optional = frequency.counted(plan, df)
             typed = [self._concept(group[0]) if len(group) == 1
                      else tantivy.Query.boolean_query(
                          [(tantivy.Occur.Should, self._concept(c)) for c in group])
@@ -409,15 +373,9 @@ class EmbeddedBackend:
             clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(
                 [(tantivy.Occur.Should, t) for t in typed],
                 minimum_number_should_match=min(plan.minimum, len(typed)))))
-            common = self._too_common(plan, searcher)
-            clauses += [(tantivy.Occur.Should,
-                         self._concept(c, lambda a: not common("words", a)))
-                        for c in optional if c.statutes or c.char
-                        or not all(common("words", a) for a in c.alternatives)]
-        bigrams = plan.bigrams
-        if concepts:
-            common = self._too_common(plan, searcher)
-            bigrams = [t for t in bigrams if not common("bigrams", (t,))]
+            clauses += [(tantivy.Occur.Should, self._concept(c, telling))
+                        for c, telling in frequency.scored_only(plan, optional, df)]
+        bigrams = frequency.evidence(plan, df)
         if bigrams:  # scored evidence, or the match itself when no word is left
             clauses.append((tantivy.Occur.Should if concepts else tantivy.Occur.Must,
                             tantivy.Query.boost_query(tantivy.Query.boolean_query(
@@ -563,6 +521,20 @@ class EmbeddedBackend:
     def clear_facet_cache(self) -> None:
         with self._facets_lock:
             self._facets.clear()
+
+
+class _Frequencies:
+    """The searcher's document frequencies (deleted documents included until a merge)."""
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+
+    @property
+    def num_docs(self) -> int:
+        return int(self.searcher.num_docs)
+
+    def __call__(self, field: str, token: str) -> int:
+        return int(self.searcher.doc_freq(field, token))
 
 
 def _has_guiding(searcher: Any) -> bool:

@@ -201,6 +201,21 @@ def test_words_every_decision_uses_do_not_make_a_description_match(backend, make
     assert result.mode == "facts" and ids(result) == [facts.pk]
 
 
+def test_a_description_does_not_match_by_words_most_decisions_hold(backend, make_decision):
+    """Decision 62, on both backends: 台灯 and 灯罩 are held by six decisions of ten, so
+    a description naming them does not let those six match by them (nor by 销售 and 制造,
+    held by all ten); the bicycles match by 折叠 and 自行车, held by four."""
+    lamps = [make_decision(full_text="被请求人制造并销售台灯，灯罩外观与涉案专利近似。")
+             for _ in range(6)]
+    bikes = [make_decision(full_text="被请求人制造并销售折叠自行车，车架外观与涉案专利近似。")
+             for _ in range(4)]
+    load(backend, [*lamps, *bikes])
+    result = backend.search(SearchQuery(
+        text="被请求人在网店销售的台灯和灯罩与请求人的产品相同，另有人制造折叠自行车，"
+             "车架与专利图片一致，请求人公证购买后请求处理"))
+    assert result.mode == "facts" and set(ids(result)) == {b.pk for b in bikes}
+
+
 def test_delete_and_rebuild(backend, corpus):
     a, b, c = load(backend, corpus)
     backend.delete([b.pk])
