@@ -39,7 +39,7 @@ def test_a_referral_names_the_suspect_of_the_case_it_comes_from(client, personas
     header = _header(client, personas.officer, referral_driver.referral())
     assert header["当事人"] == "南宁市某某商贸有限公司"
     # Its officers are a task force (专案组), not a ruling's panel (合议组).
-    assert "专案组成员" in header["承办人员"] and "合议组" not in header["承办人员"]
+    assert "专案组成员" in header["办案人员"] and "合议组" not in header["办案人员"]
     assert "请求人" not in header and "被请求人" not in header
 
 
