@@ -92,7 +92,7 @@ def test_facets_in_chinese_and_the_amount_a_page_is_sorted_by(client, personas, 
     assert '">线下</label>' in html  # the platform facet's value for offline decisions
     for english in (">Region<", ">Year<", ">offline<", ">Offline<"):
         assert english not in html, english
-    assert 'class="hit-amount">判赔金额 30000' in html
+    assert 'class="hit-amount">判赔金额 30,000.00' in html
 
 
 def test_a_draft_ruling_is_compared_with_its_own_kind_without_damages(

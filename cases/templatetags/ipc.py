@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms, template
@@ -152,3 +153,17 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def yuan(value: Any) -> Any:
+    """An amount of money as pages show it, grouped by thousands with two decimals
+    (30,000.00), as the documents print it; a count grouped (1,200); anything else as it
+    is (None stays None, for ``default``)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (Decimal, float)):
+        return f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return value

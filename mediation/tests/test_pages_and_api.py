@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -82,6 +83,19 @@ def test_the_case_page_shows_sessions_agreement_and_performance(
         assert case.mediation.agreement.number in text
         assert "被请求人支付第2期赔偿金。" in text
     assert _client(personas.outsider).get(f"/cases/{case.pk}/").status_code == 404
+
+
+def test_amounts_on_the_page_are_grouped_by_thousands(mediation_driver: MediationDriver,
+                                                      personas: Any) -> None:
+    case = mediation_driver.to_state("performing")
+    type(case.mediation).objects.filter(pk=case.mediation.pk).update(
+        amount_claimed=Decimal("1234567.80"))
+    case.mediation.agreement.terms.filter(n=1).update(due_on=datetime.date(2026, 4, 24))
+    amount = case.mediation.agreement.terms.get(n=1).amount
+    text = _client(personas.mediator).get(f"/cases/{case.pk}/").content.decode()
+    assert "1,234,567.80" in text and f"{amount:,.2f}" in text and "," in f"{amount:,.2f}"
+    workbench = _client(personas.mediator).get("/mediation/").content.decode()
+    assert f"{amount:,.2f}" in workbench
 
 
 def test_the_mediator_opens_the_confirmation_from_the_case_page(

@@ -78,4 +78,4 @@ def test_the_search_results_and_the_precedent_page_show_the_flag(client, persona
     assert "涉嫌犯罪，应当移送" in results and "¥80,000 ≥ ¥50,000" in results
     page = client.get(reverse("precedent-detail", args=[flagged.pk])).content.decode()
     assert "涉嫌犯罪，应当移送" in page and "刑法第二百一十三条" in page
-    assert "2024-06-01" in page and "80000" in page
+    assert "2024-06-01" in page and "80,000.00" in page

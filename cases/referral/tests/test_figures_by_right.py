@@ -78,7 +78,7 @@ def test_a_patent_case_page_shows_and_asks_for_the_patent_measures_only(moment, 
     CaseFigures.objects.filter(case=case).update(copies=5000)  # recorded before the right
     client.force_login(personas.head)
     panel = client.get(f"/cases/{case.pk}/").content.decode().split('id="figures-form"')[0]
-    assert "违法所得数额（元）" in panel and "20000" in panel
+    assert "违法所得数额（元）" in panel and "20,000.00" in panel
     assert "复制品数量" not in panel and "涉及注册商标种数" not in panel
 
 
