@@ -249,20 +249,12 @@ def understand(text: str) -> Plan:
         domain = set(domain_terms())
         counts = {w: segmented.count(w) for w in distinct}
         typed_word: dict[int, str] = {}
-        # Two words of one synonym group (不一样, 差别很大) are one concept: the second
-        # would take a telling place from another fact and count twice.
-        said: set[frozenset[tuple[str, ...]]] = set()
         for w in distinct[:MAX_CONCEPTS]:
             if len(w) < 2 and not w.isdigit():
                 continue
             weight = COMMON_WEIGHT if w in COMMON else (1.3 if w in domain else 1.0)
             weight *= 1 + 0.25 * min(counts[w] - 1, 2)
             concept = _concept(w, weight=weight)
-            if concept and concept.known:
-                forms = frozenset(concept.alternatives)
-                if forms in said:
-                    continue
-                said.add(forms)
             if concept and w not in domain and not concept.known:
                 _add_pieces(concept, w)
             if concept:

@@ -278,13 +278,6 @@ def test_words_that_say_what_the_facts_are_are_not_filler():
     assert "差不多" not in found  # as often "about" as "alike": still filler
 
 
-def test_two_words_of_one_group_in_a_description_are_one_concept():
-    plan = understand("被投诉人说他们的支架和专利那个不一样，底座是圆的，消费者一看就能分出来，"
-                      "这种外观差别很大的最后是不是不算侵权")
-    groups = [c for c in plan.concepts if ("区别明显",) in c.alternatives]
-    assert len(groups) == 1 and "外观" in {"".join(c.alternatives[0]) for c in plan.concepts}
-
-
 def test_the_seed_command_adds_the_everyday_lines_to_an_edited_installation():
     from django.core.management import call_command
 
