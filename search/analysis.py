@@ -54,9 +54,18 @@ def _ensure_dictionary() -> None:
                 rjieba.add_word(term, 2000, None)
             for _kind, terms in seed_groups():
                 for term in terms:
-                    if _CJK.match(term) and len(term) > 1:
-                        rjieba.add_word(term, 2000, None)
+                    for form in _segmenter_forms(term):
+                        rjieba.add_word(form, 2000, None)
             _loaded = True
+
+
+def _segmenter_forms(term: str) -> list[str]:
+    """The forms of a synonym term the segmenter learns: a Chinese word, and a word of
+    Latin letters and Chinese characters (a货, t恤: the dictionary keeps terms lower-cased)
+    as written and in capitals (A货), since the segmenter matches letters by case."""
+    if len(term) < 2 or not _CJK.search(term):
+        return []
+    return list(dict.fromkeys([term, term.upper()]))
 
 
 _added: set[str] = set()
@@ -66,9 +75,10 @@ def add_terms(terms: object) -> None:
     """Teach the segmenter terms added in the synonym admin (query side)."""
     _ensure_dictionary()
     for term in terms:  # type: ignore[attr-defined]
-        if term not in _added and _CJK.match(term) and len(term) > 1:
+        if term not in _added:
             with _lock:
-                rjieba.add_word(term, 2000, None)
+                for form in _segmenter_forms(term):
+                    rjieba.add_word(form, 2000, None)
                 _added.add(term)
 
 

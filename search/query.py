@@ -75,9 +75,12 @@ FILLER = frozenset("""
 请问 想问 想知道 了解 看看 参考 类似 相似 先例 判例 案例 一般 通常
 多少 能不能 能否 有没有 是不是 怎么办 怎么样 怎样 这种 那种 这样 那样
 这类 我们 我 你 您 他 她 它 对方 人家 自己 只是 就是 还是 还要
-一样 很像 差不多 一家 一下 一直 天天 不少 很多 一大批 许多 偷偷 结果
+差不多 一家 一下 一直 天天 不少 很多 一大批 许多 偷偷 结果
 处理结果 情况 时候 的话
 """.split())
+# Not filler, though people add them too: 一样 and 很像 say what the facts are (相同, 近似:
+# synonyms). 差不多 stays: as often "about" (差不多两百台) as "alike"; 样子差不多 and
+# 长得差不多 are synonyms of 近似 (decision 91).
 
 # Words every decision uses whatever it is about: kept in a description of facts, but
 # with little weight, so the facts decide the ranking.

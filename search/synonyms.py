@@ -2,9 +2,10 @@
 
 Groups live in ``search.Synonym`` (admin-editable, seeded from
 ``search/dictionary/synonyms.txt``). ``expansions()`` maps every term to the terms a query
-word should also match: all the members of an equivalence group, and for a category word
-its members. The map is cached per process and rebuilt when a group changes (signal) or
-after ``CACHE_SECONDS`` (a change made by another process).
+word should also match: all the members of its equivalence groups (groups sharing a term
+are one), and for a category word its members. The map is cached per process and rebuilt
+when a group changes (signal) or after ``CACHE_SECONDS`` (a change made by another
+process).
 """
 
 from __future__ import annotations
@@ -42,7 +43,24 @@ def seed_groups() -> list[tuple[str, list[str]]]:
     return parse_seed(SEED.read_text(encoding="utf-8"))
 
 
+def joined(groups: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """The groups with the same-meaning groups that share a term merged into one: a line
+    ``近似 = 很像 = 搞混`` gives 近似's everyday forms every other form of 近似, and the seed
+    command adds it to an installation whose 近似 group legal staff have edited. Categories
+    are left as they are."""
+    merged: list[list[str]] = []
+    for kind, terms in groups:
+        if kind != "equivalent":
+            continue
+        overlapping = [g for g in merged if not set(g).isdisjoint(terms)]
+        union = list(dict.fromkeys([t for g in overlapping for t in g] + terms))
+        merged = [g for g in merged if all(g is not o for o in overlapping)] + [union]
+    return [*(("equivalent", g) for g in merged),
+            *((kind, terms) for kind, terms in groups if kind != "equivalent")]
+
+
 def build(groups: list[tuple[str, list[str]]]) -> dict[str, tuple[str, ...]]:
+    groups = joined(groups)
     out: dict[str, list[str]] = {}
 
     def add(term: str, others: list[str]) -> None:

@@ -350,3 +350,24 @@ def test_a_description_finds_a_word_the_decision_says_in_pieces(backend, make_de
     result = backend.search(SearchQuery(
         text="有人举报隔壁那家工作室用盗版软件画图，老板姓张，去年开的，大概十来个人"))
     assert result.mode == "facts" and ids(result) == [pirated.pk]
+
+
+def test_everyday_words_find_the_decisions_that_say_it_formally(backend, make_decision):
+    """大牌, 假的, A货, 很像, 搞混, 翻版, 罚多少: how people type it, against how decisions
+    say it (decision 91)."""
+    fake = make_decision(ip_type="trademark", title="某服装店侵犯注册商标专用权行政处罚决定书",
+                         full_text="当事人销售假冒注册商标的运动服四十件，决定并处罚款15000元。",
+                         fine=15000)
+    alike = make_decision(full_text="被请求人销售的水杯与涉案外观设计相近似，整体视觉效果无差异。")
+    confusing = make_decision(ip_type="trademark", title="某公司侵害商标权纠纷民事判决书",
+                              full_text="被告使用的标志与原告的注册商标近似，容易导致相关公众混淆。")
+    copies = make_decision(ip_type="copyright", title="某书店侵犯著作权行政处罚决定书",
+                           full_text="当事人销售的教辅图书系侵权复制品，共计三百册。")
+    load(backend, [fake, alike, confusing, copies])
+    for text, first in [("卖假的 运动服", fake), ("A货", fake), ("大牌 运动服", fake),
+                        ("罚多少 运动服", fake), ("容易搞混", confusing), ("翻版", copies)]:
+        assert ids(backend.search(SearchQuery(text=text)))[:1] == [first.pk], text
+    assert set(ids(backend.search(SearchQuery(text="很像")))) == {alike.pk, confusing.pk}
+    result = backend.search(SearchQuery(
+        text="有人在步行街的店里卖大牌的运动服，一看就是假的，老板拿不出进货单，想知道一般罚多少"))
+    assert result.mode == "facts" and ids(result)[0] == fake.pk

@@ -241,3 +241,54 @@ def test_a_description_scores_the_bigrams_of_its_words_only():
                       "店主觉得自己不知情，想知道这种情况要不要赔钱")
     assert {"厂家", "付款", "专利", "权人"} <= set(plan.bigrams)
     assert not {"想知", "知道", "这种", "西是", "的货"} & set(plan.bigrams)
+
+
+@pytest.mark.parametrize(("typed", "term"), [
+    ("大牌", "注册商标"), ("牌子", "商标权"), ("假的", "假冒注册商标"), ("A货", "假冒注册商标"),
+    ("仿货", "假冒商标"), ("很像", "近似"), ("很像", "相近似"), ("样子差不多", "近似"),
+    ("搞混", "混淆"), ("一样", "相同"), ("一模一样", "相同"), ("不一样", "区别明显"),
+    ("傍名牌", "知名商品"), ("贴牌加工", "定牌加工"), ("没授权", "未经许可"),
+    ("没经过同意", "未经许可"), ("翻版", "侵权复制品"), ("抄袭", "剽窃"), ("照片", "摄影作品"),
+    ("乱标专利号", "假冒专利"), ("没交年费", "专利权终止"), ("进货单", "合法来源"),
+    ("不知情", "合法来源抗辩"), ("赔多少", "赔偿"), ("罚多少", "罚款"), ("私了", "调解"),
+    ("带货", "直播带货"), ("开网店", "电商平台"), ("微信群", "微信"), ("包包", "箱包"),
+    ("放歌", "播放"), ("光碟", "光盘"), ("抢注", "恶意注册"), ("转载", "信息网络传播"),
+])
+def test_an_everyday_phrasing_finds_the_term_decisions_use(typed, term):
+    """As typed, through the segmenter (罚多少 is one word, not 罚 and 多少; A货 in capitals),
+    to the synonyms of the word decisions use (decision 91)."""
+    plan = understand(typed)
+    assert len(plan.concepts) == 1, [c.alternatives for c in plan.concepts]
+    assert term in {"".join(a) for a in plan.concepts[0].alternatives}
+
+
+def test_same_meaning_groups_sharing_a_term_are_one():
+    table = build([("equivalent", ["近似", "相近似"]), ("equivalent", ["搞混", "混淆"]),
+                   ("equivalent", ["近似", "很像"]), ("category", ["灯具", "台灯"])])
+    assert set(table["很像"]) == {"近似", "相近似"}
+    assert set(table["相近似"]) == {"近似", "很像"}
+    assert table["搞混"] == ("混淆",) and table["灯具"] == ("台灯",)
+
+
+def test_words_that_say_what_the_facts_are_are_not_filler():
+    plan = understand("对方网店卖的杯子跟我们的外观专利很像，盖子一样，差不多卖了两百个，"
+                      "顾客都说是假的，想看看类似的怎么处理")
+    found = set().union(*[{"".join(a) for a in c.alternatives} for c in plan.concepts])
+    assert {"近似", "相同", "假冒注册商标"} <= found
+    assert "差不多" not in found  # as often "about" as "alike": still filler
+
+
+def test_the_seed_command_adds_the_everyday_lines_to_an_edited_installation():
+    from django.core.management import call_command
+
+    from search.synonyms import invalidate
+
+    Synonym.objects.all().delete()
+    edited = Synonym.objects.create(terms="近似 = 相近似 = 看上去相同")  # legal staff's own
+    call_command("seed_synonyms", stdout=None)
+    invalidate()
+    try:
+        assert Synonym.objects.filter(pk=edited.pk, terms="近似 = 相近似 = 看上去相同").exists()
+        assert {"近似", "相近似", "看上去相同"} <= set(expand("很像"))
+    finally:
+        invalidate()
