@@ -10,6 +10,7 @@ from cases.demo.mediation import ensure_mediation_cases
 from cases.demo.offices import ensure_offices
 from cases.demo.parties import bulk_directory, ensure_directory
 from cases.demo.people import OFFICE_PREFIXES, ensure_staff
+from cases.demo.precedents import ensure_precedents
 from cases.demo.referrals import ensure_referral_demo
 from cases.services.calendar import seed_calendar_from_package
 from cases.services.deadline_rules import seed_deadline_rules
@@ -25,7 +26,8 @@ def load_demo_data(*, scale: int = 0) -> DemoResult:
     """Seed the defaults and create whatever part of the demo data set is missing."""
     result = DemoResult()
     counts = result.created
-    for key in ("offices", "prefixes", "users", "parties", "agents", "rights", "cases"):
+    for key in ("offices", "prefixes", "users", "parties", "agents", "rights", "cases",
+                "precedents"):
         counts[key] += 0
     groups = {name: group for name, group in ensure_role_groups().items()}
     seed_calendar_from_package()
@@ -43,4 +45,5 @@ def load_demo_data(*, scale: int = 0) -> DemoResult:
         if scale:
             bulk_directory(people.office, people.officer, scale, counts)
             bulk_cases(people, directory, scale, counts)
+    ensure_precedents(offices, counts)
     return result

@@ -240,3 +240,25 @@ def test_a_negative_scale_is_refused_before_anything_is_loaded(monkeypatch):
     with translation.override("zh-hans"), pytest.raises(CommandError, match="不能为负数"):
         call_command("load_demo_data", "--scale", "-3", stdout=StringIO())
     assert loaded == []
+
+
+def test_legal_staff_try_the_precedent_search_on_the_public_demo_precedents(demo, client):
+    from search.evaluation.harness import DEFAULT_SET, load_set
+    from search.models import Decision
+    from search.services import drain_outbox
+
+    expected = sum(len(load_set(DEFAULT_SET / name)[0])
+                   for name in ("independent", "heldout", "fresh", "plain"))
+    demo_precedents = Decision.objects.filter(external_id__startswith="demo-")
+    assert demo_precedents.filter(is_public=True).count() == expected > 200
+    assert {"court", "mediation", "office"} <= set(
+        demo_precedents.values_list("source", flat=True))
+    # Each in the office of its region; a region outside the tree goes to the region office.
+    assert demo_precedents.filter(office__region_code="450500").exists()
+    assert demo_precedents.filter(region_code="440300", office__level="province").exists()
+    drain_outbox()
+    client.force_login(User.objects.get(username="lz_legal"))
+    page = client.get("/precedents/", {"q": "网上卖假的名牌包"}).context["page"]
+    assert page.total >= 3 and all(h.decision.is_public for h in page.hits)
+    _load()
+    assert Decision.objects.filter(external_id__startswith="demo-").count() == expected

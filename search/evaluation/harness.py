@@ -98,7 +98,8 @@ def _rolled_back() -> Iterator[None]:
         transaction.set_rollback(True)
 
 
-def _decision_fields(raw: dict[str, Any]) -> dict[str, Any]:
+def decision_fields(raw: dict[str, Any]) -> dict[str, Any]:
+    """A labelled decision's model fields (amounts as decimals, lists as lists)."""
     fields = {k: v for k, v in raw.items() if k in _DECISION_FIELDS}
     for name in _AMOUNTS & fields.keys():
         if fields[name] is not None:
@@ -142,7 +143,7 @@ def evaluate(path: Path = DEFAULT_SET, cluster_url: str | None = None,
             d = Decision.objects.create(
                 source="office", external_id=str(raw["external_id"]), office=office,
                 decided_on=date.fromisoformat(str(raw["decided_on"])),
-                **_decision_fields(raw))
+                **decision_fields(raw))
             external[d.pk] = d.external_id
             docs.append(to_document(d))
         get_backend().rebuild(iter(docs))

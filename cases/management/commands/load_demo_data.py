@@ -23,6 +23,7 @@ COUNT_LABELS = {
     "cases": gettext_lazy("ruling cases"),
     "mediation cases": gettext_lazy("mediation cases"),
     "time-limit rules": gettext_lazy("time-limit rules"),
+    "precedents": gettext_lazy("public precedents"),
     "complaints and referrals": gettext_lazy("complaints, referrals and transfers"),
     "bulk parties": gettext_lazy("bulk parties"),
     "bulk rights": gettext_lazy("bulk IP rights"),
