@@ -37,6 +37,7 @@ from cases.errors import TransitionNotAllowed
 from cases.models.events import CaseEvent, EventKind
 from cases.models.offices import DocumentKind
 from cases.permissions import may_handle_documents
+from cases.punctuation import full_width_values
 from cases.selectors.cases import case_detail
 from cases.services import outbox
 from cases.services.evidence import check_case_quota
@@ -58,7 +59,6 @@ from documents.models import (
     ServiceRecord,
     VersionSource,
 )
-from documents.punctuation import full_width_values
 from documents.redaction import mask_docx, public_context, published_details
 from documents.rendering import render_docx
 from documents.selectors import written_date
@@ -209,7 +209,7 @@ def _rule_context(case: Case, kind: str, party: Party | None, *,
                   number: str = DRAFT_NUMBER) -> dict[str, Any]:
     """The context the case's workflow builds for ``kind`` (for ``party``) as of the day
     the document is dated, checked against the rule's contract; the punctuation typed in
-    half-width mode made full-width where it touches Chinese text (documents.punctuation)."""
+    half-width mode made full-width where it touches Chinese text (cases.punctuation)."""
     rule = _rule(case, kind)
     context = full_width_values(dict(rule.context(case.flow, kind=kind, number=number,
                                                   on=document_date(case, rule), party=party)))

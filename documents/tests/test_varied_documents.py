@@ -12,7 +12,7 @@ import pytest
 
 from cases import workflows
 from cases.models import Party
-from documents.punctuation import full_width
+from cases.punctuation import full_width
 from documents.tests.test_pdf import needs_libreoffice
 from documents.tests.test_pdf_text import _diff, _pdf_text
 from documents.tests.varied import Rendered, walk_all
