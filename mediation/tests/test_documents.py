@@ -159,7 +159,7 @@ def test_confirmation_application_and_materials_list(driver: MediationDriver) ->
     assert "亦不涉及知识产权效力或者权属的认定" in application
     [materials] = texts(confirmation, K.CONFIRMATION_MATERIALS)
     assert f"调解协议：{number}" in materials
-    assert "1. 司法确认申请书（双方共同申请）：尚未备齐" in materials
+    assert "1. 司法确认申请书（当事人共同申请）：尚未备齐" in materials
     assert "受理法院：南宁知识产权法庭" in materials
 
 
