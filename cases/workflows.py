@@ -236,6 +236,11 @@ class DocumentRule:
     # agreement's 调解协议书编号, taken when it is concluded): issuing stamps it instead of
     # taking a new 文号; "" refuses issuing (the kind's ``may_issue`` says why).
     number_of: Callable[[Any], str] | None = None
+    # The day of the act a document of the kind is the written form of (立案, 中止, the
+    # agreement concluded, the referral sent …), once the case records it: the document is
+    # dated that day however late it is issued, or issued again; None, or no day recorded
+    # yet: the day it is issued.
+    dated: Callable[[Any], date | None] | None = None
 
 
 # --- notifications, precedents ------------------------------------------------------------

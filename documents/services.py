@@ -14,6 +14,7 @@ voiding keeps the number used.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import logging
@@ -36,6 +37,7 @@ from cases.errors import TransitionNotAllowed
 from cases.models.events import CaseEvent, EventKind
 from cases.models.offices import DocumentKind
 from cases.permissions import may_handle_documents
+from cases.punctuation import full_width_values
 from cases.selectors.cases import case_detail
 from cases.services import outbox
 from cases.services.evidence import check_case_quota
@@ -57,7 +59,6 @@ from documents.models import (
     ServiceRecord,
     VersionSource,
 )
-from documents.punctuation import full_width_values
 from documents.redaction import mask_docx, public_context, published_details
 from documents.rendering import render_docx
 from documents.selectors import written_date
@@ -197,14 +198,21 @@ class MissingValues(TransitionNotAllowed):
     """A document would be printed with a blank: what is missing, in the user's words."""
 
 
+def document_date(case: Case, rule: DocumentRule) -> datetime.date:
+    """The day a document of the rule's kind is dated: that of the act it records, once
+    recorded (``DocumentRule.dated``), else today, the day it is issued."""
+    recorded = rule.dated(case.flow) if rule.dated is not None else None
+    return recorded or timezone.localdate()
+
+
 def _rule_context(case: Case, kind: str, party: Party | None, *,
                   number: str = DRAFT_NUMBER) -> dict[str, Any]:
-    """The context the case's workflow builds for ``kind`` (for ``party``), checked against
-    the rule's contract; the punctuation typed in half-width mode made full-width where it
-    touches Chinese text (documents.punctuation)."""
+    """The context the case's workflow builds for ``kind`` (for ``party``) as of the day
+    the document is dated, checked against the rule's contract; the punctuation typed in
+    half-width mode made full-width where it touches Chinese text (cases.punctuation)."""
     rule = _rule(case, kind)
     context = full_width_values(dict(rule.context(case.flow, kind=kind, number=number,
-                                                  on=timezone.localdate(), party=party)))
+                                                  on=document_date(case, rule), party=party)))
     check_context(context, rule.context_type)
     return context
 
@@ -492,14 +500,19 @@ def issue_document(*, document: Document, actor: User) -> Document:
                 raise TransitionNotAllowed(gettext(
                     "The document has no number yet: it takes the number of what it "
                     "records."))
+            # The number is the record's own (an agreement's), not one of the office's
+            # sequence: a copy voided and issued again takes it over from the voided copy,
+            # whose text still shows it.
+            Document.objects.filter(case=case, kind=document.kind, number=number,
+                                    state=DocumentState.VOIDED).update(number=None)
         elif document.kind not in INTERNAL_KINDS:
             try:
                 sequence, number = allocate_number(office=case.office, kind=document.kind,
                                                    year=today.year)
             except NumberPrefixMissing as exc:
                 raise TransitionNotAllowed(str(exc)) from None
-        # What is issued is the reviewed draft itself, plus its number and the issue date.
-        date_text = written_date(today)
+        # What is issued is the reviewed draft itself, plus its number and its date.
+        date_text = written_date(document_date(case, rule))
         data = _stamp(_read(latest.file), number=number, date_text=date_text)
         public = (_stamp(_read(latest.public_file), number=number, date_text=date_text)
                   if latest.public_file else None)

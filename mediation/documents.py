@@ -455,6 +455,24 @@ def _may_issue_agreement(flow: MediationCase, actor: User) -> None:
             "signing, conclude the agreement, then issue the 调解协议书."))
 
 
+def _concluded_on(flow: MediationCase) -> datetime.date | None:
+    """The day the agreement took effect: the 调解协议书 printed again later (a copy for a
+    party, one voided and issued again) is still dated that day."""
+    agreement = flow.agreement_or_none
+    return agreement.effective_on if agreement is not None else None
+
+
+def _ended_on(flow: MediationCase) -> datetime.date | None:
+    """The day the office declined or ended the mediation, which the notice states."""
+    return flow.case.closed_on
+
+
+def _filed_on(flow: ConfirmationCase) -> datetime.date | None:
+    """The day the parties applied to the court: the application and its list, printed
+    again after filing, are dated that day."""
+    return flow.filed_on
+
+
 _AFTER_AGREEMENT = frozenset({MS.AGREED, MS.PERFORMING, MS.PERFORMED, MS.BREACHED})
 _CONF_OPEN = frozenset({CS.PREPARING, CS.FILED})
 
@@ -683,17 +701,18 @@ MEDIATION_DOCUMENTS: dict[str, DocumentRule] = {
         K.MEDIATION_AGREEMENT, ("sign_agreement", "agree"),
         frozenset({MS.IN_SESSION, *_AFTER_AGREEMENT}), offered_if=_has_agreement,
         single_issued=True, may_issue=_may_issue_agreement, number_of=_agreement_number,
-        suggested_in=frozenset({MS.AGREED})),
+        suggested_in=frozenset({MS.AGREED}), dated=_concluded_on),
     K.MEDIATION_TERMINATION_NOTICE: _rule(
         K.MEDIATION_TERMINATION_NOTICE, ("decline", "fail", "withdraw_request"),
         frozenset({MS.DECLINED, MS.FAILED, MS.WITHDRAWN}),
-        suggested_in=frozenset({MS.DECLINED, MS.FAILED, MS.WITHDRAWN})),
+        suggested_in=frozenset({MS.DECLINED, MS.FAILED, MS.WITHDRAWN}), dated=_ended_on),
 }
 
 CONFIRMATION_DOCUMENTS: dict[str, DocumentRule] = {
     K.CONFIRMATION_APPLICATION: _rule(
         K.CONFIRMATION_APPLICATION, ("file_application",), _CONF_OPEN,
-        suggested_in=frozenset({CS.PREPARING})),
+        suggested_in=frozenset({CS.PREPARING}), dated=_filed_on),
     K.CONFIRMATION_MATERIALS: _rule(
-        K.CONFIRMATION_MATERIALS, ("check_materials", "file_application"), _CONF_OPEN),
+        K.CONFIRMATION_MATERIALS, ("check_materials", "file_application"), _CONF_OPEN,
+        dated=_filed_on),
 }

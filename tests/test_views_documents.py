@@ -211,6 +211,9 @@ def test_the_documents_menu_offers_only_what_fits_the_state(client, personas, ca
     # the action records.
     assert _offered(client, received) == set()
     assert _offered(client, driver.act(received, "request_correction")) == {"correction_notice"}
+    # Once the materials are received, the request is dated that day: a notice printed
+    # then would say the complete materials were incomplete.
+    assert _offered(client, driver.act(received, "receive_correction")) == set()
     accepted = driver.bring_to("accepted")
     offered = _offered(client, accepted)
     assert "answer_notice" in offered and "acceptance_notice" in offered

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from knox.admin import AuthTokenAdmin as KnoxAuthTokenAdmin
 from knox.admin import AuthTokenCreateForm
 from knox.models import AuthToken
@@ -51,6 +53,19 @@ class BoundedAuthTokenCreateForm(AuthTokenCreateForm):
                 % {"max": settings.API_TOKEN_MAX_DAYS})
         return expiry
 
+
+# django-rest-knox names neither its app, its model nor its fields: Django derives "Knox",
+# "auth token" and "token key" from the class and field names, which gettext never sees.
+# The admin's app list, titles, column headings and forms read these. (Migrations read the
+# Meta options and the arguments a field was built with, not these attributes.)
+apps.get_app_config("knox").verbose_name = _("API tokens")
+AuthToken._meta.verbose_name = _("API token")
+AuthToken._meta.verbose_name_plural = _("API tokens")
+for _field, _label in (("digest", pgettext_lazy("API token", "digest")),
+                       ("token_key", _("Token begins with")), ("user", _("user")),
+                       ("created", _("created at")),
+                       ("expiry", pgettext_lazy("API token", "expires at"))):
+    AuthToken._meta.get_field(_field).verbose_name = _label
 
 admin.site.unregister(AuthToken)
 

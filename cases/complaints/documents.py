@@ -163,5 +163,5 @@ COMPLAINT_DOCUMENTS: dict[str, DocumentRule] = {
                   ("complaint.outcome_text", _("triage outcome")),
                   ("complaint.received_on_cn", _("date received")),
                   ("legal_basis", _("legal basis (legal basis rules)"))),
-        sample=lambda: dict(reply_sample())),
+        sample=lambda: dict(reply_sample()), dated=lambda flow: flow.replied_on),
 }

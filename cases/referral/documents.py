@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypedDict
 
@@ -363,11 +364,19 @@ def referral_sample(kind: str) -> ReferralContext:
 
 def _rule(kind: str, *, steps: tuple[str, ...], offered_in: frozenset[str],
           required: tuple[tuple[str, Any], ...], offered_if: Any = None,
-          repeatable: bool = False) -> DocumentRule:
+          repeatable: bool = False,
+          dated: Callable[[ReferralCase], datetime.date | None]) -> DocumentRule:
     return DocumentRule(
         kind=kind, context=referral_context, context_type=ReferralContext, steps=steps,
         offered_in=offered_in, offered_if=offered_if, repeatable=repeatable,
-        required=(*_COMMON, *required), sample=lambda: dict(referral_sample(kind)))
+        required=(*_COMMON, *required), sample=lambda: dict(referral_sample(kind)),
+        dated=dated)
+
+
+# The day of the act each document is the written form of (DocumentRule.dated): printed
+# again later, the letter is still dated the day the case was sent.
+def _sent_on(flow: ReferralCase) -> datetime.date | None:
+    return _date(flow.sent_at)
 
 
 REFERRAL_DOCUMENTS: dict[str, DocumentRule] = {
@@ -376,11 +385,12 @@ REFERRAL_DOCUMENTS: dict[str, DocumentRule] = {
         DocumentKind.REFERRAL_LETTER, steps=("approve", "send"),
         offered_in=frozenset({R.PENDING_APPROVAL}) | _AFTER_APPROVAL,
         required=(("facts", _("referral report")),
-                  ("case.origin_number", _("case in which the crime was suspected")))),
+                  ("case.origin_number", _("case in which the crime was suspected"))),
+        dated=_sent_on),
     # The list records the package as sent (the checklist is the send step's input).
     DocumentKind.REFERRAL_ATTACHMENTS: _rule(
         DocumentKind.REFERRAL_ATTACHMENTS, steps=("send",), offered_in=_SENT,
-        required=(("attachments", _("referral package (sent)")),)),
+        required=(("attachments", _("referral package (sent)")),), dated=_sent_on),
     DocumentKind.RECONSIDERATION_REQUEST: _rule(
         DocumentKind.RECONSIDERATION_REQUEST, steps=("request_reconsideration",),
         offered_in=frozenset({R.NOT_FILED, R.RECONSIDERATION}),
@@ -388,13 +398,15 @@ REFERRAL_DOCUMENTS: dict[str, DocumentRule] = {
         or flow.state == R.RECONSIDERATION,
         required=(("referral.police_decided_on_cn", _("date of the police's decision")),
                   ("referral.not_filed_reasons", _("police's reasons for not filing")),
-                  ("referral.sent_on_cn", _("date the referral was sent")))),
+                  ("referral.sent_on_cn", _("date the referral was sent"))),
+        dated=lambda flow: flow.reconsideration_requested_on),
     DocumentKind.EXHIBIT_TRANSFER_LIST: _rule(
         DocumentKind.EXHIBIT_TRANSFER_LIST, steps=("hand_over_exhibits",),
         offered_in=frozenset({R.CLOSED}), offered_if=lambda flow: bool(flow.exhibits),
         required=(("exhibits", _("exhibits handed over")),
                   ("referral.police_case_number", _("police case number")),
-                  ("referral.police_decided_on_cn", _("date of the police's decision")))),
+                  ("referral.police_decided_on_cn", _("date of the police's decision"))),
+        dated=lambda flow: flow.exhibits_handed_over_on),
 }
 
 
@@ -458,5 +470,5 @@ TRANSFER_DOCUMENTS: dict[str, DocumentRule] = {
                   ("transfer.origin_number", _("case transferred")),
                   ("transfer.reasons", _("why this office has no jurisdiction")),
                   _LEGAL_BASIS),
-        sample=lambda: dict(transfer_sample())),
+        sample=lambda: dict(transfer_sample()), dated=lambda flow: flow.sent_on),
 }

@@ -642,7 +642,9 @@ _BEFORE_DECISION = frozenset({S.ACCEPTED, S.AWAITING_ANSWER, S.INVESTIGATION,
 # The states in which each kind belongs to the case's next step (or records the last one):
 # the documents menu offers nothing else.
 _OFFERED_IN: dict[str, frozenset[str]] = {
-    "correction_notice": frozenset({S.RECEIVED, S.CORRECTION_REQUESTED}),
+    # Not once the materials are received: the request's date is then that of the
+    # complete materials, and the notice would say they were incomplete.
+    "correction_notice": frozenset({S.CORRECTION_REQUESTED}),
     "rejection_notice": frozenset({S.REJECTED}),
     "acceptance_notice": _BEFORE_DECISION,
     "answer_notice": frozenset({S.ACCEPTED}),
@@ -673,11 +675,33 @@ _OFFERED_IF: dict[str, Any] = {
 }
 _REPEATABLE = {"service_receipt", "hearing_notice"}
 
+
+def _event_day(name: str) -> Callable[[RulingCase], datetime.date | None]:
+    def day(flow: RulingCase) -> datetime.date | None:
+        event = _event(flow.case, name)
+        return timezone.localdate(event.at) if event is not None else None
+    return day
+
+
+# The day of the act each kind is the written form of (DocumentRule.dated): a notice of
+# acceptance printed again a month later is still dated the day the case was accepted.
+# The others are acts of their own (a notice to answer, a hearing notice, a demand), or
+# forms without a date of issue; the ruling cannot be issued again once decided.
+_DATED: dict[str, Callable[[RulingCase], datetime.date | None]] = {
+    "acceptance_notice": lambda flow: flow.accepted_on,
+    "rejection_notice": lambda flow: flow.case.closed_on,
+    "correction_notice": _event_day("request_correction"),
+    "suspension_notice": _event_day("suspend"),
+    "resumption_notice": _event_day("resume"),
+    "enforcement_application": lambda flow: flow.enforcement_applied_on,
+}
+
 DOCUMENT_RULES: dict[str, DocumentRule] = {
     kind: DocumentRule(kind=kind, context=document_context, context_type=DocumentContext,
                        steps=steps, addressees=_addressees_of(kind),
                        offered_in=_OFFERED_IN[kind],
                        offered_if=_OFFERED_IF.get(kind), repeatable=kind in _REPEATABLE,
+                       dated=_DATED.get(kind),
                        suggested_in=frozenset({S.ACCEPTED}) if kind == "answer_notice"
                        else frozenset())
     for kind, steps in _STEPS.items()

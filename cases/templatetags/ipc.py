@@ -12,11 +12,21 @@ from django.utils.translation import ngettext
 
 from cases import workflows
 from cases.models import Role
+from cases.punctuation import full_width as full_width_text
 from cases.selectors.cases import EventField, event_label
 from cases.selectors.cases import event_detail as selected_event_detail
 from cases.selectors.cases import event_fields as selected_event_fields
 
 register = template.Library()
+
+@register.filter
+def full_width(text: Any) -> str:
+    """Stored Chinese legal text (a legal basis, the thresholds a case reached) with the
+    punctuation the documents print (cases.punctuation): what an earlier seed or an
+    administrator typed in half-width mode, "(法释〔2004〕19号) 第一条", shows as
+    "（法释〔2004〕19号）第一条"."""
+    return full_width_text(str(text)) if text is not None else ""
+
 
 @register.filter
 def state_tone(state: str) -> str:

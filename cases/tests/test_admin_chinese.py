@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from django_celery_results.models import TaskResult
+from knox.models import AuthToken
 
 from cases.models import Notification, Role
 from cases.models.notifications import NotificationKind
@@ -100,3 +101,20 @@ def test_a_mediator_has_no_admin_access_to_parties_and_agents(client, personas):
         assert client.get(reverse(f"admin:cases_{name}_changelist")).status_code == 403
         assert client.get(reverse(f"admin:cases_{name}_add")).status_code == 403
     assert Group.objects.filter(name=Role.MEDIATOR).exists()
+
+
+def test_api_tokens_are_named_in_chinese_in_the_admin(client, personas):
+    """django-rest-knox names neither its app, its model nor its fields: the admin showed
+    "Knox", "Auth tokens", "Token key" and "Expiry"."""
+    index = _get(client, personas.admin, reverse("admin:index")).content.decode()
+    assert "API 令牌" in index
+    assert "Auth tokens" not in index and ">Knox<" not in index
+    AuthToken.objects.create(user=personas.officer)
+    tokens = _get(client, personas.admin,
+                  reverse("admin:knox_authtoken_changelist")).content.decode()
+    for label in ("令牌开头", "用户", "创建时间", "到期时间"):
+        assert label in tokens, label
+    assert "Token key" not in tokens and "Expiry" not in tokens
+    add = _get(client, personas.admin, reverse("admin:knox_authtoken_add")).content.decode()
+    assert "增加 API 令牌" in add and "到期时间" in add
+    assert "auth token" not in add.lower()

@@ -89,6 +89,30 @@ def test_seeding_is_idempotent_and_keeps_an_edited_amount(db):
     assert DeadlineRule.objects.filter(code="ruling.overall_limit").count() == 1
 
 
+def test_the_seeded_legal_bases_are_in_chinese_punctuation_and_an_upgrade_rewrites_them(db):
+    """The case page printed "《专利行政执法办法》(2015) 第十条" under each deadline. The
+    defaults are shipped full-width; seeding again rewrites a basis an earlier seed
+    stored half-width, and keeps one an administrator edited."""
+    from cases.punctuation import full_width
+
+    for default in DEFAULT_RULES:
+        basis = default["legal_basis"]
+        assert full_width(basis) == basis and not set("(),:;") & set(basis), basis
+    seed_deadline_rules()
+    rule = DeadlineRule.objects.get(code="ruling.acceptance_decision", effective_from=SINCE)
+    assert rule.legal_basis.startswith("《专利行政执法办法》（2015）第十条；")
+    shipped = rule.legal_basis
+    as_seeded_before = ("《专利行政执法办法》(2015) 第十条；"
+                        "《专利纠纷行政裁决和调解办法》(2025，待核实)")
+    DeadlineRule.objects.filter(pk=rule.pk).update(legal_basis=as_seeded_before)
+    edited = DeadlineRule.objects.get(code="ruling.answer_copy", effective_from=SINCE)
+    edited.legal_basis = "本局规定 (2026)"
+    edited.save()
+    seed_deadline_rules()
+    assert DeadlineRule.objects.get(pk=rule.pk).legal_basis == shipped
+    assert DeadlineRule.objects.get(pk=edited.pk).legal_basis == "本局规定 (2026)"
+
+
 def test_every_default_has_a_legal_basis_and_a_valid_unit(db):
     seed_deadline_rules()
     for rule in DeadlineRule.objects.all():

@@ -238,8 +238,8 @@ SUSPENSION: list[str] = [
 RESUMPTION: list[str] = [
     *HEADER,
     ADDRESSEE,
-    f"{CASE_PHRASE}（案号：{{{{ case.number }}}}），{{{{ office.short_name }}}}于"
-    "{{ suspension.from_cn }}因{{ suspension.reason }}决定中止审理。现中止审理的原因已经消除，"
+    f"{CASE_PHRASE}（案号：{{{{ case.number }}}}），因{{{{ suspension.reason }}}}，"
+    "{{ office.short_name }}决定自{{ suspension.from_cn }}起中止审理。现中止审理的原因已经消除，"
     "依照{{ legal_basis }}的规定，{{ office.short_name }}决定自{{ suspension.to_cn }}起"
     "恢复审理。",
     "+ 特此通知。",

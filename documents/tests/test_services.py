@@ -307,3 +307,23 @@ def test_a_proof_of_service_dated_before_the_document_was_issued_is_refused(
     message = exc.value.message_dict["served_on"][0]
     assert str(issued_on) in message and str(issued_on - timedelta(days=1)) in message
     assert not ruling.service_records.exists()
+
+
+def test_a_notice_of_acceptance_printed_again_later_is_dated_the_day_of_acceptance(
+        driver, personas, time_machine):
+    """The 受理通知书 is the written form of the acceptance: issued a month later (the first
+    copy lost), it is dated the day the case was accepted, not the day it is printed; the
+    draft keeps the place for the date, as every draft does."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    case = driver.bring_to(S.ACCEPTED)  # accepted on Monday 2 March 2026
+    time_machine.move_to(datetime(2026, 4, 8, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+                         tick=False)
+    draft = services.generate_document(case=case, kind="acceptance_notice",
+                                       actor=personas.officer)
+    services.render_draft(draft.pk)
+    draft.refresh_from_db()
+    assert services.DRAFT_DATE in extract_text(_docx_bytes(draft.latest_version()))
+    issued = services.issue_document(document=draft, actor=personas.officer)
+    assert "2026年3月2日" in issued.text and "2026年4月8日" not in issued.text

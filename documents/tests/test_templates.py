@@ -225,3 +225,17 @@ def test_signature_block_stays_with_the_text_before_it(rendered_ruling):
     assert block[-1].text == "二〇二六年十一月二十四日"
     assert all(p.paragraph_format.keep_with_next for p in block[:-1])
     assert not block[-1].paragraph_format.keep_with_next
+
+
+def test_the_suspension_and_resumption_notices_set_the_reason_off_with_a_comma():
+    """The resumption notice ran the date, the reason and the decision together
+    (本局于…因…请求决定中止审理); it now recalls the suspension in the suspension
+    notice's words."""
+    for kind in ("suspension_notice", "resumption_notice"):
+        ctx = sample_context(kind)
+        text = extract_text(render_docx(template_path(kind), ctx))
+        assert f"因{ctx['suspension']['reason']}，" in text, kind
+    ctx = sample_context("resumption_notice")
+    text = extract_text(render_docx(template_path("resumption_notice"), ctx))
+    assert (f"因{ctx['suspension']['reason']}，本局决定自{ctx['suspension']['from_cn']}起中止"
+            "审理。现中止审理的原因已经消除，") in text

@@ -12,7 +12,7 @@ import pytest
 
 from cases import workflows
 from cases.models import Party
-from documents.punctuation import full_width
+from cases.punctuation import full_width
 from documents.tests.test_pdf import needs_libreoffice
 from documents.tests.test_pdf_text import _diff, _pdf_text
 from documents.tests.varied import Rendered, walk_all
@@ -87,11 +87,30 @@ def test_every_document_in_every_state_is_complete_and_typeset(rendered) -> None
     for r in many:
         text = extract_text(r.docx)
         assert "各方当事人各执一份" in text and "双方" not in text, r.where
+    # Nor does the application for its confirmation, nor its materials list (which said
+    # 司法确认申请书（双方共同申请）).
+    joint = [r for r in rendered if r.kind.startswith("confirmation_")
+             and len(r.context["agreement"]["signatories"]) > 2]
+    assert {r.kind for r in joint} == {"confirmation_application", "confirmation_materials"}
+    for r in joint:
+        assert "双方" not in extract_text(r.docx), r.where
+    # Printed again in a later state, the agreement is dated the day it was concluded and
+    # the notice of acceptance the day the case was accepted, not the day of printing.
+    concluded = [r for r in rendered if r.kind == "mediation_agreement"
+                 and r.context["agreement"]["effective_on_cn"]]
+    assert {r.state for r in concluded} >= {"performing", "breached"}
+    for r in concluded:
+        assert r.context["doc"]["date_cn"] == r.context["agreement"]["effective_on_cn"], r.where
+    for r in rendered:
+        if r.kind == "acceptance_notice":
+            assert r.context["doc"]["date_cn"] == r.context["case"]["accepted_on_cn"], r.where
     expected = {k for w in workflows.all_workflows() for k in w.documents}
     assert set(made) == expected, sorted(expected - set(made))
     states = {(r.workflow, r.state) for r in rendered}
     shown = " ".join(sorted(f"{w}:{s}" for w, s in states))
-    assert len({w for w, _s in states}) == 6 and len(states) == 45, shown
+    # 44 states: a ruling case received again after a correction offers no document (the
+    # correction notice would say the complete materials were incomplete).
+    assert len({w for w, _s in states}) == 6 and len(states) == 44, shown
 
 
 @needs_libreoffice

@@ -159,7 +159,7 @@ def test_confirmation_application_and_materials_list(driver: MediationDriver) ->
     assert "亦不涉及知识产权效力或者权属的认定" in application
     [materials] = texts(confirmation, K.CONFIRMATION_MATERIALS)
     assert f"调解协议：{number}" in materials
-    assert "1. 司法确认申请书（双方共同申请）：尚未备齐" in materials
+    assert "1. 司法确认申请书（当事人共同申请）：尚未备齐" in materials
     assert "受理法院：南宁知识产权法庭" in materials
 
 
@@ -252,3 +252,38 @@ def test_the_joint_application_is_prepared_by_the_mediator_without_a_number(
     with pytest.raises(ValidationError):
         services.generate_documents(case=confirmation, kind=K.MEDIATION_AGREEMENT,
                                     actor=personas.mediator)
+
+
+def _date_line(document: Document) -> str:
+    """The office's date under its name: the last line of the document's text, before
+    the 附注 (contact) a notice ends with."""
+    lines = [line for line in document.text.splitlines() if line.strip()]
+    return next(line for line in reversed(lines) if line.endswith("日"))
+
+
+def test_documents_printed_again_later_are_dated_the_day_of_the_act_they_record(
+        driver: MediationDriver, personas: Any, time_machine: Any) -> None:
+    """A concluded agreement (调解协议书), voided for a misspelt name and issued again weeks
+    later, is still dated the day it was concluded, as the notice of an ended mediation is
+    the day the office ended it; both used to be dated the day they were issued."""
+    case = driver.new()
+    driver.to_agreed(case)  # concluded on 15 April; today is 20 April
+    first = _issue(services.generate_document(case=case, kind=K.MEDIATION_AGREEMENT,
+                                              actor=personas.mediator), personas.mediator)
+    assert _date_line(first) == "2026年4月15日"
+    time_machine.move_to(datetime.datetime(2026, 6, 1, 10, tzinfo=datetime.UTC))
+    services.void_document(document=first, actor=personas.mediator,
+                           reason="当事人名称有误，重新打印。")
+    again = _issue(services.generate_document(case=case, kind=K.MEDIATION_AGREEMENT,
+                                              actor=personas.mediator), personas.mediator)
+    assert again.number == first.number
+    assert _date_line(again) == "2026年4月15日"
+    DocumentNumberPrefix.objects.create(office=case.office,
+                                        kind=K.MEDIATION_TERMINATION_NOTICE, prefix="南知调终字")
+    ended = driver.new()
+    driver.run(ended, "withdraw_request", reason="双方已自行和解", on="2026-04-03",
+               actor=driver.personas.officer)
+    notices = services.generate_documents(case=ended, kind=K.MEDIATION_TERMINATION_NOTICE,
+                                          actor=personas.mediator)
+    assert {_date_line(_issue(notice, personas.mediator)) for notice in notices} == {
+        "2026年4月3日"}

@@ -158,3 +158,29 @@ def test_a_rule_and_a_figure_name_the_unit_once(db):
     assert str(copies) == "刑法第二百一十七条 复制品数量 ≥ 500"
     [hit] = judge([rule], {"turnover": 80_000}, on=date(2024, 5, 1))
     assert str(hit) == "刑法第二百一十三条：非法经营数额 ¥80,000 ≥ ¥50,000"
+
+
+def test_the_pages_show_legal_text_typed_in_half_width_as_the_documents_print_it(
+        referral_driver, personas, client):
+    """A legal basis stored in half-width punctuation (as the seeds stored them before, as
+    an administrator may type one, as a flag recorded it when raised) shows on the case
+    page, its referral and the deadlines as the documents print it."""
+    from cases.models import DeadlineRule
+
+    driver = referral_driver
+    ThresholdRule.objects.filter(effective_until__isnull=True).update(
+        legal_basis="《解释》(法释〔2025〕5号) 第一条")
+    DeadlineRule.objects.update(legal_basis="《办法》(2019) 第十五条")
+    origin = driver.complaint(figures={"illegal_turnover": 80_000})
+    client.force_login(personas.head)
+    page = client.get(reverse("case-detail", args=[origin.pk])).content.decode()
+    assert "《解释》（法释〔2025〕5号）第一条" in _section(page, "threshold")
+    assert "《办法》（2019）第十五条" in page
+    assert "(法释" not in page and "(2019)" not in page
+    dashboard = client.get(reverse("referral-dashboard")).content.decode()
+    assert "（法释〔2025〕5号）第一条" in dashboard and "(法释" not in dashboard
+    driver.act(origin, "refer_to_police")
+    referral = Case.objects.get(origin=origin, workflow="referral")
+    page = client.get(reverse("case-detail", args=[referral.pk])).content.decode()
+    thresholds = page.split('id="referral-thresholds"', 1)[1].split("</dd>", 1)[0]
+    assert "（法释〔2025〕5号）第一条" in thresholds and "(法释" not in thresholds

@@ -232,3 +232,25 @@ def test_a_summary_recorded_before_lists_only_the_offence_referred():
     assert flow.threshold_lines() == ["刑法第二百一十三条：非法经营数额（元） ¥120,000 ≥ ¥50,000"]
     flow.offence = "215"
     assert flow.threshold_lines() == ["刑法第二百一十五条：非法经营数额（元） ¥120,000 ≥ ¥50,000"]
+
+
+def test_a_referral_letter_printed_again_later_is_dated_the_day_it_was_sent(
+        driver, personas, offices, time_machine):
+    """The letter and its attachment list record a case sent on a day: a copy issued weeks
+    later is still dated that day, not the day it is printed."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from cases.models import DocumentNumberPrefix
+
+    services.seed_default_templates()
+    for kind, prefix in ((DocumentKind.REFERRAL_LETTER, "南知移字"),
+                         (DocumentKind.REFERRAL_ATTACHMENTS, "南知移附字")):
+        DocumentNumberPrefix.objects.create(office=offices.nanning, kind=kind, prefix=prefix)
+    case = driver.referral_in("sent")  # sent on Monday 2 March 2026
+    time_machine.move_to(datetime(2026, 4, 20, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+                         tick=False)
+    for kind in (DocumentKind.REFERRAL_LETTER, DocumentKind.REFERRAL_ATTACHMENTS):
+        [draft] = services.generate_documents(case=case, kind=kind, actor=personas.officer)
+        issued = services.issue_document(document=draft, actor=personas.officer)
+        assert "2026年3月2日" in issued.text and "2026年4月20日" not in issued.text, kind

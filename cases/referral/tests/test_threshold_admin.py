@@ -34,3 +34,28 @@ def test_an_administrator_adds_a_new_version_and_an_officer_only_reads(client, p
     client.login(username=personas.officer.username, password=PASSWORD)
     assert client.get(reverse("admin:referral_thresholdrule_changelist")).status_code == 200
     assert client.get(add).status_code == 403
+
+
+def test_the_seeded_thresholds_cite_their_basis_in_chinese_punctuation_and_an_upgrade_rewrites_it(
+        db):
+    """The seed printed "(法释〔2004〕19号) 第一条" on the case page and in every referral
+    (decision 85 converted it in documents only). It is shipped full-width now, and
+    seed_defaults rewrites a basis an earlier seed stored half-width, not an edited one."""
+    from cases.punctuation import full_width
+    from cases.referral.seeds import DEFAULT_THRESHOLDS
+
+    for default in DEFAULT_THRESHOLDS:
+        basis = default["legal_basis"]
+        assert full_width(basis) == basis and not set("(),:;") & set(basis), basis
+    call_command("seed_defaults", stdout=StringIO())
+    seeded = ThresholdRule.objects.get(code="cl213.turnover", effective_until__isnull=False)
+    assert seeded.legal_basis.endswith("（法释〔2004〕19号）第一条")
+    shipped = seeded.legal_basis
+    ThresholdRule.objects.filter(pk=seeded.pk).update(
+        legal_basis=shipped.replace("（", "(").replace("）", ") "))
+    edited = ThresholdRule.objects.get(code="cl213.gain", effective_until__isnull=False)
+    edited.legal_basis = "法释〔2004〕19号 (本局核实)"
+    edited.save()
+    call_command("seed_defaults", stdout=StringIO())
+    assert ThresholdRule.objects.get(pk=seeded.pk).legal_basis == shipped
+    assert ThresholdRule.objects.get(pk=edited.pk).legal_basis == "法释〔2004〕19号 (本局核实)"

@@ -59,7 +59,7 @@ def test_article_214_changes_version_with_the_eleventh_amendment(seeded):
     new = judge_amounts(amounts, on=date(2021, 3, 1), offences={"214"})
     assert old[0].figures[0].rule.effective_from == date(2004, 12, 22)
     assert new[0].figures[0].rule.effective_from == date(2021, 3, 1)
-    assert "修正案(十一)" in new[0].legal_basis
+    assert "修正案（十一）" in new[0].legal_basis
 
 
 def test_lower_figures_for_two_or_more_marks(seeded):

@@ -94,3 +94,11 @@ def full_width_values(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return type(value)(full_width_values(item) for item in value)
     return value
+
+
+def typed_half_width(stored: str, text: str) -> bool:
+    """Whether ``stored`` is ``text`` written with half-width marks (as the seeds of an
+    earlier version stored legal bases: ``(法释〔2004〕19号) 第一条``): nothing but its
+    punctuation differs. A seed may rewrite such a value as it ships it now; any other
+    difference is an administrator's edit, which it keeps."""
+    return stored != text and full_width(stored) == text

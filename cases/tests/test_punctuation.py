@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from documents.punctuation import full_width, full_width_values
+from cases.punctuation import full_width, full_width_values, typed_half_width
 
 
 @pytest.mark.parametrize(("typed", "printed"), [
@@ -38,3 +38,14 @@ def test_a_context_is_walked_whole() -> None:
     context = {"a": ["理由一;", {"b": "(二)"}], "n": 3, "none": None}
     assert full_width_values(context) == {"a": ["理由一；", {"b": "（二）"}], "n": 3,
                                           "none": None}
+
+
+@pytest.mark.parametrize(("stored", "shipped", "rewritten"), [
+    ("《解释》(法释〔2004〕19号) 第一条", "《解释》（法释〔2004〕19号）第一条", True),
+    ("《解释》（法释〔2004〕19号）第一条", "《解释》（法释〔2004〕19号）第一条", False),
+    ("《解释》(法释〔2004〕19号) 第二条", "《解释》（法释〔2004〕19号）第一条", False),
+    ("", "《解释》（法释〔2004〕19号）第一条", False),
+])
+def test_a_value_differing_only_by_half_width_marks_is_the_seed_as_stored_before(
+        stored: str, shipped: str, rewritten: bool) -> None:
+    assert typed_half_width(stored, shipped) is rewritten
