@@ -115,13 +115,12 @@ def page_keys(user: User, qs: QuerySet[Case], order: list[OrderBy], limit: int) 
     their subtree would be walked until it has ``limit`` matches or none left (an office
     where the text is rare to its end) where the list's order stops at the subtree's
     first ``limit``; at 1,000,000 cases their pages took up to three times as long."""
-    keys = qs.order_by(*order).values_list("pk", flat=True)[:limit]
     office = None if user.is_superuser else user.office
     fields = [o.expression.name if isinstance(o.expression, F) else None for o in order]
     if (connection.vendor != "postgresql" or WALKED not in qs.query.annotations
             or office is None or office.level != OfficeLevel.COUNTY
             or fields != ["received_on", "pk"]):
-        return list(keys)
+        return list(qs.order_by(*order).values_list("pk", flat=True)[:limit])
 
     def first(branch: QuerySet[Case]) -> tuple[str, tuple[Any, ...]]:
         return (branch.order_by(*order).values_list("pk", "received_on")[:limit]
