@@ -31,8 +31,8 @@ TEXT = "有限公司"
 @pytest.fixture
 def officers(monkeypatch):
     """A county officer and an officer of the city above the county; transfers from
-    outside the city sent to the county and designated to the city, their cause holding
-    the text; every search walked."""
+    outside the city sent to the county and designated to the city, and one of the
+    county's designated to the city, their cause holding the text; every search walked."""
     generate_cases(400, seed=29, stdout=lambda _line: None)
     county = User.objects.filter(username__startswith=SCALE_USER,
                                  office__level="county").first()
@@ -42,11 +42,16 @@ def officers(monkeypatch):
     outside = (TransferCase.objects.filter(state__in=SHARED_STATES)
                .exclude(case__office__path__startswith=city.office.path).order_by("pk"))
     sent, designated = list(outside[:3]), list(outside[3:6])
-    assert len(designated) == 3
+    assert outside.count() > 6
     TransferCase.objects.filter(pk__in=[t.pk for t in sent]).update(target_office=county.office)
     TransferCase.objects.filter(pk__in=[t.pk for t in designated]).update(
         target_office=None, designated_office=city.office)
-    Case.objects.filter(pk__in=[t.case_id for t in sent + designated]).update(
+    # And one of the county's own, designated to the city: within both subtrees already,
+    # listed once.
+    inside = outside[6]
+    Case.objects.filter(pk=inside.case_id).update(office=county.office)
+    TransferCase.objects.filter(pk=inside.pk).update(designated_office=city.office)
+    Case.objects.filter(pk__in=[t.case_id for t in [*sent, *designated, inside]]).update(
         title=f"某{TEXT}商标侵权纠纷")
     monkeypatch.setattr(selectors, "TEXT_CANDIDATES", 0)
     monkeypatch.setattr(selectors, "TEXT_READ", 0)
