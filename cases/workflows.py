@@ -25,6 +25,7 @@ from django.utils.functional import Promise
 
 if TYPE_CHECKING:
     from django.db import models
+    from django.db.models import QuerySet
     from django.http import HttpRequest
     from django.utils.safestring import SafeString
     from rest_framework.request import Request
@@ -408,8 +409,9 @@ class Workflow:
     # The template showing the workflow record on the case page.
     detail_template: str = ""
     # Cases of the workflow that users beyond the case's office tree may also see (e.g.
-    # a transfer, by the receiving office once sent): a filter on Case for the user.
-    shared_with: Callable[[User], Q] | None = None
+    # a transfer, by the receiving office once sent): queries of their case keys for the
+    # user, each from its own index (cases.selectors.scope.shared_q).
+    shared_with: Callable[[User], list[QuerySet[Any]]] | None = None
     # Files a new case of the workflow from a REST request (POST /api/v1/cases/): validates
     # its own fields (400) and returns the case.
     api_intake: Callable[[Request], Case] | None = None

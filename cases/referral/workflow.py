@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -161,22 +161,22 @@ def designations_waiting(user: User, office: Office) -> list[int]:
 SHARED_STATES = (T.SENT, T.OBJECTED, T.ACCEPTED, T.DESIGNATED)
 
 
-def transfer_shared_with(user: User) -> Q:
+def transfer_shared_with(user: User) -> list[QuerySet[Any]]:
     """The receiving (or designated) office and the offices above it see a transfer once
     it is sent; the sending office sees it all along (it is its case).
 
-    Two subqueries, the transfers sent to an office of the user's subtree and those
-    designated to one, each read from its office column's index and hashed once per
-    query; not a join: joined, every case a list or a search considers was matched
-    against its transfer record and both of its offices, and the planner had three more
-    tables to place."""
+    Two queries of case keys, the transfers sent to an office of the user's subtree and
+    those designated to one, each read from its office column's index (the scope makes
+    each a subquery hashed once per query); not a join: joined, every case a list or a
+    search considers was matched against its transfer record and both of its offices, and
+    the planner had three more tables to place."""
     office = user.office
     if office is None:
-        return Q(pk__in=[])
+        return []
     subtree = Office.objects.filter(path__startswith=office.path).values("pk")
     shared = TransferCase.objects.filter(state__in=SHARED_STATES)
-    return (Q(pk__in=shared.filter(target_office__in=subtree).values("case_id"))
-            | Q(pk__in=shared.filter(designated_office__in=subtree).values("case_id")))
+    return [shared.filter(target_office__in=subtree).values("case_id"),
+            shared.filter(designated_office__in=subtree).values("case_id")]
 
 
 # Timeline entries the referral package writes on cases of any workflow.

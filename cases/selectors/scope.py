@@ -11,7 +11,10 @@ sees nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import operator
+from collections.abc import Callable
+from functools import reduce
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
@@ -73,9 +76,20 @@ def case_scope_q(user: User | AnonymousUser) -> Q:
     # A superuser's scope is the empty Q, which an OR with another Q would drop.
     if not user.is_authenticated or user.is_superuser:
         return q
+    return q | shared_q(user)
+
+
+def shared_q(user: User, among: Callable[[QuerySet[Any]], Q] = lambda keys: Q(pk__in=keys),
+             workflow: str | None = None) -> Q:
+    """The cases workflows (``workflow`` alone if given) share with ``user``
+    (``Workflow.shared_with``), whatever their office: a workflow's cases among one of its
+    queries of keys, ``among(keys)`` being the condition that a case is among them."""
+    q = _NOTHING
     for spec in workflows.all_workflows():
-        if spec.shared_with is not None:
-            q |= Q(workflow=spec.name) & spec.shared_with(user)
+        if spec.shared_with is not None and workflow in (None, spec.name):
+            keys = [among(found) for found in spec.shared_with(user)]
+            if keys:
+                q |= Q(workflow=spec.name) & reduce(operator.or_, keys)
     return q
 
 
@@ -89,7 +103,7 @@ def may_see_case(user: User | AnonymousUser, case: Case) -> bool:
         return False
     spec = workflows.get(case.workflow)
     return spec.shared_with is not None and Case.objects.filter(
-        spec.shared_with(user), pk=case.pk, workflow=spec.name).exists()
+        shared_q(user, workflow=spec.name), pk=case.pk).exists()
 
 
 def can_see_office(user: User | AnonymousUser, office: Office) -> bool:

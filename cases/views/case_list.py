@@ -20,7 +20,7 @@ from cases.exports import EXPORT_ROW_LIMIT, export_cases_xlsx
 from cases.models import AuditAction, Case, CaseParty, Role, User
 from cases.models.rights import RightKind
 from cases.selectors.cases import case_list as select_cases
-from cases.selectors.cases import with_sort_keys
+from cases.selectors.cases import page_keys, with_sort_keys
 from cases.selectors.scope import office_scope_q
 from cases.services import audit
 from cases.views.assignments import ReassignForm
@@ -161,7 +161,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     # (within the scope), not through the filters again.
     page = keyset_page(qs, spec, descending=descending, size=size,
                        after=request.GET.get("after"), before=request.GET.get("before"),
-                       rows_of=lambda keys: _listed(select_cases(user)).filter(pk__in=keys))
+                       rows_of=lambda keys: _listed(select_cases(user)).filter(pk__in=keys),
+                       keys_of=lambda found, order, limit: page_keys(user, found, order, limit))
     for row in page.rows:
         # A complaint's complainant and accused party, a referral's suspect.
         row.listed_parties = workflows.list_parties(row)

@@ -80,6 +80,10 @@ def _order(spec: SortSpec, descending: bool) -> list[OrderBy]:
             else F(name).desc() if descending else F(name).asc() for name in spec.fields]
 
 
+# How a list reads the first keys of its query in an order: (query, order, how many).
+KeysOf = Callable[[QuerySet[Any], list[OrderBy], int], list[Any]]
+
+
 @dataclass
 class KeysetPage:
     rows: list[Any]
@@ -90,10 +94,13 @@ class KeysetPage:
 
 def keyset_page(qs: QuerySet[Any], spec: SortSpec, *, descending: bool, size: int,
                 after: str | None = None, before: str | None = None,
-                rows_of: Callable[[list[Any]], QuerySet[Any]] | None = None) -> KeysetPage:
+                rows_of: Callable[[list[Any]], QuerySet[Any]] | None = None,
+                keys_of: KeysOf | None = None) -> KeysetPage:
     """A page of ``qs``; with ``rows_of``, the page's keys are read from ``qs`` and its rows
     from ``rows_of(keys)`` (the same columns and order annotations, without the filters
-    that chose the keys, which the database would otherwise plan and apply again)."""
+    that chose the keys, which the database would otherwise plan and apply again); with
+    ``keys_of`` too, the keys are ``keys_of(qs, order, limit)``: the first ``limit`` keys of
+    ``qs`` in ``order``, read as the list knows best (the case list's walked search)."""
     order = _order(spec, descending)
     reverse = _order(spec, not descending)
 
@@ -102,7 +109,7 @@ def keyset_page(qs: QuerySet[Any], spec: SortSpec, *, descending: bool, size: in
 
     if before and (values := decode_cursor(before, spec)) is not None:
         rows = _rows(qs.filter(_beyond(spec, values, not descending)), reverse,
-                     size + 1, rows_of)
+                     size + 1, rows_of, keys_of)
         has_prev = len(rows) > size
         rows = list(reversed(rows[:size]))
         return KeysetPage(rows, cursor_of(rows[-1]) if rows else None,
@@ -110,7 +117,7 @@ def keyset_page(qs: QuerySet[Any], spec: SortSpec, *, descending: bool, size: in
     values = decode_cursor(after, spec) if after else None
     if values is not None:
         qs = qs.filter(_beyond(spec, values, descending))
-    rows = _rows(qs, order, size + 1, rows_of)
+    rows = _rows(qs, order, size + 1, rows_of, keys_of)
     has_next = len(rows) > size
     rows = rows[:size]
     return KeysetPage(
@@ -120,12 +127,14 @@ def keyset_page(qs: QuerySet[Any], spec: SortSpec, *, descending: bool, size: in
 
 
 def _rows(qs: QuerySet[Any], order: list[OrderBy], limit: int,
-          rows_of: Callable[[list[Any]], QuerySet[Any]] | None) -> list[Any]:
+          rows_of: Callable[[list[Any]], QuerySet[Any]] | None,
+          keys_of: KeysOf | None) -> list[Any]:
     """The first ``limit`` rows of ``qs`` in ``order``: their keys first, on the filter and
     the order alone (the joins the page's columns need, which the database cannot drop,
     would otherwise be made for every matching row the order considers: thousands for a
     search), then those rows with everything the page shows."""
-    keys = list(qs.order_by(*order).values_list("pk", flat=True)[:limit])
+    keys = (keys_of(qs, order, limit) if keys_of is not None
+            else list(qs.order_by(*order).values_list("pk", flat=True)[:limit]))
     if not keys:
         return []
     rows = rows_of(keys) if rows_of is not None else qs.filter(pk__in=keys)
