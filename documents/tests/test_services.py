@@ -307,3 +307,20 @@ def test_a_proof_of_service_dated_before_the_document_was_issued_is_refused(
     message = exc.value.message_dict["served_on"][0]
     assert str(issued_on) in message and str(issued_on - timedelta(days=1)) in message
     assert not ruling.service_records.exists()
+
+
+@pytest.mark.parametrize("reason", ["当事人名称有误\x00", "当事人\x01名称有误"])
+def test_a_void_reason_with_control_characters_is_a_400_and_voids_nothing(
+        driver, personas, client, reason):
+    """The void form's reason went to the service as typed: a NUL was stored (a 500 on
+    PostgreSQL), other control characters kept invisible on the timeline."""
+    case = _reviewed(driver)
+    issued = services.issue_document(
+        document=services.generate_document(case=case, kind="ruling", actor=personas.head),
+        actor=personas.head)
+    client.force_login(personas.head)
+    resp = client.post(f"/cases/{case.pk}/documents/{issued.pk}/void/", {"reason": reason},
+                       HTTP_HX_REQUEST="true")
+    assert resp.status_code == 400 and "控制字符" in resp.content.decode()
+    issued.refresh_from_db()
+    assert (issued.state, issued.void_reason) == (DocumentState.ISSUED, "")
