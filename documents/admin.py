@@ -44,7 +44,8 @@ class DocumentTemplateForm(forms.ModelForm):
             return []
         known = {name for spec in workflows.all_workflows() for name in spec.actions}
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValidationError(_('Give a list of action names, e.g. ["accept"].'))
+            raise ValidationError(_("Give a JSON list of action names, each in double "
+                                    "quotation marks."))
         unknown = [v for v in value if v not in known]
         if unknown:
             raise ValidationError(_("No workflow has the action(s) %(names)s.")
