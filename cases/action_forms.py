@@ -3,7 +3,6 @@ and the web pages alike, and the small field helpers they share."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.api_fields import INVALID_CHOICE, allowed_values
 from cases.models import Role, User
-from cases.text_limits import REASON_MAX
+from cases.text_limits import CONTROL_CHARACTERS, REASON_MAX
 
 if TYPE_CHECKING:
     from cases.models import Case
@@ -56,10 +55,6 @@ class StrictBooleanField(forms.BooleanField):
 def not_future(value: date) -> None:
     if value > timezone.localdate():
         raise ValidationError(_("The date cannot be in the future."), code="future")
-
-
-# Control characters other than tab and line breaks (NUL is Django's own error).
-_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ActionForm(forms.Form):
@@ -109,8 +104,8 @@ class ActionForm(forms.Form):
                 self.add_error(name, ValidationError(
                     _("“%(field)s” takes one value, not a list, an object or true/false."),
                     code="one_value", params={"field": field.label or name}))
-            elif name not in self.errors and isinstance(field, forms.CharField) and _CONTROL.search(
-                    str(self.cleaned_data.get(name) or "")):
+            elif (name not in self.errors and isinstance(field, forms.CharField)
+                  and CONTROL_CHARACTERS.search(str(self.cleaned_data.get(name) or ""))):
                 self.add_error(name, ValidationError(
                     _("“%(field)s” contains control characters (invisible, usually pasted "
                       "from another program); remove them."),

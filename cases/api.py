@@ -23,13 +23,12 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases import workflows
-from cases.api_pages import KeysetPagination
+from cases.api_pages import CursorPages, KeysetPagination
 from cases.api_parsers import body_fields
 from cases.api_schema import transition_request
 from cases.models import AuditAction, Case, CaseEvent, Party, Role, User
@@ -40,10 +39,7 @@ from cases.validators import parse_id
 from cases.views.timeline import TIMELINE_ORDER
 
 
-class CasePagination(CursorPagination):
-    page_size = 25
-    max_page_size = 100
-    page_size_query_param = "page_size"
+class CasePagination(CursorPages):
     ordering = ("-received_on", "-id")
 
 

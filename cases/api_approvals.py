@@ -16,12 +16,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases import workflows
+from cases.api_pages import CursorPages
 from cases.api_parsers import body_fields
 from cases.errors import OutOfScope
 from cases.models import ApprovalOutcome, ApprovalRequest, AuditAction, User
@@ -31,10 +31,7 @@ from cases.services import approvals, audit, runner
 from cases.validators import parse_id
 
 
-class ApprovalPagination(CursorPagination):
-    page_size = 25
-    max_page_size = 100
-    page_size_query_param = "page_size"
+class ApprovalPagination(CursorPages):
     ordering = ("-requested_at", "-id")
 
 

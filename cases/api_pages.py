@@ -1,7 +1,9 @@
-"""Keyset pages on the API, for lists whose order the web page shares (the mediator's
-workbench, the referral dashboard): the same cursors as the page (``after``/``before``,
-``cases.views.paging``) and the answer of the other lists (docs/api.md): ``next`` and
-``previous`` links and ``results``, ``page_size`` up to 100."""
+"""The API's pages. Keyset pages for lists whose order the web page shares (the mediator's
+workbench, the referral dashboard, the timeline): the same cursors as the page
+(``after``/``before``, ``cases.views.paging``); DRF's cursor pages for the others; both
+answer as docs/api.md says: ``next`` and ``previous`` links and ``results``, ``page_size``
+up to 100, and a cursor the list did not give is a 400 on that parameter (the page falls
+back to the first page; a program would walk the same page again without knowing)."""
 
 from __future__ import annotations
 
@@ -9,11 +11,31 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
-from rest_framework.pagination import BasePagination
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import BasePagination, Cursor, CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cases.views.paging import KeysetPage, SortSpec, keyset_page, page_links
+from cases.views.paging import KeysetPage, SortSpec, decode_cursor, keyset_page, page_links
+
+NOT_A_CURSOR = _("Not a cursor of this list: follow the next and previous links as given.")
+
+
+class CursorPages(CursorPagination):
+    """DRF's cursor pages (subclasses name their ``ordering``)."""
+
+    page_size = 25
+    max_page_size = 100
+    page_size_query_param = "page_size"
+
+    def decode_cursor(self, request: Request) -> Cursor | None:
+        try:
+            return super().decode_cursor(request)
+        except NotFound:  # DRF's answer, as if the list were not there
+            raise serializers.ValidationError(
+                {self.cursor_query_param: [NOT_A_CURSOR]}) from None
 
 
 class KeysetPagination(BasePagination):
@@ -28,6 +50,9 @@ class KeysetPagination(BasePagination):
                  rows_of: Callable[[list[Any]], QuerySet[Any]] | None = None) -> list[Any]:
         self.request = request
         params = request.query_params
+        for name in ("after", "before"):
+            if params.get(name) and decode_cursor(params[name], self.spec) is None:
+                raise serializers.ValidationError({name: [NOT_A_CURSOR]})
         self.page: KeysetPage = keyset_page(
             qs, self.spec, descending=self.descending, size=self.size(request),
             after=params.get("after"), before=params.get("before"), rows_of=rows_of)

@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.api import ScopedRelatedField
 from cases.api_fields import ChoiceField
+from cases.api_pages import CursorPages
 from cases.errors import OutOfScope
 from cases.models import Agent, AuditAction, IPRight, Office, Party, User
 from cases.models.parties import AgentKind, PartyKind
@@ -38,10 +38,7 @@ from cases.text_limits import REASON_MAX
 M = TypeVar("M", bound=Model)
 
 
-class RegisterPagination(CursorPagination):
-    page_size = 25
-    max_page_size = 100
-    page_size_query_param = "page_size"
+class RegisterPagination(CursorPages):
     ordering = ("-id",)
 
 

@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cases import workflows
 from cases.admin.audit import ReadsAudited
 from cases.archives import check_archive, document_limits
 from cases.models import AuditAction
@@ -34,6 +35,22 @@ class DocumentTemplateForm(forms.ModelForm):
     class Meta:
         model = DocumentTemplate
         fields = ["kind", "name", "file", "allowed_actions"]
+
+    def clean_allowed_actions(self) -> list[str]:
+        """A JSON list of action names: anything else (an object, numbers, null or nothing,
+        which the column's NOT NULL refused with a 500) is the field's error."""
+        value = self.cleaned_data.get("allowed_actions")
+        if value in (None, ""):
+            return []
+        known = {name for spec in workflows.all_workflows() for name in spec.actions}
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValidationError(_("Give a JSON list of action names, each in double "
+                                    "quotation marks."))
+        unknown = [v for v in value if v not in known]
+        if unknown:
+            raise ValidationError(_("No workflow has the action(s) %(names)s.")
+                                  % {"names": "、".join(unknown)})
+        return value
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -43,7 +43,7 @@ from cases.services import outbox
 from cases.services.evidence import check_case_quota
 from cases.services.numbering import NumberPrefixMissing, allocate_number
 from cases.services.runner import record_event
-from cases.text_limits import check_length
+from cases.text_limits import check_typed_text
 from cases.workflows import DocumentRule
 from documents.context import DOCUMENT_TITLES, missing_fields
 from documents.contract import check_context
@@ -544,7 +544,7 @@ def void_document(*, document: Document, actor: User, reason: str) -> Document:
         case = _check_actor(document.case, actor)
         if not reason:
             raise ValidationError({"reason": [gettext("Give the reason for voiding.")]})
-        check_length("reason", reason)
+        check_typed_text("reason", reason)
         if document.state == DocumentState.VOIDED:
             raise TransitionNotAllowed(gettext("The document has already been voided."))
         rule = _rule(case, document.kind)

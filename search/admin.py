@@ -194,8 +194,8 @@ class DecisionAdmin(ReadsAudited):
             meta = form.cleaned_data["metadata"]
             try:
                 rows = read_metadata(meta.name, meta.read())
-            except (ValueError, ValidationError) as exc:
-                form.add_error("metadata", str(exc))
+            except ValidationError as exc:  # its messages, not their list's repr
+                form.add_error("metadata", exc)
             else:
                 archive = zipfile.ZipFile(form.cleaned_data["documents"])
                 names = archive_names(archive)

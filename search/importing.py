@@ -66,7 +66,16 @@ def read_metadata(name: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
         return formats.xlsx_rows(data)
     text = formats.decode(data, name)
     if name.lower().endswith(".json"):
-        rows = json.loads(text)
+        try:
+            rows = json.loads(text)
+        except json.JSONDecodeError as exc:  # its own message is English
+            raise ValidationError(_(
+                "The JSON metadata cannot be read near line %(line)s, column %(column)s; check "
+                "its brackets, quotation marks and commas, or save it as .xlsx or CSV.")
+                % {"line": exc.lineno, "column": exc.colno}) from None
+        except RecursionError:  # brackets nested thousands deep: not a sheet of rows
+            raise ValidationError(_("The JSON metadata is nested too deeply to be a list of "
+                                    "rows.")) from None
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
             raise ValidationError(_("The JSON metadata must be a list of objects."))
         return [(i + 1, {formats.header(k): v for k, v in row.items()})

@@ -32,7 +32,7 @@ from cases.referral.selectors import open_transfer_of, passed_on_before, referre
 from cases.referral.thresholds import Amounts, ThresholdHit, judge_amounts
 from cases.services.numbering import case_number
 from cases.services.runner import create_case, lock_case, record_event
-from cases.text_limits import check_length
+from cases.text_limits import check_typed_text
 from cases.workflows import TransitionDone
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ def waive_flag(*, case_id: int, actor: User, reason: str) -> ThresholdFlag:
                                      "case flagged over a criminal threshold."))
         if not reason:
             raise ValidationError({"reason": [_("State why the case is not referred.")]})
-        check_length("reason", reason)
+        check_typed_text("reason", reason)
         if flag.is_waived:
             raise TransitionNotAllowed(_("The decision not to refer is already recorded."))
         _record_waiver(case, flag, actor=actor, reason=reason)

@@ -30,7 +30,7 @@ from cases.models.events import EventKind
 from cases.models.notifications import NotificationKind
 from cases.selectors.scope import case_scope_q
 from cases.services import runner
-from cases.text_limits import check_length
+from cases.text_limits import check_typed_text
 
 # Timeline entries of approvals (labelled through workflows.register_event_labels).
 SUBMITTED = "approval_submitted"
@@ -211,7 +211,7 @@ def return_request(*, request_id: int, actor: User, reasons: str) -> ApprovalReq
         if not reasons:
             raise ValidationError({"reasons": [gettext(
                 "Give the reasons for returning it: the officer reads them.")]})
-        check_length("reasons", reasons)
+        check_typed_text("reasons", reasons)
         case = runner.lock_case(request.case_id, actor)
         action = runner.action_of(case, request.action)
         if action is not None and action.on_return:

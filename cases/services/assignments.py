@@ -31,7 +31,7 @@ from cases.models.participants import PANEL_ROLES, AssignmentRole
 from cases.permissions import is_head
 from cases.selectors.scope import case_scope_q
 from cases.services.runner import record_event, schedule_after_commit
-from cases.text_limits import check_length
+from cases.text_limits import check_typed_text
 
 OFFICER = "officer"
 PANEL = "panel"
@@ -244,7 +244,7 @@ def _reason(reason: str | None) -> str:
     text = (reason or "").strip()
     if not text:
         raise ValidationError({"reason": [_("Give the reason for the change.")]})
-    check_length("reason", text)
+    check_typed_text("reason", text)
     return text
 
 

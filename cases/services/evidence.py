@@ -16,7 +16,7 @@ from cases.models import CaseEvent, Evidence, EvidenceItem
 from cases.models.events import EventKind
 from cases.permissions import is_case_officer_or_head, is_office_officer
 from cases.services.runner import lock_case, record_event
-from cases.text_limits import check_length
+from cases.text_limits import check_typed_text
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -169,7 +169,7 @@ def remove_evidence_item(*, case_id: int, item_id: int, actor: User,
     if not reason:
         raise ValidationError({"reason": [_(
             "Give the reason for removing the entry: it stays on the timeline.")]})
-    check_length("reason", reason)
+    check_typed_text("reason", reason)
     record_event(case, actor=actor, kind=EventKind.CHANGE, name=ITEM_REMOVED,
                  from_state=case.state, to_state=case.state, reason=reason,
                  payload={"item": item.pk, "number": item.number, "entry": _snapshot(item),

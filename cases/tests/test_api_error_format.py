@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from cases.models import Party
@@ -81,3 +82,26 @@ def test_the_schema_documents_errors_pages_and_transition_bodies(officer_api):
     assert set(error["required"]) == {"detail", "code"}
     detail = schema["components"]["schemas"]["CaseDetail"]["properties"]
     assert detail["officer_in_charge"]["nullable"] is True
+
+
+@pytest.mark.parametrize(("path", "param"), [
+    ("/api/v1/cases/", "cursor"), ("/api/v1/parties/", "cursor"),
+    ("/api/v1/approvals/", "cursor"),
+    ("/api/v1/mediation/workbench/sessions/", "after"),
+    ("/api/v1/mediation/workbench/to-take-up/", "before"),
+])
+@pytest.mark.parametrize("cursor", ["abc", "W10", "<script>"])
+def test_a_cursor_the_list_did_not_give_is_a_400_on_it(officer_api, path, param, cursor):
+    """DRF's cursor lists answered 404 (as if the list were not there) and the keyset lists
+    the first page again: a program following a mangled link walked in circles."""
+    with translation.override("zh-hans"):
+        body = _shape(officer_api.get(path, {param: cursor}), 400, "invalid")
+    assert body[param] == ["不是本列表给出的翻页游标：请按原样使用 next 和 previous 链接。"]
+
+
+def test_the_cursors_a_list_gives_still_page(officer_api, personas):
+    for n in range(3):
+        Party.objects.create(kind="natural", name=f"当事人{n}", office=personas.officer.office)
+    first = officer_api.get("/api/v1/parties/", {"page_size": 2}).json()
+    second = officer_api.get(first["next"]).json()
+    assert len(first["results"]) == 2 and len(second["results"]) == 1

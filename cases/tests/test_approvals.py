@@ -101,6 +101,10 @@ def test_return_needs_reasons_and_tells_the_officer(driver, personas):
     request = driver.submit(case, "accept")
     with pytest.raises(ValidationError):
         approvals.return_request(request_id=request.pk, actor=personas.head, reasons="  ")
+    with pytest.raises(ValidationError, match="控制字符"):  # as typed on the page
+        approvals.return_request(request_id=request.pk, actor=personas.head,
+                                 reasons="合议组成员\x00请重新确定。")
+    assert ApprovalRequest.objects.get(pk=request.pk).outcome == "pending"
     approvals.return_request(request_id=request.pk, actor=personas.head,
                              reasons="合议组成员请重新确定。")
     request.refresh_from_db()

@@ -327,3 +327,20 @@ def test_a_notice_of_acceptance_printed_again_later_is_dated_the_day_of_acceptan
     assert services.DRAFT_DATE in extract_text(_docx_bytes(draft.latest_version()))
     issued = services.issue_document(document=draft, actor=personas.officer)
     assert "2026年3月2日" in issued.text and "2026年4月8日" not in issued.text
+
+
+@pytest.mark.parametrize("reason", ["当事人名称有误\x00", "当事人\x01名称有误"])
+def test_a_void_reason_with_control_characters_is_a_400_and_voids_nothing(
+        driver, personas, client, reason):
+    """The void form's reason went to the service as typed: a NUL was stored (a 500 on
+    PostgreSQL), other control characters kept invisible on the timeline."""
+    case = _reviewed(driver)
+    issued = services.issue_document(
+        document=services.generate_document(case=case, kind="ruling", actor=personas.head),
+        actor=personas.head)
+    client.force_login(personas.head)
+    resp = client.post(f"/cases/{case.pk}/documents/{issued.pk}/void/", {"reason": reason},
+                       HTTP_HX_REQUEST="true")
+    assert resp.status_code == 400 and "控制字符" in resp.content.decode()
+    issued.refresh_from_db()
+    assert (issued.state, issued.void_reason) == (DocumentState.ISSUED, "")

@@ -273,3 +273,25 @@ def test_yes_no_columns_read_as_offices_write_them(tmp_path, offices, capsys):
     public = dict(Decision.objects.values_list("external_id", "is_public"))
     assert public == {"P1": True, "P2": True, "P3": True, "N1": False, "N2": False,
                       "N3": False}
+
+
+@pytest.mark.parametrize(("meta", "message"), [
+    (b'[{"file": "a.txt",', "无法读取 JSON 元数据：第 1 行第 19 列附近"),
+    (b"[" * 5000 + b"]" * 5000, "JSON 元数据嵌套过深"),
+    (b"\x81", "既不是 UTF-8 也不是 GBK/GB18030"),
+])
+def test_admin_import_unreadable_metadata_is_a_chinese_error_on_the_field(
+        client, personas, offices, meta, message):
+    """Broken JSON showed Python's English message, JSON nested thousands deep was a 500,
+    and the sheet's own errors were shown as a list's repr (['…'])."""
+    import zipfile as zf
+
+    buf = io.BytesIO()
+    with zf.ZipFile(buf, "w") as z:
+        z.writestr("a.txt", "被请求人销售侵权产品。")
+    client.force_login(personas.legal)
+    resp = _zip_upload(client, "m.json", meta, buf.getvalue())
+    assert resp.status_code == 200
+    errors = resp.context["form"].errors["metadata"]
+    assert len(errors) == 1 and message in errors[0] and "[" not in errors[0]
+    assert not Decision.objects.exists()
