@@ -180,3 +180,16 @@ def test_the_admin_shows_a_decisions_texts_masked_as_the_pages_do(client, person
         assert phone not in html and id_number not in html, url
         assert "138****2345" in html, url
     assert client.get(reverse("admin:search_decision_add")).status_code in (200, 403)
+
+
+def test_the_note_on_how_the_text_was_read_is_shown_only_with_results(client, personas,
+                                                                     decisions):
+    """A fallback that finds nothing said "these contain most of the words" over an empty
+    list; the note explains results, so it goes with them."""
+    client.force_login(personas.legal)
+    found = client.get(reverse("precedent-search"), {"q": "拼多多 茶叶罐"})
+    assert found.context["page"].mode == "any" and found.context["page"].total
+    assert 'data-mode="any"' in found.content.decode()
+    empty = client.get(reverse("precedent-search"), {"q": "潜水艇 茶叶罐"})
+    assert empty.context["page"].mode == "any" and not empty.context["page"].total
+    assert 'data-mode="any"' not in empty.content.decode()
