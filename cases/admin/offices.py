@@ -12,6 +12,7 @@ from django.forms import ModelChoiceField
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from cases.admin.permissions import translate_permissions
 from cases.models import DocumentNumberPrefix, Office, Role, User
 from cases.selectors.scope import office_scope_q, visible_offices
 
@@ -115,7 +116,7 @@ class UserAdmin(BaseUserAdmin):
         if field is not None and db_field.name == "groups":
             # Role groups by the role's name (办案人员…), not the internal one.
             field.label_from_instance = lambda obj: role_label(obj.name)  # type: ignore[method-assign]
-        return field
+        return translate_permissions(field, db_field)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and not request.user.is_superuser and obj != request.user and (

@@ -24,6 +24,7 @@ from django_celery_beat.models import (
 from django_celery_results.models import GroupResult, TaskResult
 
 from cases.admin.offices import role_label
+from cases.admin.permissions import PermissionLabels
 
 # What each task of the system does, as an administrator reads it.
 TASK_LABELS: dict[str, Promise] = {
@@ -141,4 +142,4 @@ _replace(PeriodicTask, (TopAdministratorOnly,), {
 for _model in (GroupResult, ClockedSchedule, CrontabSchedule, IntervalSchedule,
                SolarSchedule):
     _replace(_model, (TopAdministratorOnly,), {})
-_replace(Group, (), {"list_display": (_group_name,)})
+_replace(Group, (PermissionLabels,), {"list_display": (_group_name,)})

@@ -111,3 +111,20 @@ def test_the_admins_login_page_opens_for_a_visitor_not_logged_in(client):
     response = client.get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response.headers["Location"]
     assert client.get(response.headers["Location"]).status_code == 200
+
+
+def test_a_groups_permissions_are_listed_in_chinese(client, personas):
+    """Django stores default permission names in English ("Can add case"); the group and
+    user forms list them as what they let one do, in Chinese."""
+    from django.contrib.auth.models import Group
+
+    from cases.models import User
+
+    superuser = User.objects.create_superuser("root-perms", password=PASSWORD)
+    client.force_login(superuser)
+    group = Group.objects.order_by("pk").first()
+    form = client.get(reverse("admin:auth_group_change", args=[group.pk])).content.decode()
+    assert "可以添加当事人" in form and "Can add" not in form
+    form = client.get(reverse("admin:cases_user_change", args=[personas.officer.pk])
+                      ).content.decode()
+    assert "可以查看当事人" in form and "Can view" not in form
