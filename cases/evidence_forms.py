@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cases import workflows
 from cases.action_forms import DateField, not_future
 from cases.models import EvidenceForm
 from cases.models.participants import PartyRole
@@ -43,8 +44,9 @@ class EvidenceItemForm(forms.Form):
         }
         field = self.fields["submitted_by"]
         assert isinstance(field, forms.ChoiceField)
+        labels = workflows.get(case.workflow).party_labels
         field.choices = [
-            *((key, f"{cp.get_role_display()}{cp.party.name}")
+            *((key, f"{labels.get(cp.role) or cp.get_role_display()}{cp.party.name}")
               for key, cp in self.case_parties.items()),
             (OFFICE, _("Collected by the office")),
         ]

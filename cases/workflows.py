@@ -458,6 +458,9 @@ class Workflow:
     # What the case page calls an assignment role in this workflow, where the common
     # label does not fit (a referral's members are its task force, not a panel).
     assignment_labels: Mapping[str, Label] = field(default_factory=dict)
+    # What this workflow calls a party of a role, where the common label (请求人,
+    # 被请求人) does not fit: a complaint's complainant and accused party.
+    party_labels: Mapping[str, Label] = field(default_factory=dict)
 
     def finishes(self, from_state: str, to_state: str) -> bool:
         """Whether a transition from ``from_state`` to ``to_state`` finishes the case."""

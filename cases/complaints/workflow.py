@@ -15,6 +15,7 @@ from cases.complaints.documents import COMPLAINT_DOCUMENTS
 from cases.complaints.models import COMPLAINT, ComplaintCase, ComplaintState
 from cases.complaints.statistics import STATISTICS
 from cases.models import Role
+from cases.models.participants import PartyRole
 from cases.referral.models.figures import RECORDED_FIELDS, case_fields
 from cases.workflows import ClockEffects, Workflow
 
@@ -113,6 +114,8 @@ WORKFLOW = Workflow(
     api_intake=register_from_api,
     header_parties=header_parties,
     list_parties=header_parties,
+    party_labels={PartyRole.REQUESTER: _("Complainant"),
+                  PartyRole.RESPONDENT: _("Accused party")},
     list_relations=("complaint__accused_party", "complaint__complainant_party"),
     list_sort_party=sort_party,
     api_omitted=inapplicable_figures,

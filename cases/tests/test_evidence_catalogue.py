@@ -274,3 +274,24 @@ def test_an_officer_of_the_office_not_on_the_case_changes_none_of_its_evidence(
             (SimpleUploadedFile("a.pdf", b"%PDF-1.4 x", "application/pdf"), "application/pdf")])
     # Their own officers still do.
     assert _api(personas.officer2).patch(target, {"pages": 3}, format="json").status_code == 200
+
+
+def test_the_submitter_is_named_as_the_workflow_names_its_parties(referral_driver,
+                                                                  personas):
+    """A complaint's evidence form offered 请求人… and 被请求人…: its parties are the
+    complainant and the accused party."""
+    from cases.evidence_forms import EvidenceItemForm
+    from cases.models import CaseParty
+    from cases.models.participants import PartyRole
+
+    complaint = referral_driver.complaint()
+    flow = complaint.complaint
+    # Its parties, as sending it to mediation records them (complaints.actions).
+    CaseParty.objects.create(case=complaint, party=flow.complainant_party,
+                             role=PartyRole.REQUESTER)
+    CaseParty.objects.create(case=complaint, party=flow.accused_party, role=PartyRole.RESPONDENT)
+    labels = [str(label) for _key, label in
+              EvidenceItemForm(case=complaint).fields["submitted_by"].choices]
+    assert any(label.startswith("投诉举报人") for label in labels)
+    assert any(label.startswith("被投诉举报人") for label in labels)
+    assert not any(label.startswith(("请求人", "被请求人")) for label in labels)

@@ -79,6 +79,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if shown:  # what was submitted for approval, as on the queue's page
         audit.record(request, AuditAction.APPROVALS_READ, detail=f"workbench ({len(shown)})")
     counts = state_counts(user, keys)  # type: ignore[arg-type]
+    approval_states = [key for spec in workflows.all_workflows() if spec.approval_state
+                       for key in (spec.approval_state,
+                                   workflows.state_key(spec.name, spec.approval_state))]
     overdue, soon = urgency_counts(user, keys)  # type: ignore[arg-type]
     notes, unread = unread_notifications(user)  # type: ignore[arg-type]
     return render(request, "cases/workbench.html", {
@@ -88,10 +91,11 @@ def home(request: HttpRequest) -> HttpResponse:
         # (?state=pending_approval, the head's approvals link).
         "selected_states": {value for value, _label, _n in counts
                             if state in (value, value.partition(":")[2])},
-        "approval_states": [
-            key for spec in workflows.all_workflows() if spec.approval_state
-            for key in (spec.approval_state,
-                        workflows.state_key(spec.name, spec.approval_state))],
+        "approval_states": approval_states,
+        # Cases waiting in a workflow's approval state (a draft ruling, a referral) for
+        # the head's decision, whether or not a request was submitted for it: the card
+        # must not say nothing waits while they do.
+        "awaiting_decision": sum(n for key, _label, n in counts if key in approval_states),
         "page": page, "has_next": has_next, "size": size,
         "page_sizes": PAGE_SIZES, "notifications": notes, "unread": unread,
         "overdue": overdue, "soon": soon,
