@@ -6,6 +6,7 @@ import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from decimal import Decimal
 from functools import reduce
 from typing import TYPE_CHECKING, Any, cast
 
@@ -548,6 +549,11 @@ def _field_text(field: forms.Field, value: Any) -> str:
         return moment.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dict | list):
         return "、".join(str(v["name"]) for v in items if isinstance(v, dict) and v.get("name"))
+    if isinstance(field, forms.DecimalField):  # money, as the pages print it: 30,000.00
+        try:
+            return f"{Decimal(str(value)):,.2f}"
+        except ArithmeticError:
+            return str(value)
     return str(value)
 
 

@@ -98,6 +98,21 @@ def test_amounts_on_the_page_are_grouped_by_thousands(mediation_driver: Mediatio
     assert f"{amount:,.2f}" in workbench
 
 
+def test_the_timeline_prints_amounts_grouped_and_signatures_without_repeating_the_name(
+        mediation_driver: MediationDriver, personas: Any) -> None:
+    case = mediation_driver.to_state("performing")
+    page = _client(personas.mediator).get(f"/cases/{case.pk}/").content.decode()
+    timeline = page[page.index('id="timeline-title"'):]
+    assert ">30,000.00</dd>" in timeline and ">30000.00</dd>" not in timeline
+    # A party that signed in its own name is not named twice; a signatory is kept.
+    requester, respondent = mediation_driver.parties(case)
+    case.mediation.agreement.signatures.filter(party=requester).update(signatory=requester.name)
+    page = _client(personas.mediator).get(f"/cases/{case.pk}/").content.decode()
+    assert f"{requester.name}（2026-04-15）" in page
+    assert f"{requester.name}（{requester.name}" not in page
+    assert f"{respondent.name}（林海，2026-04-15）" in page
+
+
 def test_the_mediator_opens_the_confirmation_from_the_case_page(
         mediation_driver: MediationDriver, personas: Any) -> None:
     from mediation.models import Court
