@@ -49,6 +49,8 @@ def test_an_officer_registers_a_request_with_evidence(client, personas, setup):
     assert response.url == reverse("case-detail", args=[case.pk])
     evidence = Evidence.objects.get(case=case)
     assert evidence.content_type == "application/pdf"
+    page = client.get(response.url).content.decode()
+    assert "南宁市青秀区（450103）" in page  # full-width, as Chinese text is punctuated
     download = client.get(reverse("evidence-download", args=[case.pk, evidence.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     client.logout()
