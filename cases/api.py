@@ -168,7 +168,7 @@ class TimelineEventSerializer(serializers.Serializer):
     recorded = serializers.SerializerMethodField(
         help_text="The payload's fields as the case page shows them: the action form's "
                   "label and the value as people read it (choices by label, local times, "
-                  "people by name); no ids.")
+                  "people by name, amounts grouped: 30,000.00); no ids.")
 
     @extend_schema_field(inline_serializer("TimelineField", {
         "name": serializers.CharField(), "label": serializers.CharField(),
