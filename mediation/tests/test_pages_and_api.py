@@ -113,6 +113,23 @@ def test_the_timeline_prints_amounts_grouped_and_signatures_without_repeating_th
     assert f"{respondent.name}（林海，2026-04-15）" in page
 
 
+def test_an_ended_case_says_it_ended_instead_of_that_no_action_is_open(
+        mediation_driver: MediationDriver, personas: Any, time_machine: Any) -> None:
+    time_machine.move_to("2026-04-20 09:00 +08:00", tick=False)
+    case = mediation_driver.to_state("requested")
+    mediation_driver.run(case, "withdraw_request", reason="申请人撤回调解申请。",
+                         on="2026-04-03")
+    case.refresh_from_db()
+    assert not case.is_open
+    text = _client(personas.mediator).get(f"/cases/{case.pk}/").content.decode()
+    assert f"本案已于{case.closed_on:%Y-%m-%d}办结" in text
+    assert "当前阶段您没有可办理的操作" not in text
+    # An open case with nothing for this user still says so.
+    other = mediation_driver.to_state("requested")
+    text = _client(personas.officer2).get(f"/cases/{other.pk}/").content.decode()
+    assert "办结" not in text.split('id="case-actions"')[1].split("</div>")[0]
+
+
 def test_the_mediator_opens_the_confirmation_from_the_case_page(
         mediation_driver: MediationDriver, personas: Any) -> None:
     from mediation.models import Court
