@@ -430,8 +430,9 @@ def _own_tables(spec: Workflow, data: _Data, args: dict[str, str]) -> list[Table
             num = data.count(spec.name, f"own:{rate.numerator}")
             den = data.count(spec.name, f"own:{rate.denominator}")
             if kind == "outcome":
-                table.note = f"{rate.label}: " + (
-                    f"{_rate(num, den)}%" if den else "—") + f" ({num} / {den})"
+                table.note = str(_("%(label)s: %(rate)s%% (%(num)s of %(den)s)") % {
+                    "label": rate.label, "rate": _rate(num, den), "num": num, "den": den}
+                    if den else _("%(label)s: — (no case ended)") % {"label": rate.label})
         tables.append(table)
     return tables
 
