@@ -227,7 +227,7 @@ class ServiceRecord(models.Model):
         ordering = ["served_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.document} → {self.recipient or self.party} ({self.served_on})"
+        return f"{self.document} → {self.recipient or self.party}（{self.served_on}）"
 
 
 class LegalBasisRuleQuerySet(models.QuerySet["LegalBasisRule"]):
@@ -270,4 +270,4 @@ class LegalBasisRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.text[:40]}"
+        return f"{self.get_kind_display()}：{self.text[:40]}"

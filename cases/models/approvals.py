@@ -54,7 +54,7 @@ class ApprovalRequest(models.Model):
                                 name="approval_outcome_at")]
 
     def __str__(self) -> str:
-        return f"{self.action} ({self.get_outcome_display()})"
+        return f"{self.action}（{self.get_outcome_display()}）"
 
     @property
     def pending(self) -> bool:

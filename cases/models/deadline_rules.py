@@ -114,7 +114,7 @@ class DeadlineRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.amount} {self.get_unit_display()}"
+        return f"{self.code}：{self.amount} {self.get_unit_display()}"
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}

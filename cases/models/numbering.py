@@ -26,4 +26,4 @@ class NumberSequence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.office} {self.kind} {self.year}: {self.last_value}"
+        return f"{self.office} {self.kind} {self.year}：{self.last_value}"

@@ -38,7 +38,7 @@ class CaseParty(models.Model):
         indexes = [models.Index(fields=["party", "role"], name="caseparty_party_role")]
 
     def __str__(self) -> str:
-        return f"{self.get_role_display()}: {self.party}"
+        return f"{self.get_role_display()}：{self.party}"
 
 
 class AssignmentRole(models.TextChoices):
@@ -84,4 +84,4 @@ class CaseAssignment(models.Model):
         indexes = [models.Index(fields=["user", "role"], name="assignment_user_role")]
 
     def __str__(self) -> str:
-        return f"{self.get_role_display()}: {self.user}"
+        return f"{self.get_role_display()}：{self.user}"

@@ -118,3 +118,15 @@ def test_api_tokens_are_named_in_chinese_in_the_admin(client, personas):
     add = _get(client, personas.admin, reverse("admin:knox_authtoken_add")).content.decode()
     assert "增加 API 令牌" in add and "到期时间" in add
     assert "auth token" not in add.lower()
+
+
+def test_records_are_named_with_chinese_punctuation(personas, offices, deadline_rules):
+    """The admin names a record by its ``str``: "请求人：广西…", not "请求人: 广西…"."""
+    from cases.models import CaseParty, DeadlineRule
+    from cases.models.participants import PartyRole
+
+    party = CaseParty(role=PartyRole.REQUESTER, party=LegalPersonFactory(
+        office=offices.nanning, name="广西甲科技有限公司"))
+    assert str(party) == "请求人：广西甲科技有限公司"
+    rule = DeadlineRule.objects.order_by("code").first()
+    assert rule is not None and str(rule).startswith(f"{rule.code}：")

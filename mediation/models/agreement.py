@@ -185,7 +185,7 @@ class AgreementSignature(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.party} ({self.signed_on})"
+        return f"{self.party}（{self.signed_on}）"
 
 
 class TermKind(models.TextChoices):
