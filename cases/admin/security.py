@@ -66,6 +66,8 @@ for _field, _label in (("digest", pgettext_lazy("API token", "digest")),
                        ("created", _("created at")),
                        ("expiry", pgettext_lazy("API token", "expires at"))):
     AuthToken._meta.get_field(_field).verbose_name = _label
+# django-axes names its models (translated here) but not its app: the index said "AXES".
+apps.get_app_config("axes").verbose_name = _("Login throttling")
 
 admin.site.unregister(AuthToken)
 

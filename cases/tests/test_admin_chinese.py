@@ -130,3 +130,13 @@ def test_records_are_named_with_chinese_punctuation(personas, offices, deadline_
     assert str(party) == "请求人：广西甲科技有限公司"
     rule = DeadlineRule.objects.order_by("code").first()
     assert rule is not None and str(rule).startswith(f"{rule.code}：")
+
+
+def test_every_application_on_the_admin_index_has_a_chinese_name(client, personas):
+    """Third-party apps name themselves in English unless told: the index said "AXES"."""
+    import re
+
+    index = _get(client, personas.admin, reverse("admin:index")).content.decode()
+    names = re.findall(r'<a href="[^"]*" class="section"[^>]*>([^<]+)</a>', index)
+    assert len(names) >= 5
+    assert all(re.search(r"[\u4e00-\u9fff]", n) for n in names), names
