@@ -12,7 +12,9 @@ class CasesConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from cases import signals, workflows
+        from cases.selectors.cases import EVENT_LABELS
 
+        workflows.register_event_labels(EVENT_LABELS)
         workflows.register_event_labels({"assignment_changed": _("Assignment changed")})
 
         signals.connect()

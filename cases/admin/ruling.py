@@ -72,13 +72,26 @@ class EventInline(ReadOnlyInline):
         return workflows.state_label(event.case.workflow, event.to_state)
 
 
+class WorkflowFilter(admin.SimpleListFilter):
+    """The procedures by their names (行政调解…), not their internal keys (mediation)."""
+
+    title = _("workflow")
+    parameter_name = "workflow"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(w.name, str(w.label)) for w in workflows.all_workflows()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(workflow=self.value()) if self.value() else queryset
+
+
 @admin.register(Case)
 class CaseAdmin(ReadsAudited):
     read_action = AuditAction.CASE_VIEWED
     search_action = AuditAction.CASES_SEARCHED
-    list_display = ("number", "title", "workflow", "state_display", "office",
+    list_display = ("number", "title", "workflow_display", "state_display", "office",
                     "officer_in_charge", "received_on")
-    list_filter = ("workflow", "office")
+    list_filter = (WorkflowFilter, "office")
     search_fields = ("number", "title", "case_parties__party__name")
     inlines = [CasePartyInline, AssignmentInline, DeadlineInline, EventInline]
     list_select_related = ("office", "officer_in_charge")
@@ -87,12 +100,20 @@ class CaseAdmin(ReadsAudited):
         return (super().get_queryset(request).filter(office_scope_q(request.user))
                 .select_related(*workflows.state_relations()))
 
+    @admin.display(description=_("workflow"), ordering="workflow")
+    def workflow_display(self, case: Case) -> str:
+        return str(workflows.of(case).label)
+
     @admin.display(description=_("state"))
     def state_display(self, case: Case) -> str:
         return case.get_state_display()
 
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        return [("workflow_display" if f.name == "workflow" else f.name)
+                for f in Case._meta.concrete_fields if f.name != "id"] + ["rights"]
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [f.name for f in Case._meta.concrete_fields] + ["rights"]
+        return self.get_fields(request, obj)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

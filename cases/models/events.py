@@ -6,6 +6,7 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,7 +56,12 @@ class CaseEvent(models.Model):
         indexes = [models.Index(fields=["case", "at"], name="caseevent_case_at")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.name}"
+        """The local time and what was done, as the timeline says it (the admin's rows)."""
+        from cases import workflows
+
+        when = timezone.localtime(self.at) if self.at else None
+        label = workflows.event_label(self.case.workflow, self.name) if self.case_id else None
+        return f"{when:%Y-%m-%d %H:%M} {label or self.name}" if when else (label or self.name)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from django_celery_results.models import TaskResult
 from knox.models import AuthToken
 
-from cases.models import Notification, Role
+from cases.models import Case, Notification, Role
 from cases.models.notifications import NotificationKind
 from tests.factories import LegalPersonFactory, UserFactory
 
@@ -64,6 +65,17 @@ def test_case_states_and_event_types_are_chinese_in_lists_and_filters(client, pe
                 reverse("admin:cases_caseevent_changelist")).content.decode()
     assert "已立案" in html and ">立案<" in html
     assert ">accepted<" not in html and ">accept<" not in html and "?name=accept" in html
+    cases = _get(client, personas.admin, reverse("admin:cases_case_changelist")).content.decode()
+    assert ">行政裁决</td>" in cases and ">ruling<" not in cases
+    assert "?workflow=ruling" in cases and ">行政调解</a>" in cases  # the filter, by name
+    case = Case.objects.get()
+    page = _get(client, personas.admin,
+                reverse("admin:cases_case_change", args=[case.pk])).content.decode()
+    assert "行政裁决" in page and ">ruling<" not in page
+    # Each timeline row is named by its local time and what was done, not "create".
+    created = case.events.get(name="create")
+    assert f"{timezone.localtime(created.at):%Y-%m-%d %H:%M} 登记请求" in page
+    assert " create\n" not in page and " create<" not in page
 
 
 def test_a_city_administrator_sees_neither_celery_nor_another_city(client, personas,
