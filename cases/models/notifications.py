@@ -17,6 +17,7 @@ class NotificationKind(models.TextChoices):
     PERIOD_ENDED = "period_ended", _("Parties' period ended: next step due")
     DEADLINE_MOVED = "deadline_moved", _("Deadline recomputed on the official calendar")
     STATUS_CHANGED = "status_changed", _("Status changed at the receiving authority")
+    CALENDAR_MISSING = "calendar_missing", _("Working-day calendar to be entered")
 
 
 class Notification(models.Model):

@@ -227,7 +227,7 @@ def _report_missing_years(years: set[int]) -> None:
     keys = {year: f"calendar-missing-{year}" for year in sorted(years)}
     admins = list(User.objects.filter(groups__name=Role.ADMIN, is_active=True).distinct())
     told = set(Notification.objects.filter(dedupe_key__in=keys.values(),
-                                           kind=NotificationKind.MISSED)
+                                           kind=NotificationKind.CALENDAR_MISSING)
                .values_list("recipient_id", "dedupe_key"))
     notes = []
     with translation.override(settings.LANGUAGE_CODE):
@@ -241,7 +241,8 @@ def _report_missing_years(years: set[int]) -> None:
                 "computed provisionally from the statutory holidays. A system administrator "
                 "should enter it under Working-day calendar once the State Council "
                 "publishes it.") % {"year": year}
-            notes += [Notification(recipient=u, kind=NotificationKind.MISSED, dedupe_key=key,
+            notes += [Notification(recipient=u, kind=NotificationKind.CALENDAR_MISSING,
+                                   dedupe_key=key,
                                    message=message) for u in untold]
     _insert(notes)
 

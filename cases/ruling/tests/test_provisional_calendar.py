@@ -140,3 +140,22 @@ def test_the_sweep_tells_administrators_and_the_log_which_year_is_missing(driver
             if r.name == "ipcases.reminders"] == ["calendar data missing for 2027"]
     note = Notification.objects.get(recipient=personas.admin, dedupe_key="calendar-missing-2027")
     assert note.message.startswith("2027年尚无官方节假日安排")
+    assert note.get_kind_display() == "工作日历待录入"  # not 期限已逾期: no deadline was missed
+    assert sweep_deadlines()["missing_years"] == [2027]  # told once, however often it runs
+    assert Notification.objects.filter(dedupe_key="calendar-missing-2027").count() == 1
+
+
+def test_earlier_calendar_notices_are_given_their_own_kind_by_the_migration(personas):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("cases.migrations.0025_notification_kind_calendar_missing")
+    old = Notification.objects.create(recipient=personas.admin, kind="missed",
+                                      dedupe_key="calendar-missing-2027", message="2027年…")
+    other = Notification.objects.create(recipient=personas.admin, kind="missed",
+                                        dedupe_key="term-1-missed", message="逾期")
+    migration.calendar_notices_get_their_kind(apps, None)
+    old.refresh_from_db()
+    other.refresh_from_db()
+    assert (old.kind, other.kind) == ("calendar_missing", "missed")
