@@ -152,3 +152,6 @@ def test_every_application_on_the_admin_index_has_a_chinese_name(client, persona
     names = re.findall(r'<a href="[^"]*" class="section"[^>]*>([^<]+)</a>', index)
     assert len(names) >= 5
     assert all(re.search(r"[\u4e00-\u9fff]", n) for n in names), names
+    attempts = _get(client, personas.admin,
+                    reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "已锁定" in attempts and "Locked Out" not in attempts  # django-axes's own filter
