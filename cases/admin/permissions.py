@@ -42,6 +42,11 @@ def translate_permissions(formfield: Any, db_field: ManyToManyField[Any, Any]) -
     return formfield
 
 
+# A read-only form (an administrator who may view groups but not change them) lists a
+# group's permissions by their ``str``, "应用 | 模型 | Can add agent": the same label there.
+Permission.__str__ = permission_label  # type: ignore[assignment,method-assign]
+
+
 class PermissionLabels:
     """An admin mixin: its many-to-many fields to permissions labelled in Chinese."""
 

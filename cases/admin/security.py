@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 from knox.admin import AuthTokenAdmin as KnoxAuthTokenAdmin
 from knox.admin import AuthTokenCreateForm
 from knox.models import AuthToken
@@ -68,6 +68,10 @@ for _field, _label in (("digest", pgettext_lazy("API token", "digest")),
     AuthToken._meta.get_field(_field).verbose_name = _label
 # django-axes names its models (translated here) but not its app: the index said "AXES".
 apps.get_app_config("axes").verbose_name = _("Login throttling")
+# django-axes ships no Chinese. Its own admin strings, listed so that makemessages keeps
+# their translations in our catalogue (Django looks them up there by the same msgid).
+AXES_ADMIN_STRINGS = (gettext_noop("Locked Out"), gettext_noop("Attempt Remaining"),
+                      gettext_noop("Not set"), gettext_noop("Clean up expired attempts"))
 
 admin.site.unregister(AuthToken)
 
