@@ -177,3 +177,11 @@ def test_a_read_only_group_lists_its_permissions_in_chinese(client, city_admin):
                 reverse("admin:auth_group_change", args=[group.pk])).content.decode()
     assert "可以添加当事人" in page or "可以查看当事人" in page
     assert "Can add" not in page and "Can view" not in page
+
+
+def test_a_threshold_rules_group_is_not_called_a_user_group(client, personas):
+    """The rules' ``group`` (figures read together) was labelled 用户组, auth's word."""
+    page = _get(client, personas.admin,
+                reverse("admin:referral_thresholdrule_add")).content.decode()
+    form = page.split('id="thresholdrule_form"')[1]
+    assert 'for="id_group">组别' in form and "用户组" not in form

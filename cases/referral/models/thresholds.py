@@ -146,7 +146,8 @@ class ThresholdRule(models.Model):
                                help_text=_("e.g. 刑法第二百一十三条"))
     measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices)
     amount = models.DecimalField(_("threshold"), max_digits=14, decimal_places=2)
-    group = models.CharField(_("group"), max_length=40, default="main", help_text=_(
+    group = models.CharField(pgettext_lazy("threshold rule", "group"), max_length=40,
+                             default="main", help_text=_(
         "Figures of the same offence and group are read together."))
     any_one_suffices = models.BooleanField(_("any one figure suffices"), default=True)
     min_marks = models.PositiveSmallIntegerField(
