@@ -26,6 +26,7 @@ from cases.models.rights import RightKind
 from search.health import index_status
 from search.import_formats import archive_names
 from search.importing import MAX_FILE_BYTES, import_rows, read_metadata
+from search.labels import ACT_LABELS
 from search.masking import MASKABLE_CHARS  # a title without any is shown as stored
 from search.models import Decision, Synonym
 from search.selectors import pending_index_rows, visible_decisions
@@ -101,6 +102,11 @@ class IpTypeFilter(admin.SimpleListFilter):
         return queryset.filter(ip_type=self.value()) if self.value() else queryset
 
 
+# A stored decision's coded fields as people read them (发明专利, 制造、销售), not the codes.
+SHOWN_AS = {"ip_type": "ip_type_label", "infringing_acts": "acts_label",
+            "statutes_cited": "statutes_label"}
+
+
 @admin.register(Decision)
 class DecisionAdmin(ReadsAudited):
     read_action = AuditAction.PRECEDENT_VIEWED
@@ -112,7 +118,7 @@ class DecisionAdmin(ReadsAudited):
     search_fields = ("document_number", "title")
     search_help_text = gettext_lazy("Decision number or title, as shown (masked).")
     readonly_fields = ("office_path", "updated_at", "guiding_marked_by", "guiding_marked_at",
-                       "case", "change_history",
+                       "case", "change_history", "ip_type_label", "acts_label", "statutes_label",
                        *(f"masked_{name}" for name in MASKED_FIELDS))
     change_list_template = "search/admin/decision_changelist.html"
 
@@ -125,6 +131,16 @@ class DecisionAdmin(ReadsAudited):
     @admin.display(description=gettext_lazy("IP type"), ordering="ip_type")
     def ip_type_label(self, obj: Decision) -> str:
         return str(RightKind(obj.ip_type).label) if obj.ip_type in RightKind.values else obj.ip_type
+
+    @admin.display(description=gettext_lazy("infringing acts"))
+    def acts_label(self, obj: Decision) -> str:
+        acts = obj.infringing_acts if isinstance(obj.infringing_acts, list) else []
+        return "、".join(ACT_LABELS[a][0] if a in ACT_LABELS else str(a) for a in acts) or "-"
+
+    @admin.display(description=gettext_lazy("statutes cited"))
+    def statutes_label(self, obj: Decision) -> str:
+        cited = obj.statutes_cited if isinstance(obj.statutes_cited, list) else []
+        return "；".join(str(c) for c in cited) or "-"
 
     @admin.display(description=gettext_lazy("disputed issues"))
     def masked_disputed_issues(self, obj: Decision) -> str:
@@ -141,10 +157,12 @@ class DecisionAdmin(ReadsAudited):
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = super().get_fields(request, obj)
         if obj is None:  # the add page: nothing to mask, the fields to fill in
-            return [f for f in fields if not str(f).startswith("masked_")]
+            return [f for f in fields
+                    if not str(f).startswith("masked_") and f not in SHOWN_AS.values()]
         shown: list[Any] = []
         for f in fields:
-            name = f"masked_{f}" if f in MASKED_FIELDS else f
+            name: Any = (f"masked_{f}" if f in MASKED_FIELDS
+                         else SHOWN_AS[f] if isinstance(f, str) and f in SHOWN_AS else f)
             if name not in shown:
                 shown.append(name)
         return shown

@@ -81,3 +81,6 @@ def test_who_imported_and_who_changed_a_precedent_is_recorded(client, personas, 
     assert {e.office for e in entries} == {offices.nanning}
     page = client.get(f"/admin/search/decision/{decision.pk}/change/").content.decode()
     assert page.count("刘洋") >= 3 and "导入类案" in page and "修改类案" in page
+    # Coded fields as people read them, not the codes.
+    assert ">外观设计专利</div>" in page and ">销售</div>" in page
+    assert "design_patent" not in page and '["sell"]' not in page
