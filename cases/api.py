@@ -266,7 +266,7 @@ class CaseListView(APIView):
         page = paginator.paginate_queryset(qs, request, view=self)
         if params.get("q"):  # as the case list page's search
             audit.record(request, AuditAction.CASES_SEARCHED,
-                         detail=f"API ?{request.GET.urlencode()} ({len(page or [])})")
+                         detail=f"API ?{audit.query_text(request.GET)} ({len(page or [])})")
         return paginator.get_paginated_response(CaseListSerializer(page, many=True).data)
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={201: CaseDetailSerializer},

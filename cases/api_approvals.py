@@ -118,7 +118,7 @@ class ApprovalListView(APIView):
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(qs, request, view=self) or []
         audit.record(request, AuditAction.APPROVALS_READ,
-                     detail=f"API {request.GET.urlencode()} ({len(page)})")
+                     detail=f"API {audit.query_text(request.GET)} ({len(page)})")
         missing = dict(zip((r.pk for r in page), approvals.missing_before_approvals(page),
                            strict=True))
         return paginator.get_paginated_response(

@@ -203,7 +203,7 @@ class RegisterListView(APIView):
         page = paginator.paginate_queryset(qs.order_by("-id"), request, view=self)
         if self.audited_as:
             audit.record(request, AuditAction.PARTY_DATA_READ,
-                         detail=f"API {self.audited_as} {request.GET.urlencode()} "
+                         detail=f"API {self.audited_as} {audit.query_text(request.GET)} "
                                 f"({len(page or [])})")
         return paginator.get_paginated_response(self.serializer(page, many=True).data)
 

@@ -162,7 +162,7 @@ class PrecedentSearchView(APIView):
         page = search_precedents(_user(request), d["q"], params.filters(), sort=d["sort"],
                                  page=d["page"], page_size=d["page_size"])
         audit.record(request, AuditAction.PRECEDENTS_SEARCHED,
-                     detail=request.query_params.urlencode())
+                     detail=audit.query_text(request.query_params))
         return Response({
             "count": page.total, "page": page.page, "pages": page.pages,
             "facets": page.facets,

@@ -148,7 +148,7 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
         context["error"] = _("The precedent index cannot be reached right now; try again "
                              "later or tell the administrator.")
         return render(request, "search/precedent_search.html", context, status=503)
-    audit.record(request, AuditAction.PRECEDENTS_SEARCHED, detail=g.urlencode())
+    audit.record(request, AuditAction.PRECEDENTS_SEARCHED, detail=audit.query_text(g))
     flagged = decision_thresholds(hit.decision for hit in page.hits)
     for hit in page.hits:
         hit.thresholds = flagged.get(hit.decision.pk, [])

@@ -74,7 +74,7 @@ def statistics_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     else:
         response = exports.report_xlsx(report)
     audit.record(request, AuditAction.LIST_EXPORTED, office=report.office,
-                 detail=f"statistics.{fmt} ?{request.GET.urlencode()}")
+                 detail=f"statistics.{fmt} ?{audit.query_text(request.GET)}")
     return response
 
 
@@ -98,7 +98,7 @@ def repeat_infringers(request: HttpRequest) -> HttpResponse:
              for r in page.object_list]
     if items:  # names with identity numbers, searchable by them: as the party list
         audit.record(request, AuditAction.PARTY_DATA_READ,
-                     detail=f"repeat-infringers ?{request.GET.urlencode()} ({len(items)})")
+                     detail=f"repeat-infringers ?{audit.query_text(request.GET)} ({len(items)})")
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "stats/repeat_infringers.html", {
@@ -116,5 +116,5 @@ def repeat_infringers_export(request: HttpRequest, fmt: str) -> HttpResponseBase
                         effective_only=effective)
     response = exports.repeat_export(rows, found, fmt)
     audit.record(request, AuditAction.LIST_EXPORTED,
-                 detail=f"repeat-infringers.{fmt} ?{request.GET.urlencode()}")
+                 detail=f"repeat-infringers.{fmt} ?{audit.query_text(request.GET)}")
     return response

@@ -41,7 +41,7 @@ class ReadsAudited(admin.ModelAdmin):
             self.search_action if changelist.query else "")
         if action:
             audit.record(request, action, detail=(
-                f"admin {self.opts.model_name} list ?{request.GET.urlencode()} "
+                f"admin {self.opts.model_name} list ?{audit.query_text(request.GET)} "
                 f"({len(changelist.result_list)})"))
         return response
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils import timezone
 from cases.models import AuditEntry
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
+    from django.http import HttpRequest, QueryDict
 
     from cases.models import Office, User
 
@@ -28,6 +29,12 @@ def client_ip(request: HttpRequest) -> str | None:
         return str(ipaddress.ip_address(raw))
     except ValueError:
         return None
+
+
+def query_text(params: QueryDict) -> str:
+    """A request's query string as an auditor reads it: "q=卖假货&page=2", not
+    "q=%E5%8D%96…" (nine characters a Chinese character, cut at the detail's 500)."""
+    return unquote_plus(params.urlencode())
 
 
 def record(request: HttpRequest | None, action: str, *, obj: Any = None,

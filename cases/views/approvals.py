@@ -53,7 +53,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     shown = rows[:size]
     if shown:
         audit.record(request, AuditAction.APPROVALS_READ,
-                     detail=f"queue ?{request.GET.urlencode()} ({len(shown)})")
+                     detail=f"queue ?{audit.query_text(request.GET)} ({len(shown)})")
     return render(request, "cases/approvals.html", {
         "items": [{"request": r, "label": _label(r), "missing": missing}
                   for r, missing in zip(shown, approvals.missing_before_approvals(shown),

@@ -169,7 +169,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and form.cleaned_data.get("q"):
         # A search by a party's name finds the cases that person is a party to.
         audit.record(request, AuditAction.CASES_SEARCHED,
-                     detail=f"?{request.GET.urlencode()} ({len(page.rows)})")
+                     detail=f"?{audit.query_text(request.GET)} ({len(page.rows)})")
     params = request.GET.copy()
     for key in ("after", "before", "sort"):
         params.pop(key, None)
@@ -197,7 +197,7 @@ def case_export(request: HttpRequest) -> HttpResponseBase:
     order = [f"-{f}" if descending else f for f in spec.fields]
     data, filename = export_cases_xlsx(qs.order_by(*order))
     audit.record(request, AuditAction.LIST_EXPORTED,
-                 detail=f"{filename} ?{request.GET.urlencode()}")
+                 detail=f"{filename} ?{audit.query_text(request.GET)}")
     response = FileResponse(
         data, as_attachment=True, filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
