@@ -204,6 +204,10 @@ def test_opening_a_case_in_the_admin_is_recorded(client, personas, case):
     # The list is not a read of any one case.
     client.get(reverse("admin:cases_case_changelist"))
     assert AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED).count() == 1
+    # The log names the object's type in words (案件), not the stored model name.
+    log = client.get(reverse("admin:cases_auditentry_changelist")).content.decode()
+    assert '<td class="field-object_type_label">案件</td>' in log
+    assert '<td class="field-object_type_label">case</td>' not in log
 
 
 def test_party_lookups_of_the_intake_page_and_the_admin_list_are_recorded(client, personas):

@@ -4,8 +4,10 @@ exportable as CSV."""
 from __future__ import annotations
 
 import csv
+import functools
 from typing import Any, cast
 
+from django.apps import apps
 from django.contrib import admin
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
@@ -82,10 +84,22 @@ class CappedCountPaginator(Paginator):
         return self._capped_count
 
 
+@functools.cache
+def _model_names() -> dict[str, Any]:
+    """Each model's name and its verbose name (lazy: read in the user's language)."""
+    return {str(m._meta.model_name): m._meta.verbose_name for m in apps.get_models()}
+
+
+def model_label(model_name: str) -> str:
+    """What the audit log stores as an object's type (a model's name), in words."""
+    label = _model_names().get(model_name)
+    return str(label) if label is not None else model_name
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("at", "action", "actor", "username", "office", "object_type", "object_id",
-                    "detail", "ip")
+    list_display = ("at", "action", "actor", "username", "office", "object_type_label",
+                    "object_id", "detail", "ip")
     # No date_hierarchy: its year links are a DISTINCT over every entry on each page; the
     # time filter ("at") narrows by today, the last 7 days, this month or this year.
     list_filter = ("action", "at")
@@ -108,6 +122,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    @admin.display(description=gettext_lazy("object type"), ordering="object_type")
+    def object_type_label(self, entry: AuditEntry) -> str:
+        """案件, 当事人, 类案… rather than the stored model name (case, party, decision)."""
+        return model_label(entry.object_type)
 
     @admin.action(description=gettext_lazy("Export the selected entries (CSV)"))
     def export_csv(self, request: HttpRequest, queryset: QuerySet[AuditEntry]) -> HttpResponse:
