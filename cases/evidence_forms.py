@@ -50,7 +50,8 @@ class EvidenceItemForm(forms.Form):
               for key, cp in self.case_parties.items()),
             (OFFICE, _("Collected by the office")),
         ]
-        field.help_text = _("The party's id, or “office” for evidence the office collected.")
+        field.help_text = _("The party who submitted it; for evidence the office collected, "
+                            "choose “Collected by the office”.")
 
     def clean_submitted_on(self) -> date:
         value: date = self.cleaned_data["submitted_on"]

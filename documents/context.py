@@ -226,7 +226,7 @@ DOCUMENT_TITLES: dict[str, str] = {
     "enforcement_application": "强制执行申请书",
     "closing_report": "结案报告",
     # Mediation and judicial confirmation (mediation.documents)
-    "mediation_request_notice": "调解申请通知书",
+    "mediation_request_notice": "调解请求通知书",
     "mediation_session_notice": "调解会议通知书",
     "mediation_record": "调解笔录",
     "mediation_agreement": "调解协议书",

@@ -4,7 +4,7 @@ the documents menu offers it and what it cannot be printed without.
 
 Kinds (cases.models.DocumentKind):
 
-- 调解申请通知书 (``mediation_request_notice``) to each respondent, with the request copy;
+- 调解请求通知书 (``mediation_request_notice``) to each respondent, with the request copy;
 - 调解会议通知书 (``mediation_session_notice``) to each party, for the next session;
 - 调解笔录 (``mediation_record``), the minutes of the last session held (internal: no 文号);
 - 调解协议书 (``mediation_agreement``), numbered with the agreement's own number, which it
@@ -49,7 +49,7 @@ from mediation.models.mediation import MediationState as MS
 K = DocumentKind
 
 TITLES: dict[str, str] = {  # the same as documents.context.DOCUMENT_TITLES
-    K.MEDIATION_REQUEST_NOTICE: "调解申请通知书",
+    K.MEDIATION_REQUEST_NOTICE: "调解请求通知书",
     K.MEDIATION_SESSION_NOTICE: "调解会议通知书",
     K.MEDIATION_RECORD: "调解笔录",
     K.MEDIATION_AGREEMENT: "调解协议书",

@@ -26,18 +26,27 @@ if TYPE_CHECKING:
 logger = logging.getLogger("ipcases.search")
 
 
-def enqueue(decision: Decision, op: str = OutboxOp.UPSERT) -> None:
+def enqueue(decision: Decision, op: str = OutboxOp.UPSERT, *, queue_task: bool = True) -> None:
     # The index has its own outbox (batched per backend call); the hand-over to Celery
     # and the retry timing are the kernel outbox's.
     SearchOutbox.objects.create(decision_id=decision.pk, op=op)
+    if queue_task:
+        queue_index_task()
+
+
+def queue_index_task() -> None:
+    """One index task after commit: it drains every outbox row there is, so a bulk load
+    saves its decisions with ``queue_task=False`` and calls this once."""
     outbox.send_after_commit("search.tasks.drain_outbox")
 
 
 @transaction.atomic
 def save_decision(*, source: str, external_id: str, office: Office,
-                  actor: User | None = None, **fields: Any) -> Decision:
+                  actor: User | None = None, queue_task: bool = True,
+                  **fields: Any) -> Decision:
     """Create or update (by source and external id) a decision of ``office``, validated,
-    with its outbox row and, when a person did it, an access-log entry.
+    with its outbox row (and an index task after commit unless ``queue_task`` is false:
+    see :func:`queue_index_task`) and, when a person did it, an access-log entry.
 
     An external id held by another office's decision, or by a deleted one, is refused
     (ValidationError): an import must not move a decision between offices, rewrite it, or
@@ -58,7 +67,7 @@ def save_decision(*, source: str, external_id: str, office: Office,
         setattr(decision, key, value)
     decision.full_clean(exclude=["office_path"])
     decision.save()
-    enqueue(decision)
+    enqueue(decision, queue_task=queue_task)
     if actor is not None:
         audit.record(None, AuditAction.PRECEDENT_IMPORTED if created
                      else AuditAction.PRECEDENT_CHANGED, obj=decision, actor=actor,

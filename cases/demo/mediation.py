@@ -94,7 +94,7 @@ def _steps(stage: str, today: date, staff: OfficeStaff, parties: tuple[Any, Any]
     elif stage == "unsuccessful":
         steps.append(("fail", m, {"reason": "双方对赔偿数额分歧较大，调解不成。", "on": d(7)}))
     elif stage == "request_withdrawn":
-        steps.append(("withdraw_request", m, {"reason": "双方已自行和解，申请人撤回调解申请。",
+        steps.append(("withdraw_request", m, {"reason": "双方已自行和解，请求人撤回调解请求。",
                                               "on": d(10)}))
     elif stage == "performed":
         steps.append(("record_performance", m, {"term": "open", "paid_on": d(1),

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Case, DeadlineRule, DocumentKind, Office, Party, User
 from cases.models.participants import AssignmentRole, PartyRole
 from cases.referral.models import ReferralCase, ThresholdFlag, TransferCase
-from cases.referral.models.police import PackageItem, ReferralState
+from cases.referral.models.police import PACKAGE_TITLES, PackageItem, ReferralState, package_detail
 from cases.referral.models.transfer import TransferState
 from cases.workflows import DocumentRule
 from documents.context import DOCUMENT_TITLES, DocCtx, OfficeCtx
@@ -41,14 +41,6 @@ OFFENCE_NAMES: dict[str, str] = {
     "213": "假冒注册商标罪", "214": "销售假冒注册商标的商品罪",
     "215": "非法制造、销售非法制造的注册商标标识罪", "216": "假冒专利罪",
     "217": "侵犯著作权罪", "218": "销售侵权复制品罪", "219": "侵犯商业秘密罪",
-}
-# The package checklist as the attachment list prints it.
-PACKAGE_TITLES: dict[str, str] = {
-    PackageItem.TRANSFER_LETTER: "涉嫌犯罪案件移送书",
-    PackageItem.INVESTIGATION_REPORT: "涉嫌犯罪案件调查报告",
-    PackageItem.SEIZED_ITEMS: "涉案物品清单",
-    PackageItem.APPRAISAL: "有关检验报告或者鉴定意见",
-    PackageItem.OTHER_EVIDENCE: "其他有关涉嫌犯罪的材料",
 }
 
 
@@ -153,8 +145,7 @@ def doc_context(kind: str, number: str, on: datetime.date) -> DocCtx:
 def _attachment(item: str, detail: str) -> AttachmentCtx:
     """One item of the referral package; a detail that only repeats the item's title (as
     officers often enter it: 涉嫌犯罪案件移送书：涉嫌犯罪案件移送书) is printed once."""
-    title = PACKAGE_TITLES[item]
-    return {"title": title, "detail": "" if detail.strip() == title else detail}
+    return {"title": PACKAGE_TITLES[item], "detail": package_detail(item, detail)}
 
 
 # The label officers put before a complaint's or tip-off's title (投诉：…, 匿名举报:…).

@@ -262,3 +262,25 @@ def test_legal_staff_try_the_precedent_search_on_the_public_demo_precedents(demo
     assert page.total >= 3 and all(h.decision.is_public for h in page.hits)
     _load()
     assert Decision.objects.filter(external_id__startswith="demo-").count() == expected
+
+
+def test_the_demo_precedents_are_saved_together_with_one_index_task(db, monkeypatch):
+    """263 precedents were saved one transaction each, each queueing its own index task
+    (263 messages for the worker, each draining what the first had drained)."""
+    from collections import Counter
+
+    from cases.demo.offices import ensure_offices
+    from cases.demo.precedents import ensure_precedents
+    from search.models import SearchOutbox
+
+    counts: Counter[str] = Counter()
+    offices = ensure_offices(counts)
+    sent: list[str] = []
+    monkeypatch.setattr("search.services.outbox.send_after_commit",
+                        lambda task, *args: sent.append(task))
+    ensure_precedents(offices, counts)
+    assert sent == ["search.tasks.drain_outbox"]
+    assert SearchOutbox.objects.count() == counts["precedents"] > 200
+    ensure_precedents(offices, counts)  # a second run adds nothing and queues nothing
+    assert sent == ["search.tasks.drain_outbox"]
+    assert SearchOutbox.objects.count() == counts["precedents"]

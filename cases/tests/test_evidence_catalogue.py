@@ -111,6 +111,28 @@ def test_the_case_page_lists_the_catalogue_and_adds_to_it(driver, personas, clie
     assert "公证书（2026）桂南证字第1024号" in page and 'id="evidence-add"' not in page
 
 
+def test_the_evidence_form_speaks_to_the_officer_not_to_an_api_client(driver, personas,
+                                                                       client):
+    """The submitter's help read 「…（API 中为 office）」: the value an API client sends has
+    no place on the page (the API's own field documents it)."""
+    import re
+
+    from django.utils import translation
+
+    from cases.evidence_forms import EvidenceItemForm
+
+    case = driver.bring_to(S.ACCEPTED)
+    with translation.override("zh-hans"):
+        form = EvidenceItemForm(case=case)
+        shown = [str(text) for field in form.fields.values()
+                 for text in (field.label, field.help_text) if text]
+    assert [text for text in shown if re.search(r"[A-Za-z]", text)] == []
+    client.force_login(personas.officer)
+    page = client.get(reverse("case-detail", args=[case.pk]),
+                      HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "本局依职权调取的证据选" in page and "API 中" not in page
+
+
 def test_the_ruling_evidence_section_reads_the_catalogue(driver, personas):
     case = driver.bring_to(S.ACCEPTED)
     url = f"/api/v1/cases/{case.pk}/evidence/"

@@ -464,7 +464,7 @@ def _mediation(w: Walker, cast: Cast) -> None:
     for case in (main, declined, withdrawn, failed):
         w.step(case, m, "serve_request", served_on="2026-12-30", service_method="mail")
     w.step(declined, m, "decline", decline_reason="refused", on="2026-12-31")
-    w.step(withdrawn, m, "withdraw_request", reason="双方已自行和解;申请人撤回调解申请.",
+    w.step(withdrawn, m, "withdraw_request", reason="双方已自行和解;请求人撤回调解请求.",
            on="2026-12-31")
     w.travel(date(2027, 1, 4))
     held = timezone.make_aware(datetime(2027, 1, 4, 9, 30))

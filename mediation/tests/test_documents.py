@@ -60,7 +60,7 @@ def test_request_notice_goes_to_each_respondent_with_the_answer_period(
         driver: MediationDriver) -> None:
     case = driver.new()
     [text] = texts(case, K.MEDIATION_REQUEST_NOTICE)
-    assert text.splitlines()[1] == "调解申请通知书"
+    assert text.splitlines()[1] == "调解请求通知书"
     assert "广西星河智能设备有限公司：" in text
     assert ("请求人南宁绿源科技有限公司于2026年4月1日向本局提出调解请求，请求本局就其与你方"
             "之间的专利侵权纠纷赔偿数额进行调解。") in text

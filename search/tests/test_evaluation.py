@@ -110,3 +110,17 @@ def test_heldout_set_generalises():
     assert Report.mean_ndcg(by_type["long"]) >= 0.75
     assert Report.mean_ndcg(by_type["synonym"]) >= 0.75
     assert report.empty_where_bm25_finds() == []
+
+
+@pytest.mark.parametrize("name", ["independent", "fresh", "plain"])
+def test_a_hand_written_set_is_what_its_compose_writes(name, tmp_path):
+    """The sets share their case line and writer (search.evaluation.sets): the committed
+    files are still exactly what each set's compose.py writes."""
+    import importlib
+
+    from search.evaluation.sets import write_set
+
+    compose = importlib.import_module(f"search.evaluation.{name}.compose")
+    write_set(tmp_path, compose.CASES, compose.decision, compose.QUERIES)
+    for file in ("decisions.json", "queries.json"):
+        assert (tmp_path / file).read_bytes() == (compose.HERE / file).read_bytes()

@@ -156,7 +156,7 @@ def test_a_ruling_case_mediated_settled_and_confirmed_through_the_pages(
     assert {officer.display_name, mediator.display_name} <= by_actor
     assert sum(mediator.display_name in text for text in items) >= 15
     assert f"调解员：无 → {mediator.display_name}" in timeline
-    for step in ("调解员熟悉专利赔偿纠纷。", "向被申请人送达调解申请书",
+    for step in ("调解员熟悉专利赔偿纠纷。", "向被请求人送达调解请求书",
                  "记录调解（调解笔录）", "达成调解协议", "记录履行情况"):
         assert step in timeline
     # The ruling case it came from records the hand-over and the settlement.

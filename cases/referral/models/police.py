@@ -67,6 +67,27 @@ class PackageItem(models.TextChoices):
     OTHER_EVIDENCE = "other_evidence", _("Other evidence of the suspected crime")
 
 
+# The package checklist as the attachment list prints it.
+PACKAGE_TITLES: dict[str, str] = {
+    PackageItem.TRANSFER_LETTER: "涉嫌犯罪案件移送书",
+    PackageItem.INVESTIGATION_REPORT: "涉嫌犯罪案件调查报告",
+    PackageItem.SEIZED_ITEMS: "涉案物品清单",
+    PackageItem.APPRAISAL: "有关检验报告或者鉴定意见",
+    PackageItem.OTHER_EVIDENCE: "其他有关涉嫌犯罪的材料",
+}
+
+
+def package_detail(item: str, detail: str) -> str:
+    """What was sent for ``item``, or "" when it only repeats the item's name (officers
+    often enter the title itself: 涉案物品清单 for 涉案物品清单), so that neither the page
+    nor the attachment list prints 「涉案物品清单：涉案物品清单」."""
+    def bare(text: str) -> str:
+        return re.sub(r"[\s《》〈〉“”\"。．.]", "", text)
+
+    names = {bare(PACKAGE_TITLES.get(item, "")), bare(str(PackageItem(item).label))}
+    return "" if bare(detail) in names else detail.strip()
+
+
 # Without these the police cannot receive the referral; appraisals and other evidence
 # are sent when there are any.
 REQUIRED_PACKAGE = (PackageItem.TRANSFER_LETTER, PackageItem.INVESTIGATION_REPORT,
@@ -175,10 +196,12 @@ class ReferralCase(ConcurrentTransitionMixin, models.Model):
         return [line for line in lines if line and not (
             article and line.startswith("刑法第") and not line.startswith(article))]
 
-    def package_rows(self) -> list[tuple[str, str]]:
-        """Each item of the package checklist with what was sent for it (or "")."""
-        return [(str(label), self.package.get(item, "")) for item, label in
-                PackageItem.choices]
+    def package_rows(self) -> list[tuple[str, bool, str]]:
+        """Each item of the package checklist: its name, whether it was sent and what was
+        sent for it ("" when that only repeats the name)."""
+        return [(str(label), bool(self.package.get(item)),
+                 package_detail(item, self.package.get(item, "")))
+                for item, label in PackageItem.choices]
 
     # Clock triggers (cases.workflows.ClockEffects look fields up by name).
     @property

@@ -71,9 +71,9 @@ def test_referral_letter_when_approved(driver):
 def test_attachment_list_once_sent_lists_the_package(driver):
     case = driver.referral_in("sent")
     text = _render(case, DocumentKind.REFERRAL_ATTACHMENTS)
-    # A detail that only repeats the item's title is printed once.
+    # A detail that only repeats the item's title, or its name on the page, is printed once.
     assert "1. 涉嫌犯罪案件移送书\n" in text
-    assert "2. 涉嫌犯罪案件调查报告：调查报告" in text
+    assert "2. 涉嫌犯罪案件调查报告\n" in text
     assert "3. 涉案物品清单\n" in text
     assert "第六条的规定，以上材料随涉嫌犯罪案件移送书一并移送" in text
     letter = _render(case, DocumentKind.REFERRAL_LETTER)

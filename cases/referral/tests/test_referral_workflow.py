@@ -110,6 +110,23 @@ def test_the_package_must_be_complete(referral_driver):
     assert ReferralCase.objects.get(pk=case.pk).package["appraisal"] == "鉴定意见书"
 
 
+def test_the_package_on_the_page_names_an_item_once(referral_driver, personas, client):
+    """Officers often enter the item's name as what was sent (涉案物品清单 for 涉案物品清单):
+    the page printed 「涉案物品清单：涉案物品清单」. Such a row reads as the item, ticked;
+    a real detail is still shown after it."""
+    case = referral_driver.referral_in("approved")
+    referral_driver.act(case, "send", package_seized_items=" 涉案物品清单。",
+                        package_investigation_report="涉嫌犯罪案件调查报告",
+                        package_appraisal="鉴定意见书2份")
+    client.force_login(personas.officer)
+    page = client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "涉案物品清单：" not in page and "调查报告：" not in page
+    assert "涉嫌犯罪案件移送书：" not in page
+    assert "检验报告或者鉴定意见：鉴定意见书2份" in page
+    rows = ReferralCase.objects.get(pk=case.pk).package_rows()
+    assert [sent for _label, sent, _detail in rows] == [True, True, True, True, False]
+
+
 def test_reconsideration_only_once(referral_driver):
     case = referral_driver.referral_in("reconsideration")
     referral_driver.act(case, "record_reconsideration", result="upheld", police_case_number="")

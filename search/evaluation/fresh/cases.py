@@ -13,28 +13,7 @@ cr_penalty (文化市场综合行政执法的行政处罚决定书).
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-
-class Case(NamedTuple):
-    id: str
-    layout: str
-    ip: str
-    acts: tuple[str, ...]
-    platform: str
-    product: str
-    category: str
-    outcome: str
-    amount: float | None
-    date: str
-    region: str
-    topics: tuple[str, ...]
-    facts: str
-
-
-D, U, INV, T, C = "design_patent", "utility_model", "invention_patent", "trademark", "copyright"
-FOUND, PART, DISM, SETL, CONF, WDRW = ("infringement_found", "partially_found", "dismissed",
-                                       "settled", "confirmed", "withdrawn")
+from search.evaluation.sets import CONF, DISM, FOUND, INV, PART, SETL, WDRW, C, Case, D, T, U
 
 CASES: list[Case] = [
     Case("fr-001", "ruling", D, ("sell", "offer"), "淘宝", "儿童平衡车", "童车", FOUND, None,

@@ -16,8 +16,8 @@ culture_penalty (文化市场综合行政执法 copyright penalties), adjudicati
 
 from __future__ import annotations
 
-# The record type and shorthands of the independent set (the cases themselves share nothing).
-from search.evaluation.independent.cases import (
+# The case line and shorthands of the hand-written sets (the cases themselves share nothing).
+from search.evaluation.sets import (
     CONF,
     DISM,
     FOUND,

@@ -11,28 +11,7 @@ Layouts: ruling (专利侵权纠纷行政裁决), judgment (民事判决书), me
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-
-class Case(NamedTuple):
-    id: str
-    layout: str
-    ip: str
-    acts: tuple[str, ...]
-    platform: str
-    product: str
-    category: str
-    outcome: str
-    amount: float | None
-    date: str
-    region: str
-    topics: tuple[str, ...]
-    facts: str
-
-
-D, U, INV, T, C = "design_patent", "utility_model", "invention_patent", "trademark", "copyright"
-FOUND, PART, DISM, SETL, CONF, WDRW = ("infringement_found", "partially_found", "dismissed",
-                                       "settled", "confirmed", "withdrawn")
+from search.evaluation.sets import CONF, DISM, FOUND, INV, PART, SETL, WDRW, C, Case, D, T, U
 
 CASES: list[Case] = [
     # --- design patents, administrative rulings ---

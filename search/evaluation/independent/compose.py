@@ -8,13 +8,13 @@ are this set's own.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from search.evaluation.independent.cases import CASES, Case
+from search.evaluation.independent.cases import CASES
+from search.evaluation.sets import Case, write_set
 
 HERE = Path(__file__).resolve().parent
 REVISED = date(2021, 6, 1)  # the 2020 patent and copyright laws took effect
@@ -542,18 +542,8 @@ QUERIES: list[Q] = [
 ]
 
 
-def grades(rule: Callable[[Case], int]) -> dict[str, int]:
-    return {c.id: g for c in CASES if (g := rule(c)) > 0}
-
-
 def main() -> None:
-    decisions = [decision(c) for c in CASES]
-    queries = [{"query": q, "type": kind, "rule": rule, "grades": grades(fn)}
-               for q, kind, rule, fn in QUERIES]
-    (HERE / "decisions.json").write_text(
-        json.dumps(decisions, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (HERE / "queries.json").write_text(
-        json.dumps(queries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_set(HERE, CASES, decision, QUERIES)
 
 
 if __name__ == "__main__":

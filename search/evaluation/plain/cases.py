@@ -14,27 +14,7 @@ Layouts: ruling (知识产权局的专利侵权纠纷处理决定书), judgment 
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-
-class Case(NamedTuple):
-    id: str
-    layout: str
-    ip: str
-    acts: tuple[str, ...]
-    platform: str
-    product: str
-    category: str
-    outcome: str
-    amount: float | None
-    date: str
-    region: str
-    topics: tuple[str, ...]
-    facts: str
-
-
-D, U, INV, T, C = "design_patent", "utility_model", "invention_patent", "trademark", "copyright"
-FOUND, PART, DISM, SETL = "infringement_found", "partially_found", "dismissed", "settled"
+from search.evaluation.sets import DISM, FOUND, INV, PART, SETL, C, Case, D, T, U
 
 CASES: list[Case] = [
     # --- trademarks: counterfeit goods ---

@@ -8,13 +8,13 @@ dictionary was changed for them and before any of them was run.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from search.evaluation.plain.cases import CASES, Case
+from search.evaluation.plain.cases import CASES
+from search.evaluation.sets import Case, Rule, record, write_set
 
 HERE = Path(__file__).resolve().parent
 REVISED = date(2021, 6, 1)
@@ -144,22 +144,9 @@ LAYOUTS: dict[str, Callable[[Case], tuple[str, str, str]]] = {
 
 def decision(case: Case) -> dict[str, Any]:
     title, num, text = LAYOUTS[case.layout](case)
-    out: dict[str, Any] = {
-        "external_id": case.id, "title": title, "document_number": num,
-        "decided_on": case.date, "region_code": case.region, "ip_type": case.ip,
-        "infringing_acts": list(case.acts), "platform": case.platform,
-        "product_category": case.category, "outcome": case.outcome,
-        "statutes_cited": statutes(case), "full_text": text, "layout": case.layout,
-        "topics": list(case.topics),
-    }
-    if case.amount:
-        key = {"judgment": "damages_awarded", "mediation": "settlement_amount"}.get(
-            case.layout, "fine")
-        out[key] = case.amount
-    return out
+    return record(case, title, num, text, statutes(case))
 
 
-Rule = Callable[[Case], int]
 
 
 def _has(*topics: str) -> Callable[[Case], bool]:
@@ -278,18 +265,8 @@ QUERIES: list[tuple[str, str, str, Rule]] = [
 ]
 
 
-def grades(rule: Rule) -> dict[str, int]:
-    return {c.id: g for c in CASES if (g := rule(c)) > 0}
-
-
 def main() -> None:
-    decisions = [decision(c) for c in CASES]
-    queries = [{"query": q, "type": kind, "rule": rule, "grades": grades(fn)}
-               for q, kind, rule, fn in QUERIES]
-    (HERE / "decisions.json").write_text(
-        json.dumps(decisions, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (HERE / "queries.json").write_text(
-        json.dumps(queries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_set(HERE, CASES, decision, QUERIES)
 
 
 if __name__ == "__main__":
