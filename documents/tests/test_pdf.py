@@ -83,6 +83,63 @@ def test_garbage_is_refused_with_a_conversion_error(converter):
         converter.convert(b"this is not a word document")
 
 
+# An address space in which soffice starts and converts but can map no CJK font: what an
+# instance that has converted a hundred-odd documents comes to under the default 1024 MB.
+_STARVED_MB = 800
+
+
+def _starved_converter(settings) -> pdf.Converter:
+    """A converter whose running soffice has too little address space left for its fonts;
+    started again, it gets the default limit."""
+    settings.DOCUMENTS_PDF_MEMORY_MB = _STARVED_MB
+    conv = pdf.Converter()
+    conv._start()
+    settings.DOCUMENTS_PDF_MEMORY_MB = 1024
+    notice = render_docx(template_path("acceptance_notice"), sample_context("acceptance_notice"))
+    if "受理通知书" in (pdf._pdf_letters(conv._convert_spaced(notice, pdf.SPACINGS[0])) or ""):
+        conv.shutdown()
+        pytest.skip(f"this LibreOffice maps its fonts within {_STARVED_MB} MB")
+    return conv
+
+
+@needs_libreoffice
+@pytest.mark.slow
+def test_a_pdf_without_its_chinese_text_is_made_again_by_a_fresh_office(settings):
+    conv = _starved_converter(settings)
+    try:
+        notice = render_docx(template_path("acceptance_notice"),
+                             sample_context("acceptance_notice"))
+        starts = conv.starts
+        text = pdf._pdf_letters(conv.convert(notice)) or ""
+        assert "受理通知书" in text and "知识产权局" in text
+        assert conv.starts == starts + 1
+    finally:
+        conv.shutdown()
+
+
+@needs_libreoffice
+@pytest.mark.slow
+def test_a_pdf_still_without_its_text_after_a_restart_is_refused(settings):
+    settings.DOCUMENTS_PDF_MEMORY_MB = _STARVED_MB
+    conv = pdf.Converter()
+    try:
+        notice = render_docx(template_path("acceptance_notice"),
+                             sample_context("acceptance_notice"))
+        with pytest.raises(pdf.PdfConversionError, match="南宁市知识产权局"):
+            conv.convert(notice)
+    finally:
+        conv.shutdown()
+
+
+@pytest.mark.parametrize(("got", "missing"), [
+    ("本局已于2026年11月16日立案受理依照", ""),       # a mark alone
+    ("本局已于2026年11月16日立案受理。依照规定", ""),  # more text
+    ("20261116。", "本局已于年月日立案受理依照"),       # no CJK font: every character gone
+])
+def test_the_letters_a_pdf_left_out(got, missing):
+    assert pdf.missing_letters("本局已于2026年11月16日立案受理。依照", got) == missing
+
+
 def test_without_libreoffice_the_error_says_what_to_install(monkeypatch, settings):
     settings.DOCUMENTS_SOFFICE = "/nonexistent/soffice"
     assert not pdf.libreoffice_available()
