@@ -23,6 +23,7 @@ from django.db import connection, models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import workflows
@@ -430,8 +431,9 @@ def _own_tables(spec: Workflow, data: _Data, args: dict[str, str]) -> list[Table
             num = data.count(spec.name, f"own:{rate.numerator}")
             den = data.count(spec.name, f"own:{rate.denominator}")
             if kind == "outcome":
-                table.note = f"{rate.label}: " + (
-                    f"{_rate(num, den)}%" if den else "—") + f" ({num} / {den})"
+                table.note = gettext("%(label)s: %(rate)s (%(num)s / %(den)s)") % {
+                    "label": rate.label, "rate": f"{_rate(num, den)}%" if den else "—",
+                    "num": num, "den": den}
         tables.append(table)
     return tables
 

@@ -82,7 +82,7 @@ def test_outcomes_mediation_and_amounts(fx, offices) -> None:  # type: ignore[no
         if "unsuccessful" in mediation else mediation["failed"]["count"] == 1
     assert mediation["settled"]["amount0"] == Decimal("10000.00")
     assert mediation["settled"]["amount1"] == Decimal("6000.00")
-    assert "50.0%" in table.note and "(1 / 2)" in table.note
+    assert "50.0%" in table.note and "（1/2）" in table.note
 
 
 def test_scope_county_city_region(fx, offices) -> None:  # type: ignore[no-untyped-def]
@@ -173,3 +173,12 @@ def test_empty_period(offices, personas) -> None:  # type: ignore[no-untyped-def
     assert report.summary.rows == []
     assert report.summary.total.cells["received"].value == 0
     assert report.summary.total.cells["mean_days"].value is None
+
+
+def test_the_mediation_success_rate_reads_in_chinese_punctuation(fx, offices) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        report = build_report(offices.guangxi, START, END)
+        _mediation, table = _table(report, "mediation-outcome")
+    assert table.note == "调解成功率：50.0%（1/2）"  # was 调解成功率: 50.0% (1 / 2)
