@@ -442,7 +442,7 @@ CONFIRMATION_APPLICATION: list[str] = [
     "+ > {{ confirmation.court }}",
     "",
     "%p for s in agreement.signatories %",
-    "+ R 申请人：{{ s.name }}（签名或盖章）",
+    "+ > 申请人：{{ s.name }}（签名或盖章）",
     "%p endfor %",
     "R {{ doc.date_cn }}",
     "> 附：调解协议书及司法确认申请材料清单所列材料。",
