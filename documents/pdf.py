@@ -79,6 +79,10 @@ class PdfConversionError(RuntimeError):
     """A document could not be converted to PDF."""
 
 
+class OfficeRefused(PdfConversionError):
+    """LibreOffice answered that it could not convert the document (its error message)."""
+
+
 class LibreOfficeUnavailable(PdfConversionError):
     """LibreOffice (or the UNO bridge for Python) is not installed on this machine."""
 
@@ -368,7 +372,7 @@ class Converter:
         self._worker.stdin.flush()
         reply = self._read_reply(_timeout())
         if not reply.get("ok"):
-            raise PdfConversionError(str(reply.get("error", "")))
+            raise OfficeRefused(str(reply.get("error", "")))
 
     def convert(self, docx_bytes: bytes) -> bytes:
         """The PDF of a .docx document, with every character of its text: when LibreOffice
@@ -377,7 +381,15 @@ class Converter:
         expected = _docx_letters(docx_bytes)
         first = b""
         for spacing in SPACINGS:
-            pdf = self._convert_spaced(docx_bytes, spacing)
+            try:
+                pdf = self._convert_spaced(docx_bytes, spacing)
+            except OfficeRefused:
+                # An instance short of address space may also fail to write the PDF
+                # (IOException): a fresh one is tried once.
+                logger.warning("LibreOffice could not convert a document; restarting it")
+                with self._lock:
+                    self.close()
+                pdf = self._convert_spaced(docx_bytes, spacing)
             if expected is None:
                 return pdf
             got = _pdf_letters(pdf)

@@ -83,52 +83,63 @@ def test_garbage_is_refused_with_a_conversion_error(converter):
         converter.convert(b"this is not a word document")
 
 
-# An address space in which soffice starts and converts but can map no CJK font: what an
-# instance that has converted a hundred-odd documents comes to under the default 1024 MB.
-_STARVED_MB = 800
+EXPECTED = "本局已于2026年11月16日立案受理。"
 
 
-def _starved_converter(settings) -> pdf.Converter:
-    """A converter whose running soffice has too little address space left for its fonts;
-    started again, it gets the default limit."""
-    settings.DOCUMENTS_PDF_MEMORY_MB = _STARVED_MB
-    conv = pdf.Converter()
-    conv._start()
-    settings.DOCUMENTS_PDF_MEMORY_MB = 1024
-    notice = render_docx(template_path("acceptance_notice"), sample_context("acceptance_notice"))
-    if "受理通知书" in (pdf._pdf_letters(conv._convert_spaced(notice, pdf.SPACINGS[0])) or ""):
-        conv.shutdown()
-        pytest.skip(f"this LibreOffice maps its fonts within {_STARVED_MB} MB")
-    return conv
+class _Scripted(pdf.Converter):
+    """A converter whose soffice answers as scripted: the text of each PDF it makes (an
+    instance out of address space maps no CJK font and prints digits only), or an error."""
+
+    def __init__(self, *answers: str | Exception) -> None:
+        super().__init__()
+        self.answers = list(answers)
+        self.restarts = 0
+
+    def _convert_spaced(self, docx_bytes: bytes, spacing: int) -> bytes:
+        answer = self.answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer.encode()
+
+    def close(self) -> None:
+        self.restarts += 1
 
 
-@needs_libreoffice
-@pytest.mark.slow
-def test_a_pdf_without_its_chinese_text_is_made_again_by_a_fresh_office(settings):
-    conv = _starved_converter(settings)
-    try:
-        notice = render_docx(template_path("acceptance_notice"),
-                             sample_context("acceptance_notice"))
-        starts = conv.starts
-        text = pdf._pdf_letters(conv.convert(notice)) or ""
-        assert "受理通知书" in text and "知识产权局" in text
-        assert conv.starts == starts + 1
-    finally:
-        conv.shutdown()
+@pytest.fixture
+def scripted(monkeypatch):
+    monkeypatch.setattr(pdf, "_docx_letters", lambda _data: EXPECTED)
+    monkeypatch.setattr(pdf, "_pdf_letters", lambda data: data.decode())
+    made: list[_Scripted] = []
+
+    def make(*answers: str | Exception) -> _Scripted:
+        made.append(_Scripted(*answers))
+        return made[-1]
+
+    yield make
+    for conv in made:
+        shutil.rmtree(conv.workdir, ignore_errors=True)
 
 
-@needs_libreoffice
-@pytest.mark.slow
-def test_a_pdf_still_without_its_text_after_a_restart_is_refused(settings):
-    settings.DOCUMENTS_PDF_MEMORY_MB = _STARVED_MB
-    conv = pdf.Converter()
-    try:
-        notice = render_docx(template_path("acceptance_notice"),
-                             sample_context("acceptance_notice"))
-        with pytest.raises(pdf.PdfConversionError, match="南宁市知识产权局"):
-            conv.convert(notice)
-    finally:
-        conv.shutdown()
+def test_a_pdf_without_its_chinese_text_is_made_again_by_a_fresh_office(scripted):
+    conv = scripted("2026111620261116", EXPECTED)
+    assert conv.convert(b"docx") == EXPECTED.encode()
+    assert conv.restarts == 1 and not conv.answers
+
+
+def test_a_pdf_still_without_its_text_after_a_restart_is_refused(scripted):
+    conv = scripted("2026111620261116", "2026111620261116")
+    with pytest.raises(pdf.PdfConversionError, match="本局已于年月日立案受理"):
+        conv.convert(b"docx")
+
+
+def test_an_office_that_could_not_write_the_pdf_is_restarted_once(scripted):
+    # Short of address space, soffice may also fail to store the PDF (IOException).
+    conv = scripted(pdf.OfficeRefused("com.sun.star.io.IOException"), EXPECTED)
+    assert conv.convert(b"docx") == EXPECTED.encode()
+    assert conv.restarts == 1
+    conv = scripted(pdf.OfficeRefused("IOException"), pdf.OfficeRefused("IOException"))
+    with pytest.raises(pdf.OfficeRefused):
+        conv.convert(b"docx")
 
 
 @pytest.mark.parametrize(("got", "missing"), [
