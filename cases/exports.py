@@ -91,12 +91,21 @@ def _cell(flow: Any, name: str) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
+def _extra_headers(extra: list[tuple[workflows.Workflow, str]]) -> list[str]:
+    """The statistics fields' headers; one that two workflows share (a ruling's and a
+    mediation's 处理结果) names its workflow, so that the columns can be told apart."""
+    headers = [_header(spec, name) for spec, name in extra]
+    shared = {header for header in headers if headers.count(header) > 1}
+    return [f"{header}（{spec.label}）" if header in shared else header
+            for header, (spec, _name) in zip(headers, extra, strict=True)]
+
+
 def _columns(extra: list[tuple[workflows.Workflow, str]]) -> list[tuple[str, int]]:
     """(header, width in characters)."""
     return [(_("Case number"), 24), (_("Cause of action"), 26), (_("IP type"), 14),
             (_("Patent number"), 22), (_("Requesters"), 30), (_("Respondents"), 30),
             (_("Officer in charge"), 10), (_("Received on"), 12), (_("State"), 10),
-            *((_header(spec, name), 14) for spec, name in extra),
+            *((header, 14) for header in _extra_headers(extra)),
             (_("Ruling document number"), 22), (_("Closed on"), 12), (_("Days taken"), 10)]
 
 
@@ -151,6 +160,8 @@ def export_cases_xlsx(qs: QuerySet[Case], limit: int = EXPORT_ROW_LIMIT) -> tupl
             cell = WriteOnlyCell(ws, value=neutralise(value))
             if hasattr(value, "isoformat"):
                 cell.number_format = "yyyy-mm-dd"
+            elif isinstance(value, float):  # an amount of money, as the pages print it
+                cell.number_format = "#,##0.00"
             row.append(cell)
         ws.append(row)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{min(count, limit) + 1}"

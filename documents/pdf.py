@@ -7,7 +7,9 @@ system Python, which has the ``uno`` module (package python3-uno) that our virtu
 cannot import (``documents/uno_worker.py``). Requests go to the helper as JSON lines; one
 lock serialises them (a LibreOffice instance converts one document at a time anyway).
 When either process dies or a conversion hangs, both are stopped and started again and the
-conversion is retried once.
+conversion is retried once. So is a PDF that left letters of the document's text out
+(an instance that has used up its address space maps no CJK font and prints no Chinese);
+left out again by a fresh instance, the conversion is refused.
 
 Fonts: ``documents/fontconfig/fonts.conf`` maps the official font names the templates use
 to free CJK fonts with the zh-cn language preferred, so the PDF shows Simplified Chinese
@@ -49,6 +51,7 @@ import tempfile
 import threading
 import time
 import zipfile
+from collections import Counter
 from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape
@@ -74,6 +77,10 @@ START_TIMEOUT = 60.0
 
 class PdfConversionError(RuntimeError):
     """A document could not be converted to PDF."""
+
+
+class OfficeRefused(PdfConversionError):
+    """LibreOffice answered that it could not convert the document (its error message)."""
 
 
 class LibreOfficeUnavailable(PdfConversionError):
@@ -365,7 +372,7 @@ class Converter:
         self._worker.stdin.flush()
         reply = self._read_reply(_timeout())
         if not reply.get("ok"):
-            raise PdfConversionError(str(reply.get("error", "")))
+            raise OfficeRefused(str(reply.get("error", "")))
 
     def convert(self, docx_bytes: bytes) -> bytes:
         """The PDF of a .docx document, with every character of its text: when LibreOffice
@@ -374,12 +381,43 @@ class Converter:
         expected = _docx_letters(docx_bytes)
         first = b""
         for spacing in SPACINGS:
-            pdf = self._convert_spaced(docx_bytes, spacing)
+            try:
+                pdf = self._convert_spaced(docx_bytes, spacing)
+            except OfficeRefused:
+                # An instance short of address space may also fail to write the PDF
+                # (IOException): a fresh one is tried once.
+                logger.warning("LibreOffice could not convert a document; restarting it")
+                with self._lock:
+                    self.close()
+                pdf = self._convert_spaced(docx_bytes, spacing)
+            if expected is None:
+                return pdf
+            got = _pdf_letters(pdf)
+            if got is not None and missing_letters(expected, got):
+                pdf, got = self._convert_restarted(docx_bytes, spacing, expected)
             first = first or pdf
-            if expected is None or not _lost_marks(expected, pdf):
+            if got is None or not only_marks_missing(expected, got):
                 return pdf
         logger.warning("LibreOffice lost a punctuation mark with every spacing tried")
         return first
+
+    def _convert_restarted(self, docx_bytes: bytes, spacing: int,
+                           expected: str) -> tuple[bytes, str | None]:
+        """Convert again with a fresh soffice, after a PDF left out letters of the text: an
+        instance that has converted many documents fills the address space it may use
+        (``DOCUMENTS_PDF_MEMORY_MB``), can then load no CJK font, and prints every Chinese
+        character as nothing. Refused when the fresh instance leaves letters out too."""
+        logger.warning("LibreOffice left letters out of a PDF; restarting it")
+        with self._lock:
+            self.close()
+        pdf = self._convert_spaced(docx_bytes, spacing)
+        got = _pdf_letters(pdf)
+        lost = missing_letters(expected, got) if got is not None else ""
+        if lost:
+            raise PdfConversionError(
+                _("LibreOffice left characters of the document out of the PDF (%(chars)s), "
+                  "also after it was restarted.") % {"chars": lost[:20]})
+        return pdf, got
 
     def _convert_spaced(self, docx_bytes: bytes, spacing: int) -> bytes:
         with self._lock, tempfile.TemporaryDirectory(dir=self.workdir) as tmp:
@@ -420,19 +458,25 @@ def _docx_letters(docx_bytes: bytes) -> str | None:
         return None  # a file python-docx cannot read is converted unchecked
 
 
-def _lost_marks(expected: str, pdf: bytes) -> bool:
-    """Whether the PDF's text is the document's with punctuation marks missing (and only
-    that: a PDF that differs otherwise, e.g. an upload with text boxes, is not judged)."""
+def _pdf_letters(pdf: bytes) -> str | None:
+    """The PDF's text without whitespace and page numbers; None when it cannot be read."""
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
-        return False
+        return None
     result = subprocess.run(  # noqa: S603 - fixed program, input on stdin
         [pdftotext, "-raw", "-", "-"], input=pdf, capture_output=True, timeout=60,
         check=False)
     if result.returncode != 0:
-        return False
-    got = _WHITESPACE.sub("", _PAGE_NUMBER.sub("", result.stdout.decode("utf-8", "replace")))
-    return only_marks_missing(expected, got)
+        return None
+    return _WHITESPACE.sub("", _PAGE_NUMBER.sub("", result.stdout.decode("utf-8", "replace")))
+
+
+def missing_letters(expected: str, got: str) -> str:
+    """The characters of ``expected``, punctuation marks aside, that ``got`` has fewer of
+    (in order of first appearance). A PDF with more text than the .docx's (an upload with
+    text boxes) misses nothing."""
+    lost = Counter(char for char in expected if char not in _MARKS) - Counter(got)
+    return "".join(lost)
 
 
 def only_marks_missing(expected: str, got: str) -> bool:

@@ -90,6 +90,26 @@ def paragraphs(text: str) -> list[str]:
             if line.strip()]
 
 
+# A paragraph is a finished sentence when it ends with one of these, before any closing
+# quote or bracket (他表示：“同意。”). The half-width ones become full-width later
+# (cases.punctuation), touching Chinese as they do.
+_SENTENCE_ENDS = ("。", "！", "？", "；", "：", "…", "!", "?", ";", ":", ".")
+_CLOSERS = "”’）)」』》】"
+
+
+def sentences(text: str) -> list[str]:
+    """Free text printed as paragraphs that are statements (reasons, facts, a defence):
+    a paragraph typed without its closing mark (``被投诉人住所地均在南宁市``) ends with 。,
+    one typed with a trailing comma has it replaced."""
+    out = []
+    for paragraph in paragraphs(text):
+        body = paragraph.rstrip(_CLOSERS)
+        if not body.endswith(_SENTENCE_ENDS):
+            paragraph = (paragraph.rstrip("，,、") if body == paragraph else paragraph) + "。"
+        out.append(paragraph)
+    return out
+
+
 def clause(text: str) -> str:
     """Free text used inside a sentence: without its own closing punctuation."""
     return keep_patent_numbers_whole(" ".join((text or "").split()).rstrip("。；;，,. "))

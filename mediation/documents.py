@@ -39,7 +39,15 @@ from cases.workflows import DocumentRule
 from documents.context import CaseCtx, DocCtx, OfficeCtx, PartyCtx
 from documents.formatting import amount_capital, amount_figures, date_cn, number_cn
 from documents.models import LegalBasisRule
-from documents.selectors import arabic_dates, clause, cn_date, paragraphs, party_context, time_cn
+from documents.selectors import (
+    arabic_dates,
+    clause,
+    cn_date,
+    paragraphs,
+    party_context,
+    sentences,
+    time_cn,
+)
 from mediation.models import Agreement, ConfirmationCase, MediationCase, MediationSession
 from mediation.models.confirmation import ConfirmationState as CS
 from mediation.models.confirmation import filing_window_ends_on
@@ -259,7 +267,7 @@ def _agreement(agreement: Agreement | None, roles: dict[str, str]) -> AgreementC
         for cp in case.case_parties.select_related("party").order_by("role", "position", "id")
     ]
     return {
-        "number": agreement.number, "facts": paragraphs(agreement.facts),
+        "number": agreement.number, "facts": sentences(agreement.facts),
         "issues": paragraphs(agreement.issues), "terms": terms,
         "other_terms": paragraphs(agreement.other_terms),
         "amount_total_figures": total_figures, "amount_total_capital": total_capital,

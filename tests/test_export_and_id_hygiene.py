@@ -93,3 +93,19 @@ def test_bad_ids_are_400_never_500(personas, url):
     client = Client(raise_request_exception=False)
     client.force_login(personas.officer)
     assert client.get(url).status_code == 400
+
+
+def test_the_case_export_tells_two_workflows_outcomes_apart(client, personas, driver,
+                                                            mediation_driver):
+    driver.file()
+    mediation = mediation_driver.to_state("agreed")
+    client.force_login(personas.officer)
+    response = client.get(reverse("case-export"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [c.value for c in sheet[1]]
+    assert len(set(header)) == len(header), header
+    assert "处理结果（行政裁决）" in header and "处理结果（行政调解）" in header
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == mediation.number)
+    agreed = row[header.index("协议金额（元）")]
+    assert agreed.data_type == "n" and agreed.value > 0
+    assert agreed.number_format == "#,##0.00"  # 30,000.00, as the pages print it

@@ -34,7 +34,7 @@ from documents.context import DOCUMENT_TITLES, DocCtx, OfficeCtx
 from documents.formatting import date_cn, number_cn
 from documents.legal_basis import DEFAULT_LEGAL_BASIS
 from documents.models import LegalBasisRule
-from documents.selectors import arabic_dates, clause, cn_date, paragraphs
+from documents.selectors import arabic_dates, clause, cn_date, sentences
 
 # The offences as a referral letter names them (罪名) and their article of the 刑法.
 OFFENCE_NAMES: dict[str, str] = {
@@ -251,7 +251,7 @@ def referral_context(flow: ReferralCase, *, kind: str, number: str = "",
     members = [a.user.display_name for a in case.assignments.select_related("user")
                .filter(role=AssignmentRole.MEMBER).order_by("id")]
     answer_days = _days("referral.reconsideration_answer", on)
-    facts = paragraphs(flow.report) or paragraphs(flow.suspicion)
+    facts = sentences(flow.report) or sentences(flow.suspicion)
     return {
         "office": office_context(office),
         "doc": doc_context(kind, number, on),
@@ -271,7 +271,7 @@ def referral_context(flow: ReferralCase, *, kind: str, number: str = "",
             "receipt_on_cn": cn_date(_date(flow.receipt_at)),
             "police_decided_on_cn": cn_date(flow.police_decided_on),
             "police_case_number": flow.police_case_number,
-            "not_filed_reasons": paragraphs(flow.not_filed_reasons),
+            "not_filed_reasons": sentences(flow.not_filed_reasons),
             "exhibits_handed_over_on_cn": cn_date(flow.exhibits_handed_over_on),
         },
         "attachments": [_attachment(item, flow.package[item])
@@ -422,7 +422,7 @@ def transfer_context(flow: TransferCase, *, kind: str, number: str = "",
             "origin_title": matter(origin.title) if origin else "",
             "origin_received_on_cn": cn_date(origin.received_on) if origin else "",
             "accused": "、".join(p.name for p in accused_parties(origin)),
-            "reasons": paragraphs(flow.reasons),
+            "reasons": sentences(flow.reasons),
             "sent_on_cn": cn_date(flow.sent_on),
         },
         "legal_basis": legal_basis(kind, on),

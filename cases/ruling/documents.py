@@ -56,6 +56,7 @@ from documents.selectors import (
     keep_patent_numbers_whole,
     paragraphs,
     party_context,
+    sentences,
     time_cn,
 )
 
@@ -419,7 +420,7 @@ def _reasoning(flow: RulingCase, outcome: str, is_design: bool, acts: list[str],
                       "本局不予支持。")
     else:
         conclusion = ""
-    return {"doctrine": doctrine, "analysis": paragraphs(flow.reasoning),
+    return {"doctrine": doctrine, "analysis": sentences(flow.reasoning),
             "conclusion": conclusion}
 
 
@@ -457,13 +458,13 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
     pending_extension = None if extended else _pending_extension(case)
     reasons: list[str] = []
     if kind == DocumentKind.REJECTION_NOTICE:
-        reasons = paragraphs(flow.rejection_reasons)
+        reasons = sentences(flow.rejection_reasons)
     elif kind == DocumentKind.SUSPENSION_NOTICE:
-        reasons = paragraphs(flow.suspension_reason)
+        reasons = sentences(flow.suspension_reason)
     elif kind == DocumentKind.EXTENSION_APPROVAL and extended:
-        reasons = paragraphs(extended.reason)
+        reasons = sentences(extended.reason)
     elif kind == DocumentKind.EXTENSION_APPROVAL and pending_extension is not None:
-        reasons = paragraphs(pending_extension)
+        reasons = sentences(pending_extension)
     # A ruling awards no damages (they are for mediation): no amount is claimed in it.
     amount = None
     officer = case.officer_in_charge
@@ -505,19 +506,19 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
     court = competent_court(office)
     if kind == DocumentKind.ENFORCEMENT_APPLICATION:
         court = flow.enforcement_court or court
-    defence = paragraphs(flow.respondent_defence)
+    defence = sentences(flow.respondent_defence)
     if kind == DocumentKind.RULING and not defence:
         defence = ["被请求人在答辩期内未提交答辩书，在审理中亦未提出抗辩意见。"]
     cause = _cause({r.kind for r in rights})
-    claims = paragraphs(flow.requester_claims)
-    facts = paragraphs(flow.findings) or paragraphs(flow.facts)
+    claims = sentences(flow.requester_claims)
+    facts = sentences(flow.findings) or sentences(flow.facts)
     if kind == DocumentKind.RULING:
         # 请求人称 is the requester's account: the patent, his facts and reasons, what he
         # asks; 经审理查明 is only what the office found, never the request's allegations.
-        claims = (_patent_statement(patents, requesters) + paragraphs(flow.facts)
+        claims = (_patent_statement(patents, requesters) + sentences(flow.facts)
                   + claims)
-        facts = paragraphs(flow.findings)
-    evidence = _evidence_catalogue(case) + paragraphs(flow.evidence_examination)
+        facts = sentences(flow.findings)
+    evidence = _evidence_catalogue(case) + sentences(flow.evidence_examination)
     issues = paragraphs(flow.disputed_issues)
     return {
         "office": {"name": office.name, "short_name": "本局", "address": office.address,
@@ -584,7 +585,7 @@ def _closing_summary(flow: RulingCase) -> list[str]:
     """二、办理情况 of the closing report: the summary entered on closing, or, for a case
     that ends without one, the withdrawal and its reason or the transfer and where to."""
     if flow.closing_summary.strip():
-        return paragraphs(flow.closing_summary)
+        return sentences(flow.closing_summary)
     on = cn_date(flow.case.closed_on)
     if flow.state == CaseState.WITHDRAWN and flow.withdrawal_reason.strip():
         return [f"请求人于{on}撤回处理请求，理由：{clause(flow.withdrawal_reason)}。"]

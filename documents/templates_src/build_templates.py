@@ -76,8 +76,10 @@ CASE_PHRASE = f"请求人{REQUESTER_NAMES}与被请求人{RESPONDENT_NAMES}{{{{ 
 # centred over it. How wide the date is depends on the installation's numerals.
 SIGNATURE = ["", "%p if doc.arabic_dates %", "C 6.5 {{ office.name }}", "%p else %",
              "C 10.5 {{ office.name }}", "%p endif %", "R {{ doc.date_cn }}"]
-# 附注 (§7.3.6): in round brackets, two characters in, on the line after the date.
+# 附注 (§7.3.6): in round brackets, two characters in, on the line after the date, which
+# keeps it on its page (alone on a page of its own it would print nothing else).
 NOTE = ["%p if contact %", "（{{ contact }}）", "%p endif %"]
+SIGNATURE_AND_NOTE = [*SIGNATURE[:-1], "+ " + SIGNATURE[-1], *NOTE]
 ADDRESSEE = "> {{ recipient.name }}："
 HEADER = ["= {{ office.name }}", "= {{ doc.title }}", "N {{ doc.number }}", ""]
 # Internal forms (审批表, 结案报告) carry no outgoing 文号: the case number instead.
@@ -160,8 +162,7 @@ ACCEPTANCE: list[str] = [
     "{% else %}独任{% endif %}审理。当事人认为审理人员与本案有利害关系的，可以在口头审理前"
     "提出回避申请。",
     "+ 特此通知。",
-    *SIGNATURE,
-    *NOTE,
+    *SIGNATURE_AND_NOTE,
 ]
 
 REJECTION: list[str] = [
@@ -175,8 +176,7 @@ REJECTION: list[str] = [
     "向{{ office.government }}申请行政复议，也可以自收到本通知书之日起"
     "{{ periods.general_suit_months_cn }}个月内向{{ court }}提起行政诉讼。",
     "+ 特此通知。",
-    *SIGNATURE,
-    *NOTE,
+    *SIGNATURE_AND_NOTE,
 ]
 
 CORRECTION: list[str] = [
@@ -190,8 +190,7 @@ CORRECTION: list[str] = [
     "期满未补正或者补正后仍不符合要求的，视为未提出请求。"
     "受理审查期限自收到齐全的补正材料之日起重新计算。",
     "+ 特此通知。",
-    *SIGNATURE,
-    *NOTE,
+    *SIGNATURE_AND_NOTE,
 ]
 
 ANSWER: list[str] = [
@@ -203,8 +202,7 @@ ANSWER: list[str] = [
     "请你方自收到本通知书之日起{{ periods.answer_days_cn }}日内向{{ office.short_name }}"
     "提交答辩书及有关证据材料。逾期不提交答辩书的，不影响{{ office.short_name }}依法审理。",
     "+ 特此通知。",
-    *SIGNATURE,
-    *NOTE,
+    *SIGNATURE_AND_NOTE,
 ]
 
 HEARING: list[str] = [
@@ -219,8 +217,7 @@ HEARING: list[str] = [
     "你方无正当理由拒不参加或者未经许可中途退出口头审理的，{{ office.short_name }}将缺席审理。",
     "%p endif %",
     "+ 特此通知。",
-    *SIGNATURE,
-    *NOTE,
+    *SIGNATURE_AND_NOTE,
 ]
 
 SUSPENSION: list[str] = [
@@ -231,8 +228,7 @@ SUSPENSION: list[str] = [
     "中止审理。中止审理的原因消除后，{{ office.short_name }}将恢复审理并另行通知。"
     "中止审理期间不计入审理期限。",
     "+ 特此通知。",
-    *SIGNATURE,
-    *NOTE,
+    *SIGNATURE_AND_NOTE,
 ]
 
 RESUMPTION: list[str] = [
@@ -243,8 +239,7 @@ RESUMPTION: list[str] = [
     "依照{{ legal_basis }}的规定，{{ office.short_name }}决定自{{ suspension.to_cn }}起"
     "恢复审理。",
     "+ 特此通知。",
-    *SIGNATURE,
-    *NOTE,
+    *SIGNATURE_AND_NOTE,
 ]
 
 REMINDER: list[str] = [
@@ -259,8 +254,7 @@ REMINDER: list[str] = [
     "{{ periods.performance_days_cn }}日内履行上述义务。你方有权进行陈述和申辩。"
     "逾期仍不履行的，{{ office.short_name }}将依法申请人民法院强制执行。",
     "+ 特此催告。",
-    *SIGNATURE,
-    *NOTE,
+    *SIGNATURE_AND_NOTE,
 ]
 
 ENFORCEMENT: list[str] = [
@@ -275,7 +269,7 @@ ENFORCEMENT: list[str] = [
     *_loop("orders", numbered=True),
     "该裁决书已于{{ ruling_ref.served_on_cn }}送达被申请人。被申请人在法定期限内既未提起"
     "行政诉讼，又未履行裁决确定的义务，经催告后逾期仍未履行。",
-    "依照{{ legal_basis }}的规定，特申请强制执行。",
+    "+ 依照{{ legal_basis }}的规定，特申请强制执行。",
     "+ 此致",
     "+ > {{ court }}",
     *SIGNATURE,
@@ -317,8 +311,7 @@ MEDIATION_REQUEST: list[str] = [
     "或者在意见陈述书中表示不同意调解的，{{ office.short_name }}将不予调解，并通知请求人。",
     "调解遵循自愿、合法的原则。调解不影响当事人依法向人民法院提起诉讼。",
     "+ 特此通知。",
-    *SIGNATURE,
-    *NOTE,
+    *SIGNATURE_AND_NOTE,
 ]
 
 MEDIATION_SESSION: list[str] = [
@@ -331,8 +324,7 @@ MEDIATION_SESSION: list[str] = [
     "你方因故不能按时参加的，请于调解日前告知{{ office.short_name }}。"
     "当事人无正当理由不参加调解的，视为不同意继续调解。",
     "+ 特此通知。",
-    *SIGNATURE,
-    *NOTE,
+    *SIGNATURE_AND_NOTE,
 ]
 
 MEDIATION_RECORD: list[str] = [
@@ -353,9 +345,9 @@ MEDIATION_RECORD: list[str] = [
     *_loop("session.respondent_position"),
     "%p endif %",
     "%p if session.confirmed %",
-    "以上笔录经当事人核对，确认无误。",
+    "+ 以上笔录经当事人核对，确认无误。",
     "%p else %",
-    "以上笔录已交当事人核对。",
+    "+ 以上笔录已交当事人核对。",
     "%p endif %",
     "",
     "%p for p in requesters %",
@@ -426,8 +418,7 @@ MEDIATION_TERMINATION: list[str] = [
     "{{ termination.on_cn }}决定{{ termination.decision }}。",
     *_loop("termination.remedies"),
     "+ 特此通知。",
-    *SIGNATURE,
-    *NOTE,
+    *SIGNATURE_AND_NOTE,
 ]
 
 CONFIRMATION_APPLICATION: list[str] = [
@@ -451,7 +442,7 @@ CONFIRMATION_APPLICATION: list[str] = [
     "+ > {{ confirmation.court }}",
     "",
     "%p for s in agreement.signatories %",
-    "+ R 申请人：{{ s.name }}（签名或盖章）",
+    "+ > 申请人：{{ s.name }}（签名或盖章）",
     "%p endfor %",
     "R {{ doc.date_cn }}",
     "> 附：调解协议书及司法确认申请材料清单所列材料。",
@@ -570,11 +561,10 @@ REFERRAL_LETTER: list[str] = [
     "经核查，涉案数额已达到刑事追诉标准：",
     *_loop("threshold"),
     "%p endif %",
-    "依照{{ legal_basis }}的规定，现将该案移送你局，请依法审查并作出立案或者不予立案的决定，"
+    "+ 依照{{ legal_basis }}的规定，现将该案移送你局，请依法审查并作出立案或者不予立案的决定，"
     "同时将决定书面告知{{ office.short_name }}。",
-    "附件：移送案件附件清单{% if attachments %}（共{{ attachments|length }}项）{% endif %}",
-    *SIGNATURE,
-    *NOTE,
+    "+ 附件：移送案件附件清单{% if attachments %}（共{{ attachments|length }}项）{% endif %}",
+    *SIGNATURE_AND_NOTE,
 ]
 
 REFERRAL_ATTACHMENTS: list[str] = [
@@ -585,9 +575,8 @@ REFERRAL_ATTACHMENTS: list[str] = [
     "%p for a in items %",
     ITEM + "{{ a.title }}{% if a.detail %}：{{ a.detail }}{% endif %}",
     "%p endfor %",
-    "依照{{ legal_basis }}的规定，以上材料随涉嫌犯罪案件移送书一并移送。",
-    *SIGNATURE,
-    *NOTE,
+    "+ 依照{{ legal_basis }}的规定，以上材料随涉嫌犯罪案件移送书一并移送。",
+    *SIGNATURE_AND_NOTE,
 ]
 
 RECONSIDERATION_REQUEST: list[str] = [
@@ -604,8 +593,7 @@ RECONSIDERATION_REQUEST: list[str] = [
     "之日起{{ periods.reconsideration_answer_days_cn }}日内作出复议决定，并将复议决定书面告知"
     "{{ office.short_name }}。",
     "+ 特此提请。",
-    *SIGNATURE,
-    *NOTE,
+    *SIGNATURE_AND_NOTE,
 ]
 
 EXHIBIT_TRANSFER: list[str] = [
@@ -615,12 +603,11 @@ EXHIBIT_TRANSFER: list[str] = [
     "{{ referral.police_decided_on_cn }}立案侦查（{{ referral.police_case_number }}）。依照"
     "{{ legal_basis }}的规定，{{ office.short_name }}将该案涉案物品移交你局，清单如下：",
     *_loop("exhibits", numbered=True),
-    "以上物品共{{ exhibits|length }}项，经双方当面清点无误。",
+    "+ 以上物品共{{ exhibits|length }}项，经双方当面清点无误。",
     "",
     "R 移交人（签名）：            ",
     "R 接收人（签名）：            ",
-    *SIGNATURE,
-    *NOTE,
+    *SIGNATURE_AND_NOTE,
 ]
 
 TRANSFER_LETTER: list[str] = [
@@ -634,8 +621,7 @@ TRANSFER_LETTER: list[str] = [
     "依照{{ legal_basis }}的规定，现将该案移送你单位处理，案件材料随函移送。"
     "请你单位收到后将处理情况告知{{ office.short_name }}。",
     "+ 特此函告。",
-    *SIGNATURE,
-    *NOTE,
+    *SIGNATURE_AND_NOTE,
 ]
 
 COMPLAINT_REPLY: list[str] = [
@@ -652,9 +638,8 @@ COMPLAINT_REPLY: list[str] = [
     "%p endfor %",
     "%p endif %",
     "依照{{ legal_basis }}的规定，特此答复。",
-    "感谢你方对知识产权保护工作的支持。",
-    *SIGNATURE,
-    *NOTE,
+    "+ 感谢你方对知识产权保护工作的支持。",
+    *SIGNATURE_AND_NOTE,
 ]
 
 DOCUMENTS.update({

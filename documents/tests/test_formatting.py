@@ -79,3 +79,18 @@ def test_amounts_refuse_what_a_document_cannot_state(bad):
         amount_capital(bad)
     with pytest.raises(ValueError):
         amount_figures(bad)
+
+
+@pytest.mark.parametrize(("typed", "printed"), [
+    ("被投诉人住所地均在南宁市", ["被投诉人住所地均在南宁市。"]),
+    ("申请延长审理期限一个月，", ["申请延长审理期限一个月。"]),
+    ("不成立。\n理由如下：\n证据不足", ["不成立。", "理由如下：", "证据不足。"]),
+    ("他表示：“同意。”", ["他表示：“同意。”"]),
+    ("见证据3（公证书）", ["见证据3（公证书）。"]),
+    ("是否成立？", ["是否成立？"]),
+    ("", []),
+])
+def test_free_text_statements_end_as_sentences(typed, printed):
+    from documents.selectors import sentences
+
+    assert sentences(typed) == printed

@@ -83,6 +83,74 @@ def test_garbage_is_refused_with_a_conversion_error(converter):
         converter.convert(b"this is not a word document")
 
 
+EXPECTED = "本局已于2026年11月16日立案受理。"
+
+
+class _Scripted(pdf.Converter):
+    """A converter whose soffice answers as scripted: the text of each PDF it makes (an
+    instance out of address space maps no CJK font and prints digits only), or an error."""
+
+    def __init__(self, *answers: str | Exception) -> None:
+        super().__init__()
+        self.answers = list(answers)
+        self.restarts = 0
+
+    def _convert_spaced(self, docx_bytes: bytes, spacing: int) -> bytes:
+        answer = self.answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer.encode()
+
+    def close(self) -> None:
+        self.restarts += 1
+
+
+@pytest.fixture
+def scripted(monkeypatch):
+    monkeypatch.setattr(pdf, "_docx_letters", lambda _data: EXPECTED)
+    monkeypatch.setattr(pdf, "_pdf_letters", lambda data: data.decode())
+    made: list[_Scripted] = []
+
+    def make(*answers: str | Exception) -> _Scripted:
+        made.append(_Scripted(*answers))
+        return made[-1]
+
+    yield make
+    for conv in made:
+        shutil.rmtree(conv.workdir, ignore_errors=True)
+
+
+def test_a_pdf_without_its_chinese_text_is_made_again_by_a_fresh_office(scripted):
+    conv = scripted("2026111620261116", EXPECTED)
+    assert conv.convert(b"docx") == EXPECTED.encode()
+    assert conv.restarts == 1 and not conv.answers
+
+
+def test_a_pdf_still_without_its_text_after_a_restart_is_refused(scripted):
+    conv = scripted("2026111620261116", "2026111620261116")
+    with pytest.raises(pdf.PdfConversionError, match="本局已于年月日立案受理"):
+        conv.convert(b"docx")
+
+
+def test_an_office_that_could_not_write_the_pdf_is_restarted_once(scripted):
+    # Short of address space, soffice may also fail to store the PDF (IOException).
+    conv = scripted(pdf.OfficeRefused("com.sun.star.io.IOException"), EXPECTED)
+    assert conv.convert(b"docx") == EXPECTED.encode()
+    assert conv.restarts == 1
+    conv = scripted(pdf.OfficeRefused("IOException"), pdf.OfficeRefused("IOException"))
+    with pytest.raises(pdf.OfficeRefused):
+        conv.convert(b"docx")
+
+
+@pytest.mark.parametrize(("got", "missing"), [
+    ("本局已于2026年11月16日立案受理依照", ""),       # a mark alone
+    ("本局已于2026年11月16日立案受理。依照规定", ""),  # more text
+    ("20261116。", "本局已于年月日立案受理依照"),       # no CJK font: every character gone
+])
+def test_the_letters_a_pdf_left_out(got, missing):
+    assert pdf.missing_letters("本局已于2026年11月16日立案受理。依照", got) == missing
+
+
 def test_without_libreoffice_the_error_says_what_to_install(monkeypatch, settings):
     settings.DOCUMENTS_SOFFICE = "/nonexistent/soffice"
     assert not pdf.libreoffice_available()

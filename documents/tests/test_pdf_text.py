@@ -79,3 +79,30 @@ def test_the_proof_of_service_stays_on_one_page_with_a_long_name(tmp_path):
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
                           text=True).stdout
     assert re.search(r"^Pages:\s+1$", info, re.M), info
+
+
+@needs_libreoffice
+def test_an_applicant_s_signature_line_does_not_break_its_bracket(tmp_path):
+    # Set right-aligned four characters in, 申请人：广西柳州宏源机械制造股份有限公司（签名或
+    # 盖章） broke inside the bracket; set from the margin as the agreement's lines, it fits.
+    from documents.context import sample_context
+    from documents.pdf import Converter
+    from documents.rendering import render_docx
+    from documents.tests.conftest import template_path
+
+    context = sample_context("confirmation_application")
+    for signatory, name in zip(context["agreement"]["signatories"],
+                               ("广西柳州宏源机械制造股份有限公司", "广西柳州龙城食品有限公司"),
+                               strict=False):
+        signatory["name"] = name
+    converter = Converter()
+    try:
+        pdf = tmp_path / "application.pdf"
+        pdf.write_bytes(converter.convert(render_docx(template_path("confirmation_application"),
+                                                      context)))
+    finally:
+        converter.shutdown()
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    lines = [line.replace(" ", "") for line in text.splitlines()]
+    assert "申请人：广西柳州宏源机械制造股份有限公司（签名或盖章）" in lines

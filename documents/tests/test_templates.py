@@ -239,3 +239,19 @@ def test_the_suspension_and_resumption_notices_set_the_reason_off_with_a_comma()
     text = extract_text(render_docx(template_path("resumption_notice"), ctx))
     assert (f"因{ctx['suspension']['reason']}，本局决定自{ctx['suspension']['from_cn']}起中止"
             "审理。现中止审理的原因已经消除，") in text
+
+
+def test_the_signature_block_keeps_the_last_sentence_and_the_note_with_it(rendered):
+    # GB/T 9704 §7.3.5.4: no signature page without text of the document. The paragraphs
+    # from the last sentence of the text (the record's 以上笔录…确认无误。, the application's
+    # 特申请强制执行。) to the end move to a new page together: the signatures, the office
+    # and its date, and the 附注 (联系人) after the date.
+    kind, data = rendered
+    paragraphs = [p for p in Document(io.BytesIO(data)).paragraphs]
+    last_sentence = max((i for i, p in enumerate(paragraphs)
+                         if p.text.rstrip().endswith(("。", "此致"))), default=None)
+    if last_sentence is None:
+        return  # a form: its text is in the table
+    loose = [p.text for p in paragraphs[last_sentence:-1]
+             if not p.paragraph_format.keep_with_next]
+    assert not loose, (kind, loose)

@@ -173,3 +173,12 @@ def test_empty_period(offices, personas) -> None:  # type: ignore[no-untyped-def
     assert report.summary.rows == []
     assert report.summary.total.cells["received"].value == 0
     assert report.summary.total.cells["mean_days"].value is None
+
+
+def test_the_mediation_success_rate_reads_in_chinese_punctuation(fx, offices) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        report = build_report(offices.guangxi, START, END)
+        _mediation, table = _table(report, "mediation-outcome")
+    assert table.note == "调解成功率：50.0%（1/2）"  # was 调解成功率: 50.0% (1 / 2)

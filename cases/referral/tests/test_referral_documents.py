@@ -254,3 +254,13 @@ def test_a_referral_letter_printed_again_later_is_dated_the_day_it_was_sent(
         [draft] = services.generate_documents(case=case, kind=kind, actor=personas.officer)
         issued = services.issue_document(document=draft, actor=personas.officer)
         assert "2026年3月2日" in issued.text and "2026年4月20日" not in issued.text, kind
+
+
+def test_a_reason_typed_without_its_full_stop_is_printed_as_a_sentence(driver):
+    # The officer typed the reasons as the driver does, without a closing mark.
+    text = _render(driver.transfer(internal=True), DocumentKind.TRANSFER_LETTER)
+    assert "理由如下：\n被投诉人住所地及侵权行为地均不在本辖区。\n依照" in text
+    complaint = driver.complaint()
+    driver.act(complaint, "not_accept")
+    text = _render(complaint, DocumentKind.COMPLAINT_REPLY)
+    assert "理由如下：\n所反映事项不属于知识产权侵权。\n依照" in text
