@@ -170,7 +170,11 @@ def _concept(word: str, *, weight: float = 1.0, synonyms: bool = True,
     single = len(word) == 1 and re.match(r"[\u3400-\u9fff]", word) is not None
     alternatives: list[tuple[str, ...]] = []
     weights: list[float] = []
-    for i, alt in enumerate([word, *(expand(word) if synonyms else ())]):
+    others = expand(word) if synonyms else ()
+    negated = _negation_term(word) if synonyms and not others and not keys else None
+    if negated:
+        others = tuple(dict.fromkeys([negated, *expand(negated)]))
+    for i, alt in enumerate([word, *others]):
         if single and i == 0:
             continue  # one character: matched inside longer words (chars), below
         tokens = tuple(words(alt))
@@ -267,13 +271,39 @@ def _split(word: str) -> list[str]:
     return [word]
 
 
+_NEGATIONS = ("未", "不", "没", "没有", "并未", "并没有", "不算")
+
+
+def _negated(segments: list[str]) -> list[str]:
+    """A negation the segmenter cut off the word it negates (没 落入保护范围, 不 构成侵权)
+    joined back when the dictionaries know the negated term (未落入保护范围): dropped as a
+    leftover character it would turn the query into its opposite."""
+    out: list[str] = []
+    for w in segments:
+        if out and out[-1] in _NEGATIONS and _negation_term(out[-1] + w):
+            out[-1] += w  # as typed: 不落入保护范围 is said so in decisions too
+            continue
+        out.append(w)
+    return out
+
+
+def _negation_term(word: str) -> str | None:
+    """The dictionary's term of a negated word as typed (没落入保护范围, 不落入保护范围 →
+    未落入保护范围), if any."""
+    for negation in sorted(_NEGATIONS, key=len, reverse=True):
+        if word.startswith(negation) and len(word) > len(negation):
+            rest = word[len(negation):]
+            return next((n + rest for n in ("未", "不") if _known(n + rest)), None)
+    return None
+
+
 def _typed(raw: str, *, split: bool = True) -> tuple[list[str], set[str]]:
     """The words of one typed token, and the single characters among them cut from a
     longer token. Such a character left over by the segmenter (宠物喂食器 → 宠物 喂食 器)
     is debris, not a concept of its own (it would match any decision with that
     character), unless the synonym dictionary knows it (灯, 鞋, 书: 卖假鞋 → 假 鞋);
     a character typed alone (锁) stays."""
-    segments = [p for w in _segments(raw) for p in (_split(w) if split else [w])]
+    segments = _negated([p for w in _segments(raw) for p in (_split(w) if split else [w])])
     if len(segments) == 1 and len(raw) == 1:
         return segments, set()
     inner = {w for w in segments if len(w) == 1 and _CJK_CHAR.match(w)}
