@@ -172,8 +172,8 @@ def _concept(word: str, *, weight: float = 1.0, synonyms: bool = True,
     weights: list[float] = []
     others = expand(word) if synonyms else ()
     negated = _negation_term(word) if synonyms and not others and not keys else None
-    if negated:
-        others = tuple(dict.fromkeys([negated, *expand(negated)]))
+    if negated:  # the negated term, not its whole group (不构成侵权 is not always scope)
+        others = (negated,)
     for i, alt in enumerate([word, *others]):
         if single and i == 0:
             continue  # one character: matched inside longer words (chars), below
@@ -252,10 +252,9 @@ def _known(word: str) -> bool:
 
 
 def _split(word: str) -> list[str]:
-    """An everyday compound the segmenter made of known terms (盗版书 → 盗版 书, 假酒 → 假
-    酒), or of a known word and one character (盗版的 → 盗版), not itself a dictionary
-    term: its known parts. Left whole when no cut gives two known parts or a known word
-    of two or more characters beside one character (假冒 is not 假 and 冒)."""
+    """An everyday compound the segmenter made of two known terms (盗版书 → 盗版 书, 假酒 →
+    假 酒), not itself a dictionary term: its parts. Left whole when no cut gives two
+    known parts (假冒 is not 假 and 冒, 生产线 not 生产)."""
     if not 2 <= len(word) <= 4 or not _CJK_CHAR.match(word) or _known(word) \
             or word in STOP or word in FILLER or _STATUTE.search(word):
         return [word]
@@ -263,11 +262,6 @@ def _split(word: str) -> list[str]:
     for a, b in halves:
         if _known(a) and _known(b):
             return [a, b]
-    for a, b in halves:  # 盗版的 → 盗版; not 假冒 → 假: one known character is no cut
-        if len(a) > 1 and _known(a) and len(b) == 1:
-            return [a]
-        if len(b) > 1 and _known(b) and len(a) == 1:
-            return [b]
     return [word]
 
 
