@@ -253,8 +253,8 @@ def _known(word: str) -> bool:
 
 def _split(word: str) -> list[str]:
     """An everyday compound the segmenter made of two known terms (盗版书 → 盗版 书, 假酒 →
-    假 酒), not itself a dictionary term: its parts. Left whole when no cut gives two
-    known parts (假冒 is not 假 and 冒, 生产线 not 生产)."""
+    假 酒, 盗版软件 → 盗版 软件), not itself a dictionary term: its parts. Left whole when
+    no cut gives two known parts (假冒 is not 假 and 冒, 生产线 not 生产)."""
     if not 2 <= len(word) <= 4 or not _CJK_CHAR.match(word) or _known(word) \
             or word in STOP or word in FILLER or _STATUTE.search(word):
         return [word]
