@@ -297,7 +297,9 @@ def _typed(raw: str, *, split: bool = True) -> tuple[list[str], set[str]]:
     is debris, not a concept of its own (it would match any decision with that
     character), unless the synonym dictionary knows it (灯, 鞋, 书: 卖假鞋 → 假 鞋);
     a character typed alone (锁) stays."""
-    segments = _negated([p for w in _segments(raw) for p in (_split(w) if split else [w])])
+    segments = _segments(raw)
+    if split:  # a short query (a description keeps its words as the segmenter cut them)
+        segments = _negated([p for w in segments for p in _split(w)])
     if len(segments) == 1 and len(raw) == 1:
         return segments, set()
     inner = {w for w in segments if len(w) == 1 and _CJK_CHAR.match(w)}
@@ -312,15 +314,17 @@ _QUESTION = frozenset("怎么 如何 怎样 咋 怎么样 该怎么 要怎么".s
 
 def _query_words(kept: list[str], *, split: bool) -> tuple[list[tuple[str, int]], set[str]]:
     """(word, typed word) of the typed tokens, stop-words out, and the single characters
-    cut from a longer token. A word every decision uses right after a question word
-    (怎么处理, 如何认定) is part of the question: left out too."""
+    cut from a longer token. ``split`` (a short query): compounds split, negations joined,
+    and a word every decision uses right after a question word (怎么处理, 如何认定) is part
+    of the question: left out too. A description keeps its words as before (decision 100
+    changes only short queries)."""
     typed: list[tuple[str, int]] = []
     inner: set[str] = set()
     for n, raw in enumerate(kept):
         token_words, token_inner = _typed(raw, split=split)
         previous = ""
         for w in token_words:
-            if w not in STOP and not (w in COMMON and previous in _QUESTION):
+            if w not in STOP and not (split and w in COMMON and previous in _QUESTION):
                 typed.append((w, n))
             previous = w
         inner |= token_inner

@@ -68,11 +68,17 @@ def test_a_negation_cut_off_its_word_is_joined_back():
     ("第一次", "初次"), ("初犯", "首次违法"), ("不罚", "不予处罚"), ("移交", "移送"),
     ("公安", "公安机关"), ("报警", "公安机关"), ("灯", "灯具"), ("灯", "台灯"),
     ("书", "图书"), ("酒", "白酒"), ("假", "假冒注册商标"), ("卖假", "假冒注册商标"),
-    ("化肥", "复合肥"), ("农资", "化肥"), ("没侵权", "不构成侵权"),
+    ("化肥", "复合肥"), ("农资", "化肥"), ("没构成侵权", "不构成侵权"),
     ("没落入保护范围", "未落入保护范围"),
 ])
 def test_everyday_synonyms(typed, finds):
     assert finds in expand(typed)
+
+
+def test_a_question_is_not_read_as_a_negated_finding():
+    """这算不算侵权 asks; cut as 这算 不算侵权 it said "no infringement"."""
+    assert "侵权" in firsts("这算不算侵权") or not any(
+        "不构成侵权" in forms for forms in every_form("这算不算侵权"))
 
 
 def test_through_the_backend(backend, make_decision):
