@@ -171,7 +171,8 @@ def _concept(word: str, *, weight: float = 1.0, synonyms: bool = True,
     alternatives: list[tuple[str, ...]] = []
     weights: list[float] = []
     others = expand(word) if synonyms else ()
-    negated = _negation_term(word) if synonyms and not others and not keys else None
+    negated = (_negation_term(word) if synonyms and not others and not keys
+               and word[:1] in _NEGATION_STARTS else None)
     if negated:  # the negated term, not its whole group (不构成侵权 is not always scope)
         others = (negated,)
     for i, alt in enumerate([word, *others]):
@@ -266,6 +267,7 @@ def _split(word: str) -> list[str]:
 
 
 _NEGATIONS = ("未", "不", "没", "没有", "并未", "并没有", "不算")
+_NEGATION_STARTS = frozenset(n[0] for n in _NEGATIONS)
 
 
 def _negated(segments: list[str]) -> list[str]:
@@ -303,7 +305,7 @@ def _typed(raw: str, *, split: bool = True) -> tuple[list[str], set[str]]:
     if len(segments) == 1 and len(raw) == 1:
         return segments, set()
     inner = {w for w in segments if len(w) == 1 and _CJK_CHAR.match(w)}
-    kept = [w for w in segments if w not in inner or expand(w)]
+    kept = [w for w in segments if w not in inner or (split and expand(w))]
     if not kept:
         return segments, set()
     return kept, inner
