@@ -20,10 +20,11 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import lru_cache
 
 from search.analysis import domain_terms, index_words, normalise, query_bigrams, words
 from search.statutes import query_keys
-from search.synonyms import expand
+from search.synonyms import expand, expansions
 
 FEW = 10  # a strict query finding fewer decisions than this falls back to any-word
 LONG_CONCEPTS = 6  # more concepts than this: a description of facts
@@ -77,6 +78,12 @@ FILLER = frozenset("""
 这类 我们 我 你 您 他 她 它 对方 人家 自己 只是 就是 还是 还要
 差不多 一家 一下 一直 天天 不少 很多 一大批 许多 偷偷 结果
 处理结果 情况 时候 的话
+""".split())
+# And in a short query, typed as a question (别人抄我家灯的设计, 第一次卖假货不罚可以吗):
+# who asks and how, never what about (decision 100).
+ASKING = FILLER | frozenset("""
+别人 我家 我司 咱们 咱家 这边 那边 不是 可不可以 会不会 算不算 要不要 行不行
+咋办 咋整 怎么弄 吗 呢 啊 吧
 """.split())
 # Not filler, though people add them too: 一样 and 很像 say what the facts are (相同, 近似:
 # synonyms). 差不多 stays: as often "about" (差不多两百台) as "alike"; 样子差不多 and
@@ -155,18 +162,29 @@ class Plan:
             not c.optional for c in self.concepts) else []
 
 
-def _concept(word: str, *, weight: float = 1.0, synonyms: bool = True) -> Concept | None:
+def _concept(word: str, *, weight: float = 1.0, synonyms: bool = True,
+             inside: bool = False) -> Concept | None:
+    """``inside``: a single character cut from a longer typed word matches by its
+    synonyms only, not inside every longer word (书 of 盗版书 is not 决定书)."""
     keys = query_keys(word) if _STATUTE.search(word) else []
     single = len(word) == 1 and re.match(r"[\u3400-\u9fff]", word) is not None
     alternatives: list[tuple[str, ...]] = []
     weights: list[float] = []
-    for i, alt in enumerate([word, *(expand(word) if synonyms else ())]):
+    others = expand(word) if synonyms else ()
+    negated = (_negation_term(word) if synonyms and not others and not keys
+               and word[:1] in _NEGATION_STARTS else None)
+    if negated:  # the negated term, not its whole group (不构成侵权 is not always scope)
+        others = (negated,)
+    for i, alt in enumerate([word, *others]):
         if single and i == 0:
             continue  # one character: matched inside longer words (chars), below
         tokens = tuple(words(alt))
         if tokens and tokens not in alternatives:
             alternatives.append(tokens)
             weights.append(1.0 if i == 0 else SYNONYM_WEIGHT)
+    if inside and single:
+        single = False
+        weights = [1.0] * len(weights)  # its synonyms are all that is left of the word
     if not alternatives and not keys and not single:
         return None
     return Concept(alternatives=alternatives, weights=weights, statutes=keys,
@@ -216,13 +234,103 @@ def _segments(text: str) -> list[str]:
     return out
 
 
-def _typed(raw: str) -> list[str]:
-    """The words of one typed token. A single character the segmenter leaves over from a
-    longer token (宠物喂食器 → 宠物 喂食 器) is debris, not a concept of its own (it would
-    match any decision with that character); a character typed alone (锁) stays."""
+@lru_cache(maxsize=1)
+def _domain() -> frozenset[str]:
+    return frozenset(domain_terms())
+
+
+_terms_cache: tuple[int, frozenset[str]] = (0, frozenset())
+
+
+def _known(word: str) -> bool:
+    """A term of the synonym dictionary (a same-meaning term, a category or a member) or
+    of the domain dictionary."""
+    global _terms_cache
+    table = expansions()
+    if _terms_cache[0] != id(table):
+        _terms_cache = (id(table), frozenset(table).union(*table.values()))
+    return word in _terms_cache[1] or word in _domain()
+
+
+def _split(word: str) -> list[str]:
+    """An everyday compound the segmenter made of two known terms (盗版书 → 盗版 书, 假酒 →
+    假 酒, 盗版软件 → 盗版 软件), not itself a dictionary term: its parts. Left whole when
+    no cut gives two known parts (假冒 is not 假 and 冒, 生产线 not 生产)."""
+    if not 2 <= len(word) <= 4 or not _CJK_CHAR.match(word) or _known(word) \
+            or word in STOP or word in FILLER or _STATUTE.search(word):
+        return [word]
+    halves = [(word[:i], word[i:]) for i in range(1, len(word))]
+    for a, b in halves:
+        if _known(a) and _known(b):
+            return [a, b]
+    return [word]
+
+
+_NEGATIONS = ("未", "不", "没", "没有", "并未", "并没有", "不算")
+_NEGATION_STARTS = frozenset(n[0] for n in _NEGATIONS)
+
+
+def _negated(segments: list[str]) -> list[str]:
+    """A negation the segmenter cut off the word it negates (没 落入保护范围, 不 构成侵权)
+    joined back when the dictionaries know the negated term (未落入保护范围): dropped as a
+    leftover character it would turn the query into its opposite."""
+    out: list[str] = []
+    for w in segments:
+        if out and out[-1] in _NEGATIONS and _negation_term(out[-1] + w):
+            out[-1] += w  # as typed: 不落入保护范围 is said so in decisions too
+            continue
+        out.append(w)
+    return out
+
+
+def _negation_term(word: str) -> str | None:
+    """The dictionary's term of a negated word as typed (没落入保护范围, 不落入保护范围 →
+    未落入保护范围), if any."""
+    for negation in sorted(_NEGATIONS, key=len, reverse=True):
+        if word.startswith(negation) and len(word) > len(negation):
+            rest = word[len(negation):]
+            return next((n + rest for n in ("未", "不") if _known(n + rest)), None)
+    return None
+
+
+def _typed(raw: str, *, split: bool = True) -> tuple[list[str], set[str]]:
+    """The words of one typed token, and the single characters among them cut from a
+    longer token. Such a character left over by the segmenter (宠物喂食器 → 宠物 喂食 器)
+    is debris, not a concept of its own (it would match any decision with that
+    character), unless the synonym dictionary knows it (灯, 鞋, 书: 卖假鞋 → 假 鞋);
+    a character typed alone (锁) stays."""
     segments = _segments(raw)
-    longer = [w for w in segments if len(w) > 1 or not _CJK_CHAR.match(w)]
-    return longer if longer else segments
+    if split:  # a short query (a description keeps its words as the segmenter cut them)
+        segments = _negated([p for w in segments for p in _split(w)])
+    if len(segments) == 1 and len(raw) == 1:
+        return segments, set()
+    inner = {w for w in segments if len(w) == 1 and _CJK_CHAR.match(w)}
+    kept = [w for w in segments if w not in inner or (split and expand(w))]
+    if not kept:
+        return segments, set()
+    return kept, inner
+
+
+_QUESTION = frozenset("怎么 如何 怎样 咋 怎么样 该怎么 要怎么".split())
+
+
+def _query_words(kept: list[str], *, split: bool) -> tuple[list[tuple[str, int]], set[str]]:
+    """(word, typed word) of the typed tokens, stop-words out, and the single characters
+    cut from a longer token. ``split`` (a short query): compounds split, negations joined,
+    and a word every decision uses right after a question word (怎么处理, 如何认定) is part
+    of the question: left out too. A description keeps its words as before (decision 100
+    changes only short queries)."""
+    typed: list[tuple[str, int]] = []
+    inner: set[str] = set()
+    for n, raw in enumerate(kept):
+        token_words, token_inner = _typed(raw, split=split)
+        previous = ""
+        for w in token_words:
+            if w not in STOP and not (split and w in COMMON and previous in _QUESTION):
+                typed.append((w, n))
+            previous = w
+        inner |= token_inner
+    return typed, inner
 
 
 def understand(text: str) -> Plan:
@@ -236,9 +344,15 @@ def understand(text: str) -> Plan:
             excluded_words.append(raw[1:])
         elif raw not in {"-", "－"}:
             kept.append(raw)
-    typed = [(w, n) for n, raw in enumerate(kept) for w in _typed(raw) if w not in STOP]
+    typed, inner = _query_words(kept, split=False)
     if len({w for w, _n in typed}) > LONG_CONCEPTS:
         typed = [(w, n) for w, n in typed if w not in FILLER and not _JUNK.search(w)]
+    else:
+        # A short query: its everyday compounds split (卖假鞋 → 假 鞋), and the words
+        # people add around what they ask (能不能, 吗, 别人, 处理 of 怎么处理) no concept
+        # while another word is left.
+        typed, inner = _query_words(kept, split=True)
+        typed = [(w, n) for w, n in typed if w not in ASKING and not _JUNK.search(w)] or typed
     segmented = [w for w, _n in typed]
     word_of = {w: n for w, n in reversed(typed)}  # the first typed word holding it
     distinct = list(dict.fromkeys(segmented))
@@ -270,7 +384,7 @@ def understand(text: str) -> Plan:
         # Typed without spaces, the whole query is one typed word: its pieces count.
         spaced = len(kept) > 1
         for w in distinct:
-            concept = _concept(w)
+            concept = _concept(w, inside=w in inner)
             if concept:
                 concept.word = word_of[w] if spaced else len(concepts)
                 concepts.append(concept)
