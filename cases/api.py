@@ -252,7 +252,10 @@ class CaseListView(APIView):
             raise serializers.ValidationError({"state": [_("Unknown state.")]})
         due_before = None
         if params.get("due_before"):
-            due_before = serializers.DateField().to_internal_value(params["due_before"])
+            try:
+                due_before = serializers.DateField().to_internal_value(params["due_before"])
+            except serializers.ValidationError as exc:  # named after its parameter
+                raise serializers.ValidationError({"due_before": exc.detail}) from exc
         officer = params.get("officer")
         officer_id = parse_id(officer) if officer else None
         if officer and officer_id is None:

@@ -224,6 +224,8 @@ def test_list_is_scoped_filtered_and_paginated(api, personas, offices):
     assert len(client.get("/api/v1/cases/?q=南宁市某某电器").json()["results"]) == 3
     assert client.get("/api/v1/cases/?overdue=true").json()["results"] == []
     assert len(client.get("/api/v1/cases/?due_before=2026-03-31").json()["results"]) == 3
+    bad_day = client.get("/api/v1/cases/?due_before=2026-13-01")  # the error names the field
+    assert bad_day.status_code == 400 and "due_before" in bad_day.json()
     assert as_user(api, personas.outsider).get("/api/v1/cases/").json()["results"] == []
     # The superior office sees its subordinates' cases.
     assert len(as_user(api, personas.admin).get("/api/v1/cases/").json()["results"]) == 3
