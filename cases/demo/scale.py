@@ -87,6 +87,8 @@ PARTY_MARK = "（规模）"  # the end of every generated party's name
 COMPLAINT_DECIDED_STATES = ("decided", "closed")
 NOT_ACCEPTED_REASONS = "投诉举报人未提供涉案专利的权利证明及被投诉人实施被控侵权行为的初步证据。"
 REJECTION_REASONS = "请求人未提交涉案专利的专利证书及专利权有效的证明。"
+HEARING_TIME = day_time(9, 30)
+HEARING_PLACE = "本局口头审理室"
 SUSPENSION = ("ruling", "suspended")
 SUSPENSION_REASON = "被请求人已向国家知识产权局请求宣告涉案专利权无效并已被受理"
 
@@ -368,7 +370,7 @@ def _plan() -> _Plan:
                                                  "rejected") else accepted,
                 "is_simple": rng.random() < 0.3, "accused_products": ["产品"],
                 "infringing_acts": ["make", "sell"], **ruling_decision(case.pk, state, case),
-                **ruling_reasons(state)}
+                **ruling_reasons(case.pk, state)}
 
     extra: dict[str, Callable[[random.Random, Case, str], dict[str, Any]]] = {
         "mediation": mediation, "confirmation": confirmation, "complaint": complaint,
@@ -397,11 +399,16 @@ def ruling_decision(k: int, state: str, case: Case) -> dict[str, Any]:
     return {"outcome": outcome, "decided_on": decided, "effective_on": effective}
 
 
-def ruling_reasons(state: str) -> dict[str, Any]:
+def ruling_reasons(k: int, state: str) -> dict[str, Any]:
     """What the ruling's step into ``state`` recorded (the same as
     :func:`cases.demo.scale_pg._ruling_reasons`): the reasons of a rejection
     (``reject(reasons=…)``), the reason of a suspension and the state it interrupted
-    (``suspend(reason=…)``), which their notices print."""
+    (``suspend(reason=…)``), the time and place of a scheduled hearing, 3 to 22 days
+    ahead at 9:30 (``schedule_hearing``), which their notices print."""
+    if state == "hearing_scheduled":
+        day = timezone.localdate() + timedelta(days=3 + k % 20)
+        return {"hearing_at": timezone.make_aware(datetime.combine(day, HEARING_TIME)),
+                "hearing_place": HEARING_PLACE}
     if state == "rejected":
         return {"rejection_reasons": REJECTION_REASONS}
     if state == "suspended":

@@ -40,6 +40,8 @@ from cases.demo.scale import (
     DECIDED_STATES,
     DERIVED_FROM_COMPLAINT,
     EFFECTIVE_STATES,
+    HEARING_PLACE,
+    HEARING_TIME,
     NOT_ACCEPTED_REASONS,
     ORIGIN_LAG,
     ORIGIN_SHARE,
@@ -445,9 +447,15 @@ def _flow_columns(name: str, lookups: dict[str, list[int]]) -> tuple[dict[str, s
 
 
 def _ruling_reasons() -> dict[str, str]:
-    """The reasons of a rejection and of a suspension, as the portable generator records
-    them (:func:`cases.demo.scale.ruling_reasons`)."""
-    return {"rejection_reasons": f"CASE WHEN c.state = 'rejected' "
+    """The reasons of a rejection and of a suspension and a scheduled hearing's time and
+    place, as the portable generator records them (:func:`cases.demo.scale.ruling_reasons`)."""
+    hearing_day = f"{lit(timezone.localdate())} + 3 + mod(c.k, 20)"
+    hearing_time = HEARING_TIME.strftime("%H:%M")
+    return {"hearing_at": f"CASE WHEN c.state = 'hearing_scheduled' "
+                          f"THEN {_local(hearing_day, hearing_time)} END",
+            "hearing_place": f"CASE WHEN c.state = 'hearing_scheduled' "
+                             f"THEN {lit(HEARING_PLACE)} ELSE '' END",
+            "rejection_reasons": f"CASE WHEN c.state = 'rejected' "
                                  f"THEN {lit(REJECTION_REASONS)} ELSE '' END",
             "suspension_reason": f"CASE WHEN c.state = 'suspended' "
                                  f"THEN {lit(SUSPENSION_REASON)} ELSE '' END",

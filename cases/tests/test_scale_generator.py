@@ -89,13 +89,14 @@ def _decisions_hold() -> None:
 # The documents whose values the generator records in the states that offer them, as the
 # step into the state would have (decision 107): (workflow, state, kind).
 RECORDED_DOCUMENTS = [("ruling", "rejected", "rejection_notice"),
+                      ("ruling", "hearing_scheduled", "hearing_notice"),
                       ("ruling", "suspended", "suspension_notice"),
                       ("complaint", "decided", "complaint_reply"),
                       ("complaint", "closed", "complaint_reply")]
 
 
 def _documents_hold() -> None:
-    """The rejection and suspension notices and the complaint's reply are made from the
+    """The rejection, hearing and suspension notices and the complaint's reply are made from the
     generated data of every case in a state that offers them, none refused for a value a
     real case could not be without."""
     from cases.ruling.documents import competent_court
