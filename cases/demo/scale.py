@@ -641,7 +641,11 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
         case_parties += [
             CaseParty(case_id=pk, party_id=requester, role=PartyRole.REQUESTER),
             CaseParty(case_id=pk, party_id=respondent, role=PartyRole.RESPONDENT)]
-        if name == "ruling" and not extra.get("is_simple") and len(officers[office.pk]) > 1:
+        # The panel: a simple case's officer alone (审理人员), else the officer presiding.
+        if name == "ruling" and extra.get("is_simple"):
+            assignments.append(
+                CaseAssignment(case_id=pk, user_id=officer, role=AssignmentRole.PRESIDING))
+        elif name == "ruling" and len(officers[office.pk]) > 1:
             member = rng.choice([u for u in officers[office.pk] if u != officer])
             assignments += [
                 CaseAssignment(case_id=pk, user_id=officer, role=AssignmentRole.PRESIDING),

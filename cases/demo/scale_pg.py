@@ -566,12 +566,15 @@ def write_dependents(report: Report, first_ids: dict[str, int]) -> None:
         load("caseparty", CaseParty, {"id": key("caseparty", j), "case_id": "c.id",
                                       "party_id": f"c.{column}", "role": lit(role)},
              "scale_case c")
-    panel = "scale_case c WHERE c.workflow = 'ruling' AND NOT c.is_simple AND c.member IS NOT NULL"
-    for j, (member, column) in enumerate(((AssignmentRole.PRESIDING, "officer"),
-                                          (AssignmentRole.MEMBER, "member"))):
+    # The panel: a simple case's officer alone (审理人员), else the officer presiding.
+    ruling = "scale_case c WHERE c.workflow = 'ruling' AND "
+    panel = "NOT c.is_simple AND c.member IS NOT NULL"
+    for j, (member, column, source) in enumerate((
+            (AssignmentRole.PRESIDING, "officer", f"{ruling}(c.is_simple OR {panel})"),
+            (AssignmentRole.MEMBER, "member", ruling + panel))):
         load("caseassignment", CaseAssignment, {
             "id": key("caseassignment", j), "case_id": "c.id", "user_id": f"c.{column}",
-            "role": lit(member)}, panel)
+            "role": lit(member)}, source)
     created = _local("c.received_on", "09:00")
     load("caseevent", CaseEvent, {
         "id": key("caseevent", 0), "case_id": "c.id", "actor_id": "c.officer",

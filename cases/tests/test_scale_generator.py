@@ -11,7 +11,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
 from cases import workflows
@@ -129,10 +129,15 @@ def test_parties_recur_panels_clocks_events_and_reminders():
     per_party = CaseParty.objects.values("party").annotate(n=Count("pk")).order_by("-n")
     assert per_party[0]["n"] >= 20  # a repeat party
     assert Party.objects.filter(name__endswith="（规模）").count() >= 500
-    # Panels for rulings: a presiding officer and a member, two different officers.
+    # Panels for rulings: a presiding officer and a member, two different officers; a
+    # simple case's officer in charge alone.
     assert CaseAssignment.objects.filter(role="member").exists()
-    assert not CaseAssignment.objects.values("case").annotate(
-        n=Count("user", distinct=True)).exclude(n=2).exists()
+    assert not CaseAssignment.objects.filter(case__ruling__is_simple=False).values(
+        "case").annotate(n=Count("user", distinct=True)).exclude(n=2).exists()
+    simple = cases.filter(workflow="ruling", ruling__is_simple=True)
+    assert simple.exists()
+    assert not simple.annotate(n=Count("assignments")).exclude(n=1).exists()
+    assert not simple.exclude(assignments__user=F("officer_in_charge")).exists()
     # Every case its creation event; the header's next deadline is its nearest running clock.
     assert CaseEvent.objects.filter(kind="created").count() == 1500
     for case in cases.filter(closed_on__isnull=True)[:200]:
