@@ -33,6 +33,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from cases import workflows
+from cases.complaints.models import TriageOutcome
 from cases.demo.offices import ensure_offices
 from cases.demo.people import DEMO_PASSWORD
 from cases.models import (
@@ -82,6 +83,14 @@ EFFECTIVE_STATES = ("effective", "enforcement", "closed")
 SCALE_USER = "scale_officer_"
 TITLE = "规模测试案件"
 PARTY_MARK = "（规模）"  # the end of every generated party's name
+# What the steps the generator skips would have recorded, which the notices print.
+COMPLAINT_DECIDED_STATES = ("decided", "closed")
+NOT_ACCEPTED_REASONS = "投诉举报人未提供涉案专利的权利证明及被投诉人实施被控侵权行为的初步证据。"
+REJECTION_REASONS = "请求人未提交涉案专利的专利证书及专利权有效的证明。"
+HEARING_TIME = day_time(9, 30)
+HEARING_PLACE = "本局口头审理室"
+SUSPENSION = ("ruling", "suspended")
+SUSPENSION_REASON = "被请求人已向国家知识产权局请求宣告涉案专利权无效并已被受理"
 
 SURNAMES = "李王张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐韦覃蒙莫陆"
 GIVEN = "明芳伟静强敏磊军洋勇艳杰娟涛超秀霞平刚桂英华丽海燕"
@@ -345,7 +354,8 @@ def _plan() -> _Plan:
     def complaint(rng: random.Random, case: Case, state: str) -> dict[str, Any]:
         return {"kind": rng.choice(["complaint", "tip_off"]),
                 "channel": rng.choice(["12345", "12315", "letter"]),
-                "facts": "被投诉人在其网店销售涉嫌侵犯专利权的产品。"}
+                "facts": "被投诉人在其网店销售涉嫌侵犯专利权的产品。",
+                **complaint_decision(case.pk, state, case)}
 
     def referral(rng: random.Random, case: Case, state: str) -> dict[str, Any]:
         return {"offence": rng.choice(["213", "214", "215"]),
@@ -359,7 +369,8 @@ def _plan() -> _Plan:
         return {"accepted_on": None if state in ("received", "correction_requested",
                                                  "rejected") else accepted,
                 "is_simple": rng.random() < 0.3, "accused_products": ["产品"],
-                "infringing_acts": ["make", "sell"], **ruling_decision(case.pk, state, case)}
+                "infringing_acts": ["make", "sell"], **ruling_decision(case.pk, state, case),
+                **ruling_reasons(case.pk, state)}
 
     extra: dict[str, Callable[[random.Random, Case, str], dict[str, Any]]] = {
         "mediation": mediation, "confirmation": confirmation, "complaint": complaint,
@@ -386,6 +397,38 @@ def ruling_decision(k: int, state: str, case: Case) -> dict[str, Any]:
     effective = (min(timezone.localdate(), decided + timedelta(days=15 + (k * 13) % 45))
                  if state in EFFECTIVE_STATES else None)
     return {"outcome": outcome, "decided_on": decided, "effective_on": effective}
+
+
+def ruling_reasons(k: int, state: str) -> dict[str, Any]:
+    """What the ruling's step into ``state`` recorded (the same as
+    :func:`cases.demo.scale_pg._ruling_reasons`): the reasons of a rejection
+    (``reject(reasons=…)``), the reason of a suspension and the state it interrupted
+    (``suspend(reason=…)``), the time and place of a scheduled hearing, 3 to 22 days
+    ahead at 9:30 (``schedule_hearing``), which their notices print."""
+    if state == "hearing_scheduled":
+        day = timezone.localdate() + timedelta(days=3 + k % 20)
+        return {"hearing_at": timezone.make_aware(datetime.combine(day, HEARING_TIME)),
+                "hearing_place": HEARING_PLACE}
+    if state == "rejected":
+        return {"rejection_reasons": REJECTION_REASONS}
+    if state == "suspended":
+        return {"suspension_reason": SUSPENSION_REASON,
+                "state_before_suspension": "investigation"}
+    return {}
+
+
+def complaint_decision(k: int, state: str, case: Case) -> dict[str, Any]:
+    """A complaint's triage (the same rules as
+    :func:`cases.demo.scale_pg._complaint_decision`): one past triage (decided, closed)
+    was decided, not accepted, with reasons, 1 to 7 days after receipt (by its close),
+    unless it opened a referral (:func:`_triage` decides it so). Every complaint is named
+    (the caller makes its requester the complainant; only a tip-off may be anonymous)."""
+    if state not in COMPLAINT_DECIDED_STATES:
+        return {}
+    return {"outcome": TriageOutcome.NOT_ACCEPTED,
+            "decided_on": min(case.closed_on or timezone.localdate(),
+                              case.received_on + timedelta(days=1 + k % 7)),
+            "decision_reasons": NOT_ACCEPTED_REASONS}
 
 
 def generate_cases(n: int, *, seed: int = 1, stdout: Callable[[str], None] = print
@@ -576,6 +619,7 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
         extra = plan.extra.get(name, lambda *_a: {})(rng, case, state)
         if name == "complaint":
             extra["accused_party_id"] = respondent
+            extra["complainant_party_id"] = requester
         if name == "mediation":
             unpaired.append(pk)
         if name == "confirmation":
@@ -597,7 +641,11 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
         case_parties += [
             CaseParty(case_id=pk, party_id=requester, role=PartyRole.REQUESTER),
             CaseParty(case_id=pk, party_id=respondent, role=PartyRole.RESPONDENT)]
-        if name == "ruling" and not extra.get("is_simple") and len(officers[office.pk]) > 1:
+        # The panel: a simple case's officer alone (审理人员), else the officer presiding.
+        if name == "ruling" and extra.get("is_simple"):
+            assignments.append(
+                CaseAssignment(case_id=pk, user_id=officer, role=AssignmentRole.PRESIDING))
+        elif name == "ruling" and len(officers[office.pk]) > 1:
             member = rng.choice([u for u in officers[office.pk] if u != officer])
             assignments += [
                 CaseAssignment(case_id=pk, user_id=officer, role=AssignmentRole.PRESIDING),
@@ -606,8 +654,10 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
         events.append(CaseEvent(case_id=pk, actor_id=officer, kind="created", name="create",
                                 to_state=running[0], at=at))
         if state != running[0]:
+            # A suspension is dated by its event (the notice's 中止审理日期).
             events.append(CaseEvent(case_id=pk, actor_id=officer, kind="transition",
-                                    name="scale", from_state=running[0], to_state=state,
+                                    name="suspend" if (name, state) == SUSPENSION else "scale",
+                                    from_state=running[0], to_state=state,
                                     at=at + timedelta(days=rng.randrange(1, 15))))
         rules = plan.rules.get(name) or plan.rules.get("ruling", [])
         for j in range(rng.randrange(1, 3)):
@@ -674,6 +724,7 @@ def _triage(origin: tuple[Case, Any], derived: str, on: Any) -> list[CaseEvent]:
         complaint.transfer_target = TRANSFER_TARGET
         return []
     complaint.outcome, complaint.decided_on = "referral", on
+    complaint.decision_reasons = ""
     if complaint.state != "received":
         return []
     # The state field refuses assignment (protected): the record is written by

@@ -36,11 +36,18 @@ from django.utils import timezone
 from cases import workflows
 from cases.complaints.models import COMPLAINT, ComplaintState, TriageOutcome
 from cases.demo.scale import (
+    COMPLAINT_DECIDED_STATES,
     DECIDED_STATES,
     DERIVED_FROM_COMPLAINT,
     EFFECTIVE_STATES,
+    HEARING_PLACE,
+    HEARING_TIME,
+    NOT_ACCEPTED_REASONS,
     ORIGIN_LAG,
     ORIGIN_SHARE,
+    REJECTION_REASONS,
+    SUSPENSION,
+    SUSPENSION_REASON,
     TRANSFER_TARGET,
 )
 from cases.models import (
@@ -413,7 +420,8 @@ def _flow_columns(name: str, lookups: dict[str, list[int]]) -> tuple[dict[str, s
                                "'rejected') THEN NULL "
                                "ELSE c.received_on + 1 + floor(random() * 5)::int END",
                 "is_simple": "c.is_simple", "accused_products": lit(["产品"]),
-                "infringing_acts": lit(["make", "sell"]), **_ruling_decision()}, plain
+                "infringing_acts": lit(["make", "sell"]), **_ruling_decision(),
+                **_ruling_reasons()}, plain
     if name == "mediation":
         return {"dispute_type_id": pick(lookups["dispute_types"]),
                 "requested_on": "c.received_on"}, plain
@@ -424,13 +432,10 @@ def _flow_columns(name: str, lookups: dict[str, list[int]]) -> tuple[dict[str, s
         return {"kind": pick(["complaint", "tip_off"]),
                 "channel": pick(["12345", "12315", "letter"]),
                 "facts": lit("被投诉人在其网店销售涉嫌侵犯专利权的产品。"),
-                "accused_party_id": "c.respondent",
+                "accused_party_id": "c.respondent", "complainant_party_id": "c.requester",
                 # The origin of a referral was decided so (refer_to_police); that of a
                 # transfer names where it went (transfer_matter).
-                "outcome": f"CASE WHEN c.origin_of = {lit(REFERRAL)} "
-                           f"THEN {lit(TriageOutcome.REFERRAL)} ELSE '' END",
-                "decided_on": f"CASE WHEN c.origin_of = {lit(REFERRAL)} "
-                              f"THEN c.origin_decided_on END",
+                **_complaint_decision(),
                 "transfer_target": f"CASE WHEN c.origin_of = {lit(TRANSFER)} "
                                    f"THEN {lit(TRANSFER_TARGET)} ELSE '' END"}, plain
     if name == "referral":
@@ -439,6 +444,40 @@ def _flow_columns(name: str, lookups: dict[str, list[int]]) -> tuple[dict[str, s
     if name == "transfer":
         return {"direction": lit("internal"), "reasons": lit("不属于本局管辖。")}, plain
     return {}, plain
+
+
+def _ruling_reasons() -> dict[str, str]:
+    """The reasons of a rejection and of a suspension and a scheduled hearing's time and
+    place, as the portable generator records them (:func:`cases.demo.scale.ruling_reasons`)."""
+    hearing_day = f"{lit(timezone.localdate())} + 3 + mod(c.k, 20)"
+    hearing_time = HEARING_TIME.strftime("%H:%M")
+    return {"hearing_at": f"CASE WHEN c.state = 'hearing_scheduled' "
+                          f"THEN {_local(hearing_day, hearing_time)} END",
+            "hearing_place": f"CASE WHEN c.state = 'hearing_scheduled' "
+                             f"THEN {lit(HEARING_PLACE)} ELSE '' END",
+            "rejection_reasons": f"CASE WHEN c.state = 'rejected' "
+                                 f"THEN {lit(REJECTION_REASONS)} ELSE '' END",
+            "suspension_reason": f"CASE WHEN c.state = 'suspended' "
+                                 f"THEN {lit(SUSPENSION_REASON)} ELSE '' END",
+            "state_before_suspension": "CASE WHEN c.state = 'suspended' "
+                                       "THEN 'investigation' ELSE '' END"}
+
+
+def _complaint_decision() -> dict[str, str]:
+    """A complaint's triage, as the portable generator draws it
+    (:func:`cases.demo.scale.complaint_decision`, :func:`cases.demo.scale._triage`): the
+    origin of a referral decided so on the referral's day; any other past triage (decided,
+    closed) not accepted, with reasons, 1 to 7 days after receipt (by its close)."""
+    today = lit(timezone.localdate())
+    referred = f"c.origin_of = {lit(REFERRAL)}"
+    decided = "c.state IN ({})".format(", ".join(lit(s) for s in COMPLAINT_DECIDED_STATES))
+    return {"outcome": f"CASE WHEN {referred} THEN {lit(TriageOutcome.REFERRAL)} "
+                       f"WHEN {decided} THEN {lit(TriageOutcome.NOT_ACCEPTED)} ELSE '' END",
+            "decided_on": f"CASE WHEN {referred} THEN c.origin_decided_on "
+                          f"WHEN {decided} THEN least(coalesce(c.closed_on, {today}), "
+                          f"c.received_on + 1 + mod(c.k, 7)) END",
+            "decision_reasons": f"CASE WHEN {referred} THEN '' WHEN {decided} "
+                                f"THEN {lit(NOT_ACCEPTED_REASONS)} ELSE '' END"}
 
 
 def _ruling_decision() -> dict[str, str]:
@@ -527,12 +566,15 @@ def write_dependents(report: Report, first_ids: dict[str, int]) -> None:
         load("caseparty", CaseParty, {"id": key("caseparty", j), "case_id": "c.id",
                                       "party_id": f"c.{column}", "role": lit(role)},
              "scale_case c")
-    panel = "scale_case c WHERE c.workflow = 'ruling' AND NOT c.is_simple AND c.member IS NOT NULL"
-    for j, (member, column) in enumerate(((AssignmentRole.PRESIDING, "officer"),
-                                          (AssignmentRole.MEMBER, "member"))):
+    # The panel: a simple case's officer alone (审理人员), else the officer presiding.
+    ruling = "scale_case c WHERE c.workflow = 'ruling' AND "
+    panel = "NOT c.is_simple AND c.member IS NOT NULL"
+    for j, (member, column, source) in enumerate((
+            (AssignmentRole.PRESIDING, "officer", f"{ruling}(c.is_simple OR {panel})"),
+            (AssignmentRole.MEMBER, "member", ruling + panel))):
         load("caseassignment", CaseAssignment, {
             "id": key("caseassignment", j), "case_id": "c.id", "user_id": f"c.{column}",
-            "role": lit(member)}, panel)
+            "role": lit(member)}, source)
     created = _local("c.received_on", "09:00")
     load("caseevent", CaseEvent, {
         "id": key("caseevent", 0), "case_id": "c.id", "actor_id": "c.officer",
@@ -540,7 +582,10 @@ def write_dependents(report: Report, first_ids: dict[str, int]) -> None:
         "scale_case c")
     load("caseevent", CaseEvent, {
         "id": key("caseevent", 1), "case_id": "c.id", "actor_id": "c.officer",
-        "kind": "'transition'", "name": "'scale'",
+        "kind": "'transition'",
+        # A suspension is dated by its event (the notice's 中止审理日期).
+        "name": f"CASE WHEN (c.workflow, c.state) = ({lit(SUSPENSION[0])}, "
+                f"{lit(SUSPENSION[1])}) THEN 'suspend' ELSE 'scale' END",
         "from_state": "c.first_state", "to_state": "c.state",
         "at": f"{created} + (1 + floor(random() * 14)::int) * interval '1 day'"},
         "scale_case c WHERE c.state <> c.first_state")

@@ -11,7 +11,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
 from cases import workflows
@@ -86,9 +86,39 @@ def _decisions_hold() -> None:
     assert RepeatIdentifier.objects.exists() and RepeatCase.objects.exists()
 
 
+# The documents whose values the generator records in the states that offer them, as the
+# step into the state would have (decision 107): (workflow, state, kind).
+RECORDED_DOCUMENTS = [("ruling", "rejected", "rejection_notice"),
+                      ("ruling", "hearing_scheduled", "hearing_notice"),
+                      ("ruling", "suspended", "suspension_notice"),
+                      ("complaint", "decided", "complaint_reply"),
+                      ("complaint", "closed", "complaint_reply")]
+
+
+def _documents_hold() -> None:
+    """The rejection, hearing and suspension notices and the complaint's reply are made from the
+    generated data of every case in a state that offers them, none refused for a value a
+    real case could not be without."""
+    from cases.ruling.documents import competent_court
+    from documents.legal_basis import seed_legal_basis_rules
+    from documents.services import _context
+
+    seed_legal_basis_rules()  # as seed_defaults does
+    for workflow, state, kind in RECORDED_DOCUMENTS:
+        cases = Case.objects.filter(workflow=workflow, **{f"{workflow}__state": state})
+        assert cases.exists(), (workflow, state)
+        for case in cases.select_related("office__parent"):
+            if workflow == "ruling" and not competent_court(case.office):
+                continue  # the region's office: its court is its administrator's to set
+            rule = workflows.document_rule(workflow, kind)
+            for party in rule.addressees(case.flow):
+                _context(case, kind, party)  # raises MissingValues when one is missing
+
+
 def test_rulings_are_decided_with_findings_and_repeat_infringers():
     generate_cases(1500, seed=14, stdout=lambda _line: None)
     _decisions_hold()
+    _documents_hold()
 
 
 def test_parties_recur_panels_clocks_events_and_reminders():
@@ -99,10 +129,15 @@ def test_parties_recur_panels_clocks_events_and_reminders():
     per_party = CaseParty.objects.values("party").annotate(n=Count("pk")).order_by("-n")
     assert per_party[0]["n"] >= 20  # a repeat party
     assert Party.objects.filter(name__endswith="（规模）").count() >= 500
-    # Panels for rulings: a presiding officer and a member, two different officers.
+    # Panels for rulings: a presiding officer and a member, two different officers; a
+    # simple case's officer in charge alone.
     assert CaseAssignment.objects.filter(role="member").exists()
-    assert not CaseAssignment.objects.values("case").annotate(
-        n=Count("user", distinct=True)).exclude(n=2).exists()
+    assert not CaseAssignment.objects.filter(case__ruling__is_simple=False).values(
+        "case").annotate(n=Count("user", distinct=True)).exclude(n=2).exists()
+    simple = cases.filter(workflow="ruling", ruling__is_simple=True)
+    assert simple.exists()
+    assert not simple.annotate(n=Count("assignments")).exclude(n=1).exists()
+    assert not simple.exclude(assignments__user=F("officer_in_charge")).exists()
     # Every case its creation event; the header's next deadline is its nearest running clock.
     assert CaseEvent.objects.filter(kind="created").count() == 1500
     for case in cases.filter(closed_on__isnull=True)[:200]:
@@ -149,9 +184,20 @@ def _derived_cases_hold() -> list[Case]:
         else:
             assert complaint.transfer_target == scale.TRANSFER_TARGET
     assert later >= 0.9 * len(with_origin)
-    # Complaints that opened nothing carry neither.
-    assert not ComplaintCase.objects.exclude(pk__in=complaints).exclude(
-        outcome="", transfer_target="").exists()
+    # Complaints that opened nothing name no target; past triage they were not accepted,
+    # with reasons, before they were answered (the reply prints both), and before it none.
+    others = ComplaintCase.objects.exclude(pk__in=complaints).select_related("case")
+    assert not others.exclude(transfer_target="").exists()
+    assert not others.filter(state="received").exclude(outcome="").exists()
+    past = others.exclude(state="received")
+    assert past.exists()
+    for complaint in past:
+        assert (complaint.outcome, complaint.decision_reasons) == (
+            "not_accepted", scale.NOT_ACCEPTED_REASONS)
+        assert complaint.case.received_on <= complaint.decided_on <= (
+            complaint.case.closed_on or timezone.localdate())
+    # Every complaint is named: it has somebody to answer.
+    assert not ComplaintCase.objects.filter(complainant_party=None).exists()
     return [case for case in with_origin if case.workflow == "referral"]
 
 
@@ -233,6 +279,7 @@ def test_a_big_load_in_two_sessions_keeps_every_promise(monkeypatch):
         nearest = case.deadlines.filter(status=DeadlineStatus.OPEN).order_by("due_at").first()
         assert (case.next_deadline_id, case.next_deadline_at) == (nearest.pk, nearest.due_at)
     _decisions_hold()
+    _documents_hold()
     _origin_party_finds_the_referral(_derived_cases_hold())
     assert _indexes() == indexes  # every index and unique constraint built again
     assert _plan_schemas() == []

@@ -344,3 +344,19 @@ def test_a_void_reason_with_control_characters_is_a_400_and_voids_nothing(
     assert resp.status_code == 400 and "控制字符" in resp.content.decode()
     issued.refresh_from_db()
     assert (issued.state, issued.void_reason) == (DocumentState.ISSUED, "")
+
+
+def test_a_rejection_where_the_office_has_no_court_says_where_to_set_it(driver, personas):
+    """The region's office has no city whose intermediate court hears suits against it:
+    its court is an administrator's setting, and the refusal says so (decision 107)."""
+    from cases.models import Office
+
+    case = driver.act(driver.file(), "reject")
+    Office.objects.filter(pk=case.office_id).update(level="province", competent_court="")
+    case.refresh_from_db()
+    with translation.override("en"), pytest.raises(services.MissingValues) as refused:
+        services.generate_documents(case=case, kind="rejection_notice", actor=personas.head)
+    assert str(refused.value).endswith("competent court (office settings).")
+    assert not Document.objects.filter(case=case).exists()
+    Office.objects.filter(pk=case.office_id).update(competent_court="南宁铁路运输法院")
+    assert services.generate_documents(case=case, kind="rejection_notice", actor=personas.head)
