@@ -560,6 +560,13 @@ def get_converter() -> Converter:
         return _converter
 
 
+def shutdown_converter() -> None:
+    """Stop this process's converter, if it started one (a Celery pool process ending)."""
+    with _converter_lock:
+        if _converter is not None:
+            _converter.shutdown()
+
+
 def convert_to_pdf(docx_bytes: bytes) -> bytes:
     """Convert a .docx to PDF with the warm converter.
 

@@ -320,3 +320,14 @@ def test_a_forked_process_gets_its_own_converter_and_leaves_the_parents_alone(mo
     finally:
         parent.shutdown()
     assert not parent.workdir.exists()
+
+
+def test_a_celery_pool_process_that_ends_stops_its_converter(monkeypatch):
+    from celery import signals
+
+    import documents.tasks  # noqa: F401 - connects the handler
+
+    conv = pdf.Converter()
+    monkeypatch.setattr(pdf, "_converter", conv)
+    signals.worker_process_shutdown.send(sender=None, pid=os.getpid(), exitcode=0)
+    assert not conv.workdir.exists()
