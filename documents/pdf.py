@@ -10,6 +10,8 @@ When either process dies or a conversion hangs, both are stopped and started aga
 conversion is retried once. So is a PDF that left letters of the document's text out
 (an instance that has used up its address space maps no CJK font and prints no Chinese);
 left out again by a fresh instance, the conversion is refused.
+So that this does not happen, soffice is stopped after a conversion that left its address
+space within ``RECYCLE_HEADROOM_MB`` of the limit, and the next conversion starts a fresh one.
 
 Fonts: ``documents/fontconfig/fonts.conf`` maps the official font names the templates use
 to free CJK fonts with the zh-cn language preferred, so the PDF shows Simplified Chinese
@@ -72,7 +74,11 @@ TITLE_FALLBACK_FILE = FONTCONFIG_DIR / "title-fallback.conf"
 OFFICIAL_FONTS = (L.FONT_BODY, L.FONT_TITLE, L.FONT_HEADING_1, L.FONT_HEADING_2)
 WORKER_SCRIPT = Path(__file__).resolve().parent / "uno_worker.py"
 START_TIMEOUT = 60.0
-
+# A running soffice is stopped (and started again for the next document) once its address
+# space comes within this of DOCUMENTS_PDF_MEMORY_MB. It grows in steps of 64–74 MB (malloc
+# arenas) and cannot load a CJK font when the next step would pass the limit; 1024 MB
+# instances printed no Chinese after 126–130 documents at 964–977 MB (decision 106).
+RECYCLE_HEADROOM_MB = 96
 
 
 class PdfConversionError(RuntimeError):
@@ -266,10 +272,34 @@ def soffice_environment(workdir: Path) -> dict[str, str]:
     return env
 
 
+def group_address_space_kb(pgid: int) -> int | None:
+    """The largest address space (VmSize, kB) of the processes in a process group: soffice's
+    own (soffice.bin, forked by the oosplash that ``soffice`` execs). None without /proc."""
+    largest = None
+    try:
+        pids = [name for name in os.listdir("/proc") if name.isdigit()]
+    except OSError:
+        return None
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            if int(stat.rpartition(")")[2].split()[2]) != pgid:
+                continue
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmSize:"):
+                    largest = max(largest or 0, int(line.split()[1]))
+        except (OSError, ValueError, IndexError):
+            continue  # ended meanwhile, or a kernel thread without VmSize
+    return largest
+
+
 class Converter:
-    """One soffice instance and one UNO helper, reused for every conversion."""
+    """One soffice instance and one UNO helper, reused for every conversion, and recycled
+    before it runs out of address space. Each process has its own (``get_converter``), with
+    its own profile folder, so Celery's worker processes and gunicorn's never share one."""
 
     def __init__(self, *, workdir: Path | None = None) -> None:
+        self.pid = os.getpid()
         self._lock = threading.Lock()
         self._own_workdir = workdir is None
         self.workdir = workdir or Path(tempfile.mkdtemp(prefix="ipcases-lo-"))
@@ -278,6 +308,7 @@ class Converter:
         self._buffer = b""
         self._request_id = 0
         self.starts = 0
+        self.conversions = 0  # by the running instance
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -315,6 +346,7 @@ class Converter:
         )
         self._buffer = b""
         self.starts += 1
+        self.conversions = 0
         reply = self._read_reply(START_TIMEOUT + 5)
         if not reply.get("ready"):
             self.close()
@@ -331,10 +363,28 @@ class Converter:
         _stop(soffice)
 
     def shutdown(self) -> None:
+        if os.getpid() != self.pid:
+            return  # inherited through a fork: the processes and folder are the parent's
         with self._lock:
             self.close()
             if self._own_workdir:
                 shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def address_space_kb(self) -> int | None:
+        """The running soffice's address space (None when it is not running)."""
+        if self._soffice is None or self._soffice.poll() is not None:
+            return None
+        return group_address_space_kb(self._soffice.pid)
+
+    def _recycle_if_full(self) -> None:
+        """Stop soffice when its address space nears the limit: the next document starts
+        a fresh one instead of coming out without its Chinese (called with the lock)."""
+        size = self.address_space_kb()
+        headroom = RECYCLE_HEADROOM_MB * 1024 * 1024
+        if size is not None and size * 1024 > _memory_limit_bytes() - headroom:
+            logger.info("Restarting LibreOffice after %s documents: %s kB of address space "
+                        "used", self.conversions, size)
+            self.close()
 
     def _alive(self) -> bool:
         return (
@@ -373,6 +423,7 @@ class Converter:
         reply = self._read_reply(_timeout())
         if not reply.get("ok"):
             raise OfficeRefused(str(reply.get("error", "")))
+        self.conversions += 1
 
     def convert(self, docx_bytes: bytes) -> bytes:
         """The PDF of a .docx document, with every character of its text: when LibreOffice
@@ -440,6 +491,7 @@ class Converter:
                         raise PdfConversionError(
                             _("LibreOffice stopped while converting the document.")
                         ) from None
+            self._recycle_if_full()
             if not target.exists() or target.stat().st_size == 0:
                 raise PdfConversionError(_("LibreOffice produced no PDF for the document."))
             return target.read_bytes()
@@ -500,10 +552,19 @@ def get_converter() -> Converter:
     """The process-wide converter (started lazily on the first conversion)."""
     global _converter
     with _converter_lock:
-        if _converter is None:
+        if _converter is None or _converter.pid != os.getpid():
+            # None yet, or the parent's, inherited through a fork (Celery's prefork pool,
+            # gunicorn's workers): this process starts its own.
             _converter = Converter()
             atexit.register(_converter.shutdown)
         return _converter
+
+
+def shutdown_converter() -> None:
+    """Stop this process's converter, if it started one (a Celery pool process ending)."""
+    with _converter_lock:
+        if _converter is not None:
+            _converter.shutdown()
 
 
 def convert_to_pdf(docx_bytes: bytes) -> bytes:

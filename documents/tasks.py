@@ -7,7 +7,7 @@ retries a failure with backoff; a periodic sweep queues again anything left wait
 
 from __future__ import annotations
 
-from celery import shared_task
+from celery import shared_task, signals
 
 from documents import services
 
@@ -28,3 +28,11 @@ def convert_pdf(version_id: int) -> str:
 def requeue_stuck_documents() -> int:
     """Periodic: renders and conversions still waiting without outbox work."""
     return services.requeue_stuck()
+
+
+@signals.worker_process_shutdown.connect
+def stop_converter(**_kwargs: object) -> None:
+    """A pool process leaves through os._exit, so atexit would never stop its soffice."""
+    from documents.pdf import shutdown_converter
+
+    shutdown_converter()

@@ -37,7 +37,9 @@ def _title(report: Report) -> str:
 
 
 def _period(report: Report) -> str:
-    return f"{report.start:%Y-%m-%d} — {report.end:%Y-%m-%d}"
+    """The period as the statistics page writes it (2026-01-01至2026-12-31 in Chinese)."""
+    return _("%(start)s to %(end)s") % {"start": f"{report.start:%Y-%m-%d}",
+                                         "end": f"{report.end:%Y-%m-%d}"}
 
 
 def _workflow(report: Report) -> str:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 
@@ -237,3 +238,96 @@ def test_a_pdf_is_converted_again_only_when_marks_alone_are_missing(got, lost):
     from documents.pdf import only_marks_missing
 
     assert only_marks_missing("本局已于2026年11月16日立案受理。依照", got) is lost
+
+
+class _Filling(_Scripted):
+    """A scripted converter whose soffice reports the address space it uses after each
+    document (it grows in steps of 64–74 MB, decision 106)."""
+
+    def __init__(self, *sizes_mb: int) -> None:
+        super().__init__(*[EXPECTED] * len(sizes_mb))
+        self.sizes = [mb * 1024 for mb in sizes_mb]
+
+    def _convert_spaced(self, docx_bytes: bytes, spacing: int) -> bytes:
+        pdf_bytes = super()._convert_spaced(docx_bytes, spacing)
+        self._recycle_if_full()
+        return pdf_bytes
+
+    def address_space_kb(self) -> int | None:
+        return self.sizes.pop(0)
+
+
+def test_an_office_near_its_memory_limit_is_restarted_before_it_loses_the_chinese(
+        scripted, settings):
+    settings.DOCUMENTS_PDF_MEMORY_MB = 1024
+    conv = _Filling(811, 885, 898, 964, 811)
+    for _ in range(3):
+        assert conv.convert(b"docx") == EXPECTED.encode()
+    assert conv.restarts == 0  # 126 MB and more left: the instance is kept
+    conv.convert(b"docx")
+    assert conv.restarts == 1  # 60 MB left, less than one more step: stopped after it
+    conv.convert(b"docx")
+    assert conv.restarts == 1
+    shutil.rmtree(conv.workdir, ignore_errors=True)
+
+
+def test_the_address_space_of_a_process_group_is_read_from_proc():
+    if not os.path.isdir("/proc/self"):
+        pytest.skip("no /proc")
+    status = open("/proc/self/status").read()
+    own = int(next(line.split()[1] for line in status.splitlines()
+                   if line.startswith("VmSize:")))
+    assert pdf.group_address_space_kb(os.getpgid(0)) >= own
+    assert pdf.group_address_space_kb(-5) is None
+
+
+@needs_libreoffice
+@pytest.mark.slow
+def test_a_real_office_is_recycled_when_its_address_space_passes_the_mark(monkeypatch):
+    notice = render_docx(template_path("answer_notice"), sample_context("answer_notice"))
+    conv = pdf.Converter()
+    try:
+        assert conv.convert(notice).startswith(b"%PDF")
+        size = conv.address_space_kb()
+        assert size is not None and 100_000 < size < 1024 * 1024
+        assert conv.starts == 1 and conv.conversions == 1
+        # Once the mark is below what soffice uses, it is stopped after the document.
+        monkeypatch.setattr(pdf, "RECYCLE_HEADROOM_MB", 1024 - size // 1024 + 1)
+        assert conv.convert(notice).startswith(b"%PDF")
+        assert conv.address_space_kb() is None
+        assert conv.convert(notice).startswith(b"%PDF")
+        assert conv.starts == 2
+    finally:
+        conv.shutdown()
+
+
+def test_a_forked_process_gets_its_own_converter_and_leaves_the_parents_alone(monkeypatch):
+    parent = pdf.Converter()
+    monkeypatch.setattr(pdf, "_converter", parent)
+    try:
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child reports through its exit status
+            parent.shutdown()  # as its inherited atexit handler would
+            own = pdf.get_converter()
+            ok = own is not parent and own.workdir != parent.workdir
+            shutil.rmtree(own.workdir, ignore_errors=True)
+            ok = ok and parent.workdir.is_dir()
+            os._exit(0 if ok else 1)
+        _pid, status = os.waitpid(child, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert parent.workdir.is_dir()
+        assert pdf.get_converter() is parent
+    finally:
+        parent.shutdown()
+    assert not parent.workdir.exists()
+
+
+def test_a_celery_pool_process_that_ends_stops_its_converter(monkeypatch):
+    from celery import signals
+
+    import documents.tasks  # noqa: F401 - connects the handler
+
+    conv = pdf.Converter()
+    monkeypatch.setattr(pdf, "_converter", conv)
+    signals.worker_process_shutdown.send(sender=None, pid=os.getpid(), exitcode=0)
+    assert not conv.workdir.exists()

@@ -68,7 +68,7 @@ def test_xlsx_layout(fx, offices, personas, client) -> None:  # type: ignore[no-
     cells = [[c for c in row] for row in ws.iter_rows(values_only=True)]
     assert cells[0][0]  # the title
     assert cells[1][1] == "广西壮族自治区知识产权局"
-    assert cells[2][1] == "2026-01-01 — 2026-06-30"
+    assert cells[2][1] == "2026-01-01至2026-06-30"
     # One table per breakdown: its title alone on a row, a header row (first cell empty),
     # its rows and a totals row.
     title_rows = [i for i in range(5, len(cells) - 1)
@@ -92,6 +92,19 @@ def test_csv_has_the_same_tables(fx, offices, personas, client) -> None:  # type
     assert rows[1] == [rows[1][0], "南宁市青秀区知识产权局"]
     totals = [r for r in rows if r and r[0] in ("Total", "合计")]
     assert totals and totals[0][1] == "2"  # C and D received
+
+
+def test_page_and_exports_write_the_period_alike(fx, offices, personas, client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.admin)
+    query = {**PERIOD, "office": offices.guangxi.pk}
+    page = client.get(reverse("statistics"), query).content.decode()
+    assert "广西壮族自治区知识产权局及其下级单位，2026-01-01至2026-06-30。" in page
+    ws = load_workbook(io.BytesIO(client.get(reverse("statistics-export-xlsx"), query
+                                             ).content)).active
+    assert ws.cell(row=3, column=2).value == "2026-01-01至2026-06-30"
+    rows = list(csv.reader(io.StringIO(client.get(reverse("statistics-export-csv"), query
+                                                  ).content.decode("utf-8-sig"))))
+    assert ["统计期间", "2026-01-01至2026-06-30"] in rows
 
 
 def test_repeat_infringer_detection_by_identifier(fx, personas) -> None:  # type: ignore[no-untyped-def]
