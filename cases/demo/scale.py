@@ -2,7 +2,8 @@
 
 ``generate_cases(n)`` writes ``n`` cases across every registered workflow and its states:
 five years of received dates (older cases mostly ended), every office of the tree, a
-directory of parties that recur across cases, panels, running and ended clocks (the
+directory of parties that recur across cases (each case naming the right in dispute its
+requester holds, of the kind its cause names), panels, running and ended clocks (the
 header's ``next_deadline`` filled as the clock engine would), timeline events and
 reminders. Officers are created per office so that each holds tens to a few hundred open
 cases, as officers do. On PostgreSQL every row is made by the server, one set-based
