@@ -2,7 +2,8 @@
 
 ``generate_cases(n)`` writes ``n`` cases across every registered workflow and its states:
 five years of received dates (older cases mostly ended), every office of the tree, a
-directory of parties that recur across cases, panels, running and ended clocks (the
+directory of parties that recur across cases (each case naming the right in dispute its
+requester holds, of the kind its cause names), panels, running and ended clocks (the
 header's ``next_deadline`` filled as the clock engine would), timeline events and
 reminders. Officers are created per office so that each holds tens to a few hundred open
 cases, as officers do. On PostgreSQL every row is made by the server, one set-based
@@ -24,7 +25,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from datetime import time as day_time
 from typing import Any
 
@@ -45,6 +46,7 @@ from cases.models import (
     DeadlineRule,
     DocumentKind,
     DocumentNumberPrefix,
+    IPRight,
     Notification,
     NumberSequence,
     Office,
@@ -56,9 +58,11 @@ from cases.models.deadlines import DeadlineStatus
 from cases.models.notifications import NotificationKind
 from cases.models.participants import AssignmentRole, PartyRole
 from cases.models.parties import PartyKind
+from cases.models.rights import RightKind, RightStatus
 from cases.services.calendar import seed_calendar_from_package
 from cases.services.deadline_rules import seed_deadline_rules
 from cases.services.roles import ensure_role_groups
+from cases.validators import patent_check_char
 
 CHUNK = 20_000
 YEARS = 5
@@ -100,6 +104,28 @@ INDUSTRIES = ["电子", "机械", "食品", "日用品", "照明", "家具", "�
               "汽车配件", "服装", "化工"]
 CAUSES = ["发明专利侵权纠纷", "实用新型专利侵权纠纷", "外观设计专利侵权纠纷", "商标侵权投诉",
           "假冒专利举报", "专利纠纷调解", "涉嫌犯罪移送"]
+# The right a case of each cause is about (a referral's offences, 刑法 213-215, are
+# trademark crimes). A ruling is a patent dispute of the kind its cause names; a mediation
+# or confirmation is about a patent; the other workflows take any cause.
+CAUSE_KIND = {"发明专利侵权纠纷": RightKind.INVENTION_PATENT,
+              "实用新型专利侵权纠纷": RightKind.UTILITY_MODEL,
+              "外观设计专利侵权纠纷": RightKind.DESIGN_PATENT, "商标侵权投诉": RightKind.TRADEMARK,
+              "假冒专利举报": RightKind.INVENTION_PATENT,
+              "专利纠纷调解": RightKind.INVENTION_PATENT,
+              "涉嫌犯罪移送": RightKind.TRADEMARK}
+WORKFLOW_CAUSES = {"ruling": CAUSES[:3], "mediation": [*CAUSES[:3], "专利纠纷调解"],
+                   "confirmation": [*CAUSES[:3], "专利纠纷调解"]}
+# The kinds of right a requester holds, in the order of the computed keys on PostgreSQL
+# (right j of the i-th party of the directory: first + 4(i - 1) + j).
+RIGHT_KINDS = (RightKind.INVENTION_PATENT, RightKind.UTILITY_MODEL, RightKind.DESIGN_PATENT,
+               RightKind.TRADEMARK)
+PATENT_DIGIT = {RightKind.INVENTION_PATENT: "1", RightKind.UTILITY_MODEL: "2",
+                RightKind.DESIGN_PATENT: "3"}
+PRODUCTS = ["LED照明灯具", "折叠式办公椅", "食品包装盒", "农用播种机", "汽车座椅调节器",
+            "医用输液架", "电子计价秤", "节能电饭煲"]
+NICE_CLASSES = [9, 11, 20, 25, 29, 35]
+# A trademark's registration number: 8 digits from here up (the demo's are below).
+TRADEMARK_BASE = 70_000_000
 
 
 @dataclass
@@ -207,6 +233,29 @@ def _uscc(k: int) -> str:
     """A unique 18-character identifier of the generated legal person ``k`` (the check
     character is not computed: these parties are for benchmarks only)."""
     return f"91450{k:012d}X"[:18]
+
+
+def right_fields(party: int, kind: str) -> dict[str, Any]:
+    """The right of ``kind`` the party ``party`` holds in the generated cases (the same
+    as :func:`cases.demo.scale_pg._right_columns`): a patent applied for in 2015 to 2020,
+    numbered like ZL2019 1 1012345.6 (its serial and year from the party's key, so no two
+    parties' collide), granted later; a trademark registered under a number of its own."""
+    year = 2015 + party % 6
+    applied = date(year, 1 + party % 12, 1 + party % 28)
+    product = PRODUCTS[party % len(PRODUCTS)]
+    if kind == RightKind.TRADEMARK:
+        return {"number": str(TRADEMARK_BASE + party),
+                "title": COMPANY_WORDS[party % len(COMPANY_WORDS)],
+                "nice_class": NICE_CLASSES[party % len(NICE_CLASSES)],
+                "application_date": applied, "grant_date": applied + timedelta(days=400)}
+    twelve = f"{year}{PATENT_DIGIT[RightKind(kind)]}{1_000_000 + (party // 6) % 9_000_000}"
+    title = {RightKind.INVENTION_PATENT: f"一种{product}及其制造方法",
+             RightKind.UTILITY_MODEL: f"一种{product}", RightKind.DESIGN_PATENT: product}[
+        RightKind(kind)]
+    return {"number": f"{twelve}.{patent_check_char(twelve)}", "title": title,
+            "application_date": applied,
+            "grant_date": applied + timedelta(days=700 if kind == RightKind.INVENTION_PATENT
+                                              else 200)}
 
 
 def _reference_data() -> None:
@@ -470,9 +519,11 @@ def _generate_on_server(n: int, seed: int, offices: list[Office], weights: list[
 
     ids = _Ids()
     officers, write_officers = _officers(offices, weights, int(n * OPEN_SHARE), ids)
-    missing = max(0, _party_target(offices, n)
-                  - Party.objects.filter(name__endswith=PARTY_MARK).count())
+    have = Party.objects.filter(name__endswith=PARTY_MARK).count()
+    missing = max(0, _party_target(offices, n) - have)
     first_party = ids.take(Party, missing) if missing else 0
+    # Up to one right of each kind per party of the directory (computed keys).
+    first_right = ids.take(IPRight, 4 * (have + missing))
     plan = _plan()
     specs = scale_pg.Plan(offices=offices, weights=weights, officers=officers,
                           prefixes=prefixes, shares=WORKFLOW_SHARE, states=plan.spec_states,
@@ -480,11 +531,13 @@ def _generate_on_server(n: int, seed: int, offices: list[Office], weights: list[
     first_case, first_clock = ids.take(Case, n), ids.take(Deadline, 2 * n)
     first_ids = {"caseparty": ids.take(CaseParty, 2 * n),
                  "caseassignment": ids.take(CaseAssignment, 2 * n),
-                 "caseevent": ids.take(CaseEvent, 2 * n)}
+                 "caseevent": ids.take(CaseEvent, 2 * n),
+                 "caserights": ids.take(Case.rights.through, n)}
 
     def draw(shared: bool) -> None:
         scale_pg.draw_plan(n, seed, specs, first_case=first_case, first_clock=first_clock,
-                           new_parties=(first_party, missing), party_marker=PARTY_MARK,
+                           first_right=first_right, new_parties=(first_party, missing),
+                           party_marker=PARTY_MARK,
                            causes=CAUSES, title=TITLE, shared=shared)
 
     def headers() -> None:
@@ -505,10 +558,11 @@ def _generate_on_server(n: int, seed: int, offices: list[Office], weights: list[
     # The officers' roles too (written with the officers): without statistics the list's
     # officer filter was planned for 9 officers and read all 1,584 (9 ms on every page).
     header_tables = [m._meta.db_table for m in (Case, Party, User, User.groups.through,
-                                                Agreement)]
+                                                Agreement, IPRight)]
     header_tables += [spec.model._meta.db_table for spec in workflows.all_workflows()]
     dependent_tables = [m._meta.db_table for m in (CaseParty, CaseAssignment, CaseEvent,
-                                                   Deadline, Notification)]
+                                                   Deadline, Notification,
+                                                   Case.rights.through)]
     # A load at least as big as what is there: indexes built once at the end.
     rebuild = n >= max(CHUNK, Case.objects.count())
     # Two sessions need a transaction each (so not inside a caller's) and the foreign-key
@@ -528,11 +582,16 @@ def _generate_here(n: int, rng: random.Random, offices: list[Office], weights: l
     sequences = {(o, k, y): v for o, k, y, v in NumberSequence.objects.filter(
         kind=DocumentKind.CASE_NUMBER).values_list("office_id", "kind", "year", "last_value")}
     seq_next: dict[tuple[int, int], int] = {}
+    # Rights there already by (office, kind, number); in this run's cases by
+    # (office, holder, kind): a requester's cases of one kind share its right.
+    rights: dict[tuple[Any, ...], int] = {
+        (o, k, num): pk for pk, o, k, num in IPRight.objects.exclude(number="").values_list(
+            "pk", "office_id", "kind", "number")}
     done = 0
     while done < n:
         size = min(CHUNK, n - done)
         _chunk(size, rng, offices, weights, officers, parties, all_parties, plan,
-               prefixes, sequences, seq_next, ids, result)
+               prefixes, sequences, seq_next, rights, ids, result)
         done += size
         progress(done)
     _save_sequences(seq_next, sequences)
@@ -550,7 +609,7 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
            officers: dict[int, list[int]], parties: dict[int, list[int]],
            all_parties: list[int], plan: _Plan, prefixes: dict[int, str],
            sequences: dict[tuple[int, str, int], int], seq_next: dict[tuple[int, int], int],
-           ids: _Ids, result: ScaleResult) -> None:
+           rights: dict[tuple[Any, ...], int], ids: _Ids, result: ScaleResult) -> None:
     now = timezone.now()
     today = timezone.localdate(now)
     first_day = today - timedelta(days=365 * YEARS)
@@ -566,6 +625,8 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
     cases: list[Case] = []
     flows: dict[str, list[models.Model]] = defaultdict(list)
     case_parties: list[CaseParty] = []
+    new_rights: list[IPRight] = []
+    case_rights: list[models.Model] = []
     assignments: list[CaseAssignment] = []
     events: list[CaseEvent] = []
     clocks: list[Deadline] = []
@@ -607,15 +668,29 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
                                            received.year), 0)
         seq_next[key] += 1
         sequence = seq_next[key]
+        cause = rng.choice(WORKFLOW_CAUSES.get(name, CAUSES))
         case = Case(pk=pk, office=office, year=received.year, sequence=sequence,
                     number=f"{prefixes[office.pk]}〔{received.year}〕{sequence}号",
-                    workflow=name, title=f"{TITLE}：{rng.choice(CAUSES)}", received_on=received,
+                    workflow=name, title=f"{TITLE}：{cause}", received_on=received,
                     officer_in_charge_id=officer, closed_on=closed_on, created_by_id=officer)
         cases.append(case)
         requester = _skewed(rng, parties.get(office.pk) or all_parties)
         respondent = _skewed(rng, all_parties)
         if respondent == requester:
             respondent = all_parties[(all_parties.index(requester) + 1) % len(all_parties)]
+        kind = CAUSE_KIND[cause]
+        held = (office.pk, requester, kind)
+        if held not in rights:
+            fields = right_fields(requester, kind)
+            there = rights.get((office.pk, kind, fields["number"]))
+            if there is None:
+                there = ids.take(IPRight, 1)
+                new_rights.append(IPRight(pk=there, office=office, kind=kind,
+                                          holder_id=requester, status=RightStatus.VALID,
+                                          **fields))
+                rights[(office.pk, kind, fields["number"])] = there
+            rights[held] = there
+        case_rights.append(Case.rights.through(case_id=pk, ipright_id=rights[held]))
         extra = plan.extra.get(name, lambda *_a: {})(rng, case, state)
         if name == "complaint":
             extra["accused_party_id"] = respondent
@@ -709,6 +784,9 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
             result.rows["agreements"] += write_rows(Agreement, agreements)
     if "mediation" not in flows:
         result.rows["agreements"] += write_rows(Agreement, agreements)
+    result.rows["iprights"] += write_rows(IPRight, new_rights)
+    _with_ids(Case.rights.through, case_rights, ids)
+    result.rows["caserights"] += write_rows(Case.rights.through, case_rights)
     for model, rows in ((CaseParty, case_parties), (CaseAssignment, assignments),
                         (CaseEvent, events), (Deadline, clocks), (Notification, notes)):
         _with_ids(model, rows, ids)

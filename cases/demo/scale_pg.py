@@ -36,19 +36,27 @@ from django.utils import timezone
 from cases import workflows
 from cases.complaints.models import COMPLAINT, ComplaintState, TriageOutcome
 from cases.demo.scale import (
+    CAUSE_KIND,
+    COMPANY_WORDS,
     COMPLAINT_DECIDED_STATES,
     DECIDED_STATES,
     DERIVED_FROM_COMPLAINT,
     EFFECTIVE_STATES,
     HEARING_PLACE,
     HEARING_TIME,
+    NICE_CLASSES,
     NOT_ACCEPTED_REASONS,
     ORIGIN_LAG,
     ORIGIN_SHARE,
+    PATENT_DIGIT,
+    PRODUCTS,
     REJECTION_REASONS,
+    RIGHT_KINDS,
     SUSPENSION,
     SUSPENSION_REASON,
+    TRADEMARK_BASE,
     TRANSFER_TARGET,
+    WORKFLOW_CAUSES,
 )
 from cases.models import (
     Case,
@@ -57,6 +65,7 @@ from cases.models import (
     CaseParty,
     Deadline,
     DocumentKind,
+    IPRight,
     Notification,
     NumberSequence,
     Office,
@@ -66,8 +75,10 @@ from cases.models.deadlines import DeadlineStatus
 from cases.models.notifications import NotificationKind
 from cases.models.participants import AssignmentRole, PartyRole
 from cases.models.parties import PartyKind
+from cases.models.rights import RightKind, RightStatus
 from cases.referral.models.police import REFERRAL
 from cases.referral.models.transfer import TRANSFER
+from cases.validators import PATENT_WEIGHTS
 
 
 class Report(Protocol):
@@ -324,6 +335,15 @@ def _draw_cases(n: int, seed: int, plan: Plan, first_case: int, first_clock: int
     first = f"1 + floor(v.r_resp ^ 3 * {n_parties})::int"
     run(f"SELECT setseed({(seed % 1000) / 1000 - 0.5})")
     derived = ", ".join(lit(w) for w in DERIVED_FROM_COMPLAINT)
+
+    def one_of(items: list[str]) -> str:
+        return (f"(ARRAY[{', '.join(map(lit, items))}])[1 + floor(t.r_cause * {len(items)})"
+                f"::int]")
+    cause = "CASE {} ELSE {} END".format(
+        " ".join(f"WHEN t.workflow = {lit(w)} THEN {one_of(own)}"
+                 for w, own in WORKFLOW_CAUSES.items()), one_of(causes))
+    right_kind = "CASE v.cause {} END".format(
+        " ".join(f"WHEN {lit(c)} THEN {lit(k)}" for c, k in CAUSE_KIND.items()))
     create_table(shared, "scale_case", f"""AS
 WITH bw AS (
   SELECT b0.*, {workflow} AS wf0
@@ -381,7 +401,7 @@ v AS (SELECT t.*,
              CASE WHEN t.state = ANY(t.ends)
                   THEN least({lit(today)}, t.received_on + 20 + floor(t.r_close * 180)::int)
              END AS closed_on,
-             t.rank + coalesce(ns.last_value, 0) AS sequence
+             t.rank + coalesce(ns.last_value, 0) AS sequence, {cause} AS cause
       FROM u AS t LEFT JOIN (SELECT office_id, year, last_value FROM {numbers}
                              WHERE kind = {lit(DocumentKind.CASE_NUMBER)} OFFSET 0) AS ns
                          ON ns.office_id = t.office_id AND ns.year = t.year)
@@ -389,14 +409,13 @@ SELECT {first_case} + v.k - 1 AS id, v.k, v.workflow, v.med_rank, v.conf_rank, v
        v.running[1] AS first_state, v.received_on, v.year, v.sequence, v.closed_on,
        v.office_id, v.officer, v.member, v.r_simple < 0.3 AS is_simple,
        v.prefix || '〔' || v.year || '〕' || v.sequence || '号' AS number,
-       {lit(title + '：')} || (ARRAY[{', '.join(map(lit, causes))}])[
-           1 + floor(v.r_cause * {len(causes)})::int] AS title,
+       {lit(title + '：')} || v.cause AS title, {right_kind} AS right_kind,
        CASE WHEN v.r_clocks < 0.5 THEN 2 ELSE 1 END AS n_clocks,
        {first_clock} + 2 * (v.k - 1) AS clock0,
        CASE WHEN v.closed_on IS NULL THEN {first_clock} + 2 * (v.k - 1) END AS next_id,
        CASE WHEN v.closed_on IS NULL
             THEN {lit(today)} - 15 + floor(v.r_due * 75)::int END AS next_due_on,
-       rq.id AS requester, rp.id AS respondent,
+       rq.id AS requester, rq.ord AS requester_ord, rp.id AS respondent,
        {first_case} + v.origin_k - 1 AS origin_id, v.origin_of, v.origin_decided_on
 FROM v
 JOIN scale_party rq ON rq.office_id = v.office_id
@@ -410,6 +429,47 @@ JOIN scale_party rp ON rp.ord = CASE WHEN rq.ord = {first} THEN 1 + mod({first},
         "SELECT c.id AS confirmation_id, m.id AS mediation_id FROM scale_case c "
         "JOIN scale_case m ON m.workflow = 'mediation' AND m.med_rank = c.conf_rank "
         "WHERE c.workflow = 'confirmation'")
+
+
+def _draw_rights(first_right: int, shared: bool) -> None:
+    """The right each requester holds in its cases of one kind, ``scale_right`` (party,
+    kind, its key and columns; the same as :func:`cases.demo.scale.right_fields`): right
+    j (of RIGHT_KINDS) of the i-th party of the directory has the key
+    ``first_right + 4(i - 1) + j``, unless the office has one of that number already
+    (a previous run's, the demo's), which its cases then name."""
+    rights = connection.ops.quote_name(IPRight._meta.db_table)
+    kind_idx = "CASE r.kind {} END".format(
+        " ".join(f"WHEN {lit(k)} THEN {j}" for j, k in enumerate(RIGHT_KINDS)))
+    digit = "CASE r.kind {} END".format(
+        " ".join(f"WHEN {lit(k)} THEN {lit(d)}" for k, d in PATENT_DIGIT.items()))
+    check = " + ".join(f"substr(n.twelve, {i + 1}, 1)::int * {w}"
+                       for i, w in enumerate(PATENT_WEIGHTS))
+    trademark = lit(RightKind.TRADEMARK)
+    product = f"(ARRAY[{', '.join(map(lit, PRODUCTS))}])[1 + mod(n.party, {len(PRODUCTS)})]"
+    create_table(shared, "scale_right", f"""AS
+SELECT coalesce(e.id, {first_right} + 4 * (n.party_ord - 1) + n.kind_idx) AS id,
+       e.id IS NULL AS new, n.party, n.office_id, n.kind, n.number, n.applied,
+       CASE n.kind WHEN {trademark} THEN
+            (ARRAY[{', '.join(map(lit, COMPANY_WORDS))}])[1 + mod(n.party, {len(COMPANY_WORDS)})]
+            WHEN {lit(RightKind.INVENTION_PATENT)} THEN '一种' || {product} || '及其制造方法'
+            WHEN {lit(RightKind.UTILITY_MODEL)} THEN '一种' || {product}
+            ELSE {product} END AS title,
+       CASE WHEN n.kind = {trademark} THEN (ARRAY[{', '.join(map(str, NICE_CLASSES))}])[
+            1 + mod(n.party, {len(NICE_CLASSES)})] END AS nice_class
+FROM (SELECT n.*, CASE WHEN n.kind = {trademark} THEN ({TRADEMARK_BASE} + n.party)::text
+                       ELSE n.twelve || '.' || CASE WHEN mod({check}, 11) = 10 THEN 'X'
+                                                    ELSE mod({check}, 11)::text END
+                  END AS number
+      FROM (SELECT r.party, r.party_ord, r.office_id, r.kind, {kind_idx} AS kind_idx,
+                   (2015 + mod(r.party, 6))::text || coalesce({digit}, '')
+                   || (1000000 + mod(r.party / 6, 9000000))::text AS twelve,
+                   make_date((2015 + mod(r.party, 6))::int, (1 + mod(r.party, 12))::int,
+                             (1 + mod(r.party, 28))::int) AS applied
+            FROM (SELECT DISTINCT requester AS party, requester_ord AS party_ord, office_id,
+                         right_kind AS kind FROM scale_case) AS r) AS n) AS n
+LEFT JOIN {rights} e ON e.office_id = n.office_id AND e.kind = n.kind AND e.number = n.number
+""")
+    run("ANALYZE scale_right")
 
 
 def _flow_columns(name: str, lookups: dict[str, list[int]]) -> tuple[dict[str, str], str]:
@@ -503,11 +563,12 @@ def _ruling_decision() -> dict[str, str]:
 
 
 def draw_plan(n: int, seed: int, plan: Plan, *, first_case: int, first_clock: int,
-              new_parties: tuple[int, int], party_marker: str, causes: list[str], title: str,
-              shared: bool) -> None:
+              first_right: int, new_parties: tuple[int, int], party_marker: str,
+              causes: list[str], title: str, shared: bool) -> None:
     """The plan of the n cases (``scale_case``) and the tables it is drawn from."""
     n_parties = _temp_tables(plan, party_marker, new_parties, shared)
     _draw_cases(n, seed, plan, first_case, first_clock, n_parties, causes, title, shared)
+    _draw_rights(first_right, shared)
 
 
 def _loader(report: Report) -> Callable[[str, type[models.Model], dict[str, str], str], None]:
@@ -534,6 +595,15 @@ def write_headers(plan: Plan, report: Report) -> None:
     }, "scale_case c LEFT JOIN scale_pair p ON p.confirmation_id = c.id")
     lookups = {"dispute_types": list(DisputeType.objects.values_list("pk", flat=True)),
                "courts": list(Court.objects.values_list("pk", flat=True))}
+    granted = {lit(RightKind.INVENTION_PATENT): 700, lit(RightKind.TRADEMARK): 400}
+    load("iprights", IPRight, {
+        "id": "r.id", "kind": "r.kind", "number": "r.number", "title": "r.title",
+        "holder_id": "r.party", "status": lit(RightStatus.VALID),
+        "application_date": "r.applied",
+        "grant_date": "r.applied + CASE r.kind {} ELSE 200 END".format(
+            " ".join(f"WHEN {k} THEN {d}" for k, d in granted.items())),
+        "nice_class": "r.nice_class", "office_id": "r.office_id"},
+        "scale_right r WHERE r.new")
     load("agreements", Agreement, {
         "mediation_id": "p.mediation_id", "number": "'调解协议' || p.mediation_id",
         "facts": lit("双方就专利侵权赔偿达成协议。"), "issues": lit("赔偿数额。")}, "scale_pair p")
@@ -575,6 +645,10 @@ def write_dependents(report: Report, first_ids: dict[str, int]) -> None:
         load("caseassignment", CaseAssignment, {
             "id": key("caseassignment", j), "case_id": "c.id", "user_id": f"c.{column}",
             "role": lit(member)}, source)
+    # The right in dispute (one per case, its requester's of the case's kind).
+    load("caserights", Case.rights.through, {
+        "id": f"{first_ids['caserights']} + c.k - 1", "case_id": "c.id", "ipright_id": "r.id"},
+        "scale_case c JOIN scale_right r ON r.party = c.requester AND r.kind = c.right_kind")
     created = _local("c.received_on", "09:00")
     load("caseevent", CaseEvent, {
         "id": key("caseevent", 0), "case_id": "c.id", "actor_id": "c.officer",
@@ -651,7 +725,7 @@ def load(draw: Callable[[bool], None], sessions: list[tuple[list[str], Callable[
                 for _own, write in sessions:
                     write()
             run("DROP TABLE scale_office, scale_flow, scale_rule, scale_party, scale_case, "
-                "scale_pair")
+                "scale_pair, scale_right")
             _analyze(tables, report, "analyze")
         return
     schema = f"scale_plan_{os.getpid()}_{threading.get_ident()}"

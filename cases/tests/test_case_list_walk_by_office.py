@@ -33,7 +33,7 @@ def officers(monkeypatch):
     """A county officer and an officer of the city above the county; transfers from
     outside the city sent to the county and designated to the city, and one of the
     county's designated to the city, their cause holding the text; every search walked."""
-    generate_cases(400, seed=29, stdout=lambda _line: None)
+    generate_cases(500, seed=29, stdout=lambda _line: None)
     county = User.objects.filter(username__startswith=SCALE_USER,
                                  office__level="county").first()
     city = User.objects.filter(username__startswith=SCALE_USER,

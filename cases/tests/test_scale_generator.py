@@ -24,11 +24,14 @@ from cases.models import (
     CaseParty,
     Deadline,
     DocumentKind,
+    IPRight,
     NumberSequence,
     Party,
     User,
 )
 from cases.models.deadlines import DeadlineStatus
+from cases.models.participants import PartyRole
+from cases.models.rights import PATENT_KINDS, RightKind
 from cases.selectors.scope import case_scope_q
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +91,9 @@ def _decisions_hold() -> None:
 
 # The documents whose values the generator records in the states that offer them, as the
 # step into the state would have (decision 107): (workflow, state, kind).
-RECORDED_DOCUMENTS = [("ruling", "rejected", "rejection_notice"),
+RECORDED_DOCUMENTS = [("ruling", "accepted", "acceptance_notice"),
+                      ("ruling", "investigation", "acceptance_notice"),
+                      ("ruling", "rejected", "rejection_notice"),
                       ("ruling", "hearing_scheduled", "hearing_notice"),
                       ("ruling", "suspended", "suspension_notice"),
                       ("complaint", "decided", "complaint_reply"),
@@ -96,7 +101,8 @@ RECORDED_DOCUMENTS = [("ruling", "rejected", "rejection_notice"),
 
 
 def _documents_hold() -> None:
-    """The rejection, hearing and suspension notices and the complaint's reply are made from the
+    """The acceptance (its 涉案专利), rejection, hearing and suspension notices and the
+    complaint's reply are made from the
     generated data of every case in a state that offers them, none refused for a value a
     real case could not be without."""
     from cases.ruling.documents import competent_court
@@ -115,10 +121,46 @@ def _documents_hold() -> None:
                 _context(case, kind, party)  # raises MissingValues when one is missing
 
 
+def _rights_hold() -> None:
+    """Every case names one right in dispute, of the kind its workflow and title imply (a
+    ruling the patent its cause names, a mediation or confirmation a patent), held by its
+    requester, registered at its office, numbered as a real one; a requester's cases of
+    one kind share it (both paths number it alike)."""
+    cases = Case.objects.all()
+    assert not cases.annotate(n=Count("rights")).exclude(n=1).exists()
+    rows = cases.filter(case_parties__role=PartyRole.REQUESTER).values_list(
+        "workflow", "title", "office_id", "case_parties__party_id", "rights__kind",
+        "rights__office_id", "rights__holder_id")
+    assert len(rows) == cases.count()
+    kinds = Counter()
+    for workflow, title, office, requester, kind, right_office, holder in rows:
+        cause = title.split("：", 1)[1]
+        assert kind == scale.CAUSE_KIND[cause], (workflow, title, kind)
+        if workflow == "ruling":
+            assert cause in ("发明专利侵权纠纷", "实用新型专利侵权纠纷", "外观设计专利侵权纠纷")
+        if workflow in ("ruling", "mediation", "confirmation"):
+            assert kind in PATENT_KINDS
+        assert (right_office, holder) == (office, requester)
+        kinds[workflow, kind] += 1
+    assert kinds["complaint", RightKind.TRADEMARK] and kinds["referral", RightKind.TRADEMARK]
+    assert {k for w, k in kinds if w == "ruling"} == set(PATENT_KINDS)
+    rights = IPRight.objects.filter(cases__isnull=False).distinct()
+    assert rights.count() < 0.7 * cases.count()  # shared by a requester's cases
+    for right in rights.order_by("pk")[:150]:
+        right.full_clean()  # the number's form, check digit and kind digit; unique
+        assert right.status == "valid" and right.grant_date > right.application_date
+        expected = scale.right_fields(right.holder_id, right.kind)
+        assert (right.number, right.title, right.nice_class) == (
+            expected["number"], expected["title"], expected.get("nice_class"))
+    assert rights.filter(number__regex=r"^20(1[5-9]|20)[123]\d{7}\.[\dX]$").exists()
+    assert rights.filter(kind=RightKind.TRADEMARK, number__regex=r"^\d{8}$").exists()
+
+
 def test_rulings_are_decided_with_findings_and_repeat_infringers():
     generate_cases(1500, seed=14, stdout=lambda _line: None)
     _decisions_hold()
     _documents_hold()
+    _rights_hold()
 
 
 def test_parties_recur_panels_clocks_events_and_reminders():
@@ -236,6 +278,7 @@ def test_a_second_run_adds_to_the_first_and_keys_keep_working():
     generate_cases(300, seed=2, stdout=lambda _line: None)
     assert Case.objects.count() == 600
     assert Party.objects.count() == parties  # the directory is reused, not doubled
+    _rights_hold()  # and its rights: a requester of both runs names the same right
     assert Case.objects.values("number").distinct().count() == 600
     # Primary key sequences moved past the generated keys: the ORM can insert again.
     office = Case.objects.first().office
@@ -280,13 +323,15 @@ def test_a_big_load_in_two_sessions_keeps_every_promise(monkeypatch):
         assert (case.next_deadline_id, case.next_deadline_at) == (nearest.pk, nearest.due_at)
     _decisions_hold()
     _documents_hold()
+    _rights_hold()
     _origin_party_finds_the_referral(_derived_cases_hold())
     assert _indexes() == indexes  # every index and unique constraint built again
     assert _plan_schemas() == []
     # Keys computed by the generator: each table's sequence moved past them.
     with connection.cursor() as cursor:
         for table in ("cases_case", "cases_caseparty", "cases_caseassignment",
-                      "cases_caseevent", "cases_deadline", "cases_party"):
+                      "cases_caseevent", "cases_deadline", "cases_party", "cases_ipright",
+                      "cases_case_rights"):
             cursor.execute(f"SELECT max(id) < nextval(pg_get_serial_sequence('{table}', 'id')) "
                            f"FROM {table}")
             assert cursor.fetchone()[0], table
@@ -311,6 +356,7 @@ def test_a_failing_session_leaves_nothing_behind(monkeypatch, failing):
         generate_cases(800, seed=14, stdout=lambda _line: None)
     assert not Case.objects.exists() and not CaseParty.objects.exists()
     assert not Deadline.objects.exists() and not Party.objects.exists()
+    assert not IPRight.objects.exists() and not Case.rights.through.objects.exists()
     assert not User.objects.filter(username__startswith=SCALE_USER).exists()
     assert _indexes() == indexes
     assert _plan_schemas() == []
