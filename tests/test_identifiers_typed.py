@@ -46,3 +46,6 @@ def test_a_search_text_with_control_characters_is_searched_without_them(personas
     assert response.status_code == 200, response.content
     assert not any("\x00" in str(q["sql"]) for q in queries.captured_queries)
     assert any("星河电子" in str(q["sql"]) for q in queries.captured_queries)
+    if url == "/api/v1/cases/":  # recorded in the audit log as typed, the NUL kept encoded
+        from cases.models import AuditEntry
+        assert AuditEntry.objects.get().detail.startswith("API ?q=星河%00\u200b电子")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus
@@ -31,10 +32,16 @@ def client_ip(request: HttpRequest) -> str | None:
         return None
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def query_text(params: QueryDict) -> str:
     """A request's query string as an auditor reads it: "q=卖假货&page=2", not
     "q=%E5%8D%96…" (nine characters a Chinese character, cut at the detail's 500)."""
-    return unquote_plus(params.urlencode())
+    text = unquote_plus(params.urlencode())
+    # Control characters stay encoded (%00): PostgreSQL's text holds no NUL, and a tab or
+    # an escape sequence would garble the log it is read in.
+    return _CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", text)
 
 
 def record(request: HttpRequest | None, action: str, *, obj: Any = None,
