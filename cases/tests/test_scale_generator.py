@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, F, Max, Min, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from cases import workflows
@@ -241,12 +242,19 @@ def _rights_hold() -> None:
     assert rights.filter(kind=RightKind.TRADEMARK, number__regex=r"^\d{8}$").exists()
 
 
-def test_rulings_are_decided_with_findings_and_repeat_infringers():
+def test_rulings_are_decided_with_findings_and_repeat_infringers(client):
     generate_cases(1500, seed=14, stdout=lambda _line: None)
     _decisions_hold()
     _documents_hold()
     _records_hold()
     _rights_hold()
+    # The case page shows a generated ruling's issued ruling (a record without a file).
+    from documents.models import Document
+
+    document = Document.objects.filter(kind="ruling", case__ruling__state="effective").first()
+    client.force_login(User.objects.get(pk=document.case.officer_in_charge_id))
+    page = client.get(reverse("case-detail", args=[document.case_id]))
+    assert page.status_code == 200 and document.number in page.content.decode()
 
 
 def test_parties_recur_panels_clocks_events_and_reminders():
