@@ -296,9 +296,7 @@ def _text_q(text: str, scope: Q) -> tuple[Q, bool]:
         numbers.add(normalize_patent_application_number(text))
     except ValidationError:
         pass
-    right_q = Q(pk__in=[])
-    for number in numbers:
-        right_q |= Q(ipright__number__icontains=number)
+    right_q = reduce(operator.or_, (_holds(number, "ipright__number") for number in numbers))
     workflow_q = Q(pk__in=[])
     sources: list[QuerySet[Any]] = [
         CaseParty.objects.filter(_holds(text, "party__name"))
