@@ -64,6 +64,7 @@ from django.utils.translation import gettext as _
 
 from cases.archives import check_archive, document_limits
 from documents import layout as L  # noqa: N812
+from documents.isolation import seconds_text
 
 logger = logging.getLogger(__name__)
 
@@ -552,7 +553,7 @@ class Converter:
                     self.close()
                     raise PdfConversionError(
                         _("LibreOffice took longer than %(s)s seconds to convert the "
-                          "document and was stopped.") % {"s": int(_timeout())}) from None
+                          "document and was stopped.") % {"s": seconds_text(_timeout())}) from None
                 except (EOFError, BrokenPipeError, OSError, ValueError):
                     # The helper or soffice died or hung: restart both, retry once.
                     self.close()

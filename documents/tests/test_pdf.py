@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import signal
 import subprocess
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from documents import pdf
 from documents.context import sample_context
@@ -154,6 +157,30 @@ def test_an_office_that_could_not_write_the_pdf_is_restarted_once(scripted):
 ])
 def test_the_letters_a_pdf_left_out(got, missing):
     assert pdf.missing_letters("本局已于2026年11月16日立案受理。依照", got) == missing
+
+
+class _Hanging(pdf.Converter):
+    """A converter whose soffice never answers within the timeout."""
+
+    def _convert_once(self, source: Path, target: Path) -> None:
+        raise TimeoutError
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(("timeout", "said"), [(0.5, "0.5 秒"), (120.0, "120 秒"),
+                                               (1.25, "1.25 秒")])
+def test_a_conversion_past_the_timeout_says_the_timeout_as_set(
+        settings, tmp_path, timeout, said):
+    """A sub-second timeout read "超过 0 秒" (``int()`` of the setting)."""
+    settings.DOCUMENTS_PDF_TIMEOUT = timeout
+    docx = io.BytesIO()
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    with translation.override("zh-hans"), pytest.raises(pdf.PdfConversionError) as refused:
+        _Hanging(workdir=tmp_path).convert(docx.getvalue())
+    assert str(refused.value) == f"LibreOffice 转换该文书超过 {said}，已被终止。"
 
 
 def test_without_libreoffice_the_error_says_what_to_install(monkeypatch, settings):
