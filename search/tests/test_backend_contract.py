@@ -145,6 +145,28 @@ def test_equal_sort_values_tie_by_id_newest_first(backend, make_decision):
             newest_first[1:]
 
 
+def test_equal_scores_tie_by_id_newest_first_on_every_page(backend, make_decision):
+    """Decisions that say the same score the same; they came in the order the indexing
+    threads had put them in, which changed from one build to the next (an evaluation
+    query's NDCG moved between runs on the same files), and a page could repeat a
+    decision the page before had shown."""
+    same = [make_decision(title="外观设计专利侵权纠纷案",
+                          full_text="被请求人销售的灯具与涉案外观设计相近似。")
+            for _ in range(25)]
+    # Indexed in a shuffled order, in three writes.
+    shuffled = same[7:] + same[:7]
+    for chunk in (shuffled[:9], shuffled[9:17], shuffled[17:]):
+        load(backend, chunk)
+    newest_first = sorted((d.pk for d in same), reverse=True)
+    for facets in (True, False):
+        first = backend.search(SearchQuery(text="灯具 外观设计", limit=20, facets=facets))
+        second = backend.search(SearchQuery(text="灯具 外观设计", offset=20, limit=20,
+                                            facets=facets))
+        assert ids(first) + ids(second) == newest_first
+        assert first.total == second.total == 25
+        assert len({h.score for h in first.hits + second.hits}) == 1
+
+
 def test_a_term_cut_in_several_words_needs_every_word_not_their_adjacency(
         backend, make_decision):
     apart = make_decision(full_text="被请求人展示了侵权产品并销售。")
