@@ -411,8 +411,12 @@ def _corrected(segments: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         found: tuple[int, str] | None = None
         for j in range(min(len(segments), i + SLIP_SEGMENTS), i, -1):
             typed = "".join(segments[i:j])
-            if len(typed) < SLIP_TERM - 1 or not _CJK_WORD.fullmatch(typed) \
-                    or _known(typed) or _STATUTE.search(typed) or _in_vocabulary(typed):
+            if len(typed) < SLIP_TERM - 1 or not _CJK_WORD.fullmatch(typed) or _known(typed):
+                continue
+            index = _slip_index() if index is None else index
+            # Look-ups first: most runs of words are near no term, and need no more.
+            candidates = set().union(*(index.get(k, ()) for k in {typed, *_deletions(typed)}))
+            if not candidates or _STATUTE.search(typed) or _in_vocabulary(typed):
                 continue
             unknown: set[int] = set()
             invented: set[int] = set()  # in a word the segmenter guessed (侵全, 设记)
@@ -425,8 +429,6 @@ def _corrected(segments: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
                 at += len(w)
             if not unknown:
                 continue
-            index = _slip_index() if index is None else index
-            candidates = set().union(*(index.get(k, ()) for k in {typed, *_deletions(typed)}))
             fits = {t for t in candidates if _edited(typed, t, invented) & unknown}
             if len(fits) > 1 and not _one_meaning(fits):
                 break  # two terms it could be: left as typed
