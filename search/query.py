@@ -308,19 +308,19 @@ def _negation_term(word: str) -> str | None:
 
 
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
-_slips_cache: tuple[int, dict[str, frozenset[str]]] = (0, {})
+_slips_cache: tuple[int, dict[str, frozenset[str]], int] = (0, {}, 0)
 
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
-def _slip_index() -> dict[str, frozenset[str]]:
+def _slip_index() -> tuple[dict[str, frozenset[str]], int]:
     """The known terms of ``SLIP_TERM`` or more Chinese characters under themselves and
     each of their one-character deletions: a word one character replaced, missing, extra or
     two swapped away from a term shares one of these keys with it (symmetric deletion), so
-    finding its candidates costs a few dictionary look-ups. Rebuilt when the synonym table
-    changes."""
+    finding its candidates costs a few dictionary look-ups; and the longest such term.
+    Rebuilt when the synonym table changes."""
     global _slips_cache
     table = expansions()
     if _slips_cache[0] != id(table):
@@ -329,8 +329,9 @@ def _slip_index() -> dict[str, frozenset[str]]:
             if len(term) >= SLIP_TERM and _CJK_WORD.fullmatch(term):
                 for key in {term, *_deletions(term)}:
                     index.setdefault(key, set()).add(term)
-        _slips_cache = (id(table), {k: frozenset(v) for k, v in index.items()})
-    return _slips_cache[1]
+        _slips_cache = (id(table), {k: frozenset(v) for k, v in index.items()},
+                        max((len(k) for k in index), default=0))
+    return _slips_cache[1], _slips_cache[2]
 
 
 HOMOPHONES = Path(__file__).resolve().parent / "dictionary" / "homophones.txt"
@@ -405,15 +406,20 @@ def _corrected(segments: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     know. Two candidate terms: left as typed. Returns the words and (typed, searched)."""
     out: list[str] = []
     corrections: list[tuple[str, str]] = []
-    index: dict[str, frozenset[str]] | None = None
+    index, longest = _slip_index()
+    # Per word once: a run of words the dictionaries all know holds no slip (most runs of a
+    # description), and needs no look-up.
+    settled = [_settled(w) for w in segments]
     i = 0
     while i < len(segments):
         found: tuple[int, str] | None = None
         for j in range(min(len(segments), i + SLIP_SEGMENTS), i, -1):
-            typed = "".join(segments[i:j])
-            if len(typed) < SLIP_TERM - 1 or not _CJK_WORD.fullmatch(typed) or _known(typed):
+            if all(settled[i:j]):
                 continue
-            index = _slip_index() if index is None else index
+            typed = "".join(segments[i:j])
+            if not SLIP_TERM - 1 <= len(typed) <= longest + 1 or _known(typed) \
+                    or not _CJK_WORD.fullmatch(typed):
+                continue
             # Look-ups first: most runs of words are near no term, and need no more.
             candidates = set().union(*(index.get(k, ()) for k in {typed, *_deletions(typed)}))
             if not candidates or _STATUTE.search(typed) or _in_vocabulary(typed):
@@ -421,14 +427,12 @@ def _corrected(segments: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
             unknown: set[int] = set()
             invented: set[int] = set()  # in a word the segmenter guessed (侵全, 设记)
             at = 0
-            for w in segments[i:j]:
-                if not _settled(w):
+            for w, known in zip(segments[i:j], settled[i:j], strict=True):
+                if not known:
                     unknown.update(range(at, at + len(w)))
                     if len(w) > 1 and not _in_vocabulary(w):
                         invented.update(range(at, at + len(w)))
                 at += len(w)
-            if not unknown:
-                continue
             fits = {t for t in candidates if _edited(typed, t, invented) & unknown}
             if len(fits) > 1 and not _one_meaning(fits):
                 break  # two terms it could be: left as typed
@@ -453,8 +457,12 @@ def _typed(raw: str, *, split: bool = True
     the segmenter (宠物喂食器 → 宠物 喂食 器) is debris, not a concept of its own (it would
     match any decision with that character), unless the synonym dictionary knows it (灯,
     鞋, 书: 卖假鞋 → 假 鞋); a character typed alone (锁) stays."""
-    segments, corrections = _corrected(_segments(raw))
+    segments = _segments(raw)
+    corrections: list[tuple[str, str]] = []
     if split:  # a short query (a description keeps its words as the segmenter cut them)
+        # Its slips corrected too; not a description's, one word of many (its bigrams still
+        # score), whose hundred runs of words cost 0.4 ms to check (decision 110).
+        segments, corrections = _corrected(segments)
         segments = _negated([p for w in segments for p in _split(w)])
     if len(segments) == 1 and len(raw) == 1:
         return segments, set(), corrections
