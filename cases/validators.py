@@ -118,6 +118,17 @@ def normalize_patent_application_number(value: str) -> str:
     return f"{match.group(1)}.{match.group(2)}"
 
 
+def patent_number_part(value: str) -> str:
+    """A part of a patent number as typed ("ZL2017 129", "ＺＬ２０１７１２９") as the stored
+    numbers write it ("2017129"): full width read, spaces and the ZL prefix dropped. Only
+    for a text that starts with ZL and goes on in digits; anything else is returned as
+    given."""
+    compact = re.sub(r"[\s\u3000]", "", unicodedata.normalize("NFKC", value or "")).upper()
+    if re.fullmatch(r"ZL[0-9][0-9.]*", compact):
+        return compact[2:]
+    return value
+
+
 def validate_patent_application_number(value: str) -> None:
     number = normalize_patent_application_number(value)
     digits, check = number[:12], number[13]

@@ -162,10 +162,11 @@ _render_process = _RenderProcess()
 
 def _too_long(timeout: float) -> str:
     return _("The template took longer than %(s)s seconds to render and was stopped.") % {
-        "s": _seconds_text(timeout)}
+        "s": seconds_text(timeout)}
 
 
-def _seconds_text(seconds: float) -> str:
+def seconds_text(seconds: float) -> str:
+    """A time limit in a message: "120", "1.5", "0.5" (not ``int()``'s "0")."""
     return str(int(seconds)) if seconds == int(seconds) else f"{seconds:g}"
 
 

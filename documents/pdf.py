@@ -64,6 +64,7 @@ from django.utils.translation import gettext as _
 
 from cases.archives import check_archive, document_limits
 from documents import layout as L  # noqa: N812
+from documents.isolation import seconds_text
 
 logger = logging.getLogger(__name__)
 
@@ -272,24 +273,84 @@ def soffice_environment(workdir: Path) -> dict[str, str]:
     return env
 
 
-def group_address_space_kb(pgid: int) -> int | None:
-    """The largest address space (VmSize, kB) of the processes in a process group: soffice's
-    own (soffice.bin, forked by the oosplash that ``soffice`` execs). None without /proc."""
-    largest = None
+def _proc_stat(pid: int) -> tuple[int, int, int] | None:
+    """A process's parent, process group and address space (VmSize, kB) from
+    /proc/PID/stat; None once it has ended (or without /proc)."""
     try:
-        pids = [name for name in os.listdir("/proc") if name.isdigit()]
-    except OSError:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        return int(fields[1]), int(fields[2]), int(fields[20]) // 1024
+    except (OSError, ValueError, IndexError):
         return None
-    for pid in pids:
+
+
+def _children(pid: int) -> set[int] | None:
+    """The processes ``pid`` started, from the kernel's /proc/PID/task/*/children; None
+    where the kernel keeps no such list (built without CONFIG_PROC_CHILDREN)."""
+    found: set[int] = set()
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found  # ended meanwhile
+    for tid in tasks:
         try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
-            if int(stat.rpartition(")")[2].split()[2]) != pgid:
-                continue
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmSize:"):
-                    largest = max(largest or 0, int(line.split()[1]))
-        except (OSError, ValueError, IndexError):
-            continue  # ended meanwhile, or a kernel thread without VmSize
+            found.update(int(child) for child in
+                         Path(f"/proc/{pid}/task/{tid}/children").read_text().split())
+        except FileNotFoundError:
+            if not Path(f"/proc/{pid}/task").is_dir():
+                return found
+            return None
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _parents() -> dict[int, list[int]]:
+    """Every process's children, from one pass over /proc (for a kernel without children
+    lists)."""
+    children: dict[int, list[int]] = {}
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return children
+    for name in names:
+        if name.isdigit() and (stat := _proc_stat(int(name))) is not None:
+            children.setdefault(stat[0], []).append(int(name))
+    return children
+
+
+def process_tree(root: int) -> list[int]:
+    """``root`` and the processes it started, and theirs, that are still in its process
+    group: soffice (oosplash, which ``soffice`` execs under prlimit) and the soffice.bin it
+    forks. Read from the kernel's children lists, or where it keeps none from one pass over
+    /proc; empty when ``root`` has ended."""
+    if _proc_stat(root) is None:
+        return []
+    tree, todo = [root], [root]
+    everyone: dict[int, list[int]] | None = None
+    while todo:
+        pid = todo.pop()
+        started = _children(pid)
+        if started is None:
+            everyone = _parents() if everyone is None else everyone
+            started = set(everyone.get(pid, ()))
+        for child in sorted(started):
+            stat = _proc_stat(child)
+            if stat is not None and stat[1] == root and child not in tree:
+                tree.append(child)
+                todo.append(child)
+    return tree
+
+
+def tree_address_space_kb(pids: list[int], pgid: int) -> int | None:
+    """The largest address space (VmSize, kB) of ``pids``; None when one of them has ended
+    or left the process group ``pgid`` (its number may now be another process's): the
+    tree is then read again."""
+    largest = None
+    for pid in pids:
+        stat = _proc_stat(pid)
+        if stat is None or stat[1] != pgid:
+            return None
+        largest = max(largest or 0, stat[2])
     return largest
 
 
@@ -309,6 +370,7 @@ class Converter:
         self._request_id = 0
         self.starts = 0
         self.conversions = 0  # by the running instance
+        self._tree: list[int] = []  # soffice's processes, read when first measured
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -361,6 +423,7 @@ class Converter:
         _stop(worker)
         soffice, self._soffice = self._soffice, None
         _stop(soffice)
+        self._tree = []
 
     def shutdown(self) -> None:
         if os.getpid() != self.pid:
@@ -371,10 +434,17 @@ class Converter:
                 shutil.rmtree(self.workdir, ignore_errors=True)
 
     def address_space_kb(self) -> int | None:
-        """The running soffice's address space (None when it is not running)."""
+        """The running soffice's address space: the largest of its processes' (None when it
+        is not running). Only the processes soffice started are read, not all of /proc;
+        which they are is read again when one has ended (oosplash restarts soffice.bin)."""
         if self._soffice is None or self._soffice.poll() is not None:
             return None
-        return group_address_space_kb(self._soffice.pid)
+        root = self._soffice.pid
+        size = tree_address_space_kb(self._tree, root) if self._tree else None
+        if size is None:
+            self._tree = process_tree(root)
+            size = tree_address_space_kb(self._tree, root)
+        return size
 
     def _recycle_if_full(self) -> None:
         """Stop soffice when its address space nears the limit: the next document starts
@@ -483,7 +553,7 @@ class Converter:
                     self.close()
                     raise PdfConversionError(
                         _("LibreOffice took longer than %(s)s seconds to convert the "
-                          "document and was stopped.") % {"s": int(_timeout())}) from None
+                          "document and was stopped.") % {"s": seconds_text(_timeout())}) from None
                 except (EOFError, BrokenPipeError, OSError, ValueError):
                     # The helper or soffice died or hung: restart both, retry once.
                     self.close()

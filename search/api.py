@@ -77,6 +77,11 @@ class PrecedentHitSerializer(ScoredDecisionSerializer):
         fields = ScoredDecisionSerializer.Meta.fields + ["snippet"]
 
 
+class CorrectionSerializer(serializers.Serializer):
+    typed = serializers.CharField()
+    searched = serializers.CharField()
+
+
 class PrecedentPageSerializer(serializers.Serializer):
     """One page of ranked results (paged by number: relevance ranks have no cursor)."""
 
@@ -87,6 +92,11 @@ class PrecedentPageSerializer(serializers.Serializer):
     facets_sampled = serializers.BooleanField(
         help_text="True when the query matched more than 10,000 decisions: the facets then "
                   "count its 500 most relevant matches only; count stays exact.")
+    mode = serializers.CharField(
+        help_text='How the text was read: "all" words, "any" (the fallback), "facts", "".')
+    corrections = CorrectionSerializer(
+        many=True, help_text="Typing slips searched as the known term they are one "
+                             "character away from (typed 著做权, searched 著作权).")
     results = PrecedentHitSerializer(many=True)
 
 
@@ -171,6 +181,9 @@ class PrecedentSearchView(APIView):
             "facets_sampled": page.facets_sampled,
             # How the text was read: "all" words, "any" (the fallback), "facts", "".
             "mode": page.mode,
+            # Typing slips searched as a known term (decision 110).
+            "corrections": [{"typed": typed, "searched": searched}
+                            for typed, searched in page.corrections],
             "results": [{**DecisionSerializer(h.decision).data, "score": h.score,
                          "snippet": h.snippet} for h in page.hits],
         })

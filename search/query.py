@@ -21,6 +21,9 @@ import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import lru_cache
+from pathlib import Path
+
+import rjieba
 
 from search.analysis import domain_terms, index_words, normalise, query_bigrams, words
 from search.statutes import query_keys
@@ -50,6 +53,10 @@ FIELD_TIE = 0.3  # a word in text, title and labels: the best field, plus this s
 TITLE_BOOST = 1.5  # a word in the title
 LABEL_BOOST = 1.0  # a word among the metadata labels
 STATUTE_BOOST = 1.5  # a statute reference matching an article key
+# A typing slip is corrected to a known term of at least this many characters (a shorter
+# one is one edit from too many everyday words: 专力 is also 专利's neighbour 主力).
+SLIP_TERM = 3
+SLIP_SEGMENTS = 4  # a slip spans at most this many of the segmenter's words (著 做 权)
 
 _QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -142,6 +149,8 @@ class Plan:
     # A description of facts also scores its character bigrams (BM25 over bigrams adds
     # the evidence of words the segmenter cut differently); they never decide a match.
     bigrams: list[str] = field(default_factory=list)
+    # Typing slips searched as the known term they are one edit from: (typed, searched).
+    corrections: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -242,14 +251,19 @@ def _domain() -> frozenset[str]:
 _terms_cache: tuple[int, frozenset[str]] = (0, frozenset())
 
 
-def _known(word: str) -> bool:
-    """A term of the synonym dictionary (a same-meaning term, a category or a member) or
-    of the domain dictionary."""
+def _terms() -> frozenset[str]:
+    """The terms of the synonym dictionary (same-meaning terms, categories, members)."""
     global _terms_cache
     table = expansions()
     if _terms_cache[0] != id(table):
         _terms_cache = (id(table), frozenset(table).union(*table.values()))
-    return word in _terms_cache[1] or word in _domain()
+    return _terms_cache[1]
+
+
+def _known(word: str) -> bool:
+    """A term of the synonym dictionary (a same-meaning term, a category or a member) or
+    of the domain dictionary."""
+    return word in _terms() or word in _domain()
 
 
 def _split(word: str) -> list[str]:
@@ -293,44 +307,197 @@ def _negation_term(word: str) -> str | None:
     return None
 
 
-def _typed(raw: str, *, split: bool = True) -> tuple[list[str], set[str]]:
-    """The words of one typed token, and the single characters among them cut from a
-    longer token. Such a character left over by the segmenter (宠物喂食器 → 宠物 喂食 器)
-    is debris, not a concept of its own (it would match any decision with that
-    character), unless the synonym dictionary knows it (灯, 鞋, 书: 卖假鞋 → 假 鞋);
-    a character typed alone (锁) stays."""
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
+_slips_cache: tuple[int, dict[str, frozenset[str]], int] = (0, {}, 0)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _slip_index() -> tuple[dict[str, frozenset[str]], int]:
+    """The known terms of ``SLIP_TERM`` or more Chinese characters under themselves and
+    each of their one-character deletions: a word one character replaced, missing, extra or
+    two swapped away from a term shares one of these keys with it (symmetric deletion), so
+    finding its candidates costs a few dictionary look-ups; and the longest such term.
+    Rebuilt when the synonym table changes."""
+    global _slips_cache
+    table = expansions()
+    if _slips_cache[0] != id(table):
+        index: dict[str, set[str]] = {}
+        for term in _terms() | _domain():
+            if len(term) >= SLIP_TERM and _CJK_WORD.fullmatch(term):
+                for key in {term, *_deletions(term)}:
+                    index.setdefault(key, set()).add(term)
+        _slips_cache = (id(table), {k: frozenset(v) for k, v in index.items()},
+                        max((len(k) for k in index), default=0))
+    return _slips_cache[1], _slips_cache[2]
+
+
+HOMOPHONES = Path(__file__).resolve().parent / "dictionary" / "homophones.txt"
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> dict[str, frozenset[str]]:
+    """Each character's readings (pinyin without tones; search/dictionary/homophones.txt)."""
+    readings: dict[str, set[str]] = {}
+    for line in HOMOPHONES.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            syllable, characters = line.split()
+            for char in characters:
+                readings.setdefault(char, set()).add(syllable)
+    return {char: frozenset(r) for char, r in readings.items()}
+
+
+def _sound_alike(a: str, b: str) -> bool:
+    syllables = _syllables()
+    return not syllables.get(a, frozenset()).isdisjoint(syllables.get(b, ()))
+
+
+def _edited(typed: str, term: str, invented: set[int]) -> set[int]:
+    """The positions of ``typed`` that the one slip turning it into ``term`` touches; empty
+    when it is not one slip away. A slip as a pinyin input method makes it: a character
+    replaced by one that sounds alike (侵全, 设记), two swapped (作著权), one typed twice
+    (外观设计计) or one extra inside a word the segmenter had to guess (``invented``: not a
+    word of its vocabulary), one missing inside the term (外观设专利). A word typed before,
+    after or inside a term (直播间卖, 能罚多少, 不算侵权) or a term's end left off (正规进)
+    is no slip."""
+    n, m = len(typed), len(term)
+    if n == m:
+        diff = [i for i in range(n) if typed[i] != term[i]]
+        if len(diff) == 1:
+            return set(diff) if _sound_alike(typed[diff[0]], term[diff[0]]) else set()
+        a, b = (diff + [0, 0])[:2]
+        swapped = len(diff) == 2 and b == a + 1 and typed[a] == term[b] and typed[b] == term[a]
+        return set(diff) if swapped else set()
+    if n == m + 1:
+        return {i for i in range(n) if typed[:i] + typed[i + 1:] == term
+                and (typed[i] == typed[i - 1 if i else 1] or 0 < i < n - 1 and i in invented)}
+    if n + 1 == m:
+        gaps = [j for j in range(1, m - 1) if term[:j] + term[j + 1:] == typed]
+        return {i for j in gaps for i in (j - 1, j)}
+    return set()
+
+
+def _one_meaning(terms: set[str]) -> bool:
+    """The terms are forms of one same-meaning group of the synonym dictionary."""
+    first, *others = sorted(terms)
+    return all(other in expand(first) for other in others)
+
+
+def _in_vocabulary(word: str) -> bool:
+    """A word of the segmenter's dictionary (its general vocabulary and our terms): it cuts
+    the word whole without guessing new words (调节, 进货, 盗版书 are words; 设记, 侵全 not)."""
+    return len(word) > 1 and list(rjieba.cut(word, False)) == [word]
+
+
+def _settled(word: str) -> bool:
+    """A word the dictionaries know (or a function word): a slip is never in it."""
+    return _known(word) or word in STOP or word in FILLER or word in ASKING \
+        or not _CJK_WORD.fullmatch(word)
+
+
+def _corrected(segments: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """A typing slip among one typed token's words searched as the known term it is one edit
+    from (著 做权 → 著作权, 商标 侵全 → 商标 侵权, 外观设计 计 → 外观设计; decision 110): a
+    run of words, itself neither a known term nor a word of the segmenter's vocabulary,
+    one character replaced, missing, extra or two swapped away from exactly one known term
+    of ``SLIP_TERM`` or more characters, the edit falling on a word the dictionaries do not
+    know. Two candidate terms: left as typed. Returns the words and (typed, searched)."""
+    out: list[str] = []
+    corrections: list[tuple[str, str]] = []
+    index, longest = _slip_index()
+    # Per word once: a run of words the dictionaries all know holds no slip (most runs of a
+    # description), and needs no look-up.
+    settled = [_settled(w) for w in segments]
+    i = 0
+    while i < len(segments):
+        found: tuple[int, str] | None = None
+        for j in range(min(len(segments), i + SLIP_SEGMENTS), i, -1):
+            if all(settled[i:j]):
+                continue
+            typed = "".join(segments[i:j])
+            if not SLIP_TERM - 1 <= len(typed) <= longest + 1 or _known(typed) \
+                    or not _CJK_WORD.fullmatch(typed):
+                continue
+            # Look-ups first: most runs of words are near no term, and need no more.
+            candidates = set().union(*(index.get(k, ()) for k in {typed, *_deletions(typed)}))
+            if not candidates or _STATUTE.search(typed) or _in_vocabulary(typed):
+                continue
+            unknown: set[int] = set()
+            invented: set[int] = set()  # in a word the segmenter guessed (侵全, 设记)
+            at = 0
+            for w, known in zip(segments[i:j], settled[i:j], strict=True):
+                if not known:
+                    unknown.update(range(at, at + len(w)))
+                    if len(w) > 1 and not _in_vocabulary(w):
+                        invented.update(range(at, at + len(w)))
+                at += len(w)
+            fits = {t for t in candidates if _edited(typed, t, invented) & unknown}
+            if len(fits) > 1 and not _one_meaning(fits):
+                break  # two terms it could be: left as typed
+            if fits:  # of terms of one meaning (外观设专利: 外观专利, 外观设计专利), the longest
+                found = (j, max(sorted(fits), key=len))
+                break
+        if found:
+            j, term = found
+            corrections.append(("".join(segments[i:j]), term))
+            out.append(term)
+            i = j
+        else:
+            out.append(segments[i])
+            i += 1
+    return out, corrections
+
+
+def _typed(raw: str, *, split: bool = True
+           ) -> tuple[list[str], set[str], list[tuple[str, str]]]:
+    """The words of one typed token, the single characters among them cut from a longer
+    token, and its typing slips corrected (typed, searched). Such a character left over by
+    the segmenter (宠物喂食器 → 宠物 喂食 器) is debris, not a concept of its own (it would
+    match any decision with that character), unless the synonym dictionary knows it (灯,
+    鞋, 书: 卖假鞋 → 假 鞋); a character typed alone (锁) stays."""
     segments = _segments(raw)
+    corrections: list[tuple[str, str]] = []
     if split:  # a short query (a description keeps its words as the segmenter cut them)
+        # Its slips corrected too; not a description's, one word of many (its bigrams still
+        # score), whose hundred runs of words cost 0.4 ms to check (decision 110).
+        segments, corrections = _corrected(segments)
         segments = _negated([p for w in segments for p in _split(w)])
     if len(segments) == 1 and len(raw) == 1:
-        return segments, set()
+        return segments, set(), corrections
     inner = {w for w in segments if len(w) == 1 and _CJK_CHAR.match(w)}
     kept = [w for w in segments if w not in inner or (split and expand(w))]
     if not kept:
-        return segments, set()
-    return kept, inner
+        return segments, set(), corrections
+    return kept, inner, corrections
 
 
 _QUESTION = frozenset("怎么 如何 怎样 咋 怎么样 该怎么 要怎么".split())
 
 
-def _query_words(kept: list[str], *, split: bool) -> tuple[list[tuple[str, int]], set[str]]:
-    """(word, typed word) of the typed tokens, stop-words out, and the single characters
-    cut from a longer token. ``split`` (a short query): compounds split, negations joined,
-    and a word every decision uses right after a question word (怎么处理, 如何认定) is part
-    of the question: left out too. A description keeps its words as before (decision 100
+def _query_words(kept: list[str], *, split: bool
+                 ) -> tuple[list[tuple[str, int]], set[str], dict[str, str]]:
+    """(word, typed word) of the typed tokens, stop-words out, the single characters
+    cut from a longer token, and each corrected slip's term with the slip as typed.
+    ``split`` (a short query): compounds split, negations joined, and a word every
+    decision uses right after a question word (怎么处理, 如何认定) is part of the question:
+    left out too. A description keeps its words as before (decision 100
     changes only short queries)."""
     typed: list[tuple[str, int]] = []
     inner: set[str] = set()
+    slips: dict[str, str] = {}
     for n, raw in enumerate(kept):
-        token_words, token_inner = _typed(raw, split=split)
+        token_words, token_inner, corrections = _typed(raw, split=split)
+        for slip, term in corrections:
+            slips.setdefault(term, slip)
         previous = ""
         for w in token_words:
             if w not in STOP and not (split and w in COMMON and previous in _QUESTION):
                 typed.append((w, n))
             previous = w
         inner |= token_inner
-    return typed, inner
+    return typed, inner, slips
 
 
 def understand(text: str) -> Plan:
@@ -344,14 +511,14 @@ def understand(text: str) -> Plan:
             excluded_words.append(raw[1:])
         elif raw not in {"-", "－"}:
             kept.append(raw)
-    typed, inner = _query_words(kept, split=False)
+    typed, inner, slips = _query_words(kept, split=False)
     if len({w for w, _n in typed}) > LONG_CONCEPTS:
         typed = [(w, n) for w, n in typed if w not in FILLER and not _JUNK.search(w)]
     else:
         # A short query: its everyday compounds split (卖假鞋 → 假 鞋), and the words
         # people add around what they ask (能不能, 吗, 别人, 处理 of 怎么处理) no concept
         # while another word is left.
-        typed, inner = _query_words(kept, split=True)
+        typed, inner, slips = _query_words(kept, split=True)
         typed = [(w, n) for w, n in typed if w not in ASKING and not _JUNK.search(w)] or typed
     segmented = [w for w, _n in typed]
     word_of = {w: n for w, n in reversed(typed)}  # the first typed word holding it
@@ -371,6 +538,8 @@ def understand(text: str) -> Plan:
             concept = _concept(w, weight=weight)
             if concept and w not in domain and not concept.known:
                 _add_pieces(concept, w)
+            if concept and w in slips:
+                _keep_slip(concept, slips[w])
             if concept:
                 concept.optional = w in COMMON
                 concepts.append(concept)
@@ -385,6 +554,8 @@ def understand(text: str) -> Plan:
         spaced = len(kept) > 1
         for w in distinct:
             concept = _concept(w, inside=w in inner)
+            if concept and w in slips:
+                _keep_slip(concept, slips[w])
             if concept:
                 concept.word = word_of[w] if spaced else len(concepts)
                 concepts.append(concept)
@@ -397,8 +568,25 @@ def understand(text: str) -> Plan:
         scored = [c for c in concepts if not c.optional]
         minimum = max(1, math.floor(FACTS_SHARE * len(scored)))
         return Plan(Mode.FACTS, concepts, bigram_phrases, excluded, minimum, highlight,
-                    bigrams=evidence_bigrams(concepts)[:MAX_BIGRAMS])
-    return Plan(Mode.ALL, concepts, bigram_phrases, excluded, len(concepts), highlight)
+                    bigrams=evidence_bigrams(concepts)[:MAX_BIGRAMS],
+                    corrections=_searched(slips, concepts))
+    return Plan(Mode.ALL, concepts, bigram_phrases, excluded, len(concepts), highlight,
+                corrections=_searched(slips, concepts))
+
+
+def _keep_slip(concept: Concept, slip: str) -> None:
+    """The slip as typed stays an alternative of the term it is searched as (a decision
+    may hold the word the user meant to type; decision 110)."""
+    tokens = tuple(words(slip))
+    if tokens and tokens not in concept.alternatives:
+        concept.alternatives.append(tokens)
+        concept.weights.append(SYNONYM_WEIGHT)
+
+
+def _searched(slips: dict[str, str], concepts: list[Concept]) -> list[tuple[str, str]]:
+    """(typed, searched) of the slips corrected among the concepts searched."""
+    kept = {"".join(c.alternatives[0]) for c in concepts if c.alternatives}
+    return [(slip, term) for term, slip in slips.items() if term in kept]
 
 
 def evidence_bigrams(concepts: list[Concept]) -> list[str]:
@@ -440,20 +628,20 @@ def relaxed(plan: Plan) -> Plan | None:
             typed = len(plan.words())
             minimum = 1 if typed <= 2 else math.ceil(ANY_SHARE * typed)
             return Plan(Mode.ANY, concepts, plan.phrases, plan.excluded, minimum,
-                        plan.highlight)
+                        plan.highlight, corrections=plan.corrections)
         if concepts and len(concepts[0].alternatives) > len(plan.concepts[0].alternatives):
             return Plan(Mode.ALL, concepts, plan.phrases, plan.excluded, plan.minimum,
-                        plan.highlight)
+                        plan.highlight, corrections=plan.corrections)
     if plan.mode == Mode.FACTS and plan.minimum > 1:
         return Plan(Mode.FACTS, plan.concepts, plan.phrases, plan.excluded, 1, plan.highlight,
-                    bigrams=plan.bigrams)
+                    bigrams=plan.bigrams, corrections=plan.corrections)
     return None
 
 
 def characters(plan: Plan, text: str) -> Plan:
     """The last resort of a query no word of which matched: any of its character pairs."""
     return Plan(Mode.ANY, [], plan.phrases, plan.excluded, 1, plan.highlight,
-                bigrams=baseline_terms(text)[:MAX_BIGRAMS])
+                bigrams=baseline_terms(text)[:MAX_BIGRAMS])  # no word searched: no correction
 
 
 def baseline_terms(text: str) -> list[str]:

@@ -54,6 +54,8 @@ class PrecedentPage:
     # The facets were counted over the most relevant matches only (FACET_SAMPLE of them),
     # the query matching more than FACET_EXACT_LIMIT decisions; the total is exact.
     facets_sampled: bool = False
+    # Typing slips searched as the known term they are one edit from: (typed, searched).
+    corrections: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -153,7 +155,8 @@ def search_precedents(user: User, text: str = "", filters: Filters | None = None
             for d, score in rows]
     return PrecedentPage(hits=hits, total=result.total, facets=result.facets, page=page,
                          page_size=page_size, mode=result.mode,
-                         facets_sampled=result.facets_sampled)
+                         facets_sampled=result.facets_sampled,
+                         corrections=result.corrections)
 
 
 def pending_index_rows() -> int:

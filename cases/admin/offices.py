@@ -12,7 +12,7 @@ from django.forms import ModelChoiceField
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin.permissions import translate_permissions
+from cases.admin.permissions import PermissionLabels
 from cases.models import DocumentNumberPrefix, Office, Role, User
 from cases.selectors.scope import office_scope_q, visible_offices
 
@@ -55,7 +55,7 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PermissionLabels, BaseUserAdmin):
     """Staff records, managed within the office tree.
 
     Only a superuser sees or changes superuser status, individual permissions and
@@ -89,9 +89,11 @@ class UserAdmin(BaseUserAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:
             return fieldsets
+        # By name: a read-only view shows user_permissions by a display of that name.
         return tuple(
             (title, {**options, "fields": tuple(
-                f for f in options["fields"] if f not in self._RESTRICTED_FIELDS)})
+                f for f in options["fields"]
+                if getattr(f, "__name__", f) not in self._RESTRICTED_FIELDS)})
             for title, options in fieldsets
         )
 
@@ -115,8 +117,8 @@ class UserAdmin(BaseUserAdmin):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if field is not None and db_field.name == "groups":
             # Role groups by the role's name (办案人员…), not the internal one.
-            field.label_from_instance = lambda obj: role_label(obj.name)  # type: ignore[method-assign]
-        return translate_permissions(field, db_field)
+            field.label_from_instance = lambda obj: role_label(obj.name)
+        return field
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and not request.user.is_superuser and obj != request.user and (

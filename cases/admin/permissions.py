@@ -4,14 +4,18 @@ Django stores a model's default permission names in English when it creates them
 ("Can add case", built from the model's untranslated name), so the group and user forms
 listed English beside the Chinese app and model names. The label is built when shown:
 the default actions from their codename and the model's translated name, any other
-permission by translating its stored name."""
+permission by translating its stored name: in the forms' choices (and with them the
+two-box selector) and, where the editor may only view a record, in its read-only rows.
+``str(permission)`` stays Django's everywhere (decision 111)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.contrib import admin
 from django.contrib.auth.models import Permission
-from django.db.models import ManyToManyField
+from django.db.models import ManyToManyField, Model
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -42,16 +46,46 @@ def translate_permissions(formfield: Any, db_field: ManyToManyField[Any, Any]) -
     return formfield
 
 
-# A read-only form (an administrator who may view groups but not change them) lists a
-# group's permissions by their ``str``, "应用 | 模型 | Can add agent": the same label there.
-Permission.__str__ = permission_label  # type: ignore[assignment,method-assign]
+def read_only_labels(field: ManyToManyField[Any, Any]) -> Callable[[Model], str]:
+    """What a read-only view shows in ``field``'s row: the record's permissions by
+    ``permission_label`` (Django would join their ``str``, "应用 | 模型 | Can add agent")."""
+    def labels(obj: Model) -> str:
+        permissions = getattr(obj, field.name).select_related("content_type")
+        return ", ".join(permission_label(permission) for permission in permissions)
+
+    labels.__name__ = field.name  # the row keeps the field's CSS class and help text
+    return admin.display(description=field.verbose_name)(labels)
+
+
+def _labelled(fields: Sequence[Any], shown: dict[str, Callable[[Model], str]]) -> list[Any]:
+    """A fieldset's fields (a row may be a tuple of them) with ``shown``'s in their place."""
+    out: list[Any] = []
+    for name in fields:
+        if isinstance(name, (list, tuple)):
+            out.append(_labelled(name, shown))
+        else:
+            out.append(shown.get(name, name) if isinstance(name, str) else name)
+    return out
 
 
 class PermissionLabels:
-    """An admin mixin: its many-to-many fields to permissions labelled in Chinese."""
+    """An admin mixin: its many-to-many fields to permissions labelled in Chinese, in the
+    form and in the read-only view of an editor who may view the record, not change it."""
+
+    model: type[Model]
 
     def formfield_for_manytomany(self, db_field: ManyToManyField[Any, Any],
                                  request: HttpRequest, **kwargs: Any) -> Any:
         return translate_permissions(
             super().formfield_for_manytomany(  # type: ignore[misc]
                 db_field, request, **kwargs), db_field)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)  # type: ignore[misc]
+        if obj is None or self.has_change_permission(  # type: ignore[attr-defined]
+                request, obj):
+            return fieldsets
+        shown = {field.name: read_only_labels(field) for field in self.model._meta.many_to_many
+                 if field.related_model is Permission}
+        return [(title, {**options, "fields": _labelled(options["fields"], shown)})
+                for title, options in fieldsets]

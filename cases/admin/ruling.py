@@ -59,6 +59,11 @@ class EventInline(ReadOnlyInline):
     fields = ("at", "actor", "action", "from_state_label", "to_state_label", "reason")
     readonly_fields = fields
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CaseEvent]:
+        # A row's title (str), action and states read its case's workflow, and its actor
+        # is a link: loaded with the rows, not one query each per row.
+        return super().get_queryset(request).select_related("case", "actor")
+
     @admin.display(description=_("action"))
     def action(self, event: CaseEvent) -> str:
         return event_label(event.name, event.case.workflow)

@@ -56,7 +56,9 @@ class CaseEvent(models.Model):
         indexes = [models.Index(fields=["case", "at"], name="caseevent_case_at")]
 
     def __str__(self) -> str:
-        """The local time and what was done, as the timeline says it (the admin's rows)."""
+        """The local time and what was done, as the timeline says it (the admin's rows).
+        The label depends on the case's workflow: a list of events loads their cases with
+        them (``select_related("case")``), or each row costs a query."""
         from cases import workflows
 
         when = timezone.localtime(self.at) if self.at else None

@@ -44,6 +44,7 @@ from cases.validators import (
     clean_name,
     normalize_case_number,
     normalize_patent_application_number,
+    patent_number_part,
 )
 
 if TYPE_CHECKING:
@@ -279,7 +280,8 @@ def _holds(text: str, *fields: str) -> Q:
 def _text_q(text: str, scope: Q) -> tuple[Q, bool]:
     """Case number, cause, party name, patent number or a workflow's searchable fields
     (a ruling's online platform): a patent number matches however it is written
-    (ZL2020 1 0123456.7, 202010123456.7…).
+    (ZL2020 1 0123456.7, 202010123456.7…), and so does a part of one typed with its ZL
+    prefix (ZL2020101).
 
     First one query gathers the matching cases of every source, each from its own index
     (on PostgreSQL: trigram indexes, and for a text of one or two characters, which no
@@ -294,11 +296,9 @@ def _text_q(text: str, scope: Q) -> tuple[Q, bool]:
     numbers = {text}
     try:
         numbers.add(normalize_patent_application_number(text))
-    except ValidationError:
-        pass
-    right_q = Q(pk__in=[])
-    for number in numbers:
-        right_q |= Q(ipright__number__icontains=number)
+    except ValidationError:  # a part of a number, perhaps typed with its ZL prefix
+        numbers.add(patent_number_part(text))
+    right_q = reduce(operator.or_, (_holds(number, "ipright__number") for number in numbers))
     workflow_q = Q(pk__in=[])
     sources: list[QuerySet[Any]] = [
         CaseParty.objects.filter(_holds(text, "party__name"))

@@ -80,7 +80,7 @@ def seed_calendar_from_package(years: Iterable[int] | None = None) -> list[int]:
             continue
         row, _created = CalendarYear.objects.update_or_create(
             year=year, defaults={"source": CalendarSource.PACKAGE, "complete": True,
-                                 "note": "chinesecalendar"})
+                                 "note": ""})
         wanted_days = {d: (kind, name) for d, kind, name in _package_exceptions(year)}
         current = {c.date: c for c in row.days.all()}
         for d in set(current) - set(wanted_days):

@@ -4,10 +4,12 @@ data, and a mediator has no admin access to parties and agents."""
 
 from __future__ import annotations
 
+import sys
+
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from django_celery_results.models import TaskResult
 from knox.models import AuthToken
@@ -185,3 +187,26 @@ def test_a_threshold_rules_group_is_not_called_a_user_group(client, personas):
                 reverse("admin:referral_thresholdrule_add")).content.decode()
     form = page.split('id="thresholdrule_form"')[1]
     assert 'for="id_group">组别' in form and "用户组" not in form
+
+
+def test_a_permission_outside_the_admin_is_named_as_django_names_it(db):
+    """The admin labels permissions where it shows them; ``str(permission)`` elsewhere (a
+    shell, a log, another app) stays Django's, although the admin is loaded (Django's admin
+    app imports every app's admin module at start-up)."""
+    assert "cases.admin.permissions" in sys.modules
+    permission = Permission.objects.select_related("content_type").get(
+        codename="add_party")
+    with translation.override("zh-hans"):
+        assert str(permission) == f"{permission.content_type} | {permission.name}"
+        assert str(permission).endswith(" | Can add party")
+
+
+def test_a_read_only_user_shows_no_individual_permissions(client, city_admin, offices):
+    """A city administrator may view, not change, another administrator of the city: the
+    read-only page leaves out individual permissions as the form does."""
+    other = UserFactory(username="nnadmin2", name="南宁另一管理员", office=offices.nanning,
+                        roles=[Role.ADMIN])
+    page = _get(client, city_admin,
+                reverse("admin:cases_user_change", args=[other.pk])).content.decode()
+    assert "南宁另一管理员" in page and 'name="username"' not in page  # read only
+    assert "field-user_permissions" not in page and "field-groups" in page

@@ -3,6 +3,7 @@ and edits the time-limit rules there."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -115,6 +116,17 @@ def test_other_roles_may_look_but_not_change_the_calendar(client, personas, cale
     assert client.get(YEAR_ADD).status_code == 403
     assert client.post(YEAR_ADD, _year_post("2027", [])).status_code == 403
     assert not CalendarYear.objects.filter(year=2027).exists()
+
+
+def test_the_seeded_years_say_where_they_come_from_in_chinese(client, personas, calendar_2026):
+    """The list said "chinesecalendar 数据包" and noted "chinesecalendar": a package's name,
+    not where the days come from."""
+    client.force_login(personas.admin)
+    with translation.override(settings.LANGUAGE_CODE):
+        page = re.sub(r"<[^>]*>", " ", client.get("/admin/cases/calendaryear/").content.decode())
+    assert "chinesecalendar" not in page
+    assert page.count("国务院办公厅放假安排（系统内置）") >= 2
+    assert set(CalendarYear.objects.values_list("note", flat=True)) == {""}
 
 
 def test_the_rule_list_filters_and_searches(client, personas, deadline_rules):

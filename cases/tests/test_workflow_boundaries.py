@@ -35,7 +35,6 @@ HOMONYMS = {
     ("search/evaluation/heldout/cases.py", "withdrawn"): "a labelled decision's outcome",
     ("search/evaluation/heldout/compose.py", "withdrawn"): "a labelled decision's outcome",
     ("search/evaluation/fresh/compose.py", "withdrawn"): "a labelled decision's outcome",
-    ("search/evaluation/everyday/cases.py", "withdrawn"): "a labelled decision's outcome",
     ("search/importing.py", "rejected"): "an imported row's result in the import report",
     ("search/templates/search/admin/import.html", "rejected"): "an imported row's result",
     ("documents/context.py", "decided"): "sample data for validating uploaded templates",

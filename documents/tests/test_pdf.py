@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
+import signal
 import subprocess
+import time
+import zipfile
+from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from documents import pdf
 from documents.context import sample_context
@@ -152,6 +159,30 @@ def test_the_letters_a_pdf_left_out(got, missing):
     assert pdf.missing_letters("本局已于2026年11月16日立案受理。依照", got) == missing
 
 
+class _Hanging(pdf.Converter):
+    """A converter whose soffice never answers within the timeout."""
+
+    def _convert_once(self, source: Path, target: Path) -> None:
+        raise TimeoutError
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(("timeout", "said"), [(0.5, "0.5 秒"), (120.0, "120 秒"),
+                                               (1.25, "1.25 秒")])
+def test_a_conversion_past_the_timeout_says_the_timeout_as_set(
+        settings, tmp_path, timeout, said):
+    """A sub-second timeout read "超过 0 秒" (``int()`` of the setting)."""
+    settings.DOCUMENTS_PDF_TIMEOUT = timeout
+    docx = io.BytesIO()
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    with translation.override("zh-hans"), pytest.raises(pdf.PdfConversionError) as refused:
+        _Hanging(workdir=tmp_path).convert(docx.getvalue())
+    assert str(refused.value) == f"LibreOffice 转换该文书超过 {said}，已被终止。"
+
+
 def test_without_libreoffice_the_error_says_what_to_install(monkeypatch, settings):
     settings.DOCUMENTS_SOFFICE = "/nonexistent/soffice"
     assert not pdf.libreoffice_available()
@@ -271,14 +302,99 @@ def test_an_office_near_its_memory_limit_is_restarted_before_it_loses_the_chines
     shutil.rmtree(conv.workdir, ignore_errors=True)
 
 
-def test_the_address_space_of_a_process_group_is_read_from_proc():
+def _vm_size_kb(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines()
+                    if line.startswith("VmSize:")))
+
+
+def _until(check, seconds: float = 10.0):
+    deadline = time.monotonic() + seconds
+    while not (result := check()):
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+    return result
+
+
+def _tree_of_two(root: int, other_than: list[int] | None = None) -> list[int]:
+    """``root``'s tree once it has started its one child (another than ``other_than``'s)."""
+    def ready() -> list[int] | None:
+        tree = pdf.process_tree(root)
+        return tree if len(tree) == 2 and tree != other_than else None
+    return _until(ready)
+
+
+@pytest.fixture
+def office_like():
+    """A process in a session of its own that starts others, as soffice (oosplash) starts
+    soffice.bin; stopped with its whole group afterwards."""
     if not os.path.isdir("/proc/self"):
         pytest.skip("no /proc")
-    status = open("/proc/self/status").read()
-    own = int(next(line.split()[1] for line in status.splitlines()
-                   if line.startswith("VmSize:")))
-    assert pdf.group_address_space_kb(os.getpgid(0)) >= own
-    assert pdf.group_address_space_kb(-5) is None
+    started = []
+
+    def start(script: str) -> subprocess.Popen[bytes]:
+        started.append(subprocess.Popen(["sh", "-c", script], start_new_session=True))
+        return started[-1]
+
+    yield start
+    for process in started:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@pytest.mark.parametrize("children_lists", [True, False])
+def test_the_address_space_of_a_process_tree_is_read_from_proc(
+        office_like, monkeypatch, children_lists):
+    """Read from the kernel's children lists, or where it keeps none (CONFIG_PROC_CHILDREN
+    off) from one pass over /proc."""
+    if not children_lists:
+        monkeypatch.setattr(pdf, "_children", lambda pid: None)
+    shell = office_like("sleep 30 & wait")
+    tree = _tree_of_two(shell.pid)
+    assert tree[0] == shell.pid
+    assert pdf.tree_address_space_kb(tree, shell.pid) == max(map(_vm_size_kb, tree))
+    assert pdf.tree_address_space_kb(tree, os.getpgid(0)) is None  # not that group's
+    os.killpg(shell.pid, signal.SIGKILL)
+    shell.wait()
+    _until(lambda: pdf.process_tree(shell.pid) == [])
+    assert pdf.tree_address_space_kb(tree, shell.pid) is None
+
+
+def test_the_converter_reads_only_its_office_processes_not_all_of_proc(
+        office_like, monkeypatch, tmp_path):
+    """Measured after every conversion (decision 106): after the first time, only the
+    processes soffice started are read, not every process on the machine (decision 111)."""
+    conv = pdf.Converter(workdir=tmp_path)
+    conv._soffice = office_like("sleep 30 & wait")
+    tree = _tree_of_two(conv._soffice.pid)
+    size = conv.address_space_kb()
+    assert size == max(map(_vm_size_kb, tree))
+    listed, read = [], []
+    listdir, read_text = os.listdir, Path.read_text
+    monkeypatch.setattr(os, "listdir", lambda path=".": listed.append(str(path))
+                        or listdir(path))
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: read.append(str(self))
+                        or read_text(self, *a, **k))
+    for _ in range(3):
+        assert conv.address_space_kb() == size
+    assert listed == []
+    assert read and {path.split("/")[2] for path in read} == {str(pid) for pid in tree}
+
+
+def test_the_converter_follows_a_process_its_office_starts_again(office_like, tmp_path):
+    """oosplash starts soffice.bin again (a restart the profile asks for): the next
+    measurement reads the new process, not the one that ended."""
+    conv = pdf.Converter(workdir=tmp_path)
+    conv._soffice = office_like(
+        'sleep 0.3 & wait; python3 -c "import time; time.sleep(30)" & wait')
+    root = conv._soffice.pid
+    first = _tree_of_two(root)
+    assert conv.address_space_kb() is not None
+    tree = _tree_of_two(root, other_than=first)
+    _until(lambda: Path(f"/proc/{tree[1]}/comm").read_text().strip().startswith("python"))
+    assert conv.address_space_kb() == _vm_size_kb(tree[1]) > _vm_size_kb(root)
+    conv._soffice = None
 
 
 @needs_libreoffice

@@ -107,6 +107,8 @@ class SearchResult:
     # and the words to highlight (the query's words and the synonyms it matched).
     mode: str = ""
     highlight: list[str] = field(default_factory=list)
+    # Typing slips searched as the known term they are one edit from: (typed, searched).
+    corrections: list[tuple[str, str]] = field(default_factory=list)
 
 
 def execute(query: SearchQuery, run: Callable[[Plan | None], SearchResult]) -> SearchResult:
@@ -116,7 +118,8 @@ def execute(query: SearchQuery, run: Callable[[Plan | None], SearchResult]) -> S
         return run(None)
     plan = understand(query.text)
     if query.match_any and plan.concepts:
-        plan = Plan(Mode.ANY, plan.concepts, plan.phrases, plan.excluded, 1, plan.highlight)
+        plan = Plan(Mode.ANY, plan.concepts, plan.phrases, plan.excluded, 1, plan.highlight,
+                    corrections=plan.corrections)
     result = run(plan)
     if result.total < FEW and not plan.empty:
         fallback = relaxed(plan)
@@ -139,6 +142,7 @@ def execute(query: SearchQuery, run: Callable[[Plan | None], SearchResult]) -> S
             plan = pairs
     result.mode = plan.mode.value if not plan.empty else ""
     result.highlight = plan.highlight
+    result.corrections = list(plan.corrections)
     return result
 
 

@@ -392,6 +392,8 @@ class ClusterBackend:
             s = s.sort("-decided", "-id")
         elif q.sort == "amount":
             s = s.sort("-amount", "-id")
+        else:  # equal scores by key, the last recorded first, wherever they are held
+            s = s.sort("_score", "-id")
         if q.facets:
             for name in FACET_FIELDS:
                 s.aggs.bucket(name, A("terms", field=name, size=50))

@@ -468,10 +468,12 @@ class EmbeddedBackend:
         cached = self._cached_facets(key) if q.facets else None
         window = q.offset + q.limit
         kwargs: dict[str, Any] = {"count": not q.facets or cached is None}
-        if q.facets and cached is None:
-            kwargs.update(limit=max(window, FACET_SAMPLE), offset=0)
-        else:
+        if sort_field:
             kwargs.update(limit=q.limit, offset=q.offset)
+        else:
+            # The page is cut after equal scores are ordered (below), from at least the
+            # FACET_SAMPLE best.
+            kwargs.update(limit=max(window, FACET_SAMPLE), offset=0)
         if sort_field:
             kwargs["order_by_field"] = sort_field
         elif q.boost_guiding and plan is not None and _has_guiding(searcher):
@@ -479,19 +481,30 @@ class EmbeddedBackend:
             # and tantivy's plain top-k collector is the cheaper one.
             kwargs["weight_by_field"] = "guiding_weight"
         result = searcher.search(query, **kwargs)
+        while not sort_field and _cut_among_equals(result.hits, window, kwargs["limit"]):
+            # tantivy keeps the first it meets of equal scores: the rest of the scores
+            # equal to the page's last are read too, so the page takes them by key.
+            kwargs["limit"] *= 4
+            result = searcher.search(query, **kwargs)
         # The ids from the fast field (no stored document read); a segment without the
         # column (written by an older schema) answers None: its stored id.
         ids = searcher.fast_field_values("id", [address for _s, address in result.hits])
         hits = [Hit(id=int(pk if pk is not None else searcher.doc(a)["id"][0]),
                     score=0.0 if sort_field else float(score))
                 for pk, (score, a) in zip(ids, result.hits, strict=True)]
-        if not q.facets:
-            return SearchResult(hits=hits, total=int(getattr(result, "count", 0) or 0))
-        if cached is None:
-            total = int(getattr(result, "count", 0) or 0)
+        if not sort_field:
+            # Equal scores (decisions saying the same) by key, the last recorded first, as
+            # on the cluster: in tantivy's order they came by where the indexing threads
+            # had put them, which differs from one build of the index to the next.
+            hits.sort(key=lambda h: (-h.score, -h.id))
+        total = int(getattr(result, "count", 0) or 0)
+        if cached is None and q.facets:
             cached = self._count_facets(key, searcher, query, aggs, total,
                                         [h.id for h in hits[:FACET_SAMPLE]])
+        if not sort_field:
             hits = hits[q.offset:window]
+        if cached is None:  # no facets asked for
+            return SearchResult(hits=hits, total=total)
         return _with_facets(hits, cached)
 
     def _cached_facets(self, key: tuple[Any, ...]) -> dict[str, Any] | None:
@@ -521,6 +534,18 @@ class EmbeddedBackend:
     def clear_facet_cache(self) -> None:
         with self._facets_lock:
             self._facets.clear()
+
+
+# The most hits read to learn every decision scoring the same as a page's last one.
+TIES_READ = 10_000
+
+
+def _cut_among_equals(hits: list[tuple[Any, Any]], window: int, limit: int) -> bool:
+    """Whether ``hits`` (the ``limit`` best, as far as there are so many) may have left
+    out a decision scoring the same as the ``window``-th, and reading more is allowed."""
+    if len(hits) < limit or len(hits) < window or limit >= TIES_READ:
+        return False
+    return bool(hits[-1][0] == hits[window - 1][0])
 
 
 class _Frequencies:

@@ -145,6 +145,28 @@ def test_equal_sort_values_tie_by_id_newest_first(backend, make_decision):
             newest_first[1:]
 
 
+def test_equal_scores_tie_by_id_newest_first_on_every_page(backend, make_decision):
+    """Decisions that say the same score the same; they came in the order the indexing
+    threads had put them in, which changed from one build to the next (an evaluation
+    query's NDCG moved between runs on the same files), and a page could repeat a
+    decision the page before had shown."""
+    same = [make_decision(title="外观设计专利侵权纠纷案",
+                          full_text="被请求人销售的灯具与涉案外观设计相近似。")
+            for _ in range(25)]
+    # Indexed in a shuffled order, in three writes.
+    shuffled = same[7:] + same[:7]
+    for chunk in (shuffled[:9], shuffled[9:17], shuffled[17:]):
+        load(backend, chunk)
+    newest_first = sorted((d.pk for d in same), reverse=True)
+    for facets in (True, False):
+        first = backend.search(SearchQuery(text="灯具 外观设计", limit=20, facets=facets))
+        second = backend.search(SearchQuery(text="灯具 外观设计", offset=20, limit=20,
+                                            facets=facets))
+        assert ids(first) + ids(second) == newest_first
+        assert first.total == second.total == 25
+        assert len({h.score for h in first.hits + second.hits}) == 1
+
+
 def test_a_term_cut_in_several_words_needs_every_word_not_their_adjacency(
         backend, make_decision):
     apart = make_decision(full_text="被请求人展示了侵权产品并销售。")
@@ -371,3 +393,25 @@ def test_everyday_words_find_the_decisions_that_say_it_formally(backend, make_de
     result = backend.search(SearchQuery(
         text="有人在步行街的店里卖大牌的运动服，一看就是假的，老板拿不出进货单，想知道一般罚多少"))
     assert result.mode == "facts" and ids(result)[0] == fake.pk
+
+
+def test_a_typing_slip_is_searched_as_the_term_it_is_one_slip_from(backend, make_decision):
+    """著做权 (a homophone), 外观设计计 (a character typed twice), 作著权 (two swapped) and
+    外观设专利 (one missing) find the decisions on 著作权 and 外观设计专利; a quoted slip
+    is searched as typed, and 线销售 (线上销售 or 线下销售) is not corrected (decision 110)."""
+    discs = make_decision(ip_type="copyright", infringing_acts=["sell"],
+                          title="某音像店侵犯著作权行政处罚决定书",
+                          full_text="当事人销售侵犯他人著作权的盗版光碟二百张。")
+    lamp = make_decision(full_text="被请求人销售的壁灯与涉案外观设计专利的外观相近似。")
+    load(backend, [discs, lamp])
+    for text, first, typed, term in [
+            ("著做权 光碟", discs, "著做权", "著作权"),
+            ("作著权", discs, "作著权", "著作权"),
+            ("外观设计计 壁灯", lamp, "外观设计计", "外观设计"),
+            ("外观设专利", lamp, "外观设专利", "外观设计专利")]:
+        result = backend.search(SearchQuery(text=text))
+        assert ids(result)[:1] == [first.pk], text
+        assert result.corrections == [(typed, term)], text
+    quoted = backend.search(SearchQuery(text="\u201c著做权\u201d"))
+    assert quoted.total == 0 and quoted.corrections == []
+    assert backend.search(SearchQuery(text="线销售 壁灯")).corrections == []

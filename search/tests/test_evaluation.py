@@ -112,7 +112,7 @@ def test_heldout_set_generalises():
     assert report.empty_where_bm25_finds() == []
 
 
-@pytest.mark.parametrize("name", ["independent", "fresh", "plain"])
+@pytest.mark.parametrize("name", ["independent", "fresh", "plain", "everyday"])
 def test_a_hand_written_set_is_what_its_compose_writes(name, tmp_path):
     """The sets share their case line and writer (search.evaluation.sets): the committed
     files are still exactly what each set's compose.py writes."""
