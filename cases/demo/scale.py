@@ -11,8 +11,11 @@ cases, as officers do. On PostgreSQL every row is made by the server, one set-ba
 built here and written by ``executemany``, with primary keys allocated up front, in chunks
 of ``CHUNK`` cases.
 
-It is for benchmarks only: the cases are not made through the workflow services (they
-carry no documents, and their fields are only those each state needs to be listed).
+It is for benchmarks, and for users who open the cases: they are not made through the
+workflow services, but each carries what the steps into its state would have recorded
+and the documents of its state are printed from (a panel of three, reasons, hearing,
+the issued ruling of a decided ruling and its service day, a mediation's concluded
+agreement, a referral's package, a transfer's receiving office; decisions 107 to 109).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as day_time
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -63,6 +67,8 @@ from cases.services.calendar import seed_calendar_from_package
 from cases.services.deadline_rules import seed_deadline_rules
 from cases.services.roles import ensure_role_groups
 from cases.validators import patent_check_char
+from documents.models import Document, DocumentState, DocumentTemplate, RenderStatus
+from documents.services import seed_default_templates
 
 CHUNK = 20_000
 YEARS = 5
@@ -74,12 +80,11 @@ OPEN_SHARE = 0.19
 WORKFLOW_SHARE = {"mediation": 0.18, "complaint": 0.15, "referral": 0.04, "transfer": 0.03,
                   "confirmation": 0.03}
 # Referrals and transfers are opened from a complaint of their office (its triage refers
-# it to the police or transfers it): most of them carry it as their origin, opened 1 to
-# ORIGIN_LAG days after the complaint was received.
+# it to the police or transfers it, the only way the services open them): each carries it
+# as its origin, opened 1 to ORIGIN_LAG days after the complaint was received; one drawn
+# where its office has no complaint left to open it is a complaint instead.
 DERIVED_FROM_COMPLAINT = ("referral", "transfer")
-ORIGIN_SHARE = 0.85
 ORIGIN_LAG = 14
-TRANSFER_TARGET = "有管辖权的机关"
 # The ruling states after a decision (each carries an outcome) and those of a decision
 # that has become effective.
 DECIDED_STATES = ("decided", "served", "in_litigation", "effective", "enforcement", "closed")
@@ -95,6 +100,33 @@ HEARING_TIME = day_time(9, 30)
 HEARING_PLACE = "本局口头审理室"
 SUSPENSION = ("ruling", "suspended")
 SUSPENSION_REASON = "被请求人已向国家知识产权局请求宣告涉案专利权无效并已被受理"
+# A panel (合议组) of an odd number of at least three, as acceptance requires: the officer
+# presiding and two members; a simple case's officer alone. A referral's task force is two
+# officers, the officer in charge and one more; a mediation's mediator its officer in charge.
+PANEL_MEMBERS = 2
+MIN_OFFICERS = 1 + PANEL_MEMBERS
+# The ruling states once the decision is served (serve_ruling records the day) and the
+# issued ruling every decided ruling has (decide approves it; 催告书 cites its number).
+SERVED_STATES = ("served", "in_litigation", "effective", "enforcement", "closed")
+JUDGED = ("infringement_found", "dismissed")
+# A mediation's states once its agreement is concluded (agree), and what it records: the
+# facts and issues, one payment term by the respondent, both parties' and the mediator's
+# signatures, the day it takes effect (20 to 59 days after the request).
+AGREED_STATES = ("agreed", "performing", "performed", "breached")
+AGREEMENT_FACTS = "双方就专利侵权赔偿达成协议。"
+AGREEMENT_ISSUES = "赔偿数额。"
+TERM_DESCRIPTION = "被请求人向请求人支付赔偿金"
+SIGNATORY = "当事人本人"
+# A referral's steps (approve, send, the police's decision not to file), recorded as the
+# transitions would: approved and sent two days after it was opened with the package's
+# three required items (国务院令第310号 art. 6), the police deciding four days later.
+REFERRAL_APPROVED = ("approved", "sent", "with_police", "filed", "not_filed",
+                     "reconsideration", "supervision", "closed")
+REFERRAL_SENT = REFERRAL_APPROVED[1:]
+REFERRAL_NOT_FILED = ("not_filed", "reconsideration", "supervision")
+REFERRAL_PACKAGE = {"transfer_letter": "正本1份", "investigation_report": "1份",
+                    "seized_items": "1份"}
+NOT_FILED_REASONS = "现有证据不足以证明涉案数额达到追诉标准。"
 
 SURNAMES = "李王张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐韦覃蒙莫陆"
 GIVEN = "明芳伟静强敏磊军洋勇艳杰娟涛超秀霞平刚桂英华丽海燕"
@@ -293,7 +325,8 @@ def _officers(offices: list[Office], weights: list[float], n_open: int, ids: _Id
     of those there and of those to add), and the function writing the ones to add."""
     from django.contrib.auth.models import Group
 
-    group = Group.objects.get(name=Role.OFFICER)
+    # Generated officers also mediate (a mediation's mediator is its officer in charge).
+    groups = [Group.objects.get(name=Role.OFFICER).pk, Group.objects.get(name=Role.MEDIATOR).pk]
     have: dict[int, list[int]] = defaultdict(list)
     for pk, office_id in User.objects.filter(username__startswith=SCALE_USER).values_list(
             "pk", "office_id"):
@@ -301,7 +334,7 @@ def _officers(offices: list[Office], weights: list[float], n_open: int, ids: _Id
     password = make_password(DEMO_PASSWORD)
     users, links = [], []
     for office, weight in zip(offices, weights, strict=True):
-        wanted = max(2, math.ceil(n_open * weight / OPEN_PER_OFFICER))
+        wanted = max(MIN_OFFICERS, math.ceil(n_open * weight / OPEN_PER_OFFICER))
         missing = wanted - len(have[office.pk])
         if missing <= 0:
             continue
@@ -312,7 +345,7 @@ def _officers(offices: list[Office], weights: list[float], n_open: int, ids: _Id
             users.append(User(pk=pk, username=f"{SCALE_USER}{office.region_code}_{pk}",
                               name=_name(rng), office=office, password=password,
                               is_active=True))
-            links.append(User.groups.through(user_id=pk, group_id=group.pk))
+            links += [User.groups.through(user_id=pk, group_id=group) for group in groups]
             have[office.pk].append(pk)
 
     def write() -> int:
@@ -408,7 +441,7 @@ def _plan() -> _Plan:
 
     def referral(rng: random.Random, case: Case, state: str) -> dict[str, Any]:
         return {"offence": rng.choice(["213", "214", "215"]),
-                "suspicion": "涉案金额较大，涉嫌构成犯罪。"}
+                "suspicion": "涉案金额较大，涉嫌构成犯罪。", **referral_steps(state, case)}
 
     def transfer(rng: random.Random, case: Case, state: str) -> dict[str, Any]:
         return {"direction": "internal", "reasons": "不属于本局管辖。"}
@@ -439,13 +472,65 @@ def ruling_decision(k: int, state: str, case: Case) -> dict[str, Any]:
         outcome = "infringement_found" if (k * 3) % 10 < 7 else "dismissed"
     else:
         outcome = ""
-    if outcome not in ("infringement_found", "dismissed"):
+    if outcome not in JUDGED:
         return {"outcome": outcome}
-    decided = min(case.closed_on or timezone.localdate(),
+    today = timezone.localdate()
+    decided = min(case.closed_on or today,
                   case.received_on + timedelta(days=10 + (k * 37) % 120))
-    effective = (min(timezone.localdate(), decided + timedelta(days=15 + (k * 13) % 45))
+    effective = (min(today, decided + timedelta(days=15 + (k * 13) % 45))
                  if state in EFFECTIVE_STATES else None)
-    return {"outcome": outcome, "decided_on": decided, "effective_on": effective}
+    # Served 1 to 5 days after the decision (serve_ruling), before it took effect.
+    served = min(today, decided + timedelta(days=1 + k % 5)) if state in SERVED_STATES \
+        else None
+    return {"outcome": outcome, "decided_on": decided, "effective_on": effective,
+            "ruling_served_on": served}
+
+
+def referral_steps(state: str, case: Case) -> dict[str, Any]:
+    """What a referral's steps into ``state`` recorded (the same as
+    :func:`cases.demo.scale_pg._referral_steps`): approved and sent two days after it was
+    opened (by today), with the package's required items; the police's decision not to
+    file and their reasons four days later."""
+    today = timezone.localdate()
+    steps: dict[str, Any] = {}
+    sent_on = min(today, case.received_on + timedelta(days=2))
+    if state in REFERRAL_APPROVED:
+        steps["approved_at"] = timezone.make_aware(datetime.combine(sent_on, day_time(10)))
+    if state in REFERRAL_SENT:
+        steps["sent_at"] = timezone.make_aware(datetime.combine(sent_on, day_time(15)))
+        steps["package"] = dict(REFERRAL_PACKAGE)
+    if state in REFERRAL_NOT_FILED:
+        steps["police_decided_on"] = min(today, case.received_on + timedelta(days=6))
+        steps["not_filed_reasons"] = NOT_FILED_REASONS
+    return steps
+
+
+def agreement_rows(mediation: int, k: int, state: str, received: date, requester: int,
+                   respondent: int, officer: int) -> tuple[Any, list[Any], list[Any]]:
+    """A mediation's concluded agreement, its term and signatures (the same as
+    :func:`cases.demo.scale_pg._agreements`): effective 20 to 59 days after the
+    request (by today), signed that day by both parties and the mediator; one payment of
+    10,000 to 200,000 yuan by the respondent 30 days later, paid once performed."""
+    from mediation.models import Agreement, AgreementSignature, AgreementTerm
+    from mediation.models.agreement import TermKind
+
+    today = timezone.localdate()
+    effective = min(today, received + timedelta(days=20 + k % 40))
+    agreement = Agreement(mediation_id=mediation, number=f"调解协议{mediation}",
+                          facts=AGREEMENT_FACTS, issues=AGREEMENT_ISSUES, other_terms="",
+                          mediator_signed_on=effective, effective_on=effective)
+    amount = Decimal(10_000 * (1 + k % 20))
+    due = effective + timedelta(days=30)
+    performed = state == "performed"
+    term = AgreementTerm(agreement_id=mediation, n=1, kind=TermKind.PAYMENT,
+                         obligor_id=respondent, description=TERM_DESCRIPTION, amount=amount,
+                         due_on=due, done_on=min(today, due) if performed else None,
+                         amount_paid=amount if performed else Decimal(0))
+    signatures = [AgreementSignature(agreement_id=mediation, party_id=party,
+                                     signed_on=effective, signatory=SIGNATORY,
+                                     recorded_by_id=officer)
+                  for party in (requester, respondent)]
+    return agreement, [term], signatures
 
 
 def ruling_reasons(k: int, state: str) -> dict[str, Any]:
@@ -515,7 +600,7 @@ def _generate_on_server(n: int, seed: int, offices: list[Office], weights: list[
     (cases, workflow records, parties, officers) in one and the rows pointing at them
     (case parties, panels, events, clocks, reminders) in the other."""
     from cases.demo import scale_pg
-    from mediation.models import Agreement
+    from mediation.models import Agreement, AgreementSignature, AgreementTerm
 
     ids = _Ids()
     officers, write_officers = _officers(offices, weights, int(n * OPEN_SHARE), ids)
@@ -530,7 +615,8 @@ def _generate_on_server(n: int, seed: int, offices: list[Office], weights: list[
                           rules=plan.rules)
     first_case, first_clock = ids.take(Case, n), ids.take(Deadline, 2 * n)
     first_ids = {"caseparty": ids.take(CaseParty, 2 * n),
-                 "caseassignment": ids.take(CaseAssignment, 2 * n),
+                 "caseassignment": ids.take(CaseAssignment,
+                                            scale_pg.ASSIGNMENT_SLOTS * n),
                  "caseevent": ids.take(CaseEvent, 2 * n),
                  "caserights": ids.take(Case.rights.through, n)}
 
@@ -558,7 +644,8 @@ def _generate_on_server(n: int, seed: int, offices: list[Office], weights: list[
     # The officers' roles too (written with the officers): without statistics the list's
     # officer filter was planned for 9 officers and read all 1,584 (9 ms on every page).
     header_tables = [m._meta.db_table for m in (Case, Party, User, User.groups.through,
-                                                Agreement, IPRight)]
+                                                Agreement, AgreementTerm, AgreementSignature,
+                                                IPRight, Document)]
     header_tables += [spec.model._meta.db_table for spec in workflows.all_workflows()]
     dependent_tables = [m._meta.db_table for m in (CaseParty, CaseAssignment, CaseEvent,
                                                    Deadline, Notification,
@@ -582,6 +669,7 @@ def _generate_here(n: int, rng: random.Random, offices: list[Office], weights: l
     sequences = {(o, k, y): v for o, k, y, v in NumberSequence.objects.filter(
         kind=DocumentKind.CASE_NUMBER).values_list("office_id", "kind", "year", "last_value")}
     seq_next: dict[tuple[int, int], int] = {}
+    ruling_next: dict[tuple[int, int], int] = {}  # the issued rulings' numbers
     # Rights there already by (office, kind, number); in this run's cases by
     # (office, holder, kind): a requester's cases of one kind share its right.
     rights: dict[tuple[Any, ...], int] = {
@@ -591,17 +679,17 @@ def _generate_here(n: int, rng: random.Random, offices: list[Office], weights: l
     while done < n:
         size = min(CHUNK, n - done)
         _chunk(size, rng, offices, weights, officers, parties, all_parties, plan,
-               prefixes, sequences, seq_next, rights, ids, result)
+               prefixes, sequences, seq_next, ruling_next, rights, ids, result)
         done += size
         progress(done)
-    _save_sequences(seq_next, sequences)
+    _save_sequences(seq_next, DocumentKind.CASE_NUMBER)
+    _save_sequences(ruling_next, DocumentKind.RULING)
 
 
-def _save_sequences(seq_next: dict[tuple[int, int], int],
-                    sequences: dict[tuple[int, str, int], int]) -> None:
+def _save_sequences(seq_next: dict[tuple[int, int], int], kind: str) -> None:
     for (office_id, year), last in seq_next.items():
         NumberSequence.objects.update_or_create(
-            office_id=office_id, kind=DocumentKind.CASE_NUMBER, year=year,
+            office_id=office_id, kind=kind, year=year,
             defaults={"last_value": last})
 
 
@@ -609,6 +697,7 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
            officers: dict[int, list[int]], parties: dict[int, list[int]],
            all_parties: list[int], plan: _Plan, prefixes: dict[int, str],
            sequences: dict[tuple[int, str, int], int], seq_next: dict[tuple[int, int], int],
+           document_sequences: dict[tuple[int, int], int],
            rights: dict[tuple[Any, ...], int], ids: _Ids, result: ScaleResult) -> None:
     now = timezone.now()
     today = timezone.localdate(now)
@@ -634,8 +723,12 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
     unpaired: list[int] = []  # mediation cases of the chunk without a confirmation yet
     # Complaints of the chunk not yet the origin of a referral or transfer, by office.
     triaged: dict[int, deque[tuple[Case, models.Model]]] = defaultdict(deque)
-    agreements: list[Any] = []
-    from mediation.models import Agreement
+    # The chunk's mediations (ordinal, state, received, requester, respondent, officer)
+    # and the agreements concluded for them (agreement, terms, signatures).
+    mediations: dict[int, tuple[int, str, date, int, int, int]] = {}
+    concluded: dict[int, tuple[Any, list[Any], list[Any]]] = {}
+    rulings: list[tuple[date, int, Office, int]] = []  # decided: (day, case, office, officer)
+    from mediation.models import Agreement, AgreementSignature, AgreementTerm
     specs = {spec.name: spec for spec in workflows.all_workflows()}
     for k in range(size):
         pk = first_case + k
@@ -646,15 +739,17 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
             name = "ruling"
         if name == "confirmation" and not unpaired:
             name = "mediation"  # a confirmation needs a mediation case before it
-        spec = specs[name]
         # Recent cases are mostly running, older ones mostly ended.
         received = first_day + timedelta(days=int(span * rng.random() ** 0.6))
         source: tuple[Case, models.Model] | None = None  # the complaint it came from
-        if name in DERIVED_FROM_COMPLAINT and rng.random() < ORIGIN_SHARE \
-                and triaged[office.pk]:
-            source = triaged[office.pk].popleft()
-            received = min(today, source[0].received_on
-                           + timedelta(days=1 + int(rng.random() * ORIGIN_LAG)))
+        if name in DERIVED_FROM_COMPLAINT:
+            if triaged[office.pk]:
+                source = triaged[office.pk].popleft()
+                received = min(today, source[0].received_on
+                               + timedelta(days=1 + int(rng.random() * ORIGIN_LAG)))
+            else:
+                name = "complaint"  # nothing of its office to open it from
+        spec = specs[name]
         age = (today - received).days
         running, terminal = plan.spec_states[name]
         ended = rng.random() < (0.15 if age < 120 else 0.6 if age < 365 else 0.97)
@@ -695,36 +790,51 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
         if name == "complaint":
             extra["accused_party_id"] = respondent
             extra["complainant_party_id"] = requester
+        if name == "transfer":
+            # To the competent office (one of the system's: the next in the tree's order).
+            extra["target_office_id"] = _next_office(offices, office).pk
         if name == "mediation":
             unpaired.append(pk)
+            mediations[pk] = (k, state, received, requester, respondent, officer)
+            if state in AGREED_STATES:
+                concluded[pk] = agreement_rows(pk, *mediations[pk])
         if name == "confirmation":
-            # A confirmation applies for the agreement of a mediation case (its origin).
+            # A confirmation applies for the agreement of a mediation case (its origin),
+            # concluded (effective, with its terms) whatever the mediation's drawn state.
             origin = unpaired.pop()
             case.origin_id = origin
-            agreement = Agreement(mediation_id=origin, number=f"调解协议{origin}",
-                                  facts="双方就专利侵权赔偿达成协议。", issues="赔偿数额。",
-                                  other_terms="")
-            agreements.append(agreement)
-            extra["agreement"] = agreement
+            if origin not in concluded:
+                concluded[origin] = agreement_rows(origin, *mediations[origin])
+            extra["agreement"] = concluded[origin][0]
         flow = spec.model(case_id=pk, state=state, **extra)
         flows[name].append(flow)
         if name == "complaint":
             triaged[office.pk].append((case, flow))
         if source is not None:
             case.origin_id = source[0].pk
-            events += _triage(source, name, received)
+            events += _triage(source, name, received, _next_office(offices, office).name)
         case_parties += [
             CaseParty(case_id=pk, party_id=requester, role=PartyRole.REQUESTER),
             CaseParty(case_id=pk, party_id=respondent, role=PartyRole.RESPONDENT)]
-        # The panel: a simple case's officer alone (审理人员), else the officer presiding.
+        # The panel: a simple case's officer alone (审理人员), else the officer presiding
+        # and two members; a referral's task force; a mediation's mediator.
+        others = [u for u in officers[office.pk] if u != officer]
         if name == "ruling" and extra.get("is_simple"):
             assignments.append(
                 CaseAssignment(case_id=pk, user_id=officer, role=AssignmentRole.PRESIDING))
-        elif name == "ruling" and len(officers[office.pk]) > 1:
-            member = rng.choice([u for u in officers[office.pk] if u != officer])
-            assignments += [
-                CaseAssignment(case_id=pk, user_id=officer, role=AssignmentRole.PRESIDING),
-                CaseAssignment(case_id=pk, user_id=member, role=AssignmentRole.MEMBER)]
+        elif name == "ruling" and len(others) >= PANEL_MEMBERS:
+            assignments.append(
+                CaseAssignment(case_id=pk, user_id=officer, role=AssignmentRole.PRESIDING))
+            assignments += [CaseAssignment(case_id=pk, user_id=member, role=AssignmentRole.MEMBER)
+                            for member in rng.sample(others, PANEL_MEMBERS)]
+        elif name == "referral" and others:
+            assignments += [CaseAssignment(case_id=pk, user_id=member, role=AssignmentRole.MEMBER)
+                            for member in (officer, rng.choice(others))]
+        elif name == "mediation":
+            assignments.append(
+                CaseAssignment(case_id=pk, user_id=officer, role=AssignmentRole.MEDIATOR))
+        if name == "ruling" and extra.get("outcome") in JUDGED:
+            rulings.append((extra["decided_on"], pk, office, officer))
         at = timezone.make_aware(datetime.combine(received, day_time(9)))
         events.append(CaseEvent(case_id=pk, actor_id=officer, kind="created", name="create",
                                 to_state=running[0], at=at))
@@ -774,16 +884,22 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
         case = cases[case_id - first_case]
         case.next_deadline_id, case.next_deadline_at = d.pk, d.due_at
     result.rows["cases"] += write_rows(Case, cases)
-    _with_ids(Agreement, agreements, ids)
+    agreements = [a for a, _terms, _signatures in concluded.values()]
     for flow in flows.get("confirmation", []):
         flow.agreement_id = flow.agreement.pk  # type: ignore[attr-defined]
     order = sorted(flows, key=lambda name: name == "confirmation")
     for name in order:
         result.rows[name] += write_rows(specs[name].model, flows[name])
-        if name == "mediation":
-            result.rows["agreements"] += write_rows(Agreement, agreements)
-    if "mediation" not in flows:
-        result.rows["agreements"] += write_rows(Agreement, agreements)
+    result.rows["agreements"] += write_rows(Agreement, agreements)
+    signed: tuple[tuple[type[models.Model], list[Any]], ...] = (
+        (AgreementTerm, [t for _a, ts, _s in concluded.values() for t in ts]),
+        (AgreementSignature, [x for _a, _t, ss in concluded.values() for x in ss]))
+    for signed_model, signed_rows in signed:
+        _with_ids(signed_model, signed_rows, ids)
+        result.rows[signed_model._meta.model_name or ""] += write_rows(signed_model,
+                                                                        signed_rows)
+    result.rows["documents"] += write_rows(Document, issued_rulings(
+        rulings, document_sequences, ids))
     result.rows["iprights"] += write_rows(IPRight, new_rights)
     _with_ids(Case.rights.through, case_rights, ids)
     result.rows["caserights"] += write_rows(Case.rights.through, case_rights)
@@ -793,13 +909,65 @@ def _chunk(size: int, rng: random.Random, offices: list[Office], weights: list[f
         result.rows[model._meta.model_name or ""] += write_rows(model, rows)
 
 
-def _triage(origin: tuple[Case, Any], derived: str, on: Any) -> list[CaseEvent]:
+def issued_rulings(rulings: list[tuple[date, int, Office, int]],
+                   sequences: dict[tuple[int, int], int], ids: _Ids) -> list[Document]:
+    """The issued ruling (行政裁决书) of each decided ruling, numbered in the order of the
+    days they were decided, per office and year, after the office's sequence (``sequences``,
+    moved on here); issued that day at 10:00. A record only: no version (file) is rendered,
+    which the documents panel shows as a document without a file."""
+    if not rulings:
+        return []
+    template = ruling_template()
+    prefixes = dict(DocumentNumberPrefix.objects.filter(kind=DocumentKind.RULING)
+                    .values_list("office_id", "prefix"))
+    first = ids.take(Document, len(rulings))
+    documents = []
+    for j, (day, case_id, office, officer) in enumerate(sorted(
+            rulings, key=lambda r: (r[0], r[1]))):
+        key = (office.pk, day.year)
+        if key not in sequences:
+            sequences[key] = NumberSequence.objects.filter(
+                office=office, kind=DocumentKind.RULING, year=day.year).values_list(
+                "last_value", flat=True).first() or 0
+        sequences[key] += 1
+        prefix = prefixes.get(office.pk) or ruling_prefix(office)
+        at = timezone.make_aware(datetime.combine(day, day_time(10)))
+        documents.append(Document(
+            pk=first + j, case_id=case_id, kind=DocumentKind.RULING, template_id=template,
+            state=DocumentState.ISSUED, number=f"{prefix}〔{day.year}〕{sequences[key]}号",
+            year=day.year, sequence=sequences[key], issued_at=at, issued_by_id=officer,
+            render_status=RenderStatus.DONE, created_by_id=officer, created_at=at))
+    return documents
+
+
+def ruling_prefix(office: Office) -> str:
+    """The ruling's number code of an office without one configured (unique per office)."""
+    return f"{office.short_name or office.region_name}裁字"
+
+
+def ruling_template() -> int:
+    """The active ruling template the issued rulings were made from (the shipped ones are
+    loaded when there is none, as ``seed_defaults`` does)."""
+    template = DocumentTemplate.objects.filter(kind=DocumentKind.RULING, is_active=True).first()
+    if template is None:
+        seed_default_templates()
+        template = DocumentTemplate.objects.get(kind=DocumentKind.RULING, is_active=True)
+    return template.pk
+
+
+def _next_office(offices: list[Office], office: Office) -> Office:
+    """The office a transfer from ``office`` goes to (the next in the tree's order)."""
+    return offices[(offices.index(office) + 1) % len(offices)]
+
+
+def _triage(origin: tuple[Case, Any], derived: str, on: Any, target: str) -> list[CaseEvent]:
     """The complaint ``origin`` as its triage leaves it once it opened a ``derived``
     referral or transfer on the day ``on`` (``refer_to_police``: decided so, on that day;
-    ``transfer_matter``: the receiving authority named); its timeline's step to decided."""
+    ``transfer_matter``: the receiving office ``target`` named); its timeline's step to
+    decided."""
     case, complaint = origin
     if derived != "referral":
-        complaint.transfer_target = TRANSFER_TARGET
+        complaint.transfer_target = target
         return []
     complaint.outcome, complaint.decided_on = "referral", on
     complaint.decision_reasons = ""

@@ -36,6 +36,9 @@ from django.utils import timezone
 from cases import workflows
 from cases.complaints.models import COMPLAINT, ComplaintState, TriageOutcome
 from cases.demo.scale import (
+    AGREED_STATES,
+    AGREEMENT_FACTS,
+    AGREEMENT_ISSUES,
     CAUSE_KIND,
     COMPANY_WORDS,
     COMPLAINT_DECIDED_STATES,
@@ -44,19 +47,28 @@ from cases.demo.scale import (
     EFFECTIVE_STATES,
     HEARING_PLACE,
     HEARING_TIME,
+    JUDGED,
     NICE_CLASSES,
     NOT_ACCEPTED_REASONS,
+    NOT_FILED_REASONS,
     ORIGIN_LAG,
-    ORIGIN_SHARE,
     PATENT_DIGIT,
     PRODUCTS,
+    REFERRAL_APPROVED,
+    REFERRAL_NOT_FILED,
+    REFERRAL_PACKAGE,
+    REFERRAL_SENT,
     REJECTION_REASONS,
     RIGHT_KINDS,
+    SERVED_STATES,
+    SIGNATORY,
     SUSPENSION,
     SUSPENSION_REASON,
+    TERM_DESCRIPTION,
     TRADEMARK_BASE,
-    TRANSFER_TARGET,
     WORKFLOW_CAUSES,
+    ruling_prefix,
+    ruling_template,
 )
 from cases.models import (
     Case,
@@ -65,6 +77,7 @@ from cases.models import (
     CaseParty,
     Deadline,
     DocumentKind,
+    DocumentNumberPrefix,
     IPRight,
     Notification,
     NumberSequence,
@@ -79,6 +92,9 @@ from cases.models.rights import RightKind, RightStatus
 from cases.referral.models.police import REFERRAL
 from cases.referral.models.transfer import TRANSFER
 from cases.validators import PATENT_WEIGHTS
+
+# Keys reserved per case for its assignments: a panel of three (scale.PANEL_MEMBERS + 1).
+ASSIGNMENT_SLOTS = 3
 
 
 class Report(Protocol):
@@ -276,12 +292,12 @@ def _temp_tables(plan: Plan, party_marker: str, new_parties: tuple[int, int],
     rows, low = [], 0.0
     for k, (office, weight) in enumerate(zip(plan.offices, plan.weights, strict=True)):
         officers = plan.officers[office.pk]
-        rows.append(f"({k + 1}, {office.pk}, {lit(plan.prefixes[office.pk])}, "
+        rows.append(f"({k + 1}, {office.pk}, {lit(office.name)}, {lit(plan.prefixes[office.pk])}, "
                     f"{len(officers)}, ARRAY[{', '.join(map(str, officers))}]::bigint[])")
         low += weight
-    create_table(shared, "scale_office", "(idx int, office_id bigint, prefix text, "
+    create_table(shared, "scale_office", "(idx int, office_id bigint, name text, prefix text, "
                  "n_officers int, officers bigint[], n_parties int)")
-    run(f"INSERT INTO scale_office (idx, office_id, prefix, n_officers, officers) "
+    run(f"INSERT INTO scale_office (idx, office_id, name, prefix, n_officers, officers) "
         f"VALUES {', '.join(rows)}")
     specs = {spec.name: spec for spec in workflows.all_workflows()}
     flows, rules = [], []
@@ -352,7 +368,8 @@ WITH bw AS (
                AS oidx,
                {lit(first_day)} + floor({span} * random() ^ 0.6)::int AS drawn_on,
                random() AS r_end, random() AS r_state, random() AS r_close, random() AS r_off,
-               random() AS r_mem, random() AS r_req, random() AS r_resp, random() AS r_simple,
+               random() AS r_mem, random() AS r_mem2, random() AS r_req, random() AS r_resp,
+               random() AS r_simple,
                random() AS r_clocks, random() AS r_due, random() AS r_cause,
                random() AS r_origin, random() AS r_lag
         FROM generate_series(1, {n}) AS g) AS b0),
@@ -363,7 +380,7 @@ cr AS MATERIALIZED (
   FROM bw WHERE wf0 = {lit(COMPLAINT)}),
 dr AS MATERIALIZED (
   SELECT k, oidx, wf0, r_lag, row_number() OVER (PARTITION BY oidx ORDER BY k) AS i
-  FROM bw WHERE wf0 IN ({derived}) AND r_origin < {ORIGIN_SHARE}),
+  FROM bw WHERE wf0 IN ({derived})),
 pr AS (SELECT dr.k, cr.k AS origin_k, dr.wf0 AS derived_wf,
               least({lit(today)}, cr.drawn_on + 1 + floor(dr.r_lag * {ORIGIN_LAG})::int)
               AS derived_on
@@ -372,19 +389,30 @@ b AS (SELECT bw.*, coalesce(pd.derived_on, bw.drawn_on) AS received_on,
              extract(year FROM coalesce(pd.derived_on, bw.drawn_on))::int AS year,
              pd.origin_k, po.derived_wf AS origin_of, po.derived_on AS origin_decided_on
       FROM bw LEFT JOIN pr pd ON pd.k = bw.k LEFT JOIN pr po ON po.origin_k = bw.k),
-bo AS (SELECT b.*, o.office_id, o.prefix, o.n_parties,
+-- The panel's two members: offsets 1 + x and 1 + (x + 1 + y) mod (n - 1) from the officer
+-- in charge, two different officers of the office other than them.
+bo AS (SELECT b.*, o.office_id, o.prefix, o.n_parties, n.office_id AS next_office,
+              n.name AS next_office_name,
               o.officers[1 + floor(b.r_off * o.n_officers)::int] AS officer,
               CASE WHEN o.n_officers > 1 THEN o.officers[1 + mod(
                   floor(b.r_off * o.n_officers)::int + 1
-                  + floor(b.r_mem * (o.n_officers - 1))::int, o.n_officers)] END AS member
-       FROM b JOIN scale_office o ON o.idx = b.oidx OFFSET 0),
+                  + floor(b.r_mem * (o.n_officers - 1))::int, o.n_officers)] END AS member,
+              CASE WHEN o.n_officers > 2 THEN o.officers[1 + mod(
+                  floor(b.r_off * o.n_officers)::int + 1 + mod(
+                      floor(b.r_mem * (o.n_officers - 1))::int + 1
+                      + floor(b.r_mem2 * (o.n_officers - 2))::int, o.n_officers - 1),
+                  o.n_officers)] END AS member2
+       FROM b JOIN scale_office o ON o.idx = b.oidx
+       JOIN scale_office n ON n.idx = 1 + mod(b.oidx, {len(plan.offices)}) OFFSET 0),
 r AS (SELECT bo.*,
              row_number() OVER (PARTITION BY office_id, year ORDER BY k) AS rank,
              count(*) FILTER (WHERE wf0 = 'mediation') OVER w AS med_rank,
              count(*) FILTER (WHERE wf0 = 'confirmation') OVER w AS conf_rank
       FROM bo WINDOW w AS (ORDER BY office_id, year, k ROWS UNBOUNDED PRECEDING)),
-s AS (SELECT r.*, CASE WHEN wf0 = 'confirmation' AND conf_rank > med_rank
-                       THEN 'ruling' ELSE wf0 END AS workflow FROM r),
+-- A referral or transfer its office has no complaint to open it from is a complaint.
+s AS (SELECT r.*, CASE WHEN wf0 = 'confirmation' AND conf_rank > med_rank THEN 'ruling'
+                       WHEN wf0 IN ({derived}) AND origin_k IS NULL THEN {lit(COMPLAINT)}
+                       ELSE wf0 END AS workflow FROM r),
 t AS (SELECT s.*, f.running, f.ends,
              CASE WHEN s.r_end < CASE WHEN {lit(today)} - s.received_on < 120 THEN 0.15
                                       WHEN {lit(today)} - s.received_on < 365 THEN 0.6
@@ -407,7 +435,8 @@ v AS (SELECT t.*,
                          ON ns.office_id = t.office_id AND ns.year = t.year)
 SELECT {first_case} + v.k - 1 AS id, v.k, v.workflow, v.med_rank, v.conf_rank, v.state,
        v.running[1] AS first_state, v.received_on, v.year, v.sequence, v.closed_on,
-       v.office_id, v.officer, v.member, v.r_simple < 0.3 AS is_simple,
+       v.office_id, v.officer, v.member, v.member2, v.next_office, v.next_office_name,
+       v.r_simple < 0.3 AS is_simple,
        v.prefix || '〔' || v.year || '〕' || v.sequence || '号' AS number,
        {lit(title + '：')} || v.cause AS title, {right_kind} AS right_kind,
        CASE WHEN v.r_clocks < 0.5 THEN 2 ELSE 1 END AS n_clocks,
@@ -497,13 +526,36 @@ def _flow_columns(name: str, lookups: dict[str, list[int]]) -> tuple[dict[str, s
                 # transfer names where it went (transfer_matter).
                 **_complaint_decision(),
                 "transfer_target": f"CASE WHEN c.origin_of = {lit(TRANSFER)} "
-                                   f"THEN {lit(TRANSFER_TARGET)} ELSE '' END"}, plain
+                                   f"THEN c.next_office_name ELSE '' END"}, plain
     if name == "referral":
         return {"offence": pick(["213", "214", "215"]),
-                "suspicion": lit("涉案金额较大，涉嫌构成犯罪。")}, plain
+                "suspicion": lit("涉案金额较大，涉嫌构成犯罪。"), **_referral_steps()}, plain
     if name == "transfer":
-        return {"direction": lit("internal"), "reasons": lit("不属于本局管辖。")}, plain
+        # To the competent office: the next in the tree's order (scale.py does the same).
+        return {"direction": lit("internal"), "reasons": lit("不属于本局管辖。"),
+                "target_office_id": "c.next_office"}, plain
     return {}, plain
+
+
+def _referral_steps() -> dict[str, str]:
+    """What a referral's steps recorded, as the portable generator draws them
+    (:func:`cases.demo.scale.referral_steps`): approved and sent two days after it was
+    opened (by today) with the package's required items; not filed four days later."""
+    today = lit(timezone.localdate())
+    sent_on = f"least({today}, c.received_on + 2)"
+
+    def among(states: Sequence[str]) -> str:
+        return "c.state IN ({})".format(", ".join(lit(s) for s in states))
+    not_filed = among(REFERRAL_NOT_FILED)
+    return {"approved_at": f"CASE WHEN {among(REFERRAL_APPROVED)} "
+                           f"THEN {_local(sent_on, '10:00')} END",
+            "sent_at": f"CASE WHEN {among(REFERRAL_SENT)} THEN {_local(sent_on, '15:00')} END",
+            "package": f"CASE WHEN {among(REFERRAL_SENT)} THEN {lit(REFERRAL_PACKAGE)} "
+                       f"ELSE '{{}}'::jsonb END",
+            "police_decided_on": f"CASE WHEN {not_filed} "
+                                 f"THEN least({today}, c.received_on + 6) END",
+            "not_filed_reasons": f"CASE WHEN {not_filed} THEN {lit(NOT_FILED_REASONS)} "
+                                 f"ELSE '' END"}
 
 
 def _ruling_reasons() -> dict[str, str]:
@@ -555,9 +607,12 @@ def _ruling_decision() -> dict[str, str]:
                f"CASE WHEN mod(c.k * 3, 10) < 7 THEN 'infringement_found' "
                f"ELSE 'dismissed' END ELSE '' END")
     decided = f"least(coalesce(c.closed_on, {today}), c.received_on + 10 + mod(c.k * 37, 120))"
-    judged = f"({outcome}) IN ('infringement_found', 'dismissed')"
+    judged = f"({outcome}) IN ({', '.join(lit(j) for j in JUDGED)})"
+    served_states = ", ".join(lit(s) for s in SERVED_STATES)
     return {"outcome": outcome,
             "decided_on": f"CASE WHEN {judged} THEN {decided} END",
+            "ruling_served_on": f"CASE WHEN {judged} AND c.state IN ({served_states}) "
+                                f"THEN least({today}, {decided} + 1 + mod(c.k, 5)) END",
             "effective_on": f"CASE WHEN {judged} AND c.state IN ({effective_states}) "
                             f"THEN least({today}, {decided} + 15 + mod(c.k * 13, 45)) END"}
 
@@ -581,7 +636,7 @@ def _loader(report: Report) -> Callable[[str, type[models.Model], dict[str, str]
 def write_headers(plan: Plan, report: Report) -> None:
     """From the plan: the case headers, each workflow's record, the agreements the
     confirmations apply for, and the number sequences moved past the numbers used."""
-    from mediation.models import Agreement, Court, DisputeType
+    from mediation.models import Court, DisputeType
 
     load = _loader(report)
     due_at = "(" + _local("c.next_due_on", "23:59:59.999999") + ")"
@@ -604,9 +659,7 @@ def write_headers(plan: Plan, report: Report) -> None:
             " ".join(f"WHEN {k} THEN {d}" for k, d in granted.items())),
         "nice_class": "r.nice_class", "office_id": "r.office_id"},
         "scale_right r WHERE r.new")
-    load("agreements", Agreement, {
-        "mediation_id": "p.mediation_id", "number": "'调解协议' || p.mediation_id",
-        "facts": lit("双方就专利侵权赔偿达成协议。"), "issues": lit("赔偿数额。")}, "scale_pair p")
+    _agreements(load)
     for spec in workflows.all_workflows():
         if spec.name not in plan.states:
             continue
@@ -619,32 +672,119 @@ def write_headers(plan: Plan, report: Report) -> None:
             f"SELECT office_id, {lit(DocumentKind.CASE_NUMBER)}, year, max(sequence) "
             f"FROM scale_case GROUP BY office_id, year "
             f"ON CONFLICT (office_id, kind, year) DO UPDATE SET last_value = EXCLUDED.last_value")
+    _issued_rulings(plan, load)
+
+
+def _agreements(load: Callable[[str, type[models.Model], dict[str, str], str], None]) -> None:
+    """The agreement of every mediation concluded (its state) or whose agreement a
+    confirmation applies for, its payment term and both parties' signatures, as the
+    portable generator makes them (:func:`cases.demo.scale.agreement_rows`)."""
+    from mediation.models import Agreement, AgreementSignature, AgreementTerm
+    from mediation.models.agreement import TermKind
+
+    today = lit(timezone.localdate())
+    agreed = ", ".join(lit(s) for s in AGREED_STATES)
+    source = (f"(SELECT m.*, least({today}, m.received_on + 20 + mod(m.k, 40)) AS effective_on "
+              f"FROM scale_case m LEFT JOIN scale_pair p ON p.mediation_id = m.id "
+              f"WHERE m.workflow = 'mediation' AND (m.state IN ({agreed}) "
+              f"OR p.mediation_id IS NOT NULL) OFFSET 0) AS a")
+    load("agreements", Agreement, {
+        "mediation_id": "a.id", "number": "'调解协议' || a.id", "facts": lit(AGREEMENT_FACTS),
+        "issues": lit(AGREEMENT_ISSUES), "mediator_signed_on": "a.effective_on",
+        "effective_on": "a.effective_on"}, source)
+    performed = "a.state = 'performed'"
+    amount = "10000 * (1 + mod(a.k, 20))"
+    load("agreementterm", AgreementTerm, {
+        "agreement_id": "a.id", "n": "1", "kind": lit(TermKind.PAYMENT),
+        "obligor_id": "a.respondent", "description": lit(TERM_DESCRIPTION), "amount": amount,
+        "due_on": "a.effective_on + 30",
+        "done_on": f"CASE WHEN {performed} THEN least({today}, a.effective_on + 30) END",
+        "amount_paid": f"CASE WHEN {performed} THEN {amount} ELSE 0 END"}, source)
+    load("agreementsignature", AgreementSignature, {
+        "agreement_id": "a.id", "party_id": "CASE WHEN s.j = 0 THEN a.requester "
+                                            "ELSE a.respondent END",
+        "signed_on": "a.effective_on", "signatory": lit(SIGNATORY), "recorded_by_id": "a.officer"},
+        f"{source} CROSS JOIN (VALUES (0), (1)) AS s(j)")
+
+
+def _issued_rulings(plan: Plan,
+                    load: Callable[[str, type[models.Model], dict[str, str], str], None]
+                    ) -> None:
+    """The issued ruling of every decided ruling (read from the rulings just written),
+    numbered per office and year in the order of the days they were decided after the
+    office's sequence, which is moved on (as :func:`cases.demo.scale.issued_rulings`)."""
+    from documents.models import Document, DocumentState, RenderStatus
+
+    ruling = connection.ops.quote_name(workflows.get("ruling").model._meta.db_table)
+    numbers = connection.ops.quote_name(NumberSequence._meta.db_table)
+    configured = dict(DocumentNumberPrefix.objects.filter(kind=DocumentKind.RULING)
+                      .values_list("office_id", "prefix"))
+    prefixes = ", ".join(f"({o.pk}, {lit(configured.get(o.pk) or ruling_prefix(o))})"
+                         for o in plan.offices)
+    judged = ", ".join(lit(j) for j in JUDGED)
+    kind = lit(DocumentKind.RULING)
+    run(f"CREATE TEMP TABLE scale_ruling_doc ON COMMIT DROP AS "
+        f"SELECT d.*, d.rank + coalesce(ns.last_value, 0) AS sequence "
+        f"FROM (SELECT c.id, c.officer, c.office_id, r.decided_on, "
+        f"extract(year FROM r.decided_on)::int AS year, row_number() OVER ("
+        f"PARTITION BY c.office_id, extract(year FROM r.decided_on) "
+        f"ORDER BY r.decided_on, c.k) AS rank "
+        f"FROM scale_case c JOIN {ruling} r ON r.case_id = c.id "
+        f"WHERE c.workflow = 'ruling' AND r.outcome IN ({judged})) AS d "
+        f"LEFT JOIN {numbers} ns ON ns.office_id = d.office_id AND ns.kind = {kind} "
+        f"AND ns.year = d.year")
+    issued = _local("d.decided_on", "10:00")
+    load("documents", Document, {
+        "case_id": "d.id", "kind": kind, "template_id": str(ruling_template()),
+        "state": lit(DocumentState.ISSUED),
+        "number": "x.prefix || '〔' || d.year || '〕' || d.sequence || '号'", "year": "d.year",
+        "sequence": "d.sequence", "issued_at": issued, "issued_by_id": "d.officer",
+        "render_status": lit(RenderStatus.DONE), "created_by_id": "d.officer",
+        "created_at": issued},
+        f"scale_ruling_doc d JOIN (VALUES {prefixes}) AS x(office_id, prefix) "
+        f"ON x.office_id = d.office_id")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {numbers} (office_id, kind, year, last_value) "
+            f"SELECT office_id, {kind}, year, max(sequence) FROM scale_ruling_doc "
+            f"GROUP BY office_id, year ON CONFLICT (office_id, kind, year) "
+            f"DO UPDATE SET last_value = EXCLUDED.last_value")
+        cursor.execute("DROP TABLE scale_ruling_doc")
 
 
 def write_dependents(report: Report, first_ids: dict[str, int]) -> None:
     """From the plan: the cases' parties, panels, timeline events, clocks and reminders
-    (rows that point at a case, none at another of these). Case k's parties, panel
-    members and events take the keys ``first_ids[table] + 2(k - 1) + j`` (j = 0, 1): no
-    sequence is drawn from per row."""
+    (rows that point at a case, none at another of these). Case k's parties and events
+    take the keys ``first_ids[table] + 2(k - 1) + j`` (j = 0, 1), its panel members (or
+    task force, or mediator) ``first + 3(k - 1) + j`` (j = 0, 1, 2): no sequence is
+    drawn from per row."""
     load = _loader(report)
 
     def key(table: str, j: int) -> str:
-        return f"{first_ids[table]} + 2 * (c.k - 1) + {j}"
+        slots = ASSIGNMENT_SLOTS if table == "caseassignment" else 2
+        return f"{first_ids[table]} + {slots} * (c.k - 1) + {j}"
 
     for j, (role, column) in enumerate(((PartyRole.REQUESTER, "requester"),
                                         (PartyRole.RESPONDENT, "respondent"))):
         load("caseparty", CaseParty, {"id": key("caseparty", j), "case_id": "c.id",
                                       "party_id": f"c.{column}", "role": lit(role)},
              "scale_case c")
-    # The panel: a simple case's officer alone (审理人员), else the officer presiding.
-    ruling = "scale_case c WHERE c.workflow = 'ruling' AND "
-    panel = "NOT c.is_simple AND c.member IS NOT NULL"
-    for j, (member, column, source) in enumerate((
-            (AssignmentRole.PRESIDING, "officer", f"{ruling}(c.is_simple OR {panel})"),
-            (AssignmentRole.MEMBER, "member", ruling + panel))):
+    # The panel: a simple case's officer alone (审理人员), else the officer presiding and
+    # two members; a referral's task force (its officer and one more); a mediation's
+    # mediator (its officer).
+    panel = "c.workflow = 'ruling' AND NOT c.is_simple AND c.member2 IS NOT NULL"
+    task_force = "c.workflow = 'referral' AND c.member IS NOT NULL"
+    member, presiding = lit(AssignmentRole.MEMBER), lit(AssignmentRole.PRESIDING)
+    for j, (column, role_sql, where) in enumerate((
+            ("officer", f"CASE c.workflow WHEN 'ruling' THEN {presiding} WHEN 'mediation' "
+                        f"THEN {lit(AssignmentRole.MEDIATOR)} ELSE {member} END",
+             f"(c.workflow = 'ruling' AND c.is_simple) OR ({panel}) OR ({task_force}) "
+             f"OR c.workflow = 'mediation'"),
+            ("member", member, f"({panel}) OR ({task_force})"),
+            ("member2", member, panel))):
         load("caseassignment", CaseAssignment, {
             "id": key("caseassignment", j), "case_id": "c.id", "user_id": f"c.{column}",
-            "role": lit(member)}, source)
+            "role": role_sql}, f"scale_case c WHERE {where}")
     # The right in dispute (one per case, its requester's of the case's kind).
     load("caserights", Case.rights.through, {
         "id": f"{first_ids['caserights']} + c.k - 1", "case_id": "c.id", "ipright_id": "r.id"},
