@@ -293,18 +293,15 @@ def _text_q(text: str, scope: Q) -> tuple[Q, bool]:
     common text (a word of many names) keeps that OR: walking the list in its order finds
     a page of matches quickly. So does a short text on other databases (no index serves
     it there). The second value says whether it is the walk."""
-    numbers = {text}
-    try:
-        numbers.add(normalize_patent_application_number(text))
-    except ValidationError:  # a part of a number, perhaps typed with its ZL prefix
-        numbers.add(patent_number_part(text))
-    right_q = reduce(operator.or_, (_holds(number, "ipright__number") for number in numbers))
+    right_q = _right_number_q(text)
     workflow_q = Q(pk__in=[])
     sources: list[QuerySet[Any]] = [
         CaseParty.objects.filter(_holds(text, "party__name"))
         .order_by().values_list("case_id", flat=True),
-        Case.rights.through.objects.filter(right_q).order_by().values_list("case_id", flat=True),
     ]
+    if right_q is not None:
+        sources.append(Case.rights.through.objects.filter(right_q)
+                       .order_by().values_list("case_id", flat=True))
     # Fields of the case a workflow's case was opened from (``case__origin__…``): one
     # source per field for every workflow that names it, from the case header, so the
     # origin's matching parties are looked up once, not once per such workflow.
@@ -346,9 +343,30 @@ def _text_q(text: str, scope: Q) -> tuple[Q, bool]:
         among = _among_found(first[0].union(*first[1:], all=True), scope)
         if among is not None:
             return among, False
-    return (Q(number__icontains=text) | Q(title__icontains=text) | workflow_q
-            | Exists(CaseParty.objects.filter(_holds(text, "party__name"), **_probed("case_id")))
-            | Exists(Case.rights.through.objects.filter(right_q, **_probed("case_id")))), True
+    walked = (Q(number__icontains=text) | Q(title__icontains=text) | workflow_q
+              | Q(Exists(CaseParty.objects.filter(_holds(text, "party__name"),
+                                                  **_probed("case_id")))))
+    if right_q is not None:
+        walked |= Q(Exists(Case.rights.through.objects.filter(right_q, **_probed("case_id"))))
+    return walked, True
+
+
+def _right_number_q(text: str) -> Q | None:
+    """The rights whose number holds ``text`` as typed, as a whole patent number reads
+    (ZL2020 1 0123456.7 → 202010123456.7) or without its ZL (ZL2020101 → 2020101); None
+    when it cannot be a part of a number worth searching: every right's number has digits
+    (patents, trademarks, copyright registrations), and one or two characters of one are
+    in nearly every right. So a name (孙勇, 永兴化工) reads no right, and the numbers are
+    searched from their trigram index alone (``right_number_trgm``)."""
+    numbers = {text}
+    try:
+        numbers.add(normalize_patent_application_number(text))
+    except ValidationError:  # a part of a number, perhaps typed with its ZL prefix
+        numbers.add(patent_number_part(text))
+    numbers = {n for n in numbers if len(n) >= TRIGRAM and any(ch.isdigit() for ch in n)}
+    if not numbers:
+        return None
+    return reduce(operator.or_, (Q(ipright__number__icontains=n) for n in sorted(numbers)))
 
 
 def _origin_holds(text: str, name: str, workflows_: list[str]) -> Q:
