@@ -87,6 +87,13 @@ class UserAdmin(PermissionLabels, BaseUserAdmin):
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read only: the groups by the role's name (管理员…), as the form offers them;
+            # Django would join the groups' internal names (admin, officer).
+            fieldsets = tuple(
+                (title, {**options, "fields": tuple(
+                    _role_names if f == "groups" else f for f in options["fields"])})
+                for title, options in fieldsets)
         if request.user.is_superuser:
             return fieldsets
         # By name: a read-only view shows user_permissions by a display of that name.
@@ -140,6 +147,14 @@ class UserAdmin(PermissionLabels, BaseUserAdmin):
         super().save_related(request, form, formsets, change)
         if kept:
             user.groups.add(*kept)
+
+
+@admin.display(description=User._meta.get_field("groups").verbose_name)
+def _role_names(user: User) -> str:
+    return "、".join(role_label(group.name) for group in user.groups.order_by("name"))
+
+
+_role_names.__name__ = "groups"  # the row keeps the field's CSS class and help text
 
 
 def manageable_groups(user: Any) -> QuerySet[Group]:

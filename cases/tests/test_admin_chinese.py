@@ -203,10 +203,13 @@ def test_a_permission_outside_the_admin_is_named_as_django_names_it(db):
 
 def test_a_read_only_user_shows_no_individual_permissions(client, city_admin, offices):
     """A city administrator may view, not change, another administrator of the city: the
-    read-only page leaves out individual permissions as the form does."""
+    read-only page leaves out individual permissions as the form does, and names the groups
+    by their role (it showed the internal "admin")."""
     other = UserFactory(username="nnadmin2", name="南宁另一管理员", office=offices.nanning,
                         roles=[Role.ADMIN])
     page = _get(client, city_admin,
                 reverse("admin:cases_user_change", args=[other.pk])).content.decode()
     assert "南宁另一管理员" in page and 'name="username"' not in page  # read only
     assert "field-user_permissions" not in page and "field-groups" in page
+    groups = page.split("field-groups")[1].split("field-")[0]
+    assert str(Role.ADMIN.label) in groups and ">admin<" not in groups
