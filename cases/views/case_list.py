@@ -12,6 +12,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBad
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -45,13 +47,33 @@ COLUMNS = (("number", _("Case number")), ("title", _("Cause of action")),
 
 
 class ListSelect(forms.Select):
-    """A select whose options are written by the select's own template rather than one
-    included template each (Django's ``select_option.html`` and its ``attrs.html``): the
-    same HTML, a third of the time. The filter form renders about 160 options (every
-    workflow's states, the officers of the scope) on every list page, which cost 25–30 ms
-    of the page's CPU at 1,000,000 cases."""
+    """A select written in Python rather than by a template per option (Django's
+    ``select_option.html`` and its ``attrs.html``): the same HTML, escaped the same way
+    (``format_html``), in a tenth of the time. The filter form renders 60 states and a
+    city's hundred officers on every list page: 12 ms of the page's CPU at 1,000,000 cases
+    through Django's templates, 6 ms through one template for the whole select."""
 
-    template_name = "cases/widgets/select.html"
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
+               renderer: Any = None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        out = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                out.append(format_html('\n  <optgroup label="{}">', group))
+            out.extend(format_html('\n  <option value="{}"{}>{}</option>\n', str(o["value"]),
+                                   _attrs(o["attrs"]), o["label"]) for o in options)
+            if group:
+                out.append("\n  </optgroup>")
+        out.append("\n</select>")
+        return mark_safe("".join(out))  # noqa: S308 - every part made by format_html
+
+
+def _attrs(attrs: dict[str, Any]) -> SafeString:
+    """Attributes as Django's ``attrs.html`` writes them: in their order, ``True`` as the
+    bare name, ``False`` left out."""
+    return mark_safe("".join(  # noqa: S308 - every part made by format_html
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value))
+        for name, value in attrs.items() if value is not False))
 
 
 class StateField(forms.ChoiceField):
@@ -85,7 +107,8 @@ class CaseFilterForm(forms.Form):
             ("", _("All states")), *workflows.state_choices()]
         self.fields["officer"].queryset = (  # type: ignore[attr-defined]
             User.objects.filter(office_scope_q(user), groups__name=Role.OFFICER,
-                                is_active=True).distinct().order_by("office__path", "name"))
+                                is_active=True).distinct().order_by("office__path", "name")
+            .only("pk", "name", "username"))  # what an option shows (``User.__str__``)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
