@@ -215,6 +215,20 @@ def keys_array(listed: str) -> RawSQL:
     return RawSQL("%s::bigint[]", [f"{{{listed}}}"])
 
 
+def among(keys: Iterable[int], field: str = "pk") -> Q:
+    """``field`` is one of ``keys``, known in Python (a user's waiting cases: hundreds). On
+    PostgreSQL one array parameter (:func:`keys_array`) rather than a placeholder and a
+    parameter per key: psycopg parses a query's text again at every request once it is
+    longer than 4 KB (it caches shorter ones), and converts each parameter. Elsewhere
+    ``field__in``. No key: an empty ``pk__in``, answered without a query."""
+    listed = sorted({int(key) for key in keys})
+    if not listed:
+        return Q(pk__in=[])
+    if connection.vendor != "postgresql":
+        return Q(**{f"{field}__in": listed})
+    return Q(AmongKeys(keys_array(",".join(map(str, listed))), field))
+
+
 def found_array(keys: QuerySet[Any]) -> Func:
     """The keys ``keys`` (a query of one column) gives, as an array."""
     return Func(Subquery(keys), function="ARRAY")

@@ -27,7 +27,7 @@ from cases.models import (
     Role,
 )
 from cases.models.deadlines import DeadlineStatus
-from cases.selectors.cases import cases_for
+from cases.selectors.cases import among, cases_for
 
 if TYPE_CHECKING:
     from cases.models import User
@@ -62,7 +62,7 @@ def waiting_q(user: User) -> Q:
     if not keys:
         return Q(pk__in=[])
     first, *others = keys
-    return Q(pk__in=set(first.union(*others) if others else first))
+    return among(first.union(*others) if others else first)
 
 
 # Nearest deadline first; the header's next_deadline_at is kept by the clock engine.
@@ -88,7 +88,7 @@ def workbench_page(user: User, *, state: str | None = None,
     if state:
         waiting = waiting.filter(workflows.state_q(state))
     page = list(waiting.order_by(*ORDER).values_list("pk", flat=True)[start:start + size + 1])
-    return list(workbench_cases(user, state=state, waiting=Q(pk__in=page)))
+    return list(workbench_cases(user, state=state, waiting=among(page)))
 
 
 def workbench_cases(user: User, *, state: str | None = None,
@@ -130,7 +130,7 @@ def waiting_keys(user: User) -> dict[str, list[int]]:
 
 
 def keys_q(keys: dict[str, list[int]]) -> Q:
-    return Q(pk__in=[pk for pks in keys.values() for pk in pks])
+    return among(pk for pks in keys.values() for pk in pks)
 
 
 def state_counts(user: User, keys: dict[str, list[int]] | None = None
@@ -140,7 +140,7 @@ def state_counts(user: User, keys: dict[str, list[int]] | None = None
     share state names and labels, so each count is of one workflow's state, and a label
     that two counts share names its workflow."""
     keys = waiting_keys(user) if keys is None else keys
-    parts = [spec.model._default_manager.filter(pk__in=keys[spec.name]).order_by()
+    parts = [spec.model._default_manager.filter(among(keys[spec.name])).order_by()
              .annotate(flow=Value(spec.name, output_field=CharField()))
              .values_list("flow", "state").annotate(n=Count("pk"))
              .values_list("flow", "state", "n")
@@ -165,9 +165,8 @@ def urgency_counts(user: User, keys: dict[str, list[int]] | None = None) -> tupl
     today = timezone.localdate(now)
     soon_until = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
     keys = waiting_keys(user) if keys is None else keys
-    open_clocks = (Deadline.objects.filter(case_id__in=[pk for pks in keys.values()
-                                                        for pk in pks],
-                                           status=DeadlineStatus.OPEN)
+    open_clocks = (Deadline.objects.filter(among((pk for pks in keys.values() for pk in pks),
+                                                 "case_id"), status=DeadlineStatus.OPEN)
                    .exclude(code__in=list(workflows.party_periods())))
     counts = open_clocks.aggregate(
         overdue=Count("case", filter=Q(due_at__lt=now), distinct=True),
