@@ -28,6 +28,7 @@ from cases.models import (
 )
 from cases.models.deadlines import DeadlineStatus
 from cases.selectors.cases import among, cases_for
+from cases.selectors.join_order import joins_as_written
 
 if TYPE_CHECKING:
     from cases.models import User
@@ -88,7 +89,8 @@ def workbench_page(user: User, *, state: str | None = None,
     if state:
         waiting = waiting.filter(workflows.state_q(state))
     page = list(waiting.order_by(*ORDER).values_list("pk", flat=True)[start:start + size + 1])
-    return list(workbench_cases(user, state=state, waiting=among(page)))
+    with joins_as_written():  # the page's rows by key, each join to one row at most
+        return list(workbench_cases(user, state=state, waiting=among(page)))
 
 
 def workbench_cases(user: User, *, state: str | None = None,
@@ -179,7 +181,9 @@ def unread_notifications(user: User, limit: int = 8) -> tuple[list[Notification]
     # With each case's workflow record: the panel says where the case stands now (a
     # draft "待法制审核" a week ago may be an effective ruling today).
     relations = [f"case__{name}" for name in workflows.state_relations()]
-    items = list(qs.select_related("case", *relations).order_by("-created_at", "-id")[:limit])
+    with joins_as_written():  # each notification's one case and its one workflow record
+        items = list(qs.select_related("case", *relations)
+                     .order_by("-created_at", "-id")[:limit])
     total = len(items) if len(items) < limit else qs.count()
     return items, total
 

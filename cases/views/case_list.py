@@ -56,7 +56,8 @@ class ListSelect(forms.Select):
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
                renderer: Any = None) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
-        out = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
+        out: list[str] = [format_html('<select name="{}"{}>', widget["name"],
+                                      _attrs(widget["attrs"]))]
         for group, options, _index in widget["optgroups"]:
             if group:
                 out.append(format_html('\n  <optgroup label="{}">', group))

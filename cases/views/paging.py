@@ -17,6 +17,8 @@ from typing import Any
 from django.db.models import F, Model, OrderBy, Q, QuerySet
 from django.http import QueryDict
 
+from cases.selectors.join_order import joins_as_written
+
 
 @dataclass(frozen=True)
 class SortSpec:
@@ -137,8 +139,10 @@ def _rows(qs: QuerySet[Any], order: list[OrderBy], limit: int,
             else list(qs.order_by(*order).values_list("pk", flat=True)[:limit]))
     if not keys:
         return []
-    rows = rows_of(keys) if rows_of is not None else qs.filter(pk__in=keys)
-    return list(rows.order_by(*order))
+    if rows_of is None:
+        return list(qs.filter(pk__in=keys).order_by(*order))
+    with joins_as_written():  # a few rows by key, each join to one row at most
+        return list(rows_of(keys).order_by(*order))
 
 
 @dataclass(frozen=True)
