@@ -7,7 +7,7 @@ join is to at most one row, by a primary key, so the order the query writes them
 the best there is; but PostgreSQL searches every order of up to ``join_collapse_limit``
 (8) tables all the same: at 1,000,000 cases the case list's rows took 11 ms to plan and
 3 ms to run, the workbench's notifications 10 ms and 1 ms. With the limit at 1 for those
-reads alone they plan in 4 ms and 1 ms, for the same plans (decision 113). Every other
+reads alone they plan in 4 ms and 1 ms and run no slower (decision 113). Every other
 query keeps the planner's full search.
 """
 

@@ -47,11 +47,11 @@ COLUMNS = (("number", _("Case number")), ("title", _("Cause of action")),
 
 
 class ListSelect(forms.Select):
-    """A select written in Python rather than by a template per option (Django's
-    ``select_option.html`` and its ``attrs.html``): the same HTML, escaped the same way
-    (``format_html``), in a tenth of the time. The filter form renders 60 states and a
-    city's hundred officers on every list page: 12 ms of the page's CPU at 1,000,000 cases
-    through Django's templates, 6 ms through one template for the whole select."""
+    """A select written in Python rather than by templates (Django's ``select.html``,
+    ``select_option.html`` per option and ``attrs.html``): the same HTML, escaped the same
+    way (``format_html``). The filter form renders 60 states and a city's hundred officers
+    on every list page; at 1,000,000 cases the officer select took 12.8 ms through one
+    template for the whole select and takes 7.2 ms now, its query included (decision 113)."""
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
                renderer: Any = None) -> SafeString:
