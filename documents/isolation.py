@@ -134,8 +134,7 @@ class _RenderProcess:
         from_child_r, from_child_w = os.pipe()
         pid = os.fork()
         if pid == 0:
-            os.close(to_child_w)
-            os.close(from_child_r)
+            _close_inherited(keep=(to_child_r, from_child_w))
             _serve(to_child_r, from_child_w)
         os.close(to_child_r)
         os.close(from_child_w)
@@ -158,6 +157,19 @@ class _RenderProcess:
 
 
 _render_process = _RenderProcess()
+
+
+def _close_inherited(keep: tuple[int, ...]) -> None:
+    """In the render process: close every file the caller had open but the standard
+    streams and ``keep``. A worker's client sockets, its database connections, the pipes
+    of a program it drives would otherwise stay open for as long as the render process
+    lives, and whoever waits for their other end to close would wait for it (a browser
+    driver waiting for its input to end never stopped)."""
+    low = 3
+    for fd in sorted(keep):
+        os.closerange(low, fd)
+        low = max(low, fd + 1)
+    os.closerange(low, os.sysconf("SC_OPEN_MAX"))
 
 
 def _too_long(timeout: float) -> str:

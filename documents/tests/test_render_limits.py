@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import resource
+import select
 import time
 
 import pytest
@@ -128,6 +129,25 @@ def test_a_render_process_that_dies_is_reported_and_replaced():
                                                         match="未完成即已停止"):
         run_limited(os._exit, 3)
     assert run_limited(str.upper, "ok") == "OK"
+
+
+def test_the_render_process_keeps_none_of_the_callers_files():
+    """A file the caller closes is closed: the render process started after it was opened
+    holds no copy of it (a browser driver's input, a client's socket)."""
+    read, write = os.pipe()
+    try:
+        with pytest.raises(RenderLimitExceeded):
+            run_limited(os._exit, 3)  # the next call starts a new render process
+        assert run_limited(str.upper, "ok") == "OK"
+        os.close(write)
+        poller = select.poll()
+        poller.register(read, select.POLLIN)
+        assert poller.poll(5000), "the render process still holds the pipe's writing end"
+        assert os.read(read, 1) == b""
+        # The standard streams, its two pipes and the listing's own.
+        assert len(run_limited(os.listdir, "/proc/self/fd")) <= 6
+    finally:
+        os.close(read)
 
 
 @limits
