@@ -51,6 +51,30 @@ def set_on_connect(settings: Sequence[str]) -> None:
     connection_created.connect(apply, weak=False)
 
 
+def ready_to_measure(connection: Any, *, own: bool) -> None:
+    """Index-only scans read the heap for every page the visibility map does not mark
+    all-visible, and a server with ``autovacuum = off`` (this machine's, see
+    docs/performance.md) never marks the pages of a fresh load. A database the benchmark
+    made is vacuumed here (``VACUUM ANALYZE``); an ``--existing`` one is left as it is,
+    and each of its tables whose map covers less than half of its pages is named, with
+    the command that vacuums it, so that the figures are not read as an installation's."""
+    if connection.vendor != "postgresql":
+        return
+    if own:
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM (ANALYZE)")
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname FROM pg_class WHERE relkind = 'r' "
+                       "AND relnamespace = 'public'::regnamespace AND relpages >= 100 "
+                       "AND relallvisible < relpages / 2 ORDER BY relpages DESC")
+        tables = [name for (name,) in cursor.fetchall()]
+    if tables:
+        print(f"WARNING not vacuumed: {', '.join(tables)} (their index-only scans read "
+              f"the heap); run VACUUM ANALYZE on this database first "
+              f"(psql URL -c 'VACUUM ANALYZE')", flush=True)
+
+
 def backend_cpu(connection: Any) -> float | None:
     """CPU seconds used so far by ``connection``'s PostgreSQL backend, when the server runs
     on this machine (its /proc entry is readable); None otherwise."""

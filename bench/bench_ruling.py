@@ -48,7 +48,13 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench._pg import backend_cpu, create_database, drop_database, psql  # noqa: E402
+from bench._pg import (  # noqa: E402
+    backend_cpu,
+    create_database,
+    drop_database,
+    psql,
+    ready_to_measure,
+)
 from bench._tmp import var_dir  # noqa: E402
 
 BUDGET = 200.0
@@ -267,6 +273,7 @@ def main() -> None:
         have = Case.objects.count()
         if size > have:
             generate_cases(size - have, seed=size, stdout=lambda _line: None)
+        ready_to_measure(connection, own=not ARGS.existing)
         total = Case.objects.count()
         m = measure(Staff)
         results.append((total, m.rate))

@@ -36,7 +36,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench._pg import backend_cpu, create_database, drop_database, set_on_connect  # noqa: E402
+from bench._pg import (  # noqa: E402
+    backend_cpu,
+    create_database,
+    drop_database,
+    ready_to_measure,
+    set_on_connect,
+)
 from bench._tmp import var_dir  # noqa: E402
 
 BUDGET_MS = 150.0
@@ -223,6 +229,7 @@ def main() -> None:
             result = generate_cases(target - have, seed=target, stdout=lambda _line: None)
             print(f"generated {result.cases} cases in {result.seconds:.0f} s "
                   f"({result.per_second:.0f}/s)", flush=True)
+        ready_to_measure(connection, own=not ARGS.existing)
         total = Case.objects.count()
         print(f"database: {connection.vendor}; {total} cases", flush=True)
         base50, base95 = baseline(ARGS.size, ARGS.requests)
