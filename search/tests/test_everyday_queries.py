@@ -75,6 +75,15 @@ def test_everyday_synonyms(typed, finds):
     assert finds in expand(typed)
 
 
+def test_an_everyday_word_finds_what_people_mean_and_the_legal_term_keeps_its_own():
+    """盗图 is taking pictures: it finds them, and 未经许可 does not find pictures. 假商标
+    covers a mark close enough to pass; 假冒注册商标 keeps its legal meaning."""
+    assert {"图片", "摄影作品"} <= set(expand("盗图"))
+    assert not {"盗图", "图片"} & set(expand("未经许可"))
+    assert {"假冒注册商标", "近似商标"} <= set(expand("假商标"))
+    assert "近似商标" not in expand("假冒注册商标")
+
+
 def test_a_question_is_not_read_as_a_negated_finding():
     """这算不算侵权 asks; cut as 这算 不算侵权 it said "no infringement"."""
     assert "侵权" in firsts("这算不算侵权") or not any(
@@ -88,7 +97,10 @@ def test_through_the_backend(backend, make_decision):
                           full_text="当事人在夜市销售假冒注册商标的运动鞋，决定处以罚款8000元。")
     bags = make_decision(ip_type="trademark",
                          full_text="当事人销售假冒注册商标的挎包，决定处以罚款5000元。")
-    backend.index([to_document(d) for d in (lamp, chair, shoes, bags)])
+    fertiliser = make_decision(
+        ip_type="trademark", full_text="当事人在农资店销售标有“丰收乐”字样的复合肥，与他人注册商标"
+        "“丰收樂”近似，容易导致混淆，构成侵犯注册商标专用权。")
+    backend.index([to_document(d) for d in (lamp, chair, shoes, bags, fertiliser)])
 
     def ids(text: str) -> list[int]:
         return [h.id for h in backend.search(SearchQuery(text=text)).hits]
@@ -100,4 +112,7 @@ def test_through_the_backend(backend, make_decision):
     assert max(lamp_query, key=lamp_query.__getitem__) == lamp.pk
     assert lamp_query[lamp.pk] > lamp_query.get(chair.pk, 0.0)
     assert ids("卖假鞋罚多少")[0] == shoes.pk
-    assert set(ids("盗版书")).isdisjoint({lamp.pk, chair.pk, shoes.pk, bags.pk})
+    assert set(ids("盗版书")).isdisjoint({lamp.pk, chair.pk, shoes.pk, bags.pk,
+                                         fertiliser.pk})
+    # 假商标: the fertiliser with a close mark, before the counterfeit shoes and bags.
+    assert ids("化肥假商标")[0] == fertiliser.pk
