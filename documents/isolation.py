@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import gc
 import io
 import math
 import os
@@ -164,7 +165,12 @@ def _close_inherited(keep: tuple[int, ...]) -> None:
     streams and ``keep``. A worker's client sockets, its database connections, the pipes
     of a program it drives would otherwise stay open for as long as the render process
     lives, and whoever waits for their other end to close would wait for it (a browser
-    driver waiting for its input to end never stopped)."""
+    driver waiting for its input to end never stopped).
+
+    The caller's objects are frozen first: a socket object of the caller's collected here
+    would close its descriptor's number again, by then perhaps a file this process opened.
+    """
+    gc.freeze()
     low = 3
     for fd in sorted(keep):
         os.closerange(low, fd)
