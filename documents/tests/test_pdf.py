@@ -316,12 +316,28 @@ def _until(check, seconds: float = 10.0):
     return result
 
 
-def _tree_of_two(root: int, other_than: list[int] | None = None) -> list[int]:
-    """``root``'s tree once it has started its one child (another than ``other_than``'s)."""
+def _tree_of_two(root: int, other_than: list[int] | None = None,
+                 child: str | None = None) -> list[int]:
+    """``root``'s tree once it has started its one child (another than ``other_than``'s),
+    and, given ``child``, once that child runs that program and waits. sh lists the child as
+    soon as it has forked it, and its address space changes while it becomes the program
+    and loads its libraries."""
     def ready() -> list[int] | None:
         tree = pdf.process_tree(root)
-        return tree if len(tree) == 2 and tree != other_than else None
+        if len(tree) != 2 or tree == other_than:
+            return None
+        if child is not None and _program_and_state(tree[1]) != (child, "S"):
+            return None
+        return tree
     return _until(ready)
+
+
+def _program_and_state(pid: int) -> tuple[str, str] | None:
+    """The program a process runs and its state (S: asleep, waiting for its time)."""
+    with contextlib.suppress(OSError):
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2]
+    return None
 
 
 @pytest.fixture
@@ -351,7 +367,7 @@ def test_the_address_space_of_a_process_tree_is_read_from_proc(
     if not children_lists:
         monkeypatch.setattr(pdf, "_children", lambda pid: None)
     shell = office_like("sleep 30 & wait")
-    tree = _tree_of_two(shell.pid)
+    tree = _tree_of_two(shell.pid, child="sleep")
     assert tree[0] == shell.pid
     assert pdf.tree_address_space_kb(tree, shell.pid) == max(map(_vm_size_kb, tree))
     assert pdf.tree_address_space_kb(tree, os.getpgid(0)) is None  # not that group's
@@ -367,7 +383,7 @@ def test_the_converter_reads_only_its_office_processes_not_all_of_proc(
     processes soffice started are read, not every process on the machine (decision 111)."""
     conv = pdf.Converter(workdir=tmp_path)
     conv._soffice = office_like("sleep 30 & wait")
-    tree = _tree_of_two(conv._soffice.pid)
+    tree = _tree_of_two(conv._soffice.pid, child="sleep")
     size = conv.address_space_kb()
     assert size == max(map(_vm_size_kb, tree))
     listed, read = [], []
@@ -386,13 +402,16 @@ def test_the_converter_follows_a_process_its_office_starts_again(office_like, tm
     """oosplash starts soffice.bin again (a restart the profile asks for): the next
     measurement reads the new process, not the one that ended."""
     conv = pdf.Converter(workdir=tmp_path)
+    ready = tmp_path / "ready"
     conv._soffice = office_like(
-        'sleep 0.3 & wait; python3 -c "import time; time.sleep(30)" & wait')
+        "sleep 30 & wait; python3 -c 'import pathlib, sys, time; "
+        f"pathlib.Path(sys.argv[1]).touch(); time.sleep(30)' {ready} & wait")
     root = conv._soffice.pid
-    first = _tree_of_two(root)
-    assert conv.address_space_kb() is not None
+    first = _tree_of_two(root, child="sleep")
+    assert conv.address_space_kb() == _vm_size_kb(first[1])
+    os.kill(first[1], signal.SIGKILL)  # the restart: sh starts the second program
+    _until(ready.exists)  # python has started, and only sleeps from now on
     tree = _tree_of_two(root, other_than=first)
-    _until(lambda: Path(f"/proc/{tree[1]}/comm").read_text().strip().startswith("python"))
     assert conv.address_space_kb() == _vm_size_kb(tree[1]) > _vm_size_kb(root)
     conv._soffice = None
 
