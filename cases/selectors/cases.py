@@ -167,10 +167,12 @@ TRIGRAM = 3
 
 class HoldsShortText(Func):
     """PostgreSQL: whether a text of one or two characters occurs in any of ``fields``, as
-    ``icontains`` on each would say: ``ipcases_grams(UPPER(a::text || ' ' || b::text)) @>
-    ARRAY[UPPER(text)]``, the expression of a GIN index over the fields' characters and
-    pairs of characters (migrations cases 0020, ruling 0006). The space joining the fields
-    is never in such a text once stripped, so no pair across two fields matches."""
+    ``icontains`` on each would say: ``(ipcases_grams(UPPER(a::text || ' ' || b::text))
+    COLLATE "C") @> ARRAY[UPPER(text)]``, the expression of a GIN index over the fields'
+    characters and pairs of characters (migrations cases 0020, ruling 0006; in byte order
+    since cases 0028, which only that collation in the query lets the planner use). The
+    space joining the fields is never in such a text once stripped, so no pair across two
+    fields matches."""
 
     output_field = BooleanField()
 
@@ -182,8 +184,8 @@ class HoldsShortText(Func):
         *fields, text = [compiler.compile(e) for e in self.get_source_expressions()]
         joined = " || ' ' || ".join(f"{sql}::text" for sql, _params in fields)
         params = [p for _sql, field_params in fields for p in field_params]
-        return (f"ipcases_grams(UPPER({joined})) @> ARRAY[UPPER({text[0]})::text]",
-                [*params, *text[1]])
+        return (f'(ipcases_grams(UPPER({joined})) COLLATE "C") @> '
+                f"ARRAY[UPPER({text[0]})::text]", [*params, *text[1]])
 
 
 class AmongKeys(Func):
