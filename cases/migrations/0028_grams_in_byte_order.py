@@ -1,5 +1,5 @@
-"""On PostgreSQL, the grams indexes (cases 0020, ruling 0006) compare their keys in byte
-order (``COLLATE "C"``) instead of the database's collation. The keys are only ever
+"""On PostgreSQL, the grams indexes of the case header and the parties (cases 0020; a
+ruling's platform: ruling 0008) compare their keys in byte order (``COLLATE "C"``) instead of the database's collation. The keys are only ever
 matched whole (``@>``), and under any deterministic collation two texts are equal exactly
 when their bytes are, so the same rows match; but building the index sorts every key, and
 a collation such as C.UTF-8 or zh_CN.UTF-8 compares through the C library's ``strcoll``:
@@ -18,30 +18,30 @@ from django.db import migrations
 GRAM_INDEXES = {
     "case_text_grams": ("cases_case", "UPPER(number::text || ' ' || title::text)"),
     "party_name_grams": ("cases_party", "UPPER(name::text)"),
-    "ruling_platform_grams": ("ruling_rulingcase", "UPPER(platform::text)"),
 }
 
 
-def _build(schema_editor: Any, collate: str) -> None:
+def build(schema_editor: Any, indexes: dict[str, tuple[str, str]], collate: str) -> None:
+    """Each of ``indexes`` built again over ``ipcases_grams(text)``, then ``collate``."""
     if schema_editor.connection.vendor != "postgresql":
         return
-    for name, (table, text) in GRAM_INDEXES.items():
+    for name, (table, text) in indexes.items():
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
         schema_editor.execute(f"CREATE INDEX {name} ON {table} "
                               f"USING gin ((ipcases_grams({text}){collate}))")
     # The statistics of the indexed expressions (the planner's estimate of a match).
-    schema_editor.execute(f"ANALYZE {', '.join(t for t, _text in GRAM_INDEXES.values())}")
+    schema_editor.execute(f"ANALYZE {', '.join(t for t, _text in indexes.values())}")
 
 
 def byte_order(apps: Any, schema_editor: Any) -> None:
-    _build(schema_editor, ' COLLATE "C"')
+    build(schema_editor, GRAM_INDEXES, ' COLLATE "C"')
 
 
 def collation_order(apps: Any, schema_editor: Any) -> None:
-    _build(schema_editor, "")
+    build(schema_editor, GRAM_INDEXES, "")
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0027_faster_grams"), ("ruling", "0006_platform_grams")]
+    dependencies = [("cases", "0027_faster_grams")]
 
     operations = [migrations.RunPython(byte_order, collation_order)]

@@ -170,9 +170,9 @@ class HoldsShortText(Func):
     ``icontains`` on each would say: ``(ipcases_grams(UPPER(a::text || ' ' || b::text))
     COLLATE "C") @> ARRAY[UPPER(text)]``, the expression of a GIN index over the fields'
     characters and pairs of characters (migrations cases 0020, ruling 0006; in byte order
-    since cases 0028, which only that collation in the query lets the planner use). The
-    space joining the fields is never in such a text once stripped, so no pair across two
-    fields matches."""
+    since cases 0028 and ruling 0008, which only that collation in the query lets the
+    planner use). The space joining the fields is never in such a text once stripped, so
+    no pair across two fields matches."""
 
     output_field = BooleanField()
 
