@@ -87,10 +87,7 @@ else:
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
             admin.execute(sql)
 
-    if "--drop" not in sys.argv:
-        _admin(f'CREATE DATABASE "{PG_BASE}"')
-        # The production settings for OLTP (docs/performance.md): no JIT.
-        _admin(f'ALTER DATABASE "{PG_BASE}" SET jit = off')
+    # Created by main(), not on import: a probe importing this module makes no database.
     os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_BASE}"
 os.environ["SEARCH_BACKEND"] = "embedded"
 os.environ.pop("ELASTICSEARCH_URL", None)
@@ -680,7 +677,7 @@ def main() -> None:
             if kept_dir.is_relative_to(ROOT / "var"):
                 parser.error("the kept build must not be inside the project's var/")
     except (SystemExit, ValueError):
-        # --help, or arguments refused: the database and directory made at import go too.
+        # --help, or arguments refused: the directory made at import goes too.
         cleanup([])
         raise
     if args.drop:
@@ -690,6 +687,10 @@ def main() -> None:
         shutil.rmtree(kept_dir, ignore_errors=True)
         cleanup([])
         return
+    if not USE_SQLITE:
+        _admin(f'CREATE DATABASE "{PG_BASE}"')
+        # The production settings for OLTP (docs/performance.md): no JIT.
+        _admin(f'ALTER DATABASE "{PG_BASE}" SET jit = off')
     print(f"temporary data in {TMP}; kept builds in {kept_dir}", flush=True)
     places: dict[int, Place] = {}
     office_ids: list[int] | None = None
