@@ -147,14 +147,19 @@ def p95(values: list[float]) -> float:
 
 
 @cache
+def set_texts() -> list[str]:
+    """The full text of each decision of the labelled set, in the order of ``CASES``."""
+    return [compose_decision(case)["full_text"] for case in CASES]
+
+
+@cache
 def paragraph_pool() -> dict[tuple[str, str], list[str]]:
     """The set's paragraphs by kind of decision (layout and IP type): a decision is padded
     with paragraphs of its own kind, as a trademark penalty's text is about trademarks.
     Padded from every kind, a word of one kind (外观设计专利, 商标, 判决) was in about 90 %
     of the decisions against about 30 % in the set (``vocabulary_drift``)."""
     pool: dict[tuple[str, str], list[str]] = {}
-    for case in CASES:
-        text = compose_decision(case)["full_text"]
+    for case, text in zip(CASES, set_texts(), strict=True):
         pool.setdefault((case.layout, case.ip), []).extend(
             p for p in text.split("\n") if len(p) > 40)
     return pool
@@ -171,7 +176,7 @@ def analysed(paragraph: str) -> tuple[str, str, str, tuple[tuple[str, int], ...]
 @cache
 def body(index: int) -> str:
     """A case's text without its header lines (parties), which the bench writes itself."""
-    return compose_decision(CASES[index])["full_text"].split("\n", 6)[-1]
+    return set_texts()[index].split("\n", 6)[-1]
 
 
 @cache
@@ -433,7 +438,7 @@ def vocabulary_drift(texts: list[str], words: int = 300) -> float:
     the mean absolute difference, over the set's ``words`` most common words, between the
     share of the set's decisions holding each and the share of ``texts`` holding it. A
     query's matches, and so its scoring pass, follow these shares."""
-    source = _document_frequencies([compose_decision(c)["full_text"] for c in CASES])
+    source = _document_frequencies(set_texts())
     built = _document_frequencies(texts)
     common = sorted(source, key=lambda w: (-source[w], w))[:words]
     return statistics.mean(abs(source[w] - built.get(w, 0.0)) for w in common)
