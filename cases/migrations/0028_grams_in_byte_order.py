@@ -1,12 +1,13 @@
 """On PostgreSQL, the grams indexes of the case header and the parties (cases 0020; a
-ruling's platform: ruling 0008) compare their keys in byte order (``COLLATE "C"``) instead of the database's collation. The keys are only ever
-matched whole (``@>``), and under any deterministic collation two texts are equal exactly
-when their bytes are, so the same rows match; but building the index sorts every key, and
-a collation such as C.UTF-8 or zh_CN.UTF-8 compares through the C library's ``strcoll``:
-``case_text_grams`` over 1,000,000 cases took 47 s to build, 29 s in byte order, which
-``generate_cases`` pays and a ``REINDEX`` would. ``HoldsShortText`` writes the same
-expression. Each index is built again: about 30 s per million rows, with the table locked
-against writes meanwhile. Nothing elsewhere."""
+ruling's platform: ruling 0008) compare their keys in byte order (``COLLATE "C"``)
+instead of the database's collation. The keys are only ever matched whole (``@>``), and
+under any deterministic collation two texts are equal exactly when their bytes are, so
+the same rows match; but building the index sorts every key, and a collation such as
+C.UTF-8 or zh_CN.UTF-8 compares through the C library's ``strcoll``: ``case_text_grams``
+over 1,000,000 cases took 47 s to build, 29 s in byte order, which ``generate_cases``
+pays and a ``REINDEX`` would. ``HoldsShortText`` writes the same expression. Each index
+is built again: about 30 s per million rows, with the table locked against writes
+meanwhile. Nothing elsewhere."""
 
 from __future__ import annotations
 
