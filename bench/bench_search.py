@@ -55,7 +55,6 @@ import random
 import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -66,7 +65,9 @@ from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-TMP = Path(tempfile.mkdtemp(prefix="ipcases-bench-search-"))
+from bench._tmp import var_dir  # noqa: E402
+
+TMP = Path(var_dir("search"))  # removed at exit, also when only imported by a probe
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 os.environ["LOG_LEVEL"] = "WARNING"
 os.environ["IPCASES_VAR_DIR"] = str(TMP / "var")  # always temporary
