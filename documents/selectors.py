@@ -110,6 +110,20 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+# An item's own number as typed ("1." "1、" "（1）" "一、" "①"), dropped from the items of a
+# list the template numbers itself: they printed as "1. 1. 请求人的身份证明". A number that
+# is part of the text ("3日内", "1.5万元", "十日内") stays.
+_ITEM_NUMBER = re.compile(
+    r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]"
+    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[、．)）]|\.(?!\d))"
+    r"|[①-⑳])\s*")
+
+
+def unnumbered(items: list[str]) -> list[str]:
+    """The items of a numbered list without the numbers typed before them."""
+    return [_ITEM_NUMBER.sub("", item, count=1) or item for item in items]
+
+
 def clause(text: str) -> str:
     """Free text used inside a sentence: without its own closing punctuation."""
     return keep_patent_numbers_whole(" ".join((text or "").split()).rstrip("。；;，,. "))

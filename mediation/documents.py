@@ -47,6 +47,7 @@ from documents.selectors import (
     party_context,
     sentences,
     time_cn,
+    unnumbered,
 )
 from mediation.models import Agreement, ConfirmationCase, MediationCase, MediationSession
 from mediation.models.confirmation import ConfirmationState as CS
@@ -241,7 +242,7 @@ def sides_cn(parties: int) -> str:
 
 
 def _term_text(description: str, obligor: str, due: str, figures: str, capital: str) -> str:
-    text = f"{clause(description)}。履行人：{obligor}；履行期限：{due}前"
+    text = f"{clause(unnumbered([description])[0])}。履行人：{obligor}；履行期限：{due}前"
     if figures:
         text += f"；金额：{figures}（{capital}）"
     return text + "。"

@@ -28,7 +28,7 @@ from cases.referral.documents import (
 )
 from cases.workflows import DocumentRule
 from documents.context import DOCUMENT_TITLES, DocCtx, OfficeCtx
-from documents.selectors import cn_date, sentences
+from documents.selectors import cn_date, sentences, unnumbered
 
 # How the complainant reached the office, as the reply's first sentence says it
 # (你方于…{channel}反映…).
@@ -124,7 +124,7 @@ def reply_context(flow: ComplaintCase, *, kind: str, number: str = "",
             "outcome": flow.outcome, "outcome_text": outcome_text(flow),
             "decided_on_cn": cn_date(flow.decided_on),
         },
-        "reasons": sentences(flow.decision_reasons),
+        "reasons": unnumbered(sentences(flow.decision_reasons)),
         "legal_basis": legal_basis(kind, on),
         "contact": contact(case, office),
     }

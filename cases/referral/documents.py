@@ -34,7 +34,7 @@ from documents.context import DOCUMENT_TITLES, DocCtx, OfficeCtx
 from documents.formatting import date_cn, number_cn
 from documents.legal_basis import DEFAULT_LEGAL_BASIS
 from documents.models import LegalBasisRule
-from documents.selectors import arabic_dates, clause, cn_date, sentences
+from documents.selectors import arabic_dates, clause, cn_date, sentences, unnumbered
 
 # The offences as a referral letter names them (罪名) and their article of the 刑法.
 OFFENCE_NAMES: dict[str, str] = {
@@ -276,7 +276,7 @@ def referral_context(flow: ReferralCase, *, kind: str, number: str = "",
         },
         "attachments": [_attachment(item, flow.package[item])
                         for item in PackageItem.values if flow.package.get(item)],
-        "exhibits": [str(item) for item in flow.exhibits or []],
+        "exhibits": unnumbered([str(item) for item in flow.exhibits or []]),
         "task_force": members,
         "periods": {"reconsideration_answer_days": answer_days,
                     "reconsideration_answer_days_cn": number_cn(answer_days)},
@@ -422,7 +422,7 @@ def transfer_context(flow: TransferCase, *, kind: str, number: str = "",
             "origin_title": matter(origin.title) if origin else "",
             "origin_received_on_cn": cn_date(origin.received_on) if origin else "",
             "accused": "、".join(p.name for p in accused_parties(origin)),
-            "reasons": sentences(flow.reasons),
+            "reasons": unnumbered(sentences(flow.reasons)),
             "sent_on_cn": cn_date(flow.sent_on),
         },
         "legal_basis": legal_basis(kind, on),

@@ -58,6 +58,7 @@ from documents.selectors import (
     party_context,
     sentences,
     time_cn,
+    unnumbered,
 )
 
 _PATENT_LABELS = {"invention_patent": "发明", "utility_model": "实用新型",
@@ -230,7 +231,7 @@ def _orders(flow: RulingCase, outcome: str, respondents: list[PartyCtx],
             patents: list[PatentCtx], products: list[ProductCtx], acts: list[str],
             ) -> list[str]:
     """The one list of operative items: what the officer wrote, else the standard item."""
-    written = paragraphs(flow.order_text or flow.draft_order_text)
+    written = unnumbered(paragraphs(flow.order_text or flow.draft_order_text))
     if written:
         return written
     names = "、".join(p["name"] for p in respondents)
@@ -458,13 +459,13 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
     pending_extension = None if extended else _pending_extension(case)
     reasons: list[str] = []
     if kind == DocumentKind.REJECTION_NOTICE:
-        reasons = sentences(flow.rejection_reasons)
+        reasons = unnumbered(sentences(flow.rejection_reasons))
     elif kind == DocumentKind.SUSPENSION_NOTICE:
-        reasons = sentences(flow.suspension_reason)
+        reasons = unnumbered(sentences(flow.suspension_reason))
     elif kind == DocumentKind.EXTENSION_APPROVAL and extended:
-        reasons = sentences(extended.reason)
+        reasons = unnumbered(sentences(extended.reason))
     elif kind == DocumentKind.EXTENSION_APPROVAL and pending_extension is not None:
-        reasons = sentences(pending_extension)
+        reasons = unnumbered(sentences(pending_extension))
     # A ruling awards no damages (they are for mediation): no amount is claimed in it.
     amount = None
     officer = case.officer_in_charge
@@ -560,7 +561,8 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
         "reasoning": _reasoning(flow, outcome, is_design, acts),
         "legal_basis": _legal_basis(kind, outcome, right_kind, on),
         "reasons": reasons,
-        "correction_items": [clause(str(item)) for item in flow.correction_items or []],
+        "correction_items": unnumbered([clause(str(item))
+                                        for item in flow.correction_items or []]),
         "amounts": {"claimed": amount,
                     "claimed_figures": amount_figures(amount) if amount is not None else "",
                     "claimed_cn_capital": amount_capital(amount) if amount is not None

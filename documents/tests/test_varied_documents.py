@@ -26,7 +26,10 @@ _BLANK_PATTERNS = (re.compile(r"\bnan\b", re.I), re.compile(r"(?<!\d)0000"),
                    re.compile(r"\d{4}-\d{2}-\d{2}"),  # a date left in ISO form
                    re.compile(r"年0\d月|月0\d日"),  # a date with leading zeros
                    re.compile(r"(?:投诉|举报)[：:]"),  # the register's label read as the matter
-                   re.compile(r"(\S{4,})：\1(?!\S)"))  # an item whose detail repeats its title
+                   re.compile(r"(\S{4,})：\1(?!\S)"),  # an item whose detail repeats its title
+                   # An item numbered twice, by the template and as typed ("1. 1. …").
+                   re.compile(r"(?m)^\d+\. *(?:[（(]\s*\d+\s*[)）]|\d+\s*[.．、)）]"
+                              r"|[一二三四五六七八九十]+、)"))
 _SPACE = re.compile(r"\s+")
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 

@@ -247,7 +247,9 @@ def _ruling(w: Walker, cast: Cast) -> None:
         "purpose": "被控产品有合法来源;", "pages": 1, "form": "copy",
         "submitted_on": "2027-01-11", "examination": "请求人认为发票与被控产品无关."})
     case = w.step(case, s.officer, "submit_for_approval", draft_outcome="infringement_found",
-                  draft_order_text="被请求人立即停止制造、许诺销售、销售侵犯涉案专利权的产品.",
+                  # Numbered as officers type them: the template numbers the items itself.
+                  draft_order_text="1. 被请求人立即停止制造、许诺销售、销售侵犯涉案专利权的产品.\n"
+                                   "2、被请求人销毁库存的侵权产品.",
                   evidence_examination="", disputed_issues="", findings=MIXED,
                   reasoning="被控产品落入权利要求1的保护范围,合法来源抗辩不成立.")
     case = w.step(case, s.legal, "record_legal_review", passed="yes",
@@ -280,10 +282,10 @@ def _ruling_short(w: Walker, cast: Cast) -> None:
 
     case = filed("韦秀英与香港佳明電子實業有限公司侵害实用新型专利权纠纷(补正)", cast.hongkong)
     case = w.step(case, s.officer, "request_correction",
-                  items="请求人身份证复印件;\n涉案专利的专利登记簿副本")
+                  items="（1）请求人身份证复印件;\n(2) 涉案专利的专利登记簿副本")
     w.step(case, s.officer, "receive_correction", received_on=date(2027, 2, 26))
     case = filed("韦秀英与香港佳明電子實業有限公司侵害实用新型专利权纠纷(不予受理)", cast.foreign)
-    w.step(case, s.officer, "reject", reason="请求人已就同一纠纷向人民法院起诉,不符合受理条件。",
+    w.step(case, s.officer, "reject", reason="1.请求人已就同一纠纷向人民法院起诉,不符合受理条件。",
            on=date(2027, 1, 4))
     case = filed("韦秀英与香港佳明電子實業有限公司侵害实用新型专利权纠纷(中止)", cast.bare)
     case = w.step(case, s.officer, "accept", accepted_on=date(2027, 1, 4),
@@ -406,7 +408,8 @@ def _complaints(w: Walker, cast: Cast) -> None:
                                                "result": "filed",
                                                "police_case_number": "青公立字〔2025〕7号"}),
         ("hand_over_exhibits", s.officer, {"on": (day + timedelta(days=6)).isoformat(),
-                                           "items": "假冒\"八桂光\"LED灯具 80箱\n包装盒 2000个"}),
+                                           "items": "一、假冒\"八桂光\"LED灯具 80箱\n"
+                                                    "二、包装盒 2000个"}),
     ]
     for name, actor, data in steps:
         referral = w.step(referral, actor, name, **data)
