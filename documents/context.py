@@ -168,6 +168,9 @@ class RulingRefCtx(TypedDict):
     number: str
     date_cn: str
     served_on_cn: str
+    # The suit brought against the ruling and how it ended, one sentence ("" when none was
+    # brought): the documents then do not say that no suit was brought.
+    litigation: str
 
 
 class DocumentContext(TypedDict):
@@ -486,6 +489,7 @@ def _sample() -> dict[str, Any]:
             "number": "南知裁字〔2026〕12号",
             "date_cn": date_cn(issued),
             "served_on_cn": date_cn(datetime.date(2026, 11, 26)),
+            "litigation": "",
         },
         "court": "南宁市中级人民法院",
         "closing_summary": [

@@ -9,7 +9,9 @@ any of them.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -30,7 +32,15 @@ from cases.models import (
     User,
 )
 from cases.models.participants import AssignmentRole, PartyRole
-from cases.ruling.models import Attendance, CaseState, RulingCase, infringement_found, is_head
+from cases.ruling.models import (
+    Attendance,
+    CaseState,
+    LitigationResult,
+    RulingCase,
+    demand_wait_elapsed,
+    infringement_found,
+    is_head,
+)
 from cases.workflows import DocumentRule
 from documents.context import (
     DOCUMENT_TITLES,
@@ -204,7 +214,33 @@ def _ruling_ref(flow: RulingCase) -> RulingRefCtx | None:
     served_on = record.served_on if record else flow.ruling_served_on
     issued_on = timezone.localdate(ruling.issued_at) if ruling.issued_at else flow.decided_on
     return {"title": DOCUMENT_TITLES[DocumentKind.RULING], "number": ruling.number or "",
-            "date_cn": cn_date(issued_on), "served_on_cn": cn_date(served_on)}
+            "date_cn": cn_date(issued_on), "served_on_cn": cn_date(served_on),
+            "litigation": _litigation(flow)}
+
+
+# How a suit against the ruling ended, when the ruling stands (a revoked ruling closes the
+# case: nothing is demanded nor enforced).
+_LITIGATION_ENDS: dict[str, str] = {
+    LitigationResult.UPHELD: "该院判决驳回原告的诉讼请求，该判决已于{on}发生法律效力。",
+    LitigationResult.SUIT_WITHDRAWN: "原告撤回起诉，该院裁定准许，该裁定已于{on}发生法律效力。",
+}
+
+
+_YEAR_BRACKETS = re.compile(r"^[(（]\s*(\d{4})\s*[)）]")
+
+
+def _litigation(flow: RulingCase) -> str:
+    """The suit brought against the ruling, as a 催告书 or 强制执行申请书 states it: they
+    must not say that no suit was brought when one was (decision 122)."""
+    end = _LITIGATION_ENDS.get(flow.litigation_result)
+    if not flow.litigation_court or end is None:
+        return ""
+    # A court's case number has its own brackets, full-width (（2026）桂01行初123号) however
+    # they were typed.
+    typed = _YEAR_BRACKETS.sub(r"（\1）", clause(flow.litigation_case_number))
+    number = f"，案号为{typed}" if typed else ""
+    return (f"该裁决书送达后，当事人不服，向{clause(flow.litigation_court)}提起行政诉讼{number}。"
+            + end.format(on=cn_date(flow.effective_on)))
 
 
 def competent_court(office: Office) -> str:
@@ -611,6 +647,21 @@ def _may_issue_ruling(flow: RulingCase, actor: User) -> None:
             "passed legal review."))
 
 
+def _demand_wait_over(flow: RulingCase) -> bool:
+    """The demand for performance was served and its period has run (or enforcement was
+    applied for): what the 强制执行申请书 states (经催告后逾期仍未履行)."""
+    return flow.state == CaseState.ENFORCEMENT or (
+        flow.demand_served_on is not None and demand_wait_elapsed(flow))
+
+
+def _may_issue_enforcement_application(flow: RulingCase, actor: User) -> None:
+    """Not issued before the demand's period has run: the application would say it had."""
+    if not _demand_wait_over(flow):
+        raise TransitionNotAllowed(gettext(
+            "A demand for performance must be served and its waiting period must have "
+            "ended first."))
+
+
 def _may_void_issued_ruling(flow: RulingCase) -> None:
     if flow.state != CaseState.PENDING_APPROVAL:
         raise TransitionNotAllowed(gettext(
@@ -666,7 +717,7 @@ _OFFERED_IN: dict[str, frozenset[str]] = {
 _OFFERED_IF: dict[str, Any] = {
     "reminder": infringement_found,
     "enforcement_application": lambda flow: infringement_found(flow)
-    and flow.demand_served_on is not None,
+    and _demand_wait_over(flow),
     "resumption_notice": lambda flow: flow.case.events.filter(name="resume").exists(),
     # The data these are printed from is entered by an action first (the items to correct,
     # the extension asked for, the draft, the closing report): before it, the menu would
@@ -715,6 +766,9 @@ DOCUMENT_RULES[DocumentKind.SERVICE_RECEIPT] = DocumentRule(
     served_document=document_served, offered_in=_OFFERED_IN["service_receipt"],
     offered_if=_something_to_serve, repeatable=True,
 )
+DOCUMENT_RULES[DocumentKind.ENFORCEMENT_APPLICATION] = replace(
+    DOCUMENT_RULES[DocumentKind.ENFORCEMENT_APPLICATION],
+    may_issue=_may_issue_enforcement_application)
 DOCUMENT_RULES[DocumentKind.RULING] = DocumentRule(
     kind=DocumentKind.RULING, context=document_context, context_type=DocumentContext,
     steps=_STEPS["ruling"],

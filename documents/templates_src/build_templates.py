@@ -249,7 +249,8 @@ REMINDER: list[str] = [
     "（{{ ruling_ref.number }}）已于{{ ruling_ref.served_on_cn }}送达你方。该裁决书确定你方"
     "应当履行下列义务：",
     *_loop("orders", numbered=True),
-    "你方在法定期限内未提起行政诉讼，亦未履行上述义务。",
+    "{% if ruling_ref.litigation %}{{ ruling_ref.litigation }}你方至今未履行上述义务。"
+    "{% else %}你方在法定期限内未提起行政诉讼，亦未履行上述义务。{% endif %}",
     "依照{{ legal_basis }}的规定，现催告你方自收到本催告书之日起"
     "{{ periods.performance_days_cn }}日内履行上述义务。你方有权进行陈述和申辩。"
     "逾期仍不履行的，{{ office.short_name }}将依法申请人民法院强制执行。",
@@ -267,8 +268,10 @@ ENFORCEMENT: list[str] = [
     "#1 二、事实与理由",
     f"{CASE_PHRASE}，{{{{ office.short_name }}}}于{{{{ ruling_ref.date_cn }}}}依法作出裁决：",
     *_loop("orders", numbered=True),
-    "该裁决书已于{{ ruling_ref.served_on_cn }}送达被申请人。被申请人在法定期限内既未提起"
-    "行政诉讼，又未履行裁决确定的义务，经催告后逾期仍未履行。",
+    "该裁决书已于{{ ruling_ref.served_on_cn }}送达被申请人。{% if ruling_ref.litigation %}"
+    "{{ ruling_ref.litigation }}被申请人至今未履行裁决确定的义务，经催告后逾期仍未履行。"
+    "{% else %}被申请人在法定期限内既未提起行政诉讼，又未履行裁决确定的义务，经催告后逾期"
+    "仍未履行。{% endif %}",
     "+ 依照{{ legal_basis }}的规定，特申请强制执行。",
     "+ 此致",
     "+ > {{ court }}",
