@@ -194,11 +194,13 @@ class _OneValue:
         return super().to_python(value)  # type: ignore[misc]
 
 
+# A browser's date inputs take ISO values only: a date shown in the locale's format
+# (2026/03/02) left the input empty, and an edit form saved without it.
 class DateField(_OneValue, forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"})
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     default_validators = [plausible_year]
 
 
 class DateTimeField(_OneValue, forms.DateTimeField):
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"})
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     default_validators = [plausible_year]

@@ -134,13 +134,20 @@ class CaseDetailSerializer(CaseListSerializer):
                 for r in obj.rights.all()]
 
     def get_available_transitions(self, obj: Case) -> list[dict[str, Any]]:
+        """Each action the caller may take, and where to POST it: the transition, or, for
+        an action the caller submits for the head's approval, its submission (running it
+        directly would be refused, 403)."""
         actor = self.context["request"].user
-        return [
-            {"name": spec.name, "label": str(spec.label), "secondary": spec.secondary,
-             "url": reverse("api-case-transition", args=[obj.pk, spec.name]),
-             "blocked_reason": runner.blocked_reason(obj, actor, spec)}
-            for spec in runner.available_actions(obj, actor)
-        ]
+        out = []
+        for spec in runner.available_actions(obj, actor):
+            submits = runner.submits_for_approval(obj, actor, spec)
+            out.append({
+                "name": spec.name, "label": str(spec.label), "secondary": spec.secondary,
+                "submits_for_approval": submits,
+                "url": reverse("api-case-submit" if submits else "api-case-transition",
+                               args=[obj.pk, spec.name]),
+                "blocked_reason": runner.blocked_reason(obj, actor, spec)})
+        return out
 
     def get_deadlines(self, obj: Case) -> list[dict[str, Any]]:
         return [d.as_dict() for d in case_selectors.deadline_views(obj)]

@@ -54,9 +54,13 @@ def _summary(case: Case, actor: User, name: str, data: dict[str, Any]) -> list[l
     """[label, value] pairs of the submitted input, as the head reads them."""
     form = runner.make_form(case, actor, name, data)
     form.is_valid()
+    action = runner.action_of(case, name)
     rows = []
     for field_name, field in form.fields.items():
         if field_name in {"expected_state", "reason"}:
+            continue
+        if action is not None and field_name == action.approved_on_field:
+            rows.append([str(field.label or field_name), gettext("The day of approval")])
             continue
         value = form.cleaned_data.get(field_name)
         if value in (None, "", [], False) and not isinstance(value, bool):
@@ -101,6 +105,10 @@ def submit(*, case_id: int, actor: User, name: str,
             raise TransitionNotAllowed(gettext(
                 "“%(action)s” has already been submitted and is waiting for approval.")
                 % {"action": action.label})
+        if action.approved_on_field:
+            # The day of approval, set when the head approves; checked as today meanwhile
+            # (a date sent with the submission is not the one the step will carry).
+            plain[action.approved_on_field] = timezone.localdate().isoformat()
         runner.check_transition(case_id=case_id, actor=actor, name=name, data=plain)
         try:
             with transaction.atomic():

@@ -184,8 +184,19 @@ def action_of(case: Case, name: str) -> Action | None:
 
 def make_form(case: Case, actor: User, name: str, data: Mapping[str, Any] | None = None,
               **kwargs: Any) -> Any:
-    """The form of action ``name`` of the case's workflow (the action must exist)."""
-    return workflows.of(case).actions[name].form(data, case=case, actor=actor, **kwargs)
+    """The form of action ``name`` of the case's workflow (the action must exist). For
+    an actor who submits it for approval, the date the approval sets is shown, not asked:
+    it is the day the head approves (decision 30), and a date typed there was replaced
+    without a word."""
+    action = workflows.of(case).actions[name]
+    form = action.form(data, case=case, actor=actor, **kwargs)
+    field = form.fields.get(action.approved_on_field) if action.approved_on_field else None
+    if field is not None and submits_for_approval(case, actor, action):
+        field.disabled = True
+        field.required = False
+        field.initial = timezone.localdate()
+        field.help_text = gettext("The day the head of office approves it.")
+    return form
 
 
 def _check_allowed(case: Case, flow: Any, actor: User, action: Action, *,

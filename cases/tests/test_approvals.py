@@ -4,6 +4,7 @@ reasons; one pending request of an action per case; pages and API."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -191,6 +192,30 @@ def test_officer_submits_in_the_page_and_head_approves_in_the_queue(client, driv
     assert "empty-state" in client.get(reverse("approval-queue")).content.decode()
 
 
+def test_the_date_set_by_approval_is_shown_not_asked(client, driver, personas):
+    # The officer's form asked for the acceptance date, and approval replaced it with the
+    # day the head approved, without a word: notices then carried a date nobody typed.
+    case = driver.file()
+    client.force_login(personas.officer)
+    form = client.get(reverse("case-action", args=[case.pk, "accept"])).content.decode()
+    field = re.search(r"<input[^>]*name=\"accepted_on\"[^>]*>", form)
+    assert field is not None and "disabled" in field.group() and _today() in field.group()
+    assert "以负责人批准之日为准" in form
+    request = driver.submit(case, "accept", accepted_on="2026-02-27")
+    assert ["立案日期", "负责人批准之日"] in request.summary, request.summary
+    assert "2026-02-27" not in str(request.summary)
+    driver.advance_days(1)
+    approvals.approve(request_id=request.pk, actor=personas.head)
+    case.refresh_from_db()
+    assert case.ruling.accepted_on.isoformat() == "2026-03-03"
+    # The head's own form still asks for the date: he decides it.
+    client.force_login(personas.head)
+    other = driver.file()
+    form = client.get(reverse("case-action", args=[other.pk, "accept"])).content.decode()
+    field = re.search(r"<input[^>]*name=\"accepted_on\"[^>]*>", form)
+    assert field is not None and "disabled" not in field.group()
+
+
 def test_queue_is_for_heads_only_and_paginated(client, driver, personas):
     for _ in range(3):
         driver.submit(driver.file(), "accept")
@@ -215,6 +240,30 @@ def test_return_page_requires_reasons(client, driver, personas):
 
 
 # --- API --------------------------------------------------------------------------------
+
+
+def test_the_api_advertises_where_each_caller_posts_an_action(driver, personas):
+    # The officer was given the transition's URL, which then answered 403 ("submit it for
+    # approval"); the head runs it there himself.
+    case = driver.file()
+    api = APIClient()
+    api.force_authenticate(personas.officer)
+    offered = {t["name"]: t for t in api.get(f"/api/v1/cases/{case.pk}/").json()[
+        "available_transitions"]}
+    accept = offered["accept"]
+    assert accept["submits_for_approval"] is True
+    assert accept["url"] == f"/api/v1/cases/{case.pk}/transitions/accept/submit/"
+    assert offered["request_correction"]["submits_for_approval"] is False
+    assert offered["request_correction"]["url"].endswith("/transitions/request_correction/")
+    body = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
+            for k, v in driver.data_for("accept", case).items()}
+    assert api.post(accept["url"], body, format="json").status_code == 201
+    api.force_authenticate(personas.head)
+    other = driver.file()
+    offered = {t["name"]: t for t in api.get(f"/api/v1/cases/{other.pk}/").json()[
+        "available_transitions"]}
+    assert offered["accept"]["submits_for_approval"] is False
+    assert offered["accept"]["url"] == f"/api/v1/cases/{other.pk}/transitions/accept/"
 
 
 def test_api_submit_list_approve_and_return(driver, personas):

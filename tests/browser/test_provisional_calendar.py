@@ -36,7 +36,7 @@ def test_a_case_accepted_today_shows_provisional_deadlines(page: Any, live_serve
     page.goto(f"{live_server.url}/cases/{filed.pk}/")
     p = personas
     run_action(page, "accept", {
-        "accepted_on": "2026-12-02", "officer_in_charge": str(p.officer.pk),
+        "officer_in_charge": str(p.officer.pk),
         "panel": [str(p.officer.pk), str(p.officer2.pk), str(p.officer3.pk)],
         **{f"check_{k}": True for k in ("requester_qualified", "respondent_named",
                                         "claims_clear", "within_jurisdiction",

@@ -50,7 +50,6 @@ def test_submit_approve_draft_review_and_decide(page: Any, live_server: Any,
     log_in(page, live_server, "officer")
     page.goto(f"{live_server.url}/cases/{case.pk}/")
     run_action(page, "accept", {
-        "accepted_on": timezone.localdate().isoformat(),
         "officer_in_charge": str(p.officer.pk),
         "panel": [str(p.officer.pk), str(p.officer2.pk), str(p.officer3.pk)],
         **{f"check_{k}": True for k in ("requester_qualified", "respondent_named",
@@ -109,7 +108,7 @@ def test_submit_approve_draft_review_and_decide(page: Any, live_server: Any,
     # The officer submits the decision; the head issues the ruling and approves it.
     log_in(page, live_server, "officer")
     page.goto(f"{live_server.url}/cases/{case.pk}/")
-    run_action(page, "decide", {"decided_on": timezone.localdate().isoformat()})
+    run_action(page, "decide", {})  # decided on the day the head approves
     assert state_of(page) == "待审批"
     driver.issue_ruling(case)
     approve_in_queue(page, live_server, case, then="head")

@@ -145,8 +145,13 @@ def test_request_to_served_ruling_through_the_pages(page: Any, live_server: Any,
     assert page.locator("a", has_text="请求书.pdf").count() == 1
 
     # Acceptance with a panel of three, submitted to and approved by the head.
+    # The day of acceptance is the day the head approves: shown, not asked (decision 124).
+    page.locator("#case-actions [data-action=accept]").click()
+    date_input = page.locator("#action-form[data-action=accept] [name=accepted_on]")
+    assert date_input.is_disabled() and date_input.input_value() == today
+    page.reload()
     run_action(page, "accept", {
-        "accepted_on": today, "officer_in_charge": str(p.officer.pk),
+        "officer_in_charge": str(p.officer.pk),
         "panel": [str(p.officer.pk), str(p.officer2.pk), str(p.officer3.pk)],
         **{f"check_{k}": True for k in ("requester_qualified", "respondent_named",
                                         "claims_clear", "within_jurisdiction",
