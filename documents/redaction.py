@@ -107,10 +107,11 @@ def _mask_address_match(match: re.Match[str]) -> str:
     return match.group(1) + MASK
 
 
-# Province (省/自治区/直辖市), then city (市/自治州/州/盟/地区), then county level.
+# Province (省/自治区/直辖市), then city (市/自治州/州/盟/地区), then county level. A city's
+# name may hold 州 (柳州市, 梧州市, 广州市): read as a county-level 市, it lost the district.
 _DISTRICT = re.compile(
     r"^((?:[^省市]{2,7}?省|[^区]{2,10}?自治区|北京市|天津市|上海市|重庆市)?"
-    r"(?:[^市州盟区]{2,10}?(?:市|自治州|州|盟|地区))?"
+    r"(?:[^市盟区]{1,10}?(?:自治州|地区|市|盟|州))?"
     r"(?:[^区县旗市]{1,10}?(?:自治县|自治旗|区|县|旗|市)))"
 )
 
