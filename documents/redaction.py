@@ -28,6 +28,7 @@ public copies (DOMAIN.md) does not ask for pseudonyms.
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 from typing import Any
 
@@ -252,27 +253,215 @@ def public_context(context: dict[str, Any]) -> dict[str, Any]:
     return public
 
 
-def mask_docx(data: bytes, *, keep: frozenset[str] = frozenset()) -> bytes:
-    """The public copy of a .docx (a corrected upload): every paragraph, in the body and in
-    tables, put through :func:`mask_text`; a paragraph that changes keeps its first run's
-    formatting (a number split over several runs is still found)."""
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PARAGRAPH = f"{_W}p"
+# The text of a paragraph as Word shows it: its w:t, with tabs and line breaks between
+# them as python-docx's ``paragraph.text`` has them (they are not rewritten).
+_SEPARATORS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+# Text a paragraph also holds, each masked on its own: a tracked deletion's text (still in
+# the file, shown by Word as struck through), a field's code (HYPERLINK "tel:…"), an
+# equation's text.
+_OTHER_STREAMS = (f"{_W}delText", f"{_W}instrText",
+                  "{http://schemas.openxmlformats.org/officeDocument/2006/math}t")
+# The parts whose text is paragraphs: the body, every header and footer (default, first
+# and even page, of every section), footnotes, endnotes, comments, building blocks.
+_STORIES = {f"{_W}{name}" for name in ("document", "hdr", "ftr", "footnotes", "endnotes",
+                                       "comments", "glossaryDocument")}
+_CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_EXTENDED = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+# Who wrote and last saved the file, and the manager: CLEARED in a public copy, not masked
+# (decision 123). They name a person (the uploader, possibly a party or an agent, or an
+# officer), which mask_text keeps as it keeps names in the text, and they are not part of
+# what the document says: nobody reading the public copy needs them. The other properties
+# (title, subject, keywords, comments/description, category, app.xml's company, custom
+# properties) describe the document and are masked like its body.
+_CLEARED = {f"{_DC}creator", f"{_CP}lastModifiedBy", f"{_EXTENDED}Manager"}
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+_PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+# Attributes that hold text a reader can see: pictures' and shapes' alternative text;
+# and a document variable's value.
+_TEXT_ATTRIBUTES = ("descr", "title", "alt")
+_DOC_VAR = f"{_W}docVar"
+
+
+def _owner(element: Any) -> Any:
+    """The nearest paragraph holding ``element`` (a text box's paragraph, not the one its
+    picture is anchored in), or None."""
+    parent = element.getparent()
+    while parent is not None and parent.tag != _PARAGRAPH:
+        parent = parent.getparent()
+    return parent
+
+
+def _mask_stream(pieces: list[tuple[Any, str | None]], keep: frozenset[str]) -> bool:
+    """Mask the text that ``pieces`` make together (an element with its writable text,
+    or a separator with its fixed character) and put it back over the same elements, so a
+    number split over runs is found and each run keeps its formatting where the mask is as
+    long as what it hides; where it is shorter or longer, it goes into the run where the
+    hidden text began."""
+    texts = [element.text or "" if fixed is None else fixed for element, fixed in pieces]
+    original = "".join(texts)
+    masked = mask_text(original, keep=keep)
+    if masked == original:
+        return False
+    owner = [i for i, text in enumerate(texts) for _ in text]
+    writable = [fixed is None for _, fixed in pieces]
+
+    def writable_at(position: int) -> int:
+        if not owner:
+            return next(i for i, ok in enumerate(writable) if ok)
+        start = owner[min(position, len(owner) - 1)]
+        for i in [*range(start, -1, -1), *range(start + 1, len(pieces))]:
+            if writable[i]:
+                return i
+        raise ValueError("no text to write into")
+
+    new: list[list[str]] = [[] for _ in pieces]
+    matcher = difflib.SequenceMatcher(None, original, masked, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace") and i2 - i1 == j2 - j1:
+            for k in range(i2 - i1):
+                piece = owner[i1 + k]
+                if writable[piece]:
+                    new[piece].append(masked[j1 + k])
+                elif masked[j1 + k] != original[i1 + k]:
+                    new[writable_at(i1 + k)].append(masked[j1 + k])
+        else:
+            new[writable_at(i1)].append(masked[j1:j2])
+    for (element, fixed), parts in zip(pieces, new, strict=True):
+        if fixed is None:
+            element.text = "".join(parts)
+            element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return True
+
+
+def _mask_story(root: Any, keep: frozenset[str]) -> bool:
+    """Every paragraph of a body, header, footer, footnote… part, text boxes and tables
+    (nested ones too) included, masked as one text."""
+    streams: dict[tuple[Any, str], list[tuple[Any, str | None]]] = {}
+    for element in root.iter(f"{_W}t", *_SEPARATORS, *_OTHER_STREAMS):
+        if element.tag in _OTHER_STREAMS:
+            stream, fixed = element.tag, None
+        else:
+            stream, fixed = f"{_W}t", _SEPARATORS.get(element.tag)
+        streams.setdefault((_owner(element), stream), []).append((element, fixed))
+    changed = False
+    for (paragraph, _stream), pieces in streams.items():
+        if paragraph is None:  # text outside any paragraph: each on its own
+            for piece in pieces:
+                changed |= _mask_stream([piece], keep) if piece[1] is None else False
+        elif any(fixed is None for _, fixed in pieces):
+            changed |= _mask_stream(pieces, keep)
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            changed |= _mask_attributes(element, keep)
+    return changed
+
+
+def _mask_attributes(element: Any, keep: frozenset[str]) -> bool:
+    names = (*_TEXT_ATTRIBUTES, f"{_W}val") if element.tag == _DOC_VAR else _TEXT_ATTRIBUTES
+    changed = False
+    for name in names:
+        value = element.get(name)
+        if value and mask_text(value, keep=keep) != value:
+            element.set(name, mask_text(value, keep=keep))
+            changed = True
+    return changed
+
+
+def _mask_elements(root: Any, keep: frozenset[str]) -> bool:
+    """Every other text and text attribute of a part, each on its own; the properties that
+    name who made the file cleared."""
+    changed = False
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in _CLEARED:
+            if element.text:
+                element.text, changed = "", True
+            continue
+        changed |= _mask_attributes(element, keep)
+        for attribute in ("text", "tail"):
+            value = getattr(element, attribute)
+            if value and value.strip() and mask_text(value, keep=keep) != value:
+                setattr(element, attribute, mask_text(value, keep=keep))
+                changed = True
+    return changed
+
+
+def _drop_thumbnails(parts: dict[str, Any]) -> set[str]:
+    """The package's thumbnail (a picture of the first page, which cannot be masked) left
+    out: its relationship and content type go too. The names of the dropped parts."""
+    rels = parts.get("_rels/.rels")
+    if rels is None:
+        return set()
+    dropped = set()
+    for relationship in list(rels.iter(f"{_PKG_RELS}Relationship")):
+        if relationship.get("Type") == _THUMBNAIL:
+            dropped.add(relationship.get("Target", "").lstrip("/"))
+            rels.remove(relationship)
+    types = parts.get("[Content_Types].xml")
+    if types is not None:
+        for override in list(types.iter(f"{_CONTENT_TYPES}Override")):
+            if override.get("PartName", "").lstrip("/") in dropped:
+                types.remove(override)
+    return dropped
+
+
+def mask_docx(data: bytes, *, keep: frozenset[str] = frozenset(),
+              stories: bool = True) -> bytes:
+    """The public copy of a .docx: every part where text lives put through
+    :func:`mask_text` — with ``stories``, the body, all headers and footers, footnotes,
+    endnotes, comments and text boxes, paragraph by paragraph (a number split over several
+    runs is still found, and the runs keep their formatting); always the document's
+    properties (core, extended and custom: who made the file cleared, the rest masked), any
+    other XML part's text, external links' targets (``tel:``, ``mailto:``); the page
+    thumbnail is left out. Without ``stories`` (a copy rendered from the masked context,
+    whose text is masked already) the text of the document is left exactly as it is.
+
+    Parts are read and written at the zip level, so nothing python-docx does not know is
+    lost; a part that does not change is copied byte for byte."""
     import io
+    import zipfile
 
-    from docx import Document as DocxDocument
+    from lxml import etree
 
-    doc = DocxDocument(io.BytesIO(data))
-    paragraphs = list(doc.paragraphs)
-    for table in doc.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                paragraphs.extend(cell.paragraphs)
-    for paragraph in paragraphs:
-        text = paragraph.text
-        masked = mask_text(text, keep=keep)
-        if masked != text and paragraph.runs:
-            paragraph.runs[0].text = masked
-            for run in paragraph.runs[1:]:
-                run.text = ""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = [info.filename for info in source.infolist()]
+    trees: dict[str, Any] = {}
+    for name in names:
+        # Without stories the document's own parts (word/…, its relationships aside) are
+        # not even read.
+        if name.lower().endswith(".rels") or (name.lower().endswith(".xml") and (
+                stories or not name.startswith("word/"))):
+            trees[name] = etree.fromstring(source.read(name), parser)
+    changed: set[str] = set()
+    dropped = _drop_thumbnails(trees)
+    if dropped:
+        changed.update({"_rels/.rels", "[Content_Types].xml"} & set(trees))
+    for name, root in trees.items():
+        if name.endswith(".rels"):
+            for relationship in root.iter(f"{_PKG_RELS}Relationship"):
+                target = relationship.get("Target", "")
+                if relationship.get("TargetMode") == "External" and (
+                        mask_text(target, keep=keep) != target):
+                    relationship.set("Target", mask_text(target, keep=keep))
+                    changed.add(name)
+        elif root.tag in _STORIES:
+            if _mask_story(root, keep):
+                changed.add(name)
+        elif _mask_elements(root, keep):
+            changed.add(name)
     out = io.BytesIO()
-    doc.save(out)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename in dropped:
+                continue
+            content = (etree.tostring(trees[info.filename], xml_declaration=True,
+                                      encoding="UTF-8", standalone=True)
+                       if info.filename in changed else source.read(info.filename))
+            target.writestr(info, content)
     return out.getvalue()

@@ -232,12 +232,15 @@ def _context(case: Case, kind: str, party: Party | None) -> dict[str, Any]:
 
 
 def _render(document: Document) -> tuple[bytes, bytes]:
-    """The draft and its public copy (personal information masked)."""
+    """The draft and its public copy (personal information masked: its text rendered from
+    the masked context, its file's properties put through the same masking as an
+    upload's)."""
     context = _context(document.case, document.kind, document.party)
     with document.template.file.open("rb") as handle:
         template_bytes = handle.read()
+    public = render_docx(template_bytes, public_context(context))
     return (render_docx(template_bytes, context),
-            render_docx(template_bytes, public_context(context)))
+            mask_docx(public, keep=published_details(context), stories=False))
 
 
 def _add_version(document: Document, data: bytes, *, source: str, actor: User | None,
