@@ -198,11 +198,12 @@ class MissingValues(TransitionNotAllowed):
     """A document would be printed with a blank: what is missing, in the user's words."""
 
 
-def document_date(case: Case, rule: DocumentRule) -> datetime.date:
+def document_date(case: Case, rule: DocumentRule,
+                  issued_on: datetime.date | None = None) -> datetime.date:
     """The day a document of the rule's kind is dated: that of the act it records, once
-    recorded (``DocumentRule.dated``), else today, the day it is issued."""
+    recorded (``DocumentRule.dated``), else the day it is issued (today by default)."""
     recorded = rule.dated(case.flow) if rule.dated is not None else None
-    return recorded or timezone.localdate()
+    return recorded or issued_on or timezone.localdate()
 
 
 def _rule_context(case: Case, kind: str, party: Party | None, *,
@@ -456,10 +457,12 @@ def _reviewed_at(case: Case, event_name: str) -> Any:
     return event.at if event is not None else None
 
 
-def issue_document(*, document: Document, actor: User) -> Document:
+def issue_document(*, document: Document, actor: User,
+                   on: datetime.date | None = None) -> Document:
     """签发: the reviewed draft with the next gapless 文号 (none for an internal form) and
     the issue date stamped in, its hash and text; then frozen. Nothing is rendered again
-    from the case's current data.
+    from the case's current data. ``on``: the day it was issued when that was before
+    today (the demo data's history, dated in the past); today by default.
 
     The case's workflow may add conditions for the kind (``DocumentRule.may_issue``),
     e.g. who may issue a ruling and when; a corrected copy uploaded after the review the
@@ -473,6 +476,8 @@ def issue_document(*, document: Document, actor: User) -> Document:
         rule = _rule(case, document.kind)
         if rule.may_issue is not None:
             rule.may_issue(case.flow, actor)
+        if on is not None and on > timezone.localdate():
+            raise ValidationError({"on": [gettext("The date cannot be in the future.")]})
         latest = document.latest_version()
         if latest is None or document.render_status != RenderStatus.DONE:
             # Issued before its render task ran: the draft is rendered here, once.
@@ -494,7 +499,7 @@ def issue_document(*, document: Document, actor: User) -> Document:
                 raise TransitionNotAllowed(gettext(
                     "The draft was changed after its review: it needs a new review before "
                     "it can be issued."))
-        today = timezone.localdate()
+        today = on or timezone.localdate()
         number: str | None = None
         sequence: int | None = None
         if rule.number_of is not None:
@@ -515,7 +520,7 @@ def issue_document(*, document: Document, actor: User) -> Document:
             except NumberPrefixMissing as exc:
                 raise TransitionNotAllowed(str(exc)) from None
         # What is issued is the reviewed draft itself, plus its number and its date.
-        date_text = written_date(document_date(case, rule))
+        date_text = written_date(document_date(case, rule, today))
         data = _stamp(_read(latest.file), number=number, date_text=date_text)
         public = (_stamp(_read(latest.public_file), number=number, date_text=date_text)
                   if latest.public_file else None)
@@ -528,7 +533,8 @@ def issue_document(*, document: Document, actor: User) -> Document:
         document.sha256 = version.sha256
         document.text = text
         document.state = DocumentState.ISSUED
-        document.issued_at = timezone.now()
+        document.issued_at = timezone.now() if on is None else timezone.make_aware(
+            datetime.datetime.combine(on, datetime.time(9)))
         document.issued_by = actor
         document.render_status = RenderStatus.DONE
         document.render_error = ""

@@ -25,6 +25,7 @@ from cases.demo.people import OfficeStaff
 from cases.demo.templates import PLACES
 from cases.models import Case, CaseParty, DocumentKind, NumberSequence
 from cases.models.participants import PartyRole
+from cases.ruling.documents import competent_court
 from cases.ruling.intake import PartyEntry, RulingRequest, file_ruling_request
 from cases.ruling.models import (
     ACCEPTANCE_CHECKLIST_ITEMS,
@@ -158,7 +159,7 @@ def _step_data(step: str, dates: dict[str, date], staff: OfficeStaff,
         "reject": {"reason": "请求人就同一侵权纠纷已向人民法院起诉，不符合受理条件。",
                    "on": dates.get("reject")},
         "serve_demand": {"served_on": dates.get("serve_demand")},
-        "apply_enforcement": {"court": office.competent_court or f"{office.name}所在地中级人民法院",
+        "apply_enforcement": {"court": competent_court(office),
                               "applied_on": dates.get("apply_enforcement")},
         "start_mediation": {"reason": "双方当事人请求就赔偿数额进行调解。"},
     }
@@ -260,11 +261,8 @@ def _issue(case: Case, kind: str, actor: Any, on: date | None = None) -> None:
     before serving the respondent); ``on`` dates the issue back to the step's day, as the
     demo's steps are dated in the past."""
     seed_default_templates()
-    document = issue_document(document=generate_document(case=case, kind=kind, actor=actor),
-                              actor=actor)
-    if on is not None:
-        type(document).objects.filter(pk=document.pk).update(
-            issued_at=timezone.make_aware(datetime.combine(on, time(9))))
+    issue_document(document=generate_document(case=case, kind=kind, actor=actor), actor=actor,
+                   on=on)
 
 
 BULK_STATES = [S.RECEIVED, S.ACCEPTED, S.AWAITING_ANSWER, S.INVESTIGATION, S.DELIBERATION,

@@ -116,6 +116,24 @@ def test_issuing_assigns_gapless_numbers_and_freezes_the_document(driver, person
         services.DRAFT_DATE, written_date(timezone.localdate())) == issued.text
 
 
+def test_a_document_issued_on_a_past_day_is_dated_that_day(driver, personas):
+    # The demo data's history is dated in the past: its documents printed the day it was
+    # loaded while their issue was dated back, and cited acts dated after them.
+    from datetime import timedelta
+
+    case = _reviewed(driver)
+    draft = services.generate_document(case=case, kind="ruling", actor=personas.head)
+    with pytest.raises(ValidationError):
+        services.issue_document(document=draft, actor=personas.head,
+                                on=timezone.localdate() + timedelta(days=1))
+    draft.refresh_from_db()
+    assert draft.state == "draft" and draft.number is None
+    on = timezone.localdate() - timedelta(days=1)
+    issued = services.issue_document(document=draft, actor=personas.head, on=on)
+    assert timezone.localdate(issued.issued_at) == on
+    assert issued.text.rstrip().endswith(written_date(on)), issued.text[-200:]
+
+
 def test_voiding_keeps_the_number_used(driver, personas):
     case = _reviewed(driver)
     first = services.issue_document(
