@@ -168,7 +168,8 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[
     def clean(self, value: Any) -> Any:
         for pk in value if isinstance(value, list | tuple) else ():
             text = str(pk).strip()
-            if text.lstrip("-").isdigit() and abs(int(text)) > MAX_ID:
+            digits = text.lstrip("-")
+            if digits.isascii() and digits.isdigit() and int(digits) > MAX_ID:
                 raise ValidationError(self.error_messages["invalid_choice"],
                                       code="invalid_choice", params={"value": pk})
         return super().clean(value)
