@@ -107,6 +107,14 @@ def test_the_cursors_a_list_gives_still_page(officer_api, personas):
     assert len(first["results"]) == 2 and len(second["results"]) == 1
 
 
+@pytest.mark.parametrize("page_size", ["²", "١٢", "9" * 25, "-1", "abc"])
+def test_a_page_size_that_is_no_number_is_the_default_page_size(officer_api, page_size):
+    """"²" passed str.isdigit() and failed int(): a 500 on the keyset lists."""
+    for path in ("/api/v1/mediation/workbench/to-take-up/", "/api/v1/parties/"):
+        resp = officer_api.get(path, {"page_size": page_size})
+        assert resp.status_code == 200, (path, resp.content)
+
+
 def test_every_id_field_of_the_api_reads_ids_strictly():
     """Every primary-key field of the API is the project's (cases.api_fields), which
     refuses 1.5 and 1e400; DRF's own hands them to the database (rounded to the record 1;
