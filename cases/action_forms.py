@@ -82,9 +82,25 @@ class ActionForm(forms.Form):
             if isinstance(field, forms.ChoiceField) and not isinstance(
                     field, forms.ModelChoiceField):
                 field.error_messages["invalid_choice"] = invalid_choice_message(field)
+        if self.is_bound and not isinstance(self.data, QueryDict):
+            self.data = self._numbers_as_typed(self.data)
         super().full_clean()
         if self.is_bound:
             self._refuse_odd_values()
+
+    def _numbers_as_typed(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """A JSON number that is no whole number (1.5, or 1e400: infinity) sent for a
+        record's id is the text it was, a choice no record has: Django's model choice
+        fields hand it to the database, which rounded 1.5 to the record 1 and raised
+        OverflowError on infinity (a 500)."""
+        data = dict(data)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField) and name in data:
+                raw = data[name]
+                data[name] = ([str(v) if isinstance(v, float) else v for v in raw]
+                              if isinstance(raw, list) else
+                              str(raw) if isinstance(raw, float) else raw)
+        return data
 
     def _refuse_odd_values(self) -> None:
         """A JSON list, object or true/false sent for a field that takes one text, number,
@@ -168,7 +184,8 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[
     def clean(self, value: Any) -> Any:
         for pk in value if isinstance(value, list | tuple) else ():
             text = str(pk).strip()
-            if text.lstrip("-").isdigit() and abs(int(text)) > MAX_ID:
+            digits = text.lstrip("-")
+            if digits.isascii() and digits.isdigit() and int(digits) > MAX_ID:
                 raise ValidationError(self.error_messages["invalid_choice"],
                                       code="invalid_choice", params={"value": pk})
         return super().clean(value)

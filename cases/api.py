@@ -28,6 +28,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases import workflows
+from cases.api_fields import PrimaryKeyRelatedField
 from cases.api_pages import CursorPages, KeysetPagination
 from cases.api_parsers import body_fields
 from cases.api_schema import transition_request
@@ -198,7 +199,7 @@ class TimelineEventSerializer(serializers.Serializer):
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+class ScopedRelatedField(PrimaryKeyRelatedField):
     """A primary key resolved only among the records the requesting user may see, so an
     id from another office is "does not exist" (400), never a leak."""
 
@@ -211,7 +212,7 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class OfficeOfficerField(serializers.PrimaryKeyRelatedField):
+class OfficeOfficerField(PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet[Any]:
         user = self.context["request"].user
         return User.objects.filter(office_id=user.office_id,

@@ -8,6 +8,8 @@ from typing import Any, NoReturn
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from cases.validators import MAX_ID
+
 
 class StrictBooleanField(serializers.BooleanField):
     """Only JSON true or false: DRF's own field also reads "no", "off", 0 and "n", and a
@@ -22,6 +24,30 @@ class StrictBooleanField(serializers.BooleanField):
         if isinstance(data, bool):
             return data
         self.fail("invalid", input=data)
+
+
+class PrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A record by its id: a JSON integer or a string of ASCII digits, and nothing else.
+
+    DRF's own field hands any value to ``queryset.get``: 1.5 was rounded to the record 1,
+    and 1e400 (infinity, as Python reads that JSON number) was an OverflowError, a 500. A
+    number that is no whole number is the wrong type (400); a whole number no 64-bit key
+    can be is a record that does not exist (400)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str):
+            text = data.strip()
+            digits = text[1:] if text[:1] in "+-" else text
+            if not (digits.isascii() and digits.isdigit()):
+                self.fail("incorrect_type", data_type=type(data).__name__)
+            value = int(text)
+        elif isinstance(data, int) and not isinstance(data, bool):
+            value = data
+        else:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 1 <= value <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(value)
 
 
 def allowed_values(choices: Iterable[tuple[Any, Any]]) -> str:

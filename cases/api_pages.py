@@ -60,7 +60,7 @@ class KeysetPagination(BasePagination):
 
     def size(self, request: Request) -> int:
         raw = request.query_params.get("page_size", "")
-        if not raw.isdigit() or int(raw) < 1:
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:  # "²".isdigit()
             return self.page_size
         return min(int(raw), self.max_page_size)
 

@@ -153,3 +153,30 @@ def test_an_id_no_record_can_have_is_an_unknown_choice_not_a_500(client, persona
     assert response.status_code == 400
     assert field in response.context["form"].errors
     assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "9223372036854775808", "²",
+                                   "١٢", "-1", "abc"])
+@pytest.mark.parametrize("field", ["requesters", "respondents", "rights"])
+def test_the_checks_ignore_an_id_no_record_can_have(client, personas, setup, field, value):
+    """A number beyond a 64-bit key was an OverflowError in the database's IN, and "²"
+    passes str.isdigit() but not int(): both were a 500. Ignored like any bad id, the
+    other ids still checked."""
+    requester, respondent, right = setup
+    client.force_login(personas.officer)
+    data = {"requesters": [requester.pk], "respondents": [respondent.pk],
+            "rights": [right.pk], "infringement_region_code": "450103"}
+    data[field] = [value, *data[field]]
+    response = client.post(reverse("intake-checks"), data)
+    assert response.status_code == 200
+    assert 'data-check="jurisdiction"' in response.content.decode()
+
+
+@pytest.mark.parametrize("field", ["requesters", "respondents", "rights"])
+def test_a_digit_that_is_no_ascii_digit_is_an_unknown_choice_not_a_500(client, personas,
+                                                                       setup, field):
+    client.force_login(personas.officer)
+    response = client.post(reverse("intake"), form_data(*setup, **{field: ["²"]}))
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert not Case.objects.exists()

@@ -17,7 +17,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.action_forms import MAX_ID, ModelMultipleChoiceField, StrictBooleanField
+from cases.action_forms import ModelMultipleChoiceField, StrictBooleanField
 from cases.causes import CAUSES, all_causes, cause_errors
 from cases.models import Agent, Party
 from cases.models.parties import PartyKind
@@ -26,6 +26,7 @@ from cases.ruling.intake import PartyEntry, RulingRequest
 from cases.ruling.models import SalesChannel
 from cases.selectors.parties import agents_for, parties_for, rights_for
 from cases.text_limits import PRODUCT_MAX, PRODUCTS_MAX, STATEMENT_MAX
+from cases.validators import parse_id
 
 if TYPE_CHECKING:
     from cases.models import User
@@ -184,7 +185,7 @@ class IntakeForm(forms.Form):
         """What is chosen so far (for re-rendering the chips after an error)."""
         field = self.fields[name]
         ids = self.data.getlist(name) if hasattr(self.data, "getlist") else []
-        ids = [i for i in ids if str(i).isdigit() and int(i) <= MAX_ID]
+        ids = [i for i in map(parse_id, ids) if i is not None]
         return list(field.queryset.filter(pk__in=ids)) if ids else []  # type: ignore[attr-defined]
 
     def to_request(self) -> RulingRequest:

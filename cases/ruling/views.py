@@ -204,12 +204,17 @@ def intake_checks(request: HttpRequest) -> HttpResponse:
     user = _intake_user(request)
     visible = parties_for(user)
 
+    def ids(name: str) -> list[int]:
+        # Not str.isdigit: "²" passes it and int() refuses it; a number beyond a 64-bit
+        # key is an OverflowError in the database's IN (a 500). Ignored, as any bad id.
+        return [i for i in map(parse_id, request.POST.getlist(name)) if i is not None]
+
     def chosen(name: str) -> list[Party]:
-        ids = [i for i in request.POST.getlist(name) if i.isdigit()]
-        return list(visible.filter(pk__in=ids)) if ids else []
+        party_ids = ids(name)
+        return list(visible.filter(pk__in=party_ids)) if party_ids else []
 
     requesters, respondents = chosen("requesters"), chosen("respondents")
-    right_ids = [i for i in request.POST.getlist("rights") if i.isdigit()]
+    right_ids = ids("rights")
     rights = list(rights_for(user).filter(pk__in=right_ids)) if right_ids else []
     region = (request.POST.get("infringement_region_code") or "").strip()
     jurisdiction = None

@@ -105,3 +105,30 @@ def test_the_cursors_a_list_gives_still_page(officer_api, personas):
     first = officer_api.get("/api/v1/parties/", {"page_size": 2}).json()
     second = officer_api.get(first["next"]).json()
     assert len(first["results"]) == 2 and len(second["results"]) == 1
+
+
+@pytest.mark.parametrize("page_size", ["²", "١٢", "9" * 25, "-1", "abc"])
+def test_a_page_size_that_is_no_number_is_the_default_page_size(officer_api, page_size):
+    """"²" passed str.isdigit() and failed int(): a 500 on the keyset lists."""
+    for path in ("/api/v1/mediation/workbench/to-take-up/", "/api/v1/parties/"):
+        resp = officer_api.get(path, {"page_size": page_size})
+        assert resp.status_code == 200, (path, resp.content)
+
+
+def test_every_id_field_of_the_api_reads_ids_strictly():
+    """Every primary-key field of the API is the project's (cases.api_fields), which
+    refuses 1.5 and 1e400; DRF's own hands them to the database (rounded to the record 1;
+    OverflowError, a 500)."""
+    from django.urls import get_resolver
+    from rest_framework.relations import PrimaryKeyRelatedField as DRFPrimaryKeyField
+
+    from cases.api_fields import PrimaryKeyRelatedField
+
+    get_resolver().url_patterns  # noqa: B018  # imports every API module
+    pending, found = [DRFPrimaryKeyField], []
+    while pending:
+        for sub in pending.pop().__subclasses__():
+            pending.append(sub)
+            if sub.__module__.split(".")[0] in {"cases", "documents", "mediation", "search"}:
+                found.append(sub)
+    assert found and all(issubclass(cls, PrimaryKeyRelatedField) for cls in found), found

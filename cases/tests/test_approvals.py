@@ -239,6 +239,31 @@ def test_return_page_requires_reasons(client, driver, personas):
     assert request.outcome == "returned"
 
 
+
+@pytest.mark.parametrize("target", ["foo", "1", "NaN", "//evil.example/",
+                                    "https://evil.example/approvals/"])
+def test_a_next_that_is_no_path_of_the_site_goes_back_to_the_queue(client, driver, personas,
+                                                                     target):
+    """``next=foo`` was taken by redirect() for a view's name (NoReverseMatch, a 500)."""
+    request = driver.submit(driver.file(), "accept")
+    client.force_login(personas.head)
+    resp = client.post(reverse("approval-return", args=[request.pk]),
+                       {"reasons": "材料不全。", "next": target})
+    assert resp.status_code == 302 and resp["Location"] == reverse("approval-queue")
+    request.refresh_from_db()
+    assert request.outcome == "returned"
+
+
+def test_a_next_path_of_the_site_is_followed(client, driver, personas):
+    case = driver.file()
+    request = driver.submit(case, "accept")
+    client.force_login(personas.head)
+    back = reverse("case-detail", args=[case.pk])
+    resp = client.post(reverse("approval-return", args=[request.pk]),
+                       {"reasons": "材料不全。", "next": back})
+    assert resp.status_code == 302 and resp["Location"] == back
+
+
 # --- API --------------------------------------------------------------------------------
 
 

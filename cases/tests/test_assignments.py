@@ -272,3 +272,25 @@ def test_distribution_page_and_case_list_batch(client, driver, personas):
     assert refused.status_code == 302  # the message says why on the list
     client.force_login(p.officer)
     assert 'id="reassign-form"' not in client.get("/cases/").content.decode()
+
+
+@pytest.mark.parametrize("target", ["foo", "1", "NaN", "//evil.example/", "/\\evil.example/",
+                                    "https://evil.example/cases/", "javascript:alert(1)"])
+def test_a_next_that_is_no_path_of_the_site_falls_back_to_the_distribution_page(
+        client, driver, personas, target):
+    """``next=foo``: redirect() took the word for a view's name, NoReverseMatch (a 500).
+    Only a path of this site is followed; anything else is the distribution page."""
+    case = driver.file()
+    client.force_login(personas.head)
+    done = client.post("/cases/distribute/", {"cases": [case.pk], "officer": personas.officer2.pk,
+                                              "reason": "分案", "next": target})
+    assert done.status_code == 302 and done["Location"] == "/cases/distribute/"
+    case.refresh_from_db()
+    assert case.officer_in_charge_id == personas.officer2.pk
+    # Refused (no reason): the distribution page with the errors, not a redirect.
+    refused = client.post("/cases/distribute/", {"cases": [case.pk], "reason": "",
+                                                 "officer": personas.officer3.pk,
+                                                 "next": target})
+    assert refused.status_code == 400 and "form-errors" in refused.content.decode()
+    case.refresh_from_db()
+    assert case.officer_in_charge_id == personas.officer2.pk

@@ -164,3 +164,30 @@ def test_a_request_is_filed_from_records_registered_through_the_api(
     assert resp.status_code == 201, resp.json()
     assert {p["name"] for p in resp.json()["parties"]} == {
         "广西南宁星河电子有限公司", "南宁市某某电器有限公司"}
+
+
+@pytest.mark.parametrize(("holder", "message"), [
+    ("1e400", "float"), ("-1e400", "float"), ("1.5", "float"), ("true", "bool"),
+    ('"1.5"', "str"), ('"²"', "str"), ("[1]", "list"),
+    ("99999999999999999999999", "99999999999999999999999"), ("0", "0"),
+])
+def test_a_holder_that_is_no_id_is_a_400_and_no_right_is_registered(api, personas, holder,
+                                                                     message):
+    """1e400 (infinity to Python's JSON) was an OverflowError, a 500; 1.5 was the party 1."""
+    LegalPersonFactory(office=personas.officer.office)
+    body = ('{"kind": "utility_model", "number": "ZL202520345679.1", "title": "x", '
+            f'"holder": {holder}}}')
+    resp = as_user(api, personas.officer).post("/api/v1/rights/", body,
+                                               content_type="application/json")
+    assert resp.status_code == 400, resp.content
+    assert message in resp.json()["holder"][0]
+    assert not IPRight.objects.exists()
+
+
+def test_a_holder_given_as_digits_in_a_string_is_read(api, personas):
+    holder = LegalPersonFactory(office=personas.officer.office)
+    resp = as_user(api, personas.officer).post("/api/v1/rights/", {
+        "kind": "utility_model", "number": "ZL202520345679.1", "title": "x",
+        "holder": f" {holder.pk} "}, format="json")
+    assert resp.status_code == 201, resp.json()
+    assert resp.json()["holder"] == holder.pk

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,6 +23,7 @@ from cases.selectors.approvals import approval_queue, approvals_for
 from cases.services import approvals, audit
 from cases.validators import parse_id
 from cases.views.errors import scoped
+from cases.views.redirects import next_page
 from cases.views.workbench import MAX_PAGE, page_size
 
 
@@ -30,11 +31,8 @@ def _label(item: ApprovalRequest) -> str:
     return workflows.event_label(item.case.workflow, item.action) or item.action
 
 
-def _back(request: HttpRequest, default: str = "approval-queue") -> HttpResponse:
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(default)
+def _back(request: HttpRequest) -> HttpResponse:
+    return redirect(next_page(request, reverse("approval-queue")))
 
 
 @login_required

@@ -15,7 +15,6 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,6 +29,7 @@ from cases.services import assignments
 from cases.text_limits import REASON_MAX
 from cases.validators import parse_id
 from cases.views.errors import scoped
+from cases.views.redirects import next_page
 
 REASON = forms.CharField(label=gettext_lazy("Reason"), max_length=REASON_MAX,
                          widget=forms.Textarea(attrs={"rows": 2}))
@@ -181,14 +181,6 @@ def distribution_queue(user: User, show: str) -> QuerySet[Case]:
     return qs.order_by("received_on", "pk")
 
 
-def _safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or default
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
-        return target
-    return default
-
-
 def _selected(request: HttpRequest) -> list[int]:
     ids = [parse_id(v) for v in request.POST.getlist("cases")]
     return [i for i in ids if i is not None]
@@ -233,12 +225,13 @@ def distribution(request: HttpRequest) -> HttpResponse:
                     messages.info(request, _("%(n)s of the selected cases already had "
                                              "this officer in charge.")
                                   % {"n": len(result.unchanged)})
-                return redirect(_safe_next(request, default))
-        if request.POST.get("next") and request.POST.get("next") != default:
+                return redirect(next_page(request, default))
+        back = next_page(request, default)
+        if back != default:
             # From the case list: say why there and keep its filters.
             for message in errors or [str(e) for es in form.errors.values() for e in es]:
                 messages.error(request, message)
-            return redirect(_safe_next(request, default))
+            return redirect(back)
     page = Paginator(distribution_queue(user, show), 25).get_page(request.GET.get("page"))
     return render(request, "cases/distribution.html", {
         "form": form, "page": page, "show": show, "errors": errors,

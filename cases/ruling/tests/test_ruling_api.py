@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -345,3 +346,43 @@ def test_a_request_received_before_any_time_limit_rule_is_a_clear_error(
     assert resp.status_code == 400, resp.content
     assert received_on in str(resp.json()) and "日期" in str(resp.json())
     assert not Case.objects.exists()
+
+
+ODD_IDS = [('"rights": [1e400]', "rights"), ('"rights": [1.5]', "rights"),
+           ('"requesters": [{"party": 1e400}]', "requesters"),
+           ('"respondents": [{"party": -1e400}]', "respondents"),
+           ('"officer_in_charge": 1e400', "officer_in_charge"),
+           ('"officer_in_charge": 1.5', "officer_in_charge")]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/cases/", "/api/v1/cases/intake-check/"])
+@pytest.mark.parametrize(("member", "field"), ODD_IDS)
+def test_an_id_that_is_no_whole_number_is_a_400_and_files_nothing(api, personas, offices,
+                                                                   url, member, field):
+    """1e400 (infinity to Python's JSON) was an OverflowError in the database, a 500; 1.5
+    was the record 1."""
+    body = json.dumps(_request_body(offices))[:-1] + ", " + member + "}"
+    resp = as_user(api, personas.officer).post(url, body, content_type="application/json")
+    assert resp.status_code == 400, resp.content
+    assert field in resp.json()
+    assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize("member", ['"officer_in_charge": 1e400', '"officer_in_charge": 1.5',
+                                    '"panel": [1e400, 2, 3]', '"panel": [1.5, 2, 3]',
+                                    '"panel": ["²", 2, 3]'])
+def test_a_transition_refuses_an_id_that_is_no_whole_number(api, personas, offices, member):
+    """As in the serializers: the action forms' model choice fields handed 1e400 to the
+    database (OverflowError, a 500) and took 1.5 for the record 1."""
+    resp = _post(as_user(api, personas.officer), "/api/v1/cases/", _request_body(offices))
+    case_id = resp.json()["id"]
+    accept = {"accepted_on": "2026-03-02", "officer_in_charge": personas.officer.pk,
+              "panel": [personas.officer.pk, personas.officer2.pk, personas.officer3.pk]}
+    accept.update({f"check_{k}": True for k, _l in ACCEPTANCE_CHECKLIST_ITEMS})
+    body = json.dumps(accept)[:-1] + ", " + member + "}"
+    resp = as_user(api, personas.officer).post(
+        f"/api/v1/cases/{case_id}/transitions/accept/submit/", body,
+        content_type="application/json")
+    assert resp.status_code == 400, resp.content
+    assert member.split('"')[1] in resp.json()
+    assert Case.objects.get(pk=case_id).approval_requests.count() == 0
