@@ -208,6 +208,7 @@ class DocumentContext(TypedDict):
     ruling_ref: RulingRefCtx | None
     court: str  # competent court (remedy), or the enforcement court of an application
     closing_summary: list[str]  # 结案报告 body
+    closing_method: str  # 结案方式 of the 结案报告 ("" while not known)
     contact: str  # 附注: 联系人：…，联系电话：… (the template adds the brackets)
 
 
@@ -498,6 +499,8 @@ def _sample() -> dict[str, Any]:
             "当事人在法定期限内未提起行政诉讼，被请求人已停止侵权行为并销毁库存产品，"
             "本案已执行完毕，建议结案。",
         ],
+        "closing_method": ("作出行政裁决（南知裁字〔2026〕12号），认定侵权行为成立，"
+                           "责令停止侵权行为"),
         "contact": "联系人：覃小燕，联系电话：0771-5512345",
     }
     return dict(ctx)

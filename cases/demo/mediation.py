@@ -39,6 +39,14 @@ COURTS = {"450100": ("南宁知识产权法庭", "桂01"), "450200": ("柳州市
 COURT_CODES = {"450100": "桂01", "450200": "桂02", "450300": "桂03"}
 
 
+def _attendee(party: Any, role: str) -> str:
+    """Who attends for a party, by name and capacity: its legal representative, or the
+    person himself."""
+    if party.legal_representative:
+        return f"{party.legal_representative}（{role}{party.name}的法定代表人）"
+    return f"{party.name}（{role}）"
+
+
 def _steps(stage: str, today: date, staff: OfficeStaff, parties: tuple[Any, Any],
            ) -> list[tuple[str, Any, dict[str, Any]]]:
     requester, respondent = parties
@@ -59,8 +67,9 @@ def _steps(stage: str, today: date, staff: OfficeStaff, parties: tuple[Any, Any]
             "scheduled_at": held.isoformat(), "place": f"{staff.office.short_name}调解室"})],
         "record_session": [("record_session", {
             "session": "first", "held_at": held.isoformat(),
-            "attendees": f"{m.display_name}（调解员）\n{requester.name}委托代理人\n"
-                         f"{respondent.name}法定代表人",
+            # Each by name and capacity, as the record prints them.
+            "attendees": f"{m.display_name}（调解员）\n{_attendee(requester, '请求人')}\n"
+                         f"{_attendee(respondent, '被请求人')}",
             "minutes": "调解员告知当事人权利义务，双方陈述意见，就赔偿数额进行协商。",
             "requester_position": "请求赔偿经济损失及合理开支共计人民币10万元。",
             "respondent_position": "承认销售被诉产品，同意分期赔偿人民币6万元。",
@@ -94,7 +103,7 @@ def _steps(stage: str, today: date, staff: OfficeStaff, parties: tuple[Any, Any]
     elif stage == "unsuccessful":
         steps.append(("fail", m, {"reason": "双方对赔偿数额分歧较大，调解不成。", "on": d(7)}))
     elif stage == "request_withdrawn":
-        steps.append(("withdraw_request", m, {"reason": "双方已自行和解，请求人撤回调解请求。",
+        steps.append(("withdraw_request", m, {"reason": "双方已自行和解。",
                                               "on": d(10)}))
     elif stage == "performed":
         steps.append(("record_performance", m, {"term": "open", "paid_on": d(1),

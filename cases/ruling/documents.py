@@ -36,6 +36,7 @@ from cases.ruling.models import (
     Attendance,
     CaseState,
     LitigationResult,
+    Outcome,
     RulingCase,
     demand_wait_elapsed,
     infringement_found,
@@ -608,6 +609,7 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
         "ruling_ref": _ruling_ref(flow),
         "court": court,
         "closing_summary": _closing_summary(flow),
+        "closing_method": _closing_method(flow),
         "contact": (f"联系人：{officer.display_name}"
                     + (f"，联系电话：{office.phone}" if office.phone else "")) if officer else "",
     }
@@ -617,6 +619,32 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
 _REFERRAL_WORDS = {"crime": "本案涉嫌犯罪，本局于{on}将案件移送{target}。",
                    "jurisdiction": "本案不属于本局管辖，本局于{on}将案件移送{target}处理。",
                    "superior": "本案属重大案件，本局于{on}将案件移送{target}办理。"}
+
+
+_WHAT_THE_RULING_FOUND = {"infringement_found": "认定侵权行为成立，责令停止侵权行为",
+                          "dismissed": "驳回请求人的请求"}
+_WHAT_THE_COURT_DID = {"upheld": "经行政诉讼，人民法院判决驳回原告的诉讼请求",
+                       "suit_withdrawn": "当事人提起行政诉讼后撤回起诉",
+                       "revoked": "经行政诉讼，人民法院判决撤销该裁决"}
+
+
+def _closing_method(flow: RulingCase) -> str:
+    """结案方式 of the closing report: how the case ended (a ruling with its 文号 and
+    finding, and the suit against it; a settlement; a withdrawal; a transfer), "" while
+    that is not known."""
+    if flow.outcome == Outcome.SETTLED:
+        return "经行政调解，双方当事人达成调解协议"
+    if flow.state == CaseState.WITHDRAWN:
+        return "请求人撤回处理请求"
+    if flow.state == CaseState.TRANSFERRED:
+        return f"移送{clause(flow.referral_target)}" if flow.referral_target.strip() else "移送"
+    found = _WHAT_THE_RULING_FOUND.get(flow.outcome)
+    if found is None:
+        return ""
+    ruling = issued_ruling(flow.case)
+    number = f"（{ruling.number}）" if ruling is not None and ruling.number else ""
+    court = _WHAT_THE_COURT_DID.get(flow.litigation_result)
+    return f"作出行政裁决{number}，{found}" + (f"；{court}" if court else "")
 
 
 def _closing_summary(flow: RulingCase) -> list[str]:

@@ -83,3 +83,20 @@ def test_the_application_is_not_issued_before_the_demand_period_has_run(
                                        datetime.min.time(), tzinfo=ZoneInfo("Asia/Shanghai")))
     issued = issue_document(document=draft, actor=driver.p.officer)
     assert issued.state == "issued" and issued.number.startswith("南知执字")
+
+
+def test_the_closing_report_says_how_the_case_ended(driver: RulingDriver) -> None:
+    # 结案报告 printed the case's particulars and the officer's summary, and never the
+    # outcome: no 结案方式, no ruling's number.
+    case = driver.bring_to(CaseState.IN_LITIGATION)
+    case = driver.act(case, "conclude_litigation", result="upheld")
+    case = driver.act(case, "close")
+    report = _text(render_kind(case, DocumentKind.CLOSING_REPORT)[0])
+    assert ("结案方式：作出行政裁决（南知裁字〔2026〕1号），认定侵权行为成立，责令停止侵权行为；"
+            "经行政诉讼，人民法院判决驳回原告的诉讼请求。") in report, report
+
+
+def test_a_withdrawn_case_closes_by_withdrawal(driver: RulingDriver) -> None:
+    case = driver.bring_to(CaseState.WITHDRAWN)
+    report = _text(render_kind(case, DocumentKind.CLOSING_REPORT)[0])
+    assert "结案方式：请求人撤回处理请求。" in report, report
