@@ -429,8 +429,9 @@ MEDIATION_TERMINATION: list[str] = [
 
 CONFIRMATION_APPLICATION: list[str] = [
     *INTERNAL_HEADER,
-    *_party_block("申请人", "requesters"),
-    *_party_block("申请人", "respondents"),
+    # Both parties apply; each is named as the agreement's terms name it (被请求人向请求人…).
+    *_party_block("申请人（请求人）", "requesters"),
+    *_party_block("申请人（被请求人）", "respondents"),
     "#1 一、请求事项",
     "请求{{ confirmation.court }}依法确认申请人于{{ agreement.effective_on_cn }}经"
     "{{ office.name }}主持调解达成的调解协议（{{ agreement.number }}）有效。",
@@ -461,7 +462,7 @@ CONFIRMATION_MATERIALS: list[str] = [
     "> 受理法院：{{ confirmation.court }}",
     "%p if confirmation.filing_due_cn %",
     "> 申请期限：自调解协议生效之日起{{ agreement.filing_days_cn }}日内，"
-    "即{{ confirmation.filing_due_cn }}前",
+    "即至{{ confirmation.filing_due_cn }}止",
     "%p endif %",
     "> 依照{{ legal_basis }}的规定，随申请书提交下列材料：",
     "%p for m in confirmation.materials %",

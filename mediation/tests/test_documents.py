@@ -155,6 +155,8 @@ def test_confirmation_application_and_materials_list(driver: MediationDriver) ->
     assert ("请求南宁知识产权法庭依法确认申请人于2026年4月15日经南宁市知识产权局主持调解达成的"
             f"调解协议（{number}）有效。") in application
     assert "申请人：南宁绿源科技有限公司" in application
+    # Each applicant named as the agreement's terms name him (被请求人向请求人支付…).
+    assert "申请人（请求人）：" in application and "申请人（被请求人）：" in application
     assert "《中华人民共和国民事诉讼法》第二百零五条、第二百零六条" in application
     assert "亦不涉及知识产权效力或者权属的认定" in application
     [materials] = texts(confirmation, K.CONFIRMATION_MATERIALS)
