@@ -332,8 +332,9 @@ def _choices(field: forms.Field) -> list[dict[str, Any]] | None:
 
 def describe_form(form: forms.Form) -> list[dict[str, Any]]:
     """The fields an action takes, as an API client needs them: name, label, type,
-    whether required, help, the longest text taken, the allowed values (officers and heads
-    by id, with names) and any value the system proposes."""
+    whether required, whether set by the system (``read_only``: a value sent is not kept,
+    e.g. the date an approval sets), help, the longest text taken, the allowed values
+    (officers and heads by id, with names) and any value the system proposes."""
     described = []
     for name, field in form.fields.items():
         if name == "expected_state":
@@ -341,7 +342,8 @@ def describe_form(form: forms.Form) -> list[dict[str, Any]]:
         initial = form.get_initial_for_field(field, name)
         described.append({
             "name": name, "label": str(field.label or name), "type": _field_type(field),
-            "required": field.required, "help_text": str(field.help_text or ""),
+            "required": field.required, "read_only": field.disabled,
+            "help_text": str(field.help_text or ""),
             "choices": _choices(field), "max_length": getattr(field, "max_length", None),
             "initial": initial.isoformat() if hasattr(initial, "isoformat") else initial,
         })

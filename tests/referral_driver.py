@@ -104,7 +104,26 @@ class Driver:
                 return self.superior_head
         return self.p.officer
 
+    def issue_letter(self, case: Case) -> Any:
+        """The 涉嫌犯罪案件移送书 is sent with the case: issue it first, unless it is."""
+        from cases.models import DocumentKind, DocumentNumberPrefix
+        from cases.referral.forms import issued_referral_letter
+        from documents.services import generate_document, issue_document, seed_default_templates
+
+        existing = issued_referral_letter(case)
+        if existing is not None:
+            return existing
+        seed_default_templates()
+        DocumentNumberPrefix.objects.get_or_create(
+            office=case.office, kind=DocumentKind.REFERRAL_LETTER,
+            defaults={"prefix": f"{(case.office.short_name or case.office.name)[:1]}知移字"})
+        draft = generate_document(case=case, kind=DocumentKind.REFERRAL_LETTER,
+                                  actor=self.p.officer)
+        return issue_document(document=draft, actor=self.p.officer)
+
     def act(self, case: Case, name: str, actor: User | None = None, **data: Any) -> Case:
+        if case.workflow == "referral" and name == "send":
+            self.issue_letter(case)
         key = f"{case.workflow}:{name}"
         fields = {**self.fields(case, key if key in TRANSFER_KEYS else name), **data}
         return perform_transition(case_id=case.pk, actor=actor or self.actor_for(case, name),

@@ -20,10 +20,11 @@ from django.utils import timezone
 from cases.complaints.services import ComplaintRequest, register_complaint
 from cases.demo.parties import OfficeDirectory
 from cases.demo.people import OfficeStaff
-from cases.models import Case, Office, Role, User
+from cases.models import Case, DocumentKind, Office, Role, User
 from cases.referral.seeds import seed_threshold_rules
 from cases.referral.services import waive_flag
 from cases.services.runner import perform_transition
+from documents.services import generate_document, issue_document, seed_default_templates
 
 # Referral stages and the actions that reach them from a new referral.
 REFERRAL_STAGES: dict[str, list[str]] = {
@@ -106,6 +107,12 @@ def _complaint(staff: OfficeStaff, directory: OfficeDirectory, title: str, recei
 
 def _act(case: Case, name: str, staff: OfficeStaff, day: date, police: str,
          **extra: Any) -> None:
+    if case.workflow == "referral" and name == "send":
+        # The 涉嫌犯罪案件移送书 is what is sent: issued first, on the day it is sent.
+        seed_default_templates()
+        letter = generate_document(case=case, kind=DocumentKind.REFERRAL_LETTER,
+                                   actor=staff.officer)
+        issue_document(document=letter, actor=staff.officer, on=day)
     perform_transition(case_id=case.pk, actor=_actor(name, staff), name=name,
                        data={**_fields(name, day, staff, police), **extra})
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.action_forms import ActionForm, DateField, DateTimeField, jsonable, not_future
-from cases.models import Office
+from cases.models import DocumentKind, Office
 from cases.referral.models.figures import RECORDED_FIELDS, CaseFigures
 from cases.referral.models.police import (
     REQUIRED_PACKAGE,
@@ -22,6 +22,7 @@ from cases.referral.models.police import (
     ReconsiderationResult,
 )
 from cases.text_limits import REASON_MAX, STATEMENT_MAX
+from documents.models import DocumentState
 
 
 def not_future_moment(value: datetime) -> None:
@@ -86,6 +87,12 @@ class RejectReferralForm(OnForm):
         return {"reasons": self.cleaned_data["reason"], "on": self.cleaned_data["on"]}
 
 
+def issued_referral_letter(case: Any) -> Any:
+    """The case's issued 涉嫌犯罪案件移送书, or None."""
+    return (case.documents.filter(kind=DocumentKind.REFERRAL_LETTER,
+                                  state=DocumentState.ISSUED).order_by("-issued_at").first())
+
+
 class SendForm(ActionForm):
     at = DateTimeField(label=_("Sent at"), validators=[not_future_moment])
     police_bureau = forms.CharField(label=_("Public security bureau"), max_length=200)
@@ -96,6 +103,12 @@ class SendForm(ActionForm):
             self.fields[f"package_{item}"] = forms.CharField(
                 label=label, required=False, max_length=200,
                 help_text=_("The attachment or document sent (its number or file name)."))
+        # The letter sent is the one issued: its number, shown and not typed.
+        letter = issued_referral_letter(self.case)
+        if letter is not None and letter.number:
+            field = self.fields[f"package_{PackageItem.TRANSFER_LETTER}"]
+            field.initial, field.disabled = letter.number, True
+            field.help_text = _("The letter of referral issued in this case.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

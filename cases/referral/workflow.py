@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cases.errors import TransitionNotAllowed
 from cases.models import CaseParty, Office, Role
 from cases.models.participants import PartyRole
 from cases.referral import forms as f
@@ -45,12 +46,22 @@ def _store_package(referral: ReferralCase, form: f.SendForm) -> None:
     referral.package = form.package()
 
 
+def _require_referral_letter(referral: ReferralCase) -> None:
+    """What is sent is the 涉嫌犯罪案件移送书 itself: issued, with its number, first. It
+    could be sent with any number typed in its place, and no letter on file."""
+    if f.issued_referral_letter(referral.case) is None:
+        raise TransitionNotAllowed(gettext(
+            "The case cannot be sent before the letter of referral (涉嫌犯罪案件移送书) has "
+            "been issued: generate it and issue it with its number first."))
+
+
 REFERRAL_ACTIONS: dict[str, Action] = {a.name: a for a in (
     Action("submit_report", _("Submit the referral report for approval"), f.SubmitReportForm,
            guard_message=_("A task force of at least two officers must be assigned first.")),
     Action("approve", _("Approve the referral"), f.ApproveForm),
     Action("reject", _("Do not approve the referral"), f.RejectReferralForm, secondary=True),
-    Action("send", _("Send to public security"), f.SendForm, apply_form=_store_package),
+    Action("send", _("Send to public security"), f.SendForm, apply_form=_store_package,
+           precheck=_require_referral_letter),
     Action("record_receipt", _("Record the police's receipt"), f.RecordReceiptForm),
     Action("extend_filing_period", _("Record the police's extension (complex case)"),
            f.ExtendFilingForm, secondary=True,

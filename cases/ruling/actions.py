@@ -151,8 +151,8 @@ ACTIONS: dict[str, Action] = {
                dates_after=(("on", "received_on"),)),
         Action("serve_respondent", _("Serve the respondent"), f.ServeRespondentForm,
                dates_after=(("served_on", "accepted_on"),),
-               precheck=_require_answer_notice, apply_form=_served_after_the_notice,
-               offered=lambda r: _answer_notice_issued_on(r) is not None),
+               # Shown disabled, with the precheck's words, until the notice is issued.
+               precheck=_require_answer_notice, apply_form=_served_after_the_notice),
         Action("record_answer", _("Record the answer"), f.RecordAnswerForm,
                dates_after=(("received_on", "respondent_served_on"),)),
         Action("proceed_without_answer", _("Proceed without an answer"),

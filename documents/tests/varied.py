@@ -182,6 +182,8 @@ class Walker:
 
     def step(self, case: Case, actor: Any, name: str, **data: Any) -> Case:
         action = workflows.of(case).actions[name]
+        if case.workflow == "referral" and name == "send":
+            _issue(case, DocumentKind.REFERRAL_LETTER, actor)  # what is sent
         if action.needs_approval:
             request = approvals.submit(case_id=case.pk, actor=actor, name=name, data=data)
             on = data.get(action.approved_on_field) if action.approved_on_field else None

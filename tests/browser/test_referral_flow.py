@@ -88,10 +88,17 @@ def test_demo_users_refer_a_suspected_crime_and_transfer_a_complaint_to_liuzhou(
 
     log_in_demo(page, live_server, "nn_officer")
     page.goto(f"{live_server.url}/cases/{referral.pk}/")
+    # Sent with the 涉嫌犯罪案件移送书 issued first: the form shows its number.
+    from cases.referral.models import ReferralCase
+    from documents.services import generate_document, issue_document
+
+    letter = issue_document(document=generate_document(
+        case=referral, kind="referral_letter", actor=officer), actor=officer)
+    page.reload()
     run_action(page, "send", {
-        "at": now(), "police_bureau": "南宁市公安局",
-        "package_transfer_letter": "涉嫌犯罪案件移送书", "package_investigation_report": "调查报告",
+        "at": now(), "police_bureau": "南宁市公安局", "package_investigation_report": "调查报告",
         "package_seized_items": "涉案物品清单"})
+    assert ReferralCase.objects.get(pk=referral.pk).package["transfer_letter"] == letter.number
     run_action(page, "record_receipt", {"at": now(), "signed_by": "韦警官",
                                         "filing_period": "economic"})
     run_action(page, "record_filed", {"on": today, "police_case_number": "南公立字〔2026〕8号"})

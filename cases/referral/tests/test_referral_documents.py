@@ -71,8 +71,9 @@ def test_referral_letter_when_approved(driver):
 def test_attachment_list_once_sent_lists_the_package(driver):
     case = driver.referral_in("sent")
     text = _render(case, DocumentKind.REFERRAL_ATTACHMENTS)
-    # A detail that only repeats the item's title, or its name on the page, is printed once.
-    assert "1. 涉嫌犯罪案件移送书\n" in text
+    # A detail that only repeats the item's title, or its name on the page, is printed once;
+    # the letter is the one issued, by its number.
+    assert "1. 涉嫌犯罪案件移送书：南知移字〔2026〕1号\n" in text
     assert "2. 涉嫌犯罪案件调查报告\n" in text
     assert "3. 涉案物品清单\n" in text
     assert "第六条的规定，以上材料随涉嫌犯罪案件移送书一并移送" in text
@@ -163,7 +164,9 @@ def test_missing_values_are_refused_with_the_list(driver, personas):
         services.generate_documents(case=case, kind=DocumentKind.REFERRAL_LETTER,
                                     actor=personas.officer)
     assert "referral report" in str(excinfo.value)
-    assert not Document.objects.filter(case=case).exists()
+    # Nothing made: the one document on file is the letter issued before sending.
+    assert list(Document.objects.filter(case=case).values_list("kind", flat=True)) == [
+        DocumentKind.REFERRAL_LETTER]
     # With every value there, the draft is made.
     sent = driver.referral_in("sent")
     [draft] = services.generate_documents(case=sent, kind=DocumentKind.REFERRAL_ATTACHMENTS,

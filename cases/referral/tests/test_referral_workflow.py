@@ -121,7 +121,7 @@ def test_the_package_on_the_page_names_an_item_once(referral_driver, personas, c
     client.force_login(personas.officer)
     page = client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "涉案物品清单：" not in page and "调查报告：" not in page
-    assert "涉嫌犯罪案件移送书：" not in page
+    assert "涉嫌犯罪案件移送书：南知移字〔2026〕1号" in page  # the letter issued, by its number
     assert "检验报告或者鉴定意见：鉴定意见书2份" in page
     rows = ReferralCase.objects.get(pk=case.pk).package_rows()
     assert [sent for _label, sent, _detail in rows] == [True, True, True, True, False]
@@ -196,7 +196,30 @@ def test_the_24_hours_are_exact_across_midnight_and_a_holiday(referral_driver, t
 
 def test_a_send_time_before_the_approval_is_refused(referral_driver):
     case = referral_driver.referral_in("approved")
+    referral_driver.issue_letter(case)
     before = (START - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
     with pytest.raises(ValidationError):
         perform_transition(case_id=case.pk, actor=referral_driver.p.officer, name="send",
                            data={**referral_driver.fields(case, "send"), "at": before})
+
+
+def test_the_case_is_sent_only_with_its_issued_letter(referral_driver, personas):
+    # It was sent with any number typed for the letter, and no letter on file.
+    from cases.services.runner import available_actions, blocked_reason
+
+    case = referral_driver.referral_in("approved")
+    send = {a.name: a for a in available_actions(case, personas.officer)}["send"]
+    assert "涉嫌犯罪案件移送书签发前不能移送" in blocked_reason(case, personas.officer, send)
+    with pytest.raises(TransitionNotAllowed, match="涉嫌犯罪案件移送书"):
+        perform_transition(case_id=case.pk, actor=personas.officer, name="send",
+                           data=referral_driver.fields(case, "send"))
+    case.refresh_from_db()
+    assert case.state == "approved"
+    letter = referral_driver.issue_letter(case)
+    case.refresh_from_db()
+    assert blocked_reason(case, personas.officer, send) == ""
+    perform_transition(case_id=case.pk, actor=personas.officer, name="send",
+                       data={**referral_driver.fields(case, "send"),
+                             "package_transfer_letter": "南知移字〔2026〕99号"})
+    # What is recorded as sent is the letter issued, whatever was typed.
+    assert ReferralCase.objects.get(pk=case.pk).package["transfer_letter"] == letter.number

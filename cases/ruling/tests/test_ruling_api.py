@@ -262,7 +262,12 @@ def test_an_action_describes_its_fields_with_the_allowed_people(api, personas, o
     body = described.json()
     assert body["available"] is True and body["label"] == "立案"
     fields = {f["name"]: f for f in body["fields"]}
-    assert fields["accepted_on"]["type"] == "date" and fields["accepted_on"]["required"]
+    # The officer submits acceptance for approval: its date is the day the head approves.
+    accepted_on = fields["accepted_on"]
+    assert accepted_on["type"] == "date" and accepted_on["read_only"]
+    assert not accepted_on["required"]
+    assert accepted_on["initial"] == timezone.localdate().isoformat()
+    assert accepted_on["help_text"] == "以负责人批准之日为准。"
     officers = {c["value"]: c["label"] for c in fields["officer_in_charge"]["choices"]}
     assert set(officers) == {personas.officer.pk, personas.officer2.pk, personas.officer3.pk}
     assert fields["panel"]["type"] == "multiple_choice"

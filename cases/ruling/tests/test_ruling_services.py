@@ -304,8 +304,8 @@ def test_a_web_form_post_is_read_field_by_field(driver):
 
 def test_acceptance_before_receipt_is_refused_naming_both_dates(driver):
     case = driver.file(received_on=date(2026, 3, 2))
-    with pytest.raises(ValidationError) as exc:
-        driver.act(case, "accept", accepted_on=date(2026, 2, 27))
+    with pytest.raises(ValidationError) as exc:  # the head's own acceptance: he dates it
+        driver.act(case, "accept", actor=driver.p.head, accepted_on=date(2026, 2, 27))
     message = exc.value.message_dict["accepted_on"][0]
     assert "2026-02-27" in message and "2026-03-02" in message
     case.refresh_from_db()
@@ -342,17 +342,19 @@ def test_a_step_dated_before_the_step_it_follows_is_refused(driver, time_machine
 
 
 def test_the_respondent_is_served_only_after_the_notice_to_answer_is_issued(driver):
-    from cases.services.runner import available_actions
+    from cases.services.runner import available_actions, blocked_reason
 
     case = driver.bring_to(S.ACCEPTED)
-    assert "serve_respondent" not in {a.name for a in available_actions(case, driver.p.officer)}
+    # The next step is shown, disabled with what it waits for, not hidden (decision 70).
+    serve = {a.name: a for a in available_actions(case, driver.p.officer)}["serve_respondent"]
+    assert "答辩通知书" in blocked_reason(case, driver.p.officer, serve)
     with pytest.raises(TransitionNotAllowed) as exc:
         perform_transition(case_id=case.pk, actor=driver.p.officer, name="serve_respondent",
                            data={"served_on": date(2026, 3, 2), "method": "direct"})
     assert "答辩通知书" in str(exc.value)
     driver.issue_answer_notice(case)
     case.refresh_from_db()
-    assert "serve_respondent" in {a.name for a in available_actions(case, driver.p.officer)}
+    assert blocked_reason(case, driver.p.officer, serve) == ""
     assert driver.act(case, "serve_respondent").state == S.AWAITING_ANSWER
 
 
