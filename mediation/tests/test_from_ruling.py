@@ -111,6 +111,8 @@ def test_the_ruling_waits_for_its_mediations_result(drivers: Any, personas: Any,
                            {"summary": "双方达成和解", "reason": "双方达成和解"},
                            content_type="application/json")
     assert response.status_code == 409
+    # The case page shows it disabled, with why.
+    assert f'id="blocked-{name}"' in client.get(f"/cases/{ruling.pk}/").content.decode()
     assert "尚未" in response.json()["detail"] and mediation_case.number in str(
         response.json())
     ruling.refresh_from_db()
