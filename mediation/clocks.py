@@ -5,13 +5,21 @@ cannot miss them, but it sees when the court is late."""
 
 from __future__ import annotations
 
-from cases.workflows import ClockEffects
+from django.utils.translation import gettext_lazy as _
+
+from cases.workflows import ClockEffects, Label
 
 RESPONDENT_ANSWER = "mediation.respondent_answer"
 SESSION_LIMIT = "mediation.session_limit"
 FILING = "confirmation.filing"
 COURT_ACCEPTANCE = "confirmation.court_acceptance"
 COURT_DECISION = "confirmation.court_decision"
+
+# The parties' own periods: the respondent's time to say whether it agrees to mediate is
+# not the mediator's work. When it ends unanswered, the mediator records the decline.
+MEDIATION_PARTY_PERIODS: dict[str, Label] = {
+    RESPONDENT_ANSWER: _("Answer period over: record the respondent's answer or its silence"),
+}
 
 MEDIATION_CLOCKS: dict[str, ClockEffects] = {
     "serve_request": ClockEffects(start={RESPONDENT_ANSWER: "request_served_on"}),

@@ -10,6 +10,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.action_forms import ActionForm as BaseActionForm
@@ -209,13 +211,33 @@ class DraftAgreementForm(ActionForm):
         return _refuse_right_determination(self.cleaned_data["other_terms"])
 
 
+class TermChoiceField(forms.ModelChoiceField):
+    """A term of the agreement, chosen by what it says: its number, what is to be done,
+    who does it, the amount and the day it is due."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        values = {"n": obj.n, "description": Truncator(obj.description).chars(60),
+                  "obligor": obj.obligor.name, "due": obj.due_on.isoformat()}
+        if obj.amount is None:
+            return gettext("Term %(n)s: %(description)s (%(obligor)s; due %(due)s)") % values
+        return gettext("Term %(n)s: %(description)s (%(obligor)s; %(amount)s yuan; due "
+                       "%(due)s)") % {**values, "amount": f"{obj.amount:,.2f}"}
+
+
+def _terms(flow: Any, **filters: Any) -> Any:
+    return AgreementTerm.objects.filter(agreement__mediation=flow, **filters) \
+        .select_related("obligor")
+
+
 class AddTermForm(ActionForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=TermKind.choices)
     obligor = forms.ModelChoiceField(label=_("Who performs"), queryset=Party.objects.none())
     description = forms.CharField(label=_("What is to be done"),
                                   widget=forms.Textarea(attrs={"rows": 2}), max_length=REASON_MAX)
     amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=14, decimal_places=2,
-                                min_value=Decimal("0.01"), required=False)
+                                min_value=Decimal("0.01"), required=False,
+                                error_messages={"min_value": _("The amount must be more "
+                                                               "than zero.")})
     due_on = DateField(label=_("Due on"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -227,7 +249,9 @@ class AddTermForm(ActionForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("kind") == TermKind.PAYMENT and not data.get("amount"):
+        # An amount entered but refused (zero, negative) has its own message already.
+        if (data.get("kind") == TermKind.PAYMENT and not data.get("amount")
+                and "amount" not in self.errors):
             self.add_error("amount", _("A payment term needs the amount to pay."))
         _not_before(self, "due_on", data.get("due_on"), timezone.localdate(),
                     str(_("today")))
@@ -235,12 +259,11 @@ class AddTermForm(ActionForm):
 
 
 class RemoveTermForm(ActionForm):
-    term = forms.ModelChoiceField(label=_("Term"), queryset=AgreementTerm.objects.none())
+    term = TermChoiceField(label=_("Term"), queryset=AgreementTerm.objects.none())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["term"].queryset = AgreementTerm.objects.filter(  # type: ignore[attr-defined]
-            agreement__mediation=self.flow)
+        self.fields["term"].queryset = _terms(self.flow)  # type: ignore[attr-defined]
 
 
 class RecordSignatureForm(ActionForm):
@@ -292,7 +315,7 @@ class PlainForm(ActionForm):
 
 
 class RecordPerformanceForm(ActionForm):
-    term = forms.ModelChoiceField(label=_("Term"), queryset=AgreementTerm.objects.none())
+    term = TermChoiceField(label=_("Term"), queryset=AgreementTerm.objects.none())
     paid_on = DateField(label=_("Performed or paid on"), validators=[not_future])
     amount_paid = forms.DecimalField(label=_("Amount paid now (yuan)"), max_digits=14,
                                      decimal_places=2, min_value=Decimal("0"), required=False)
@@ -302,8 +325,8 @@ class RecordPerformanceForm(ActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["term"].queryset = AgreementTerm.objects.filter(  # type: ignore[attr-defined]
-            agreement__mediation=self.flow, done_on__isnull=True)
+        self.fields["term"].queryset = _terms(  # type: ignore[attr-defined]
+            self.flow, done_on__isnull=True)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -14,7 +14,7 @@ from cases.models import CaseAssignment, Role
 from cases.models.participants import AssignmentRole
 from cases.workflows import Workflow
 from mediation.actions import CONFIRMATION_ACTIONS, MEDIATION_ACTIONS
-from mediation.clocks import CONFIRMATION_CLOCKS, MEDIATION_CLOCKS
+from mediation.clocks import CONFIRMATION_CLOCKS, MEDIATION_CLOCKS, MEDIATION_PARTY_PERIODS
 from mediation.documents import CONFIRMATION_DOCUMENTS, MEDIATION_DOCUMENTS
 from mediation.models import ConfirmationCase, MediationCase
 from mediation.models import confirmation as c
@@ -66,6 +66,7 @@ MEDIATION_WORKFLOW = Workflow(
     records_amounts=True,
     actions=MEDIATION_ACTIONS,
     clock_effects=MEDIATION_CLOCKS,
+    party_periods=MEDIATION_PARTY_PERIODS,
     documents=MEDIATION_DOCUMENTS,
     notification_rules=NOTIFICATION_RULES,
     statistics_fields=("outcome", "days_to_agreement", "amount_claimed", "amount_agreed",

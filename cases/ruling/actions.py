@@ -123,6 +123,38 @@ def _assign_panel(ruling: RulingCase, form: f.AcceptForm) -> None:
 MEDIATION = "mediation"
 
 
+def _linked_mediation(ruling: RulingCase) -> Any:
+    """The workflow record of the mediation case this case was last handed over to, or
+    None (a case that went to mediation before mediations were opened from it)."""
+    derived = ruling.case.derived_cases.filter(workflow=MEDIATION).order_by("-pk").first()
+    return None if derived is None else workflows.flow_of(derived)
+
+
+def _require_agreement(ruling: RulingCase) -> None:
+    """调解成功 closes the case as settled: only once its mediation has reached an
+    agreement (达成协议 or later), which answers it by itself (``on_derived_result``)."""
+    mediation = _linked_mediation(ruling)
+    if mediation is not None and mediation.agreed_on is None:
+        raise TransitionNotAllowed(gettext(
+            "Mediation case %(case)s has not reached an agreement (it is %(state)s): this "
+            "case is closed as settled when the mediator records the agreement there.") % {
+            "case": mediation.case.number, "state": mediation.get_state_display()})
+
+
+def _require_mediation_ended(ruling: RulingCase) -> None:
+    """调解失败 resumes the case: only once its mediation has ended without agreement
+    (failed, declined or withdrawn), which answers it by itself."""
+    mediation = _linked_mediation(ruling)
+    if mediation is None:
+        return
+    if workflows.of(mediation.case).results.get(str(mediation.state)) != "failed":
+        raise TransitionNotAllowed(gettext(
+            "Mediation case %(case)s has not ended without agreement (it is %(state)s): "
+            "this case resumes when the mediation records that it failed, was declined or "
+            "was withdrawn.") % {
+            "case": mediation.case.number, "state": mediation.get_state_display()})
+
+
 def _hand_over_to_mediation(ruling: RulingCase, form: f.StartMediationForm) -> None:
     """The parties asked to mediate: a mediation case is opened from this one (its
     origin), which waits until the mediation ends."""
@@ -222,8 +254,11 @@ ACTIONS: dict[str, Action] = {
                guard_message=_("No appraisal is under way.")),
         Action("start_mediation", _("Hand over to mediation"), f.StartMediationForm,
                apply_form=_hand_over_to_mediation, secondary=True),
-        Action("mediation_succeeded", _("Mediation succeeded"), f.MediationSucceededForm),
-        Action("mediation_failed", _("Mediation failed"), f.MediationFailedForm),
+        # Answers to the linked mediation's result: refused until it has one.
+        Action("mediation_succeeded", _("Mediation succeeded"), f.MediationSucceededForm,
+               precheck=_require_agreement),
+        Action("mediation_failed", _("Mediation failed"), f.MediationFailedForm,
+               precheck=_require_mediation_ended),
         Action("withdraw", _("Record withdrawal"), f.WithdrawForm, secondary=True),
         Action("refer", _("Refer (transfer) the case"), f.ReferForm, secondary=True,
                needs_approval=True, refers=_to_public_security),

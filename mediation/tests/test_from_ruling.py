@@ -8,9 +8,11 @@ from datetime import datetime
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from cases import workdays
+from cases.errors import TransitionNotAllowed
 from cases.models import DocumentNumberPrefix
 from cases.services.assignments import change_assignment
 from mediation.tests.driver import MediationDriver
@@ -84,10 +86,37 @@ def test_settled_mediation_closes_the_ruling_as_settled(drivers: Any, personas: 
 def test_a_ruling_that_moved_on_is_left_alone(drivers: Any, personas: Any) -> None:
     ruling_driver, driver = drivers
     ruling, mediation_case = _hand_over(ruling_driver, personas)
-    ruling_driver.act(ruling, "mediation_failed", reason="当事人放弃调解")
+    ruling_driver.act(ruling, "refer")
     ruling_driver.advance_to(datetime.fromisoformat("2026-04-20T10:00+08:00"))
     driver.to_in_session(mediation_case)
     driver.run(mediation_case, "fail", reason="未达成协议", on="2026-04-20")
     ruling.refresh_from_db()
-    assert ruling.state == "investigation"
-    assert ruling.events.filter(name="mediation_failed").count() == 1
+    assert ruling.state == "transferred"
+    assert not ruling.events.filter(name="mediation_failed").exists()
+
+
+@pytest.mark.parametrize("name", ["mediation_succeeded", "mediation_failed"])
+def test_the_ruling_waits_for_its_mediations_result(drivers: Any, personas: Any,
+                                                    name: str) -> None:
+    """调解成功 / 调解失败 answer the mediation's result: while the mediation has none
+    (only requested), the officer's own try is refused (409) and changes nothing."""
+    ruling_driver, _driver = drivers
+    ruling, mediation_case = _hand_over(ruling_driver, personas)
+    events = ruling.events.count()
+    with pytest.raises(TransitionNotAllowed, match=mediation_case.number):
+        ruling_driver.act(ruling, name, actor=personas.officer)
+    client = Client()
+    client.force_login(personas.officer)
+    response = client.post(f"/api/v1/cases/{ruling.pk}/transitions/{name}/",
+                           {"summary": "双方达成和解", "reason": "双方达成和解"},
+                           content_type="application/json")
+    assert response.status_code == 409
+    # The case page shows it disabled, with why.
+    assert f'id="blocked-{name}"' in client.get(f"/cases/{ruling.pk}/").content.decode()
+    assert "尚未" in response.json()["detail"] and mediation_case.number in str(
+        response.json())
+    ruling.refresh_from_db()
+    assert ruling.state == "mediating" and ruling.closed_on is None
+    assert ruling.events.count() == events
+    assert mediation_case.state == "requested"
+    assert ruling.deadlines.filter(status="paused").exists()

@@ -267,3 +267,45 @@ def test_terms_and_signatures_before_an_agreement_are_shown_disabled_with_why(
     assert re.search(r'<a [^>]*hx-get="[^"]*add_term/"', page)
     # Concluding it waits for terms and signatures: shown disabled with why (decision 70).
     assert re.search(r'id="blocked-agree">调解协议尚无约定条款。', page)
+
+
+def test_the_performance_form_names_each_term_by_what_it_says(
+        mediation_driver: MediationDriver, personas: Any) -> None:
+    case = mediation_driver.to_state("performing")
+    term = case.mediation.agreement.terms.get(n=2)
+    html = _client(personas.mediator).get(f"/cases/{case.pk}/actions/record_performance/",
+                                          HTTP_HX_REQUEST="true").content.decode()
+    label = (f"第2项：被请求人支付第2期赔偿金。（{term.obligor.name}；{term.amount:,.2f}元；"
+             f"履行期限{term.due_on.isoformat()}）")
+    assert label in html, html
+
+
+def test_a_term_with_a_negative_or_zero_amount_says_so(
+        mediation_driver: MediationDriver, personas: Any) -> None:
+    case = mediation_driver.to_state("in_session")
+    mediation_driver.hold_session(case)
+    mediation_driver.draft(case, terms=0)
+    _requester, respondent = mediation_driver.parties(case)
+    api = _client(personas.mediator)
+    for amount in ("-100", "0"):
+        response = api.post(f"/api/v1/cases/{case.pk}/transitions/add_term/",
+                            {"kind": "payment", "obligor": respondent.pk, "amount": amount,
+                             "description": "被请求人支付赔偿金。", "due_on": "2026-05-20"},
+                            content_type="application/json", HTTP_ACCEPT_LANGUAGE="zh-hans")
+        assert response.status_code == 400
+        errors = str(response.json())
+        assert "金额须大于零" in errors and "须写明金额" not in errors, errors
+    assert not case.mediation.agreement.terms.exists()
+
+
+def test_a_held_session_shows_the_time_it_was_held(
+        mediation_driver: MediationDriver, personas: Any) -> None:
+    case = mediation_driver.to_state("in_session")  # scheduled for 10 April, 09:30
+    session = case.mediation.sessions.get()
+    type(session).objects.filter(pk=session.pk).update(
+        scheduled_at=datetime.datetime.fromisoformat("2026-04-10T09:00+08:00"))
+    page = _client(personas.mediator).get(f"/cases/{case.pk}/").content.decode()
+    assert "2026-04-10 09:00" in page  # before it is held: the time fixed
+    mediation_driver.hold_session(case)  # held at 09:30
+    page = _client(personas.mediator).get(f"/cases/{case.pk}/").content.decode()
+    assert "2026-04-10 09:30" in page and "2026-04-10 09:00" not in page

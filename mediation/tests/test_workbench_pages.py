@@ -77,3 +77,21 @@ def test_a_mediator_with_nothing_sees_the_empty_states(personas: Any) -> None:
     assert text.count('class="empty-state') == 4
     api = client.get(f"{API}sessions/").json()
     assert api == {"next": None, "previous": None, "results": []}
+
+
+def test_the_respondents_answer_period_is_a_party_period(
+        mediation_driver: MediationDriver, personas: Any) -> None:
+    """The respondent's 15 days to say whether it mediates are its own time, shown as the
+    ruling's answer period is: grey while they run, then the mediator's next step, never
+    the office's overdue work."""
+    case = mediation_driver.to_state("awaiting_response")  # served 2 April, ended 17 April
+    for user in (personas.officer, personas.mediator):
+        client = Client()
+        client.force_login(user)
+        html = client.get("/").content.decode()
+        row = html[html.index(case.number):]
+        row = row[:row.index("</tr>")]
+        assert "答复期满" in row and "countdown-overdue" not in row, row
+        page = client.get(f"/cases/{case.pk}/").content.decode()
+        assert "答复期满，记录被请求人是否同意调解" in page
+        assert "超期" not in page
