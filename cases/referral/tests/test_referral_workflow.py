@@ -200,3 +200,9 @@ def test_a_send_time_before_the_approval_is_refused(referral_driver):
     with pytest.raises(ValidationError):
         perform_transition(case_id=case.pk, actor=referral_driver.p.officer, name="send",
                            data={**referral_driver.fields(case, "send"), "at": before})
+
+
+def test_a_police_case_number_is_stored_in_its_official_brackets(referral_driver):
+    case = referral_driver.referral_in("with_police")
+    referral_driver.act(case, "record_filed", police_case_number="南公(经)立字[2026]88号")
+    assert ReferralCase.objects.get(pk=case.pk).police_case_number == "南公（经）立字〔2026〕88号"
