@@ -211,6 +211,32 @@ def normalize_case_number(value: str) -> str:
             f"{match['suffix'] or ''}")
 
 
+# The brackets people type around a number's year (半角/全角 parentheses, square brackets,
+# 【】, 〔〕, ﹝﹞, ［］), and the other half-width brackets in it.
+_YEAR_IN_BRACKETS = re.compile(r"[(（\[【〔﹝［]\s*(\d{4})\s*[)）\]】〕﹞］]")
+_HALF_WIDTH_PARENS = str.maketrans({"(": "（", ")": "）"})
+_SQUARE_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "［": "〔",
+                                  "］": "〕", "﹝": "〔", "﹞": "〕"})
+
+
+def normalize_court_case_number(value: str) -> str:
+    """A court's case number in the court's own form, however it was typed: the year in
+    full-width parentheses, no spaces ("(2026)桂01民特88号", "【2026】桂01 民特88号" and
+    "（2026）桂01民特88号" are all （2026）桂01民特88号)."""
+    value = "".join((value or "").split())
+    value = _YEAR_IN_BRACKETS.sub(r"（\1）", value)
+    return value.translate(_HALF_WIDTH_PARENS)
+
+
+def normalize_document_number(value: str) -> str:
+    """A police or other authority's document number (文号) in its official form, however it
+    was typed: the year in 六角括号 〔〕, other parentheses full-width, no spaces
+    ("南公(经)立字[2026]88号" is 南公（经）立字〔2026〕88号)."""
+    value = "".join((value or "").split())
+    value = _YEAR_IN_BRACKETS.sub(r"〔\1〕", value)
+    return value.translate(_HALF_WIDTH_PARENS).translate(_SQUARE_BRACKETS)
+
+
 _PHONE_RE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$")
 
 

@@ -19,7 +19,7 @@ from cases.action_forms import DateField, DateTimeField, StrictBooleanField, not
 from cases.models import Party
 from cases.services.deadlines import due_on
 from cases.text_limits import MINUTES_MAX, REASON_MAX, STATEMENT_MAX
-from cases.validators import parse_id
+from cases.validators import normalize_court_case_number, parse_id
 from mediation.guards import right_determination_message
 from mediation.jurisdiction import competence_error, competent_courts, right_kinds
 from mediation.models import AgreementTerm, Court, MediationSession
@@ -445,6 +445,9 @@ class CourtAcceptanceForm(ActionForm):
     on = DateField(label=_("Accepted by the court on"), validators=[not_future])
     court_case_number = forms.CharField(label=_("Court case number"), max_length=60,
                                         help_text=_("e.g. （2026）桂01民特12号"))
+
+    def clean_court_case_number(self) -> str:
+        return normalize_court_case_number(self.cleaned_data["court_case_number"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

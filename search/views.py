@@ -25,6 +25,7 @@ from cases import workflows
 from cases.errors import OutOfScope
 from cases.models import AuditAction, Case, Office, User
 from cases.models.rights import InfringingAct, RightKind
+from cases.regions import region_label
 from cases.services import audit
 from search.backends.base import (
     FACET_EXACT_LIMIT,
@@ -106,6 +107,15 @@ def facet_labels() -> dict[str, dict[str, str]]:
     }
 
 
+def _facet_label(labels: dict[str, dict[str, str]], name: str, value: str) -> str:
+    """A facet value's label; a region outside the office tree (a decision imported from
+    another province) by its GB/T 2260 name, never its bare code."""
+    label = labels.get(name, {}).get(value)
+    if label:
+        return label
+    return region_label(value) if name == "region" else value
+
+
 FACET_PARAMS = {"ip_type": "ip_type", "outcome": "outcome", "acts": "act",
                 "platform": "platform", "region": "region", "year": "year"}
 # gettext_lazy by its own name: makemessages does not know an alias, and left these out.
@@ -161,8 +171,7 @@ def precedent_search(request: HttpRequest) -> HttpResponse:
         param = FACET_PARAMS[name]
         facets.append({
             "name": name, "param": param, "title": FACET_TITLES[name],
-            "values": [(value, labels.get(name, {}).get(value, value), n,
-                        value in selected[param])
+            "values": [(value, _facet_label(labels, name, value), n, value in selected[param])
                        for value, n in sorted(counts.items(), key=lambda kv: -kv[1])[:12]],
         })
     base = g.copy()

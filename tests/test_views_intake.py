@@ -180,3 +180,19 @@ def test_a_digit_that_is_no_ascii_digit_is_an_unknown_choice_not_a_500(client, p
     assert response.status_code == 400
     assert field in response.context["form"].errors
     assert not Case.objects.exists()
+
+
+def test_a_requester_who_is_not_the_holder_is_warned_not_refused(client, personas, setup):
+    requester, respondent, _own = setup
+    theirs = PatentFactory(office=requester.office, holder=LegalPersonFactory(
+        office=requester.office, name="深圳丙专利有限公司"))
+    client.force_login(personas.officer)
+    data = {"requesters": [requester.pk], "respondents": [respondent.pk],
+            "rights": [theirs.pk], "infringement_region_code": "450103"}
+    html = client.post(reverse("intake-checks"), data,
+                       HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'data-check="standing"' in html and "check-warn" in html
+    assert "深圳丙专利有限公司" in html and "被许可人" in html
+    data["rights"] = [_own.pk]
+    html = client.post(reverse("intake-checks"), data).content.decode()
+    assert 'data-check="standing"' not in html

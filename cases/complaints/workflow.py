@@ -93,7 +93,9 @@ WORKFLOW = Workflow(
     actions=ACTIONS,
     clock_effects=CLOCK_EFFECTS,
     documents=COMPLAINT_DOCUMENTS,
-    event_labels={"update_figures": _("Figures recorded")},
+    # Registering a complaint is no ruling's 登记请求.
+    event_labels={"create": _("Complaint or tip-off registered"),
+                  "update_figures": _("Figures recorded")},
     statistics_fields=("illegal_turnover", "illegal_gain"),
     # A complaint's parties are on its own record, not among the case parties: the case
     # list's party-name search looks there too.

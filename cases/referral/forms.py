@@ -22,6 +22,7 @@ from cases.referral.models.police import (
     ReconsiderationResult,
 )
 from cases.text_limits import REASON_MAX, STATEMENT_MAX
+from cases.validators import normalize_document_number
 from documents.models import DocumentState
 
 
@@ -159,6 +160,9 @@ class ExtendFilingForm(ActionForm):
 class RecordFiledForm(OnForm):
     police_case_number = forms.CharField(label=_("Police case number"), max_length=60)
 
+    def clean_police_case_number(self) -> str:
+        return normalize_document_number(self.cleaned_data["police_case_number"])
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         _not_before(self, "on", self.flow.receipt_on, _("the police's receipt"))
@@ -192,6 +196,9 @@ class RecordReconsiderationForm(OnForm):
     result = forms.ChoiceField(label=_("Result"), choices=ReconsiderationResult.choices)
     police_case_number = forms.CharField(label=_("Police case number"), max_length=60,
                                          required=False)
+
+    def clean_police_case_number(self) -> str:
+        return normalize_document_number(self.cleaned_data["police_case_number"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -24,7 +24,7 @@ from cases.ruling.intake import (
     file_ruling_request,
 )
 from cases.ruling.models import SalesChannel
-from cases.selectors.intake import find_duplicate, jurisdiction_check
+from cases.selectors.intake import find_duplicate, jurisdiction_check, standing_warnings
 from cases.text_limits import PRODUCT_MAX, PRODUCTS_MAX, STATEMENT_MAX
 
 
@@ -108,7 +108,8 @@ class IntakeCheckView(APIView):
 
     @extend_schema(request=CaseCreateSerializer, responses=inline_serializer(
         "IntakeCheck", {"jurisdiction": serializers.DictField(),
-                        "duplicate": serializers.DictField(allow_null=True)}))
+                        "duplicate": serializers.DictField(allow_null=True),
+                        "standing": serializers.ListField(child=serializers.CharField())}))
     def post(self, request: Request) -> Response:
         check_may_file(_user(request), _user(request).office)
         serializer = CaseCreateSerializer(data=request.data, context={"request": request})
@@ -122,6 +123,7 @@ class IntakeCheckView(APIView):
             "jurisdiction": verdict.as_payload(),
             "duplicate": {"id": dup.pk, "number": dup.number, "office": dup.office.name}
             if dup else None,
+            "standing": standing_warnings([e.party for e in req.requesters], req.rights),
         })
 
 

@@ -433,8 +433,15 @@ def _procedure(flow: RulingCase, cause: str, requesters: list[PartyCtx],
     return out
 
 
+def _requester_holds(patents: list[PatentCtx], requesters: list[PartyCtx]) -> bool:
+    """Whether the requesters hold every patent in suit: only then is it 请求人的专利权; a
+    licensee or another interested party requests on 涉案专利权."""
+    names = {p["name"] for p in requesters}
+    return bool(patents) and all(p["holder"] in names for p in patents)
+
+
 def _reasoning(flow: RulingCase, outcome: str, is_design: bool, acts: list[str],
-               ) -> ReasoningCtx:
+               requester_holds: bool = True) -> ReasoningCtx:
     """本局认为: the rule for the kind of patent, the officers' analysis, the conclusion."""
     if is_design:
         doctrine = ["根据《中华人民共和国专利法》第六十四条第二款的规定，外观设计专利权的保护范围"
@@ -451,8 +458,9 @@ def _reasoning(flow: RulingCase, outcome: str, is_design: bool, acts: list[str],
         found = ("被诉侵权产品的技术方案包含了与涉案专利权利要求记载的全部技术特征相同或者等同的"
                  "技术特征，落入涉案专利权的保护范围。")
     if outcome == "infringement_found":
+        infringed = "请求人的专利权" if requester_holds else "涉案专利权"
         conclusion = (f"{found}被请求人未经专利权人许可，以生产经营为目的{'、'.join(acts)}"
-                      "被诉侵权产品，侵犯了请求人的专利权，请求人的请求成立，本局予以支持。")
+                      f"被诉侵权产品，侵犯了{infringed}，请求人的请求成立，本局予以支持。")
     elif outcome == "dismissed":
         conclusion = ("现有证据不足以证明被请求人侵犯了涉案专利权，请求人的请求不能成立，"
                       "本局不予支持。")
@@ -595,7 +603,8 @@ def document_context(flow: RulingCase, *, kind: str, number: str = "",
         "requester_claims": claims,
         "respondent_defence": defence,
         "facts": facts,
-        "reasoning": _reasoning(flow, outcome, is_design, acts),
+        "reasoning": _reasoning(flow, outcome, is_design, acts,
+                                _requester_holds(patents, requesters)),
         "legal_basis": _legal_basis(kind, outcome, right_kind, on),
         "reasons": reasons,
         "correction_items": unnumbered([clause(str(item))

@@ -38,6 +38,7 @@ from cases.ruling.models import (
 )
 from cases.services.deadlines import due_on, notice_period
 from cases.text_limits import MINUTES_MAX, REASON_MAX, STATEMENT_MAX
+from cases.validators import normalize_court_case_number
 
 if TYPE_CHECKING:
     pass
@@ -376,6 +377,9 @@ class ServeRulingForm(ActionForm):
 class RecordSuitForm(ActionForm):
     court = forms.CharField(label=_("Court"), max_length=100)
     court_case_number = forms.CharField(label=_("Court case number"), max_length=60)
+
+    def clean_court_case_number(self) -> str:
+        return normalize_court_case_number(self.cleaned_data["court_case_number"])
 
     def to_kwargs(self) -> dict[str, Any]:
         return {"court": self.cleaned_data["court"],

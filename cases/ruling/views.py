@@ -19,7 +19,7 @@ from cases.models import AuditAction, Party, Role, StagedUpload, User
 from cases.models.rights import PATENT_KINDS
 from cases.ruling.intake import file_ruling_request
 from cases.ruling.intake_forms import IntakeForm, NewPartyForm, NewRightForm
-from cases.selectors.intake import find_duplicate, jurisdiction_check
+from cases.selectors.intake import find_duplicate, jurisdiction_check, standing_warnings
 from cases.selectors.parties import already_registered, parties_for, rights_for
 from cases.services import audit, staging
 from cases.services.evidence import attach_evidence
@@ -227,4 +227,5 @@ def intake_checks(request: HttpRequest) -> HttpResponse:
              if (html := check(user, respondents)) is not None]
     return render(request, "cases/partials/intake_checks.html",
                   {"jurisdiction": jurisdiction, "duplicate": duplicate,
+                   "standing": standing_warnings(requesters, rights),
                    "complete": bool(requesters and respondents and rights), "extra": extra})

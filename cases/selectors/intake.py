@@ -85,3 +85,32 @@ def find_duplicate(
         .distinct()
     )
     return candidates.order_by("received_on", "pk").first()
+
+
+def _holds(right: IPRight, requesters: list[Party]) -> bool:
+    """Whether one of the requesters is the right's holder: the same party, the same id
+    number, or the same name (a holder typed by name only)."""
+    holder = right.holder
+    if holder is not None:
+        return any(p.pk == holder.pk or (holder.id_number and p.id_number == holder.id_number)
+                   for p in requesters)
+    return any(p.name == right.holder_name.strip() for p in requesters)
+
+
+def standing_warnings(requesters: list[Party], rights: list[IPRight]) -> list[str]:
+    """A warning for each right none of the requesters holds. Not a refusal: a licensee
+    (被许可人) or another interested party (利害关系人) may request, but must show his
+    standing."""
+    if not requesters:
+        return []
+    out = []
+    for right in rights:
+        if _holds(right, requesters):
+            continue
+        holder = right.holder.name if right.holder is not None else right.holder_name
+        out.append(
+            _("No requester is the holder of %(right)s (held by %(holder)s): a licensee or "
+              "another interested party may request, but must show his standing, e.g. the "
+              "licence contract and its record.")
+            % {"right": right.display_number or right.title, "holder": holder or "?"})
+    return out

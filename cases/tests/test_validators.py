@@ -236,3 +236,27 @@ def test_a_case_number_is_read_however_its_year_is_bracketed(typed, number):
     from cases.validators import normalize_case_number
 
     assert normalize_case_number(typed) == number
+
+
+@pytest.mark.parametrize(("typed", "number"), [
+    ("(2026)桂01民特88号", "（2026）桂01民特88号"),
+    (" （2026）桂01民特88号 ", "（2026）桂01民特88号"),
+    ("[2026]桂01 民特88号", "（2026）桂01民特88号"), ("【2026】桂01行初5号", "（2026）桂01行初5号"),
+    ("( 2015 )南市民调确字第12号", "（2015）南市民调确字第12号"),
+])
+def test_a_court_case_number_is_stored_as_the_court_writes_it(typed, number):
+    from cases.validators import normalize_court_case_number
+
+    assert normalize_court_case_number(typed) == number
+
+
+@pytest.mark.parametrize(("typed", "number"), [
+    ("南公(经)立字[2026]88号", "南公（经）立字〔2026〕88号"),
+    ("南公（经）立字【2026】88号", "南公（经）立字〔2026〕88号"),
+    ("南公(经)立字(2026)88号 ", "南公（经）立字〔2026〕88号"),
+    ("南公（经）立字〔2026〕88号", "南公（经）立字〔2026〕88号"),
+])
+def test_a_document_number_is_stored_in_its_official_form(typed, number):
+    from cases.validators import normalize_document_number
+
+    assert normalize_document_number(typed) == number

@@ -337,3 +337,17 @@ def test_an_agreement_in_yuan_and_fen_is_concluded_and_performed(
     case.mediation.refresh_from_db()
     assert case.mediation.amount_agreed == Decimal("12345.60")
     assert case.mediation.amount_performed == Decimal("12345.60")
+
+
+def test_a_court_case_number_typed_with_half_width_brackets_is_accepted(
+        mediation_driver: MediationDriver) -> None:
+    confirmation = mediation_driver.confirmation(mediation_driver.to_state("performing"))
+    mediation_driver.run(confirmation, "check_materials", **{
+        f"material_{code}": "on" for code in
+        ("application", "agreement", "identity", "mediation_proof", "contact")})
+    mediation_driver.run(confirmation, "file_application", filed_on="2026-04-16",
+                         court=confirmation.confirmation.court_id)
+    mediation_driver.run(confirmation, "record_acceptance", on="2026-04-17",
+                         court_case_number=" (2026)桂01民特88号")
+    confirmation.refresh_from_db()
+    assert confirmation.confirmation.court_case_number == "（2026）桂01民特88号"

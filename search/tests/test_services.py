@@ -413,3 +413,19 @@ def test_a_case_with_nothing_drafted_gets_no_verdict_and_only_reference_amounts(
     assert body["verdict"] == "no_draft" and body["drafted"] is False
     assert body["flags"] == [] and body["amounts"] == {}
     assert body["reference_amounts"]["fine"]["count"] == body["comparable"]
+
+
+def test_the_region_facet_names_regions_outside_the_office_tree(
+        offices, personas, client, django_capture_on_commit_callbacks):
+    import re
+
+    from django.urls import reverse
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n, code in enumerate(["440100", "440300", "440300", "449900", "990100"]):
+            save(offices, n, region_code=code, full_text=f"被请求人销售折叠茶几{n}。")
+    client.force_login(personas.legal)
+    page = client.get(reverse("precedent-search"), {"q": "折叠茶几"},
+                      HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    labels = re.findall(r'for="f-region-\d+">([^<]*)</label>', page)
+    assert sorted(labels) == sorted(["广州市", "深圳市", "广东省 449900", "地区代码 990100"])

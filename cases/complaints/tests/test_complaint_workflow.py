@@ -278,3 +278,17 @@ def test_a_matter_waits_for_its_officer_and_one_nobody_took_for_every_officer(
     assert pool.pk in waiting(personas.officer2)
     referral_driver.act(pool, "record_reply")
     assert pool.pk not in waiting(personas.officer2)
+
+
+def test_registering_a_complaint_is_labelled_as_such_on_the_timeline(referral_driver, client,
+                                                                      personas):
+    from django.utils import translation
+
+    case = referral_driver.complaint()
+    event = case.events.get(name="create")
+    with translation.override("zh-hans"):
+        assert event_label(event.name, case.workflow) == "登记投诉举报"
+        assert event_label("create", "ruling") == "登记请求"
+    client.force_login(personas.officer)
+    page = client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "登记投诉举报" in page

@@ -223,3 +223,9 @@ def test_the_case_is_sent_only_with_its_issued_letter(referral_driver, personas)
                              "package_transfer_letter": "南知移字〔2026〕99号"})
     # What is recorded as sent is the letter issued, whatever was typed.
     assert ReferralCase.objects.get(pk=case.pk).package["transfer_letter"] == letter.number
+
+
+def test_a_police_case_number_is_stored_in_its_official_brackets(referral_driver):
+    case = referral_driver.referral_in("with_police")
+    referral_driver.act(case, "record_filed", police_case_number="南公(经)立字[2026]88号")
+    assert ReferralCase.objects.get(pk=case.pk).police_case_number == "南公（经）立字〔2026〕88号"

@@ -391,3 +391,13 @@ def test_a_transition_refuses_an_id_that_is_no_whole_number(api, personas, offic
     assert resp.status_code == 400, resp.content
     assert member.split('"')[1] in resp.json()
     assert Case.objects.get(pk=case_id).approval_requests.count() == 0
+
+
+def test_the_intake_check_warns_when_no_requester_holds_the_patent(api, personas, offices):
+    client = as_user(api, personas.officer)
+    body = _request_body(offices)
+    assert _post(client, "/api/v1/cases/intake-check/", body).json()["standing"] == []
+    theirs = PatentFactory(office=offices.nanning, holder_name="深圳丙专利有限公司")
+    body["rights"] = [theirs.pk]
+    standing = _post(client, "/api/v1/cases/intake-check/", body).json()["standing"]
+    assert len(standing) == 1 and "深圳丙专利有限公司" in standing[0]

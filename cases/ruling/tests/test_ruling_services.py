@@ -394,3 +394,9 @@ def test_an_action_already_done_leaves_the_menu_and_is_refused(driver):
     assert "send_answer_copy" not in {a.name for a in available_actions(case, driver.p.officer)}
     with pytest.raises(TransitionNotAllowed):
         driver.act(case, "send_answer_copy")
+
+
+def test_a_suit_s_court_case_number_is_stored_as_the_court_writes_it(driver):
+    case = driver.bring_to(S.SERVED)
+    driver.act(case, "record_suit", court_case_number="(2026)桂01行初7号")
+    assert RulingCase.objects.get(pk=case.pk).litigation_case_number == "（2026）桂01行初7号"
