@@ -23,7 +23,12 @@ class ReferralConfig(AppConfig):
         from cases.referral.selectors import flagged_not_referred
         from cases.referral.services import check_finishing, on_transfer_decided
         from cases.referral.thresholds import judge_records
-        from cases.referral.views import figures_panel, related_panel, threshold_panel
+        from cases.referral.views import (
+            figures_panel,
+            related_panel,
+            threshold_panel,
+            unjudged_panel,
+        )
         from cases.referral.workflow import EVENT_LABELS, REFERRAL_WORKFLOW, TRANSFER_WORKFLOW
 
         workflows.register(REFERRAL_WORKFLOW)
@@ -38,6 +43,9 @@ class ReferralConfig(AppConfig):
         workflows.register_marker(workflows.Marker(
             name="suspected_crime", label=_("Suspected crime: to be referred"), tone="danger",
             condition=flagged_not_referred))
+        workflows.register_panel(workflows.Panel(
+            name="threshold_unjudged", title=_("Figures not judged: no threshold in force"),
+            icon="bi-question-octagon", order=5, render=unjudged_panel))
         workflows.register_panel(workflows.Panel(
             name="figures", title=_("Figures judged against the criminal thresholds"),
             icon="bi-calculator", order=6, render=figures_panel))

@@ -33,6 +33,22 @@ def referred(case: Case) -> bool:
         state=ReferralState.REJECTED).exists()
 
 
+def unjudged_offences(case: Case) -> list[str]:
+    """The offences the case's figures are judged for (by its rights) that no threshold in
+    force on the day it was received judges, when it has figures; [] otherwise."""
+    from cases.referral.models import CaseFigures
+    from cases.referral.models.thresholds import case_offences
+
+    record = (getattr(case, "complaint", None) if case.workflow == "complaint"
+              else CaseFigures.objects.filter(case=case).first())
+    if record is None or not any(v for v in record.amounts().values()):
+        return []
+    offences = case_offences([r.kind for r in case.rights.all()])
+    covered = set(ThresholdRule.objects.in_force(case.received_on)
+                  .filter(offence__in=offences).values_list("offence", flat=True))
+    return sorted(set(offences) - covered)
+
+
 def open_transfer_of(case: Case) -> TransferCase | None:
     """The transfer of this case under way, if any."""
     return TransferCase.objects.filter(case__origin=case,

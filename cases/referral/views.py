@@ -27,6 +27,7 @@ from cases.referral.forms import FiguresForm
 from cases.referral.models import CaseFigures, ThresholdFlag
 from cases.referral.models.figures import case_fields
 from cases.referral.models.police import REFERRAL
+from cases.referral.models.thresholds import Offence
 from cases.referral.models.transfer import TRANSFER
 from cases.referral.services import check_may_record_figures, record_figures, waive_flag
 from cases.services.runner import lock_case
@@ -46,6 +47,21 @@ def threshold_panel(request: HttpRequest, case: Case) -> SafeString | None:
         "case": case, "flag": flag, "referred": selectors.referred(case),
         "may_waive": (not flag.is_waived and case.is_open
                       and permissions.is_head(case, user)),
+    }, request=request)
+
+
+def unjudged_panel(request: HttpRequest, case: Case) -> SafeString | None:
+    """Figures no threshold in force on the case's day judges: no flag could be raised,
+    and nothing said so (the thresholds of 法释〔2025〕5号 are entered by an administrator
+    once verified: before that, a case received from 26 April 2025 was silently not
+    judged). Shown while the case is open and has figures to judge."""
+    if not case.is_open or case.received_on is None:
+        return None
+    offences = selectors.unjudged_offences(case)
+    if not offences:
+        return None
+    return render_to_string("referral/unjudged_panel.html", {
+        "case": case, "offences": [Offence(o).label for o in offences],
     }, request=request)
 
 

@@ -184,3 +184,28 @@ def test_the_pages_show_legal_text_typed_in_half_width_as_the_documents_print_it
     page = client.get(reverse("case-detail", args=[referral.pk])).content.decode()
     thresholds = page.split('id="referral-thresholds"', 1)[1].split("</dd>", 1)[0]
     assert "（法释〔2025〕5号）第一条" in thresholds and "(法释" not in thresholds
+
+
+def test_figures_no_threshold_in_force_judges_are_said_to_be_unjudged(referral_driver,
+                                                                      personas, client):
+    # Without the thresholds of 法释〔2025〕5号 entered, a tip-off received in 2026 with a
+    # turnover far over any threshold got no flag, and nothing said it was not judged.
+    from cases.referral.seeds import REPLACED_2025
+
+    ThresholdRule.objects.filter(effective_from__gt=REPLACED_2025).delete()
+    unjudged = referral_driver.complaint(kind="tip_off", figures={"illegal_turnover": 60_000},
+                                         received_on=date(2026, 2, 10))
+    client.force_login(personas.officer)
+    page = client.get(reverse("case-detail", args=[unjudged.pk])).content.decode()
+    assert HEADING not in page
+    panel = _section(page, "threshold_unjudged")
+    assert "案件收到之日（2026-02-10）没有有效的" in panel and "假冒注册商标罪" in panel
+    # Judged in 2025 by the rules then in force: the flag, and no such panel.
+    judged = referral_driver.complaint(kind="tip_off", figures={"illegal_turnover": 60_000},
+                                       received_on=date(2025, 3, 3))
+    page = client.get(reverse("case-detail", args=[judged.pk])).content.decode()
+    assert HEADING in page and 'aria-labelledby="threshold_unjudged-title"' not in page
+    # Without figures there is nothing to judge, and nothing to say.
+    bare = referral_driver.complaint(kind="tip_off", received_on=date(2026, 2, 10))
+    page = client.get(reverse("case-detail", args=[bare.pk])).content.decode()
+    assert 'aria-labelledby="threshold_unjudged-title"' not in page
