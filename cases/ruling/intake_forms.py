@@ -17,7 +17,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.action_forms import ModelMultipleChoiceField, StrictBooleanField
+from cases.action_forms import ModelMultipleChoiceField, StrictBooleanField, not_future
 from cases.causes import CAUSES, all_causes, cause_errors
 from cases.models import Agent, Party
 from cases.models.parties import PartyKind
@@ -97,7 +97,9 @@ class IntakeForm(forms.Form):
         required=False, help_text=_("The causes of action offered follow the IP type."))
     title = forms.ChoiceField(label=_("Cause of action"), initial="侵害发明专利权纠纷",
                               choices=[(c, c) for c in all_causes()])
-    received_on = forms.DateField(label=_("Request received on"),
+    # Checked with the other fields, not only by the service once they are right: a date
+    # in the future was reported in a second round.
+    received_on = forms.DateField(label=_("Request received on"), validators=[not_future],
                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     requesters = ModelMultipleChoiceField(
         label=_("Requesters"), queryset=Party.objects.none(), widget=forms.MultipleHiddenInput,
