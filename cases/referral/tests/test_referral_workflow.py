@@ -197,6 +197,9 @@ def test_the_24_hours_are_exact_across_midnight_and_a_holiday(referral_driver, t
 def test_a_send_time_before_the_approval_is_refused(referral_driver):
     case = referral_driver.referral_in("approved")
     before = (START - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         perform_transition(case_id=case.pk, actor=referral_driver.p.officer, name="send",
                            data={**referral_driver.fields(case, "send"), "at": before})
+    # The approval's time as the user reads it (local, to the minute), not UTC.
+    message = " ".join(refused.value.messages)
+    assert START.strftime("%Y-%m-%d %H:%M") in message and "+00:00" not in message, message
