@@ -278,3 +278,18 @@ def test_a_matter_waits_for_its_officer_and_one_nobody_took_for_every_officer(
     assert pool.pk in waiting(personas.officer2)
     referral_driver.act(pool, "record_reply")
     assert pool.pk not in waiting(personas.officer2)
+
+
+def test_the_reply_method_online_is_not_the_sales_platform(client, referral_driver):
+    """答复方式 offers the office's online service (网络平台), not 电商平台, the sales
+    channel that shares the English wording."""
+    from django.urls import reverse
+
+    case = referral_driver.complaint()
+    referral_driver.act(case, "not_accept")
+    client.force_login(referral_driver.p.officer)
+    response = client.get(reverse("case-action", args=[case.pk, "record_reply"]),
+                          HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<option value="online">网络平台</option>' in html and "电商平台" not in html
