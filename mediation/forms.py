@@ -18,6 +18,7 @@ from cases.action_forms import ActionForm as BaseActionForm
 from cases.action_forms import DateField, DateTimeField, StrictBooleanField, not_future
 from cases.models import Party
 from cases.services.deadlines import due_on
+from cases.shown import shown
 from cases.text_limits import MINUTES_MAX, REASON_MAX, STATEMENT_MAX
 from cases.validators import normalize_court_case_number, parse_id
 from mediation.guards import right_determination_message
@@ -35,7 +36,7 @@ def _case_parties(case: Any) -> Any:
 def _not_before(form: forms.Form, field: str, value: Any, earliest: Any, what: str) -> None:
     if value is not None and earliest is not None and value < earliest:
         form.add_error(field, _("The date cannot be before %(what)s (%(date)s).")
-                       % {"what": what, "date": earliest})
+                       % {"what": what, "date": shown(earliest)})
 
 
 class ActionForm(BaseActionForm):

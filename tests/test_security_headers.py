@@ -4,9 +4,12 @@ for logged-in users."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from tests.ruling_driver import RulingDriver
@@ -98,3 +101,32 @@ def test_the_api_answers_json_to_a_browser_never_drfs_browsable_pages(client, pe
         resp = client.get(url, HTTP_ACCEPT=accept)
         assert resp.status_code in (404, 406), url
         assert b"Django REST framework" not in resp.content
+
+
+def _template_files() -> list[Path]:
+    root = Path(settings.BASE_DIR)
+    skip = {".venv", "node_modules", "static", ".git"}
+    return [p for p in root.rglob("*.html") if not skip.intersection(p.relative_to(root).parts)]
+
+
+def test_no_template_has_inline_style_or_script_urls():
+    """What htmx swaps in (action forms, panels) and the standalone error pages obey the
+    policy too: no style= attribute, no <style> element, no javascript: URL in any
+    template (comments aside)."""
+    comments = re.compile(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}|{#.*?#}", re.S)
+    inline = re.compile(r"""\sstyle\s*=|<style[\s>]|javascript:""", re.I)
+    files = _template_files()
+    assert len(files) > 50
+    found = [str(path) for path in files
+             if inline.search(comments.sub("", path.read_text(encoding="utf-8")))]
+    assert found == []
+
+
+def test_htmx_inserts_no_indicator_style(client, personas):
+    """htmx would add a <style> element for its indicators unless told not to; the
+    indicators' rules are in app.css instead."""
+    client.force_login(personas.officer)
+    html = client.get(reverse("home")).content.decode()
+    assert """<meta name="htmx-config" content='{"includeIndicatorStyles": false}'>""" in html
+    css = (Path(settings.BASE_DIR) / "static/ipcases/app.css").read_text(encoding="utf-8")
+    assert ".htmx-request .htmx-indicator" in css

@@ -150,6 +150,12 @@ def test_the_panel_says_when_the_pdf_uses_substitute_fonts(client, personas, cas
     settings.DOCUMENT_FONT_DIR = ""
     html = client.get(reverse("case-documents", args=[case.pk])).content.decode()
     assert "font-fallback" in html and "仿宋_GB2312" in html and "方正小标宋简体" in html
+    # A setting's name is for administrators, not for the officer.
+    assert "DOCUMENT_FONT_DIR" not in html and "免费字体" in html
+    personas.officer.is_superuser = True
+    personas.officer.save(update_fields=["is_superuser"])
+    html = client.get(reverse("case-documents", args=[case.pk])).content.decode()
+    assert "DOCUMENT_FONT_DIR" in html
 
 
 def test_a_document_with_a_missing_value_is_refused_with_the_list(client, personas, case):

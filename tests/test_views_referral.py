@@ -128,3 +128,14 @@ def test_the_api_registers_triages_and_waives(client, referral_driver, personas,
     _login(client, personas.outsider)
     assert client.post(f"/api/v1/cases/{case_id}/threshold-waiver/", {"reason": "x"},
                        content_type="application/json").status_code == 404
+
+
+def test_a_clock_of_hours_shows_when_it_ends(client, referral_driver, personas):
+    """The 24 hours to send an approved referral: the case page and the workbench show the
+    moment they end, not only the day."""
+    case = referral_driver.referral_in("approved")  # approved on 2 March 2026 at 09:00
+    _login(client, personas.officer)
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert "2026-03-03 09:00" in page
+    workbench = client.get(reverse("home")).content.decode()
+    assert "2026-03-03 09:00" in workbench

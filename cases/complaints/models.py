@@ -20,6 +20,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from cases import permissions
@@ -60,7 +61,8 @@ class TriageOutcome(models.TextChoices):
 class ReplyMethod(models.TextChoices):
     LETTER = "letter", _("Reply letter")
     PHONE = "phone", _("Telephone")
-    ONLINE = "online", _("Online platform")
+    # Not the sales channel's "Online platform" (电商平台): the office's own online service.
+    ONLINE = "online", pgettext_lazy("reply method", "Online platform")
     IN_PERSON = "in_person", _("In person")
 
 

@@ -21,6 +21,7 @@ from cases.referral.models.police import (
     PackageItem,
     ReconsiderationResult,
 )
+from cases.shown import shown
 from cases.text_limits import REASON_MAX, STATEMENT_MAX
 from cases.validators import normalize_document_number
 from documents.models import DocumentState
@@ -40,7 +41,7 @@ def _not_before(form: forms.Form, name: str, earliest: date | datetime | None,
         value = timezone.localdate(value)
     if value < earliest:
         form.add_error(name, _("It cannot be before %(what)s (%(when)s).")
-                       % {"what": label, "when": earliest})
+                       % {"what": label, "when": shown(earliest)})
 
 
 class OnForm(ActionForm):

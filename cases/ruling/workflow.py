@@ -65,6 +65,8 @@ WORKFLOW = Workflow(
     precedent=PRECEDENT,
     waiting=waiting,
     approval_state=S.PENDING_APPROVAL,
+    # The draft saved on the draft page (cases.ruling.review.DRAFT_SAVED).
+    event_labels={"draft_saved": _("Ruling draft saved")},
     # Calm colours by the stage of the case; terminal states are grey.
     state_tones={
         S.RECEIVED: "info", S.CORRECTION_REQUESTED: "warning", S.ACCEPTED: "primary",

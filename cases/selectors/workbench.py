@@ -204,6 +204,7 @@ class Countdown:
     provisional: bool = False
     party_period: bool = False
     next_step: str = ""
+    due_at: datetime | None = None  # the moment it ends: shown for a clock of hours
 
 
 def countdown(name: str | None, due_at: datetime | None, due_on: date | None,
@@ -233,4 +234,5 @@ def countdown(name: str | None, due_at: datetime | None, due_on: date | None,
     else:
         soon = workdays.working_days_between(today, due_on) <= DUE_SOON_WORKING_DAYS
         level = "soon" if soon else "ok"
-    return Countdown(name or "", due_on, remaining, shown, level, bool(provisional))
+    return Countdown(name or "", due_on, remaining, shown, level, bool(provisional),
+                     due_at=due_at)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from cases import workdays, workflows
 from cases.models import Case, CaseEvent, Deadline, DeadlineRule, Notification, Role, User
+from cases.models.deadline_rules import PeriodUnit
 from cases.models.deadlines import DeadlineStatus
 from cases.models.notifications import NotificationKind
 from cases.services.deadlines import MovedDeadline, end_of_day
@@ -63,13 +64,13 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     horizon = end_of_day(workdays.add_working_days(today, max(leads, default=0)))
     # Which reminder lead applies to each due date up to the horizon (a handful of dates),
     # and how many working days are then left.
-    lead_for: dict[date, tuple[int, int]] = {}
+    lead_for: dict[date, tuple[int, int, int]] = {}
     day = today
     while day <= horizon.date():
         left = workdays.working_days_between(today, day)
         applicable = [lead for lead in leads if left <= lead]
         if applicable:
-            lead_for[day] = (min(applicable), left)
+            lead_for[day] = (min(applicable), left, (day - today).days)
         day += timedelta(days=1)
     with translation.override(settings.LANGUAGE_CODE):
         result.created = _notify_overdue(now, workflows.party_periods())
@@ -175,30 +176,65 @@ def _notify_overdue(now: datetime, party_periods: dict[str, Any]) -> int:
     return _execute(sql, params)
 
 
+def _hours_sql(now: datetime) -> tuple[str, list[Any], str, list[Any]]:
+    """SQL for the whole hours from ``now`` to ``d.due_at`` and for ``d.due_at`` as the
+    local time ``2026-12-07 10:00``, with their parameters (SQLite or PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        return ("CAST(FLOOR(EXTRACT(EPOCH FROM (d.due_at - %s)) / 3600) AS INTEGER)", [now],
+                "TO_CHAR(d.due_at AT TIME ZONE %s, 'YYYY-MM-DD HH24:MI')",
+                [settings.TIME_ZONE])
+    # SQLite keeps UTC text; the zone's offset now (Asia/Shanghai has no summer time).
+    offset = timezone.localtime(now).utcoffset() or timedelta(0)
+    utc = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return ("(CAST(strftime('%%s', d.due_at) AS INTEGER)"
+            " - CAST(strftime('%%s', %s) AS INTEGER)) / 3600", [utc],
+            "strftime('%%Y-%%m-%%d %%H:%%M', d.due_at, %s)",
+            [f"{int(offset.total_seconds()):+d} seconds"])
+
+
 def _notify_due_soon(now: datetime, horizon: datetime,
-                     lead_for: dict[date, tuple[int, int]]) -> int:
+                     lead_for: dict[date, tuple[int, int, int]]) -> int:
     """The running clocks (not parties' periods) ending within the reminder horizon whose
-    officer has not had the reminder of this lead or a closer one. One statement."""
+    officer has not had the reminder of this lead or a closer one. One statement.
+
+    The message counts what is left in the clock's own unit: working days, calendar days,
+    or hours (with the moment it ends)."""
     if not lead_for:
         return 0
     t = _tables()
     party_in, party_params = _in(sorted(workflows.party_periods()))
     lead_cases = " ".join(["WHEN d.due_on = %s THEN %s"] * len(lead_for))
-    lead_params = [value for day, (lead, _left) in lead_for.items() for value in (day, lead)]
-    left_params = [value for day, (_lead, left) in lead_for.items()
+    lead_params = [value for day, (lead, *_left) in lead_for.items() for value in (day, lead)]
+    left_params = [value for day, (_lead, left, _days) in lead_for.items()
                    for value in (day, str(left))]
-    message, message_params = _message_sql(
-        _("%(case)s: “%(rule)s” is due on %(due)s (%(n)s working days left)."),
-        {"case": "d.number", "rule": "d.rule_name", "due": "CAST(d.due_on AS TEXT)",
-         "n": "d.days_left"})
+    days_params = [value for day, (_lead, _left, days) in lead_for.items()
+                   for value in (day, str(days))]
+    hours, hours_params, local, local_params = _hours_sql(now)
+    messages = [
+        _message_sql(_("%(case)s: “%(rule)s” is due on %(due)s (%(n)s working days left)."),
+                     {"case": "d.number", "rule": "d.rule_name",
+                      "due": "CAST(d.due_on AS TEXT)", "n": "d.days_left"}),
+        _message_sql(_("%(case)s: “%(rule)s” is due at %(due)s (%(n)s hours left)."),
+                     {"case": "d.number", "rule": "d.rule_name", "due": "d.due_local",
+                      "n": "CAST(d.hours_left AS TEXT)"}),
+        _message_sql(_("%(case)s: “%(rule)s” is due on %(due)s (%(n)s calendar days left)."),
+                     {"case": "d.number", "rule": "d.rule_name",
+                      "due": "CAST(d.due_on AS TEXT)", "n": "d.calendar_days_left"}),
+    ]
+    message = (f"CASE WHEN d.unit = %s THEN {messages[0][0]} "
+               f"WHEN d.unit = %s THEN {messages[1][0]} ELSE {messages[2][0]} END")
+    message_params = [PeriodUnit.WORKING_DAYS, *messages[0][1], PeriodUnit.HOURS,
+                      *messages[1][1], *messages[2][1]]
     # Only table names and placeholders are formatted in; every value is a parameter.
     sql = f"""
         INSERT INTO {t["note"]} ({_COLUMNS})
         SELECT d.officer_id, d.case_id, d.id, %s, d.lead, '', {message}, %s
         FROM (
-            SELECT d.id, d.case_id, d.due_on, c.number, r.name AS rule_name,
+            SELECT d.id, d.case_id, d.due_on, c.number, r.name AS rule_name, r.unit,
                    c.officer_in_charge_id AS officer_id,
-                   CASE {lead_cases} END AS lead, CASE {lead_cases} END AS days_left
+                   CASE {lead_cases} END AS lead, CASE {lead_cases} END AS days_left,
+                   CASE {lead_cases} END AS calendar_days_left,
+                   {hours} AS hours_left, {local} AS due_local
             FROM {t["deadline"]} d
             JOIN {t["case"]} c ON c.id = d.case_id
             JOIN {t["rule"]} r ON r.id = d.rule_id
@@ -213,7 +249,7 @@ def _notify_due_soon(now: datetime, horizon: datetime,
         ON CONFLICT DO NOTHING"""  # noqa: S608
     params: list[Any] = [
         NotificationKind.DUE_SOON, *message_params, now,
-        *lead_params, *left_params,
+        *lead_params, *left_params, *days_params, *hours_params, *local_params,
         DeadlineStatus.OPEN, now, horizon, *party_params,
         NotificationKind.DUE_SOON,
     ]

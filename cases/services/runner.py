@@ -34,6 +34,7 @@ from cases.models.events import EventKind
 from cases.selectors.scope import may_see_case
 from cases.services import deadlines, fixed_writes, outbox
 from cases.services.fixed_queries import FixedQuery
+from cases.shown import shown
 from cases.workflows import Action, TransitionDone, Workflow
 
 if TYPE_CHECKING:
@@ -227,22 +228,16 @@ def _check_dates(case: Case, flow: Any, action: Action, form: Any) -> None:
         if entered < known:
             errors[field_name] = gettext(
                 "%(field)s %(entered)s is before %(other)s %(known)s; check the date.") % {
-                "field": form.fields[field_name].label, "entered": _shown(entered),
+                "field": form.fields[field_name].label, "entered": shown(entered),
                 "other": getattr(record._meta.get_field(known_field), "verbose_name",
                                  known_field),
-                "known": _shown(known)}
+                "known": shown(known)}
     if errors:
         raise ValidationError(errors)
 
 
 def _as_date(value: date) -> date:
     return timezone.localdate(value) if isinstance(value, datetime) else value
-
-
-def _shown(value: date) -> str:
-    if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
 
 
 def _check_guards(flow: Any, action: Action) -> None:

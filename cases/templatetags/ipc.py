@@ -16,6 +16,7 @@ from cases.punctuation import full_width as full_width_text
 from cases.selectors.cases import EventField, event_label
 from cases.selectors.cases import event_detail as selected_event_detail
 from cases.selectors.cases import event_fields as selected_event_fields
+from cases.shown import shown
 
 register = template.Library()
 
@@ -133,6 +134,17 @@ def nav_for(user: Any) -> dict[str, Any]:
 def case_markers(case: Any) -> list[workflows.Marker]:
     """The badges apps put on this case of a list (annotated by the list's selector)."""
     return [m for m in workflows.markers() if getattr(case, f"marker_{m.name}", False)]
+
+
+@register.filter
+def due_shown(clock: Any) -> str:
+    """When a clock ends: its day, and for a clock counted in hours (移送 within 24
+    hours) the local time too, ``2026-12-07 10:00``."""
+    due_at = getattr(clock, "due_at", None)
+    if getattr(clock, "unit", "") == "hours" and due_at is not None:
+        return shown(due_at)
+    due_on = getattr(clock, "due_on", None)
+    return shown(due_on) if due_on is not None else ""
 
 
 @register.filter

@@ -160,3 +160,18 @@ def test_the_end_of_a_parties_period_names_the_next_step_and_blames_no_one(
     note = Notification.objects.get()
     assert (note.recipient, note.kind) == (personas.officer, NotificationKind.PERIOD_ENDED)
     assert note.message == f"{case.number}：起诉期满，确认生效"
+
+
+def test_a_reminder_counts_in_the_clocks_own_unit(referral_driver, time_machine, settings):
+    """A clock of calendar days is not reminded in working days, and one of hours says
+    the hours left and the moment it ends."""
+    settings.DEADLINE_REMINDER_LEAD_WORKING_DAYS = [3, 1]
+    pending = referral_driver.referral_in("pending_approval")  # 3 calendar days: 5 March
+    approved = referral_driver.referral_in("approved")  # 24 hours from 2 March 09:00
+    time_machine.move_to(_at(3, 2, 10), tick=False)
+    sweep_deadlines()
+    notes = Notification.objects.filter(kind=NotificationKind.DUE_SOON)
+    days = notes.get(deadline__case=pending, deadline__code="referral.approval").message
+    assert "2026-03-05" in days and "剩余3个自然日" in days and "工作日" not in days, days
+    hours = notes.get(deadline__case=approved, deadline__code="referral.send").message
+    assert "2026-03-03 09:00" in hours and "剩余23小时" in hours, hours

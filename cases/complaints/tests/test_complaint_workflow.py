@@ -292,3 +292,18 @@ def test_registering_a_complaint_is_labelled_as_such_on_the_timeline(referral_dr
     client.force_login(personas.officer)
     page = client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "登记投诉举报" in page
+
+
+def test_the_reply_method_online_is_not_the_sales_platform(client, referral_driver):
+    """答复方式 offers the office's online service (网络平台), not 电商平台, the sales
+    channel that shares the English wording."""
+    from django.urls import reverse
+
+    case = referral_driver.complaint()
+    referral_driver.act(case, "not_accept")
+    client.force_login(referral_driver.p.officer)
+    response = client.get(reverse("case-action", args=[case.pk, "record_reply"]),
+                          HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<option value="online">网络平台</option>' in html and "电商平台" not in html

@@ -198,9 +198,12 @@ def test_a_send_time_before_the_approval_is_refused(referral_driver):
     case = referral_driver.referral_in("approved")
     referral_driver.issue_letter(case)
     before = (START - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         perform_transition(case_id=case.pk, actor=referral_driver.p.officer, name="send",
                            data={**referral_driver.fields(case, "send"), "at": before})
+    # The approval's time as the user reads it (local, to the minute), not UTC.
+    message = " ".join(refused.value.messages)
+    assert START.strftime("%Y-%m-%d %H:%M") in message and "+00:00" not in message, message
 
 
 def test_the_case_is_sent_only_with_its_issued_letter(referral_driver, personas):
