@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from cases import permissions
+from cases.models.rights import InfringingAct
 from cases.models.service import ServiceMethod
 from cases.services.deadlines import due_on
 
@@ -321,6 +322,12 @@ class RulingCase(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return str(self.case)
+
+    @property
+    def infringing_act_labels(self) -> str:
+        """The acts the request names, as the page shows them (制造、销售)."""
+        labels = dict(InfringingAct.choices)
+        return "、".join(str(labels.get(act, act)) for act in self.infringing_acts or [])
 
     @property
     def attendance_lines(self) -> list[str]:
