@@ -160,8 +160,11 @@ def test_request_to_served_ruling_through_the_pages(page: Any, live_server: Any,
     assert state_of(page) == "已收件"
     approve_in_queue(page, live_server, case, then="officer")
     assert state_of(page) == "已立案"
-    # The notice to answer is issued before the respondent can be served with it.
-    assert page.locator("#case-actions [data-action=serve_respondent]").count() == 0
+    # The notice to answer is issued before the respondent can be served with it: the step
+    # is shown disabled with what it waits for (decision 128).
+    waiting = page.locator("#case-actions [data-action=serve_respondent]")
+    assert waiting.get_attribute("data-blocked") == "true"
+    assert "答辩通知书" in page.locator("#blocked-serve_respondent").inner_text()
     page.select_option("#doc-kind", "answer_notice")
     page.click("[data-doc-action=generate]")
     notice_row = page.locator("#documents-panel tr[data-document=answer_notice]")
