@@ -58,6 +58,8 @@ MEDIATION_WORKFLOW = Workflow(
     label=_("Administrative mediation"),
     model=MediationCase,
     related_name="mediation",
+    # Opening a case is each workflow's own step, not a ruling's 登记请求.
+    event_labels={"create": _("Mediation case registered")},
     states=tuple(MS.choices),
     initial_state=MS.REQUESTED,
     terminal_states=m.TERMINAL_STATES,
@@ -96,6 +98,7 @@ CONFIRMATION_WORKFLOW = Workflow(
     label=_("Judicial confirmation"),
     model=ConfirmationCase,
     related_name="confirmation",
+    event_labels={"create": _("Judicial confirmation opened")},
     states=tuple(CS.choices),
     initial_state=CS.PREPARING,
     terminal_states=c.TERMINAL_STATES,

@@ -81,3 +81,18 @@ def test_no_timeline_entry_is_shown_by_its_code_name():
     raw = sorted(f"{workflow}:{name}" for name, module in _recorded()
                  for workflow in _workflows_of(module) if event_label(name, workflow) == name)
     assert raw == []
+
+
+def test_each_workflow_names_the_opening_of_its_case_in_its_own_words():
+    # A referral, a mediation, a transfer and a judicial confirmation were all opened with
+    # the ruling's 登记请求 on their timeline.
+    from django.utils import translation
+
+    from cases.selectors.cases import event_label
+
+    names = ("ruling", "complaint", "mediation", "confirmation", "referral", "transfer")
+    with translation.override("zh-hans"):
+        labels = {name: event_label("create", name) for name in names}
+    assert labels["ruling"] == "登记请求"
+    assert "登记请求" not in list(labels.values())[1:], labels
+    assert len(set(labels.values())) == len(labels), labels

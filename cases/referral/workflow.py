@@ -235,6 +235,8 @@ REFERRAL_WORKFLOW = Workflow(
     label=_("Referral to public security"),
     model=ReferralCase,
     related_name="referral",
+    # Opening a case is each workflow's own step, not a ruling's 登记请求.
+    event_labels={"create": _("Referral opened")},
     states=tuple(ReferralState.choices),
     initial_state=R.DRAFTING,
     terminal_states=frozenset({R.REJECTED, R.CLOSED}),
@@ -278,6 +280,7 @@ TRANSFER_WORKFLOW = Workflow(
     label=_("Transfer to another authority"),
     model=TransferCase,
     related_name="transfer",
+    event_labels={"create": _("Transfer opened")},
     states=tuple(TransferState.choices),
     initial_state=T.PREPARING,
     terminal_states=frozenset({T.ACCEPTED, T.DESIGNATED, T.RECEIPTED, T.ABANDONED}),
