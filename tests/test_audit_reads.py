@@ -552,3 +552,14 @@ def test_searching_cases_and_their_timelines_in_the_admin_is_recorded(client, pe
                       ).status_code == 200
     e = AuditEntry.objects.filter(action=AuditAction.CASES_SEARCHED).first()
     assert e.detail.startswith("admin caseevent list ?q=")
+
+
+def test_an_admin_page_refused_is_no_read(client, personas, case):
+    # A page the admin refused (403: no permission to view such records) was logged as the
+    # case read all the same.
+    clerk = UserFactory(username="clerk", office=personas.admin.office, roles=[])
+    clerk.is_staff = True
+    clerk.save(update_fields=["is_staff"])
+    client.force_login(clerk)
+    assert client.get(reverse("admin:cases_case_change", args=[case.pk])).status_code == 403
+    assert not AuditEntry.objects.filter(action=AuditAction.CASE_VIEWED, actor=clerk).exists()

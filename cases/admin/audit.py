@@ -50,7 +50,10 @@ class ReadsAudited(admin.ModelAdmin):
     def get_object(self, request: HttpRequest, object_id: str,
                    from_field: str | None = None) -> Any:
         obj = super().get_object(request, object_id, from_field)
-        if obj is not None and request.method == "GET" and self.read_action:
+        # Only a page the admin will show: it fetches the record before it checks the
+        # permission, and a refused page (403) was logged as a read.
+        if (obj is not None and request.method == "GET" and self.read_action
+                and self.has_view_or_change_permission(request, obj)):
             audit.record(request, self.read_action, obj=obj, detail=f"admin {obj}")
         return obj
 
